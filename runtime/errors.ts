@@ -1,0 +1,45 @@
+/**
+ * The runtime's error catalogue. The server maps `code` to HTTP once (see
+ * server/services/runtime-errors.ts); here errors are values with a stable code.
+ */
+export const RUNTIME_ERROR_STATUS = {
+  TASK_ALREADY_COMPLETED: 409,
+  TASK_NOT_FOUND: 404,
+  TASK_NOT_CLAIMABLE: 409,
+  TASK_NOT_OPEN: 409,
+  NOT_ALLOWED: 403,
+  MODEL_INVALID: 400,
+  VARIABLES_INVALID: 400,
+  INSTANCE_NOT_FOUND: 404,
+  INSTANCE_NOT_RUNNING: 409,
+  PROCESS_NOT_PUBLISHED: 404,
+  MESSAGE_NOT_CORRELATED: 404,
+  HANDLER_FAILED: 500,
+  RULE_EVALUATION_FAILED: 500,
+} as const;
+
+export type RuntimeErrorCode = keyof typeof RUNTIME_ERROR_STATUS;
+
+export class RuntimeError extends Error {
+  readonly code: RuntimeErrorCode;
+  readonly details: unknown;
+  constructor(code: RuntimeErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'RuntimeError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/**
+ * A business outcome raised by a handler or an error end event (BPMN error): caught by an
+ * error boundary event with the same code, never retried. Distinct from a technical failure.
+ */
+export class BpmnError extends Error {
+  readonly errorCode: string;
+  constructor(errorCode: string, message?: string) {
+    super(message ?? errorCode);
+    this.name = 'BpmnError';
+    this.errorCode = errorCode;
+  }
+}

@@ -1,0 +1,108 @@
+import { createHash, createHmac } from 'node:crypto';
+import { BpmnError } from './errors.js';
+import type { Variables } from './conditions.js';
+
+/**
+ * Service-task handlers (`sop:handler`). A handler runs in a job (asynchronously, after the
+ * step that reached the task commits) and returns variables to merge. Throwing a BpmnError
+ * is a business outcome caught by an error boundary; any other throw is a technical failure
+ * and the job is retried with backoff.
+ */
+export interface HandlerContext {
+  instanceId: string;
+  processKey: string;
+  businessKey: string | null;
+  office: string;
+  elementId: string;
+  elementName: string;
+  variables: Readonly<Variables>;
+  /** stable per task execution: lets a handler make an external call idempotent */
+  idempotencyKey: string;
+  now: Date;
+}
+
+export interface ServiceHandler {
+  description: string;
+  run(ctx: HandlerContext): Promise<Variables | void>;
+}
+
+/** The document-signing port: production plugs in the BSrE signer; dev uses a local HMAC. */
+export interface DocumentSigner {
+  sign(document: { number: string; content: string }): Promise<{ signature: string; signer: string }>;
+}
+
+const devSecret = process.env.SOP_DEV_SIGNING_KEY ?? 'sop-studio-dev-signer';
+export const localDevSigner: DocumentSigner = {
+  async sign(doc) {
+    return { signature: createHmac('sha256', devSecret).update(`${doc.number}\n${doc.content}`).digest('hex'), signer: 'local-dev-signer' };
+  },
+};
+
+let signer: DocumentSigner = localDevSigner;
+export function setDocumentSigner(s: DocumentSigner): void {
+  signer = s;
+}
+
+/** Notifications go to an outbox the workspace reads; the runtime only records the intent. */
+export type NotifySink = (n: { instanceId: string; elementId: string; message: string; variables: Readonly<Variables> }) => Promise<void>;
+let notifySink: NotifySink = async () => {};
+export function setNotifySink(sink: NotifySink): void {
+  notifySink = sink;
+}
+
+const registry = new Map<string, ServiceHandler>();
+
+export function registerHandler(key: string, handler: ServiceHandler): void {
+  registry.set(key, handler);
+}
+export function getHandler(key: string): ServiceHandler | undefined {
+  return registry.get(key);
+}
+export function handlerKeys(): string[] {
+  return [...registry.keys()].sort();
+}
+
+// A document number derived from the idempotency key: running the job twice gives the same number.
+function documentNumber(ctx: HandlerContext): string {
+  const digest = createHash('sha256').update(ctx.idempotencyKey).digest('hex').slice(0, 8).toUpperCase();
+  return `${ctx.processKey.toUpperCase()}/${ctx.now.getUTCFullYear()}/${digest}`;
+}
+
+registerHandler('notify', {
+  description: 'Mengirim notifikasi ke pemohon (outbox)',
+  async run(ctx) {
+    await notifySink({ instanceId: ctx.instanceId, elementId: ctx.elementId, message: ctx.elementName, variables: ctx.variables });
+    return { [`notified_${ctx.elementId}`]: ctx.now.toISOString() };
+  },
+});
+
+registerHandler('issue-document', {
+  description: 'Menerbitkan dokumen bernomor (SKPD, tanda terima, izin)',
+  async run(ctx) {
+    return { documentNumber: documentNumber(ctx), documentIssuedAt: ctx.now.toISOString() };
+  },
+});
+
+registerHandler('sign-document', {
+  description: 'Menandatangani dokumen secara elektronik (port penanda tangan; lokal di dev)',
+  async run(ctx) {
+    const number = typeof ctx.variables.documentNumber === 'string' ? ctx.variables.documentNumber : documentNumber(ctx);
+    const { signature, signer: by } = await signer.sign({ number, content: JSON.stringify(ctx.variables) });
+    return { documentNumber: number, documentSignature: signature, documentSignedBy: by };
+  },
+});
+
+registerHandler('tax-clearance', {
+  description: 'Memeriksa tunggakan pajak kendaraan (tax clearance SIPEKA)',
+  async run(ctx) {
+    // Until the Samsat data port exists, the officer's recorded arrears decide: arrears → BPMN error.
+    const arrears = Number(ctx.variables.tunggakanPajak ?? 0);
+    if (arrears > 0) throw new BpmnError('TUNGGAKAN_PAJAK', `Terdapat tunggakan pajak ${arrears}`);
+    return { taxClearance: true };
+  },
+});
+
+registerHandler('noop', {
+  description: 'Tidak melakukan apa pun (penanda langkah otomatis)',
+  async run() {},
+});

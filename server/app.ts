@@ -1,0 +1,42 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database, DatabaseKind } from './db/index.js';
+import authPlugin from './plugins/auth.js';
+import dbPlugin from './plugins/db.js';
+import errorsPlugin from './plugins/errors.js';
+import openapiPlugin from './plugins/openapi.js';
+import securityPlugin from './plugins/security.js';
+import { routeModules } from './routes/index.js';
+import { MAX_CONTENT_BYTES } from './services/store.js';
+import './services/validators.js';
+import { VERSION } from './version.js';
+
+export interface AppOptions {
+  db: Kysely<Database>;
+  dbKind: DatabaseKind;
+  logger?: boolean;
+}
+
+/** Builds the fastify instance from its plugins; listening is main.ts's job (tests inject). */
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
+    bodyLimit: MAX_CONTENT_BYTES,
+    trustProxy: process.env.TRUST_PROXY === '1',
+    ajv: {
+      // Unknown fields are refused, never silently dropped.
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
+    },
+  });
+
+  // BPMN drafts arrive as raw XML.
+  app.addContentTypeParser(['application/xml', 'text/xml', 'application/bpmn+xml'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+  await app.register(errorsPlugin);
+  await app.register(dbPlugin, { db: opts.db, dbKind: opts.dbKind });
+  await app.register(securityPlugin);
+  await app.register(openapiPlugin, { version: VERSION });
+  await app.register(authPlugin);
+  for (const routes of routeModules) await app.register(routes);
+  return app;
+}

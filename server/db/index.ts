@@ -1,0 +1,93 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, Migrator, PostgresDialect, type Migration, type MigrationProvider } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './dialects/pglite.js';
+import type { Database } from './schema.js';
+
+export type { Database } from './schema.js';
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface OpenedDatabase {
+  db: Kysely<Database>;
+  kind: DatabaseKind;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres://… selects PostgreSQL; otherwise the embedded PGlite is used. */
+  url?: string;
+  /** PGlite data folder; 'memory://' keeps it in memory (tests). */
+  dataDir?: string;
+  /** pg pool size (PostgreSQL only). */
+  poolSize?: number;
+}
+
+// Both dialects hand back the same JavaScript types: int8 as number (our bigserial ids stay
+// far below 2^53), numeric as string (money stays decimal), date as 'YYYY-MM-DD' text.
+const INT8 = 20;
+const NUMERIC = 1700;
+const DATE = 1082;
+
+export async function openDatabase(opts: OpenOptions = {}): Promise<OpenedDatabase> {
+  if (opts.url && /^postgres(ql)?:\/\//.test(opts.url)) {
+    const pool = new pg.Pool({
+      connectionString: opts.url,
+      max: opts.poolSize ?? 10,
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+          if (oid === INT8) return (v: string) => Number(v);
+          if (oid === NUMERIC || oid === DATE) return (v: string) => v;
+          return pg.types.getTypeParser(oid, format as 'text');
+        }) as typeof pg.types.getTypeParser,
+      },
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+  const dataDir = opts.dataDir ?? 'memory://';
+  if (!dataDir.startsWith('memory://')) await fs.mkdir(dataDir, { recursive: true });
+  const pglite = new PGlite(dataDir, {
+    parsers: {
+      [INT8]: (v: string) => Number(v),
+      [NUMERIC]: (v: string) => v,
+      [DATE]: (v: string) => v,
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return { db, kind: 'pglite', close: () => db.destroy() };
+}
+
+const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+/**
+ * Every `NNNN_name.ts` file in migrations/, imported from our own code (not kysely's) so the
+ * same loader that runs the server (tsx, or vitest in tests) compiles them.
+ */
+class FolderMigrationProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const files = (await fs.readdir(MIGRATIONS)).filter((f) => /^\d{4}_[\w-]+\.(ts|js)$/.test(f)).sort();
+    const out: Record<string, Migration> = {};
+    for (const f of files) {
+      out[f.replace(/\.(ts|js)$/, '')] = (await import(pathToFileURL(path.join(MIGRATIONS, f)).href)) as Migration;
+    }
+    return out;
+  }
+}
+
+/** Runs every migration not yet applied; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: new FolderMigrationProvider(),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${reason}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

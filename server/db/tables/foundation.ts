@@ -1,0 +1,110 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface OfficesTable {
+  key: string;
+  name: string;
+  agency: string;
+  created_at: Generated<Date>;
+}
+
+export interface RolesTable {
+  key: string;
+  name: string;
+  /** admin | manager | officer | applicant */
+  kind: string;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  password_hash: string;
+  disabled: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface UserRolesTable {
+  user_id: string;
+  role: string;
+  /** null for roles that are not bound to one office (admin, manager, pemohon) */
+  office: string | null;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface LoginFailuresTable {
+  id: Generated<number>;
+  username: string;
+  ip: string;
+  at: Generated<Date>;
+}
+
+export interface DocumentsTable {
+  kind: string;
+  key: string;
+  name: string;
+  agency: string | null;
+  created_at: Generated<Date>;
+  created_by: string;
+}
+
+export interface DraftsTable {
+  kind: string;
+  key: string;
+  content: string;
+  sha256: string;
+  revision: number;
+  /** draft | perlu-verifikasi */
+  status: string;
+  updated_by: string;
+  updated_at: Generated<Date>;
+}
+
+export interface PublicationsTable {
+  kind: string;
+  key: string;
+  n: number;
+  content: string;
+  sha256: string;
+  note: string;
+  effective_from: string;
+  published_by: string;
+  published_at: Generated<Date>;
+}
+
+export interface AuditLogTable {
+  seq: Generated<number>;
+  at: Date;
+  actor: string;
+  action: string;
+  subject: string;
+  before_hash: string | null;
+  after_hash: string | null;
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface FoundationTables {
+  offices: OfficesTable;
+  roles: RolesTable;
+  users: UsersTable;
+  user_roles: UserRolesTable;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
+  documents: DocumentsTable;
+  drafts: DraftsTable;
+  publications: PublicationsTable;
+  audit_log: AuditLogTable;
+}

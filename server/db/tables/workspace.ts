@@ -1,0 +1,3 @@
+// Workspace tables (uploads, notifications): owned by the workspace.
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface WorkspaceTables {}

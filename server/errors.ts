@@ -1,0 +1,74 @@
+/**
+ * The catalogue of error codes and the one place they map to HTTP.
+ * Domain code (runtime/, rules/, server/services/) throws errors that carry a `code`
+ * (and optional `details`); route handlers never pick status codes themselves.
+ */
+export const ERROR_STATUS: Record<string, number> = {
+  // generic
+  BAD_REQUEST: 400,
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  PRECONDITION_REQUIRED: 428,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  // store
+  INVALID_KEY: 400,
+  XML_UNSAFE: 400,
+  XML_INVALID: 400,
+  NOT_BPMN: 400,
+  MODEL_INVALID: 400,
+  RULESET_INVALID: 400,
+  DRAFT_NOT_FOUND: 404,
+  DRAFT_CONFLICT: 409,
+  DRAFT_PRECONDITION_REQUIRED: 428,
+  VERSION_NOT_FOUND: 404,
+  PROCESS_NOT_FOUND: 404,
+  RULESET_NOT_FOUND: 404,
+  NOTHING_TO_PUBLISH: 409,
+  // accounts
+  INVALID_CREDENTIALS: 401,
+  USER_EXISTS: 409,
+  USER_NOT_FOUND: 404,
+  UNKNOWN_ROLE: 400,
+  UNKNOWN_OFFICE: 400,
+};
+
+/** An error that is a value: a stable code, a human message, optional structured details. */
+export class AppError extends Error {
+  readonly code: string;
+  readonly details: unknown;
+  constructor(code: string, message: string, details?: unknown) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+/** Any thrown value with a string `code` known to the catalogue is a domain error. */
+export function toHttpError(err: unknown): { status: number; body: ErrorBody } | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code !== 'string' || !(code in ERROR_STATUS)) return undefined;
+  const message = (err as { message?: unknown }).message;
+  const details = (err as { details?: unknown }).details;
+  return {
+    status: ERROR_STATUS[code],
+    body: { code, message: typeof message === 'string' ? message : code, ...(details === undefined ? {} : { details }) },
+  };
+}
+
+/** Lets other modules add their codes without editing this file's table by hand. */
+export function registerErrorCodes(codes: Record<string, number>): void {
+  for (const [code, status] of Object.entries(codes)) ERROR_STATUS[code] = status;
+}

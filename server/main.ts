@@ -1,0 +1,39 @@
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { migrateToLatest, openDatabase } from './db/index.js';
+import { seedDemo } from './services/seed.js';
+import { startWorkers } from './workers.js';
+
+const config = loadConfig();
+const opened = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+await migrateToLatest(opened.db);
+const seed = await seedDemo(opened.db, { password: config.demoPassword, production: config.production });
+
+const app = await buildApp({ db: opened.db, dbKind: opened.kind, logger: true });
+const workers = startWorkers(app);
+await app.listen({ port: config.port, host: config.host });
+
+const url = `http://localhost:${config.port}`;
+const lines = [
+  '',
+  `SOP Studio berjalan di ${url}  (API docs: ${url}/docs)`,
+  `Basis data: ${opened.kind === 'pglite' ? `PGlite tertanam di ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
+];
+if (seed.seeded) {
+  lines.push('Data demo dimuat. Akun demo: admin, manager, pemohon1, pemohon2, dan <peran>.<kantor> (mis. korektor.samsat-serang)');
+  lines.push(seed.passwordGenerated ? `Kata sandi demo (ditampilkan sekali ini saja): ${seed.password}` : 'Kata sandi demo: nilai DEMO_PASSWORD');
+  if (seed.library && seed.library.failed.length > 0) {
+    lines.push(`Peringatan: ${seed.library.failed.length} dokumen pustaka gagal dimuat: ${seed.library.failed.map((f) => `${f.key} (${f.code})`).join(', ')}`);
+  }
+}
+console.log(lines.join('\n'));
+
+async function shutdown(signal: string): Promise<void> {
+  app.log.info({ signal }, 'shutting down');
+  await workers.stop();
+  await app.close();
+  await opened.close();
+  process.exit(0);
+}
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));

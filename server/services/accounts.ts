@@ -1,0 +1,176 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/index.js';
+import { AppError } from '../errors.js';
+import { appendAudit, recordAudit } from './audit.js';
+import { dummyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.js';
+
+export interface RoleGrant {
+  role: string;
+  office: string | null;
+}
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  name: string;
+  roles: RoleGrant[];
+}
+
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+/** Failed log-ins allowed per username (and per address) in the window before 429. */
+export const LOGIN_FAILURE_LIMIT = 10;
+export const LOGIN_FAILURE_WINDOW_MS = 15 * 60 * 1000;
+
+export const USERNAME_PATTERN = '^[a-z0-9][a-z0-9._@+-]{1,63}$';
+
+function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export interface NewUser {
+  username: string;
+  name?: string;
+  password: string;
+  email?: string | null;
+  phone?: string | null;
+  roles: RoleGrant[];
+}
+
+async function checkGrants(db: Kysely<Database>, roles: RoleGrant[]): Promise<void> {
+  for (const g of roles) {
+    const role = await db.selectFrom('roles').select(['key', 'kind']).where('key', '=', g.role).executeTakeFirst();
+    if (!role) throw new AppError('UNKNOWN_ROLE', `Peran tidak dikenal: ${g.role}`, { role: g.role });
+    if (g.office !== null) {
+      const office = await db.selectFrom('offices').select('key').where('key', '=', g.office).executeTakeFirst();
+      if (!office) throw new AppError('UNKNOWN_OFFICE', `Kantor tidak dikenal: ${g.office}`, { office: g.office });
+    } else if (role.kind === 'officer') {
+      throw new AppError('UNKNOWN_OFFICE', `Peran ${g.role} membutuhkan kantor`, { role: g.role });
+    }
+  }
+}
+
+export async function createUser(db: Kysely<Database>, input: NewUser, actor: string): Promise<SessionUser> {
+  const username = input.username.toLowerCase();
+  if (!new RegExp(USERNAME_PATTERN).test(username)) throw new AppError('VALIDATION_FAILED', 'Nama pengguna tidak valid', { username });
+  if (input.password.length < MIN_PASSWORD_LENGTH) {
+    throw new AppError('VALIDATION_FAILED', `Kata sandi minimal ${MIN_PASSWORD_LENGTH} karakter`, { field: 'password' });
+  }
+  const passwordHash = await hashPassword(input.password);
+  const id = randomUUID();
+  return db.transaction().execute(async (trx) => {
+    await checkGrants(trx, input.roles);
+    const exists = await trx
+      .selectFrom('users')
+      .select('id')
+      .where((eb) =>
+        eb.or([
+          eb('username', '=', username),
+          ...(input.email ? [eb('email', '=', input.email)] : []),
+          ...(input.phone ? [eb('phone', '=', input.phone)] : []),
+        ]),
+      )
+      .executeTakeFirst();
+    if (exists) throw new AppError('USER_EXISTS', 'Pengguna sudah terdaftar', { username });
+    await trx
+      .insertInto('users')
+      .values({ id, username, name: input.name ?? username, email: input.email ?? null, phone: input.phone ?? null, password_hash: passwordHash })
+      .execute();
+    if (input.roles.length > 0) {
+      await trx.insertInto('user_roles').values(input.roles.map((g) => ({ user_id: id, role: g.role, office: g.office }))).execute();
+    }
+    await appendAudit(trx, { actor, action: 'user.create', subject: `user:${username}`, details: { roles: input.roles } });
+    return { id, username, name: input.name ?? username, roles: input.roles };
+  });
+}
+
+export async function setPassword(db: Kysely<Database>, username: string, password: string, actor: string): Promise<void> {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new AppError('VALIDATION_FAILED', `Kata sandi minimal ${MIN_PASSWORD_LENGTH} karakter`, { field: 'password' });
+  }
+  const passwordHash = await hashPassword(password);
+  await db.transaction().execute(async (trx) => {
+    const user = await trx.selectFrom('users').select('id').where('username', '=', username.toLowerCase()).executeTakeFirst();
+    if (!user) throw new AppError('USER_NOT_FOUND', `Pengguna tidak ditemukan: ${username}`);
+    await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: new Date() }).where('id', '=', user.id).execute();
+    // A new password ends every open session of that user.
+    await trx.updateTable('sessions').set({ revoked_at: new Date() }).where('user_id', '=', user.id).where('revoked_at', 'is', null).execute();
+    await appendAudit(trx, { actor, action: 'user.password', subject: `user:${username.toLowerCase()}` });
+  });
+}
+
+export async function rolesOf(db: Kysely<Database>, userId: string): Promise<RoleGrant[]> {
+  const rows = await db.selectFrom('user_roles').select(['role', 'office']).where('user_id', '=', userId).orderBy('role').orderBy('office').execute();
+  return rows.map((r) => ({ role: r.role, office: r.office }));
+}
+
+export interface LoginResult {
+  token: string;
+  expiresAt: Date;
+  user: SessionUser;
+}
+
+async function recentFailures(db: Kysely<Database>, username: string, ip: string): Promise<{ byUser: number; byIp: number }> {
+  const since = new Date(Date.now() - LOGIN_FAILURE_WINDOW_MS);
+  const row = await db
+    .selectFrom('login_failures')
+    .select([
+      sql<number>`count(*) filter (where username = ${username})`.as('by_user'),
+      sql<number>`count(*) filter (where ip = ${ip})`.as('by_ip'),
+    ])
+    .where('at', '>', since)
+    .where((eb) => eb.or([eb('username', '=', username), eb('ip', '=', ip)]))
+    .executeTakeFirstOrThrow();
+  return { byUser: Number(row.by_user), byIp: Number(row.by_ip) };
+}
+
+/**
+ * Checks the password and opens a session. Failures are counted in the database (not in one
+ * server's memory), so the limit holds across every server sharing it.
+ */
+export async function login(db: Kysely<Database>, usernameRaw: string, password: string, ip: string): Promise<LoginResult> {
+  const username = usernameRaw.toLowerCase();
+  const failures = await recentFailures(db, username, ip);
+  if (failures.byUser >= LOGIN_FAILURE_LIMIT || failures.byIp >= LOGIN_FAILURE_LIMIT * 3) {
+    throw new AppError('RATE_LIMITED', 'Terlalu banyak percobaan masuk. Coba lagi nanti.', { retryAfterSeconds: LOGIN_FAILURE_WINDOW_MS / 1000 });
+  }
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'username', 'name', 'password_hash', 'disabled'])
+    .where((eb) => eb.or([eb('username', '=', username), eb('email', '=', username), eb('phone', '=', usernameRaw)]))
+    .executeTakeFirst();
+  const ok = await verifyPassword(password, user?.password_hash ?? (await dummyHash()));
+  if (!user || !ok || user.disabled) {
+    await db.insertInto('login_failures').values({ username, ip }).execute();
+    // A burst (the limit just reached) is a security event worth the audit chain.
+    if (failures.byUser + 1 === LOGIN_FAILURE_LIMIT) {
+      await recordAudit(db, { actor: `ip:${ip}`, action: 'auth.login-failure-burst', subject: `user:${username}`, details: { failures: LOGIN_FAILURE_LIMIT } });
+    }
+    throw new AppError('INVALID_CREDENTIALS', 'Nama pengguna atau kata sandi salah');
+  }
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('sessions').values({ token_hash: tokenHash(token), user_id: user.id, expires_at: expiresAt }).execute();
+    await appendAudit(trx, { actor: user.username, action: 'auth.login', subject: `user:${user.username}`, details: { ip } });
+  });
+  return { token, expiresAt, user: { id: user.id, username: user.username, name: user.name, roles: await rolesOf(db, user.id) } };
+}
+
+export async function userFromToken(db: Kysely<Database>, token: string): Promise<SessionUser | undefined> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['users.id', 'users.username', 'users.name'])
+    .where('sessions.token_hash', '=', tokenHash(token))
+    .where('sessions.revoked_at', 'is', null)
+    .where('sessions.expires_at', '>', new Date())
+    .where('users.disabled', '=', false)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return { id: row.id, username: row.username, name: row.name, roles: await rolesOf(db, row.id) };
+}
+
+export async function logout(db: Kysely<Database>, token: string): Promise<void> {
+  await db.updateTable('sessions').set({ revoked_at: new Date() }).where('token_hash', '=', tokenHash(token)).where('revoked_at', 'is', null).execute();
+}

@@ -1,0 +1,59 @@
+/** ISO 8601 durations as the SOP tables write them ("5 menit", "1 jam", "2 hari") and back. */
+
+export interface DurationParts {
+  days: number;
+  hours: number;
+  minutes: number;
+}
+
+const ISO = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/;
+
+export function parseIsoDuration(iso: string | undefined): DurationParts | undefined {
+  if (!iso) return undefined;
+  const m = ISO.exec(iso.trim());
+  if (!m || iso.trim() === 'P' || iso.trim().endsWith('T')) return undefined;
+  return { days: Number(m[1] ?? 0), hours: Number(m[2] ?? 0), minutes: Number(m[3] ?? 0) };
+}
+
+export function toIsoDuration({ days, hours, minutes }: DurationParts): string {
+  const d = days > 0 ? `${days}D` : '';
+  const t = (hours > 0 ? `${hours}H` : '') + (minutes > 0 ? `${minutes}M` : '');
+  if (!d && !t) return 'PT0M';
+  return `P${d}${t ? `T${t}` : ''}`;
+}
+
+/** Total minutes, for comparing SLAs in the diff list and sorting. */
+export function durationMinutes(iso: string | undefined): number | undefined {
+  const p = parseIsoDuration(iso);
+  return p ? p.days * 1440 + p.hours * 60 + p.minutes : undefined;
+}
+
+const UNITS: Array<[RegExp, keyof DurationParts, number]> = [
+  [/^(menit|mnt|min|minutes?|m|')$/i, 'minutes', 1],
+  [/^(jam|hours?|h|j)$/i, 'hours', 1],
+  [/^(hari(\s*kerja)?|days?|d|hr)$/i, 'days', 1],
+  [/^(minggu|weeks?)$/i, 'days', 7],
+];
+
+/** "5 menit", "1 jam 30 menit", "3 hari kerja", "PT5M" → ISO; undefined when unreadable. */
+export function parseSopTime(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  const t = text.trim();
+  if (!t) return undefined;
+  if (parseIsoDuration(t)) return t;
+  const parts: DurationParts = { days: 0, hours: 0, minutes: 0 };
+  const re = /(\d+(?:[.,]\d+)?)\s*([A-Za-z']+(?:\s*kerja)?)/g;
+  let found = false;
+  for (const m of t.matchAll(re)) {
+    const n = Number(m[1]!.replace(',', '.'));
+    const unit = UNITS.find(([u]) => u.test(m[2]!.trim()));
+    if (!unit) continue;
+    found = true;
+    const [, field, factor] = unit;
+    // Fractions ("1,5 jam") become whole minutes so the ISO value stays integral.
+    if (field === 'hours' && !Number.isInteger(n)) parts.minutes += Math.round(n * 60);
+    else if (field === 'days' && !Number.isInteger(n * factor)) parts.hours += Math.round(n * factor * 24);
+    else parts[field] += n * factor;
+  }
+  return found ? toIsoDuration(parts) : undefined;
+}

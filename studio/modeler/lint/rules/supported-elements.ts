@@ -1,0 +1,53 @@
+import { is, type ModdleElement, type Reporter, type RuleFactory } from '../types.js';
+
+/**
+ * What the runtime executes, plus what CONTRACTS.md allows as drawing only (pools, lanes,
+ * annotations, groups, associations, data objects/stores). Anything else would be published
+ * and then fail at run time, so it is refused here.
+ */
+export const EXECUTABLE_TYPES = [
+  'bpmn:StartEvent', 'bpmn:EndEvent', 'bpmn:IntermediateCatchEvent', 'bpmn:IntermediateThrowEvent', 'bpmn:BoundaryEvent',
+  'bpmn:Task', 'bpmn:UserTask', 'bpmn:ManualTask', 'bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:ReceiveTask',
+  'bpmn:BusinessRuleTask', 'bpmn:CallActivity', 'bpmn:SubProcess',
+  'bpmn:ExclusiveGateway', 'bpmn:ParallelGateway', 'bpmn:InclusiveGateway', 'bpmn:EventBasedGateway',
+  'bpmn:SequenceFlow',
+] as const;
+
+export const DRAWN_ONLY_TYPES = [
+  'bpmn:Participant', 'bpmn:Lane', 'bpmn:LaneSet', 'bpmn:TextAnnotation', 'bpmn:Group', 'bpmn:Association',
+  'bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference', 'bpmn:MessageFlow',
+] as const;
+
+export const SUPPORTED_EVENT_DEFINITIONS = [
+  'bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:ErrorEventDefinition', 'bpmn:TerminateEventDefinition',
+] as const;
+
+const supported = new Set<string>([...EXECUTABLE_TYPES, ...DRAWN_ONLY_TYPES]);
+
+const supportedElements: RuleFactory = () => {
+  function check(node: ModdleElement, reporter: Reporter): void {
+    if (!node.id || !is(node, 'bpmn:FlowElement')) return;
+    if (!supported.has(node.$type) && node.$type !== 'bpmn:DataObject') {
+      reporter.report(node.id, `Elemen ${node.$type.replace('bpmn:', '')} tidak didukung oleh runtime`);
+      return;
+    }
+    if (is(node, 'bpmn:SubProcess') && (node.$type === 'bpmn:Transaction' || node.$type === 'bpmn:AdHocSubProcess')) {
+      reporter.report(node.id, `Elemen ${node.$type.replace('bpmn:', '')} tidak didukung oleh runtime`);
+    }
+    const defs = node.get('eventDefinitions');
+    if (Array.isArray(defs)) {
+      for (const def of defs as ModdleElement[]) {
+        if (!(SUPPORTED_EVENT_DEFINITIONS as readonly string[]).includes(def.$type)) {
+          reporter.report(node.id, `Jenis event ${def.$type.replace('bpmn:', '').replace('EventDefinition', '')} tidak didukung oleh runtime`);
+        }
+      }
+    }
+    const loop = node.get('loopCharacteristics') as ModdleElement | undefined;
+    if (loop && loop.$type === 'bpmn:StandardLoopCharacteristics') {
+      reporter.report(node.id, 'Perulangan standar tidak didukung; gunakan multi-instance');
+    }
+  }
+  return { check };
+};
+
+export default supportedElements;

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOGIN_FAILURE_LIMIT } from '../../server/services/accounts.js';
+import { verifyAuditChain } from '../../server/services/audit.js';
+import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
+import { databaseKinds } from '../helpers/db.js';
+
+describe.each(databaseKinds)('log-in and sessions (%s)', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ kind });
+  });
+  afterAll(async () => t?.close());
+
+  it('a korektor logs in, gets a bearer token and an httpOnly cookie, and sees roles per office', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'korektor.samsat-serang', password: t.password } });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.token).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    expect(new Date(body.expiresAt).getTime()).toBeGreaterThan(Date.now());
+    expect(body.user).toMatchObject({ username: 'korektor.samsat-serang', roles: [{ role: 'korektor', office: 'samsat-serang' }] });
+    const cookie = res.cookies.find((c) => c.name === 'sop_session');
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.value).toBe(body.token);
+
+    const viaCookie = await t.app.inject({ method: 'GET', url: '/api/auth/me', cookies: { sop_session: body.token } });
+    expect(viaCookie.statusCode).toBe(200);
+    expect(viaCookie.json().roles).toEqual([{ role: 'korektor', office: 'samsat-serang' }]);
+    const viaBearer = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(body.token) });
+    expect(viaBearer.json().username).toBe('korektor.samsat-serang');
+  });
+
+  it('a wrong password and an unknown user get the same 401', async () => {
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'kasir.samsat-serang', password: 'salah-sekali' } });
+    const unknown = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'tidak-ada', password: 'salah-sekali' } });
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json()).toEqual(unknown.json());
+    expect(wrong.json().code).toBe('INVALID_CREDENTIALS');
+  });
+
+  it('logging out revokes the session on the server', async () => {
+    const token = await loginAs(t.app, 'kasir.samsat-cilegon');
+    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: bearer(token) });
+    expect(out.statusCode).toBe(204);
+    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) });
+    expect(me.statusCode).toBe(401);
+    expect(me.json().code).toBe('UNAUTHENTICATED');
+  });
+
+  it('passwords are stored as scrypt hashes with a per-user salt', async () => {
+    const rows = await t.database.db.selectFrom('users').select(['username', 'password_hash']).where('username', 'in', ['admin', 'manager']).execute();
+    expect(rows).toHaveLength(2);
+    for (const r of rows) {
+      expect(r.password_hash).toMatch(/^scrypt\$16384\$8\$1\$/);
+      expect(r.password_hash).not.toContain(t.password);
+    }
+    const salts = rows.map((r) => r.password_hash.split('$')[4]);
+    expect(salts[0]).not.toBe(salts[1]);
+  });
+
+  it('sessions are stored hashed, never as the token itself', async () => {
+    const token = await loginAs(t.app, 'admin');
+    const found = await t.database.db.selectFrom('sessions').select('token_hash').where('token_hash', '=', token).execute();
+    expect(found).toHaveLength(0);
+  });
+
+  it('repeated failed log-ins are rate limited with 429, and the burst lands in the audit chain', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < LOGIN_FAILURE_LIMIT + 1; i++) {
+      const r = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'camat.kecamatan-kaloran', password: `tebakan-${i}` } });
+      statuses.push(r.statusCode);
+    }
+    expect(statuses.slice(0, LOGIN_FAILURE_LIMIT).every((s) => s === 401)).toBe(true);
+    expect(statuses[LOGIN_FAILURE_LIMIT]).toBe(429);
+    // even the right password is refused while the limit holds
+    const right = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'camat.kecamatan-kaloran', password: t.password } });
+    expect(right.statusCode).toBe(429);
+    expect(right.json().code).toBe('RATE_LIMITED');
+    const burst = await t.database.db.selectFrom('audit_log').select(['action', 'subject']).where('action', '=', 'auth.login-failure-burst').execute();
+    expect(burst).toEqual([{ action: 'auth.login-failure-burst', subject: 'user:camat.kecamatan-kaloran' }]);
+    expect((await verifyAuditChain(t.database.db)).ok).toBe(true);
+  });
+
+  it('a log-in body with unknown fields is refused with the stable error shape', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: t.password, remember: true } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.any(String), details: expect.anything() });
+  });
+});
