@@ -1,9 +1,9 @@
 import { createInterface } from 'node:readline';
 import { loadConfig } from './config.js';
-import { migrateToLatest, openDatabase } from './db/index.js';
+import { openDatabase } from './db/index.js';
 import { createUser, setPassword, type RoleGrant } from './services/accounts.js';
 import { verifyAuditChain } from './services/audit.js';
-import { seedDemo } from './services/seed.js';
+import { prepareDatabase, seedDemo } from './services/seed.js';
 
 const USAGE = `Penggunaan: npm run cli -- <perintah>
 
@@ -89,7 +89,7 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   const opened = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
-    await migrateToLatest(opened.db);
+    await prepareDatabase(opened.db);
     switch (command) {
       case 'migrate':
         console.log('Migrasi selesai.');

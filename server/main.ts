@@ -1,12 +1,12 @@
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
-import { migrateToLatest, openDatabase } from './db/index.js';
-import { seedDemo } from './services/seed.js';
+import { openDatabase } from './db/index.js';
+import { prepareDatabase, seedDemo } from './services/seed.js';
 import { startWorkers } from './workers.js';
 
 const config = loadConfig();
 const opened = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-await migrateToLatest(opened.db);
+await prepareDatabase(opened.db);
 const seed = await seedDemo(opened.db, { password: config.demoPassword, production: config.production });
 
 const app = await buildApp({ db: opened.db, dbKind: opened.kind, logger: true });

@@ -23,7 +23,8 @@ declare module 'bpmn-moddle' {
     warnings: ParseWarning[];
     elementsById: Record<string, ModdleElement>;
   }
-  export default class BpmnModdle {
+  // bpmn-moddle 10 has no default export: `import { BpmnModdle } from 'bpmn-moddle'`.
+  export class BpmnModdle {
     constructor(packages?: Record<string, unknown>, options?: Record<string, unknown>);
     fromXML(xml: string, typeName?: string, options?: Record<string, unknown>): Promise<ParseResult>;
     toXML(element: ModdleElement, options?: { format?: boolean; preamble?: boolean }): Promise<{ xml: string }>;

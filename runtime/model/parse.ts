@@ -274,6 +274,7 @@ function readMultiInstance(el: ModdleElement, errors: ModelIssue[]): MultiInstan
     sequential: lc.isSequential === true,
     collection,
     elementVariable: str(lc.get('sop:elementVariable')),
+    outputCollection: str(lc.get('sop:outputCollection')) ?? `${el.id}Results`,
     cardinality,
     completionCondition,
   };

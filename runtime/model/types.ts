@@ -38,6 +38,8 @@ export interface MultiInstance {
   sequential: boolean;
   collection: string | undefined;
   elementVariable: string | undefined;
+  /** variable receiving the inner instances' results in collection order (default `<id>Results`) */
+  outputCollection: string;
   cardinality: number | undefined;
   completionCondition: CompiledCondition | undefined;
 }

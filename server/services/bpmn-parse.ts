@@ -1,4 +1,4 @@
-import BpmnModdle from 'bpmn-moddle';
+import { BpmnModdle } from 'bpmn-moddle';
 import sopDescriptor from '../../runtime/moddle/sop.json' with { type: 'json' };
 import { AppError } from '../errors.js';
 import type { Issue } from './content-validation.js';

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/index.js';
+import { migrateToLatest, type Database } from '../db/index.js';
 import { AppError } from '../errors.js';
 import { createUser, type RoleGrant } from './accounts.js';
 import { todayInJakarta } from './dates.js';
@@ -170,3 +170,9 @@ function demoName(u: DemoUser): string {
   return g.office ? `${g.role} (${g.office})` : u.username;
 }
 
+
+/** What every start does: schema up to date, reference data (offices, roles) present. */
+export async function prepareDatabase(db: Kysely<Database>): Promise<void> {
+  await migrateToLatest(db);
+  await seedCatalog(db);
+}

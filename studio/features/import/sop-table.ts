@@ -133,7 +133,7 @@ export function sopTableToBpmn(rows: SopRow[], opts: BuildOptions): string {
   const ids: string[] = ['StartEvent_1', ...rows.map((_, i) => taskId(i)), 'EndEvent_1'];
   const laneOfNode = (i: number) => laneIds.get(rows[Math.min(Math.max(i - 1, 0), rows.length - 1)]!.performer)!;
 
-  const width = LANE_LABEL + 120 + (rows.length + 1) * STEP_W;
+  const width = LANE_LABEL + 200 + (rows.length + 1) * STEP_W;
   const laneY = (laneId: string) => 80 + (Number(laneId.split('_')[1]) - 1) * LANE_H;
   const centerY = (laneId: string) => laneY(laneId) + LANE_H / 2;
   const nodeX = (i: number) => POOL_X + LANE_LABEL + 60 + i * STEP_W;

@@ -81,7 +81,9 @@ export async function diffModels(oldXml: string, newXml: string): Promise<ModelD
   const properties: PropertyChange[] = [];
   const changed = new Set(Object.keys(result._changed));
   for (const [id, entry] of Object.entries(result._changed)) {
-    for (const [attr, { oldValue, newValue }] of Object.entries(entry.attrs)) {
+    // bpmn-js-differ 3 hands jsondiffpatch's [old, new] pair to changed(model, key, newValue,
+    // oldValue), so its `oldValue` holds the new value: read them crosswise.
+    for (const [attr, { oldValue: newValue, newValue: oldValue }] of Object.entries(entry.attrs)) {
       // Flow-node bookkeeping (incoming/outgoing, lane refs) shows up as its own add/remove.
       if (['incoming', 'outgoing', 'flowNodeRef', 'di', 'conditionExpression'].includes(attr)) continue;
       const o = text(oldValue);

@@ -1,0 +1,278 @@
+import type { Facts, FactProperty } from '../types.js';
+import { D, roundTo, type Dec } from './decimal.js';
+import { parseFormula, type FormulaNode } from './parse.js';
+import { FormulaSyntaxError } from './tokenize.js';
+
+/** What a formula may name: the declared facts, the period's constants, earlier fee lines. */
+export interface FormulaScope {
+  facts: Record<string, FactProperty>;
+  constants: ReadonlyMap<string, Dec | ReadonlyMap<string, Dec>>;
+  /** Fee codes produced by rules written before this one (what `fee('X')` may read). */
+  fees: ReadonlySet<string>;
+}
+
+export interface FormulaEnv {
+  facts: Facts;
+  fees: ReadonlyMap<string, Dec>;
+}
+
+export interface FormulaIssue {
+  code: string;
+  message: string;
+  pos: number;
+}
+
+/** A failure while computing (a zero divisor from the facts, a key missing from a table). */
+export class FormulaRuntimeError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'FormulaRuntimeError';
+    this.code = code;
+  }
+}
+
+export type NumFn = (env: FormulaEnv) => Dec;
+type KeyFn = (env: FormulaEnv) => string;
+type Compiled = { kind: 'num'; fn: NumFn; constant: boolean } | { kind: 'key'; fn: KeyFn; constant: boolean };
+
+export interface CompiledFormula {
+  fn: NumFn;
+  issues: FormulaIssue[];
+  tree?: FormulaNode;
+}
+
+const NO_ENV: FormulaEnv = { facts: {}, fees: new Map() };
+const ZERO = new D(0);
+const ONE = new D(1);
+
+/**
+ * Parses and compiles a formula ONCE into a closure. Every problem that can be known without
+ * the facts (unknown names, wrong argument counts, a zero constant divisor, a table missing an
+ * enum value) is reported here, so a bad formula never reaches publication.
+ */
+export function compileFormula(src: string, scope: FormulaScope): CompiledFormula {
+  let tree: FormulaNode;
+  try {
+    tree = parseFormula(src);
+  } catch (e) {
+    if (e instanceof FormulaSyntaxError) return { fn: failing, issues: [{ code: 'FORMULA_SYNTAX', message: `${e.message} (position ${e.pos + 1})`, pos: e.pos }] };
+    throw e;
+  }
+  const issues: FormulaIssue[] = [];
+  const issue = (code: string, message: string, pos: number): void => {
+    issues.push({ code, message: `${message} (position ${pos + 1})`, pos });
+  };
+
+  const asNum = (c: Compiled, pos: number): NumFn => {
+    if (c.kind === 'num') return c.fn;
+    issue('FORMULA_TYPE', 'a text value cannot be used in arithmetic', pos);
+    return failing;
+  };
+
+  /** Folds constant sub-expressions so the closure only does work that depends on facts. */
+  const folded = (fn: NumFn, constant: boolean): Compiled => {
+    if (!constant) return { kind: 'num', fn, constant };
+    try {
+      const v = fn(NO_ENV);
+      return { kind: 'num', fn: () => v, constant: true };
+    } catch {
+      return { kind: 'num', fn, constant: false };
+    }
+  };
+
+  function walk(n: FormulaNode): Compiled {
+    switch (n.t) {
+      case 'num': {
+        const v = new D(n.value);
+        return { kind: 'num', fn: () => v, constant: true };
+      }
+      case 'str': {
+        const v = n.value;
+        return { kind: 'key', fn: () => v, constant: true };
+      }
+      case 'ref': {
+        const fact = scope.facts[n.name];
+        if (fact) {
+          const name = n.name;
+          if (fact.type === 'number' || fact.type === 'integer') {
+            return {
+              kind: 'num',
+              constant: false,
+              fn: (env) => {
+                const v = env.facts[name];
+                if (typeof v === 'number') return new D(v);
+                throw new FormulaRuntimeError('FACT_MISSING', `fact "${name}" has no value`);
+              },
+            };
+          }
+          if (fact.type === 'string' || fact.type === 'boolean') {
+            return { kind: 'key', constant: false, fn: (env) => String(env.facts[name]) };
+          }
+          issue('FORMULA_TYPE', `fact "${name}" is a list and cannot be used in a formula`, n.pos);
+          return { kind: 'num', fn: failing, constant: false };
+        }
+        const c = scope.constants.get(n.name);
+        if (c instanceof D) return { kind: 'num', fn: () => c, constant: true };
+        if (c) {
+          issue('FORMULA_TYPE', `"${n.name}" is a table: write ${n.name}[key]`, n.pos);
+          return { kind: 'num', fn: failing, constant: false };
+        }
+        issue('UNKNOWN_IDENTIFIER', `"${n.name}" is neither a fact in the schema nor a constant of this period`, n.pos);
+        return { kind: 'num', fn: failing, constant: false };
+      }
+      case 'index': {
+        const table = scope.constants.get(n.table);
+        const key = walk(n.key);
+        if (!table || table instanceof D) {
+          issue(table ? 'FORMULA_TYPE' : 'UNKNOWN_IDENTIFIER', `"${n.table}" is not a table constant of this period`, n.pos);
+          return { kind: 'num', fn: failing, constant: false };
+        }
+        // Every value a string fact may take (its enum) must have a row: found now, not on a citizen's application.
+        if (n.key.t === 'ref' && scope.facts[n.key.name]?.enum) {
+          const missing = (scope.facts[n.key.name].enum ?? []).map(String).filter((k) => !table.has(k));
+          if (missing.length) issue('TABLE_INCOMPLETE', `table "${n.table}" has no value for ${missing.map((m) => `"${m}"`).join(', ')}`, n.pos);
+        }
+        const keyFn: KeyFn = key.kind === 'key' ? key.fn : (env) => key.fn(env).toString();
+        const tableName = n.table;
+        return folded((env) => {
+          const k = keyFn(env);
+          const v = table.get(k);
+          if (v === undefined) throw new FormulaRuntimeError('TABLE_KEY_MISSING', `table "${tableName}" has no value for "${k}"`);
+          return v;
+        }, key.constant);
+      }
+      case 'neg': {
+        const a = asNum(walk(n.arg), n.pos);
+        return folded((env) => a(env).neg(), isConst(n.arg));
+      }
+      case 'pct': {
+        const a = asNum(walk(n.arg), n.pos);
+        return folded((env) => a(env).div(100), isConst(n.arg));
+      }
+      case 'bin': {
+        const lc = walk(n.left);
+        const rc = walk(n.right);
+        const l = asNum(lc, n.left.pos);
+        const r = asNum(rc, n.right.pos);
+        const constant = lc.constant && rc.constant;
+        switch (n.op) {
+          case '+':
+            return folded((env) => l(env).plus(r(env)), constant);
+          case '-':
+            return folded((env) => l(env).minus(r(env)), constant);
+          case '*':
+            return folded((env) => l(env).times(r(env)), constant);
+          case '/': {
+            if (rc.constant && rc.kind === 'num') {
+              let zero = false;
+              try {
+                zero = rc.fn(NO_ENV).isZero();
+              } catch {
+                /* reported elsewhere */
+              }
+              if (zero) issue('DIVISION_BY_ZERO', 'division by zero', n.pos);
+            }
+            return folded((env) => {
+              const d = r(env);
+              if (d.isZero()) throw new FormulaRuntimeError('DIVISION_BY_ZERO', 'division by zero');
+              return l(env).div(d);
+            }, constant);
+          }
+        }
+        break;
+      }
+      case 'call':
+        return call(n);
+    }
+    throw new Error('unreachable');
+  }
+
+  function isConst(n: FormulaNode): boolean {
+    // Cheap re-check used only for folding decisions; walk() already reported issues.
+    switch (n.t) {
+      case 'num':
+      case 'str':
+        return true;
+      case 'ref':
+        return !scope.facts[n.name];
+      case 'index':
+        return isConst(n.key);
+      case 'neg':
+      case 'pct':
+        return isConst(n.arg);
+      case 'bin':
+        return isConst(n.left) && isConst(n.right);
+      case 'call':
+        return n.fn !== 'fee' && n.args.every(isConst);
+    }
+  }
+
+  function call(n: Extract<FormulaNode, { t: 'call' }>): Compiled {
+    const arity = (min: number, max: number): boolean => {
+      if (n.args.length < min || n.args.length > max) {
+        issue('FUNCTION_ARITY', `${n.fn}() takes ${min === max ? min : max === Infinity ? `at least ${min}` : `${min} to ${max}`} argument(s), got ${n.args.length}`, n.pos);
+        return false;
+      }
+      return true;
+    };
+    switch (n.fn) {
+      case 'min':
+      case 'max': {
+        if (!arity(1, Infinity)) return { kind: 'num', fn: failing, constant: false };
+        const compiled = n.args.map(walk);
+        const args = compiled.map((c, i) => asNum(c, n.args[i].pos));
+        const pickMax = n.fn === 'max';
+        return folded((env) => {
+          let best = args[0](env);
+          for (let i = 1; i < args.length; i++) {
+            const v = args[i](env);
+            if (pickMax ? v.gt(best) : v.lt(best)) best = v;
+          }
+          return best;
+        }, compiled.every((c) => c.constant));
+      }
+      case 'round':
+      case 'floor':
+      case 'ceil': {
+        if (!arity(1, 2)) return { kind: 'num', fn: failing, constant: false };
+        const xc = walk(n.args[0]);
+        const x = asNum(xc, n.args[0].pos);
+        const uc = n.args[1] ? walk(n.args[1]) : undefined;
+        const unit = uc && n.args[1] ? asNum(uc, n.args[1].pos) : () => ONE;
+        const mode = n.fn === 'round' ? 'half-up' : n.fn;
+        return folded((env) => {
+          const u = unit(env);
+          if (u.lte(ZERO)) throw new FormulaRuntimeError('FORMULA_TYPE', `${n.fn}() needs a unit above 0`);
+          return roundTo(x(env), u, mode);
+        }, xc.constant && (uc?.constant ?? true));
+      }
+      case 'fee': {
+        if (!arity(1, 1)) return { kind: 'num', fn: failing, constant: false };
+        const a = n.args[0];
+        if (a.t !== 'str') {
+          issue('FORMULA_TYPE', "fee() takes a fee code in quotes, e.g. fee('PKB')", n.pos);
+          return { kind: 'num', fn: failing, constant: false };
+        }
+        if (!scope.fees.has(a.value)) {
+          issue('FEE_REFERENCE', `fee('${a.value}') is not produced by any earlier rule of this period`, n.pos);
+          return { kind: 'num', fn: failing, constant: false };
+        }
+        const code = a.value;
+        // A fee whose rule did not fire counts as 0: "opsen of the PKB" is 0 when no PKB is owed.
+        return { kind: 'num', constant: false, fn: (env) => env.fees.get(code) ?? ZERO };
+      }
+      default:
+        issue('UNKNOWN_FUNCTION', `unknown function "${n.fn}" (known: min, max, round, floor, ceil, fee)`, n.pos);
+        return { kind: 'num', fn: failing, constant: false };
+    }
+  }
+
+  const top = walk(tree);
+  const fn = asNum(top, tree.pos);
+  return issues.length ? { fn: failing, issues, tree } : { fn, issues, tree };
+}
+
+function failing(): never {
+  throw new FormulaRuntimeError('FORMULA_INVALID', 'formula did not compile');
+}

@@ -1,0 +1,45 @@
+import { Engine, type RuleProperties } from 'json-rules-engine';
+import type { CompiledPeriod, CompiledRuleSet } from './compile.js';
+import { applyFiredRules, periodAt, prepareFacts } from './evaluate.js';
+import type { ConditionTrace, EvaluationResult } from './types.js';
+
+/**
+ * The same evaluation with json-rules-engine deciding which rules fire. It is the reference the
+ * compiled closures are tested against, and the baseline of the benchmark; production uses
+ * evaluateCompiled.
+ */
+export function buildReferenceEngine(cp: CompiledPeriod): Engine {
+  const engine = new Engine([], { allowUndefinedFacts: true });
+  cp.rules.forEach((r, index) => {
+    const rule: RuleProperties = {
+      name: String(index),
+      conditions: (r.rule.conditions ?? { all: [] }) as RuleProperties['conditions'],
+      event: { type: 'fired', params: { index } },
+    };
+    engine.addRule(rule);
+  });
+  return engine;
+}
+
+export interface ReferenceOptions {
+  /** Reuse one Engine per period (true) or build a new Engine on every call (the naive baseline). */
+  cache?: boolean;
+}
+
+const engines = new WeakMap<CompiledPeriod, Engine>();
+
+export async function evaluateReference(c: CompiledRuleSet, input: unknown, at?: string, opts: ReferenceOptions = {}): Promise<EvaluationResult> {
+  const chosen = periodAt(c, at);
+  const facts = prepareFacts(c, input);
+  let engine = opts.cache ? engines.get(chosen.period) : undefined;
+  if (!engine) {
+    engine = buildReferenceEngine(chosen.period);
+    if (opts.cache) engines.set(chosen.period, engine);
+  }
+  // json-rules-engine keeps runtime facts per run (its almanac), so a shared engine is safe here.
+  const { results } = await engine.run({ ...facts });
+  const fired = chosen.period.rules.map(() => false);
+  for (const r of results) fired[(r.event?.params as { index: number }).index] = true;
+  const why: ConditionTrace[][] = chosen.period.rules.map(() => []);
+  return applyFiredRules(c, chosen.period, chosen.at, facts, fired, why);
+}

@@ -1,0 +1,60 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import documentSchema from '../schema/ruleset.schema.json' with { type: 'json' };
+import type { RuleIssue } from './errors.js';
+import type { FactsSchema } from './types.js';
+
+// Documents are checked strictly; facts schemas are authored by managers and may carry UI
+// keywords (ui hints, examples) that ajv's strict mode would refuse.
+const documentAjv = new Ajv({ allErrors: true, strict: false });
+const validateDocumentShape = documentAjv.compile(documentSchema);
+const factsAjv = new Ajv({ allErrors: true, strict: false, useDefaults: true });
+
+export { documentSchema };
+
+/** Structural check of a rule-set document against rules/schema/ruleset.schema.json. */
+export function checkDocumentShape(doc: unknown): RuleIssue[] {
+  if (validateDocumentShape(doc)) return [];
+  return (validateDocumentShape.errors ?? [])
+    // oneOf/anyOf branches repeat the same problem many times; keep the most specific lines.
+    .filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if')
+    .slice(0, 50)
+    .map((e) => ({ code: 'RULESET_SCHEMA', message: describeAjvError(e), path: e.instancePath || '/' }));
+}
+
+function describeAjvError(e: ErrorObject): string {
+  if (e.keyword === 'additionalProperties') return `unknown property "${String((e.params as { additionalProperty: string }).additionalProperty)}"`;
+  if (e.keyword === 'required') return `missing property "${String((e.params as { missingProperty: string }).missingProperty)}"`;
+  if (e.keyword === 'const') return `must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`;
+  if (e.keyword === 'enum') return `must be one of ${JSON.stringify((e.params as { allowedValues: unknown }).allowedValues)}`;
+  return e.message ?? e.keyword;
+}
+
+/** Compiles the facts schema (once per compiled rule set); problems are reported, not thrown. */
+export function compileFactsSchema(schema: FactsSchema, issues: RuleIssue[]): ValidateFunction | undefined {
+  try {
+    return factsAjv.compile({ ...schema, additionalProperties: true });
+  } catch (e) {
+    issues.push({ code: 'FACTS_SCHEMA', message: `facts schema does not compile: ${e instanceof Error ? e.message : String(e)}`, path: '/facts' });
+    return undefined;
+  }
+}
+
+export interface FactIssue {
+  code: 'FACT_REQUIRED' | 'FACT_TYPE' | 'FACT_VALUE' | 'FACT_INVALID';
+  message: string;
+  path: string;
+}
+
+export function factIssues(errors: ErrorObject[] | null | undefined): FactIssue[] {
+  return (errors ?? []).map((e) => {
+    if (e.keyword === 'required') {
+      const name = String((e.params as { missingProperty: string }).missingProperty);
+      return { code: 'FACT_REQUIRED', message: `fact "${name}" is required`, path: `/${name}` };
+    }
+    const path = e.instancePath || '/';
+    const name = path.slice(1);
+    if (e.keyword === 'type') return { code: 'FACT_TYPE', message: `fact "${name}" must be ${String((e.params as { type: string }).type)}`, path };
+    if (e.keyword === 'enum') return { code: 'FACT_VALUE', message: `fact "${name}" must be one of ${JSON.stringify((e.params as { allowedValues: unknown }).allowedValues)}`, path };
+    return { code: 'FACT_INVALID', message: `fact "${name}" ${e.message ?? 'is invalid'}`, path };
+  });
+}

@@ -1,0 +1,14 @@
+import type { EvaluationResult, Facts } from './engine/types.js';
+
+export type { EvaluationResult, Facts } from './engine/types.js';
+
+/**
+ * What the runtime's business rule task calls. The server implements it over the store
+ * (latest publication of `key`, compiled engines cached per publication).
+ * The answer is plain data: the instance stores it as is, so the nota keeps showing what was
+ * computed even after a new tariff is published.
+ */
+export interface RuleEvaluator {
+  /** `at`: the application's date, YYYY-MM-DD in Asia/Jakarta; today when absent. */
+  evaluate(key: string, facts: Facts, at?: string): Promise<EvaluationResult>;
+}

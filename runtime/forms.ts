@@ -1,0 +1,43 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { RuntimeError } from './errors.js';
+import type { Variables } from './conditions.js';
+
+/**
+ * A task's `sop:form`: a form key (resolved by the server from processes/forms/<key>.json)
+ * or inline JSON `{"schema":{…},"uiSchema":{…}}`. Completion variables are validated against
+ * the schema; a mismatch refuses the completion with the schema errors, nothing changed.
+ */
+export interface FormDefinition {
+  schema: Record<string, unknown>;
+  uiSchema?: Record<string, unknown>;
+}
+
+/** Port: form key → definition (undefined when no such form exists). */
+export type FormLoader = (key: string) => Promise<FormDefinition | undefined>;
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+(addFormats as unknown as (a: Ajv) => void)(ajv);
+const compiled = new Map<string, ValidateFunction>();
+
+export async function resolveForm(form: string, loader: FormLoader | undefined): Promise<FormDefinition | undefined> {
+  const text = form.trim();
+  if (text.startsWith('{')) {
+    const parsed = JSON.parse(text) as FormDefinition | Record<string, unknown>;
+    return 'schema' in parsed && typeof parsed.schema === 'object' ? (parsed as FormDefinition) : { schema: parsed as Record<string, unknown> };
+  }
+  return loader ? loader(text) : undefined;
+}
+
+export function checkVariables(form: FormDefinition, variables: Variables): void {
+  const key = JSON.stringify(form.schema);
+  let validate = compiled.get(key);
+  if (!validate) {
+    validate = ajv.compile(form.schema);
+    compiled.set(key, validate);
+  }
+  if (!validate(variables)) {
+    const errors = (validate.errors ?? []).map((e: ErrorObject) => ({ path: e.instancePath || '/', message: e.message ?? e.keyword, keyword: e.keyword, params: e.params }));
+    throw new RuntimeError('VARIABLES_INVALID', 'Isian tidak sesuai formulir', { errors });
+  }
+}

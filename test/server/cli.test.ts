@@ -1,0 +1,79 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateToLatest, openDatabase } from '../../server/db/index.js';
+import { login } from '../../server/services/accounts.js';
+import { runScript } from '../helpers/process.js';
+
+describe('operator CLI (npm run cli)', () => {
+  let dir: string;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'sop-cli-'));
+    env = { DATA_DIR: dir, DATABASE_URL: '', NODE_ENV: 'test' };
+  });
+  afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+  it('prints usage and exits non-zero for no command or an unknown one', async () => {
+    const none = await runScript('server/cli.ts', [], { env });
+    expect(none.code).not.toBe(0);
+    expect(none.stdout).toContain('user add --username');
+    const unknown = await runScript('server/cli.ts', ['hapus-semua'], { env });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('perintah tidak dikenal');
+  });
+
+  it('migrates, adds a user with role/office pairs (password from stdin, never printed) and changes the password', async () => {
+    const migrate = await runScript('server/cli.ts', ['migrate'], { env });
+    expect(migrate.code).toBe(0);
+    const add = await runScript(
+      'server/cli.ts',
+      ['user', 'add', '--username', 'siti', '--name', 'Siti Aminah', '--role', 'kasir', '--office', 'samsat-serang', '--role', 'korektor', '--office', 'samsat-cilegon'],
+      { env, input: 'sandi-rahasia-1\n' },
+    );
+    expect(add.code, add.stderr).toBe(0);
+    expect(add.stdout).toContain('kasir@samsat-serang');
+    expect(add.stdout + add.stderr).not.toContain('sandi-rahasia-1');
+    const dup = await runScript('server/cli.ts', ['user', 'add', '--username', 'siti', '--password', 'sandi-rahasia-2', '--role', 'kasir', '--office', 'samsat-serang'], { env });
+    expect(dup.code).toBe(1);
+    expect(dup.stderr).toContain('USER_EXISTS');
+    const badOffice = await runScript('server/cli.ts', ['user', 'add', '--username', 'budi', '--password', 'sandi-rahasia-2', '--role', 'kasir', '--office', 'mars'], { env });
+    expect(badOffice.code).toBe(1);
+    expect(badOffice.stderr).toContain('UNKNOWN_OFFICE');
+    const passwd = await runScript('server/cli.ts', ['user', 'passwd', '--username', 'siti'], { env, input: 'sandi-baru-123\n' });
+    expect(passwd.code, passwd.stderr).toBe(0);
+
+    const opened = await openDatabase({ dataDir: dir });
+    try {
+      await migrateToLatest(opened.db);
+      const session = await login(opened.db, 'siti', 'sandi-baru-123', '127.0.0.1');
+      expect(session.user.roles).toEqual([
+        { role: 'kasir', office: 'samsat-serang' },
+        { role: 'korektor', office: 'samsat-cilegon' },
+      ]);
+      await expect(login(opened.db, 'siti', 'sandi-rahasia-1', '127.0.0.1')).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it('audit verify says the chain is intact, and says where it breaks after someone edits a row behind the triggers', async () => {
+    const ok = await runScript('server/cli.ts', ['audit', 'verify'], { env });
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/utuh: \d+ baris/);
+
+    const opened = await openDatabase({ dataDir: dir });
+    try {
+      await sql`alter table audit_log disable trigger audit_log_append_only`.execute(opened.db);
+      await sql`update audit_log set actor = 'penyusup' where seq = (select min(seq) from audit_log)`.execute(opened.db);
+      await sql`alter table audit_log enable trigger audit_log_append_only`.execute(opened.db);
+    } finally {
+      await opened.close();
+    }
+    const broken = await runScript('server/cli.ts', ['audit', 'verify'], { env });
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('RUSAK pada baris 1');
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { errorsOnly, lintXml } from '../../studio/modeler/lint/node.js';
+import { samsatLikeXml, withDecision, SAMSAT_ROLES } from './fixtures.js';
+
+const rulesOf = (issues: Array<{ rule: string; element: string }>) => issues.map((i) => `${i.rule}@${i.element}`);
+
+describe('publish checks (bpmnlint recommended + sop rules)', () => {
+  it('an SOP drawn from the table passes with no errors', async () => {
+    expect(errorsOnly(await lintXml(samsatLikeXml(), { roles: SAMSAT_ROLES }))).toEqual([]);
+  });
+
+  it('a user task in a lane without a role is an error on that task', async () => {
+    const xml = samsatLikeXml().replace('sop:role="korektor"', '');
+    expect(rulesOf(errorsOnly(await lintXml(xml)))).toEqual(['sop/user-task-role@Task_2']);
+  });
+
+  it('a lane naming a role the server does not know is reported on the lane', async () => {
+    const xml = samsatLikeXml().replace('sop:role="korektor"', 'sop:role="juru-sihir"');
+    expect(rulesOf(errorsOnly(await lintXml(xml, { roles: SAMSAT_ROLES })))).toEqual(['sop/user-task-role@Lane_2']);
+  });
+
+  it('a user task outside every lane is an error', async () => {
+    const xml = samsatLikeXml().replace('<bpmn:flowNodeRef>Task_3</bpmn:flowNodeRef>', '');
+    expect(rulesOf(errorsOnly(await lintXml(xml)))).toContain('sop/user-task-role@Task_3');
+  });
+
+  it('a user task without SOP time (sop:duration) is an error, and a malformed one too', async () => {
+    const missing = samsatLikeXml().replace(' sop:duration="PT3M"', '');
+    expect(rulesOf(errorsOnly(await lintXml(missing)))).toEqual(['sop/user-task-sla@Task_2']);
+    const bad = samsatLikeXml().replace('sop:duration="PT3M"', 'sop:duration="3 menit"');
+    expect(errorsOnly(await lintXml(bad))[0]?.message).toMatch(/ISO 8601/);
+  });
+
+  it('a gateway whose outgoing flows have neither conditions nor a default is an error per flow', async () => {
+    const xml = withDecision(samsatLikeXml(), {});
+    expect(rulesOf(errorsOnly(await lintXml(xml)))).toEqual(['sop/gateway-conditions@Flow_yes', 'sop/gateway-conditions@Flow_no']);
+  });
+
+  it('a gateway with one condition and a default flow passes', async () => {
+    const xml = withDecision(samsatLikeXml(), { yes: '{"all":[{"fact":"benar","operator":"equal","value":true}]}', defaultFlow: true });
+    expect(errorsOnly(await lintXml(xml))).toEqual([]);
+  });
+
+  it('a JavaScript condition is refused; json-rules-engine JSON and a plain variable name are accepted', async () => {
+    const js = withDecision(samsatLikeXml(), { yes: 'benar', no: '{"all":[]}' }).replace('language="json-rules-engine">benar', 'language="javascript">${benar}');
+    expect(rulesOf(errorsOnly(await lintXml(js)))).toEqual(['sop/condition-language@Flow_yes']);
+    const plain = withDecision(samsatLikeXml(), { yes: 'x', no: '{"any":[{"fact":"benar","operator":"equal","value":false}]}' })
+      .replace(' language="json-rules-engine">x<', '>benar<');
+    expect(errorsOnly(await lintXml(plain))).toEqual([]);
+  });
+
+  it('a script task is an unsupported element', async () => {
+    const xml = samsatLikeXml().replace(/<bpmn:userTask id="Task_3"([^>]*)>(.*?)<\/bpmn:userTask>/, '<bpmn:scriptTask id="Task_3"$1>$2</bpmn:scriptTask>');
+    expect(rulesOf(errorsOnly(await lintXml(xml)))).toEqual(['sop/supported-elements@Task_3']);
+  });
+
+  it('a business rule task must name an existing rule set and a result variable', async () => {
+    const brt = (attrs: string) => samsatLikeXml().replace(/<bpmn:userTask id="Task_2"[^>]*>/, `<bpmn:businessRuleTask id="Task_2" name="Hitung PKB"${attrs}>`).replace(/(<bpmn:businessRuleTask id="Task_2"[\s\S]*?)<\/bpmn:userTask>/, '$1</bpmn:businessRuleTask>');
+    expect(rulesOf(errorsOnly(await lintXml(brt(''), { ruleSets: ['samsat-fees'] })))).toEqual(['sop/rule-set-exists@Task_2', 'sop/rule-set-exists@Task_2']);
+    expect(errorsOnly(await lintXml(brt(' sop:ruleSet="tarif-hilang" sop:resultVariable="pkb"'), { ruleSets: ['samsat-fees'] }))[0]?.message).toMatch(/tarif-hilang/);
+    expect(errorsOnly(await lintXml(brt(' sop:ruleSet="samsat-fees" sop:resultVariable="pkb"'), { ruleSets: ['samsat-fees'] }))).toEqual([]);
+  });
+});
