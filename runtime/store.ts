@@ -32,6 +32,8 @@ export interface TokenData {
   mi?: { items: unknown[]; next: number; completed: number; active: number; results: unknown[] };
   /** arrived through an event-based gateway whose event already happened */
   triggered?: { variables: Variables };
+  /** has timers or subscriptions to drop when it leaves */
+  armed?: boolean;
   /** timer cycles left for a non-interrupting cycle boundary (by boundary id) */
   cycles?: Record<string, number>;
 }

@@ -53,10 +53,10 @@ export function compileConditions(
     if (!op) {
       issues.push({ code: 'UNKNOWN_OPERATOR', message: `unknown operator "${c.operator}" (known: ${Object.keys(OPERATORS).join(', ')})`, path: `${p}/operator` });
     }
-    const decl = facts[c.fact];
+    const decl = Object.hasOwn(facts, c.fact) ? facts[c.fact] : undefined;
     if (!decl) issues.push({ code: 'UNKNOWN_FACT', message: `fact "${c.fact}" is not in the rule set's facts schema`, path: `${p}/fact` });
     const ref = isFactRef(c.value) ? c.value.fact : undefined;
-    if (ref !== undefined && !facts[ref]) issues.push({ code: 'UNKNOWN_FACT', message: `fact "${ref}" is not in the rule set's facts schema`, path: `${p}/value/fact` });
+    if (ref !== undefined && !Object.hasOwn(facts, ref)) issues.push({ code: 'UNKNOWN_FACT', message: `fact "${ref}" is not in the rule set's facts schema`, path: `${p}/value/fact` });
     if (ref === undefined && op) checkValue(c, decl, p);
     if (!op) return () => false;
 

@@ -244,6 +244,12 @@ function readEvent(el: ModdleElement, errors: ModelIssue[]): EventDefinition {
   }
 }
 
+function readReceive(el: ModdleElement): EventDefinition {
+  const msg = el.messageRef as ModdleElement | undefined;
+  const messageName = str(msg?.name) ?? str(msg?.id);
+  return messageName ? { type: 'message', messageName, correlationVariable: str(msg?.get('sop:correlationVariable')) } : { type: 'none' };
+}
+
 function readMultiInstance(el: ModdleElement, errors: ModelIssue[]): MultiInstance | undefined {
   const lc = el.loopCharacteristics as ModdleElement | undefined;
   if (!lc) return undefined;
@@ -314,7 +320,7 @@ function readNode(el: ModdleElement, kind: ElementKind, parent: string | null, l
     inputs: parseMappings(a('sop:inputs')),
     outputs: parseMappings(a('sop:outputs')),
     multiInstance: isActivity ? readMultiInstance(el, errors) : undefined,
-    event: /Event$/.test(el.$type) ? readEvent(el, errors) : { type: 'none' },
+    event: /Event$/.test(el.$type) ? readEvent(el, errors) : kind === 'receiveTask' ? readReceive(el) : { type: 'none' },
     attachedTo: attached?.id,
     cancelActivity: el.cancelActivity !== false,
     boundaries: [],

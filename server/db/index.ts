@@ -44,6 +44,11 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<OpenedDataba
         }) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle client can be cut off by the server (restart, admin termination); the pool
+    // replaces it on next use, so this must not crash the process.
+    pool.on('error', (err: Error & { code?: string }) => {
+      if (err.code !== '57P01') console.warn(`PostgreSQL idle client error: ${err.message}`);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

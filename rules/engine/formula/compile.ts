@@ -92,7 +92,7 @@ export function compileFormula(src: string, scope: FormulaScope): CompiledFormul
         return { kind: 'key', fn: () => v, constant: true };
       }
       case 'ref': {
-        const fact = scope.facts[n.name];
+        const fact = Object.hasOwn(scope.facts, n.name) ? scope.facts[n.name] : undefined;
         if (fact) {
           const name = n.name;
           if (fact.type === 'number' || fact.type === 'integer') {
@@ -129,7 +129,7 @@ export function compileFormula(src: string, scope: FormulaScope): CompiledFormul
           return { kind: 'num', fn: failing, constant: false };
         }
         // Every value a string fact may take (its enum) must have a row: found now, not on a citizen's application.
-        if (n.key.t === 'ref' && scope.facts[n.key.name]?.enum) {
+        if (n.key.t === 'ref' && Object.hasOwn(scope.facts, n.key.name) && scope.facts[n.key.name].enum) {
           const missing = (scope.facts[n.key.name].enum ?? []).map(String).filter((k) => !table.has(k));
           if (missing.length) issue('TABLE_INCOMPLETE', `table "${n.table}" has no value for ${missing.map((m) => `"${m}"`).join(', ')}`, n.pos);
         }
@@ -195,7 +195,7 @@ export function compileFormula(src: string, scope: FormulaScope): CompiledFormul
       case 'str':
         return true;
       case 'ref':
-        return !scope.facts[n.name];
+        return !Object.hasOwn(scope.facts, n.name);
       case 'index':
         return isConst(n.key);
       case 'neg':

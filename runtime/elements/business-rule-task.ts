@@ -1,0 +1,28 @@
+import { RuntimeError } from '../errors.js';
+import type { Behaviour } from './types.js';
+
+/**
+ * Calls the rule evaluator port with the instance variables and the application date
+ * (`sop:dateVariable`, default the registration date) and stores the whole result in
+ * `sop:resultVariable`. Runs inside the step: a failing evaluation rolls the step back.
+ */
+export const businessRuleTask: Behaviour = {
+  async enter(ctx, token) {
+    const node = ctx.node(token.element);
+    const rules = ctx.engine.options.rules;
+    if (!rules || !node.ruleSet) throw new RuntimeError('RULE_EVALUATION_FAILED', `Tidak ada evaluator aturan untuk "${node.name}"`, { element: node.id });
+    const vars = ctx.vars(token);
+    const dateVar = ctx.model.dateVariable;
+    const raw = dateVar ? vars[dateVar] : undefined;
+    const at = typeof raw === 'string' && raw.length > 0 ? raw : ctx.inst.createdAt;
+    let result: unknown;
+    try {
+      result = await rules.evaluate(node.ruleSet, vars, at);
+    } catch (e) {
+      const err = e as { code?: string; message?: string };
+      throw new RuntimeError('RULE_EVALUATION_FAILED', `Aturan "${node.ruleSet}" gagal dievaluasi: ${err.message ?? String(e)}`, { element: node.id, cause: err.code });
+    }
+    ctx.setVariables({ [node.resultVariable ?? `${node.id}Result`]: result as never });
+    ctx.leave(token);
+  },
+};

@@ -1,0 +1,25 @@
+import type { Behaviour } from './types.js';
+
+/**
+ * End events. none: the token is consumed (its scope ends when it was the last);
+ * terminate: every token of the scope ends now; error: a BPMN error is raised from the
+ * enclosing activity; message: the message is sent, then as none.
+ */
+export const endEvent: Behaviour = {
+  async enter(ctx, token) {
+    const node = ctx.node(token.element);
+    const ev = node.event;
+    if (ev.type === 'message') ctx.sendMessage(token, ev.messageName, ev.correlationVariable);
+    if (ev.type === 'terminate') {
+      ctx.history(token, node, 'completed');
+      if (token.scope === null) return ctx.endInstance('completed', 'terminated', null);
+      for (const other of ctx.inst.tokens.filter((t) => t.scope === token.scope)) await ctx.cancelToken(other, 'cancelled');
+      return ctx.scopeMayEnd(token.scope);
+    }
+    if (ev.type === 'error') {
+      ctx.history(token, node, 'completed', { details: { error: ev.errorCode ?? null } });
+      return ctx.raiseError(ctx.token(token.scope), ev.errorCode ?? 'ERROR');
+    }
+    ctx.consume(token);
+  },
+};

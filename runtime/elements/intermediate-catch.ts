@@ -1,0 +1,16 @@
+import type { Behaviour } from './types.js';
+import { mergeTriggered } from './types.js';
+
+/** Timer or message catch: the token waits for its job or message, then goes on. */
+export const intermediateCatchEvent: Behaviour = {
+  enter(ctx, token) {
+    if (mergeTriggered(ctx, token)) return ctx.leave(token);
+    ctx.wait(token);
+    ctx.arm(token, ctx.node(token.element));
+  },
+  resume(ctx, token, signal) {
+    if (signal.type !== 'timer' && signal.type !== 'message') return;
+    ctx.setVariables(signal.variables);
+    ctx.leave(token);
+  },
+};

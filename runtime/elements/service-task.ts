@@ -1,0 +1,41 @@
+import { BpmnError, RuntimeError } from '../errors.js';
+import { getHandler } from '../handlers.js';
+import type { Behaviour } from './types.js';
+
+/**
+ * Service and send tasks run their `sop:handler` in a job: the step that reaches the task
+ * only queues it, and a worker (any server process) runs the handler in its own step. The
+ * handler's variables merge in; a BpmnError goes to an error boundary; anything else fails
+ * the job, which is retried.
+ */
+export const serviceTask: Behaviour = {
+  enter(ctx, token) {
+    ctx.wait(token);
+    ctx.scheduleJob(token, token.element, 'service', ctx.now);
+  },
+  async resume(ctx, token, signal) {
+    if (signal.type !== 'job') return;
+    const node = ctx.node(token.element);
+    const handler = getHandler(node.handler ?? '');
+    if (!handler) throw new RuntimeError('HANDLER_FAILED', `Handler "${node.handler ?? ''}" tidak terdaftar`, { element: node.id });
+    let out: Record<string, unknown> | void;
+    try {
+      out = await handler.run({
+        instanceId: ctx.inst.id,
+        processKey: ctx.inst.processKey,
+        businessKey: ctx.inst.businessKey,
+        office: ctx.inst.office,
+        elementId: node.id,
+        elementName: node.name,
+        variables: ctx.vars(token),
+        idempotencyKey: `${ctx.inst.id}:${token.id}`,
+        now: ctx.now,
+      });
+    } catch (e) {
+      if (e instanceof BpmnError) return ctx.raiseError(token, e.errorCode);
+      throw e;
+    }
+    if (out && !token.data?.miChild) ctx.setVariables(out);
+    ctx.leave(token, { details: { handler: node.handler ?? null }, result: out ?? null });
+  },
+};

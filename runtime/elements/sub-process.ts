@@ -1,0 +1,14 @@
+import type { Behaviour } from './types.js';
+
+/** Embedded sub-process: its start events run in a scope owned by this token; it completes when that scope is empty. */
+export const subProcess: Behaviour = {
+  enter(ctx, token) {
+    const node = ctx.node(token.element);
+    ctx.wait(token);
+    for (const start of node.startEvents) ctx.arrive(ctx.newToken(start, token.id, null));
+  },
+  resume(ctx, token, signal) {
+    if (signal.type !== 'scope-completed') return;
+    ctx.leave(token);
+  },
+};

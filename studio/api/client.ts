@@ -1,0 +1,180 @@
+/**
+ * The one typed client for the server's API. Errors arrive as `{code, message, details}` and
+ * are thrown as ApiError; the session is the httpOnly cookie set at log-in.
+ */
+
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export class ApiError extends Error {
+  constructor(public readonly status: number, public readonly code: string, message: string, public readonly details?: Record<string, unknown>) {
+    super(message);
+  }
+}
+
+export interface RoleGrant { role: string; office: string | null }
+export interface User { username: string; name: string; roles: RoleGrant[] }
+export interface LoginAnswer { token: string; expiresAt: string; user: User }
+export interface Office { key: string; name: string; agency: string }
+export interface Role { key: string; name: string; kind: string }
+
+export type DocumentStatus = 'draft' | 'published' | 'perlu-verifikasi';
+export interface DocumentSummary {
+  key: string;
+  name: string;
+  agency: string | null;
+  status: DocumentStatus;
+  latestVersion: number | null;
+  hasDraft: boolean;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface Draft<C> { content: C; revision: number; status: string; updatedBy: string; updatedAt: string }
+export interface SaveAnswer { key: string; revision: number; status: string; sha256: string; warnings: Issue[] }
+export interface Issue { code: string; message: string; path?: string; element?: string }
+export interface PublicationMeta { key: string; n: number; sha256: string; note: string; effectiveFrom: string; publishedBy: string; publishedAt: string }
+export interface Publication extends PublicationMeta { content: string }
+export interface PublishAnswer extends PublicationMeta { version: number; warnings?: Issue[] }
+
+export interface DraftConflict { updatedBy: string; updatedAt: string; revision: number }
+
+export type StoreKind = 'processes' | 'rulesets';
+
+/** A rule-set document as the rule editor sees it (rules/schema/ruleset.schema.json). */
+export interface RuleSetDoc {
+  key: string;
+  title: string;
+  description?: string;
+  kind: 'requirements' | 'fees' | 'decision';
+  legalBasis: Array<{ regulation: string; article?: string; text?: string; link?: string }>;
+  facts: { type: 'object'; required?: string[]; properties: Record<string, Record<string, unknown>> };
+  versions: Array<{ effectiveFrom: string; effectiveTo?: string; assumption?: boolean; assumptionNotes?: string[]; constants?: Record<string, unknown>; rules: RuleDoc[] }>;
+  tests?: Array<{ name: string; at?: string; facts: Record<string, unknown>; expect: Record<string, unknown> }>;
+  [extra: string]: unknown;
+}
+export interface RuleDoc {
+  name?: string;
+  conditions: unknown;
+  event: { type: string; params?: Record<string, unknown> };
+  [extra: string]: unknown;
+}
+
+export interface EvaluateAnswer {
+  ruleSet: { key: string; publication: number | null; period: { effectiveFrom: string; effectiveTo?: string | null } };
+  documents: Array<Record<string, unknown>>;
+  fees: Array<{ code: string; label: string; amount: string; legalBasis?: string }>;
+  total: string;
+  decisions: Record<string, unknown>;
+  trace: unknown[];
+  assumptions?: unknown;
+}
+export interface TestAnswer { passed: number; failed: number; total?: number; results: Array<{ name: string; passed: boolean; [k: string]: unknown }> }
+
+type Json = Record<string, unknown> | unknown[];
+
+async function request(method: string, url: string, opts: { body?: string; contentType?: string; headers?: Record<string, string> } = {}): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
+  if (opts.body !== undefined) headers['content-type'] = opts.contentType ?? 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(url, { method, headers, body: opts.body, credentials: 'same-origin' });
+  } catch (e) {
+    throw new ApiError(0, 'NETWORK', (e as Error).message);
+  }
+  if (!res.ok) {
+    let body: ApiErrorBody = { code: `HTTP_${res.status}`, message: res.statusText };
+    try {
+      const parsed = (await res.json()) as Partial<ApiErrorBody>;
+      if (parsed && typeof parsed.code === 'string') body = { code: parsed.code, message: parsed.message ?? '', details: parsed.details };
+    } catch {
+      /* not JSON: keep the status text */
+    }
+    if (res.status === 401) window.dispatchEvent(new CustomEvent('sop-studio:unauthorized'));
+    throw new ApiError(res.status, body.code, body.message, body.details);
+  }
+  return res;
+}
+
+async function json<T>(method: string, url: string, body?: Json): Promise<T> {
+  const res = await request(method, url, body === undefined ? {} : { body: JSON.stringify(body) });
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+function revisionOf(res: Response): number {
+  return Number((res.headers.get('etag') ?? '').replace(/\D/g, '')) || 0;
+}
+
+function draftMeta(res: Response) {
+  return {
+    revision: revisionOf(res),
+    status: res.headers.get('x-draft-status') ?? 'draft',
+    updatedBy: decodeURIComponent(res.headers.get('x-updated-by') ?? ''),
+    updatedAt: res.headers.get('x-updated-at') ?? '',
+  };
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  login: (username: string, password: string) => json<LoginAnswer>('POST', '/api/auth/login', { username, password }),
+  me: async (): Promise<User> => {
+    const answer = await json<User | { user: User }>('GET', '/api/auth/me');
+    return 'user' in answer ? answer.user : answer;
+  },
+  logout: () => json<void>('POST', '/api/auth/logout', {}),
+  offices: () => json<Office[]>('GET', '/api/offices'),
+  roles: () => json<Role[]>('GET', '/api/roles'),
+
+  list: (kind: StoreKind) => json<DocumentSummary[]>('GET', `/api/${kind}`),
+  versions: (kind: StoreKind, key: string) => json<PublicationMeta[]>('GET', `/api/${kind}/${enc(key)}/versions`),
+  version: (kind: StoreKind, key: string, n: number) => json<Publication>('GET', `/api/${kind}/${enc(key)}/versions/${n}`),
+  publish: (kind: StoreKind, key: string, body: { effectiveFrom?: string; note?: string }) => json<PublishAnswer>('POST', `/api/${kind}/${enc(key)}/publish`, body),
+
+  /** A process draft (raw XML); undefined when there is none. */
+  getProcessDraft: async (key: string): Promise<Draft<string> | undefined> => {
+    try {
+      const res = await request('GET', `/api/processes/${enc(key)}/draft`, { headers: { accept: 'application/xml' } });
+      return { content: await res.text(), ...draftMeta(res) };
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) return undefined;
+      throw e;
+    }
+  },
+  /** Save a process draft; `revision` is the one it was based on (undefined = new draft). */
+  saveProcessDraft: async (key: string, xml: string, revision: number | undefined): Promise<SaveAnswer> => {
+    const res = await request('PUT', `/api/processes/${enc(key)}/draft`, {
+      body: xml,
+      contentType: 'application/xml',
+      headers: revision === undefined ? {} : { 'if-match': `"${revision}"` },
+    });
+    return (await res.json()) as SaveAnswer;
+  },
+  getRuleSetDraft: async (key: string): Promise<Draft<RuleSetDoc> | undefined> => {
+    try {
+      const res = await request('GET', `/api/rulesets/${enc(key)}/draft`);
+      return { content: (await res.json()) as RuleSetDoc, ...draftMeta(res) };
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) return undefined;
+      throw e;
+    }
+  },
+  saveRuleSetDraft: async (key: string, doc: RuleSetDoc, revision: number | undefined): Promise<SaveAnswer> => {
+    const res = await request('PUT', `/api/rulesets/${enc(key)}/draft`, {
+      body: JSON.stringify(doc),
+      headers: revision === undefined ? {} : { 'if-match': `"${revision}"` },
+    });
+    return (await res.json()) as SaveAnswer;
+  },
+  testRuleSet: (key: string, body: Record<string, unknown> = {}) => json<TestAnswer>('POST', `/api/rulesets/${enc(key)}/test`, body),
+  evaluate: (key: string, body: { facts: Record<string, unknown>; at?: string; draft?: boolean }) => json<EvaluateAnswer>('POST', `/api/rulesets/${enc(key)}/evaluate`, body),
+};
+
+export function conflictOf(e: unknown): DraftConflict | undefined {
+  if (e instanceof ApiError && e.status === 409 && e.code === 'DRAFT_CONFLICT' && e.details) return e.details as unknown as DraftConflict;
+  return undefined;
+}

@@ -1,0 +1,25 @@
+/**
+ * The app's screens: ONE list. Adding a screen is one entry here (lazy-loaded, so the
+ * modeler and the rule editor stay out of the initial bundle). `audience` decides who sees it
+ * in the nav and who may open it.
+ */
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { Audience } from './auth.js';
+import type { MessageKey } from '../i18n/index.js';
+
+export interface AppRoute {
+  path: string;
+  audience: Audience;
+  component: LazyExoticComponent<ComponentType>;
+  /** shown in the nav when set */
+  nav?: { label: MessageKey };
+}
+
+export const routes: AppRoute[] = [
+  { path: '/', audience: 'studio', component: lazy(() => import('../features/library/LibraryPage.js')), nav: { label: 'nav.library' } },
+  { path: '/import', audience: 'studio', component: lazy(() => import('../features/import/ImportPage.js')), nav: { label: 'nav.import' } },
+  { path: '/processes/:key', audience: 'studio', component: lazy(() => import('../features/process-editor/ProcessEditorPage.js')) },
+  { path: '/processes/:key/versions', audience: 'studio', component: lazy(() => import('../features/versions/VersionsPage.js')) },
+  { path: '/rulesets/:key', audience: 'studio', component: lazy(() => import('../features/rule-editor/RuleEditorPage.js')) },
+  { path: '/rulesets/:key/versions', audience: 'studio', component: lazy(() => import('../features/versions/VersionsPage.js')) },
+];

@@ -1,0 +1,60 @@
+/**
+ * Our own tiny i18n layer: two typed dictionaries, a context, `useT()`. The language choice is
+ * kept in localStorage; Bahasa Indonesia is the default.
+ */
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { en } from './en.js';
+import { id, type MessageKey } from './id.js';
+
+export type Language = 'id' | 'en';
+export type { MessageKey };
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+const dictionaries: Record<Language, Record<MessageKey, string>> = { id, en };
+const STORAGE_KEY = 'sop-studio:lang';
+
+export function translate(lang: Language, key: MessageKey, params?: Record<string, string | number>): string {
+  const text = dictionaries[lang][key] ?? key;
+  return params ? text.replace(/\{(\w+)\}/g, (_, p: string) => String(params[p] ?? `{${p}}`)) : text;
+}
+
+export function storedLanguage(): Language {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'id';
+  } catch {
+    return 'id';
+  }
+}
+
+interface I18nValue {
+  lang: Language;
+  setLang(lang: Language): void;
+  t: Translate;
+}
+
+const I18nContext = createContext<I18nValue>({ lang: 'id', setLang: () => undefined, t: (k, p) => translate('id', k, p) });
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Language>(storedLanguage);
+  const setLang = useCallback((l: Language) => {
+    localStorage.setItem(STORAGE_KEY, l);
+    document.documentElement.lang = l;
+    setLangState(l);
+  }, []);
+  const value = useMemo<I18nValue>(() => ({ lang, setLang, t: (k, p) => translate(lang, k, p) }), [lang, setLang]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useT(): Translate {
+  return useContext(I18nContext).t;
+}
+
+export function useLanguage(): { lang: Language; setLang(lang: Language): void } {
+  const { lang, setLang } = useContext(I18nContext);
+  return { lang, setLang };
+}
+
+/** Dates and times for people in Indonesia: Asia/Jakarta, in the chosen language. */
+export function formatDateTime(iso: string, lang: Language): string {
+  return new Date(iso).toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB', { timeZone: 'Asia/Jakarta', dateStyle: 'medium', timeStyle: 'short' });
+}
