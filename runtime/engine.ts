@@ -4,7 +4,7 @@ import { addDuration, type TimerSpec } from './duration.js';
 import { behaviourFor, type Signal } from './elements/index.js';
 import { RuntimeError } from './errors.js';
 import { checkVariables, resolveForm, type FormLoader } from './forms.js';
-import { loadModel } from './model/cache.js';
+import { ModelCache } from './model/cache.js';
 import type { FlowNode, ProcessModel } from './model/types.js';
 import type { RuleEvaluator } from './rules-port.js';
 import {
@@ -66,7 +66,13 @@ const MAX_ARRIVALS_PER_STEP = 10_000;
  * and writes all changes in one batch. State is plain data (rows and JSON), nothing else.
  */
 export class Engine {
+  readonly models = new ModelCache();
   constructor(readonly options: EngineOptions = {}) {}
+
+  /** The parsed model of a publication (cached per publication). */
+  model(store: RuntimeStore, key: string, n: number): Promise<ProcessModel> {
+    return this.models.load(key, n, () => store.publicationXml(key, n));
+  }
 
   now(): Date {
     return this.options.now ? this.options.now() : new Date();
@@ -76,10 +82,10 @@ export class Engine {
     const step = new Step(this, store);
     const inst = await step.startInstance(cmd, null);
     await step.finish();
-    return inst.state;
+    return inst.inst;
   }
 
-  async completeTask(store: RuntimeStore, cmd: CompleteCommand): Promise<{ instance: InstanceState; task: TaskRow }> {
+  async completeTask(store: RuntimeStore, cmd: CompleteCommand): Promise<{ instance: InstanceState; task: TaskRow; created: TaskRow[] }> {
     const first = await store.getTask(cmd.taskId);
     if (!first) throw new RuntimeError('TASK_NOT_FOUND', 'Tugas tidak ditemukan', { taskId: cmd.taskId });
     const step = new Step(this, store);
@@ -98,7 +104,7 @@ export class Engine {
     }
     await ctx.resume(token, { type: 'task', task, variables, actor: cmd.actor, onBehalf: cmd.onBehalf === true });
     await step.finish();
-    return { instance: ctx.inst, task: { ...task, status: 'completed', completedAt: step.now, completedBy: cmd.actor } };
+    return { instance: ctx.inst, task: { ...task, status: 'completed', completedAt: step.now, completedBy: cmd.actor }, created: step.changes.tasksInserted };
   }
 
   /** Runs a due job the caller has locked. Returns 'stale' when its token has moved on. */
@@ -163,7 +169,7 @@ export class Step {
     if (have) return have;
     const state = await this.store.lockInstance(instanceId);
     if (!state) return undefined;
-    const model = await loadModel(state.processKey, state.publication, () => this.store.publicationXml(state.processKey, state.publication));
+    const model = await this.engine.model(this.store, state.processKey, state.publication);
     const ctx = new Ctx(this, state, model);
     this.loaded.set(instanceId, ctx);
     return ctx;
@@ -172,7 +178,7 @@ export class Step {
   async startInstance(cmd: StartCommand, parent: { instanceId: string; tokenId: string } | null): Promise<Ctx> {
     const pub = cmd.publication !== undefined ? { key: cmd.processKey, n: cmd.publication } : await this.store.currentPublication(cmd.processKey, this.now);
     if (!pub) throw new RuntimeError('PROCESS_NOT_PUBLISHED', `Proses "${cmd.processKey}" belum diterbitkan`, { processKey: cmd.processKey });
-    const model = await loadModel(pub.key, pub.n, () => this.store.publicationXml(pub.key, pub.n));
+    const model = await this.engine.model(this.store, pub.key, pub.n);
     if (model.startEvents.length === 0) throw new RuntimeError('MODEL_INVALID', `Proses "${cmd.processKey}" tidak memiliki start event biasa`);
     const state: InstanceState = {
       id: randomUUID(),
@@ -197,12 +203,11 @@ export class Step {
     this.loaded.set(state.id, ctx);
     this.inserted.add(state.id);
     for (const id of model.startEvents) ctx.arrive(ctx.newToken(id, null, null));
-    await this.run();
     return ctx;
   }
 
   async startByMessage(pub: { key: string; n: number }, startNode: string, msg: MessageCommand): Promise<Ctx> {
-    const model = await loadModel(pub.key, pub.n, () => this.store.publicationXml(pub.key, pub.n));
+    const model = await this.engine.model(this.store, pub.key, pub.n);
     const office = msg.office ?? (typeof msg.variables?.office === 'string' ? msg.variables.office : undefined);
     if (!office) throw new RuntimeError('MODEL_INVALID', `Pesan "${msg.name}" memulai proses "${pub.key}" tetapi tidak menyebut office`);
     const state: InstanceState = {
@@ -252,14 +257,13 @@ export class Step {
     const started: string[] = [];
     if (instanceIds.length === 0) {
       for (const pub of await this.store.currentPublications(this.now)) {
-        const model = await loadModel(pub.key, pub.n, () => this.store.publicationXml(pub.key, pub.n));
+        const model = await this.engine.model(this.store, pub.key, pub.n);
         const startNode = model.messageStarts[msg.name];
         if (!startNode) continue;
         const ctx = await this.startByMessage(pub, startNode, msg);
         started.push(ctx.inst.id);
       }
     }
-    await this.run();
     return { instanceIds, started };
   }
 
@@ -301,6 +305,8 @@ export interface LeaveOptions {
   details?: Variables | null;
   /** multi-instance inner instance: what it produced */
   result?: unknown;
+  /** the next element's event already happened (event-based gateway): its payload */
+  triggered?: Variables;
 }
 
 /** One loaded instance inside a step: the API element behaviours work through. */
@@ -364,7 +370,6 @@ export class Ctx {
     const behaviour = behaviourFor(node, token);
     if (!behaviour.resume) throw new RuntimeError('MODEL_INVALID', `Elemen "${node.name}" tidak menerima sinyal ${signal.type}`, { element: node.id });
     await behaviour.resume(this, token, signal);
-    await this.step.run();
   }
 
   /** The token stays at its element; activities arm their boundary events. */
@@ -489,7 +494,11 @@ export class Ctx {
       return;
     }
     const flows = opts.flows ?? this.activityFlows(node, token);
-    for (const f of flows) this.arrive(this.newToken(this.model.flows[f].target, token.scope, f));
+    for (const f of flows) {
+      const next = this.newToken(this.model.flows[f].target, token.scope, f);
+      if (opts.triggered) next.data = { triggered: { variables: opts.triggered } };
+      this.arrive(next);
+    }
     if (flows.length === 0) this.step.push(async () => this.scopeMayEnd(token.scope));
   }
 
@@ -561,7 +570,6 @@ export class Ctx {
     const t = this.newToken(boundary.id, activity.scope, null);
     t.data = { triggered: { variables } };
     this.arrive(t);
-    await this.step.run();
   }
 
   /**

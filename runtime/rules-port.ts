@@ -1,7 +1,5 @@
 /**
- * The rule evaluator as the runtime sees it. The rules engineer's `rules/port.ts` defines
- * the evaluator; a business rule task only calls `evaluate` and stores the whole result.
+ * The rule evaluator as the runtime sees it: the rules engineer's port. A business rule task
+ * only calls `evaluate(key, facts, at)` (at = YYYY-MM-DD, Asia/Jakarta) and stores the whole result.
  */
-export interface RuleEvaluator {
-  evaluate(ruleSetKey: string, facts: Record<string, unknown>, applicationDate: Date | string): Promise<unknown>;
-}
+export type { RuleEvaluator, EvaluationResult, Facts } from '../rules/port.js';

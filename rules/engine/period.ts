@@ -58,9 +58,16 @@ export function periodSpans(periods: Period[], issues?: RuleIssue[]): PeriodSpan
   return spans;
 }
 
+// Applications cluster on a few dates (mostly today), so a valid date string is checked once.
+const checkedDates = new Set<string>();
+
 /** The period in force on `at` (YYYY-MM-DD, Asia/Jakarta calendar date). */
 export function pickSpan(spans: PeriodSpan[], at: string, key: string): PeriodSpan {
-  if (!isIsoDate(at)) throw new RuleSetError('AT_INVALID', `"${at}" is not a date (YYYY-MM-DD)`, { path: '/at' });
+  if (!checkedDates.has(at)) {
+    if (!isIsoDate(at)) throw new RuleSetError('AT_INVALID', `"${at}" is not a date (YYYY-MM-DD)`, { path: '/at' });
+    if (checkedDates.size > 4096) checkedDates.clear();
+    checkedDates.add(at);
+  }
   for (const s of spans) {
     if (s.from <= at && (s.to === null || at <= s.to)) return s;
   }

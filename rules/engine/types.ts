@@ -91,6 +91,10 @@ export interface RuleSetDocument {
   key: string;
   title: string;
   description?: string;
+  agency?: string;
+  status?: 'perlu-verifikasi';
+  source?: string;
+  verificationNote?: string;
   kind: RuleSetKind;
   legalBasis: LegalBasis[];
   facts: FactsSchema;

@@ -1,6 +1,11 @@
 import { RuntimeError } from '../errors.js';
 import type { Behaviour } from './types.js';
 
+/** The application's civil date in Asia/Jakarta (UTC+7, no daylight saving). */
+function jakartaDate(d: Date): string {
+  return new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
 /**
  * Calls the rule evaluator port with the instance variables and the application date
  * (`sop:dateVariable`, default the registration date) and stores the whole result in
@@ -14,7 +19,7 @@ export const businessRuleTask: Behaviour = {
     const vars = ctx.vars(token);
     const dateVar = ctx.model.dateVariable;
     const raw = dateVar ? vars[dateVar] : undefined;
-    const at = typeof raw === 'string' && raw.length > 0 ? raw : ctx.inst.createdAt;
+    const at = typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}/.test(raw) ? raw.slice(0, 10) : jakartaDate(ctx.inst.createdAt);
     let result: unknown;
     try {
       result = await rules.evaluate(node.ruleSet, vars, at);

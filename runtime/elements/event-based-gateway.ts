@@ -15,9 +15,6 @@ export const eventBasedGateway: Behaviour = {
     const node = ctx.node(token.element);
     const flow = node.outgoing.find((f) => ctx.model.flows[f].target === signal.elementId);
     if (!flow) return;
-    ctx.leave(token, { flows: [] , details: { chosen: signal.elementId } });
-    const next = ctx.newToken(signal.elementId, token.scope, flow);
-    next.data = { triggered: { variables: signal.variables } };
-    ctx.arrive(next);
+    ctx.leave(token, { flows: [flow], triggered: signal.variables, details: { chosen: signal.elementId } });
   },
 };

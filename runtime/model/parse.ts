@@ -1,4 +1,4 @@
-import BpmnModdle from 'bpmn-moddle';
+import { BpmnModdle } from 'bpmn-moddle';
 import sopDescriptor from '../moddle/sop.json' with { type: 'json' };
 import { compileCondition, ConditionSyntaxError, type CompiledCondition } from '../conditions.js';
 import { parseDuration, parseTimer } from '../duration.js';

@@ -2,6 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import authRoutes from './auth.js';
 import metaRoutes from './meta.js';
 import { processStoreRoutes, rulesetStoreRoutes } from './store.js';
+import rulesetEvalRoutes from './rulesets-eval.js';
+import runtimeRoutes from './instances.js';
+import studioStaticRoutes from './studio-static.js';
+import uploadRoutes from './uploads.js';
+import registerRoutes from './register.js';
+import eventsRoutes from './events.js';
+import inboxRoutes from './inbox.js';
+import servicesCatalogRoutes from './services-catalog.js';
+import printRoutes from './print.js';
 
 /**
  * Every route module of the server, registered in this order by app.ts.
@@ -12,4 +21,14 @@ export const routeModules: Array<(app: FastifyInstance) => Promise<void>> = [
   metaRoutes,
   processStoreRoutes,
   rulesetStoreRoutes,
+  rulesetEvalRoutes,
+  runtimeRoutes,
+  uploadRoutes,
+  registerRoutes,
+  eventsRoutes,
+  inboxRoutes,
+  servicesCatalogRoutes,
+  printRoutes,
+  // last: its catch-all GET serves the studio for every path no other module claims
+  studioStaticRoutes,
 ];

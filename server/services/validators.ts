@@ -1,3 +1,4 @@
 // Importing this module registers every content validator with the store
 // (each part of the product plugs its own checks in through one hook per kind).
-export {};
+import './rules.js';
+import './runtime-validator.js';

@@ -72,7 +72,8 @@ export interface EvaluateAnswer {
   trace: unknown[];
   assumptions?: unknown;
 }
-export interface TestAnswer { passed: number; failed: number; total?: number; results: Array<{ name: string; passed: boolean; [k: string]: unknown }> }
+export interface TestOutcome { name: string; path: string; at: string; passed: boolean; failures: string[]; error?: { code: string; message: string } }
+export interface TestAnswer { ok: boolean; passed: number; failed: number; issues: Issue[]; warnings: Issue[]; outcomes: TestOutcome[] }
 
 type Json = Record<string, unknown> | unknown[];
 
@@ -170,8 +171,10 @@ export const api = {
     });
     return (await res.json()) as SaveAnswer;
   },
-  testRuleSet: (key: string, body: Record<string, unknown> = {}) => json<TestAnswer>('POST', `/api/rulesets/${enc(key)}/test`, body),
-  evaluate: (key: string, body: { facts: Record<string, unknown>; at?: string; draft?: boolean }) => json<EvaluateAnswer>('POST', `/api/rulesets/${enc(key)}/evaluate`, body),
+  /** Runs the set's test cases on `document` (unsaved edits) or, without it, on the stored draft. */
+  testRuleSet: (key: string, document?: RuleSetDoc) => json<TestAnswer>('POST', `/api/rulesets/${enc(key)}/test`, document ? { document } : {}),
+  /** Evaluates the published rule set in force on `at`. */
+  evaluate: (key: string, body: { facts: Record<string, unknown>; at?: string }) => json<EvaluateAnswer>('POST', `/api/rulesets/${enc(key)}/evaluate`, body),
 };
 
 export function conflictOf(e: unknown): DraftConflict | undefined {

@@ -1,14 +1,14 @@
 import { Box, CircularProgress, CssBaseline, ThemeProvider } from '@mui/material';
-import { Suspense } from 'react';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { Suspense, useMemo } from 'react';
+import { createBrowserRouter, Navigate, Outlet, RouterProvider } from 'react-router-dom';
 import { I18nProvider } from '../i18n/index.js';
 import { LoginPage } from '../features/login/LoginPage.js';
 import { audiencesOf, AuthProvider, homePath, useAuth } from './auth.js';
 import { Layout } from './Layout.js';
-import { routes } from './routes.js';
+import { routes, type AppRoute } from './routes.js';
 import { theme } from './theme.js';
 
-function Loading() {
+export function Loading() {
   return (
     <Box sx={{ display: 'flex', justifyContent: 'center', p: 6 }}>
       <CircularProgress aria-label="memuat" />
@@ -16,24 +16,44 @@ function Loading() {
   );
 }
 
-function Screens() {
+function Root() {
   const { user } = useAuth();
   if (user === undefined) return <Loading />;
   if (user === null) return <LoginPage />;
-  const aud = audiencesOf(user);
-  const home = homePath(user, routes);
   return (
     <Layout>
       <Suspense fallback={<Loading />}>
-        <Routes>
-          {routes.filter((r) => aud.has(r.audience)).map((r) => (
-            <Route key={r.path} path={r.path} element={<r.component />} />
-          ))}
-          <Route path="*" element={<Navigate to={home} replace />} />
-        </Routes>
+        <Outlet />
       </Suspense>
     </Layout>
   );
+}
+
+/** Opens a screen only for its audience; others go to their own home screen. */
+function Guard({ route }: { route: AppRoute }) {
+  const { user } = useAuth();
+  if (!audiencesOf(user).has(route.audience)) return <Navigate to={homePath(user, routes)} replace />;
+  return <route.component />;
+}
+
+function Fallback() {
+  const { user } = useAuth();
+  return <Navigate to={homePath(user, routes)} replace />;
+}
+
+function Router() {
+  // A data router, so screens can block navigation while they hold unsaved changes.
+  const router = useMemo(
+    () =>
+      createBrowserRouter([
+        {
+          element: <Root />,
+          children: [...routes.map((r) => ({ path: r.path, element: <Guard route={r} /> })), { path: '*', element: <Fallback /> }],
+        },
+      ]),
+    [],
+  );
+  return <RouterProvider router={router} />;
 }
 
 export function App() {
@@ -42,9 +62,7 @@ export function App() {
       <CssBaseline />
       <I18nProvider>
         <AuthProvider>
-          <BrowserRouter>
-            <Screens />
-          </BrowserRouter>
+          <Router />
         </AuthProvider>
       </I18nProvider>
     </ThemeProvider>

@@ -2,3 +2,32 @@
 declare module 'bpmn-js-differ' {
   export function diff(a: unknown, b: unknown): unknown;
 }
+declare module '@bpmn-io/properties-panel/preact' {
+  export function h(type: unknown, props?: Record<string, unknown> | null, ...children: unknown[]): unknown;
+}
+declare module '@bpmn-io/properties-panel' {
+  export const SelectEntry: unknown;
+  export const TextFieldEntry: unknown;
+  export const TextAreaEntry: unknown;
+  export const isSelectEntryEdited: unknown;
+  export const isTextFieldEntryEdited: unknown;
+  export const isTextAreaEntryEdited: unknown;
+}
+declare module 'bpmn-js-properties-panel' {
+  export function useService(name: string): unknown;
+  export const BpmnPropertiesPanelModule: import('didi').ModuleDeclaration;
+  export const BpmnPropertiesProviderModule: import('didi').ModuleDeclaration;
+}
+declare module 'bpmn-js-bpmnlint' {
+  const module: import('didi').ModuleDeclaration;
+  export default module;
+}
+declare module 'bpmn-js-token-simulation' {
+  const module: import('didi').ModuleDeclaration;
+  export default module;
+}
+declare module 'virtual:ruleset-schema-validator' {
+  interface AjvError { instancePath: string; keyword: string; message?: string; params: Record<string, unknown> }
+  const validate: ((data: unknown) => boolean) & { errors?: AjvError[] | null };
+  export default validate;
+}

@@ -121,27 +121,8 @@ export function compileFormula(src: string, scope: FormulaScope): CompiledFormul
         issue('UNKNOWN_IDENTIFIER', `"${n.name}" is neither a fact in the schema nor a constant of this period`, n.pos);
         return { kind: 'num', fn: failing, constant: false };
       }
-      case 'index': {
-        const table = scope.constants.get(n.table);
-        const key = walk(n.key);
-        if (!table || table instanceof D) {
-          issue(table ? 'FORMULA_TYPE' : 'UNKNOWN_IDENTIFIER', `"${n.table}" is not a table constant of this period`, n.pos);
-          return { kind: 'num', fn: failing, constant: false };
-        }
-        // Every value a string fact may take (its enum) must have a row: found now, not on a citizen's application.
-        if (n.key.t === 'ref' && Object.hasOwn(scope.facts, n.key.name) && scope.facts[n.key.name].enum) {
-          const missing = (scope.facts[n.key.name].enum ?? []).map(String).filter((k) => !table.has(k));
-          if (missing.length) issue('TABLE_INCOMPLETE', `table "${n.table}" has no value for ${missing.map((m) => `"${m}"`).join(', ')}`, n.pos);
-        }
-        const keyFn: KeyFn = key.kind === 'key' ? key.fn : (env) => key.fn(env).toString();
-        const tableName = n.table;
-        return folded((env) => {
-          const k = keyFn(env);
-          const v = table.get(k);
-          if (v === undefined) throw new FormulaRuntimeError('TABLE_KEY_MISSING', `table "${tableName}" has no value for "${k}"`);
-          return v;
-        }, key.constant);
-      }
+      case 'index':
+        return index(n);
       case 'neg': {
         const a = asNum(walk(n.arg), n.pos);
         return folded((env) => a(env).neg(), isConst(n.arg));
@@ -151,6 +132,7 @@ export function compileFormula(src: string, scope: FormulaScope): CompiledFormul
         return folded((env) => a(env).div(100), isConst(n.arg));
       }
       case 'bin': {
+        if (n.op === '*') return product(n);
         const lc = walk(n.left);
         const rc = walk(n.right);
         const l = asNum(lc, n.left.pos);
@@ -161,8 +143,6 @@ export function compileFormula(src: string, scope: FormulaScope): CompiledFormul
             return folded((env) => l(env).plus(r(env)), constant);
           case '-':
             return folded((env) => l(env).minus(r(env)), constant);
-          case '*':
-            return folded((env) => l(env).times(r(env)), constant);
           case '/': {
             if (rc.constant && rc.kind === 'num') {
               let zero = false;
@@ -186,6 +166,90 @@ export function compileFormula(src: string, scope: FormulaScope): CompiledFormul
         return call(n);
     }
     throw new Error('unreachable');
+  }
+
+  /** A table lookup; `scale` multiplies every row once at compile time (see product()). */
+  function index(n: Extract<FormulaNode, { t: 'index' }>, scale?: Dec): Compiled {
+    const found = scope.constants.get(n.table);
+    const key = walk(n.key);
+    if (!found || found instanceof D) {
+      issue(found ? 'FORMULA_TYPE' : 'UNKNOWN_IDENTIFIER', `"${n.table}" is not a table constant of this period`, n.pos);
+      return { kind: 'num', fn: failing, constant: false };
+    }
+    // Every value a string fact may take (its enum) must have a row: found now, not on a citizen's application.
+    if (n.key.t === 'ref' && Object.hasOwn(scope.facts, n.key.name) && scope.facts[n.key.name].enum) {
+      const missing = (scope.facts[n.key.name].enum ?? []).map(String).filter((k) => !found.has(k));
+      if (missing.length) issue('TABLE_INCOMPLETE', `table "${n.table}" has no value for ${missing.map((m) => `"${m}"`).join(', ')}`, n.pos);
+    }
+    const table = scale ? new Map([...found].map(([k, v]) => [k, v.times(scale)])) : found;
+    const keyFn: KeyFn = key.kind === 'key' ? key.fn : (env) => key.fn(env).toString();
+    const tableName = n.table;
+    return folded((env) => {
+      const k = keyFn(env);
+      const v = table.get(k);
+      if (v === undefined) throw new FormulaRuntimeError('TABLE_KEY_MISSING', `table "${tableName}" has no value for "${k}"`);
+      return v;
+    }, key.constant);
+  }
+
+  /**
+   * A chain of multiplications, e.g. njkb × bobot[vehicleType] × tarif. Multiplication in
+   * decimal is exact here, so the constant factors are multiplied together once, and into a
+   * table's rows when the chain has a table lookup: the closure then does one multiplication
+   * per fact instead of one per factor.
+   */
+  function product(n: Extract<FormulaNode, { t: 'bin' }>): Compiled {
+    const factors: FormulaNode[] = [];
+    const flatten = (x: FormulaNode): void => {
+      if (x.t === 'bin' && x.op === '*') {
+        flatten(x.left);
+        flatten(x.right);
+      } else factors.push(x);
+    };
+    flatten(n);
+    let scale: Dec | undefined;
+    // each remaining factor: its node (for table scaling) or its already compiled closure
+    const rest: Array<{ node: FormulaNode; fn?: NumFn }> = [];
+    for (const f of factors) {
+      if (!isConst(f)) {
+        rest.push({ node: f });
+        continue;
+      }
+      const v = asNum(walk(f), f.pos);
+      try {
+        scale = scale ? scale.times(v(NO_ENV)) : v(NO_ENV);
+      } catch {
+        rest.push({ node: f, fn: v }); // its problem is already reported
+      }
+    }
+    const fns: NumFn[] = [];
+    let scaled = false;
+    for (const { node: f, fn } of rest) {
+      if (fn) fns.push(fn);
+      else if (!scaled && scale && f.t === 'index') {
+        fns.push(asNum(index(f, scale), f.pos));
+        scaled = true;
+      } else fns.push(asNum(walk(f), f.pos));
+    }
+    if (scale && !scaled) {
+      const s = scale;
+      fns.push(() => s);
+    }
+    if (fns.length === 0) return { kind: 'num', fn: () => ONE, constant: true };
+    if (fns.length === 1) return { kind: 'num', fn: fns[0], constant: rest.length === 0 };
+    if (fns.length === 2) {
+      const [a, b] = fns;
+      return { kind: 'num', fn: (env) => a(env).times(b(env)), constant: false };
+    }
+    return {
+      kind: 'num',
+      constant: false,
+      fn: (env) => {
+        let acc = fns[0](env);
+        for (let i = 1; i < fns.length; i++) acc = acc.times(fns[i](env));
+        return acc;
+      },
+    };
   }
 
   function isConst(n: FormulaNode): boolean {

@@ -1,0 +1,98 @@
+import { getHandler } from './handlers.js';
+import { parseModel, type ModelIssue } from './model/parse.js';
+import type { ProcessModel } from './model/types.js';
+
+export interface ValidationReport {
+  errors: ModelIssue[];
+  warnings: ModelIssue[];
+  model: ProcessModel | undefined;
+}
+
+const APPLICANT = new Set(['pemohon', 'wajib-pajak']);
+
+/**
+ * Publish-time checks: what the runtime cannot execute refuses the publication, naming the
+ * element (unsupported elements, script tasks, JavaScript/FEEL conditions, unknown handlers,
+ * tasks without a lane role, …). Warnings do not block.
+ */
+export async function validateModel(xml: string, opts: { processKey?: string } = {}): Promise<ValidationReport> {
+  const { model, errors, warnings } = await parseModel(xml, opts);
+  if (!model) return { errors, warnings, model };
+  const err = (code: string, element: string, message: string) => errors.push({ code, element, message });
+  const warn = (code: string, element: string, message: string) => warnings.push({ code, element, message });
+
+  if (model.startEvents.length === 0 && Object.keys(model.messageStarts).length === 0) {
+    err('NO_START_EVENT', model.key, 'Proses tidak memiliki start event');
+  }
+  for (const n of Object.values(model.nodes)) {
+    const label = `"${n.name}"`;
+    switch (n.kind) {
+      case 'userTask':
+      case 'manualTask':
+        if (!n.role) err('TASK_WITHOUT_ROLE', n.id, `Tugas ${label} tidak berada di lane dengan sop:role: tidak ada yang dapat mengerjakannya`);
+        if (n.role && APPLICANT.has(n.role) && n.office) warn('APPLICANT_OFFICE_IGNORED', n.id, `sop:office pada tugas pemohon ${label} diabaikan`);
+        if (!n.duration) warn('NO_DURATION', n.id, `Tugas ${label} tidak memiliki sop:duration (waktu SOP): tidak ada tenggat`);
+        break;
+      case 'serviceTask':
+      case 'sendTask':
+        if (!n.handler) err('HANDLER_MISSING', n.id, `Service task ${label} tidak menyebut sop:handler`);
+        else if (!getHandler(n.handler)) err('HANDLER_UNKNOWN', n.id, `Handler "${n.handler}" pada ${label} tidak terdaftar`);
+        break;
+      case 'businessRuleTask':
+        if (!n.ruleSet) err('RULESET_MISSING', n.id, `Business rule task ${label} tidak menyebut sop:ruleSet`);
+        if (!n.resultVariable) warn('RESULT_VARIABLE_MISSING', n.id, `Business rule task ${label} tanpa sop:resultVariable: hasil disimpan di ${n.id}Result`);
+        break;
+      case 'callActivity':
+        if (!n.calledElement) err('CALLED_ELEMENT_MISSING', n.id, `Call activity ${label} tidak menyebut calledElement`);
+        break;
+      case 'receiveTask':
+        if (n.event.type !== 'message') err('MESSAGE_MISSING', n.id, `Receive task ${label} tidak merujuk bpmn:message`);
+        break;
+      case 'subProcess':
+        if (n.startEvents.length !== 1) err('SUBPROCESS_START', n.id, `Sub-process ${label} harus memiliki tepat satu start event biasa`);
+        break;
+      case 'startEvent':
+        if (n.parent !== null && n.event.type !== 'none') err('UNSUPPORTED_ELEMENT', n.id, `Start event bertipe ${n.event.type} di dalam sub-process ${label} tidak didukung`);
+        if (n.parent === null && n.event.type === 'timer') err('UNSUPPORTED_ELEMENT', n.id, `Timer start event ${label} tidak didukung: mulai permohonan dari loket atau pesan`);
+        break;
+      case 'intermediateCatchEvent':
+        if (n.event.type !== 'timer' && n.event.type !== 'message') err('UNSUPPORTED_ELEMENT', n.id, `Intermediate catch event ${label} harus timer atau pesan`);
+        break;
+      case 'intermediateThrowEvent':
+        if (n.event.type !== 'none' && n.event.type !== 'message') err('UNSUPPORTED_ELEMENT', n.id, `Intermediate throw event ${label} harus biasa atau pesan`);
+        break;
+      case 'boundaryEvent':
+        if (!['timer', 'message', 'error'].includes(n.event.type)) err('UNSUPPORTED_ELEMENT', n.id, `Boundary event ${label} harus timer, pesan atau error`);
+        if (n.event.type === 'error' && !n.cancelActivity) err('UNSUPPORTED_ELEMENT', n.id, `Boundary error ${label} selalu interrupting`);
+        break;
+      case 'eventBasedGateway':
+        for (const f of n.outgoing) {
+          const t = model.nodes[model.flows[f].target];
+          const ok = (t.kind === 'intermediateCatchEvent' && (t.event.type === 'timer' || t.event.type === 'message')) || t.kind === 'receiveTask';
+          if (!ok) err('EVENT_GATEWAY_TARGET', n.id, `Event-based gateway ${label} hanya boleh menuju timer/pesan catch event atau receive task`);
+        }
+        break;
+      case 'exclusiveGateway':
+      case 'inclusiveGateway':
+        if (n.outgoing.length > 1) {
+          for (const f of n.outgoing) {
+            if (f !== n.defaultFlow && !model.flows[f].condition) {
+              err('FLOW_WITHOUT_CONDITION', f, `Alur "${model.flows[f].name || f}" dari gateway ${label} perlu kondisi atau ditandai default`);
+            }
+          }
+        }
+        break;
+      default:
+        break;
+    }
+    if (n.kind === 'task') warn('ABSTRACT_TASK', n.id, `Task ${label} tanpa tipe dilewati begitu saja: jadikan user task bila perlu dikerjakan`);
+    if (n.incoming.length === 0 && n.kind !== 'startEvent' && n.kind !== 'boundaryEvent') warn('UNREACHABLE', n.id, `${label} tidak memiliki alur masuk`);
+    if (n.outgoing.length === 0 && n.kind !== 'endEvent') {
+      warn('IMPLICIT_END', n.id, `${label} tidak memiliki alur keluar (berakhir diam-diam)`);
+    }
+    if (n.multiInstance?.collection && n.multiInstance.elementVariable === undefined) {
+      warn('MI_ELEMENT_VARIABLE', n.id, `Multi-instance ${label} tanpa sop:elementVariable: elemen tersedia sebagai "item"`);
+    }
+  }
+  return { errors, warnings, model };
+}

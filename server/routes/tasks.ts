@@ -1,0 +1,73 @@
+import type { FastifyInstance } from 'fastify';
+import { claimTask, completeTask, getTask, listTasks, unclaimTask, type TaskQuery } from '../services/runtime.js';
+import { idParams, open, paging, taskBody } from './runtime-schemas.js';
+import { errorResponses } from './schemas.js';
+
+export default async function taskRoutes(app: FastifyInstance): Promise<void> {
+  app.get<{ Querystring: TaskQuery }>(
+    '/api/tasks',
+    {
+      preHandler: app.authenticate,
+      schema: {
+        tags: ['runtime'],
+        summary: 'The inbox: tasks of the caller (mine) or of their roles in their offices (available), by due time',
+        querystring: {
+          type: 'object',
+          properties: { scope: { type: 'string', enum: ['mine', 'available'], default: 'available' }, office: { type: 'string', maxLength: 64 }, ...paging },
+          additionalProperties: false,
+        },
+        response: {
+          200: { type: 'object', properties: { items: { type: 'array', items: taskBody }, limit: { type: 'integer' }, offset: { type: 'integer' }, hasMore: { type: 'boolean' } } },
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => listTasks(app.db, req.user!, req.query),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/tasks/:id',
+    { preHandler: app.authenticate, schema: { tags: ['runtime'], summary: 'One task the caller may act on', params: idParams, response: { 200: taskBody, ...errorResponses } } },
+    async (req) => getTask(app.db, req.user!, req.params.id),
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/api/tasks/:id/claim',
+    { preHandler: app.authenticate, schema: { tags: ['runtime'], summary: 'Take a task (nobody else can complete it then)', params: idParams, response: { 200: taskBody, ...errorResponses } } },
+    async (req) => claimTask(app.db, req.user!, req.params.id),
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/api/tasks/:id/unclaim',
+    { preHandler: app.authenticate, schema: { tags: ['runtime'], summary: 'Give a claimed task back to the queue', params: idParams, response: { 200: taskBody, ...errorResponses } } },
+    async (req) => unclaimTask(app.db, req.user!, req.params.id),
+  );
+
+  app.post<{ Params: { id: string }; Body: { variables?: Record<string, unknown> } }>(
+    '/api/tasks/:id/complete',
+    {
+      preHandler: app.authenticate,
+      schema: {
+        tags: ['runtime'],
+        summary: 'Complete a task with its form variables (validated against the task form)',
+        params: idParams,
+        body: { type: 'object', properties: { variables: open }, additionalProperties: false },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              task: taskBody,
+              instance: { type: 'object', properties: { id: { type: 'string' }, status: { type: 'string' }, activeElements: { type: 'array', items: { type: 'string' } } } },
+              nextTasks: {
+                type: 'array',
+                items: { type: 'object', properties: { id: { type: 'string' }, elementId: { type: 'string' }, elementName: { type: 'string' }, instanceId: { type: 'string' } } },
+              },
+            },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => completeTask(app.db, req.user!, req.params.id, req.body?.variables ?? {}),
+  );
+}

@@ -1,0 +1,120 @@
+import type { Kysely } from 'kysely';
+import type { Variables } from '../../runtime/conditions.js';
+import type { Database } from '../db/index.js';
+import { AppError } from '../errors.js';
+import type { SessionUser } from './accounts.js';
+import { processModel } from './services-catalog.js';
+import { checklist, feeNotas, instanceProgress, type ChecklistItem, type FeeNota } from './task-context.js';
+import { canSeeInstance, instanceAccess } from './workspace-access.js';
+
+export interface TimelineEntry {
+  step: string;
+  event: string;
+  at: string;
+  note: string | null;
+}
+
+export interface ApplicationStatus {
+  id: string;
+  processKey: string;
+  processName: string;
+  office: string;
+  businessKey: string | null;
+  status: string;
+  createdAt: string;
+  endedAt: string | null;
+  /** the current step in plain words */
+  currentSteps: string[];
+  /** open steps that wait on this user (applicant lane) */
+  myTasks: Array<{ id: string; name: string; instruction: string | null }>;
+  /** what the officer asked for, e.g. the documents found missing */
+  expected: string[];
+  timeline: TimelineEntry[];
+  checklist: ChecklistItem[];
+  fees: FeeNota[];
+  /** the result document, when the process issued one */
+  result: { number: string; signed: boolean } | null;
+  diagram: { done: string[]; current: string[] };
+}
+
+const STR = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+
+/** Notes an officer leaves travel in these variables (see the task page). */
+function noteOf(details: Variables | null): string | null {
+  if (!details) return null;
+  return STR(details.catatan) ?? STR(details.note) ?? STR(details.alasan);
+}
+
+/** The applicant's view of one application: plain words, no internal variables. */
+export async function applicationStatus(db: Kysely<Database>, user: SessionUser, id: string): Promise<ApplicationStatus> {
+  const access = await instanceAccess(db, id);
+  if (!access || !canSeeInstance(user, access)) throw new AppError('NOT_FOUND', 'Permohonan tidak ditemukan', { id });
+  const inst = await db.selectFrom('runtime_instances').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const variables = (typeof inst.variables === 'string' ? JSON.parse(inst.variables) : inst.variables) as Variables;
+  const [open, hist, model] = await Promise.all([
+    db.selectFrom('runtime_tasks').select(['id', 'element_name', 'instruction', 'assignee']).where('instance_id', '=', id).where('status', '=', 'open').orderBy('created_at').execute(),
+    db.selectFrom('runtime_history').select(['element_name', 'element_kind', 'event', 'ended_at', 'details']).where('instance_id', '=', id).orderBy('id').execute(),
+    processModel(db, inst.process_key, inst.publication),
+  ]);
+  const list = await checklist(db, model, id, variables);
+  const missingCodes = Array.isArray(variables.dokumenKurang) ? (variables.dokumenKurang as unknown[]).map(String) : [];
+  const expected: string[] = [];
+  const mine = open.filter((t) => t.assignee === user.id);
+  if (mine.length > 0) {
+    const missing = list.filter((d) => missingCodes.includes(d.code) || (d.required && !d.conditional && !d.present && missingCodes.length === 0 && variables.berkasLengkap === false));
+    if (missing.length > 0) expected.push(`Berkas tidak lengkap: unggah ulang ${missing.map((d) => d.label).join(', ')}`);
+    const note = STR(variables.catatan);
+    if (note) expected.push(note);
+    for (const t of mine) expected.push(`Langkah Anda: ${t.element_name}`);
+  }
+  const number = STR(variables.documentNumber);
+  return {
+    id,
+    processKey: inst.process_key,
+    processName: inst.process_name,
+    office: inst.office,
+    businessKey: inst.business_key,
+    status: inst.status,
+    createdAt: new Date(inst.created_at).toISOString(),
+    endedAt: inst.ended_at ? new Date(inst.ended_at).toISOString() : null,
+    currentSteps: open.map((t) => t.element_name),
+    myTasks: mine.map((t) => ({ id: t.id, name: t.element_name, instruction: t.instruction })),
+    expected,
+    timeline: hist
+      .filter((h) => ['userTask', 'manualTask', 'startEvent', 'endEvent', 'serviceTask', 'businessRuleTask', 'task'].includes(h.element_kind) && h.element_name)
+      .map((h) => ({
+        step: h.element_name,
+        event: h.event,
+        at: new Date(h.ended_at).toISOString(),
+        note: noteOf((typeof h.details === 'string' ? JSON.parse(h.details) : h.details) as Variables | null),
+      })),
+    checklist: list,
+    fees: feeNotas(variables),
+    result: number && inst.status === 'completed' ? { number, signed: !!STR(variables.documentSignature) } : null,
+    diagram: await instanceProgress(db, id, inst.tokens),
+  };
+}
+
+export async function myApplications(db: Kysely<Database>, user: SessionUser): Promise<Array<{ id: string; processName: string; office: string; businessKey: string | null; status: string; createdAt: string; waitingOnMe: boolean }>> {
+  const rows = await db
+    .selectFrom('runtime_instances as i')
+    .select(['i.id', 'i.process_name', 'i.office', 'i.business_key', 'i.status', 'i.created_at'])
+    .select((eb) =>
+      eb
+        .exists(eb.selectFrom('runtime_tasks as t').select('t.id').whereRef('t.instance_id', '=', 'i.id').where('t.status', '=', 'open').where('t.assignee', '=', user.id))
+        .as('waiting'),
+    )
+    .where('i.applicant_user_id', '=', user.id)
+    .orderBy('i.created_at', 'desc')
+    .limit(100)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    processName: r.process_name,
+    office: r.office,
+    businessKey: r.business_key,
+    status: r.status,
+    createdAt: new Date(r.created_at).toISOString(),
+    waitingOnMe: Boolean(r.waiting),
+  }));
+}

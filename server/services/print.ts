@@ -1,0 +1,92 @@
+import type { Kysely } from 'kysely';
+import Decimal from 'decimal.js';
+import type { Variables } from '../../runtime/conditions.js';
+import type { Database } from '../db/index.js';
+import { AppError } from '../errors.js';
+import type { SessionUser } from './accounts.js';
+import { feeNotas } from './task-context.js';
+import { canSeeInstance, instanceAccess } from './workspace-access.js';
+
+export const PRINT_DOCUMENTS = {
+  'tanda-terima': 'Tanda Terima Berkas',
+  nota: 'Nota Perhitungan',
+  skpd: 'Surat Ketetapan Pajak Daerah (SKPD)',
+  skrd: 'Surat Ketetapan Retribusi Daerah (SKRD)',
+  'surat-penolakan': 'Surat Penolakan',
+  izin: 'Surat Izin',
+} as const;
+export type PrintDocument = keyof typeof PRINT_DOCUMENTS;
+
+const esc = (s: unknown) =>
+  String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+
+/** Whole rupiah with Indonesian grouping: 1250000 → "Rp 1.250.000". */
+export function rupiah(amount: string): string {
+  const d = new Decimal(amount).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
+  const neg = d.isNegative();
+  const digits = d.abs().toFixed(0).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return `${neg ? '-' : ''}Rp ${digits}`;
+}
+
+const jakarta = (d: Date) => d.toLocaleString('id-ID', { timeZone: 'Asia/Jakarta', dateStyle: 'long', timeStyle: 'short' });
+
+const STYLE = `body{font-family:"Times New Roman",serif;max-width:720px;margin:24px auto;color:#000;padding:0 16px}
+h1{font-size:20px;text-align:center;margin:8px 0}h2{font-size:15px;text-align:center;margin:0 0 16px;font-weight:normal}
+table{width:100%;border-collapse:collapse;margin:12px 0}td,th{border:1px solid #444;padding:4px 6px;text-align:left;vertical-align:top}
+th{background:#eee}.num{text-align:right;white-space:nowrap}.meta td{border:none;padding:2px 6px}.sign{margin-top:48px;text-align:right}
+.small{font-size:12px;color:#333}@media print{.noprint{display:none}body{margin:0}}`;
+
+/** HTML print views of what an SOP step produces. The browser prints (or saves as PDF). */
+export async function renderPrint(db: Kysely<Database>, user: SessionUser, instanceId: string, doc: PrintDocument): Promise<string> {
+  const access = await instanceAccess(db, instanceId);
+  if (!access || !canSeeInstance(user, access)) throw new AppError('NOT_FOUND', 'Permohonan tidak ditemukan', { id: instanceId });
+  const inst = await db.selectFrom('runtime_instances').selectAll().where('id', '=', instanceId).executeTakeFirstOrThrow();
+  const office = await db.selectFrom('offices').select(['name']).where('key', '=', inst.office).executeTakeFirst();
+  const applicantUser = inst.applicant_user_id ? await db.selectFrom('users').select(['name']).where('id', '=', inst.applicant_user_id).executeTakeFirst() : undefined;
+  const v = (typeof inst.variables === 'string' ? JSON.parse(inst.variables) : inst.variables) as Variables;
+  const walkIn = (typeof inst.applicant === 'string' ? JSON.parse(inst.applicant) : inst.applicant) as { name?: string; nik?: string } | null;
+  const applicant = applicantUser?.name ?? walkIn?.name ?? '-';
+  const uploads = await db.selectFrom('uploads').select(['document', 'filename', 'created_at']).where('instance_id', '=', instanceId).orderBy('created_at').execute();
+  const rows: string[] = [];
+  const meta = `<table class="meta">
+<tr><td>Nomor permohonan</td><td>: ${esc(inst.business_key ?? inst.id)}</td></tr>
+<tr><td>Layanan</td><td>: ${esc(inst.process_name)}</td></tr>
+<tr><td>Pemohon</td><td>: ${esc(applicant)}${walkIn?.nik ? ` (NIK ${esc(walkIn.nik)})` : ''}</td></tr>
+<tr><td>Tanggal permohonan</td><td>: ${esc(jakarta(new Date(inst.created_at)))}</td></tr>
+${typeof v.documentNumber === 'string' ? `<tr><td>Nomor dokumen</td><td>: ${esc(v.documentNumber)}</td></tr>` : ''}
+</table>`;
+  if (doc === 'tanda-terima') {
+    rows.push('<p>Telah diterima berkas permohonan berikut:</p><table><tr><th>No</th><th>Dokumen</th><th>Berkas</th><th>Diterima</th></tr>');
+    uploads.forEach((u, i) => rows.push(`<tr><td>${i + 1}</td><td>${esc(u.document ?? '-')}</td><td>${esc(u.filename)}</td><td>${esc(jakarta(new Date(u.created_at)))}</td></tr>`));
+    if (uploads.length === 0) rows.push('<tr><td colspan="4">Berkas fisik diterima di loket.</td></tr>');
+    rows.push('</table>');
+  } else if (doc === 'nota' || doc === 'skpd' || doc === 'skrd') {
+    const notas = feeNotas(v);
+    if (notas.length === 0) throw new AppError('NOT_FOUND', 'Belum ada perhitungan biaya untuk permohonan ini', { id: instanceId });
+    for (const n of notas) {
+      rows.push(`<table><tr><th>Uraian</th><th>Dasar hukum</th><th class="num">Jumlah</th></tr>`);
+      for (const f of n.fees) rows.push(`<tr><td>${esc(f.label)}</td><td class="small">${esc(f.legalBasis ?? '')}</td><td class="num">${esc(rupiah(f.amount))}</td></tr>`);
+      rows.push(`<tr><th colspan="2">Jumlah</th><th class="num">${esc(rupiah(n.total))}</th></tr></table>`);
+      rows.push(`<p class="small">Tarif: aturan ${esc(n.ruleSet.key)} terbitan ${esc(n.ruleSet.publication ?? '-')}, berlaku sejak ${esc(n.ruleSet.period?.effectiveFrom ?? '-')}${n.at ? `; tanggal acuan ${esc(n.at)}` : ''}.</p>`);
+    }
+  } else if (doc === 'surat-penolakan') {
+    const reasons = [v.alasanPenolakan, v.catatan].filter((x) => typeof x === 'string' && x.trim()) as string[];
+    const missing = Array.isArray(v.dokumenKurang) ? (v.dokumenKurang as unknown[]).map(String) : [];
+    rows.push('<p>Dengan hormat, permohonan Saudara belum dapat kami proses dengan alasan:</p><ol>');
+    for (const r of reasons) rows.push(`<li>${esc(r)}</li>`);
+    for (const m of missing) rows.push(`<li>Dokumen belum lengkap: ${esc(m)}</li>`);
+    if (reasons.length + missing.length === 0) rows.push('<li>Persyaratan belum terpenuhi.</li>');
+    rows.push('</ol><p>Silakan melengkapi persyaratan dan mengajukan kembali.</p>');
+  } else {
+    if (inst.status !== 'completed' || typeof v.documentNumber !== 'string') throw new AppError('NOT_FOUND', 'Dokumen hasil belum terbit', { id: instanceId });
+    rows.push(`<p>Berdasarkan permohonan di atas, ${esc(inst.process_name)} atas nama ${esc(applicant)} <strong>DISETUJUI</strong>.</p>`);
+    if (typeof v.documentSignature === 'string') {
+      rows.push(`<p class="small">Ditandatangani secara elektronik oleh ${esc(v.documentSignedBy ?? '-')}; tanda tangan: <code>${esc(String(v.documentSignature).slice(0, 32))}…</code></p>`);
+    }
+  }
+  return `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>${esc(PRINT_DOCUMENTS[doc])}</title><style>${STYLE}</style></head><body>
+<h1>${esc(office?.name ?? inst.office)}</h1><h2>${esc(PRINT_DOCUMENTS[doc])}</h2>${meta}${rows.join('\n')}
+<div class="sign">${esc(jakarta(new Date()))}<br><br><br>( petugas )</div>
+<p class="noprint small">Gunakan menu Cetak pada peramban (Ctrl+P) untuk mencetak atau menyimpan sebagai PDF.</p>
+</body></html>`;
+}

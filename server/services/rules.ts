@@ -1,0 +1,132 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/index.js';
+import { AppError, registerErrorCodes } from '../errors.js';
+import { compileRuleSet, evaluateCompiled, inspectRuleSet, publishIssues, runRuleSetTests, type CompiledRuleSet, type RuleIssue, type TestOutcome } from '../../rules/engine/index.js';
+import type { EvaluationResult, Facts, RuleEvaluator } from '../../rules/port.js';
+import { registerContentValidator, type Issue } from './content-validation.js';
+import { todayInJakarta } from './dates.js';
+import { getDraft, getPublication } from './store.js';
+
+// The rules engine's own error codes, mapped to HTTP once here.
+registerErrorCodes({
+  FACTS_INVALID: 400,
+  AT_INVALID: 400,
+  NO_PERIOD_IN_FORCE: 422,
+  DIVISION_BY_ZERO: 422,
+  FEE_DUPLICATE: 422,
+  TABLE_KEY_MISSING: 422,
+  FACT_MISSING: 422,
+  FORMULA_INVALID: 422,
+});
+
+const toIssue = (i: RuleIssue): Issue => ({ code: i.code, message: i.message, ...(i.path ? { path: i.path } : {}) });
+
+/**
+ * The store's hook for rule sets: on every draft save the schema and meaning checks; on publish
+ * additionally the set's own tests and period coverage — any failure refuses the publication
+ * and is listed.
+ */
+registerContentValidator('ruleset', {
+  async validate(content, ctx) {
+    let doc: unknown;
+    try {
+      doc = JSON.parse(content);
+    } catch (e) {
+      return { errors: [{ code: 'RULESET_SCHEMA', message: `not JSON: ${e instanceof Error ? e.message : String(e)}`, path: '/' }], warnings: [] };
+    }
+    const report = inspectRuleSet(doc);
+    const errors = report.errors.map(toIssue);
+    const warnings = report.warnings.map(toIssue);
+    if (ctx.phase === 'publish' && report.compiled) {
+      errors.push(...publishIssues(report.compiled).issues.map(toIssue));
+    }
+    return { errors, warnings };
+  },
+});
+
+/**
+ * Evaluates published rule sets with compiled engines cached per (key, publication). Before a
+ * cached engine is used, one indexed query reads the number of the publication in force, so a
+ * publish on another server process is seen at once and only that key is recompiled.
+ */
+export class RuleSetService implements RuleEvaluator {
+  private readonly cache = new Map<string, CompiledRuleSet>();
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** The compiled publication in force today (the periods inside it are picked by `at`). */
+  async compiled(key: string): Promise<CompiledRuleSet> {
+    const row = await this.db
+      .selectFrom('publications')
+      .select('n')
+      .where('kind', '=', 'ruleset')
+      .where('key', '=', key)
+      .where('effective_from', '<=', todayInJakarta())
+      .orderBy('n', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!row) throw new AppError('RULESET_NOT_FOUND', `Aturan ${key} belum diterbitkan`, { key });
+    const cached = this.cache.get(key);
+    if (cached && cached.publication === row.n) return cached;
+    const publication = await getPublication(this.db, 'ruleset', key, row.n);
+    const compiled = compileRuleSet(JSON.parse(publication.content), { publication: row.n });
+    this.cache.set(key, compiled);
+    return compiled;
+  }
+
+  async evaluate(key: string, facts: Facts, at?: string): Promise<EvaluationResult> {
+    return evaluateCompiled(await this.compiled(key), facts, at);
+  }
+
+  /** Which publication of `key` is cached (tests and diagnostics). */
+  cachedPublication(key: string): number | undefined {
+    return this.cache.get(key)?.publication ?? undefined;
+  }
+
+  invalidate(key: string): void {
+    this.cache.delete(key);
+  }
+}
+
+const services = new WeakMap<Kysely<Database>, RuleSetService>();
+
+/** One evaluator (and cache) per database handle: the routes and the runtime share it. */
+export function ruleSetService(db: Kysely<Database>): RuleSetService {
+  let s = services.get(db);
+  if (!s) {
+    s = new RuleSetService(db);
+    services.set(db, s);
+  }
+  return s;
+}
+
+export interface DraftTestReport {
+  ok: boolean;
+  passed: number;
+  failed: number;
+  /** everything that would refuse publication: validation errors, failed tests, untested periods */
+  issues: Issue[];
+  warnings: Issue[];
+  outcomes: Array<Omit<TestOutcome, 'result'> & { fees?: Array<{ code: string; amount: string }>; total?: string; documents?: string[]; decisions?: Record<string, unknown> }>;
+}
+
+/** Runs a draft's test cases (the saved draft, or a document the studio has not saved yet). */
+export async function testRuleSetDraft(db: Kysely<Database>, key: string, document?: unknown): Promise<DraftTestReport> {
+  const doc = document ?? JSON.parse((await getDraft(db, 'ruleset', key)).content);
+  const report = inspectRuleSet(doc);
+  const warnings = report.warnings.map(toIssue);
+  if (!report.compiled) return { ok: false, passed: 0, failed: 0, issues: report.errors.map(toIssue), warnings, outcomes: [] };
+  const gate = publishIssues(report.compiled);
+  const run = gate.run.outcomes.length ? gate.run : runRuleSetTests(report.compiled);
+  return {
+    ok: gate.issues.length === 0,
+    passed: run.passed,
+    failed: run.failed,
+    issues: gate.issues.map(toIssue),
+    warnings,
+    outcomes: run.outcomes.map(({ result, ...o }) => ({
+      ...o,
+      ...(result ? { fees: result.fees.map((f) => ({ code: f.code, amount: f.amount })), total: result.total, documents: result.documents.map((d) => d.code), decisions: result.decisions } : {}),
+    })),
+  };
+}

@@ -1,0 +1,506 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Variables } from '../../runtime/conditions.js';
+import { APPLICANT_ROLES, Engine, type MessageCommand } from '../../runtime/engine.js';
+import { RUNTIME_ERROR_STATUS, RuntimeError } from '../../runtime/errors.js';
+import type { FormDefinition } from '../../runtime/forms.js';
+import type { InstanceState, JobRow, TaskRow, WalkInApplicant } from '../../runtime/store.js';
+import type { Database } from '../db/index.js';
+import { registerErrorCodes } from '../errors.js';
+import type { SessionUser } from './accounts.js';
+import { ruleSetService } from './rules.js';
+import { KyselyRuntimeStore, toInstance, toTask } from './runtime-store.js';
+
+registerErrorCodes({ ...RUNTIME_ERROR_STATUS, TASK_CLAIMED_BY_OTHER: 409 });
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const FORMS_DIR = path.join(ROOT, 'processes', 'forms');
+
+/** Form keys name files processes/forms/<key>.json (read once, then cached). */
+const formCache = new Map<string, Promise<FormDefinition | undefined>>();
+async function loadForm(key: string): Promise<FormDefinition | undefined> {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(key)) return undefined;
+  let hit = formCache.get(key);
+  if (!hit) {
+    hit = fs
+      .readFile(path.join(FORMS_DIR, `${key}.json`), 'utf8')
+      .then((t) => {
+        const parsed = JSON.parse(t) as Record<string, unknown>;
+        return (parsed.schema ? parsed : { schema: parsed }) as unknown as FormDefinition;
+      })
+      .catch(() => undefined);
+    formCache.set(key, hit);
+  }
+  return hit;
+}
+
+const engines = new WeakMap<Kysely<Database>, Engine>();
+/** One engine per database handle (its rule evaluator reads that database). */
+export function engineFor(db: Kysely<Database>): Engine {
+  let e = engines.get(db);
+  if (!e) {
+    e = new Engine({ rules: ruleSetService(db), forms: loadForm });
+    engines.set(db, e);
+  }
+  return e;
+}
+
+const RETRYABLE = new Set(['40001', '40P01']);
+/** One step = one transaction; a deadlock or serialization failure is retried, never half-applied. */
+export async function inTransaction<T>(db: Kysely<Database>, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(work);
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      if (attempt < 5 && typeof code === 'string' && RETRYABLE.has(code)) {
+        await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 10));
+        continue;
+      }
+      throw e;
+    }
+  }
+}
+
+/* ---------------- authorization: role × office × applicant ---------------- */
+
+const isAdmin = (u: SessionUser) => u.roles.some((r) => r.role === 'admin');
+const isSupervisor = (u: SessionUser) => u.roles.some((r) => r.role === 'admin' || r.role === 'manager');
+const officerGrants = (u: SessionUser) => u.roles.filter((r) => r.office !== null && !APPLICANT_ROLES.has(r.role)) as Array<{ role: string; office: string }>;
+const officesOf = (u: SessionUser) => [...new Set(officerGrants(u).map((g) => g.office))];
+
+/** Who may act on a task: its one assignee (applicant lane), else a holder of its role in its office. */
+export function mayActOnTask(u: SessionUser, t: Pick<TaskRow, 'assignee' | 'role' | 'office'>): boolean {
+  if (t.assignee !== null) return t.assignee === u.id;
+  return officerGrants(u).some((g) => g.role === t.role && g.office === t.office);
+}
+
+async function mayViewInstance(db: Kysely<Database>, u: SessionUser, inst: InstanceState): Promise<boolean> {
+  if (isSupervisor(u) || inst.applicantUserId === u.id || inst.startedBy === u.id) return true;
+  if (officesOf(u).includes(inst.office)) return true;
+  // An officer of another office reached by the instance (an OPD review) sees it too.
+  const grants = officerGrants(u);
+  if (grants.length === 0) return false;
+  const hit = await db
+    .selectFrom('runtime_tasks')
+    .select('id')
+    .where('instance_id', '=', inst.id)
+    .where((eb) => eb.or(grants.map((g) => eb.and([eb('role', '=', g.role), eb('office', '=', g.office)]))))
+    .limit(1)
+    .executeTakeFirst();
+  return hit !== undefined;
+}
+
+/** Applicants do not see variables whose name starts with "_" (officers' internal notes). */
+function visibleVariables(u: SessionUser, inst: InstanceState): Variables {
+  const officer = isSupervisor(u) || officerGrants(u).length > 0;
+  if (officer) return inst.variables;
+  return Object.fromEntries(Object.entries(inst.variables).filter(([k]) => !k.startsWith('_')));
+}
+
+/* ---------------- instances ---------------- */
+
+export interface StartInput {
+  office: string;
+  variables?: Variables;
+  businessKey?: string;
+  applicant?: WalkInApplicant;
+}
+
+export async function startInstance(db: Kysely<Database>, user: SessionUser, processKey: string, input: StartInput) {
+  const engine = engineFor(db);
+  const store = new KyselyRuntimeStore(db);
+  const pub = await store.currentPublication(processKey, engine.now());
+  if (!pub) throw new RuntimeError('PROCESS_NOT_PUBLISHED', `Proses "${processKey}" belum diterbitkan`, { processKey });
+  const model = await engine.model(store, pub.key, pub.n);
+  const office = await db.selectFrom('offices').select('key').where('key', '=', input.office).executeTakeFirst();
+  if (!office) throw new RuntimeError('NOT_ALLOWED', `Kantor "${input.office}" tidak dikenal`, { office: input.office });
+  const starters = model.starterRoles;
+  const officerStart = officerGrants(user).some((g) => g.office === input.office && (starters.length === 0 || starters.includes(g.role)));
+  const applicantStart = user.roles.some((r) => APPLICANT_ROLES.has(r.role)) && starters.some((r) => APPLICANT_ROLES.has(r));
+  if (!officerStart && !applicantStart && !isAdmin(user)) {
+    throw new RuntimeError('NOT_ALLOWED', 'Anda tidak berwenang memulai permohonan ini di kantor tersebut', { starterRoles: starters, office: input.office });
+  }
+  // An applicant starts for themselves; an officer registers a walk-in (or named) applicant.
+  const selfService = !officerStart && applicantStart;
+  const inst = await inTransaction(db, (trx) =>
+    engine.start(new KyselyRuntimeStore(trx), {
+      processKey,
+      publication: pub.n,
+      office: input.office,
+      variables: input.variables ?? {},
+      businessKey: input.businessKey ?? null,
+      applicantUserId: selfService ? user.id : null,
+      applicant: selfService ? null : (input.applicant ?? null),
+      startedBy: user.id,
+    }),
+  );
+  kickWorker(db);
+  return describeInstance(db, user, inst);
+}
+
+async function activeTasks(db: Kysely<Database>, instanceId: string): Promise<TaskRow[]> {
+  const rows = await db.selectFrom('runtime_tasks').selectAll().where('instance_id', '=', instanceId).where('status', '=', 'open').orderBy('created_at').execute();
+  return rows.map(toTask);
+}
+
+async function describeInstance(db: Kysely<Database>, user: SessionUser, inst: InstanceState) {
+  const tasks = await activeTasks(db, inst.id);
+  return {
+    id: inst.id,
+    processKey: inst.processKey,
+    processName: inst.processName,
+    publication: inst.publication,
+    office: inst.office,
+    businessKey: inst.businessKey,
+    applicantUserId: inst.applicantUserId,
+    applicant: inst.applicant,
+    startedBy: inst.startedBy,
+    status: inst.status,
+    outcome: inst.outcome,
+    createdAt: inst.createdAt.toISOString(),
+    endedAt: inst.endedAt ? inst.endedAt.toISOString() : null,
+    parentInstanceId: inst.parentInstanceId,
+    activeElements: [...new Set(inst.tokens.map((t) => t.element))],
+    tasks: tasks.map(taskView),
+    variables: visibleVariables(user, inst),
+  };
+}
+
+export async function getInstance(db: Kysely<Database>, user: SessionUser, id: string) {
+  const r = await db.selectFrom('runtime_instances').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r) throw new RuntimeError('INSTANCE_NOT_FOUND', 'Permohonan tidak ditemukan', { id });
+  const inst = toInstance(r);
+  if (!(await mayViewInstance(db, user, inst))) throw new RuntimeError('INSTANCE_NOT_FOUND', 'Permohonan tidak ditemukan', { id });
+  return describeInstance(db, user, inst);
+}
+
+export interface InstanceQuery {
+  process?: string;
+  office?: string;
+  status?: string;
+  businessKey?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export async function listInstances(db: Kysely<Database>, user: SessionUser, q: InstanceQuery) {
+  const limit = Math.min(q.limit ?? 50, 200);
+  const offset = q.offset ?? 0;
+  let query = db.selectFrom('runtime_instances').select(['id', 'process_key', 'process_name', 'publication', 'office', 'business_key', 'status', 'created_at', 'ended_at', 'applicant_user_id', 'started_by']);
+  if (!isSupervisor(user)) {
+    const offices = officesOf(user);
+    // Officers see their offices' instances; applicants their own applications.
+    query = query.where((eb) =>
+      eb.or([
+        ...(offices.length > 0 ? [eb('office', 'in', offices)] : []),
+        eb('applicant_user_id', '=', user.id),
+        eb('started_by', '=', user.id),
+      ]),
+    );
+  }
+  if (q.process) query = query.where('process_key', '=', q.process);
+  if (q.office) query = query.where('office', '=', q.office);
+  if (q.status) query = query.where('status', '=', q.status);
+  if (q.businessKey) query = query.where('business_key', '=', q.businessKey);
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id').limit(limit + 1).offset(offset).execute();
+  return {
+    items: rows.slice(0, limit).map((r) => ({
+      id: r.id,
+      processKey: r.process_key,
+      processName: r.process_name,
+      publication: r.publication,
+      office: r.office,
+      businessKey: r.business_key,
+      status: r.status,
+      createdAt: r.created_at.toISOString(),
+      endedAt: r.ended_at ? r.ended_at.toISOString() : null,
+    })),
+    limit,
+    offset,
+    hasMore: rows.length > limit,
+  };
+}
+
+export async function getHistory(db: Kysely<Database>, user: SessionUser, id: string) {
+  await getInstance(db, user, id);
+  const rows = await db.selectFrom('runtime_history').selectAll().where('instance_id', '=', id).orderBy('id').execute();
+  return {
+    items: rows.map((h) => {
+      const durationMs = h.ended_at.getTime() - h.started_at.getTime();
+      return {
+        elementId: h.element_id,
+        elementName: h.element_name,
+        elementKind: h.element_kind,
+        event: h.event,
+        actor: h.actor,
+        onBehalf: h.on_behalf,
+        startedAt: h.started_at.toISOString(),
+        endedAt: h.ended_at.toISOString(),
+        durationMs,
+        slaMs: h.sla_ms === null ? null : Number(h.sla_ms),
+        withinSla: h.sla_ms === null ? null : durationMs <= Number(h.sla_ms),
+        taskId: h.task_id,
+        details: h.details,
+      };
+    }),
+  };
+}
+
+export async function cancelInstance(db: Kysely<Database>, user: SessionUser, id: string, reason: string) {
+  if (!isSupervisor(user)) throw new RuntimeError('NOT_ALLOWED', 'Hanya admin atau manajer yang dapat membatalkan permohonan');
+  const inst = await inTransaction(db, (trx) => engineFor(db).cancel(new KyselyRuntimeStore(trx), { instanceId: id, reason, by: user.id }));
+  return describeInstance(db, user, inst);
+}
+
+/* ---------------- tasks ---------------- */
+
+export function taskView(t: TaskRow) {
+  return {
+    id: t.id,
+    instanceId: t.instanceId,
+    processKey: t.processKey,
+    processName: t.processName,
+    publication: t.publication,
+    elementId: t.elementId,
+    elementName: t.elementName,
+    role: t.role,
+    office: t.office,
+    assignee: t.assignee,
+    onBehalf: t.onBehalf,
+    businessKey: t.businessKey,
+    dueAt: t.dueAt ? t.dueAt.toISOString() : null,
+    claimedBy: t.claimedBy,
+    status: t.status,
+    createdAt: t.createdAt.toISOString(),
+    completedAt: t.completedAt ? t.completedAt.toISOString() : null,
+    completedBy: t.completedBy,
+    form: t.form,
+    documents: t.documents,
+    instruction: t.instruction,
+    item: t.item,
+  };
+}
+
+export interface TaskQuery {
+  scope?: 'mine' | 'available';
+  office?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/**
+ * The inbox, ordered by due time. `available`: unclaimed tasks of the user's (role, office)
+ * grants; `mine`: tasks claimed by the user or assigned to them (applicant lane, walk-ins).
+ * Each grant reads its own ordered range of the partial worklist index (LIMIT pushed into
+ * each branch), so the query costs the same at 10k or 1M open tasks.
+ */
+export async function listTasks(db: Kysely<Database>, user: SessionUser, q: TaskQuery) {
+  const limit = Math.min(q.limit ?? 50, 200);
+  const offset = q.offset ?? 0;
+  const want = limit + offset + 1;
+  const cols = sql.raw('id, instance_id, token_id, process_key, process_name, publication, element_id, element_name, role, office, assignee, on_behalf, business_key, due_at, claimed_by, status, created_at, completed_at, completed_by, form, documents, instruction, item');
+  const branches: ReturnType<typeof sql>[] = [];
+  if (q.scope === 'mine') {
+    branches.push(sql`(select ${cols} from runtime_tasks where status = 'open' and assignee is not null and assignee = ${user.id} order by due_at, id limit ${want})`);
+    branches.push(sql`(select ${cols} from runtime_tasks where status = 'open' and claimed_by is not null and claimed_by = ${user.id} order by due_at, id limit ${want})`);
+  } else {
+    const grants = officerGrants(user).filter((g) => !q.office || g.office === q.office);
+    for (const g of grants) {
+      branches.push(
+        sql`(select ${cols} from runtime_tasks where status = 'open' and assignee is null and office = ${g.office} and role = ${g.role} and claimed_by is null order by due_at, id limit ${want})`,
+      );
+    }
+  }
+  if (branches.length === 0) return { items: [], limit, offset, hasMore: false };
+  const union = sql.join(branches, sql` union `);
+  const { rows } = await sql<Parameters<typeof toTask>[0]>`select * from (${union}) t order by due_at, id limit ${limit + 1} offset ${offset}`.execute(db);
+  const items = rows.slice(0, limit).map((r) => taskView(toTask(r)));
+  return { items, limit, offset, hasMore: rows.length > limit };
+}
+
+async function taskForActor(db: Kysely<Database>, user: SessionUser, id: string): Promise<TaskRow> {
+  const r = await db.selectFrom('runtime_tasks').selectAll().where('id', '=', id).executeTakeFirst();
+  // A task the user may not act on is reported as absent: its existence is not theirs to know.
+  if (!r || !mayActOnTask(user, toTask(r))) throw new RuntimeError('TASK_NOT_FOUND', 'Tugas tidak ditemukan', { id });
+  return toTask(r);
+}
+
+export async function getTask(db: Kysely<Database>, user: SessionUser, id: string) {
+  return taskView(await taskForActor(db, user, id));
+}
+
+export async function claimTask(db: Kysely<Database>, user: SessionUser, id: string) {
+  const t = await taskForActor(db, user, id);
+  const r = await db
+    .updateTable('runtime_tasks')
+    .set({ claimed_by: user.id })
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .where((eb) => eb.or([eb('claimed_by', 'is', null), eb('claimed_by', '=', user.id)]))
+    .returningAll()
+    .executeTakeFirst();
+  if (!r) {
+    const now = await db.selectFrom('runtime_tasks').select(['status', 'claimed_by']).where('id', '=', id).executeTakeFirstOrThrow();
+    if (now.status !== 'open') throw new RuntimeError('TASK_ALREADY_COMPLETED', 'Tugas sudah diselesaikan', { id, status: now.status });
+    throw new RuntimeError('TASK_NOT_CLAIMABLE', 'Tugas sudah diambil petugas lain', { id, claimedBy: now.claimed_by });
+  }
+  void t;
+  return taskView(toTask(r));
+}
+
+export async function unclaimTask(db: Kysely<Database>, user: SessionUser, id: string) {
+  await taskForActor(db, user, id);
+  const r = await db
+    .updateTable('runtime_tasks')
+    .set({ claimed_by: null })
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .where((eb) => (isSupervisor(user) ? eb('claimed_by', 'is not', null) : eb('claimed_by', '=', user.id)))
+    .returningAll()
+    .executeTakeFirst();
+  if (!r) throw new RuntimeError('TASK_NOT_CLAIMABLE', 'Tugas tidak sedang Anda ambil', { id });
+  return taskView(toTask(r));
+}
+
+export async function completeTask(db: Kysely<Database>, user: SessionUser, id: string, variables: Variables) {
+  const t = await taskForActor(db, user, id);
+  if (t.claimedBy !== null && t.claimedBy !== user.id) {
+    throw new RuntimeError('TASK_NOT_CLAIMABLE', 'Tugas sedang dikerjakan petugas lain', { id, claimedBy: t.claimedBy });
+  }
+  const { instance, task, created } = await inTransaction(db, (trx) =>
+    engineFor(db).completeTask(new KyselyRuntimeStore(trx), { taskId: id, actor: user.id, variables, onBehalf: t.onBehalf }),
+  );
+  kickWorker(db);
+  return {
+    task: taskView(task),
+    instance: { id: instance.id, status: instance.status, activeElements: [...new Set(instance.tokens.map((x) => x.element))] },
+    // The steps this completion opened that the same user may do next ("the next step is yours").
+    nextTasks: created.filter((c) => mayActOnTask(user, c)).map((c) => ({ id: c.id, elementId: c.elementId, elementName: c.elementName, instanceId: c.instanceId })),
+  };
+}
+
+/* ---------------- messages ---------------- */
+
+export async function correlateMessage(db: Kysely<Database>, user: SessionUser, msg: MessageCommand) {
+  if (!isSupervisor(user) && officerGrants(user).length === 0) throw new RuntimeError('NOT_ALLOWED', 'Pesan hanya dapat dikirim petugas atau sistem');
+  const out = await inTransaction(db, (trx) => engineFor(db).correlate(new KyselyRuntimeStore(trx), { ...msg, startedBy: user.id }));
+  kickWorker(db);
+  return out;
+}
+
+/* ---------------- jobs: timers and asynchronous service tasks ---------------- */
+
+export const MAX_JOB_ATTEMPTS = 5;
+
+/**
+ * Takes one due job with FOR UPDATE SKIP LOCKED and runs it in the same transaction as the
+ * step it causes, then deletes it: several server processes each take a job at most once,
+ * and a crash before commit leaves the job for the next taker. Returns false when none is due.
+ */
+export async function runOneJob(db: Kysely<Database>, now: Date = new Date()): Promise<boolean> {
+  let failed: { job: JobRow; error: unknown } | undefined;
+  const took = await inTransaction(db, async (trx) => {
+    const r = await trx
+      .selectFrom('runtime_jobs')
+      .selectAll()
+      .where('status', '=', 'pending')
+      .where('due_at', '<=', now)
+      .orderBy('due_at')
+      .limit(1)
+      .forUpdate()
+      .skipLocked()
+      .executeTakeFirst();
+    if (!r) return false;
+    const job: JobRow = { id: r.id, instanceId: r.instance_id, tokenId: r.token_id, elementId: r.element_id, kind: r.kind as JobRow['kind'], dueAt: r.due_at, attempts: r.attempts };
+    await trx.deleteFrom('runtime_jobs').where('id', '=', job.id).execute();
+    try {
+      // A savepoint keeps the job's deletion apart from the step: a failing step rolls back
+      // alone and the job is rescheduled below rather than lost.
+      await sql`savepoint job_step`.execute(trx);
+      await engineFor(db).fireJob(new KyselyRuntimeStore(trx), job);
+      await sql`release savepoint job_step`.execute(trx);
+    } catch (error) {
+      await sql`rollback to savepoint job_step`.execute(trx);
+      failed = { job, error };
+      const attempts = job.attempts + 1;
+      const giveUp = attempts >= MAX_JOB_ATTEMPTS;
+      await trx
+        .insertInto('runtime_jobs')
+        .values({
+          id: job.id,
+          instance_id: job.instanceId,
+          token_id: job.tokenId,
+          element_id: job.elementId,
+          kind: job.kind,
+          due_at: new Date(now.getTime() + 1000 * 2 ** attempts),
+          attempts,
+          status: giveUp ? 'failed' : 'pending',
+          last_error: error instanceof Error ? error.message.slice(0, 2000) : String(error).slice(0, 2000),
+        })
+        .execute();
+    }
+    return true;
+  });
+  if (failed) jobFailureListener?.(failed.job, failed.error);
+  return took;
+}
+
+let jobFailureListener: ((job: JobRow, error: unknown) => void) | undefined;
+export function onJobFailure(listener: (job: JobRow, error: unknown) => void): void {
+  jobFailureListener = listener;
+}
+
+/** Runs due jobs until none is left (tests, CLI); returns how many ran. */
+export async function drainJobs(db: Kysely<Database>, now?: Date, max = 10_000): Promise<number> {
+  let n = 0;
+  while (n < max && (await runOneJob(db, now))) n++;
+  return n;
+}
+
+const kicks = new WeakMap<Kysely<Database>, () => void>();
+/** After a step that may have queued an immediate job, wake this process's worker. */
+function kickWorker(db: Kysely<Database>): void {
+  kicks.get(db)?.();
+}
+
+export interface JobWorker {
+  stop(): Promise<void>;
+}
+
+/** Polls for due jobs (every `intervalMs`, and at once when a step on this process queued one). */
+export function startJobWorker(db: Kysely<Database>, opts: { intervalMs?: number; onError?: (e: unknown) => void } = {}): JobWorker {
+  const interval = opts.intervalMs ?? 500;
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  kicks.set(db, () => wake?.());
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        while (!stopped && (await runOneJob(db))) {
+          /* keep taking due jobs */
+        }
+      } catch (e) {
+        opts.onError?.(e);
+      }
+      if (stopped) break;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        timer = setTimeout(resolve, interval);
+      });
+      wake = undefined;
+      if (timer) clearTimeout(timer);
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      kicks.delete(db);
+      wake?.();
+      await loop;
+    },
+  };
+}

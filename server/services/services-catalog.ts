@@ -1,0 +1,137 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/index.js';
+import { durationMs } from '../../runtime/duration.js';
+import { loadModel } from '../../runtime/model/cache.js';
+import type { ProcessModel } from '../../runtime/model/types.js';
+import { todayInJakarta } from './dates.js';
+import { getPublication } from './store.js';
+
+export interface RequirementDoc {
+  code: string;
+  label: string;
+  required: boolean;
+  /** required only in some cases (the rule has conditions) */
+  conditional: boolean;
+  note?: string;
+}
+
+export interface ServiceEntry {
+  key: string;
+  name: string;
+  agency: string | null;
+  publication: number;
+  offices: Array<{ key: string; name: string }>;
+  starterRoles: string[];
+  /** applicants may apply online (the process lets `pemohon` start it) */
+  online: boolean;
+  requirementsRuleSet: string | null;
+  requirements: RequirementDoc[];
+  /** fee rule sets the process evaluates (for the fee calculator) */
+  feeRuleSets: string[];
+  /** sum of the steps' SOP durations, in milliseconds */
+  slaMs: number;
+  slaText: string;
+  steps: number;
+}
+
+/** Publications in force today: the highest n with effective_from ≤ today, per process. */
+async function currentProcesses(db: Kysely<Database>): Promise<Array<{ key: string; n: number; agency: string | null }>> {
+  const today = todayInJakarta();
+  const rows = await db
+    .selectFrom('publications as p')
+    .innerJoin('documents as d', (j) => j.onRef('d.kind', '=', 'p.kind').onRef('d.key', '=', 'p.key'))
+    .select(['p.key', 'd.agency', (eb) => eb.fn.max('p.n').as('n')])
+    .where('p.kind', '=', 'process')
+    .where('p.effective_from', '<=', today)
+    .groupBy(['p.key', 'd.agency'])
+    .orderBy('p.key')
+    .execute();
+  return rows.map((r) => ({ key: r.key, n: Number(r.n), agency: r.agency }));
+}
+
+export function processModel(db: Kysely<Database>, key: string, n: number): Promise<ProcessModel> {
+  return loadModel(key, n, async () => (await getPublication(db, 'process', key, n)).content);
+}
+
+interface RuleDocLite {
+  kind?: string;
+  versions?: Array<{ effectiveFrom: string; effectiveTo?: string; rules?: Array<{ conditions?: unknown; event?: { type?: string; params?: Record<string, unknown> } }> }>;
+}
+
+/** Every document the requirement rule set can ask for in the period in force today. */
+export async function requirementDocs(db: Kysely<Database>, key: string): Promise<RequirementDoc[]> {
+  const today = todayInJakarta();
+  const pub = await db
+    .selectFrom('publications')
+    .select('n')
+    .where('kind', '=', 'ruleset')
+    .where('key', '=', key)
+    .where('effective_from', '<=', today)
+    .orderBy('n', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!pub) return [];
+  const doc = JSON.parse((await getPublication(db, 'ruleset', key, pub.n)).content) as RuleDocLite;
+  const period = [...(doc.versions ?? [])]
+    .filter((v) => v.effectiveFrom <= today && (!v.effectiveTo || v.effectiveTo >= today))
+    .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom))[0];
+  const out: RequirementDoc[] = [];
+  for (const rule of period?.rules ?? []) {
+    if (rule.event?.type !== 'document') continue;
+    const p = rule.event.params ?? {};
+    const code = String(p.code ?? '');
+    if (!code || out.some((d) => d.code === code)) continue;
+    out.push({
+      code,
+      label: String(p.label ?? code),
+      required: p.required !== false,
+      conditional: rule.conditions !== undefined,
+      ...(typeof p.note === 'string' ? { note: p.note } : {}),
+    });
+  }
+  return out;
+}
+
+/** "2 hari 3 jam" from milliseconds, for people. */
+export function slaText(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  const d = Math.floor(minutes / 1440);
+  const h = Math.floor((minutes % 1440) / 60);
+  const m = minutes % 60;
+  const parts = [d ? `${d} hari` : '', h ? `${h} jam` : '', m ? `${m} menit` : ''].filter(Boolean);
+  return parts.join(' ') || '-';
+}
+
+export async function servicesCatalog(db: Kysely<Database>, opts: { office?: string } = {}): Promise<ServiceEntry[]> {
+  const [procs, offices] = await Promise.all([currentProcesses(db), db.selectFrom('offices').select(['key', 'name', 'agency']).orderBy('name').execute()]);
+  const out: ServiceEntry[] = [];
+  for (const p of procs) {
+    let model: ProcessModel;
+    try {
+      model = await processModel(db, p.key, p.n);
+    } catch {
+      continue; // a publication the runtime cannot run is not offered
+    }
+    const serviceOffices = offices.filter((o) => o.agency === p.agency).map((o) => ({ key: o.key, name: o.name }));
+    if (opts.office && !serviceOffices.some((o) => o.key === opts.office)) continue;
+    const activities = Object.values(model.nodes).filter((n) => n.duration);
+    const slaMs = activities.reduce((sum, n) => sum + durationMs(n.duration!), 0);
+    const feeRuleSets = [...new Set(Object.values(model.nodes).flatMap((n) => (n.kind === 'businessRuleTask' && n.ruleSet ? [n.ruleSet] : [])))];
+    out.push({
+      key: p.key,
+      name: model.name,
+      agency: p.agency,
+      publication: p.n,
+      offices: serviceOffices,
+      starterRoles: model.starterRoles,
+      online: model.starterRoles.includes('pemohon'),
+      requirementsRuleSet: model.requirementsRuleSet ?? null,
+      requirements: model.requirementsRuleSet ? await requirementDocs(db, model.requirementsRuleSet) : [],
+      feeRuleSets,
+      slaMs,
+      slaText: slaText(slaMs),
+      steps: Object.values(model.nodes).filter((n) => n.kind === 'userTask').length,
+    });
+  }
+  return out;
+}

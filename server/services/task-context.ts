@@ -1,0 +1,191 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Kysely } from 'kysely';
+import type { Condition, Variables } from '../../runtime/conditions.js';
+import { resolveForm, type FormDefinition } from '../../runtime/forms.js';
+import type { ProcessModel } from '../../runtime/model/types.js';
+import type { Database } from '../db/index.js';
+import { AppError } from '../errors.js';
+import type { SessionUser } from './accounts.js';
+import { ruleSetService } from './rules.js';
+import { processModel, requirementDocs, type RequirementDoc } from './services-catalog.js';
+import { latestUploadsByDocument, type UploadMeta } from './uploads.js';
+import { canSeeInstance, instanceAccess } from './workspace-access.js';
+
+const FORMS_DIR = path.join(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..'), 'processes', 'forms');
+
+async function loadForm(key: string): Promise<FormDefinition | undefined> {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(key)) return undefined;
+  try {
+    const parsed = JSON.parse(await fs.readFile(path.join(FORMS_DIR, `${key}.json`), 'utf8')) as Record<string, unknown>;
+    return (parsed.schema ? parsed : { schema: parsed }) as unknown as FormDefinition;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A decision button: the flow out of the next gateway and the variables that make its condition true. */
+export interface DecisionButton {
+  flowId: string;
+  label: string;
+  variables: Variables;
+  /** leads back or to a refusal (shown in a warning colour) */
+  negative: boolean;
+}
+
+/** Equalities a condition requires (`all` of `equal` facts, or a boolean variable). */
+function requiredValues(c: Condition): Variables | undefined {
+  if ('all' in c) {
+    const out: Variables = {};
+    for (const part of c.all) {
+      const v = requiredValues(part);
+      if (!v) return undefined;
+      Object.assign(out, v);
+    }
+    return out;
+  }
+  if ('any' in c) return c.any.length > 0 ? requiredValues(c.any[0]) : undefined;
+  if ('not' in c) {
+    const inner = requiredValues(c.not);
+    if (!inner) return undefined;
+    const keys = Object.keys(inner);
+    return keys.length === 1 && typeof inner[keys[0]] === 'boolean' ? { [keys[0]]: !inner[keys[0]] } : undefined;
+  }
+  if (c.operator === 'equal') return { [c.fact]: c.value };
+  if (c.operator === 'notEqual' && typeof c.value === 'boolean') return { [c.fact]: !c.value };
+  return undefined;
+}
+
+const NEGATIVE = /(tidak|tolak|kurang|ditolak|belum|kembali|revisi|perbaik)/i;
+
+/**
+ * Buttons for the exclusive gateway right after the task: one per outgoing flow, named by the
+ * flow (or its target). A default flow gets the opposite of the boolean facts the others read.
+ */
+export function decisionButtons(model: ProcessModel, elementId: string): DecisionButton[] {
+  const node = model.nodes[elementId];
+  if (!node || node.outgoing.length !== 1) return [];
+  const gateway = model.nodes[model.flows[node.outgoing[0]]?.target ?? ''];
+  if (!gateway || gateway.kind !== 'exclusiveGateway' || gateway.outgoing.length < 2) return [];
+  const flows = gateway.outgoing.map((id) => model.flows[id]).filter(Boolean);
+  const buttons: DecisionButton[] = [];
+  const seen: Variables = {};
+  for (const f of flows) {
+    if (!f.condition) continue;
+    const vars = f.condition.kind === 'variable' ? { [f.condition.name]: true } : requiredValues(f.condition.condition);
+    if (!vars) continue;
+    Object.assign(seen, vars);
+    const label = f.name || model.nodes[f.target]?.name || f.id;
+    buttons.push({ flowId: f.id, label, variables: vars, negative: NEGATIVE.test(label) });
+  }
+  for (const f of flows) {
+    if (f.condition) continue;
+    const vars: Variables = {};
+    for (const [k, v] of Object.entries(seen)) if (typeof v === 'boolean') vars[k] = !v;
+    const label = f.name || model.nodes[f.target]?.name || f.id;
+    buttons.push({ flowId: f.id, label, variables: vars, negative: NEGATIVE.test(label) });
+  }
+  return buttons;
+}
+
+export interface ChecklistItem extends RequirementDoc {
+  present: boolean;
+  upload: UploadMeta | null;
+}
+
+export interface FeeNota {
+  variable: string;
+  ruleSet: { key: string; title?: string; publication: number | null; period: { effectiveFrom: string; effectiveTo?: string | null } };
+  at?: string;
+  fees: Array<{ code: string; label: string; amount: string; legalBasis?: string }>;
+  total: string;
+}
+
+/** Rule-set answers stored in the instance's variables that carry fees: the notas. */
+export function feeNotas(variables: Variables): FeeNota[] {
+  const out: FeeNota[] = [];
+  for (const [k, v] of Object.entries(variables)) {
+    if (!v || typeof v !== 'object') continue;
+    const r = v as Partial<FeeNota> & { ruleSet?: { kind?: string } };
+    if (!r.ruleSet || !Array.isArray(r.fees) || r.fees.length === 0 || typeof r.total !== 'string') continue;
+    out.push({ variable: k, ruleSet: r.ruleSet as FeeNota['ruleSet'], at: r.at, fees: r.fees, total: r.total });
+  }
+  return out;
+}
+
+/** The requirement checklist: documents the rule set asks for these facts, each present or missing. */
+export async function checklist(db: Kysely<Database>, model: ProcessModel, instanceId: string, variables: Variables, onlyCodes: string[] = []): Promise<ChecklistItem[]> {
+  if (!model.requirementsRuleSet) return [];
+  let docs: RequirementDoc[];
+  try {
+    const result = await ruleSetService(db).evaluate(model.requirementsRuleSet, variables);
+    docs = result.documents.map((d) => ({ code: d.code, label: d.label, required: d.required, conditional: d.conditional, ...(d.note ? { note: d.note } : {}) }));
+  } catch {
+    // Facts not complete yet: show every document the rule set can ask for.
+    docs = await requirementDocs(db, model.requirementsRuleSet);
+  }
+  if (onlyCodes.length > 0) {
+    const wanted = docs.filter((d) => onlyCodes.includes(d.code));
+    if (wanted.length > 0) docs = wanted;
+  }
+  const uploads = await latestUploadsByDocument(db, instanceId);
+  return docs.map((d) => ({ ...d, present: uploads.has(d.code), upload: uploads.get(d.code) ?? null }));
+}
+
+export interface TaskContext {
+  taskId: string;
+  instanceId: string;
+  elementId: string;
+  name: string;
+  instruction: string | null;
+  output: string | null;
+  documents: string[];
+  form: FormDefinition | null;
+  decisions: DecisionButton[];
+  checklist: ChecklistItem[];
+  fees: FeeNota[];
+  /** the BPMN XML of the instance's publication (for the viewer) */
+  diagram: string;
+  done: string[];
+  current: string[];
+}
+
+/** Everything the generated task page needs beyond the runtime's task and instance answers. */
+export async function taskContext(db: Kysely<Database>, user: SessionUser, taskId: string): Promise<TaskContext> {
+  const task = await db.selectFrom('runtime_tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
+  const inst = task ? await instanceAccess(db, task.instance_id) : undefined;
+  if (!task || !inst || !canSeeInstance(user, inst)) throw new AppError('NOT_FOUND', 'Tugas tidak ditemukan', { id: taskId });
+  const row = await db.selectFrom('runtime_instances').select(['variables', 'publication', 'process_key', 'tokens']).where('id', '=', task.instance_id).executeTakeFirstOrThrow();
+  const variables = (typeof row.variables === 'string' ? JSON.parse(row.variables) : row.variables) as Variables;
+  const model = await processModel(db, row.process_key, row.publication);
+  const node = model.nodes[task.element_id];
+  const form = node?.form ? ((await resolveForm(node.form, loadForm).catch(() => undefined)) ?? null) : null;
+  const documents = (typeof task.documents === 'string' ? JSON.parse(task.documents) : task.documents) as string[];
+  const progress = await instanceProgress(db, task.instance_id, row.tokens);
+  const xml = await db.selectFrom('publications').select('content').where('kind', '=', 'process').where('key', '=', row.process_key).where('n', '=', row.publication).executeTakeFirstOrThrow();
+  return {
+    taskId: task.id,
+    instanceId: task.instance_id,
+    elementId: task.element_id,
+    name: task.element_name,
+    instruction: task.instruction,
+    output: node?.output ?? null,
+    documents,
+    form,
+    decisions: decisionButtons(model, task.element_id),
+    checklist: await checklist(db, model, task.instance_id, variables, documents),
+    fees: feeNotas(variables),
+    diagram: xml.content,
+    ...progress,
+  };
+}
+
+/** Steps done (history) and current (where tokens wait) of an instance: the diagram's colours. */
+export async function instanceProgress(db: Kysely<Database>, instanceId: string, tokens: unknown): Promise<{ done: string[]; current: string[] }> {
+  const hist = await db.selectFrom('runtime_history').select(['element_id', 'event']).where('instance_id', '=', instanceId).execute();
+  const list = (typeof tokens === 'string' ? JSON.parse(tokens) : tokens) as Array<{ element: string }>;
+  const current = [...new Set((list ?? []).map((t) => t.element))];
+  const done = [...new Set(hist.filter((h) => h.event === 'completed').map((h) => h.element_id))].filter((id) => !current.includes(id));
+  return { done, current };
+}

@@ -1,0 +1,198 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/index.js';
+import { AppError, registerErrorCodes } from '../errors.js';
+import type { SessionUser } from './accounts.js';
+import { canSeeInstance, instanceAccess, isAdmin } from './workspace-access.js';
+
+registerErrorCodes({
+  UPLOAD_TOO_LARGE: 413,
+  UPLOAD_TYPE_NOT_ALLOWED: 415,
+  UPLOAD_TYPE_MISMATCH: 415,
+  UPLOAD_EMPTY: 400,
+  UPLOAD_NOT_FOUND: 404,
+  INSTANCE_NOT_FOUND: 404,
+});
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+export type UploadType = 'application/pdf' | 'image/jpeg' | 'image/png';
+
+/** The type is decided by the first bytes, never by the name or the client's header. */
+export function sniffType(bytes: Uint8Array): UploadType | undefined {
+  const starts = (sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  if (starts([0x25, 0x50, 0x44, 0x46, 0x2d])) return 'application/pdf'; // %PDF-
+  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
+  if (starts([0xff, 0xd8, 0xff])) return 'image/jpeg';
+  return undefined;
+}
+
+const EXTENSIONS: Record<UploadType, string[]> = {
+  'application/pdf': ['pdf'],
+  'image/png': ['png'],
+  'image/jpeg': ['jpg', 'jpeg', 'jfif'],
+};
+const TYPE_NAMES: Record<UploadType, string> = { 'application/pdf': 'PDF', 'image/png': 'PNG', 'image/jpeg': 'JPEG' };
+
+export interface UploadMeta {
+  id: string;
+  ownerId: string;
+  instanceId: string | null;
+  document: string | null;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  createdAt: string;
+}
+
+export interface NewUpload {
+  filename: string;
+  bytes: Uint8Array;
+  document?: string | null;
+  instanceId?: string | null;
+  /** the stream was cut at the size limit */
+  truncated?: boolean;
+}
+
+function cleanName(name: string): string {
+  // Keep the applicant's own name for display; strip path parts and control characters.
+  const base = name.split(/[\\/]/).pop() ?? 'berkas';
+  return base.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200) || 'berkas';
+}
+
+/** Checks size and content, then stores the bytes. The instance (if any) must be visible to the uploader. */
+export async function createUpload(db: Kysely<Database>, user: SessionUser, input: NewUpload): Promise<UploadMeta> {
+  if (input.truncated || input.bytes.length > MAX_UPLOAD_BYTES) {
+    throw new AppError('UPLOAD_TOO_LARGE', 'Berkas terlalu besar (maksimal 10 MB)', { maxBytes: MAX_UPLOAD_BYTES });
+  }
+  if (input.bytes.length === 0) throw new AppError('UPLOAD_EMPTY', 'Berkas kosong');
+  const type = sniffType(input.bytes);
+  if (!type) throw new AppError('UPLOAD_TYPE_NOT_ALLOWED', 'Jenis berkas tidak diizinkan: hanya PDF, JPEG atau PNG', { allowed: Object.keys(EXTENSIONS) });
+  const filename = cleanName(input.filename);
+  const ext = /\.([a-z0-9]+)$/i.exec(filename)?.[1]?.toLowerCase();
+  const claimed = ext ? (Object.keys(EXTENSIONS) as UploadType[]).find((t) => EXTENSIONS[t].includes(ext)) : undefined;
+  // A name that promises one type while the bytes are another is refused: that mismatch is
+  // how disguised files travel, and officers open these files.
+  if (ext && claimed !== type) {
+    throw new AppError('UPLOAD_TYPE_MISMATCH', `Nama berkas berakhiran .${ext} tetapi isinya ${TYPE_NAMES[type]}`, { extension: ext, detected: type });
+  }
+  if (input.instanceId) await assertInstanceVisible(db, user, input.instanceId);
+  const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+  const row = await db
+    .insertInto('uploads')
+    .values({
+      id: randomUUID(),
+      owner_id: user.id,
+      instance_id: input.instanceId ?? null,
+      document: input.document ?? null,
+      filename,
+      content_type: type,
+      size: input.bytes.length,
+      sha256,
+      content: Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength),
+    })
+    .returning(['id', 'owner_id', 'instance_id', 'document', 'filename', 'content_type', 'size', 'sha256', 'created_at'])
+    .executeTakeFirstOrThrow();
+  return toMeta(row);
+}
+
+async function assertInstanceVisible(db: Kysely<Database>, user: SessionUser, instanceId: string): Promise<void> {
+  const inst = await instanceAccess(db, instanceId);
+  // Not found and not allowed answer the same, so ids of others' applications are not probed.
+  if (!inst || !canSeeInstance(user, inst)) throw new AppError('INSTANCE_NOT_FOUND', 'Permohonan tidak ditemukan', { instanceId });
+}
+
+type MetaRow = {
+  id: string;
+  owner_id: string;
+  instance_id: string | null;
+  document: string | null;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  created_at: Date;
+};
+
+function toMeta(r: MetaRow): UploadMeta {
+  return {
+    id: r.id,
+    ownerId: r.owner_id,
+    instanceId: r.instance_id,
+    document: r.document,
+    filename: r.filename,
+    contentType: r.content_type,
+    size: Number(r.size),
+    sha256: r.sha256,
+    createdAt: new Date(r.created_at).toISOString(),
+  };
+}
+
+const META_COLUMNS = ['id', 'owner_id', 'instance_id', 'document', 'filename', 'content_type', 'size', 'sha256', 'created_at'] as const;
+
+/** The uploader, admins, and whoever may see the upload's application may read it. */
+async function assertCanRead(db: Kysely<Database>, user: SessionUser, meta: MetaRow): Promise<void> {
+  if (meta.owner_id === user.id || isAdmin(user)) return;
+  if (meta.instance_id) {
+    const inst = await instanceAccess(db, meta.instance_id);
+    if (inst && canSeeInstance(user, inst)) return;
+  }
+  throw new AppError('UPLOAD_NOT_FOUND', 'Berkas tidak ditemukan', { id: meta.id });
+}
+
+export async function readUpload(db: Kysely<Database>, user: SessionUser, id: string): Promise<{ meta: UploadMeta; content: Buffer }> {
+  const row = await db.selectFrom('uploads').select([...META_COLUMNS, 'content']).where('id', '=', id).executeTakeFirst();
+  if (!row) throw new AppError('UPLOAD_NOT_FOUND', 'Berkas tidak ditemukan', { id });
+  await assertCanRead(db, user, row);
+  const c = row.content;
+  return { meta: toMeta(row), content: Buffer.isBuffer(c) ? c : Buffer.from(c.buffer, c.byteOffset, c.byteLength) };
+}
+
+/** Uploads of an application, newest first (the newest per document code is the one in force). */
+export async function listInstanceUploads(db: Kysely<Database>, user: SessionUser, instanceId: string): Promise<UploadMeta[]> {
+  await assertInstanceVisible(db, user, instanceId);
+  const rows = await db.selectFrom('uploads').select(META_COLUMNS).where('instance_id', '=', instanceId).orderBy('created_at', 'desc').execute();
+  return rows.map(toMeta);
+}
+
+/** The user's own uploads not yet attached to an application (the apply form's staging area). */
+export async function listOwnPendingUploads(db: Kysely<Database>, user: SessionUser): Promise<UploadMeta[]> {
+  const rows = await db
+    .selectFrom('uploads')
+    .select(META_COLUMNS)
+    .where('owner_id', '=', user.id)
+    .where('instance_id', 'is', null)
+    .orderBy('created_at', 'desc')
+    .limit(100)
+    .execute();
+  return rows.map(toMeta);
+}
+
+/** Attaches the user's own staged uploads to an application the user may see. */
+export async function attachUploads(db: Kysely<Database>, user: SessionUser, instanceId: string, uploadIds: string[]): Promise<number> {
+  await assertInstanceVisible(db, user, instanceId);
+  if (uploadIds.length === 0) return 0;
+  const res = await db
+    .updateTable('uploads')
+    .set({ instance_id: instanceId })
+    .where('id', 'in', uploadIds)
+    .where('owner_id', '=', user.id)
+    .where('instance_id', 'is', null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
+/** The newest upload per document code of an application: what the checklist shows as present. */
+export async function latestUploadsByDocument(db: Kysely<Database>, instanceId: string): Promise<Map<string, UploadMeta>> {
+  const rows = await db
+    .selectFrom('uploads')
+    .select(META_COLUMNS)
+    .where('instance_id', '=', instanceId)
+    .where('document', 'is not', null)
+    .orderBy('created_at', 'desc')
+    .execute();
+  const out = new Map<string, UploadMeta>();
+  for (const r of rows) if (r.document && !out.has(r.document)) out.set(r.document, toMeta(r));
+  return out;
+}

@@ -1,0 +1,150 @@
+import type { Kysely } from 'kysely';
+import pg from 'pg';
+import type { Database, DatabaseKind } from '../db/index.js';
+
+/**
+ * Server-sent events for the workspace. The truth is the `workspace_changes` log in the
+ * database (tasks append to it by trigger, notifications by the service), so every server
+ * sees every change whichever server made it. PostgreSQL wakes the hub with LISTEN/NOTIFY;
+ * PGlite (one process) is polled: one indexed range read per interval, only while someone listens.
+ */
+export interface WorkspaceChange {
+  seq: number;
+  office: string | null;
+  userId: string | null;
+  kind: string;
+  ref: string | null;
+}
+
+export interface Subscriber {
+  userId: string;
+  offices: Set<string>;
+  send(change: WorkspaceChange): void;
+}
+
+export interface EventsHubOptions {
+  /** PostgreSQL URL for a dedicated LISTEN connection (the pool's connections are not ours to hold) */
+  listenUrl?: string;
+  pollMs?: number;
+  /** how long change rows are kept before pruning */
+  keepMs?: number;
+}
+
+export class WorkspaceEventsHub {
+  readonly #db: Kysely<Database>;
+  readonly #subs = new Set<Subscriber>();
+  readonly #pollMs: number;
+  readonly #keepMs: number;
+  readonly #listenUrl: string | undefined;
+  #last = -1;
+  #timer: NodeJS.Timeout | undefined;
+  #listener: pg.Client | undefined;
+  #reading: Promise<void> | undefined;
+  #again = false;
+  #lastPrune = 0;
+  #closed = false;
+
+  constructor(db: Kysely<Database>, kind: DatabaseKind, opts: EventsHubOptions = {}) {
+    this.#db = db;
+    this.#listenUrl = kind === 'postgres' ? opts.listenUrl : undefined;
+    // With LISTEN the poll is only a safety net for a dropped connection.
+    this.#pollMs = opts.pollMs ?? (this.#listenUrl ? 5000 : 500);
+    this.#keepMs = opts.keepMs ?? 10 * 60_000;
+  }
+
+  get subscriberCount(): number {
+    return this.#subs.size;
+  }
+
+  async subscribe(sub: Subscriber): Promise<() => void> {
+    this.#subs.add(sub);
+    if (this.#subs.size === 1) await this.#start();
+    return () => {
+      this.#subs.delete(sub);
+      if (this.#subs.size === 0) void this.#stop();
+    };
+  }
+
+  async #start(): Promise<void> {
+    if (this.#last < 0) {
+      const row = await this.#db.selectFrom('workspace_changes').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirst();
+      this.#last = Number(row?.m ?? 0);
+    }
+    if (this.#listenUrl && !this.#listener) {
+      const client = new pg.Client({ connectionString: this.#listenUrl });
+      client.on('notification', () => this.wake());
+      client.on('error', () => {
+        // The poll keeps delivering; the next subscribe reconnects.
+        this.#listener = undefined;
+      });
+      try {
+        await client.connect();
+        await client.query('LISTEN sop_workspace');
+        this.#listener = client;
+      } catch {
+        await client.end().catch(() => undefined);
+      }
+    }
+    if (!this.#timer) {
+      this.#timer = setInterval(() => this.wake(), this.#pollMs);
+      this.#timer.unref();
+    }
+  }
+
+  async #stop(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = undefined;
+    const l = this.#listener;
+    this.#listener = undefined;
+    await l?.end().catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#subs.clear();
+    await this.#stop();
+    await this.#reading?.catch(() => undefined);
+  }
+
+  /** Reads new changes now (coalesced: at most one read in flight, one queued). */
+  wake(): void {
+    if (this.#closed) return;
+    if (this.#reading) {
+      this.#again = true;
+      return;
+    }
+    this.#reading = this.#read()
+      .catch(() => undefined)
+      .finally(() => {
+        this.#reading = undefined;
+        if (this.#again) {
+          this.#again = false;
+          this.wake();
+        }
+      });
+  }
+
+  async #read(): Promise<void> {
+    for (;;) {
+      const rows = await this.#db
+        .selectFrom('workspace_changes')
+        .select(['seq', 'office', 'user_id', 'kind', 'ref'])
+        .where('seq', '>', this.#last)
+        .orderBy('seq')
+        .limit(500)
+        .execute();
+      for (const r of rows) {
+        const change: WorkspaceChange = { seq: Number(r.seq), office: r.office, userId: r.user_id, kind: r.kind, ref: r.ref };
+        this.#last = change.seq;
+        for (const s of this.#subs) {
+          if ((change.office && s.offices.has(change.office)) || (change.userId && change.userId === s.userId)) s.send(change);
+        }
+      }
+      if (rows.length < 500) break;
+    }
+    if (Date.now() - this.#lastPrune > 60_000) {
+      this.#lastPrune = Date.now();
+      await this.#db.deleteFrom('workspace_changes').where('at', '<', new Date(Date.now() - this.#keepMs)).execute();
+    }
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * The difference between two process versions: the newer diagram with added (green) and
+ * changed (orange) shapes highlighted, removed shapes listed, and one row per property change.
+ */
+import { Alert, Box, Chip, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
+import { useEffect, useRef, useState } from 'react';
+import sopDescriptor from '../../../runtime/moddle/sop.json';
+import { useT, type MessageKey, type Translate } from '../../i18n/index.js';
+import { diffModels, type ModelDiff, type PropertyChange } from './model-diff.js';
+import 'bpmn-js/dist/assets/diagram-js.css';
+import 'bpmn-js/dist/assets/bpmn-js.css';
+import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
+import '../../modeler/modeler.css';
+
+const PROPERTY_LABELS: Record<string, MessageKey> = {
+  role: 'diff.prop.role',
+  duration: 'diff.prop.duration',
+  condition: 'diff.prop.condition',
+  name: 'diff.prop.name',
+  form: 'diff.prop.form',
+  ruleSet: 'diff.prop.ruleSet',
+  documents: 'diff.prop.documents',
+};
+
+export function propertyLabel(t: Translate, change: PropertyChange): string {
+  const key = PROPERTY_LABELS[change.property];
+  return key ? t(key) : change.property;
+}
+
+interface Canvas { addMarker(id: string, marker: string): void; zoom(level: string): void }
+interface Registry { get(id: string): unknown }
+
+export function DiagramWithMarkers({ xml, markers, height = 360 }: { xml: string; markers?: Record<string, string[]>; height?: number }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const viewer = new NavigatedViewer({ container: ref.current!, moddleExtensions: { sop: sopDescriptor } });
+    let alive = true;
+    viewer.importXML(xml).then(() => {
+      if (!alive) return;
+      const canvas = viewer.get('canvas') as Canvas;
+      const registry = viewer.get('elementRegistry') as Registry;
+      canvas.zoom('fit-viewport');
+      for (const [marker, ids] of Object.entries(markers ?? {})) for (const id of ids) if (registry.get(id)) canvas.addMarker(id, marker);
+    }, () => undefined);
+    return () => {
+      alive = false;
+      viewer.destroy();
+    };
+  }, [xml, markers]);
+  return <Box ref={ref} sx={{ height, border: '1px solid', borderColor: 'divider', bgcolor: '#fff' }} data-testid="diff-diagram" />;
+}
+
+export function DiffView({ oldXml, newXml }: { oldXml: string; newXml: string }) {
+  const t = useT();
+  const [diff, setDiff] = useState<ModelDiff>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    diffModels(oldXml, newXml).then(setDiff, (e: Error) => setError(e.message));
+  }, [oldXml, newXml]);
+  if (error) return <Alert severity="error">{error}</Alert>;
+  if (!diff) return <Typography>{t('common.loading')}</Typography>;
+  const markers = { 'diff-added': diff.added, 'diff-changed': diff.changed };
+  const empty = !diff.added.length && !diff.removed.length && !diff.properties.length;
+  return (
+    <Box>
+      <DiagramWithMarkers xml={newXml} markers={markers} />
+      {empty && <Typography sx={{ mt: 1 }}>{t('publish.noChanges')}</Typography>}
+      <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', my: 1 }}>
+        {diff.added.map((id) => <Chip key={`a-${id}`} size="small" color="success" label={`${t('diff.added')}: ${id}`} />)}
+        {diff.removed.map((id) => <Chip key={`r-${id}`} size="small" color="error" label={`${t('diff.removed')}: ${id}`} />)}
+      </Box>
+      {diff.properties.length > 0 && (
+        <Table size="small" aria-label={t('diff.changed')} data-testid="diff-properties">
+          <TableHead>
+            <TableRow>
+              <TableCell>{t('diff.element')}</TableCell>
+              <TableCell>{t('diff.property')}</TableCell>
+              <TableCell>{t('diff.old')}</TableCell>
+              <TableCell>{t('diff.new')}</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {diff.properties.map((p) => (
+              <TableRow key={`${p.element}-${p.property}`} data-testid={`diff-${p.element}-${p.property}`}>
+                <TableCell>{p.elementName ?? p.element}</TableCell>
+                <TableCell>{propertyLabel(t, p)}</TableCell>
+                <TableCell><code>{p.oldValue ?? '—'}</code></TableCell>
+                <TableCell><code>{p.newValue ?? '—'}</code></TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,119 @@
+/** Version history of a process or rule set: list, open read-only, compare any two, restore as draft. */
+import { Alert, Box, Button, Checkbox, Dialog, DialogActions, DialogContent, DialogTitle, Snackbar, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { useEffect, useState } from 'react';
+import { Link as RouterLink, useLocation, useParams } from 'react-router-dom';
+import { api, ApiError, type Publication, type PublicationMeta, type RuleSetDoc, type StoreKind } from '../../api/client.js';
+import { formatDateTime, useLanguage, useT } from '../../i18n/index.js';
+import { DiagramWithMarkers, DiffView } from '../publish/DiffView.js';
+import { jsonChanges } from '../rule-editor/json-diff.js';
+
+export default function VersionsPage() {
+  const { key = '' } = useParams();
+  const kind: StoreKind = useLocation().pathname.startsWith('/rulesets') ? 'rulesets' : 'processes';
+  const t = useT();
+  const { lang } = useLanguage();
+  const [versions, setVersions] = useState<PublicationMeta[]>();
+  const [selected, setSelected] = useState<number[]>([]);
+  const [open, setOpen] = useState<Publication>();
+  const [compare, setCompare] = useState<[Publication, Publication]>();
+  const [message, setMessage] = useState<string>();
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    api.versions(kind, key).then((v) => setVersions([...v].sort((a, b) => b.n - a.n)), (e: Error) => setError(e.message));
+  }, [kind, key]);
+
+  const toggle = (n: number) => setSelected((s) => (s.includes(n) ? s.filter((x) => x !== n) : [...s.slice(-1), n]));
+
+  async function doCompare() {
+    const [a, b] = [...selected].sort((x, y) => x - y);
+    setCompare([await api.version(kind, key, a!), await api.version(kind, key, b!)]);
+  }
+
+  async function restore(n: number) {
+    setError(undefined);
+    try {
+      const v = await api.version(kind, key, n);
+      if (kind === 'processes') {
+        const draft = await api.getProcessDraft(key);
+        await api.saveProcessDraft(key, v.content, draft?.revision);
+      } else {
+        const draft = await api.getRuleSetDraft(key);
+        await api.saveRuleSetDraft(key, JSON.parse(v.content) as RuleSetDoc, draft?.revision);
+      }
+      setMessage(t('versions.restored', { n }));
+    } catch (e) {
+      setError(e instanceof ApiError ? `${e.code}: ${e.message}` : String(e));
+    }
+  }
+
+  return (
+    <Box sx={{ p: 3, maxWidth: 1100, mx: 'auto' }}>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mb: 2 }}>
+        <Typography variant="h5" component="h1" sx={{ flex: 1 }}>{t('versions.title', { key })}</Typography>
+        <Button component={RouterLink} to={`/${kind}/${key}`}>{t('common.back')}</Button>
+        <Button variant="contained" disabled={selected.length !== 2} onClick={() => void doCompare()} data-testid="compare">{t('versions.compare')}</Button>
+      </Box>
+      {error && <Alert severity="error">{error}</Alert>}
+      {versions && versions.length === 0 && <Typography>{t('versions.none')}</Typography>}
+      {versions && versions.length > 0 && (
+        <Table size="small" data-testid="versions-table">
+          <TableHead>
+            <TableRow>
+              <TableCell padding="checkbox" />
+              <TableCell>{t('versions.n')}</TableCell>
+              <TableCell>{t('versions.effectiveFrom')}</TableCell>
+              <TableCell>{t('versions.publishedBy')}</TableCell>
+              <TableCell>{t('versions.publishedAt')}</TableCell>
+              <TableCell>{t('versions.note')}</TableCell>
+              <TableCell />
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {versions.map((v) => (
+              <TableRow key={v.n} data-testid={`version-${v.n}`}>
+                <TableCell padding="checkbox"><Checkbox checked={selected.includes(v.n)} onChange={() => toggle(v.n)} slotProps={{ input: { 'aria-label': `${t('versions.n')} ${v.n}` } }} /></TableCell>
+                <TableCell>v{v.n}</TableCell>
+                <TableCell>{v.effectiveFrom}</TableCell>
+                <TableCell>{v.publishedBy}</TableCell>
+                <TableCell>{formatDateTime(v.publishedAt, lang)}</TableCell>
+                <TableCell>{v.note}</TableCell>
+                <TableCell align="right">
+                  <Button size="small" onClick={() => void api.version(kind, key, v.n).then(setOpen)}>{t('versions.open')}</Button>
+                  <Button size="small" onClick={() => void restore(v.n)}>{t('versions.restore')}</Button>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      {open && (
+        <Dialog open onClose={() => setOpen(undefined)} maxWidth="lg" fullWidth aria-labelledby="version-open-title">
+          <DialogTitle id="version-open-title">{t('editor.readOnly', { n: open.n })}</DialogTitle>
+          <DialogContent>
+            {kind === 'processes' ? <DiagramWithMarkers xml={open.content} height={520} /> : <Box component="pre" sx={{ fontSize: 12 }}>{JSON.stringify(JSON.parse(open.content), null, 2)}</Box>}
+          </DialogContent>
+          <DialogActions><Button onClick={() => setOpen(undefined)}>{t('common.close')}</Button></DialogActions>
+        </Dialog>
+      )}
+      {compare && (
+        <Dialog open onClose={() => setCompare(undefined)} maxWidth="lg" fullWidth aria-labelledby="version-compare-title">
+          <DialogTitle id="version-compare-title">{t('versions.compareTitle', { a: compare[0].n, b: compare[1].n })}</DialogTitle>
+          <DialogContent>
+            {kind === 'processes' ? <DiffView oldXml={compare[0].content} newXml={compare[1].content} /> : (
+              <Table size="small" data-testid="json-diff">
+                <TableBody>
+                  {jsonChanges(JSON.parse(compare[0].content), JSON.parse(compare[1].content)).map((c) => (
+                    <TableRow key={c.path}><TableCell><code>{c.path}</code></TableCell><TableCell><code>{c.old}</code></TableCell><TableCell><code>{c.new}</code></TableCell></TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            )}
+          </DialogContent>
+          <DialogActions><Button onClick={() => setCompare(undefined)}>{t('common.close')}</Button></DialogActions>
+        </Dialog>
+      )}
+      <Snackbar open={!!message} autoHideDuration={4000} onClose={() => setMessage(undefined)} message={message} />
+    </Box>
+  );
+}

@@ -1,0 +1,38 @@
+/**
+ * The studio's bpmn-js Modeler: properties panel with the SOP group, lint while drawing
+ * (bpmnlint recommended + our rules), token simulation. Lazy-loaded with the editor screen.
+ */
+import Modeler from 'bpmn-js/lib/Modeler';
+import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule } from 'bpmn-js-properties-panel';
+import lintModule from 'bpmn-js-bpmnlint';
+import TokenSimulationModule from 'bpmn-js-token-simulation';
+import sopDescriptor from '../../runtime/moddle/sop.json';
+import { bpmnlintOptions, type LintContext } from './lint/config.js';
+import { SopContextModule } from './sop-context.js';
+import { SopPropertiesProviderModule } from './properties/SopPropertiesProvider.js';
+import 'bpmn-js/dist/assets/diagram-js.css';
+import 'bpmn-js/dist/assets/bpmn-js.css';
+import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
+import '@bpmn-io/properties-panel/assets/properties-panel.css';
+import 'bpmn-js-bpmnlint/dist/assets/css/bpmn-js-bpmnlint.css';
+import 'bpmn-js-token-simulation/assets/css/bpmn-js-token-simulation.css';
+import './modeler.css';
+
+export interface CreateModelerOptions {
+  container: HTMLElement;
+  propertiesParent: HTMLElement;
+  lint?: LintContext;
+}
+
+export function createModeler({ container, propertiesParent, lint }: CreateModelerOptions): Modeler {
+  return new Modeler({
+    container,
+    // The SOP group opens first: it is what an administrator edits most.
+    propertiesPanel: { parent: propertiesParent, layout: { groups: { sop: { open: true } } } },
+    linting: { bpmnlint: bpmnlintOptions(lint), active: true },
+    additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, SopContextModule, SopPropertiesProviderModule, lintModule, TokenSimulationModule],
+    moddleExtensions: { sop: sopDescriptor },
+  });
+}
+
+export type { Modeler };

@@ -1,0 +1,260 @@
+/**
+ * The properties panel's "SOP" group for the `sop` moddle extension. Every write goes through
+ * `modeling.updateProperties` / `updateModdleProperties` (commands), so undo/redo, lint and the
+ * local-draft autosave all see it. Written with preact's `h` because the panel is preact.
+ */
+import { h } from '@bpmn-io/properties-panel/preact';
+import { isSelectEntryEdited, isTextAreaEntryEdited, isTextFieldEntryEdited, SelectEntry, TextAreaEntry, TextFieldEntry } from '@bpmn-io/properties-panel';
+import { useService } from 'bpmn-js-properties-panel';
+import { parseIsoDuration } from '../iso-duration.js';
+import type { SopContext, PickerOption } from '../sop-context.js';
+import { is, processOf, str, timerOf, type BusinessObject, type Shape } from './bpmn-element.js';
+
+interface Modeling {
+  updateProperties(element: Shape, props: Record<string, unknown>): void;
+  updateModdleProperties(element: Shape, target: BusinessObject, props: Record<string, unknown>): void;
+}
+interface BpmnFactory { create(type: string, attrs?: Record<string, unknown>): BusinessObject }
+type Validate = (value: string) => string | undefined;
+
+interface EntryProps { element: Shape; id: string }
+
+const ISO_8601_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?)?$/;
+const ISO_CYCLE = /^R\d*\/.+/;
+
+/** A text attribute on `target(element)` (the shape's own business object by default). */
+function textEntry(opts: {
+  id: string;
+  attr: string;
+  label: (ctx: SopContext) => string;
+  description?: (ctx: SopContext) => string;
+  target?: (element: Shape) => BusinessObject | undefined;
+  validate?: (ctx: SopContext) => Validate;
+  area?: boolean;
+}) {
+  function Component({ element, id }: EntryProps) {
+    const modeling = useService('modeling') as Modeling;
+    const debounce = useService('debounceInput') as (fn: unknown) => unknown;
+    const ctx = useService('sopContext') as SopContext;
+    const target = (opts.target ?? ((el: Shape) => el.businessObject))(element);
+    if (!target) return null;
+    return h(opts.area ? TextAreaEntry : TextFieldEntry, {
+      element,
+      id,
+      label: opts.label(ctx),
+      description: opts.description?.(ctx),
+      debounce,
+      rows: 3,
+      validate: opts.validate?.(ctx),
+      getValue: () => str(target.get(opts.attr)),
+      setValue: (value: string) => {
+        const v = value && value.trim() ? value : undefined;
+        if (target === element.businessObject) modeling.updateProperties(element, { [opts.attr]: v });
+        else modeling.updateModdleProperties(element, target, { [opts.attr]: v });
+      },
+    });
+  }
+  return { id: opts.id, component: Component, isEdited: opts.area ? isTextAreaEntryEdited : isTextFieldEntryEdited };
+}
+
+/** A picker over one of sopContext's option lists, keeping an unknown current value visible. */
+function selectEntry(opts: {
+  id: string;
+  attr: string;
+  label: (ctx: SopContext) => string;
+  options: (ctx: SopContext) => PickerOption[];
+  target?: (element: Shape) => BusinessObject | undefined;
+}) {
+  function Component({ element, id }: EntryProps) {
+    const modeling = useService('modeling') as Modeling;
+    const ctx = useService('sopContext') as SopContext;
+    const target = (opts.target ?? ((el: Shape) => el.businessObject))(element);
+    if (!target) return null;
+    const current = str(target.get(opts.attr));
+    return h(SelectEntry, {
+      element,
+      id,
+      label: opts.label(ctx),
+      getValue: () => current,
+      setValue: (value: string) => {
+        const v = value || undefined;
+        if (target === element.businessObject) modeling.updateProperties(element, { [opts.attr]: v });
+        else modeling.updateModdleProperties(element, target, { [opts.attr]: v });
+      },
+      getOptions: () => {
+        const list = [{ value: '', label: ctx.t('props.none') }, ...opts.options(ctx)];
+        if (current && !list.some((o) => o.value === current)) list.push({ value: current, label: `${current} (?)` });
+        return list;
+      },
+    });
+  }
+  return { id: opts.id, component: Component, isEdited: isSelectEntryEdited };
+}
+
+const durationValidate = (ctx: SopContext): Validate => (v) => (v && !parseIsoDuration(v) ? ctx.t('props.durationInvalid') : undefined);
+
+function ConditionEntry({ element, id }: EntryProps) {
+  const ctx = useService('sopContext') as SopContext;
+  const expr = element.businessObject.get('conditionExpression') as BusinessObject | undefined;
+  const body = expr ? str(expr.get('body')) : '';
+  return h('div', { class: 'bio-properties-panel-entry', 'data-entry-id': id }, [
+    h('div', { class: 'bio-properties-panel-label' }, ctx.t('props.condition')),
+    h('code', { class: 'sop-condition-summary', style: 'display:block;white-space:pre-wrap;font-size:11px;margin:4px 0' }, body || ctx.t('props.conditionNone')),
+    h('button', { type: 'button', class: 'sop-condition-edit', onClick: () => ctx.requestEditor('condition', element) }, ctx.t('props.conditionEdit')),
+  ]);
+}
+
+function FormDesignerEntry({ element, id }: EntryProps) {
+  const ctx = useService('sopContext') as SopContext;
+  return h('div', { class: 'bio-properties-panel-entry', 'data-entry-id': id }, [
+    h('button', { type: 'button', class: 'sop-form-edit', onClick: () => ctx.requestEditor('form', element) }, ctx.t('editor.formDesigner')),
+  ]);
+}
+
+type TimerKind = 'timeDuration' | 'timeDate' | 'timeCycle';
+const TIMER_KINDS: TimerKind[] = ['timeDuration', 'timeDate', 'timeCycle'];
+
+function timerKind(def: BusinessObject): TimerKind {
+  return TIMER_KINDS.find((k) => def.get(k)) ?? 'timeDuration';
+}
+
+function TimerTypeEntry({ element, id }: EntryProps) {
+  const modeling = useService('modeling') as Modeling;
+  const bpmnFactory = useService('bpmnFactory') as BpmnFactory;
+  const ctx = useService('sopContext') as SopContext;
+  const def = timerOf(element.businessObject)!;
+  return h(SelectEntry, {
+    element,
+    id,
+    label: ctx.t('props.timerType'),
+    getValue: () => timerKind(def),
+    setValue: (kind: TimerKind) => {
+      const old = def.get(timerKind(def)) as BusinessObject | undefined;
+      const body = old ? str(old.get('body')) : '';
+      modeling.updateModdleProperties(element, def, {
+        timeDuration: undefined, timeDate: undefined, timeCycle: undefined,
+        [kind]: bpmnFactory.create('bpmn:FormalExpression', { body }),
+      });
+    },
+    getOptions: () => TIMER_KINDS.map((k) => ({ value: k, label: ctx.t(`props.timer.${k}`) })),
+  });
+}
+
+function TimerValueEntry({ element, id }: EntryProps) {
+  const modeling = useService('modeling') as Modeling;
+  const bpmnFactory = useService('bpmnFactory') as BpmnFactory;
+  const debounce = useService('debounceInput') as (fn: unknown) => unknown;
+  const ctx = useService('sopContext') as SopContext;
+  const def = timerOf(element.businessObject)!;
+  const kind = timerKind(def);
+  const expr = def.get(kind) as BusinessObject | undefined;
+  return h(TextFieldEntry, {
+    element,
+    id,
+    debounce,
+    label: ctx.t('props.timerValue'),
+    description: kind === 'timeDuration' ? ctx.t('props.durationHelp') : kind === 'timeDate' ? '2025-01-05T08:00:00+07:00' : 'R3/PT1H',
+    validate: (v: string) => {
+      if (!v) return undefined;
+      const ok = kind === 'timeDuration' ? !!parseIsoDuration(v) : kind === 'timeDate' ? ISO_8601_DATE.test(v) : ISO_CYCLE.test(v);
+      return ok ? undefined : ctx.t('props.durationInvalid');
+    },
+    getValue: () => (expr ? str(expr.get('body')) : ''),
+    setValue: (value: string) => {
+      if (expr) modeling.updateModdleProperties(element, expr, { body: value });
+      else modeling.updateModdleProperties(element, def, { [kind]: bpmnFactory.create('bpmn:FormalExpression', { body: value }) });
+    },
+  });
+}
+
+type Entry = { id: string; component: (p: EntryProps) => unknown; isEdited?: unknown };
+
+/** Which entries a shape gets; exported for the component test. */
+export function sopEntries(element: Shape): Entry[] {
+  const bo = element.businessObject;
+  const entries: Entry[] = [];
+  const proc = processOf(element);
+  if (proc) {
+    entries.push(
+      textEntry({ id: 'sop-starterRoles', attr: 'sop:starterRoles', label: (c) => c.t('props.starterRoles'), target: () => proc }),
+      selectEntry({ id: 'sop-requirementsRuleSet', attr: 'sop:requirementsRuleSet', label: (c) => c.t('props.requirementsRuleSet'), options: (c) => c.ruleSets, target: () => proc }),
+    );
+  }
+  if (is(bo, 'bpmn:Lane')) {
+    entries.push(
+      selectEntry({ id: 'sop-role', attr: 'sop:role', label: (c) => c.t('props.role'), options: (c) => c.roles }),
+      textEntry({ id: 'sop-lane-office', attr: 'sop:office', label: (c) => c.t('props.office') }),
+    );
+  }
+  if (is(bo, 'bpmn:Activity')) {
+    entries.push(textEntry({ id: 'sop-duration', attr: 'sop:duration', label: (c) => c.t('props.duration'), description: (c) => c.t('props.durationHelp'), validate: durationValidate }));
+    if (is(bo, 'bpmn:UserTask')) {
+      entries.push(textEntry({ id: 'sop-form', attr: 'sop:form', label: (c) => c.t('props.form'), area: true }), { id: 'sop-form-designer', component: FormDesignerEntry });
+    }
+    if (!is(bo, 'bpmn:SubProcess')) {
+      entries.push(
+        textEntry({ id: 'sop-documents', attr: 'sop:documents', label: (c) => c.t('props.documents') }),
+        textEntry({ id: 'sop-output', attr: 'sop:output', label: (c) => c.t('props.output') }),
+        textEntry({ id: 'sop-instruction', attr: 'sop:instruction', label: (c) => c.t('props.instruction'), area: true }),
+        textEntry({ id: 'sop-office', attr: 'sop:office', label: (c) => c.t('props.office') }),
+      );
+    }
+    if (is(bo, 'bpmn:BusinessRuleTask')) {
+      entries.push(
+        selectEntry({ id: 'sop-ruleSet', attr: 'sop:ruleSet', label: (c) => c.t('props.ruleSet'), options: (c) => c.ruleSets }),
+        textEntry({ id: 'sop-resultVariable', attr: 'sop:resultVariable', label: (c) => c.t('props.resultVariable') }),
+      );
+    }
+    if (is(bo, 'bpmn:ServiceTask') || is(bo, 'bpmn:SendTask')) {
+      entries.push(selectEntry({ id: 'sop-handler', attr: 'sop:handler', label: (c) => c.t('props.handler'), options: (c) => c.handlers }));
+    }
+    if (is(bo, 'bpmn:CallActivity')) {
+      entries.push(
+        selectEntry({ id: 'sop-calledElement', attr: 'calledElement', label: (c) => c.t('props.calledElement'), options: (c) => c.processes }),
+        textEntry({ id: 'sop-inputs', attr: 'sop:inputs', label: (c) => c.t('props.inputs') }),
+        textEntry({ id: 'sop-outputs', attr: 'sop:outputs', label: (c) => c.t('props.outputs') }),
+      );
+    }
+    const loop = bo.get('loopCharacteristics') as BusinessObject | undefined;
+    if (loop && loop.$type === 'bpmn:MultiInstanceLoopCharacteristics') {
+      entries.push(
+        textEntry({ id: 'sop-collection', attr: 'sop:collection', label: (c) => c.t('props.collection'), target: () => loop }),
+        textEntry({ id: 'sop-elementVariable', attr: 'sop:elementVariable', label: (c) => c.t('props.elementVariable'), target: () => loop }),
+      );
+    }
+  }
+  if (is(bo, 'bpmn:SequenceFlow')) {
+    const source = bo.get('sourceRef') as BusinessObject | undefined;
+    if (source && (is(source, 'bpmn:ExclusiveGateway') || is(source, 'bpmn:InclusiveGateway') || is(source, 'bpmn:Activity'))) {
+      entries.push({ id: 'sop-condition', component: ConditionEntry });
+    }
+  }
+  if (is(bo, 'bpmn:Event') && timerOf(bo)) {
+    entries.push({ id: 'sop-timer-type', component: TimerTypeEntry, isEdited: isSelectEntryEdited }, { id: 'sop-timer-value', component: TimerValueEntry, isEdited: isTextFieldEntryEdited });
+  }
+  return entries;
+}
+
+interface Group { id: string; label: string; entries: Entry[] }
+interface PropertiesPanelLike { registerProvider(priority: number, provider: unknown): void }
+
+export class SopPropertiesProvider {
+  static $inject = ['propertiesPanel', 'sopContext'];
+
+  constructor(propertiesPanel: PropertiesPanelLike, private readonly ctx: SopContext) {
+    propertiesPanel.registerProvider(500, this);
+  }
+
+  getGroups(element: Shape) {
+    return (groups: Group[]): Group[] => {
+      const entries = sopEntries(element);
+      if (entries.length) groups.splice(1, 0, { id: 'sop', label: this.ctx.t('props.group'), entries });
+      return groups;
+    };
+  }
+}
+
+export const SopPropertiesProviderModule = {
+  __init__: ['sopPropertiesProvider'],
+  sopPropertiesProvider: ['type', SopPropertiesProvider],
+};

@@ -1,0 +1,40 @@
+/** Narrow views of bpmn-js shapes and moddle objects used by the sop panel and behaviours. */
+export interface BusinessObject {
+  id: string;
+  name?: string;
+  $type: string;
+  $parent?: BusinessObject;
+  $instanceOf?(type: string): boolean;
+  get(name: string): unknown;
+  set(name: string, value: unknown): void;
+  [key: string]: unknown;
+}
+
+export interface Shape {
+  id: string;
+  type: string;
+  businessObject: BusinessObject;
+  source?: Shape;
+}
+
+export function is(bo: BusinessObject | undefined, type: string): boolean {
+  return !!bo && typeof bo.$instanceOf === 'function' && bo.$instanceOf(type);
+}
+
+export function str(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}
+
+/** The process a shape's properties belong to: itself, or the participant's processRef. */
+export function processOf(element: Shape): BusinessObject | undefined {
+  const bo = element.businessObject;
+  if (is(bo, 'bpmn:Process')) return bo;
+  if (is(bo, 'bpmn:Participant')) return bo.get('processRef') as BusinessObject | undefined;
+  return undefined;
+}
+
+export function timerOf(bo: BusinessObject): BusinessObject | undefined {
+  const defs = bo.get('eventDefinitions');
+  if (!Array.isArray(defs)) return undefined;
+  return (defs as BusinessObject[]).find((d) => d.$type === 'bpmn:TimerEventDefinition');
+}

@@ -1,0 +1,236 @@
+/**
+ * The administrator's day in the studio, in headless Chromium against the real server:
+ * log in, edit Samsat SOP 02 (korektor SLA 3 → 5 minutes, a lane's role), see a lint error
+ * come and go, publish with a date and see exactly those changes in the diff, open the version
+ * history, give samsat-fees a later-dated rate and publish it after its tests pass, import a
+ * .bpmn file and create a draft from a pasted SOP table. Screenshots of each screen.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { parseSopTable, sopTableToBpmn } from '../../studio/features/import/sop-table.js';
+import { launchBrowser, login, screenshot, startStudioServer, watchPage, type StudioServer } from './studio-helpers.js';
+
+const SOP02 = 'samsat-02-pengesahan-tahunan';
+
+let server: StudioServer;
+let browser: Browser;
+let page: Page;
+let watch: { problems: string[] };
+
+async function api(path: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Response> {
+  const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: server.password }) });
+  const { token } = (await res.json()) as { token: string };
+  return fetch(`${server.url}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...init.headers } });
+}
+
+/** The published SOP 02 as the issue describes it: the korektor's SLA is 3 minutes. */
+async function publishSop02WithKorektorAt3Minutes(): Promise<number> {
+  const draft = await api(`/api/processes/${SOP02}/draft`);
+  let xml: string;
+  let ifMatch: Record<string, string> = {};
+  if (draft.status === 200) {
+    xml = await draft.text();
+    ifMatch = { 'if-match': draft.headers.get('etag')! };
+  } else {
+    const versions = (await (await api(`/api/processes/${SOP02}/versions`)).json()) as Array<{ n: number }>;
+    const n = Math.max(...versions.map((v) => v.n));
+    xml = ((await (await api(`/api/processes/${SOP02}/versions/${n}`)).json()) as { content: string }).content;
+  }
+  xml = xml.replace(/(<bpmn:userTask id="koreksi"[^>]*sop:duration=")[^"]*"/, '$1PT3M"');
+  const put = await api(`/api/processes/${SOP02}/draft`, { method: 'PUT', body: xml, headers: { 'content-type': 'application/xml', ...ifMatch } });
+  expect(put.status, await put.clone().text()).toBeLessThan(300);
+  const pub = await api(`/api/processes/${SOP02}/publish`, { method: 'POST', body: JSON.stringify({ effectiveFrom: '2026-01-01', note: 'SOP 2022' }), headers: { 'content-type': 'application/json' } });
+  expect(pub.status, await pub.clone().text()).toBe(201);
+  return ((await pub.json()) as { version: number }).version;
+}
+
+async function clickElement(id: string, position?: { x: number; y: number }): Promise<void> {
+  await page.locator(`.djs-element[data-element-id="${id}"] .djs-hit`).first().click({ force: true, position });
+  await page.locator('.bio-properties-panel-header-label', { hasText: /./ }).first().waitFor();
+}
+
+async function lintRules(): Promise<string[]> {
+  return page.locator('[data-testid=lint-list] [data-rule]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-rule')}@${e.getAttribute('data-element')}`));
+}
+
+beforeAll(async () => {
+  server = await startStudioServer();
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  watch = watchPage(page);
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('studio: an administrator edits, checks, publishes and imports SOPs in the browser', () => {
+  let baseVersion = 0;
+
+  it('logs in and sees the library grouped by agency with status', async () => {
+    baseVersion = await publishSop02WithKorektorAt3Minutes();
+    await page.goto(server.url);
+    await screenshot(page, '01-login');
+    await login(page, server, 'manager');
+    await page.getByTestId(`doc-${SOP02}`).waitFor();
+    expect(await page.getByRole('heading', { name: 'samsat-banten' }).count()).toBe(1);
+    await expect.poll(() => page.getByTestId(`doc-${SOP02}`).innerText()).toMatch(new RegExp(`Terbit v${baseVersion}`));
+    await screenshot(page, '02-library');
+  });
+
+  it('changes the korektor SLA from 3 to 5 minutes and a lane role; a lint error appears and disappears', async () => {
+    await page.getByTestId(`doc-${SOP02}`).click();
+    await page.waitForURL(`**/processes/${SOP02}`);
+    await page.locator('.djs-element[data-element-id="koreksi"]').waitFor();
+    await expect.poll(() => page.getByTestId('lint-summary').innerText()).toMatch(/Tidak ada masalah/);
+
+    await clickElement('koreksi');
+    const sla = page.locator('[data-entry-id="sop-duration"] input');
+    await expect.poll(() => sla.inputValue()).toBe('PT3M');
+    await sla.fill('');
+    await expect.poll(lintRules).toContain('bpmnlint-plugin-sop/user-task-sla@koreksi');
+    await expect.poll(() => page.getByTestId('lint-errors').innerText()).toMatch(/1 kesalahan/);
+    await screenshot(page, '03-editor-lint-error');
+    await sla.fill('PT5M');
+    await expect.poll(lintRules).not.toContain('bpmnlint-plugin-sop/user-task-sla@koreksi');
+    await expect.poll(() => page.getByTestId('lint-errors').count()).toBe(0);
+
+    const lane = page.locator('.djs-element[data-element-id="Lane_kasir"] .djs-hit').first();
+    const box = (await lane.boundingBox())!;
+    await lane.click({ force: true, position: { x: box.width - 15, y: box.height / 2 } });
+    const role = page.locator('[data-entry-id="sop-role"] select');
+    await expect.poll(() => role.inputValue()).toBe('kasir');
+    await role.selectOption('petugas-fiskal');
+    await expect.poll(() => role.inputValue()).toBe('petugas-fiskal');
+    await page.getByTestId('dirty').waitFor();
+    await screenshot(page, '04-editor-properties');
+
+    // undo/redo go through the command stack: undo the role change, redo it
+    await page.getByRole('button', { name: 'Urungkan' }).click();
+    await expect.poll(() => role.inputValue()).toBe('kasir');
+    await page.getByRole('button', { name: 'Ulangi' }).click();
+    await expect.poll(() => role.inputValue()).toBe('petugas-fiskal');
+
+    await page.getByTestId('save-draft').click();
+    await page.getByText(/Draf tersimpan \(revisi \d+\)/).waitFor();
+  });
+
+  it('publishes with an effective date and the diff lists exactly the SLA and role changes', async () => {
+    await page.getByTestId('publish').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Berlaku mulai').fill('2026-12-01');
+    await dialog.getByLabel('Catatan').fill('Korektor 5 menit; kasir jadi petugas fiskal');
+    await dialog.getByTestId('diff-properties').waitFor();
+    const rows = await dialog.locator('[data-testid=diff-properties] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-testid')));
+    expect(rows.sort()).toEqual(['diff-Lane_kasir-role', 'diff-koreksi-duration']);
+    expect(await dialog.getByTestId('diff-koreksi-duration').innerText()).toMatch(/Waktu SOP\s+PT3M\s+PT5M/);
+    expect(await dialog.getByTestId('diff-Lane_kasir-role').innerText()).toMatch(/Peran\s+kasir\s+petugas-fiskal/);
+    expect(await dialog.locator('.diff-changed').count()).toBeGreaterThanOrEqual(2);
+    await screenshot(page, '05-publish-dialog');
+    await dialog.getByTestId('publish-submit').click();
+    await page.getByText(`Terbit sebagai versi ${baseVersion + 1}`).waitFor();
+  });
+
+  it('opens the version history, compares the two versions and opens one read-only', async () => {
+    await page.getByRole('link', { name: 'Riwayat versi' }).click();
+    await page.getByTestId('versions-table').waitFor();
+    const row = page.getByTestId(`version-${baseVersion + 1}`);
+    expect(await row.innerText()).toMatch(/2026-12-01[\s\S]*manager[\s\S]*Korektor 5 menit/);
+    await page.getByLabel(`Versi ${baseVersion}`, { exact: true }).check();
+    await page.getByLabel(`Versi ${baseVersion + 1}`, { exact: true }).check();
+    await page.getByTestId('compare').click();
+    await page.getByTestId('diff-koreksi-duration').waitFor();
+    await screenshot(page, '06-version-compare');
+    await page.getByRole('button', { name: 'Tutup' }).click();
+    await row.getByRole('button', { name: 'Lihat' }).click();
+    await page.getByRole('dialog').locator('.djs-element[data-element-id="koreksi"]').waitFor();
+    await page.getByRole('button', { name: 'Tutup' }).click();
+    await screenshot(page, '07-version-history');
+  });
+
+  it('gives samsat-fees a lower PKB rate from a later date, runs its tests and publishes it', async () => {
+    await page.goto(`${server.url}/rulesets/samsat-fees`);
+    await page.getByTestId('period-1').waitFor();
+    await page.getByTestId('add-period').click();
+    await page.getByTestId('period-2').waitFor();
+    await page.getByTestId('period-2-from').fill('2027-01-01');
+    const rate = page.getByTestId('period-2-const-tarifPkb');
+    await rate.fill('1.1%');
+    await rate.blur();
+    await expect.poll(() => page.getByTestId('schema-status').innerText()).toMatch(/Sesuai skema/);
+    await screenshot(page, '08-rule-editor');
+
+    await page.getByRole('tab', { name: 'Uji' }).click();
+    await page.getByTestId('run-tests').click();
+    await page.getByTestId('tests-summary').waitFor();
+    expect(await page.getByTestId('tests-summary').innerText()).toMatch(/^(\d+) dari \1 uji lulus$/);
+    await screenshot(page, '09-rule-tests');
+
+    await page.getByTestId('save-draft').click();
+    await page.getByText(/Draf tersimpan/).waitFor();
+    await page.getByTestId('publish').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Berlaku mulai').fill('2026-12-15');
+    await dialog.getByTestId('json-diff').waitFor();
+    expect(await dialog.getByTestId('json-diff').innerText()).toMatch(/versions\.2\.constants\.tarifPkb[\s\S]*1\.1%/);
+    await dialog.getByTestId('publish-submit').click();
+    await page.getByText(/Terbit sebagai versi \d+/).waitFor();
+
+    const published = (await (await api('/api/rulesets/samsat-fees/versions')).json()) as Array<{ n: number; effectiveFrom: string }>;
+    const latest = published.sort((a, b) => b.n - a.n)[0]!;
+    expect(latest.effectiveFrom).toBe('2026-12-15');
+    const doc = JSON.parse(((await (await api(`/api/rulesets/samsat-fees/versions/${latest.n}`)).json()) as { content: string }).content) as { versions: Array<{ effectiveFrom: string; effectiveTo?: string; constants: Record<string, unknown> }> };
+    expect(doc.versions.map((v) => [v.effectiveFrom, v.effectiveTo ?? null, v.constants.tarifPkb])).toEqual([
+      ['2019-03-01', '2025-01-04', expect.anything()],
+      ['2025-01-05', '2026-12-31', '1.2%'],
+      ['2027-01-01', null, '1.1%'],
+    ]);
+  });
+
+  it('imports a .bpmn file as a new draft', async () => {
+    const table = 'No\tKegiatan\tPelaksana\tWaktu\n1\tTerima berkas\tPetugas Loket\t5 menit\n2\tVerifikasi\tTim Teknis\t1 hari';
+    const xml = sopTableToBpmn(parseSopTable(table).rows, { key: 'impor-uji', name: 'Impor uji', agency: 'kecamatan-kaloran' });
+    await page.goto(`${server.url}/import`);
+    await page.getByTestId('bpmn-file').setInputFiles({ name: 'impor-uji.bpmn', mimeType: 'application/xml', buffer: Buffer.from(xml) });
+    await page.getByTestId('bpmn-import').click();
+    await page.waitForURL('**/processes/impor-uji');
+    await page.locator('.djs-element[data-element-id="Task_2"]').waitFor();
+    expect(await page.getByTestId('editor-title').innerText()).toBe('Impor uji');
+
+    // a file that is not BPMN is refused before anything is saved
+    await page.goto(`${server.url}/import`);
+    await page.getByTestId('bpmn-file').setInputFiles({ name: 'bukan.bpmn', mimeType: 'application/xml', buffer: Buffer.from('<catatan>bukan BPMN</catatan>') });
+    await page.getByTestId('import-error').waitFor();
+    await screenshot(page, '10-import');
+  });
+
+  it('creates a laid-out draft from a pasted SOP table, one lane per performer', async () => {
+    await page.getByLabel('Nama proses').fill('Izin Reklame Uji');
+    await page.getByTestId('sop-table').fill([
+      'No\tKegiatan\tPelaksana\tPersyaratan\tWaktu\tOutput',
+      '1\tMenerima permohonan reklame\tPetugas Loket\tKTP, Foto lokasi\t10 menit\tTanda terima',
+      '2\tMeninjau lokasi\tTim Teknis\t\t1 hari\tBerita acara',
+      '3\tMenandatangani izin\tCamat\t\t30 menit\tIzin reklame',
+    ].join('\n'));
+    await expect.poll(() => page.getByTestId('table-summary').innerText()).toMatch(/3 langkah, 3 pelaksana/);
+    await screenshot(page, '11-new-from-table');
+    await page.getByTestId('table-create').click();
+    await page.waitForURL('**/processes/izin-reklame-uji');
+    await page.locator('.djs-element[data-element-id="Task_3"]').waitFor();
+    expect(await page.locator('.djs-element[data-element-id^="Lane_"]').count()).toBe(3);
+    await expect.poll(() => page.getByTestId('lint-errors').count()).toBe(0);
+    await clickElement('Lane_3', { x: 300, y: 20 });
+    await expect.poll(() => page.locator('[data-entry-id="sop-role"] select').inputValue()).toBe('camat');
+    await screenshot(page, '12-editor-from-table');
+  });
+
+  it('ran the whole session with no CSP violation and no uncaught error', () => {
+    expect(watch.problems).toEqual([]);
+  });
+});

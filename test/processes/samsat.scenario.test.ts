@@ -1,0 +1,234 @@
+/**
+ * Samsat Banten SOP 01–09 run through the real runtime on a real database, as loaded by the
+ * seed: the posts in the order of the SOP table, the "Tidak lengkap" loop back to the wajib
+ * pajak and the korektor's "Tidak setuju" back to penetapan each taken once, PKB/BBNKB
+ * computed by samsat-fees at the penetapan step (tariff in force on the registration date:
+ * 1.2 % + opsen 66 % since 5 January 2025), and the hand-over to SOP Pembayaran at the kasir.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startInstance } from '../../server/services/runtime.js';
+import { databaseKinds } from '../helpers/db.js';
+import { openLibraryDb, type LibraryDb } from './support/library-db.js';
+import { feesOf, firstStepWith, handOvers, runScenario, type Script } from './support/scenario.js';
+
+const OFFICE = 'samsat-serang';
+const STARTER = 'petugas-pendaftaran';
+// Sedan, NJKB Rp 150 jt, bobot 1.05, first ownership, private: PKB = 150 jt × 1.05 × 1.2 %.
+const SEDAN = { vehicleType: 'sedan', njkb: 150_000_000, ownershipOrder: 1, usage: 'private' };
+const PKB_HKPD = { PKB: '1890000', 'OPSEN-PKB': '1247400' };
+
+const PAYMENT = ['pemohon', 'kasir', 'pemohon'];
+const KEPOLISIAN_SHAPE = ['pemohon', 'petugas-pendaftaran', 'petugas-kepolisian', 'petugas-penetapan', 'korektor', ...PAYMENT];
+
+interface SamsatCase {
+  key: string;
+  title: string;
+  variables: Record<string, unknown>;
+  /** posts in the order they act on the happy path (consecutive steps of one post collapsed) */
+  happy: string[];
+  happyScript: Script;
+  loopScript: Script;
+  /** [decision step answered "no", the step the SOP sends the file back to] */
+  loops: Array<[string, string]>;
+  fees?: { at: string; amounts: Record<string, string> };
+}
+
+const intakeLoop: Script = { periksa_berkas: [{ berkasLengkap: false }, { berkasLengkap: true }] };
+const koreksiLoop: Script = { koreksi: [{ koreksiSetuju: false }, { koreksiSetuju: true }] };
+const yes: Script = { periksa_berkas: { berkasLengkap: true }, koreksi: { koreksiSetuju: true } };
+
+const cases: SamsatCase[] = [
+  {
+    key: 'samsat-01-pkb-baru',
+    title: 'SOP 01 PKB dan BBNKB kendaraan baru',
+    variables: { ...SEDAN, transfer: 'first' },
+    happy: ['petugas-pendaftaran', 'pemohon', 'petugas-pendaftaran', 'petugas-kepolisian', 'petugas-penetapan', 'korektor', 'pemohon', ...PAYMENT.slice(1)],
+    happyScript: yes,
+    loopScript: { ...intakeLoop, ...koreksiLoop },
+    loops: [
+      ['periksa_berkas', 'isi_sppkb'],
+      ['koreksi', 'terbit_nppkb'],
+    ],
+    // BBNKB I 12 % of NJKB plus opsen 66 %.
+    fees: { at: 'terbit_nppkb', amounts: { ...PKB_HKPD, BBNKB: '18000000', 'OPSEN-BBNKB': '11880000' } },
+  },
+  {
+    key: 'samsat-02-pengesahan-tahunan',
+    title: 'SOP 02 pengesahan satu tahun',
+    variables: { ...SEDAN, transfer: 'none' },
+    happy: KEPOLISIAN_SHAPE,
+    happyScript: yes,
+    loopScript: { ...intakeLoop, ...koreksiLoop },
+    loops: [
+      ['periksa_berkas', 'serah_sppkb'],
+      ['koreksi', 'terbit_nppkb'],
+    ],
+    fees: { at: 'terbit_nppkb', amounts: PKB_HKPD },
+  },
+  {
+    key: 'samsat-03-pengesahan-lima-tahun',
+    title: 'SOP 03 pengesahan/perpanjangan lima tahun',
+    variables: { ...SEDAN, transfer: 'none', bpkbDijaminkan: true },
+    happy: KEPOLISIAN_SHAPE,
+    happyScript: yes,
+    loopScript: { ...intakeLoop, ...koreksiLoop },
+    loops: [
+      ['periksa_berkas', 'serah_sppkb'],
+      ['koreksi', 'terbit_nppkb'],
+    ],
+    fees: { at: 'terbit_nppkb', amounts: PKB_HKPD },
+  },
+  {
+    key: 'samsat-04-mutasi-masuk',
+    title: 'SOP 04 mutasi masuk',
+    variables: { ...SEDAN, transfer: 'none' },
+    happy: ['pemohon', 'petugas-pendaftaran', 'petugas-penetapan', 'korektor', ...PAYMENT],
+    happyScript: yes,
+    loopScript: { ...intakeLoop, ...koreksiLoop },
+    loops: [
+      ['periksa_berkas', 'serah_sppkb'],
+      ['koreksi', 'tetapkan_pkb'],
+    ],
+    fees: { at: 'tetapkan_pkb', amounts: PKB_HKPD },
+  },
+  {
+    key: 'samsat-05-mutasi-keluar',
+    title: 'SOP 05 mutasi keluar tanpa tunggakan',
+    variables: { jenisPemohon: 'badan-hukum' },
+    happy: ['pemohon', 'petugas-pendaftaran', 'petugas-fiskal', 'kasi', 'kepala-upt', 'petugas-fiskal'],
+    happyScript: { periksa_berkas: { berkasLengkap: true }, paraf_kasi: { parafKasiSetuju: true }, ttd_kaupt: { pengesahanSetuju: true } },
+    loopScript: {
+      ...intakeLoop,
+      paraf_kasi: [{ parafKasiSetuju: false }, { parafKasiSetuju: true }],
+      ttd_kaupt: [{ pengesahanSetuju: false }, { pengesahanSetuju: true }],
+    },
+    loops: [
+      ['periksa_berkas', 'serah_sppkb'],
+      ['paraf_kasi', 'cetak_fiskal'],
+      ['ttd_kaupt', 'paraf_kasi'],
+    ],
+  },
+  {
+    key: 'samsat-06-mutasi-keluar-tunggakan',
+    title: 'SOP 06 mutasi keluar dengan tunggakan',
+    variables: { ...SEDAN, transfer: 'none', monthsLate: 3 },
+    happy: ['pemohon', 'petugas-pendaftaran', 'petugas-penetapan', 'korektor', ...PAYMENT, 'petugas-fiskal', 'kasi', 'kepala-upt', 'petugas-fiskal'],
+    happyScript: { ...yes, paraf_kasi: { parafKasiSetuju: true }, ttd_kaupt: { pengesahanSetuju: true } },
+    loopScript: {
+      ...intakeLoop,
+      ...koreksiLoop,
+      paraf_kasi: [{ parafKasiSetuju: false }, { parafKasiSetuju: true }],
+      ttd_kaupt: [{ pengesahanSetuju: false }, { pengesahanSetuju: true }],
+    },
+    loops: [
+      ['periksa_berkas', 'serah_sppkb'],
+      ['koreksi', 'terbit_nppkb'],
+      ['paraf_kasi', 'cetak_skfad'],
+      ['ttd_kaupt', 'paraf_kasi'],
+    ],
+    // Arrears of 3 months: 2 % per month of the PKB owed.
+    fees: { at: 'terbit_nppkb', amounts: { ...PKB_HKPD, DENDA: '113400' } },
+  },
+  {
+    key: 'samsat-07-rubah-bentuk',
+    title: 'SOP 07 rubah bentuk',
+    variables: { ...SEDAN, transfer: 'none' },
+    happy: KEPOLISIAN_SHAPE,
+    happyScript: yes,
+    loopScript: { ...intakeLoop, ...koreksiLoop },
+    loops: [
+      ['periksa_berkas', 'serah_sppkb'],
+      ['koreksi', 'terbit_nppkb'],
+    ],
+    fees: { at: 'terbit_nppkb', amounts: PKB_HKPD },
+  },
+  {
+    key: 'samsat-08-stnk-hilang',
+    title: 'SOP 08 STNK hilang',
+    variables: { ...SEDAN, transfer: 'none' },
+    happy: KEPOLISIAN_SHAPE,
+    happyScript: yes,
+    loopScript: { ...intakeLoop, ...koreksiLoop },
+    loops: [
+      ['periksa_berkas', 'serah_sppkb'],
+      ['koreksi', 'terbit_nppkb'],
+    ],
+    fees: { at: 'terbit_nppkb', amounts: PKB_HKPD },
+  },
+];
+
+function expectLoopsTaken(elements: string[], loops: Array<[string, string]>): void {
+  for (const [from, to] of loops) {
+    const i = elements.indexOf(from);
+    expect(i, `${from} was reached`).toBeGreaterThanOrEqual(0);
+    expect(elements[i + 1], `"no" at ${from} sends the file back to ${to}`).toBe(to);
+    expect(elements.filter((e) => e === from).length, `${from} is done twice`).toBe(2);
+  }
+}
+
+describe.each(databaseKinds)('Samsat Banten SOPs on the runtime (%s)', (kind) => {
+  let lib: LibraryDb;
+  beforeAll(async () => {
+    lib = await openLibraryDb(kind);
+  });
+  afterAll(async () => lib?.close());
+
+  it('the seed publishes SOP 01–08 and samsat-pembayaran, and keeps SOP 09 as a draft (perlu verifikasi)', async () => {
+    for (const c of cases) expect(lib.library.published).toContain(`process:${c.key}`);
+    expect(lib.library.published).toContain('process:samsat-pembayaran');
+    expect(lib.library.drafts).toContain('process:samsat-09-lelang');
+    const officer = await lib.officer(STARTER, OFFICE);
+    await expect(startInstance(lib.db, officer, 'samsat-09-lelang', { office: OFFICE })).rejects.toMatchObject({ code: 'PROCESS_NOT_PUBLISHED' });
+  });
+
+  describe.each(cases)('$title', (c) => {
+    it('happy path: the posts act in the order of the SOP table and the file ends paid/handed over', async () => {
+      const r = await runScenario(lib, { processKey: c.key, office: OFFICE, starterRole: STARTER, variables: c.variables, script: c.happyScript });
+      expect(r.status).toBe('completed');
+      expect(handOvers(r.roles)).toEqual(c.happy);
+      // The wajib pajak came without an account: the registering officer acted on their behalf.
+      expect(r.trail.filter((t) => t.role === 'pemohon').every((t) => t.onBehalf)).toBe(true);
+      expect(r.trail.every((t) => t.office === OFFICE)).toBe(true);
+      if (c.fees) {
+        expect(firstStepWith(r, 'notaPkb'), 'PKB is computed right before penetapan').toBe(c.fees.at);
+        expect(feesOf(r.variables.notaPkb)).toEqual(c.fees.amounts);
+      }
+    });
+
+    it('each loop once: incomplete file back to the wajib pajak, disagreement back one post', async () => {
+      const r = await runScenario(lib, { processKey: c.key, office: OFFICE, starterRole: STARTER, variables: c.variables, script: c.loopScript });
+      expect(r.status).toBe('completed');
+      expectLoopsTaken(r.elements, c.loops);
+    });
+  });
+
+  it('SOP 01 and SOP 02 hand the nota to SOP Pembayaran: the kasir sees the amounts computed by penetapan', async () => {
+    const r = await runScenario(lib, { processKey: 'samsat-02-pengesahan-tahunan', office: OFFICE, starterRole: STARTER, variables: { ...SEDAN, transfer: 'none' }, script: yes });
+    const kasir = r.trail.find((t) => t.role === 'kasir')!;
+    expect(kasir.processKey).toBe('samsat-pembayaran');
+    expect(feesOf(kasir.variables.notaPkb)).toEqual(PKB_HKPD);
+  });
+
+  it('SOP 09 lelang, once verified and published, runs the common Samsat flow with BBNKB on the auction', async () => {
+    await lib.verifyAndPublish('samsat-09-lelang');
+    const r = await runScenario(lib, {
+      processKey: 'samsat-09-lelang',
+      office: 'samsat-cilegon',
+      starterRole: STARTER,
+      variables: { ...SEDAN, transfer: 'second' },
+      script: { ...intakeLoop, ...koreksiLoop },
+    });
+    expect(r.status).toBe('completed');
+    expect(handOvers(r.roles)).toEqual([
+      'pemohon', 'petugas-pendaftaran', 'pemohon', 'petugas-pendaftaran', 'petugas-kepolisian',
+      'petugas-penetapan', 'korektor', 'petugas-penetapan', 'korektor', ...PAYMENT,
+    ]);
+    expectLoopsTaken(r.elements, [
+      ['periksa_berkas', 'serah_sppkb'],
+      ['koreksi', 'terbit_nppkb'],
+    ]);
+    expect(r.trail.every((t) => t.office === 'samsat-cilegon')).toBe(true);
+    // BBNKB II is 0 under HKPD: only PKB and its opsen remain.
+    expect(feesOf(r.variables.notaPkb)).toEqual(PKB_HKPD);
+  });
+});

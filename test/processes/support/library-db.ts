@@ -1,0 +1,61 @@
+/**
+ * A real database with the SOP library loaded the way the seed loads it (rule sets and
+ * models published, perlu-verifikasi models as drafts), and officers created on demand.
+ * The scenarios drive the real runtime services (server/services/runtime.ts) on it.
+ */
+import type { Kysely } from 'kysely';
+import type { Database, DatabaseKind } from '../../../server/db/index.js';
+import { createUser, type SessionUser } from '../../../server/services/accounts.js';
+import { loadLibrary, seedCatalog, type LibraryLoadResult } from '../../../server/services/seed.js';
+import { getDraft, publish, saveDraft } from '../../../server/services/store.js';
+import '../../../server/services/rules.js';
+import '../../../server/services/runtime-validator.js';
+import { createTestDatabase, type TestDatabase } from '../../helpers/db.js';
+
+export interface LibraryDb {
+  database: TestDatabase;
+  db: Kysely<Database>;
+  library: LibraryLoadResult;
+  /** an officer holding `role` in `office` (created once) */
+  officer(role: string, office: string): Promise<SessionUser>;
+  userById(id: string): SessionUser | undefined;
+  /** what an administrator does once a perlu-verifikasi model is verified: drop the mark, publish */
+  verifyAndPublish(processKey: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const PASSWORD = 'uji-skenario-sop-2026';
+
+export async function openLibraryDb(kind: DatabaseKind = 'pglite'): Promise<LibraryDb> {
+  const database = await createTestDatabase(kind);
+  const db = database.db;
+  await seedCatalog(db);
+  const library = await loadLibrary(db, 'test');
+  const users = new Map<string, Promise<SessionUser>>();
+  const byId = new Map<string, SessionUser>();
+  return {
+    database,
+    db,
+    library,
+    officer(role, office) {
+      const k = `${role}.${office}`;
+      let u = users.get(k);
+      if (!u) {
+        u = createUser(db, { username: k, name: k, password: PASSWORD, roles: [{ role, office }] }, 'test').then((x) => {
+          byId.set(x.id, x);
+          return x;
+        });
+        users.set(k, u);
+      }
+      return u;
+    },
+    userById: (id) => byId.get(id),
+    async verifyAndPublish(processKey) {
+      const draft = await getDraft(db, 'process', processKey);
+      const content = draft.content.replace(/ sop:status="perlu-verifikasi"/, '');
+      await saveDraft(db, { kind: 'process', key: processKey, content, actor: 'test', ifMatch: draft.revision });
+      await publish(db, { kind: 'process', key: processKey, effectiveFrom: '2020-01-01', note: 'Diverifikasi', actor: 'test' });
+    },
+    close: () => database.close(),
+  };
+}

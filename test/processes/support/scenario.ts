@@ -1,0 +1,118 @@
+/**
+ * Drives one SOP instance through the real runtime the way its people would: an officer of a
+ * starter role registers a walk-in applicant, then every open task (of the instance and of
+ * the payment sub-process it calls) is done by a holder of the task's role in the task's
+ * office — the applicant's steps by the registering officer on the applicant's behalf — with
+ * the answers the script gives for that step, until nothing is open. Jobs (service tasks)
+ * run in between. The trail records who did what, and which variables existed at each step.
+ */
+import { expect } from 'vitest';
+import type { Variables } from '../../../runtime/conditions.js';
+import { completeTask, drainJobs, startInstance } from '../../../server/services/runtime.js';
+import { toInstance, toTask } from '../../../server/services/runtime-store.js';
+import type { LibraryDb } from './library-db.js';
+
+export interface TrailStep {
+  processKey: string;
+  element: string;
+  role: string;
+  office: string;
+  onBehalf: boolean;
+  /** the instance's variables when the task was done (before its own answers) */
+  variables: Variables;
+}
+
+export interface ScenarioResult {
+  instanceId: string;
+  status: string;
+  trail: TrailStep[];
+  variables: Variables;
+  /** roles in the order their tasks were done */
+  roles: string[];
+  elements: string[];
+}
+
+/** Answers per element: one object for every visit, or a list consumed visit by visit. */
+export type Script = Record<string, Variables | Variables[]>;
+
+export interface ScenarioInput {
+  processKey: string;
+  office: string;
+  starterRole: string;
+  variables?: Variables;
+  script?: Script;
+}
+
+const MAX_TASKS = 200;
+
+export async function runScenario(lib: LibraryDb, input: ScenarioInput): Promise<ScenarioResult> {
+  const { db } = lib;
+  const starter = await lib.officer(input.starterRole, input.office);
+  const started = await startInstance(db, starter, input.processKey, {
+    office: input.office,
+    variables: input.variables ?? {},
+    applicant: { name: 'Budi Santoso', nik: '3604010101800001' },
+  });
+  const visits = new Map<string, number>();
+  const trail: TrailStep[] = [];
+  for (let n = 0; n < MAX_TASKS; n++) {
+    await drainJobs(db);
+    // The instance and the instances it called (the payment sub-process).
+    const tree = await db
+      .selectFrom('runtime_instances')
+      .select(['id', 'parent_instance_id'])
+      .where((eb) => eb.or([eb('id', '=', started.id), eb('parent_instance_id', '=', started.id)]))
+      .execute();
+    const open = (
+      await db
+        .selectFrom('runtime_tasks')
+        .selectAll()
+        .where(
+          'instance_id',
+          'in',
+          tree.map((t) => t.id),
+        )
+        .where('status', '=', 'open')
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute()
+    ).map(toTask);
+    if (open.length === 0) break;
+    const task = open[0];
+    const actor = task.assignee ? lib.userById(task.assignee) : await lib.officer(task.role, task.office);
+    expect(actor, `someone may do ${task.elementId} (${task.role} @ ${task.office})`).toBeDefined();
+    const inst = toInstance(await db.selectFrom('runtime_instances').selectAll().where('id', '=', task.instanceId).executeTakeFirstOrThrow());
+    const k = `${task.processKey}:${task.elementId}`;
+    const visit = visits.get(k) ?? 0;
+    visits.set(k, visit + 1);
+    const answer = input.script?.[task.elementId];
+    const vars = Array.isArray(answer) ? (answer[Math.min(visit, answer.length - 1)] ?? {}) : (answer ?? {});
+    trail.push({ processKey: task.processKey, element: task.elementId, role: task.role, office: task.office, onBehalf: task.onBehalf, variables: inst.variables });
+    await completeTask(db, actor!, task.id, vars);
+  }
+  const final = toInstance(await db.selectFrom('runtime_instances').selectAll().where('id', '=', started.id).executeTakeFirstOrThrow());
+  return {
+    instanceId: started.id,
+    status: final.status,
+    trail,
+    variables: final.variables,
+    roles: trail.map((t) => t.role),
+    elements: trail.map((t) => t.element),
+  };
+}
+
+/** Consecutive duplicates collapsed: the hand-overs between posts, as the SOP tables read. */
+export function handOvers(roles: string[]): string[] {
+  return roles.filter((r, i) => i === 0 || roles[i - 1] !== r);
+}
+
+/** The first step at which a variable exists (the step right after the one that set it). */
+export function firstStepWith(result: ScenarioResult, variable: string): string | undefined {
+  return result.trail.find((t) => variable in t.variables)?.element;
+}
+
+/** Fee lines of a stored rule-set result, code → amount. */
+export function feesOf(value: unknown): Record<string, string> {
+  const r = value as { fees?: Array<{ code: string; amount: string }> } | undefined;
+  return Object.fromEntries((r?.fees ?? []).map((f) => [f.code, f.amount]));
+}

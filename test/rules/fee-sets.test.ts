@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { compileRuleSet, evaluateCompiled, inspectRuleSet, publishIssues } from '../../rules/engine/index.js';
+import { FEE_SET_KEYS, loadRuleSet, shippedRuleSetKeys } from './helpers.js';
+
+const sedan = { vehicleType: 'sedan', njkb: 150000000, ownershipOrder: 1, usage: 'private', transfer: 'first', monthsLate: 0 };
+
+describe('the fee rule sets this product ships', () => {
+  it.each(FEE_SET_KEYS)('%s is valid, has a legal basis on every fee line and passes its own tests', (key) => {
+    const doc = loadRuleSet(key);
+    const report = inspectRuleSet(doc);
+    expect(report.errors).toEqual([]);
+    expect(report.warnings).toEqual([]);
+    for (const p of doc.versions) for (const r of p.rules) expect(r.event.type === 'fee' && r.event.params.legalBasis.length > 0).toBe(true);
+    const gate = publishIssues(compileRuleSet(doc));
+    expect(gate.issues).toEqual([]);
+    expect(gate.run.passed).toBeGreaterThanOrEqual(2);
+  });
+
+  it('every rule set in rules/ (fees and requirements) passes validation, and its tests unless marked perlu-verifikasi', () => {
+    for (const key of shippedRuleSetKeys()) {
+      const doc = loadRuleSet(key);
+      expect(doc.key).toBe(key);
+      const report = inspectRuleSet(doc);
+      expect({ key, errors: report.errors }).toEqual({ key, errors: [] });
+      if (report.compiled && doc.status !== 'perlu-verifikasi') expect({ key, issues: publishIssues(report.compiled).issues }).toEqual({ key, issues: [] });
+    }
+  });
+});
+
+describe('Samsat PKB and BBNKB follow the tariff in force on the application date', () => {
+  const samsat = compileRuleSet(loadRuleSet('samsat-fees'), { publication: 1 });
+
+  it('a new sedan NJKB Rp 150,000,000 decided on 2023-05-10 owes PKB 2,756,250 and BBNKB 18,750,000 (Perda Banten 1/2019)', () => {
+    const r = evaluateCompiled(samsat, sedan, '2023-05-10');
+    expect(r.fees.map((f) => [f.code, f.amount])).toEqual([
+      ['PKB', '2756250'],
+      ['BBNKB', '18750000'],
+    ]);
+    expect(r.total).toBe('21506250');
+    expect(r.ruleSet).toMatchObject({ key: 'samsat-fees', publication: 1, period: { effectiveFrom: '2019-03-01', effectiveTo: '2025-01-04' } });
+    expect(r.fees[0].legalBasis).toMatch(/1\/2019/);
+  });
+
+  it('the same sedan decided on 2025-03-01 uses the HKPD rates with opsen for the kabupaten/kota', () => {
+    const r = evaluateCompiled(samsat, sedan, '2025-03-01');
+    expect(Object.fromEntries(r.fees.map((f) => [f.code, f.amount]))).toEqual({ PKB: '1890000', 'OPSEN-PKB': '1247400', BBNKB: '18000000', 'OPSEN-BBNKB': '11880000' });
+    expect(r.ruleSet.period).toMatchObject({ effectiveFrom: '2025-01-05', effectiveTo: null, assumption: true });
+    expect(r.ruleSet.period.assumptionNotes.length).toBeGreaterThan(0);
+  });
+
+  it('switches tariff exactly between 4 and 5 January 2025', () => {
+    expect(evaluateCompiled(samsat, sedan, '2025-01-04').fees[0].amount).toBe('2756250');
+    expect(evaluateCompiled(samsat, sedan, '2025-01-05').fees[0].amount).toBe('1890000');
+  });
+
+  it('explains in the trace which rule fired and why', () => {
+    const r = evaluateCompiled(samsat, sedan, '2023-05-10');
+    const pkb = r.trace.find((t) => t.rule === 'PKB pribadi tarif dasar');
+    expect(pkb).toMatchObject({ fired: true, path: '/versions/0/rules/1', adds: { type: 'fee', code: 'PKB', amount: '2756250', value: '2756250' } });
+    expect(pkb?.conditions[0]).toEqual({ fact: 'usage', operator: 'equal', value: 'private', factValue: 'private', result: true });
+    expect(r.trace.find((t) => t.rule === 'Denda keterlambatan PKB')).toMatchObject({ fired: false, conditions: [{ fact: 'monthsLate', factValue: 0, result: false }] });
+  });
+
+  it('defaults the application date to today in Asia/Jakarta', () => {
+    const r = evaluateCompiled(samsat, sedan);
+    expect(r.at).toBe(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date()));
+  });
+});
+
+describe('BPHTB Kota Depok', () => {
+  const bphtb = compileRuleSet(loadRuleSet('bphtb-fees'));
+
+  it('jual beli Rp 250,000,000 with NJOP Rp 200,000,000 owes 9,500,000', () => {
+    const r = evaluateCompiled(bphtb, { acquisition: 'jual-beli', transactionValue: 250000000, njop: 200000000 }, '2025-03-01');
+    expect(r.fees).toEqual([expect.objectContaining({ code: 'BPHTB', amount: '9500000' })]);
+    expect(r.total).toBe('9500000');
+  });
+
+  it('an inheritance to a child uses NPOPTKP Rp 300,000,000', () => {
+    const r = evaluateCompiled(bphtb, { acquisition: 'waris', transactionValue: 500000000, njop: 400000000, familyDirectLine: true }, '2025-03-01');
+    expect(r.total).toBe('10000000');
+  });
+});
+
+describe('requirements and decision sets use the same format', () => {
+  it('lists a conditional document only when its condition holds and sets decisions first-match', () => {
+    const req = compileRuleSet({
+      key: 'contoh-persyaratan',
+      title: 'Persyaratan',
+      kind: 'requirements',
+      legalBasis: [{ regulation: 'SOP' }],
+      facts: { type: 'object', properties: { bpkbPledged: { type: 'boolean', title: 'BPKB dijaminkan', default: false } } },
+      versions: [
+        {
+          effectiveFrom: '2020-01-01',
+          rules: [
+            { name: 'KTP', event: { type: 'document', params: { code: 'ktp', label: 'KTP pemilik' } } },
+            {
+              name: 'Surat lunas leasing',
+              conditions: { all: [{ fact: 'bpkbPledged', operator: 'equal', value: true }] },
+              event: { type: 'document', params: { code: 'surat-lunas-leasing', label: 'Surat keterangan lunas dari leasing', note: 'Bila BPKB dijaminkan' } },
+            },
+          ],
+        },
+      ],
+    });
+    expect(evaluateCompiled(req, {}, '2024-01-01').documents.map((d) => d.code)).toEqual(['ktp']);
+    const pledged = evaluateCompiled(req, { bpkbPledged: true }, '2024-01-01');
+    expect(pledged.documents).toEqual([
+      { code: 'ktp', label: 'KTP pemilik', required: true, conditional: false },
+      { code: 'surat-lunas-leasing', label: 'Surat keterangan lunas dari leasing', required: true, conditional: true, note: 'Bila BPKB dijaminkan' },
+    ]);
+    expect(pledged.total).toBe('0');
+
+    const decision = compileRuleSet({
+      key: 'contoh-keputusan',
+      title: 'Keputusan',
+      kind: 'decision',
+      legalBasis: [{ regulation: 'SOP' }],
+      facts: { type: 'object', properties: { luas: { type: 'number', title: 'Luas' } }, required: ['luas'] },
+      versions: [
+        {
+          effectiveFrom: '2020-01-01',
+          rules: [
+            { name: 'Besar', conditions: { all: [{ fact: 'luas', operator: 'greaterThan', value: 100 }] }, event: { type: 'decision', params: { variable: 'jalur', value: 'dinas' } } },
+            { name: 'Lainnya', event: { type: 'decision', params: { variable: 'jalur', value: 'kecamatan' } } },
+          ],
+        },
+      ],
+    });
+    expect(evaluateCompiled(decision, { luas: 150 }, '2024-01-01').decisions).toEqual({ jalur: 'dinas' });
+    expect(evaluateCompiled(decision, { luas: 50 }, '2024-01-01').decisions).toEqual({ jalur: 'kecamatan' });
+  });
+});
