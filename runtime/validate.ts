@@ -76,7 +76,8 @@ export async function validateModel(xml: string, opts: { processKey?: string } =
       case 'inclusiveGateway':
         if (n.outgoing.length > 1) {
           for (const f of n.outgoing) {
-            if (f !== n.defaultFlow && !model.flows[f].condition) {
+            const invalid = errors.some((e) => e.element === f && e.code === 'CONDITION_INVALID');
+            if (f !== n.defaultFlow && !model.flows[f].condition && !invalid) {
               err('FLOW_WITHOUT_CONDITION', f, `Alur "${model.flows[f].name || f}" dari gateway ${label} perlu kondisi atau ditandai default`);
             }
           }
@@ -94,5 +95,10 @@ export async function validateModel(xml: string, opts: { processKey?: string } =
       warn('MI_ELEMENT_VARIABLE', n.id, `Multi-instance ${label} tanpa sop:elementVariable: elemen tersedia sebagai "item"`);
     }
   }
-  return { errors, warnings, model };
+  const seen = new Set<string>();
+  const unique = errors.filter((e) => {
+    const k = `${e.element ?? ''}:${e.code}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+  return { errors: unique, warnings, model };
 }

@@ -176,15 +176,16 @@ const b3: ProcessSpec = {
       {
         code: 'SURAT-KETERANGAN-WARIS',
         label: 'Surat keterangan waris dan akta kematian pewaris',
-        when: { all: [{ fact: 'jenisPerolehan', operator: 'equal', value: 'waris' }] },
+        when: { all: [{ fact: 'acquisition', operator: 'in', value: ['waris', 'hibah-wasiat'] }] },
       },
     ],
     {
-      facts: { jenisPerolehan: { type: 'string', title: 'Jenis perolehan', enum: ['jual-beli', 'hibah', 'hibah-wasiat', 'waris', 'lainnya'], default: 'jual-beli' } },
+      // Same fact as bphtb-fees, so one answer drives both the checklist and the tax.
+      facts: { acquisition: { type: 'string', title: 'Jenis perolehan', enum: ['jual-beli', 'hibah', 'hibah-wasiat', 'waris', 'lelang', 'tukar-menukar', 'lainnya'], default: 'jual-beli' } },
       tests: [
-        { name: 'Pengurangan atas jual beli', facts: { jenisPerolehan: 'jual-beli' } },
-        { name: 'Pengurangan atas waris', facts: { jenisPerolehan: 'waris' } },
-        { name: 'Waris diurus PPAT', facts: { jenisPerolehan: 'waris', dikuasakan: true } },
+        { name: 'Pengurangan atas jual beli', facts: { acquisition: 'jual-beli' } },
+        { name: 'Pengurangan atas waris', facts: { acquisition: 'waris' } },
+        { name: 'Hibah wasiat diurus PPAT', facts: { acquisition: 'hibah-wasiat', dikuasakan: true } },
       ],
     },
   ),

@@ -9,7 +9,13 @@ export function end(id: string, lane: string, name: string): EndStep {
   return { kind: 'end', id, lane, name };
 }
 
-export function user(id: string, lane: string, name: string, duration: string, more: Omit<TaskAttrs, 'duration'> & { next?: string | null; source?: string } = {}): UserTaskStep {
+export function user(
+  id: string,
+  lane: string,
+  name: string,
+  duration: string,
+  more: Omit<TaskAttrs, 'duration'> & Pick<UserTaskStep, 'multiInstance'> & { next?: string | null; source?: string } = {},
+): UserTaskStep {
   return { kind: 'user', id, lane, name, duration, ...more };
 }
 

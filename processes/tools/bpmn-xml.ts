@@ -94,10 +94,11 @@ function flowXml(f: GraphFlow): string {
 const b = (r: Bounds) => `<dc:Bounds x="${r.x}" y="${r.y}" width="${r.width}" height="${r.height}" />`;
 
 /** External labels of events and gateways sit under the shape. */
-function externalLabel(node: GraphNode, r: Bounds): Bounds | undefined {
+function externalLabel(node: GraphNode, r: Bounds, above: boolean): Bounds | undefined {
   if (node.kind === 'merge' || !['start', 'end', 'decision'].includes(node.kind)) return undefined;
   const width = 100;
-  return { x: Math.round(r.x + r.width / 2 - width / 2), y: r.y + r.height + 5, width, height: 27 };
+  const height = 27;
+  return { x: Math.round(r.x + r.width / 2 - width / 2), y: above ? r.y - height - 5 : r.y + r.height + 5, width, height };
 }
 
 export function toBpmnXml(spec: ProcessSpec): string {
@@ -150,7 +151,8 @@ export function toBpmnXml(spec: ProcessSpec): string {
   for (const n of graph.nodes) {
     const r = lay.shapes.get(n.id)!;
     const marker = n.kind === 'decision' || n.kind === 'merge' ? ' isMarkerVisible="true"' : '';
-    const label = externalLabel(n, r);
+    // Decision labels go above unless a flow uses the top; event labels stay below as usual.
+    const label = externalLabel(n, r, n.kind === 'decision' && !lay.topUsed.has(n.id));
     xml += `      <bpmndi:BPMNShape id="${n.id}_di" bpmnElement="${n.id}"${marker}>\n        ${b(r)}\n`;
     if (label) xml += `        <bpmndi:BPMNLabel>\n          ${b(label)}\n        </bpmndi:BPMNLabel>\n`;
     xml += '      </bpmndi:BPMNShape>\n';

@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { allSpecs } from '../specs/index.js';
 import { toBpmnXml } from './bpmn-xml.js';
 import { requirementRuleSetKey, toRequirementRuleSet } from './requirements.js';
+import { withLibraryTable } from './readme.js';
+import { readFileSync } from 'node:fs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -24,6 +26,9 @@ export function generateLibrary(): GeneratedFile[] {
     const rs = toRequirementRuleSet(spec);
     if (rs) out.push({ file: path.join(ROOT, 'rules', `${requirementRuleSetKey(spec.key)}.json`), content: `${JSON.stringify(rs, null, 2)}\n` });
   }
+  // The README's prose is written by hand; only its library table is generated.
+  const readme = path.join(ROOT, 'processes', 'README.md');
+  out.push({ file: readme, content: withLibraryTable(readFileSync(readme, 'utf8'), allSpecs) });
   return out;
 }
 

@@ -29,10 +29,12 @@ export interface Layout {
   lanes: Map<string, Bounds>;
   shapes: Map<string, Bounds>;
   edges: Map<string, { waypoints: Point[]; label?: Bounds }>;
+  /** nodes a flow leaves or enters through the top: their external label goes below, else above */
+  topUsed: Set<string>;
 }
 
 const POOL_LABEL = 30;
-const LANE_HEIGHT = 150;
+const LANE_HEIGHT = 160;
 const LEFT_PAD = 50;
 const GAP = 55;
 /** distance of loop channels from the lane edge, and between parallel channels */
@@ -48,7 +50,7 @@ export function sizeOf(node: GraphNode): { width: number; height: number } {
     case 'merge':
       return { width: 50, height: 50 };
     default:
-      return { width: 100, height: 80 };
+      return { width: 130, height: 90 };
   }
 }
 
@@ -92,7 +94,13 @@ export function layout(lanes: LaneSpec[], graph: Graph): Layout {
     const waypoints = route(flow);
     edges.set(flow.id, { waypoints, label: flow.name ? labelBounds(flow.name, waypoints) : undefined });
   }
-  return { participant, lanes: laneBounds, shapes, edges };
+  const topUsed = new Set<string>();
+  for (const flow of graph.flows) {
+    const wp = edges.get(flow.id)!.waypoints;
+    if (wp[0].y === shapes.get(flow.from)!.y) topUsed.add(flow.from);
+    if (wp[wp.length - 1].y === shapes.get(flow.to)!.y) topUsed.add(flow.to);
+  }
+  return { participant, lanes: laneBounds, shapes, edges, topUsed };
 
   function route(flow: GraphFlow): Point[] {
     const s = shapes.get(flow.from)!;
@@ -146,7 +154,7 @@ export function layout(lanes: LaneSpec[], graph: Graph): Layout {
 
 /** A flow's label sits just after its first bend (or its start), above the line. */
 function labelBounds(name: string, wp: Point[]): Bounds {
-  const width = Math.min(90, Math.max(40, name.length * 6));
+  const width = Math.min(110, Math.max(40, name.length * 7 + 10));
   const a = wp[0];
   const b = wp[1] ?? wp[0];
   if (a.y === b.y) return { x: Math.round(a.x + 6), y: Math.round(a.y - 20), width, height: 14 };

@@ -22,6 +22,7 @@ const service = {
       },
     },
     feeRuleSets: { type: 'array', items: { type: 'string' } },
+    feeFacts: { type: 'object', additionalProperties: true },
     slaMs: { type: 'integer' },
     slaText: { type: 'string' },
     steps: { type: 'integer' },

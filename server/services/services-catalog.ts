@@ -28,6 +28,8 @@ export interface ServiceEntry {
   requirements: RequirementDoc[];
   /** fee rule sets the process evaluates (for the fee calculator) */
   feeRuleSets: string[];
+  /** facts each fee rule set asks for (the portal's fee calculator renders them) */
+  feeFacts: Record<string, { properties: Record<string, unknown>; required: string[] }>;
   /** sum of the steps' SOP durations, in milliseconds */
   slaMs: number;
   slaText: string;
@@ -117,8 +119,16 @@ export async function servicesCatalog(db: Kysely<Database>, opts: { office?: str
     const activities = Object.values(model.nodes).filter((n) => n.duration);
     const slaMs = activities.reduce((sum, n) => sum + durationMs(n.duration!), 0);
     const feeRuleSets = [...new Set(Object.values(model.nodes).flatMap((n) => (n.kind === 'businessRuleTask' && n.ruleSet ? [n.ruleSet] : [])))];
+    const feeFacts: ServiceEntry['feeFacts'] = {};
+    for (const k of feeRuleSets) {
+      const pub = await db.selectFrom('publications').select(['content']).where('kind', '=', 'ruleset').where('key', '=', k).orderBy('n', 'desc').limit(1).executeTakeFirst();
+      if (!pub) continue;
+      const facts = (JSON.parse(pub.content) as { facts?: { properties?: Record<string, unknown>; required?: string[] } }).facts;
+      feeFacts[k] = { properties: facts?.properties ?? {}, required: facts?.required ?? [] };
+    }
     out.push({
       key: p.key,
+      feeFacts,
       name: model.name,
       agency: p.agency,
       publication: p.n,

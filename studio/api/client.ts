@@ -72,7 +72,12 @@ export interface EvaluateAnswer {
   trace: unknown[];
   assumptions?: unknown;
 }
-export interface TestOutcome { name: string; path: string; at: string; passed: boolean; failures: string[]; error?: { code: string; message: string } }
+export interface TestOutcome {
+  name: string; path: string; at: string; passed: boolean; failures: string[];
+  fees?: Array<{ code: string; amount: string }>; total?: string; documents?: string[]; decisions?: Record<string, unknown>;
+  error?: { code: string; message: string };
+}
+export interface DraftEvaluation { at: string; fees: Array<{ code: string; amount: string }>; total: string; documents: string[]; decisions: Record<string, unknown> }
 export interface TestAnswer { ok: boolean; passed: number; failed: number; issues: Issue[]; warnings: Issue[]; outcomes: TestOutcome[] }
 
 type Json = Record<string, unknown> | unknown[];
@@ -175,6 +180,22 @@ export const api = {
   testRuleSet: (key: string, document?: RuleSetDoc) => json<TestAnswer>('POST', `/api/rulesets/${enc(key)}/test`, document ? { document } : {}),
   /** Evaluates the published rule set in force on `at`. */
   evaluate: (key: string, body: { facts: Record<string, unknown>; at?: string }) => json<EvaluateAnswer>('POST', `/api/rulesets/${enc(key)}/evaluate`, body),
+  /**
+   * Evaluates an unpublished document: the test route runs the document's cases and reports
+   * each case's fees, total, documents and decisions, so one throw-away case gives the answer
+   * for these facts and date (labels are looked up in the document; no trace for drafts).
+   */
+  evaluateDraft: async (key: string, doc: RuleSetDoc, facts: Record<string, unknown>, at: string): Promise<DraftEvaluation> => {
+    const probe = { ...doc, tests: [{ name: 'coba', at, facts, expect: { total: '0' } }] };
+    const answer = await json<TestAnswer>('POST', `/api/rulesets/${enc(key)}/test`, { document: probe });
+    const outcome = answer.outcomes.find((o) => o.name === 'coba');
+    if (outcome?.error) throw new ApiError(422, outcome.error.code, outcome.error.message);
+    if (!outcome || outcome.total === undefined) {
+      throw new ApiError(422, 'RULESET_INVALID', answer.issues.map((i) => `${i.path ?? ''} ${i.message}`).join('; '));
+    }
+    return { at, fees: outcome.fees ?? [], total: outcome.total, documents: outcome.documents ?? [], decisions: outcome.decisions ?? {} };
+  },
+
 };
 
 export function conflictOf(e: unknown): DraftConflict | undefined {

@@ -22,4 +22,10 @@ export const routes: AppRoute[] = [
   { path: '/processes/:key/versions', audience: 'studio', component: lazy(() => import('../features/versions/VersionsPage.js')) },
   { path: '/rulesets/:key', audience: 'studio', component: lazy(() => import('../features/rule-editor/RuleEditorPage.js')) },
   { path: '/rulesets/:key/versions', audience: 'studio', component: lazy(() => import('../features/versions/VersionsPage.js')) },
+  { path: '/inbox', audience: 'officer', component: lazy(() => import('../features/workspace/InboxPage.js')), nav: { label: 'nav.inbox' } },
+  { path: '/inbox/tasks/:id', audience: 'officer', component: lazy(() => import('../features/workspace/TaskPage.js')) },
+  { path: '/portal', audience: 'pemohon', component: lazy(() => import('../features/portal/ApplicationsPage.js')), nav: { label: 'nav.portal' } },
+  { path: '/portal/services', audience: 'pemohon', component: lazy(() => import('../features/portal/ServicesPage.js')) },
+  { path: '/portal/apply/:key', audience: 'pemohon', component: lazy(() => import('../features/portal/ApplyPage.js')) },
+  { path: '/portal/applications/:id', audience: 'pemohon', component: lazy(() => import('../features/portal/ApplicationPage.js')) },
 ];

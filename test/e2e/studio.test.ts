@@ -5,7 +5,7 @@
  * history, give samsat-fees a later-dated rate and publish it after its tests pass, import a
  * .bpmn file and create a draft from a pasted SOP table. Screenshots of each screen.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { parseSopTable, sopTableToBpmn } from '../../studio/features/import/sop-table.js';
 import { launchBrowser, login, screenshot, startStudioServer, watchPage, type StudioServer } from './studio-helpers.js';
@@ -44,9 +44,27 @@ async function publishSop02WithKorektorAt3Minutes(): Promise<number> {
   return ((await pub.json()) as { version: number }).version;
 }
 
-async function clickElement(id: string, position?: { x: number; y: number }): Promise<void> {
-  await page.locator(`.djs-element[data-element-id="${id}"] .djs-hit`).first().click({ force: true, position });
+async function clickElement(id: string): Promise<void> {
+  const hit = page.locator(`.djs-element[data-element-id="${id}"] .djs-hit`).first();
+  // a lane is hit on its border, away from the shapes inside it
+  const box = id.startsWith('Lane_') ? await hit.boundingBox() : null;
+  await hit.click({ force: true, position: box ? { x: box.width - 15, y: box.height / 2 } : undefined });
   await page.locator('.bio-properties-panel-header-label', { hasText: /./ }).first().waitFor();
+}
+
+/** Visible form controls without an accessible name (label, aria-label or aria-labelledby). */
+async function unlabelledInputs(): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('input, select, textarea')]
+      .filter((el) => {
+        const e = el as HTMLInputElement;
+        if (e.type === 'hidden' || e.getAttribute('aria-hidden') === 'true' || e.offsetParent === null) return false;
+        // MUI's native input behind a Select is hidden from assistive tech; its combobox carries the name
+        if (e.classList.contains('MuiSelect-nativeInput')) return false;
+        return !(e.labels?.length || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || e.getAttribute('title'));
+      })
+      .map((el) => el.outerHTML.slice(0, 120)),
+  );
 }
 
 async function lintRules(): Promise<string[]> {
@@ -65,12 +83,17 @@ beforeAll(async () => {
   });
 }, 180_000);
 
+afterEach(async (ctx) => {
+  // a failing step leaves a picture of what the browser showed
+  if (ctx.task.result?.state === 'fail') await screenshot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
+});
+
 afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
 
-describe('studio: an administrator edits, checks, publishes and imports SOPs in the browser', () => {
+describe('studio: an administrator edits, checks, publishes and imports SOPs in the browser', { timeout: 60_000 }, () => {
   let baseVersion = 0;
 
   it('logs in and sees the library grouped by agency with status', async () => {
@@ -82,6 +105,10 @@ describe('studio: an administrator edits, checks, publishes and imports SOPs in 
     expect(await page.getByRole('heading', { name: 'samsat-banten' }).count()).toBe(1);
     await expect.poll(() => page.getByTestId(`doc-${SOP02}`).innerText()).toMatch(new RegExp(`Terbit v${baseVersion}`));
     await screenshot(page, '02-library');
+    await page.getByLabel('Cari').fill('sipeka');
+    await expect.poll(() => page.locator('[data-testid^="doc-"]').count()).toBe(1);
+    await page.getByLabel('Cari').fill('');
+    expect(await unlabelledInputs()).toEqual([]);
   });
 
   it('changes the korektor SLA from 3 to 5 minutes and a lane role; a lint error appears and disappears', async () => {
@@ -94,11 +121,11 @@ describe('studio: an administrator edits, checks, publishes and imports SOPs in 
     const sla = page.locator('[data-entry-id="sop-duration"] input');
     await expect.poll(() => sla.inputValue()).toBe('PT3M');
     await sla.fill('');
-    await expect.poll(lintRules).toContain('bpmnlint-plugin-sop/user-task-sla@koreksi');
+    await expect.poll(lintRules).toContain('sop/user-task-sla@koreksi');
     await expect.poll(() => page.getByTestId('lint-errors').innerText()).toMatch(/1 kesalahan/);
     await screenshot(page, '03-editor-lint-error');
     await sla.fill('PT5M');
-    await expect.poll(lintRules).not.toContain('bpmnlint-plugin-sop/user-task-sla@koreksi');
+    await expect.poll(lintRules).not.toContain('sop/user-task-sla@koreksi');
     await expect.poll(() => page.getByTestId('lint-errors').count()).toBe(0);
 
     const lane = page.locator('.djs-element[data-element-id="Lane_kasir"] .djs-hit').first();
@@ -110,6 +137,7 @@ describe('studio: an administrator edits, checks, publishes and imports SOPs in 
     await expect.poll(() => role.inputValue()).toBe('petugas-fiskal');
     await page.getByTestId('dirty').waitFor();
     await screenshot(page, '04-editor-properties');
+    expect(await unlabelledInputs()).toEqual([]);
 
     // undo/redo go through the command stack: undo the role change, redo it
     await page.getByRole('button', { name: 'Urungkan' }).click();
@@ -133,6 +161,11 @@ describe('studio: an administrator edits, checks, publishes and imports SOPs in 
     expect(await dialog.getByTestId('diff-Lane_kasir-role').innerText()).toMatch(/Peran\s+kasir\s+petugas-fiskal/);
     expect(await dialog.locator('.diff-changed').count()).toBeGreaterThanOrEqual(2);
     await screenshot(page, '05-publish-dialog');
+    expect(await unlabelledInputs()).toEqual([]);
+    // the dialog holds the keyboard focus: Tab stays inside it
+    await dialog.getByLabel('Catatan').focus();
+    for (let i = 0; i < 6; i++) await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => !!document.activeElement?.closest('[role=dialog]'))).toBe(true);
     await dialog.getByTestId('publish-submit').click();
     await page.getByText(`Terbit sebagai versi ${baseVersion + 1}`).waitFor();
   });
@@ -165,12 +198,27 @@ describe('studio: an administrator edits, checks, publishes and imports SOPs in 
     await rate.blur();
     await expect.poll(() => page.getByTestId('schema-status').innerText()).toMatch(/Sesuai skema/);
     await screenshot(page, '08-rule-editor');
+    expect(await unlabelledInputs()).toEqual([]);
+
+    // try the new period on the draft, and keep the answer as the period's test case
+    await page.getByRole('tab', { name: 'Coba' }).click();
+    await page.getByLabel('Tanggal permohonan').fill('2027-02-01');
+    await page.getByRole('combobox', { name: /Jenis kendaraan/ }).click();
+    await page.getByRole('option', { name: 'sedan', exact: true }).click();
+    await page.getByLabel(/Nilai Jual Kendaraan/).fill('200000000');
+    await page.getByRole('button', { name: 'Hitung' }).click();
+    await page.getByTestId('try-total').waitFor();
+    expect(await page.getByTestId('try-period').innerText()).toMatch(/2027-01-01/);
+    // 200,000,000 × bobot 1.05 × 1.1 % = 2,310,000
+    expect(await page.getByTestId('try-result').innerText()).toMatch(/Rp 2\.310\.000/);
+    await screenshot(page, '09-rule-try-it');
+    await page.getByTestId('add-as-test').click();
 
     await page.getByRole('tab', { name: 'Uji' }).click();
     await page.getByTestId('run-tests').click();
     await page.getByTestId('tests-summary').waitFor();
     expect(await page.getByTestId('tests-summary').innerText()).toMatch(/^(\d+) dari \1 uji lulus$/);
-    await screenshot(page, '09-rule-tests');
+    await screenshot(page, '10-rule-tests');
 
     await page.getByTestId('save-draft').click();
     await page.getByText(/Draf tersimpan/).waitFor();
@@ -188,7 +236,7 @@ describe('studio: an administrator edits, checks, publishes and imports SOPs in 
     const doc = JSON.parse(((await (await api(`/api/rulesets/samsat-fees/versions/${latest.n}`)).json()) as { content: string }).content) as { versions: Array<{ effectiveFrom: string; effectiveTo?: string; constants: Record<string, unknown> }> };
     expect(doc.versions.map((v) => [v.effectiveFrom, v.effectiveTo ?? null, v.constants.tarifPkb])).toEqual([
       ['2019-03-01', '2025-01-04', expect.anything()],
-      ['2025-01-05', '2026-12-31', '1.2%'],
+      ['2025-01-05', null, '1.2%'],
       ['2027-01-01', null, '1.1%'],
     ]);
   });
@@ -207,7 +255,7 @@ describe('studio: an administrator edits, checks, publishes and imports SOPs in 
     await page.goto(`${server.url}/import`);
     await page.getByTestId('bpmn-file').setInputFiles({ name: 'bukan.bpmn', mimeType: 'application/xml', buffer: Buffer.from('<catatan>bukan BPMN</catatan>') });
     await page.getByTestId('import-error').waitFor();
-    await screenshot(page, '10-import');
+    await screenshot(page, '11-import');
   });
 
   it('creates a laid-out draft from a pasted SOP table, one lane per performer', async () => {
@@ -219,15 +267,26 @@ describe('studio: an administrator edits, checks, publishes and imports SOPs in 
       '3\tMenandatangani izin\tCamat\t\t30 menit\tIzin reklame',
     ].join('\n'));
     await expect.poll(() => page.getByTestId('table-summary').innerText()).toMatch(/3 langkah, 3 pelaksana/);
-    await screenshot(page, '11-new-from-table');
+    await screenshot(page, '12-new-from-table');
     await page.getByTestId('table-create').click();
     await page.waitForURL('**/processes/izin-reklame-uji');
     await page.locator('.djs-element[data-element-id="Task_3"]').waitFor();
     expect(await page.locator('.djs-element[data-element-id^="Lane_"]').count()).toBe(3);
     await expect.poll(() => page.getByTestId('lint-errors').count()).toBe(0);
-    await clickElement('Lane_3', { x: 300, y: 20 });
+    await clickElement('Lane_3');
     await expect.poll(() => page.locator('[data-entry-id="sop-role"] select').inputValue()).toBe('camat');
-    await screenshot(page, '12-editor-from-table');
+    await screenshot(page, '13-editor-from-table');
+  });
+
+  it('switches to English and back; the choice survives a reload', async () => {
+    await page.getByRole('combobox', { name: 'Bahasa' }).click();
+    await page.getByRole('option', { name: 'English' }).click();
+    await page.getByRole('link', { name: 'SOP library' }).waitFor();
+    await page.reload();
+    await page.getByRole('link', { name: 'SOP library' }).waitFor();
+    await page.getByRole('combobox', { name: 'Language' }).click();
+    await page.getByRole('option', { name: 'Bahasa Indonesia' }).click();
+    await page.getByRole('link', { name: 'Pustaka SOP' }).waitFor();
   });
 
   it('ran the whole session with no CSP violation and no uncaught error', () => {

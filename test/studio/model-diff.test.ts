@@ -23,5 +23,8 @@ describe('difference to the last published version', () => {
     expect(d.properties).toEqual([{ element: 'Flow_yes', elementType: 'bpmn:SequenceFlow', property: 'condition', oldValue: '{"all":[{"fact":"benar","operator":"equal","value":true}]}', newValue: '{"all":[{"fact":"benar","operator":"equal","value":false}]}' }]);
     const added = await diffModels(samsatLikeXml(), a);
     expect(added.added).toEqual(expect.arrayContaining(['Gw_1', 'Flow_yes', 'Flow_no']));
+    const removed = await diffModels(a, samsatLikeXml());
+    expect(removed.removed).toEqual(expect.arrayContaining(['Gw_1', 'Flow_yes', 'Flow_no']));
+    expect(removed.added).toEqual([]);
   });
 });

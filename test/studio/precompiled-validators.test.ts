@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ describe('validators that run under a strict CSP (no eval)', () => {
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `ruleset-validator-${process.pid}.mjs`);
     writeFileSync(file, src);
-    const mod = (await import(pathToFileURL(file).href)) as { default: ((d: unknown) => boolean) & { errors?: Array<{ instancePath: string }> } };
+    const mod = await import(pathToFileURL(file).href).finally(() => rmSync(file, { force: true })) as { default: ((d: unknown) => boolean) & { errors?: Array<{ instancePath: string }> } };
     const validate = mod.default;
     const good = {
       key: 'uji-biaya', title: 'Uji', kind: 'fees', legalBasis: [{ regulation: 'Perda 1/2019' }],

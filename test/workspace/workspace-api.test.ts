@@ -16,6 +16,16 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
     for (const u of ['pemohon1', 'pemohon2', 'admin', 'petugas-loket.kecamatan-kaloran', 'camat.kecamatan-kaloran', 'petugas-loket.bapenda-depok']) tok[u] = await loginAs(t.app, u);
   });
   afterAll(async () => t?.close());
+  beforeAll(() => {
+    if (!process.env.DEBUG_WS) return;
+    const inject = t.app.inject.bind(t.app);
+    (t.app as any).inject = async (o: any) => {
+      const s0 = Date.now();
+      const r = await inject(o);
+      console.log(o.method, o.url, r.statusCode, Date.now() - s0, 'ms');
+      return r;
+    };
+  });
 
   async function upload(user: string, filename: string, bytes: Buffer, query = '') {
     const body = multipart(filename, bytes);
@@ -195,5 +205,40 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
     const winner = a.statusCode === 200 ? 'petugas-loket.kecamatan-kaloran' : colleague;
     expect((await inboxOf(winner, 'mine')).tasks.map((x) => x.id)).toContain(task.id);
     expect((await inboxOf(colleague, 'available')).tasks.map((x) => x.id)).not.toContain(task.id);
+  });
+
+  it('the inbox stream (server-sent events) tells the Kaloran officer of a new task, and not an officer of another office', async () => {
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const listen = async (user: string) => {
+      const ctrl = new AbortController();
+      const res = await fetch(`${address}/api/events`, { headers: as(user), signal: ctrl.signal });
+      expect(res.headers.get('content-type')).toContain('text/event-stream');
+      const reader = res.body!.getReader();
+      let text = '';
+      const read = (async () => {
+        for (;;) {
+          const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+          if (done) return;
+          text += new TextDecoder().decode(value);
+        }
+      })();
+      return { text: () => text, stop: async () => { ctrl.abort(); await read; } };
+    };
+    const kaloran = await listen('petugas-loket.kecamatan-kaloran');
+    const depok = await listen('petugas-loket.bapenda-depok');
+    const started = await t.app.inject({
+      method: 'POST',
+      url: `/api/processes/${PROCESS_KEY}/instances`,
+      headers: as('pemohon2'),
+      payload: { office: 'kecamatan-kaloran', businessKey: 'REK-SSE', variables: { lengthMeters: 1 } },
+    });
+    expect(started.statusCode).toBe(201);
+    const deadline = Date.now() + 8000;
+    while (!kaloran.text().includes('event: inbox') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(kaloran.text()).toContain('event: inbox');
+    expect(kaloran.text()).toContain('"office":"kecamatan-kaloran"');
+    expect(depok.text()).not.toContain('event: inbox');
+    await kaloran.stop();
+    await depok.stop();
   });
 });

@@ -51,6 +51,21 @@ export function DiagramWithMarkers({ xml, markers, height = 360 }: { xml: string
   return <Box ref={ref} sx={{ height, border: '1px solid', borderColor: 'divider', bgcolor: '#fff' }} data-testid="diff-diagram" />;
 }
 
+const addedCache = new WeakMap<ModelDiff, Record<string, string[]>>();
+function addedChangedMarkers(diff: ModelDiff): Record<string, string[]> {
+  let m = addedCache.get(diff);
+  if (!m) addedCache.set(diff, (m = { 'diff-added': diff.added, 'diff-changed': diff.changed }));
+  return m;
+}
+
+const removedCache = new WeakMap<ModelDiff, Record<string, string[]>>();
+/** Stable marker object per diff, so the viewer is not rebuilt on every render. */
+function removedMarkers(diff: ModelDiff): Record<string, string[]> {
+  let m = removedCache.get(diff);
+  if (!m) removedCache.set(diff, (m = { 'diff-removed': diff.removed }));
+  return m;
+}
+
 export function DiffView({ oldXml, newXml }: { oldXml: string; newXml: string }) {
   const t = useT();
   const [diff, setDiff] = useState<ModelDiff>();
@@ -60,12 +75,19 @@ export function DiffView({ oldXml, newXml }: { oldXml: string; newXml: string })
   }, [oldXml, newXml]);
   if (error) return <Alert severity="error">{error}</Alert>;
   if (!diff) return <Typography>{t('common.loading')}</Typography>;
-  const markers = { 'diff-added': diff.added, 'diff-changed': diff.changed };
+  const markers = addedChangedMarkers(diff);
   const empty = !diff.added.length && !diff.removed.length && !diff.properties.length;
   return (
     <Box>
       <DiagramWithMarkers xml={newXml} markers={markers} />
       {empty && <Typography sx={{ mt: 1 }}>{t('publish.noChanges')}</Typography>}
+      {diff.removed.length > 0 && (
+        // removed shapes only exist in the older version: show it with them marked
+        <Box sx={{ mt: 1 }} data-testid="diff-removed-diagram">
+          <Typography variant="caption">{t('diff.removed')}</Typography>
+          <DiagramWithMarkers xml={oldXml} markers={removedMarkers(diff)} height={220} />
+        </Box>
+      )}
       <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', my: 1 }}>
         {diff.added.map((id) => <Chip key={`a-${id}`} size="small" color="success" label={`${t('diff.added')}: ${id}`} />)}
         {diff.removed.map((id) => <Chip key={`r-${id}`} size="small" color="error" label={`${t('diff.removed')}: ${id}`} />)}

@@ -8,7 +8,7 @@ import Form from '@rjsf/mui';
 import type { RJSFSchema } from '@rjsf/utils';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link as RouterLink, useParams } from 'react-router-dom';
-import { api, ApiError, conflictOf, type DraftConflict, type EvaluateAnswer, type RuleDoc, type RuleSetDoc, type TestAnswer } from '../../api/client.js';
+import { api, ApiError, conflictOf, type DraftConflict, type DraftEvaluation, type RuleDoc, type RuleSetDoc, type TestAnswer } from '../../api/client.js';
 import { safeValidator } from '../../forms/safe-validator.js';
 import { formatDateTime, useLanguage, useT } from '../../i18n/index.js';
 import { ConditionBuilder } from '../../modeler/conditions/ConditionBuilder.js';
@@ -41,6 +41,23 @@ function constantText(v: unknown): string {
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
+/** The period in force on a date (inclusive bounds; an open period runs until the next starts). */
+export function periodAt(doc: RuleSetDoc, at: string): Period | undefined {
+  const sorted = [...doc.versions].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+  return sorted.filter((p, i) => p.effectiveFrom <= at && (p.effectiveTo ? p.effectiveTo >= at : !sorted[i + 1] || sorted[i + 1]!.effectiveFrom > at)).at(-1);
+}
+
+/** A fee or document code's label, from the rules that produce it. */
+function labelOf(doc: RuleSetDoc, code: string): string {
+  for (const p of doc.versions) for (const r of p.rules) if (r.event.params?.code === code && typeof r.event.params.label === 'string') return r.event.params.label;
+  return code;
+}
+
+/** Whole rupiah as Indonesians write it (dots between thousands), from a decimal string. */
+function rupiah(amount: string): string {
+  return amount.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+}
+
 function conditionSummary(c: unknown): string {
   if (!c) return '—';
   const s = JSON.stringify(c);
@@ -67,7 +84,7 @@ export default function RuleEditorPage() {
   const [publishing, setPublishing] = useState(false);
   const [tryFacts, setTryFacts] = useState<Record<string, unknown>>({});
   const [tryAt, setTryAt] = useState(todayJakarta());
-  const [tryResult, setTryResult] = useState<EvaluateAnswer>();
+  const [tryResult, setTryResult] = useState<DraftEvaluation>();
   const [localFound, setLocalFound] = useState<RuleSetDoc>();
 
   useUnsavedGuard(dirty, t('editor.unsaved'));
@@ -150,17 +167,35 @@ export default function RuleEditorPage() {
   async function evaluate() {
     setTryResult(undefined);
     try {
-      setTryResult(await api.evaluate(key, { facts: tryFacts, at: tryAt }));
+      setTryResult(await api.evaluateDraft(key, doc!, tryFacts, tryAt));
     } catch (e) {
       setError(e instanceof ApiError ? `${e.code}: ${e.message}${e.details ? ` ${JSON.stringify(e.details)}` : ''}` : String(e));
     }
+  }
+
+  /** The try-it result becomes a test case: these facts on this date must give these amounts. */
+  function addAsTest() {
+    if (!tryResult || !doc) return;
+    const expect: Record<string, unknown> = {};
+    if (tryResult.fees.length) {
+      expect.fees = Object.fromEntries(tryResult.fees.map((f) => [f.code, f.amount]));
+      expect.total = tryResult.total;
+    }
+    if (tryResult.documents.length) expect.documents = tryResult.documents;
+    if (Object.keys(tryResult.decisions).length) expect.decisions = tryResult.decisions;
+    if (!Object.keys(expect).length) expect.total = tryResult.total;
+    const name = `Coba ${tryAt} ${Object.values(tryFacts).slice(0, 2).join(' ')}`.trim();
+    change({ ...doc, tests: [...(doc.tests ?? []), { name, at: tryAt, facts: tryFacts, expect }] });
+    setMessage(t('rules.testAdded', { name }));
   }
 
   function addPeriod() {
     const last = doc!.versions[doc!.versions.length - 1]!;
     const from = addDays(last.effectiveFrom > todayJakarta() ? last.effectiveFrom : todayJakarta(), 1);
     // The previous period ends the day before the new one starts (periods must not overlap).
-    const closed = doc!.versions.map((p, i) => (i === doc!.versions.length - 1 && (!p.effectiveTo || p.effectiveTo >= from) ? { ...p, effectiveTo: addDays(from, -1) } : p));
+    // An open period already ends where the next begins; only a closing date past the new
+    // start is pulled back, so periods never overlap.
+    const closed = doc!.versions.map((p, i) => (i === doc!.versions.length - 1 && p.effectiveTo && p.effectiveTo >= from ? { ...p, effectiveTo: addDays(from, -1) } : p));
     change({ ...doc!, versions: [...closed, { ...structuredClone(last), effectiveFrom: from, effectiveTo: undefined }] });
   }
 
@@ -234,6 +269,19 @@ export default function RuleEditorPage() {
               })}
             </TableBody>
           </Table>
+        )}
+        {tab === 'facts' && (
+          <Box component="form" sx={{ display: 'flex', gap: 1, mt: 2 }} onSubmit={(e) => {
+            e.preventDefault();
+            const input = (e.currentTarget.elements.namedItem('newFact') as HTMLInputElement);
+            const name = input.value.trim();
+            if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || doc.facts.properties[name]) return;
+            change({ ...doc, facts: { ...doc.facts, properties: { ...doc.facts.properties, [name]: { type: 'string', title: name } } } });
+            input.value = '';
+          }}>
+            <TextField size="small" name="newFact" label={t('rules.newFact')} />
+            <Button type="submit">{t('common.add')}</Button>
+          </Box>
         )}
         {tab === 'periods' && (
           <Box>
@@ -324,6 +372,18 @@ export default function RuleEditorPage() {
         )}
         {tab === 'tests' && (
           <Box>
+            <Table size="small" data-testid="test-cases" sx={{ mb: 2 }}>
+              <TableBody>
+                {(doc.tests ?? []).map((c, i) => (
+                  <TableRow key={i}>
+                    <TableCell>{c.name}</TableCell>
+                    <TableCell>{c.at}</TableCell>
+                    <TableCell><code>{JSON.stringify(c.expect)}</code></TableCell>
+                    <TableCell><IconButton aria-label={`${t('common.remove')} ${c.name}`} onClick={() => change({ ...doc, tests: (doc.tests ?? []).filter((_, j) => j !== i) })}><DeleteIcon /></IconButton></TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
             <Button variant="contained" onClick={() => void runTests()} data-testid="run-tests">{t('rules.runTests')}</Button>
             {tests && (
               <Box sx={{ mt: 2 }} data-testid="test-results">
@@ -351,17 +411,19 @@ export default function RuleEditorPage() {
             <Box sx={{ flex: 1 }} data-testid="try-result">
               {tryResult && (
                 <>
-                  {tryResult.documents.length > 0 && <><Typography variant="subtitle1">{t('rules.documents')}</Typography><ul>{tryResult.documents.map((d, i) => <li key={i}>{String(d.label ?? d.code)}</li>)}</ul></>}
+                  {tryResult.documents.length > 0 && <><Typography variant="subtitle1">{t('rules.documents')}</Typography><ul>{tryResult.documents.map((code) => <li key={code}>{labelOf(doc, code)}</li>)}</ul></>}
                   {tryResult.fees.length > 0 && (
                     <Table size="small" aria-label={t('rules.fees')}>
                       <TableBody>
-                        {tryResult.fees.map((f) => <TableRow key={f.code}><TableCell>{f.label}</TableCell><TableCell align="right">Rp {Number(f.amount).toLocaleString('id-ID')}</TableCell></TableRow>)}
-                        <TableRow><TableCell><b>{t('rules.total')}</b></TableCell><TableCell align="right"><b data-testid="try-total">Rp {Number(tryResult.total).toLocaleString('id-ID')}</b></TableCell></TableRow>
+                        {tryResult.fees.map((f) => <TableRow key={f.code}><TableCell>{labelOf(doc, f.code)}</TableCell><TableCell align="right">Rp {rupiah(f.amount)}</TableCell></TableRow>)}
+                        <TableRow><TableCell><b>{t('rules.total')}</b></TableCell><TableCell align="right"><b data-testid="try-total">Rp {rupiah(tryResult.total)}</b></TableCell></TableRow>
                       </TableBody>
                     </Table>
                   )}
-                  <Typography variant="subtitle2" sx={{ mt: 2 }}>{t('rules.trace')}</Typography>
-                  <Box component="pre" sx={{ fontSize: 11, bgcolor: 'grey.100', p: 1, maxHeight: 300, overflow: 'auto' }}>{JSON.stringify(tryResult.trace, null, 2)}</Box>
+                  {Object.keys(tryResult.decisions).length > 0 && <Box component="pre" sx={{ fontSize: 12 }}>{JSON.stringify(tryResult.decisions, null, 2)}</Box>}
+                  <Typography variant="body2" sx={{ mt: 1 }} data-testid="try-period">{t('rules.periodUsed', { from: periodAt(doc, tryResult.at)?.effectiveFrom ?? '—' })}</Typography>
+                  <Button sx={{ mt: 1 }} variant="outlined" onClick={addAsTest} data-testid="add-as-test">{t('rules.addAsTest')}</Button>
+
                 </>
               )}
             </Box>

@@ -28,12 +28,22 @@ function initialModel(body: string): BuilderModel | undefined {
   return undefined;
 }
 
+function initialRaw(body: string, start: BuilderModel | undefined): string {
+  try {
+    if (body.trim().startsWith('{')) return JSON.stringify(JSON.parse(body), null, 2);
+    return start ? conditionBody(start) : body;
+  } catch {
+    // broken JSON, or a new condition whose first row is still empty: show it as it is
+    return body;
+  }
+}
+
 export function ConditionBuilder({ body, flowName, onApply, onClose }: ConditionBuilderProps) {
   const t = useT();
   const start = useMemo(() => initialModel(body), [body]);
   const [tab, setTab] = useState<'builder' | 'raw'>(start ? 'builder' : 'raw');
   const [model, setModel] = useState<BuilderModel>(start ?? { combinator: 'all', rows: [{ ...EMPTY_ROW }] });
-  const [raw, setRaw] = useState(() => (body.trim().startsWith('{') ? JSON.stringify(JSON.parse(body), null, 2) : start ? conditionBody(start) : body));
+  const [raw, setRaw] = useState(() => initialRaw(body, start));
 
   let rowError: RowError | undefined;
   let builtBody = '';

@@ -44,19 +44,46 @@ export interface ScenarioInput {
 }
 
 const MAX_TASKS = 200;
+/** A step of an SOP is a few queries; one that takes longer is stuck, not slow. */
+const STEP_TIMEOUT_MS = 8000;
+
+/**
+ * Fails fast, and clearly, when a runtime step never finishes (e.g. a database connection
+ * waited on from inside the step's own transaction): the database is then marked blocked so
+ * the scenarios after it fail at once instead of each waiting for the test timeout.
+ */
+async function step<T>(lib: LibraryDb, what: string, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const stuck = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      lib.blocked = `${what} did not finish within ${STEP_TIMEOUT_MS} ms`;
+      reject(new Error(`${lib.blocked}: the runtime step is stuck (on PGlite, a query on another handle than the step's transaction waits forever)`));
+    }, STEP_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([work, stuck]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export async function runScenario(lib: LibraryDb, input: ScenarioInput): Promise<ScenarioResult> {
+  if (lib.blocked) throw new Error(`database blocked by an earlier scenario (${lib.blocked}); see the first failure`);
   const { db } = lib;
   const starter = await lib.officer(input.starterRole, input.office);
-  const started = await startInstance(db, starter, input.processKey, {
-    office: input.office,
-    variables: input.variables ?? {},
-    applicant: { name: 'Budi Santoso', nik: '3604010101800001' },
-  });
+  const started = await step(
+    lib,
+    `start ${input.processKey}`,
+    startInstance(db, starter, input.processKey, {
+      office: input.office,
+      variables: input.variables ?? {},
+      applicant: { name: 'Budi Santoso', nik: '3604010101800001' },
+    }),
+  );
   const visits = new Map<string, number>();
   const trail: TrailStep[] = [];
   for (let n = 0; n < MAX_TASKS; n++) {
-    await drainJobs(db);
+    await step(lib, `jobs of ${input.processKey}`, drainJobs(db));
     // The instance and the instances it called (the payment sub-process).
     const tree = await db
       .selectFrom('runtime_instances')
@@ -88,7 +115,7 @@ export async function runScenario(lib: LibraryDb, input: ScenarioInput): Promise
     const answer = input.script?.[task.elementId];
     const vars = Array.isArray(answer) ? (answer[Math.min(visit, answer.length - 1)] ?? {}) : (answer ?? {});
     trail.push({ processKey: task.processKey, element: task.elementId, role: task.role, office: task.office, onBehalf: task.onBehalf, variables: inst.variables });
-    await completeTask(db, actor!, task.id, vars);
+    await step(lib, `${task.processKey}: completing ${task.elementId}`, completeTask(db, actor!, task.id, vars));
   }
   const final = toInstance(await db.selectFrom('runtime_instances').selectAll().where('id', '=', started.id).executeTakeFirstOrThrow());
   return {
@@ -115,4 +142,14 @@ export function firstStepWith(result: ScenarioResult, variable: string): string 
 export function feesOf(value: unknown): Record<string, string> {
   const r = value as { fees?: Array<{ code: string; amount: string }> } | undefined;
   return Object.fromEntries((r?.fees ?? []).map((f) => [f.code, f.amount]));
+}
+
+/** Each [step answered "no", step the SOP sends the file back to] happened, and the step was redone. */
+export function expectLoopsTaken(elements: string[], loops: Array<[string, string]>): void {
+  for (const [from, to] of loops) {
+    const i = elements.indexOf(from);
+    expect(i, `${from} was reached`).toBeGreaterThanOrEqual(0);
+    expect(elements[i + 1], `"no" at ${from} sends the file back to ${to}`).toBe(to);
+    expect(elements.filter((e) => e === from).length, `${from} is done again after the loop`).toBeGreaterThanOrEqual(2);
+  }
 }

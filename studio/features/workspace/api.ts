@@ -1,0 +1,114 @@
+/** Typed calls of the workspace and portal screens (same error shape as the studio client). */
+import { ApiError } from '../../api/client.js';
+
+export type SlaState = 'none' | 'on-time' | 'warning' | 'late';
+export interface InboxTask {
+  id: string; instanceId: string; processKey: string; processName: string; elementId: string; elementName: string;
+  role: string; office: string; businessKey: string | null; applicantName: string | null; claimedBy: string | null;
+  claimedByName: string | null; assignee: string | null; createdAt: string; dueAt: string | null; sla: SlaState;
+}
+export interface InboxPage { tasks: InboxTask[]; counts: { mine: number; available: number } }
+export interface Decision { flowId: string; label: string; variables: Record<string, unknown>; negative: boolean }
+export interface UploadMeta { id: string; filename: string; contentType: string; size: number; document: string | null; createdAt: string; instanceId: string | null }
+export interface ChecklistItem { code: string; label: string; required: boolean; conditional: boolean; note?: string; present: boolean; upload: UploadMeta | null }
+export interface FeeNota { variable: string; ruleSet: { key: string; publication: number | null; period: { effectiveFrom: string; effectiveTo?: string | null } }; at?: string; fees: Array<{ code: string; label: string; amount: string; legalBasis?: string }>; total: string }
+export interface TaskContext {
+  taskId: string; instanceId: string; elementId: string; name: string; instruction: string | null; output: string | null;
+  documents: string[]; form: { schema: Record<string, unknown>; uiSchema?: Record<string, unknown> } | null;
+  decisions: Decision[]; checklist: ChecklistItem[]; fees: FeeNota[]; diagram: string; done: string[]; current: string[];
+}
+export interface TaskRow { id: string; instanceId: string; elementName: string; status: string; claimedBy: string | null; assignee: string | null; onBehalf: boolean; role: string; office: string }
+export interface HistoryItem { elementId: string; elementName: string; elementKind: string; event: string; actor: string | null; onBehalf: boolean; endedAt: string; details: Record<string, unknown> | null }
+export interface Service {
+  key: string; name: string; agency: string | null; offices: Array<{ key: string; name: string }>; starterRoles: string[]; online: boolean;
+  requirements: Array<{ code: string; label: string; required: boolean; conditional: boolean; note?: string }>; feeRuleSets: string[]; feeFacts: Record<string, { properties: Record<string, { type?: string; title?: string }>; required: string[] }>; slaText: string; steps: number;
+}
+export interface ApplicationSummary { id: string; processName: string; office: string; businessKey: string | null; status: string; createdAt: string; waitingOnMe: boolean }
+export interface ApplicationStatus {
+  id: string; processKey: string; processName: string; office: string; businessKey: string | null; status: string; createdAt: string; endedAt: string | null;
+  currentSteps: string[]; myTasks: Array<{ id: string; name: string; instruction: string | null }>; expected: string[];
+  timeline: Array<{ step: string; event: string; at: string; note: string | null }>; checklist: ChecklistItem[]; fees: FeeNota[];
+  result: { number: string; signed: boolean } | null;
+}
+export interface Notification { id: number; instanceId: string | null; kind: string; message: string; link: string | null; createdAt: string; readAt: string | null }
+export interface EvaluateAnswer { ruleSet: { key: string; publication: number | null; period: { effectiveFrom: string } }; fees: FeeNota['fees']; total: string; documents: Array<{ code: string; label: string }> }
+export interface RuleSetFacts { facts: { properties: Record<string, { type: string; title?: string }> ; required?: string[] } }
+
+async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
+  const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
+  if (body instanceof FormData) init.body = body;
+  else if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    (init.headers as Record<string, string>)['content-type'] = 'application/json';
+  }
+  let res: Response;
+  try {
+    res = await fetch(url, init);
+  } catch (e) {
+    throw new ApiError(0, 'NETWORK', (e as Error).message);
+  }
+  if (!res.ok) {
+    const b = (await res.json().catch(() => ({}))) as { code?: string; message?: string; details?: Record<string, unknown> };
+    if (res.status === 401) window.dispatchEvent(new CustomEvent('sop-studio:unauthorized'));
+    throw new ApiError(res.status, b.code ?? `HTTP_${res.status}`, b.message ?? res.statusText, b.details);
+  }
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+const q = (params: Record<string, string | undefined>) => {
+  const s = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) s.set(k, v);
+  const t = s.toString();
+  return t ? `?${t}` : '';
+};
+
+export const ws = {
+  inbox: (p: { tab: 'mine' | 'available'; q?: string; process?: string; step?: string; applicant?: string; office?: string }) => call<InboxPage>('GET', `/api/inbox${q(p)}`),
+  task: (id: string) => call<TaskRow>('GET', `/api/tasks/${id}`),
+  context: (id: string) => call<TaskContext>('GET', `/api/workspace/tasks/${id}/context`),
+  history: (instanceId: string) => call<{ items: HistoryItem[] }>('GET', `/api/instances/${instanceId}/history`),
+  claim: (id: string) => call<TaskRow>('POST', `/api/tasks/${id}/claim`, {}),
+  unclaim: (id: string) => call<TaskRow>('POST', `/api/tasks/${id}/unclaim`, {}),
+  complete: (id: string, variables: Record<string, unknown>) => call<unknown>('POST', `/api/tasks/${id}/complete`, { variables }),
+  startable: () => call<Service[]>('GET', '/api/services/startable'),
+  services: (office?: string) => call<Service[]>('GET', `/api/services${q({ office })}`),
+  start: (key: string, body: { office: string; variables: Record<string, unknown>; businessKey?: string; applicant?: { name: string; nik?: string; phone?: string } }) =>
+    call<{ id: string; tasks: TaskRow[] }>('POST', `/api/processes/${key}/instances`, body),
+  upload: (file: File, document: string, instanceId?: string) => {
+    const fd = new FormData();
+    fd.append('file', file, file.name);
+    return call<UploadMeta>('POST', `/api/uploads${q({ document, instanceId })}`, fd);
+  },
+  attach: (instanceId: string, uploadIds: string[]) => call<{ attached: number }>('POST', '/api/uploads/attach', { instanceId, uploadIds }),
+  applications: () => call<ApplicationSummary[]>('GET', '/api/workspace/applications'),
+  application: (id: string) => call<ApplicationStatus>('GET', `/api/workspace/applications/${id}`),
+  notifications: () => call<Notification[]>('GET', '/api/notifications?unread=true'),
+  markRead: () => call<{ updated: number }>('POST', '/api/notifications/read', { all: true }),
+  evaluate: (key: string, facts: Record<string, unknown>) => call<EvaluateAnswer>('POST', `/api/rulesets/${key}/evaluate`, { facts }),
+  register: (body: { name: string; email?: string; phone?: string; password: string }) => call<unknown>('POST', '/api/auth/register', body),
+};
+
+export const uploadUrl = (id: string) => `/api/uploads/${id}/content`;
+export const printUrl = (instanceId: string, doc: string) => `/api/print/${instanceId}/${doc}`;
+
+export function rupiah(amount: string): string {
+  const [int] = amount.split('.');
+  const neg = int.startsWith('-');
+  return `${neg ? '-' : ''}Rp ${int.replace('-', '').replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
+}
+
+/** Live inbox: calls `onChange` (debounced) whenever the server reports a change for me. */
+export function subscribeEvents(onChange: (event: 'inbox' | 'notification') => void): () => void {
+  const source = new EventSource('/api/events');
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const fire = (e: 'inbox' | 'notification') => {
+    clearTimeout(timer);
+    timer = setTimeout(() => onChange(e), 150);
+  };
+  source.addEventListener('inbox', () => fire('inbox'));
+  source.addEventListener('notification', () => fire('notification'));
+  return () => {
+    clearTimeout(timer);
+    source.close();
+  };
+}

@@ -1,0 +1,265 @@
+/**
+ * Runtime benchmark (`npm run bench:runtime`): side by side, in one run, on this machine:
+ *  (1) SOP Studio completing the user tasks of a 10-step SOP through its HTTP API, on PostgreSQL and on PGlite;
+ *  (2) bpmn-engine running the same BPMN in memory, its state saved to the same PostgreSQL after every step;
+ *  (3) a pgbench-style loop: one UPDATE + one INSERT per transaction on the same PostgreSQL;
+ * then the worklist query at 10k, 100k and 1M open tasks (p50/p95).
+ * Env: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), BENCH_CLIENTS (16),
+ * BENCH_INSTANCES (300), BENCH_WORKLIST (10000,100000,1000000).
+ */
+import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
+import { Engine as BpmnEngine } from 'bpmn-engine';
+import { buildApp } from '../../server/app.js';
+import { migrateToLatest, openDatabase, type Database, type OpenedDatabase } from '../../server/db/index.js';
+import { createUser, type SessionUser } from '../../server/services/accounts.js';
+import { listTasks } from '../../server/services/runtime.js';
+import { seedCatalog } from '../../server/services/seed.js';
+import { publish, saveDraft } from '../../server/services/store.js';
+
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
+const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 300);
+const WORKLIST = (process.env.BENCH_WORKLIST ?? '10000,100000,1000000').split(',').map(Number);
+const PASSWORD = 'rahasia-bench-123';
+const OFFICE = 'samsat-serang';
+const STEPS = Array.from({ length: 10 }, (_, i) => `langkah${i + 1}`);
+
+const flows = ['start', ...STEPS, 'end']
+  .slice(1)
+  .map((id, i, arr) => `<bpmn:sequenceFlow id="f${i}" sourceRef="${i === 0 ? 'start' : arr[i - 1]}" targetRef="${id}" />`)
+  .join('');
+const XML = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:sop="https://sop-studio.id/schema/bpmn/sop/1.0" id="defs" targetNamespace="https://sop-studio.id/bench">
+<bpmn:process id="bench-sepuluh" name="SOP sepuluh langkah" isExecutable="true" sop:starterRoles="korektor">
+<bpmn:laneSet id="ls"><bpmn:lane id="l1" sop:role="korektor">${['start', ...STEPS, 'end'].map((s) => `<bpmn:flowNodeRef>${s}</bpmn:flowNodeRef>`).join('')}</bpmn:lane></bpmn:laneSet>
+<bpmn:startEvent id="start" />${STEPS.map((s) => `<bpmn:userTask id="${s}" name="Langkah ${s}" sop:duration="PT5M" />`).join('')}<bpmn:endEvent id="end" />${flows}
+</bpmn:process></bpmn:definitions>`;
+
+async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `sop_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  await c.query(`create database ${name}`);
+  await c.end();
+  const u = new URL(ADMIN_URL);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const d = new pg.Client({ connectionString: ADMIN_URL });
+      await d.connect();
+      await d.query(`drop database if exists ${name} with (force)`);
+      await d.end();
+    },
+  };
+}
+
+async function prepare(opened: OpenedDatabase): Promise<void> {
+  await migrateToLatest(opened.db);
+  await seedCatalog(opened.db);
+  await createUser(opened.db, { username: 'bench-korektor', password: PASSWORD, roles: [{ role: 'korektor', office: OFFICE }] }, 'bench');
+  await saveDraft(opened.db, { kind: 'process', key: 'bench-sepuluh', content: XML, actor: 'bench' });
+  await publish(opened.db, { kind: 'process', key: 'bench-sepuluh', actor: 'bench' });
+}
+
+/** (1) SOP Studio through its HTTP API: CLIENTS clients each complete the next step of their instances. */
+async function benchSopStudio(opened: OpenedDatabase): Promise<{ tasks: number; seconds: number }> {
+  await prepare(opened);
+  const app = await buildApp({ db: opened.db, dbKind: opened.kind });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    const login = await fetch(`${address}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-korektor', password: PASSWORD }) });
+    const { token } = (await login.json()) as { token: string };
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const first: string[] = [];
+    for (let i = 0; i < INSTANCES; i++) {
+      const r = await fetch(`${address}/api/processes/bench-sepuluh/instances`, { method: 'POST', headers, body: JSON.stringify({ office: OFFICE, businessKey: `B-${i}` }) });
+      const body = (await r.json()) as { tasks: Array<{ id: string }> };
+      first.push(body.tasks[0].id);
+    }
+    let tasks = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async (_, c) => {
+        for (let i = c; i < first.length; i += CLIENTS) {
+          let next: string | undefined = first[i];
+          while (next) {
+            const r = await fetch(`${address}/api/tasks/${next}/complete`, { method: 'POST', headers, body: JSON.stringify({ variables: { ok: true } }) });
+            if (r.status !== 200) throw new Error(`complete ${r.status}: ${await r.text()}`);
+            const body = (await r.json()) as { nextTasks: Array<{ id: string }> };
+            tasks++;
+            next = body.nextTasks[0]?.id;
+          }
+        }
+      }),
+    );
+    return { tasks, seconds: (performance.now() - t0) / 1000 };
+  } finally {
+    await app.close();
+  }
+}
+
+/** (2) bpmn-engine in memory; after every step its state is saved to PostgreSQL (UPDATE state + INSERT event). */
+async function benchBpmnEngine(url: string): Promise<{ tasks: number; seconds: number; stateBytes: number }> {
+  const pool = new pg.Pool({ connectionString: url, max: CLIENTS });
+  await pool.query('create table if not exists peer_state (id text primary key, state jsonb not null, updated_at timestamptz not null)');
+  await pool.query('create table if not exists peer_events (id bigserial primary key, instance_id text not null, element_id text not null, at timestamptz not null)');
+  let tasks = 0;
+  let stateBytes = 0;
+  const runOne = async (id: string) => {
+    await pool.query('insert into peer_state (id, state, updated_at) values ($1, $2, now())', [id, '{}']);
+    const listener = new EventEmitter();
+    const waits: Array<{ id: string; signal: (m?: unknown) => void }> = [];
+    let wake: (() => void) | undefined;
+    let ended = false;
+    listener.on('wait', (api: { id: string; signal: (m?: unknown) => void }) => {
+      waits.push(api);
+      wake?.();
+    });
+    const engine = new BpmnEngine({ name: id, source: XML });
+    listener.on('end', () => {
+      ended = true;
+      wake?.();
+    });
+    engine.broker.subscribeTmp('event', 'engine.end', () => {
+      ended = true;
+      wake?.();
+    }, { noAck: true });
+    await engine.execute({ listener });
+    while (!ended) {
+      if (waits.length === 0) {
+        await new Promise<void>((r) => (wake = r));
+        wake = undefined;
+        continue;
+      }
+      const api = waits.shift()!;
+      api.signal({ ok: true });
+      const state = JSON.stringify(await engine.getState());
+      stateBytes = state.length;
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        await client.query('update peer_state set state = $2, updated_at = now() where id = $1', [id, state]);
+        await client.query('insert into peer_events (instance_id, element_id, at) values ($1, $2, now())', [id, api.id]);
+        await client.query('commit');
+      } finally {
+        client.release();
+      }
+      tasks++;
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, c) => {
+      for (let i = c; i < INSTANCES; i += CLIENTS) await runOne(`peer-${i}`);
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  await pool.end();
+  return { tasks, seconds, stateBytes };
+}
+
+/** (3) the ceiling: one UPDATE + one INSERT per transaction, CLIENTS connections. */
+async function benchCeiling(url: string, total: number): Promise<{ tasks: number; seconds: number }> {
+  const pool = new pg.Pool({ connectionString: url, max: CLIENTS });
+  await pool.query('create table if not exists ceiling_rows (id int primary key, n int not null)');
+  await pool.query('create table if not exists ceiling_events (id bigserial primary key, row_id int not null, at timestamptz not null)');
+  await pool.query('insert into ceiling_rows select g, 0 from generate_series(1, 1000) g on conflict do nothing');
+  let tasks = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      const client = await pool.connect();
+      try {
+        while (tasks < total) {
+          tasks++;
+          const row = 1 + Math.floor(Math.random() * 1000);
+          await client.query('begin');
+          await client.query('update ceiling_rows set n = n + 1 where id = $1', [row]);
+          await client.query('insert into ceiling_events (row_id, at) values ($1, now())', [row]);
+          await client.query('commit');
+        }
+      } finally {
+        client.release();
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  await pool.end();
+  return { tasks, seconds };
+}
+
+/** Worklist query time at n open tasks spread over every office and role. */
+async function benchWorklist(db: Kysely<Database>, n: number, user: SessionUser): Promise<{ p50: number; p95: number }> {
+  const have = Number((await sql<{ c: string }>`select count(*) as c from runtime_tasks where status = 'open'`.execute(db)).rows[0].c);
+  if (have < n) {
+    await sql`with r as (select array_agg(key order by key) a from roles where kind = 'officer'), o as (select array_agg(key order by key) a from offices)
+      insert into runtime_tasks (id, instance_id, token_id, process_key, process_name, publication, element_id, element_name, role, office, assignee, on_behalf, business_key, due_at, claimed_by, status, created_at, documents)
+      select md5(random()::text || g), md5(g::text), md5(g::text), 'bench-sepuluh', 'SOP', 1, 'langkah' || (g % 10), 'Langkah',
+             r.a[1 + g % array_length(r.a, 1)], o.a[1 + (g / 7) % array_length(o.a, 1)],
+             null, false, 'B' || g, now() + (random() * interval '30 days'), null, 'open', now(), '[]'::jsonb
+      from generate_series(${have + 1}::int, ${n}::int) g, r, o`.execute(db);
+    await sql`analyze runtime_tasks`.execute(db);
+  }
+  const times: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    const t0 = performance.now();
+    await listTasks(db, user, { scope: 'available', limit: 50 });
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: times[Math.floor(times.length * 0.5)], p95: times[Math.floor(times.length * 0.95)] };
+}
+
+const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+async function main(): Promise<void> {
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB RAM, Node ${process.version}, ${CLIENTS} clients, ${INSTANCES} instances × 10 steps`;
+  console.log(`Machine: ${machine}\n`);
+
+  const pgStudio = await freshPostgres();
+  const openedPg = await openDatabase({ url: pgStudio.url, poolSize: CLIENTS });
+  const studioPg = await benchSopStudio(openedPg);
+  console.log(`(1) SOP Studio / PostgreSQL: ${fmt(studioPg.tasks / studioPg.seconds)} tasks/s`);
+
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'sop-bench-'));
+  const openedLite = await openDatabase({ dataDir: dir });
+  const studioLite = await benchSopStudio(openedLite);
+  await openedLite.close();
+  await rm(dir, { recursive: true, force: true });
+  console.log(`(1) SOP Studio / PGlite:     ${fmt(studioLite.tasks / studioLite.seconds)} tasks/s`);
+
+  const peer = await benchBpmnEngine(pgStudio.url);
+  console.log(`(2) bpmn-engine + PostgreSQL: ${fmt(peer.tasks / peer.seconds)} tasks/s (state ${fmt(peer.stateBytes)} bytes per save)`);
+  const ceiling = await benchCeiling(pgStudio.url, 20_000);
+  console.log(`(3) UPDATE+INSERT ceiling:    ${fmt(ceiling.tasks / ceiling.seconds)} tx/s\n`);
+
+  const sPg = studioPg.tasks / studioPg.seconds;
+  const sPeer = peer.tasks / peer.seconds;
+  const sCeil = ceiling.tasks / ceiling.seconds;
+  const rows = [
+    ['SOP Studio, HTTP API, PostgreSQL', fmt(sPg), `${fmt(sPg / sPeer, 1)}× (2)`, `${fmt((100 * sPg) / sCeil)} % of (3)`],
+    ['SOP Studio, HTTP API, PGlite (file)', fmt(studioLite.tasks / studioLite.seconds), `${fmt(studioLite.tasks / studioLite.seconds / sPeer, 1)}× (2)`, `${fmt((100 * studioLite.tasks) / studioLite.seconds / sCeil)} % of (3)`],
+    ['bpmn-engine 25 in memory + state to PostgreSQL', fmt(sPeer), '1.0× (2)', `${fmt((100 * sPeer) / sCeil)} % of (3)`],
+    ['UPDATE + INSERT per transaction (ceiling)', fmt(sCeil), `${fmt(sCeil / sPeer, 1)}× (2)`, '100 % of (3)'],
+  ];
+  console.log('| run | tasks/s | vs bpmn-engine | vs ceiling |\n|---|---:|---:|---:|');
+  for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+
+  const worker: SessionUser = { id: 'bench', username: 'bench', name: 'bench', roles: [{ role: 'korektor', office: OFFICE }, { role: 'kasir', office: OFFICE }] };
+  console.log('\n| open tasks | worklist p50 | worklist p95 |\n|---:|---:|---:|');
+  for (const n of WORKLIST) {
+    const r = await benchWorklist(openedPg.db, n, worker);
+    console.log(`| ${fmt(n)} | ${fmt(r.p50, 2)} ms | ${fmt(r.p95, 2)} ms |`);
+  }
+  await openedPg.close();
+  await pgStudio.drop();
+}
+
+await main();

@@ -1,0 +1,161 @@
+/**
+ * Satu Pintu Satu Hari, Kecamatan Kaloran, run through the real runtime on a real database:
+ * loket → unit pelayanan → tim teknis (field check where the text has one) → retribusi
+ * computed at "penetapan biaya" → SKRD payment → the Camat's signature → loket pengambilan;
+ * the incomplete file back to the pemohon once, and rejection by letter. Every permit's SOP
+ * times add up to the "1 hari" the source promises.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { durationMs, parseDuration } from '../../runtime/duration.js';
+import { specByKey } from '../../processes/specs/index.js';
+import { startInstance } from '../../server/services/runtime.js';
+import { databaseKinds } from '../helpers/db.js';
+import { openLibraryDb, type LibraryDb } from './support/library-db.js';
+import { expectLoopsTaken, feesOf, firstStepWith, handOvers, runScenario } from './support/scenario.js';
+
+const OFFICE = 'kecamatan-kaloran';
+const STARTER = 'petugas-loket';
+
+interface PermitCase {
+  key: string;
+  title: string;
+  /** facts the fee rule set needs, entered at the field check (or by the unit pelayanan) */
+  feeFacts?: Record<string, unknown>;
+  fees?: Record<string, string>;
+  /** "Cek lapangan atau tanpa cek lapangan" */
+  optionalCheck: boolean;
+}
+
+const PAID = ['pemohon', 'petugas-loket', 'kasi', 'tim-teknis', 'kasi', 'pemohon', 'petugas-loket', 'kasi', 'camat', 'petugas-loket'];
+const FREE = ['pemohon', 'petugas-loket', 'kasi', 'tim-teknis', 'kasi', 'camat', 'petugas-loket'];
+
+const permits: PermitCase[] = [
+  // Rp 100 × luas × indeks (index table: assumption in kaloran-ho).
+  { key: 'kaloran-ho', title: 'Izin HO', feeFacts: { area: 50, disturbanceLevel: 'kecil', roadClass: 'lingkungan' }, fees: { RETRIBUSI: '5000' }, optionalCheck: true },
+  { key: 'kaloran-siup', title: 'SIUP', optionalCheck: true },
+  // Rp 8.000/m² of grave + Rp 10.000/m² of building.
+  { key: 'kaloran-pemakaman', title: 'Izin Pemakaman', feeFacts: { graveArea: 2.5, buildingArea: 1.5 }, fees: { PEMAKAMAN: '20000', IMB: '15000' }, optionalCheck: false },
+  { key: 'kaloran-oprit', title: 'Izin Oprit', optionalCheck: true },
+  { key: 'kaloran-tdp', title: 'TDP', optionalCheck: true },
+  // Rp 25.000 per meter.
+  { key: 'kaloran-reklame', title: 'Izin Reklame', feeFacts: { jenisReklame: 'permanen', lengthMeters: 4 }, fees: { RETRIBUSI: '100000' }, optionalCheck: true },
+];
+
+const ONE_WORKING_DAY_MS = 7 * 3600_000;
+
+describe('Kaloran service time', () => {
+  it.each(['kaloran-imb', ...permits.map((p) => p.key), 'kaloran-tdi'])('%s: the SOP times on the longest path fit in "1 hari" (one working day)', (key) => {
+    const spec = specByKey(key);
+    expect(spec.serviceTime).toBe('1 hari');
+    // Every task once (the longest path, rejection letter aside) stays within 7 working hours.
+    const total = spec.steps
+      .filter((s) => 'duration' in s && s.duration && s.id !== 'surat_tolak')
+      .reduce((sum, s) => sum + durationMs(parseDuration((s as { duration: string }).duration)!), 0);
+    expect(total).toBeLessThanOrEqual(ONE_WORKING_DAY_MS);
+  });
+});
+
+describe.each(databaseKinds)('Kaloran Satu Pintu Satu Hari SOPs on the runtime (%s)', (kind) => {
+  let lib: LibraryDb;
+  beforeAll(async () => {
+    lib = await openLibraryDb(kind);
+  });
+  afterAll(async () => lib?.close());
+
+  // SOPs without a rule evaluation first: should a step ever get stuck, the database is blocked
+  // for the rest of the file, and the failures then point at the SOPs that evaluate rules.
+  describe.each([...permits].sort((a, b) => Number(!!a.fees) - Number(!!b.fees)))('$title', (p) => {
+    it('happy path with field check: loket, unit pelayanan, tim teknis, payment of the SKRD, Camat signs, loket hands over', async () => {
+      const r = await runScenario(lib, {
+        processKey: p.key,
+        office: OFFICE,
+        starterRole: STARTER,
+        script: {
+          periksa: { berkasLengkap: true },
+          teliti: p.optionalCheck ? { perluCekLapangan: true } : {},
+          cek_lapangan: p.feeFacts ?? {},
+          rekomendasi: { permohonanDiterima: true },
+        },
+      });
+      expect(r.status).toBe('completed');
+      expect(handOvers(r.roles)).toEqual(p.fees ? PAID : FREE);
+      expect(r.elements.at(-1)).toBe('serah_izin');
+      if (p.fees) {
+        expect(firstStepWith(r, 'retribusi'), 'retribusi is set at penetapan biaya, after the field check').toBe('rekomendasi');
+        expect(feesOf(r.variables.retribusi)).toEqual(p.fees);
+        expect(r.elements.indexOf('bayar_skrd')).toBeLessThan(r.elements.indexOf('ttd_camat'));
+      } else {
+        expect(r.variables.retribusi).toBeUndefined();
+      }
+    });
+
+    it('incomplete file back to the pemohon once, then rejection by letter', async () => {
+      const r = await runScenario(lib, {
+        processKey: p.key,
+        office: OFFICE,
+        starterRole: STARTER,
+        script: {
+          periksa: [{ berkasLengkap: false }, { berkasLengkap: true }],
+          teliti: p.optionalCheck ? { perluCekLapangan: false, ...(p.feeFacts ?? {}) } : {},
+          cek_lapangan: p.feeFacts ?? {},
+          rekomendasi: { permohonanDiterima: false },
+        },
+      });
+      expect(r.status).toBe('completed');
+      expectLoopsTaken(r.elements, [['periksa', 'ajukan']]);
+      expect(r.elements.at(-1)).toBe('surat_tolak');
+      expect(r.elements).not.toContain('ttd_camat');
+      expect(r.elements).not.toContain('bayar_skrd');
+      if (p.optionalCheck) expect(r.elements).not.toContain('cek_lapangan');
+    });
+  });
+
+  it('TDI is loaded as a draft (perlu verifikasi); once verified it runs like the other free permits', async () => {
+    expect(lib.library.drafts).toContain('process:kaloran-tdi');
+    const officer = await lib.officer(STARTER, OFFICE);
+    await expect(startInstance(lib.db, officer, 'kaloran-tdi', { office: OFFICE })).rejects.toMatchObject({ code: 'PROCESS_NOT_PUBLISHED' });
+    await lib.verifyAndPublish('kaloran-tdi');
+    const r = await runScenario(lib, {
+      processKey: 'kaloran-tdi',
+      office: OFFICE,
+      starterRole: STARTER,
+      script: { periksa: { berkasLengkap: true }, teliti: { perluCekLapangan: true }, rekomendasi: { permohonanDiterima: true } },
+    });
+    expect(r.status).toBe('completed');
+    expect(handOvers(r.roles)).toEqual(FREE);
+  });
+
+  it('IMB: disposisi, peninjauan lapangan with STRD, retribusi, SKRD payment and the Camat signs', async () => {
+    const r = await runScenario(lib, {
+      processKey: 'kaloran-imb',
+      office: OFFICE,
+      starterRole: STARTER,
+      script: {
+        periksa: { berkasLengkap: true },
+        tinjau: { buildingArea: 80, buildingClass: 'permanen', activityType: 'hunian', perluRapat: false },
+        rekomendasi: { permohonanDiterima: true },
+      },
+    });
+    expect(r.status).toBe('completed');
+    expect(handOvers(r.roles)).toEqual(['pemohon', 'petugas-loket', 'kasi', 'tim-teknis', 'kasi', 'camat', 'kasi', 'pemohon', 'petugas-loket', 'camat', 'petugas-loket']);
+    expect(firstStepWith(r, 'retribusi')).toBe('rekomendasi');
+    // Luas 80 m² × indeks terintegrasi × jenis kegiatan (index tables: assumption in kaloran-imb).
+    expect(feesOf(r.variables.retribusi)).toEqual({ RETRIBUSI: '800000' });
+  });
+
+  it('IMB: incomplete file once, a meeting on the field check, then rejection by telephone and letter', async () => {
+    const r = await runScenario(lib, {
+      processKey: 'kaloran-imb',
+      office: OFFICE,
+      starterRole: STARTER,
+      script: {
+        periksa: [{ berkasLengkap: false }, { berkasLengkap: true }],
+        tinjau: { buildingArea: 80, buildingClass: 'permanen', activityType: 'hunian', perluRapat: true },
+        rekomendasi: { permohonanDiterima: false },
+      },
+    });
+    expect(r.status).toBe('completed');
+    expectLoopsTaken(r.elements, [['periksa', 'ajukan']]);
+    expect(r.elements.slice(r.elements.indexOf('tinjau'))).toEqual(['tinjau', 'rapat', 'rekomendasi', 'surat_tolak']);
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * SIPEKA DPMPTSP Banten run through the real runtime on a real database: administrative
+ * check at DPMPTSP, the technical check and the technical review at each of the 13 OPD
+ * teknis (one task per OPD, in that OPD's office), Bapenda's tax clearance with the arrears
+ * loop, the digital paraf chain Kasi → Kabid → Kadis (each refusal sends the draft back),
+ * the electronic signatures by the `sign-document` service task (local development signer),
+ * and the applicant's download.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseKinds } from '../helpers/db.js';
+import { openLibraryDb, type LibraryDb } from './support/library-db.js';
+import { expectLoopsTaken, handOvers, runScenario, type Script } from './support/scenario.js';
+
+const OFFICE = 'dpmptsp-banten';
+const offices = JSON.parse(await fs.readFile(path.resolve(import.meta.dirname, '../../processes/offices.json'), 'utf8')) as Array<{ key: string; agency: string }>;
+const ALL_OPD = offices.filter((o) => o.agency === 'opd-banten').map((o) => o.key);
+
+const approve: Script = {
+  verifikasi_adm: { berkasLengkap: true },
+  tax_clearance: { pajakLunas: true },
+  paraf_kasi_rek: { parafKasiSetuju: true },
+  paraf_kasi: { parafKasiSetuju: true },
+  paraf_kabid: { parafKabidSetuju: true },
+  sahkan_izin: { pengesahanSetuju: true },
+};
+
+describe.each(databaseKinds)('SIPEKA permit flow on the runtime (%s)', (kind) => {
+  let lib: LibraryDb;
+  beforeAll(async () => {
+    lib = await openLibraryDb(kind);
+  });
+  afterAll(async () => lib?.close());
+
+  it('happy path: all 13 OPD teknis verify and review in their own office, paraf chain, two e-signatures, download', async () => {
+    expect(ALL_OPD).toHaveLength(13);
+    const r = await runScenario(lib, { processKey: 'sipeka-perizinan', office: OFFICE, starterRole: 'petugas-fo', variables: { opdList: ALL_OPD }, script: approve });
+    expect(r.status).toBe('completed');
+    expect(handOvers(r.roles)).toEqual([
+      'pemohon', 'petugas-fo', 'opd-teknis', 'petugas-bapenda', 'petugas-fo', 'kasi', 'kabid', 'opd-teknis', 'petugas-fo', 'kasi', 'kabid', 'kadis', 'pemohon',
+    ]);
+    for (const step of ['verifikasi_teknis', 'kajian_teknis']) {
+      const done = r.trail.filter((t) => t.element === step);
+      expect(done.map((t) => t.office).sort(), `${step}: one task per OPD, in that OPD's office`).toEqual([...ALL_OPD].sort());
+    }
+    expect(r.trail.filter((t) => t.role !== 'opd-teknis').every((t) => t.office === OFFICE)).toBe(true);
+    // The paraf chain is recorded in order, each by its own post.
+    const chain = r.trail.filter((t) => ['paraf_kasi', 'paraf_kabid', 'sahkan_izin'].includes(t.element)).map((t) => t.role);
+    expect(chain).toEqual(['kasi', 'kabid', 'kadis']);
+    // Signed by the local development signer before the applicant downloads.
+    const download = r.trail.find((t) => t.element === 'unduh')!;
+    expect(download.variables.documentSignedBy).toBe('local-dev-signer');
+    expect(download.variables.documentSignature).toMatch(/^[0-9a-f]{64}$/);
+    expect(r.elements.at(-1)).toBe('unduh');
+  });
+
+  it('each loop once: incomplete file, tax arrears paid, paraf refused by Kasi (twice: letter and permit), by Kabid and by Kadis', async () => {
+    const opd = ALL_OPD.slice(0, 2);
+    const r = await runScenario(lib, {
+      processKey: 'sipeka-perizinan',
+      office: OFFICE,
+      starterRole: 'petugas-fo',
+      variables: { opdList: opd },
+      script: {
+        verifikasi_adm: [{ berkasLengkap: false }, { berkasLengkap: true }],
+        tax_clearance: [{ pajakLunas: false }, { pajakLunas: true }],
+        paraf_kasi_rek: [{ parafKasiSetuju: false }, { parafKasiSetuju: true }],
+        paraf_kasi: [{ parafKasiSetuju: false }, { parafKasiSetuju: true }],
+        paraf_kabid: [{ parafKabidSetuju: false }, { parafKabidSetuju: true }],
+        sahkan_izin: [{ pengesahanSetuju: false }, { pengesahanSetuju: true }],
+      },
+    });
+    expect(r.status).toBe('completed');
+    expectLoopsTaken(r.elements, [
+      ['verifikasi_adm', 'ajukan'],
+      ['tax_clearance', 'lunasi'],
+      ['paraf_kasi_rek', 'entry_rekomendasi'],
+      ['paraf_kasi', 'draf_izin'],
+      ['paraf_kabid', 'draf_izin'],
+      ['sahkan_izin', 'draf_izin'],
+    ]);
+    // After paying the arrears the applicant goes back to Bapenda's tax clearance.
+    expect(r.elements[r.elements.indexOf('lunasi') + 1]).toBe('tax_clearance');
+    expect(r.trail.find((t) => t.element === 'lunasi')!.role).toBe('pemohon');
+    expect(r.trail.filter((t) => t.element === 'kajian_teknis').map((t) => t.office).sort()).toEqual([...opd].sort());
+  });
+});
