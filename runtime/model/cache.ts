@@ -30,12 +30,3 @@ export class ModelCache {
     return hit;
   }
 }
-
-const shared = new ModelCache();
-/**
- * A process-wide cache for callers outside the engine. Publication numbers repeat across
- * databases: a process that opens several databases should use `Engine.model` instead.
- */
-export function loadModel(key: string, publication: number, xml: () => Promise<string> | string): Promise<ProcessModel> {
-  return shared.load(key, publication, xml);
-}

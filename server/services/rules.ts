@@ -55,8 +55,8 @@ export class RuleSetService implements RuleEvaluator {
   constructor(private readonly db: Kysely<Database>) {}
 
   /** The compiled publication in force today (the periods inside it are picked by `at`). */
-  async compiled(key: string): Promise<CompiledRuleSet> {
-    const row = await this.db
+  async compiled(key: string, conn: Kysely<Database> = this.db): Promise<CompiledRuleSet> {
+    const row = await conn
       .selectFrom('publications')
       .select('n')
       .where('kind', '=', 'ruleset')
@@ -68,14 +68,19 @@ export class RuleSetService implements RuleEvaluator {
     if (!row) throw new AppError('RULESET_NOT_FOUND', `Aturan ${key} belum diterbitkan`, { key });
     const cached = this.cache.get(key);
     if (cached && cached.publication === row.n) return cached;
-    const publication = await getPublication(this.db, 'ruleset', key, row.n);
+    const publication = await getPublication(conn, 'ruleset', key, row.n);
     const compiled = compileRuleSet(JSON.parse(publication.content), { publication: row.n });
     this.cache.set(key, compiled);
     return compiled;
   }
 
-  async evaluate(key: string, facts: Facts, at?: string): Promise<EvaluationResult> {
-    return evaluateCompiled(await this.compiled(key), facts, at);
+  /**
+   * `conn`: the transaction of the step that asks (a business rule task), so the lookup runs
+   * on that step's connection; on PGlite, with its single connection, anything else would wait
+   * for the step itself to finish.
+   */
+  async evaluate(key: string, facts: Facts, at?: string, conn?: Kysely<Database>): Promise<EvaluationResult> {
+    return evaluateCompiled(await this.compiled(key, conn), facts, at);
   }
 
   /** Which publication of `key` is cached (tests and diagnostics). */

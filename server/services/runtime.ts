@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,12 +37,20 @@ async function loadForm(key: string): Promise<FormDefinition | undefined> {
   return hit;
 }
 
+/**
+ * The transaction of the step being run. Reads made on the engine's behalf outside the store
+ * port (rule-set lookups) use it: the step sees its own snapshot, and on PGlite's single
+ * connection a read through the outer handle would wait forever for the step to end.
+ */
+const stepTransaction = new AsyncLocalStorage<Transaction<Database>>();
+
 const engines = new WeakMap<Kysely<Database>, Engine>();
 /** One engine per database handle (its rule evaluator reads that database). */
 export function engineFor(db: Kysely<Database>): Engine {
   let e = engines.get(db);
   if (!e) {
-    e = new Engine({ rules: ruleSetService(db), forms: loadForm });
+    const rules = ruleSetService(db);
+    e = new Engine({ rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at, stepTransaction.getStore()) }, forms: loadForm });
     engines.set(db, e);
   }
   return e;
@@ -52,7 +61,7 @@ const RETRYABLE = new Set(['40001', '40P01']);
 export async function inTransaction<T>(db: Kysely<Database>, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction().execute(work);
+      return await db.transaction().execute((trx) => stepTransaction.run(trx, () => work(trx)));
     } catch (e) {
       const code = (e as { code?: unknown }).code;
       if (attempt < 5 && typeof code === 'string' && RETRYABLE.has(code)) {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { durationMs } from '../../runtime/duration.js';
-import { loadModel } from '../../runtime/model/cache.js';
+import { ModelCache } from '../../runtime/model/cache.js';
 import type { ProcessModel } from '../../runtime/model/types.js';
 import { todayInJakarta } from './dates.js';
 import { getPublication } from './store.js';
@@ -51,8 +51,16 @@ async function currentProcesses(db: Kysely<Database>): Promise<Array<{ key: stri
   return rows.map((r) => ({ key: r.key, n: Number(r.n), agency: r.agency }));
 }
 
+// Publication numbers are unique only within one database: one model cache per database handle.
+const modelCaches = new WeakMap<Kysely<Database>, ModelCache>();
+
 export function processModel(db: Kysely<Database>, key: string, n: number): Promise<ProcessModel> {
-  return loadModel(key, n, async () => (await getPublication(db, 'process', key, n)).content);
+  let cache = modelCaches.get(db);
+  if (!cache) {
+    cache = new ModelCache();
+    modelCaches.set(db, cache);
+  }
+  return cache.load(key, n, async () => (await getPublication(db, 'process', key, n)).content);
 }
 
 interface RuleDocLite {

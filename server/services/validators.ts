@@ -2,3 +2,4 @@
 // (each part of the product plugs its own checks in through one hook per kind).
 import './rules.js';
 import './runtime-validator.js';
+import './lint-validator.js';
