@@ -15,7 +15,7 @@ const tenSteps = model('uji-sepuluh', `${start()}${STEPS.map((s) => userTask(s, 
 });
 const timerThenTask = model(
   'uji-dua-server',
-  `${start()}<bpmn:intermediateCatchEvent id="tunggu"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1S</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent><bpmn:serviceTask id="terbit" sop:handler="issue-document" />${userTask('serah')}${end()}${chain('start', 'tunggu', 'terbit', 'serah', 'end')}`,
+  `${start()}<bpmn:intermediateCatchEvent id="tunggu"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1S</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent><bpmn:serviceTask id="terbit" sop:handler="issue-document" />${userTask('serah', 'sop:duration="PT5M"')}${end()}${chain('start', 'tunggu', 'terbit', 'serah', 'end')}`,
   { lanes: { korektor: ['start', 'tunggu', 'terbit', 'serah', 'end'] }, attrs: 'sop:starterRoles="korektor"' },
 );
 
