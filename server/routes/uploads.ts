@@ -20,7 +20,8 @@ const uploadMeta = {
   required: ['id', 'filename', 'contentType', 'size', 'sha256', 'createdAt'],
 } as const;
 
-const CODE = { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,63}$' } as const;
+// Requirement codes are the rule sets' own (upper case in the library: KTP, SKETSA-LOKASI).
+const CODE = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' } as const;
 
 /** Documents of applications: stored in the database, type by content, readable only by those involved. */
 export default async function uploadRoutes(app: FastifyInstance): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Variables } from '../../runtime/conditions.js';
+import type { ProcessModel } from '../../runtime/model/types.js';
 import type { Database } from '../db/index.js';
 import { AppError } from '../errors.js';
 import type { SessionUser } from './accounts.js';
@@ -27,14 +28,49 @@ export interface ApplicationStatus {
   currentSteps: string[];
   /** open steps that wait on this user (applicant lane) */
   myTasks: Array<{ id: string; name: string; instruction: string | null }>;
-  /** what the officer asked for, e.g. the documents found missing */
-  expected: string[];
+  /** what is expected of the applicant now (the screen words it in the user's language) */
+  expected: Expected[];
   timeline: TimelineEntry[];
   checklist: ChecklistItem[];
   fees: FeeNota[];
-  /** the result document, when the process issued one */
-  result: { number: string; signed: boolean } | null;
+  /** the result document, when the process ended with one */
+  result: ResultDocument | null;
   diagram: { done: string[]; current: string[] };
+}
+
+export type Expected =
+  | { kind: 'missing-documents'; documents: string[] }
+  | { kind: 'note'; text: string }
+  | { kind: 'my-step'; step: string };
+
+export interface ResultDocument {
+  number: string;
+  /** what the SOP hands over at the end (the last step's output), e.g. "Izin Reklame" */
+  title: string;
+  /** the print view that shows it (GET /api/print/:id/:doc) */
+  doc: 'izin' | 'skpd' | 'skrd' | 'surat-penolakan';
+  signed: boolean;
+}
+
+/** Which print view shows a step's output: a refusal letter, a tax/fee assessment, or the permit. */
+export function printDocFor(output: string): ResultDocument['doc'] {
+  if (/tolak/i.test(output)) return 'surat-penolakan';
+  if (/skpd/i.test(output)) return 'skpd';
+  if (/skrd/i.test(output)) return 'skrd';
+  return 'izin';
+}
+
+/**
+ * The document a completed instance hands over: the output of the step before the end event the
+ * instance reached. Its number is the one a signing step issued, else the application number.
+ */
+export function resultDocument(model: ProcessModel, endedAt: string | undefined, inst: { id: string; business_key: string | null; status: string }, variables: Variables): ResultDocument | null {
+  if (inst.status !== 'completed' || !endedAt) return null;
+  const end = model.nodes[endedAt];
+  const before = end?.incoming.map((f) => model.nodes[model.flows[f]?.source ?? '']).find((n) => n?.output);
+  const title = before?.output ?? end?.name ?? model.name;
+  const number = STR(variables.documentNumber) ?? inst.business_key ?? inst.id;
+  return { number, title, doc: printDocFor(title), signed: !!STR(variables.documentSignature) };
 }
 
 const STR = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
@@ -53,21 +89,21 @@ export async function applicationStatus(db: Kysely<Database>, user: SessionUser,
   const variables = (typeof inst.variables === 'string' ? JSON.parse(inst.variables) : inst.variables) as Variables;
   const [open, hist, model] = await Promise.all([
     db.selectFrom('runtime_tasks').select(['id', 'element_name', 'instruction', 'assignee']).where('instance_id', '=', id).where('status', '=', 'open').orderBy('created_at').execute(),
-    db.selectFrom('runtime_history').select(['element_name', 'element_kind', 'event', 'ended_at', 'details']).where('instance_id', '=', id).orderBy('id').execute(),
+    db.selectFrom('runtime_history').select(['element_id', 'element_name', 'element_kind', 'event', 'ended_at', 'details']).where('instance_id', '=', id).orderBy('id').execute(),
     processModel(db, inst.process_key, inst.publication),
   ]);
   const list = await checklist(db, model, id, variables);
   const missingCodes = Array.isArray(variables.dokumenKurang) ? (variables.dokumenKurang as unknown[]).map(String) : [];
-  const expected: string[] = [];
+  const expected: Expected[] = [];
   const mine = open.filter((t) => t.assignee === user.id);
   if (mine.length > 0) {
-    const missing = list.filter((d) => missingCodes.includes(d.code) || (d.required && !d.conditional && !d.present && missingCodes.length === 0 && variables.berkasLengkap === false));
-    if (missing.length > 0) expected.push(`Berkas tidak lengkap: unggah ulang ${missing.map((d) => d.label).join(', ')}`);
+    const missing = list.filter((d) => missingCodes.includes(d.code) || (d.required && !d.present && missingCodes.length === 0 && variables.berkasLengkap === false));
+    if (missing.length > 0 && variables.berkasLengkap === false) expected.push({ kind: 'missing-documents', documents: missing.map((d) => d.label) });
     const note = STR(variables.catatan);
-    if (note) expected.push(note);
-    for (const t of mine) expected.push(`Langkah Anda: ${t.element_name}`);
+    if (note) expected.push({ kind: 'note', text: note });
+    for (const t of mine) expected.push({ kind: 'my-step', step: t.element_name });
   }
-  const number = STR(variables.documentNumber);
+  const endEvent = [...hist].reverse().find((h) => h.element_kind === 'endEvent' && h.event === 'completed' && model.nodes[h.element_id]?.parent === null);
   return {
     id,
     processKey: inst.process_key,
@@ -90,7 +126,7 @@ export async function applicationStatus(db: Kysely<Database>, user: SessionUser,
       })),
     checklist: list,
     fees: feeNotas(variables),
-    result: number && inst.status === 'completed' ? { number, signed: !!STR(variables.documentSignature) } : null,
+    result: resultDocument(model, endEvent?.element_id, inst, variables),
     diagram: await instanceProgress(db, id, inst.tokens),
   };
 }

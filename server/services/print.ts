@@ -4,6 +4,8 @@ import type { Variables } from '../../runtime/conditions.js';
 import type { Database } from '../db/index.js';
 import { AppError } from '../errors.js';
 import type { SessionUser } from './accounts.js';
+import { resultDocument } from './applications.js';
+import { processModel } from './services-catalog.js';
 import { feeNotas } from './task-context.js';
 import { canSeeInstance, instanceAccess } from './workspace-access.js';
 
@@ -36,6 +38,21 @@ table{width:100%;border-collapse:collapse;margin:12px 0}td,th{border:1px solid #
 th{background:#eee}.num{text-align:right;white-space:nowrap}.meta td{border:none;padding:2px 6px}.sign{margin-top:48px;text-align:right}
 .small{font-size:12px;color:#333}@media print{.noprint{display:none}body{margin:0}}`;
 
+/** The result document of a completed instance (see applications.ts). */
+async function resultOf(db: Kysely<Database>, inst: { id: string; process_key: string; publication: number; business_key: string | null; status: string }, v: Variables) {
+  const end = await db
+    .selectFrom('runtime_history')
+    .select('element_id')
+    .where('instance_id', '=', inst.id)
+    .where('element_kind', '=', 'endEvent')
+    .where('event', '=', 'completed')
+    .orderBy('id', 'desc')
+    .execute();
+  const model = await processModel(db, inst.process_key, inst.publication);
+  const top = end.find((e) => model.nodes[e.element_id]?.parent === null);
+  return resultDocument(model, top?.element_id, inst, v);
+}
+
 /** HTML print views of what an SOP step produces. The browser prints (or saves as PDF). */
 export async function renderPrint(db: Kysely<Database>, user: SessionUser, instanceId: string, doc: PrintDocument): Promise<string> {
   const access = await instanceAccess(db, instanceId);
@@ -48,6 +65,7 @@ export async function renderPrint(db: Kysely<Database>, user: SessionUser, insta
   const applicant = applicantUser?.name ?? walkIn?.name ?? '-';
   const uploads = await db.selectFrom('uploads').select(['document', 'filename', 'created_at']).where('instance_id', '=', instanceId).orderBy('created_at').execute();
   const rows: string[] = [];
+  let title: string = PRINT_DOCUMENTS[doc];
   const meta = `<table class="meta">
 <tr><td>Nomor permohonan</td><td>: ${esc(inst.business_key ?? inst.id)}</td></tr>
 <tr><td>Layanan</td><td>: ${esc(inst.process_name)}</td></tr>
@@ -78,14 +96,17 @@ ${typeof v.documentNumber === 'string' ? `<tr><td>Nomor dokumen</td><td>: ${esc(
     if (reasons.length + missing.length === 0) rows.push('<li>Persyaratan belum terpenuhi.</li>');
     rows.push('</ol><p>Silakan melengkapi persyaratan dan mengajukan kembali.</p>');
   } else {
-    if (inst.status !== 'completed' || typeof v.documentNumber !== 'string') throw new AppError('NOT_FOUND', 'Dokumen hasil belum terbit', { id: instanceId });
+    const result = await resultOf(db, inst, v);
+    if (!result || result.doc !== 'izin') throw new AppError('NOT_FOUND', 'Dokumen hasil belum terbit', { id: instanceId });
+    title = result.title;
+    rows.push(`<table class="meta"><tr><td>Nomor izin</td><td>: <strong data-result-number>${esc(result.number)}</strong></td></tr></table>`);
     rows.push(`<p>Berdasarkan permohonan di atas, ${esc(inst.process_name)} atas nama ${esc(applicant)} <strong>DISETUJUI</strong>.</p>`);
     if (typeof v.documentSignature === 'string') {
       rows.push(`<p class="small">Ditandatangani secara elektronik oleh ${esc(v.documentSignedBy ?? '-')}; tanda tangan: <code>${esc(String(v.documentSignature).slice(0, 32))}…</code></p>`);
     }
   }
-  return `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>${esc(PRINT_DOCUMENTS[doc])}</title><style>${STYLE}</style></head><body>
-<h1>${esc(office?.name ?? inst.office)}</h1><h2>${esc(PRINT_DOCUMENTS[doc])}</h2>${meta}${rows.join('\n')}
+  return `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${STYLE}</style></head><body>
+<h1>${esc(office?.name ?? inst.office)}</h1><h2>${esc(title)}</h2>${meta}${rows.join('\n')}
 <div class="sign">${esc(jakarta(new Date()))}<br><br><br>( petugas )</div>
 <p class="noprint small">Gunakan menu Cetak pada peramban (Ctrl+P) untuk mencetak atau menyimpan sebagai PDF.</p>
 </body></html>`;

@@ -30,7 +30,9 @@ export interface ServiceEntry {
   feeRuleSets: string[];
   /** facts each fee rule set asks for (the portal's fee calculator renders them) */
   feeFacts: Record<string, { properties: Record<string, unknown>; required: string[] }>;
-  /** sum of the steps' SOP durations, in milliseconds */
+  /** facts the requirement rule set reads (which documents apply), for the apply form */
+  requirementFacts: { properties: Record<string, unknown>; required: string[] };
+  /** the SOP durations along the longest path from start to end without loops, in milliseconds */
   slaMs: number;
   slaText: string;
   steps: number;
@@ -102,6 +104,35 @@ export async function requirementDocs(db: Kysely<Database>, key: string): Promis
   return out;
 }
 
+/** The longest start-to-end path (sum of `sop:duration`) that visits no node twice: the SOP's SLA. */
+export function longestPathMs(model: ProcessModel): number {
+  const cost = (id: string) => {
+    const d = model.nodes[id]?.duration;
+    return d ? durationMs(d) : 0;
+  };
+  const onPath = new Set<string>();
+  const walk = (id: string): number => {
+    if (onPath.has(id)) return -Infinity;
+    onPath.add(id);
+    let best = 0;
+    for (const f of model.nodes[id]?.outgoing ?? []) {
+      const target = model.flows[f]?.target;
+      if (target) best = Math.max(best, walk(target));
+    }
+    onPath.delete(id);
+    return cost(id) + best;
+  };
+  const starts = Object.values(model.nodes).filter((n) => n.kind === 'startEvent' && n.parent === null);
+  return Math.max(0, ...starts.map((n) => walk(n.id)));
+}
+
+async function factsOf(db: Kysely<Database>, key: string): Promise<{ properties: Record<string, unknown>; required: string[] } | undefined> {
+  const pub = await db.selectFrom('publications').select(['content']).where('kind', '=', 'ruleset').where('key', '=', key).orderBy('n', 'desc').limit(1).executeTakeFirst();
+  if (!pub) return undefined;
+  const facts = (JSON.parse(pub.content) as { facts?: { properties?: Record<string, unknown>; required?: string[] } }).facts;
+  return { properties: facts?.properties ?? {}, required: facts?.required ?? [] };
+}
+
 /** "2 hari 3 jam" from milliseconds, for people. */
 export function slaText(ms: number): string {
   const minutes = Math.round(ms / 60_000);
@@ -124,19 +155,18 @@ export async function servicesCatalog(db: Kysely<Database>, opts: { office?: str
     }
     const serviceOffices = offices.filter((o) => o.agency === p.agency).map((o) => ({ key: o.key, name: o.name }));
     if (opts.office && !serviceOffices.some((o) => o.key === opts.office)) continue;
-    const activities = Object.values(model.nodes).filter((n) => n.duration);
-    const slaMs = activities.reduce((sum, n) => sum + durationMs(n.duration!), 0);
+    const slaMs = longestPathMs(model);
     const feeRuleSets = [...new Set(Object.values(model.nodes).flatMap((n) => (n.kind === 'businessRuleTask' && n.ruleSet ? [n.ruleSet] : [])))];
     const feeFacts: ServiceEntry['feeFacts'] = {};
     for (const k of feeRuleSets) {
-      const pub = await db.selectFrom('publications').select(['content']).where('kind', '=', 'ruleset').where('key', '=', k).orderBy('n', 'desc').limit(1).executeTakeFirst();
-      if (!pub) continue;
-      const facts = (JSON.parse(pub.content) as { facts?: { properties?: Record<string, unknown>; required?: string[] } }).facts;
-      feeFacts[k] = { properties: facts?.properties ?? {}, required: facts?.required ?? [] };
+      const facts = await factsOf(db, k);
+      if (facts) feeFacts[k] = facts;
     }
+    const requirementFacts = (model.requirementsRuleSet ? await factsOf(db, model.requirementsRuleSet) : undefined) ?? { properties: {}, required: [] };
     out.push({
       key: p.key,
       feeFacts,
+      requirementFacts,
       name: model.name,
       agency: p.agency,
       publication: p.n,

@@ -133,6 +133,55 @@ export async function checklist(db: Kysely<Database>, model: ProcessModel, insta
   return docs.map((d) => ({ ...d, present: uploads.has(d.code), upload: uploads.get(d.code) ?? null }));
 }
 
+/** Facts a rule set reads (its `facts` JSON Schema), shown as a form on the step before it. */
+export interface FactsForm {
+  ruleSets: string[];
+  schema: { type: 'object'; properties: Record<string, unknown>; required: string[] };
+  /** the values the instance already holds for these facts */
+  values: Variables;
+}
+
+/**
+ * Business rule tasks the token reaches next from this task, passing only through gateways
+ * (a merge, or any branch of a decision: a "Tidak setuju" that goes back to the computation
+ * lets the officer correct the facts it reads).
+ */
+export function nextRuleSets(model: ProcessModel, elementId: string): string[] {
+  const out = new Set<string>();
+  const seen = new Set<string>([elementId]);
+  let frontier = (model.nodes[elementId]?.outgoing ?? []).map((f) => model.flows[f]?.target).filter((x): x is string => !!x);
+  for (let depth = 0; depth < 4 && frontier.length > 0; depth++) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const n = model.nodes[id];
+      if (!n) continue;
+      if (n.kind === 'businessRuleTask' && n.ruleSet) out.add(n.ruleSet);
+      else if (n.kind.endsWith('Gateway')) next.push(...n.outgoing.map((f) => model.flows[f]?.target).filter((x): x is string => !!x));
+    }
+    frontier = next;
+  }
+  return [...out];
+}
+
+async function factsForm(db: Kysely<Database>, ruleSets: string[], variables: Variables): Promise<FactsForm | null> {
+  if (ruleSets.length === 0) return null;
+  const properties: Record<string, unknown> = {};
+  const required = new Set<string>();
+  for (const key of ruleSets) {
+    const pub = await db.selectFrom('publications').select('content').where('kind', '=', 'ruleset').where('key', '=', key).orderBy('n', 'desc').limit(1).executeTakeFirst();
+    if (!pub) continue;
+    const facts = (JSON.parse(pub.content) as { facts?: { properties?: Record<string, unknown>; required?: string[] } }).facts;
+    Object.assign(properties, facts?.properties ?? {});
+    for (const r of facts?.required ?? []) required.add(r);
+  }
+  if (Object.keys(properties).length === 0) return null;
+  const values: Variables = {};
+  for (const k of Object.keys(properties)) if (variables[k] !== undefined) values[k] = variables[k];
+  return { ruleSets, schema: { type: 'object', properties, required: [...required] }, values };
+}
+
 export interface TaskContext {
   taskId: string;
   instanceId: string;
@@ -145,6 +194,8 @@ export interface TaskContext {
   decisions: DecisionButton[];
   checklist: ChecklistItem[];
   fees: FeeNota[];
+  /** the facts the next computation reads (fee rule set), when one follows this step */
+  facts: FactsForm | null;
   /** the BPMN XML of the instance's publication (for the viewer) */
   diagram: string;
   done: string[];
@@ -176,6 +227,7 @@ export async function taskContext(db: Kysely<Database>, user: SessionUser, taskI
     decisions: decisionButtons(model, task.element_id),
     checklist: await checklist(db, model, task.instance_id, variables, documents),
     fees: feeNotas(variables),
+    facts: await factsForm(db, nextRuleSets(model, task.element_id), variables),
     diagram: xml.content,
     ...progress,
   };

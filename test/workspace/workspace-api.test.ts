@@ -1,7 +1,8 @@
+import Decimal from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { databaseKinds } from '../helpers/db.js';
-import { multipart, PDF_BYTES, PNG_BYTES, PROCESS_KEY, publishWorkspaceFixtures } from './fixtures.js';
+import { multipart, PDF_BYTES, PNG_BYTES, publishWorkspaceFixtures, REKLAME, SAMSAT_02 } from './fixtures.js';
 
 type Json = Record<string, any>;
 
@@ -13,19 +14,9 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
   beforeAll(async () => {
     t = await createTestApp({ kind });
     await publishWorkspaceFixtures(t.database.db);
-    for (const u of ['pemohon1', 'pemohon2', 'admin', 'petugas-loket.kecamatan-kaloran', 'camat.kecamatan-kaloran', 'petugas-loket.bapenda-depok']) tok[u] = await loginAs(t.app, u);
+    for (const u of ['pemohon1', 'pemohon2', 'admin', 'petugas-loket.kecamatan-kaloran', 'kasi.kecamatan-kaloran', 'camat.kecamatan-kaloran', 'petugas-loket.bapenda-depok']) tok[u] = await loginAs(t.app, u);
   });
   afterAll(async () => t?.close());
-  beforeAll(() => {
-    if (!process.env.DEBUG_WS) return;
-    const inject = t.app.inject.bind(t.app);
-    (t.app as any).inject = async (o: any) => {
-      const s0 = Date.now();
-      const r = await inject(o);
-      console.log(o.method, o.url, r.statusCode, Date.now() - s0, 'ms');
-      return r;
-    };
-  });
 
   async function upload(user: string, filename: string, bytes: Buffer, query = '') {
     const body = multipart(filename, bytes);
@@ -55,17 +46,20 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
   it('the services catalog lists the published reklame service for Kaloran with its requirements and SLA', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/services?office=kecamatan-kaloran' });
     expect(res.statusCode, res.body).toBe(200);
-    const svc = (res.json() as Json[]).find((s) => s.key === PROCESS_KEY)!;
+    const svc = (res.json() as Json[]).find((s) => s.key === REKLAME)!;
     expect(svc.online).toBe(true);
-    expect(svc.requirements.map((d: Json) => d.code)).toEqual(['ktp', 'akta']);
+    expect(svc.requirements.map((d: Json) => d.code)).toEqual(['FORMULIR', 'KTP', 'NPWP', 'SURAT-KUASA', 'SKETSA-LOKASI', 'DESAIN-REKLAME', 'FOTO-LOKASI', 'IMB']);
     expect(svc.feeRuleSets).toEqual(['kaloran-reklame']);
-    expect(svc.slaText).toBe('1 hari 1 jam 30 menit');
+    expect(Object.keys(svc.requirementFacts.properties)).toEqual(['dikuasakan', 'jenisReklame']);
+    // The longest path without loops, as processes/README.md states it for this SOP.
+    expect(svc.slaText).toBe('5 jam 5 menit');
     const other = await t.app.inject({ method: 'GET', url: '/api/services?office=samsat-serang' });
-    expect((other.json() as Json[]).some((s) => s.key === PROCESS_KEY)).toBe(false);
+    expect((other.json() as Json[]).some((s) => s.key === REKLAME)).toBe(false);
+    expect((other.json() as Json[]).some((s) => s.key === SAMSAT_02)).toBe(true);
     const startable = await t.app.inject({ method: 'GET', url: '/api/services/startable', headers: as('petugas-loket.kecamatan-kaloran') });
-    expect((startable.json() as Json[]).map((s) => s.key)).toContain(PROCESS_KEY);
+    expect((startable.json() as Json[]).map((s) => s.key)).toContain(REKLAME);
     const notStarter = await t.app.inject({ method: 'GET', url: '/api/services/startable', headers: as('camat.kecamatan-kaloran') });
-    expect((notStarter.json() as Json[]).map((s) => s.key)).not.toContain(PROCESS_KEY);
+    expect((notStarter.json() as Json[]).map((s) => s.key)).not.toContain(REKLAME);
   });
 
   it('an upload named .pdf with PNG content is refused; a real PDF is stored with its hash', async () => {
@@ -88,105 +82,230 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
     expect(res.json().code).toBe('UPLOAD_TOO_LARGE');
   });
 
-  it('reklame: missing document → officer marks tidak lengkap → applicant sees which → uploads → officer accepts → fee nota 25,000 × meters → camat', async () => {
-    // The applicant stages the KTP, applies, and attaches it; the akta is missing.
-    const ktp = (await upload('pemohon1', 'ktp.pdf', PDF_BYTES, '?document=ktp')).json() as Json;
+  async function available(user: string, instanceId: string) {
+    return (await inboxOf(user, 'available')).tasks.find((x) => x.instanceId === instanceId);
+  }
+  async function claimAndComplete(user: string, taskId: string, variables: Json = {}) {
+    const claim = await t.app.inject({ method: 'POST', url: `/api/tasks/${taskId}/claim`, headers: as(user) });
+    expect(claim.statusCode, claim.body).toBe(200);
+    const done = await t.app.inject({ method: 'POST', url: `/api/tasks/${taskId}/complete`, headers: as(user), payload: { variables } });
+    expect(done.statusCode, done.body).toBe(200);
+  }
+  const context = async (user: string, taskId: string) =>
+    (await t.app.inject({ method: 'GET', url: `/api/workspace/tasks/${taskId}/context`, headers: as(user) })).json() as Json;
+
+  it('reklame permanen: missing document → tidak lengkap → applicant sees which, uploads it → lengkap → fee nota Rp 25.000 × meters → payment → camat signs → applicant downloads the permit', async () => {
+    const loket = 'petugas-loket.kecamatan-kaloran';
+    // The applicant stages six of the seven documents, applies and submits; the IMB is missing.
+    const codes = ['FORMULIR', 'KTP', 'NPWP', 'SKETSA-LOKASI', 'DESAIN-REKLAME', 'FOTO-LOKASI'];
+    const staged = await Promise.all(codes.map(async (c) => (await upload('pemohon1', `${c.toLowerCase()}.pdf`, PDF_BYTES, `?document=${c}`)).json() as Json));
     const started = await t.app.inject({
       method: 'POST',
-      url: `/api/processes/${PROCESS_KEY}/instances`,
+      url: `/api/processes/${REKLAME}/instances`,
       headers: as('pemohon1'),
-      payload: { office: 'kecamatan-kaloran', businessKey: 'REK-2025-001', variables: { lengthMeters: 4 } },
+      payload: { office: 'kecamatan-kaloran', businessKey: 'REK-2025-001', variables: { jenisReklame: 'permanen', lengthMeters: 4 } },
     });
     expect(started.statusCode, started.body).toBe(201);
     const instanceId = started.json().id as string;
-    const attach = await t.app.inject({ method: 'POST', url: '/api/uploads/attach', headers: as('pemohon1'), payload: { instanceId, uploadIds: [ktp.id] } });
-    expect(attach.json()).toEqual({ attached: 1 });
+    const attach = await t.app.inject({ method: 'POST', url: '/api/uploads/attach', headers: as('pemohon1'), payload: { instanceId, uploadIds: staged.map((u) => u.id) } });
+    expect(attach.json()).toEqual({ attached: 6 });
+    // Nothing reaches the loket before the applicant submitted.
+    expect(await available(loket, instanceId)).toBeUndefined();
+    const ajukan = (started.json().tasks as Json[]).find((x) => x.elementId === 'ajukan')!;
+    const submit = await t.app.inject({ method: 'POST', url: `/api/tasks/${ajukan.id}/complete`, headers: as('pemohon1'), payload: { variables: {} } });
+    expect(submit.statusCode, submit.body).toBe(200);
 
     // The loket officer of Kaloran sees it; an officer of another office never does.
-    const avail = await inboxOf('petugas-loket.kecamatan-kaloran', 'available', '&q=rek-2025');
+    const avail = await inboxOf(loket, 'available', '&q=rek-2025');
     const task = avail.tasks.find((x) => x.instanceId === instanceId)!;
-    expect(task).toMatchObject({ elementName: 'Memeriksa kelengkapan berkas', businessKey: 'REK-2025-001', sla: 'on-time' });
+    expect(task).toMatchObject({ elementId: 'periksa', businessKey: 'REK-2025-001', sla: 'on-time' });
     expect(task.applicantName).toBeTruthy();
-    expect((await inboxOf('petugas-loket.bapenda-depok', 'available')).tasks.some((x) => x.instanceId === instanceId)).toBe(false);
-    expect((await inboxOf('camat.kecamatan-kaloran', 'available')).tasks.some((x) => x.instanceId === instanceId)).toBe(false);
+    expect(await available('petugas-loket.bapenda-depok', instanceId)).toBeUndefined();
+    expect(await available('camat.kecamatan-kaloran', instanceId)).toBeUndefined();
 
     // Officers of the office may read the uploaded file; another applicant may not.
-    expect((await t.app.inject({ method: 'GET', url: `/api/uploads/${ktp.id}/content`, headers: as('petugas-loket.kecamatan-kaloran') })).statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'GET', url: `/api/uploads/${ktp.id}/content`, headers: as('pemohon2') })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'GET', url: `/api/uploads/${ktp.id}/content`, headers: as('petugas-loket.bapenda-depok') })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'GET', url: `/api/uploads/${ktp.id}/content`, headers: as('admin') })).statusCode).toBe(200);
+    const ktp = staged[1].id as string;
+    expect((await t.app.inject({ method: 'GET', url: `/api/uploads/${ktp}/content`, headers: as(loket) })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: `/api/uploads/${ktp}/content`, headers: as('pemohon2') })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: `/api/uploads/${ktp}/content`, headers: as('petugas-loket.bapenda-depok') })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: `/api/uploads/${ktp}/content`, headers: as('admin') })).statusCode).toBe(200);
 
-    // The task page: decision buttons from the gateway, the checklist with KTP present and akta missing.
-    const ctx = (await t.app.inject({ method: 'GET', url: `/api/workspace/tasks/${task.id}/context`, headers: as('petugas-loket.kecamatan-kaloran') })).json() as Json;
+    // The task page: decision buttons from the gateway, the checklist with the IMB missing.
+    const ctx = await context(loket, task.id);
     expect(ctx.decisions.map((d: Json) => [d.label, d.variables])).toEqual([
       ['Lengkap', { berkasLengkap: true }],
       ['Tidak lengkap', { berkasLengkap: false }],
     ]);
-    expect(ctx.checklist.map((d: Json) => [d.code, d.present])).toEqual([
-      ['ktp', true],
-      ['akta', false],
-    ]);
-    expect(ctx.instruction).toBe('Periksa KTP dan akta pendirian');
+    expect(ctx.checklist.filter((d: Json) => !d.present).map((d: Json) => d.code)).toEqual(['IMB']);
+    expect(ctx.checklist).toHaveLength(7);
     expect(ctx.current).toEqual(['periksa']);
+    expect(ctx.done).toContain('ajukan');
 
-    const claim = await t.app.inject({ method: 'POST', url: `/api/tasks/${task.id}/claim`, headers: as('petugas-loket.kecamatan-kaloran') });
-    expect(claim.statusCode, claim.body).toBe(200);
-    expect((await inboxOf('petugas-loket.kecamatan-kaloran', 'mine')).tasks.map((x) => x.id)).toContain(task.id);
-    const done = await t.app.inject({
-      method: 'POST',
-      url: `/api/tasks/${task.id}/complete`,
-      headers: as('petugas-loket.kecamatan-kaloran'),
-      payload: { variables: { berkasLengkap: false, dokumenKurang: ['akta'], catatan: 'Akta pendirian belum dilampirkan' } },
-    });
-    expect(done.statusCode, done.body).toBe(200);
+    await claimAndComplete(loket, task.id, { berkasLengkap: false, dokumenKurang: ['IMB'], catatan: 'IMB konstruksi reklame belum dilampirkan' });
+    expect((await inboxOf(loket, 'mine')).tasks.map((x) => x.id)).not.toContain(task.id);
 
     // The applicant sees exactly which document and gets an in-app notification.
     const status = (await t.app.inject({ method: 'GET', url: `/api/workspace/applications/${instanceId}`, headers: as('pemohon1') })).json() as Json;
-    expect(status.expected[0]).toBe('Berkas tidak lengkap: unggah ulang Akta pendirian');
-    expect(status.myTasks.map((x: Json) => x.name)).toEqual(['Melengkapi berkas']);
+    expect(status.expected[0]).toEqual({ kind: 'missing-documents', documents: ['Izin Mendirikan Bangunan (IMB) konstruksi reklame'] });
+    expect(status.myTasks.map((x: Json) => x.id)).toHaveLength(1);
     const notes = (await t.app.inject({ method: 'GET', url: '/api/notifications?unread=true', headers: as('pemohon1') })).json() as Json[];
     expect(notes.some((n) => n.instanceId === instanceId && n.kind === 'action-needed')).toBe(true);
     const list = (await t.app.inject({ method: 'GET', url: '/api/workspace/applications', headers: as('pemohon1') })).json() as Json[];
     expect(list.find((a) => a.id === instanceId)?.waitingOnMe).toBe(true);
     expect((await t.app.inject({ method: 'GET', url: `/api/workspace/applications/${instanceId}`, headers: as('pemohon2') })).statusCode).toBe(404);
 
-    // Upload the akta straight to the application, then resubmit.
-    const akta = await upload('pemohon1', 'akta.pdf', PDF_BYTES, `?document=akta&instanceId=${instanceId}`);
-    expect(akta.statusCode, akta.body).toBe(201);
+    // Upload the IMB straight to the application, then resubmit.
+    const imb = await upload('pemohon1', 'imb.pdf', PDF_BYTES, `?document=IMB&instanceId=${instanceId}`);
+    expect(imb.statusCode, imb.body).toBe(201);
     const resubmit = await t.app.inject({ method: 'POST', url: `/api/tasks/${status.myTasks[0].id}/complete`, headers: as('pemohon1'), payload: { variables: {} } });
     expect(resubmit.statusCode, resubmit.body).toBe(200);
 
-    const again = (await inboxOf('petugas-loket.kecamatan-kaloran', 'available')).tasks.find((x) => x.instanceId === instanceId)!;
-    const ctx2 = (await t.app.inject({ method: 'GET', url: `/api/workspace/tasks/${again.id}/context`, headers: as('petugas-loket.kecamatan-kaloran') })).json() as Json;
-    expect(ctx2.checklist.every((d: Json) => d.present)).toBe(true);
-    expect(ctx2.done).toContain('lengkapi');
-    const accept = await t.app.inject({ method: 'POST', url: `/api/tasks/${again.id}/complete`, headers: as('petugas-loket.kecamatan-kaloran'), payload: { variables: { berkasLengkap: true } } });
-    expect(accept.statusCode, accept.body).toBe(200);
+    const again = (await available(loket, instanceId))!;
+    expect((await context(loket, again.id)).checklist.every((d: Json) => d.present)).toBe(true);
+    await claimAndComplete(loket, again.id, { berkasLengkap: true });
 
-    // The fee nota: 4 m × Rp 25.000, with the tariff version; the camat now has the step.
-    const camat = (await inboxOf('camat.kecamatan-kaloran', 'available')).tasks.find((x) => x.instanceId === instanceId)!;
-    expect(camat.elementName).toBe('Menandatangani izin');
-    const ctx3 = (await t.app.inject({ method: 'GET', url: `/api/workspace/tasks/${camat.id}/context`, headers: as('camat.kecamatan-kaloran') })).json() as Json;
+    // Kasi: research without a field check (its step offers the facts of the fee computation next).
+    const teliti = (await available('kasi.kecamatan-kaloran', instanceId))!;
+    const tctx = await context('kasi.kecamatan-kaloran', teliti.id);
+    expect(tctx.facts.ruleSets).toEqual(['kaloran-reklame']);
+    expect(tctx.facts.values).toEqual({ lengthMeters: 4 });
+    await claimAndComplete('kasi.kecamatan-kaloran', teliti.id, { perluCekLapangan: false });
+
+    // The fee nota: 4 m × Rp 25.000, with the tariff version, on the recommendation step.
+    const rek = (await available('kasi.kecamatan-kaloran', instanceId))!;
+    const ctx3 = await context('kasi.kecamatan-kaloran', rek.id);
     expect(ctx3.fees[0]).toMatchObject({ total: '100000', ruleSet: { key: 'kaloran-reklame' } });
     expect(ctx3.fees[0].fees[0]).toMatchObject({ code: 'RETRIBUSI', amount: '100000' });
-    const nota = await t.app.inject({ method: 'GET', url: `/api/print/${instanceId}/nota`, headers: as('camat.kecamatan-kaloran') });
+    const nota = await t.app.inject({ method: 'GET', url: `/api/print/${instanceId}/skrd`, headers: as('kasi.kecamatan-kaloran') });
     expect(nota.statusCode).toBe(200);
     expect(nota.headers['content-type']).toContain('text/html');
     expect(nota.body).toContain('Rp 100.000');
     expect(nota.body).toContain('kaloran-reklame');
-    const receipt = await t.app.inject({ method: 'GET', url: `/api/print/${instanceId}/tanda-terima`, headers: as('pemohon1') });
-    expect(receipt.body).toContain('akta.pdf');
     expect((await t.app.inject({ method: 'GET', url: `/api/print/${instanceId}/nota`, headers: as('pemohon2') })).statusCode).toBe(404);
+    await claimAndComplete('kasi.kecamatan-kaloran', rek.id, { permohonanDiterima: true });
+
+    // Payment: the applicant pays (their step), the loket confirms.
+    const pay = (await t.app.inject({ method: 'GET', url: `/api/workspace/applications/${instanceId}`, headers: as('pemohon1') })).json() as Json;
+    expect(pay.myTasks.map((x: Json) => x.name)).toEqual(['Membayar retribusi melalui SKRD di loket pembayaran']);
+    expect(pay.fees[0].total).toBe('100000');
+    expect((await t.app.inject({ method: 'POST', url: `/api/tasks/${pay.myTasks[0].id}/complete`, headers: as('pemohon1'), payload: { variables: {} } })).statusCode).toBe(200);
+    await claimAndComplete(loket, (await available(loket, instanceId))!.id);
+    await claimAndComplete('kasi.kecamatan-kaloran', (await available('kasi.kecamatan-kaloran', instanceId))!.id);
+    // The camat sees the permit only now, signs; the loket hands it over.
+    const ttd = (await available('camat.kecamatan-kaloran', instanceId))!;
+    expect(ttd.elementId).toBe('ttd_camat');
+    const permitEarly = await t.app.inject({ method: 'GET', url: `/api/print/${instanceId}/izin`, headers: as('pemohon1') });
+    expect(permitEarly.statusCode).toBe(404);
+    await claimAndComplete('camat.kecamatan-kaloran', ttd.id);
+    await claimAndComplete(loket, (await available(loket, instanceId))!.id);
+
+    const final = (await t.app.inject({ method: 'GET', url: `/api/workspace/applications/${instanceId}`, headers: as('pemohon1') })).json() as Json;
+    expect(final.status).toBe('completed');
+    expect(final.result).toMatchObject({ title: 'Izin Reklame', doc: 'izin', number: 'REK-2025-001' });
+    const permit = await t.app.inject({ method: 'GET', url: `/api/print/${instanceId}/izin`, headers: as('pemohon1') });
+    expect(permit.statusCode).toBe(200);
+    expect(permit.body).toContain('Izin Reklame');
+    expect(permit.body).toContain('REK-2025-001');
+    expect((await t.app.inject({ method: 'GET', url: `/api/print/${instanceId}/izin`, headers: as('pemohon2') })).statusCode).toBe(404);
+    const receipt = await t.app.inject({ method: 'GET', url: `/api/print/${instanceId}/tanda-terima`, headers: as('pemohon1') });
+    expect(receipt.body).toContain('imb.pdf');
+  });
+
+  it('Samsat SOP 02 at the counter: pendaftaran starts it for a walk-in, penetapan computes PKB, the korektor rejects once then accepts, the kasir completes; each inbox shows the step only at its moment, another office never', async () => {
+    const office = 'samsat-serang';
+    const who = (role: string) => `${role}.${office}`;
+    const roles = ['petugas-pendaftaran', 'petugas-kepolisian', 'petugas-penetapan', 'korektor', 'kasir'];
+    for (const r of roles) tok[who(r)] ??= await loginAs(t.app, who(r));
+    for (const r of roles) tok[`${r}.samsat-cilegon`] ??= await loginAs(t.app, `${r}.samsat-cilegon`);
+    const started = await t.app.inject({
+      method: 'POST',
+      url: `/api/processes/${SAMSAT_02}/instances`,
+      headers: as(who('petugas-pendaftaran')),
+      payload: { office, businessKey: 'A 1234 BC', variables: {}, applicant: { name: 'Pak Slamet', nik: '3604010101800001' } },
+    });
+    expect(started.statusCode, started.body).toBe(201);
+    const id = started.json().id as string;
+    /** Which roles of the office see a step of this instance now ("Tersedia"), and that Cilegon sees none. */
+    const seenBy = async () => {
+      const out: string[] = [];
+      for (const r of roles) {
+        const task = await available(who(r), id);
+        if (task) out.push(`${r}:${task.elementId}`);
+        expect(await available(`${r}.samsat-cilegon`, id)).toBeUndefined();
+      }
+      return out;
+    };
+    const step = async (role: string, elementId: string, variables: Json = {}) => {
+      const task = (await available(who(role), id))!;
+      expect(task?.elementId).toBe(elementId);
+      await claimAndComplete(who(role), task.id, variables);
+    };
+    // The wajib pajak's hand-in is done by the officer on their behalf: in "Tugas saya", nobody's "Tersedia".
+    const handIn = (started.json().tasks as Json[])[0];
+    expect(handIn).toMatchObject({ elementId: 'serah_sppkb', onBehalf: true });
+    expect(await seenBy()).toEqual([]);
+    expect((await t.app.inject({ method: 'POST', url: `/api/tasks/${handIn.id}/complete`, headers: as(who('petugas-pendaftaran')), payload: { variables: {} } })).statusCode).toBe(200);
+    expect(await seenBy()).toEqual(['petugas-pendaftaran:terima_sppkb']);
+    await step('petugas-pendaftaran', 'terima_sppkb');
+    await step('petugas-pendaftaran', 'periksa_berkas', { berkasLengkap: true });
+    await step('petugas-pendaftaran', 'serah_kepolisian');
+    expect(await seenBy()).toEqual(['petugas-kepolisian:entry_data']);
+    // The police entry step offers the facts samsat-fees reads; the PKB is computed from them.
+    const entry = (await available(who('petugas-kepolisian'), id))!;
+    expect((await context(who('petugas-kepolisian'), entry.id)).facts.ruleSets).toEqual(['samsat-fees']);
+    await step('petugas-kepolisian', 'entry_data', { vehicleType: 'minibus', njkb: 200000000 });
+    expect(await seenBy()).toEqual(['petugas-penetapan:terbit_nppkb']);
+    const nppkb = (await available(who('petugas-penetapan'), id))!;
+    const first = (await context(who('petugas-penetapan'), nppkb.id)).fees[0] as Json;
+    expect(first.ruleSet.key).toBe('samsat-fees');
+    expect(first.fees.find((f: Json) => f.code === 'PKB')).toBeTruthy();
+    await step('petugas-penetapan', 'terbit_nppkb');
+    expect(await seenBy()).toEqual(['korektor:koreksi']);
+    // The korektor disagrees (corrects the NJKB): back to penetapan with a recomputed PKB.
+    const koreksi = (await available(who('korektor'), id))!;
+    const kctx = await context(who('korektor'), koreksi.id);
+    expect(kctx.decisions.map((d: Json) => d.label)).toEqual(['Setuju', 'Tidak setuju']);
+    await step('korektor', 'koreksi', { koreksiSetuju: false, njkb: 180000000, catatan: 'NJKB tidak sesuai tabel' });
+    expect(await seenBy()).toEqual(['petugas-penetapan:terbit_nppkb']);
+    const again = (await available(who('petugas-penetapan'), id))!;
+    const second = (await context(who('petugas-penetapan'), again.id)).fees[0] as Json;
+    expect(new Decimal(second.total).lessThan(first.total)).toBe(true);
+    await step('petugas-penetapan', 'terbit_nppkb');
+    await step('korektor', 'koreksi', { koreksiSetuju: true });
+    expect(await seenBy()).toEqual(['korektor:serah_kasir']);
+    await step('korektor', 'serah_kasir');
+    // SOP Pembayaran: the wajib pajak pays (the counter officer on their behalf), the kasir validates.
+    const mine = async () => (await inboxOf(who('petugas-pendaftaran'), 'mine')).tasks.filter((x) => x.businessKey === 'A 1234 BC');
+    const pay = (await mine())[0];
+    expect(pay.elementId).toBe('bayar');
+    expect(await seenBy()).toEqual([]);
+    expect((await t.app.inject({ method: 'POST', url: `/api/tasks/${pay.id}/complete`, headers: as(who('petugas-pendaftaran')), payload: { variables: {} } })).statusCode).toBe(200);
+    const kasir = (await inboxOf(who('kasir'), 'available')).tasks.find((x) => x.businessKey === 'A 1234 BC')!;
+    expect(kasir.elementId).toBe('terima_bayar');
+    expect((await inboxOf('kasir.samsat-cilegon', 'available')).tasks.some((x) => x.businessKey === 'A 1234 BC')).toBe(false);
+    await claimAndComplete(who('kasir'), kasir.id);
+    const receive = (await mine())[0];
+    expect(receive.elementId).toBe('terima_skpd');
+    expect((await t.app.inject({ method: 'POST', url: `/api/tasks/${receive.id}/complete`, headers: as(who('petugas-pendaftaran')), payload: { variables: {} } })).statusCode).toBe(200);
+    const inst = (await t.app.inject({ method: 'GET', url: `/api/instances/${id}`, headers: as(who('kasir')) })).json() as Json;
+    expect(inst.status).toBe('completed');
+    expect((await t.app.inject({ method: 'GET', url: `/api/instances/${id}`, headers: as('kasir.samsat-cilegon') })).statusCode).toBe(404);
   });
 
   it('two officers claim the same task at once: exactly one gets it, the other a 409 naming the conflict', async () => {
     const started = await t.app.inject({
       method: 'POST',
-      url: `/api/processes/${PROCESS_KEY}/instances`,
+      url: `/api/processes/${REKLAME}/instances`,
       headers: as('petugas-loket.kecamatan-kaloran'),
       payload: { office: 'kecamatan-kaloran', businessKey: 'REK-2025-002', variables: { lengthMeters: 2 }, applicant: { name: 'Pak Warso', nik: '3301010101010001' } },
     });
     expect(started.statusCode, started.body).toBe(201);
+    // A walk-in: the applicant's own step (handing in the application) is the starting officer's.
+    const handIn = (started.json().tasks as Json[])[0];
+    expect(handIn).toMatchObject({ elementId: 'ajukan', onBehalf: true });
+    expect((await inboxOf('petugas-loket.kecamatan-kaloran', 'mine')).tasks.map((x) => x.id)).toContain(handIn.id);
+    const handedIn = await t.app.inject({ method: 'POST', url: `/api/tasks/${handIn.id}/complete`, headers: as('petugas-loket.kecamatan-kaloran'), payload: { variables: {} } });
+    expect(handedIn.statusCode, handedIn.body).toBe(200);
     const task = (await inboxOf('petugas-loket.kecamatan-kaloran', 'available', '&applicant=warso')).tasks.find((x) => x.instanceId === started.json().id)!;
     expect(task.applicantName).toBe('Pak Warso');
     const colleague = 'petugas-loket2';
@@ -228,7 +347,7 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
     const depok = await listen('petugas-loket.bapenda-depok');
     const started = await t.app.inject({
       method: 'POST',
-      url: `/api/processes/${PROCESS_KEY}/instances`,
+      url: `/api/processes/${REKLAME}/instances`,
       headers: as('pemohon2'),
       payload: { office: 'kecamatan-kaloran', businessKey: 'REK-SSE', variables: { lengthMeters: 1 } },
     });

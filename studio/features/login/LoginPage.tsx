@@ -1,7 +1,8 @@
-import { Alert, Box, Button, Paper, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Link, Paper, TextField, Typography } from '@mui/material';
 import { useState, type FormEvent } from 'react';
 import { useAuth } from '../../app/auth.js';
 import { useT } from '../../i18n/index.js';
+import { RegisterForm } from '../portal/RegisterForm.js';
 
 export function LoginPage() {
   const t = useT();
@@ -10,6 +11,7 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [registering, setRegistering] = useState(false);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -24,6 +26,7 @@ export function LoginPage() {
     }
   }
 
+  if (registering) return <RegisterForm onBack={() => setRegistering(false)} />;
   return (
     <Box sx={{ display: 'flex', justifyContent: 'center', alignItems: 'center', minHeight: '100vh', bgcolor: 'grey.100' }}>
       <Paper component="form" onSubmit={submit} sx={{ p: 4, width: 360 }} aria-labelledby="login-title">
@@ -32,6 +35,7 @@ export function LoginPage() {
         <TextField label={t('login.username')} name="username" autoComplete="username" fullWidth margin="normal" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus required />
         <TextField label={t('login.password')} name="password" type="password" autoComplete="current-password" fullWidth margin="normal" value={password} onChange={(e) => setPassword(e.target.value)} required />
         <Button type="submit" variant="contained" fullWidth sx={{ mt: 2 }} disabled={busy}>{t('login.submit')}</Button>
+        <Link component="button" type="button" onClick={() => setRegistering(true)} sx={{ mt: 2, display: 'block' }}>{t('register.link')}</Link>
       </Paper>
     </Box>
   );

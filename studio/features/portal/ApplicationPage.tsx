@@ -2,11 +2,21 @@
 import { Alert, Box, Button, Chip, List, ListItem, ListItemText, Paper, Stack, Typography } from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { printUrl, subscribeEvents, ws, type ApplicationStatus } from '../workspace/api.js';
+import { formatDateTime, useLanguage, useT, type Translate } from '../../i18n/index.js';
+import { printUrl, subscribeEvents, ws, type ApplicationStatus, type Expected } from '../workspace/api.js';
 import { FeeNotaView } from '../workspace/FeeNotaView.js';
-import { STATUS_LABEL } from './ApplicationsPage.js';
+import { statusKey } from './ApplicationsPage.js';
+import { uploadErrorText } from './upload-error.js';
+
+function expectedText(t: Translate, x: Expected): string {
+  if (x.kind === 'missing-documents') return t('portal.app.missing', { docs: x.documents.join(', ') });
+  if (x.kind === 'my-step') return t('portal.app.myStep', { step: x.step });
+  return x.text;
+}
 
 export default function ApplicationPage() {
+  const t = useT();
+  const { lang } = useLanguage();
   const { id = '' } = useParams();
   const [app, setApp] = useState<ApplicationStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -15,7 +25,7 @@ export default function ApplicationPage() {
   }, [id]);
   useEffect(load, [load]);
   useEffect(() => subscribeEvents(load), [load]);
-  if (!app) return <Box>{error ?? 'Memuat…'}</Box>;
+  if (!app) return <Box>{error ?? t('common.loading')}</Box>;
 
   const reupload = async (code: string, file: File | undefined) => {
     if (!file) return;
@@ -24,10 +34,10 @@ export default function ApplicationPage() {
       setError(null);
       load();
     } catch (e) {
-      setError(`${file.name}: ${(e as Error).message}`);
+      setError(uploadErrorText(t, file.name, e));
     }
   };
-  const resubmit = async (taskId: string) => {
+  const finish = async (taskId: string) => {
     try {
       await ws.complete(taskId, {});
       load();
@@ -35,49 +45,57 @@ export default function ApplicationPage() {
       setError((e as Error).message);
     }
   };
+  const incomplete = app.expected.some((x) => x.kind === 'missing-documents');
+  const s = statusKey(app.status);
   return (
     <Box sx={{ maxWidth: 760 }}>
       <Typography variant="h5" component="h1">{app.processName}</Typography>
       <Stack direction="row" spacing={1} sx={{ my: 1 }}>
-        <Chip label={STATUS_LABEL[app.status] ?? app.status} color={app.status === 'completed' ? 'success' : 'default'} />
+        <Chip label={s ? t(s) : app.status} color={app.status === 'completed' ? 'success' : 'default'} data-testid="application-status" />
         {app.businessKey && <Chip variant="outlined" label={app.businessKey} />}
       </Stack>
       {error && <Alert severity="error" sx={{ mb: 2 }}>{error}</Alert>}
-      {app.currentSteps.length > 0 && <Typography sx={{ mb: 1 }} data-testid="current-step">Sedang diproses: {app.currentSteps.join(', ')}</Typography>}
-      {app.expected.map((x) => (
-        <Alert key={x} severity="warning" sx={{ mb: 1 }} data-testid="expected">{x}</Alert>
+      {app.currentSteps.length > 0 && <Typography sx={{ mb: 1 }} data-testid="current-step">{t('portal.app.current', { steps: app.currentSteps.join(', ') })}</Typography>}
+      {app.expected.map((x, i) => (
+        <Alert key={i} severity="warning" sx={{ mb: 1 }} data-testid="expected">{expectedText(t, x)}</Alert>
       ))}
       {app.myTasks.length > 0 && (
         <Paper variant="outlined" sx={{ p: 2, mb: 2 }}>
-          <Typography variant="h6">Dokumen</Typography>
-          {app.checklist.map((d) => (
-            <Stack key={d.code} direction="row" spacing={2} sx={{ alignItems: 'center', my: 1 }}>
-              <Chip size="small" color={d.present ? 'success' : 'error'} label={d.present ? 'ada' : 'belum ada'} />
-              <Typography sx={{ flex: 1 }}>{d.label}</Typography>
-              <input type="file" accept="application/pdf,image/jpeg,image/png" aria-label={`unggah ${d.label}`} data-upload={d.code} onChange={(e) => void reupload(d.code, e.target.files?.[0])} />
-            </Stack>
-          ))}
-          {app.myTasks.map((t) => (
-            <Button key={t.id} variant="contained" sx={{ mt: 1 }} onClick={() => void resubmit(t.id)}>Kirim ulang: {t.name}</Button>
+          {incomplete && (
+            <>
+              <Typography variant="h6">{t('portal.app.documents')}</Typography>
+              {app.checklist.map((d) => (
+                <Stack key={d.code} direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ alignItems: { sm: 'center' }, my: 1 }} data-doc={d.code}>
+                  <Chip size="small" color={d.present ? 'success' : 'error'} label={d.present ? t('portal.app.present') : t('portal.app.absent')} />
+                  <Typography sx={{ flex: 1 }}>{d.label}</Typography>
+                  <input type="file" accept="application/pdf,image/jpeg,image/png" aria-label={t('portal.apply.upload', { doc: d.label })} data-upload={d.code} onChange={(e) => void reupload(d.code, e.target.files?.[0])} />
+                </Stack>
+              ))}
+            </>
+          )}
+          {app.myTasks.map((task) => (
+            <Button key={task.id} variant="contained" sx={{ mt: 1 }} onClick={() => void finish(task.id)}>
+              {incomplete ? t('portal.app.resubmit', { step: task.name }) : t('portal.app.done', { step: task.name })}
+            </Button>
           ))}
         </Paper>
       )}
       {app.fees.map((n) => (
         <Paper key={n.variable} variant="outlined" sx={{ p: 2, mb: 2 }}>
-          <Typography variant="h6">Biaya</Typography>
+          <Typography variant="h6">{t('portal.app.fees')}</Typography>
           <FeeNotaView nota={n} />
         </Paper>
       ))}
       {app.result && (
-        <Alert severity="success" sx={{ mb: 2 }} action={<Button href={printUrl(app.id, 'izin')} target="_blank" data-testid="download-result">Unduh</Button>}>
-          Dokumen hasil terbit: {app.result.number}
+        <Alert severity="success" sx={{ mb: 2 }} action={<Button href={printUrl(app.id, app.result.doc)} target="_blank" data-testid="download-result">{t('portal.app.download')}</Button>}>
+          {t('portal.app.result', { title: app.result.title, number: app.result.number })}
         </Alert>
       )}
-      <Typography variant="h6">Linimasa</Typography>
-      <List dense aria-label="linimasa">
+      <Typography variant="h6">{t('portal.app.timeline')}</Typography>
+      <List dense aria-label={t('portal.app.timeline')}>
         {app.timeline.map((e, i) => (
           <ListItem key={i}>
-            <ListItemText primary={`${e.step}${e.event === 'completed' ? '' : ` (${e.event})`}`} secondary={`${new Date(e.at).toLocaleString('id-ID', { timeZone: 'Asia/Jakarta' })}${e.note ? ` · ${e.note}` : ''}`} />
+            <ListItemText primary={`${e.step}${e.event === 'completed' ? '' : ` (${e.event})`}`} secondary={`${formatDateTime(e.at, lang)}${e.note ? ` · ${e.note}` : ''}`} />
           </ListItem>
         ))}
       </List>

@@ -2,11 +2,17 @@
 import { Alert, Box, Button, Chip, List, ListItemButton, ListItemText, Stack, Typography } from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router-dom';
+import { formatDateTime, useLanguage, useT, type MessageKey } from '../../i18n/index.js';
 import { subscribeEvents, ws, type ApplicationSummary, type Notification } from '../workspace/api.js';
 
-export const STATUS_LABEL: Record<string, string> = { running: 'diproses', completed: 'selesai', cancelled: 'dibatalkan', failed: 'gagal' };
+/** An instance status in the user's language (unknown statuses as they are). */
+export function statusKey(status: string): MessageKey | undefined {
+  return ['running', 'completed', 'cancelled', 'failed'].includes(status) ? (`portal.status.${status}` as MessageKey) : undefined;
+}
 
 export default function ApplicationsPage() {
+  const t = useT();
+  const { lang } = useLanguage();
   const [apps, setApps] = useState<ApplicationSummary[]>([]);
   const [notes, setNotes] = useState<Notification[]>([]);
   const navigate = useNavigate();
@@ -19,22 +25,25 @@ export default function ApplicationsPage() {
   return (
     <Box>
       <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center', mb: 2 }}>
-        <Typography variant="h5" component="h1">Permohonan saya</Typography>
-        <Button variant="contained" component={RouterLink} to="/portal/services">Ajukan layanan</Button>
+        <Typography variant="h5" component="h1">{t('portal.apps.title')}</Typography>
+        <Button variant="contained" component={RouterLink} to="/portal/services">{t('portal.apps.apply')}</Button>
       </Stack>
       {notes.map((n) => (
-        <Alert key={n.id} severity="info" sx={{ mb: 1 }} action={n.link ? <Button onClick={() => navigate(n.link!)}>Buka</Button> : undefined}>{n.message}</Alert>
+        <Alert key={n.id} severity="info" sx={{ mb: 1 }} action={n.link ? <Button onClick={() => navigate(n.link!)}>{t('common.open')}</Button> : undefined}>{n.message}</Alert>
       ))}
-      {notes.length > 0 && <Button size="small" onClick={() => void ws.markRead().then(load)}>Tandai sudah dibaca</Button>}
+      {notes.length > 0 && <Button size="small" onClick={() => void ws.markRead().then(load)}>{t('portal.apps.markRead')}</Button>}
       <List>
-        {apps.map((a) => (
-          <ListItemButton key={a.id} component={RouterLink} to={`/portal/applications/${a.id}`}>
-            <ListItemText primary={a.processName} secondary={`${a.businessKey ?? a.id.slice(0, 8)} · ${new Date(a.createdAt).toLocaleDateString('id-ID')}`} />
-            {a.waitingOnMe && <Chip color="warning" label="perlu tindakan Anda" sx={{ mr: 1 }} />}
-            <Chip label={STATUS_LABEL[a.status] ?? a.status} />
-          </ListItemButton>
-        ))}
-        {apps.length === 0 && <Typography>Belum ada permohonan.</Typography>}
+        {apps.map((a) => {
+          const s = statusKey(a.status);
+          return (
+            <ListItemButton key={a.id} component={RouterLink} to={`/portal/applications/${a.id}`}>
+              <ListItemText primary={a.processName} secondary={`${a.businessKey ?? a.id.slice(0, 8)} · ${formatDateTime(a.createdAt, lang)}`} />
+              {a.waitingOnMe && <Chip color="warning" label={t('portal.apps.waiting')} sx={{ mr: 1 }} />}
+              <Chip label={s ? t(s) : a.status} />
+            </ListItemButton>
+          );
+        })}
+        {apps.length === 0 && <Typography>{t('portal.apps.empty')}</Typography>}
       </List>
     </Box>
   );

@@ -1,22 +1,27 @@
 /** Counter start: a walk-in applicant's application, from any published process my role may start. */
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
 import { useEffect, useState } from 'react';
+import { useT } from '../../i18n/index.js';
 import { ws, type Service } from './api.js';
+import { FactFields, type FactProperty, type FactValues } from './FactFields.js';
 
 export function CounterStartDialog({ open, onClose, onStarted }: { open: boolean; onClose(): void; onStarted(taskId: string | undefined): void }) {
+  const t = useT();
   const [services, setServices] = useState<Service[]>([]);
-  const [form, setForm] = useState({ process: '', office: '', businessKey: '', name: '', nik: '', phone: '', variables: '{}' });
+  const [form, setForm] = useState({ process: '', office: '', businessKey: '', name: '', nik: '', phone: '' });
+  const [facts, setFacts] = useState<FactValues>({});
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (open) ws.startable().then(setServices, (e: Error) => setError(e.message));
   }, [open]);
   const svc = services.find((s) => s.key === form.process);
+  // What the service's rule sets read can be entered now (or later, at the step before the computation).
+  const properties: Record<string, FactProperty> = svc ? { ...(svc.requirementFacts?.properties ?? {}), ...Object.assign({}, ...svc.feeRuleSets.map((k) => svc.feeFacts[k]?.properties ?? {})) } : {};
   const submit = async () => {
     try {
-      const variables = JSON.parse(form.variables || '{}') as Record<string, unknown>;
       const inst = await ws.start(form.process, {
         office: form.office || svc?.offices[0]?.key || '',
-        variables,
+        variables: facts,
         ...(form.businessKey ? { businessKey: form.businessKey } : {}),
         applicant: { name: form.name, ...(form.nik ? { nik: form.nik } : {}), ...(form.phone ? { phone: form.phone } : {}) },
       });
@@ -28,32 +33,32 @@ export function CounterStartDialog({ open, onClose, onStarted }: { open: boolean
   };
   return (
     <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm">
-      <DialogTitle>Permohonan baru (pemohon datang langsung)</DialogTitle>
+      <DialogTitle>{t('ws.counter.title')}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ mt: 1 }}>
           {error && <Alert severity="error">{error}</Alert>}
-          <TextField select label="Layanan" value={form.process} onChange={(e) => setForm({ ...form, process: e.target.value, office: '' })}>
+          <TextField select label={t('ws.counter.service')} value={form.process} onChange={(e) => { setForm({ ...form, process: e.target.value, office: '' }); setFacts({}); }} slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'counter-service' } as object } }}>
             {services.map((s) => (
-              <MenuItem key={s.key} value={s.key}>{s.name}</MenuItem>
+              <MenuItem key={s.key} value={s.key} data-service={s.key}>{s.name}</MenuItem>
             ))}
           </TextField>
           {svc && svc.offices.length > 1 && (
-            <TextField select label="Kantor" value={form.office} onChange={(e) => setForm({ ...form, office: e.target.value })}>
+            <TextField select label={t('ws.counter.office')} value={form.office} onChange={(e) => setForm({ ...form, office: e.target.value })}>
               {svc.offices.map((o) => (
                 <MenuItem key={o.key} value={o.key}>{o.name}</MenuItem>
               ))}
             </TextField>
           )}
-          <TextField label="Nomor (nopol / NOP / nomor permohonan)" value={form.businessKey} onChange={(e) => setForm({ ...form, businessKey: e.target.value })} />
-          <TextField required label="Nama pemohon" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-          <TextField label="NIK" value={form.nik} onChange={(e) => setForm({ ...form, nik: e.target.value })} />
-          <TextField label="Telepon" value={form.phone} onChange={(e) => setForm({ ...form, phone: e.target.value })} />
-          <TextField label="Data awal (JSON)" multiline minRows={2} value={form.variables} onChange={(e) => setForm({ ...form, variables: e.target.value })} />
+          <TextField label={t('ws.counter.businessKey')} value={form.businessKey} onChange={(e) => setForm({ ...form, businessKey: e.target.value })} />
+          <TextField required label={t('ws.counter.name')} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+          <TextField label={t('ws.counter.nik')} value={form.nik} onChange={(e) => setForm({ ...form, nik: e.target.value })} />
+          <TextField label={t('ws.counter.phone')} value={form.phone} onChange={(e) => setForm({ ...form, phone: e.target.value })} />
+          {svc && <FactFields properties={properties} values={facts} onChange={setFacts} />}
         </Stack>
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Batal</Button>
-        <Button variant="contained" disabled={!form.process || !form.name} onClick={() => void submit()}>Mulai</Button>
+        <Button onClick={onClose}>{t('common.cancel')}</Button>
+        <Button variant="contained" disabled={!form.process || !form.name} onClick={() => void submit()}>{t('ws.counter.start')}</Button>
       </DialogActions>
     </Dialog>
   );

@@ -1,35 +1,37 @@
 import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { useT } from '../../i18n/index.js';
 import { rupiah, type FeeNota } from './api.js';
 
 /** The fee nota: lines with their legal basis, the total, and the tariff version used. */
 export function FeeNotaView({ nota }: { nota: FeeNota }) {
+  const t = useT();
   return (
     <>
-      <Table size="small" aria-label="nota biaya">
+      <Table size="small" aria-label={t('ws.fee.table')}>
         <TableHead>
           <TableRow>
-            <TableCell>Uraian</TableCell>
-            <TableCell>Dasar hukum</TableCell>
-            <TableCell align="right">Jumlah</TableCell>
+            <TableCell>{t('ws.fee.item')}</TableCell>
+            <TableCell>{t('ws.fee.basis')}</TableCell>
+            <TableCell align="right">{t('ws.fee.amount')}</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
           {nota.fees.map((f) => (
-            <TableRow key={f.code}>
+            <TableRow key={f.code} data-fee={f.code}>
               <TableCell>{f.label}</TableCell>
               <TableCell sx={{ fontSize: 12 }}>{f.legalBasis}</TableCell>
               <TableCell align="right">{rupiah(f.amount)}</TableCell>
             </TableRow>
           ))}
           <TableRow>
-            <TableCell colSpan={2}><strong>Jumlah</strong></TableCell>
+            <TableCell colSpan={2}><strong>{t('ws.fee.total')}</strong></TableCell>
             <TableCell align="right" data-testid="fee-total"><strong>{rupiah(nota.total)}</strong></TableCell>
           </TableRow>
         </TableBody>
       </Table>
       <Typography variant="caption" color="text.secondary">
-        Tarif: {nota.ruleSet.key} terbitan {nota.ruleSet.publication ?? '-'}, periode sejak {nota.ruleSet.period?.effectiveFrom}
-        {nota.at ? `, tanggal acuan ${nota.at}` : ''}
+        {t('ws.fee.tariff', { key: nota.ruleSet.key, n: nota.ruleSet.publication ?? '-', from: nota.ruleSet.period?.effectiveFrom ?? '-' })}
+        {nota.at ? t('ws.fee.at', { at: nota.at }) : ''}
       </Typography>
     </>
   );

@@ -2,19 +2,16 @@
 import { Alert, Box, Button, Chip, MenuItem, Paper, Stack, Tab, Table, TableBody, TableCell, TableHead, TableRow, Tabs, TextField, Typography } from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router-dom';
+import { formatDateTime, useLanguage, useT } from '../../i18n/index.js';
 import { ws, subscribeEvents, type InboxPage as Page, type SlaState } from './api.js';
 import { CounterStartDialog } from './CounterStartDialog.js';
 
-export const SLA_LABEL: Record<SlaState, { label: string; color: 'default' | 'success' | 'warning' | 'error' }> = {
-  none: { label: 'tanpa tenggat', color: 'default' },
-  'on-time': { label: 'tepat waktu', color: 'success' },
-  warning: { label: '< 20% waktu tersisa', color: 'warning' },
-  late: { label: 'terlambat', color: 'error' },
-};
-
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('id-ID', { timeZone: 'Asia/Jakarta', dateStyle: 'short', timeStyle: 'short' }) : '-');
+export const SLA_COLOR: Record<SlaState, 'default' | 'success' | 'warning' | 'error'> = { none: 'default', 'on-time': 'success', warning: 'warning', late: 'error' };
 
 export default function InboxPage() {
+  const t = useT();
+  const { lang } = useLanguage();
+  const when = (iso: string | null) => (iso ? formatDateTime(iso, lang) : '-');
   const [tab, setTab] = useState<'mine' | 'available'>('mine');
   const [filters, setFilters] = useState({ q: '', process: '', applicant: '' });
   const [page, setPage] = useState<Page | null>(null);
@@ -35,22 +32,22 @@ export default function InboxPage() {
   }, [load]);
   useEffect(() => subscribeEvents(() => void load()), [load]);
 
-  const processes = [...new Map((page?.tasks ?? []).map((t) => [t.processKey, t.processName])).entries()];
+  const processes = [...new Map((page?.tasks ?? []).map((x) => [x.processKey, x.processName])).entries()];
   return (
     <Box>
       <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center', mb: 2 }}>
-        <Typography variant="h5" component="h1">Kotak tugas</Typography>
-        <Button variant="contained" onClick={() => setStarting(true)}>Permohonan baru di loket</Button>
+        <Typography variant="h5" component="h1">{t('ws.inbox.title')}</Typography>
+        <Button variant="contained" onClick={() => setStarting(true)}>{t('ws.inbox.counterStart')}</Button>
       </Stack>
       <Tabs value={tab} onChange={(_, v: 'mine' | 'available') => setTab(v)} sx={{ mb: 2 }}>
-        <Tab value="mine" label={`Tugas saya (${page?.counts.mine ?? '…'})`} />
-        <Tab value="available" label={`Tersedia (${page?.counts.available ?? '…'})`} />
+        <Tab value="mine" label={t('ws.inbox.tabMine', { n: page?.counts.mine ?? '…' })} />
+        <Tab value="available" label={t('ws.inbox.tabAvailable', { n: page?.counts.available ?? '…' })} />
       </Tabs>
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ mb: 2 }}>
-        <TextField size="small" label="Cari nomor (nopol, NOP, nomor permohonan)" value={filters.q} onChange={(e) => setFilters({ ...filters, q: e.target.value })} sx={{ minWidth: 280 }} />
-        <TextField size="small" label="Pemohon" value={filters.applicant} onChange={(e) => setFilters({ ...filters, applicant: e.target.value })} />
-        <TextField size="small" select label="Layanan" value={filters.process} onChange={(e) => setFilters({ ...filters, process: e.target.value })} sx={{ minWidth: 200 }}>
-          <MenuItem value="">Semua</MenuItem>
+        <TextField size="small" label={t('ws.inbox.search')} value={filters.q} onChange={(e) => setFilters({ ...filters, q: e.target.value })} sx={{ minWidth: 280 }} />
+        <TextField size="small" label={t('ws.inbox.applicant')} value={filters.applicant} onChange={(e) => setFilters({ ...filters, applicant: e.target.value })} />
+        <TextField size="small" select label={t('ws.inbox.process')} value={filters.process} onChange={(e) => setFilters({ ...filters, process: e.target.value })} sx={{ minWidth: 200 }}>
+          <MenuItem value="">{t('ws.inbox.all')}</MenuItem>
           {processes.map(([k, n]) => (
             <MenuItem key={k} value={k}>{n}</MenuItem>
           ))}
@@ -58,36 +55,36 @@ export default function InboxPage() {
       </Stack>
       {error && <Alert severity="error">{error}</Alert>}
       <Paper variant="outlined">
-        <Table size="small" aria-label="daftar tugas">
+        <Table size="small" aria-label={t('ws.inbox.table')}>
           <TableHead>
             <TableRow>
-              <TableCell>Tenggat</TableCell>
-              <TableCell>Langkah</TableCell>
-              <TableCell>Layanan</TableCell>
-              <TableCell>Nomor</TableCell>
-              <TableCell>Pemohon</TableCell>
-              <TableCell>Status</TableCell>
+              <TableCell>{t('ws.inbox.due')}</TableCell>
+              <TableCell>{t('ws.inbox.step')}</TableCell>
+              <TableCell>{t('ws.inbox.process')}</TableCell>
+              <TableCell>{t('ws.inbox.number')}</TableCell>
+              <TableCell>{t('ws.inbox.applicant')}</TableCell>
+              <TableCell>{t('ws.inbox.status')}</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
-            {(page?.tasks ?? []).map((t) => (
-              <TableRow key={t.id} hover sx={{ cursor: 'pointer' }} onClick={() => navigate(`/inbox/tasks/${t.id}`)} data-task-id={t.id}>
-                <TableCell>{when(t.dueAt)}</TableCell>
+            {(page?.tasks ?? []).map((task) => (
+              <TableRow key={task.id} hover sx={{ cursor: 'pointer' }} onClick={() => navigate(`/inbox/tasks/${task.id}`)} data-task-id={task.id}>
+                <TableCell>{when(task.dueAt)}</TableCell>
                 <TableCell>
-                  <RouterLink to={`/inbox/tasks/${t.id}`}>{t.elementName}</RouterLink>
+                  <RouterLink to={`/inbox/tasks/${task.id}`}>{task.elementName}</RouterLink>
                 </TableCell>
-                <TableCell>{t.processName}</TableCell>
-                <TableCell>{t.businessKey ?? '-'}</TableCell>
-                <TableCell>{t.applicantName ?? '-'}</TableCell>
+                <TableCell>{task.processName}</TableCell>
+                <TableCell>{task.businessKey ?? '-'}</TableCell>
+                <TableCell>{task.applicantName ?? '-'}</TableCell>
                 <TableCell>
-                  <Chip size="small" color={SLA_LABEL[t.sla].color} label={SLA_LABEL[t.sla].label} />
-                  {t.claimedByName && tab === 'available' && <Chip size="small" sx={{ ml: 1 }} label={`diambil ${t.claimedByName}`} />}
+                  <Chip size="small" color={SLA_COLOR[task.sla]} label={t(`ws.sla.${task.sla}`)} />
+                  {task.claimedByName && tab === 'available' && <Chip size="small" sx={{ ml: 1 }} label={t('ws.inbox.claimedBy', { name: task.claimedByName })} />}
                 </TableCell>
               </TableRow>
             ))}
             {page && page.tasks.length === 0 && (
               <TableRow>
-                <TableCell colSpan={6}>{tab === 'mine' ? 'Belum ada tugas yang Anda ambil.' : 'Tidak ada tugas tersedia.'}</TableCell>
+                <TableCell colSpan={6}>{tab === 'mine' ? t('ws.inbox.emptyMine') : t('ws.inbox.emptyAvailable')}</TableCell>
               </TableRow>
             )}
           </TableBody>

@@ -11,7 +11,7 @@ import './progress.css';
 interface Canvas { addMarker(id: string, marker: string): void; zoom(level: string): void }
 interface Registry { get(id: string): unknown }
 
-export function ProgressDiagram({ xml, done, current, height = 320 }: { xml: string; done: string[]; current: string[]; height?: number }) {
+export function ProgressDiagram({ xml, done, current, height = 320, label }: { xml: string; done: string[]; current: string[]; height?: number; label: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const key = `${done.join(',')}|${current.join(',')}`;
   useEffect(() => {
@@ -31,5 +31,5 @@ export function ProgressDiagram({ xml, done, current, height = 320 }: { xml: str
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [xml, key]);
-  return <Box ref={ref} sx={{ height, border: '1px solid', borderColor: 'divider', bgcolor: '#fff' }} data-testid="progress-diagram" aria-label="diagram proses" />;
+  return <Box ref={ref} sx={{ height, border: '1px solid', borderColor: 'divider', bgcolor: '#fff' }} data-testid="progress-diagram" aria-label={label} />;
 }

@@ -1,5 +1,6 @@
 /** Typed calls of the workspace and portal screens (same error shape as the studio client). */
 import { ApiError } from '../../api/client.js';
+import type { FactProperty } from './FactFields.js';
 
 export type SlaState = 'none' | 'on-time' | 'warning' | 'late';
 export interface InboxTask {
@@ -16,22 +17,26 @@ export interface TaskContext {
   taskId: string; instanceId: string; elementId: string; name: string; instruction: string | null; output: string | null;
   documents: string[]; form: { schema: Record<string, unknown>; uiSchema?: Record<string, unknown> } | null;
   decisions: Decision[]; checklist: ChecklistItem[]; fees: FeeNota[]; diagram: string; done: string[]; current: string[];
+  facts: { ruleSets: string[]; schema: { properties: Record<string, FactProperty>; required: string[] }; values: Record<string, unknown> } | null;
 }
 export interface TaskRow { id: string; instanceId: string; elementName: string; status: string; claimedBy: string | null; assignee: string | null; onBehalf: boolean; role: string; office: string }
 export interface HistoryItem { elementId: string; elementName: string; elementKind: string; event: string; actor: string | null; onBehalf: boolean; endedAt: string; details: Record<string, unknown> | null }
 export interface Service {
   key: string; name: string; agency: string | null; offices: Array<{ key: string; name: string }>; starterRoles: string[]; online: boolean;
-  requirements: Array<{ code: string; label: string; required: boolean; conditional: boolean; note?: string }>; feeRuleSets: string[]; feeFacts: Record<string, { properties: Record<string, { type?: string; title?: string }>; required: string[] }>; slaText: string; steps: number;
+  requirements: Array<{ code: string; label: string; required: boolean; conditional: boolean; note?: string }>; feeRuleSets: string[]; feeFacts: Record<string, { properties: Record<string, FactProperty>; required: string[] }>;
+  requirementFacts?: { properties: Record<string, FactProperty>; required: string[] }; requirementsRuleSet: string | null; slaText: string; steps: number;
 }
 export interface ApplicationSummary { id: string; processName: string; office: string; businessKey: string | null; status: string; createdAt: string; waitingOnMe: boolean }
 export interface ApplicationStatus {
   id: string; processKey: string; processName: string; office: string; businessKey: string | null; status: string; createdAt: string; endedAt: string | null;
-  currentSteps: string[]; myTasks: Array<{ id: string; name: string; instruction: string | null }>; expected: string[];
+  currentSteps: string[]; myTasks: Array<{ id: string; name: string; instruction: string | null }>; expected: Expected[];
   timeline: Array<{ step: string; event: string; at: string; note: string | null }>; checklist: ChecklistItem[]; fees: FeeNota[];
-  result: { number: string; signed: boolean } | null;
+  result: { number: string; title: string; doc: string; signed: boolean } | null;
+  diagram: { done: string[]; current: string[] };
 }
+export type Expected = { kind: 'missing-documents'; documents: string[] } | { kind: 'note'; text: string } | { kind: 'my-step'; step: string };
 export interface Notification { id: number; instanceId: string | null; kind: string; message: string; link: string | null; createdAt: string; readAt: string | null }
-export interface EvaluateAnswer { ruleSet: { key: string; publication: number | null; period: { effectiveFrom: string } }; fees: FeeNota['fees']; total: string; documents: Array<{ code: string; label: string }> }
+export interface EvaluateAnswer { ruleSet: { key: string; publication: number | null; period: { effectiveFrom: string } }; fees: FeeNota['fees']; total: string; documents: Array<{ code: string; label: string; required?: boolean; conditional?: boolean }> }
 export interface RuleSetFacts { facts: { properties: Record<string, { type: string; title?: string }> ; required?: string[] } }
 
 async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
@@ -85,7 +90,7 @@ export const ws = {
   notifications: () => call<Notification[]>('GET', '/api/notifications?unread=true'),
   markRead: () => call<{ updated: number }>('POST', '/api/notifications/read', { all: true }),
   evaluate: (key: string, facts: Record<string, unknown>) => call<EvaluateAnswer>('POST', `/api/rulesets/${key}/evaluate`, { facts }),
-  register: (body: { name: string; email?: string; phone?: string; password: string }) => call<unknown>('POST', '/api/auth/register', body),
+  register: (body: { name: string; email?: string; phone?: string; password: string }) => call<{ user: { username: string } }>('POST', '/api/auth/register', body),
 };
 
 export const uploadUrl = (id: string) => `/api/uploads/${id}/content`;
