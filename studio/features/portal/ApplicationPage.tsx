@@ -48,7 +48,7 @@ export default function ApplicationPage() {
   const incomplete = app.expected.some((x) => x.kind === 'missing-documents');
   const s = statusKey(app.status);
   return (
-    <Box sx={{ maxWidth: 760 }}>
+    <Box sx={{ maxWidth: 760, p: { xs: 1.5, sm: 3 } }}>
       <Typography variant="h5" component="h1">{app.processName}</Typography>
       <Stack direction="row" spacing={1} sx={{ my: 1 }}>
         <Chip label={s ? t(s) : app.status} color={app.status === 'completed' ? 'success' : 'default'} data-testid="application-status" />

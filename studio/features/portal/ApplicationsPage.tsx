@@ -23,7 +23,7 @@ export default function ApplicationsPage() {
   useEffect(load, [load]);
   useEffect(() => subscribeEvents(load), [load]);
   return (
-    <Box>
+    <Box sx={{ p: { xs: 1.5, sm: 3 } }}>
       <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center', mb: 2 }}>
         <Typography variant="h5" component="h1">{t('portal.apps.title')}</Typography>
         <Button variant="contained" component={RouterLink} to="/portal/services">{t('portal.apps.apply')}</Button>

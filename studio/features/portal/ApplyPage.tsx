@@ -76,7 +76,7 @@ export default function ApplyPage() {
     }
   };
   return (
-    <Box sx={{ maxWidth: 680 }}>
+    <Box sx={{ maxWidth: 680, p: { xs: 1.5, sm: 3 } }}>
       <Typography variant="h5" component="h1" sx={{ mb: 2 }}>{t('portal.apply.title', { name: service.name })}</Typography>
       {error && <Alert severity="error" sx={{ mb: 2 }} data-testid="apply-error">{error}</Alert>}
       <Stack spacing={2}>

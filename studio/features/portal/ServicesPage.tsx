@@ -45,7 +45,7 @@ export default function ServicesPage() {
   const offices = [...new Map(services.flatMap((s) => s.offices).map((o) => [o.key, o.name])).entries()];
   const shown = services.filter((s) => !office || s.offices.some((o) => o.key === office));
   return (
-    <Box>
+    <Box sx={{ p: { xs: 1.5, sm: 3 } }}>
       <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center', mb: 2 }}>
         <Typography variant="h5" component="h1">{t('portal.services.title')}</Typography>
         <Button component={RouterLink} to="/portal">{t('portal.apps.title')}</Button>

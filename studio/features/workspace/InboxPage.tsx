@@ -34,7 +34,7 @@ export default function InboxPage() {
 
   const processes = [...new Map((page?.tasks ?? []).map((x) => [x.processKey, x.processName])).entries()];
   return (
-    <Box>
+    <Box sx={{ p: { xs: 1.5, sm: 3 } }}>
       <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center', mb: 2 }}>
         <Typography variant="h5" component="h1">{t('ws.inbox.title')}</Typography>
         <Button variant="contained" onClick={() => setStarting(true)}>{t('ws.inbox.counterStart')}</Button>

@@ -113,7 +113,7 @@ export default function TaskPage() {
   const print = printFor(ctx.output);
 
   return (
-    <Box>
+    <Box sx={{ p: { xs: 1.5, sm: 3 } }}>
       <Typography variant="h5" component="h1">{ctx.name}</Typography>
       <Typography color="text.secondary" sx={{ mb: 1 }}>
         {task.onBehalf ? t('ws.task.onBehalf') : t('ws.task.role', { role: task.role, office: task.office })}
@@ -185,7 +185,7 @@ export default function TaskPage() {
             {history.filter((h) => h.elementName && !h.elementKind.endsWith('Gateway')).map((h, i) => (
               <ListItem key={i}>
                 <ListItemText
-                  primary={`${h.elementName} — ${h.event}${h.onBehalf ? t('ws.task.historyOnBehalf') : ''}`}
+                  primary={`${h.elementName} — ${historyEvent(t, h.event)}${h.onBehalf ? t('ws.task.historyOnBehalf') : ''}`}
                   secondary={`${formatDateTime(h.endedAt, lang)}${typeof h.details?.catatan === 'string' ? ` · ${h.details.catatan}` : ''}`}
                 />
               </ListItem>
@@ -195,4 +195,11 @@ export default function TaskPage() {
       </Grid>
     </Box>
   );
+}
+
+const HISTORY_EVENTS = ['completed', 'cancelled', 'interrupted', 'started', 'failed'] as const;
+
+/** The engine's history words (completed, cancelled, …) in the reader's language. */
+function historyEvent(t: Translate, event: string): string {
+  return (HISTORY_EVENTS as readonly string[]).includes(event) ? t(`ws.history.${event as (typeof HISTORY_EVENTS)[number]}`) : event;
 }
