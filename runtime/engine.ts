@@ -43,6 +43,12 @@ export interface CompleteCommand {
   variables?: Variables;
   /** a walk-in applicant's step done by the officer */
   onBehalf?: boolean;
+  /**
+   * Checked on the task as read under the instance lock, before anything else about it: throws
+   * when the actor may not act on it; may return `onBehalf` (decided from the task row), which
+   * then replaces the field above. Lets the server authorize without a read of its own.
+   */
+  authorize?: (task: TaskRow) => { onBehalf?: boolean } | void;
 }
 
 export interface MessageCommand {
@@ -86,14 +92,27 @@ export class Engine {
   }
 
   async completeTask(store: RuntimeStore, cmd: CompleteCommand): Promise<{ instance: InstanceState; task: TaskRow; created: TaskRow[] }> {
-    const first = await store.getTask(cmd.taskId);
-    if (!first) throw new RuntimeError('TASK_NOT_FOUND', 'Tugas tidak ditemukan', { taskId: cmd.taskId });
     const step = new Step(this, store);
-    const ctx = await step.load(first.instanceId);
-    // Read again under the instance lock: every change to a task happens under it, so this
-    // read decides the race — exactly one of many concurrent completions sees it open.
-    const task = await store.getTask(cmd.taskId);
+    let ctx: Ctx | undefined;
+    let task: TaskRow | undefined;
+    if (store.lockTaskInstance) {
+      // One statement: the instance locked, and the task read under that lock (see the port).
+      const both = await store.lockTaskInstance(cmd.taskId);
+      if (both) {
+        ctx = await step.adopt(both.instance);
+        task = both.task;
+      }
+    } else {
+      const first = await store.getTask(cmd.taskId);
+      if (!first) throw new RuntimeError('TASK_NOT_FOUND', 'Tugas tidak ditemukan', { taskId: cmd.taskId });
+      ctx = await step.load(first.instanceId);
+      // Read again under the instance lock: every change to a task happens under it, so this
+      // read decides the race — exactly one of many concurrent completions sees it open.
+      task = await store.getTask(cmd.taskId);
+    }
     if (!ctx || !task) throw new RuntimeError('TASK_NOT_FOUND', 'Tugas tidak ditemukan', { taskId: cmd.taskId });
+    const granted = cmd.authorize?.(task);
+    const onBehalf = granted && granted.onBehalf !== undefined ? granted.onBehalf : cmd.onBehalf === true;
     if (task.status !== 'open') throw new RuntimeError('TASK_ALREADY_COMPLETED', 'Tugas sudah diselesaikan', { taskId: task.id, status: task.status });
     const token = ctx.inst.tokens.find((t) => t.id === task.tokenId);
     if (!token) throw new RuntimeError('TASK_ALREADY_COMPLETED', 'Tugas tidak lagi aktif', { taskId: task.id });
@@ -102,7 +121,7 @@ export class Engine {
       const form = await resolveForm(task.form, this.options.forms);
       if (form) checkVariables(form, variables);
     }
-    await ctx.resume(token, { type: 'task', task, variables, actor: cmd.actor, onBehalf: cmd.onBehalf === true });
+    await ctx.resume(token, { type: 'task', task, variables, actor: cmd.actor, onBehalf });
     await step.finish();
     return { instance: ctx.inst, task: { ...task, status: 'completed', completedAt: step.now, completedBy: cmd.actor }, created: step.changes.tasksInserted };
   }
@@ -172,6 +191,16 @@ export class Step {
     const model = await this.engine.model(this.store, state.processKey, state.publication);
     const ctx = new Ctx(this, state, model);
     this.loaded.set(instanceId, ctx);
+    return ctx;
+  }
+
+  /** An instance the store has already locked (and read) for this step. */
+  async adopt(state: InstanceState): Promise<Ctx> {
+    const have = this.loaded.get(state.id);
+    if (have) return have;
+    const model = await this.engine.model(this.store, state.processKey, state.publication);
+    const ctx = new Ctx(this, state, model);
+    this.loaded.set(state.id, ctx);
     return ctx;
   }
 

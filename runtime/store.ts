@@ -168,6 +168,12 @@ export interface RuntimeStore {
   /** Reads and locks the instance row (SELECT … FOR UPDATE) until the transaction ends. */
   lockInstance(id: string): Promise<InstanceState | undefined>;
   getTask(id: string): Promise<TaskRow | undefined>;
+  /**
+   * Optional fast path of a task completion: locks the task's instance (as `lockInstance`) and
+   * returns the task as it is once that lock is held, in one round trip. Without it the engine
+   * reads the task, locks its instance, and reads the task again.
+   */
+  lockTaskInstance?(taskId: string): Promise<{ task: TaskRow; instance: InstanceState } | undefined>;
   /** The publication a new instance runs: the highest n whose effectiveFrom ≤ `at` (Asia/Jakarta date). */
   currentPublication(key: string, at: Date): Promise<PublicationRef | undefined>;
   /** Every process's current publication (message start events). */

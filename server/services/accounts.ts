@@ -157,18 +157,26 @@ export async function login(db: Kysely<Database>, usernameRaw: string, password:
   return { token, expiresAt, user: { id: user.id, username: user.username, name: user.name, roles: await rolesOf(db, user.id) } };
 }
 
+/** One query per request: the session, its user and the user's roles together. */
 export async function userFromToken(db: Kysely<Database>, token: string): Promise<SessionUser | undefined> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.username', 'users.name'])
+    .select([
+      'users.id',
+      'users.username',
+      'users.name',
+      sql<RoleGrant[] | null>`(select json_agg(json_build_object('role', ur.role, 'office', ur.office) order by ur.role, ur.office)
+        from user_roles ur where ur.user_id = users.id)`.as('roles'),
+    ])
     .where('sessions.token_hash', '=', tokenHash(token))
     .where('sessions.revoked_at', 'is', null)
     .where('sessions.expires_at', '>', new Date())
     .where('users.disabled', '=', false)
     .executeTakeFirst();
   if (!row) return undefined;
-  return { id: row.id, username: row.username, name: row.name, roles: await rolesOf(db, row.id) };
+  const roles = typeof row.roles === 'string' ? (JSON.parse(row.roles) as RoleGrant[]) : (row.roles ?? []);
+  return { id: row.id, username: row.username, name: row.name, roles };
 }
 
 export async function logout(db: Kysely<Database>, token: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Compilable, type Kysely, type RawBuilder, type Selectable, type Transaction } from 'kysely';
 import type { Database } from '../db/index.js';
 import type { RuntimeInstancesTable, RuntimeTasksTable } from '../db/tables/runtime.js';
 import type {
@@ -8,6 +8,7 @@ import type {
   RuntimeStore,
   StepChanges,
   SubscriptionRow,
+  TaskClose,
   TaskRow,
   TaskStatus,
   Token,
@@ -69,6 +70,19 @@ export function toTask(r: Selectable<RuntimeTasksTable>): TaskRow {
   };
 }
 
+type InstanceRowWithText = Omit<Selectable<RuntimeInstancesTable>, 'variables'> & { variables_text: string };
+const INSTANCE_FIELDS = [
+  'id', 'process_key', 'process_name', 'publication', 'office', 'business_key', 'applicant_user_id', 'applicant', 'started_by', 'status',
+  'tokens', 'parent_instance_id', 'parent_token_id', 'created_at', 'updated_at', 'ended_at', 'outcome',
+] as const;
+const INSTANCE_COLUMNS = sql.raw([...INSTANCE_FIELDS.map((f) => `i.${f}`), 'i.variables::text as variables_text'].join(', '));
+const TASK_FIELDS = [
+  'id', 'instance_id', 'token_id', 'process_key', 'process_name', 'publication', 'element_id', 'element_name', 'role', 'office', 'assignee',
+  'on_behalf', 'business_key', 'due_at', 'claimed_by', 'status', 'created_at', 'completed_at', 'completed_by', 'form', 'documents', 'instruction', 'item',
+] as const satisfies ReadonlyArray<keyof RuntimeTasksTable>;
+type PrefixedTask = { [K in (typeof TASK_FIELDS)[number] as `t_${K}`]: Selectable<RuntimeTasksTable>[K] };
+const TASK_COLUMNS_PREFIXED = sql.raw(TASK_FIELDS.map((f) => `t.${f} as t_${f}`).join(', '));
+
 /**
  * The runtime's store port on kysely (PostgreSQL and PGlite), bound to one transaction.
  * A step is written as a handful of statements: each kind of change is one multi-row
@@ -76,11 +90,47 @@ export function toTask(r: Selectable<RuntimeTasksTable>): TaskRow {
  * and a history insert.
  */
 export class KyselyRuntimeStore implements RuntimeStore {
-  constructor(private readonly db: Db) {}
+  /** The variables JSON of each instance as read under its lock: an unchanged document is not written back. */
+  private readonly variablesRead = new Map<string, string>();
+
+  /** This transaction wrote task changes whose NOTIFY it left to the caller (see `notifyAfterCommit`). */
+  tasksChanged = false;
+
+  /**
+   * `notifyAfterCommit`: the caller sends the workspace NOTIFY after the commit
+   * (notifyWorkspaceAfterCommit in runtime-notify.ts) when `tasksChanged`; see migration 0004.
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly opts: { notifyAfterCommit?: boolean } = {},
+  ) {}
+
+  /** An instance row read with its variables as text (parsed here once; kept to compare at write). */
+  private instanceOf(r: InstanceRowWithText): InstanceState {
+    const variables = JSON.parse(r.variables_text) as Record<string, unknown>;
+    // Kept as JSON.stringify writes it (jsonb's text form spaces differently), to compare at write.
+    this.variablesRead.set(r.id, JSON.stringify(variables));
+    return toInstance({ ...r, variables });
+  }
 
   async lockInstance(id: string): Promise<InstanceState | undefined> {
-    const r = await this.db.selectFrom('runtime_instances').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-    return r ? toInstance(r) : undefined;
+    const { rows } = await sql<InstanceRowWithText>`select ${INSTANCE_COLUMNS} from runtime_instances i where i.id = ${id} for update`.execute(this.db);
+    return rows[0] ? this.instanceOf(rows[0]) : undefined;
+  }
+
+  /**
+   * FOR UPDATE OF i, t: the instance is locked first (as every step does), then the task row, and
+   * both are returned as they are once the locks are held — a completion that waited behind
+   * another sees the task that one closed. One round trip instead of three.
+   */
+  async lockTaskInstance(taskId: string): Promise<{ task: TaskRow; instance: InstanceState } | undefined> {
+    const { rows } = await sql<InstanceRowWithText & PrefixedTask>`select ${INSTANCE_COLUMNS}, ${TASK_COLUMNS_PREFIXED}
+      from runtime_tasks t join runtime_instances i on i.id = t.instance_id
+      where t.id = ${taskId} for update of i, t`.execute(this.db);
+    const r = rows[0];
+    if (!r) return undefined;
+    const task = Object.fromEntries(TASK_FIELDS.map((f) => [f, r[`t_${f}`]])) as unknown as Selectable<RuntimeTasksTable>;
+    return { instance: this.instanceOf(r), task: toTask(task) };
   }
 
   async getTask(id: string): Promise<TaskRow | undefined> {
@@ -128,13 +178,34 @@ export class KyselyRuntimeStore implements RuntimeStore {
     return rows.map((r) => ({ instanceId: r.instance_id, tokenId: r.token_id, elementId: r.element_id, messageName: r.message_name, correlationKey: r.correlation_key }));
   }
 
+  /**
+   * The whole step in ONE statement: each kind of change is a data-modifying CTE (multi-row
+   * where it can be). All CTEs see the same snapshot, so the change lists are first made
+   * independent of each other: a task closed in the step that inserted it is inserted closed,
+   * and a task closed twice gets one update. Deletions of jobs and subscriptions only ever target
+   * rows of earlier steps (as before, when they ran before this step's inserts).
+   */
   async write(c: StepChanges): Promise<void> {
     const db = this.db;
     const now = new Date();
+    const parts: RawBuilder<unknown>[] = [];
+    const cte = (q: Compilable | RawBuilder<unknown>) => parts.push(sql`w${sql.raw(String(parts.length))} as (${q})`);
+
+    const closes = new Map<string, TaskClose>();
+    for (const t of c.tasksClosed) {
+      const prev = closes.get(t.id);
+      closes.set(t.id, { ...t, onBehalf: t.onBehalf || (prev?.onBehalf ?? false) });
+    }
+    const inserted = c.tasksInserted.map((t) => {
+      const close = closes.get(t.id);
+      if (!close) return t;
+      closes.delete(t.id);
+      return { ...t, status: close.status, completedAt: close.at, completedBy: close.by, onBehalf: t.onBehalf || close.onBehalf };
+    });
+
     if (c.instancesInserted.length > 0) {
-      await db
-        .insertInto('runtime_instances')
-        .values(
+      cte(
+        db.insertInto('runtime_instances').values(
           c.instancesInserted.map((i) => ({
             id: i.id,
             process_key: i.processKey,
@@ -155,28 +226,34 @@ export class KyselyRuntimeStore implements RuntimeStore {
             ended_at: i.endedAt,
             outcome: i.outcome,
           })),
-        )
-        .execute();
+        ),
+      );
     }
     for (const i of c.instancesUpdated) {
-      await db
-        .updateTable('runtime_instances')
-        .set({ status: i.status, variables: json(i.variables), tokens: json(i.tokens), updated_at: now, ended_at: i.endedAt, outcome: i.outcome })
-        .where('id', '=', i.id)
-        .execute();
+      // An unchanged variables document is left alone: no re-parse of a large jsonb (and its
+      // TOASTed value is kept as it is) when a step only moves tokens.
+      const variables = json(i.variables);
+      const same = this.variablesRead.get(i.id) === variables;
+      this.variablesRead.set(i.id, variables);
+      cte(
+        db
+          .updateTable('runtime_instances')
+          .set({ status: i.status, ...(same ? {} : { variables }), tokens: json(i.tokens), updated_at: now, ended_at: i.endedAt, outcome: i.outcome })
+          .where('id', '=', i.id),
+      );
     }
-    for (const t of c.tasksClosed) {
-      await db
-        .updateTable('runtime_tasks')
-        .set({ status: t.status, completed_at: t.at, completed_by: t.by, ...(t.onBehalf ? { on_behalf: true } : {}) })
-        .where('id', '=', t.id)
-        .execute();
+    for (const t of closes.values()) {
+      cte(
+        db
+          .updateTable('runtime_tasks')
+          .set({ status: t.status, completed_at: t.at, completed_by: t.by, ...(t.onBehalf ? { on_behalf: true } : {}) })
+          .where('id', '=', t.id),
+      );
     }
-    if (c.tasksInserted.length > 0) {
-      await db
-        .insertInto('runtime_tasks')
-        .values(
-          c.tasksInserted.map((t) => ({
+    if (inserted.length > 0) {
+      cte(
+        db.insertInto('runtime_tasks').values(
+          inserted.map((t) => ({
             id: t.id,
             instance_id: t.instanceId,
             token_id: t.tokenId,
@@ -201,22 +278,21 @@ export class KyselyRuntimeStore implements RuntimeStore {
             instruction: t.instruction,
             item: t.item === null || t.item === undefined ? null : json(t.item),
           })),
-        )
-        .execute();
+        ),
+      );
     }
     if (c.jobsOfTokensDeleted.length > 0) {
       // SKIP LOCKED: a job a worker holds right now is left to it; the worker finds its token
       // gone and drops it. So this step never waits on a worker (and no lock cycle can form).
-      await sql`delete from runtime_jobs where id in (
-        select id from runtime_jobs where token_id = any(${c.jobsOfTokensDeleted}) for update skip locked)`.execute(db);
+      cte(sql`delete from runtime_jobs where id in (
+        select id from runtime_jobs where token_id = any(${c.jobsOfTokensDeleted}) for update skip locked)`);
     }
     if (c.subscriptionsOfTokensDeleted.length > 0) {
-      await db.deleteFrom('runtime_subscriptions').where('token_id', 'in', c.subscriptionsOfTokensDeleted).execute();
+      cte(db.deleteFrom('runtime_subscriptions').where('token_id', 'in', c.subscriptionsOfTokensDeleted));
     }
     if (c.jobsInserted.length > 0) {
-      await db
-        .insertInto('runtime_jobs')
-        .values(
+      cte(
+        db.insertInto('runtime_jobs').values(
           c.jobsInserted.map((j) => ({
             id: j.id,
             instance_id: j.instanceId,
@@ -228,13 +304,12 @@ export class KyselyRuntimeStore implements RuntimeStore {
             status: 'pending',
             last_error: null,
           })),
-        )
-        .execute();
+        ),
+      );
     }
     if (c.subscriptionsInserted.length > 0) {
-      await db
-        .insertInto('runtime_subscriptions')
-        .values(
+      cte(
+        db.insertInto('runtime_subscriptions').values(
           c.subscriptionsInserted.map((s) => ({
             instance_id: s.instanceId,
             token_id: s.tokenId,
@@ -242,13 +317,12 @@ export class KyselyRuntimeStore implements RuntimeStore {
             message_name: s.messageName,
             correlation_key: s.correlationKey,
           })),
-        )
-        .execute();
+        ),
+      );
     }
     if (c.history.length > 0) {
-      await db
-        .insertInto('runtime_history')
-        .values(
+      cte(
+        db.insertInto('runtime_history').values(
           c.history.map((h) => ({
             instance_id: h.instanceId,
             element_id: h.elementId,
@@ -264,8 +338,14 @@ export class KyselyRuntimeStore implements RuntimeStore {
             task_id: h.taskId,
             details: h.details ? json(h.details) : null,
           })),
-        )
-        .execute();
+        ),
+      );
     }
+    if (parts.length === 0) return;
+    // The task trigger's change rows are written at the end of this statement; its NOTIFY is
+    // skipped for the rest of the transaction when the caller sends it after the commit.
+    const deferNotify = this.opts.notifyAfterCommit === true && (inserted.length > 0 || closes.size > 0);
+    if (deferNotify) this.tasksChanged = true;
+    await sql`with ${sql.join(parts)} select ${deferNotify ? sql`set_config('sop.notify_after_commit', 'on', true)` : sql`1`}`.execute(db);
   }
 }

@@ -12,6 +12,7 @@ import type { Database } from '../db/index.js';
 import { registerErrorCodes } from '../errors.js';
 import type { SessionUser } from './accounts.js';
 import { ruleSetService } from './rules.js';
+import { notifyWorkspaceAfterCommit } from './runtime-notify.js';
 import { KyselyRuntimeStore, toInstance, toTask } from './runtime-store.js';
 
 registerErrorCodes({ ...RUNTIME_ERROR_STATUS, TASK_CLAIMED_BY_OTHER: 409 });
@@ -71,6 +72,20 @@ export async function inTransaction<T>(db: Kysely<Database>, work: (trx: Transac
       throw e;
     }
   }
+}
+
+/**
+ * One engine step in its own transaction (see inTransaction), on a store that leaves the
+ * workspace NOTIFY to after the commit, which is sent here when the step changed tasks.
+ */
+async function inStep<T>(db: Kysely<Database>, work: (store: KyselyRuntimeStore, trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  let store: KyselyRuntimeStore | undefined;
+  const out = await inTransaction(db, (trx) => {
+    store = new KyselyRuntimeStore(trx, { notifyAfterCommit: true });
+    return work(store, trx);
+  });
+  if (store?.tasksChanged) notifyWorkspaceAfterCommit(db);
+  return out;
 }
 
 /* ---------------- authorization: role × office × applicant ---------------- */
@@ -134,8 +149,8 @@ export async function startInstance(db: Kysely<Database>, user: SessionUser, pro
   }
   // An applicant starts for themselves; an officer registers a walk-in (or named) applicant.
   const selfService = !officerStart && applicantStart;
-  const inst = await inTransaction(db, (trx) =>
-    engine.start(new KyselyRuntimeStore(trx), {
+  const inst = await inStep(db, (store) =>
+    engine.start(store, {
       processKey,
       publication: pub.n,
       office: input.office,
@@ -260,7 +275,7 @@ export async function getHistory(db: Kysely<Database>, user: SessionUser, id: st
 
 export async function cancelInstance(db: Kysely<Database>, user: SessionUser, id: string, reason: string) {
   if (!isSupervisor(user)) throw new RuntimeError('NOT_ALLOWED', 'Hanya admin atau manajer yang dapat membatalkan permohonan');
-  const inst = await inTransaction(db, (trx) => engineFor(db).cancel(new KyselyRuntimeStore(trx), { instanceId: id, reason, by: user.id }));
+  const inst = await inStep(db, (store) => engineFor(db).cancel(store, { instanceId: id, reason, by: user.id }));
   return describeInstance(db, user, inst);
 }
 
@@ -375,13 +390,22 @@ export async function unclaimTask(db: Kysely<Database>, user: SessionUser, id: s
 }
 
 export async function completeTask(db: Kysely<Database>, user: SessionUser, id: string, variables: Variables) {
-  const t = await taskForActor(db, user, id);
-  if (t.claimedBy !== null && t.claimedBy !== user.id) {
-    throw new RuntimeError('TASK_NOT_CLAIMABLE', 'Tugas sedang dikerjakan petugas lain', { id, claimedBy: t.claimedBy });
-  }
-  const { instance, task, created } = await inTransaction(db, (trx) =>
-    engineFor(db).completeTask(new KyselyRuntimeStore(trx), { taskId: id, actor: user.id, variables, onBehalf: t.onBehalf }),
-  );
+  // Authorized on the task as read under the instance lock (no read of its own before the step):
+  // the same checks, in the same order, as taskForActor + the claim check.
+  const authorize = (t: TaskRow) => {
+    if (!mayActOnTask(user, t)) throw new RuntimeError('TASK_NOT_FOUND', 'Tugas tidak ditemukan', { id });
+    if (t.claimedBy !== null && t.claimedBy !== user.id) {
+      throw new RuntimeError('TASK_NOT_CLAIMABLE', 'Tugas sedang dikerjakan petugas lain', { id, claimedBy: t.claimedBy });
+    }
+    return { onBehalf: t.onBehalf };
+  };
+  const { instance, task, created } = await inStep(db, (store) =>
+    engineFor(db).completeTask(store, { taskId: id, actor: user.id, variables, authorize }),
+  ).catch((e: unknown) => {
+    // An absent task is reported exactly as before (as taskForActor does), whoever noticed it.
+    if (e instanceof RuntimeError && e.code === 'TASK_NOT_FOUND') throw new RuntimeError('TASK_NOT_FOUND', 'Tugas tidak ditemukan', { id });
+    throw e;
+  });
   kickWorker(db);
   return {
     task: taskView(task),
@@ -395,7 +419,7 @@ export async function completeTask(db: Kysely<Database>, user: SessionUser, id: 
 
 export async function correlateMessage(db: Kysely<Database>, user: SessionUser, msg: MessageCommand) {
   if (!isSupervisor(user) && officerGrants(user).length === 0) throw new RuntimeError('NOT_ALLOWED', 'Pesan hanya dapat dikirim petugas atau sistem');
-  const out = await inTransaction(db, (trx) => engineFor(db).correlate(new KyselyRuntimeStore(trx), { ...msg, startedBy: user.id }));
+  const out = await inStep(db, (store) => engineFor(db).correlate(store, { ...msg, startedBy: user.id }));
   kickWorker(db);
   return out;
 }
@@ -411,7 +435,7 @@ export const MAX_JOB_ATTEMPTS = 5;
  */
 export async function runOneJob(db: Kysely<Database>, now: Date = new Date()): Promise<boolean> {
   let failed: { job: JobRow; error: unknown } | undefined;
-  const took = await inTransaction(db, async (trx) => {
+  const took = await inStep(db, async (store, trx) => {
     const r = await trx
       .selectFrom('runtime_jobs')
       .selectAll()
@@ -429,7 +453,7 @@ export async function runOneJob(db: Kysely<Database>, now: Date = new Date()): P
       // A savepoint keeps the job's deletion apart from the step: a failing step rolls back
       // alone and the job is rescheduled below rather than lost.
       await sql`savepoint job_step`.execute(trx);
-      await engineFor(db).fireJob(new KyselyRuntimeStore(trx), job);
+      await engineFor(db).fireJob(store, job);
       await sql`release savepoint job_step`.execute(trx);
     } catch (error) {
       await sql`rollback to savepoint job_step`.execute(trx);

@@ -1,0 +1,43 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/index.js';
+
+/**
+ * Wakes the workspace's listeners (LISTEN sop_workspace) after a runtime step committed task
+ * changes; see migration 0004 for why this is not done inside the step. Coalesced per database
+ * handle: commits within GATHER_MS share one NOTIFY, and while one is in flight any number of
+ * further commits cause exactly one more, sent after it — so every commit is followed
+ * by a NOTIFY that starts after that commit.
+ * Best effort like any NOTIFY: a failure is ignored (the hub also polls).
+ */
+const pending = new WeakMap<Kysely<Database>, { sending: boolean; again: boolean }>();
+/**
+ * The first commit of a burst waits this long before its NOTIFY is sent, so a busy server sends
+ * at most ~200 a second instead of one per step (each is a round trip, i.e. CPU on both sides);
+ * a listener learns of a change a few milliseconds later.
+ */
+const GATHER_MS = 5;
+
+export function notifyWorkspaceAfterCommit(db: Kysely<Database>): void {
+  const state = pending.get(db);
+  if (state) {
+    // Not sent yet: it will start after this commit, so it covers it. In flight: one more.
+    if (state.sending) state.again = true;
+    return;
+  }
+  const mine = { sending: false, again: false };
+  pending.set(db, mine);
+  const send = (): void => {
+    mine.sending = true;
+    sql`select pg_notify('sop_workspace', '')`
+      .execute(db)
+      .catch(() => undefined)
+      .finally(() => {
+        if (mine.again) {
+          mine.again = false;
+          mine.sending = false;
+          setTimeout(send, GATHER_MS).unref();
+        } else pending.delete(db);
+      });
+  };
+  setTimeout(send, GATHER_MS).unref();
+}
