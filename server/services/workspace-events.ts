@@ -30,6 +30,9 @@ export interface EventsHubOptions {
   keepMs?: number;
 }
 
+/** How far below the highest delivered seq a late-committing change is still picked up. */
+const LATE_COMMIT_WINDOW = 200;
+
 export class WorkspaceEventsHub {
   readonly #db: Kysely<Database>;
   readonly #subs = new Set<Subscriber>();
@@ -37,6 +40,10 @@ export class WorkspaceEventsHub {
   readonly #keepMs: number;
   readonly #listenUrl: string | undefined;
   #last = -1;
+  /** the highest seq when the hub started: older changes are history, not news */
+  #startedAt = 0;
+  /** seqs delivered within the late-commit window */
+  readonly #delivered = new Set<number>();
   #timer: NodeJS.Timeout | undefined;
   #listener: pg.Client | undefined;
   #reading: Promise<void> | undefined;
@@ -69,6 +76,7 @@ export class WorkspaceEventsHub {
     if (this.#last < 0) {
       const row = await this.#db.selectFrom('workspace_changes').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirst();
       this.#last = Number(row?.m ?? 0);
+      this.#startedAt = this.#last;
     }
     if (this.#listenUrl && !this.#listener) {
       const client = new pg.Client({ connectionString: this.#listenUrl });
@@ -125,22 +133,32 @@ export class WorkspaceEventsHub {
   }
 
   async #read(): Promise<void> {
+    // Sequence numbers are taken before commit, so a change with a lower seq can become visible
+    // after a higher one. Reading a window below the highest seq seen, and remembering what was
+    // delivered, catches such late commits without sending anything twice.
     for (;;) {
+      const from = Math.max(0, this.#last - LATE_COMMIT_WINDOW);
       const rows = await this.#db
         .selectFrom('workspace_changes')
         .select(['seq', 'office', 'user_id', 'kind', 'ref'])
-        .where('seq', '>', this.#last)
+        .where('seq', '>', from)
         .orderBy('seq')
-        .limit(500)
+        .limit(500 + LATE_COMMIT_WINDOW)
         .execute();
+      let fresh = 0;
       for (const r of rows) {
-        const change: WorkspaceChange = { seq: Number(r.seq), office: r.office, userId: r.user_id, kind: r.kind, ref: r.ref };
-        this.#last = change.seq;
+        const seq = Number(r.seq);
+        if (seq <= this.#last && (this.#delivered.has(seq) || this.#startedAt >= seq)) continue;
+        this.#delivered.add(seq);
+        fresh++;
+        if (seq > this.#last) this.#last = seq;
+        const change: WorkspaceChange = { seq, office: r.office, userId: r.user_id, kind: r.kind, ref: r.ref };
         for (const s of this.#subs) {
           if ((change.office && s.offices.has(change.office)) || (change.userId && change.userId === s.userId)) s.send(change);
         }
       }
-      if (rows.length < 500) break;
+      for (const seq of this.#delivered) if (seq <= this.#last - LATE_COMMIT_WINDOW) this.#delivered.delete(seq);
+      if (fresh === 0 || rows.length < 500 + LATE_COMMIT_WINDOW) break;
     }
     if (Date.now() - this.#lastPrune > 60_000) {
       this.#lastPrune = Date.now();
