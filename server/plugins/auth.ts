@@ -2,7 +2,7 @@ import cookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.js';
-import { userFromToken, type SessionUser } from '../services/accounts.js';
+import { userFromToken, type LoginResult, type SessionUser } from '../services/accounts.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -21,6 +21,18 @@ function tokenOf(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
   if (header && /^Bearer\s+/i.test(header)) return header.replace(/^Bearer\s+/i, '').trim() || null;
   return request.cookies[SESSION_COOKIE] ?? null;
+}
+
+/** Hands a new session to the browser (httpOnly cookie) and to API clients (bearer token in the body). */
+export function openSession(reply: FastifyReply, session: LoginResult): { token: string; expiresAt: string; user: SessionUser } {
+  void reply.setCookie(SESSION_COOKIE, session.token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: process.env.NODE_ENV === 'production',
+    path: '/',
+    expires: session.expiresAt,
+  });
+  return { token: session.token, expiresAt: session.expiresAt.toISOString(), user: session.user };
 }
 
 export function hasRole(user: SessionUser | null, ...roles: string[]): boolean {

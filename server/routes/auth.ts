@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { SESSION_COOKIE } from '../plugins/auth.js';
+import { openSession, SESSION_COOKIE } from '../plugins/auth.js';
 import { login, logout } from '../services/accounts.js';
-import { errorResponses, userBody } from './schemas.js';
+import { errorResponses, sessionAnswer, userBody } from './schemas.js';
 
 export default async function authRoutes(app: FastifyInstance): Promise<void> {
   app.post<{ Body: { username: string; password: string } }>(
@@ -18,25 +18,13 @@ export default async function authRoutes(app: FastifyInstance): Promise<void> {
           properties: { username: { type: 'string', minLength: 1, maxLength: 200 }, password: { type: 'string', minLength: 1, maxLength: 1024 } },
         },
         response: {
-          200: {
-            type: 'object',
-            properties: { token: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' }, user: userBody },
-            required: ['token', 'expiresAt', 'user'],
-          },
+          200: sessionAnswer,
           ...errorResponses,
         },
       },
     },
     async (request, reply) => {
-      const result = await login(app.db, request.body.username, request.body.password, request.ip);
-      void reply.setCookie(SESSION_COOKIE, result.token, {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: process.env.NODE_ENV === 'production',
-        path: '/',
-        expires: result.expiresAt,
-      });
-      return { token: result.token, expiresAt: result.expiresAt.toISOString(), user: result.user };
+      return openSession(reply, await login(app.db, request.body.username, request.body.password, request.ip));
     },
   );
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { SESSION_COOKIE } from '../plugins/auth.js';
+import { openSession } from '../plugins/auth.js';
 import { registerApplicant } from '../services/registration.js';
-import { errorResponses, userBody } from './schemas.js';
+import { errorResponses, sessionAnswer } from './schemas.js';
 
 /** Applicant self-registration: creates a `pemohon` account and opens its session at once. */
 export default async function registerRoutes(app: FastifyInstance): Promise<void> {
@@ -24,25 +24,14 @@ export default async function registerRoutes(app: FastifyInstance): Promise<void
           },
         },
         response: {
-          201: {
-            type: 'object',
-            properties: { token: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' }, user: userBody },
-            required: ['token', 'expiresAt', 'user'],
-          },
+          201: sessionAnswer,
           ...errorResponses,
         },
       },
     },
     async (request, reply) => {
-      const result = await registerApplicant(app.db, request.body, request.ip);
-      void reply.setCookie(SESSION_COOKIE, result.token, {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: process.env.NODE_ENV === 'production',
-        path: '/',
-        expires: result.expiresAt,
-      });
-      return reply.status(201).send({ token: result.token, expiresAt: result.expiresAt.toISOString(), user: result.user });
+      const session = await registerApplicant(app.db, request.body, request.ip);
+      return reply.status(201).send(openSession(reply, session));
     },
   );
 }

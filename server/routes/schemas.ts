@@ -33,3 +33,10 @@ export const userBody = {
   properties: { id: { type: 'string' }, username: { type: 'string' }, name: { type: 'string' }, roles: { type: 'array', items: roleGrant } },
   required: ['username', 'name', 'roles'],
 } as const;
+
+/** The answer of every route that opens a session (log-in, registration). */
+export const sessionAnswer = {
+  type: 'object',
+  properties: { token: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' }, user: userBody },
+  required: ['token', 'expiresAt', 'user'],
+} as const;
