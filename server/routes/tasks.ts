@@ -68,6 +68,6 @@ export default async function taskRoutes(app: FastifyInstance): Promise<void> {
         },
       },
     },
-    async (req) => completeTask(app.db, req.user!, req.params.id, req.body?.variables ?? {}),
+    async (req) => completeTask(app.db, req.user!, req.params.id, req.body?.variables ?? {}, { postgres: app.dbKind === 'postgres' }),
   );
 }

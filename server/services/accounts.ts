@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { AppError } from '../errors.js';
 import { appendAudit, recordAudit } from './audit.js';
@@ -158,22 +158,22 @@ export async function login(db: Kysely<Database>, usernameRaw: string, password:
 }
 
 /** One query per request: the session, its user and the user's roles together. */
+/**
+ * The session lookup every authenticated request makes: one indexed query, its SQL text fixed
+ * (not rebuilt by the query builder per request). Nothing is cached: a revoked session or a
+ * disabled user is refused on the next request, on every server.
+ */
+const SESSION_USER_SQL = `select u.id, u.username, u.name,
+    (select json_agg(json_build_object('role', ur.role, 'office', ur.office) order by ur.role, ur.office)
+       from user_roles ur where ur.user_id = u.id) as roles
+  from sessions s join users u on u.id = s.user_id
+  where s.token_hash = $1 and s.revoked_at is null and s.expires_at > $2 and u.disabled = false`;
+
 export async function userFromToken(db: Kysely<Database>, token: string): Promise<SessionUser | undefined> {
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([
-      'users.id',
-      'users.username',
-      'users.name',
-      sql<RoleGrant[] | null>`(select json_agg(json_build_object('role', ur.role, 'office', ur.office) order by ur.role, ur.office)
-        from user_roles ur where ur.user_id = users.id)`.as('roles'),
-    ])
-    .where('sessions.token_hash', '=', tokenHash(token))
-    .where('sessions.revoked_at', 'is', null)
-    .where('sessions.expires_at', '>', new Date())
-    .where('users.disabled', '=', false)
-    .executeTakeFirst();
+  const { rows } = await db.executeQuery<{ id: string; username: string; name: string; roles: RoleGrant[] | string | null }>(
+    CompiledQuery.raw(SESSION_USER_SQL, [tokenHash(token), new Date()]),
+  );
+  const row = rows[0];
   if (!row) return undefined;
   const roles = typeof row.roles === 'string' ? (JSON.parse(row.roles) as RoleGrant[]) : (row.roles ?? []);
   return { id: row.id, username: row.username, name: row.name, roles };

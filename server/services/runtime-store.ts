@@ -15,6 +15,7 @@ import type {
   WalkInApplicant,
 } from '../../runtime/store.js';
 import { todayInJakarta } from './dates.js';
+import { inlineParameters, literal } from './runtime-sql.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -84,6 +85,26 @@ type PrefixedTask = { [K in (typeof TASK_FIELDS)[number] as `t_${K}`]: Selectabl
 const TASK_COLUMNS_PREFIXED = sql.raw(TASK_FIELDS.map((f) => `t.${f} as t_${f}`).join(', '));
 
 /**
+ * All CTEs of a step see the same snapshot, so its task changes are first made independent of
+ * each other: a task closed in the step that inserted it is inserted closed, and a task closed
+ * twice gets one update.
+ */
+function independentTaskChanges(c: StepChanges): { closes: Map<string, TaskClose>; inserted: TaskRow[] } {
+    const closes = new Map<string, TaskClose>();
+    for (const t of c.tasksClosed) {
+      const prev = closes.get(t.id);
+      closes.set(t.id, { ...t, onBehalf: t.onBehalf || (prev?.onBehalf ?? false) });
+    }
+    const inserted = c.tasksInserted.map((t) => {
+      const close = closes.get(t.id);
+      if (!close) return t;
+      closes.delete(t.id);
+      return { ...t, status: close.status, completedAt: close.at, completedBy: close.by, onBehalf: t.onBehalf || close.onBehalf };
+    });
+  return { closes, inserted };
+}
+
+/**
  * The runtime's store port on kysely (PostgreSQL and PGlite), bound to one transaction.
  * A step is written as a handful of statements: each kind of change is one multi-row
  * statement, and most steps have only an instance update, a task update, a task insert
@@ -96,13 +117,24 @@ export class KyselyRuntimeStore implements RuntimeStore {
   /** This transaction wrote task changes whose NOTIFY it left to the caller (see `notifyAfterCommit`). */
   tasksChanged = false;
 
+  /** The step queued jobs (the caller wakes this process's worker only then). */
+  jobsQueued = false;
+
+  /** `commitWithWrite`: the step's write committed the transaction (the caller must not send COMMIT). */
+  committed = false;
+
   /**
    * `notifyAfterCommit`: the caller sends the workspace NOTIFY after the commit
    * (notifyWorkspaceAfterCommit in runtime-notify.ts) when `tasksChanged`; see migration 0004.
    */
+  /**
+   * `commitWithWrite` (PostgreSQL, a transaction the caller opened with a plain BEGIN, one write
+   * per step): the write is sent as one simple-protocol query `<step statement>; commit`, saving
+   * the COMMIT round trip. The caller sends COMMIT itself when `committed` stays false.
+   */
   constructor(
     private readonly db: Db,
-    private readonly opts: { notifyAfterCommit?: boolean } = {},
+    private readonly opts: { notifyAfterCommit?: boolean; commitWithWrite?: boolean } = {},
   ) {}
 
   /** An instance row read with its variables as text (parsed here once; kept to compare at write). */
@@ -186,22 +218,15 @@ export class KyselyRuntimeStore implements RuntimeStore {
    * rows of earlier steps (as before, when they ran before this step's inserts).
    */
   async write(c: StepChanges): Promise<void> {
+    // commitWithWrite: a second write would run outside the committed transaction.
+    if (this.committed) throw new Error('this step has already committed its write');
+    if (this.opts.commitWithWrite && (await this.writeCommonStepWithCommit(c))) return;
     const db = this.db;
     const now = new Date();
     const parts: RawBuilder<unknown>[] = [];
     const cte = (q: Compilable | RawBuilder<unknown>) => parts.push(sql`w${sql.raw(String(parts.length))} as (${q})`);
 
-    const closes = new Map<string, TaskClose>();
-    for (const t of c.tasksClosed) {
-      const prev = closes.get(t.id);
-      closes.set(t.id, { ...t, onBehalf: t.onBehalf || (prev?.onBehalf ?? false) });
-    }
-    const inserted = c.tasksInserted.map((t) => {
-      const close = closes.get(t.id);
-      if (!close) return t;
-      closes.delete(t.id);
-      return { ...t, status: close.status, completedAt: close.at, completedBy: close.by, onBehalf: t.onBehalf || close.onBehalf };
-    });
+    const { closes, inserted } = independentTaskChanges(c);
 
     if (c.instancesInserted.length > 0) {
       cte(
@@ -341,11 +366,88 @@ export class KyselyRuntimeStore implements RuntimeStore {
         ),
       );
     }
+    if (c.jobsInserted.length > 0) this.jobsQueued = true;
     if (parts.length === 0) return;
     // The task trigger's change rows are written at the end of this statement; its NOTIFY is
     // skipped for the rest of the transaction when the caller sends it after the commit.
     const deferNotify = this.opts.notifyAfterCommit === true && (inserted.length > 0 || closes.size > 0);
     if (deferNotify) this.tasksChanged = true;
-    await sql`with ${sql.join(parts)} select ${deferNotify ? sql`set_config('sop.notify_after_commit', 'on', true)` : sql`1`}`.execute(db);
+    const statement = sql`with ${sql.join(parts)} select ${deferNotify ? sql`set_config('sop.notify_after_commit', 'on', true)` : sql`1`}`;
+    if (this.opts.commitWithWrite) {
+      // Parameters inlined exactly as node-postgres would send them (untyped text), since a
+      // simple query carries none; on an error PostgreSQL skips the commit and the caller rolls back.
+      const inlined = inlineParameters(statement.compile(db));
+      if (inlined !== undefined) {
+        await sql.raw(`${inlined};\ncommit`).execute(db);
+        this.committed = true;
+        return;
+      }
+    }
+    await statement.execute(db);
+  }
+  /**
+   * commitWithWrite, the common step (a task completed, the instance moved on, maybe a next task
+   * and history): the same statement as write() builds with kysely, its SQL text written directly
+   * with inlined constants (see runtime-sql.ts) and sent with the COMMIT. The query builder was the
+   * largest CPU item left in a completion. Any other kind of change: false, write() does it.
+   */
+  private async writeCommonStepWithCommit(c: StepChanges): Promise<boolean> {
+    if (c.instancesInserted.length > 0 || c.jobsInserted.length > 0 || c.jobsOfTokensDeleted.length > 0) return false;
+    if (c.subscriptionsInserted.length > 0 || c.subscriptionsOfTokensDeleted.length > 0) return false;
+    const L = (v: unknown): string => {
+      const t = literal(v);
+      if (t === undefined) throw new Error('a value without a text form');
+      return t;
+    };
+    const now = new Date();
+    const { closes, inserted } = independentTaskChanges(c);
+    const parts: string[] = [];
+    const cte = (q: string) => parts.push(`w${parts.length} as (${q})`);
+    for (const i of c.instancesUpdated) {
+      const variables = json(i.variables);
+      const same = this.variablesRead.get(i.id) === variables;
+      this.variablesRead.set(i.id, variables);
+      cte(
+        `update "runtime_instances" set "status" = ${L(i.status)}, ${same ? '' : `"variables" = ${L(variables)}, `}"tokens" = ${L(json(i.tokens))}, ` +
+          `"updated_at" = ${L(now)}, "ended_at" = ${L(i.endedAt)}, "outcome" = ${L(i.outcome)} where "id" = ${L(i.id)}`,
+      );
+    }
+    for (const t of closes.values()) {
+      cte(
+        `update "runtime_tasks" set "status" = ${L(t.status)}, "completed_at" = ${L(t.at)}, "completed_by" = ${L(t.by)}${t.onBehalf ? ', "on_behalf" = true' : ''} where "id" = ${L(t.id)}`,
+      );
+    }
+    if (inserted.length > 0) {
+      const rows = inserted.map(
+        (t) =>
+          `(${[
+            t.id, t.instanceId, t.tokenId, t.processKey, t.processName, t.publication, t.elementId, t.elementName, t.role, t.office, t.assignee,
+            t.onBehalf, t.businessKey, t.dueAt, t.claimedBy, t.status, t.createdAt, t.completedAt, t.completedBy, t.form, json(t.documents),
+            t.instruction, t.item === null || t.item === undefined ? null : json(t.item),
+          ].map(L).join(', ')})`,
+      );
+      cte(
+        `insert into "runtime_tasks" ("id", "instance_id", "token_id", "process_key", "process_name", "publication", "element_id", "element_name", "role", "office", "assignee", ` +
+          `"on_behalf", "business_key", "due_at", "claimed_by", "status", "created_at", "completed_at", "completed_by", "form", "documents", "instruction", "item") values ${rows.join(', ')}`,
+      );
+    }
+    if (c.history.length > 0) {
+      const rows = c.history.map(
+        (h) =>
+          `(${[h.instanceId, h.elementId, h.elementName, h.elementKind, h.event, h.actor, h.onBehalf, h.startedAt, h.endedAt, h.dueAt, h.slaMs, h.taskId, h.details ? json(h.details) : null]
+            .map(L)
+            .join(', ')})`,
+      );
+      cte(
+        `insert into "runtime_history" ("instance_id", "element_id", "element_name", "element_kind", "event", "actor", "on_behalf", "started_at", "ended_at", "due_at", "sla_ms", "task_id", "details") values ${rows.join(', ')}`,
+      );
+    }
+    if (parts.length === 0) return false;
+    const deferNotify = this.opts.notifyAfterCommit === true && (inserted.length > 0 || closes.size > 0);
+    if (deferNotify) this.tasksChanged = true;
+    const tail = deferNotify ? `set_config('sop.notify_after_commit', 'on', true)` : '1';
+    await sql.raw(`with ${parts.join(', ')} select ${tail};\ncommit`).execute(this.db);
+    this.committed = true;
+    return true;
   }
 }

@@ -115,4 +115,22 @@ describe.each(databaseKinds)('routing of tasks by role × office × applicant ov
     expect(cancelled.json()).toMatchObject({ status: 'cancelled', outcome: 'berkas palsu', tasks: [] });
     expect((await inbox('pemohon1', 'mine')).some((x) => x.instanceId === inst.id)).toBe(false);
   });
+  it('what an applicant types in a form is kept exactly, quotes, dollar signs and backslashes included', async () => {
+    const inst = (await startAs('pemohon1', { office: OFFICE })).json();
+    const isi = (await inbox('pemohon1', 'mine')).find((x) => x.instanceId === inst.id)!;
+    const typed = {
+      nama: "Ma'ruf \\ O'Neil",
+      catatan: 'biaya $1 dan $2; $q$ tutup $q$ $q0$ $$ akhir$',
+      alamat: "Jl. Merdeka No. 1'); drop table runtime_tasks; --",
+      kosong: '',
+      tidakAda: null,
+      angka: 12.5,
+      daftar: ['$1', "'", 'ü ñ 中文 🙂'],
+    };
+    const done = await inject('pemohon1', 'POST', `/api/tasks/${isi.id}/complete`, { variables: typed });
+    expect(done.statusCode).toBe(200);
+    const view = (await inject('pemohon1', 'GET', `/api/instances/${inst.id}`)).json();
+    expect(view.variables).toMatchObject(typed);
+    expect(view.activeElements).toEqual(['periksa']);
+  });
 });
