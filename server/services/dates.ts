@@ -1,6 +1,9 @@
+// Building a formatter costs far more than using one: made once.
+const JAKARTA_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** Today's date in Asia/Jakarta (the offices' civil date), as YYYY-MM-DD. */
 export function todayInJakarta(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return JAKARTA_DATE.format(now);
 }
 
 export const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
