@@ -88,6 +88,27 @@ function intake(times: { submit: string; receive: string; check: string }, recei
   ];
 }
 
+/**
+ * Rows "Kasi paraf (Setuju?) → Kepala UPT tanda tangan (Setuju?) → petugas fiskal menyerahkan",
+ * shared by SOP 05 and 06; a refusal goes back to `printStep` (the fiskal print) or to the Kasi.
+ */
+function fiskalApproval(printStep: string, parafOutput: string): StepSpec[] {
+  return [
+    user('paraf_kasi', 'kasi', 'Membubuhkan paraf pada Fiskal Antar Daerah dan menyerahkan kepada Kepala UPT', 'PT2M', {
+      output: parafOutput,
+      instruction: 'Apabila setuju paraf dan serahkan kepada Kepala UPT; apabila tidak setuju kembalikan kepada petugas fiskal',
+    }),
+    decide('gw_paraf', 'kasi', 'Kasi setuju?', V.parafKasiSetuju, 'Setuju', 'Tidak setuju', printStep),
+    user('ttd_kaupt', 'kaupt', 'Menandatangani Fiskal Antar Daerah', 'PT2M', {
+      output: 'Fiskal Antar Daerah ditandatangani',
+      instruction: 'Apabila setuju tandatangani; apabila tidak setuju kembalikan kepada Kasi Pendataan dan Penetapan',
+    }),
+    decide('gw_ttd', 'kaupt', 'Kepala UPT setuju?', V.pengesahanSetuju, 'Setuju', 'Tidak setuju', 'paraf_kasi'),
+    user('serah_fiskal', 'fiskal', 'Menyerahkan Surat Keterangan Fiskal Antar Daerah kepada wajib pajak dan mengarsipkan', 'PT2M', { output: 'Surat Keterangan Fiskal Antar Daerah' }),
+    end('end', 'fiskal', 'Wajib pajak menerima fiskal antar daerah'),
+  ];
+}
+
 /** Korektor's check with the loop back to penetapan, then the hand-over to the cashier. */
 function correction(backTo: string, times: { review: string; handOver: string }, handOverName = 'Menyerahkan berkas yang telah diteliti kepada petugas kasir'): StepSpec[] {
   return [
@@ -353,18 +374,7 @@ const sop05: ProcessSpec = {
     ...intake({ submit: 'PT5M', receive: 'PT2M', check: 'PT3M' }),
     user('entry_data', 'pendaftaran', 'Melakukan entry data sesuai jenis pemohon dan menyerahkan berkas kepada petugas fiskal', 'PT5M', { output: 'SPPKB dan pengenaan pajak progresif' }),
     user('cetak_fiskal', 'fiskal', 'Mencetak Fiskal Antar Daerah dan menyerahkan kepada Kasi Pendataan dan Penetapan', 'PT5M', { output: 'Fiskal Antar Daerah' }),
-    user('paraf_kasi', 'kasi', 'Membubuhkan paraf pada Fiskal Antar Daerah dan menyerahkan kepada Kepala UPT', 'PT2M', {
-      output: 'Fiskal Antar Daerah yang sudah diparaf',
-      instruction: 'Apabila setuju paraf dan serahkan kepada Kepala UPT; apabila tidak setuju kembalikan kepada petugas fiskal',
-    }),
-    decide('gw_paraf', 'kasi', 'Kasi setuju?', V.parafKasiSetuju, 'Setuju', 'Tidak setuju', 'cetak_fiskal'),
-    user('ttd_kaupt', 'kaupt', 'Menandatangani Fiskal Antar Daerah', 'PT2M', {
-      output: 'Fiskal Antar Daerah ditandatangani',
-      instruction: 'Apabila setuju tandatangani; apabila tidak setuju kembalikan kepada Kasi Pendataan dan Penetapan',
-    }),
-    decide('gw_ttd', 'kaupt', 'Kepala UPT setuju?', V.pengesahanSetuju, 'Setuju', 'Tidak setuju', 'paraf_kasi'),
-    user('serah_fiskal', 'fiskal', 'Menyerahkan Surat Keterangan Fiskal Antar Daerah kepada wajib pajak dan mengarsipkan', 'PT2M', { output: 'Surat Keterangan Fiskal Antar Daerah' }),
-    end('end', 'fiskal', 'Wajib pajak menerima fiskal antar daerah'),
+    ...fiskalApproval('cetak_fiskal', 'Fiskal Antar Daerah yang sudah diparaf'),
   ],
   requirements: requirements(
     '05',
@@ -411,18 +421,7 @@ const sop06: ProcessSpec = {
     user('serah_kasir', 'korektor', 'Menyerahkan berkas yang telah diteliti kepada petugas kasir', 'PT5M', { output: 'NPPKB yang telah diparaf korektor' }),
     { ...pay('pembayaran', 'kasir', 'PT3M'), name: 'SOP Pembayaran: mencetak SKPD dan menerima pembayaran pajak terutang' },
     user('cetak_skfad', 'fiskal', 'Mencetak Surat Keterangan Fiskal Antar Daerah (SKFAD) dan menyerahkan kepada Kasi Pendataan dan Penetapan', 'PT5M', { output: 'Fiskal Antar Daerah' }),
-    user('paraf_kasi', 'kasi', 'Membubuhkan paraf pada Fiskal Antar Daerah dan menyerahkan kepada Kepala UPT', 'PT2M', {
-      output: 'Fiskal Antar Daerah diparaf',
-      instruction: 'Apabila setuju paraf dan serahkan kepada Kepala UPT; apabila tidak setuju kembalikan kepada petugas fiskal',
-    }),
-    decide('gw_paraf', 'kasi', 'Kasi setuju?', V.parafKasiSetuju, 'Setuju', 'Tidak setuju', 'cetak_skfad'),
-    user('ttd_kaupt', 'kaupt', 'Menandatangani Fiskal Antar Daerah', 'PT2M', {
-      output: 'Fiskal Antar Daerah ditandatangani',
-      instruction: 'Apabila setuju tandatangani; apabila tidak setuju kembalikan kepada Kasi Pendataan dan Penetapan',
-    }),
-    decide('gw_ttd', 'kaupt', 'Kepala UPT setuju?', V.pengesahanSetuju, 'Setuju', 'Tidak setuju', 'paraf_kasi'),
-    user('serah_fiskal', 'fiskal', 'Menyerahkan Surat Keterangan Fiskal Antar Daerah kepada wajib pajak dan mengarsipkan', 'PT2M', { output: 'Surat Keterangan Fiskal Antar Daerah' }),
-    end('end', 'fiskal', 'Wajib pajak menerima fiskal antar daerah'),
+    ...fiskalApproval('cetak_skfad', 'Fiskal Antar Daerah diparaf'),
   ],
   requirements: requirements(
     '06',

@@ -36,6 +36,18 @@ interface SamsatCase {
 const intakeLoop: Script = { periksa_berkas: [{ berkasLengkap: false }, { berkasLengkap: true }] };
 const koreksiLoop: Script = { koreksi: [{ koreksiSetuju: false }, { koreksiSetuju: true }] };
 const yes: Script = { periksa_berkas: { berkasLengkap: true }, koreksi: { koreksiSetuju: true } };
+/** Berkas tidak lengkap → back to the wajib pajak; korektor tidak setuju → back to penetapan. */
+const INTAKE_AND_KOREKSI_LOOPS: Array<[string, string]> = [
+  ['periksa_berkas', 'serah_sppkb'],
+  ['koreksi', 'terbit_nppkb'],
+];
+/** The common flow of SOP 02, 03, 07 and 08: police data entry, penetapan, korektor, payment. */
+const KEPOLISIAN_FLOW: Pick<SamsatCase, 'happy' | 'happyScript' | 'loopScript' | 'loops'> = {
+  happy: KEPOLISIAN_SHAPE,
+  happyScript: yes,
+  loopScript: { ...intakeLoop, ...koreksiLoop },
+  loops: INTAKE_AND_KOREKSI_LOOPS,
+};
 
 const cases: SamsatCase[] = [
   {
@@ -56,26 +68,14 @@ const cases: SamsatCase[] = [
     key: 'samsat-02-pengesahan-tahunan',
     title: 'SOP 02 pengesahan satu tahun',
     variables: { ...SEDAN, transfer: 'none' },
-    happy: KEPOLISIAN_SHAPE,
-    happyScript: yes,
-    loopScript: { ...intakeLoop, ...koreksiLoop },
-    loops: [
-      ['periksa_berkas', 'serah_sppkb'],
-      ['koreksi', 'terbit_nppkb'],
-    ],
+    ...KEPOLISIAN_FLOW,
     fees: { at: 'terbit_nppkb', amounts: PKB_HKPD },
   },
   {
     key: 'samsat-03-pengesahan-lima-tahun',
     title: 'SOP 03 pengesahan/perpanjangan lima tahun',
     variables: { ...SEDAN, transfer: 'none', bpkbDijaminkan: true },
-    happy: KEPOLISIAN_SHAPE,
-    happyScript: yes,
-    loopScript: { ...intakeLoop, ...koreksiLoop },
-    loops: [
-      ['periksa_berkas', 'serah_sppkb'],
-      ['koreksi', 'terbit_nppkb'],
-    ],
+    ...KEPOLISIAN_FLOW,
     fees: { at: 'terbit_nppkb', amounts: PKB_HKPD },
   },
   {
@@ -133,26 +133,14 @@ const cases: SamsatCase[] = [
     key: 'samsat-07-rubah-bentuk',
     title: 'SOP 07 rubah bentuk',
     variables: { ...SEDAN, transfer: 'none' },
-    happy: KEPOLISIAN_SHAPE,
-    happyScript: yes,
-    loopScript: { ...intakeLoop, ...koreksiLoop },
-    loops: [
-      ['periksa_berkas', 'serah_sppkb'],
-      ['koreksi', 'terbit_nppkb'],
-    ],
+    ...KEPOLISIAN_FLOW,
     fees: { at: 'terbit_nppkb', amounts: PKB_HKPD },
   },
   {
     key: 'samsat-08-stnk-hilang',
     title: 'SOP 08 STNK hilang',
     variables: { ...SEDAN, transfer: 'none' },
-    happy: KEPOLISIAN_SHAPE,
-    happyScript: yes,
-    loopScript: { ...intakeLoop, ...koreksiLoop },
-    loops: [
-      ['periksa_berkas', 'serah_sppkb'],
-      ['koreksi', 'terbit_nppkb'],
-    ],
+    ...KEPOLISIAN_FLOW,
     fees: { at: 'terbit_nppkb', amounts: PKB_HKPD },
   },
 ];
@@ -224,10 +212,7 @@ describe.each(databaseKinds)('Samsat Banten SOPs on the runtime (%s)', (kind) =>
       'pemohon', 'petugas-pendaftaran', 'pemohon', 'petugas-pendaftaran', 'petugas-kepolisian',
       'petugas-penetapan', 'korektor', 'petugas-penetapan', 'korektor', ...PAYMENT,
     ]);
-    expectLoopsTaken(r.elements, [
-      ['periksa_berkas', 'serah_sppkb'],
-      ['koreksi', 'terbit_nppkb'],
-    ]);
+    expectLoopsTaken(r.elements, INTAKE_AND_KOREKSI_LOOPS);
     expect(r.trail.every((t) => t.office === 'samsat-cilegon')).toBe(true);
     // BBNKB II is 0 under HKPD: only PKB and its opsen remain.
     expect(feesOf(r.variables.notaPkb)).toEqual(PKB_HKPD);
