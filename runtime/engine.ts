@@ -5,6 +5,7 @@ import { behaviourFor, type Signal } from './elements/index.js';
 import { RuntimeError } from './errors.js';
 import { checkVariables, resolveForm, type FormLoader } from './forms.js';
 import { ModelCache } from './model/cache.js';
+import { timerStartOffices } from './timer-start.js';
 import type { FlowNode, ProcessModel } from './model/types.js';
 import type { RuleEvaluator } from './rules-port.js';
 import {
@@ -35,7 +36,12 @@ export interface StartCommand {
   startedBy: string;
   /** run this publication instead of the current one (message starts, tests) */
   publication?: number;
+  /** begin at this start event instead of the none start events (a timer start) */
+  startAt?: string;
 }
+
+/** `startedBy` of instances no person started (a message from outside, a timer start). */
+export const SYSTEM_ACTOR = 'system';
 
 export interface CompleteCommand {
   taskId: string;
@@ -145,6 +151,25 @@ export class Engine {
     return 'fired';
   }
 
+  /**
+   * A process-level timer start event fires: one instance per office its `sop:office` names, all
+   * in this one step, on the given publication, started by the system.
+   */
+  async startByTimer(store: RuntimeStore, cmd: { processKey: string; publication: number; elementId: string }): Promise<InstanceState[]> {
+    const model = await this.model(store, cmd.processKey, cmd.publication);
+    const node = model.nodes[cmd.elementId];
+    const offices = node && model.timerStarts.includes(node.id) ? timerStartOffices(node.office) : undefined;
+    if (!offices) throw new RuntimeError('MODEL_INVALID', `Timer start event "${cmd.elementId}" tidak menyebut kantor yang valid`, { element: cmd.elementId });
+    const step = new Step(this, store);
+    const started: InstanceState[] = [];
+    for (const office of offices) {
+      const ctx = await step.startInstance({ processKey: cmd.processKey, publication: cmd.publication, office, startedBy: SYSTEM_ACTOR, startAt: cmd.elementId }, null);
+      started.push(ctx.inst);
+    }
+    await step.finish();
+    return started;
+  }
+
   /** Delivers a message to every waiting subscription with that name and key; else a message start. */
   async correlate(store: RuntimeStore, msg: MessageCommand): Promise<{ instanceIds: string[]; started: string[] }> {
     const step = new Step(this, store);
@@ -208,7 +233,7 @@ export class Step {
     const pub = cmd.publication !== undefined ? { key: cmd.processKey, n: cmd.publication } : await this.store.currentPublication(cmd.processKey, this.now);
     if (!pub) throw new RuntimeError('PROCESS_NOT_PUBLISHED', `Proses "${cmd.processKey}" belum diterbitkan`, { processKey: cmd.processKey });
     const model = await this.engine.model(this.store, pub.key, pub.n);
-    if (model.startEvents.length === 0) throw new RuntimeError('MODEL_INVALID', `Proses "${cmd.processKey}" tidak memiliki start event biasa`);
+    if (model.startEvents.length === 0 && cmd.startAt === undefined) throw new RuntimeError('MODEL_INVALID', `Proses "${cmd.processKey}" tidak memiliki start event biasa`);
     const state: InstanceState = {
       id: randomUUID(),
       processKey: pub.key,
@@ -231,7 +256,7 @@ export class Step {
     const ctx = new Ctx(this, state, model);
     this.loaded.set(state.id, ctx);
     this.inserted.add(state.id);
-    for (const id of model.startEvents) ctx.arrive(ctx.newToken(id, null, null));
+    for (const id of cmd.startAt !== undefined ? [cmd.startAt] : model.startEvents) ctx.arrive(ctx.newToken(id, null, null));
     return ctx;
   }
 
@@ -248,7 +273,7 @@ export class Step {
       businessKey: msg.correlationKey,
       applicantUserId: null,
       applicant: null,
-      startedBy: msg.startedBy ?? 'system',
+      startedBy: msg.startedBy ?? SYSTEM_ACTOR,
       status: 'running',
       variables: { ...(msg.variables ?? {}) },
       tokens: [],

@@ -1,5 +1,6 @@
 import { getHandler } from './handlers.js';
 import { parseModel, type ModelIssue } from './model/parse.js';
+import { timerStartOffices } from './timer-start.js';
 import type { ProcessModel } from './model/types.js';
 
 export interface ValidationReport {
@@ -21,7 +22,7 @@ export async function validateModel(xml: string, opts: { processKey?: string } =
   const err = (code: string, element: string, message: string) => errors.push({ code, element, message });
   const warn = (code: string, element: string, message: string) => warnings.push({ code, element, message });
 
-  if (model.startEvents.length === 0 && Object.keys(model.messageStarts).length === 0) {
+  if (model.startEvents.length === 0 && Object.keys(model.messageStarts).length === 0 && model.timerStarts.length === 0) {
     err('NO_START_EVENT', model.key, 'Proses tidak memiliki start event');
   }
   for (const n of Object.values(model.nodes)) {
@@ -30,6 +31,9 @@ export async function validateModel(xml: string, opts: { processKey?: string } =
       case 'userTask':
       case 'manualTask':
         if (!n.role) err('TASK_WITHOUT_ROLE', n.id, `Tugas ${label} tidak berada di lane dengan sop:role: tidak ada yang dapat mengerjakannya`);
+        if (n.role && APPLICANT.has(n.role) && model.timerStarts.length > 0) {
+          warn('TIMER_START_APPLICANT_TASK', n.id, `Tugas pemohon ${label}: permohonan yang dimulai timer tidak memiliki pemohon, tugas ini tidak dapat dikerjakan siapa pun`);
+        }
         if (n.role && APPLICANT.has(n.role) && n.office) warn('APPLICANT_OFFICE_IGNORED', n.id, `sop:office pada tugas pemohon ${label} diabaikan`);
         if (!n.duration) warn('NO_DURATION', n.id, `Tugas ${label} tidak memiliki sop:duration (waktu SOP): tidak ada tenggat`);
         break;
@@ -53,7 +57,15 @@ export async function validateModel(xml: string, opts: { processKey?: string } =
         break;
       case 'startEvent':
         if (n.parent !== null && n.event.type !== 'none') err('UNSUPPORTED_ELEMENT', n.id, `Start event bertipe ${n.event.type} di dalam sub-process ${label} tidak didukung`);
-        if (n.parent === null && n.event.type === 'timer') err('UNSUPPORTED_ELEMENT', n.id, `Timer start event ${label} tidak didukung: mulai permohonan dari loket atau pesan`);
+        if (n.parent === null && n.event.type === 'timer') {
+          // No applicant and no variables when a timer fires: the office must be named outright.
+          if (n.office === undefined) {
+            err('TIMER_START_OFFICE_MISSING', n.id, `Timer start event ${label} tidak menyebut sop:office: kantor tempat permohonan dimulai (satu kunci kantor atau daftar dipisah koma)`);
+          } else if (!timerStartOffices(n.office)) {
+            err('TIMER_START_OFFICE_INVALID', n.id, `sop:office "${n.office}" pada timer start event ${label} harus kunci kantor atau daftar kunci dipisah koma (tanpa ekspresi)`);
+          }
+          if (n.event.timer.type === 'cycle' && n.event.timer.repetitions === 0) err('TIMER_INVALID', n.id, `Timer start event ${label}: siklus R0 tidak pernah berjalan`);
+        }
         break;
       case 'intermediateCatchEvent':
         if (n.event.type !== 'timer' && n.event.type !== 'message') err('UNSUPPORTED_ELEMENT', n.id, `Intermediate catch event ${label} harus timer atau pesan`);
@@ -85,6 +97,9 @@ export async function validateModel(xml: string, opts: { processKey?: string } =
         break;
       default:
         break;
+    }
+    if (n.event.type === 'timer' && n.event.timer.type === 'cycle' && n.event.timer.start && !(n.kind === 'startEvent' && n.parent === null)) {
+      err('TIMER_INVALID', n.id, `Siklus dengan tanggal mulai pada ${label} hanya berlaku untuk timer start event: di sini siklus dihitung sejak token tiba`);
     }
     if (n.kind === 'task') warn('ABSTRACT_TASK', n.id, `Task ${label} tanpa tipe dilewati begitu saja: jadikan user task bila perlu dikerjakan`);
     if (n.incoming.length === 0 && n.kind !== 'startEvent' && n.kind !== 'boundaryEvent') warn('UNREACHABLE', n.id, `${label} tidak memiliki alur masuk`);

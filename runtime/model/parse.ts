@@ -137,7 +137,10 @@ export async function parseModel(xml: string, opts: { processKey?: string } = {}
     }
   }
   const startEvents = Object.values(nodes)
-    .filter((n) => n.parent === null && n.kind === 'startEvent' && n.event.type !== 'message')
+    .filter((n) => n.parent === null && n.kind === 'startEvent' && n.event.type !== 'message' && n.event.type !== 'timer')
+    .map((n) => n.id);
+  const timerStarts = Object.values(nodes)
+    .filter((n) => n.parent === null && n.kind === 'startEvent' && n.event.type === 'timer')
     .map((n) => n.id);
   const messageStarts: Record<string, string> = {};
   for (const n of Object.values(nodes)) {
@@ -153,6 +156,7 @@ export async function parseModel(xml: string, opts: { processKey?: string } = {}
     flows,
     startEvents,
     messageStarts,
+    timerStarts,
     reach: computeReach(nodes, flows),
   };
   return { model, errors, warnings };
@@ -306,7 +310,8 @@ function readNode(el: ModdleElement, kind: ElementKind, parent: string | null, l
     outgoing: [],
     defaultFlow: (el.default as ModdleElement | undefined)?.id,
     role: lane.role,
-    office: a('sop:office') ?? lane.office,
+    // A start event's office is its own (timer starts name where instances begin), never the lane's.
+    office: kind === 'startEvent' ? str(el.get('sop:office')) : (a('sop:office') ?? lane.office),
     duration,
     durationText,
     form: a('sop:form'),

@@ -56,7 +56,7 @@ export interface FlowNode {
   defaultFlow: string | undefined;
   /** role key of the lane it stands in (inherited from the enclosing sub-process) */
   role: string | undefined;
-  /** office expression: the task's own `sop:office`, else the lane's */
+  /** office expression: the task's own `sop:office`, else the lane's; start events: their own (timer starts: office keys) */
   office: string | undefined;
   duration: Duration | undefined;
   durationText: string | undefined;
@@ -101,6 +101,8 @@ export interface ProcessModel {
   startEvents: string[];
   /** process-level message start events by message name */
   messageStarts: Record<string, string>;
+  /** process-level timer start events (the server schedules them at publication) */
+  timerStarts: string[];
   /** node id → ids of nodes reachable from it inside the same scope (for inclusive joins) */
   reach: Record<string, string[]>;
 }

@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, type Migration, type MigrationProvider } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './dialects/pglite.js';
+import { PreparingClient } from './prepared.js';
 import type { Database } from './schema.js';
 
 export type { Database } from './schema.js';
@@ -34,6 +35,7 @@ const DATE = 1082;
 export async function openDatabase(opts: OpenOptions = {}): Promise<OpenedDatabase> {
   if (opts.url && /^postgres(ql)?:\/\//.test(opts.url)) {
     const pool = new pg.Pool({
+      Client: PreparingClient,
       connectionString: opts.url,
       max: opts.poolSize ?? 10,
       types: {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
+import { preparedStatement } from '../db/prepared.js';
 import { AppError } from '../errors.js';
 import { appendAudit, recordAudit } from './audit.js';
 import { dummyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.js';
@@ -163,11 +164,12 @@ export async function login(db: Kysely<Database>, usernameRaw: string, password:
  * (not rebuilt by the query builder per request). Nothing is cached: a revoked session or a
  * disabled user is refused on the next request, on every server.
  */
-const SESSION_USER_SQL = `select u.id, u.username, u.name,
+/** Run on every authenticated request: a named statement (see db/prepared.ts). */
+const SESSION_USER_SQL = preparedStatement('sop_session_user', `select u.id, u.username, u.name,
     (select json_agg(json_build_object('role', ur.role, 'office', ur.office) order by ur.role, ur.office)
        from user_roles ur where ur.user_id = u.id) as roles
   from sessions s join users u on u.id = s.user_id
-  where s.token_hash = $1 and s.revoked_at is null and s.expires_at > $2 and u.disabled = false`;
+  where s.token_hash = $1 and s.revoked_at is null and s.expires_at > $2 and u.disabled = false`);
 
 export async function userFromToken(db: Kysely<Database>, token: string): Promise<SessionUser | undefined> {
   const { rows } = await db.executeQuery<{ id: string; username: string; name: string; roles: RoleGrant[] | string | null }>(

@@ -1,5 +1,7 @@
-import { sql, type Compilable, type Kysely, type RawBuilder, type Selectable, type Transaction } from 'kysely';
+import { createHash } from 'node:crypto';
+import { CompiledQuery, sql, type Compilable, type Kysely, type RawBuilder, type Selectable, type Transaction } from 'kysely';
 import type { Database } from '../db/index.js';
+import { preparedStatement } from '../db/prepared.js';
 import type { RuntimeInstancesTable, RuntimeTasksTable } from '../db/tables/runtime.js';
 import type {
   InstanceState,
@@ -76,13 +78,27 @@ const INSTANCE_FIELDS = [
   'id', 'process_key', 'process_name', 'publication', 'office', 'business_key', 'applicant_user_id', 'applicant', 'started_by', 'status',
   'tokens', 'parent_instance_id', 'parent_token_id', 'created_at', 'updated_at', 'ended_at', 'outcome',
 ] as const;
-const INSTANCE_COLUMNS = sql.raw([...INSTANCE_FIELDS.map((f) => `i.${f}`), 'i.variables::text as variables_text'].join(', '));
+const INSTANCE_COLUMN_LIST = [...INSTANCE_FIELDS.map((f) => `i.${f}`), 'i.variables::text as variables_text'].join(', ');
+const INSTANCE_COLUMNS = sql.raw(INSTANCE_COLUMN_LIST);
 const TASK_FIELDS = [
   'id', 'instance_id', 'token_id', 'process_key', 'process_name', 'publication', 'element_id', 'element_name', 'role', 'office', 'assignee',
   'on_behalf', 'business_key', 'due_at', 'claimed_by', 'status', 'created_at', 'completed_at', 'completed_by', 'form', 'documents', 'instruction', 'item',
 ] as const satisfies ReadonlyArray<keyof RuntimeTasksTable>;
 type PrefixedTask = { [K in (typeof TASK_FIELDS)[number] as `t_${K}`]: Selectable<RuntimeTasksTable>[K] };
-const TASK_COLUMNS_PREFIXED = sql.raw(TASK_FIELDS.map((f) => `t.${f} as t_${f}`).join(', '));
+const TASK_COLUMNS_PREFIXED = TASK_FIELDS.map((f) => `t.${f} as t_${f}`).join(', ');
+/**
+ * The optimistic completion's read (see `optimistic`): no lock; the rows' xmin (the transaction
+ * that wrote this version) is the version the guarded write checks.
+ */
+const READ_TASK_INSTANCE_SQL = preparedStatement(
+  'sop_read_task_instance',
+  `select ${INSTANCE_COLUMN_LIST}, ${TASK_COLUMNS_PREFIXED}, i.xmin::text as i_xmin, t.xmin::text as t_xmin from runtime_tasks t join runtime_instances i on i.id = t.instance_id where t.id = $1`,
+);
+/** Every completion starts with it: a named statement (db/prepared.ts). */
+const LOCK_TASK_INSTANCE_SQL = preparedStatement(
+  'sop_lock_task_instance',
+  `select ${INSTANCE_COLUMN_LIST}, ${TASK_COLUMNS_PREFIXED} from runtime_tasks t join runtime_instances i on i.id = t.instance_id where t.id = $1 for update of i, t`,
+);
 
 /**
  * All CTEs of a step see the same snapshot, so its task changes are first made independent of
@@ -103,6 +119,34 @@ function independentTaskChanges(c: StepChanges): { closes: Map<string, TaskClose
     });
   return { closes, inserted };
 }
+
+/**
+ * An optimistic step gives up (nothing was written): it needs a lock or a write the guarded
+ * statement does not cover, or another step changed its instance or task since it read them.
+ * The caller runs the step again the locking way, which gives the definitive answer.
+ */
+export class OptimisticStepAbandoned extends Error {
+  constructor(readonly reason: 'lock-needed' | 'write-not-covered' | 'conflict') {
+    super(`optimistic step abandoned: ${reason}`);
+  }
+}
+
+/**
+ * A guarded step statement's text depends only on the step's shape (how many tasks closed and
+ * opened, whether the variables changed…), so the few shapes real models produce are each
+ * parsed and planned once per connection, as named statements (db/prepared.ts). Past
+ * MAX_STEP_SHAPES (a model with an unusual fan-out) a new shape is sent unnamed.
+ */
+const MAX_STEP_SHAPES = 256;
+const stepShapes = new Set<string>();
+function stepStatement(text: string): string {
+  if (stepShapes.has(text) || stepShapes.size >= MAX_STEP_SHAPES) return text;
+  stepShapes.add(text);
+  return preparedStatement(`sop_step_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`, text);
+}
+
+/** SQLSTATE raised by runtime_step_conflict() (migration 0006) when a guarded write lost the race. */
+export const STEP_CONFLICT_SQLSTATE = 'SOPCF';
 
 /**
  * The runtime's store port on kysely (PostgreSQL and PGlite), bound to one transaction.
@@ -132,10 +176,21 @@ export class KyselyRuntimeStore implements RuntimeStore {
    * per step): the write is sent as one simple-protocol query `<step statement>; commit`, saving
    * the COMMIT round trip. The caller sends COMMIT itself when `committed` stays false.
    */
+  /**
+   * `optimistic` (PostgreSQL, no transaction open: each statement commits on its own): the task and
+   * its instance are read without a lock, and the step's write is ONE statement guarded by the
+   * versions read (the rows' xmin): it applies only if neither row changed meanwhile, else it
+   * raises and nothing of it stays. A step that needs anything else (another instance's lock, a
+   * job or a subscription) abandons before writing (OptimisticStepAbandoned). Two round trips and
+   * no row locks instead of BEGIN, a locking read and a write with COMMIT.
+   */
   constructor(
     private readonly db: Db,
-    private readonly opts: { notifyAfterCommit?: boolean; commitWithWrite?: boolean } = {},
+    private readonly opts: { notifyAfterCommit?: boolean; commitWithWrite?: boolean; optimistic?: boolean } = {},
   ) {}
+
+  /** `optimistic`: the versions the guarded write checks (set by lockTaskInstance). */
+  private guard: { instanceId: string; instanceXmin: string; taskId: string; taskXmin: string } | undefined;
 
   /** An instance row read with its variables as text (parsed here once; kept to compare at write). */
   private instanceOf(r: InstanceRowWithText): InstanceState {
@@ -146,6 +201,7 @@ export class KyselyRuntimeStore implements RuntimeStore {
   }
 
   async lockInstance(id: string): Promise<InstanceState | undefined> {
+    if (this.opts.optimistic) throw new OptimisticStepAbandoned('lock-needed');
     const { rows } = await sql<InstanceRowWithText>`select ${INSTANCE_COLUMNS} from runtime_instances i where i.id = ${id} for update`.execute(this.db);
     return rows[0] ? this.instanceOf(rows[0]) : undefined;
   }
@@ -156,11 +212,12 @@ export class KyselyRuntimeStore implements RuntimeStore {
    * another sees the task that one closed. One round trip instead of three.
    */
   async lockTaskInstance(taskId: string): Promise<{ task: TaskRow; instance: InstanceState } | undefined> {
-    const { rows } = await sql<InstanceRowWithText & PrefixedTask>`select ${INSTANCE_COLUMNS}, ${TASK_COLUMNS_PREFIXED}
-      from runtime_tasks t join runtime_instances i on i.id = t.instance_id
-      where t.id = ${taskId} for update of i, t`.execute(this.db);
+    const { rows } = await this.db.executeQuery<InstanceRowWithText & PrefixedTask & { i_xmin: string; t_xmin: string }>(
+      CompiledQuery.raw(this.opts.optimistic ? READ_TASK_INSTANCE_SQL : LOCK_TASK_INSTANCE_SQL, [taskId]),
+    );
     const r = rows[0];
     if (!r) return undefined;
+    if (this.opts.optimistic) this.guard = { instanceId: r.id, instanceXmin: r.i_xmin, taskId: r.t_id, taskXmin: r.t_xmin };
     const task = Object.fromEntries(TASK_FIELDS.map((f) => [f, r[`t_${f}`]])) as unknown as Selectable<RuntimeTasksTable>;
     return { instance: this.instanceOf(r), task: toTask(task) };
   }
@@ -220,7 +277,11 @@ export class KyselyRuntimeStore implements RuntimeStore {
   async write(c: StepChanges): Promise<void> {
     // commitWithWrite: a second write would run outside the committed transaction.
     if (this.committed) throw new Error('this step has already committed its write');
-    if (this.opts.commitWithWrite && (await this.writeCommonStepWithCommit(c))) return;
+    if (this.opts.optimistic) {
+      if (!(await this.writeCommonStep(c, 'guarded'))) throw new OptimisticStepAbandoned('write-not-covered');
+      return;
+    }
+    if (this.opts.commitWithWrite && (await this.writeCommonStep(c, 'commit'))) return;
     const db = this.db;
     const now = new Date();
     const parts: RawBuilder<unknown>[] = [];
@@ -386,15 +447,28 @@ export class KyselyRuntimeStore implements RuntimeStore {
     await statement.execute(db);
   }
   /**
-   * commitWithWrite, the common step (a task completed, the instance moved on, maybe a next task
-   * and history): the same statement as write() builds with kysely, its SQL text written directly
-   * with inlined constants (see runtime-sql.ts) and sent with the COMMIT. The query builder was the
-   * largest CPU item left in a completion. Any other kind of change: false, write() does it.
+   * The common step (a task completed, the instance moved on, maybe a next task and history): the
+   * same statement as write() builds with kysely, its SQL text written directly with inlined
+   * constants (see runtime-sql.ts) — the query builder was the largest CPU item left in a completion.
+   * 'commit' (commitWithWrite): sent with the COMMIT. 'guarded' (optimistic): sent on its own, the
+   * guarded instance and task updated only at the versions read, else runtime_step_conflict()
+   * raises and the statement leaves nothing. Any other kind of change: false (nothing sent).
    */
-  private async writeCommonStepWithCommit(c: StepChanges): Promise<boolean> {
+  private async writeCommonStep(c: StepChanges, mode: 'commit' | 'guarded'): Promise<boolean> {
     if (c.instancesInserted.length > 0 || c.jobsInserted.length > 0 || c.jobsOfTokensDeleted.length > 0) return false;
     if (c.subscriptionsInserted.length > 0 || c.subscriptionsOfTokensDeleted.length > 0) return false;
+    const guard = this.guard;
+    if (mode === 'guarded') {
+      // Only the instance and task read at their versions: anything else was not checked.
+      if (!guard || c.instancesUpdated.length !== 1 || c.instancesUpdated[0].id !== guard.instanceId) return false;
+      if (!c.tasksClosed.some((t) => t.id === guard.taskId)) return false;
+    }
+    const guardedCtes: string[] = [];
+    // 'guarded' is one statement on its own: sent with parameters (as a named statement, see
+    // stepStatement). 'commit' rides in a simple query with its COMMIT: constants inlined.
+    const params: unknown[] = [];
     const L = (v: unknown): string => {
+      if (mode === 'guarded') return `$${params.push(v)}`;
       const t = literal(v);
       if (t === undefined) throw new Error('a value without a text form');
       return t;
@@ -407,14 +481,20 @@ export class KyselyRuntimeStore implements RuntimeStore {
       const variables = json(i.variables);
       const same = this.variablesRead.get(i.id) === variables;
       this.variablesRead.set(i.id, variables);
+      const guarded = mode === 'guarded' && guard?.instanceId === i.id;
+      if (guarded) guardedCtes.push(`w${parts.length}`);
       cte(
         `update "runtime_instances" set "status" = ${L(i.status)}, ${same ? '' : `"variables" = ${L(variables)}, `}"tokens" = ${L(json(i.tokens))}, ` +
-          `"updated_at" = ${L(now)}, "ended_at" = ${L(i.endedAt)}, "outcome" = ${L(i.outcome)} where "id" = ${L(i.id)}`,
+          `"updated_at" = ${L(now)}, "ended_at" = ${L(i.endedAt)}, "outcome" = ${L(i.outcome)} where "id" = ${L(i.id)}` +
+          (guarded ? ` and xmin = ${L(guard.instanceXmin)}::xid returning 1` : ''),
       );
     }
     for (const t of closes.values()) {
+      const guarded = mode === 'guarded' && guard?.taskId === t.id;
+      if (guarded) guardedCtes.push(`w${parts.length}`);
       cte(
-        `update "runtime_tasks" set "status" = ${L(t.status)}, "completed_at" = ${L(t.at)}, "completed_by" = ${L(t.by)}${t.onBehalf ? ', "on_behalf" = true' : ''} where "id" = ${L(t.id)}`,
+        `update "runtime_tasks" set "status" = ${L(t.status)}, "completed_at" = ${L(t.at)}, "completed_by" = ${L(t.by)}${t.onBehalf ? ', "on_behalf" = true' : ''} where "id" = ${L(t.id)}` +
+          (guarded ? ` and "status" = 'open' and xmin = ${L(guard.taskXmin)}::xid returning 1` : ''),
       );
     }
     if (inserted.length > 0) {
@@ -445,8 +525,18 @@ export class KyselyRuntimeStore implements RuntimeStore {
     if (parts.length === 0) return false;
     const deferNotify = this.opts.notifyAfterCommit === true && (inserted.length > 0 || closes.size > 0);
     if (deferNotify) this.tasksChanged = true;
-    const tail = deferNotify ? `set_config('sop.notify_after_commit', 'on', true)` : '1';
-    await sql.raw(`with ${parts.join(', ')} select ${tail};\ncommit`).execute(this.db);
+    const tail = deferNotify ? `set_config('sop.notify_after_commit', 'on', true)` : `'1'`;
+    if (mode === 'commit') {
+      await sql.raw(`with ${parts.join(', ')} select ${tail};\ncommit`).execute(this.db);
+    } else {
+      const won = guardedCtes.map((w) => `exists (select 1 from ${w})`).join(' and ');
+      try {
+        await this.db.executeQuery(CompiledQuery.raw(stepStatement(`with ${parts.join(', ')} select case when ${won} then ${tail} else runtime_step_conflict() end`), params));
+      } catch (e) {
+        if ((e as { code?: unknown }).code === STEP_CONFLICT_SQLSTATE) throw new OptimisticStepAbandoned('conflict');
+        throw e;
+      }
+    }
     this.committed = true;
     return true;
   }

@@ -1,3 +1,4 @@
+import { timerStartOffices } from '../../runtime/timer-start.js';
 import { validateModel } from '../../runtime/validate.js';
 import { registerContentValidator } from './content-validation.js';
 
@@ -9,6 +10,17 @@ import { registerContentValidator } from './content-validation.js';
 registerContentValidator('process', {
   async validate(content, ctx) {
     const report = await validateModel(content, { processKey: ctx.key });
+    // The runtime is pure and knows no catalogue: the offices a timer start names are checked here.
+    for (const id of report.model?.timerStarts ?? []) {
+      const node = report.model!.nodes[id];
+      const offices = timerStartOffices(node.office) ?? [];
+      if (offices.length === 0) continue;
+      const known = new Set((await ctx.db.selectFrom('offices').select('key').where('key', 'in', offices).execute()).map((o) => o.key));
+      const unknown = offices.filter((o) => !known.has(o));
+      if (unknown.length > 0) {
+        report.errors.push({ code: 'TIMER_START_OFFICE_UNKNOWN', element: id, message: `Timer start event "${node.name}" menyebut kantor yang tidak dikenal: ${unknown.join(', ')}` });
+      }
+    }
     const toIssue = (i: { code: string; message: string; element?: string }) => ({ code: i.code, message: i.message, ...(i.element ? { element: i.element } : {}) });
     if (ctx.phase === 'publish') return { errors: report.errors.map(toIssue), warnings: report.warnings.map(toIssue) };
     return { errors: [], warnings: [...report.errors, ...report.warnings].map(toIssue) };

@@ -8,12 +8,13 @@ import { APPLICANT_ROLES, Engine, type MessageCommand } from '../../runtime/engi
 import { RUNTIME_ERROR_STATUS, RuntimeError } from '../../runtime/errors.js';
 import type { FormDefinition } from '../../runtime/forms.js';
 import type { InstanceState, JobRow, TaskRow, WalkInApplicant } from '../../runtime/store.js';
+import { followingOccurrence, latestDue } from '../../runtime/timer-start.js';
 import type { Database } from '../db/index.js';
 import { registerErrorCodes } from '../errors.js';
 import type { SessionUser } from './accounts.js';
 import { ruleSetService } from './rules.js';
 import { notifyWorkspaceAfterCommit } from './runtime-notify.js';
-import { KyselyRuntimeStore, toInstance, toTask } from './runtime-store.js';
+import { KyselyRuntimeStore, OptimisticStepAbandoned, toInstance, toTask } from './runtime-store.js';
 
 registerErrorCodes({ ...RUNTIME_ERROR_STATUS, TASK_CLAIMED_BY_OTHER: 409 });
 
@@ -116,6 +117,31 @@ async function inCommittingStep<T>(db: Kysely<Database>, work: (store: KyselyRun
   );
   if (result.store.tasksChanged) notifyWorkspaceAfterCommit(db);
   return result;
+}
+
+const LOST_RACE = new Set(['40001', '40P01']);
+
+/**
+ * A step tried without a transaction of its own (KyselyRuntimeStore `optimistic`, PostgreSQL):
+ * unlocked reads, then one guarded statement that commits by itself. Undefined when it gave up
+ * with nothing written — it needed more than that statement covers, or lost a race — and the
+ * caller then runs the step the locking way (inCommittingStep). An answer the engine gives on
+ * what it read (task completed, not found, not allowed, variables invalid) is final: a task's
+ * role, office and assignee never change and a closed task never reopens.
+ */
+async function optimisticStep<T>(db: Kysely<Database>, work: (store: KyselyRuntimeStore) => Promise<T>): Promise<{ out: T; store: KyselyRuntimeStore } | undefined> {
+  const store = new KyselyRuntimeStore(db, { notifyAfterCommit: true, optimistic: true });
+  try {
+    const out = await stepTransaction.run(db, () => work(store));
+    if (!store.committed) return undefined;
+    if (store.tasksChanged) notifyWorkspaceAfterCommit(db);
+    return { out, store };
+  } catch (e) {
+    if (e instanceof OptimisticStepAbandoned) return undefined;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && LOST_RACE.has(code)) return undefined;
+    throw e;
+  }
 }
 
 /* ---------------- authorization: role × office × applicant ---------------- */
@@ -432,14 +458,12 @@ export async function completeTask(db: Kysely<Database>, user: SessionUser, id: 
   };
   const step = (store: KyselyRuntimeStore) => engineFor(db).completeTask(store, { taskId: id, actor: user.id, variables, authorize });
   let jobsQueued = true;
-  const { instance, task, created } = await (
-    opts.postgres
-      ? inCommittingStep(db, step).then((r) => {
-          jobsQueued = r.store.jobsQueued;
-          return r.out;
-        })
-      : inStep(db, step)
-  ).catch((e: unknown) => {
+  const onPostgres = async () => {
+    const r = (await optimisticStep(db, step)) ?? (await inCommittingStep(db, step));
+    jobsQueued = r.store.jobsQueued;
+    return r.out;
+  };
+  const { instance, task, created } = await (opts.postgres ? onPostgres() : inStep(db, step)).catch((e: unknown) => {
     // An absent task is reported exactly as before (as taskForActor does), whoever noticed it.
     if (e instanceof RuntimeError && e.code === 'TASK_NOT_FOUND') throw new RuntimeError('TASK_NOT_FOUND', 'Tugas tidak ditemukan', { id });
     throw e;
@@ -520,15 +544,94 @@ export async function runOneJob(db: Kysely<Database>, now: Date = new Date()): P
   return took;
 }
 
+/* ---------------- timer start events ---------------- */
+
+/**
+ * Takes one due timer start schedule (runtime_timer_starts, written at publication) with FOR
+ * UPDATE SKIP LOCKED and, in the same transaction: starts its instances if its publication is the
+ * one in force at the due time; drops the schedule if a newer publication is in force (that one
+ * has its own); skips the occurrence if its publication is not in force yet. Then the schedule
+ * moves to its next occurrence or is deleted. Several servers fire each occurrence once.
+ * Returns false when none is due.
+ */
+export async function runOneTimerStart(db: Kysely<Database>, now: Date = new Date()): Promise<boolean> {
+  let failed: unknown;
+  const took = await inStep(db, async (store, trx) => {
+    const r = await trx
+      .selectFrom('runtime_timer_starts')
+      .selectAll()
+      .where('due_at', '<=', now)
+      .orderBy('due_at')
+      .limit(1)
+      .forUpdate()
+      .skipLocked()
+      .executeTakeFirst();
+    if (!r) return false;
+    const row = trx
+      .deleteFrom('runtime_timer_starts')
+      .where('process_key', '=', r.process_key)
+      .where('publication', '=', r.publication)
+      .where('element_id', '=', r.element_id);
+    const engine = engineFor(db);
+    const model = await engine.model(store, r.process_key, r.publication);
+    const ev = model.nodes[r.element_id]?.event;
+    if (ev?.type !== 'timer') {
+      await row.execute();
+      return true;
+    }
+    const due = latestDue(ev.timer, { dueAt: r.due_at, remaining: r.remaining }, now);
+    const inForce = await store.currentPublication(r.process_key, due.dueAt);
+    if (inForce && inForce.n > r.publication) {
+      await row.execute();
+      return true;
+    }
+    let lastError: string | null = null;
+    if (inForce?.n === r.publication) {
+      try {
+        // A start that fails (a model that loops, a rule set that throws) costs this occurrence
+        // only: rolled back alone, recorded on the row, and the schedule goes on.
+        await sql`savepoint timer_start`.execute(trx);
+        await engine.startByTimer(store, { processKey: r.process_key, publication: r.publication, elementId: r.element_id });
+        await sql`release savepoint timer_start`.execute(trx);
+      } catch (error) {
+        await sql`rollback to savepoint timer_start`.execute(trx);
+        failed = error;
+        lastError = error instanceof Error ? error.message.slice(0, 2000) : String(error).slice(0, 2000);
+      }
+    }
+    const next = followingOccurrence(ev.timer, due);
+    if (!next) await row.execute();
+    else {
+      await trx
+        .updateTable('runtime_timer_starts')
+        .set({ due_at: next.dueAt, remaining: next.remaining, last_error: lastError })
+        .where('process_key', '=', r.process_key)
+        .where('publication', '=', r.publication)
+        .where('element_id', '=', r.element_id)
+        .execute();
+    }
+    return true;
+  });
+  if (failed !== undefined) timerStartFailureListener?.(failed);
+  // The instances it started may have queued jobs (a service task first).
+  if (took) kickWorker(db);
+  return took;
+}
+
+let timerStartFailureListener: ((error: unknown) => void) | undefined;
+export function onTimerStartFailure(listener: (error: unknown) => void): void {
+  timerStartFailureListener = listener;
+}
+
 let jobFailureListener: ((job: JobRow, error: unknown) => void) | undefined;
 export function onJobFailure(listener: (job: JobRow, error: unknown) => void): void {
   jobFailureListener = listener;
 }
 
-/** Runs due jobs until none is left (tests, CLI); returns how many ran. */
+/** Runs due jobs and timer start events until none is left (tests, CLI); returns how many ran. */
 export async function drainJobs(db: Kysely<Database>, now?: Date, max = 10_000): Promise<number> {
   let n = 0;
-  while (n < max && (await runOneJob(db, now))) n++;
+  while (n < max && ((await runOneJob(db, now)) || (await runOneTimerStart(db, now)))) n++;
   return n;
 }
 
@@ -552,8 +655,8 @@ export function startJobWorker(db: Kysely<Database>, opts: { intervalMs?: number
   const loop = (async () => {
     while (!stopped) {
       try {
-        while (!stopped && (await runOneJob(db))) {
-          /* keep taking due jobs */
+        while (!stopped && ((await runOneJob(db)) || (await runOneTimerStart(db)))) {
+          /* keep taking due jobs and timer starts */
         }
       } catch (e) {
         opts.onError?.(e);

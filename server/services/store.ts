@@ -6,6 +6,7 @@ import { parseBpmn } from './bpmn-parse.js';
 import { runContentValidators, type DocumentKind, type Issue } from './content-validation.js';
 import { isValidDate, todayInJakarta } from './dates.js';
 import { sha256 } from './hash.js';
+import { scheduleTimerStarts } from './timer-starts.js';
 
 export type { DocumentKind } from './content-validation.js';
 
@@ -239,6 +240,7 @@ export async function publish(db: Kysely<Database>, input: PublishInput): Promis
       .insertInto('publications')
       .values({ kind, key, n, content: locked.content, sha256: locked.sha256, note, effective_from: effectiveFrom, published_by: actor, published_at: publishedAt })
       .execute();
+    if (kind === 'process') await scheduleTimerStarts(trx, { key, n, content: locked.content, effectiveFrom, publishedAt });
     await appendAudit(trx, {
       actor,
       action: `${kind}.publish`,

@@ -94,6 +94,8 @@ export const en: Record<MessageKey, string> = {
   'props.timer.timeDuration': 'Duration',
   'props.timer.timeDate': 'Date',
   'props.timer.timeCycle': 'Cycle',
+  'props.startOffice': 'Offices (keys; several separated by commas)',
+  'props.startOfficeHelp': 'Each time the timer fires, the system starts one instance in each of these offices',
   'props.none': '(none)',
   'cond.title': 'Condition builder',
   'cond.builder': 'Builder',

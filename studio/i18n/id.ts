@@ -92,6 +92,8 @@ export const id = {
   'props.timer.timeDuration': 'Durasi',
   'props.timer.timeDate': 'Tanggal',
   'props.timer.timeCycle': 'Siklus',
+  'props.startOffice': 'Kantor (kunci; beberapa dipisah koma)',
+  'props.startOfficeHelp': 'Setiap kali pewaktu berjalan, satu permohonan dimulai di tiap kantor ini oleh sistem',
   'props.none': '(tidak ada)',
   'cond.title': 'Pembuat kondisi',
   'cond.builder': 'Pembuat',

@@ -3,7 +3,8 @@
  * so the HTTP server under test does not share its event loop with the load it is measured by.
  * Receives {address, token, first, clients} over IPC; each of `clients` concurrent loops walks its
  * instances by completing the task the previous completion returned as `nextTasks[0]`.
- * Replies {tasks, seconds} (timed from the first request to the last response of this process).
+ * Replies {tasks, seconds, cpuMs} (timed from the first request to the last response of this process;
+ * cpuMs: this process's CPU time over the same span).
  */
 import { Agent, request } from 'node:http';
 
@@ -34,9 +35,10 @@ function post(url: URL, token: string, body: string): Promise<{ status: number; 
   });
 }
 
-async function run(job: Job): Promise<{ tasks: number; seconds: number }> {
+async function run(job: Job): Promise<{ tasks: number; seconds: number; cpuMs: number }> {
   const body = JSON.stringify({ variables: { ok: true } });
   let tasks = 0;
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: job.clients }, async (_, c) => {
@@ -51,7 +53,8 @@ async function run(job: Job): Promise<{ tasks: number; seconds: number }> {
       }
     }),
   );
-  return { tasks, seconds: (performance.now() - t0) / 1000 };
+  const cpu = process.cpuUsage(cpu0);
+  return { tasks, seconds: (performance.now() - t0) / 1000, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 process.once('message', (job: Job) => {

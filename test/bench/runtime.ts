@@ -9,6 +9,7 @@
  * BENCH_ONLY=studio (run (1) on PostgreSQL only), BENCH_INSTANCES (300), BENCH_WORKLIST (10000,100000,1000000).
  */
 import { randomBytes } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
 import { fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -53,6 +54,29 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   return (pgQuery as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof pg.Client.prototype.query;
 
+/**
+ * CPU seconds used so far by the PostgreSQL processes of this machine (backends, WAL writer…),
+ * read from /proc; undefined when PostgreSQL is not local or /proc is not there. Backends that
+ * live through the measured span (the server's pool) are counted whole.
+ */
+async function postgresCpuSeconds(): Promise<number | undefined> {
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(new URL(ADMIN_URL).hostname)) return undefined;
+  try {
+    const ticksPerSecond = 100; // USER_HZ on Linux
+    let ticks = 0;
+    for (const pid of (await readdir('/proc')).filter((d) => /^\d+$/.test(d))) {
+      const comm = await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '');
+      if (comm.trim() !== 'postgres') continue;
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+    return ticks / ticksPerSecond;
+  } catch {
+    return undefined;
+  }
+}
+
 async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `sop_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const c = new pg.Client({ connectionString: ADMIN_URL });
@@ -86,7 +110,9 @@ async function prepare(opened: OpenedDatabase): Promise<void> {
 }
 
 /** (1) SOP Studio through its HTTP API: CLIENTS clients each complete the next step of their instances. */
-async function benchSopStudio(opened: OpenedDatabase): Promise<{ tasks: number; seconds: number; cpuMsPerTask: number; roundTripsPerTask: number }> {
+async function benchSopStudio(
+  opened: OpenedDatabase,
+): Promise<{ tasks: number; seconds: number; cpuMsPerTask: number; clientCpuMsPerTask: number; postgresCpuMsPerTask?: number; roundTripsPerTask: number }> {
   await prepare(opened);
   const app = await buildApp({ db: opened.db, dbKind: opened.kind });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -102,11 +128,20 @@ async function benchSopStudio(opened: OpenedDatabase): Promise<{ tasks: number; 
     }
     // Besides the rate (noisy on a shared machine): the server's CPU time and SQL round trips per
     // completion, counted over the load only (session lookup included).
+    const pg0 = opened.kind === 'postgres' ? await postgresCpuSeconds() : undefined;
     const cpu0 = process.cpuUsage();
     const q0 = sqlRoundTrips;
     const r = await loadFromClientProcesses(address, token, first);
     const cpu = process.cpuUsage(cpu0);
-    return { ...r, cpuMsPerTask: (cpu.user + cpu.system) / 1000 / r.tasks, roundTripsPerTask: (sqlRoundTrips - q0) / r.tasks };
+    const pg1 = pg0 === undefined ? undefined : await postgresCpuSeconds();
+    return {
+      tasks: r.tasks,
+      seconds: r.seconds,
+      cpuMsPerTask: (cpu.user + cpu.system) / 1000 / r.tasks,
+      clientCpuMsPerTask: r.cpuMs / r.tasks,
+      postgresCpuMsPerTask: pg0 === undefined || pg1 === undefined ? undefined : ((pg1 - pg0) * 1000) / r.tasks,
+      roundTripsPerTask: (sqlRoundTrips - q0) / r.tasks,
+    };
   } finally {
     await app.close();
   }
@@ -117,24 +152,24 @@ async function benchSopStudio(opened: OpenedDatabase): Promise<{ tasks: number; 
  * HTTP clients in all, so the server's event loop serves requests and nothing else. Rate = all tasks
  * over the slowest process's time.
  */
-async function loadFromClientProcesses(address: string, token: string, first: string[]): Promise<{ tasks: number; seconds: number }> {
+async function loadFromClientProcesses(address: string, token: string, first: string[]): Promise<{ tasks: number; seconds: number; cpuMs: number }> {
   const script = fileURLToPath(new URL('./runtime-client.ts', import.meta.url));
   const results = await Promise.all(
     Array.from({ length: CLIENT_PROCS }, (_, p) => {
       const mine = first.filter((_, i) => i % CLIENT_PROCS === p);
       const clients = Math.ceil(CLIENTS / CLIENT_PROCS);
-      return new Promise<{ tasks: number; seconds: number }>((resolve, reject) => {
+      return new Promise<{ tasks: number; seconds: number; cpuMs: number }>((resolve, reject) => {
         const child = fork(script, [], { execArgv: ['--import', 'tsx'] });
-        child.on('message', (m: { ready?: boolean; ok?: boolean; tasks?: number; seconds?: number; error?: string }) => {
+        child.on('message', (m: { ready?: boolean; ok?: boolean; tasks?: number; seconds?: number; cpuMs?: number; error?: string }) => {
           if (m.ready) child.send({ address, token, first: mine, clients });
-          else if (m.ok) resolve({ tasks: m.tasks!, seconds: m.seconds! });
+          else if (m.ok) resolve({ tasks: m.tasks!, seconds: m.seconds!, cpuMs: m.cpuMs! });
           else reject(new Error(`load client: ${m.error}`));
         });
         child.on('exit', (code) => code !== 0 && reject(new Error(`load client exited ${code}`)));
       });
     }),
   );
-  return { tasks: results.reduce((n, r) => n + r.tasks, 0), seconds: Math.max(...results.map((r) => r.seconds)) };
+  return { tasks: results.reduce((n, r) => n + r.tasks, 0), seconds: Math.max(...results.map((r) => r.seconds)), cpuMs: results.reduce((n, r) => n + r.cpuMs, 0) };
 }
 
 /** (2) bpmn-engine in memory; after every step its state is saved to PostgreSQL (UPDATE state + INSERT event). */
@@ -198,12 +233,15 @@ async function benchBpmnEngine(url: string): Promise<{ tasks: number; seconds: n
 }
 
 /** (3) the ceiling: one UPDATE + one INSERT per transaction, CLIENTS connections. */
-async function benchCeiling(url: string, total: number): Promise<{ tasks: number; seconds: number }> {
+async function benchCeiling(url: string, total: number): Promise<{ tasks: number; seconds: number; cpuMsPerTask: number; postgresCpuMsPerTask?: number }> {
   const pool = new pg.Pool({ connectionString: url, max: CLIENTS });
   await pool.query('create table if not exists ceiling_rows (id int primary key, n int not null)');
   await pool.query('create table if not exists ceiling_events (id bigserial primary key, row_id int not null, at timestamptz not null)');
   await pool.query('insert into ceiling_rows select g, 0 from generate_series(1, 1000) g on conflict do nothing');
   let tasks = 0;
+  await Promise.all(Array.from({ length: CLIENTS }, () => pool.connect().then((c) => c.release())));
+  const pg0 = await postgresCpuSeconds();
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: CLIENTS }, async () => {
@@ -223,8 +261,15 @@ async function benchCeiling(url: string, total: number): Promise<{ tasks: number
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const pg1 = pg0 === undefined ? undefined : await postgresCpuSeconds();
   await pool.end();
-  return { tasks, seconds };
+  return {
+    tasks,
+    seconds,
+    cpuMsPerTask: (cpu.user + cpu.system) / 1000 / tasks,
+    postgresCpuMsPerTask: pg0 === undefined || pg1 === undefined ? undefined : ((pg1 - pg0) * 1000) / tasks,
+  };
 }
 
 /** Worklist query time at n open tasks spread over every office and role. */
@@ -264,6 +309,9 @@ async function main(): Promise<void> {
   const openedPg = await openDatabase({ url: pgStudio.url, poolSize: CLIENTS });
   const studioPg = await benchSopStudio(openedPg);
   console.log(`(1) SOP Studio / PostgreSQL: ${fmt(studioPg.tasks / studioPg.seconds)} tasks/s (server ${fmt(studioPg.cpuMsPerTask, 2)} ms CPU and ${fmt(studioPg.roundTripsPerTask, 1)} SQL round trips per task)`);
+  console.log(
+    `    CPU per task: server ${fmt(studioPg.cpuMsPerTask, 2)} ms, load client ${fmt(studioPg.clientCpuMsPerTask, 2)} ms, PostgreSQL ${studioPg.postgresCpuMsPerTask === undefined ? 'not measured (not local)' : `${fmt(studioPg.postgresCpuMsPerTask, 2)} ms`}`,
+  );
   if (process.env.BENCH_ONLY === 'studio') {
     // Iterating on the server (profile it with node --cpu-prof): the first run alone.
     await openedPg.close();
@@ -281,7 +329,9 @@ async function main(): Promise<void> {
   const peer = await benchBpmnEngine(pgStudio.url);
   console.log(`(2) bpmn-engine + PostgreSQL: ${fmt(peer.tasks / peer.seconds)} tasks/s (state ${fmt(peer.stateBytes)} bytes per save)`);
   const ceiling = await benchCeiling(pgStudio.url, 20_000);
-  console.log(`(3) UPDATE+INSERT ceiling:    ${fmt(ceiling.tasks / ceiling.seconds)} tx/s\n`);
+  console.log(
+    `(3) UPDATE+INSERT ceiling:    ${fmt(ceiling.tasks / ceiling.seconds)} tx/s (CPU per transaction: client ${fmt(ceiling.cpuMsPerTask, 2)} ms, PostgreSQL ${ceiling.postgresCpuMsPerTask === undefined ? 'not measured' : `${fmt(ceiling.postgresCpuMsPerTask, 2)} ms`})\n`,
+  );
 
   const sPg = studioPg.tasks / studioPg.seconds;
   const sPeer = peer.tasks / peer.seconds;

@@ -2,6 +2,7 @@ import { Engine as RulesEngine } from 'json-rules-engine';
 import { describe, expect, it } from 'vitest';
 import { compileCondition, evaluateCondition, OPERATORS, type Condition } from '../../runtime/conditions.js';
 import { addDuration, parseDuration, parseTimer } from '../../runtime/duration.js';
+import { firstOccurrence, followingOccurrence, latestDue, timerStartOffices } from '../../runtime/timer-start.js';
 import { validateModel } from '../../runtime/validate.js';
 import { chain, end, flow, model, start, userTask } from './support/bpmn.js';
 
@@ -74,6 +75,34 @@ describe('durations from the SOP "Waktu" column', () => {
     expect(addDuration(new Date('2025-01-31T00:00:00Z'), parseDuration('P1M')!).toISOString()).toBe('2025-03-03T00:00:00.000Z');
     expect(parseTimer('timeDate', '2025-01-05')).toMatchObject({ type: 'date', at: new Date('2025-01-04T17:00:00Z') });
     expect(parseTimer('timeCycle', 'R3/PT1H')).toMatchObject({ type: 'cycle', repetitions: 3 });
+    expect(parseTimer('timeCycle', 'R/2026-03-02T08:00/P1D')).toMatchObject({ type: 'cycle', repetitions: undefined, start: new Date('2026-03-02T01:00:00Z') });
+    expect(parseTimer('timeCycle', 'R3/besok/PT1H')).toBeUndefined();
+    expect(parseTimer('timeCycle', 'R/PT0S')).toBeUndefined();
+  });
+});
+
+describe('when a timer start event fires', () => {
+  const effective = new Date('2026-03-02T01:00:00Z');
+  const cycle = (text: string) => parseTimer('timeCycle', text)!;
+
+  it('first occurrence: a date at the date, a duration and a cycle one period after the publication takes effect, a dated cycle at its start', () => {
+    expect(firstOccurrence(parseTimer('timeDate', '2026-04-01T09:00')!, effective)).toEqual({ dueAt: new Date('2026-04-01T02:00:00Z'), remaining: 1 });
+    expect(firstOccurrence(parseTimer('timeDuration', 'P1D')!, effective)).toEqual({ dueAt: new Date('2026-03-03T01:00:00Z'), remaining: 1 });
+    expect(firstOccurrence(cycle('R3/PT1H'), effective)).toEqual({ dueAt: new Date('2026-03-02T02:00:00Z'), remaining: 3 });
+    expect(firstOccurrence(cycle('R/2026-03-05T08:00/P1D'), effective)).toEqual({ dueAt: new Date('2026-03-05T01:00:00Z'), remaining: null });
+    expect(firstOccurrence(cycle('R0/PT1H'), effective)).toBeUndefined();
+  });
+
+  it('after a firing: the next period while repetitions are left; missed occurrences collapse into the latest due one', () => {
+    const spec = cycle('R3/PT1H');
+    const due = { dueAt: new Date('2026-03-02T02:00:00Z'), remaining: 3 };
+    expect(latestDue(spec, due, due.dueAt)).toEqual(due);
+    expect(followingOccurrence(spec, due)).toEqual({ dueAt: new Date('2026-03-02T03:00:00Z'), remaining: 2 });
+    expect(followingOccurrence(spec, { dueAt: due.dueAt, remaining: 1 })).toBeUndefined();
+    expect(latestDue(spec, due, new Date('2026-03-02T12:00:00Z'))).toEqual({ dueAt: new Date('2026-03-02T04:00:00Z'), remaining: 1 });
+    expect(latestDue(cycle('R/PT1H'), { dueAt: due.dueAt, remaining: null }, new Date('2026-03-02T05:30:00Z'))).toEqual({ dueAt: new Date('2026-03-02T05:00:00Z'), remaining: null });
+    expect(timerStartOffices('samsat-serang, samsat-cilegon')).toEqual(['samsat-serang', 'samsat-cilegon']);
+    expect(timerStartOffices('${opd}')).toBeUndefined();
   });
 });
 

@@ -1,8 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
 
 // Runtime tables: instances (tokens and variables as JSON on the row), tasks (the inbox),
-// jobs (timers, asynchronous service tasks), message subscriptions, and the per-instance
-// task history. Owned by the runtime (server/services/runtime-store.ts).
+// jobs (timers, asynchronous service tasks), message subscriptions, the per-instance
+// task history, and the schedule of timer start events. Owned by the runtime (server/services/runtime-store.ts).
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
@@ -93,10 +93,22 @@ export interface RuntimeHistoryTable {
   details: Json<Record<string, unknown>> | null;
 }
 
+/** Process-level timer start events: when each fires next (0005_timer_starts.ts). */
+export interface RuntimeTimerStartsTable {
+  process_key: string;
+  publication: number;
+  element_id: string;
+  due_at: Timestamp;
+  /** occurrences left including the one due; null = unbounded cycle */
+  remaining: number | null;
+  last_error: string | null;
+}
+
 export interface RuntimeTables {
   runtime_instances: RuntimeInstancesTable;
   runtime_tasks: RuntimeTasksTable;
   runtime_jobs: RuntimeJobsTable;
   runtime_subscriptions: RuntimeSubscriptionsTable;
   runtime_history: RuntimeHistoryTable;
+  runtime_timer_starts: RuntimeTimerStartsTable;
 }

@@ -231,6 +231,10 @@ export function sopEntries(element: Shape): Entry[] {
   }
   if (is(bo, 'bpmn:Event') && timerOf(bo)) {
     entries.push({ id: 'sop-timer-type', component: TimerTypeEntry, isEdited: isSelectEntryEdited }, { id: 'sop-timer-value', component: TimerValueEntry, isEdited: isTextFieldEntryEdited });
+    // A process-level timer start has no applicant and no variables: it names its offices outright.
+    if (is(bo, 'bpmn:StartEvent') && !is(bo.$parent, 'bpmn:SubProcess')) {
+      entries.push(textEntry({ id: 'sop-start-office', attr: 'sop:office', label: (c) => c.t('props.startOffice'), description: (c) => c.t('props.startOfficeHelp') }));
+    }
   }
   return entries;
 }
