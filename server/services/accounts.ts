@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { SYSTEM_ACTOR } from '../../runtime/engine.js';
 import type { Database } from '../db/index.js';
 import { preparedStatement } from '../db/prepared.js';
 import { AppError } from '../errors.js';
@@ -54,6 +55,9 @@ async function checkGrants(db: Kysely<Database>, roles: RoleGrant[]): Promise<vo
 export async function createUser(db: Kysely<Database>, input: NewUser, actor: string): Promise<SessionUser> {
   const username = input.username.toLowerCase();
   if (!new RegExp(USERNAME_PATTERN).test(username)) throw new AppError('VALIDATION_FAILED', 'Nama pengguna tidak valid', { username });
+  // Instances started by a timer or a message record this actor; an account of that name would
+  // be taken for their starter.
+  if (username === SYSTEM_ACTOR) throw new AppError('VALIDATION_FAILED', 'Nama pengguna ini dicadangkan untuk sistem', { username });
   if (input.password.length < MIN_PASSWORD_LENGTH) {
     throw new AppError('VALIDATION_FAILED', `Kata sandi minimal ${MIN_PASSWORD_LENGTH} karakter`, { field: 'password' });
   }

@@ -17,7 +17,7 @@ import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js'
 import { ensureStudioBuilt, launchBrowser, screenshot, watchPage } from './studio-helpers.js';
 import { PDF_BYTES, PNG_BYTES, publishWorkspaceFixtures, REKLAME } from '../workspace/fixtures.js';
 
-describe('workspace in the browser', () => {
+describe('workspace in the browser', { timeout: 120_000 }, () => {
   let t: TestApp;
   let url: string;
   let browser: Browser;

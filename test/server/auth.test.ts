@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOGIN_FAILURE_LIMIT } from '../../server/services/accounts.js';
+import { createUser, LOGIN_FAILURE_LIMIT } from '../../server/services/accounts.js';
 import { verifyAuditChain } from '../../server/services/audit.js';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { databaseKinds } from '../helpers/db.js';
@@ -45,6 +45,14 @@ describe.each(databaseKinds)('log-in and sessions (%s)', (kind) => {
     const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) });
     expect(me.statusCode).toBe(401);
     expect(me.json().code).toBe('UNAUTHENTICATED');
+  });
+
+  it('no account can be named "system": timer and message starts record that actor, so it would pass for their starter', async () => {
+    await expect(createUser(t.database.db, { username: 'System', password: 'sandi-rahasia-2', roles: [{ role: 'kasir', office: 'samsat-serang' }] }, 'test')).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: 'Nama pengguna ini dicadangkan untuk sistem',
+    });
+    expect(await t.database.db.selectFrom('users').select('id').where('username', '=', 'system').execute()).toEqual([]);
   });
 
   it('passwords are stored as scrypt hashes with a per-user salt', async () => {
