@@ -6,7 +6,7 @@
  * then the worklist query at 10k, 100k and 1M open tasks (p50/p95).
  * Env: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), BENCH_CLIENTS (16, for every run),
  * BENCH_CLIENT_PROCS (1: load-client processes for (1); the server process serves only),
- * BENCH_ONLY=studio (run (1) on PostgreSQL only), BENCH_INSTANCES (300), BENCH_WORKLIST (10000,100000,1000000).
+ * BENCH_ONLY=studio (run (1) on PostgreSQL only), BENCH_INSTANCES (1000), BENCH_WORKLIST (10000,100000,1000000).
  */
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
@@ -29,7 +29,7 @@ import { publish, saveDraft } from '../../server/services/store.js';
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
 const CLIENT_PROCS = Math.max(1, Number(process.env.BENCH_CLIENT_PROCS ?? 1));
-const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 300);
+const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 1000);
 const WORKLIST = (process.env.BENCH_WORKLIST ?? '10000,100000,1000000').split(',').map(Number);
 const PASSWORD = 'rahasia-bench-123';
 const OFFICE = 'samsat-serang';

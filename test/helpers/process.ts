@@ -4,7 +4,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+/**
+ * A project script runs as node itself with tsx's loader, not through the tsx command: that
+ * command starts the script as a child of its own, so a SIGKILL sent to it (a server killed
+ * mid-load) would kill only the wrapper and leave the real server running.
+ */
+const NODE_WITH_TSX = [process.execPath, '--import', 'tsx'] as const;
+function spawnScript(script: string, args: string[], env: Record<string, string | undefined>, stdio: Parameters<typeof spawn>[2]['stdio']): ChildProcess {
+  const [node, ...flags] = NODE_WITH_TSX;
+  return spawn(node, [...flags, script, ...args], { cwd: ROOT, env, stdio });
+}
 
 export interface RunResult {
   code: number | null;
@@ -15,15 +24,15 @@ export interface RunResult {
 /** Runs a project script (e.g. server/cli.ts) with tsx as its own process. */
 export function runScript(script: string, args: string[], opts: { env?: Record<string, string>; input?: string } = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [script, ...args], { cwd: ROOT, env: { ...process.env, ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawnScript(script, args, { ...process.env, ...opts.env }, ['pipe', 'pipe', 'pipe']);
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
-    if (opts.input !== undefined) child.stdin.write(opts.input);
-    child.stdin.end();
+    if (opts.input !== undefined) child.stdin!.write(opts.input);
+    child.stdin!.end();
   });
 }
 
@@ -47,7 +56,7 @@ export interface ServerProcess {
 /** Starts `server/main.ts` as a real process and waits until it answers /api/health. */
 export async function startServerProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(TSX, ['server/main.ts'], { cwd: ROOT, env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnScript('server/main.ts', [], { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env }, ['ignore', 'pipe', 'pipe']);
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));

@@ -100,6 +100,8 @@ describe('a real server process killed with SIGKILL in the middle of completing 
     stop = true;
     await load;
     await server.stop('SIGKILL');
+    // The process that served is really gone (not a wrapper around it).
+    await expect(fetch(`${server.url}/api/health`)).rejects.toThrow();
     expect(acknowledged.size).toBeGreaterThan(20);
 
     server = await startServerProcess(env(database, dir), 120_000);
