@@ -1,4 +1,5 @@
 import type { Variables } from './conditions.js';
+import type { RuleEvaluator } from './rules-port.js';
 
 /**
  * The persistence PORT. The engine is handed a store already bound to one transaction; it
@@ -165,6 +166,12 @@ export interface PublicationRef {
 }
 
 export interface RuntimeStore {
+  /**
+   * Rule sets evaluated on the store's own transaction, when the store offers that (the server's
+   * does: the step then sees its own snapshot, and PGlite's single connection is not asked for a
+   * second one while the step holds it). Otherwise the engine's `rules` option is used.
+   */
+  readonly rules?: RuleEvaluator;
   /** Reads and locks the instance row (SELECT … FOR UPDATE) until the transaction ends. */
   lockInstance(id: string): Promise<InstanceState | undefined>;
   getTask(id: string): Promise<TaskRow | undefined>;

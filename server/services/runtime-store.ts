@@ -3,6 +3,7 @@ import { CompiledQuery, sql, type Compilable, type Kysely, type RawBuilder, type
 import type { Database } from '../db/index.js';
 import { preparedStatement } from '../db/prepared.js';
 import type { RuntimeInstancesTable, RuntimeTasksTable } from '../db/tables/runtime.js';
+import type { RuleEvaluator } from '../../runtime/rules-port.js';
 import type {
   InstanceState,
   InstanceStatus,
@@ -186,8 +187,13 @@ export class KyselyRuntimeStore implements RuntimeStore {
    */
   constructor(
     private readonly db: Db,
-    private readonly opts: { notifyAfterCommit?: boolean; commitWithWrite?: boolean; optimistic?: boolean } = {},
-  ) {}
+    private readonly opts: { notifyAfterCommit?: boolean; commitWithWrite?: boolean; optimistic?: boolean; rules?: RuleEvaluator } = {},
+  ) {
+    this.rules = opts.rules;
+  }
+
+  /** The rule evaluator bound to this store's transaction (see RuntimeStore.rules). */
+  readonly rules: RuleEvaluator | undefined;
 
   /** `optimistic`: the versions the guarded write checks (set by lockTaskInstance). */
   private guard: { instanceId: string; instanceXmin: string; taskId: string; taskXmin: string } | undefined;

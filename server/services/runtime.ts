@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,23 +38,27 @@ async function loadForm(key: string): Promise<FormDefinition | undefined> {
   return hit;
 }
 
-/**
- * The transaction of the step being run. Reads made on the engine's behalf outside the store
- * port (rule-set lookups) use it: the step sees its own snapshot, and on PGlite's single
- * connection a read through the outer handle would wait forever for the step to end.
- */
-const stepTransaction = new AsyncLocalStorage<Kysely<Database>>();
-
 const engines = new WeakMap<Kysely<Database>, Engine>();
-/** One engine per database handle (its rule evaluator reads that database). */
+/** One engine per database handle (outside a step, its rule evaluator reads that database). */
 export function engineFor(db: Kysely<Database>): Engine {
   let e = engines.get(db);
   if (!e) {
     const rules = ruleSetService(db);
-    e = new Engine({ rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at, stepTransaction.getStore()) }, forms: loadForm });
+    e = new Engine({ rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at) }, forms: loadForm });
     engines.set(db, e);
   }
   return e;
+}
+
+/**
+ * The runtime store of one step on `conn` (the step's transaction, or the database itself for an
+ * optimistic step): rule lookups made on the step's behalf go through `conn` too, so the step sees
+ * its own snapshot, and on PGlite's single connection a read through the outer handle does not wait
+ * forever for the step to end.
+ */
+function stepStore(db: Kysely<Database>, conn: Kysely<Database>, opts: ConstructorParameters<typeof KyselyRuntimeStore>[1]): KyselyRuntimeStore {
+  const rules = ruleSetService(db);
+  return new KyselyRuntimeStore(conn, { ...opts, rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at, conn) } });
 }
 
 const RETRYABLE = new Set(['40001', '40P01']);
@@ -77,7 +80,7 @@ async function retrying<T>(attemptOnce: () => Promise<T>): Promise<T> {
 
 /** One step = one transaction; a deadlock or serialization failure is retried, never half-applied. */
 export async function inTransaction<T>(db: Kysely<Database>, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-  return retrying(() => db.transaction().execute((trx) => stepTransaction.run(trx, () => work(trx))));
+  return retrying(() => db.transaction().execute(work));
 }
 
 /**
@@ -87,7 +90,7 @@ export async function inTransaction<T>(db: Kysely<Database>, work: (trx: Transac
 async function inStep<T>(db: Kysely<Database>, work: (store: KyselyRuntimeStore, trx: Transaction<Database>) => Promise<T>): Promise<T> {
   let store: KyselyRuntimeStore | undefined;
   const out = await inTransaction(db, (trx) => {
-    store = new KyselyRuntimeStore(trx, { notifyAfterCommit: true });
+    store = stepStore(db, trx, { notifyAfterCommit: true });
     return work(store, trx);
   });
   if (store?.tasksChanged) notifyWorkspaceAfterCommit(db);
@@ -104,9 +107,9 @@ async function inCommittingStep<T>(db: Kysely<Database>, work: (store: KyselyRun
   const result = await retrying(() =>
     db.connection().execute(async (conn) => {
       await sql.raw('begin').execute(conn);
-      const store = new KyselyRuntimeStore(conn, { notifyAfterCommit: true, commitWithWrite: true });
+      const store = stepStore(db, conn, { notifyAfterCommit: true, commitWithWrite: true });
       try {
-        const out = await stepTransaction.run(conn, () => work(store));
+        const out = await work(store);
         if (!store.committed) await sql.raw('commit').execute(conn);
         return { out, store };
       } catch (e) {
@@ -130,9 +133,9 @@ const LOST_RACE = new Set(['40001', '40P01']);
  * role, office and assignee never change and a closed task never reopens.
  */
 async function optimisticStep<T>(db: Kysely<Database>, work: (store: KyselyRuntimeStore) => Promise<T>): Promise<{ out: T; store: KyselyRuntimeStore } | undefined> {
-  const store = new KyselyRuntimeStore(db, { notifyAfterCommit: true, optimistic: true });
+  const store = stepStore(db, db, { notifyAfterCommit: true, optimistic: true });
   try {
-    const out = await stepTransaction.run(db, () => work(store));
+    const out = await work(store);
     if (!store.committed) return undefined;
     if (store.tasksChanged) notifyWorkspaceAfterCommit(db);
     return { out, store };
