@@ -35,6 +35,10 @@ export const ERROR_STATUS: Record<string, number> = {
   USER_NOT_FOUND: 404,
   UNKNOWN_ROLE: 400,
   UNKNOWN_OFFICE: 400,
+  // an admin who disabled their own account or dropped their own admin grant could leave the
+  // office with nobody able to manage accounts: another admin must do it
+  CANNOT_DISABLE_SELF: 409,
+  CANNOT_REMOVE_OWN_ADMIN: 409,
 };
 
 /** An error that is a value: a stable code, a human message, optional structured details. */

@@ -11,6 +11,7 @@ import eventsRoutes from './events.js';
 import inboxRoutes from './inbox.js';
 import servicesCatalogRoutes from './services-catalog.js';
 import printRoutes from './print.js';
+import userAdminRoutes from './users.js';
 
 /**
  * Every route module of the server, registered in this order by app.ts.
@@ -29,6 +30,7 @@ export const routeModules: Array<(app: FastifyInstance) => Promise<void>> = [
   inboxRoutes,
   servicesCatalogRoutes,
   printRoutes,
+  userAdminRoutes,
   // last: its catch-all GET serves the studio for every path no other module claims
   studioStaticRoutes,
 ];

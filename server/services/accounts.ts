@@ -39,7 +39,8 @@ export interface NewUser {
   roles: RoleGrant[];
 }
 
-async function checkGrants(db: Kysely<Database>, roles: RoleGrant[]): Promise<void> {
+/** Every grant names a known role, and a known office where the role needs one (shared by create and role replacement). */
+export async function checkGrants(db: Kysely<Database>, roles: RoleGrant[]): Promise<void> {
   for (const g of roles) {
     const role = await db.selectFrom('roles').select(['key', 'kind']).where('key', '=', g.role).executeTakeFirst();
     if (!role) throw new AppError('UNKNOWN_ROLE', `Peran tidak dikenal: ${g.role}`, { role: g.role });

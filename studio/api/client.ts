@@ -20,6 +20,11 @@ export interface User { username: string; name: string; roles: RoleGrant[] }
 export interface LoginAnswer { token: string; expiresAt: string; user: User }
 export interface Office { key: string; name: string; agency: string }
 export interface Role { key: string; name: string; kind: string }
+/** An account as the admin's Pengguna screen sees it (never its password hash). */
+export interface AdminUser { id: string; username: string; name: string; email: string | null; phone: string | null; disabled: boolean; roles: RoleGrant[]; createdAt: string }
+export interface UserPage { items: AdminUser[]; total: number; page: number; pageSize: number }
+export interface UserQuery { search?: string; role?: string; office?: string; page?: number }
+export interface NewUser { username: string; name?: string; email?: string | null; phone?: string | null; password: string; roles: RoleGrant[] }
 
 export type DocumentStatus = 'draft' | 'published' | 'perlu-verifikasi';
 export interface DocumentSummary {
@@ -135,6 +140,17 @@ export const api = {
   logout: () => json<void>('POST', '/api/auth/logout', {}),
   offices: () => json<Office[]>('GET', '/api/offices'),
   roles: () => json<Role[]>('GET', '/api/roles'),
+
+  users: {
+    list: (q: UserQuery) => {
+      const params = new URLSearchParams(Object.entries(q).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)]));
+      return json<UserPage>('GET', `/api/admin/users?${params.toString()}`);
+    },
+    create: (body: NewUser) => json<AdminUser>('POST', '/api/admin/users', body as unknown as Json),
+    setRoles: (id: string, roles: RoleGrant[]) => json<AdminUser>('PUT', `/api/admin/users/${enc(id)}/roles`, { roles }),
+    setDisabled: (id: string, disabled: boolean) => json<AdminUser>('POST', `/api/admin/users/${enc(id)}/${disabled ? 'disable' : 'enable'}`, {}),
+    setPassword: (id: string, password: string) => json<void>('POST', `/api/admin/users/${enc(id)}/password`, { password }),
+  },
 
   list: (kind: StoreKind) => json<DocumentSummary[]>('GET', `/api/${kind}`),
   versions: (kind: StoreKind, key: string) => json<PublicationMeta[]>('GET', `/api/${kind}/${enc(key)}/versions`),

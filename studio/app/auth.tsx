@@ -2,7 +2,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, type User } from '../api/client.js';
 
-export type Audience = 'studio' | 'officer' | 'pemohon' | 'any';
+/** 'admin' is a part of the studio only admins see (account administration). */
+export type Audience = 'studio' | 'admin' | 'officer' | 'pemohon' | 'any';
 
 interface AuthValue {
   user: User | null | undefined; // undefined while loading
@@ -40,7 +41,8 @@ export function useAuth(): AuthValue {
 export function audiencesOf(user: User | null | undefined): Set<Audience> {
   const out = new Set<Audience>(['any']);
   for (const { role } of user?.roles ?? []) {
-    if (role === 'admin' || role === 'manager') out.add('studio');
+    if (role === 'admin') out.add('studio').add('admin');
+    else if (role === 'manager') out.add('studio');
     else if (role === 'pemohon') out.add('pemohon');
     else out.add('officer');
   }

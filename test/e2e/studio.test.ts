@@ -46,9 +46,16 @@ async function publishSop02WithKorektorAt3Minutes(): Promise<number> {
 
 async function clickElement(id: string): Promise<void> {
   const hit = page.locator(`.djs-element[data-element-id="${id}"] .djs-hit`).first();
-  // a lane is hit on its border, away from the shapes inside it
-  const box = id.startsWith('Lane_') ? await hit.boundingBox() : null;
-  await hit.click({ force: true, position: box ? { x: box.width - 15, y: box.height / 2 } : undefined });
+  const selected = page.locator(`.djs-element.selected[data-element-id="${id}"]`);
+  // Clicked again until it is the selection: a canvas still fitting its viewport after a load can
+  // move the shape between measuring and clicking (seen under load: the task inside a lane got it).
+  for (let attempt = 1; ; attempt++) {
+    // a lane is hit on its border, away from the shapes inside it
+    const box = id.startsWith('Lane_') ? await hit.boundingBox() : null;
+    await hit.click({ force: true, position: box ? { x: box.width - 15, y: box.height / 2 } : undefined });
+    if (await selected.waitFor({ timeout: 2_000 }).then(() => true, () => false)) break;
+    if (attempt === 5) throw new Error(`${id} could not be selected on the canvas`);
+  }
   await page.locator('.bio-properties-panel-header-label', { hasText: /./ }).first().waitFor();
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../server/services/accounts.js';
 import { bearer, createTestApp, loginAs, TEST_PASSWORD, type TestApp } from '../helpers/app.js';
 import { simpleProcess } from '../fixtures/bpmn.js';
 import { multipart, PDF_BYTES, publishLibrary } from '../workspace/fixtures.js';
@@ -22,6 +23,8 @@ interface Ctx {
   uploadId: string;
   /** a fresh application (instance + its first task), for requests that change state */
   fresh(): Promise<{ instanceId: string; taskId: string }>;
+  /** the id of a fresh officer account, for account administration that changes it */
+  freshUser(): Promise<string>;
 }
 interface Req {
   method: string;
@@ -56,6 +59,8 @@ const EDITORS: Expectations = { ...all(403), anonymous: 401, manager: 'pass', ad
 const INVOLVED: Expectations = { anonymous: 401, applicant: 'pass', otherApplicant: 404, officer: 'pass', officerOtherRole: 'pass', officerOtherOffice: 404, manager: 'pass', admin: 'pass' };
 /** the task's own queue only: the lane's role in the instance's office; to anyone else the task does not exist */
 const TASK_QUEUE: Expectations = { ...all(404), anonymous: 401, officer: 'pass' };
+/** account administration: admins change accounts; managers may only read the list */
+const ADMINS: Expectations = { ...all(403), anonymous: 401, admin: 'pass' };
 
 const json = (body: unknown) => ({ body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 const xml = { 'content-type': 'application/xml' };
@@ -128,6 +133,16 @@ const ROWS: Row[] = [
   { route: 'GET /api/services', request: () => ({ method: 'GET', url: '/api/services' }), expect: PUBLIC },
   { route: 'GET /api/services/startable', request: () => ({ method: 'GET', url: '/api/services/startable' }), expect: SIGNED_IN },
   { route: 'GET /api/print/{id}/{doc}', request: (c) => ({ method: 'GET', url: `/api/print/${c.instanceId}/tanda-terima` }), expect: INVOLVED },
+  { route: 'GET /api/admin/users', request: () => ({ method: 'GET', url: '/api/admin/users?role=kasir' }), expect: EDITORS },
+  {
+    route: 'POST /api/admin/users',
+    request: () => ({ method: 'POST', url: '/api/admin/users', ...json({ username: `petugas-${Math.random().toString(36).slice(2)}`, password: 'sandi-petugas-123', roles: [{ role: 'kasir', office: 'samsat-serang' }] }) }),
+    expect: ADMINS,
+  },
+  { route: 'PUT /api/admin/users/{id}/roles', request: async (c) => ({ method: 'PUT', url: `/api/admin/users/${await c.freshUser()}/roles`, ...json({ roles: [{ role: 'korektor', office: 'samsat-serang' }] }) }), expect: ADMINS },
+  { route: 'POST /api/admin/users/{id}/disable', request: async (c) => ({ method: 'POST', url: `/api/admin/users/${await c.freshUser()}/disable` }), expect: ADMINS },
+  { route: 'POST /api/admin/users/{id}/enable', request: async (c) => ({ method: 'POST', url: `/api/admin/users/${await c.freshUser()}/enable` }), expect: ADMINS },
+  { route: 'POST /api/admin/users/{id}/password', request: async (c) => ({ method: 'POST', url: `/api/admin/users/${await c.freshUser()}/password`, ...json({ password: 'sandi-baru-123' }) }), expect: ADMINS },
 ];
 
 function toReq(m: { payload: Buffer; headers: Record<string, string> }): Pick<Req, 'body' | 'headers'> {
@@ -188,7 +203,9 @@ describe('authorization: every route against every kind of caller', () => {
     const up = multipart('ktp.pdf', PDF_BYTES, 'application/pdf');
     const uploaded = await t.app.inject({ method: 'POST', url: `/api/uploads?document=ktp&instanceId=${first.instanceId}`, headers: { ...applicant, ...up.headers }, payload: up.payload });
     if (uploaded.statusCode !== 201) throw new Error(`upload: ${uploaded.statusCode} ${uploaded.body}`);
-    ctx = { ...first, uploadId: (uploaded.json() as { id: string }).id, fresh };
+    const freshUser = async () =>
+      (await createUser(t.database.db, { username: `petugas-${Math.random().toString(36).slice(2)}`, password: 'sandi-petugas-123', roles: [{ role: 'kasir', office: 'samsat-serang' }] }, 'test')).id;
+    ctx = { ...first, uploadId: (uploaded.json() as { id: string }).id, fresh, freshUser };
   });
   afterAll(async () => t?.close());
 
