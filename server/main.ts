@@ -5,7 +5,7 @@ import { prepareDatabase, seedDemo } from './services/seed.js';
 import { startWorkers } from './workers.js';
 
 const config = loadConfig();
-const opened = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+const opened = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
 await prepareDatabase(opened.db);
 const seed = await seedDemo(opened.db, { password: config.demoPassword, production: config.production });
 

@@ -6,6 +6,7 @@
  * then the worklist query at 10k, 100k and 1M open tasks (p50/p95).
  * Env: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), BENCH_CLIENTS (16, for every run),
  * BENCH_CLIENT_PROCS (1: load-client processes for (1); the server process serves only),
+ * BENCH_POOL (the server's PostgreSQL connections; default: the product's, DEFAULT_POOL_SIZE),
  * BENCH_ONLY=studio (run (1) on PostgreSQL only), BENCH_INSTANCES (1000), BENCH_WORKLIST (10000,100000,1000000).
  */
 import { randomBytes } from 'node:crypto';
@@ -20,7 +21,7 @@ import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { Engine as BpmnEngine } from 'bpmn-engine';
 import { buildApp } from '../../server/app.js';
-import { migrateToLatest, openDatabase, type Database, type OpenedDatabase } from '../../server/db/index.js';
+import { DEFAULT_POOL_SIZE, migrateToLatest, openDatabase, type Database, type OpenedDatabase } from '../../server/db/index.js';
 import { createUser, type SessionUser } from '../../server/services/accounts.js';
 import { listTasks } from '../../server/services/runtime.js';
 import { seedCatalog } from '../../server/services/seed.js';
@@ -303,10 +304,10 @@ async function main(): Promise<void> {
   await admin.end();
   const machine = `${os.cpus().length} cores × ${os.cpus()[0]?.model.trim()}, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB RAM, Node ${process.version}, PostgreSQL ${pgVersion} on ${new URL(ADMIN_URL).host}`;
   console.log(`Machine: ${machine}`);
-  console.log(`Load: ${CLIENTS} clients in every run (HTTP clients in ${CLIENT_PROCS} separate process(es) for (1); ${CLIENTS} connections for (2) and (3)), ${INSTANCES} instances × 10 steps; load average before: ${os.loadavg().map((l) => fmt(l, 2)).join(' ')}\n`);
+  console.log(`Load: ${CLIENTS} clients in every run (HTTP clients in ${CLIENT_PROCS} separate process(es) for (1), whose server has ${process.env.BENCH_POOL ?? DEFAULT_POOL_SIZE} PostgreSQL connections; ${CLIENTS} connections for (2) and (3)), ${INSTANCES} instances × 10 steps; load average before: ${os.loadavg().map((l) => fmt(l, 2)).join(' ')}\n`);
 
   const pgStudio = await freshPostgres();
-  const openedPg = await openDatabase({ url: pgStudio.url, poolSize: CLIENTS });
+  const openedPg = await openDatabase({ url: pgStudio.url, ...(process.env.BENCH_POOL ? { poolSize: Number(process.env.BENCH_POOL) } : {}) });
   const studioPg = await benchSopStudio(openedPg);
   console.log(`(1) SOP Studio / PostgreSQL: ${fmt(studioPg.tasks / studioPg.seconds)} tasks/s (server ${fmt(studioPg.cpuMsPerTask, 2)} ms CPU and ${fmt(studioPg.roundTripsPerTask, 1)} SQL round trips per task)`);
   console.log(
