@@ -9,9 +9,11 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const STUDIO_DIST = join(root, 'studio', 'dist');
-const SOURCES = [join(root, 'studio'), join(root, 'runtime', 'moddle'), join(root, 'rules', 'schema')];
+// This file too: how the bundle is built is part of what it is built from.
+const SOURCES = [join(root, 'studio'), join(root, 'runtime', 'moddle'), join(root, 'rules', 'schema'), fileURLToPath(import.meta.url)];
 
 function newestMtime(dir: string): number {
+  if (statSync(dir).isFile()) return statSync(dir).mtimeMs;
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.name === 'dist' || entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
@@ -30,7 +32,17 @@ export function studioIsStale(): boolean {
 
 export async function buildStudio(): Promise<void> {
   const { build } = await import('vite');
-  await build({ configFile: join(root, 'studio', 'vite.config.ts'), logLevel: 'warn' });
+  // Browsers always get the production bundle. vite keeps a NODE_ENV that is already set, and
+  // under vitest it is "test", which gave React's development JSX runtime: a bigger, slower bundle
+  // carrying the build machine's source paths.
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(root, 'studio', 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+  } finally {
+    if (previous === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = previous;
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

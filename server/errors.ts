@@ -39,6 +39,8 @@ export const ERROR_STATUS: Record<string, number> = {
   // office with nobody able to manage accounts: another admin must do it
   CANNOT_DISABLE_SELF: 409,
   CANNOT_REMOVE_OWN_ADMIN: 409,
+  // two admins removing each other at once: the second would leave no enabled admin
+  LAST_ADMIN: 409,
 };
 
 /** An error that is a value: a stable code, a human message, optional structured details. */

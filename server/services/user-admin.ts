@@ -99,6 +99,29 @@ async function userById(db: Db, id: string): Promise<AdminUser> {
   return { id: r.id, username: r.username, name: r.name, email: r.email, phone: r.phone, disabled: r.disabled, roles: grants.get(id) ?? [], createdAt: new Date(r.created_at).toISOString() };
 }
 
+// Serialises the changes that can take an admin away, across every server on the same database.
+const ADMINS_LOCK = 7_346_002;
+
+/**
+ * Someone other than `userId` is still an enabled admin. The self-protections cover an admin
+ * acting on themselves; this covers two admins removing each other at the same moment (each
+ * request authenticated while the other was still an admin): the second to commit is refused.
+ */
+async function keepAnotherAdmin(trx: Transaction<Database>, userId: string): Promise<void> {
+  const other = await trx
+    .selectFrom('user_roles as ur')
+    .innerJoin('users as u', 'u.id', 'ur.user_id')
+    .select('u.id')
+    .where('ur.role', '=', 'admin')
+    .where('u.disabled', '=', false)
+    .where('u.id', '!=', userId)
+    .limit(1)
+    .executeTakeFirst();
+  if (!other) throw new AppError('LAST_ADMIN', 'Harus tetap ada setidaknya satu admin aktif', { id: userId });
+}
+
+const isAdminGrant = (g: RoleGrant) => g.role === 'admin';
+
 /** The same grant given twice would break the unique index; it means the same as once. */
 function distinctGrants(roles: RoleGrant[]): RoleGrant[] {
   const seen = new Map<string, RoleGrant>();
@@ -118,13 +141,15 @@ export async function adminCreateUser(db: Kysely<Database>, input: NewUser, acto
 export async function replaceRoles(db: Kysely<Database>, id: string, rolesIn: RoleGrant[], actor: SessionUser): Promise<AdminUser> {
   const roles = distinctGrants(rolesIn);
   return db.transaction().execute(async (trx) => {
-    const user = await trx.selectFrom('users').select(['id', 'username']).where('id', '=', id).forUpdate().executeTakeFirst();
+    await sql`select pg_advisory_xact_lock(${ADMINS_LOCK})`.execute(trx);
+    const user = await trx.selectFrom('users').select(['id', 'username', 'disabled']).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!user) throw new AppError('USER_NOT_FOUND', 'Pengguna tidak ditemukan', { id });
-    if (user.id === actor.id && !roles.some((g) => g.role === 'admin')) {
+    if (user.id === actor.id && !roles.some(isAdminGrant)) {
       throw new AppError('CANNOT_REMOVE_OWN_ADMIN', 'Anda tidak dapat mencabut peran admin Anda sendiri', { id });
     }
     await checkGrants(trx, roles);
     const before = await grantsOf(trx, [id]);
+    if (!user.disabled && (before.get(id) ?? []).some(isAdminGrant) && !roles.some(isAdminGrant)) await keepAnotherAdmin(trx, id);
     await trx.deleteFrom('user_roles').where('user_id', '=', id).execute();
     if (roles.length > 0) await trx.insertInto('user_roles').values(roles.map((g) => ({ user_id: id, role: g.role, office: g.office }))).execute();
     await appendAudit(trx, { actor: actor.username, action: 'user.roles', subject: `user:${user.username}`, details: { before: before.get(id) ?? [], after: roles } });
@@ -140,8 +165,10 @@ export async function replaceRoles(db: Kysely<Database>, id: string, rolesIn: Ro
 export async function setDisabled(db: Kysely<Database>, id: string, disabled: boolean, actor: SessionUser): Promise<AdminUser> {
   if (disabled && id === actor.id) throw new AppError('CANNOT_DISABLE_SELF', 'Anda tidak dapat menonaktifkan akun Anda sendiri', { id });
   return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${ADMINS_LOCK})`.execute(trx);
     const user = await trx.selectFrom('users').select(['id', 'username', 'disabled']).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!user) throw new AppError('USER_NOT_FOUND', 'Pengguna tidak ditemukan', { id });
+    if (disabled && !user.disabled && (await grantsOf(trx, [id])).get(id)?.some(isAdminGrant)) await keepAnotherAdmin(trx, id);
     if (user.disabled !== disabled) {
       const now = new Date();
       await trx.updateTable('users').set({ disabled, updated_at: now }).where('id', '=', id).execute();

@@ -5,7 +5,11 @@
  * history, give samsat-fees a later-dated rate and publish it after its tests pass, import a
  * .bpmn file and create a draft from a pasted SOP table. Screenshots of each screen.
  */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { STUDIO_DIST } from '../../server/build-studio.js';
+import { ROOT } from '../helpers/process.js';
 import type { Browser, Page } from 'playwright-core';
 import { parseSopTable, sopTableToBpmn } from '../../studio/features/import/sop-table.js';
 import { launchBrowser, login, screenshot, startStudioServer, watchPage, type StudioServer } from './studio-helpers.js';
@@ -294,6 +298,18 @@ describe('studio: an administrator edits, checks, publishes and imports SOPs in 
     await page.getByRole('combobox', { name: 'Language' }).click();
     await page.getByRole('option', { name: 'Bahasa Indonesia' }).click();
     await page.getByRole('link', { name: 'Pustaka SOP' }).waitFor();
+  });
+
+  it('the browser was served the production bundle: no development JSX runtime, no source paths of the build machine', async () => {
+    const html = await (await fetch(server.url)).text();
+    const scripts = [...html.matchAll(/src="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+    expect(scripts.length).toBeGreaterThan(0);
+    const assets = await readdir(join(STUDIO_DIST, 'assets'));
+    for (const file of assets.filter((f) => f.endsWith('.js'))) {
+      const code = await readFile(join(STUDIO_DIST, 'assets', file), 'utf8');
+      expect(code.includes('jsxDEV'), file).toBe(false);
+      expect(code.includes(ROOT), file).toBe(false);
+    }
   });
 
   it('ran the whole session with no CSP violation and no uncaught error', () => {

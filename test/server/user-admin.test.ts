@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionUser } from '../../server/services/accounts.js';
 import { verifyAuditChain } from '../../server/services/audit.js';
+import { replaceRoles, setDisabled } from '../../server/services/user-admin.js';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { databaseKinds } from '../helpers/db.js';
 import { chain, end, model, start, userTask } from '../runtime/support/bpmn.js';
@@ -177,6 +179,24 @@ describe.each(databaseKinds)('user and role administration over HTTP (%s)', (kin
     expect(demote.statusCode).toBe(409);
     expect(demote.json().code).toBe('CANNOT_REMOVE_OWN_ADMIN');
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: admin })).json().roles).toEqual([{ role: 'admin', office: null }]);
+  });
+
+  it('two admins removing each other at the same moment: the second is refused, so the office keeps an admin', async () => {
+    const made = await create({ username: 'admin-kedua', password, roles: [{ role: 'admin', office: null }] });
+    expect(made.statusCode).toBe(201);
+    const second = made.json() as AdminUser;
+    const first = (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: admin })).json() as SessionUser;
+    const secondUser = (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(await loginAs(t.app, 'admin-kedua', password)) })).json() as SessionUser;
+    // Both requests were authenticated while both were admins; the first to commit disables the other.
+    await setDisabled(t.database.db, second.id, true, first);
+    await expect(setDisabled(t.database.db, first.id, true, secondUser)).rejects.toMatchObject({ code: 'LAST_ADMIN' });
+    await expect(replaceRoles(t.database.db, first.id, [{ role: 'manager', office: null }], secondUser)).rejects.toMatchObject({ code: 'LAST_ADMIN' });
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: admin })).json().roles).toEqual([{ role: 'admin', office: null }]);
+    // With the second admin enabled again, the second may take the first one's admin grant (and give it back).
+    await setDisabled(t.database.db, second.id, false, first);
+    const demoted = await replaceRoles(t.database.db, first.id, [{ role: 'manager', office: null }], secondUser);
+    expect(demoted.roles).toEqual([{ role: 'manager', office: null }]);
+    await replaceRoles(t.database.db, first.id, [{ role: 'admin', office: null }], secondUser);
   });
 
   it('setting a password revokes the old sessions; the new password logs in, the old one does not', async () => {
