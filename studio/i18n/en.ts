@@ -395,5 +395,6 @@ export const en: Record<MessageKey, string> = {
   'users.error.USER_NOT_FOUND': 'User not found',
   'users.error.CANNOT_DISABLE_SELF': 'You cannot disable your own account',
   'users.error.CANNOT_REMOVE_OWN_ADMIN': 'You cannot remove your own admin role',
+  'users.error.LAST_ADMIN': 'At least one active admin must remain',
   'users.error.FORBIDDEN': 'Only admins may change users',
 };

@@ -393,6 +393,7 @@ export const id = {
   'users.error.USER_NOT_FOUND': 'Pengguna tidak ditemukan',
   'users.error.CANNOT_DISABLE_SELF': 'Anda tidak dapat menonaktifkan akun Anda sendiri',
   'users.error.CANNOT_REMOVE_OWN_ADMIN': 'Anda tidak dapat mencabut peran admin Anda sendiri',
+  'users.error.LAST_ADMIN': 'Harus tetap ada setidaknya satu admin aktif',
   'users.error.FORBIDDEN': 'Hanya admin yang dapat mengubah pengguna',
 } as const;
 

@@ -31,7 +31,7 @@ import { useAuth } from '../../app/auth.js';
 import { useT, type MessageKey, type Translate } from '../../i18n/index.js';
 import { GrantsEditor, grantLabel } from './GrantsEditor.js';
 
-const KNOWN_ERRORS = ['UNKNOWN_ROLE', 'UNKNOWN_OFFICE', 'USER_EXISTS', 'USER_NOT_FOUND', 'CANNOT_DISABLE_SELF', 'CANNOT_REMOVE_OWN_ADMIN', 'FORBIDDEN'] as const;
+const KNOWN_ERRORS = ['UNKNOWN_ROLE', 'UNKNOWN_OFFICE', 'USER_EXISTS', 'USER_NOT_FOUND', 'CANNOT_DISABLE_SELF', 'CANNOT_REMOVE_OWN_ADMIN', 'LAST_ADMIN', 'FORBIDDEN'] as const;
 
 /** Our words for the codes this screen expects; otherwise the server's own message. */
 export function userErrorText(t: Translate, e: unknown): string {
