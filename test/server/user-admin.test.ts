@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../server/services/accounts.js';
 import { verifyAuditChain } from '../../server/services/audit.js';
-import { replaceRoles, setDisabled } from '../../server/services/user-admin.js';
+import { replaceRoles, setDisabled, type AdminUser } from '../../server/services/user-admin.js';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { databaseKinds } from '../helpers/db.js';
 import { chain, end, model, start, userTask } from '../runtime/support/bpmn.js';
@@ -13,16 +13,6 @@ const KASIR_SOP = model('uji-kasir', `${start()}${userTask('terima_bayar', 'sop:
   attrs: 'sop:starterRoles="kasir"',
 });
 
-interface AdminUser {
-  id: string;
-  username: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  disabled: boolean;
-  roles: Array<{ role: string; office: string | null }>;
-  createdAt: string;
-}
 
 describe.each(databaseKinds)('user and role administration over HTTP (%s)', (kind) => {
   let t: TestApp;
