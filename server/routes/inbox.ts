@@ -2,26 +2,29 @@ import type { FastifyInstance } from 'fastify';
 import { applicationStatus, myApplications } from '../services/applications.js';
 import { inbox, type InboxQuery } from '../services/inbox.js';
 import { taskContext } from '../services/task-context.js';
+import { taskBody } from './runtime-schemas.js';
 import { errorResponses } from './schemas.js';
 
+// The task row's own fields as the runtime's routes describe them, plus what the inbox adds.
+const { id, instanceId, processKey, processName, elementId, elementName, role, office, businessKey, claimedBy, assignee, createdAt, dueAt } = taskBody.properties;
 const inboxTask = {
   type: 'object',
   properties: {
-    id: { type: 'string' },
-    instanceId: { type: 'string' },
-    processKey: { type: 'string' },
-    processName: { type: 'string' },
-    elementId: { type: 'string' },
-    elementName: { type: 'string' },
-    role: { type: 'string' },
-    office: { type: 'string' },
-    businessKey: { type: ['string', 'null'] },
+    id,
+    instanceId,
+    processKey,
+    processName,
+    elementId,
+    elementName,
+    role,
+    office,
+    businessKey,
     applicantName: { type: ['string', 'null'] },
-    claimedBy: { type: ['string', 'null'] },
+    claimedBy,
     claimedByName: { type: ['string', 'null'] },
-    assignee: { type: ['string', 'null'] },
-    createdAt: { type: 'string' },
-    dueAt: { type: ['string', 'null'] },
+    assignee,
+    createdAt,
+    dueAt,
     sla: { type: 'string', enum: ['none', 'on-time', 'warning', 'late'] },
   },
 } as const;

@@ -61,6 +61,7 @@ function stepStore(db: Kysely<Database>, conn: Kysely<Database>, opts: Construct
   return new KyselyRuntimeStore(conn, { ...opts, rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at, conn) } });
 }
 
+/** A deadlock or serialization failure: the attempt lost a race and left nothing behind. */
 const RETRYABLE = new Set(['40001', '40P01']);
 /** A deadlock or serialization failure is retried (the attempt was rolled back whole). */
 async function retrying<T>(attemptOnce: () => Promise<T>): Promise<T> {
@@ -122,8 +123,6 @@ async function inCommittingStep<T>(db: Kysely<Database>, work: (store: KyselyRun
   return result;
 }
 
-const LOST_RACE = new Set(['40001', '40P01']);
-
 /**
  * A step tried without a transaction of its own (KyselyRuntimeStore `optimistic`, PostgreSQL):
  * unlocked reads, then one guarded statement that commits by itself. Undefined when it gave up
@@ -142,7 +141,7 @@ async function optimisticStep<T>(db: Kysely<Database>, work: (store: KyselyRunti
   } catch (e) {
     if (e instanceof OptimisticStepAbandoned) return undefined;
     const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && LOST_RACE.has(code)) return undefined;
+    if (typeof code === 'string' && RETRYABLE.has(code)) return undefined;
     throw e;
   }
 }
