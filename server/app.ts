@@ -14,6 +14,8 @@ import { VERSION } from './version.js';
 export interface AppOptions {
   db: Kysely<Database>;
   dbKind: DatabaseKind;
+  /** PostgreSQL: the URL the database was opened with (the session cache and the event stream LISTEN on it) */
+  databaseUrl?: string;
   logger?: boolean;
 }
 
@@ -33,7 +35,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addContentTypeParser(['application/xml', 'text/xml', 'application/bpmn+xml'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
   await app.register(errorsPlugin);
-  await app.register(dbPlugin, { db: opts.db, dbKind: opts.dbKind });
+  await app.register(dbPlugin, { db: opts.db, dbKind: opts.dbKind, databaseUrl: opts.databaseUrl });
   await app.register(securityPlugin);
   await app.register(openapiPlugin, { version: VERSION });
   await app.register(authPlugin);

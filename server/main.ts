@@ -9,7 +9,7 @@ const opened = await openDatabase({ url: config.databaseUrl, dataDir: config.dat
 await prepareDatabase(opened.db);
 const seed = await seedDemo(opened.db, { password: config.demoPassword, production: config.production });
 
-const app = await buildApp({ db: opened.db, dbKind: opened.kind, logger: true });
+const app = await buildApp({ db: opened.db, dbKind: opened.kind, databaseUrl: opened.url, logger: true });
 const workers = startWorkers(app);
 await app.listen({ port: config.port, host: config.host });
 

@@ -14,6 +14,8 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export interface OpenedDatabase {
   db: Kysely<Database>;
   kind: DatabaseKind;
+  /** the connection URL (PostgreSQL only): for connections of their own (LISTEN) */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -61,7 +63,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<OpenedDataba
       if (err.code !== '57P01') console.warn(`PostgreSQL idle client error: ${err.message}`);
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    return { db, kind: 'postgres', url: opts.url, close: () => db.destroy() };
   }
   const dataDir = opts.dataDir ?? 'memory://';
   if (!dataDir.startsWith('memory://')) await fs.mkdir(dataDir, { recursive: true });

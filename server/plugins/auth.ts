@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'f
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.js';
 import { userFromToken, type LoginResult, type SessionUser } from '../services/accounts.js';
+import { sessionCache, SessionInvalidationListener } from '../services/session-cache.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -56,7 +57,13 @@ export default fp(
     await app.register(cookie);
     app.decorateRequest('user', null);
     app.decorateRequest('sessionToken', null);
-    // Every request resolves its session once (one indexed query) when it carries a token.
+    if (app.databaseUrl) {
+      const listener = new SessionInvalidationListener(sessionCache(app.db), app.databaseUrl);
+      await listener.start();
+      app.addHook('onClose', () => listener.close());
+    }
+    // Every request that carries a token resolves its session once: from the session cache, or
+    // with one indexed query.
     app.addHook('onRequest', async (request) => {
       const token = tokenOf(request);
       if (!token) return;

@@ -22,7 +22,7 @@ const notification = {
 
 /** Live updates (server-sent events) and in-app notifications. */
 export default async function eventsRoutes(app: FastifyInstance): Promise<void> {
-  const hub = new WorkspaceEventsHub(app.db, app.dbKind, { listenUrl: process.env.DATABASE_URL });
+  const hub = new WorkspaceEventsHub(app.db, app.dbKind, { listenUrl: app.databaseUrl });
   installNotifySink(app.db);
   // Open streams end when the server closes, or `close()` would wait on them forever.
   const open = new Set<() => void>();
@@ -50,7 +50,8 @@ export default async function eventsRoutes(app: FastifyInstance): Promise<void> 
         connection: 'keep-alive',
         'x-accel-buffering': 'no',
       });
-      res.write('retry: 3000\n\n');
+      // The head goes out with the first write, after the subscription is in place: a client that
+      // sees the stream open is sure to hear of every change from then on.
       const unsubscribe = await hub.subscribe({
         userId: user.id,
         offices: new Set(officesOf(user)),
@@ -59,6 +60,7 @@ export default async function eventsRoutes(app: FastifyInstance): Promise<void> 
           res.write(`id: ${change.seq}\nevent: ${event}\ndata: ${JSON.stringify({ office: change.office, ref: change.ref, kind: change.kind })}\n\n`);
         },
       });
+      res.write('retry: 3000\n\n');
       const beat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
       const end = () => {
         if (!open.delete(end)) return;
@@ -68,6 +70,8 @@ export default async function eventsRoutes(app: FastifyInstance): Promise<void> 
       };
       open.add(end);
       request.raw.on('close', end);
+      // gone while subscribing
+      if (request.raw.destroyed) end();
     },
   );
 

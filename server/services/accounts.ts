@@ -6,6 +6,7 @@ import { preparedStatement } from '../db/prepared.js';
 import { AppError } from '../errors.js';
 import { appendAudit, recordAudit } from './audit.js';
 import { dummyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.js';
+import { changingSessions, sessionCache } from './session-cache.js';
 
 export interface RoleGrant {
   role: string;
@@ -95,14 +96,14 @@ export async function setPassword(db: Kysely<Database>, username: string, passwo
     throw new AppError('VALIDATION_FAILED', `Kata sandi minimal ${MIN_PASSWORD_LENGTH} karakter`, { field: 'password' });
   }
   const passwordHash = await hashPassword(password);
-  await db.transaction().execute(async (trx) => {
+  await changingSessions(db, () => db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom('users').select('id').where('username', '=', username.toLowerCase()).executeTakeFirst();
     if (!user) throw new AppError('USER_NOT_FOUND', `Pengguna tidak ditemukan: ${username}`);
     await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: new Date() }).where('id', '=', user.id).execute();
     // A new password ends every open session of that user.
     await trx.updateTable('sessions').set({ revoked_at: new Date() }).where('user_id', '=', user.id).where('revoked_at', 'is', null).execute();
     await appendAudit(trx, { actor, action: 'user.password', subject: `user:${username.toLowerCase()}` });
-  });
+  }));
 }
 
 export async function rolesOf(db: Kysely<Database>, userId: string): Promise<RoleGrant[]> {
@@ -163,29 +164,38 @@ export async function login(db: Kysely<Database>, usernameRaw: string, password:
   return { token, expiresAt, user: { id: user.id, username: user.username, name: user.name, roles: await rolesOf(db, user.id) } };
 }
 
-/** One query per request: the session, its user and the user's roles together. */
 /**
- * The session lookup every authenticated request makes: one indexed query, its SQL text fixed
- * (not rebuilt by the query builder per request). Nothing is cached: a revoked session or a
- * disabled user is refused on the next request, on every server.
+ * The session lookup of an authenticated request not answered from the session cache: one
+ * indexed query for the session, its user and the user's roles, a named statement (see
+ * db/prepared.ts) with its SQL text fixed.
  */
-/** Run on every authenticated request: a named statement (see db/prepared.ts). */
-const SESSION_USER_SQL = preparedStatement('sop_session_user', `select u.id, u.username, u.name,
+const SESSION_USER_SQL = preparedStatement('sop_session_user', `select u.id, u.username, u.name, s.expires_at,
     (select json_agg(json_build_object('role', ur.role, 'office', ur.office) order by ur.role, ur.office)
        from user_roles ur where ur.user_id = u.id) as roles
   from sessions s join users u on u.id = s.user_id
   where s.token_hash = $1 and s.revoked_at is null and s.expires_at > $2 and u.disabled = false`);
 
+/** The user a session token stands for; undefined when it is unknown, revoked, expired or its user disabled. */
 export async function userFromToken(db: Kysely<Database>, token: string): Promise<SessionUser | undefined> {
-  const { rows } = await db.executeQuery<{ id: string; username: string; name: string; roles: RoleGrant[] | string | null }>(
-    CompiledQuery.raw(SESSION_USER_SQL, [tokenHash(token), new Date()]),
+  const hash = tokenHash(token);
+  const cache = sessionCache(db);
+  const now = Date.now();
+  const cached = cache.get(hash, now);
+  if (cached) return cached;
+  const generation = cache.generation();
+  const { rows } = await db.executeQuery<{ id: string; username: string; name: string; expires_at: Date; roles: RoleGrant[] | string | null }>(
+    CompiledQuery.raw(SESSION_USER_SQL, [hash, new Date(now)]),
   );
   const row = rows[0];
   if (!row) return undefined;
   const roles = typeof row.roles === 'string' ? (JSON.parse(row.roles) as RoleGrant[]) : (row.roles ?? []);
-  return { id: row.id, username: row.username, name: row.name, roles };
+  const user = { id: row.id, username: row.username, name: row.name, roles };
+  cache.store(generation, hash, user, new Date(row.expires_at).getTime(), now);
+  return user;
 }
 
 export async function logout(db: Kysely<Database>, token: string): Promise<void> {
-  await db.updateTable('sessions').set({ revoked_at: new Date() }).where('token_hash', '=', tokenHash(token)).where('revoked_at', 'is', null).execute();
+  await changingSessions(db, () =>
+    db.updateTable('sessions').set({ revoked_at: new Date() }).where('token_hash', '=', tokenHash(token)).where('revoked_at', 'is', null).execute(),
+  );
 }

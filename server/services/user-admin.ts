@@ -7,6 +7,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/index.js';
 import { AppError } from '../errors.js';
 import { checkGrants, createUser, setPassword, type NewUser, type RoleGrant, type SessionUser } from './accounts.js';
+import { changingSessions } from './session-cache.js';
 import { appendAudit } from './audit.js';
 
 export const USERS_PAGE_SIZE = 25;
@@ -135,12 +136,13 @@ export async function adminCreateUser(db: Kysely<Database>, input: NewUser, acto
 }
 
 /**
- * Replaces every grant of the user. Sessions are left open on purpose: roles are read from the
- * database on every request (userFromToken), so the new grants act on the user's next request.
+ * Replaces every grant of the user. Sessions are left open on purpose: the session cache forgets
+ * the user's roles with the change (changingSessions here, the sop_auth notification on the other
+ * servers), so the new grants act on the user's next request.
  */
 export async function replaceRoles(db: Kysely<Database>, id: string, rolesIn: RoleGrant[], actor: SessionUser): Promise<AdminUser> {
   const roles = distinctGrants(rolesIn);
-  return db.transaction().execute(async (trx) => {
+  return changingSessions(db, () => db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${ADMINS_LOCK})`.execute(trx);
     const user = await trx.selectFrom('users').select(['id', 'username', 'disabled']).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!user) throw new AppError('USER_NOT_FOUND', 'Pengguna tidak ditemukan', { id });
@@ -154,17 +156,18 @@ export async function replaceRoles(db: Kysely<Database>, id: string, rolesIn: Ro
     if (roles.length > 0) await trx.insertInto('user_roles').values(roles.map((g) => ({ user_id: id, role: g.role, office: g.office }))).execute();
     await appendAudit(trx, { actor: actor.username, action: 'user.roles', subject: `user:${user.username}`, details: { before: before.get(id) ?? [], after: roles } });
     return userById(trx, id);
-  });
+  }));
 }
 
 /**
- * Disabling takes effect at once: userFromToken and login both refuse a disabled user. The
+ * Disabling takes effect at once: userFromToken (its cache forgets the user with the change) and
+ * login both refuse a disabled user. The
  * open sessions are revoked as well, so enabling the account later does not bring back a
  * token that may have been the reason for disabling it.
  */
 export async function setDisabled(db: Kysely<Database>, id: string, disabled: boolean, actor: SessionUser): Promise<AdminUser> {
   if (disabled && id === actor.id) throw new AppError('CANNOT_DISABLE_SELF', 'Anda tidak dapat menonaktifkan akun Anda sendiri', { id });
-  return db.transaction().execute(async (trx) => {
+  return changingSessions(db, () => db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${ADMINS_LOCK})`.execute(trx);
     const user = await trx.selectFrom('users').select(['id', 'username', 'disabled']).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!user) throw new AppError('USER_NOT_FOUND', 'Pengguna tidak ditemukan', { id });
@@ -176,7 +179,7 @@ export async function setDisabled(db: Kysely<Database>, id: string, disabled: bo
       await appendAudit(trx, { actor: actor.username, action: disabled ? 'user.disable' : 'user.enable', subject: `user:${user.username}` });
     }
     return userById(trx, id);
-  });
+  }));
 }
 
 /** A new password (setPassword also revokes every open session of the user). */

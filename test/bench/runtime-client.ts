@@ -1,55 +1,98 @@
 /**
  * Load client of the runtime benchmark, run in its own process (`test/bench/runtime.ts` forks it),
  * so the HTTP server under test does not share its event loop with the load it is measured by.
- * Receives {address, token, first, clients} over IPC; each of `clients` concurrent loops walks its
- * instances by completing the task the previous completion returned as `nextTasks[0]`.
+ * Receives {address, tokens, first} over IPC; one concurrent loop per token (a korektor with a
+ * session of their own) walks its instances by completing the task the previous completion
+ * returned as `nextTasks[0]`.
  * Replies {tasks, seconds, cpuMs} (timed from the first request to the last response of this process;
  * cpuMs: this process's CPU time over the same span).
+ *
+ * Each loop speaks HTTP/1.1 over one kept-alive socket of its own, the way wrk or autocannon do:
+ * the load shares the machine's two cores with the server and PostgreSQL, and node:http's client
+ * cost as much CPU per request as a third of the server's own work.
  */
-import { Agent, request } from 'node:http';
+import { connect, type Socket } from 'node:net';
 
 interface Job {
   address: string;
-  token: string;
+  tokens: string[];
   first: string[];
-  clients: number;
 }
 
-const agent = new Agent({ keepAlive: true, maxSockets: 1024 });
+interface Response {
+  status: number;
+  body: string;
+}
 
-function post(url: URL, token: string, body: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      { method: 'POST', agent, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+/** One connection; requests go one at a time (each loop waits for its answer). */
+class Connection {
+  readonly #socket: Socket;
+  #buffer: Buffer<ArrayBufferLike> = Buffer.alloc(0);
+  #waiting: { resolve(r: Response): void; reject(e: Error): void } | undefined;
+
+  constructor(url: URL) {
+    this.#socket = connect(Number(url.port), url.hostname);
+    this.#socket.setNoDelay(true);
+    this.#socket.on('data', (chunk: Buffer) => {
+      this.#buffer = this.#buffer.length === 0 ? chunk : Buffer.concat([this.#buffer, chunk]);
+      this.#parse();
+    });
+    this.#socket.on('error', (e) => this.#waiting?.reject(e));
+    this.#socket.on('close', () => this.#waiting?.reject(new Error('connection closed')));
+  }
+
+  request(head: string, body: string): Promise<Response> {
+    return new Promise((resolve, reject) => {
+      this.#waiting = { resolve, reject };
+      this.#socket.write(head + body);
+    });
+  }
+
+  #parse(): void {
+    const end = this.#buffer.indexOf('\r\n\r\n');
+    if (end < 0 || !this.#waiting) return;
+    const head = this.#buffer.toString('latin1', 0, end);
+    const length = /\r\ncontent-length:\s*(\d+)/i.exec(head);
+    if (!length) {
+      this.#waiting.reject(new Error(`response without content-length: ${head}`));
+      return;
+    }
+    const total = end + 4 + Number(length[1]);
+    if (this.#buffer.length < total) return;
+    const body = this.#buffer.toString('utf8', end + 4, total);
+    this.#buffer = this.#buffer.subarray(total);
+    const waiting = this.#waiting;
+    this.#waiting = undefined;
+    waiting.resolve({ status: Number(head.slice(9, 12)), body });
+  }
+
+  close(): void {
+    this.#socket.end();
+  }
 }
 
 async function run(job: Job): Promise<{ tasks: number; seconds: number; cpuMs: number }> {
+  const url = new URL(job.address);
   const body = JSON.stringify({ variables: { ok: true } });
   let tasks = 0;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await Promise.all(
-    Array.from({ length: job.clients }, async (_, c) => {
-      for (let i = c; i < job.first.length; i += job.clients) {
-        let next: string | undefined = job.first[i];
-        while (next) {
-          const r = await post(new URL(`/api/tasks/${next}/complete`, job.address), job.token, body);
-          if (r.status !== 200) throw new Error(`complete ${r.status}: ${r.text}`);
-          tasks++;
-          next = (JSON.parse(r.text) as { nextTasks: Array<{ id: string }> }).nextTasks[0]?.id;
+    job.tokens.map(async (token, c) => {
+      const connection = new Connection(url);
+      const headers = `Host: ${url.host}\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`;
+      try {
+        for (let i = c; i < job.first.length; i += job.tokens.length) {
+          let next: string | undefined = job.first[i];
+          while (next) {
+            const r = await connection.request(`POST /api/tasks/${next}/complete HTTP/1.1\r\n${headers}`, body);
+            if (r.status !== 200) throw new Error(`complete ${r.status}: ${r.body}`);
+            tasks++;
+            next = (JSON.parse(r.body) as { nextTasks: Array<{ id: string }> }).nextTasks[0]?.id;
+          }
         }
+      } finally {
+        connection.close();
       }
     }),
   );

@@ -35,7 +35,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   } else if (opts.library) {
     library = await loadLibrary(database.db);
   }
-  const app = await buildApp({ db: database.db, dbKind: database.kind });
+  const app = await buildApp({ db: database.db, dbKind: database.kind, databaseUrl: database.url });
   await app.ready();
   return {
     app,

@@ -5,10 +5,7 @@ import { migrateToLatest, openDatabase, type DatabaseKind, type OpenedDatabase }
 /** PGlite always; PostgreSQL too when TEST_DATABASE_URL is set (CI sets it). */
 export const databaseKinds: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 
-export interface TestDatabase extends OpenedDatabase {
-  /** the connection URL of a fresh PostgreSQL database (postgres kind only) */
-  url?: string;
-}
+export type TestDatabase = OpenedDatabase;
 
 function withDatabase(url: string, name: string): string {
   const u = new URL(url);

@@ -57,7 +57,7 @@ describe('operator CLI (npm run cli)', () => {
     } finally {
       await opened.close();
     }
-  });
+   }, 90_000); // six CLI processes, each starting tsx and PGlite: over 20 s alone, more beside other test files
 
   it('audit verify says the chain is intact, and says where it breaks after someone edits a row behind the triggers', async () => {
     const ok = await runScript('server/cli.ts', ['audit', 'verify'], { env });
