@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 
 /**
@@ -19,6 +20,20 @@ export function preparedStatement(name: string, text: string): string {
   if (known !== undefined && known !== name) throw new Error(`statement already registered as ${known}`);
   nameByText.set(text, name);
   return text;
+}
+
+/**
+ * A statement whose text follows the shape of its data (a runtime step: how many tasks it
+ * closed and opened…): named by a hash of its text, so the few shapes real models produce are
+ * each parsed and planned once per connection. Past MAX_SHAPES (a model with an unusual
+ * fan-out) a new shape is sent unnamed.
+ */
+const MAX_SHAPES = 256;
+let shapes = 0;
+export function shapedStatement(prefix: string, text: string): string {
+  if (nameByText.has(text) || shapes >= MAX_SHAPES) return text;
+  shapes++;
+  return preparedStatement(`${prefix}_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`, text);
 }
 
 /** The pg client of our pool: a registered statement text with parameters goes out by name. */

@@ -1,0 +1,169 @@
+import type { InstanceState, StepChanges, TaskClose, TaskRow } from '../../runtime/store.js';
+import { literal } from './runtime-sql.js';
+
+/**
+ * The SQL of one runtime step: the whole step in ONE statement, each kind of change a
+ * data-modifying CTE (multi-row where it can be). Every way a step is written uses it:
+ *
+ * - 'params': parameters sent apart ($n), inside a transaction the caller holds (PGlite, and the
+ *   PostgreSQL steps that lock first);
+ * - 'inline': constants written into the text (see runtime-sql.ts), so the statement can ride in
+ *   one simple-protocol query together with its COMMIT;
+ * - 'guarded': parameters, and the statement commits by itself: the instance and task the step
+ *   read are updated only at the versions read (their xmin), else runtime_step_conflict()
+ *   (migration 0006) raises and the statement leaves nothing.
+ *
+ * All CTEs see the same snapshot, so the change lists are first made independent of each other:
+ * a task closed in the step that inserted it is inserted closed, and a task closed twice gets one
+ * update. Deletions of jobs and subscriptions only ever target rows of earlier steps.
+ * The text depends only on the step's shape (how many rows of each kind, whether the variables
+ * changed), so the few shapes real models produce can each be a named statement.
+ */
+export type StepStatementMode = { kind: 'params' } | { kind: 'inline' } | { kind: 'guarded'; guard: StepGuard };
+
+/** The versions an optimistic step read: its write applies only if neither row changed since. */
+export interface StepGuard {
+  instanceId: string;
+  instanceXmin: string;
+  taskId: string;
+  taskXmin: string;
+}
+
+export interface StepStatementInput {
+  changes: StepChanges;
+  mode: StepStatementMode;
+  now: Date;
+  /** the variables JSON to write for an updated instance; undefined: unchanged, left as it is */
+  variablesToWrite(instance: InstanceState): string | undefined;
+  /** task changes leave the workspace NOTIFY to the caller, after the commit (migration 0004) */
+  deferNotify: boolean;
+}
+
+export interface StepStatement {
+  text: string;
+  params: unknown[];
+  /** the step opened or closed tasks */
+  tasksChanged: boolean;
+}
+
+const json = (v: unknown): string => JSON.stringify(v ?? null);
+
+/** True when the guarded form covers these changes (no other instance, job or subscription). */
+export function guardCovers(c: StepChanges, guard: StepGuard | undefined): guard is StepGuard {
+  if (!guard || c.instancesInserted.length > 0 || c.jobsInserted.length > 0 || c.jobsOfTokensDeleted.length > 0) return false;
+  if (c.subscriptionsInserted.length > 0 || c.subscriptionsOfTokensDeleted.length > 0) return false;
+  if (c.instancesUpdated.length !== 1 || c.instancesUpdated[0].id !== guard.instanceId) return false;
+  return c.tasksClosed.some((t) => t.id === guard.taskId);
+}
+
+function independentTaskChanges(c: StepChanges): { closes: Map<string, TaskClose>; inserted: TaskRow[] } {
+  const closes = new Map<string, TaskClose>();
+  for (const t of c.tasksClosed) {
+    const prev = closes.get(t.id);
+    closes.set(t.id, { ...t, onBehalf: t.onBehalf || (prev?.onBehalf ?? false) });
+  }
+  const inserted = c.tasksInserted.map((t) => {
+    const close = closes.get(t.id);
+    if (!close) return t;
+    closes.delete(t.id);
+    return { ...t, status: close.status, completedAt: close.at, completedBy: close.by, onBehalf: t.onBehalf || close.onBehalf };
+  });
+  return { closes, inserted };
+}
+
+const INSTANCE_COLUMNS =
+  '"id", "process_key", "process_name", "publication", "office", "business_key", "applicant_user_id", "applicant", "started_by", "status", ' +
+  '"variables", "tokens", "parent_instance_id", "parent_token_id", "created_at", "updated_at", "ended_at", "outcome"';
+const TASK_COLUMNS =
+  '"id", "instance_id", "token_id", "process_key", "process_name", "publication", "element_id", "element_name", "role", "office", "assignee", ' +
+  '"on_behalf", "business_key", "due_at", "claimed_by", "status", "created_at", "completed_at", "completed_by", "form", "documents", "instruction", "item"';
+const JOB_COLUMNS = '"id", "instance_id", "token_id", "element_id", "kind", "due_at", "attempts", "status", "last_error"';
+const SUBSCRIPTION_COLUMNS = '"instance_id", "token_id", "element_id", "message_name", "correlation_key"';
+const HISTORY_COLUMNS =
+  '"instance_id", "element_id", "element_name", "element_kind", "event", "actor", "on_behalf", "started_at", "ended_at", "due_at", "sla_ms", "task_id", "details"';
+
+/** The step's statement; undefined when the step changed nothing. */
+export function stepStatement(input: StepStatementInput): StepStatement | undefined {
+  const { changes: c, mode, now } = input;
+  const params: unknown[] = [];
+  const L = (v: unknown): string => {
+    if (mode.kind !== 'inline') return `$${params.push(v)}`;
+    const t = literal(v);
+    if (t === undefined) throw new Error('a value without a text form');
+    return t;
+  };
+  const rows = (values: unknown[][]) => values.map((r) => `(${r.map(L).join(', ')})`).join(', ');
+  const guard = mode.kind === 'guarded' ? mode.guard : undefined;
+  const guarded: string[] = [];
+  const parts: string[] = [];
+  const cte = (q: string) => parts.push(`w${parts.length} as (${q})`);
+  const { closes, inserted } = independentTaskChanges(c);
+
+  if (c.instancesInserted.length > 0) {
+    const values = c.instancesInserted.map((i) => [
+      i.id, i.processKey, i.processName, i.publication, i.office, i.businessKey, i.applicantUserId, i.applicant ? json(i.applicant) : null, i.startedBy,
+      i.status, json(i.variables), json(i.tokens), i.parentInstanceId, i.parentTokenId, i.createdAt, now, i.endedAt, i.outcome,
+    ]);
+    cte(`insert into "runtime_instances" (${INSTANCE_COLUMNS}) values ${rows(values)}`);
+  }
+  for (const i of c.instancesUpdated) {
+    // An unchanged variables document is left alone: no re-parse of a large jsonb (and its
+    // TOASTed value is kept as it is) when a step only moves tokens.
+    const variables = input.variablesToWrite(i);
+    const isGuarded = guard?.instanceId === i.id;
+    if (isGuarded) guarded.push(`w${parts.length}`);
+    cte(
+      `update "runtime_instances" set "status" = ${L(i.status)}, ${variables === undefined ? '' : `"variables" = ${L(variables)}, `}"tokens" = ${L(json(i.tokens))}, ` +
+        `"updated_at" = ${L(now)}, "ended_at" = ${L(i.endedAt)}, "outcome" = ${L(i.outcome)} where "id" = ${L(i.id)}` +
+        (isGuarded ? ` and xmin = ${L(guard.instanceXmin)}::xid returning 1` : ''),
+    );
+  }
+  for (const t of closes.values()) {
+    const isGuarded = guard?.taskId === t.id;
+    if (isGuarded) guarded.push(`w${parts.length}`);
+    cte(
+      `update "runtime_tasks" set "status" = ${L(t.status)}, "completed_at" = ${L(t.at)}, "completed_by" = ${L(t.by)}${t.onBehalf ? ', "on_behalf" = true' : ''} where "id" = ${L(t.id)}` +
+        (isGuarded ? ` and "status" = 'open' and xmin = ${L(guard.taskXmin)}::xid returning 1` : ''),
+    );
+  }
+  if (inserted.length > 0) {
+    const values = inserted.map((t) => [
+      t.id, t.instanceId, t.tokenId, t.processKey, t.processName, t.publication, t.elementId, t.elementName, t.role, t.office, t.assignee,
+      t.onBehalf, t.businessKey, t.dueAt, t.claimedBy, t.status, t.createdAt, t.completedAt, t.completedBy, t.form, json(t.documents),
+      t.instruction, t.item === null || t.item === undefined ? null : json(t.item),
+    ]);
+    cte(`insert into "runtime_tasks" (${TASK_COLUMNS}) values ${rows(values)}`);
+  }
+  if (c.jobsOfTokensDeleted.length > 0) {
+    // SKIP LOCKED: a job a worker holds right now is left to it; the worker finds its token
+    // gone and drops it. So this step never waits on a worker (and no lock cycle can form).
+    cte(`delete from "runtime_jobs" where "id" in (select "id" from "runtime_jobs" where "token_id" = any(${L(c.jobsOfTokensDeleted)}) for update skip locked)`);
+  }
+  if (c.subscriptionsOfTokensDeleted.length > 0) {
+    cte(`delete from "runtime_subscriptions" where "token_id" = any(${L(c.subscriptionsOfTokensDeleted)})`);
+  }
+  if (c.jobsInserted.length > 0) {
+    const values = c.jobsInserted.map((j) => [j.id, j.instanceId, j.tokenId, j.elementId, j.kind, j.dueAt, j.attempts, 'pending', null]);
+    cte(`insert into "runtime_jobs" (${JOB_COLUMNS}) values ${rows(values)}`);
+  }
+  if (c.subscriptionsInserted.length > 0) {
+    const values = c.subscriptionsInserted.map((s) => [s.instanceId, s.tokenId, s.elementId, s.messageName, s.correlationKey]);
+    cte(`insert into "runtime_subscriptions" (${SUBSCRIPTION_COLUMNS}) values ${rows(values)}`);
+  }
+  if (c.history.length > 0) {
+    const values = c.history.map((h) => [
+      h.instanceId, h.elementId, h.elementName, h.elementKind, h.event, h.actor, h.onBehalf, h.startedAt, h.endedAt, h.dueAt, h.slaMs, h.taskId,
+      h.details ? json(h.details) : null,
+    ]);
+    cte(`insert into "runtime_history" (${HISTORY_COLUMNS}) values ${rows(values)}`);
+  }
+  if (parts.length === 0) return undefined;
+  if (guard && guarded.length !== 2) throw new Error('a guarded step must update the instance and close the task it read');
+
+  const tasksChanged = inserted.length > 0 || closes.size > 0;
+  // The task trigger's change rows are written at the end of this statement; its NOTIFY is
+  // skipped for the rest of the transaction when the caller sends it after the commit.
+  const tail = input.deferNotify && tasksChanged ? `set_config('sop.notify_after_commit', 'on', true)` : `'1'`;
+  const select = guard ? `case when ${guarded.map((w) => `exists (select 1 from ${w})`).join(' and ')} then ${tail} else runtime_step_conflict() end` : tail;
+  return { text: `with ${parts.join(', ')} select ${select}`, params, tasksChanged };
+}
