@@ -113,10 +113,9 @@ export class OptimisticStepAbandoned extends Error {
 export const STEP_CONFLICT_SQLSTATE = 'SOPCF';
 
 /**
- * The runtime's store port on kysely (PostgreSQL and PGlite), bound to one transaction.
- * A step is written as a handful of statements: each kind of change is one multi-row
- * statement, and most steps have only an instance update, a task update, a task insert
- * and a history insert.
+ * The runtime's store port on kysely (PostgreSQL and PGlite), bound to one transaction (or, when
+ * `optimistic`, to none). A step's changes are written as ONE statement (runtime-step-statement.ts);
+ * most steps have only an instance update, a task update, a task insert and a history insert.
  */
 export class KyselyRuntimeStore implements RuntimeStore {
   /** The variables JSON of each instance as read under its lock: an unchanged document is not written back. */

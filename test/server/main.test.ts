@@ -51,7 +51,7 @@ describe('npm start: the real server process on the embedded database', () => {
     expect(again.status).toBe(200);
     const versions = await (await fetch(`${server.url}/api/processes/uji-restart/versions`, { headers: { authorization: `Bearer ${again.token}` } })).json();
     expect(versions).toMatchObject([{ n: 1, note: 'sebelum restart' }]);
-  });
+  }, 90_000); // two server starts on PGlite, each seeding or reading the library: over 20 s alone, more beside other test files
 });
 
 if (process.env.TEST_DATABASE_URL) describe('npm start with DATABASE_URL: the same server on PostgreSQL', () => {
