@@ -79,6 +79,10 @@ const TASK_COLUMNS =
   '"on_behalf", "business_key", "due_at", "claimed_by", "status", "created_at", "completed_at", "completed_by", "form", "documents", "instruction", "item"';
 const JOB_COLUMNS = '"id", "instance_id", "token_id", "element_id", "kind", "due_at", "attempts", "status", "last_error"';
 const SUBSCRIPTION_COLUMNS = '"instance_id", "token_id", "element_id", "message_name", "correlation_key"';
+/** What a task's row in the inboxes' change log is made of. */
+const TASK_CHANGE_COLUMNS = '"id", "office", "assignee"';
+const ACTION_NEEDED = 'Tindakan Anda diperlukan: ';
+const APPLICATION_LINK = '/portal/applications/';
 const HISTORY_COLUMNS =
   '"instance_id", "element_id", "element_name", "element_kind", "event", "actor", "on_behalf", "started_at", "ended_at", "due_at", "sla_ms", "task_id", "details"';
 
@@ -115,15 +119,20 @@ export function stepStatement(input: StepStatementInput): StepStatement | undefi
     cte(
       `update "runtime_instances" set "status" = ${L(i.status)}, ${variables === undefined ? '' : `"variables" = ${L(variables)}, `}"tokens" = ${L(json(i.tokens))}, ` +
         `"updated_at" = ${L(now)}, "ended_at" = ${L(i.endedAt)}, "outcome" = ${L(i.outcome)} where "id" = ${L(i.id)}` +
-        (isGuarded ? ` and xmin = ${L(guard.instanceXmin)}::xid returning 1` : ''),
+        (isGuarded ? ` and xmin = ${L(guard.instanceXmin)}::xid returning xmin::text as v` : ''),
     );
   }
+  // Every task written is also a row of the inboxes' change log (workspace_changes, read by the
+  // events hub): the CTEs that write tasks return what that row needs.
+  const changeRows: string[] = [];
   for (const t of closes.values()) {
     const isGuarded = guard?.taskId === t.id;
     if (isGuarded) guarded.push(`w${parts.length}`);
+    changeRows.push(`select "office", "assignee", 'task', "id" from w${parts.length}`);
     cte(
       `update "runtime_tasks" set "status" = ${L(t.status)}, "completed_at" = ${L(t.at)}, "completed_by" = ${L(t.by)}${t.onBehalf ? ', "on_behalf" = true' : ''} where "id" = ${L(t.id)}` +
-        (isGuarded ? ` and "status" = 'open' and xmin = ${L(guard.taskXmin)}::xid returning 1` : ''),
+        (isGuarded ? ` and "status" = 'open' and xmin = ${L(guard.taskXmin)}::xid` : '') +
+        ` returning ${TASK_CHANGE_COLUMNS}`,
     );
   }
   if (inserted.length > 0) {
@@ -132,8 +141,21 @@ export function stepStatement(input: StepStatementInput): StepStatement | undefi
       t.onBehalf, t.businessKey, t.dueAt, t.claimedBy, t.status, t.createdAt, t.completedAt, t.completedBy, t.form, json(t.documents),
       t.instruction, t.item === null || t.item === undefined ? null : json(t.item),
     ]);
-    cte(`insert into "runtime_tasks" (${TASK_COLUMNS}) values ${rows(values)}`);
+    const insertedTasks = `w${parts.length}`;
+    changeRows.push(`select "office", "assignee", 'task', "id" from ${insertedTasks}`);
+    cte(`insert into "runtime_tasks" (${TASK_COLUMNS}) values ${rows(values)} returning ${TASK_CHANGE_COLUMNS}, "instance_id", "element_name"`);
+    // A new step for one person (the applicant's lane): an in-app notification they keep.
+    if (inserted.some((t) => t.assignee !== null)) {
+      changeRows.push(`select null, "user_id", 'notification', "instance_id" from w${parts.length}`);
+      cte(
+        `insert into "notifications" ("user_id", "instance_id", "kind", "message", "link") ` +
+          `select "assignee", "instance_id", 'action-needed', ${L(ACTION_NEEDED)} || coalesce("element_name", ''), ${L(APPLICATION_LINK)} || "instance_id" ` +
+          `from ${insertedTasks} where "assignee" is not null and exists (select 1 from "users" u where u."id" = ${insertedTasks}."assignee") ` +
+          `returning "user_id", "instance_id"`,
+      );
+    }
   }
+  if (changeRows.length > 0) cte(`insert into "workspace_changes" ("office", "user_id", "kind", "ref") ${changeRows.join(' union all ')}`);
   if (c.jobsOfTokensDeleted.length > 0) {
     // SKIP LOCKED: a job a worker holds right now is left to it; the worker finds its token
     // gone and drops it. So this step never waits on a worker (and no lock cycle can form).
@@ -161,9 +183,13 @@ export function stepStatement(input: StepStatementInput): StepStatement | undefi
   if (guard && guarded.length !== 2) throw new Error('a guarded step must update the instance and close the task it read');
 
   const tasksChanged = inserted.length > 0 || closes.size > 0;
-  // The task trigger's change rows are written at the end of this statement; its NOTIFY is
-  // skipped for the rest of the transaction when the caller sends it after the commit.
+  // The change-log insert's NOTIFY trigger (migration 0008) is skipped for the rest of the
+  // transaction when the caller sends the NOTIFY after the commit.
   const tail = input.deferNotify && tasksChanged ? `set_config('sop.notify_after_commit', 'on', true)` : `'1'`;
-  const select = guard ? `case when ${guarded.map((w) => `exists (select 1 from ${w})`).join(' and ')} then ${tail} else runtime_step_conflict() end` : tail;
+  // Guarded: the statement also answers the version it wrote (the instance's new xmin, which is
+  // the xmin of every row it wrote) for the server's row cache (runtime-row-cache.ts).
+  const select = guard
+    ? `case when ${guarded.map((w) => `exists (select 1 from ${w})`).join(' and ')} then ${tail} else runtime_step_conflict() end, (select v from ${guarded[0]}) as written_xmin`
+    : tail;
   return { text: `with ${parts.join(', ')} select ${select}`, params, tasksChanged };
 }

@@ -17,6 +17,7 @@ import type {
   WalkInApplicant,
 } from '../../runtime/store.js';
 import { todayInJakarta } from './dates.js';
+import type { RuntimeRowCache } from './runtime-row-cache.js';
 import { guardCovers, stepStatement, type StepGuard, type StepStatementMode } from './runtime-step-statement.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -149,7 +150,7 @@ export class KyselyRuntimeStore implements RuntimeStore {
    */
   constructor(
     private readonly db: Db,
-    private readonly opts: { notifyAfterCommit?: boolean; commitWithWrite?: boolean; optimistic?: boolean; rules?: RuleEvaluator } = {},
+    private readonly opts: { notifyAfterCommit?: boolean; commitWithWrite?: boolean; optimistic?: boolean; rules?: RuleEvaluator; cache?: RuntimeRowCache; readCache?: boolean } = {},
   ) {
     this.rules = opts.rules;
   }
@@ -159,6 +160,12 @@ export class KyselyRuntimeStore implements RuntimeStore {
 
   /** `optimistic`: the versions the guarded write checks (set by lockTaskInstance). */
   private guard: StepGuard | undefined;
+
+  /**
+   * `optimistic` with `cache`: the step began from the row cache instead of a read. Its write is
+   * still guarded; if anything goes wrong the caller starts over from a fresh read.
+   */
+  fromCache = false;
 
   /** An instance row read with its variables as text (parsed here once; kept to compare at write). */
   private instanceOf(r: InstanceRowWithText): InstanceState {
@@ -180,6 +187,13 @@ export class KyselyRuntimeStore implements RuntimeStore {
    * another sees the task that one closed. One round trip instead of three.
    */
   async lockTaskInstance(taskId: string): Promise<{ task: TaskRow; instance: InstanceState } | undefined> {
+    const cached = this.opts.optimistic && this.opts.readCache ? this.opts.cache?.get(taskId) : undefined;
+    if (cached) {
+      this.fromCache = true;
+      this.guard = cached.guard;
+      this.variablesRead.set(cached.instance.id, cached.variablesJson);
+      return { instance: cached.instance, task: cached.task };
+    }
     const { rows } = await this.db.executeQuery<InstanceRowWithText & PrefixedTask & { i_xmin: string; t_xmin: string }>(
       CompiledQuery.raw(this.opts.optimistic ? READ_TASK_INSTANCE_SQL : LOCK_TASK_INSTANCE_SQL, [taskId]),
     );
@@ -257,6 +271,8 @@ export class KyselyRuntimeStore implements RuntimeStore {
     });
     if (c.jobsInserted.length > 0) this.jobsQueued = true;
     if (!statement) return;
+    // Rows this step rewrites are no longer as the cache has them (a guarded write re-fills it below).
+    for (const i of c.instancesUpdated) this.opts.cache?.forgetInstance(i.id);
     if (statement.tasksChanged && this.opts.notifyAfterCommit) this.tasksChanged = true;
     if (mode.kind === 'inline') {
       // On an error PostgreSQL skips the commit and the caller rolls back.
@@ -268,12 +284,19 @@ export class KyselyRuntimeStore implements RuntimeStore {
       await this.db.executeQuery(CompiledQuery.raw(statement.text, statement.params));
       return;
     }
+    let written: string | undefined;
     try {
-      await this.db.executeQuery(CompiledQuery.raw(shapedStatement('sop_step', statement.text), statement.params));
+      const { rows } = await this.db.executeQuery<{ written_xmin: string }>(CompiledQuery.raw(shapedStatement('sop_step', statement.text), statement.params));
+      written = rows[0]?.written_xmin;
     } catch (e) {
       if ((e as { code?: unknown }).code === STEP_CONFLICT_SQLSTATE) throw new OptimisticStepAbandoned('conflict');
       throw e;
     }
     this.committed = true;
+    const instance = c.instancesUpdated[0];
+    const variablesJson = this.variablesRead.get(instance.id);
+    if (this.opts.cache && written !== undefined && variablesJson !== undefined) {
+      this.opts.cache.remember(instance, variablesJson, c.tasksInserted, [...c.tasksClosed.map((t) => t.id)], written);
+    }
   }
 }

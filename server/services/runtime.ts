@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { Variables } from '../../runtime/conditions.js';
 import { APPLICANT_ROLES, Engine, type MessageCommand } from '../../runtime/engine.js';
 import { RUNTIME_ERROR_STATUS, RuntimeError } from '../../runtime/errors.js';
@@ -13,6 +13,7 @@ import { registerErrorCodes } from '../errors.js';
 import type { SessionUser } from './accounts.js';
 import { ruleSetService } from './rules.js';
 import { notifyWorkspaceAfterCommit } from './runtime-notify.js';
+import { RuntimeRowCache } from './runtime-row-cache.js';
 import { KyselyRuntimeStore, OptimisticStepAbandoned, toInstance, toTask } from './runtime-store.js';
 
 registerErrorCodes({ ...RUNTIME_ERROR_STATUS, TASK_CLAIMED_BY_OTHER: 409 });
@@ -58,7 +59,7 @@ export function engineFor(db: Kysely<Database>): Engine {
  */
 function stepStore(db: Kysely<Database>, conn: Kysely<Database>, opts: ConstructorParameters<typeof KyselyRuntimeStore>[1]): KyselyRuntimeStore {
   const rules = ruleSetService(db);
-  return new KyselyRuntimeStore(conn, { ...opts, rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at, conn) } });
+  return new KyselyRuntimeStore(conn, { ...opts, cache: rowCacheFor(db), rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at, conn) } });
 }
 
 /** A deadlock or serialization failure: the attempt lost a race and left nothing behind. */
@@ -131,19 +132,49 @@ async function inCommittingStep<T>(db: Kysely<Database>, work: (store: KyselyRun
  * what it read (task completed, not found, not allowed, variables invalid) is final: a task's
  * role, office and assignee never change and a closed task never reopens.
  */
-async function optimisticStep<T>(db: Kysely<Database>, work: (store: KyselyRuntimeStore) => Promise<T>): Promise<{ out: T; store: KyselyRuntimeStore } | undefined> {
-  const store = stepStore(db, db, { notifyAfterCommit: true, optimistic: true });
+async function optimisticStep<T>(db: Kysely<Database>, taskId: string, work: (store: KyselyRuntimeStore) => Promise<T>): Promise<{ out: T; store: KyselyRuntimeStore } | undefined> {
+  const first = await optimisticAttempt(db, work, true);
+  if (first !== 'stale') return first;
+  // What the cached rows led to (a refused write, an error) is decided again on fresh rows.
+  rowCacheFor(db).forgetTask(taskId);
+  const again = await optimisticAttempt(db, work, false);
+  return again === 'stale' ? undefined : again;
+}
+
+/**
+ * One optimistic try. 'stale': it began from the row cache and did not commit, for a reason fresh
+ * rows could change (a lost guard, an error on what the cache said).
+ */
+async function optimisticAttempt<T>(
+  db: Kysely<Database>,
+  work: (store: KyselyRuntimeStore) => Promise<T>,
+  readCache: boolean,
+): Promise<{ out: T; store: KyselyRuntimeStore } | undefined | 'stale'> {
+  const store = stepStore(db, db, { notifyAfterCommit: true, optimistic: true, readCache });
   try {
     const out = await work(store);
     if (!store.committed) return undefined;
     if (store.tasksChanged) notifyWorkspaceAfterCommit(db);
     return { out, store };
   } catch (e) {
-    if (e instanceof OptimisticStepAbandoned) return undefined;
+    if (store.committed) throw e;
+    if (e instanceof OptimisticStepAbandoned) return store.fromCache && e.reason === 'conflict' ? 'stale' : undefined;
+    if (store.fromCache) return 'stale';
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && RETRYABLE.has(code)) return undefined;
     throw e;
   }
+}
+
+/** One row cache per database handle: the rows this server's optimistic steps last wrote. */
+const rowCaches = new WeakMap<Kysely<Database>, RuntimeRowCache>();
+function rowCacheFor(db: Kysely<Database>): RuntimeRowCache {
+  let c = rowCaches.get(db);
+  if (!c) {
+    c = new RuntimeRowCache();
+    rowCaches.set(db, c);
+  }
+  return c;
 }
 
 /* ---------------- authorization: role × office × applicant ---------------- */
@@ -414,16 +445,28 @@ export async function getTask(db: Kysely<Database>, user: SessionUser, id: strin
   return taskView(await taskForActor(db, user, id));
 }
 
+/**
+ * Sets who holds an open task and logs the change for the inboxes (workspace_changes, see
+ * migration 0008) in the same statement. Undefined when `holder` does not match.
+ */
+async function setClaim(db: Kysely<Database>, id: string, claimedBy: string | null, holder: (eb: ExpressionBuilder<Database, 'runtime_tasks'>) => Expression<SqlBool>) {
+  rowCacheFor(db).forgetTask(id);
+  return db
+    .with('changed', (qb) => qb.updateTable('runtime_tasks').set({ claimed_by: claimedBy }).where('id', '=', id).where('status', '=', 'open').where(holder).returningAll())
+    .with('logged', (qb) =>
+      qb
+        .insertInto('workspace_changes')
+        .columns(['office', 'user_id', 'kind', 'ref'])
+        .expression((eb) => eb.selectFrom('changed').select(['office', 'assignee', sql.lit('task').as('kind'), 'id'])),
+    )
+    .selectFrom('changed')
+    .selectAll()
+    .executeTakeFirst();
+}
+
 export async function claimTask(db: Kysely<Database>, user: SessionUser, id: string) {
   const t = await taskForActor(db, user, id);
-  const r = await db
-    .updateTable('runtime_tasks')
-    .set({ claimed_by: user.id })
-    .where('id', '=', id)
-    .where('status', '=', 'open')
-    .where((eb) => eb.or([eb('claimed_by', 'is', null), eb('claimed_by', '=', user.id)]))
-    .returningAll()
-    .executeTakeFirst();
+  const r = await setClaim(db, id, user.id, (eb) => eb.or([eb('claimed_by', 'is', null), eb('claimed_by', '=', user.id)]));
   if (!r) {
     const now = await db.selectFrom('runtime_tasks').select(['status', 'claimed_by']).where('id', '=', id).executeTakeFirstOrThrow();
     if (now.status !== 'open') throw new RuntimeError('TASK_ALREADY_COMPLETED', 'Tugas sudah diselesaikan', { id, status: now.status });
@@ -435,14 +478,7 @@ export async function claimTask(db: Kysely<Database>, user: SessionUser, id: str
 
 export async function unclaimTask(db: Kysely<Database>, user: SessionUser, id: string) {
   await taskForActor(db, user, id);
-  const r = await db
-    .updateTable('runtime_tasks')
-    .set({ claimed_by: null })
-    .where('id', '=', id)
-    .where('status', '=', 'open')
-    .where((eb) => (isSupervisor(user) ? eb('claimed_by', 'is not', null) : eb('claimed_by', '=', user.id)))
-    .returningAll()
-    .executeTakeFirst();
+  const r = await setClaim(db, id, null, (eb) => (isSupervisor(user) ? eb('claimed_by', 'is not', null) : eb('claimed_by', '=', user.id)));
   if (!r) throw new RuntimeError('TASK_NOT_CLAIMABLE', 'Tugas tidak sedang Anda ambil', { id });
   return taskView(toTask(r));
 }
@@ -461,7 +497,7 @@ export async function completeTask(db: Kysely<Database>, user: SessionUser, id: 
   const step = (store: KyselyRuntimeStore) => engineFor(db).completeTask(store, { taskId: id, actor: user.id, variables, authorize });
   let jobsQueued = true;
   const onPostgres = async () => {
-    const r = (await optimisticStep(db, step)) ?? (await inCommittingStep(db, step));
+    const r = (await optimisticStep(db, id, step)) ?? (await inCommittingStep(db, step));
     jobsQueued = r.store.jobsQueued;
     return r.out;
   };

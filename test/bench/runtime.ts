@@ -106,11 +106,6 @@ async function prepare(opened: OpenedDatabase): Promise<void> {
   }
   await saveDraft(opened.db, { kind: 'process', key: 'bench-sepuluh', content: XML, actor: 'bench' });
   await publish(opened.db, { kind: 'process', key: 'bench-sepuluh', actor: 'bench' });
-  // Measuring the workspace's change log: BENCH_WORKSPACE_TRIGGERS=no-notify drops its NOTIFY,
-  // =off drops the task trigger too (the product always runs with both).
-  const mode = process.env.BENCH_WORKSPACE_TRIGGERS;
-  if (mode === 'no-notify' || mode === 'off') await sql`drop trigger if exists workspace_changes_notify on workspace_changes`.execute(opened.db);
-  if (mode === 'off') await sql`drop trigger if exists workspace_task_changed on runtime_tasks`.execute(opened.db);
 }
 
 /** (1) SOP Studio through its HTTP API: CLIENTS clients each complete the next step of their instances. */

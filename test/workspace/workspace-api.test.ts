@@ -326,7 +326,7 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
     expect((await inboxOf(colleague, 'available')).tasks.map((x) => x.id)).not.toContain(task.id);
   });
 
-  it('the inbox stream (server-sent events) tells the Kaloran officer of a new task, and not an officer of another office', async () => {
+  it('the inbox stream (server-sent events) tells the Kaloran officer of a new task and of its claim, and not an officer of another office', async () => {
     const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
     const listen = async (user: string) => {
       const ctrl = new AbortController();
@@ -356,6 +356,18 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
     while (!kaloran.text().includes('event: inbox') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(kaloran.text()).toContain('event: inbox');
     expect(kaloran.text()).toContain('"office":"kecamatan-kaloran"');
+
+    // The applicant hands in; the officer's new task is announced, and so is its claim (it leaves
+    // "Tersedia" in every colleague's open inbox).
+    const ajukan = (started.json().tasks as Json[])[0];
+    expect((await t.app.inject({ method: 'POST', url: `/api/tasks/${ajukan.id}/complete`, headers: as('pemohon2'), payload: { variables: {} } })).statusCode).toBe(200);
+    const officerTask = (await inboxOf('petugas-loket.kecamatan-kaloran', 'available')).tasks.find((x) => x.instanceId === started.json().id)!;
+    const mentions = () => kaloran.text().split(`"ref":"${officerTask.id}"`).length - 1;
+    while (mentions() < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(mentions()).toBe(1);
+    expect((await t.app.inject({ method: 'POST', url: `/api/tasks/${officerTask.id}/claim`, headers: as('petugas-loket.kecamatan-kaloran') })).statusCode).toBe(200);
+    while (mentions() < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(mentions()).toBe(2);
     expect(depok.text()).not.toContain('event: inbox');
     await kaloran.stop();
     await depok.stop();
