@@ -119,7 +119,7 @@ export function stepStatement(input: StepStatementInput): StepStatement | undefi
     cte(
       `update "runtime_instances" set "status" = ${L(i.status)}, ${variables === undefined ? '' : `"variables" = ${L(variables)}, `}"tokens" = ${L(json(i.tokens))}, ` +
         `"updated_at" = ${L(now)}, "ended_at" = ${L(i.endedAt)}, "outcome" = ${L(i.outcome)} where "id" = ${L(i.id)}` +
-        (isGuarded ? ` and xmin = ${L(guard.instanceXmin)}::xid returning xmin::text as v` : ''),
+        (isGuarded ? ` and xmin = ${L(guard.instanceXmin)}::xid returning 1` : ''),
     );
   }
   // Every task written is also a row of the inboxes' change log (workspace_changes, read by the
@@ -186,10 +186,8 @@ export function stepStatement(input: StepStatementInput): StepStatement | undefi
   // The change-log insert's NOTIFY trigger (migration 0008) is skipped for the rest of the
   // transaction when the caller sends the NOTIFY after the commit.
   const tail = input.deferNotify && tasksChanged ? `set_config('sop.notify_after_commit', 'on', true)` : `'1'`;
-  // Guarded: the statement also answers the version it wrote (the instance's new xmin, which is
-  // the xmin of every row it wrote) for the server's row cache (runtime-row-cache.ts).
-  const select = guard
-    ? `case when ${guarded.map((w) => `exists (select 1 from ${w})`).join(' and ')} then ${tail} else runtime_step_conflict() end, (select v from ${guarded[0]}) as written_xmin`
-    : tail;
-  return { text: `with ${parts.join(', ')} select ${select}`, params, tasksChanged };
+  const select = guard ? `case when ${guarded.map((w) => `exists (select 1 from ${w})`).join(' and ')} then ${tail} else runtime_step_conflict() end` : tail;
+  // The statement also answers the version it wrote: its transaction id, the xmin of every row it
+  // wrote, for the server's row cache (runtime-row-cache.ts).
+  return { text: `with ${parts.join(', ')} select ${select}, pg_current_xact_id()::xid::text as written_xmin`, params, tasksChanged };
 }

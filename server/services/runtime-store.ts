@@ -281,7 +281,9 @@ export class KyselyRuntimeStore implements RuntimeStore {
       return;
     }
     if (mode.kind === 'params') {
-      await this.db.executeQuery(CompiledQuery.raw(statement.text, statement.params));
+      const { rows } = await this.db.executeQuery<{ written_xmin: string }>(CompiledQuery.raw(statement.text, statement.params));
+      // Remembered once the caller's transaction has committed (see `rememberWritten`).
+      this.written = this.memoryOf(c, rows[0]?.written_xmin);
       return;
     }
     let written: string | undefined;
@@ -293,10 +295,28 @@ export class KyselyRuntimeStore implements RuntimeStore {
       throw e;
     }
     this.committed = true;
-    const instance = c.instancesUpdated[0];
-    const variablesJson = this.variablesRead.get(instance.id);
-    if (this.opts.cache && written !== undefined && variablesJson !== undefined) {
-      this.opts.cache.remember(instance, variablesJson, c.tasksInserted, [...c.tasksClosed.map((t) => t.id)], written);
-    }
+    this.written = this.memoryOf(c, written);
+    this.rememberWritten();
+  }
+
+  /** What the row cache may keep of a step: one instance and the tasks it opened, at `xmin`. */
+  private written: (() => void) | undefined;
+
+  private memoryOf(c: StepChanges, xmin: string | undefined): (() => void) | undefined {
+    const cache = this.opts.cache;
+    const instance = c.instancesUpdated.length + c.instancesInserted.length === 1 ? (c.instancesUpdated[0] ?? c.instancesInserted[0]) : undefined;
+    if (!cache || !instance || xmin === undefined) return undefined;
+    const variablesJson = this.variablesRead.get(instance.id) ?? JSON.stringify(instance.variables ?? null);
+    return () => cache.remember(instance, variablesJson, c.tasksInserted, c.tasksClosed.map((t) => t.id), xmin);
+  }
+
+  /**
+   * Hands the step's rows to the row cache; the caller of a step in its own transaction calls it
+   * after the commit (a guarded write, which commits by itself, does it at once).
+   */
+  rememberWritten(): void {
+    const remember = this.written;
+    this.written = undefined;
+    remember?.();
   }
 }

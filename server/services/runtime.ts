@@ -89,12 +89,19 @@ export async function inTransaction<T>(db: Kysely<Database>, work: (trx: Transac
  * One engine step in its own transaction (see inTransaction), on a store that leaves the
  * workspace NOTIFY to after the commit, which is sent here when the step changed tasks.
  */
-async function inStep<T>(db: Kysely<Database>, work: (store: KyselyRuntimeStore, trx: Transaction<Database>) => Promise<T>): Promise<T> {
+async function inStep<T>(
+  db: Kysely<Database>,
+  work: (store: KyselyRuntimeStore, trx: Transaction<Database>) => Promise<T>,
+  opts: { remember?: boolean } = {},
+): Promise<T> {
   let store: KyselyRuntimeStore | undefined;
   const out = await inTransaction(db, (trx) => {
     store = stepStore(db, trx, { notifyAfterCommit: true });
     return work(store, trx);
   });
+  // Only for a transaction that is the step and nothing else: a later write to the same rows in
+  // it would carry the same xmin as what the cache keeps, and a savepoint's rows another one.
+  if (opts.remember) store?.rememberWritten();
   if (store?.tasksChanged) notifyWorkspaceAfterCommit(db);
   return out;
 }
@@ -238,17 +245,21 @@ export async function startInstance(db: Kysely<Database>, user: SessionUser, pro
   }
   // An applicant starts for themselves; an officer registers a walk-in (or named) applicant.
   const selfService = !officerStart && applicantStart;
-  const inst = await inStep(db, (store) =>
-    engine.start(store, {
-      processKey,
-      publication: pub.n,
-      office: input.office,
-      variables: input.variables ?? {},
-      businessKey: input.businessKey ?? null,
-      applicantUserId: selfService ? user.id : null,
-      applicant: selfService ? null : (input.applicant ?? null),
-      startedBy: user.id,
-    }),
+  const inst = await inStep(
+    db,
+    (store) =>
+      engine.start(store, {
+        processKey,
+        publication: pub.n,
+        office: input.office,
+        variables: input.variables ?? {},
+        businessKey: input.businessKey ?? null,
+        applicantUserId: selfService ? user.id : null,
+        applicant: selfService ? null : (input.applicant ?? null),
+        startedBy: user.id,
+      }),
+    // The applicant or officer who started it often does the first step right away.
+    { remember: true },
   );
   kickWorker(db);
   return describeInstance(db, user, inst);

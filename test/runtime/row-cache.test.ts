@@ -197,6 +197,38 @@ describe.runIf(postgresOnly.length > 0)('two servers on one PostgreSQL, each rem
     expect((await state(inst.id)).history).toEqual(['terima', 'periksa']);
   });
 
+  it('an application started in a transaction is remembered once it has committed, so its first step needs no read', async () => {
+    const cache = new RuntimeRowCache();
+    let store: KyselyRuntimeStore | undefined;
+    const inst = await serverA()
+      .transaction()
+      .execute(async (trx) => {
+        store = new KyselyRuntimeStore(trx, { cache });
+        const started = await engineFor(serverA()).start(store, {
+          processKey: 'uji-cabang', publication: 1, office: OFFICE, variables: { nomorPolisi: 'A 1234 BC' }, businessKey: null,
+          applicantUserId: null, applicant: null, startedBy: korektor.id,
+        });
+        expect(cache.size).toBe(0);
+        return started;
+      });
+    store!.rememberWritten();
+    expect(cache.size).toBe(1);
+    const terima = (await database.db.selectFrom('runtime_tasks').select('id').where('instance_id', '=', inst.id).executeTakeFirstOrThrow()).id;
+    const xmin = await database.db
+      .selectFrom('runtime_instances')
+      .select((eb) => eb.cast<string>(eb.ref('xmin' as never), 'text').as('xmin'))
+      .where('id', '=', inst.id)
+      .executeTakeFirstOrThrow();
+    expect(cache.get(terima)!.guard.instanceXmin).toBe(xmin.xmin);
+    expect(cache.get(terima)!.instance.variables).toEqual({ nomorPolisi: 'A 1234 BC' });
+
+    const first = new KyselyRuntimeStore(serverA(), { optimistic: true, cache, readCache: true });
+    await engineFor(serverA()).completeTask(first, { taskId: terima, actor: korektor.id, variables: {} });
+    expect(first.fromCache).toBe(true);
+    expect(first.committed).toBe(true);
+    expect((await state(inst.id)).open).toEqual(['hitung', 'periksa']);
+  });
+
   it('when the other server completed the parallel branch, the rows remembered before are refused and nothing is written', async () => {
     const cache = new RuntimeRowCache();
     const inst = await startInstance(serverA(), korektor, 'uji-cabang', { office: OFFICE });
