@@ -1,4 +1,5 @@
-import type { InstanceState, TaskRow } from '../../runtime/store.js';
+import type { Variables } from '../../runtime/conditions.js';
+import type { InstanceState, TaskRow, Token } from '../../runtime/store.js';
 import type { StepGuard } from './runtime-step-statement.js';
 
 /**
@@ -8,9 +9,10 @@ import type { StepGuard } from './runtime-step-statement.js';
  * if both rows are still at those versions — so a stale entry (another server moved the instance,
  * a claim, a cancel) costs one refused statement, never a wrong step: the caller then reads afresh.
  *
- * Nothing here is the truth: the database is. Entries are kept as the JSON that was written and
- * parsed anew on each use, so a step that mutates what it was handed and then gives up leaves no
- * trace here. Bounded in count and age.
+ * Nothing here is the truth: the database is. What a step changes in place (the instance's tokens
+ * and variables) is kept as JSON and parsed anew for each use, so a step that changes what it was
+ * handed and then gives up leaves no trace here; a task row is never changed by a step (its
+ * completion is a TaskClose), so each use gets a shallow copy. Bounded in count and age.
  */
 export interface CachedStep {
   instance: InstanceState;
@@ -21,7 +23,9 @@ export interface CachedStep {
 }
 
 interface InstanceEntry {
-  json: string;
+  /** the instance but its tokens and variables, which are kept as JSON */
+  fields: Omit<InstanceState, 'tokens' | 'variables'>;
+  tokensJson: string;
   variablesJson: string;
   xmin: string;
   at: number;
@@ -32,33 +36,10 @@ const MAX_INSTANCES = 5_000;
 /** A consecutive step by the same server comes within seconds (the officer's "next step is yours"). */
 const MAX_AGE_MS = 30_000;
 
-/** The instance without its variables (kept apart: the store already has them as JSON). */
-const instanceJson = (i: InstanceState): string => JSON.stringify({ ...i, variables: undefined });
-
-const reviveInstance = (json: string, variablesJson: string): InstanceState => {
-  const i = JSON.parse(json) as InstanceState & { createdAt: string; endedAt: string | null };
-  return {
-    ...i,
-    variables: JSON.parse(variablesJson) as InstanceState['variables'],
-    createdAt: new Date(i.createdAt),
-    endedAt: i.endedAt === null ? null : new Date(i.endedAt),
-  };
-};
-
-const reviveTask = (json: string): TaskRow => {
-  const t = JSON.parse(json) as TaskRow & { dueAt: string | null; createdAt: string; completedAt: string | null };
-  return {
-    ...t,
-    dueAt: t.dueAt === null ? null : new Date(t.dueAt),
-    createdAt: new Date(t.createdAt),
-    completedAt: t.completedAt === null ? null : new Date(t.completedAt),
-  };
-};
-
 export class RuntimeRowCache {
   readonly #instances = new Map<string, InstanceEntry>();
-  /** task id → its instance and the task as written */
-  readonly #tasks = new Map<string, { instanceId: string; json: string }>();
+  /** task id → the task as written */
+  readonly #tasks = new Map<string, TaskRow>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -76,9 +57,9 @@ export class RuntimeRowCache {
       return undefined;
     }
     return {
-      instance: reviveInstance(e.json, e.variablesJson),
+      instance: { ...e.fields, tokens: JSON.parse(e.tokensJson) as Token[], variables: JSON.parse(e.variablesJson) as Variables },
       variablesJson: e.variablesJson,
-      task: reviveTask(t.json),
+      task: { ...t },
       guard: { instanceId: t.instanceId, instanceXmin: e.xmin, taskId, taskXmin: e.xmin },
     };
   }
@@ -94,10 +75,11 @@ export class RuntimeRowCache {
     for (const id of closedIds) this.#tasks.delete(id);
     const stillOpen = opened.filter((t) => t.status === 'open' && !closedIds.has(t.id));
     if (instance.status !== 'running' || stillOpen.length === 0) return;
-    const entry: InstanceEntry = { json: instanceJson(instance), variablesJson, xmin, at: this.now(), tasks: new Set() };
+    const { tokens, variables: _variables, ...fields } = instance;
+    const entry: InstanceEntry = { fields, tokensJson: JSON.stringify(tokens), variablesJson, xmin, at: this.now(), tasks: new Set() };
     for (const t of stillOpen) {
       entry.tasks.add(t.id);
-      this.#tasks.set(t.id, { instanceId: instance.id, json: JSON.stringify(t) });
+      this.#tasks.set(t.id, { ...t });
     }
     this.#instances.set(instance.id, entry);
     if (this.#instances.size > MAX_INSTANCES) {

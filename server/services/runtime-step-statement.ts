@@ -91,7 +91,9 @@ export function stepStatement(input: StepStatementInput): StepStatement | undefi
   const { changes: c, mode, now } = input;
   const params: unknown[] = [];
   const L = (v: unknown): string => {
-    if (mode.kind !== 'inline') return `$${params.push(v)}`;
+    // A timestamp goes as ISO 8601 text (every runtime timestamp column is timestamptz):
+    // node-postgres' own Date formatting, local time with its offset, costs several times more.
+    if (mode.kind !== 'inline') return `$${params.push(v instanceof Date ? v.toISOString() : v)}`;
     const t = literal(v);
     if (t === undefined) throw new Error('a value without a text form');
     return t;
