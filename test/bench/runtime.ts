@@ -7,7 +7,8 @@
  * Env: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), BENCH_CLIENTS (16, for every run),
  * BENCH_CLIENT_PROCS (1: load-client processes for (1); the server process serves only),
  * BENCH_POOL (the server's PostgreSQL connections; default: the product's, DEFAULT_POOL_SIZE),
- * BENCH_ONLY=studio (run (1) on PostgreSQL only), BENCH_INSTANCES (1000), BENCH_WORKLIST (10000,100000,1000000).
+ * BENCH_ONLY=studio (run (1) on PostgreSQL only), BENCH_INSTANCES (1000 per round), BENCH_ROUNDS (3: (1) on PostgreSQL and (3)
+ * alternate, each reported by its median round), BENCH_WORKLIST (10000,100000,1000000).
  */
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
@@ -31,6 +32,7 @@ const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_UR
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
 const CLIENT_PROCS = Math.max(1, Number(process.env.BENCH_CLIENT_PROCS ?? 1));
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 1000);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const WORKLIST = (process.env.BENCH_WORKLIST ?? '10000,100000,1000000').split(',').map(Number);
 const PASSWORD = 'rahasia-bench-123';
 const OFFICE = 'samsat-serang';
@@ -108,46 +110,60 @@ async function prepare(opened: OpenedDatabase): Promise<void> {
   await publish(opened.db, { kind: 'process', key: 'bench-sepuluh', actor: 'bench' });
 }
 
-/** (1) SOP Studio through its HTTP API: CLIENTS clients each complete the next step of their instances. */
-async function benchSopStudio(
-  opened: OpenedDatabase,
-): Promise<{ tasks: number; seconds: number; cpuMsPerTask: number; kernelMsPerTask: number; clientCpuMsPerTask: number; postgresCpuMsPerTask?: number; roundTripsPerTask: number }> {
+interface StudioRound {
+  tasks: number;
+  seconds: number;
+  cpuMsPerTask: number;
+  kernelMsPerTask: number;
+  clientCpuMsPerTask: number;
+  postgresCpuMsPerTask?: number;
+  roundTripsPerTask: number;
+}
+
+/**
+ * (1) SOP Studio through its HTTP API: one server for all rounds (a server runs for days; the first
+ * round also warms it up). Each round starts INSTANCES new applications, then CLIENTS clients each
+ * complete the next step of theirs until all are done.
+ */
+async function sopStudioServer(opened: OpenedDatabase): Promise<{ round(): Promise<StudioRound>; close(): Promise<void> }> {
   await prepare(opened);
   const app = await buildApp({ db: opened.db, dbKind: opened.kind, databaseUrl: opened.url });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  try {
-    const tokens: string[] = [];
-    for (let c = 0; c < CLIENTS; c++) {
-      const login = await fetch(`${address}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `bench-korektor-${c}`, password: PASSWORD }) });
-      tokens.push(((await login.json()) as { token: string }).token);
-    }
-    const headers = { authorization: `Bearer ${tokens[0]}`, 'content-type': 'application/json' };
-    const first: string[] = [];
-    for (let i = 0; i < INSTANCES; i++) {
-      const r = await fetch(`${address}/api/processes/bench-sepuluh/instances`, { method: 'POST', headers, body: JSON.stringify({ office: OFFICE, businessKey: `B-${i}` }) });
-      const body = (await r.json()) as { tasks: Array<{ id: string }> };
-      first.push(body.tasks[0].id);
-    }
-    // Besides the rate (noisy on a shared machine): the server's CPU time and SQL round trips per
-    // completion, counted over the load only (session lookup included).
-    const pg0 = opened.kind === 'postgres' ? await postgresCpuSeconds() : undefined;
-    const cpu0 = process.cpuUsage();
-    const q0 = sqlRoundTrips;
-    const r = await loadFromClientProcesses(address, tokens, first);
-    const cpu = process.cpuUsage(cpu0);
-    const pg1 = pg0 === undefined ? undefined : await postgresCpuSeconds();
-    return {
-      tasks: r.tasks,
-      seconds: r.seconds,
-      cpuMsPerTask: (cpu.user + cpu.system) / 1000 / r.tasks,
-      kernelMsPerTask: cpu.system / 1000 / r.tasks,
-      clientCpuMsPerTask: r.cpuMs / r.tasks,
-      postgresCpuMsPerTask: pg0 === undefined || pg1 === undefined ? undefined : ((pg1 - pg0) * 1000) / r.tasks,
-      roundTripsPerTask: (sqlRoundTrips - q0) / r.tasks,
-    };
-  } finally {
-    await app.close();
+  const tokens: string[] = [];
+  for (let c = 0; c < CLIENTS; c++) {
+    const login = await fetch(`${address}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `bench-korektor-${c}`, password: PASSWORD }) });
+    tokens.push(((await login.json()) as { token: string }).token);
   }
+  const headers = { authorization: `Bearer ${tokens[0]}`, 'content-type': 'application/json' };
+  let started = 0;
+  return {
+    async round() {
+      const first: string[] = [];
+      for (let i = 0; i < INSTANCES; i++) {
+        const r = await fetch(`${address}/api/processes/bench-sepuluh/instances`, { method: 'POST', headers, body: JSON.stringify({ office: OFFICE, businessKey: `B-${started++}` }) });
+        const body = (await r.json()) as { tasks: Array<{ id: string }> };
+        first.push(body.tasks[0].id);
+      }
+      // Besides the rate (noisy on a shared machine): the server's CPU time and SQL round trips per
+      // completion, counted over the load only (session lookup included).
+      const pg0 = opened.kind === 'postgres' ? await postgresCpuSeconds() : undefined;
+      const cpu0 = process.cpuUsage();
+      const q0 = sqlRoundTrips;
+      const r = await loadFromClientProcesses(address, tokens, first);
+      const cpu = process.cpuUsage(cpu0);
+      const pg1 = pg0 === undefined ? undefined : await postgresCpuSeconds();
+      return {
+        tasks: r.tasks,
+        seconds: r.seconds,
+        cpuMsPerTask: (cpu.user + cpu.system) / 1000 / r.tasks,
+        kernelMsPerTask: cpu.system / 1000 / r.tasks,
+        clientCpuMsPerTask: r.cpuMs / r.tasks,
+        postgresCpuMsPerTask: pg0 === undefined || pg1 === undefined ? undefined : ((pg1 - pg0) * 1000) / r.tasks,
+        roundTripsPerTask: (sqlRoundTrips - q0) / r.tasks,
+      };
+    },
+    close: () => app.close(),
+  };
 }
 
 /**
@@ -298,6 +314,7 @@ async function benchWorklist(db: Kysely<Database>, n: number, user: SessionUser)
   return { p50: times[Math.floor(times.length * 0.5)], p95: times[Math.floor(times.length * 0.95)] };
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 async function main(): Promise<void> {
@@ -307,17 +324,33 @@ async function main(): Promise<void> {
   await admin.end();
   const machine = `${os.cpus().length} cores × ${os.cpus()[0]?.model.trim()}, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB RAM, Node ${process.version}, PostgreSQL ${pgVersion} on ${new URL(ADMIN_URL).host}`;
   console.log(`Machine: ${machine}`);
-  console.log(`Load: ${CLIENTS} clients in every run (HTTP clients in ${CLIENT_PROCS} separate process(es) for (1), whose server has ${process.env.BENCH_POOL ?? DEFAULT_POOL_SIZE} PostgreSQL connections; ${CLIENTS} connections for (2) and (3)), ${INSTANCES} instances × 10 steps; load average before: ${os.loadavg().map((l) => fmt(l, 2)).join(' ')}\n`);
+  console.log(`Load: ${CLIENTS} clients in every run (HTTP clients in ${CLIENT_PROCS} separate process(es) for (1), whose server has ${process.env.BENCH_POOL ?? DEFAULT_POOL_SIZE} PostgreSQL connections; ${CLIENTS} connections for (2) and (3)), ${INSTANCES} instances × 10 steps per round of (1), 20,000 transactions per round of (3), ${ROUNDS} rounds; load average before: ${os.loadavg().map((l) => fmt(l, 2)).join(' ')}\n`);
 
+  // (1) on PostgreSQL and (3) run in alternating rounds on the same database, and each is reported
+  // by its median round: this machine's speed drifts by ±20 % within minutes, and a ratio of two
+  // runs a minute apart would measure the drift as much as the two systems.
   const pgStudio = await freshPostgres();
   const openedPg = await openDatabase({ url: pgStudio.url, ...(process.env.BENCH_POOL ? { poolSize: Number(process.env.BENCH_POOL) } : {}) });
-  const studioPg = await benchSopStudio(openedPg);
-  console.log(`(1) SOP Studio / PostgreSQL: ${fmt(studioPg.tasks / studioPg.seconds)} tasks/s (server ${fmt(studioPg.cpuMsPerTask, 2)} ms CPU and ${fmt(studioPg.roundTripsPerTask, 1)} SQL round trips per task)`);
-  console.log(
-    `    CPU per task: server ${fmt(studioPg.cpuMsPerTask, 2)} ms (${fmt(studioPg.kernelMsPerTask, 2)} ms of it in the kernel), load client ${fmt(studioPg.clientCpuMsPerTask, 2)} ms, PostgreSQL ${studioPg.postgresCpuMsPerTask === undefined ? 'not measured (not local)' : `${fmt(studioPg.postgresCpuMsPerTask, 2)} ms`}`,
-  );
+  const server = await sopStudioServer(openedPg);
+  const studioRounds: StudioRound[] = [];
+  const ceilingRounds: Awaited<ReturnType<typeof benchCeiling>>[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    const s = await server.round();
+    studioRounds.push(s);
+    console.log(
+      `(1) SOP Studio / PostgreSQL, round ${round}: ${fmt(s.tasks / s.seconds)} tasks/s; CPU per task: server ${fmt(s.cpuMsPerTask, 2)} ms (${fmt(s.kernelMsPerTask, 2)} ms of it in the kernel), ` +
+        `load client ${fmt(s.clientCpuMsPerTask, 2)} ms, PostgreSQL ${s.postgresCpuMsPerTask === undefined ? 'not measured (not local)' : `${fmt(s.postgresCpuMsPerTask, 2)} ms`}; ${fmt(s.roundTripsPerTask, 1)} SQL round trips per task`,
+    );
+    if (process.env.BENCH_ONLY === 'studio') continue;
+    const c = await benchCeiling(pgStudio.url, 20_000);
+    ceilingRounds.push(c);
+    console.log(
+      `(3) UPDATE+INSERT ceiling, round ${round}:    ${fmt(c.tasks / c.seconds)} tx/s; CPU per transaction: client ${fmt(c.cpuMsPerTask, 2)} ms, PostgreSQL ${c.postgresCpuMsPerTask === undefined ? 'not measured' : `${fmt(c.postgresCpuMsPerTask, 2)} ms`}`,
+    );
+  }
+  await server.close();
   if (process.env.BENCH_ONLY === 'studio') {
-    // Iterating on the server (profile it with node --cpu-prof): the first run alone.
+    // Iterating on the server (profile it with node --cpu-prof): (1) on PostgreSQL alone.
     await openedPg.close();
     await pgStudio.drop();
     return;
@@ -325,30 +358,31 @@ async function main(): Promise<void> {
 
   const dir = await mkdtemp(path.join(os.tmpdir(), 'sop-bench-'));
   const openedLite = await openDatabase({ dataDir: dir });
-  const studioLite = await benchSopStudio(openedLite);
+  const lite = await sopStudioServer(openedLite);
+  const studioLite = await lite.round();
+  await lite.close();
   await openedLite.close();
   await rm(dir, { recursive: true, force: true });
   console.log(`(1) SOP Studio / PGlite:     ${fmt(studioLite.tasks / studioLite.seconds)} tasks/s (server + embedded database ${fmt(studioLite.cpuMsPerTask, 2)} ms CPU per task)`);
 
   const peer = await benchBpmnEngine(pgStudio.url);
-  console.log(`(2) bpmn-engine + PostgreSQL: ${fmt(peer.tasks / peer.seconds)} tasks/s (state ${fmt(peer.stateBytes)} bytes per save)`);
-  const ceiling = await benchCeiling(pgStudio.url, 20_000);
-  console.log(
-    `(3) UPDATE+INSERT ceiling:    ${fmt(ceiling.tasks / ceiling.seconds)} tx/s (CPU per transaction: client ${fmt(ceiling.cpuMsPerTask, 2)} ms, PostgreSQL ${ceiling.postgresCpuMsPerTask === undefined ? 'not measured' : `${fmt(ceiling.postgresCpuMsPerTask, 2)} ms`})\n`,
-  );
+  console.log(`(2) bpmn-engine + PostgreSQL: ${fmt(peer.tasks / peer.seconds)} tasks/s (state ${fmt(peer.stateBytes)} bytes per save)\n`);
 
-  const sPg = studioPg.tasks / studioPg.seconds;
-  const sPeer = peer.tasks / peer.seconds;
-  const sCeil = ceiling.tasks / ceiling.seconds;
+  const rate = (r: { tasks: number; seconds: number }) => r.tasks / r.seconds;
+  const sPg = median(studioRounds.map(rate));
+  const sPeer = rate(peer);
+  const sCeil = median(ceilingRounds.map(rate));
+  const range = (xs: number[]) => `${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}`;
   const rows = [
-    ['SOP Studio, HTTP API, PostgreSQL', fmt(sPg), `${fmt(sPg / sPeer, 1)}× (2)`, `${fmt((100 * sPg) / sCeil)} % of (3)`],
-    ['SOP Studio, HTTP API, PGlite (file)', fmt(studioLite.tasks / studioLite.seconds), `${fmt(studioLite.tasks / studioLite.seconds / sPeer, 1)}× (2)`, `${fmt((100 * studioLite.tasks) / studioLite.seconds / sCeil)} % of (3)`],
+    [`SOP Studio, HTTP API, PostgreSQL (median of ${ROUNDS}: ${range(studioRounds.map(rate))})`, fmt(sPg), `${fmt(sPg / sPeer, 1)}× (2)`, `${fmt((100 * sPg) / sCeil)} % of (3)`],
+    ['SOP Studio, HTTP API, PGlite (file)', fmt(rate(studioLite)), `${fmt(rate(studioLite) / sPeer, 1)}× (2)`, `${fmt((100 * rate(studioLite)) / sCeil)} % of (3)`],
     ['bpmn-engine 25 in memory + state to PostgreSQL', fmt(sPeer), '1.0× (2)', `${fmt((100 * sPeer) / sCeil)} % of (3)`],
-    ['UPDATE + INSERT per transaction (ceiling)', fmt(sCeil), `${fmt(sCeil / sPeer, 1)}× (2)`, '100 % of (3)'],
+    [`UPDATE + INSERT per transaction (ceiling; median of ${ROUNDS}: ${range(ceilingRounds.map(rate))})`, fmt(sCeil), `${fmt(sCeil / sPeer, 1)}× (2)`, '100 % of (3)'],
   ];
   console.log('| run | tasks/s | vs bpmn-engine | vs ceiling |\n|---|---:|---:|---:|');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
-  console.log(`\nRatios: SOP Studio/PostgreSQL = ${fmt(sPg / sPeer, 2)}× bpmn-engine (target ≥ 2), ${fmt((100 * sPg) / sCeil, 1)} % of the ceiling (target ≥ 40 %)`);
+  const perRound = studioRounds.map((s, k) => `${fmt((100 * rate(s)) / rate(ceilingRounds[k]), 1)} %`).join(', ');
+  console.log(`\nRatios: SOP Studio/PostgreSQL = ${fmt(sPg / sPeer, 2)}× bpmn-engine (target ≥ 2), ${fmt((100 * sPg) / sCeil, 1)} % of the ceiling (target ≥ 40 %; round by round: ${perRound})`);
 
   const worker: SessionUser = { id: 'bench', username: 'bench', name: 'bench', roles: [{ role: 'korektor', office: OFFICE }, { role: 'kasir', office: OFFICE }] };
   console.log('\n| open tasks | worklist p50 | worklist p95 |\n|---:|---:|---:|');
