@@ -4,9 +4,10 @@ import type { Database, DatabaseKind } from '../db/index.js';
 
 /**
  * Server-sent events for the workspace. The truth is the `workspace_changes` log in the
- * database (tasks append to it by trigger, notifications by the service), so every server
- * sees every change whichever server made it. PostgreSQL wakes the hub with LISTEN/NOTIFY;
- * PGlite (one process) is polled: one indexed range read per interval, only while someone listens.
+ * database (the statements that change tasks append to it, see migration 0008; notifications by
+ * the service), so every server sees every change whichever server made it. PostgreSQL wakes the
+ * hub with LISTEN/NOTIFY; PGlite (one process) is polled: one indexed range read per interval, only
+ * while someone listens.
  */
 export interface WorkspaceChange {
   seq: number;
