@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'f
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.js';
 import { userFromToken, type LoginResult, type SessionUser } from '../services/accounts.js';
-import { sessionCache, SessionInvalidationListener } from '../services/session-cache.js';
+import { AUTH_CHANNEL, sessionCache } from '../services/session-cache.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -57,10 +57,11 @@ export default fp(
     await app.register(cookie);
     app.decorateRequest('user', null);
     app.decorateRequest('sessionToken', null);
-    if (app.databaseUrl) {
-      const listener = new SessionInvalidationListener(sessionCache(app.db), app.databaseUrl);
-      await listener.start();
-      app.addHook('onClose', () => listener.close());
+    if (app.listener) {
+      // Kept sessions are trusted only while every change to them can be heard (see session-cache.ts).
+      const cache = sessionCache(app.db);
+      const stop = await app.listener.listen(AUTH_CHANNEL, { notify: () => cache.invalidate(), state: (up) => cache.listening(up) });
+      app.addHook('onClose', async () => stop());
     }
     // Every request that carries a token resolves its session once: from the session cache, or
     // with one indexed query.

@@ -22,7 +22,7 @@ const notification = {
 
 /** Live updates (server-sent events) and in-app notifications. */
 export default async function eventsRoutes(app: FastifyInstance): Promise<void> {
-  const hub = new WorkspaceEventsHub(app.db, app.dbKind, { listenUrl: app.databaseUrl });
+  const hub = new WorkspaceEventsHub(app.db, app.dbKind, { listener: app.listener });
   installNotifySink(app.db);
   // Open streams end when the server closes, or `close()` would wait on them forever.
   const open = new Set<() => void>();

@@ -1,6 +1,7 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { preparedStatement } from '../db/prepared.js';
+import { WORKSPACE_CHANNEL } from './workspace-events.js';
 
 /**
  * Wakes the workspace's listeners (LISTEN sop_workspace) after a runtime step committed task
@@ -18,7 +19,7 @@ const pending = new WeakMap<Kysely<Database>, { sending: boolean; again: boolean
  * learns of a change 25 ms later, well inside the inbox's own 150 ms debounce.
  */
 const GATHER_MS = 25;
-const NOTIFY = preparedStatement('sop_notify_workspace', `select pg_notify('sop_workspace', '')`);
+const NOTIFY = preparedStatement('sop_notify_workspace', `select pg_notify('${WORKSPACE_CHANNEL}', '')`);
 
 export function notifyWorkspaceAfterCommit(db: Kysely<Database>): void {
   const state = pending.get(db);

@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import pg from 'pg';
 import type { Database } from '../db/index.js';
 import type { SessionUser } from './accounts.js';
 
@@ -13,14 +12,13 @@ import type { SessionUser } from './accounts.js';
  * - when another process does: every such change notifies `sop_auth` (trigger, migration 0007),
  *   and each server's listener empties its cache when the notification arrives (milliseconds);
  * - when the session expires, and in any case after MAX_AGE_MS.
- * The cache is used only on PostgreSQL and only while its LISTEN connection is up (a notification
- * missed while it was down could leave a revoked session in it). On PGlite every request reads
- * its session: a write made there outside `changingSessions` (a test, a migration) has no
+ * The cache is used only on PostgreSQL and only while the server's LISTEN connection
+ * (server/db/listener.ts) is up (a notification missed while it was down could leave a revoked
+ * session in it). On PGlite every request reads its session: a write made there outside `changingSessions` (a test, a migration) has no
  * notification to tell the cache, and the embedded database is not the one to scale out.
  */
 export const SESSION_CACHE_MAX_AGE_MS = 60_000;
 const MAX_ENTRIES = 10_000;
-const RECONNECT_MS = 1_000;
 export const AUTH_CHANNEL = 'sop_auth';
 
 interface Entry {
@@ -100,72 +98,5 @@ export async function changingSessions<T>(db: Kysely<Database>, write: () => Pro
     return await write();
   } finally {
     sessionCache(db).invalidate();
-  }
-}
-
-/**
- * Keeps a PostgreSQL cache in step with the other servers: LISTEN on its own connection (the
- * pool's are not ours to hold), enabled only while listening, reconnecting after a drop.
- */
-export class SessionInvalidationListener {
-  readonly #cache: SessionCache;
-  readonly #url: string;
-  #client: pg.Client | undefined;
-  #up = false;
-  #retry: NodeJS.Timeout | undefined;
-  #closed = false;
-
-  constructor(cache: SessionCache, url: string) {
-    this.#cache = cache;
-    this.#url = url;
-  }
-
-  async start(): Promise<void> {
-    if (this.#closed || this.#client) return;
-    const client = new pg.Client({ connectionString: this.#url });
-    const lost = () => {
-      if (this.#client !== client) return;
-      this.#client = undefined;
-      this.#down();
-      void client.end().catch(() => undefined);
-      this.#schedule();
-    };
-    client.on('notification', () => this.#cache.invalidate());
-    client.on('error', lost);
-    client.on('end', lost);
-    this.#client = client;
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${AUTH_CHANNEL}`);
-      if (this.#closed || this.#client !== client) return;
-      this.#up = true;
-      this.#cache.listening(true);
-    } catch {
-      lost();
-    }
-  }
-
-  #down(): void {
-    if (!this.#up) return;
-    this.#up = false;
-    this.#cache.listening(false);
-  }
-
-  #schedule(): void {
-    if (this.#closed || this.#retry) return;
-    this.#retry = setTimeout(() => {
-      this.#retry = undefined;
-      void this.start();
-    }, RECONNECT_MS);
-    this.#retry.unref();
-  }
-
-  async close(): Promise<void> {
-    this.#closed = true;
-    if (this.#retry) clearTimeout(this.#retry);
-    this.#down();
-    const c = this.#client;
-    this.#client = undefined;
-    await c?.end().catch(() => undefined);
   }
 }

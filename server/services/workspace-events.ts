@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import pg from 'pg';
 import type { Database, DatabaseKind } from '../db/index.js';
+import type { DatabaseListener } from '../db/listener.js';
 
 /**
  * Server-sent events for the workspace. The truth is the `workspace_changes` log in the
@@ -23,9 +23,11 @@ export interface Subscriber {
   send(change: WorkspaceChange): void;
 }
 
+export const WORKSPACE_CHANNEL = 'sop_workspace';
+
 export interface EventsHubOptions {
-  /** PostgreSQL URL for a dedicated LISTEN connection (the pool's connections are not ours to hold) */
-  listenUrl?: string;
+  /** PostgreSQL: the server's LISTEN connection (server/db/listener.ts), woken by `sop_workspace` */
+  listener?: DatabaseListener;
   pollMs?: number;
   /** how long change rows are kept before pruning */
   keepMs?: number;
@@ -39,14 +41,14 @@ export class WorkspaceEventsHub {
   readonly #subs = new Set<Subscriber>();
   readonly #pollMs: number;
   readonly #keepMs: number;
-  readonly #listenUrl: string | undefined;
+  readonly #listener: DatabaseListener | undefined;
   #last = -1;
   /** the highest seq when the hub started: older changes are history, not news */
   #startedAt = 0;
   /** seqs delivered within the late-commit window */
   readonly #delivered = new Set<number>();
   #timer: NodeJS.Timeout | undefined;
-  #listener: pg.Client | undefined;
+  #unlisten: (() => void) | undefined;
   #reading: Promise<void> | undefined;
   #again = false;
   #lastPrune = 0;
@@ -54,9 +56,9 @@ export class WorkspaceEventsHub {
 
   constructor(db: Kysely<Database>, kind: DatabaseKind, opts: EventsHubOptions = {}) {
     this.#db = db;
-    this.#listenUrl = kind === 'postgres' ? opts.listenUrl : undefined;
+    this.#listener = kind === 'postgres' ? opts.listener : undefined;
     // With LISTEN the poll is only a safety net for a dropped connection.
-    this.#pollMs = opts.pollMs ?? (this.#listenUrl ? 5000 : 500);
+    this.#pollMs = opts.pollMs ?? (this.#listener ? 5000 : 500);
     this.#keepMs = opts.keepMs ?? 10 * 60_000;
   }
 
@@ -79,20 +81,14 @@ export class WorkspaceEventsHub {
       this.#last = Number(row?.m ?? 0);
       this.#startedAt = this.#last;
     }
-    if (this.#listenUrl && !this.#listener) {
-      const client = new pg.Client({ connectionString: this.#listenUrl });
-      client.on('notification', () => this.wake());
-      client.on('error', () => {
-        // The poll keeps delivering; the next subscribe reconnects.
-        this.#listener = undefined;
+    if (this.#listener && !this.#unlisten) {
+      // Back after a drop: whatever was missed meanwhile is read at once rather than at the next poll.
+      this.#unlisten = await this.#listener.listen(WORKSPACE_CHANNEL, {
+        notify: () => this.wake(),
+        state: (up) => {
+          if (up) this.wake();
+        },
       });
-      try {
-        await client.connect();
-        await client.query('LISTEN sop_workspace');
-        this.#listener = client;
-      } catch {
-        await client.end().catch(() => undefined);
-      }
     }
     if (!this.#timer) {
       this.#timer = setInterval(() => this.wake(), this.#pollMs);
@@ -103,9 +99,9 @@ export class WorkspaceEventsHub {
   async #stop(): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = undefined;
-    const l = this.#listener;
-    this.#listener = undefined;
-    await l?.end().catch(() => undefined);
+    const unlisten = this.#unlisten;
+    this.#unlisten = undefined;
+    unlisten?.();
   }
 
   async close(): Promise<void> {

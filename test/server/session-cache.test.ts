@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import { openDatabase, type OpenedDatabase } from '../../server/db/index.js';
+import { LISTENER_APPLICATION_NAME } from '../../server/db/listener.js';
 import type { SessionUser } from '../../server/services/accounts.js';
 import { SESSION_CACHE_MAX_AGE_MS, SessionCache, sessionCache } from '../../server/services/session-cache.js';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
@@ -128,7 +129,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two servers on one PostgreSQL kee
     const token = await loginAs(t.app, 'kasir.samsat-cilegon');
     await cachedOnB(token);
     const cache = sessionCache(other.db);
-    await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query = 'LISTEN sop_auth'`.execute(other.db);
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name = ${LISTENER_APPLICATION_NAME}`.execute(other.db);
     const down = Date.now() + 5_000;
     while (cache.enabled && Date.now() < down) await new Promise((r) => setTimeout(r, 10));
     expect(cache.enabled).toBe(false);
