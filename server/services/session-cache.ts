@@ -14,8 +14,9 @@ import type { SessionUser } from './accounts.js';
  * - when the session expires, and in any case after MAX_AGE_MS.
  * The cache is used only on PostgreSQL and only while the server's LISTEN connection
  * (server/db/listener.ts) is up (a notification missed while it was down could leave a revoked
- * session in it). On PGlite every request reads its session: a write made there outside `changingSessions` (a test, a migration) has no
- * notification to tell the cache, and the embedded database is not the one to scale out.
+ * session in it). On PGlite every request reads its session: a write made there outside
+ * `changingSessions` (a test, a migration) has no notification to tell the cache, and the embedded
+ * database is not the one to scale out.
  */
 export const SESSION_CACHE_MAX_AGE_MS = 60_000;
 const MAX_ENTRIES = 10_000;
