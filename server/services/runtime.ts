@@ -133,11 +133,13 @@ async function inCommittingStep<T>(db: Kysely<Database>, work: (store: KyselyRun
 
 /**
  * A step tried without a transaction of its own (KyselyRuntimeStore `optimistic`, PostgreSQL):
- * unlocked reads, then one guarded statement that commits by itself. Undefined when it gave up
- * with nothing written — it needed more than that statement covers, or lost a race — and the
- * caller then runs the step the locking way (inCommittingStep). An answer the engine gives on
- * what it read (task completed, not found, not allowed, variables invalid) is final: a task's
- * role, office and assignee never change and a closed task never reopens.
+ * the rows this server last wrote (the row cache) or unlocked reads, then one statement guarded
+ * by their versions that commits by itself. Undefined when it gave up with nothing written — it
+ * needed more than that statement covers, or lost a race — and the caller then runs the step the
+ * locking way (inCommittingStep). A try from remembered rows that did not commit is made again on
+ * read rows first. An answer the engine gives on READ rows (task completed, not found, not
+ * allowed, variables invalid) is final: a task's role, office and assignee never change and a
+ * closed task never reopens.
  */
 async function optimisticStep<T>(db: Kysely<Database>, taskId: string, work: (store: KyselyRuntimeStore) => Promise<T>): Promise<{ out: T; store: KyselyRuntimeStore } | undefined> {
   const first = await optimisticAttempt(db, work, true);
