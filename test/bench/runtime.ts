@@ -7,7 +7,7 @@
  * Env: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), BENCH_CLIENTS (16, for every run),
  * BENCH_CLIENT_PROCS (1: load-client processes for (1); the server process serves only),
  * BENCH_POOL (the server's PostgreSQL connections; default: the product's, DEFAULT_POOL_SIZE),
- * BENCH_ONLY=studio (run (1) on PostgreSQL only), BENCH_INSTANCES (1000 per round), BENCH_ROUNDS (3: (1) on PostgreSQL and (3)
+ * BENCH_ONLY=studio (run (1) on PostgreSQL only), BENCH_INSTANCES (1000 per round), BENCH_ROUNDS (5: (1) on PostgreSQL and (3)
  * alternate, each reported by its median round), BENCH_WORKLIST (10000,100000,1000000).
  */
 import { randomBytes } from 'node:crypto';
@@ -32,7 +32,7 @@ const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_UR
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
 const CLIENT_PROCS = Math.max(1, Number(process.env.BENCH_CLIENT_PROCS ?? 1));
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 1000);
-const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
 const WORKLIST = (process.env.BENCH_WORKLIST ?? '10000,100000,1000000').split(',').map(Number);
 const PASSWORD = 'rahasia-bench-123';
 const OFFICE = 'samsat-serang';
