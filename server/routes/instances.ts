@@ -76,7 +76,7 @@ export default async function instanceRoutes(app: FastifyInstance): Promise<void
       },
     },
     async (req, reply) => {
-      const inst = await startInstance(app.db, req.user!, req.params.key, req.body);
+      const inst = await startInstance(app.db, req.user!, req.params.key, req.body, { postgres: app.dbKind === 'postgres' });
       return reply.code(201).send(inst);
     },
   );

@@ -231,7 +231,8 @@ export interface StartInput {
   applicant?: WalkInApplicant;
 }
 
-export async function startInstance(db: Kysely<Database>, user: SessionUser, processKey: string, input: StartInput) {
+/** `opts.postgres`: the database is PostgreSQL (the start is remembered for the first step's optimistic completion). */
+export async function startInstance(db: Kysely<Database>, user: SessionUser, processKey: string, input: StartInput, opts: { postgres?: boolean } = {}) {
   const engine = engineFor(db);
   const store = new KyselyRuntimeStore(db);
   const pub = await store.currentPublication(processKey, engine.now());
@@ -260,8 +261,9 @@ export async function startInstance(db: Kysely<Database>, user: SessionUser, pro
         applicant: selfService ? null : (input.applicant ?? null),
         startedBy: user.id,
       }),
-    // The applicant or officer who started it often does the first step right away.
-    { remember: true },
+    // The applicant or officer who started it often does the first step right away (on
+    // PostgreSQL, where completions start from the row cache).
+    { remember: opts.postgres === true },
   );
   kickWorker(db);
   return describeInstance(db, user, inst);
