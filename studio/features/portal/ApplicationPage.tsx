@@ -2,6 +2,7 @@
 import { Alert, Box, Button, Chip, List, ListItem, ListItemText, Paper, Stack, Typography } from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
+import { useLatestOnly } from '../../app/latest-only.js';
 import { formatDateTime, useLanguage, useT, type Translate } from '../../i18n/index.js';
 import { printUrl, subscribeEvents, ws, type ApplicationStatus, type Expected } from '../workspace/api.js';
 import { FeeNotaView } from '../workspace/FeeNotaView.js';
@@ -20,9 +21,14 @@ export default function ApplicationPage() {
   const { id = '' } = useParams();
   const [app, setApp] = useState<ApplicationStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const latest = useLatestOnly();
   const load = useCallback(() => {
-    ws.application(id).then(setApp, (e: Error) => setError(e.message));
-  }, [id]);
+    const newest = latest.take();
+    ws.application(id).then(
+      (a) => newest() && setApp(a),
+      (e: Error) => newest() && setError(e.message),
+    );
+  }, [id, latest]);
   useEffect(load, [load]);
   useEffect(() => subscribeEvents(load), [load]);
   if (!app) return <Box>{error ?? t('common.loading')}</Box>;

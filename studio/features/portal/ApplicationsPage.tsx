@@ -2,6 +2,7 @@
 import { Alert, Box, Button, Chip, List, ListItemButton, ListItemText, Stack, Typography } from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router-dom';
+import { useLatestOnly } from '../../app/latest-only.js';
 import { formatDateTime, useLanguage, useT, type MessageKey } from '../../i18n/index.js';
 import { subscribeEvents, ws, type ApplicationSummary, type Notification } from '../workspace/api.js';
 
@@ -16,10 +17,12 @@ export default function ApplicationsPage() {
   const [apps, setApps] = useState<ApplicationSummary[]>([]);
   const [notes, setNotes] = useState<Notification[]>([]);
   const navigate = useNavigate();
+  const latest = useLatestOnly();
   const load = useCallback(() => {
-    ws.applications().then(setApps, () => undefined);
-    ws.notifications().then(setNotes, () => undefined);
-  }, []);
+    const newest = latest.take();
+    ws.applications().then((a) => newest() && setApps(a), () => undefined);
+    ws.notifications().then((n) => newest() && setNotes(n), () => undefined);
+  }, [latest]);
   useEffect(load, [load]);
   useEffect(() => subscribeEvents(load), [load]);
   return (

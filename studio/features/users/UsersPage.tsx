@@ -28,6 +28,7 @@ import {
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, type AdminUser, type Office, type Role, type RoleGrant, type UserPage } from '../../api/client.js';
 import { useAuth } from '../../app/auth.js';
+import { useLatestOnly } from '../../app/latest-only.js';
 import { useT, type MessageKey, type Translate } from '../../i18n/index.js';
 import { GrantsEditor, grantLabel } from './GrantsEditor.js';
 
@@ -59,14 +60,18 @@ export default function UsersPage() {
     api.offices().then(setOffices, (e: unknown) => setError(userErrorText(t, e)));
   }, [t]);
 
+  const latest = useLatestOnly();
   const load = useCallback(async () => {
+    const newest = latest.take();
     try {
-      setData(await api.users.list({ ...filters, page }));
+      const list = await api.users.list({ ...filters, page });
+      if (!newest()) return;
+      setData(list);
       setError(null);
     } catch (e) {
-      setError(userErrorText(t, e));
+      if (newest()) setError(userErrorText(t, e));
     }
-  }, [filters, page, t]);
+  }, [filters, page, t, latest]);
   useEffect(() => {
     void load();
   }, [load]);

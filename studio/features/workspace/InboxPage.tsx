@@ -2,6 +2,7 @@
 import { Alert, Box, Button, Chip, MenuItem, Paper, Stack, Tab, Table, TableBody, TableCell, TableHead, TableRow, Tabs, TextField, Typography } from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router-dom';
+import { useLatestOnly } from '../../app/latest-only.js';
 import { formatDateTime, useLanguage, useT } from '../../i18n/index.js';
 import { ws, subscribeEvents, type InboxPage as Page, type SlaState } from './api.js';
 import { CounterStartDialog } from './CounterStartDialog.js';
@@ -19,14 +20,18 @@ export default function InboxPage() {
   const [starting, setStarting] = useState(false);
   const navigate = useNavigate();
 
+  const latest = useLatestOnly();
   const load = useCallback(async () => {
+    const newest = latest.take();
     try {
-      setPage(await ws.inbox({ tab, q: filters.q || undefined, process: filters.process || undefined, applicant: filters.applicant || undefined }));
+      const next = await ws.inbox({ tab, q: filters.q || undefined, process: filters.process || undefined, applicant: filters.applicant || undefined });
+      if (!newest()) return;
+      setPage(next);
       setError(null);
     } catch (e) {
-      setError((e as Error).message);
+      if (newest()) setError((e as Error).message);
     }
-  }, [tab, filters]);
+  }, [tab, filters, latest]);
   useEffect(() => {
     void load();
   }, [load]);
