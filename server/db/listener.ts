@@ -91,6 +91,11 @@ export class DatabaseListener {
     return () => {
       if (!subs.delete(sub)) return;
       this.#tell(sub, false);
+      // Nobody left on the channel: stop receiving its notifications (a later listen() LISTENs
+      // again, queued after this on the same connection).
+      if (subs.size > 0 || this.#channels.get(channel) !== subs) return;
+      this.#channels.delete(channel);
+      if (this.#up) this.#client?.query(`UNLISTEN ${channel}`).catch(() => undefined);
     };
   }
 

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
+import { perDatabase } from '../db/per-database.js';
 import { AppError, registerErrorCodes } from '../errors.js';
 import { compileRuleSet, evaluateCompiled, inspectRuleSet, publishIssues, runRuleSetTests, type CompiledRuleSet, type RuleIssue, type TestOutcome } from '../../rules/engine/index.js';
 import type { EvaluationResult, Facts, RuleEvaluator } from '../../rules/port.js';
@@ -93,17 +94,8 @@ export class RuleSetService implements RuleEvaluator {
   }
 }
 
-const services = new WeakMap<Kysely<Database>, RuleSetService>();
-
 /** One evaluator (and cache) per database handle: the routes and the runtime share it. */
-export function ruleSetService(db: Kysely<Database>): RuleSetService {
-  let s = services.get(db);
-  if (!s) {
-    s = new RuleSetService(db);
-    services.set(db, s);
-  }
-  return s;
-}
+export const ruleSetService = perDatabase((db) => new RuleSetService(db));
 
 export interface DraftTestReport {
   ok: boolean;

@@ -1,4 +1,5 @@
 import type { InstanceState, StepChanges, TaskClose, TaskRow } from '../../runtime/store.js';
+import type { RuntimeInstancesTable, RuntimeTasksTable } from '../db/tables/runtime.js';
 import { literal } from './runtime-sql.js';
 
 /**
@@ -71,12 +72,19 @@ function independentTaskChanges(c: StepChanges): { closes: Map<string, TaskClose
   return { closes, inserted };
 }
 
-const INSTANCE_COLUMNS =
-  '"id", "process_key", "process_name", "publication", "office", "business_key", "applicant_user_id", "applicant", "started_by", "status", ' +
-  '"variables", "tokens", "parent_instance_id", "parent_token_id", "created_at", "updated_at", "ended_at", "outcome"';
-const TASK_COLUMNS =
-  '"id", "instance_id", "token_id", "process_key", "process_name", "publication", "element_id", "element_name", "role", "office", "assignee", ' +
-  '"on_behalf", "business_key", "due_at", "claimed_by", "status", "created_at", "completed_at", "completed_by", "form", "documents", "instruction", "item"';
+/** Every column of an instance row, in one order: a step inserts them, the store reads them. */
+export const INSTANCE_FIELDS = [
+  'id', 'process_key', 'process_name', 'publication', 'office', 'business_key', 'applicant_user_id', 'applicant', 'started_by', 'status',
+  'variables', 'tokens', 'parent_instance_id', 'parent_token_id', 'created_at', 'updated_at', 'ended_at', 'outcome',
+] as const satisfies ReadonlyArray<keyof RuntimeInstancesTable>;
+/** Every column of a task row, in one order: a step inserts them, the store reads them. */
+export const TASK_FIELDS = [
+  'id', 'instance_id', 'token_id', 'process_key', 'process_name', 'publication', 'element_id', 'element_name', 'role', 'office', 'assignee',
+  'on_behalf', 'business_key', 'due_at', 'claimed_by', 'status', 'created_at', 'completed_at', 'completed_by', 'form', 'documents', 'instruction', 'item',
+] as const satisfies ReadonlyArray<keyof RuntimeTasksTable>;
+const quoted = (fields: readonly string[]) => fields.map((f) => `"${f}"`).join(', ');
+const INSTANCE_COLUMNS = quoted(INSTANCE_FIELDS);
+const TASK_COLUMNS = quoted(TASK_FIELDS);
 const JOB_COLUMNS = '"id", "instance_id", "token_id", "element_id", "kind", "due_at", "attempts", "status", "last_error"';
 const SUBSCRIPTION_COLUMNS = '"instance_id", "token_id", "element_id", "message_name", "correlation_key"';
 /** What a task's row in the inboxes' change log is made of. */
@@ -106,10 +114,15 @@ export function stepStatement(input: StepStatementInput): StepStatement | undefi
   const { closes, inserted } = independentTaskChanges(c);
 
   if (c.instancesInserted.length > 0) {
-    const values = c.instancesInserted.map((i) => [
-      i.id, i.processKey, i.processName, i.publication, i.office, i.businessKey, i.applicantUserId, i.applicant ? json(i.applicant) : null, i.startedBy,
-      i.status, json(i.variables), json(i.tokens), i.parentInstanceId, i.parentTokenId, i.createdAt, now, i.endedAt, i.outcome,
-    ]);
+    const values = c.instancesInserted.map((i) => {
+      const row: Record<(typeof INSTANCE_FIELDS)[number], unknown> = {
+        id: i.id, process_key: i.processKey, process_name: i.processName, publication: i.publication, office: i.office, business_key: i.businessKey,
+        applicant_user_id: i.applicantUserId, applicant: i.applicant ? json(i.applicant) : null, started_by: i.startedBy, status: i.status,
+        variables: json(i.variables), tokens: json(i.tokens), parent_instance_id: i.parentInstanceId, parent_token_id: i.parentTokenId,
+        created_at: i.createdAt, updated_at: now, ended_at: i.endedAt, outcome: i.outcome,
+      };
+      return INSTANCE_FIELDS.map((f) => row[f]);
+    });
     cte(`insert into "runtime_instances" (${INSTANCE_COLUMNS}) values ${rows(values)}`);
   }
   for (const i of c.instancesUpdated) {
@@ -138,11 +151,16 @@ export function stepStatement(input: StepStatementInput): StepStatement | undefi
     );
   }
   if (inserted.length > 0) {
-    const values = inserted.map((t) => [
-      t.id, t.instanceId, t.tokenId, t.processKey, t.processName, t.publication, t.elementId, t.elementName, t.role, t.office, t.assignee,
-      t.onBehalf, t.businessKey, t.dueAt, t.claimedBy, t.status, t.createdAt, t.completedAt, t.completedBy, t.form, json(t.documents),
-      t.instruction, t.item === null || t.item === undefined ? null : json(t.item),
-    ]);
+    const values = inserted.map((t) => {
+      const row: Record<(typeof TASK_FIELDS)[number], unknown> = {
+        id: t.id, instance_id: t.instanceId, token_id: t.tokenId, process_key: t.processKey, process_name: t.processName, publication: t.publication,
+        element_id: t.elementId, element_name: t.elementName, role: t.role, office: t.office, assignee: t.assignee, on_behalf: t.onBehalf,
+        business_key: t.businessKey, due_at: t.dueAt, claimed_by: t.claimedBy, status: t.status, created_at: t.createdAt,
+        completed_at: t.completedAt, completed_by: t.completedBy, form: t.form, documents: json(t.documents), instruction: t.instruction,
+        item: t.item === null || t.item === undefined ? null : json(t.item),
+      };
+      return TASK_FIELDS.map((f) => row[f]);
+    });
     const insertedTasks = `w${parts.length}`;
     changeRows.push(`select "office", "assignee", 'task', "id" from ${insertedTasks}`);
     cte(`insert into "runtime_tasks" (${TASK_COLUMNS}) values ${rows(values)} returning ${TASK_CHANGE_COLUMNS}, "instance_id", "element_name"`);

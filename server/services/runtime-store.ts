@@ -18,7 +18,7 @@ import type {
 } from '../../runtime/store.js';
 import { todayInJakarta } from './dates.js';
 import type { RuntimeRowCache } from './runtime-row-cache.js';
-import { guardCovers, stepStatement, type StepGuard, type StepStatementMode } from './runtime-step-statement.js';
+import { guardCovers, INSTANCE_FIELDS, stepStatement, TASK_FIELDS, type StepGuard, type StepStatementMode } from './runtime-step-statement.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -73,16 +73,9 @@ export function toTask(r: Selectable<RuntimeTasksTable>): TaskRow {
 }
 
 type InstanceRowWithText = Omit<Selectable<RuntimeInstancesTable>, 'variables'> & { variables_text: string };
-const INSTANCE_FIELDS = [
-  'id', 'process_key', 'process_name', 'publication', 'office', 'business_key', 'applicant_user_id', 'applicant', 'started_by', 'status',
-  'tokens', 'parent_instance_id', 'parent_token_id', 'created_at', 'updated_at', 'ended_at', 'outcome',
-] as const;
-const INSTANCE_COLUMN_LIST = [...INSTANCE_FIELDS.map((f) => `i.${f}`), 'i.variables::text as variables_text'].join(', ');
+// The variables document is read as text (parsed here once, and kept to compare at write).
+const INSTANCE_COLUMN_LIST = [...INSTANCE_FIELDS.filter((f) => f !== 'variables').map((f) => `i.${f}`), 'i.variables::text as variables_text'].join(', ');
 const INSTANCE_COLUMNS = sql.raw(INSTANCE_COLUMN_LIST);
-const TASK_FIELDS = [
-  'id', 'instance_id', 'token_id', 'process_key', 'process_name', 'publication', 'element_id', 'element_name', 'role', 'office', 'assignee',
-  'on_behalf', 'business_key', 'due_at', 'claimed_by', 'status', 'created_at', 'completed_at', 'completed_by', 'form', 'documents', 'instruction', 'item',
-] as const satisfies ReadonlyArray<keyof RuntimeTasksTable>;
 type PrefixedTask = { [K in (typeof TASK_FIELDS)[number] as `t_${K}`]: Selectable<RuntimeTasksTable>[K] };
 const TASK_COLUMNS_PREFIXED = TASK_FIELDS.map((f) => `t.${f} as t_${f}`).join(', ');
 /**
@@ -306,8 +299,9 @@ export class KyselyRuntimeStore implements RuntimeStore {
     const cache = this.opts.cache;
     const instance = c.instancesUpdated.length + c.instancesInserted.length === 1 ? (c.instancesUpdated[0] ?? c.instancesInserted[0]) : undefined;
     if (!cache || !instance || xmin === undefined) return undefined;
-    const variablesJson = this.variablesRead.get(instance.id) ?? JSON.stringify(instance.variables ?? null);
-    return () => cache.remember(instance, variablesJson, c.tasksInserted, c.tasksClosed.map((t) => t.id), xmin);
+    // Made only when remembered (most steps in a transaction of their own never are).
+    const variablesJson = this.variablesRead.get(instance.id);
+    return () => cache.remember(instance, variablesJson ?? JSON.stringify(instance.variables ?? null), c.tasksInserted, c.tasksClosed.map((t) => t.id), xmin);
   }
 
   /**

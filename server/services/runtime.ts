@@ -9,6 +9,7 @@ import type { FormDefinition } from '../../runtime/forms.js';
 import type { InstanceState, JobRow, TaskRow, WalkInApplicant } from '../../runtime/store.js';
 import { followingOccurrence, latestDue } from '../../runtime/timer-start.js';
 import type { Database } from '../db/index.js';
+import { perDatabase } from '../db/per-database.js';
 import { registerErrorCodes } from '../errors.js';
 import type { SessionUser } from './accounts.js';
 import { ruleSetService } from './rules.js';
@@ -39,17 +40,11 @@ async function loadForm(key: string): Promise<FormDefinition | undefined> {
   return hit;
 }
 
-const engines = new WeakMap<Kysely<Database>, Engine>();
 /** One engine per database handle (outside a step, its rule evaluator reads that database). */
-export function engineFor(db: Kysely<Database>): Engine {
-  let e = engines.get(db);
-  if (!e) {
-    const rules = ruleSetService(db);
-    e = new Engine({ rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at) }, forms: loadForm });
-    engines.set(db, e);
-  }
-  return e;
-}
+export const engineFor = perDatabase((db) => {
+  const rules = ruleSetService(db);
+  return new Engine({ rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at) }, forms: loadForm });
+});
 
 /**
  * The runtime store of one step on `conn` (the step's transaction, or the database itself for an
@@ -176,15 +171,7 @@ async function optimisticAttempt<T>(
 }
 
 /** One row cache per database handle: the rows this server's optimistic steps last wrote. */
-const rowCaches = new WeakMap<Kysely<Database>, RuntimeRowCache>();
-function rowCacheFor(db: Kysely<Database>): RuntimeRowCache {
-  let c = rowCaches.get(db);
-  if (!c) {
-    c = new RuntimeRowCache();
-    rowCaches.set(db, c);
-  }
-  return c;
-}
+const rowCacheFor = perDatabase(() => new RuntimeRowCache());
 
 /* ---------------- authorization: role × office × applicant ---------------- */
 

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
+import { perDatabase } from '../db/per-database.js';
 import { durationMs } from '../../runtime/duration.js';
 import { ModelCache } from '../../runtime/model/cache.js';
 import type { ProcessModel } from '../../runtime/model/types.js';
@@ -54,15 +55,10 @@ async function currentProcesses(db: Kysely<Database>): Promise<Array<{ key: stri
 }
 
 // Publication numbers are unique only within one database: one model cache per database handle.
-const modelCaches = new WeakMap<Kysely<Database>, ModelCache>();
+const modelCache = perDatabase(() => new ModelCache());
 
 export function processModel(db: Kysely<Database>, key: string, n: number): Promise<ProcessModel> {
-  let cache = modelCaches.get(db);
-  if (!cache) {
-    cache = new ModelCache();
-    modelCaches.set(db, cache);
-  }
-  return cache.load(key, n, async () => (await getPublication(db, 'process', key, n)).content);
+  return modelCache(db).load(key, n, async () => (await getPublication(db, 'process', key, n)).content);
 }
 
 interface RuleDocLite {

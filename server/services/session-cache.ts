@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
+import { perDatabase } from '../db/per-database.js';
 import type { SessionUser } from './accounts.js';
 
 /**
@@ -78,17 +79,8 @@ export class SessionCache {
   }
 }
 
-const caches = new WeakMap<Kysely<Database>, SessionCache>();
-
 /** The cache of one database (servers built on the same database in one process share it). */
-export function sessionCache(db: Kysely<Database>): SessionCache {
-  let c = caches.get(db);
-  if (!c) {
-    c = new SessionCache();
-    caches.set(db, c);
-  }
-  return c;
-}
+export const sessionCache = perDatabase(() => new SessionCache());
 
 /**
  * Runs a write to sessions, users or grants; this process's cache forgets every session once it

@@ -161,9 +161,8 @@ export async function replaceRoles(db: Kysely<Database>, id: string, rolesIn: Ro
 
 /**
  * Disabling takes effect at once: userFromToken (its cache forgets the user with the change) and
- * login both refuse a disabled user. The
- * open sessions are revoked as well, so enabling the account later does not bring back a
- * token that may have been the reason for disabling it.
+ * login both refuse a disabled user. The open sessions are revoked as well, so enabling the
+ * account later does not bring back a token that may have been the reason for disabling it.
  */
 export async function setDisabled(db: Kysely<Database>, id: string, disabled: boolean, actor: SessionUser): Promise<AdminUser> {
   if (disabled && id === actor.id) throw new AppError('CANNOT_DISABLE_SELF', 'Anda tidak dapat menonaktifkan akun Anda sendiri', { id });

@@ -35,7 +35,7 @@ describe.runIf(postgresOnly.length > 0)('the LISTEN connection of a server', () 
         .rows[0].n,
     );
 
-  it('carries several channels on one connection, hears each, and stops telling a subscriber who left', async () => {
+  it('carries several channels on one connection, hears each, stops telling a subscriber who left, and hears a channel again once someone listens', async () => {
     const heard: string[] = [];
     const states: string[] = [];
     await listener.start();
@@ -53,6 +53,12 @@ describe.runIf(postgresOnly.length > 0)('the LISTEN connection of a server', () 
     await notify('sop_auth', 'b');
     expect(await until(() => heard.includes('auth:b'))).toBe(true);
     expect(heard).not.toContain('workspace:gone');
+
+    // The channel nobody listened on any more (UNLISTENed) is heard again by a new subscriber.
+    await listener.listen('sop_workspace', { notify: (p) => heard.push(`workspace:${p}`) });
+    await notify('sop_workspace', 'back');
+    expect(await until(() => heard.includes('workspace:back'))).toBe(true);
+    expect(await listenerConnections()).toBe(1);
   });
 
   it('cut off by PostgreSQL, it tells its subscribers, reconnects within seconds, listens on every channel again and tells them', async () => {
