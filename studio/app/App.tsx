@@ -1,11 +1,12 @@
 import { Box, CircularProgress, CssBaseline, ThemeProvider } from '@mui/material';
-import { Suspense, useMemo } from 'react';
+import { Suspense, useEffect, useMemo } from 'react';
 import { createBrowserRouter, Navigate, Outlet, RouterProvider } from 'react-router-dom';
-import { I18nProvider } from '../i18n/index.js';
+import { I18nProvider, useT } from '../i18n/index.js';
 import { LoginPage } from '../features/login/LoginPage.js';
 import { audiencesOf, AuthProvider, homePath, useAuth } from './auth.js';
 import { Layout } from './Layout.js';
-import { routes, type AppRoute } from './routes.js';
+import { NotFound } from './NotFound.js';
+import { routes, titleKeyOf, type AppRoute } from './routes.js';
 import { theme } from './theme.js';
 
 export function Loading() {
@@ -29,16 +30,28 @@ function Root() {
   );
 }
 
+/** The tab's title follows the screen and the language. */
+function useDocumentTitle(title: string): void {
+  const t = useT();
+  useEffect(() => {
+    document.title = title === t('app.title') ? title : `${title} · ${t('app.title')}`;
+  }, [title, t]);
+}
+
 /** Opens a screen only for its audience; others go to their own home screen. */
 function Guard({ route }: { route: AppRoute }) {
   const { user } = useAuth();
+  const t = useT();
+  useDocumentTitle(t(titleKeyOf(route)));
   if (!audiencesOf(user).has(route.audience)) return <Navigate to={homePath(user, routes)} replace />;
   return <route.component />;
 }
 
+/** An address no screen has: say so, rather than jumping home without a word. */
 function Fallback() {
-  const { user } = useAuth();
-  return <Navigate to={homePath(user, routes)} replace />;
+  const t = useT();
+  useDocumentTitle(t('notFound.title'));
+  return <NotFound />;
 }
 
 function Router() {

@@ -13,20 +13,27 @@ export interface AppRoute {
   component: LazyExoticComponent<ComponentType>;
   /** shown in the nav when set */
   nav?: { label: MessageKey };
+  /** the page title (and the nav label's, when there is no title) */
+  title?: MessageKey;
+}
+
+/** The browser tab's title for a screen: its own title, else its nav label. */
+export function titleKeyOf(route: AppRoute): MessageKey {
+  return route.title ?? route.nav?.label ?? 'app.title';
 }
 
 export const routes: AppRoute[] = [
   { path: '/', audience: 'studio', component: lazy(() => import('../features/library/LibraryPage.js')), nav: { label: 'nav.library' } },
   { path: '/import', audience: 'studio', component: lazy(() => import('../features/import/ImportPage.js')), nav: { label: 'nav.import' } },
-  { path: '/processes/:key', audience: 'studio', component: lazy(() => import('../features/process-editor/ProcessEditorPage.js')) },
-  { path: '/processes/:key/versions', audience: 'studio', component: lazy(() => import('../features/versions/VersionsPage.js')) },
-  { path: '/rulesets/:key', audience: 'studio', component: lazy(() => import('../features/rule-editor/RuleEditorPage.js')) },
-  { path: '/rulesets/:key/versions', audience: 'studio', component: lazy(() => import('../features/versions/VersionsPage.js')) },
+  { path: '/processes/:key', audience: 'studio', component: lazy(() => import('../features/process-editor/ProcessEditorPage.js')), title: 'title.processEditor' },
+  { path: '/processes/:key/versions', audience: 'studio', component: lazy(() => import('../features/versions/VersionsPage.js')), title: 'title.versions' },
+  { path: '/rulesets/:key', audience: 'studio', component: lazy(() => import('../features/rule-editor/RuleEditorPage.js')), title: 'title.ruleEditor' },
+  { path: '/rulesets/:key/versions', audience: 'studio', component: lazy(() => import('../features/versions/VersionsPage.js')), title: 'title.versions' },
   { path: '/users', audience: 'admin', component: lazy(() => import('../features/users/UsersPage.js')), nav: { label: 'nav.users' } },
   { path: '/inbox', audience: 'officer', component: lazy(() => import('../features/workspace/InboxPage.js')), nav: { label: 'nav.inbox' } },
-  { path: '/inbox/tasks/:id', audience: 'officer', component: lazy(() => import('../features/workspace/TaskPage.js')) },
+  { path: '/inbox/tasks/:id', audience: 'officer', component: lazy(() => import('../features/workspace/TaskPage.js')), title: 'title.task' },
   { path: '/portal', audience: 'pemohon', component: lazy(() => import('../features/portal/ApplicationsPage.js')), nav: { label: 'nav.portal' } },
-  { path: '/portal/services', audience: 'pemohon', component: lazy(() => import('../features/portal/ServicesPage.js')) },
-  { path: '/portal/apply/:key', audience: 'pemohon', component: lazy(() => import('../features/portal/ApplyPage.js')) },
-  { path: '/portal/applications/:id', audience: 'pemohon', component: lazy(() => import('../features/portal/ApplicationPage.js')) },
+  { path: '/portal/services', audience: 'pemohon', component: lazy(() => import('../features/portal/ServicesPage.js')), title: 'title.services' },
+  { path: '/portal/apply/:key', audience: 'pemohon', component: lazy(() => import('../features/portal/ApplyPage.js')), title: 'title.apply' },
+  { path: '/portal/applications/:id', audience: 'pemohon', component: lazy(() => import('../features/portal/ApplicationPage.js')), title: 'title.application' },
 ];

@@ -2,7 +2,7 @@
  * Our own tiny i18n layer: two typed dictionaries, a context, `useT()`. The language choice is
  * kept in localStorage; Bahasa Indonesia is the default.
  */
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { en } from './en.js';
 import { id, type MessageKey } from './id.js';
 
@@ -38,9 +38,13 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Language>(storedLanguage);
   const setLang = useCallback((l: Language) => {
     localStorage.setItem(STORAGE_KEY, l);
-    document.documentElement.lang = l;
     setLangState(l);
   }, []);
+  // <html lang> follows the language from the first render (a stored "en" included), so screen
+  // readers and the browser's translation offer read the page in the language it is shown in.
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
   const value = useMemo<I18nValue>(() => ({ lang, setLang, t: (k, p) => translate(lang, k, p) }), [lang, setLang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

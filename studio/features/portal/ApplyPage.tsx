@@ -8,6 +8,7 @@ import { Alert, Box, Button, MenuItem, Paper, Stack, TextField, Typography } fro
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useT } from '../../i18n/index.js';
+import { NotFound } from '../../app/NotFound.js';
 import { ws, type Service, type UploadMeta } from '../workspace/api.js';
 import { FactFields, type FactProperty, type FactValues } from '../workspace/FactFields.js';
 import { uploadErrorText } from './upload-error.js';
@@ -18,7 +19,8 @@ export default function ApplyPage() {
   const t = useT();
   const { key = '' } = useParams();
   const navigate = useNavigate();
-  const [service, setService] = useState<Service | null>(null);
+  // undefined while loading; null when the services list has no such key
+  const [service, setService] = useState<Service | null | undefined>(undefined);
   const [office, setOffice] = useState('');
   const [facts, setFacts] = useState<FactValues>({});
   const [docs, setDocs] = useState<Doc[]>([]);
@@ -44,6 +46,7 @@ export default function ApplyPage() {
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [reqKey, factsKey]);
+  if (service === null) return <NotFound message={t('notFound.service', { key })} />;
   if (!service) return <Box>{error ?? t('common.loading')}</Box>;
   const properties: Record<string, FactProperty> = {
     ...(service.requirementFacts?.properties ?? {}),
