@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { looksLikePhone, normalizePhone } from '../../core/phone.js';
 import { SYSTEM_ACTOR } from '../../runtime/engine.js';
 import type { Database } from '../db/index.js';
 import { preparedStatement } from '../db/prepared.js';
@@ -136,7 +137,8 @@ async function recentFailures(db: Kysely<Database>, username: string, ip: string
  * server's memory), so the limit holds across every server sharing it.
  */
 export async function login(db: Kysely<Database>, usernameRaw: string, password: string, ip: string): Promise<LoginResult> {
-  const username = usernameRaw.toLowerCase();
+  // A phone number logs in however it is typed (+62 812…, 0812 3456…): it is stored in one form.
+  const username = looksLikePhone(usernameRaw) ? normalizePhone(usernameRaw) : usernameRaw.toLowerCase();
   const failures = await recentFailures(db, username, ip);
   if (failures.byUser >= LOGIN_FAILURE_LIMIT || failures.byIp >= LOGIN_FAILURE_LIMIT * 3) {
     throw new AppError('RATE_LIMITED', 'Terlalu banyak percobaan masuk. Coba lagi nanti.', { retryAfterSeconds: LOGIN_FAILURE_WINDOW_MS / 1000 });
@@ -144,7 +146,7 @@ export async function login(db: Kysely<Database>, usernameRaw: string, password:
   const user = await db
     .selectFrom('users')
     .select(['id', 'username', 'name', 'password_hash', 'disabled'])
-    .where((eb) => eb.or([eb('username', '=', username), eb('email', '=', username), eb('phone', '=', usernameRaw)]))
+    .where((eb) => eb.or([eb('username', '=', username), eb('email', '=', username), eb('phone', '=', username)]))
     .executeTakeFirst();
   const ok = await verifyPassword(password, user?.password_hash ?? (await dummyHash()));
   if (!user || !ok || user.disabled) {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
+import { isNormalPhone, normalizePhone } from '../../core/phone.js';
 import { AppError } from '../errors.js';
 import { createUser, login, type LoginResult } from './accounts.js';
 
@@ -11,10 +12,6 @@ export interface Registration {
 }
 
 /** Indonesian mobile numbers arrive as +62…, 62… or 08…: one form (08…) is kept. */
-export function normalizePhone(raw: string): string {
-  const digits = raw.replace(/\D/g, '');
-  return digits.startsWith('62') ? `0${digits.slice(2)}` : digits;
-}
 
 /**
  * An applicant registers with an email or a phone number; that value is also the username,
@@ -24,7 +21,7 @@ export async function registerApplicant(db: Kysely<Database>, input: Registratio
   const email = input.email?.trim().toLowerCase() || undefined;
   const phone = input.phone ? normalizePhone(input.phone) : undefined;
   if (!email && !phone) throw new AppError('VALIDATION_FAILED', 'Isi email atau nomor telepon', { field: 'email' });
-  if (phone && !/^0\d{8,14}$/.test(phone)) throw new AppError('VALIDATION_FAILED', 'Nomor telepon tidak valid', { field: 'phone' });
+  if (phone && !isNormalPhone(phone)) throw new AppError('VALIDATION_FAILED', 'Nomor telepon tidak valid', { field: 'phone' });
   const username = (email ?? phone) as string;
   await createUser(db, { username, name: input.name.trim(), password: input.password, email: email ?? null, phone: phone ?? null, roles: [{ role: 'pemohon', office: null }] }, `self:${username}`);
   return login(db, username, input.password, ip);
