@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import Decimal from 'decimal.js';
+import { formatRupiah as rupiah } from '../../core/money.js';
 import type { Variables } from '../../runtime/conditions.js';
 import type { Database } from '../db/index.js';
 import { AppError } from '../errors.js';
@@ -21,14 +21,6 @@ export type PrintDocument = keyof typeof PRINT_DOCUMENTS;
 
 const esc = (s: unknown) =>
   String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-
-/** Whole rupiah with Indonesian grouping: 1250000 → "Rp 1.250.000". */
-export function rupiah(amount: string): string {
-  const d = new Decimal(amount).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
-  const neg = d.isNegative();
-  const digits = d.abs().toFixed(0).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return `${neg ? '-' : ''}Rp ${digits}`;
-}
 
 const jakarta = (d: Date) => d.toLocaleString('id-ID', { timeZone: 'Asia/Jakarta', dateStyle: 'long', timeStyle: 'short' });
 

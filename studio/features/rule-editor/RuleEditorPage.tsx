@@ -17,6 +17,7 @@ import { useUnsavedGuard } from '../process-editor/useUnsavedGuard.js';
 import { PublishDialog, todayJakarta } from '../publish/PublishDialog.js';
 import { jsonChanges } from './json-diff.js';
 import { validateRuleSet } from './ruleset-validation.js';
+import { formatRupiah } from '../../../core/money.js';
 
 type Period = RuleSetDoc['versions'][number];
 type TabKey = 'meta' | 'facts' | 'periods' | 'raw' | 'tests' | 'try';
@@ -53,10 +54,6 @@ function labelOf(doc: RuleSetDoc, code: string): string {
   return code;
 }
 
-/** Whole rupiah as Indonesians write it (dots between thousands), from a decimal string. */
-function rupiah(amount: string): string {
-  return amount.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-}
 
 function conditionSummary(c: unknown): string {
   if (!c) return '—';
@@ -415,8 +412,8 @@ export default function RuleEditorPage() {
                   {tryResult.fees.length > 0 && (
                     <Table size="small" aria-label={t('rules.fees')}>
                       <TableBody>
-                        {tryResult.fees.map((f) => <TableRow key={f.code}><TableCell>{labelOf(doc, f.code)}</TableCell><TableCell align="right">Rp {rupiah(f.amount)}</TableCell></TableRow>)}
-                        <TableRow><TableCell><b>{t('rules.total')}</b></TableCell><TableCell align="right"><b data-testid="try-total">Rp {rupiah(tryResult.total)}</b></TableCell></TableRow>
+                        {tryResult.fees.map((f) => <TableRow key={f.code}><TableCell>{labelOf(doc, f.code)}</TableCell><TableCell align="right">{formatRupiah(f.amount)}</TableCell></TableRow>)}
+                        <TableRow><TableCell><b>{t('rules.total')}</b></TableCell><TableCell align="right"><b data-testid="try-total">{formatRupiah(tryResult.total)}</b></TableCell></TableRow>
                       </TableBody>
                     </Table>
                   )}

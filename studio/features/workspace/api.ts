@@ -96,11 +96,8 @@ export const ws = {
 export const uploadUrl = (id: string) => `/api/uploads/${id}/content`;
 export const printUrl = (instanceId: string, doc: string) => `/api/print/${instanceId}/${doc}`;
 
-export function rupiah(amount: string): string {
-  const [int] = amount.split('.');
-  const neg = int.startsWith('-');
-  return `${neg ? '-' : ''}Rp ${int.replace('-', '').replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
-}
+/** "Rp 1.250.000": the one rupiah formatter (core/money.ts), re-exported for the screens. */
+export { formatRupiah as rupiah } from '../../../core/money.js';
 
 /** Live inbox: calls `onChange` (debounced) whenever the server reports a change for me. */
 export function subscribeEvents(onChange: (event: 'inbox' | 'notification') => void): () => void {
