@@ -56,6 +56,13 @@ describe.each(databaseKinds)('rule sets over HTTP (%s)', (kind) => {
     expect(res.json()).toMatchObject({ code: 'FACTS_INVALID', details: { issues: [{ code: 'FACT_TYPE', path: '/njkb' }] } });
     const missing = await evaluate('samsat-fees', { facts: { njkb: 1 }, at: '2023-05-10' });
     expect(missing.json()).toMatchObject({ code: 'FACTS_INVALID', details: { issues: [{ code: 'FACT_REQUIRED', path: '/vehicleType' }] } });
+    // a second car before 5 January 2025 without its engine size: the progressive rate cannot be decided
+    const noCc = await evaluate('samsat-fees', { facts: { vehicleType: 'minibus', njkb: 200000000, ownershipOrder: 2 }, at: '2024-06-01' });
+    expect(noCc.statusCode).toBe(400);
+    expect(noCc.json()).toMatchObject({ code: 'FACTS_INVALID', details: { issues: [{ code: 'FACT_REQUIRED', path: '/engineCc' }] } });
+    const both = await evaluate('samsat-fees', { facts: { ...sedan, dueDate: '2024-03-10', monthsLate: 3 }, at: '2025-06-01' });
+    expect(both.statusCode).toBe(400);
+    expect(both.json()).toMatchObject({ code: 'FACTS_INVALID', details: { issues: [{ path: '/monthsLate' }] } });
     const noPeriod = await evaluate('samsat-fees', { facts: sedan, at: '2018-01-01' });
     expect(noPeriod.statusCode).toBe(422);
     expect(noPeriod.json().code).toBe('NO_PERIOD_IN_FORCE');
