@@ -57,6 +57,21 @@ function requirements(b: string, title: string, documents: RequirementDoc[], ext
   };
 }
 
+/**
+ * B.2: the loket may note a proposal of the SPPDKB figures (optional); Seksi Penagihan, which
+ * the source makes examine the file and issue the SPPDKB (B.2 langkah 3–4), sets them in the
+ * facts form of its own step right before the computation.
+ */
+const SPPDKB_USULAN = JSON.stringify({
+  schema: {
+    type: 'object',
+    properties: {
+      underpaid: { type: 'integer', minimum: 0, title: 'Usulan pokok BPHTB kurang bayar (Rp), boleh dikosongkan' },
+      monthsLate: { type: 'integer', minimum: 0, title: 'Usulan jumlah bulan keterlambatan, boleh dikosongkan' },
+    },
+  },
+});
+
 /** Loket receives the file, checks it against the list and prints the BPS; incomplete → back. */
 function loketIntake(backTo: string): StepSpec[] {
   return [
@@ -120,9 +135,17 @@ const b2: ProcessSpec = {
     start('start', 'wp', 'Kurang bayar BPHTB diketahui'),
     user('ajukan', 'wp', 'Mengajukan permohonan penerbitan SPPDKB dengan SSPD yang sudah dibayar dan bukti kurang bayar', T.loket, { documents: 'requirements', output: 'Berkas permohonan SPPDKB' }),
     ...loketIntake('ajukan'),
-    user('teruskan', 'loket', 'Menyampaikan berkas permohonan dan lampirannya kepada Seksi Penagihan', T.loket, { output: 'Berkas diteruskan' }),
+    user('teruskan', 'loket', 'Menyampaikan berkas permohonan dan lampirannya kepada Seksi Penagihan', T.loket, {
+      output: 'Berkas diteruskan',
+      form: SPPDKB_USULAN,
+      instruction: 'Loket boleh mencatat usulan pokok kurang bayar dan bulan keterlambatan dari bukti kurang bayar; Seksi Penagihan yang menetapkannya',
+    }),
+    user('teliti_penagihan', 'penagihan', 'Meneliti lebih mendalam berkas permohonan SPPDKB dan menetapkan pokok kurang bayar dan bulan keterlambatan', T.berkas, {
+      output: 'Pokok kurang bayar dan bulan keterlambatan',
+      instruction: 'Periksa usulan loket terhadap SSPD dan bukti kurang bayar; konfirmasi atau koreksi pokok kurang bayar dan bulan keterlambatan (langkah 3)',
+    }),
     rule('hitung_sppdkb', 'penagihan', 'Menghitung kekurangan BPHTB dan bunga', 'bphtb-sppdkb', 'perhitunganSppdkb', { output: 'Kekurangan BPHTB dan bunga' }),
-    user('cetak_sppdkb', 'penagihan', 'Meneliti berkas dan mencetak SPPDKB BPHTB', T.berkas, { output: 'SPPDKB BPHTB' }),
+    user('cetak_sppdkb', 'penagihan', 'Mencetak SPPDKB BPHTB', T.loket, { output: 'SPPDKB BPHTB' }),
     user('setuju_kasi', 'kasiTagih', 'Menyetujui SPPDKB BPHTB dan meneruskan kepada Kepala Bidang Pendapatan II', T.ttd, { output: 'SPPDKB disetujui' }),
     user('ttd_kabid', 'kabid', 'Menandatangani SPPDKB BPHTB atas nama Kepala Dinas', T.ttd, { output: 'SPPDKB ditandatangani' }),
     user('sampaikan', 'loket', 'Menyampaikan SPPDKB kepada wajib pajak', T.loket, { output: 'SPPDKB BPHTB' }),
@@ -149,7 +172,10 @@ const b3: ProcessSpec = {
   steps: [
     start('start', 'wp', 'Permohonan pengurangan BPHTB'),
     user('isi_sspd', 'wp', 'Mengisi dan menandatangani SSPD BPHTB dengan memperhitungkan pengurangan yang diajukan', T.wp, { output: 'SSPD BPHTB' }),
-    rule('hitung_bphtb', 'wp', 'Menghitung BPHTB terutang (dengan pengurangan yang diajukan)', 'bphtb-fees', 'perhitunganBphtb', { output: 'BPHTB terutang' }),
+    rule('hitung_bphtb', 'wp', 'Menghitung BPHTB terutang (dengan pengurangan yang diajukan)', 'bphtb-fees', 'perhitunganBphtb', {
+      output: 'BPHTB yang dibayar setelah pengurangan yang diajukan',
+      facts: { reductionRequested: true },
+    }),
     user('bayar', 'wp', 'Membayar BPHTB sesuai perhitungan sendiri', T.wp, { output: 'SSPD BPHTB lunas' }),
     user('ajukan', 'wp', 'Mengajukan permohonan validasi disertai surat permohonan pengurangan dan dokumen pendukung', T.loket, { documents: 'requirements', output: 'Berkas permohonan pengurangan' }),
     ...loketIntake('ajukan'),
@@ -157,7 +183,14 @@ const b3: ProcessSpec = {
     user('penelitian', 'intens', 'Melakukan penelitian kantor dan/atau lapangan dan membuat draft Surat Keputusan', T.lapangan, { output: 'Berita Acara Penelitian dan draft Surat Keputusan' }),
     user('ttd_ba', 'kasiIntens', 'Menandatangani Berita Acara penelitian dan draft Surat Keputusan', T.ttd, { output: 'Berita Acara ditandatangani' }),
     user('setuju_kabid', 'kabid', 'Menyetujui Berita Acara penelitian dan draft Surat Keputusan', T.ttd, { output: 'Draft Surat Keputusan disetujui' }),
-    user('ttd_sk', 'kadis', 'Menyetujui dan menandatangani Surat Keputusan Pengurangan', T.ttd, { output: 'Surat Keputusan Pengurangan BPHTB' }),
+    user('ttd_sk', 'kadis', 'Menyetujui dan menandatangani Surat Keputusan Pengurangan', T.ttd, {
+      output: 'Surat Keputusan Pengurangan BPHTB',
+      instruction: 'Persentase pengurangan yang diberikan SK (perolehan selain waris/hibah wasiat keluarga garis lurus) diisi sebelum penghitungan ulang; bandingkan hasilnya dengan yang sudah dibayar',
+    }),
+    rule('hitung_sk', 'kadis', 'Menghitung BPHTB yang dibayar menurut Surat Keputusan Pengurangan', 'bphtb-fees', 'perhitunganBphtbSk', {
+      output: 'BPHTB yang dibayar setelah pengurangan menurut SK',
+      facts: { reductionRequested: true },
+    }),
     decide('gw_kurang', 'kadis', 'Ada kekurangan pembayaran?', V.kurangBayar, 'Ada kekurangan', 'Tidak ada', 'verifikasi_kasi'),
     user('bayar_kurang', 'wp', 'Membayar kekurangan pembayaran BPHTB', T.wp, { output: 'Bukti bayar kekurangan' }),
     user('verifikasi_kasi', 'kasiPdi', 'Memverifikasi dan menandatangani SSPD BPHTB', T.ttd, { output: 'SSPD BPHTB diverifikasi' }),

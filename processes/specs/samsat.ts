@@ -63,11 +63,37 @@ const pay = (id: string, lane: string, duration?: string) =>
     instruction: 'Keterkaitan: SOP Pembayaran',
   });
 
-const fees = (id = 'hitung_pkb') =>
-  rule(id, 'penetapan', 'Menghitung PKB dan BBNKB (tarif yang berlaku)', 'samsat-fees', 'notaPkb', {
-    output: 'Perhitungan PKB/BBNKB',
-    instruction: 'Dihitung dari NJKB, bobot, urutan kepemilikan (progresif) dan tarif pada tanggal permohonan',
+/** The Samsat services of samsat-fees (`service`: which PNBP lines the nota carries). */
+type SamsatService = 'baru' | 'tahunan' | 'lima-tahunan' | 'mutasi-masuk' | 'mutasi-keluar' | 'rubah-bentuk' | 'stnk-hilang' | 'lelang';
+
+/**
+ * The computation before penetapan. Each model binds its own `service` as a constant fact
+ * (`sop:facts`): it selects the PNBP lines, and no form an applicant or officer fills in can
+ * change it.
+ */
+const fees = (service: SamsatService, id = 'hitung_pkb') =>
+  rule(id, 'penetapan', 'Menghitung PKB, BBNKB, SWDKLLJ dan PNBP (tarif yang berlaku)', 'samsat-fees', 'notaPkb', {
+    facts: { service },
+    output: 'Perhitungan PKB/BBNKB, SWDKLLJ dan PNBP',
+    instruction:
+      'Dihitung dari NJKB, bobot, urutan kepemilikan (progresif) dan tarif pada tanggal permohonan; bila ada tunggakan, dari tanggal jatuh tempo tahun pajak tertua: PKB, denda dan SWDKLLJ per tahun pajak',
   });
+
+/**
+ * The counter's entry form before the computation: where a progressive rate exists (a second
+ * or later private vehicle with a tax year due before 5 January 2025, Perda Banten 1/2011 jo.
+ * 4/2019), the engine size must be entered; samsat-fees refuses the computation without it.
+ */
+const COUNTER_FORM = JSON.stringify({
+  schema: {
+    type: 'object',
+    if: {
+      required: ['ownershipOrder', 'dueDate'],
+      properties: { ownershipOrder: { type: 'integer', minimum: 2 }, dueDate: { type: 'string', format: 'date', formatMaximum: '2025-01-04' }, usage: { const: 'private' } },
+    },
+    then: { required: ['engineCc'] },
+  },
+});
 
 /** Rows "WP menyerahkan → pendaftaran menerima → memeriksa (Lengkap?)", shared by SOP 02–09. */
 function intake(times: { submit: string; receive: string; check: string }, receiveName = 'Menerima formulir SPPKB yang sudah diisi beserta kelengkapan berkas yang dipersyaratkan'): StepSpec[] {
@@ -141,8 +167,8 @@ const sop01: ProcessSpec = {
       instruction: 'Jika lengkap serahkan kepada petugas pendaftaran kepolisian; jika tidak lengkap kembalikan kepada wajib pajak untuk dilengkapi',
     }),
     decide('gw_lengkap', 'pendaftaran', 'Berkas lengkap?', V.berkasLengkap, 'Lengkap', 'Tidak lengkap', 'isi_sppkb'),
-    user('entry_data', 'kepolisian', 'Melakukan entry data dan menyerahkan data kepada petugas penetapan', 'PT5M', { output: 'Data hasil entry' }),
-    fees(),
+    user('entry_data', 'kepolisian', 'Melakukan entry data dan menyerahkan data kepada petugas penetapan', 'PT5M', { output: 'Data hasil entry', form: COUNTER_FORM }),
+    fees('baru'),
     user('terbit_nppkb', 'penetapan', 'Memeriksa urutan kepemilikan (pajak progresif) dan menerbitkan Nota Perhitungan PKB', 'PT5M', { output: 'Nota Perhitungan Pajak Kendaraan Bermotor (NPPKB)' }),
     user('koreksi', 'korektor', 'Meneliti, mencocokkan dan menghitung NPPKB; membubuhkan paraf bila setuju', 'PT5M', {
       output: 'NPPKB diparaf',
@@ -165,7 +191,7 @@ const sop01: ProcessSpec = {
 
 /** SOP 02, 07, 08 and 09 share one table shape: intake → kepolisian → penetapan → korektor → kasir. */
 function kepolisianShape(
-  o: { key: string; sop: string; name: string; title: string; times: { submit: string; receive: string; check: string; toPolice: string; police: string; assess: string; review: string; handOver: string } },
+  o: { key: string; sop: string; name: string; title: string; service: SamsatService; times: { submit: string; receive: string; check: string; toPolice: string; police: string; assess: string; review: string; handOver: string } },
   docs: RequirementDoc[],
   extra: Partial<ProcessSpec> = {},
   req: Partial<RequirementsSpec> = {},
@@ -181,8 +207,8 @@ function kepolisianShape(
     steps: [
       ...intake({ submit: t.submit, receive: t.receive, check: t.check }),
       user('serah_kepolisian', 'pendaftaran', 'Menyerahkan berkas yang dipersyaratkan kepada petugas pendaftaran kepolisian', t.toPolice, { output: 'Berkas, SPPKB dan pengenaan pajak progresif' }),
-      user('entry_data', 'kepolisian', 'Melakukan verifikasi/entry data ke database kemudian menyerahkan kepada petugas penetapan', t.police, { output: 'Data terverifikasi' }),
-      fees(),
+      user('entry_data', 'kepolisian', 'Melakukan verifikasi/entry data ke database kemudian menyerahkan kepada petugas penetapan', t.police, { output: 'Data terverifikasi', form: COUNTER_FORM }),
+      fees(o.service),
       user('terbit_nppkb', 'penetapan', 'Memeriksa urutan kepemilikan (pajak progresif), menerbitkan NPPKB dan menyerahkan berkas kepada korektor', t.assess, {
         output: 'Nota Perhitungan PKB (NPPKB)',
       }),
@@ -199,6 +225,7 @@ const sop02 = kepolisianShape(
   {
     key: 'samsat-02-pengesahan-tahunan',
     sop: '02',
+    service: 'tahunan',
     name: 'SOP 02 Pendaftaran dan Penetapan PKB Satu Tahun (pengesahan STNK tahunan)',
     title: 'pengesahan PKB satu tahun',
     times: { submit: 'PT5M', receive: 'PT3M', check: 'PT3M', toPolice: 'PT3M', police: 'PT5M', assess: 'PT5M', review: 'PT5M', handOver: 'PT2M' },
@@ -210,6 +237,7 @@ const sop07 = kepolisianShape(
   {
     key: 'samsat-07-rubah-bentuk',
     sop: '07',
+    service: 'rubah-bentuk',
     name: 'SOP 07 Pendaftaran dan Penetapan PKB Rubah Bentuk',
     title: 'pendaftaran PKB rubah bentuk',
     times: { submit: 'PT5M', receive: 'PT2M', check: 'PT3M', toPolice: 'PT3M', police: 'PT5M', assess: 'PT5M', review: 'PT5M', handOver: 'PT2M' },
@@ -229,6 +257,7 @@ const sop08 = kepolisianShape(
   {
     key: 'samsat-08-stnk-hilang',
     sop: '08',
+    service: 'stnk-hilang',
     name: 'SOP 08 Pendaftaran dan Penetapan PKB STNK Hilang',
     title: 'pendaftaran PKB STNK hilang',
     times: { submit: 'PT5M', receive: 'PT2M', check: 'PT5M', toPolice: 'PT3M', police: 'PT5M', assess: 'PT5M', review: 'PT5M', handOver: 'PT2M' },
@@ -247,6 +276,7 @@ const sop09 = kepolisianShape(
   {
     key: 'samsat-09-lelang',
     sop: '09',
+    service: 'lelang',
     name: 'SOP 09 Pendaftaran dan Penetapan PKB Lelang Milik Negara',
     title: 'pendaftaran PKB kendaraan lelang milik negara',
     times: { submit: 'PT5M', receive: 'PT2M', check: 'PT3M', toPolice: 'PT3M', police: 'PT5M', assess: 'PT5M', review: 'PT5M', handOver: 'PT2M' },
@@ -283,8 +313,9 @@ const sop03: ProcessSpec = {
     ...intake({ submit: 'PT5M', receive: 'PT2M', check: 'PT3M' }),
     user('entry_data', 'kepolisian', 'Melakukan entry data sesuai jenis permohonan, memeriksa pengenaan pajak progresif dan menyerahkan berkas kepada petugas penetapan', 'PT5M', {
       output: 'SPPKB dan pengenaan pajak progresif',
+      form: COUNTER_FORM,
     }),
-    fees(),
+    fees('lima-tahunan'),
     user('terbit_nppkb', 'penetapan', 'Melakukan perhitungan dan penetapan besaran PKB dan BBNKB, membuat NPPKB', 'PT5M', { output: 'Nota Perhitungan PKB (NPPKB)' }),
     user('serah_korektor', 'penetapan', 'Menyerahkan NPPKB kepada petugas korektor', 'PT2M', { output: 'SPPKB dan NPPKB' }),
     ...correction('hitung_pkb', { review: 'PT5M', handOver: 'PT2M' }),
@@ -331,8 +362,8 @@ const sop04: ProcessSpec = {
   lanes: lanes('pendaftaran', 'wp', 'penetapan', 'korektor', 'kasir'),
   steps: [
     ...intake({ submit: 'PT5M', receive: 'PT2M', check: 'PT3M' }),
-    user('entry_data', 'pendaftaran', 'Melakukan entry data kepemilikan dan menyerahkan berkas kepada petugas penetapan', 'PT5M', { output: 'SPPKB dan pengenaan pajak progresif' }),
-    fees(),
+    user('entry_data', 'pendaftaran', 'Melakukan entry data kepemilikan dan menyerahkan berkas kepada petugas penetapan', 'PT5M', { output: 'SPPKB dan pengenaan pajak progresif', form: COUNTER_FORM }),
+    fees('mutasi-masuk'),
     user('tetapkan_pkb', 'penetapan', 'Memeriksa urutan kepemilikan, menghitung dan menetapkan besaran PKB dan BBNKB', 'PT5M', { output: 'Data perhitungan PKB dan BBNKB' }),
     user('terbit_nppkb', 'penetapan', 'Membuat NPPKB dan menyerahkan kepada petugas korektor', 'PT3M', { output: 'Nota Perhitungan PKB (NPPKB)' }),
     ...correction('hitung_pkb', { review: 'PT3M', handOver: 'PT2M' }),
@@ -409,8 +440,10 @@ const sop06: ProcessSpec = {
     ...intake({ submit: 'PT5M', receive: 'PT2M', check: 'PT3M' }),
     user('entry_data', 'pendaftaran', 'Melakukan entry data sesuai jenis permohonan dan menyerahkan berkas melalui petugas fiskal kepada petugas penetapan', 'PT5M', {
       output: 'SPPKB dan pengenaan pajak progresif',
+      form: COUNTER_FORM,
     }),
-    fees(),
+    // PNBP of a mutasi keluar is paid beforehand (requirement BUKTI-PNBP): no PNBP line here.
+    fees('mutasi-keluar'),
     user('terbit_nppkb', 'penetapan', 'Melakukan perhitungan dan penetapan besaran PKB (tunggakan) dan membuat NPPKB', 'PT5M', { output: 'Nota Perhitungan PKB (NPPKB)' }),
     user('serah_korektor', 'penetapan', 'Menyerahkan NPPKB kepada petugas korektor', 'PT2M', { output: 'Kelengkapan berkas, SPPKB dan NPPKB' }),
     user('koreksi', 'korektor', 'Menelaah, mencocokkan dan menghitung NPPKB; membubuhkan paraf bila setuju', 'PT2M', {
@@ -457,7 +490,7 @@ const pembayaran: ProcessSpec = {
     user('bayar', 'wp', 'Membayar PKB/BBNKB sesuai NPPKB', 'PT3M', { output: 'Uang pembayaran / bukti transfer' }),
     user('terima_bayar', 'kasir', 'Menerima pembayaran, memvalidasi dan mencetak SKPD', 'PT3M', {
       output: 'SKPD lunas',
-      instruction: 'Cocokkan jumlah dengan NPPKB (notaPkb.total), validasi pembayaran, cetak SKPD',
+      instruction: 'Cocokkan jumlah dengan NPPKB (notaPkb.total: PKB, denda dan SWDKLLJ setiap tahun pajak, BBNKB dan PNBP), validasi pembayaran, cetak SKPD',
     }),
     user('terima_skpd', 'wp', 'Menerima SKPD lunas', 'PT2M', { output: 'SKPD lunas' }),
     end('end', 'wp', 'Pembayaran lunas'),

@@ -61,6 +61,8 @@ export interface RuleTaskStep extends StepBase, TaskAttrs {
   kind: 'rule';
   ruleSet: string;
   resultVariable: string;
+  /** constant facts the model binds (`sop:facts`), laid over the process variables */
+  facts?: Record<string, unknown>;
 }
 
 export interface CallStep extends StepBase, TaskAttrs {

@@ -70,7 +70,7 @@ function nodeXml(spec: ProcessSpec, node: GraphNode, incoming: GraphFlow[], outg
       extra = [['sop:handler', step.handler], ...taskAttrs(spec, step)];
       break;
     case 'rule':
-      extra = [['sop:ruleSet', step.ruleSet], ['sop:resultVariable', step.resultVariable], ...taskAttrs(spec, step)];
+      extra = [['sop:ruleSet', step.ruleSet], ['sop:resultVariable', step.resultVariable], ['sop:facts', step.facts ? JSON.stringify(step.facts) : undefined], ...taskAttrs(spec, step)];
       break;
     case 'call':
       extra = [['calledElement', step.calledElement], ['sop:inputs', step.inputs], ['sop:outputs', step.outputs], ...taskAttrs(spec, step)];

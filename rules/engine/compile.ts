@@ -14,6 +14,8 @@ export interface CompiledRule {
   /** json-rules-engine conditions compiled to a closure. */
   test: ConditionFn;
   hasConditions: boolean;
+  /** fires once per tax year owed (fee rules only) */
+  perTaxYear: boolean;
   /** fee rules only */
   formula?: NumFn;
   rounding?: { unit: Dec; mode: RoundingMode };
@@ -24,6 +26,8 @@ export interface CompiledPeriod {
   period: Period;
   span: PeriodSpan;
   rules: CompiledRule[];
+  /** facts this period needs when their condition holds (FACTS_INVALID otherwise) */
+  requiredFacts: Array<{ fact: string; test: ConditionFn; message: string }>;
 }
 
 export interface CompiledRuleSet {
@@ -35,6 +39,10 @@ export interface CompiledRuleSet {
   periods: CompiledPeriod[];
   factNames: string[];
   validateFacts: ValidateFunction;
+  /** some rule fires once per tax year owed */
+  hasPerTaxYear: boolean;
+  /** the date fact that holds the oldest unpaid due date (taxYears.dueDateFact) */
+  dueDateFact?: string;
 }
 
 export interface CompileReport {
@@ -80,11 +88,20 @@ export function inspectRuleSet(input: unknown, opts: { publication?: number | nu
     if (p.effectiveTo !== undefined && !isIsoDate(p.effectiveTo)) errors.push({ code: 'PERIOD_INVALID', message: `"${p.effectiveTo}" is not a date`, path: `/versions/${pi}/effectiveTo` });
   }
 
+  const dueDateFact = doc.taxYears?.dueDateFact;
+  if (dueDateFact !== undefined) {
+    const f = Object.hasOwn(facts, dueDateFact) ? facts[dueDateFact] : undefined;
+    if (!f || f.type !== 'string' || f.format !== 'date') {
+      errors.push({ code: 'TAX_YEARS_INVALID', message: `taxYears.dueDateFact "${dueDateFact}" must name a fact of type string with "format": "date"`, path: '/taxYears/dueDateFact' });
+    }
+  }
+  const hasPerTaxYear = periods.some((p) => p.rules.some((r) => r.perTaxYear));
+
   if (errors.length || !validateFacts) return { errors, warnings };
   return {
     errors,
     warnings,
-    compiled: { doc, key: doc.key, publication: opts.publication ?? null, spans, periods, factNames: Object.keys(facts), validateFacts },
+    compiled: { doc, key: doc.key, publication: opts.publication ?? null, spans, periods, factNames: Object.keys(facts), validateFacts, hasPerTaxYear, ...(dueDateFact ? { dueDateFact } : {}) },
   };
 }
 
@@ -113,7 +130,10 @@ function compilePeriod(doc: RuleSetDocument, period: Period, pi: number, span: P
     }
   }
 
-  const feeCodes = new Set<string>();
+  // fee('X') in a once-only rule may read every per-year code of the period (per-year rules run
+  // first; their lines are summed over the years); a per-year rule reads earlier per-year codes.
+  const feeCodes = new Set<string>(period.rules.flatMap((r) => (r.perTaxYear && r.event.type === 'fee' ? [r.event.params.code] : [])));
+  const yearCodes = new Set<string>();
   const names = new Set<string>();
   const rules: CompiledRule[] = period.rules.map((rule, ri) => {
     const path = `${base}/rules/${ri}`;
@@ -124,16 +144,26 @@ function compilePeriod(doc: RuleSetDocument, period: Period, pi: number, span: P
       errors.push({ code: 'EVENT_KIND_MISMATCH', message: `a "${doc.kind}" rule set adds "${expected}" events, not "${rule.event.type}"`, path: `${path}/event/type` });
     }
     const test = compileConditions(rule.conditions, facts, `${path}/conditions`, errors);
-    const compiled: CompiledRule = { rule, name: rule.name, path, test, hasConditions: rule.conditions !== undefined };
+    const perTaxYear = rule.perTaxYear === true;
+    const compiled: CompiledRule = { rule, name: rule.name, path, test, hasConditions: rule.conditions !== undefined, perTaxYear };
+    if (perTaxYear && rule.event.type !== 'fee') {
+      errors.push({ code: 'PER_TAX_YEAR_INVALID', message: 'only fee rules can fire once per tax year', path: `${path}/perTaxYear` });
+    }
     if (rule.event.type === 'fee') {
       const p = rule.event.params;
-      const f = compileFormula(p.formula, { facts, constants, fees: feeCodes });
+      const f = compileFormula(p.formula, { facts, constants, fees: perTaxYear ? yearCodes : feeCodes, perTaxYear });
       for (const issue of f.issues) errors.push({ code: issue.code, message: issue.message, path: `${path}/event/params/formula` });
       compiled.formula = f.fn;
       compiled.rounding = { unit: new D(p.rounding?.unit ?? 1), mode: p.rounding?.mode ?? 'down' };
-      feeCodes.add(p.code);
+      (perTaxYear ? yearCodes : feeCodes).add(p.code);
     }
     return compiled;
   });
-  return { index: pi, period, span, rules };
+  const requiredFacts = (period.requiredFacts ?? []).map((rf, i) => {
+    const path = `${base}/requiredFacts/${i}`;
+    if (!Object.hasOwn(facts, rf.fact)) errors.push({ code: 'UNKNOWN_FACT', message: `fact "${rf.fact}" is not in the rule set's facts schema`, path: `${path}/fact` });
+    const t = compileConditions(rf.when, facts, `${path}/when`, errors);
+    return { fact: rf.fact, test: t, message: rf.message ?? `fact "${rf.fact}" is required` };
+  });
+  return { index: pi, period, span, rules, requiredFacts };
 }

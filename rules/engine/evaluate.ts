@@ -4,7 +4,9 @@ import { D, roundTo, type Dec } from './formula/decimal.js';
 import { FormulaRuntimeError } from './formula/compile.js';
 import { jakartaDate, pickSpan } from './period.js';
 import { factIssues } from './schema.js';
-import type { ConditionTrace, DocumentLine, EvaluationResult, FeeLine, Facts, TraceEntry } from './types.js';
+import { dueDatesOwed, monthsLate } from '../../core/calendar-date.js';
+import type { ConditionTrace, DocumentLine, EvaluationResult, FeeLine, Facts, PeriodRef, TaxYearOwed, TraceEntry } from './types.js';
+import type { FactIssue } from './schema.js';
 
 /**
  * Keeps the declared facts only (the runtime passes every instance variable), fills the
@@ -19,7 +21,7 @@ export function prepareFacts(c: CompiledRuleSet, input: unknown): Facts {
   const facts: Facts = {};
   for (const name of c.factNames) if (src[name] !== undefined && src[name] !== null) facts[name] = src[name];
   if (!c.validateFacts(facts)) {
-    const issues = factIssues(c.validateFacts.errors);
+    const issues = factIssues(c.validateFacts.errors, c.doc.facts);
     throw new RuleSetError('FACTS_INVALID', issues.map((i) => i.message).join('; '), { issues });
   }
   return facts;
@@ -32,11 +34,65 @@ export function periodAt(c: CompiledRuleSet, at: string | undefined): { at: stri
   return { at: date, period: c.periods[span.index] };
 }
 
-/** Evaluation with the compiled closures: the production path. */
-export function evaluateCompiled(c: CompiledRuleSet, input: unknown, at?: string): EvaluationResult {
-  const chosen = periodAt(c, at);
-  const facts = prepareFacts(c, input);
-  const rules = chosen.period.rules;
+/** One tax year owed: its due date and the period in force on it (its tariff). */
+export interface TaxYearPlan {
+  taxYear: number;
+  dueDate: string;
+  period: CompiledPeriod;
+  /** counted from the set's due-date fact (false: the one year of an answer without it) */
+  fromDueDate: boolean;
+}
+
+/** What an evaluation uses: the period in force on `at`, and the tax years owed with theirs. */
+export interface EvaluationPlan {
+  at: string;
+  main: CompiledPeriod;
+  years: TaxYearPlan[];
+  /** every period the evaluation reads (main first), each once */
+  periods: CompiledPeriod[];
+}
+
+/** Which rules of a period fire for the facts, and why (the trace of each condition). */
+export interface Firing {
+  fired: boolean[];
+  why: ConditionTrace[][];
+}
+
+/**
+ * The tax years owed: with the set's due-date fact given, the year due on it and every
+ * anniversary on or before `at`, each under the period in force on ITS due date; without it,
+ * one year under the period in force on `at`. Then the facts each used period requires.
+ */
+export function planEvaluation(c: CompiledRuleSet, chosen: { at: string; period: CompiledPeriod }, facts: Facts): EvaluationPlan {
+  const years: TaxYearPlan[] = [];
+  const periods: CompiledPeriod[] = [chosen.period];
+  if (c.hasPerTaxYear) {
+    const due = c.dueDateFact ? facts[c.dueDateFact] : undefined;
+    if (typeof due === 'string') {
+      for (const d of dueDatesOwed(due, chosen.at)) {
+        const span = pickSpan(c.spans, d, c.key);
+        const period = c.periods[span.index];
+        if (!periods.includes(period)) periods.push(period);
+        years.push({ taxYear: Number(d.slice(0, 4)), dueDate: d, period, fromDueDate: true });
+      }
+    } else {
+      years.push({ taxYear: Number(chosen.at.slice(0, 4)), dueDate: chosen.at, period: chosen.period, fromDueDate: false });
+    }
+  }
+  const missing: FactIssue[] = [];
+  for (const cp of periods) {
+    for (const rf of cp.requiredFacts) {
+      if (facts[rf.fact] === undefined && !missing.some((m) => m.path === `/${rf.fact}`) && rf.test(facts, [])) {
+        missing.push({ code: 'FACT_REQUIRED', message: rf.message, path: `/${rf.fact}` });
+      }
+    }
+  }
+  if (missing.length) throw new RuleSetError('FACTS_INVALID', missing.map((i) => i.message).join('; '), { issues: missing });
+  return { at: chosen.at, main: chosen.period, years, periods };
+}
+
+function fire(cp: CompiledPeriod, facts: Facts): Firing {
+  const rules = cp.rules;
   const fired: boolean[] = new Array(rules.length);
   const why: ConditionTrace[][] = new Array(rules.length);
   for (let i = 0; i < rules.length; i++) {
@@ -44,50 +100,118 @@ export function evaluateCompiled(c: CompiledRuleSet, input: unknown, at?: string
     fired[i] = rules[i].test(facts, t);
     why[i] = t;
   }
-  return applyFiredRules(c, chosen.period, chosen.at, facts, fired, why);
+  return { fired, why };
+}
+
+/** Evaluation with the compiled closures: the production path. */
+export function evaluateCompiled(c: CompiledRuleSet, input: unknown, at?: string): EvaluationResult {
+  const chosen = periodAt(c, at);
+  const facts = prepareFacts(c, input);
+  const plan = planEvaluation(c, chosen, facts);
+  const firing = new Map<CompiledPeriod, Firing>();
+  for (const cp of plan.periods) firing.set(cp, fire(cp, facts));
+  return applyFiredRules(c, plan, facts, firing);
+}
+
+function periodRef(cp: CompiledPeriod): PeriodRef {
+  return { effectiveFrom: cp.span.from, effectiveTo: cp.span.to, ...(cp.period.label ? { label: cp.period.label } : {}) };
 }
 
 /**
  * Turns "which rules fired" into the answer: documents, fee lines computed in decimal and
  * rounded once, decisions, and the trace. Shared by the compiled path and the json-rules-engine
  * reference so the two can only differ in which rules fire.
+ *
+ * Per-tax-year rules run first, year by year (oldest first), each with the rules and constants
+ * of the period in force on that year's due date; `fee('PKB')` inside them is that year's
+ * amount. Then the once-only rules of the period in force on `at`, where `fee('PKB')` is the
+ * sum over the years.
  */
-export function applyFiredRules(c: CompiledRuleSet, cp: CompiledPeriod, at: string, facts: Facts, fired: boolean[], why: ConditionTrace[][]): EvaluationResult {
+export function applyFiredRules(c: CompiledRuleSet, plan: EvaluationPlan, facts: Facts, firing: ReadonlyMap<CompiledPeriod, Firing>): EvaluationResult {
   const documents: DocumentLine[] = [];
   const fees: FeeLine[] = [];
-  const feeAmounts = new Map<string, Dec>();
   const decisions: Record<string, unknown> = {};
   const trace: TraceEntry[] = [];
   let total = new D(0);
-  const env = { facts, fees: feeAmounts };
+  const onceAmounts = new Map<string, Dec>();
+  const at = plan.at;
 
+  const computeFee = (r: CompiledPeriod['rules'][number], env: Parameters<NonNullable<typeof r.formula>>[0]): { value: Dec; amount: Dec } => {
+    let value: Dec;
+    try {
+      value = (r.formula as NonNullable<typeof r.formula>)(env);
+    } catch (e) {
+      if (e instanceof FormulaRuntimeError) throw new RuleSetError(e.code, `${e.message} in the formula of rule "${r.name}"`, { path: `${r.path}/event/params/formula`, rule: r.name });
+      throw e;
+    }
+    const rounding = r.rounding as NonNullable<typeof r.rounding>;
+    return { value, amount: roundTo(value, rounding.unit, rounding.mode) };
+  };
+
+  const addFeeLine = (r: CompiledPeriod['rules'][number], cp: CompiledPeriod, amount: Dec, value: Dec, entry: TraceEntry, year?: TaxYearPlan): void => {
+    if (r.rule.event.type !== 'fee') return;
+    const p = r.rule.event.params;
+    const amountText = amount.toFixed(0);
+    entry.adds = { type: 'fee', code: p.code, formula: p.formula, value: value.toString(), amount: amountText };
+    if (p.omitWhenZero && amount.isZero()) return;
+    total = total.plus(amount);
+    const line: FeeLine = {
+      code: p.code,
+      label: year?.fromDueDate ? `${p.label} — tahun pajak ${year.taxYear}` : p.label,
+      amount: amountText,
+      legalBasis: p.legalBasis,
+      period: periodRef(cp),
+    };
+    if (p.assumption) line.assumption = true;
+    if (p.note) line.note = p.note;
+    if (year?.fromDueDate) {
+      line.taxYear = year.taxYear;
+      line.dueDate = year.dueDate;
+    }
+    fees.push(line);
+  };
+
+  // 1. once per tax year owed
+  for (const y of plan.years) {
+    const cp = y.period;
+    const f = firing.get(cp) as Firing;
+    const yearAmounts = new Map<string, Dec>();
+    const env = { facts, fees: yearAmounts, at, year: { taxYear: y.taxYear, dueDate: y.dueDate } };
+    for (let i = 0; i < cp.rules.length; i++) {
+      const r = cp.rules[i];
+      if (!r.perTaxYear) continue;
+      const entry: TraceEntry = { rule: r.name, path: r.path, fired: f.fired[i], conditions: f.why[i] };
+      if (y.fromDueDate) entry.taxYear = y.taxYear;
+      trace.push(entry);
+      if (!f.fired[i] || r.rule.event.type !== 'fee') continue;
+      const code = r.rule.event.params.code;
+      if (yearAmounts.has(code)) throw new RuleSetError('FEE_DUPLICATE', `two rules of the period add fee ${code} for the same facts`, { path: r.path, rule: r.name });
+      const { value, amount } = computeFee(r, env);
+      yearAmounts.set(code, amount);
+      onceAmounts.set(code, (onceAmounts.get(code) ?? new D(0)).plus(amount));
+      addFeeLine(r, cp, amount, value, entry, y);
+    }
+  }
+
+  // 2. the once-only rules of the period in force on `at`
+  const cp = plan.main;
+  const f = firing.get(cp) as Firing;
+  const env = { facts, fees: onceAmounts, at };
   for (let i = 0; i < cp.rules.length; i++) {
     const r = cp.rules[i];
-    const entry: TraceEntry = { rule: r.name, path: r.path, fired: fired[i], conditions: why[i] };
+    if (r.perTaxYear) continue;
+    const entry: TraceEntry = { rule: r.name, path: r.path, fired: f.fired[i], conditions: f.why[i] };
     trace.push(entry);
-    if (!fired[i]) continue;
+    if (!f.fired[i]) continue;
     const ev = r.rule.event;
     if (ev.type === 'fee') {
       const p = ev.params;
-      if (feeAmounts.has(p.code)) {
+      if (onceAmounts.has(p.code)) {
         throw new RuleSetError('FEE_DUPLICATE', `two rules of the period add fee ${p.code} for the same facts`, { path: r.path, rule: r.name });
       }
-      let value: Dec;
-      try {
-        value = (r.formula as NonNullable<typeof r.formula>)(env);
-      } catch (e) {
-        if (e instanceof FormulaRuntimeError) throw new RuleSetError(e.code, `${e.message} in the formula of rule "${r.name}"`, { path: `${r.path}/event/params/formula`, rule: r.name });
-        throw e;
-      }
-      const rounding = r.rounding as NonNullable<typeof r.rounding>;
-      const amount = roundTo(value, rounding.unit, rounding.mode);
-      feeAmounts.set(p.code, amount);
-      total = total.plus(amount);
-      const line: FeeLine = { code: p.code, label: p.label, amount: amount.toFixed(0), legalBasis: p.legalBasis };
-      if (p.assumption) line.assumption = true;
-      if (p.note) line.note = p.note;
-      fees.push(line);
-      entry.adds = { type: 'fee', code: p.code, formula: p.formula, value: value.toString(), amount: line.amount };
+      const { value, amount } = computeFee(r, env);
+      onceAmounts.set(p.code, amount);
+      addFeeLine(r, cp, amount, value, entry);
     } else if (ev.type === 'document') {
       const p = ev.params;
       entry.adds = { type: 'document', code: p.code };
@@ -106,7 +230,7 @@ export function applyFiredRules(c: CompiledRuleSet, cp: CompiledPeriod, at: stri
   }
 
   const period = cp.period;
-  return {
+  const result: EvaluationResult = {
     ruleSet: {
       key: c.key,
       title: c.doc.title,
@@ -127,4 +251,8 @@ export function applyFiredRules(c: CompiledRuleSet, cp: CompiledPeriod, at: stri
     decisions,
     trace,
   };
+  if (plan.years.some((y) => y.fromDueDate)) {
+    result.taxYears = plan.years.map((y): TaxYearOwed => ({ taxYear: y.taxYear, dueDate: y.dueDate, monthsLate: monthsLate(y.dueDate, at), period: periodRef(y.period) }));
+  }
+  return result;
 }

@@ -1,12 +1,13 @@
 import { Engine, type RuleProperties } from 'json-rules-engine';
 import type { CompiledPeriod, CompiledRuleSet } from './compile.js';
-import { applyFiredRules, periodAt, prepareFacts } from './evaluate.js';
+import { applyFiredRules, periodAt, planEvaluation, prepareFacts, type Firing } from './evaluate.js';
 import type { ConditionTrace, EvaluationResult } from './types.js';
 
 /**
  * The same evaluation with json-rules-engine deciding which rules fire. It is the reference the
  * compiled closures are tested against, and the baseline of the benchmark; production uses
- * evaluateCompiled.
+ * evaluateCompiled. The repetition per tax year is ours (planEvaluation/applyFiredRules, shared
+ * by both paths): json-rules-engine decides the conditions of every period the evaluation uses.
  */
 export function buildReferenceEngine(cp: CompiledPeriod): Engine {
   const engine = new Engine([], { allowUndefinedFacts: true });
@@ -31,15 +32,20 @@ const engines = new WeakMap<CompiledPeriod, Engine>();
 export async function evaluateReference(c: CompiledRuleSet, input: unknown, at?: string, opts: ReferenceOptions = {}): Promise<EvaluationResult> {
   const chosen = periodAt(c, at);
   const facts = prepareFacts(c, input);
-  let engine = opts.cache ? engines.get(chosen.period) : undefined;
-  if (!engine) {
-    engine = buildReferenceEngine(chosen.period);
-    if (opts.cache) engines.set(chosen.period, engine);
+  const plan = planEvaluation(c, chosen, facts);
+  const firing = new Map<CompiledPeriod, Firing>();
+  for (const cp of plan.periods) {
+    let engine = opts.cache ? engines.get(cp) : undefined;
+    if (!engine) {
+      engine = buildReferenceEngine(cp);
+      if (opts.cache) engines.set(cp, engine);
+    }
+    // json-rules-engine keeps runtime facts per run (its almanac), so a shared engine is safe here.
+    const { results } = await engine.run({ ...facts });
+    const fired = cp.rules.map(() => false);
+    for (const r of results) fired[(r.event?.params as { index: number }).index] = true;
+    const why: ConditionTrace[][] = cp.rules.map(() => []);
+    firing.set(cp, { fired, why });
   }
-  // json-rules-engine keeps runtime facts per run (its almanac), so a shared engine is safe here.
-  const { results } = await engine.run({ ...facts });
-  const fired = chosen.period.rules.map(() => false);
-  for (const r of results) fired[(r.event?.params as { index: number }).index] = true;
-  const why: ConditionTrace[][] = chosen.period.rules.map(() => []);
-  return applyFiredRules(c, chosen.period, chosen.at, facts, fired, why);
+  return applyFiredRules(c, plan, facts, firing);
 }

@@ -1,4 +1,5 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
 import documentSchema from '../schema/ruleset.schema.json' with { type: 'json' };
 import type { RuleIssue } from './errors.js';
 import type { FactsSchema } from './types.js';
@@ -8,6 +9,8 @@ import type { FactsSchema } from './types.js';
 const documentAjv = new Ajv({ allErrors: true, strict: false });
 const validateDocumentShape = documentAjv.compile(documentSchema);
 const factsAjv = new Ajv({ allErrors: true, strict: false, useDefaults: true });
+// "format": "date" facts (a due date) must be real calendar dates: 2025-02-30 is refused.
+(addFormats as unknown as (a: Ajv, formats: string[]) => void)(factsAjv, ['date']);
 
 export { documentSchema };
 
@@ -45,8 +48,17 @@ export interface FactIssue {
   path: string;
 }
 
-export function factIssues(errors: ErrorObject[] | null | undefined): FactIssue[] {
-  return (errors ?? []).map((e) => {
+/**
+ * The facts' problems, one line each with the fact's path. A facts schema may say that two
+ * facts exclude each other with `"not": {"required": ["dueDate", "monthsLate"]}`.
+ */
+export function factIssues(errors: ErrorObject[] | null | undefined, schema?: FactsSchema): FactIssue[] {
+  return (errors ?? []).map((e): FactIssue => {
+    if (e.keyword === 'not' && e.schemaPath === '#/not') {
+      const both = ((schema?.not as { required?: unknown } | undefined)?.required ?? []) as string[];
+      const names = both.map((n) => `"${n}"`).join(' and ');
+      return { code: 'FACT_INVALID', message: names ? `facts ${names} cannot be given together` : 'these facts cannot be given together', path: `/${both[both.length - 1] ?? ''}` };
+    }
     if (e.keyword === 'required') {
       const name = String((e.params as { missingProperty: string }).missingProperty);
       return { code: 'FACT_REQUIRED', message: `fact "${name}" is required`, path: `/${name}` };

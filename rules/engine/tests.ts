@@ -33,8 +33,26 @@ function check(t: TestCase, result: EvaluationResult): string[] {
   const out: string[] = [];
   const e = t.expect;
   if (e.error) out.push(`expected error ${e.error}, but the evaluation succeeded`);
-  if (e.fees) {
-    const got = new Map(result.fees.map((f) => [f.code, f.amount]));
+  if (Array.isArray(e.fees)) {
+    // The list form: every expected line matches one line of the answer (code, amount and, when
+    // given, label), in any order; lines left over are not expected.
+    const left = [...result.fees];
+    for (const want of e.fees) {
+      const i = left.findIndex((l) => l.code === want.code && sameAmount(want.amount, l.amount) && (want.label === undefined || want.label === l.label));
+      if (i >= 0) {
+        left.splice(i, 1);
+        continue;
+      }
+      const same = left.filter((l) => l.code === want.code);
+      out.push(
+        `fee ${want.code}${want.label !== undefined ? ` "${want.label}"` : ''}: expected ${want.amount}, ${same.length ? `got ${same.map((l) => `${l.amount} ("${l.label}")`).join(', ')}` : 'but no such fee line'}`,
+      );
+    }
+    for (const l of left) out.push(`fee ${l.code} "${l.label}": not expected, got ${l.amount}`);
+  } else if (e.fees) {
+    // The object form: code → the sum of that code's lines (one line per code in most sets).
+    const got = new Map<string, string>();
+    for (const f of result.fees) got.set(f.code, got.has(f.code) ? new D(got.get(f.code) as string).plus(f.amount).toFixed(0) : f.amount);
     for (const [code, amount] of Object.entries(e.fees)) {
       const actual = got.get(code);
       if (actual === undefined) out.push(`fee ${code}: expected ${amount}, but no such fee line`);

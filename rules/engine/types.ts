@@ -42,7 +42,17 @@ export interface Rounding {
 
 export interface FeeEvent {
   type: 'fee';
-  params: { code: string; label: string; formula: string; legalBasis: string; rounding?: Rounding; assumption?: boolean; note?: string };
+  params: {
+    code: string;
+    label: string;
+    formula: string;
+    legalBasis: string;
+    rounding?: Rounding;
+    assumption?: boolean;
+    note?: string;
+    /** leave the line off the nota when it comes to 0 (a late fee of a year paid on time) */
+    omitWhenZero?: boolean;
+  };
 }
 export interface DocumentEvent {
   type: 'document';
@@ -59,6 +69,18 @@ export interface Rule {
   description?: string;
   conditions?: BooleanCondition;
   event: RuleEvent;
+  /**
+   * Fee rules only: fires once per tax year owed (see RuleSetDocument.taxYears), with
+   * `taxYear`, `yearDueDate` and the constants of the period in force on that year's due date.
+   */
+  perTaxYear?: boolean;
+}
+
+/** A fact a period needs only in some cases (e.g. engine size where a progressive rate exists). */
+export interface RequiredFact {
+  fact: string;
+  when?: BooleanCondition;
+  message?: string;
 }
 
 export interface Period {
@@ -69,11 +91,20 @@ export interface Period {
   assumptionNotes?: string[];
   legalBasis?: LegalBasis[];
   constants?: Record<string, Constant>;
+  requiredFacts?: RequiredFact[];
   rules: Rule[];
 }
 
+/** One expected fee line; a list of them can test repeated codes (one PKB per tax year). */
+export interface ExpectedFeeLine {
+  code: string;
+  amount: Scalar;
+  label?: string;
+}
+
 export interface TestExpectation {
-  fees?: Record<string, Scalar>;
+  /** code → amount (the sum of that code's lines), or the list of lines */
+  fees?: Record<string, Scalar> | ExpectedFeeLine[];
   total?: Scalar;
   documents?: string[];
   decisions?: Record<string, unknown>;
@@ -98,6 +129,8 @@ export interface RuleSetDocument {
   kind: RuleSetKind;
   legalBasis: LegalBasis[];
   facts: FactsSchema;
+  /** where tax years come from: the date fact holding the due date of the oldest year owed */
+  taxYears?: { dueDateFact: string };
   versions: Period[];
   tests?: TestCase[];
 }
@@ -122,6 +155,8 @@ export type TraceAdds =
 export interface TraceEntry {
   rule: string;
   path: string;
+  /** perTaxYear rules: the tax year this entry is for */
+  taxYear?: number;
   fired: boolean;
   conditions: ConditionTrace[];
   adds?: TraceAdds;
@@ -136,6 +171,13 @@ export interface DocumentLine {
   upload?: boolean;
 }
 
+/** The period (tariff) a line or an answer was computed under. */
+export interface PeriodRef {
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  label?: string;
+}
+
 export interface FeeLine {
   code: string;
   label: string;
@@ -143,6 +185,18 @@ export interface FeeLine {
   legalBasis: string;
   assumption?: boolean;
   note?: string;
+  /** the period whose rule and constants computed this line */
+  period: PeriodRef;
+  /** perTaxYear lines when the set has tax years from a due date */
+  taxYear?: number;
+  dueDate?: string;
+}
+
+export interface TaxYearOwed {
+  taxYear: number;
+  dueDate: string;
+  monthsLate: number;
+  period: PeriodRef;
 }
 
 export interface EvaluationResult {
@@ -158,6 +212,8 @@ export interface EvaluationResult {
   documents: DocumentLine[];
   fees: FeeLine[];
   total: string;
+  /** the tax years owed, when the set counts them from a due date */
+  taxYears?: TaxYearOwed[];
   decisions: Record<string, unknown>;
   trace: TraceEntry[];
 }

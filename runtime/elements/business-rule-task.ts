@@ -7,7 +7,8 @@ function jakartaDate(d: Date): string {
 }
 
 /**
- * Calls the rule evaluator port with the instance variables and the application date
+ * Calls the rule evaluator port with the instance variables (with the model's `sop:facts` laid
+ * over them) and the application date
  * (`sop:dateVariable`, default the registration date) and stores the whole result in
  * `sop:resultVariable`. Runs inside the step: a failing evaluation rolls the step back.
  */
@@ -16,7 +17,9 @@ export const businessRuleTask: Behaviour = {
     const node = ctx.node(token.element);
     const rules = ctx.step.store.rules ?? ctx.engine.options.rules;
     if (!rules || !node.ruleSet) throw new RuntimeError('RULE_EVALUATION_FAILED', `Tidak ada evaluator aturan untuk "${node.name}"`, { element: node.id });
-    const vars = ctx.vars(token);
+    // The model's constant facts (`sop:facts`, e.g. the Samsat service) win over the variables:
+    // no form an applicant or officer fills in can change them.
+    const vars = node.facts ? { ...ctx.vars(token), ...node.facts } : ctx.vars(token);
     const dateVar = ctx.model.dateVariable;
     const raw = dateVar ? vars[dateVar] : undefined;
     const at = typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}/.test(raw) ? raw.slice(0, 10) : jakartaDate(ctx.inst.createdAt);

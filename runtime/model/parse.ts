@@ -290,6 +290,19 @@ function readMultiInstance(el: ModdleElement, errors: ModelIssue[]): MultiInstan
   };
 }
 
+/** `sop:facts`: a JSON object of constants the model binds (e.g. `{"service":"tahunan"}`). */
+function readFacts(text: string | undefined, el: ModdleElement, errors: ModelIssue[]): Record<string, unknown> | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  try {
+    const v = JSON.parse(text) as unknown;
+    if (typeof v === 'object' && v !== null && !Array.isArray(v)) return v as Record<string, unknown>;
+  } catch {
+    /* reported below */
+  }
+  errors.push({ code: 'FACTS_INVALID', message: `sop:facts pada "${el.name ?? el.id}" harus berupa objek JSON, mis. {"service":"tahunan"}`, element: el.id ?? '' });
+  return undefined;
+}
+
 function readNode(el: ModdleElement, kind: ElementKind, parent: string | null, lane: { role?: string; office?: string }, errors: ModelIssue[]): FlowNode {
   const id = el.id ?? '';
   const isActivity = KIND_BY_TYPE[el.$type] !== undefined && !/Event|Gateway/.test(el.$type);
@@ -320,6 +333,7 @@ function readNode(el: ModdleElement, kind: ElementKind, parent: string | null, l
     output: a('sop:output'),
     ruleSet: a('sop:ruleSet'),
     resultVariable: a('sop:resultVariable'),
+    facts: readFacts(a('sop:facts'), el, errors),
     handler: a('sop:handler'),
     calledElement,
     inputs: parseMappings(a('sop:inputs')),

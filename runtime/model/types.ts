@@ -66,6 +66,8 @@ export interface FlowNode {
   output: string | undefined;
   ruleSet: string | undefined;
   resultVariable: string | undefined;
+  /** business rule tasks: `sop:facts`, constant facts of the model (a JSON object) laid over the variables */
+  facts: Record<string, unknown> | undefined;
   handler: string | undefined;
   calledElement: string | undefined;
   inputs: Mapping[] | undefined;

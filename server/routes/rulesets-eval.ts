@@ -8,6 +8,13 @@ import { errorResponses, issue } from './schemas.js';
 const keyParams = { type: 'object', properties: { key: { type: 'string', pattern: KEY_PATTERN } }, required: ['key'], additionalProperties: false } as const;
 const open = { type: 'object', additionalProperties: true } as const;
 
+/** The period (tariff) a fee line or a tax year was computed under. */
+const periodRef = {
+  type: 'object',
+  properties: { effectiveFrom: { type: 'string' }, effectiveTo: { type: ['string', 'null'] }, label: { type: 'string' } },
+  required: ['effectiveFrom', 'effectiveTo'],
+} as const;
+
 const evaluationAnswer = {
   type: 'object',
   properties: {
@@ -36,11 +43,26 @@ const evaluationAnswer = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { code: { type: 'string' }, label: { type: 'string' }, amount: { type: 'string' }, legalBasis: { type: 'string' }, assumption: { type: 'boolean' }, note: { type: 'string' } },
-        required: ['code', 'label', 'amount', 'legalBasis'],
+        properties: {
+          code: { type: 'string' },
+          label: { type: 'string' },
+          amount: { type: 'string' },
+          legalBasis: { type: 'string' },
+          assumption: { type: 'boolean' },
+          note: { type: 'string' },
+          period: periodRef,
+          taxYear: { type: 'integer', description: 'the tax year of a per-year line (PKB, DENDA-PKB, OPSEN-PKB, SWDKLLJ in arrears)' },
+          dueDate: { type: 'string', description: 'that tax year’s due date' },
+        },
+        required: ['code', 'label', 'amount', 'legalBasis', 'period'],
       },
     },
     total: { type: 'string' },
+    taxYears: {
+      type: 'array',
+      description: 'the tax years owed, when the rule set counts them from a due date',
+      items: { type: 'object', properties: { taxYear: { type: 'integer' }, dueDate: { type: 'string' }, monthsLate: { type: 'integer' }, period: periodRef }, required: ['taxYear', 'dueDate', 'monthsLate', 'period'] },
+    },
     decisions: open,
     trace: { type: 'array', items: open },
   },

@@ -123,7 +123,7 @@ export async function testRuleSetDraft(db: Kysely<Database>, key: string, docume
     warnings,
     outcomes: run.outcomes.map(({ result, ...o }) => ({
       ...o,
-      ...(result ? { fees: result.fees.map((f) => ({ code: f.code, amount: f.amount })), total: result.total, documents: result.documents.map((d) => d.code), decisions: result.decisions } : {}),
+      ...(result ? { fees: result.fees.map((f) => ({ code: f.code, amount: f.amount, label: f.label })), total: result.total, documents: result.documents.map((d) => d.code), decisions: result.decisions } : {}),
     })),
   };
 }

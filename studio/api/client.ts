@@ -79,10 +79,10 @@ export interface EvaluateAnswer {
 }
 export interface TestOutcome {
   name: string; path: string; at: string; passed: boolean; failures: string[];
-  fees?: Array<{ code: string; amount: string }>; total?: string; documents?: string[]; decisions?: Record<string, unknown>;
+  fees?: Array<{ code: string; amount: string; label?: string }>; total?: string; documents?: string[]; decisions?: Record<string, unknown>;
   error?: { code: string; message: string };
 }
-export interface DraftEvaluation { at: string; fees: Array<{ code: string; amount: string }>; total: string; documents: string[]; decisions: Record<string, unknown> }
+export interface DraftEvaluation { at: string; fees: Array<{ code: string; amount: string; label?: string }>; total: string; documents: string[]; decisions: Record<string, unknown> }
 export interface TestAnswer { ok: boolean; passed: number; failed: number; issues: Issue[]; warnings: Issue[]; outcomes: TestOutcome[] }
 
 type Json = Record<string, unknown> | unknown[];

@@ -90,6 +90,7 @@ export const en: Record<MessageKey, string> = {
   'props.handler': 'Handler',
   'props.ruleSet': 'Rule set',
   'props.resultVariable': 'Result variable',
+  'props.facts': 'Constant facts of the model (JSON, e.g. {"service":"tahunan"})',
   'props.calledElement': 'Called process',
   'props.inputs': 'Inputs (target=source, …)',
   'props.outputs': 'Outputs (target=source, …)',

@@ -88,6 +88,7 @@ export const id = {
   'props.handler': 'Penangan',
   'props.ruleSet': 'Aturan',
   'props.resultVariable': 'Variabel hasil',
+  'props.facts': 'Fakta tetap model (JSON, mis. {"service":"tahunan"})',
   'props.calledElement': 'Proses yang dipanggil',
   'props.inputs': 'Masukan (target=sumber, …)',
   'props.outputs': 'Keluaran (target=sumber, …)',

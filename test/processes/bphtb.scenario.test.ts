@@ -3,9 +3,13 @@
  * Bapenda Depok in the order of the numbered procedure, the incomplete file back to the
  * wajib pajak/PPAT once, B.1's branches (field research, underpayment → SPPDKB) taken once,
  * BPHTB computed by bphtb-fees when the SSPD is filled in and the SPPDKB amounts by
- * bphtb-sppdkb before the SPPDKB is printed.
+ * bphtb-sppdkb before the SPPDKB is printed (B.2: figures set by Seksi Penagihan, the loket only
+ * proposes); B.3 computes the pengurangan, and again with the SK's percentage.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseModel } from '../../runtime/model/parse.js';
+import { nextRuleSets } from '../../server/services/task-context.js';
 import { databaseKinds } from '../helpers/db.js';
 import { openLibraryDb, type LibraryDb } from './support/library-db.js';
 import { expectLoopsTaken, feesOf, firstStepWith, handOvers, runScenario, type Script } from './support/scenario.js';
@@ -53,7 +57,8 @@ const cases: BphtbCase[] = [
     variables: { acquisition: 'waris', familyDirectLine: true, transactionValue: 500_000_000, njop: 400_000_000 },
     script: { ...lengkap, ttd_sk: { kurangBayar: false } },
     happy: ['pemohon', 'petugas-loket', 'petugas-peneliti', 'petugas-intensifikasi', 'kasi-intensifikasi', 'kabid-pendapatan', 'kepala-dinas', 'kasi-pdi', 'kabid-pendapatan', 'pemohon'],
-    fees: { variable: 'perhitunganBphtb', at: 'bayar', amounts: { BPHTB: '10000000' } },
+    // The model binds reductionRequested: 50 % off for an inheritance in the direct line (Perwal Depok 31/2023).
+    fees: { variable: 'perhitunganBphtb', at: 'bayar', amounts: { BPHTB: '10000000', PENGURANGAN: '-5000000' } },
   },
   {
     key: 'bphtb-b4-pembetulan',
@@ -163,16 +168,41 @@ describe.each(databaseKinds)('BPHTB Kota Depok SOPs on the runtime (%s)', (kind)
     expect(r.variables.perhitunganSppdkb).toBeUndefined();
   });
 
-  it('B.3 with a remaining underpayment after the SK: the wajib pajak pays it before Kasi PDI verifies', async () => {
+  it('B.3 with a remaining underpayment after the SK: the SK percentage is computed, the wajib pajak pays the rest before Kasi PDI verifies', async () => {
+    // The wajib pajak self-assessed 40 % off a jual beli; the SK grants 25 %.
     const r = await runScenario(lib, {
       processKey: 'bphtb-b3-pengurangan',
       office: OFFICE,
       starterRole: STARTER,
-      variables: JUAL_BELI,
-      script: { ...lengkap, ttd_sk: { kurangBayar: true } },
+      variables: { ...JUAL_BELI, reductionPercent: 40 },
+      script: { ...lengkap, ttd_sk: { kurangBayar: true, reductionPercent: 25 } },
     });
     expect(r.status).toBe('completed');
     const i = r.elements.indexOf('ttd_sk');
     expect(r.elements.slice(i, i + 3)).toEqual(['ttd_sk', 'bayar_kurang', 'verifikasi_kasi']);
+    const selfAssessed = r.variables.perhitunganBphtb as { total: string };
+    const afterSk = r.variables.perhitunganBphtbSk as { total: string };
+    expect(feesOf(selfAssessed)).toEqual({ BPHTB: '9500000', PENGURANGAN: '-3800000' });
+    expect(feesOf(afterSk)).toEqual({ BPHTB: '9500000', PENGURANGAN: '-2375000' });
+    // the kekurangan the wajib pajak still pays: 7,125,000 − 5,700,000
+    expect(Number(afterSk.total) - Number(selfAssessed.total)).toBe(1_425_000);
+    expect(firstStepWith(r, 'perhitunganBphtbSk')).toBe('bayar_kurang');
+  });
+
+  it('B.2: the loket may propose the SPPDKB figures, Seksi Penagihan sets them before the computation (source B.2 steps 3–4)', async () => {
+    const model = (await parseModel(readFileSync(new URL('../../processes/bphtb-b2-sppdkb.bpmn', import.meta.url), 'utf8'))).model!;
+    // the facts form of bphtb-sppdkb is on Penagihan's step, not on the loket's
+    expect(nextRuleSets(model, 'teruskan')).toEqual([]);
+    expect(nextRuleSets(model, 'teliti_penagihan')).toEqual(['bphtb-sppdkb']);
+    expect(model.nodes.teliti_penagihan.role).toBe('petugas-penagihan');
+    const r = await runScenario(lib, {
+      processKey: 'bphtb-b2-sppdkb',
+      office: OFFICE,
+      starterRole: STARTER,
+      script: { ...lengkap, teruskan: { underpaid: 8_000_000, monthsLate: 5 }, teliti_penagihan: { underpaid: 10_000_000, monthsLate: 5 } },
+    });
+    expect(r.status).toBe('completed');
+    expect(r.trail.find((t) => t.element === 'teliti_penagihan')?.variables).toMatchObject({ underpaid: 8_000_000 });
+    expect(feesOf(r.variables.perhitunganSppdkb)).toEqual(SPPDKB);
   });
 });

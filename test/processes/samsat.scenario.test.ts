@@ -3,9 +3,14 @@
  * seed: the posts in the order of the SOP table, the "Tidak lengkap" loop back to the wajib
  * pajak and the korektor's "Tidak setuju" back to penetapan each taken once, PKB/BBNKB
  * computed by samsat-fees at the penetapan step (tariff in force on the registration date:
- * 1.2 % + opsen 66 % since 5 January 2025), and the hand-over to SOP Pembayaran at the kasir.
+ * 1.2 % + opsen 66 % since 5 January 2025) with SWDKLLJ per tax year and the PNBP lines of the
+ * service each model binds (`sop:facts`), arrears over several tax years, and the hand-over to
+ * SOP Pembayaran at the kasir.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMonths } from '../../core/calendar-date.js';
+import { compileRuleSet, evaluateCompiled, jakartaDate } from '../../rules/engine/index.js';
 import { startInstance } from '../../server/services/runtime.js';
 import { databaseKinds } from '../helpers/db.js';
 import { openLibraryDb, type LibraryDb } from './support/library-db.js';
@@ -15,7 +20,10 @@ const OFFICE = 'samsat-serang';
 const STARTER = 'petugas-pendaftaran';
 // Sedan, NJKB Rp 150 jt, bobot 1.05, first ownership, private: PKB = 150 jt × 1.05 × 1.2 %.
 const SEDAN = { vehicleType: 'sedan', njkb: 150_000_000, ownershipOrder: 1, usage: 'private' };
-const PKB_HKPD = { PKB: '1890000', 'OPSEN-PKB': '1247400' };
+// Every nota carries SWDKLLJ for each tax year (four-wheeled private: Rp 143,000).
+const PKB_HKPD = { PKB: '1890000', 'OPSEN-PKB': '1247400', SWDKLLJ: '143000' };
+// PNBP by the service the model binds (REGULATIONS.md, four-wheeled).
+const PNBP_PENERBITAN = { 'PNBP-STNK': '200000', 'PNBP-TNKB': '100000' };
 
 const PAYMENT = ['pemohon', 'kasir', 'pemohon'];
 const KEPOLISIAN_SHAPE = ['pemohon', 'petugas-pendaftaran', 'petugas-kepolisian', 'petugas-penetapan', 'korektor', ...PAYMENT];
@@ -61,22 +69,22 @@ const cases: SamsatCase[] = [
       ['periksa_berkas', 'isi_sppkb'],
       ['koreksi', 'terbit_nppkb'],
     ],
-    // BBNKB I 12 % of NJKB plus opsen 66 %.
-    fees: { at: 'terbit_nppkb', amounts: { ...PKB_HKPD, BBNKB: '18000000', 'OPSEN-BBNKB': '11880000' } },
+    // BBNKB I 12 % of NJKB plus opsen 66 %; a new vehicle gets STNK, TNKB and BPKB.
+    fees: { at: 'terbit_nppkb', amounts: { ...PKB_HKPD, BBNKB: '18000000', 'OPSEN-BBNKB': '11880000', ...PNBP_PENERBITAN, 'PNBP-BPKB': '375000' } },
   },
   {
     key: 'samsat-02-pengesahan-tahunan',
     title: 'SOP 02 pengesahan satu tahun',
     variables: { ...SEDAN, transfer: 'none' },
     ...KEPOLISIAN_FLOW,
-    fees: { at: 'terbit_nppkb', amounts: PKB_HKPD },
+    fees: { at: 'terbit_nppkb', amounts: { ...PKB_HKPD, 'PNBP-STNK': '50000' } },
   },
   {
     key: 'samsat-03-pengesahan-lima-tahun',
     title: 'SOP 03 pengesahan/perpanjangan lima tahun',
     variables: { ...SEDAN, transfer: 'none', bpkbDijaminkan: true },
     ...KEPOLISIAN_FLOW,
-    fees: { at: 'terbit_nppkb', amounts: PKB_HKPD },
+    fees: { at: 'terbit_nppkb', amounts: { ...PKB_HKPD, ...PNBP_PENERBITAN } },
   },
   {
     key: 'samsat-04-mutasi-masuk',
@@ -89,7 +97,7 @@ const cases: SamsatCase[] = [
       ['periksa_berkas', 'serah_sppkb'],
       ['koreksi', 'tetapkan_pkb'],
     ],
-    fees: { at: 'tetapkan_pkb', amounts: PKB_HKPD },
+    fees: { at: 'tetapkan_pkb', amounts: { ...PKB_HKPD, ...PNBP_PENERBITAN, 'PNBP-BPKB': '375000' } },
   },
   {
     key: 'samsat-05-mutasi-keluar',
@@ -111,6 +119,7 @@ const cases: SamsatCase[] = [
   {
     key: 'samsat-06-mutasi-keluar-tunggakan',
     title: 'SOP 06 mutasi keluar dengan tunggakan',
+    // one tax year 3 months late, typed by the officer (monthsLate is still accepted for one year)
     variables: { ...SEDAN, transfer: 'none', monthsLate: 3 },
     happy: ['pemohon', 'petugas-pendaftaran', 'petugas-penetapan', 'korektor', ...PAYMENT, 'petugas-fiskal', 'kasi', 'kepala-upt', 'petugas-fiskal'],
     happyScript: { ...yes, paraf_kasi: { parafKasiSetuju: true }, ttd_kaupt: { pengesahanSetuju: true } },
@@ -126,7 +135,7 @@ const cases: SamsatCase[] = [
       ['paraf_kasi', 'cetak_skfad'],
       ['ttd_kaupt', 'paraf_kasi'],
     ],
-    // Arrears of 3 months: 2 % per month of the PKB owed.
+    // Arrears of 3 months: 2 % per month of the PKB owed; the PNBP of a mutasi keluar is paid beforehand.
     fees: { at: 'terbit_nppkb', amounts: { ...PKB_HKPD, 'DENDA-PKB': '113400' } },
   },
   {
@@ -134,14 +143,14 @@ const cases: SamsatCase[] = [
     title: 'SOP 07 rubah bentuk',
     variables: { ...SEDAN, transfer: 'none' },
     ...KEPOLISIAN_FLOW,
-    fees: { at: 'terbit_nppkb', amounts: PKB_HKPD },
+    fees: { at: 'terbit_nppkb', amounts: { ...PKB_HKPD, ...PNBP_PENERBITAN } },
   },
   {
     key: 'samsat-08-stnk-hilang',
     title: 'SOP 08 STNK hilang',
     variables: { ...SEDAN, transfer: 'none' },
     ...KEPOLISIAN_FLOW,
-    fees: { at: 'terbit_nppkb', amounts: PKB_HKPD },
+    fees: { at: 'terbit_nppkb', amounts: { ...PKB_HKPD, 'PNBP-STNK': '200000' } },
   },
 ];
 
@@ -191,11 +200,52 @@ describe.each(databaseKinds)('Samsat Banten SOPs on the runtime (%s)', (kind) =>
     });
   });
 
-  it('SOP 01 and SOP 02 hand the nota to SOP Pembayaran: the kasir sees the amounts computed by penetapan', async () => {
-    const r = await runScenario(lib, { processKey: 'samsat-02-pengesahan-tahunan', office: OFFICE, starterRole: STARTER, variables: { ...SEDAN, transfer: 'none' }, script: yes });
+  it('SOP 01 and SOP 02 hand the nota to SOP Pembayaran: the kasir matches a total that includes SWDKLLJ and PNBP', async () => {
+    // An applicant's variable cannot change the service the model binds (sop:facts).
+    const r = await runScenario(lib, { processKey: 'samsat-02-pengesahan-tahunan', office: OFFICE, starterRole: STARTER, variables: { ...SEDAN, transfer: 'none', service: 'baru' }, script: yes });
     const kasir = r.trail.find((t) => t.role === 'kasir')!;
     expect(kasir.processKey).toBe('samsat-pembayaran');
-    expect(feesOf(kasir.variables.notaPkb)).toEqual(PKB_HKPD);
+    const nota = kasir.variables.notaPkb as { fees: Array<{ code: string; label: string; amount: string }>; total: string };
+    expect(feesOf(nota)).toEqual({ ...PKB_HKPD, 'PNBP-STNK': '50000' });
+    expect(nota.fees.find((f) => f.code === 'PNBP-STNK')?.label).toBe('PNBP pengesahan STNK');
+    expect(nota.total).toBe(String(1_890_000 + 1_247_400 + 143_000 + 50_000));
+  });
+
+  it('SOP 06 with three tax years in arrears: three PKB, three late fees and three SWDKLLJ on the nota the kasir collects', async () => {
+    // The oldest unpaid year fell due 26 months before the registration date (today in Jakarta).
+    const today = jakartaDate();
+    const facts = { ...SEDAN, transfer: 'none', dueDate: addMonths(today, -26) };
+    const r = await runScenario(lib, {
+      processKey: 'samsat-06-mutasi-keluar-tunggakan',
+      office: OFFICE,
+      starterRole: STARTER,
+      variables: facts,
+      script: { ...yes, paraf_kasi: { parafKasiSetuju: true }, ttd_kaupt: { pengesahanSetuju: true } },
+    });
+    expect(r.status).toBe('completed');
+    const nota = r.variables.notaPkb as { fees: Array<{ code: string; taxYear?: number; amount: string }>; total: string; taxYears: unknown[] };
+    const count = (code: string) => nota.fees.filter((f) => f.code === code).length;
+    expect([count('PKB'), count('DENDA-PKB'), count('SWDKLLJ')]).toEqual([3, 3, 3]);
+    expect(nota.taxYears).toHaveLength(3);
+    expect(nota.fees.some((f) => f.code.startsWith('PNBP'))).toBe(false);
+    // exactly what the published rule set computes for these facts on that date, service bound by the model
+    const samsat = compileRuleSet(JSON.parse(readFileSync(new URL('../../rules/samsat-fees.json', import.meta.url), 'utf8')));
+    const expected = evaluateCompiled(samsat, { ...facts, service: 'mutasi-keluar' }, today);
+    expect(nota.fees.map((f) => [f.code, f.taxYear, f.amount])).toEqual(expected.fees.map((f) => [f.code, f.taxYear, f.amount]));
+    const kasir = r.trail.find((t) => t.role === 'kasir')!;
+    expect((kasir.variables.notaPkb as { total: string }).total).toBe(expected.total);
+  });
+
+  it('the counter asks for the engine size of a second vehicle with a tax year before 5 January 2025 (progressive rate)', async () => {
+    const second = { ...SEDAN, transfer: 'none', ownershipOrder: 2, dueDate: '2024-08-01' };
+    await expect(
+      runScenario(lib, { processKey: 'samsat-02-pengesahan-tahunan', office: OFFICE, starterRole: STARTER, variables: {}, script: { ...yes, entry_data: second } }),
+    ).rejects.toMatchObject({ code: 'VARIABLES_INVALID' });
+    // with the engine size the file goes on, and the 2024 year is charged at the progressive rate
+    const r = await runScenario(lib, { processKey: 'samsat-02-pengesahan-tahunan', office: OFFICE, starterRole: STARTER, variables: {}, script: { ...yes, entry_data: { ...second, engineCc: 3000 } } });
+    expect(r.status).toBe('completed');
+    const first = (r.variables.notaPkb as { fees: Array<{ code: string; label: string; amount: string }> }).fees[0];
+    expect(first).toMatchObject({ code: 'PKB', label: 'Pajak Kendaraan Bermotor (progresif) — tahun pajak 2024', amount: '3150000' });
   });
 
   it('SOP 09 lelang, once verified and published, runs the common Samsat flow with BBNKB on the auction', async () => {
@@ -214,7 +264,7 @@ describe.each(databaseKinds)('Samsat Banten SOPs on the runtime (%s)', (kind) =>
     ]);
     expectLoopsTaken(r.elements, INTAKE_AND_KOREKSI_LOOPS);
     expect(r.trail.every((t) => t.office === 'samsat-cilegon')).toBe(true);
-    // BBNKB II is 0 under HKPD: only PKB and its opsen remain.
-    expect(feesOf(r.variables.notaPkb)).toEqual(PKB_HKPD);
+    // BBNKB II is 0 under HKPD: PKB, its opsen, SWDKLLJ and the PNBP of an auctioned vehicle remain.
+    expect(feesOf(r.variables.notaPkb)).toEqual({ ...PKB_HKPD, 'PNBP-STNK': '200000', 'PNBP-BPKB': '375000' });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileRuleSet, evaluateCompiled, inspectRuleSet, publishIssues } from '../../rules/engine/index.js';
+import { compileRuleSet, evaluateCompiled, evaluateReference, inspectRuleSet, publishIssues } from '../../rules/engine/index.js';
 import { FEE_SET_KEYS, loadRuleSet, shippedRuleSetKeys } from './helpers.js';
 
 const sedan = { vehicleType: 'sedan', njkb: 150000000, ownershipOrder: 1, usage: 'private', transfer: 'first', monthsLate: 0 };
@@ -30,20 +30,25 @@ describe('the fee rule sets this product ships', () => {
 describe('Samsat PKB and BBNKB follow the tariff in force on the application date', () => {
   const samsat = compileRuleSet(loadRuleSet('samsat-fees'), { publication: 1 });
 
-  it('a new sedan NJKB Rp 150,000,000 decided on 2023-05-10 owes PKB 2,756,250 and BBNKB 18,750,000 (Perda Banten 1/2019)', () => {
+  it('a new sedan NJKB Rp 150,000,000 decided on 2023-05-10 owes PKB 2,756,250, BBNKB 18,750,000 and SWDKLLJ (Perda Banten 1/2011 jo. 4/2019)', () => {
     const r = evaluateCompiled(samsat, sedan, '2023-05-10');
     expect(r.fees.map((f) => [f.code, f.amount])).toEqual([
       ['PKB', '2756250'],
+      ['SWDKLLJ', '143000'],
       ['BBNKB', '18750000'],
     ]);
-    expect(r.total).toBe('21506250');
+    expect(r.total).toBe('21649250');
     expect(r.ruleSet).toMatchObject({ key: 'samsat-fees', publication: 1, period: { effectiveFrom: '2019-03-01', effectiveTo: '2025-01-04' } });
-    expect(r.fees[0].legalBasis).toMatch(/1\/2019/);
+    // cited as the SOP cites it (Dasar Hukum 5–6), not as "Perda 1/2019"
+    expect(r.fees[0].legalBasis).toMatch(/^Perda Provinsi Banten No\. 1 Tahun 2011 sebagaimana diubah dengan Perda No\. 4 Tahun 2019/);
+    for (const p of loadRuleSet('samsat-fees').versions) for (const rule of p.rules) expect(rule.event.type === 'fee' && rule.event.params.legalBasis).not.toMatch(/1\/2019/);
+    // every line carries the period (tariff) it was computed under
+    expect(r.fees.every((f) => f.period.effectiveFrom === '2019-03-01')).toBe(true);
   });
 
   it('the same sedan decided on 2025-03-01 uses the HKPD rates with opsen for the kabupaten/kota', () => {
     const r = evaluateCompiled(samsat, sedan, '2025-03-01');
-    expect(Object.fromEntries(r.fees.map((f) => [f.code, f.amount]))).toEqual({ PKB: '1890000', 'OPSEN-PKB': '1247400', BBNKB: '18000000', 'OPSEN-BBNKB': '11880000' });
+    expect(Object.fromEntries(r.fees.map((f) => [f.code, f.amount]))).toEqual({ PKB: '1890000', 'OPSEN-PKB': '1247400', SWDKLLJ: '143000', BBNKB: '18000000', 'OPSEN-BBNKB': '11880000' });
     expect(r.ruleSet.period).toMatchObject({ effectiveFrom: '2025-01-05', effectiveTo: null, assumption: true });
     expect(r.ruleSet.period.assumptionNotes.length).toBeGreaterThan(0);
   });
@@ -58,7 +63,56 @@ describe('Samsat PKB and BBNKB follow the tariff in force on the application dat
     const pkb = r.trace.find((t) => t.rule === 'PKB pribadi tarif dasar');
     expect(pkb).toMatchObject({ fired: true, path: '/versions/0/rules/1', adds: { type: 'fee', code: 'PKB', amount: '2756250', value: '2756250' } });
     expect(pkb?.conditions[0]).toEqual({ fact: 'usage', operator: 'equal', value: 'private', factValue: 'private', result: true });
-    expect(r.trace.find((t) => t.rule === 'Denda keterlambatan PKB')).toMatchObject({ fired: false, conditions: [{ fact: 'monthsLate', factValue: 0, result: false }] });
+    expect(r.trace.find((t) => t.rule === 'Denda keterlambatan PKB (bulan diisi petugas)')).toMatchObject({ fired: false, conditions: [{ fact: 'monthsLate', factValue: 0, result: false }] });
+  });
+
+  it('a vehicle three years in arrears owes three PKB, three late fees and three SWDKLLJ, each year at the tariff of its own due date', () => {
+    const r = evaluateCompiled(samsat, { vehicleType: 'sedan', njkb: 100_000_000, dueDate: '2023-06-01', service: 'tahunan' }, '2025-07-15');
+    expect(r.taxYears?.map((y) => [y.taxYear, y.dueDate, y.monthsLate, y.period.effectiveFrom])).toEqual([
+      [2023, '2023-06-01', 26, '2019-03-01'],
+      [2024, '2024-06-01', 14, '2019-03-01'],
+      [2025, '2025-06-01', 2, '2025-01-05'],
+    ]);
+    expect(r.fees.map((f) => [f.code, f.taxYear ?? null, f.amount])).toEqual([
+      ['PKB', 2023, '1837500'],
+      ['DENDA-PKB', 2023, '551250'], // 26 months, capped at 15 before HKPD
+      ['SWDKLLJ', 2023, '143000'],
+      ['PKB', 2024, '1837500'],
+      ['DENDA-PKB', 2024, '514500'], // 14 months
+      ['SWDKLLJ', 2024, '143000'],
+      ['PKB', 2025, '1260000'], // 1.2 % after 5 January 2025 …
+      ['OPSEN-PKB', 2025, '831600'], // … with opsen, only for that year
+      ['DENDA-PKB', 2025, '50400'], // 2 months
+      ['SWDKLLJ', 2025, '143000'],
+      ['PNBP-STNK', null, '50000'], // once per application
+    ]);
+    expect(r.fees[0].label).toBe('Pajak Kendaraan Bermotor — tahun pajak 2023');
+    expect(r.fees[0].period).toEqual({ effectiveFrom: '2019-03-01', effectiveTo: '2025-01-04', label: 'Perda Banten 1/2011 jo. Perda 4/2019' });
+    expect(r.fees[6].period).toMatchObject({ effectiveFrom: '2025-01-05', effectiveTo: null });
+    expect(r.total).toBe('7361750');
+  });
+
+  it('refuses a due date together with months late, and a second car without its engine size where a progressive rate exists', () => {
+    expect(() => evaluateCompiled(samsat, { vehicleType: 'sedan', njkb: 1, dueDate: '2024-01-01', monthsLate: 2 }, '2025-03-01')).toThrow(
+      expect.objectContaining({ code: 'FACTS_INVALID', details: { issues: [expect.objectContaining({ path: '/monthsLate' })] } }),
+    );
+    const second = { vehicleType: 'minibus', njkb: 200_000_000, ownershipOrder: 2 };
+    expect(() => evaluateCompiled(samsat, second, '2024-06-01')).toThrow(
+      expect.objectContaining({ code: 'FACTS_INVALID', message: expect.stringContaining('engineCc'), details: { issues: [expect.objectContaining({ path: '/engineCc', code: 'FACT_REQUIRED' })] } }),
+    );
+    // after HKPD there is no progressive rate in this set: the engine size is not needed …
+    expect(evaluateCompiled(samsat, second, '2025-06-01').fees[0].amount).toBe('2520000');
+    // … unless a year owed falls before 5 January 2025
+    expect(() => evaluateCompiled(samsat, { ...second, dueDate: '2024-08-01' }, '2025-06-01')).toThrow(expect.objectContaining({ code: 'FACTS_INVALID' }));
+  });
+
+  it('the evaluation through json-rules-engine gives the same arrears (the per-year repetition is shared)', async () => {
+    const facts = { vehicleType: 'motorcycle', njkb: 20_000_000, dueDate: '2024-02-29', engineCc: 300 };
+    const { trace: a, ...mine } = evaluateCompiled(samsat, facts, '2026-03-01');
+    const { trace: b, ...ref } = await evaluateReference(samsat, facts, '2026-03-01');
+    expect(ref).toEqual(mine);
+    expect(b.map((t) => t.fired)).toEqual(a.map((t) => t.fired));
+    expect(mine.taxYears?.map((y) => y.dueDate)).toEqual(['2024-02-29', '2025-02-28', '2026-02-28']);
   });
 
   it('defaults the application date to today in Asia/Jakarta', () => {
@@ -79,6 +133,27 @@ describe('BPHTB Kota Depok', () => {
   it('an inheritance to a child uses NPOPTKP Rp 300,000,000', () => {
     const r = evaluateCompiled(bphtb, { acquisition: 'waris', transactionValue: 500000000, njop: 400000000, familyDirectLine: true }, '2025-03-01');
     expect(r.total).toBe('10000000');
+  });
+
+  it('B.3 pengurangan: 50 % for an inheritance to a child, so the total is what the taxpayer pays', () => {
+    const r = evaluateCompiled(bphtb, { acquisition: 'waris', transactionValue: 500000001, njop: 400000000, familyDirectLine: true, reductionRequested: true }, '2025-03-01');
+    // BPHTB = floor(5 % × 200,000,001) = 10,000,000; payable = floor(10,000,000 × 50 %)
+    expect(r.fees.map((f) => [f.code, f.amount])).toEqual([
+      ['BPHTB', '10000000'],
+      ['PENGURANGAN', '-5000000'],
+    ]);
+    expect(r.total).toBe('5000000');
+  });
+
+  it('B.3 pengurangan of another acquisition uses the percentage of the SK, and none until the SK gives one', () => {
+    const jb = { acquisition: 'jual-beli', transactionValue: 250_000_000, njop: 200_000_000, reductionRequested: true };
+    expect(evaluateCompiled(bphtb, jb, '2025-03-01').fees.map((f) => f.code)).toEqual(['BPHTB']);
+    const r = evaluateCompiled(bphtb, { ...jb, reductionPercent: 25 }, '2025-03-01');
+    expect(r.fees.map((f) => [f.code, f.amount])).toEqual([
+      ['BPHTB', '9500000'],
+      ['PENGURANGAN', '-2375000'],
+    ]);
+    expect(r.total).toBe('7125000');
   });
 });
 

@@ -106,3 +106,56 @@ describe('fee formulas are parsed by our own parser and computed in decimal', ()
     expect(f.issues[0].message).toContain('"bus"');
   });
 });
+
+describe('date functions of the formula language (whole months and years, month ends clamped)', () => {
+  const dated: FormulaScope = {
+    ...scope,
+    facts: { ...scope.facts, due: { type: 'string', title: 'Jatuh tempo', format: 'date' }, plain: { type: 'string', title: 'Teks' } },
+    perTaxYear: true,
+  };
+  const at = (src: string, env: { facts?: Record<string, unknown>; at?: string; year?: { taxYear: number; dueDate: string } }): string => {
+    const f = compileFormula(src, dated);
+    expect(f.issues).toEqual([]);
+    return f.fn({ facts: env.facts ?? {}, fees: new Map(), at: env.at, year: env.year }).toString();
+  };
+  const codes = (src: string, s: FormulaScope = dated): string[] => compileFormula(src, s).issues.map((i) => i.code);
+
+  it('lateMonths: 0 until the due date, every part of a month a whole month, month ends and leap years', () => {
+    expect(at('lateMonths(due, at)', { facts: { due: '2024-05-10' }, at: '2024-05-10' })).toBe('0');
+    expect(at('lateMonths(due, at)', { facts: { due: '2024-05-10' }, at: '2024-05-11' })).toBe('1');
+    expect(at('lateMonths(due, at)', { facts: { due: '2024-01-31' }, at: '2024-02-29' })).toBe('1');
+    expect(at('lateMonths(due, at)', { facts: { due: '2024-01-31' }, at: '2024-03-01' })).toBe('2');
+    expect(at("lateMonths('2023-01-31', '2023-03-01')", {})).toBe('2');
+  });
+
+  it('addMonths, addYears and year: 29 February becomes 28 February', () => {
+    expect(at("year(addYears('2024-02-29', 1))", {})).toBe('2025');
+    expect(at("lateMonths(addYears('2024-02-29', 1), '2025-03-01')", {})).toBe('1'); // 2025-02-28 → 2025-03-01
+    expect(at('lateMonths(addMonths(due, 1), at)', { facts: { due: '2024-01-31' }, at: '2024-03-01' })).toBe('1'); // 2024-02-29 → 2024-03-01
+  });
+
+  it('yearsOwed counts the year due and each anniversary up to the date', () => {
+    expect(at('yearsOwed(due, at)', { facts: { due: '2023-06-01' }, at: '2025-06-01' })).toBe('3');
+    expect(at('yearsOwed(due, at)', { facts: { due: '2023-06-01' }, at: '2025-05-31' })).toBe('2');
+    expect(at('yearsOwed(due, at)', { facts: { due: '2025-08-01' }, at: '2025-06-01' })).toBe('1');
+  });
+
+  it('a per-tax-year rule reads its year and due date; the amounts stay decimal', () => {
+    expect(at('njkb × 2% × min(lateMonths(yearDueDate, at), 15) + taxYear', { facts: { njkb: 1837500 }, at: '2024-05-01', year: { taxYear: 2022, dueDate: '2022-03-10' } })).toBe('553272');
+  });
+
+  it('refuses dates in arithmetic, text that is not a date, and the year names outside a per-year rule', () => {
+    expect(codes('due + 1')).toEqual(['FORMULA_TYPE']);
+    expect(codes('at')).toEqual(['FORMULA_TYPE']);
+    expect(codes('lateMonths(plain, at)')).toEqual(['FORMULA_TYPE']);
+    expect(codes("lateMonths('2025-02-30', at)")).toEqual(['FORMULA_TYPE']);
+    expect(codes('lateMonths(due)')).toEqual(['FUNCTION_ARITY']);
+    expect(codes('taxYear', { ...dated, perTaxYear: false })).toEqual(['UNKNOWN_IDENTIFIER']);
+    expect(codes('lateMonths(yearDueDate, at)', { ...dated, perTaxYear: false })).toEqual(['UNKNOWN_IDENTIFIER']);
+  });
+
+  it('a missing date fact fails the evaluation, not the compilation', () => {
+    const f = compileFormula('lateMonths(due, at)', dated);
+    expect(() => f.fn({ facts: {}, fees: new Map(), at: '2025-01-01' })).toThrow(expect.objectContaining({ code: 'FACT_MISSING' }));
+  });
+});

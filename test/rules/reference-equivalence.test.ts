@@ -11,17 +11,20 @@ function generateFacts(schema: FactsSchema, rand: () => number): Record<string, 
     const required = schema.required?.includes(name) ?? false;
     if (!required && rand() < 0.2) continue;
     if (p.enum) facts[name] = p.enum[Math.floor(rand() * p.enum.length)];
+    else if (p.format === 'date') facts[name] = randomDate(rand, Date.UTC(2019, 2, 1));
     else if (p.type === 'boolean') facts[name] = rand() < 0.5;
     else if (p.type === 'integer') facts[name] = rand() < 0.6 ? INTERESTING[Math.floor(rand() * INTERESTING.length)] : Math.floor(rand() * 2_000_000_000);
-    else if (p.type === 'number') facts[name] = Math.round(rand() * 100000) / 100;
+    else if (p.type === 'number') facts[name] = Math.round(rand() * (typeof p.maximum === 'number' ? p.maximum : 1000) * 100) / 100;
     else if (p.type === 'array') facts[name] = ['a', 'b', 'c'].filter(() => rand() < 0.5);
     else facts[name] = `t${Math.floor(rand() * 3)}`;
   }
+  // Facts that exclude each other (a due date or months late): mostly only one of them.
+  const both = (schema.not as { required?: string[] } | undefined)?.required;
+  if (both && both.every((n) => n in facts) && rand() < 0.9) delete facts[both[Math.floor(rand() * both.length)]];
   return facts;
 }
 
-function randomDate(rand: () => number): string {
-  const start = Date.UTC(2010, 0, 1);
+function randomDate(rand: () => number, start = Date.UTC(2010, 0, 1)): string {
   const end = Date.UTC(2027, 0, 1);
   return new Date(start + Math.floor(rand() * (end - start))).toISOString().slice(0, 10);
 }

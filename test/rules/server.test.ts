@@ -35,10 +35,13 @@ describe.each(databaseKinds)('rule sets over HTTP (%s)', (kind) => {
     expect(body.ruleSet).toMatchObject({ key: 'samsat-fees', publication: 1, period: { effectiveFrom: '2019-03-01', effectiveTo: '2025-01-04' } });
     expect(body.fees.map((f: { code: string; amount: string }) => [f.code, f.amount])).toEqual([
       ['PKB', '2756250'],
+      ['SWDKLLJ', '143000'],
       ['BBNKB', '18750000'],
     ]);
-    expect(body.total).toBe('21506250');
-    expect(body.trace.length).toBe(6);
+    expect(body.total).toBe('21649250');
+    // every fee line names the period (tariff) it was computed under
+    expect(body.fees[0].period).toEqual({ effectiveFrom: '2019-03-01', effectiveTo: '2025-01-04', label: 'Perda Banten 1/2011 jo. Perda 4/2019' });
+    expect(body.trace.length).toBe(13);
   });
 
   it('answers 404 for a rule set that is not published', async () => {
@@ -53,6 +56,13 @@ describe.each(databaseKinds)('rule sets over HTTP (%s)', (kind) => {
     expect(res.json()).toMatchObject({ code: 'FACTS_INVALID', details: { issues: [{ code: 'FACT_TYPE', path: '/njkb' }] } });
     const missing = await evaluate('samsat-fees', { facts: { njkb: 1 }, at: '2023-05-10' });
     expect(missing.json()).toMatchObject({ code: 'FACTS_INVALID', details: { issues: [{ code: 'FACT_REQUIRED', path: '/vehicleType' }] } });
+    // a second car before 5 January 2025 without its engine size: the progressive rate cannot be decided
+    const noCc = await evaluate('samsat-fees', { facts: { vehicleType: 'minibus', njkb: 200000000, ownershipOrder: 2 }, at: '2024-06-01' });
+    expect(noCc.statusCode).toBe(400);
+    expect(noCc.json()).toMatchObject({ code: 'FACTS_INVALID', details: { issues: [{ code: 'FACT_REQUIRED', path: '/engineCc' }] } });
+    const both = await evaluate('samsat-fees', { facts: { ...sedan, dueDate: '2024-03-10', monthsLate: 3 }, at: '2025-06-01' });
+    expect(both.statusCode).toBe(400);
+    expect(both.json()).toMatchObject({ code: 'FACTS_INVALID', details: { issues: [{ path: '/monthsLate' }] } });
     const noPeriod = await evaluate('samsat-fees', { facts: sedan, at: '2018-01-01' });
     expect(noPeriod.statusCode).toBe(422);
     expect(noPeriod.json().code).toBe('NO_PERIOD_IN_FORCE');
@@ -79,7 +89,7 @@ describe.each(databaseKinds)('rule sets over HTTP (%s)', (kind) => {
     expect(errors[0]).toMatchObject({ path: '/tests/0' });
     expect(errors[0].message).toContain('fee PKB: expected 2756250, got 2835000');
     const still = await evaluate('samsat-fees', { facts: sedan, at: '2023-05-10' });
-    expect(still.json()).toMatchObject({ ruleSet: { publication: 1 }, fees: [{ code: 'PKB', amount: '2756250' }, { code: 'BBNKB' }] });
+    expect(still.json()).toMatchObject({ ruleSet: { publication: 1 }, fees: [{ code: 'PKB', amount: '2756250' }, { code: 'SWDKLLJ' }, { code: 'BBNKB' }] });
   });
 
   it('runs a draft\'s tests for managers only, on the saved draft or on a document not yet saved', async () => {
@@ -95,7 +105,7 @@ describe.each(databaseKinds)('rule sets over HTTP (%s)', (kind) => {
 
     const unsaved = await t.app.inject({ method: 'POST', url: '/api/rulesets/samsat-fees/test', headers: manager, payload: { document: loadRuleSet('samsat-fees') } });
     expect(unsaved.json()).toMatchObject({ ok: true, failed: 0, issues: [] });
-    expect(unsaved.json().outcomes[0]).toMatchObject({ name: expect.stringContaining('2023'), passed: true, fees: [{ code: 'PKB', amount: '2756250' }, { code: 'BBNKB', amount: '18750000' }] });
+    expect(unsaved.json().outcomes[0]).toMatchObject({ name: expect.stringContaining('2023'), passed: true, fees: [{ code: 'PKB', amount: '2756250' }, { code: 'SWDKLLJ', amount: '143000' }, { code: 'BBNKB', amount: '18750000' }] });
   });
 
   it('a new tariff publication is used by the next evaluation, on this server and another, while an earlier result keeps its figures', async () => {
@@ -108,21 +118,27 @@ describe.each(databaseKinds)('rule sets over HTTP (%s)', (kind) => {
     const draft = await t.app.inject({ method: 'GET', url: '/api/rulesets/samsat-fees/draft', headers: manager });
     const doc = clone(loadRuleSet('samsat-fees'));
     doc.versions[0].constants = { ...doc.versions[0].constants, tarifPkb: '1.8%' };
-    doc.tests = [{ name: 'Sedan 2023 dengan tarif koreksi', at: '2023-05-10', facts: sedan, expect: { fees: { PKB: '2835000', BBNKB: '18750000' } } }, doc.tests![1]];
+    doc.tests = [{ name: 'Sedan 2023 dengan tarif koreksi', at: '2023-05-10', facts: sedan, expect: { fees: { PKB: '2835000', BBNKB: '18750000', SWDKLLJ: '143000' } } }, doc.tests![1]];
     expect((await saveDraft('samsat-fees', doc, draft.headers.etag as string)).statusCode).toBe(200);
     const pub = await publish('samsat-fees');
     expect(pub.statusCode).toBe(201);
     expect(pub.json().version).toBe(2);
 
     const after = await evaluate('samsat-fees', { facts: sedan, at: '2023-05-10' });
-    expect(after.json()).toMatchObject({ ruleSet: { publication: 2 }, fees: [{ code: 'PKB', amount: '2835000' }, { code: 'BBNKB', amount: '18750000' }] });
+    expect(after.json()).toMatchObject({ ruleSet: { publication: 2 }, fees: [{ code: 'PKB', amount: '2835000' }, { code: 'SWDKLLJ' }, { code: 'BBNKB', amount: '18750000' }] });
     expect(ruleSetService(t.database.db).cachedPublication('samsat-fees')).toBe(2);
     // the other server's cache held publication 1; one indexed check makes it see 2
     expect(otherServer.cachedPublication('samsat-fees')).toBe(1);
     expect((await otherServer.evaluate('samsat-fees', sedan, '2023-05-10')).fees[0].amount).toBe('2835000');
     // the earlier answer is plain data and still says what was computed then
     expect(stored).toEqual(before);
-    expect(stored.fees[0]).toEqual({ code: 'PKB', label: 'Pajak Kendaraan Bermotor', amount: '2756250', legalBasis: expect.stringContaining('1/2019') });
+    expect(stored.fees[0]).toEqual({
+      code: 'PKB',
+      label: 'Pajak Kendaraan Bermotor',
+      amount: '2756250',
+      legalBasis: expect.stringContaining('Perda Provinsi Banten No. 1 Tahun 2011 sebagaimana diubah dengan Perda No. 4 Tahun 2019'),
+      period: { effectiveFrom: '2019-03-01', effectiveTo: '2025-01-04', label: 'Perda Banten 1/2011 jo. Perda 4/2019' },
+    });
   });
 });
 

@@ -131,7 +131,7 @@ describe('facts are checked against the schema before any rule runs', () => {
   it('ignores variables that are not facts of the set (the runtime passes all of them)', () => {
     const r = evaluateCompiled(c, { amount: 1000, somethingElse: { big: true } }, '2024-06-01');
     expect(r.facts).toEqual({ amount: 1000 });
-    expect(r.fees).toEqual([{ code: 'FEE', label: 'Fee', amount: '100', legalBasis: 'Contoh' }]);
+    expect(r.fees).toEqual([{ code: 'FEE', label: 'Fee', amount: '100', legalBasis: 'Contoh', period: { effectiveFrom: '2024-01-01', effectiveTo: null } }]);
   });
 
   it('refuses a date outside every period and a malformed date', () => {

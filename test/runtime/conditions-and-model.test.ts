@@ -134,6 +134,11 @@ describe('publish-time validation names what the runtime cannot run', () => {
     });
   });
 
+  it('refuses sop:facts on a business rule task that is not a JSON object', async () => {
+    const r = await validateModel(base(`${start()}<bpmn:businessRuleTask id="hitung" sop:ruleSet="samsat-fees" sop:resultVariable="nota" sop:facts="service=tahunan" />${end()}${chain('start', 'hitung', 'end')}`));
+    expect(r.errors).toEqual([expect.objectContaining({ code: 'FACTS_INVALID', element: 'hitung' })]);
+  });
+
   it('refuses signal events and event sub-processes by name', async () => {
     const r = await validateModel(
       base(`${start()}<bpmn:intermediateCatchEvent id="sinyal"><bpmn:signalEventDefinition /></bpmn:intermediateCatchEvent><bpmn:subProcess id="evsub" triggeredByEvent="true" />${end()}${chain('start', 'sinyal', 'end')}`),

@@ -1,3 +1,4 @@
+import { addMonths, addYears, isCalendarDate, monthsLate, yearsOwed } from '../../../core/calendar-date.js';
 import type { Facts, FactProperty } from '../types.js';
 import { D, roundTo, type Dec } from './decimal.js';
 import { parseFormula, type FormulaNode } from './parse.js';
@@ -9,11 +10,17 @@ export interface FormulaScope {
   constants: ReadonlyMap<string, Dec | ReadonlyMap<string, Dec>>;
   /** Fee codes produced by rules written before this one (what `fee('X')` may read). */
   fees: ReadonlySet<string>;
+  /** A `perTaxYear` rule: `taxYear` and `yearDueDate` are in scope. */
+  perTaxYear?: boolean;
 }
 
 export interface FormulaEnv {
   facts: Facts;
   fees: ReadonlyMap<string, Dec>;
+  /** the evaluation date (YYYY-MM-DD): the formula name `at` */
+  at?: string;
+  /** inside a `perTaxYear` rule: the tax year and its due date */
+  year?: { taxYear: number; dueDate: string };
 }
 
 export interface FormulaIssue {
@@ -34,7 +41,11 @@ export class FormulaRuntimeError extends Error {
 
 export type NumFn = (env: FormulaEnv) => Dec;
 type KeyFn = (env: FormulaEnv) => string;
-type Compiled = { kind: 'num'; fn: NumFn; constant: boolean } | { kind: 'key'; fn: KeyFn; constant: boolean };
+/** `date` values are calendar dates YYYY-MM-DD: arguments of the date functions, never amounts. */
+type Compiled = { kind: 'num'; fn: NumFn; constant: boolean } | { kind: 'key'; fn: KeyFn; constant: boolean } | { kind: 'date'; fn: KeyFn; constant: boolean };
+
+/** The formula's function names, each with what it does (the UNKNOWN_FUNCTION message lists them). */
+export const FORMULA_FUNCTIONS = ['min', 'max', 'round', 'floor', 'ceil', 'fee', 'lateMonths', 'yearsOwed', 'addMonths', 'addYears', 'year'] as const;
 
 export interface CompiledFormula {
   fn: NumFn;
@@ -66,7 +77,16 @@ export function compileFormula(src: string, scope: FormulaScope): CompiledFormul
 
   const asNum = (c: Compiled, pos: number): NumFn => {
     if (c.kind === 'num') return c.fn;
-    issue('FORMULA_TYPE', 'a text value cannot be used in arithmetic', pos);
+    issue('FORMULA_TYPE', c.kind === 'date' ? 'a date cannot be used in arithmetic: use lateMonths(), yearsOwed() or year()' : 'a text value cannot be used in arithmetic', pos);
+    return failing;
+  };
+
+  /** A date argument: a date fact (`format: "date"`), `at`, `yearDueDate`, a date function or a literal '2025-01-05'. */
+  const asDate = (c: Compiled, node: FormulaNode): KeyFn => {
+    if (c.kind === 'date') return c.fn;
+    if (c.fn === failing) return failing; // already reported
+    if (node.t === 'str' && isCalendarDate(node.value)) return c.fn as KeyFn;
+    issue('FORMULA_TYPE', node.t === 'str' ? `'${node.value}' is not a date (YYYY-MM-DD)` : 'a date is needed here: a fact with "format": "date", at, yearDueDate or a date in quotes', node.pos);
     return failing;
   };
 
@@ -106,6 +126,17 @@ export function compileFormula(src: string, scope: FormulaScope): CompiledFormul
               },
             };
           }
+          if (fact.type === 'string' && fact.format === 'date') {
+            return {
+              kind: 'date',
+              constant: false,
+              fn: (env) => {
+                const v = env.facts[name];
+                if (typeof v === 'string') return v;
+                throw new FormulaRuntimeError('FACT_MISSING', `fact "${name}" has no value`);
+              },
+            };
+          }
           if (fact.type === 'string' || fact.type === 'boolean') {
             return { kind: 'key', constant: false, fn: (env) => String(env.facts[name]) };
           }
@@ -118,7 +149,15 @@ export function compileFormula(src: string, scope: FormulaScope): CompiledFormul
           issue('FORMULA_TYPE', `"${n.name}" is a table: write ${n.name}[key]`, n.pos);
           return { kind: 'num', fn: failing, constant: false };
         }
-        issue('UNKNOWN_IDENTIFIER', `"${n.name}" is neither a fact in the schema nor a constant of this period`, n.pos);
+        const builtIn = builtInName(n.name);
+        if (builtIn) return builtIn;
+        issue(
+          'UNKNOWN_IDENTIFIER',
+          n.name === 'taxYear' || n.name === 'yearDueDate'
+            ? `"${n.name}" exists only in a rule with "perTaxYear": true`
+            : `"${n.name}" is neither a fact in the schema nor a constant of this period`,
+          n.pos,
+        );
         return { kind: 'num', fn: failing, constant: false };
       }
       case 'index':
@@ -166,6 +205,24 @@ export function compileFormula(src: string, scope: FormulaScope): CompiledFormul
         return call(n);
     }
     throw new Error('unreachable');
+  }
+
+  /** Names the engine provides: the evaluation date, and per tax year its year and due date. */
+  function builtInName(name: string): Compiled | undefined {
+    if (name === 'at') {
+      return {
+        kind: 'date',
+        constant: false,
+        fn: (env) => {
+          if (env.at === undefined) throw new FormulaRuntimeError('FORMULA_TYPE', 'the evaluation date "at" is not known here');
+          return env.at;
+        },
+      };
+    }
+    if (!scope.perTaxYear) return undefined;
+    if (name === 'taxYear') return { kind: 'num', constant: false, fn: (env) => new D(yearOf(env).taxYear) };
+    if (name === 'yearDueDate') return { kind: 'date', constant: false, fn: (env) => yearOf(env).dueDate };
+    return undefined;
   }
 
   /** A table lookup; `scale` multiplies every row once at compile time (see product()). */
@@ -259,7 +316,8 @@ export function compileFormula(src: string, scope: FormulaScope): CompiledFormul
       case 'str':
         return true;
       case 'ref':
-        return !Object.hasOwn(scope.facts, n.name);
+        // at, taxYear, yearDueDate are known only when evaluating
+        return !Object.hasOwn(scope.facts, n.name) && scope.constants.has(n.name);
       case 'index':
         return isConst(n.key);
       case 'neg':
@@ -269,6 +327,55 @@ export function compileFormula(src: string, scope: FormulaScope): CompiledFormul
         return isConst(n.left) && isConst(n.right);
       case 'call':
         return n.fn !== 'fee' && n.args.every(isConst);
+    }
+  }
+
+  /** The date functions: decimal-safe (whole months and years), month ends clamped (core/calendar-date.ts). */
+  function dateCall(n: Extract<FormulaNode, { t: 'call' }>, arity: (min: number, max: number) => boolean): Compiled {
+    const bad: Compiled = { kind: 'num', fn: failing, constant: false };
+    if (!arity(n.fn === 'year' ? 1 : 2, n.fn === 'year' ? 1 : 2)) return bad;
+    const compiled = n.args.map(walk);
+    const constant = compiled.every((c) => c.constant);
+    const guard = <T>(f: () => T): T => {
+      try {
+        return f();
+      } catch (e) {
+        if (e instanceof FormulaRuntimeError) throw e;
+        throw new FormulaRuntimeError('DATE_INVALID', e instanceof Error ? e.message : String(e));
+      }
+    };
+    switch (n.fn) {
+      case 'lateMonths':
+      case 'yearsOwed': {
+        const a = asDate(compiled[0], n.args[0]);
+        const b = asDate(compiled[1], n.args[1]);
+        const f = n.fn === 'lateMonths' ? monthsLate : yearsOwed;
+        return folded((env) => new D(guard(() => f(a(env), b(env)))), constant);
+      }
+      case 'addMonths':
+      case 'addYears': {
+        const a = asDate(compiled[0], n.args[0]);
+        const k = asNum(compiled[1], n.args[1].pos);
+        const f = n.fn === 'addMonths' ? addMonths : addYears;
+        const fn: KeyFn = (env) => {
+          const count = k(env);
+          if (!count.isInteger()) throw new FormulaRuntimeError('FORMULA_TYPE', `${n.fn}() needs a whole number, got ${count.toString()}`);
+          return guard(() => f(a(env), count.toNumber()));
+        };
+        if (constant) {
+          try {
+            const v = fn(NO_ENV);
+            return { kind: 'date', fn: () => v, constant: true };
+          } catch {
+            /* computed (and failing) at evaluation */
+          }
+        }
+        return { kind: 'date', fn, constant: false };
+      }
+      default: {
+        const a = asDate(compiled[0], n.args[0]);
+        return folded((env) => new D(Number(a(env).slice(0, 4))), constant);
+      }
     }
   }
 
@@ -326,8 +433,14 @@ export function compileFormula(src: string, scope: FormulaScope): CompiledFormul
         // A fee whose rule did not fire counts as 0: "opsen of the PKB" is 0 when no PKB is owed.
         return { kind: 'num', constant: false, fn: (env) => env.fees.get(code) ?? ZERO };
       }
+      case 'lateMonths':
+      case 'yearsOwed':
+      case 'addMonths':
+      case 'addYears':
+      case 'year':
+        return dateCall(n, arity);
       default:
-        issue('UNKNOWN_FUNCTION', `unknown function "${n.fn}" (known: min, max, round, floor, ceil, fee)`, n.pos);
+        issue('UNKNOWN_FUNCTION', `unknown function "${n.fn}" (known: ${FORMULA_FUNCTIONS.join(', ')})`, n.pos);
         return { kind: 'num', fn: failing, constant: false };
     }
   }
@@ -335,6 +448,11 @@ export function compileFormula(src: string, scope: FormulaScope): CompiledFormul
   const top = walk(tree);
   const fn = asNum(top, tree.pos);
   return issues.length ? { fn: failing, issues, tree } : { fn, issues, tree };
+}
+
+function yearOf(env: FormulaEnv): { taxYear: number; dueDate: string } {
+  if (!env.year) throw new FormulaRuntimeError('FORMULA_TYPE', 'taxYear and yearDueDate exist only in a rule with "perTaxYear": true');
+  return env.year;
 }
 
 function failing(): never {

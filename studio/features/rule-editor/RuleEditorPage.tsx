@@ -175,7 +175,12 @@ export default function RuleEditorPage() {
     if (!tryResult || !doc) return;
     const expect: Record<string, unknown> = {};
     if (tryResult.fees.length) {
-      expect.fees = Object.fromEntries(tryResult.fees.map((f) => [f.code, f.amount]));
+      // Repeated codes (one PKB per tax year owed) need the list form, labels telling the years apart.
+      const codes = tryResult.fees.map((f) => f.code);
+      expect.fees =
+        new Set(codes).size === codes.length
+          ? Object.fromEntries(tryResult.fees.map((f) => [f.code, f.amount]))
+          : tryResult.fees.map((f) => ({ code: f.code, amount: f.amount, ...(f.label ? { label: f.label } : {}) }));
       expect.total = tryResult.total;
     }
     if (tryResult.documents.length) expect.documents = tryResult.documents;

@@ -203,6 +203,7 @@ export function sopEntries(element: Shape): Entry[] {
       entries.push(
         selectEntry({ id: 'sop-ruleSet', attr: 'sop:ruleSet', label: (c) => c.t('props.ruleSet'), options: (c) => c.ruleSets }),
         textEntry({ id: 'sop-resultVariable', attr: 'sop:resultVariable', label: (c) => c.t('props.resultVariable') }),
+        textEntry({ id: 'sop-facts', attr: 'sop:facts', label: (c) => c.t('props.facts') }),
       );
     }
     if (is(bo, 'bpmn:ServiceTask') || is(bo, 'bpmn:SendTask')) {

@@ -145,6 +145,16 @@ describe('business rule task', () => {
     expect(h.activeElements(i.id)).toEqual(['bayar']);
   });
 
+  it('lays the model\'s constant facts (sop:facts) over the variables, so no form can change them', async () => {
+    const seen: unknown[] = [];
+    const h = new Harness({ rules: { async evaluate(key, facts) { seen.push(facts); return { total: '0' } as never; } } });
+    h.publish('bf', model('bf', `${start()}<bpmn:businessRuleTask id="hitung" sop:ruleSet="samsat-fees" sop:resultVariable="nota" sop:facts="{&quot;service&quot;:&quot;tahunan&quot;}" />${end()}${chain('start', 'hitung', 'end')}`));
+    const i = await h.start('bf', { njkb: 1, service: 'baru' });
+    expect(seen).toEqual([{ njkb: 1, service: 'tahunan' }]);
+    // the instance's own variable is left as it was
+    expect(h.instance(i.id).variables.service).toBe('baru');
+  });
+
   it('uses the date variable the model names (sop:dateVariable)', async () => {
     let used: unknown;
     const h = new Harness({ rules: { async evaluate(_k, _f, at) { used = at; return {} as never; } } });
