@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { AppError, registerErrorCodes } from '../errors.js';
 import type { SessionUser } from './accounts.js';
-import { canSeeInstance, instanceAccess, isAdmin } from './workspace-access.js';
+import { canSeeDocument, canUpload } from '../../core/access.js';
+import { instanceAccessFor, type InstanceAccessView } from './workspace-access.js';
 
 registerErrorCodes({
   UPLOAD_TOO_LARGE: 413,
@@ -77,7 +78,7 @@ export async function createUpload(db: Kysely<Database>, user: SessionUser, inpu
   if (ext && claimed !== type) {
     throw new AppError('UPLOAD_TYPE_MISMATCH', `Nama berkas berakhiran .${ext} tetapi isinya ${TYPE_NAMES[type]}`, { extension: ext, detected: type });
   }
-  if (input.instanceId) await assertInstanceVisible(db, user, input.instanceId);
+  if (input.instanceId) await assertMayUpload(db, user, input.instanceId);
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
   const row = await db
     .insertInto('uploads')
@@ -97,10 +98,18 @@ export async function createUpload(db: Kysely<Database>, user: SessionUser, inpu
   return toMeta(row);
 }
 
-async function assertInstanceVisible(db: Kysely<Database>, user: SessionUser, instanceId: string): Promise<void> {
-  const inst = await instanceAccess(db, instanceId);
+async function assertInstanceVisible(db: Kysely<Database>, user: SessionUser, instanceId: string): Promise<InstanceAccessView> {
+  const access = await instanceAccessFor(db, user, instanceId);
   // Not found and not allowed answer the same, so ids of others' applications are not probed.
-  if (!inst || !canSeeInstance(user, inst)) throw new AppError('INSTANCE_NOT_FOUND', 'Permohonan tidak ditemukan', { instanceId });
+  if (!access) throw new AppError('INSTANCE_NOT_FOUND', 'Permohonan tidak ditemukan', { instanceId });
+  return access;
+}
+
+/** Adding to an application: seen, and not read-only for this user (a supervisor only reads). */
+async function assertMayUpload(db: Kysely<Database>, user: SessionUser, instanceId: string): Promise<InstanceAccessView> {
+  const access = await assertInstanceVisible(db, user, instanceId);
+  if (!canUpload(user, access.inst, access.view)) throw new AppError('FORBIDDEN', 'Anda hanya dapat melihat permohonan ini', { instanceId });
+  return access;
 }
 
 type MetaRow = {
@@ -131,12 +140,13 @@ function toMeta(r: MetaRow): UploadMeta {
 
 const META_COLUMNS = ['id', 'owner_id', 'instance_id', 'document', 'filename', 'content_type', 'size', 'sha256', 'created_at'] as const;
 
-/** The uploader, admins, and whoever may see the upload's application may read it. */
+/** The uploader, and whoever may see that document of the upload's application (core/access.ts canSeeDocument). */
 async function assertCanRead(db: Kysely<Database>, user: SessionUser, meta: MetaRow): Promise<void> {
-  if (meta.owner_id === user.id || isAdmin(user)) return;
+  const doc = { ownerId: meta.owner_id, document: meta.document };
+  if (canSeeDocument(user, doc, 'none')) return;
   if (meta.instance_id) {
-    const inst = await instanceAccess(db, meta.instance_id);
-    if (inst && canSeeInstance(user, inst)) return;
+    const access = await instanceAccessFor(db, user, meta.instance_id);
+    if (access && canSeeDocument(user, doc, access.view, access.taskDocuments)) return;
   }
   throw new AppError('UPLOAD_NOT_FOUND', 'Berkas tidak ditemukan', { id: meta.id });
 }
@@ -151,9 +161,9 @@ export async function readUpload(db: Kysely<Database>, user: SessionUser, id: st
 
 /** Uploads of an application, newest first (the newest per document code is the one in force). */
 export async function listInstanceUploads(db: Kysely<Database>, user: SessionUser, instanceId: string): Promise<UploadMeta[]> {
-  await assertInstanceVisible(db, user, instanceId);
+  const access = await assertInstanceVisible(db, user, instanceId);
   const rows = await db.selectFrom('uploads').select(META_COLUMNS).where('instance_id', '=', instanceId).orderBy('created_at', 'desc').execute();
-  return rows.map(toMeta);
+  return rows.filter((r) => canSeeDocument(user, { ownerId: r.owner_id, document: r.document }, access.view, access.taskDocuments)).map(toMeta);
 }
 
 /** The user's own uploads not yet attached to an application (the apply form's staging area). */
@@ -171,7 +181,7 @@ export async function listOwnPendingUploads(db: Kysely<Database>, user: SessionU
 
 /** Attaches the user's own staged uploads to an application the user may see. */
 export async function attachUploads(db: Kysely<Database>, user: SessionUser, instanceId: string, uploadIds: string[]): Promise<number> {
-  await assertInstanceVisible(db, user, instanceId);
+  await assertMayUpload(db, user, instanceId);
   if (uploadIds.length === 0) return 0;
   const res = await db
     .updateTable('uploads')
