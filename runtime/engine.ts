@@ -501,7 +501,9 @@ export class Ctx {
 
   subscribe(token: Token, elementId: string, messageName: string, correlationVariable: string | undefined): void {
     const vars = this.vars(token);
-    const key = correlationVariable ? vars[correlationVariable] : this.inst.businessKey;
+    // Without a business key the application waits under its system-issued key, its id (which a
+    // sender in another office may use: nobody can choose it to reach someone else's application).
+    const key = correlationVariable ? vars[correlationVariable] : (this.inst.businessKey ?? this.inst.id);
     if (key === undefined || key === null || key === '') {
       throw new RuntimeError('MODEL_INVALID', `Pesan "${messageName}" tidak dapat ditunggu: kunci korelasi (${correlationVariable ?? 'businessKey'}) kosong`, {
         element: elementId,

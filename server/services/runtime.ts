@@ -509,11 +509,12 @@ export async function completeTask(db: Kysely<Database>, user: SessionUser, id: 
  */
 export async function correlateMessage(db: Kysely<Database>, user: SessionUser, msg: Omit<MessageCommand, 'authorize' | 'startedBy'>) {
   if (!maySendMessages(user)) throw new RuntimeError('MESSAGE_NOT_ALLOWED', 'Pesan hanya dapat dikirim petugas atau sistem');
-  const authorize = async (target: MessageTarget) => {
-    if (target.kind === 'start') await assertOfficeOffers(db, target.office, target.processKey);
+  // Read through the step's transaction (PGlite has one connection: the outer handle would wait for the step).
+  const authorize = (conn: Kysely<Database>) => async (target: MessageTarget) => {
+    if (target.kind === 'start') await assertOfficeOffers(conn, target.office, target.processKey);
     return canSendMessage(user, target);
   };
-  const out = await inStep(db, (store) => engineFor(db).correlate(store, { ...msg, startedBy: user.id, authorize }));
+  const out = await inStep(db, (store, trx) => engineFor(db).correlate(store, { ...msg, startedBy: user.id, authorize: authorize(trx) }));
   kickWorker(db);
   return out;
 }
