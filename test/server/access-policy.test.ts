@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../server/services/accounts.js';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
+import { databaseKinds } from '../helpers/db.js';
 import { multipart, PDF_BYTES, publishLibrary } from '../workspace/fixtures.js';
 
 const SIPEKA = 'sipeka-perizinan';
@@ -101,14 +102,14 @@ const ROWS: Row[] = [
   },
 ];
 
-describe('one access policy: SIPEKA application with an OPD review, every caller, every route', () => {
+describe.each(databaseKinds)('one access policy: SIPEKA application with an OPD review, every caller, every route (%s)', (kind) => {
   let t: TestApp;
   let ctx: Ctx;
   const tokens = new Map<Persona, Record<string, string>>();
   const as = (p: Persona) => tokens.get(p) ?? {};
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ kind });
     await publishLibrary(t.database.db, [SIPEKA]);
     await createUser(t.database.db, { username: 'manajer-dpmptsp', password: PASSWORD, roles: [{ role: 'manager', office: OFFICE }] }, 'test');
     await createUser(t.database.db, { username: 'manajer-samsat', password: PASSWORD, roles: [{ role: 'manager', office: 'samsat-serang' }] }, 'test');
@@ -142,7 +143,8 @@ describe('one access policy: SIPEKA application with an OPD review, every caller
     await t.app.inject({ method: 'POST', url: `/api/tasks/${adm.id}/complete`, headers: as('frontOffice'), payload: { variables: { berkasLengkap: true } } });
     const [review] = await open(first);
     ctx = { instanceId: first, reviewTaskId: review.id, uploadId: (up.json() as { id: string }).id, fresh };
-  });
+    // publishing SIPEKA and logging eleven people in is slow on a shared machine
+  }, 300_000);
   afterAll(async () => t?.close());
 
   for (const row of ROWS) {
