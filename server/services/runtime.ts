@@ -18,6 +18,7 @@ import { notifyWorkspaceAfterCommit } from './runtime-notify.js';
 import { RuntimeRowCache } from './runtime-row-cache.js';
 import { KyselyRuntimeStore, OptimisticStepAbandoned, toInstance, toTask } from './runtime-store.js';
 import { assertOfficeOffers } from './office-offers.js';
+import { feeNotas } from './task-context.js';
 import { instanceAccessFor } from './workspace-access.js';
 
 registerErrorCodes({ ...RUNTIME_ERROR_STATUS, TASK_CLAIMED_BY_OTHER: 409 });
@@ -263,10 +264,15 @@ async function describeInstance(db: Kysely<Database>, user: SessionUser, inst: I
 
 export async function getInstance(db: Kysely<Database>, user: SessionUser, id: string) {
   // Not found and not allowed answer the same, so ids of others' applications are not probed.
-  if (!(await instanceAccessFor(db, user, id))) throw new RuntimeError('INSTANCE_NOT_FOUND', 'Permohonan tidak ditemukan', { id });
+  const access = await instanceAccessFor(db, user, id);
+  if (!access) throw new RuntimeError('INSTANCE_NOT_FOUND', 'Permohonan tidak ditemukan', { id });
   const r = await db.selectFrom('runtime_instances').selectAll().where('id', '=', id).executeTakeFirst();
   if (!r) throw new RuntimeError('INSTANCE_NOT_FOUND', 'Permohonan tidak ditemukan', { id });
-  return describeInstance(db, user, toInstance(r));
+  const described = await describeInstance(db, user, toInstance(r));
+  if (access.view !== 'task') return described;
+  // An officer reached only by a task (an OPD review) does not see the office's fee notas.
+  const noNotas = new Set(feeNotas(described.variables).map((n) => n.variable));
+  return { ...described, variables: Object.fromEntries(Object.entries(described.variables).filter(([k]) => !noNotas.has(k))) };
 }
 
 export interface InstanceQuery {
