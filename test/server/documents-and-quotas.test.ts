@@ -15,11 +15,13 @@ import { multipart, PDF_BYTES } from '../workspace/fixtures.js';
 
 const OFFICE = 'kecamatan-kaloran';
 const LOKET = `petugas-loket.${OFFICE}`;
+// The applicant's step has a form with a free note (so the note is a variable the model takes).
+const FORM = JSON.stringify({ type: 'object', properties: { catatan: { type: 'string' } } }).replace(/"/g, '&quot;');
 // The applicant hands in their KTP; the counter checks it and sends the file back when it is not
 // complete; the head signs. Only the first two steps ask for documents.
 const xml = model(
   'uji-berkas',
-  `${start()}${userTask('isi', 'sop:duration="P1D" sop:documents="KTP"')}${userTask('periksa', 'sop:duration="PT15M" sop:documents="KTP"')}` +
+  `${start()}${userTask('isi', `sop:duration="P1D" sop:documents="KTP" sop:form="${FORM}"`)}${userTask('periksa', 'sop:duration="PT15M" sop:documents="KTP"')}` +
     `<bpmn:exclusiveGateway id="gw" default="f_kurang" />${userTask('setuju', 'sop:duration="PT30M"')}${end()}` +
     `${chain('start', 'isi', 'periksa', 'gw')}${flow('f_lengkap', 'gw', 'setuju', 'berkasLengkap')}${flow('f_kurang', 'gw', 'isi')}${chain('setuju', 'end')}`,
   { lanes: { pemohon: ['start', 'isi'], 'petugas-loket': ['periksa', 'gw'], camat: ['setuju', 'end'] }, attrs: 'sop:starterRoles="petugas-loket pemohon"' },
