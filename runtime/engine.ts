@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { APPLICANT_ROLES } from '../core/access.js';
 import { evaluateCondition, type Variables } from './conditions.js';
 import { addDuration, type TimerSpec } from './duration.js';
 import { behaviourFor, type Signal } from './elements/index.js';
@@ -64,10 +65,31 @@ export interface MessageCommand {
   /** office for an instance a message start event creates */
   office?: string;
   startedBy?: string;
+  /**
+   * Set for a message from outside (the API), never for one an instance throws: asked for each
+   * waiting application and each start the message would reach. 'hidden' skips it as if it did
+   * not exist; 'forbidden' skips it and, when nothing else took the message, refuses it
+   * (MESSAGE_NOT_ALLOWED). It may throw (an office that does not offer the process).
+   */
+  authorize?: (target: MessageTarget) => MessageVerdict | Promise<MessageVerdict>;
 }
 
-/** Roles whose lane belongs to the instance's applicant, not to an office post. */
-export const APPLICANT_ROLES = new Set(['pemohon', 'wajib-pajak']);
+export interface MessageTarget {
+  kind: 'deliver' | 'start';
+  processKey: string;
+  office: string;
+  /** the waiting application (deliver) */
+  instanceId?: string;
+  /** the roles the model lets send this message (`sop:senders`); undefined: the system only */
+  senders: string[] | undefined;
+  /** the message's key is the system-issued one (the application's id), not a key anyone can choose */
+  systemKey: boolean;
+}
+
+export type MessageVerdict = 'ok' | 'hidden' | 'forbidden';
+
+/** Roles whose lane belongs to the instance's applicant, not to an office post (defined once, in core/access.ts). */
+export { APPLICANT_ROLES };
 
 // A model that loops without ever waiting would spin forever inside one transaction.
 const MAX_ARRIVALS_PER_STEP = 10_000;
@@ -176,9 +198,10 @@ export class Engine {
     const result = await step.deliverMessage(msg);
     await step.finish();
     if (result.instanceIds.length === 0 && result.started.length === 0) {
+      if (result.refused > 0) throw new RuntimeError('MESSAGE_NOT_ALLOWED', `Peran Anda tidak boleh mengirim pesan "${msg.name}"`, { name: msg.name });
       throw new RuntimeError('MESSAGE_NOT_CORRELATED', `Tidak ada proses yang menunggu pesan "${msg.name}" dengan kunci "${msg.correlationKey}"`);
     }
-    return result;
+    return { instanceIds: result.instanceIds, started: result.started };
   }
 
   async cancel(store: RuntimeStore, cmd: { instanceId: string; reason: string; by: string }): Promise<InstanceState> {
@@ -190,6 +213,11 @@ export class Engine {
     await step.finish();
     return ctx.inst;
   }
+}
+
+/** The office a message start creates its application in: the message's, else its `office` variable. */
+export function messageOffice(msg: MessageCommand): string | undefined {
+  return msg.office ?? (typeof msg.variables?.office === 'string' ? msg.variables.office : undefined);
 }
 
 /** One transaction's worth of work over one or more instances. */
@@ -262,7 +290,7 @@ export class Step {
 
   async startByMessage(pub: { key: string; n: number }, startNode: string, msg: MessageCommand): Promise<Ctx> {
     const model = await this.engine.model(this.store, pub.key, pub.n);
-    const office = msg.office ?? (typeof msg.variables?.office === 'string' ? msg.variables.office : undefined);
+    const office = messageOffice(msg);
     if (!office) throw new RuntimeError('MODEL_INVALID', `Pesan "${msg.name}" memulai proses "${pub.key}" tetapi tidak menyebut office`);
     const state: InstanceState = {
       id: randomUUID(),
@@ -290,12 +318,13 @@ export class Step {
     return ctx;
   }
 
-  async deliverMessage(msg: MessageCommand): Promise<{ instanceIds: string[]; started: string[] }> {
+  async deliverMessage(msg: MessageCommand): Promise<{ instanceIds: string[]; started: string[]; refused: number }> {
     const persisted = await this.store.findSubscriptions(msg.name, msg.correlationKey);
     // Subscriptions made earlier in this same step are not in the database yet.
     const pending = this.changes.subscriptionsInserted.filter((s) => s.messageName === msg.name && s.correlationKey === msg.correlationKey);
     const seen = new Set<string>();
     const instanceIds: string[] = [];
+    let refused = 0;
     for (const sub of [...persisted, ...pending]) {
       if (seen.has(sub.tokenId + sub.elementId)) continue;
       seen.add(sub.tokenId + sub.elementId);
@@ -304,6 +333,13 @@ export class Step {
       const token = ctx.inst.tokens.find((t) => t.id === sub.tokenId);
       if (!token) continue;
       const node = ctx.model.nodes[sub.elementId];
+      if (msg.authorize) {
+        const ev = node?.event;
+        const senders = ev?.type === 'message' ? ev.senders : undefined;
+        const verdict = await msg.authorize({ kind: 'deliver', processKey: ctx.inst.processKey, office: ctx.inst.office, instanceId: ctx.inst.id, senders, systemKey: msg.correlationKey === ctx.inst.id });
+        if (verdict === 'forbidden') refused++;
+        if (verdict !== 'ok') continue;
+      }
       if (node?.kind === 'boundaryEvent') await ctx.fireBoundary(token, node, msg.variables ?? {});
       else await ctx.resume(token, { type: 'message', elementId: sub.elementId, variables: msg.variables ?? {} });
       if (!instanceIds.includes(ctx.inst.id)) instanceIds.push(ctx.inst.id);
@@ -314,11 +350,21 @@ export class Step {
         const model = await this.engine.model(this.store, pub.key, pub.n);
         const startNode = model.messageStarts[msg.name];
         if (!startNode) continue;
+        if (msg.authorize) {
+          const ev = model.nodes[startNode]?.event;
+          const office = messageOffice(msg) ?? '';
+          // A start has no application yet: a sender without a post there is refused, not hidden.
+          const verdict = await msg.authorize({ kind: 'start', processKey: pub.key, office, senders: ev?.type === 'message' ? ev.senders : undefined, systemKey: false });
+          if (verdict !== 'ok') {
+            refused++;
+            continue;
+          }
+        }
         const ctx = await this.startByMessage(pub, startNode, msg);
         started.push(ctx.inst.id);
       }
     }
-    return { instanceIds, started };
+    return { instanceIds, started, refused };
   }
 
   push(work: () => Promise<void>): void {
@@ -455,7 +501,9 @@ export class Ctx {
 
   subscribe(token: Token, elementId: string, messageName: string, correlationVariable: string | undefined): void {
     const vars = this.vars(token);
-    const key = correlationVariable ? vars[correlationVariable] : this.inst.businessKey;
+    // Without a business key the application waits under its system-issued key, its id (which a
+    // sender in another office may use: nobody can choose it to reach someone else's application).
+    const key = correlationVariable ? vars[correlationVariable] : (this.inst.businessKey ?? this.inst.id);
     if (key === undefined || key === null || key === '') {
       throw new RuntimeError('MODEL_INVALID', `Pesan "${messageName}" tidak dapat ditunggu: kunci korelasi (${correlationVariable ?? 'businessKey'}) kosong`, {
         element: elementId,

@@ -41,6 +41,10 @@ export const ERROR_STATUS: Record<string, number> = {
   CANNOT_REMOVE_OWN_ADMIN: 409,
   // two admins removing each other at once: the second would leave no enabled admin
   LAST_ADMIN: 409,
+  // access and storage (issue 16): a document to an application no step expects it for (cancelled,
+  // completed, or nobody's step asks for documents now); a quota of uploads or variables reached
+  UPLOAD_NOT_EXPECTED: 409,
+  QUOTA_EXCEEDED: 413,
 };
 
 /** An error that is a value: a stable code, a human message, optional structured details. */

@@ -230,7 +230,7 @@ function readEvent(el: ModdleElement, errors: ModelIssue[]): EventDefinition {
         errors.push({ code: 'MESSAGE_MISSING', message: `Event pesan "${el.name ?? el.id}" tidak merujuk bpmn:message`, element: el.id });
         return { type: 'none' };
       }
-      return { type: 'message', messageName, correlationVariable: str(msg?.get('sop:correlationVariable')) };
+      return messageEvent(messageName, msg);
     }
     case 'bpmn:ErrorEventDefinition': {
       const err = d.errorRef as ModdleElement | undefined;
@@ -251,7 +251,16 @@ function readEvent(el: ModdleElement, errors: ModelIssue[]): EventDefinition {
 function readReceive(el: ModdleElement): EventDefinition {
   const msg = el.messageRef as ModdleElement | undefined;
   const messageName = str(msg?.name) ?? str(msg?.id);
-  return messageName ? { type: 'message', messageName, correlationVariable: str(msg?.get('sop:correlationVariable')) } : { type: 'none' };
+  return messageName ? messageEvent(messageName, msg) : { type: 'none' };
+}
+
+/** A message event: its name, correlation variable, and the roles that may send it (`sop:senders="kasir, korektor"`). */
+function messageEvent(messageName: string, msg: ModdleElement | undefined): EventDefinition {
+  const senders = str(msg?.get('sop:senders'))
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  return { type: 'message', messageName, correlationVariable: str(msg?.get('sop:correlationVariable')), ...(senders && senders.length > 0 ? { senders } : {}) };
 }
 
 function readMultiInstance(el: ModdleElement, errors: ModelIssue[]): MultiInstance | undefined {

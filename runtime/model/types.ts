@@ -25,7 +25,8 @@ export type ElementKind =
 export type EventDefinition =
   | { type: 'none' }
   | { type: 'timer'; timer: TimerSpec }
-  | { type: 'message'; messageName: string; correlationVariable: string | undefined }
+  /** senders: the roles that may send it from outside (`sop:senders` on the bpmn:message); undefined = the system only */
+  | { type: 'message'; messageName: string; correlationVariable: string | undefined; senders?: string[] }
   | { type: 'error'; errorCode: string | undefined }
   | { type: 'terminate' };
 

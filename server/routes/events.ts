@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { installNotifySink, listNotifications, markRead } from '../services/notifications.js';
 import { WorkspaceEventsHub } from '../services/workspace-events.js';
-import { officesOf } from '../services/workspace-access.js';
+import { officesOf } from '../../core/access.js';
 import { errorResponses } from './schemas.js';
 
 const HEARTBEAT_MS = 20_000;

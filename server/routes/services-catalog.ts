@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { startMode } from '../../core/access.js';
 import { servicesCatalog } from '../services/services-catalog.js';
-import { officesOf } from '../services/workspace-access.js';
 import { errorResponses } from './schemas.js';
 
 const service = {
@@ -57,13 +57,9 @@ export default async function servicesCatalogRoutes(app: FastifyInstance): Promi
     },
     async (request) => {
       const user = request.user!;
-      const offices = new Set(officesOf(user));
       const all = await servicesCatalog(app.db);
       return all
-        .map((s) => ({
-          ...s,
-          offices: s.offices.filter((o) => offices.has(o.key) && user.roles.some((r) => r.office === o.key && (s.starterRoles.length === 0 || s.starterRoles.includes(r.role)))),
-        }))
+        .map((s) => ({ ...s, offices: s.offices.filter((o) => startMode(user, o.key, s.starterRoles) === 'officer') }))
         .filter((s) => s.offices.length > 0);
     },
   );

@@ -6,7 +6,7 @@ import { AppError } from '../errors.js';
 import type { SessionUser } from './accounts.js';
 import { processModel } from './services-catalog.js';
 import { checklist, feeNotas, instanceProgress, type ChecklistItem, type FeeNota } from './task-context.js';
-import { canSeeInstance, instanceAccess } from './workspace-access.js';
+import { instanceAccessFor } from './workspace-access.js';
 
 export interface TimelineEntry {
   step: string;
@@ -83,8 +83,8 @@ function noteOf(details: Variables | null): string | null {
 
 /** The applicant's view of one application: plain words, no internal variables. */
 export async function applicationStatus(db: Kysely<Database>, user: SessionUser, id: string): Promise<ApplicationStatus> {
-  const access = await instanceAccess(db, id);
-  if (!access || !canSeeInstance(user, access)) throw new AppError('NOT_FOUND', 'Permohonan tidak ditemukan', { id });
+  const access = await instanceAccessFor(db, user, id);
+  if (!access) throw new AppError('NOT_FOUND', 'Permohonan tidak ditemukan', { id });
   const inst = await db.selectFrom('runtime_instances').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const variables = (typeof inst.variables === 'string' ? JSON.parse(inst.variables) : inst.variables) as Variables;
   const [open, hist, model] = await Promise.all([
@@ -125,8 +125,9 @@ export async function applicationStatus(db: Kysely<Database>, user: SessionUser,
         note: noteOf((typeof h.details === 'string' ? JSON.parse(h.details) : h.details) as Variables | null),
       })),
     checklist: list,
-    fees: feeNotas(variables),
-    result: resultDocument(model, endEvent?.element_id, inst, variables),
+    // an officer reached only by a task (an OPD review) sees neither the notas nor the permit
+    fees: access.view === 'full' ? feeNotas(variables) : [],
+    result: access.view === 'full' ? resultDocument(model, endEvent?.element_id, inst, variables) : null,
     diagram: await instanceProgress(db, id, inst.tokens),
   };
 }

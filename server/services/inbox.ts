@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { officerGrants } from '../../core/access.js';
 import type { Database } from '../db/index.js';
 import type { SessionUser } from './accounts.js';
 
@@ -51,9 +52,9 @@ export interface InboxPage {
 
 /** (office, role) pairs the user works in as an officer, optionally narrowed to one office. */
 function posts(user: SessionUser, office?: string): Array<{ office: string; role: string }> {
-  return user.roles
-    .filter((r) => r.office !== null && r.role !== 'pemohon' && (!office || r.office === office))
-    .map((r) => ({ office: r.office as string, role: r.role }));
+  return officerGrants(user)
+    .filter((g) => !office || g.office === office)
+    .map((g) => ({ office: g.office, role: g.role }));
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -7,7 +7,8 @@ import type { SessionUser } from './accounts.js';
 import { resultDocument } from './applications.js';
 import { processModel } from './services-catalog.js';
 import { feeNotas } from './task-context.js';
-import { canSeeInstance, instanceAccess } from './workspace-access.js';
+import { canPrint, type PrintKind } from '../../core/access.js';
+import { instanceAccessFor } from './workspace-access.js';
 
 export const PRINT_DOCUMENTS = {
   'tanda-terima': 'Tanda Terima Berkas',
@@ -16,7 +17,7 @@ export const PRINT_DOCUMENTS = {
   skrd: 'Surat Ketetapan Retribusi Daerah (SKRD)',
   'surat-penolakan': 'Surat Penolakan',
   izin: 'Surat Izin',
-} as const;
+} as const satisfies Record<PrintKind, string>;
 export type PrintDocument = keyof typeof PRINT_DOCUMENTS;
 
 const esc = (s: unknown) =>
@@ -47,8 +48,10 @@ async function resultOf(db: Kysely<Database>, inst: { id: string; process_key: s
 
 /** HTML print views of what an SOP step produces. The browser prints (or saves as PDF). */
 export async function renderPrint(db: Kysely<Database>, user: SessionUser, instanceId: string, doc: PrintDocument): Promise<string> {
-  const access = await instanceAccess(db, instanceId);
-  if (!access || !canSeeInstance(user, access)) throw new AppError('NOT_FOUND', 'Permohonan tidak ditemukan', { id: instanceId });
+  const access = await instanceAccessFor(db, user, instanceId);
+  if (!access) throw new AppError('NOT_FOUND', 'Permohonan tidak ditemukan', { id: instanceId });
+  // An officer reached by a task (an OPD review) prints the receipt of what they review, not the office's notas or permit.
+  if (!canPrint(access.view, doc)) throw new AppError('NOT_FOUND', 'Dokumen tidak tersedia untuk Anda', { id: instanceId, doc });
   const inst = await db.selectFrom('runtime_instances').selectAll().where('id', '=', instanceId).executeTakeFirstOrThrow();
   const office = await db.selectFrom('offices').select(['name']).where('key', '=', inst.office).executeTakeFirst();
   const applicantUser = inst.applicant_user_id ? await db.selectFrom('users').select(['name']).where('id', '=', inst.applicant_user_id).executeTakeFirst() : undefined;

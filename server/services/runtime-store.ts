@@ -1,5 +1,7 @@
 import { CompiledQuery, sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { storageLimits } from '../config.js';
 import type { Database } from '../db/index.js';
+import { AppError } from '../errors.js';
 import { preparedStatement, shapedStatement } from '../db/prepared.js';
 import type { RuntimeInstancesTable, RuntimeTasksTable } from '../db/tables/runtime.js';
 import type { RuleEvaluator } from '../../runtime/rules-port.js';
@@ -250,6 +252,8 @@ export class KyselyRuntimeStore implements RuntimeStore {
     // The guarded statement checks only the instance and task read at their versions.
     if (optimistic && !guardCovers(c, this.guard)) throw new OptimisticStepAbandoned('write-not-covered');
     const mode: StepStatementMode = optimistic ? { kind: 'guarded', guard: this.guard! } : this.opts.commitWithWrite ? { kind: 'inline' } : { kind: 'params' };
+    const maxVariables = storageLimits().variablesBytesPerApplication;
+    for (const i of c.instancesInserted) assertVariablesWithin(JSON.stringify(i.variables ?? null), maxVariables, i.id);
     const statement = stepStatement({
       changes: c,
       mode,
@@ -258,6 +262,7 @@ export class KyselyRuntimeStore implements RuntimeStore {
       variablesToWrite: (i) => {
         const variables = JSON.stringify(i.variables ?? null);
         const same = this.variablesRead.get(i.id) === variables;
+        if (!same) assertVariablesWithin(variables, maxVariables, i.id);
         this.variablesRead.set(i.id, variables);
         return same ? undefined : variables;
       },
@@ -312,5 +317,18 @@ export class KyselyRuntimeStore implements RuntimeStore {
     const remember = this.written;
     this.written = undefined;
     remember?.();
+  }
+}
+
+/**
+ * An application's variables are bounded (VARIABLES_MAX_BYTES): one JSON document per step is
+ * already made to be written, so the check costs a length comparison (bytes counted only when
+ * the characters come near the bound). Nothing of the step is written when it is over.
+ */
+function assertVariablesWithin(json: string, maxBytes: number, instanceId: string): void {
+  if (json.length * 3 <= maxBytes) return;
+  const bytes = Buffer.byteLength(json);
+  if (bytes > maxBytes) {
+    throw new AppError('QUOTA_EXCEEDED', 'Data permohonan melebihi batas ukuran', { instanceId, limit: 'variables', maxBytes, bytes });
   }
 }

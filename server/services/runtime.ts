@@ -3,7 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { Variables } from '../../runtime/conditions.js';
-import { APPLICANT_ROLES, Engine, type MessageCommand } from '../../runtime/engine.js';
+import { canActOnTask, canCancel, canReleaseClaim, canSeeInternalVariables, canSeeTask, officerGrants as officerGrantsOf, officesOf, canSendMessage, maySendMessages, startMode, supervisedOffices } from '../../core/access.js';
+import { Engine, type MessageCommand, type MessageTarget } from '../../runtime/engine.js';
 import { RUNTIME_ERROR_STATUS, RuntimeError } from '../../runtime/errors.js';
 import type { FormDefinition } from '../../runtime/forms.js';
 import type { InstanceState, JobRow, TaskRow, WalkInApplicant } from '../../runtime/store.js';
@@ -16,6 +17,9 @@ import { ruleSetService } from './rules.js';
 import { notifyWorkspaceAfterCommit } from './runtime-notify.js';
 import { RuntimeRowCache } from './runtime-row-cache.js';
 import { KyselyRuntimeStore, OptimisticStepAbandoned, toInstance, toTask } from './runtime-store.js';
+import { assertOfficeOffers } from './office-offers.js';
+import { feeNotas } from './task-context.js';
+import { instanceAccessFor } from './workspace-access.js';
 
 registerErrorCodes({ ...RUNTIME_ERROR_STATUS, TASK_CLAIMED_BY_OTHER: 409 });
 
@@ -173,39 +177,14 @@ async function optimisticAttempt<T>(
 /** One row cache per database handle: the rows this server's optimistic steps last wrote. */
 const rowCacheFor = perDatabase(() => new RuntimeRowCache());
 
-/* ---------------- authorization: role × office × applicant ---------------- */
+/* ---------------- authorization: core/access.ts decides, this reads ---------------- */
 
-const isAdmin = (u: SessionUser) => u.roles.some((r) => r.role === 'admin');
-const isSupervisor = (u: SessionUser) => u.roles.some((r) => r.role === 'admin' || r.role === 'manager');
-const officerGrants = (u: SessionUser) => u.roles.filter((r) => r.office !== null && !APPLICANT_ROLES.has(r.role)) as Array<{ role: string; office: string }>;
-const officesOf = (u: SessionUser) => [...new Set(officerGrants(u).map((g) => g.office))];
-
-/** Who may act on a task: its one assignee (applicant lane), else a holder of its role in its office. */
-export function mayActOnTask(u: SessionUser, t: Pick<TaskRow, 'assignee' | 'role' | 'office'>): boolean {
-  if (t.assignee !== null) return t.assignee === u.id;
-  return officerGrants(u).some((g) => g.role === t.role && g.office === t.office);
-}
-
-async function mayViewInstance(db: Kysely<Database>, u: SessionUser, inst: InstanceState): Promise<boolean> {
-  if (isSupervisor(u) || inst.applicantUserId === u.id || inst.startedBy === u.id) return true;
-  if (officesOf(u).includes(inst.office)) return true;
-  // An officer of another office reached by the instance (an OPD review) sees it too.
-  const grants = officerGrants(u);
-  if (grants.length === 0) return false;
-  const hit = await db
-    .selectFrom('runtime_tasks')
-    .select('id')
-    .where('instance_id', '=', inst.id)
-    .where((eb) => eb.or(grants.map((g) => eb.and([eb('role', '=', g.role), eb('office', '=', g.office)]))))
-    .limit(1)
-    .executeTakeFirst();
-  return hit !== undefined;
-}
+/** Who may act on a task (the policy's canActOnTask; kept under this name for the store's callers). */
+export const mayActOnTask = (u: SessionUser, t: Pick<TaskRow, 'assignee' | 'role' | 'office'>): boolean => canActOnTask(u, t);
 
 /** Applicants do not see variables whose name starts with "_" (officers' internal notes). */
 function visibleVariables(u: SessionUser, inst: InstanceState): Variables {
-  const officer = isSupervisor(u) || officerGrants(u).length > 0;
-  if (officer) return inst.variables;
+  if (canSeeInternalVariables(u)) return inst.variables;
   return Object.fromEntries(Object.entries(inst.variables).filter(([k]) => !k.startsWith('_')));
 }
 
@@ -228,13 +207,12 @@ export async function startInstance(db: Kysely<Database>, user: SessionUser, pro
   const office = await db.selectFrom('offices').select('key').where('key', '=', input.office).executeTakeFirst();
   if (!office) throw new RuntimeError('NOT_ALLOWED', `Kantor "${input.office}" tidak dikenal`, { office: input.office });
   const starters = model.starterRoles;
-  const officerStart = officerGrants(user).some((g) => g.office === input.office && (starters.length === 0 || starters.includes(g.role)));
-  const applicantStart = user.roles.some((r) => APPLICANT_ROLES.has(r.role)) && starters.some((r) => APPLICANT_ROLES.has(r));
-  if (!officerStart && !applicantStart && !isAdmin(user)) {
+  const mode = startMode(user, input.office, starters);
+  if (mode === null) {
     throw new RuntimeError('NOT_ALLOWED', 'Anda tidak berwenang memulai permohonan ini di kantor tersebut', { starterRoles: starters, office: input.office });
   }
   // An applicant starts for themselves; an officer registers a walk-in (or named) applicant.
-  const selfService = !officerStart && applicantStart;
+  const selfService = mode === 'applicant';
   const inst = await inStep(
     db,
     (store) =>
@@ -285,11 +263,16 @@ async function describeInstance(db: Kysely<Database>, user: SessionUser, inst: I
 }
 
 export async function getInstance(db: Kysely<Database>, user: SessionUser, id: string) {
+  // Not found and not allowed answer the same, so ids of others' applications are not probed.
+  const access = await instanceAccessFor(db, user, id);
+  if (!access) throw new RuntimeError('INSTANCE_NOT_FOUND', 'Permohonan tidak ditemukan', { id });
   const r = await db.selectFrom('runtime_instances').selectAll().where('id', '=', id).executeTakeFirst();
   if (!r) throw new RuntimeError('INSTANCE_NOT_FOUND', 'Permohonan tidak ditemukan', { id });
-  const inst = toInstance(r);
-  if (!(await mayViewInstance(db, user, inst))) throw new RuntimeError('INSTANCE_NOT_FOUND', 'Permohonan tidak ditemukan', { id });
-  return describeInstance(db, user, inst);
+  const described = await describeInstance(db, user, toInstance(r));
+  if (access.view !== 'task') return described;
+  // An officer reached only by a task (an OPD review) does not see the office's fee notas.
+  const noNotas = new Set(feeNotas(described.variables).map((n) => n.variable));
+  return { ...described, variables: Object.fromEntries(Object.entries(described.variables).filter(([k]) => !noNotas.has(k))) };
 }
 
 export interface InstanceQuery {
@@ -305,9 +288,10 @@ export async function listInstances(db: Kysely<Database>, user: SessionUser, q: 
   const limit = Math.min(q.limit ?? 50, 200);
   const offset = q.offset ?? 0;
   let query = db.selectFrom('runtime_instances').select(['id', 'process_key', 'process_name', 'publication', 'office', 'business_key', 'status', 'created_at', 'ended_at', 'applicant_user_id', 'started_by']);
-  if (!isSupervisor(user)) {
-    const offices = officesOf(user);
-    // Officers see their offices' instances; applicants their own applications.
+  const supervised = supervisedOffices(user);
+  if (supervised !== 'all') {
+    // Officers and managers see their offices' instances; applicants their own applications.
+    const offices = [...new Set([...officesOf(user), ...supervised])];
     query = query.where((eb) =>
       eb.or([
         ...(offices.length > 0 ? [eb('office', 'in', offices)] : []),
@@ -365,7 +349,9 @@ export async function getHistory(db: Kysely<Database>, user: SessionUser, id: st
 }
 
 export async function cancelInstance(db: Kysely<Database>, user: SessionUser, id: string, reason: string) {
-  if (!isSupervisor(user)) throw new RuntimeError('NOT_ALLOWED', 'Hanya admin atau manajer yang dapat membatalkan permohonan');
+  const access = await instanceAccessFor(db, user, id);
+  if (!access) throw new RuntimeError('INSTANCE_NOT_FOUND', 'Permohonan tidak ditemukan', { id });
+  if (!canCancel(user, access.inst)) throw new RuntimeError('NOT_ALLOWED', 'Hanya admin atau manajer kantor ini yang dapat membatalkan permohonan');
   const inst = await inStep(db, (store) => engineFor(db).cancel(store, { instanceId: id, reason, by: user.id }));
   return describeInstance(db, user, inst);
 }
@@ -422,7 +408,7 @@ export async function listTasks(db: Kysely<Database>, user: SessionUser, q: Task
     branches.push(sql`(select ${cols} from runtime_tasks where status = 'open' and assignee is not null and assignee = ${user.id} order by due_at, id limit ${want})`);
     branches.push(sql`(select ${cols} from runtime_tasks where status = 'open' and claimed_by is not null and claimed_by = ${user.id} order by due_at, id limit ${want})`);
   } else {
-    const grants = officerGrants(user).filter((g) => !q.office || g.office === q.office);
+    const grants = officerGrantsOf(user).filter((g) => !q.office || g.office === q.office);
     for (const g of grants) {
       branches.push(
         sql`(select ${cols} from runtime_tasks where status = 'open' and assignee is null and office = ${g.office} and role = ${g.role} and claimed_by is null order by due_at, id limit ${want})`,
@@ -436,15 +422,16 @@ export async function listTasks(db: Kysely<Database>, user: SessionUser, q: Task
   return { items, limit, offset, hasMore: rows.length > limit };
 }
 
-async function taskForActor(db: Kysely<Database>, user: SessionUser, id: string): Promise<TaskRow> {
+async function taskForActor(db: Kysely<Database>, user: SessionUser, id: string, may: (u: SessionUser, t: TaskRow) => boolean = canActOnTask): Promise<TaskRow> {
   const r = await db.selectFrom('runtime_tasks').selectAll().where('id', '=', id).executeTakeFirst();
   // A task the user may not act on is reported as absent: its existence is not theirs to know.
-  if (!r || !mayActOnTask(user, toTask(r))) throw new RuntimeError('TASK_NOT_FOUND', 'Tugas tidak ditemukan', { id });
+  if (!r || !may(user, toTask(r))) throw new RuntimeError('TASK_NOT_FOUND', 'Tugas tidak ditemukan', { id });
   return toTask(r);
 }
 
+/** Its queue acts on it; its office's supervisors read it. */
 export async function getTask(db: Kysely<Database>, user: SessionUser, id: string) {
-  return taskView(await taskForActor(db, user, id));
+  return taskView(await taskForActor(db, user, id, canSeeTask));
 }
 
 /**
@@ -479,8 +466,8 @@ export async function claimTask(db: Kysely<Database>, user: SessionUser, id: str
 }
 
 export async function unclaimTask(db: Kysely<Database>, user: SessionUser, id: string) {
-  await taskForActor(db, user, id);
-  const r = await setClaim(db, id, null, (eb) => (isSupervisor(user) ? eb('claimed_by', 'is not', null) : eb('claimed_by', '=', user.id)));
+  const t = await taskForActor(db, user, id);
+  const r = await setClaim(db, id, null, (eb) => (canReleaseClaim(user, t) ? eb('claimed_by', 'is not', null) : eb('claimed_by', '=', user.id)));
   if (!r) throw new RuntimeError('TASK_NOT_CLAIMABLE', 'Tugas tidak sedang Anda ambil', { id });
   return taskView(toTask(r));
 }
@@ -520,9 +507,20 @@ export async function completeTask(db: Kysely<Database>, user: SessionUser, id: 
 
 /* ---------------- messages ---------------- */
 
-export async function correlateMessage(db: Kysely<Database>, user: SessionUser, msg: MessageCommand) {
-  if (!isSupervisor(user) && officerGrants(user).length === 0) throw new RuntimeError('NOT_ALLOWED', 'Pesan hanya dapat dikirim petugas atau sistem');
-  const out = await inStep(db, (store) => engineFor(db).correlate(store, { ...msg, startedBy: user.id }));
+/**
+ * A message from outside (a cashier's "payment received"): delivered only to applications the
+ * sender may reach (core/access.ts canSendMessage: their offices, or any office with the
+ * system-issued key, by a role the model lets send it), and a message start only at an office
+ * that exists and offers the process.
+ */
+export async function correlateMessage(db: Kysely<Database>, user: SessionUser, msg: Omit<MessageCommand, 'authorize' | 'startedBy'>) {
+  if (!maySendMessages(user)) throw new RuntimeError('MESSAGE_NOT_ALLOWED', 'Pesan hanya dapat dikirim petugas atau sistem');
+  // Read through the step's transaction (PGlite has one connection: the outer handle would wait for the step).
+  const authorize = (conn: Kysely<Database>) => async (target: MessageTarget) => {
+    if (target.kind === 'start') await assertOfficeOffers(conn, target.office, target.processKey);
+    return canSendMessage(user, target);
+  };
+  const out = await inStep(db, (store, trx) => engineFor(db).correlate(store, { ...msg, startedBy: user.id, authorize: authorize(trx) }));
   kickWorker(db);
   return out;
 }

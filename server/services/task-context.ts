@@ -11,7 +11,8 @@ import type { SessionUser } from './accounts.js';
 import { ruleSetService } from './rules.js';
 import { processModel, requirementDocs, type RequirementDoc } from './services-catalog.js';
 import { latestUploadsByDocument, type UploadMeta } from './uploads.js';
-import { canSeeInstance, instanceAccess } from './workspace-access.js';
+import { canSeeTask } from '../../core/access.js';
+import { instanceAccessFor } from './workspace-access.js';
 
 const FORMS_DIR = path.join(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..'), 'processes', 'forms');
 
@@ -205,8 +206,10 @@ export interface TaskContext {
 /** Everything the generated task page needs beyond the runtime's task and instance answers. */
 export async function taskContext(db: Kysely<Database>, user: SessionUser, taskId: string): Promise<TaskContext> {
   const task = await db.selectFrom('runtime_tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
-  const inst = task ? await instanceAccess(db, task.instance_id) : undefined;
-  if (!task || !inst || !canSeeInstance(user, inst)) throw new AppError('NOT_FOUND', 'Tugas tidak ditemukan', { id: taskId });
+  // The task's own queue and supervisors (by the TASK's office: an OPD review lives in the OPD),
+  // and whoever sees its application.
+  const access = task ? await instanceAccessFor(db, user, task.instance_id) : undefined;
+  if (!task || !(canSeeTask(user, task) || access)) throw new AppError('NOT_FOUND', 'Tugas tidak ditemukan', { id: taskId });
   const row = await db.selectFrom('runtime_instances').select(['variables', 'publication', 'process_key', 'tokens']).where('id', '=', task.instance_id).executeTakeFirstOrThrow();
   const variables = (typeof row.variables === 'string' ? JSON.parse(row.variables) : row.variables) as Variables;
   const model = await processModel(db, row.process_key, row.publication);
@@ -226,7 +229,8 @@ export async function taskContext(db: Kysely<Database>, user: SessionUser, taskI
     form,
     decisions: decisionButtons(model, task.element_id),
     checklist: await checklist(db, model, task.instance_id, variables, documents),
-    fees: feeNotas(variables),
+    // fee notas are the application office's business, not a reviewing OPD's
+    fees: access?.view === 'full' ? feeNotas(variables) : [],
     facts: await factsForm(db, nextRuleSets(model, task.element_id), variables),
     diagram: xml.content,
     ...progress,

@@ -3,7 +3,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { AppError, registerErrorCodes } from '../errors.js';
 import type { SessionUser } from './accounts.js';
-import { canSeeInstance, instanceAccess, isAdmin } from './workspace-access.js';
+import { canSeeDocument, canUpload, isAdmin, isOfficer } from '../../core/access.js';
+import { storageLimits } from '../config.js';
+import { instanceAccessFor, type InstanceAccessView } from './workspace-access.js';
 
 registerErrorCodes({
   UPLOAD_TOO_LARGE: 413,
@@ -44,6 +46,13 @@ export interface UploadMeta {
   size: number;
   sha256: string;
   createdAt: string;
+  /**
+   * For a document of an application: its version (1 = the first file handed in for that
+   * requirement; a later one is kept beside it, never over it) and when a completed step that
+   * checks that requirement was done with it in hand (null: no decision made on it yet).
+   */
+  version?: number;
+  decidedAt?: string | null;
 }
 
 export interface NewUpload {
@@ -77,8 +86,19 @@ export async function createUpload(db: Kysely<Database>, user: SessionUser, inpu
   if (ext && claimed !== type) {
     throw new AppError('UPLOAD_TYPE_MISMATCH', `Nama berkas berakhiran .${ext} tetapi isinya ${TYPE_NAMES[type]}`, { extension: ext, detected: type });
   }
-  if (input.instanceId) await assertInstanceVisible(db, user, input.instanceId);
+  if (input.instanceId) await assertMayUpload(db, user, input.instanceId);
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+  // One transaction holding the uploader's row: their concurrent uploads are counted one after
+  // the other, so two at once cannot both slip under a quota.
+  return db.transaction().execute(async (trx) => {
+    await trx.selectFrom('users').select('id').where('id', '=', user.id).forUpdate().execute();
+    if (input.instanceId) await assertUploadExpected(trx, input.instanceId);
+    await assertWithinQuotas(trx, user, { bytes: input.bytes.length, instanceId: input.instanceId ?? null, unattached: !input.instanceId });
+    return insertUpload(trx, user, input, filename, type, sha256);
+  });
+}
+
+async function insertUpload(db: Kysely<Database>, user: SessionUser, input: NewUpload, filename: string, type: UploadType, sha256: string): Promise<UploadMeta> {
   const row = await db
     .insertInto('uploads')
     .values({
@@ -97,10 +117,58 @@ export async function createUpload(db: Kysely<Database>, user: SessionUser, inpu
   return toMeta(row);
 }
 
-async function assertInstanceVisible(db: Kysely<Database>, user: SessionUser, instanceId: string): Promise<void> {
-  const inst = await instanceAccess(db, instanceId);
+async function assertInstanceVisible(db: Kysely<Database>, user: SessionUser, instanceId: string): Promise<InstanceAccessView> {
+  const access = await instanceAccessFor(db, user, instanceId);
   // Not found and not allowed answer the same, so ids of others' applications are not probed.
-  if (!inst || !canSeeInstance(user, inst)) throw new AppError('INSTANCE_NOT_FOUND', 'Permohonan tidak ditemukan', { instanceId });
+  if (!access) throw new AppError('INSTANCE_NOT_FOUND', 'Permohonan tidak ditemukan', { instanceId });
+  return access;
+}
+
+/**
+ * Documents are taken only while a step of the application expects them (issue 16, finding 6):
+ * it is running, and an open step lists documents (a checklist) or waits on the applicant (their
+ * pending upload step, done by the registering officer for a walk-in). A cancelled or completed
+ * application takes none.
+ */
+async function assertUploadExpected(db: Kysely<Database>, instanceId: string): Promise<void> {
+  const inst = await db.selectFrom('runtime_instances').select('status').where('id', '=', instanceId).executeTakeFirst();
+  if (inst?.status !== 'running') {
+    throw new AppError('UPLOAD_NOT_EXPECTED', 'Permohonan ini sudah tidak menerima berkas', { instanceId, status: inst?.status ?? null });
+  }
+  const open = await db.selectFrom('runtime_tasks').select(['documents', 'assignee']).where('instance_id', '=', instanceId).where('status', '=', 'open').execute();
+  const expects = open.some((t) => t.assignee !== null || ((typeof t.documents === 'string' ? JSON.parse(t.documents) : t.documents) as string[]).length > 0);
+  if (!expects) throw new AppError('UPLOAD_NOT_EXPECTED', 'Tidak ada langkah permohonan yang sedang meminta berkas', { instanceId, status: inst.status });
+}
+
+/**
+ * Quotas (issue 16, finding 8; server/config.ts storageLimits): the bytes of one application's
+ * documents, the bytes of one applicant's uploads, the count of one user's unattached uploads.
+ */
+async function assertWithinQuotas(db: Kysely<Database>, user: SessionUser, add: { bytes: number; instanceId: string | null; unattached: boolean; applicantBytes?: boolean }): Promise<void> {
+  const limits = storageLimits();
+  const exceeded = (limit: string, max: number, used: number) => {
+    throw new AppError('QUOTA_EXCEEDED', 'Batas penyimpanan berkas tercapai', { limit, max, used });
+  };
+  if (add.instanceId) {
+    const r = await db.selectFrom('uploads').select((eb) => eb.fn.coalesce(eb.fn.sum<string>('size'), eb.lit(0)).as('bytes')).where('instance_id', '=', add.instanceId).executeTakeFirstOrThrow();
+    if (Number(r.bytes) + add.bytes > limits.uploadBytesPerApplication) exceeded('application-bytes', limits.uploadBytesPerApplication, Number(r.bytes));
+  }
+  // Officers and admins are staff accountable for what they store; applicants are bounded.
+  if (add.applicantBytes !== false && !isOfficer(user) && !isAdmin(user)) {
+    const r = await db.selectFrom('uploads').select((eb) => eb.fn.coalesce(eb.fn.sum<string>('size'), eb.lit(0)).as('bytes')).where('owner_id', '=', user.id).executeTakeFirstOrThrow();
+    if (Number(r.bytes) + add.bytes > limits.uploadBytesPerApplicant) exceeded('applicant-bytes', limits.uploadBytesPerApplicant, Number(r.bytes));
+  }
+  if (add.unattached) {
+    const r = await db.selectFrom('uploads').select((eb) => eb.fn.countAll<string>().as('n')).where('owner_id', '=', user.id).where('instance_id', 'is', null).executeTakeFirstOrThrow();
+    if (Number(r.n) + 1 > limits.unattachedUploadsPerUser) exceeded('unattached-count', limits.unattachedUploadsPerUser, Number(r.n));
+  }
+}
+
+/** Adding to an application: seen, and not read-only for this user (a supervisor only reads). */
+async function assertMayUpload(db: Kysely<Database>, user: SessionUser, instanceId: string): Promise<InstanceAccessView> {
+  const access = await assertInstanceVisible(db, user, instanceId);
+  if (!canUpload(user, access.inst, access.view)) throw new AppError('FORBIDDEN', 'Anda hanya dapat melihat permohonan ini', { instanceId });
+  return access;
 }
 
 type MetaRow = {
@@ -131,12 +199,13 @@ function toMeta(r: MetaRow): UploadMeta {
 
 const META_COLUMNS = ['id', 'owner_id', 'instance_id', 'document', 'filename', 'content_type', 'size', 'sha256', 'created_at'] as const;
 
-/** The uploader, admins, and whoever may see the upload's application may read it. */
+/** The uploader, and whoever may see that document of the upload's application (core/access.ts canSeeDocument). */
 async function assertCanRead(db: Kysely<Database>, user: SessionUser, meta: MetaRow): Promise<void> {
-  if (meta.owner_id === user.id || isAdmin(user)) return;
+  const doc = { ownerId: meta.owner_id, document: meta.document };
+  if (canSeeDocument(user, doc, 'none')) return;
   if (meta.instance_id) {
-    const inst = await instanceAccess(db, meta.instance_id);
-    if (inst && canSeeInstance(user, inst)) return;
+    const access = await instanceAccessFor(db, user, meta.instance_id);
+    if (access && canSeeDocument(user, doc, access.view, access.taskDocuments)) return;
   }
   throw new AppError('UPLOAD_NOT_FOUND', 'Berkas tidak ditemukan', { id: meta.id });
 }
@@ -151,9 +220,41 @@ export async function readUpload(db: Kysely<Database>, user: SessionUser, id: st
 
 /** Uploads of an application, newest first (the newest per document code is the one in force). */
 export async function listInstanceUploads(db: Kysely<Database>, user: SessionUser, instanceId: string): Promise<UploadMeta[]> {
-  await assertInstanceVisible(db, user, instanceId);
-  const rows = await db.selectFrom('uploads').select(META_COLUMNS).where('instance_id', '=', instanceId).orderBy('created_at', 'desc').execute();
-  return rows.map(toMeta);
+  const access = await assertInstanceVisible(db, user, instanceId);
+  const rows = await db.selectFrom('uploads').select(META_COLUMNS).where('instance_id', '=', instanceId).orderBy('created_at', 'desc').orderBy('id').execute();
+  const versioned = await withVersions(db, instanceId, rows);
+  return versioned.filter((m) => canSeeDocument(user, { ownerId: m.ownerId, document: m.document }, access.view, access.taskDocuments));
+}
+
+/**
+ * Versions and decisions of an application's documents (newest first in, same order out). A file
+ * is never replaced: each upload for a requirement is a version of its own, and the history
+ * (this list) shows every one with the decision made on it: the completion of the first step
+ * that lists that requirement and was completed after the file came in.
+ */
+async function withVersions(db: Kysely<Database>, instanceId: string, rows: MetaRow[]): Promise<UploadMeta[]> {
+  const checks = await db
+    .selectFrom('runtime_tasks')
+    .select(['documents', 'completed_at'])
+    .where('instance_id', '=', instanceId)
+    .where('status', '=', 'completed')
+    // an officer's check decides; the applicant's own step (handing in) does not
+    .where('assignee', 'is', null)
+    .orderBy('completed_at')
+    .execute();
+  const decisions = checks.map((t) => ({ documents: (typeof t.documents === 'string' ? JSON.parse(t.documents) : t.documents) as string[], at: t.completed_at }));
+  const seen = new Map<string, number>();
+  const total = new Map<string, number>();
+  for (const r of rows) if (r.document) total.set(r.document, (total.get(r.document) ?? 0) + 1);
+  return rows.map((r) => {
+    const meta = toMeta(r);
+    if (!r.document) return meta;
+    const newer = seen.get(r.document) ?? 0;
+    seen.set(r.document, newer + 1);
+    const created = new Date(r.created_at).getTime();
+    const decided = decisions.find((d) => d.at !== null && d.documents.includes(r.document as string) && new Date(d.at).getTime() >= created);
+    return { ...meta, version: (total.get(r.document) ?? 0) - newer, decidedAt: decided?.at ? new Date(decided.at).toISOString() : null };
+  });
 }
 
 /** The user's own uploads not yet attached to an application (the apply form's staging area). */
@@ -171,16 +272,23 @@ export async function listOwnPendingUploads(db: Kysely<Database>, user: SessionU
 
 /** Attaches the user's own staged uploads to an application the user may see. */
 export async function attachUploads(db: Kysely<Database>, user: SessionUser, instanceId: string, uploadIds: string[]): Promise<number> {
-  await assertInstanceVisible(db, user, instanceId);
+  await assertMayUpload(db, user, instanceId);
   if (uploadIds.length === 0) return 0;
-  const res = await db
-    .updateTable('uploads')
-    .set({ instance_id: instanceId })
-    .where('id', 'in', uploadIds)
-    .where('owner_id', '=', user.id)
-    .where('instance_id', 'is', null)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows);
+  return db.transaction().execute(async (trx) => {
+    await trx.selectFrom('users').select('id').where('id', '=', user.id).forUpdate().execute();
+    await assertUploadExpected(trx, instanceId);
+    const staged = await trx.selectFrom('uploads').select((eb) => eb.fn.coalesce(eb.fn.sum<string>('size'), eb.lit(0)).as('bytes')).where('id', 'in', uploadIds).where('owner_id', '=', user.id).where('instance_id', 'is', null).executeTakeFirstOrThrow();
+    // Attaching moves bytes the applicant already holds: only the application's bound can be crossed.
+    await assertWithinQuotas(trx, user, { bytes: Number(staged.bytes), instanceId, unattached: false, applicantBytes: false });
+    const res = await trx
+      .updateTable('uploads')
+      .set({ instance_id: instanceId })
+      .where('id', 'in', uploadIds)
+      .where('owner_id', '=', user.id)
+      .where('instance_id', 'is', null)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows);
+  });
 }
 
 /** The newest upload per document code of an application: what the checklist shows as present. */
@@ -191,8 +299,9 @@ export async function latestUploadsByDocument(db: Kysely<Database>, instanceId: 
     .where('instance_id', '=', instanceId)
     .where('document', 'is not', null)
     .orderBy('created_at', 'desc')
+    .orderBy('id')
     .execute();
   const out = new Map<string, UploadMeta>();
-  for (const r of rows) if (r.document && !out.has(r.document)) out.set(r.document, toMeta(r));
+  for (const m of await withVersions(db, instanceId, rows)) if (m.document && !out.has(m.document)) out.set(m.document, m);
   return out;
 }

@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
+import { instanceView, needsTaskReach, officerGrants, type InstanceView } from '../../core/access.js';
 import type { Database } from '../db/index.js';
 import type { SessionUser } from './accounts.js';
 
 /**
- * Who may see an application (instance): its applicant, the officer who started it, officers
- * holding any role in the instance's office, and admins/managers.
+ * The facts the access policy (core/access.ts) needs about an application, read from the
+ * database. The policy decides; this only reads.
  */
 export interface InstanceAccess {
   id: string;
@@ -34,18 +35,34 @@ export async function instanceAccess(db: Kysely<Database>, instanceId: string): 
   };
 }
 
-export function isAdmin(user: SessionUser): boolean {
-  return user.roles.some((r) => r.role === 'admin');
+export interface InstanceAccessView {
+  inst: InstanceAccess;
+  view: InstanceView;
+  /** with a task view: the documents the user's tasks in this application name */
+  taskDocuments: string[];
 }
 
-/** Offices where the user holds an officer role. */
-export function officesOf(user: SessionUser): string[] {
-  return [...new Set(user.roles.filter((r) => r.office !== null && r.role !== 'pemohon').map((r) => r.office as string))];
-}
-
-export function canSeeInstance(user: SessionUser, inst: InstanceAccess): boolean {
-  if (user.roles.some((r) => r.role === 'admin' || r.role === 'manager')) return true;
-  if (inst.applicantUserId && inst.applicantUserId === user.id) return true;
-  if (inst.startedBy && (inst.startedBy === user.id || inst.startedBy === user.username)) return true;
-  return officesOf(user).includes(inst.office);
+/**
+ * The application with how much of it this user sees. The application's tasks are read only for
+ * an officer outside its office (is one of its tasks theirs, e.g. an OPD review?). Undefined
+ * when it does not exist or the user may not see it: the two answer the same.
+ */
+export async function instanceAccessFor(db: Kysely<Database>, user: SessionUser, instanceId: string): Promise<InstanceAccessView | undefined> {
+  const inst = await instanceAccess(db, instanceId);
+  if (!inst) return undefined;
+  if (!needsTaskReach(user, inst)) {
+    const view = instanceView(user, inst);
+    return view === 'none' ? undefined : { inst, view, taskDocuments: [] };
+  }
+  const grants = officerGrants(user);
+  const reached = await db
+    .selectFrom('runtime_tasks')
+    .select(['role', 'office', 'documents'])
+    .where('instance_id', '=', instanceId)
+    .where((eb) => eb.or(grants.map((g) => eb.and([eb('role', '=', g.role), eb('office', '=', g.office)]))))
+    .execute();
+  const view = instanceView(user, inst, reached);
+  if (view === 'none') return undefined;
+  const taskDocuments = [...new Set(reached.flatMap((t) => (typeof t.documents === 'string' ? JSON.parse(t.documents) : t.documents) as string[]))];
+  return { inst, view, taskDocuments };
 }

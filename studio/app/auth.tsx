@@ -1,5 +1,6 @@
 /** Who is logged in, loaded once from /api/auth/me; the session itself is the httpOnly cookie. */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { isApplicantRole } from '../../core/access.js';
 import { api, type User } from '../api/client.js';
 
 /** 'admin' is a part of the studio only admins see (account administration). */
@@ -43,7 +44,7 @@ export function audiencesOf(user: User | null | undefined): Set<Audience> {
   for (const { role } of user?.roles ?? []) {
     if (role === 'admin') out.add('studio').add('admin');
     else if (role === 'manager') out.add('studio');
-    else if (role === 'pemohon') out.add('pemohon');
+    else if (isApplicantRole(role)) out.add('pemohon');
     else out.add('officer');
   }
   return out;

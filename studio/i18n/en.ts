@@ -338,6 +338,8 @@ export const en: Record<MessageKey, string> = {
   'portal.apply.typeMismatch': '{file}: its content is {actual}, not {claimed}. Upload a real PDF, JPEG or PNG file.',
   'portal.apply.typeNotAllowed': '{file}: only PDF, JPEG or PNG is accepted.',
   'portal.apply.tooLarge': '{file}: larger than 10 MB.',
+  'portal.apply.notExpected': '{file}: this application is not taking documents now (completed, cancelled, or no step asks for documents).',
+  'portal.apply.quotaExceeded': '{file}: the storage limit for your files or this application has been reached.',
   'portal.app.current': 'In progress: {steps}',
   'portal.app.missing': 'Incomplete file: upload again {docs}',
   'portal.app.myStep': 'Your step: {step}',

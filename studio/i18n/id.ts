@@ -336,6 +336,8 @@ export const id = {
   'portal.apply.typeMismatch': '{file}: isinya {actual}, bukan {claimed}. Unggah berkas PDF, JPEG atau PNG yang asli.',
   'portal.apply.typeNotAllowed': '{file}: hanya PDF, JPEG atau PNG yang diterima.',
   'portal.apply.tooLarge': '{file}: lebih dari 10 MB.',
+  'portal.apply.notExpected': '{file}: permohonan ini sedang tidak menerima berkas (sudah selesai, dibatalkan, atau tidak ada langkah yang meminta berkas).',
+  'portal.apply.quotaExceeded': '{file}: batas penyimpanan berkas Anda atau permohonan ini tercapai.',
   'portal.app.current': 'Sedang diproses: {steps}',
   'portal.app.missing': 'Berkas tidak lengkap: unggah ulang {docs}',
   'portal.app.myStep': 'Langkah Anda: {step}',

@@ -59,6 +59,10 @@ const EDITORS: Expectations = { ...all(403), anonymous: 401, manager: 'pass', ad
 const INVOLVED: Expectations = { anonymous: 401, applicant: 'pass', otherApplicant: 404, officer: 'pass', officerOtherRole: 'pass', officerOtherOffice: 404, manager: 'pass', admin: 'pass' };
 /** the task's own queue only: the lane's role in the instance's office; to anyone else the task does not exist */
 const TASK_QUEUE: Expectations = { ...all(404), anonymous: 401, officer: 'pass' };
+/** reading a task: its queue, and its office's supervisors (managers of that office or of all, admins), read-only */
+const TASK_READ: Expectations = { ...TASK_QUEUE, manager: 'pass', admin: 'pass' };
+/** adding to an application: the people involved, but not supervisors (managers only read) */
+const CONTRIBUTORS: Expectations = { ...INVOLVED, manager: 403 };
 /** account administration: admins change accounts; managers may only read the list */
 const ADMINS: Expectations = { ...all(403), anonymous: 401, admin: 'pass' };
 
@@ -106,10 +110,11 @@ const ROWS: Row[] = [
   {
     route: 'POST /api/instances/{id}/cancel',
     request: async (c) => ({ method: 'POST', url: `/api/instances/${(await c.fresh()).instanceId}/cancel`, ...json({ reason: 'uji pembatalan' }) }),
-    expect: EDITORS,
+    // its supervisors cancel; those who see it may not (403); to the others it does not exist (404)
+    expect: { ...INVOLVED, applicant: 403, officer: 403, officerOtherRole: 403 },
   },
   { route: 'GET /api/tasks', request: () => ({ method: 'GET', url: '/api/tasks?scope=available' }), expect: SIGNED_IN },
-  { route: 'GET /api/tasks/{id}', request: (c) => ({ method: 'GET', url: `/api/tasks/${c.taskId}` }), expect: TASK_QUEUE },
+  { route: 'GET /api/tasks/{id}', request: (c) => ({ method: 'GET', url: `/api/tasks/${c.taskId}` }), expect: TASK_READ },
   { route: 'POST /api/tasks/{id}/claim', request: async (c) => ({ method: 'POST', url: `/api/tasks/${(await c.fresh()).taskId}/claim`, ...json({}) }), expect: TASK_QUEUE },
   { route: 'POST /api/tasks/{id}/unclaim', request: async (c) => ({ method: 'POST', url: `/api/tasks/${(await c.fresh()).taskId}/unclaim`, ...json({}) }), expect: TASK_QUEUE },
   {
@@ -117,12 +122,13 @@ const ROWS: Row[] = [
     request: async (c) => ({ method: 'POST', url: `/api/tasks/${(await c.fresh()).taskId}/complete`, ...json({ variables: { berkasLengkap: false } }) }),
     expect: TASK_QUEUE,
   },
-  // staff get past authorization and learn that nothing waits for this message (404); applicants may not send
-  { route: 'POST /api/messages', request: () => ({ method: 'POST', url: '/api/messages', ...json({ name: 'pembayaran-diterima', correlationKey: 'tidak-ada' }) }), expect: { ...all(404), anonymous: 401, applicant: 403, otherApplicant: 403 } },
+  // officers and admins get past authorization and learn that nothing waits for this message
+  // (404); applicants and managers (read-only) may not send messages
+  { route: 'POST /api/messages', request: () => ({ method: 'POST', url: '/api/messages', ...json({ name: 'pembayaran-diterima', correlationKey: 'tidak-ada' }) }), expect: { ...all(404), anonymous: 401, applicant: 403, otherApplicant: 403, manager: 403 } },
   { route: 'POST /api/uploads', request: () => ({ method: 'POST', url: '/api/uploads?document=ktp', ...toReq(multipart('ktp.pdf', PDF_BYTES, 'application/pdf')) }), expect: SIGNED_IN },
   { route: 'GET /api/uploads', request: () => ({ method: 'GET', url: '/api/uploads' }), expect: SIGNED_IN },
   { route: 'GET /api/uploads/{id}/content', request: (c) => ({ method: 'GET', url: `/api/uploads/${c.uploadId}/content` }), expect: INVOLVED },
-  { route: 'POST /api/uploads/attach', request: (c) => ({ method: 'POST', url: '/api/uploads/attach', ...json({ instanceId: c.instanceId, uploadIds: [c.uploadId] }) }), expect: INVOLVED },
+  { route: 'POST /api/uploads/attach', request: (c) => ({ method: 'POST', url: '/api/uploads/attach', ...json({ instanceId: c.instanceId, uploadIds: [c.uploadId] }) }), expect: CONTRIBUTORS },
   { route: 'GET /api/events', request: () => ({ method: 'GET', url: '/api/events' }), expect: SIGNED_IN },
   { route: 'GET /api/notifications', request: () => ({ method: 'GET', url: '/api/notifications' }), expect: SIGNED_IN },
   { route: 'POST /api/notifications/read', request: () => ({ method: 'POST', url: '/api/notifications/read', ...json({}) }), expect: SIGNED_IN },

@@ -39,9 +39,18 @@ export interface WorkspaceChangesTable {
   at: Generated<Date>;
 }
 
+/** Housekeeping schedules (migration 0010): one row per clean-up, taken by one server when due. */
+export interface MaintenanceJobsTable {
+  name: string;
+  due_at: Date;
+  last_run_at: Date | null;
+  last_result: string | null;
+}
+
 // Workspace tables (uploads, notifications): owned by the workspace.
 export interface WorkspaceTables {
   uploads: UploadsTable;
+  maintenance_jobs: MaintenanceJobsTable;
   notifications: NotificationsTable;
   workspace_changes: WorkspaceChangesTable;
 }

@@ -1,4 +1,4 @@
-/** The upload refusals (415/413 from /api/uploads) in the user's language. */
+/** The upload refusals (415/413/409 from /api/uploads) in the user's language. */
 import { ApiError } from '../../api/client.js';
 import type { Translate } from '../../i18n/index.js';
 
@@ -12,6 +12,8 @@ export function uploadErrorText(t: Translate, file: string, e: unknown): string 
     }
     if (e.code === 'UPLOAD_TYPE_NOT_ALLOWED') return t('portal.apply.typeNotAllowed', { file });
     if (e.code === 'UPLOAD_TOO_LARGE') return t('portal.apply.tooLarge', { file });
+    if (e.code === 'UPLOAD_NOT_EXPECTED') return t('portal.apply.notExpected', { file });
+    if (e.code === 'QUOTA_EXCEEDED') return t('portal.apply.quotaExceeded', { file });
   }
   return `${file}: ${(e as Error).message}`;
 }
