@@ -1,43 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { evaluateCondition, type Variables } from './conditions.js';
 import { addDuration, type TimerSpec } from './duration.js';
-import { behaviourFor, type Signal } from './elements/index.js';
+import type { Ctx, LeaveOptions, MessageCommand, Signal, StartCommand, StepApi } from './context.js';
+import { behaviourFor, behaviours } from './elements/index.js';
 import { RuntimeError } from './errors.js';
 import { checkVariables, resolveForm, type FormLoader } from './forms.js';
 import { ModelCache } from './model/cache.js';
 import { timerStartOffices } from './timer-start.js';
 import type { FlowNode, ProcessModel } from './model/types.js';
 import type { RuleEvaluator } from './rules-port.js';
-import {
-  emptyChanges,
-  type InstanceState,
-  type JobKind,
-  type JobRow,
-  type RuntimeStore,
-  type StepChanges,
-  type TaskRow,
-  type Token,
-  type WalkInApplicant,
-} from './store.js';
+import { emptyChanges, type InstanceState, type JobKind, type JobRow, type RuntimeStore, type StepChanges, type TaskRow, type Token } from './store.js';
+
+export type { Ctx, LeaveOptions, MessageCommand, StartCommand } from './context.js';
+export { APPLICANT_ROLES } from './task-routing.js';
 
 export interface EngineOptions {
   rules?: RuleEvaluator;
   forms?: FormLoader;
   now?: () => Date;
-}
-
-export interface StartCommand {
-  processKey: string;
-  office: string;
-  variables?: Variables;
-  businessKey?: string | null;
-  applicantUserId?: string | null;
-  applicant?: WalkInApplicant | null;
-  startedBy: string;
-  /** run this publication instead of the current one (message starts, tests) */
-  publication?: number;
-  /** begin at this start event instead of the none start events (a timer start) */
-  startAt?: string;
 }
 
 /** `startedBy` of instances no person started (a message from outside, a timer start). */
@@ -56,18 +36,6 @@ export interface CompleteCommand {
    */
   authorize?: (task: TaskRow) => { onBehalf?: boolean } | void;
 }
-
-export interface MessageCommand {
-  name: string;
-  correlationKey: string;
-  variables?: Variables;
-  /** office for an instance a message start event creates */
-  office?: string;
-  startedBy?: string;
-}
-
-/** Roles whose lane belongs to the instance's applicant, not to an office post. */
-export const APPLICANT_ROLES = new Set(['pemohon', 'wajib-pajak']);
 
 // A model that loops without ever waiting would spin forever inside one transaction.
 const MAX_ARRIVALS_PER_STEP = 10_000;
@@ -141,9 +109,10 @@ export class Engine {
     if (!token) return 'stale';
     const node = ctx.model.nodes[job.elementId];
     if (!node) return 'stale';
-    if (node.kind === 'boundaryEvent') {
+    const occur = behaviours[node.kind].occur;
+    if (occur && node.id !== token.element) {
       if (node.attachedTo !== token.element) return 'stale';
-      await ctx.fireBoundary(token, node, {});
+      await occur(ctx, token, node, {});
     } else {
       await ctx.resume(token, { type: job.kind === 'service' ? 'job' : 'timer', elementId: job.elementId, variables: {} });
     }
@@ -193,10 +162,10 @@ export class Engine {
 }
 
 /** One transaction's worth of work over one or more instances. */
-export class Step {
+export class Step implements StepApi {
   readonly now: Date;
   readonly changes: StepChanges = emptyChanges();
-  readonly loaded = new Map<string, Ctx>();
+  readonly loaded = new Map<string, InstanceContext>();
   readonly inserted = new Set<string>();
   private readonly agenda: Array<() => Promise<void>> = [];
   private arrivals = 0;
@@ -208,28 +177,28 @@ export class Step {
     this.now = engine.now();
   }
 
-  async load(instanceId: string): Promise<Ctx | undefined> {
+  async load(instanceId: string): Promise<InstanceContext | undefined> {
     const have = this.loaded.get(instanceId);
     if (have) return have;
     const state = await this.store.lockInstance(instanceId);
     if (!state) return undefined;
     const model = await this.engine.model(this.store, state.processKey, state.publication);
-    const ctx = new Ctx(this, state, model);
+    const ctx = new InstanceContext(this, state, model);
     this.loaded.set(instanceId, ctx);
     return ctx;
   }
 
   /** An instance the store has already locked (and read) for this step. */
-  async adopt(state: InstanceState): Promise<Ctx> {
+  async adopt(state: InstanceState): Promise<InstanceContext> {
     const have = this.loaded.get(state.id);
     if (have) return have;
     const model = await this.engine.model(this.store, state.processKey, state.publication);
-    const ctx = new Ctx(this, state, model);
+    const ctx = new InstanceContext(this, state, model);
     this.loaded.set(state.id, ctx);
     return ctx;
   }
 
-  async startInstance(cmd: StartCommand, parent: { instanceId: string; tokenId: string } | null): Promise<Ctx> {
+  async startInstance(cmd: StartCommand, parent: { instanceId: string; tokenId: string } | null): Promise<InstanceContext> {
     const pub = cmd.publication !== undefined ? { key: cmd.processKey, n: cmd.publication } : await this.store.currentPublication(cmd.processKey, this.now);
     if (!pub) throw new RuntimeError('PROCESS_NOT_PUBLISHED', `Proses "${cmd.processKey}" belum diterbitkan`, { processKey: cmd.processKey });
     const model = await this.engine.model(this.store, pub.key, pub.n);
@@ -253,14 +222,14 @@ export class Step {
       endedAt: null,
       outcome: null,
     };
-    const ctx = new Ctx(this, state, model);
+    const ctx = new InstanceContext(this, state, model);
     this.loaded.set(state.id, ctx);
     this.inserted.add(state.id);
     for (const id of cmd.startAt !== undefined ? [cmd.startAt] : model.startEvents) ctx.arrive(ctx.newToken(id, null, null));
     return ctx;
   }
 
-  async startByMessage(pub: { key: string; n: number }, startNode: string, msg: MessageCommand): Promise<Ctx> {
+  async startByMessage(pub: { key: string; n: number }, startNode: string, msg: MessageCommand): Promise<InstanceContext> {
     const model = await this.engine.model(this.store, pub.key, pub.n);
     const office = msg.office ?? (typeof msg.variables?.office === 'string' ? msg.variables.office : undefined);
     if (!office) throw new RuntimeError('MODEL_INVALID', `Pesan "${msg.name}" memulai proses "${pub.key}" tetapi tidak menyebut office`);
@@ -283,7 +252,7 @@ export class Step {
       endedAt: null,
       outcome: null,
     };
-    const ctx = new Ctx(this, state, model);
+    const ctx = new InstanceContext(this, state, model);
     this.loaded.set(state.id, ctx);
     this.inserted.add(state.id);
     ctx.arrive(ctx.newToken(startNode, null, null));
@@ -304,7 +273,8 @@ export class Step {
       const token = ctx.inst.tokens.find((t) => t.id === sub.tokenId);
       if (!token) continue;
       const node = ctx.model.nodes[sub.elementId];
-      if (node?.kind === 'boundaryEvent') await ctx.fireBoundary(token, node, msg.variables ?? {});
+      const occur = node && node.id !== token.element ? behaviours[node.kind].occur : undefined;
+      if (occur) await occur(ctx, token, node, msg.variables ?? {});
       else await ctx.resume(token, { type: 'message', elementId: sub.elementId, variables: msg.variables ?? {} });
       if (!instanceIds.includes(ctx.inst.id)) instanceIds.push(ctx.inst.id);
     }
@@ -336,7 +306,7 @@ export class Step {
     for (;;) {
       while (this.agenda.length > 0) await (this.agenda.shift() as () => Promise<void>)();
       let fired = false;
-      for (const ctx of this.loaded.values()) if (ctx.settleInclusiveJoins()) fired = true;
+      for (const ctx of this.loaded.values()) if (ctx.settle()) fired = true;
       if (!fired) return;
     }
   }
@@ -351,20 +321,8 @@ export class Step {
   }
 }
 
-export interface LeaveOptions {
-  flows?: string[];
-  actor?: string | null;
-  onBehalf?: boolean;
-  taskId?: string | null;
-  details?: Variables | null;
-  /** multi-instance inner instance: what it produced */
-  result?: unknown;
-  /** the next element's event already happened (event-based gateway): its payload */
-  triggered?: Variables;
-}
-
-/** One loaded instance inside a step: the API element behaviours work through. */
-export class Ctx {
+/** One loaded instance inside a step: the engine's implementation of `Ctx` (context.ts). */
+class InstanceContext implements Ctx {
   constructor(
     readonly step: Step,
     readonly inst: InstanceState,
@@ -374,8 +332,8 @@ export class Ctx {
   get now(): Date {
     return this.step.now;
   }
-  get engine(): Engine {
-    return this.step.engine;
+  rules(): RuleEvaluator | undefined {
+    return this.step.store.rules ?? this.step.engine.options.rules;
   }
   node(id: string): FlowNode {
     return this.model.nodes[id];
@@ -476,7 +434,7 @@ export class Ctx {
     this.step.changes.subscriptionsOfTokensDeleted.push(token.id);
   }
 
-  private removeToken(token: Token): void {
+  removeToken(token: Token): void {
     const i = this.inst.tokens.indexOf(token);
     if (i >= 0) this.inst.tokens.splice(i, 1);
     this.disarm(token);
@@ -610,22 +568,6 @@ export class Ctx {
     }
   }
 
-  /** A boundary event of `activity` happens: interrupting ones end the activity first. */
-  async fireBoundary(activity: Token, boundary: FlowNode, variables: Variables): Promise<void> {
-    if (boundary.cancelActivity) {
-      await this.cancelToken(activity, 'interrupted');
-    } else if (boundary.event.type === 'timer' && boundary.event.timer.type === 'cycle') {
-      const left = activity.data?.cycles?.[boundary.id] ?? (boundary.event.timer.repetitions ?? Infinity) - 1;
-      if (left > 0) {
-        activity.data = { ...activity.data, cycles: { ...activity.data?.cycles, [boundary.id]: left - 1 } };
-        this.scheduleJob(activity, boundary.id, 'timer', addTimer(this.now, boundary.event.timer));
-      }
-    }
-    const t = this.newToken(boundary.id, activity.scope, null);
-    t.data = { triggered: { variables } };
-    this.arrive(t);
-  }
-
   /**
    * A BPMN error raised in `token`'s activity (or, with `token` undefined, at process level):
    * caught by the nearest error boundary with that code, up through sub-processes and call
@@ -648,93 +590,29 @@ export class Ctx {
       const catcher = node.boundaries
         .map((b) => this.node(b))
         .find((b) => b.event.type === 'error' && (b.event.errorCode === undefined || b.event.errorCode === code));
-      if (catcher) return this.fireBoundary(token, catcher, { lastError: code });
+      if (catcher) return behaviours.boundaryEvent.occur?.(this, token, catcher, { lastError: code });
     }
     return this.raiseError(this.token(token.scope), code);
-  }
-
-  /** Creates the inbox row for a user/manual task token (role × office × applicant). */
-  createTask(token: Token, node: FlowNode, item: unknown): TaskRow {
-    const vars = this.vars(token);
-    const role = node.role ?? '';
-    const office = node.office ? interpolateOffice(node.office, vars) || this.inst.office : this.inst.office;
-    const applicantLane = APPLICANT_ROLES.has(role);
-    const task: TaskRow = {
-      id: randomUUID(),
-      instanceId: this.inst.id,
-      tokenId: token.id,
-      processKey: this.inst.processKey,
-      processName: this.inst.processName,
-      publication: this.inst.publication,
-      elementId: node.id,
-      elementName: node.name,
-      role,
-      office,
-      assignee: applicantLane ? (this.inst.applicantUserId ?? this.inst.startedBy) : null,
-      onBehalf: applicantLane && this.inst.applicantUserId === null,
-      businessKey: this.inst.businessKey,
-      dueAt: node.duration ? addTimer(this.now, { type: 'duration', duration: node.duration, text: '' }) : null,
-      claimedBy: null,
-      status: 'open',
-      createdAt: this.now,
-      completedAt: null,
-      completedBy: null,
-      form: node.form ?? null,
-      documents: node.documents,
-      instruction: node.instruction ?? null,
-      item: item ?? null,
-    };
-    this.step.changes.tasksInserted.push(task);
-    token.data = { ...token.data, taskId: task.id };
-    return task;
   }
 
   closeTask(taskId: string, status: 'completed' | 'cancelled', by: string | null, onBehalf: boolean): void {
     this.step.changes.tasksClosed.push({ id: taskId, status, at: this.now, by, onBehalf });
   }
 
-  /** Sends a message thrown by this instance to whoever waits for it (after this element). */
-  sendMessage(token: Token, messageName: string, correlationVariable: string | undefined): void {
-    const vars = this.vars(token);
-    const key = correlationVariable ? vars[correlationVariable] : this.inst.businessKey;
-    if (key === undefined || key === null) return;
-    this.step.push(async () => {
-      await this.step.deliverMessage({ name: messageName, correlationKey: String(key), variables: { ...this.inst.variables }, office: this.inst.office });
-    });
-  }
-
   /**
-   * Inclusive joins fire when no other token of their scope can still reach them.
-   * Returns whether one fired (the step then runs again).
+   * Once the step is quiet, tokens whose element settles (inclusive joins) may move.
+   * Returns whether one did (the step then runs again).
    */
-  settleInclusiveJoins(): boolean {
+  settle(): boolean {
     if (this.inst.status !== 'running') return false;
-    const waiting = this.inst.tokens.filter((t) => this.node(t.element).kind === 'inclusiveGateway');
-    for (const t of waiting) {
-      const node = this.node(t.element);
-      const blocked = this.inst.tokens.some(
-        (o) => o.scope === t.scope && o.element !== node.id && this.model.reach[o.element]?.includes(node.id),
-      );
-      if (blocked) continue;
-      const here = this.inst.tokens.filter((o) => o.scope === t.scope && o.element === node.id);
-      // One token per incoming flow is consumed; extra arrivals on the same flow wait for the next round.
-      const byFlow = new Map<string, Token>();
-      for (const h of here) if (!byFlow.has(h.via ?? '')) byFlow.set(h.via ?? '', h);
-      const consumed = [...byFlow.values()];
-      for (const c of consumed.slice(1)) this.removeToken(c);
-      this.leave(consumed[0], { flows: this.selectFlows(node, consumed[0], 'inclusive') });
-      return true;
+    for (const t of this.inst.tokens) {
+      const settle = behaviourFor(this.node(t.element), t).settle;
+      if (settle && settle(this, t)) return true;
     }
     return false;
   }
 }
 
-function interpolateOffice(expr: string, vars: Variables): string {
-  return expr.replace(/\$\{\s*([A-Za-z_]\w*)\s*\}/g, (_, name: string) => {
-    const v = vars[name];
-    return v === undefined || v === null ? '' : typeof v === 'object' && 'office' in (v as object) ? String((v as { office: unknown }).office) : String(v);
-  });
-}
 
 function addTimer(from: Date, spec: TimerSpec): Date {
   return spec.type === 'date' ? spec.at : addDuration(from, spec.duration);

@@ -1,4 +1,5 @@
 import { getHandler } from './handlers.js';
+import { APPLICANT_ROLES } from './task-routing.js';
 import { parseModel, type ModelIssue } from './model/parse.js';
 import { timerStartOffices } from './timer-start.js';
 import type { ProcessModel } from './model/types.js';
@@ -9,7 +10,6 @@ export interface ValidationReport {
   model: ProcessModel | undefined;
 }
 
-const APPLICANT = new Set(['pemohon', 'wajib-pajak']);
 
 /**
  * Publish-time checks: what the runtime cannot execute refuses the publication, naming the
@@ -31,10 +31,10 @@ export async function validateModel(xml: string, opts: { processKey?: string } =
       case 'userTask':
       case 'manualTask':
         if (!n.role) err('TASK_WITHOUT_ROLE', n.id, `Tugas ${label} tidak berada di lane dengan sop:role: tidak ada yang dapat mengerjakannya`);
-        if (n.role && APPLICANT.has(n.role) && model.timerStarts.length > 0) {
+        if (n.role && APPLICANT_ROLES.has(n.role) && model.timerStarts.length > 0) {
           warn('TIMER_START_APPLICANT_TASK', n.id, `Tugas pemohon ${label}: permohonan yang dimulai timer tidak memiliki pemohon, tugas ini tidak dapat dikerjakan siapa pun`);
         }
-        if (n.role && APPLICANT.has(n.role) && n.office) warn('APPLICANT_OFFICE_IGNORED', n.id, `sop:office pada tugas pemohon ${label} diabaikan`);
+        if (n.role && APPLICANT_ROLES.has(n.role) && n.office) warn('APPLICANT_OFFICE_IGNORED', n.id, `sop:office pada tugas pemohon ${label} diabaikan`);
         if (!n.duration) warn('NO_DURATION', n.id, `Tugas ${label} tidak memiliki sop:duration (waktu SOP): tidak ada tenggat`);
         break;
       case 'serviceTask':

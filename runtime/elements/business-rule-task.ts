@@ -14,7 +14,7 @@ function jakartaDate(d: Date): string {
 export const businessRuleTask: Behaviour = {
   async enter(ctx, token) {
     const node = ctx.node(token.element);
-    const rules = ctx.step.store.rules ?? ctx.engine.options.rules;
+    const rules = ctx.rules();
     if (!rules || !node.ruleSet) throw new RuntimeError('RULE_EVALUATION_FAILED', `Tidak ada evaluator aturan untuk "${node.name}"`, { element: node.id });
     const vars = ctx.vars(token);
     const dateVar = ctx.model.dateVariable;

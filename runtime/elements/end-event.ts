@@ -1,3 +1,4 @@
+import { sendMessage } from './message.js';
 import type { Behaviour } from './types.js';
 
 /**
@@ -9,7 +10,7 @@ export const endEvent: Behaviour = {
   async enter(ctx, token) {
     const node = ctx.node(token.element);
     const ev = node.event;
-    if (ev.type === 'message') ctx.sendMessage(token, ev.messageName, ev.correlationVariable);
+    if (ev.type === 'message') sendMessage(ctx, token, ev.messageName, ev.correlationVariable);
     if (ev.type === 'terminate') {
       ctx.history(token, node, 'completed');
       if (token.scope === null) return ctx.endInstance('completed', 'terminated', null);

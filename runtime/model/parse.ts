@@ -2,6 +2,7 @@ import { BpmnModdle } from 'bpmn-moddle';
 import sopDescriptor from '../moddle/sop.json' with { type: 'json' };
 import { compileCondition, ConditionSyntaxError, type CompiledCondition } from '../conditions.js';
 import { parseDuration, parseTimer } from '../duration.js';
+import { elementKind, isActivityType } from '../../core/bpmn-elements.js';
 import type { ElementKind, EventDefinition, FlowNode, Mapping, MultiInstance, ProcessModel, SequenceFlow } from './types.js';
 
 /**
@@ -29,26 +30,6 @@ export interface ParseResult {
   warnings: ModelIssue[];
 }
 
-const KIND_BY_TYPE: Record<string, ElementKind> = {
-  'bpmn:StartEvent': 'startEvent',
-  'bpmn:EndEvent': 'endEvent',
-  'bpmn:Task': 'task',
-  'bpmn:UserTask': 'userTask',
-  'bpmn:ManualTask': 'manualTask',
-  'bpmn:BusinessRuleTask': 'businessRuleTask',
-  'bpmn:ServiceTask': 'serviceTask',
-  'bpmn:SendTask': 'sendTask',
-  'bpmn:ReceiveTask': 'receiveTask',
-  'bpmn:SubProcess': 'subProcess',
-  'bpmn:CallActivity': 'callActivity',
-  'bpmn:ExclusiveGateway': 'exclusiveGateway',
-  'bpmn:ParallelGateway': 'parallelGateway',
-  'bpmn:InclusiveGateway': 'inclusiveGateway',
-  'bpmn:EventBasedGateway': 'eventBasedGateway',
-  'bpmn:IntermediateCatchEvent': 'intermediateCatchEvent',
-  'bpmn:IntermediateThrowEvent': 'intermediateThrowEvent',
-  'bpmn:BoundaryEvent': 'boundaryEvent',
-};
 
 /** Drawn, not executed (CONTRACTS.md, lint). */
 const DRAWN_ONLY = new Set([
@@ -100,7 +81,7 @@ export async function parseModel(xml: string, opts: { processKey?: string } = {}
         continue;
       }
       if (DRAWN_ONLY.has(el.$type)) continue;
-      const kind = KIND_BY_TYPE[el.$type];
+      const kind = elementKind(el.$type);
       if (el.$type === 'bpmn:ScriptTask') {
         errors.push({ code: 'SCRIPT_TASK_REFUSED', message: `Script task "${el.name ?? id}" ditolak: runtime tidak pernah menjalankan skrip. Gunakan service task dengan sop:handler atau business rule task`, element: id });
         continue;
@@ -292,7 +273,7 @@ function readMultiInstance(el: ModdleElement, errors: ModelIssue[]): MultiInstan
 
 function readNode(el: ModdleElement, kind: ElementKind, parent: string | null, lane: { role?: string; office?: string }, errors: ModelIssue[]): FlowNode {
   const id = el.id ?? '';
-  const isActivity = KIND_BY_TYPE[el.$type] !== undefined && !/Event|Gateway/.test(el.$type);
+  const isActivity = isActivityType(el.$type);
   const durationText = isActivity ? str(el.get('sop:duration')) : undefined;
   const duration = durationText ? parseDuration(durationText) : undefined;
   if (durationText && !duration) {

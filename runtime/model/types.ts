@@ -1,26 +1,9 @@
 import type { CompiledCondition } from '../conditions.js';
 import type { Duration, TimerSpec } from '../duration.js';
 
-/** Every BPMN type the runtime executes. `runtime/elements/index.ts` maps each to a behaviour. */
-export type ElementKind =
-  | 'startEvent'
-  | 'endEvent'
-  | 'task'
-  | 'userTask'
-  | 'manualTask'
-  | 'businessRuleTask'
-  | 'serviceTask'
-  | 'sendTask'
-  | 'receiveTask'
-  | 'subProcess'
-  | 'callActivity'
-  | 'exclusiveGateway'
-  | 'parallelGateway'
-  | 'inclusiveGateway'
-  | 'eventBasedGateway'
-  | 'intermediateCatchEvent'
-  | 'intermediateThrowEvent'
-  | 'boundaryEvent';
+/** Every BPMN type the runtime executes (core/bpmn-elements.ts); `runtime/elements/index.ts` maps each to a behaviour. */
+export type { ElementKind } from '../../core/bpmn-elements.js';
+import type { ElementKind } from '../../core/bpmn-elements.js';
 
 export type EventDefinition =
   | { type: 'none' }

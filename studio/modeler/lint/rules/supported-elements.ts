@@ -1,26 +1,19 @@
+import { EVENT_DEFINITION_TYPES, EXECUTABLE_TYPES as CATALOGUE_TYPES } from '../../../../core/bpmn-elements.js';
 import { is, type ModdleElement, type Reporter, type RuleFactory } from '../types.js';
 
 /**
- * What the runtime executes, plus what CONTRACTS.md allows as drawing only (pools, lanes,
+ * What the runtime executes (the element catalogue in core/bpmn-elements.ts), plus what CONTRACTS.md allows as drawing only (pools, lanes,
  * annotations, groups, associations, data objects/stores). Anything else would be published
  * and then fail at run time, so it is refused here.
  */
-export const EXECUTABLE_TYPES = [
-  'bpmn:StartEvent', 'bpmn:EndEvent', 'bpmn:IntermediateCatchEvent', 'bpmn:IntermediateThrowEvent', 'bpmn:BoundaryEvent',
-  'bpmn:Task', 'bpmn:UserTask', 'bpmn:ManualTask', 'bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:ReceiveTask',
-  'bpmn:BusinessRuleTask', 'bpmn:CallActivity', 'bpmn:SubProcess',
-  'bpmn:ExclusiveGateway', 'bpmn:ParallelGateway', 'bpmn:InclusiveGateway', 'bpmn:EventBasedGateway',
-  'bpmn:SequenceFlow',
-] as const;
+export const EXECUTABLE_TYPES = [...CATALOGUE_TYPES, 'bpmn:SequenceFlow'] as const;
 
 export const DRAWN_ONLY_TYPES = [
   'bpmn:Participant', 'bpmn:Lane', 'bpmn:LaneSet', 'bpmn:TextAnnotation', 'bpmn:Group', 'bpmn:Association',
   'bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference', 'bpmn:MessageFlow',
 ] as const;
 
-export const SUPPORTED_EVENT_DEFINITIONS = [
-  'bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:ErrorEventDefinition', 'bpmn:TerminateEventDefinition',
-] as const;
+export const SUPPORTED_EVENT_DEFINITIONS = EVENT_DEFINITION_TYPES;
 
 const supported = new Set<string>([...EXECUTABLE_TYPES, ...DRAWN_ONLY_TYPES]);
 
