@@ -466,10 +466,34 @@ class InstanceContext implements Ctx {
     });
   }
 
-  /** Default flows out of an activity or event: conditional only if some flow has a condition. */
+  /**
+   * Flows out of an activity or event (BPMN 2.0.2 §13.2.1): every unconditional flow, every
+   * conditional flow whose condition holds, and the default flow when no *conditional* flow
+   * holds (an unconditional flow taken beside it does not count).
+   */
   activityFlows(node: FlowNode, token: Token): string[] {
-    const conditional = node.outgoing.some((f) => this.model.flows[f].condition) || node.defaultFlow !== undefined;
-    return this.selectFlows(node, token, conditional ? 'inclusive' : 'all');
+    const flows = this.model.flows;
+    if (node.defaultFlow === undefined && !node.outgoing.some((f) => flows[f].condition)) return [...node.outgoing];
+    const vars = this.vars(token);
+    const out: string[] = [];
+    let conditionHeld = false;
+    for (const f of node.outgoing) {
+      if (f === node.defaultFlow) continue;
+      const c = flows[f].condition;
+      if (!c) out.push(f);
+      else if (evaluateCondition(c, vars)) {
+        out.push(f);
+        conditionHeld = true;
+      }
+    }
+    if (!conditionHeld && node.defaultFlow !== undefined) out.push(node.defaultFlow);
+    if (out.length === 0) {
+      throw new RuntimeError('VARIABLES_INVALID', `Tidak ada alur keluar dari "${node.name}" yang cocok dengan isian`, {
+        element: node.id,
+        errors: [{ path: '/', message: `keputusan di "${node.name}" belum diisi atau tidak cocok dengan alur mana pun` }],
+      });
+    }
+    return out;
   }
 
   history(token: Token, node: FlowNode, event: string, opts: LeaveOptions = {}): void {

@@ -69,6 +69,8 @@ export async function validateModel(xml: string, opts: { processKey?: string } =
         break;
       case 'intermediateCatchEvent':
         if (n.event.type !== 'timer' && n.event.type !== 'message') err('UNSUPPORTED_ELEMENT', n.id, `Intermediate catch event ${label} harus timer atau pesan`);
+        // BPMN leaves open what a cycle means on an event a token passes once: refused rather than fired once.
+        if (n.event.type === 'timer' && n.event.timer.type === 'cycle') err('TIMER_INVALID', n.id, `Intermediate timer ${label} dengan timeCycle tidak didukung: gunakan timeDuration atau timeDate`);
         break;
       case 'intermediateThrowEvent':
         if (n.event.type !== 'none' && n.event.type !== 'message') err('UNSUPPORTED_ELEMENT', n.id, `Intermediate throw event ${label} harus biasa atau pesan`);

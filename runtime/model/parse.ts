@@ -65,6 +65,7 @@ export async function parseModel(xml: string, opts: { processKey?: string } = {}
 
   const nodes: Record<string, FlowNode> = {};
   const flows: Record<string, SequenceFlow> = {};
+  const rootTypes = new Map(((root.rootElements as ModdleElement[] | undefined) ?? []).map((e) => [e.id ?? '', e.$type]));
   const laneOf = collectLanes(proc);
 
   const visit = (container: ModdleElement, parent: string | null, inherited: { role?: string; office?: string }) => {
@@ -97,6 +98,7 @@ export async function parseModel(xml: string, opts: { processKey?: string } = {}
       const lane = laneOf.get(id) ?? inherited;
       const node = readNode(el, kind, parent, lane, errors);
       nodes[id] = node;
+      checkActivity(el, node, rootTypes, errors);
       if (kind === 'subProcess') visit(el, id, lane);
     }
   };
@@ -143,6 +145,26 @@ export async function parseModel(xml: string, opts: { processKey?: string } = {}
   return { model, errors, warnings };
 }
 
+/** What an activity declares that the runtime would otherwise run wrongly: refused, naming it. */
+function checkActivity(el: ModdleElement, node: FlowNode, rootTypes: Map<string, string>, errors: ModelIssue[]): void {
+  if (!isActivityType(el.$type)) return;
+  for (const q of ['startQuantity', 'completionQuantity'] as const) {
+    // bpmn-moddle fills in the default 1; another value would change how many tokens the activity takes or gives.
+    if (el[q] !== undefined && el[q] !== 1) {
+      errors.push({ code: 'QUANTITY_UNSUPPORTED', message: `${q}="${String(el[q])}" pada "${node.name}" tidak didukung: runtime hanya menjalankan ${q} = 1`, element: node.id });
+    }
+  }
+  const called = node.calledElement;
+  const calledType = called === undefined ? undefined : rootTypes.get(called);
+  if (calledType !== undefined && calledType !== 'bpmn:Process') {
+    errors.push({
+      code: 'CALLED_ELEMENT_INVALID',
+      message: `Call activity "${node.name}" memanggil ${calledType.replace('bpmn:', '')} "${called}": hanya proses yang diterbitkan yang dapat dipanggil`,
+      element: node.id,
+    });
+  }
+}
+
 function collectLanes(proc: ModdleElement): Map<string, { role?: string; office?: string }> {
   const out = new Map<string, { role?: string; office?: string }>();
   const walk = (laneSet: ModdleElement | undefined, outer: { role?: string; office?: string }) => {
@@ -184,7 +206,8 @@ function parseMappings(text: string | undefined): Mapping[] | undefined {
 }
 
 function readEvent(el: ModdleElement, errors: ModelIssue[]): EventDefinition {
-  const defs = (el.eventDefinitions as ModdleElement[] | undefined) ?? [];
+  // Inline definitions and references to definitions declared at the top level are the same thing.
+  const defs = [...((el.eventDefinitions as ModdleElement[] | undefined) ?? []), ...((el.eventDefinitionRef as ModdleElement[] | undefined) ?? [])];
   if (defs.length === 0) return { type: 'none' };
   if (defs.length > 1) {
     errors.push({ code: 'UNSUPPORTED_ELEMENT', message: `Event "${el.name ?? el.id}" dengan beberapa definisi (multiple) tidak didukung`, element: el.id });

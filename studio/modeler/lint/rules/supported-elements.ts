@@ -27,12 +27,17 @@ const supportedElements: RuleFactory = () => {
     if (is(node, 'bpmn:SubProcess') && (node.$type === 'bpmn:Transaction' || node.$type === 'bpmn:AdHocSubProcess')) {
       reporter.report(node.id, `Elemen ${node.$type.replace('bpmn:', '')} tidak didukung oleh runtime`);
     }
-    const defs = node.get('eventDefinitions');
-    if (Array.isArray(defs)) {
-      for (const def of defs as ModdleElement[]) {
-        if (!(SUPPORTED_EVENT_DEFINITIONS as readonly string[]).includes(def.$type)) {
-          reporter.report(node.id, `Jenis event ${def.$type.replace('bpmn:', '').replace('EventDefinition', '')} tidak didukung oleh runtime`);
-        }
+    // Definitions given inline and those referenced from the top level (eventDefinitionRef) alike.
+    const defs = [node.get('eventDefinitions'), node.get('eventDefinitionRef')].flatMap((d) => (Array.isArray(d) ? (d as ModdleElement[]) : []));
+    for (const def of defs) {
+      if (!(SUPPORTED_EVENT_DEFINITIONS as readonly string[]).includes(def.$type)) {
+        reporter.report(node.id, `Jenis event ${def.$type.replace('bpmn:', '').replace('EventDefinition', '')} tidak didukung oleh runtime`);
+      }
+    }
+    if (is(node, 'bpmn:Activity')) {
+      for (const q of ['startQuantity', 'completionQuantity']) {
+        const v = node.get(q);
+        if (v !== undefined && v !== 1) reporter.report(node.id, `${q} ${String(v)} tidak didukung oleh runtime (hanya 1)`);
       }
     }
     const loop = node.get('loopCharacteristics') as ModdleElement | undefined;
