@@ -46,4 +46,5 @@ export const EVENT_DEFINITION_TYPES = [
   'bpmn:MessageEventDefinition',
   'bpmn:ErrorEventDefinition',
   'bpmn:TerminateEventDefinition',
+  'bpmn:SignalEventDefinition',
 ] as const;

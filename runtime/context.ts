@@ -33,6 +33,22 @@ export interface MessageCommand {
   startedBy?: string;
 }
 
+/** A signal broadcast to one office (BPMN signals, scoped to the office that sends them). */
+export interface SignalCommand {
+  name: string;
+  office: string;
+  variables?: Variables;
+  /** who sent it: the starter of the instances a signal start event creates */
+  startedBy?: string;
+}
+
+export interface SignalResult {
+  /** instances that had a catch event or boundary waiting for it */
+  instanceIds: string[];
+  /** instances its signal start events started */
+  started: string[];
+}
+
 export interface LeaveOptions {
   flows?: string[];
   actor?: string | null;
@@ -48,7 +64,7 @@ export interface LeaveOptions {
 /** What wakes a waiting token. */
 export type Signal =
   | { type: 'task'; task: TaskRow; variables: Variables; actor: string; onBehalf: boolean }
-  | { type: 'job' | 'timer' | 'message'; elementId: string; variables: Variables }
+  | { type: 'job' | 'timer' | 'message' | 'signal'; elementId: string; variables: Variables }
   | { type: 'child-completed'; variables: Variables }
   | { type: 'scope-completed'; variables: Variables };
 
@@ -62,6 +78,7 @@ export interface StepApi {
   load(instanceId: string): Promise<Ctx | undefined>;
   startInstance(cmd: StartCommand, parent: { instanceId: string; tokenId: string } | null): Promise<Ctx>;
   deliverMessage(msg: MessageCommand): Promise<{ instanceIds: string[]; started: string[] }>;
+  deliverSignal(sig: SignalCommand): Promise<SignalResult>;
 }
 
 /** One loaded instance inside a step. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { evaluateCondition, type Variables } from './conditions.js';
 import { addDuration, type TimerSpec } from './duration.js';
-import type { Ctx, LeaveOptions, MessageCommand, Signal, StartCommand, StepApi } from './context.js';
+import type { Ctx, LeaveOptions, MessageCommand, Signal, SignalCommand, SignalResult, StartCommand, StepApi } from './context.js';
 import { behaviourFor, behaviours } from './elements/index.js';
 import { RuntimeError } from './errors.js';
 import { checkVariables, resolveForm, type FormLoader } from './forms.js';
@@ -11,7 +11,7 @@ import type { FlowNode, ProcessModel } from './model/types.js';
 import type { RuleEvaluator } from './rules-port.js';
 import { emptyChanges, type InstanceState, type JobKind, type JobRow, type RuntimeStore, type StepChanges, type TaskRow, type Token } from './store.js';
 
-export type { Ctx, LeaveOptions, MessageCommand, StartCommand } from './context.js';
+export type { Ctx, LeaveOptions, MessageCommand, SignalCommand, SignalResult, StartCommand } from './context.js';
 export { APPLICANT_ROLES } from './task-routing.js';
 
 export interface EngineOptions {
@@ -150,6 +150,18 @@ export class Engine {
     return result;
   }
 
+  /**
+   * Broadcasts a signal in one office: every catch event and boundary event of that office's
+   * instances waiting for it happens, and every current process with a signal start event for it
+   * starts an instance there. Reaching nobody is not an error (an announcement nobody waits for).
+   */
+  async signal(store: RuntimeStore, sig: SignalCommand): Promise<SignalResult> {
+    const step = new Step(this, store);
+    const result = await step.deliverSignal(sig);
+    await step.finish();
+    return result;
+  }
+
   async cancel(store: RuntimeStore, cmd: { instanceId: string; reason: string; by: string }): Promise<InstanceState> {
     const step = new Step(this, store);
     const ctx = await step.load(cmd.instanceId);
@@ -159,6 +171,14 @@ export class Engine {
     await step.finish();
     return ctx.inst;
   }
+}
+
+/**
+ * Signals wait in the message subscription table: name `signal:<signal name>`, key = the office,
+ * so a broadcast reaches one office's waiting instances with the same indexed lookup a message uses.
+ */
+export function signalSubscription(name: string): string {
+  return `signal:${name}`;
 }
 
 /** One transaction's worth of work over one or more instances. */
@@ -260,24 +280,7 @@ export class Step implements StepApi {
   }
 
   async deliverMessage(msg: MessageCommand): Promise<{ instanceIds: string[]; started: string[] }> {
-    const persisted = await this.store.findSubscriptions(msg.name, msg.correlationKey);
-    // Subscriptions made earlier in this same step are not in the database yet.
-    const pending = this.changes.subscriptionsInserted.filter((s) => s.messageName === msg.name && s.correlationKey === msg.correlationKey);
-    const seen = new Set<string>();
-    const instanceIds: string[] = [];
-    for (const sub of [...persisted, ...pending]) {
-      if (seen.has(sub.tokenId + sub.elementId)) continue;
-      seen.add(sub.tokenId + sub.elementId);
-      const ctx = await this.load(sub.instanceId);
-      if (!ctx || ctx.inst.status !== 'running') continue;
-      const token = ctx.inst.tokens.find((t) => t.id === sub.tokenId);
-      if (!token) continue;
-      const node = ctx.model.nodes[sub.elementId];
-      const occur = node && node.id !== token.element ? behaviours[node.kind].occur : undefined;
-      if (occur) await occur(ctx, token, node, msg.variables ?? {});
-      else await ctx.resume(token, { type: 'message', elementId: sub.elementId, variables: msg.variables ?? {} });
-      if (!instanceIds.includes(ctx.inst.id)) instanceIds.push(ctx.inst.id);
-    }
+    const instanceIds = await this.deliver('message', msg.name, msg.correlationKey, msg.variables ?? {});
     const started: string[] = [];
     if (instanceIds.length === 0) {
       for (const pub of await this.store.currentPublications(this.now)) {
@@ -289,6 +292,45 @@ export class Step implements StepApi {
       }
     }
     return { instanceIds, started };
+  }
+
+  async deliverSignal(sig: SignalCommand): Promise<SignalResult> {
+    const instanceIds = await this.deliver('signal', signalSubscription(sig.name), sig.office, sig.variables ?? {});
+    const started: string[] = [];
+    for (const pub of await this.store.currentPublications(this.now)) {
+      const model = await this.engine.model(this.store, pub.key, pub.n);
+      const startAt = model.signalStarts[sig.name];
+      if (!startAt) continue;
+      const ctx = await this.startInstance(
+        { processKey: pub.key, publication: pub.n, office: sig.office, variables: sig.variables, startedBy: sig.startedBy ?? SYSTEM_ACTOR, startAt },
+        null,
+      );
+      started.push(ctx.inst.id);
+    }
+    return { instanceIds, started };
+  }
+
+  /** Wakes every subscription with this name and key (stored, or made earlier in this step). */
+  private async deliver(type: 'message' | 'signal', name: string, key: string, variables: Variables): Promise<string[]> {
+    const persisted = await this.store.findSubscriptions(name, key);
+    // Subscriptions made earlier in this same step are not in the database yet.
+    const pending = this.changes.subscriptionsInserted.filter((s) => s.messageName === name && s.correlationKey === key);
+    const seen = new Set<string>();
+    const instanceIds: string[] = [];
+    for (const sub of [...persisted, ...pending]) {
+      if (seen.has(sub.tokenId + sub.elementId)) continue;
+      seen.add(sub.tokenId + sub.elementId);
+      const ctx = await this.load(sub.instanceId);
+      if (!ctx || ctx.inst.status !== 'running') continue;
+      const token = ctx.inst.tokens.find((t) => t.id === sub.tokenId);
+      if (!token) continue;
+      const node = ctx.model.nodes[sub.elementId];
+      const occur = node && node.id !== token.element ? behaviours[node.kind].occur : undefined;
+      if (occur) await occur(ctx, token, node, variables);
+      else await ctx.resume(token, { type, elementId: sub.elementId, variables });
+      if (!instanceIds.includes(ctx.inst.id)) instanceIds.push(ctx.inst.id);
+    }
+    return instanceIds;
   }
 
   push(work: () => Promise<void>): void {
@@ -403,6 +445,8 @@ class InstanceContext implements Ctx {
       this.scheduleJob(token, eventNode.id, 'timer', due);
     } else if (ev.type === 'message') {
       this.subscribe(token, eventNode.id, ev.messageName, ev.correlationVariable);
+    } else if (ev.type === 'signal') {
+      this.listen(token, eventNode.id, signalSubscription(ev.signalName), this.inst.office);
     }
   }
 
@@ -419,8 +463,13 @@ class InstanceContext implements Ctx {
         element: elementId,
       });
     }
+    this.listen(token, elementId, messageName, String(key));
+  }
+
+  /** A subscription row: woken by a message with that name and key, or a signal (`signal:<name>`, key = office). */
+  listen(token: Token, elementId: string, name: string, key: string): void {
     this.markArmed(token);
-    this.step.changes.subscriptionsInserted.push({ instanceId: this.inst.id, tokenId: token.id, elementId, messageName, correlationKey: String(key) });
+    this.step.changes.subscriptionsInserted.push({ instanceId: this.inst.id, tokenId: token.id, elementId, messageName: name, correlationKey: key });
   }
 
   private markArmed(token: Token): void {

@@ -22,7 +22,7 @@ export async function validateModel(xml: string, opts: { processKey?: string } =
   const err = (code: string, element: string, message: string) => errors.push({ code, element, message });
   const warn = (code: string, element: string, message: string) => warnings.push({ code, element, message });
 
-  if (model.startEvents.length === 0 && Object.keys(model.messageStarts).length === 0 && model.timerStarts.length === 0) {
+  if (model.startEvents.length === 0 && Object.keys(model.messageStarts).length === 0 && Object.keys(model.signalStarts).length === 0 && model.timerStarts.length === 0) {
     err('NO_START_EVENT', model.key, 'Proses tidak memiliki start event');
   }
   for (const n of Object.values(model.nodes)) {
@@ -68,22 +68,22 @@ export async function validateModel(xml: string, opts: { processKey?: string } =
         }
         break;
       case 'intermediateCatchEvent':
-        if (n.event.type !== 'timer' && n.event.type !== 'message') err('UNSUPPORTED_ELEMENT', n.id, `Intermediate catch event ${label} harus timer atau pesan`);
+        if (!['timer', 'message', 'signal'].includes(n.event.type)) err('UNSUPPORTED_ELEMENT', n.id, `Intermediate catch event ${label} harus timer, pesan atau sinyal`);
         // BPMN leaves open what a cycle means on an event a token passes once: refused rather than fired once.
         if (n.event.type === 'timer' && n.event.timer.type === 'cycle') err('TIMER_INVALID', n.id, `Intermediate timer ${label} dengan timeCycle tidak didukung: gunakan timeDuration atau timeDate`);
         break;
       case 'intermediateThrowEvent':
-        if (n.event.type !== 'none' && n.event.type !== 'message') err('UNSUPPORTED_ELEMENT', n.id, `Intermediate throw event ${label} harus biasa atau pesan`);
+        if (!['none', 'message', 'signal'].includes(n.event.type)) err('UNSUPPORTED_ELEMENT', n.id, `Intermediate throw event ${label} harus biasa, pesan atau sinyal`);
         break;
       case 'boundaryEvent':
-        if (!['timer', 'message', 'error'].includes(n.event.type)) err('UNSUPPORTED_ELEMENT', n.id, `Boundary event ${label} harus timer, pesan atau error`);
+        if (!['timer', 'message', 'error', 'signal'].includes(n.event.type)) err('UNSUPPORTED_ELEMENT', n.id, `Boundary event ${label} harus timer, pesan, sinyal atau error`);
         if (n.event.type === 'error' && !n.cancelActivity) err('UNSUPPORTED_ELEMENT', n.id, `Boundary error ${label} selalu interrupting`);
         break;
       case 'eventBasedGateway':
         for (const f of n.outgoing) {
           const t = model.nodes[model.flows[f].target];
-          const ok = (t.kind === 'intermediateCatchEvent' && (t.event.type === 'timer' || t.event.type === 'message')) || t.kind === 'receiveTask';
-          if (!ok) err('EVENT_GATEWAY_TARGET', n.id, `Event-based gateway ${label} hanya boleh menuju timer/pesan catch event atau receive task`);
+          const ok = (t.kind === 'intermediateCatchEvent' && ['timer', 'message', 'signal'].includes(t.event.type)) || t.kind === 'receiveTask';
+          if (!ok) err('EVENT_GATEWAY_TARGET', n.id, `Event-based gateway ${label} hanya boleh menuju timer/pesan/sinyal catch event atau receive task`);
         }
         break;
       case 'exclusiveGateway':

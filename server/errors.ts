@@ -41,6 +41,8 @@ export const ERROR_STATUS: Record<string, number> = {
   CANNOT_REMOVE_OWN_ADMIN: 409,
   // two admins removing each other at once: the second would leave no enabled admin
   LAST_ADMIN: 409,
+  // runtime signals: no current publication declares a signal of that name
+  SIGNAL_NOT_DECLARED: 404,
 };
 
 /** An error that is a value: a stable code, a human message, optional structured details. */

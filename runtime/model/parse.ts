@@ -120,7 +120,7 @@ export async function parseModel(xml: string, opts: { processKey?: string } = {}
     }
   }
   const startEvents = Object.values(nodes)
-    .filter((n) => n.parent === null && n.kind === 'startEvent' && n.event.type !== 'message' && n.event.type !== 'timer')
+    .filter((n) => n.parent === null && n.kind === 'startEvent' && n.event.type === 'none')
     .map((n) => n.id);
   const timerStarts = Object.values(nodes)
     .filter((n) => n.parent === null && n.kind === 'startEvent' && n.event.type === 'timer')
@@ -128,6 +128,15 @@ export async function parseModel(xml: string, opts: { processKey?: string } = {}
   const messageStarts: Record<string, string> = {};
   for (const n of Object.values(nodes)) {
     if (n.parent === null && n.kind === 'startEvent' && n.event.type === 'message') messageStarts[n.event.messageName] = n.id;
+  }
+  const signalStarts: Record<string, string> = {};
+  for (const n of Object.values(nodes)) {
+    if (n.parent === null && n.kind === 'startEvent' && n.event.type === 'signal') signalStarts[n.event.signalName] = n.id;
+  }
+  const signals: Record<string, { senders: string[] }> = {};
+  for (const s of ((root.rootElements as ModdleElement[] | undefined) ?? []).filter((e) => e.$type === 'bpmn:Signal')) {
+    const name = str(s.name) ?? str(s.id);
+    if (name) signals[name] = { senders: (str(s.get('sop:senders')) ?? '').split(/\s+/).filter(Boolean) };
   }
   const model: ProcessModel = {
     key: proc.id ?? '',
@@ -139,6 +148,8 @@ export async function parseModel(xml: string, opts: { processKey?: string } = {}
     flows,
     startEvents,
     messageStarts,
+    signalStarts,
+    signals,
     timerStarts,
     reach: computeReach(nodes, flows),
   };
@@ -239,6 +250,15 @@ function readEvent(el: ModdleElement, errors: ModelIssue[]): EventDefinition {
     case 'bpmn:ErrorEventDefinition': {
       const err = d.errorRef as ModdleElement | undefined;
       return { type: 'error', errorCode: str(err?.errorCode) ?? str(err?.id) };
+    }
+    case 'bpmn:SignalEventDefinition': {
+      const sig = d.signalRef as ModdleElement | undefined;
+      const signalName = str(sig?.name) ?? str(sig?.id);
+      if (!signalName) {
+        errors.push({ code: 'SIGNAL_MISSING', message: `Event sinyal "${el.name ?? el.id}" tidak merujuk bpmn:signal`, element: el.id });
+        return { type: 'none' };
+      }
+      return { type: 'signal', signalName };
     }
     case 'bpmn:TerminateEventDefinition':
       return { type: 'terminate' };

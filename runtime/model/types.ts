@@ -10,7 +10,9 @@ export type EventDefinition =
   | { type: 'timer'; timer: TimerSpec }
   | { type: 'message'; messageName: string; correlationVariable: string | undefined }
   | { type: 'error'; errorCode: string | undefined }
-  | { type: 'terminate' };
+  | { type: 'terminate' }
+  /** broadcast to every waiting catch of the same office (BPMN signal, scoped to the office) */
+  | { type: 'signal'; signalName: string };
 
 export interface Mapping {
   target: string;
@@ -84,6 +86,10 @@ export interface ProcessModel {
   startEvents: string[];
   /** process-level message start events by message name */
   messageStarts: Record<string, string>;
+  /** process-level signal start events by signal name */
+  signalStarts: Record<string, string>;
+  /** signals the model declares (bpmn:signal), by name: the roles that may send each through the API (`sop:senders`) */
+  signals: Record<string, { senders: string[] }>;
   /** process-level timer start events (the server schedules them at publication) */
   timerStarts: string[];
   /** node id → ids of nodes reachable from it inside the same scope (for inclusive joins) */
