@@ -47,4 +47,5 @@ export const EVENT_DEFINITION_TYPES = [
   'bpmn:ErrorEventDefinition',
   'bpmn:TerminateEventDefinition',
   'bpmn:SignalEventDefinition',
+  'bpmn:LinkEventDefinition',
 ] as const;

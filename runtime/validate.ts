@@ -68,12 +68,12 @@ export async function validateModel(xml: string, opts: { processKey?: string } =
         }
         break;
       case 'intermediateCatchEvent':
-        if (!['timer', 'message', 'signal'].includes(n.event.type)) err('UNSUPPORTED_ELEMENT', n.id, `Intermediate catch event ${label} harus timer, pesan atau sinyal`);
+        if (!['timer', 'message', 'signal', 'link'].includes(n.event.type)) err('UNSUPPORTED_ELEMENT', n.id, `Intermediate catch event ${label} harus timer, pesan, sinyal atau link`);
         // BPMN leaves open what a cycle means on an event a token passes once: refused rather than fired once.
         if (n.event.type === 'timer' && n.event.timer.type === 'cycle') err('TIMER_INVALID', n.id, `Intermediate timer ${label} dengan timeCycle tidak didukung: gunakan timeDuration atau timeDate`);
         break;
       case 'intermediateThrowEvent':
-        if (!['none', 'message', 'signal'].includes(n.event.type)) err('UNSUPPORTED_ELEMENT', n.id, `Intermediate throw event ${label} harus biasa, pesan atau sinyal`);
+        if (!['none', 'message', 'signal', 'link'].includes(n.event.type)) err('UNSUPPORTED_ELEMENT', n.id, `Intermediate throw event ${label} harus biasa, pesan, sinyal atau link`);
         break;
       case 'boundaryEvent':
         if (!['timer', 'message', 'error', 'signal'].includes(n.event.type)) err('UNSUPPORTED_ELEMENT', n.id, `Boundary event ${label} harus timer, pesan, sinyal atau error`);
@@ -104,8 +104,12 @@ export async function validateModel(xml: string, opts: { processKey?: string } =
       err('TIMER_INVALID', n.id, `Siklus dengan tanggal mulai pada ${label} hanya berlaku untuk timer start event: di sini siklus dihitung sejak token tiba`);
     }
     if (n.kind === 'task') warn('ABSTRACT_TASK', n.id, `Task ${label} tanpa tipe dilewati begitu saja: jadikan user task bila perlu dikerjakan`);
-    if (n.incoming.length === 0 && n.kind !== 'startEvent' && n.kind !== 'boundaryEvent') warn('UNREACHABLE', n.id, `${label} tidak memiliki alur masuk`);
-    if (n.outgoing.length === 0 && n.kind !== 'endEvent') {
+    const linkCatch = n.kind === 'intermediateCatchEvent' && n.event.type === 'link';
+    const linkThrow = n.kind === 'intermediateThrowEvent' && n.event.type === 'link';
+    if (linkThrow && n.outgoing.length > 0) err('LINK_INVALID', n.id, `Link throw ${label} tidak boleh memiliki alur keluar: token berlanjut di link catch`);
+    if (linkCatch && n.incoming.length > 0) err('LINK_INVALID', n.id, `Link catch ${label} tidak boleh memiliki alur masuk`);
+    if (n.incoming.length === 0 && n.kind !== 'startEvent' && n.kind !== 'boundaryEvent' && !linkCatch) warn('UNREACHABLE', n.id, `${label} tidak memiliki alur masuk`);
+    if (n.outgoing.length === 0 && n.kind !== 'endEvent' && !linkThrow) {
       warn('IMPLICIT_END', n.id, `${label} tidak memiliki alur keluar (berakhir diam-diam)`);
     }
     if (n.multiInstance?.collection && n.multiInstance.elementVariable === undefined) {

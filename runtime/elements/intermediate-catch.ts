@@ -5,6 +5,8 @@ import { mergeTriggered } from './types.js';
 export const intermediateCatchEvent: Behaviour = {
   enter(ctx, token) {
     if (mergeTriggered(ctx, token)) return ctx.leave(token);
+    // A link catch is where its throw continues: nothing to wait for.
+    if (ctx.node(token.element).event.type === 'link') return ctx.leave(token);
     ctx.wait(token);
     ctx.arm(token, ctx.node(token.element));
   },

@@ -119,6 +119,7 @@ export async function parseModel(xml: string, opts: { processKey?: string } = {}
         .map((c) => c.id);
     }
   }
+  linkEvents(nodes, errors);
   const startEvents = Object.values(nodes)
     .filter((n) => n.parent === null && n.kind === 'startEvent' && n.event.type === 'none')
     .map((n) => n.id);
@@ -154,6 +155,25 @@ export async function parseModel(xml: string, opts: { processKey?: string } = {}
     reach: computeReach(nodes, flows),
   };
   return { model, errors, warnings };
+}
+
+/** Pairs each link throw with the one catch of its name in the same process level (BPMN 2.0.2 §10.5.6). */
+function linkEvents(nodes: Record<string, FlowNode>, errors: ModelIssue[]): void {
+  const catches = new Map<string, FlowNode[]>();
+  for (const n of Object.values(nodes)) {
+    if (n.kind !== 'intermediateCatchEvent' || n.event.type !== 'link') continue;
+    const k = `${n.parent ?? ''}\u0000${n.event.linkName}`;
+    catches.set(k, [...(catches.get(k) ?? []), n]);
+  }
+  for (const list of catches.values()) {
+    if (list.length > 1) for (const n of list.slice(1)) errors.push({ code: 'LINK_INVALID', message: `Link catch "${n.name}": nama link dipakai lebih dari satu catch di tingkat proses yang sama`, element: n.id });
+  }
+  for (const n of Object.values(nodes)) {
+    if (n.kind !== 'intermediateThrowEvent' || n.event.type !== 'link') continue;
+    const target = catches.get(`${n.parent ?? ''}\u0000${n.event.linkName}`)?.[0];
+    if (target) n.linkTarget = target.id;
+    else errors.push({ code: 'LINK_INVALID', message: `Link throw "${n.name}": tidak ada link catch bernama "${n.event.linkName}" di tingkat proses yang sama`, element: n.id });
+  }
 }
 
 /** What an activity declares that the runtime would otherwise run wrongly: refused, naming it. */
@@ -260,6 +280,14 @@ function readEvent(el: ModdleElement, errors: ModelIssue[]): EventDefinition {
       }
       return { type: 'signal', signalName };
     }
+    case 'bpmn:LinkEventDefinition': {
+      const linkName = str(d.name);
+      if (!linkName) {
+        errors.push({ code: 'LINK_INVALID', message: `Link event "${el.name ?? el.id}" tidak bernama: throw dan catch dipasangkan lewat nama`, element: el.id });
+        return { type: 'none' };
+      }
+      return { type: 'link', linkName };
+    }
     case 'bpmn:TerminateEventDefinition':
       return { type: 'terminate' };
     default:
@@ -353,6 +381,7 @@ function readNode(el: ModdleElement, kind: ElementKind, parent: string | null, l
     attachedTo: attached?.id,
     cancelActivity: el.cancelActivity !== false,
     boundaries: [],
+    linkTarget: undefined,
     startEvents: [],
   };
 }
@@ -367,6 +396,7 @@ function computeReach(nodes: Record<string, FlowNode>, flows: Record<string, Seq
     const n = nodes[id];
     const out = n.outgoing.map((f) => flows[f].target);
     for (const b of n.boundaries) out.push(b);
+    if (n.linkTarget) out.push(n.linkTarget);
     return out;
   };
   const reach: Record<string, string[]> = {};

@@ -12,7 +12,9 @@ export type EventDefinition =
   | { type: 'error'; errorCode: string | undefined }
   | { type: 'terminate' }
   /** broadcast to every waiting catch of the same office (BPMN signal, scoped to the office) */
-  | { type: 'signal'; signalName: string };
+  | { type: 'signal'; signalName: string }
+  /** a go-to inside one process level: a throw continues at the catch of the same name and scope */
+  | { type: 'link'; linkName: string };
 
 export interface Mapping {
   target: string;
@@ -62,6 +64,8 @@ export interface FlowNode {
   cancelActivity: boolean;
   /** activities: ids of the boundary events attached to it */
   boundaries: string[];
+  /** link throw events: the catch event of the same name in the same scope */
+  linkTarget: string | undefined;
   /** sub-processes: ids of their none start events */
   startEvents: string[];
 }
