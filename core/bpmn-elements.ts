@@ -48,4 +48,5 @@ export const EVENT_DEFINITION_TYPES = [
   'bpmn:TerminateEventDefinition',
   'bpmn:SignalEventDefinition',
   'bpmn:LinkEventDefinition',
+  'bpmn:EscalationEventDefinition',
 ] as const;

@@ -73,10 +73,13 @@ export async function validateModel(xml: string, opts: { processKey?: string } =
         if (n.event.type === 'timer' && n.event.timer.type === 'cycle') err('TIMER_INVALID', n.id, `Intermediate timer ${label} dengan timeCycle tidak didukung: gunakan timeDuration atau timeDate`);
         break;
       case 'intermediateThrowEvent':
-        if (!['none', 'message', 'signal', 'link'].includes(n.event.type)) err('UNSUPPORTED_ELEMENT', n.id, `Intermediate throw event ${label} harus biasa, pesan, sinyal atau link`);
+        if (!['none', 'message', 'signal', 'link', 'escalation'].includes(n.event.type)) err('UNSUPPORTED_ELEMENT', n.id, `Intermediate throw event ${label} harus biasa, pesan, sinyal, link atau eskalasi`);
         break;
       case 'boundaryEvent':
-        if (!['timer', 'message', 'error', 'signal'].includes(n.event.type)) err('UNSUPPORTED_ELEMENT', n.id, `Boundary event ${label} harus timer, pesan, sinyal atau error`);
+        if (!['timer', 'message', 'error', 'signal', 'escalation'].includes(n.event.type)) err('UNSUPPORTED_ELEMENT', n.id, `Boundary event ${label} harus timer, pesan, sinyal, eskalasi atau error`);
+        if (n.event.type === 'escalation' && n.attachedTo && !['subProcess', 'callActivity'].includes(model.nodes[n.attachedTo]?.kind ?? '')) {
+          err('UNSUPPORTED_ELEMENT', n.id, `Boundary eskalasi ${label} hanya dapat menempel pada sub-process atau call activity (hanya di sana eskalasi dilempar)`);
+        }
         if (n.event.type === 'error' && !n.cancelActivity) err('UNSUPPORTED_ELEMENT', n.id, `Boundary error ${label} selalu interrupting`);
         break;
       case 'eventBasedGateway':

@@ -280,6 +280,10 @@ function readEvent(el: ModdleElement, errors: ModelIssue[]): EventDefinition {
       }
       return { type: 'signal', signalName };
     }
+    case 'bpmn:EscalationEventDefinition': {
+      const esc = d.escalationRef as ModdleElement | undefined;
+      return { type: 'escalation', escalationCode: str(esc?.escalationCode) ?? str(esc?.id) };
+    }
     case 'bpmn:LinkEventDefinition': {
       const linkName = str(d.name);
       if (!linkName) {

@@ -14,7 +14,9 @@ export type EventDefinition =
   /** broadcast to every waiting catch of the same office (BPMN signal, scoped to the office) */
   | { type: 'signal'; signalName: string }
   /** a go-to inside one process level: a throw continues at the catch of the same name and scope */
-  | { type: 'link'; linkName: string };
+  | { type: 'link'; linkName: string }
+  /** thrown to the enclosing sub-process or call activity; a catch without a code catches every escalation */
+  | { type: 'escalation'; escalationCode: string | undefined };
 
 export interface Mapping {
   target: string;
