@@ -13,7 +13,7 @@ export const userTask: Behaviour = {
   enter(ctx, token) {
     const node = ctx.node(token.element);
     const vars = ctx.vars(token);
-    const item = token.data?.miChild ? vars[node.multiInstance?.elementVariable ?? 'item'] : null;
+    const item = token.data?.miChild && node.multiInstance ? vars[node.multiInstance?.elementVariable ?? 'item'] : null;
     const inst = ctx.inst;
     const task: TaskRow = {
       id: randomUUID(),
@@ -43,7 +43,7 @@ export const userTask: Behaviour = {
   resume(ctx, token, signal) {
     if (signal.type !== 'task') return;
     ctx.closeTask(signal.task.id, 'completed', signal.actor, signal.onBehalf);
-    if (!token.data?.miChild) ctx.setVariables(signal.variables);
+    if (!token.data?.miChild || !ctx.node(token.element).multiInstance) ctx.setVariables(signal.variables);
     ctx.leave(token, {
       actor: signal.actor,
       onBehalf: signal.onBehalf,

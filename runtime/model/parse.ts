@@ -3,7 +3,7 @@ import sopDescriptor from '../moddle/sop.json' with { type: 'json' };
 import { compileCondition, ConditionSyntaxError, type CompiledCondition } from '../conditions.js';
 import { parseDuration, parseTimer } from '../duration.js';
 import { elementKind, isActivityType } from '../../core/bpmn-elements.js';
-import type { ElementKind, EventDefinition, FlowNode, Mapping, MultiInstance, ProcessModel, SequenceFlow } from './types.js';
+import type { ElementKind, EventDefinition, FlowNode, Mapping, MultiInstance, ProcessModel, SequenceFlow, StandardLoop } from './types.js';
 
 /**
  * The loosely typed view of a bpmn-moddle element we read from. bpmn-moddle's generated
@@ -313,9 +313,12 @@ function readReceive(el: ModdleElement): EventDefinition {
 function readMultiInstance(el: ModdleElement, errors: ModelIssue[]): MultiInstance | undefined {
   const lc = el.loopCharacteristics as ModdleElement | undefined;
   if (!lc) return undefined;
-  if (lc.$type !== 'bpmn:MultiInstanceLoopCharacteristics') {
-    errors.push({ code: 'UNSUPPORTED_ELEMENT', message: `Standard loop pada "${el.name ?? el.id}" tidak didukung: gunakan multi-instance atau gateway`, element: el.id });
-    return undefined;
+  if (lc.$type !== 'bpmn:MultiInstanceLoopCharacteristics') return undefined;
+  // behavior only decides which events an inner completion throws; those events are not executed,
+  // so a model relying on them is refused rather than run without them (None/One/All alone change no token).
+  const complex = ((lc.complexBehaviorDefinition as ModdleElement[] | undefined) ?? []).length > 0;
+  if (lc.behavior === 'Complex' || complex || lc.oneBehaviorEventRef || lc.noneBehaviorEventRef) {
+    errors.push({ code: 'MULTI_INSTANCE_INVALID', message: `Multi-instance "${el.name ?? el.id}": behavior ${String(lc.behavior)} dengan event tidak didukung (hanya tanpa event)`, element: el.id });
   }
   const collection = str(lc.get('sop:collection'));
   const cardinalityText = str((lc.loopCardinality as ModdleElement | undefined)?.body);
@@ -344,6 +347,25 @@ function readMultiInstance(el: ModdleElement, errors: ModelIssue[]): MultiInstan
     cardinality,
     completionCondition,
   };
+}
+
+function readStandardLoop(el: ModdleElement, errors: ModelIssue[]): StandardLoop | undefined {
+  const lc = el.loopCharacteristics as ModdleElement | undefined;
+  if (!lc || lc.$type !== 'bpmn:StandardLoopCharacteristics') return undefined;
+  let condition: CompiledCondition | undefined;
+  const expr = lc.loopCondition as ModdleElement | undefined;
+  if (expr && str(expr.body)) {
+    try {
+      condition = compileCondition(str(expr.language), str(expr.body) ?? '');
+    } catch (e) {
+      errors.push({ code: 'CONDITION_INVALID', message: `Loop condition "${el.name ?? el.id}": ${(e as Error).message}`, element: el.id });
+    }
+  }
+  const maximum = typeof lc.loopMaximum === 'number' ? lc.loopMaximum : undefined;
+  if (condition === undefined && maximum === undefined) {
+    errors.push({ code: 'LOOP_INVALID', message: `Standard loop "${el.name ?? el.id}" perlu loopCondition atau loopMaximum: tanpa keduanya tidak pernah berhenti`, element: el.id });
+  }
+  return { condition, testBefore: lc.testBefore === true, maximum };
 }
 
 function readNode(el: ModdleElement, kind: ElementKind, parent: string | null, lane: { role?: string; office?: string }, errors: ModelIssue[]): FlowNode {
@@ -381,6 +403,7 @@ function readNode(el: ModdleElement, kind: ElementKind, parent: string | null, l
     inputs: parseMappings(a('sop:inputs')),
     outputs: parseMappings(a('sop:outputs')),
     multiInstance: isActivity ? readMultiInstance(el, errors) : undefined,
+    loop: isActivity ? readStandardLoop(el, errors) : undefined,
     event: /Event$/.test(el.$type) ? readEvent(el, errors) : kind === 'receiveTask' ? readReceive(el) : { type: 'none' },
     attachedTo: attached?.id,
     cancelActivity: el.cancelActivity !== false,

@@ -33,6 +33,13 @@ export interface MultiInstance {
   completionCondition: CompiledCondition | undefined;
 }
 
+/** standardLoopCharacteristics: repeat while `condition` holds (tested before or after each pass), at most `maximum` times. */
+export interface StandardLoop {
+  condition: CompiledCondition | undefined;
+  testBefore: boolean;
+  maximum: number | undefined;
+}
+
 /** One flow node of a parsed model: plain data, safe to cache and share. */
 export interface FlowNode {
   id: string;
@@ -60,6 +67,7 @@ export interface FlowNode {
   inputs: Mapping[] | undefined;
   outputs: Mapping[] | undefined;
   multiInstance: MultiInstance | undefined;
+  loop: StandardLoop | undefined;
   event: EventDefinition;
   /** boundary events: the activity it is attached to and whether it interrupts */
   attachedTo: string | undefined;

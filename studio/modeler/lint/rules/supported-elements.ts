@@ -41,8 +41,9 @@ const supportedElements: RuleFactory = () => {
       }
     }
     const loop = node.get('loopCharacteristics') as ModdleElement | undefined;
-    if (loop && loop.$type === 'bpmn:StandardLoopCharacteristics') {
-      reporter.report(node.id, 'Perulangan standar tidak didukung; gunakan multi-instance');
+    // A standard loop runs (runtime/elements/standard-loop.ts) once something can stop it.
+    if (loop && loop.$type === 'bpmn:StandardLoopCharacteristics' && !loop.get('loopCondition') && loop.get('loopMaximum') === undefined) {
+      reporter.report(node.id, 'Perulangan standar perlu loopCondition atau loopMaximum: tanpa keduanya tidak pernah berhenti');
     }
   }
   return { check };
