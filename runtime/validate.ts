@@ -57,6 +57,9 @@ export async function validateModel(xml: string, opts: { processKey?: string } =
         break;
       case 'startEvent':
         if (n.parent !== null && n.event.type !== 'none') err('UNSUPPORTED_ELEMENT', n.id, `Start event bertipe ${n.event.type} di dalam sub-process ${label} tidak didukung`);
+        if (n.parent === null && !['none', 'message', 'timer', 'signal'].includes(n.event.type)) {
+          err('UNSUPPORTED_ELEMENT', n.id, `Start event ${label} bertipe ${n.event.type} tidak didukung di tingkat proses (hanya biasa, pesan, timer atau sinyal)`);
+        }
         if (n.parent === null && n.event.type === 'timer') {
           // No applicant and no variables when a timer fires: the office must be named outright.
           if (n.office === undefined) {
@@ -65,6 +68,11 @@ export async function validateModel(xml: string, opts: { processKey?: string } =
             err('TIMER_START_OFFICE_INVALID', n.id, `sop:office "${n.office}" pada timer start event ${label} harus kunci kantor atau daftar kunci dipisah koma (tanpa ekspresi)`);
           }
           if (n.event.timer.type === 'cycle' && n.event.timer.repetitions === 0) err('TIMER_INVALID', n.id, `Timer start event ${label}: siklus R0 tidak pernah berjalan`);
+        }
+        break;
+      case 'endEvent':
+        if (!['none', 'terminate', 'error', 'message', 'signal', 'escalation'].includes(n.event.type)) {
+          err('UNSUPPORTED_ELEMENT', n.id, `End event ${label} bertipe ${n.event.type} tidak didukung`);
         }
         break;
       case 'intermediateCatchEvent':

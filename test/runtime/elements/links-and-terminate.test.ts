@@ -90,3 +90,15 @@ describe('terminate inside a sub-process', () => {
     expect(trace(h, i.id).b).toBeUndefined();
   });
 });
+
+describe('event definitions where they cannot happen', () => {
+  it('an escalation start at process level and a timer end event are refused by name', async () => {
+    const xml = model(
+      'salah-tempat',
+      `<bpmn:startEvent id="start"><bpmn:escalationEventDefinition /></bpmn:startEvent><bpmn:endEvent id="end"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:endEvent>${chain('start', 'end')}`,
+    );
+    const errors = (await validateModel(xml)).errors.map((e) => [e.code, e.element]);
+    expect(errors).toContainEqual(['UNSUPPORTED_ELEMENT', 'start']);
+    expect(errors).toContainEqual(['UNSUPPORTED_ELEMENT', 'end']);
+  });
+});
