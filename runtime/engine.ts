@@ -1,44 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { APPLICANT_ROLES } from '../core/access.js';
 import { evaluateCondition, type Variables } from './conditions.js';
 import { addDuration, type TimerSpec } from './duration.js';
-import { behaviourFor, type Signal } from './elements/index.js';
+import type { Ctx, LeaveOptions, MessageCommand, Signal, SignalCommand, SignalResult, StartCommand, StepApi } from './context.js';
+import { behaviourFor, behaviours } from './elements/index.js';
 import { RuntimeError } from './errors.js';
 import { checkVariables, resolveForm, type FormLoader } from './forms.js';
 import { ModelCache } from './model/cache.js';
 import { timerStartOffices } from './timer-start.js';
 import type { FlowNode, ProcessModel } from './model/types.js';
 import type { RuleEvaluator } from './rules-port.js';
-import {
-  emptyChanges,
-  type InstanceState,
-  type JobKind,
-  type JobRow,
-  type RuntimeStore,
-  type StepChanges,
-  type TaskRow,
-  type Token,
-  type WalkInApplicant,
-} from './store.js';
+import { emptyChanges, type InstanceState, type JobKind, type JobRow, type RuntimeStore, type StepChanges, type TaskRow, type Token } from './store.js';
+
+export type { Ctx, LeaveOptions, MessageCommand, MessageTarget, MessageVerdict, SignalCommand, SignalResult, StartCommand } from './context.js';
+export { APPLICANT_ROLES } from './task-routing.js';
 
 export interface EngineOptions {
   rules?: RuleEvaluator;
   forms?: FormLoader;
   now?: () => Date;
-}
-
-export interface StartCommand {
-  processKey: string;
-  office: string;
-  variables?: Variables;
-  businessKey?: string | null;
-  applicantUserId?: string | null;
-  applicant?: WalkInApplicant | null;
-  startedBy: string;
-  /** run this publication instead of the current one (message starts, tests) */
-  publication?: number;
-  /** begin at this start event instead of the none start events (a timer start) */
-  startAt?: string;
 }
 
 /** `startedBy` of instances no person started (a message from outside, a timer start). */
@@ -57,39 +36,6 @@ export interface CompleteCommand {
    */
   authorize?: (task: TaskRow) => { onBehalf?: boolean } | void;
 }
-
-export interface MessageCommand {
-  name: string;
-  correlationKey: string;
-  variables?: Variables;
-  /** office for an instance a message start event creates */
-  office?: string;
-  startedBy?: string;
-  /**
-   * Set for a message from outside (the API), never for one an instance throws: asked for each
-   * waiting application and each start the message would reach. 'hidden' skips it as if it did
-   * not exist; 'forbidden' skips it and, when nothing else took the message, refuses it
-   * (MESSAGE_NOT_ALLOWED). It may throw (an office that does not offer the process).
-   */
-  authorize?: (target: MessageTarget) => MessageVerdict | Promise<MessageVerdict>;
-}
-
-export interface MessageTarget {
-  kind: 'deliver' | 'start';
-  processKey: string;
-  office: string;
-  /** the waiting application (deliver) */
-  instanceId?: string;
-  /** the roles the model lets send this message (`sop:senders`); undefined: the system only */
-  senders: string[] | undefined;
-  /** the message's key is the system-issued one (the application's id), not a key anyone can choose */
-  systemKey: boolean;
-}
-
-export type MessageVerdict = 'ok' | 'hidden' | 'forbidden';
-
-/** Roles whose lane belongs to the instance's applicant, not to an office post (defined once, in core/access.ts). */
-export { APPLICANT_ROLES };
 
 // A model that loops without ever waiting would spin forever inside one transaction.
 const MAX_ARRIVALS_PER_STEP = 10_000;
@@ -163,9 +109,10 @@ export class Engine {
     if (!token) return 'stale';
     const node = ctx.model.nodes[job.elementId];
     if (!node) return 'stale';
-    if (node.kind === 'boundaryEvent') {
+    const occur = behaviours[node.kind].occur;
+    if (occur && node.id !== token.element) {
       if (node.attachedTo !== token.element) return 'stale';
-      await ctx.fireBoundary(token, node, {});
+      await occur(ctx, token, node, {});
     } else {
       await ctx.resume(token, { type: job.kind === 'service' ? 'job' : 'timer', elementId: job.elementId, variables: {} });
     }
@@ -204,6 +151,18 @@ export class Engine {
     return { instanceIds: result.instanceIds, started: result.started };
   }
 
+  /**
+   * Broadcasts a signal in one office: every catch event and boundary event of that office's
+   * instances waiting for it happens, and every current process with a signal start event for it
+   * starts an instance there. Reaching nobody is not an error (an announcement nobody waits for).
+   */
+  async signal(store: RuntimeStore, sig: SignalCommand): Promise<SignalResult> {
+    const step = new Step(this, store);
+    const result = await step.deliverSignal(sig);
+    await step.finish();
+    return result;
+  }
+
   async cancel(store: RuntimeStore, cmd: { instanceId: string; reason: string; by: string }): Promise<InstanceState> {
     const step = new Step(this, store);
     const ctx = await step.load(cmd.instanceId);
@@ -217,14 +176,21 @@ export class Engine {
 
 /** The office a message start creates its application in: the message's, else its `office` variable. */
 export function messageOffice(msg: MessageCommand): string | undefined {
-  return msg.office ?? (typeof msg.variables?.office === 'string' ? msg.variables.office : undefined);
+  return msg.office ?? (typeof msg.variables?.office === 'string' ? msg.variables.office : undefined);}
+
+/**
+ * Signals wait in the message subscription table: name `signal:<signal name>`, key = the office,
+ * so a broadcast reaches one office's waiting instances with the same indexed lookup a message uses.
+ */
+export function signalSubscription(name: string): string {
+  return `signal:${name}`;
 }
 
 /** One transaction's worth of work over one or more instances. */
-export class Step {
+export class Step implements StepApi {
   readonly now: Date;
   readonly changes: StepChanges = emptyChanges();
-  readonly loaded = new Map<string, Ctx>();
+  readonly loaded = new Map<string, InstanceContext>();
   readonly inserted = new Set<string>();
   private readonly agenda: Array<() => Promise<void>> = [];
   private arrivals = 0;
@@ -236,28 +202,28 @@ export class Step {
     this.now = engine.now();
   }
 
-  async load(instanceId: string): Promise<Ctx | undefined> {
+  async load(instanceId: string): Promise<InstanceContext | undefined> {
     const have = this.loaded.get(instanceId);
     if (have) return have;
     const state = await this.store.lockInstance(instanceId);
     if (!state) return undefined;
     const model = await this.engine.model(this.store, state.processKey, state.publication);
-    const ctx = new Ctx(this, state, model);
+    const ctx = new InstanceContext(this, state, model);
     this.loaded.set(instanceId, ctx);
     return ctx;
   }
 
   /** An instance the store has already locked (and read) for this step. */
-  async adopt(state: InstanceState): Promise<Ctx> {
+  async adopt(state: InstanceState): Promise<InstanceContext> {
     const have = this.loaded.get(state.id);
     if (have) return have;
     const model = await this.engine.model(this.store, state.processKey, state.publication);
-    const ctx = new Ctx(this, state, model);
+    const ctx = new InstanceContext(this, state, model);
     this.loaded.set(state.id, ctx);
     return ctx;
   }
 
-  async startInstance(cmd: StartCommand, parent: { instanceId: string; tokenId: string } | null): Promise<Ctx> {
+  async startInstance(cmd: StartCommand, parent: { instanceId: string; tokenId: string } | null): Promise<InstanceContext> {
     const pub = cmd.publication !== undefined ? { key: cmd.processKey, n: cmd.publication } : await this.store.currentPublication(cmd.processKey, this.now);
     if (!pub) throw new RuntimeError('PROCESS_NOT_PUBLISHED', `Proses "${cmd.processKey}" belum diterbitkan`, { processKey: cmd.processKey });
     const model = await this.engine.model(this.store, pub.key, pub.n);
@@ -281,14 +247,14 @@ export class Step {
       endedAt: null,
       outcome: null,
     };
-    const ctx = new Ctx(this, state, model);
+    const ctx = new InstanceContext(this, state, model);
     this.loaded.set(state.id, ctx);
     this.inserted.add(state.id);
     for (const id of cmd.startAt !== undefined ? [cmd.startAt] : model.startEvents) ctx.arrive(ctx.newToken(id, null, null));
     return ctx;
   }
 
-  async startByMessage(pub: { key: string; n: number }, startNode: string, msg: MessageCommand): Promise<Ctx> {
+  async startByMessage(pub: { key: string; n: number }, startNode: string, msg: MessageCommand): Promise<InstanceContext> {
     const model = await this.engine.model(this.store, pub.key, pub.n);
     const office = messageOffice(msg);
     if (!office) throw new RuntimeError('MODEL_INVALID', `Pesan "${msg.name}" memulai proses "${pub.key}" tetapi tidak menyebut office`);
@@ -311,7 +277,7 @@ export class Step {
       endedAt: null,
       outcome: null,
     };
-    const ctx = new Ctx(this, state, model);
+    const ctx = new InstanceContext(this, state, model);
     this.loaded.set(state.id, ctx);
     this.inserted.add(state.id);
     ctx.arrive(ctx.newToken(startNode, null, null));
@@ -319,31 +285,18 @@ export class Step {
   }
 
   async deliverMessage(msg: MessageCommand): Promise<{ instanceIds: string[]; started: string[]; refused: number }> {
-    const persisted = await this.store.findSubscriptions(msg.name, msg.correlationKey);
-    // Subscriptions made earlier in this same step are not in the database yet.
-    const pending = this.changes.subscriptionsInserted.filter((s) => s.messageName === msg.name && s.correlationKey === msg.correlationKey);
-    const seen = new Set<string>();
-    const instanceIds: string[] = [];
     let refused = 0;
-    for (const sub of [...persisted, ...pending]) {
-      if (seen.has(sub.tokenId + sub.elementId)) continue;
-      seen.add(sub.tokenId + sub.elementId);
-      const ctx = await this.load(sub.instanceId);
-      if (!ctx || ctx.inst.status !== 'running') continue;
-      const token = ctx.inst.tokens.find((t) => t.id === sub.tokenId);
-      if (!token) continue;
-      const node = ctx.model.nodes[sub.elementId];
-      if (msg.authorize) {
-        const ev = node?.event;
-        const senders = ev?.type === 'message' ? ev.senders : undefined;
-        const verdict = await msg.authorize({ kind: 'deliver', processKey: ctx.inst.processKey, office: ctx.inst.office, instanceId: ctx.inst.id, senders, systemKey: msg.correlationKey === ctx.inst.id });
-        if (verdict === 'forbidden') refused++;
-        if (verdict !== 'ok') continue;
-      }
-      if (node?.kind === 'boundaryEvent') await ctx.fireBoundary(token, node, msg.variables ?? {});
-      else await ctx.resume(token, { type: 'message', elementId: sub.elementId, variables: msg.variables ?? {} });
-      if (!instanceIds.includes(ctx.inst.id)) instanceIds.push(ctx.inst.id);
-    }
+    // A message from outside is asked about each application it would wake (who may send it, to whom).
+    const allow = msg.authorize
+      ? async (ctx: Ctx, node: FlowNode | undefined): Promise<boolean> => {
+          const ev = node?.event;
+          const senders = ev?.type === 'message' ? ev.senders : undefined;
+          const verdict = await msg.authorize!({ kind: 'deliver', processKey: ctx.inst.processKey, office: ctx.inst.office, instanceId: ctx.inst.id, senders, systemKey: msg.correlationKey === ctx.inst.id });
+          if (verdict === 'forbidden') refused++;
+          return verdict === 'ok';
+        }
+      : undefined;
+    const instanceIds = await this.deliver('message', msg.name, msg.correlationKey, msg.variables ?? {}, allow);
     const started: string[] = [];
     if (instanceIds.length === 0) {
       for (const pub of await this.store.currentPublications(this.now)) {
@@ -367,6 +320,46 @@ export class Step {
     return { instanceIds, started, refused };
   }
 
+  async deliverSignal(sig: SignalCommand): Promise<SignalResult> {
+    const instanceIds = await this.deliver('signal', signalSubscription(sig.name), sig.office, sig.variables ?? {});
+    const started: string[] = [];
+    for (const pub of await this.store.currentPublications(this.now)) {
+      const model = await this.engine.model(this.store, pub.key, pub.n);
+      const startAt = model.signalStarts[sig.name];
+      if (!startAt) continue;
+      const ctx = await this.startInstance(
+        { processKey: pub.key, publication: pub.n, office: sig.office, variables: sig.variables, startedBy: sig.startedBy ?? SYSTEM_ACTOR, startAt },
+        null,
+      );
+      started.push(ctx.inst.id);
+    }
+    return { instanceIds, started };
+  }
+
+  /** Wakes every subscription with this name and key (stored, or made earlier in this step). */
+  private async deliver(type: 'message' | 'signal', name: string, key: string, variables: Variables, allow?: (ctx: Ctx, node: FlowNode | undefined) => Promise<boolean>): Promise<string[]> {
+    const persisted = await this.store.findSubscriptions(name, key);
+    // Subscriptions made earlier in this same step are not in the database yet.
+    const pending = this.changes.subscriptionsInserted.filter((s) => s.messageName === name && s.correlationKey === key);
+    const seen = new Set<string>();
+    const instanceIds: string[] = [];
+    for (const sub of [...persisted, ...pending]) {
+      if (seen.has(sub.tokenId + sub.elementId)) continue;
+      seen.add(sub.tokenId + sub.elementId);
+      const ctx = await this.load(sub.instanceId);
+      if (!ctx || ctx.inst.status !== 'running') continue;
+      const token = ctx.inst.tokens.find((t) => t.id === sub.tokenId);
+      if (!token) continue;
+      const node = ctx.model.nodes[sub.elementId];
+      if (allow && !(await allow(ctx, node))) continue;
+      const occur = node && node.id !== token.element ? behaviours[node.kind].occur : undefined;
+      if (occur) await occur(ctx, token, node, variables);
+      else await ctx.resume(token, { type, elementId: sub.elementId, variables });
+      if (!instanceIds.includes(ctx.inst.id)) instanceIds.push(ctx.inst.id);
+    }
+    return instanceIds;
+  }
+
   push(work: () => Promise<void>): void {
     this.agenda.push(work);
   }
@@ -382,7 +375,7 @@ export class Step {
     for (;;) {
       while (this.agenda.length > 0) await (this.agenda.shift() as () => Promise<void>)();
       let fired = false;
-      for (const ctx of this.loaded.values()) if (ctx.settleInclusiveJoins()) fired = true;
+      for (const ctx of this.loaded.values()) if (ctx.settle()) fired = true;
       if (!fired) return;
     }
   }
@@ -397,20 +390,8 @@ export class Step {
   }
 }
 
-export interface LeaveOptions {
-  flows?: string[];
-  actor?: string | null;
-  onBehalf?: boolean;
-  taskId?: string | null;
-  details?: Variables | null;
-  /** multi-instance inner instance: what it produced */
-  result?: unknown;
-  /** the next element's event already happened (event-based gateway): its payload */
-  triggered?: Variables;
-}
-
-/** One loaded instance inside a step: the API element behaviours work through. */
-export class Ctx {
+/** One loaded instance inside a step: the engine's implementation of `Ctx` (context.ts). */
+class InstanceContext implements Ctx {
   constructor(
     readonly step: Step,
     readonly inst: InstanceState,
@@ -420,8 +401,8 @@ export class Ctx {
   get now(): Date {
     return this.step.now;
   }
-  get engine(): Engine {
-    return this.step.engine;
+  rules(): RuleEvaluator | undefined {
+    return this.step.store.rules ?? this.step.engine.options.rules;
   }
   node(id: string): FlowNode {
     return this.model.nodes[id];
@@ -491,6 +472,8 @@ export class Ctx {
       this.scheduleJob(token, eventNode.id, 'timer', due);
     } else if (ev.type === 'message') {
       this.subscribe(token, eventNode.id, ev.messageName, ev.correlationVariable);
+    } else if (ev.type === 'signal') {
+      this.listen(token, eventNode.id, signalSubscription(ev.signalName), this.inst.office);
     }
   }
 
@@ -509,8 +492,13 @@ export class Ctx {
         element: elementId,
       });
     }
+    this.listen(token, elementId, messageName, String(key));
+  }
+
+  /** A subscription row: woken by a message with that name and key, or a signal (`signal:<name>`, key = office). */
+  listen(token: Token, elementId: string, name: string, key: string): void {
     this.markArmed(token);
-    this.step.changes.subscriptionsInserted.push({ instanceId: this.inst.id, tokenId: token.id, elementId, messageName, correlationKey: String(key) });
+    this.step.changes.subscriptionsInserted.push({ instanceId: this.inst.id, tokenId: token.id, elementId, messageName: name, correlationKey: key });
   }
 
   private markArmed(token: Token): void {
@@ -524,7 +512,7 @@ export class Ctx {
     this.step.changes.subscriptionsOfTokensDeleted.push(token.id);
   }
 
-  private removeToken(token: Token): void {
+  removeToken(token: Token): void {
     const i = this.inst.tokens.indexOf(token);
     if (i >= 0) this.inst.tokens.splice(i, 1);
     this.disarm(token);
@@ -556,10 +544,34 @@ export class Ctx {
     });
   }
 
-  /** Default flows out of an activity or event: conditional only if some flow has a condition. */
+  /**
+   * Flows out of an activity or event (BPMN 2.0.2 §13.2.1): every unconditional flow, every
+   * conditional flow whose condition holds, and the default flow when no *conditional* flow
+   * holds (an unconditional flow taken beside it does not count).
+   */
   activityFlows(node: FlowNode, token: Token): string[] {
-    const conditional = node.outgoing.some((f) => this.model.flows[f].condition) || node.defaultFlow !== undefined;
-    return this.selectFlows(node, token, conditional ? 'inclusive' : 'all');
+    const flows = this.model.flows;
+    if (node.defaultFlow === undefined && !node.outgoing.some((f) => flows[f].condition)) return [...node.outgoing];
+    const vars = this.vars(token);
+    const out: string[] = [];
+    let conditionHeld = false;
+    for (const f of node.outgoing) {
+      if (f === node.defaultFlow) continue;
+      const c = flows[f].condition;
+      if (!c) out.push(f);
+      else if (evaluateCondition(c, vars)) {
+        out.push(f);
+        conditionHeld = true;
+      }
+    }
+    if (!conditionHeld && node.defaultFlow !== undefined) out.push(node.defaultFlow);
+    if (out.length === 0) {
+      throw new RuntimeError('VARIABLES_INVALID', `Tidak ada alur keluar dari "${node.name}" yang cocok dengan isian`, {
+        element: node.id,
+        errors: [{ path: '/', message: `keputusan di "${node.name}" belum diisi atau tidak cocok dengan alur mana pun` }],
+      });
+    }
+    return out;
   }
 
   history(token: Token, node: FlowNode, event: string, opts: LeaveOptions = {}): void {
@@ -658,22 +670,6 @@ export class Ctx {
     }
   }
 
-  /** A boundary event of `activity` happens: interrupting ones end the activity first. */
-  async fireBoundary(activity: Token, boundary: FlowNode, variables: Variables): Promise<void> {
-    if (boundary.cancelActivity) {
-      await this.cancelToken(activity, 'interrupted');
-    } else if (boundary.event.type === 'timer' && boundary.event.timer.type === 'cycle') {
-      const left = activity.data?.cycles?.[boundary.id] ?? (boundary.event.timer.repetitions ?? Infinity) - 1;
-      if (left > 0) {
-        activity.data = { ...activity.data, cycles: { ...activity.data?.cycles, [boundary.id]: left - 1 } };
-        this.scheduleJob(activity, boundary.id, 'timer', addTimer(this.now, boundary.event.timer));
-      }
-    }
-    const t = this.newToken(boundary.id, activity.scope, null);
-    t.data = { triggered: { variables } };
-    this.arrive(t);
-  }
-
   /**
    * A BPMN error raised in `token`'s activity (or, with `token` undefined, at process level):
    * caught by the nearest error boundary with that code, up through sub-processes and call
@@ -696,93 +692,29 @@ export class Ctx {
       const catcher = node.boundaries
         .map((b) => this.node(b))
         .find((b) => b.event.type === 'error' && (b.event.errorCode === undefined || b.event.errorCode === code));
-      if (catcher) return this.fireBoundary(token, catcher, { lastError: code });
+      if (catcher) return behaviours.boundaryEvent.occur?.(this, token, catcher, { lastError: code });
     }
     return this.raiseError(this.token(token.scope), code);
-  }
-
-  /** Creates the inbox row for a user/manual task token (role × office × applicant). */
-  createTask(token: Token, node: FlowNode, item: unknown): TaskRow {
-    const vars = this.vars(token);
-    const role = node.role ?? '';
-    const office = node.office ? interpolateOffice(node.office, vars) || this.inst.office : this.inst.office;
-    const applicantLane = APPLICANT_ROLES.has(role);
-    const task: TaskRow = {
-      id: randomUUID(),
-      instanceId: this.inst.id,
-      tokenId: token.id,
-      processKey: this.inst.processKey,
-      processName: this.inst.processName,
-      publication: this.inst.publication,
-      elementId: node.id,
-      elementName: node.name,
-      role,
-      office,
-      assignee: applicantLane ? (this.inst.applicantUserId ?? this.inst.startedBy) : null,
-      onBehalf: applicantLane && this.inst.applicantUserId === null,
-      businessKey: this.inst.businessKey,
-      dueAt: node.duration ? addTimer(this.now, { type: 'duration', duration: node.duration, text: '' }) : null,
-      claimedBy: null,
-      status: 'open',
-      createdAt: this.now,
-      completedAt: null,
-      completedBy: null,
-      form: node.form ?? null,
-      documents: node.documents,
-      instruction: node.instruction ?? null,
-      item: item ?? null,
-    };
-    this.step.changes.tasksInserted.push(task);
-    token.data = { ...token.data, taskId: task.id };
-    return task;
   }
 
   closeTask(taskId: string, status: 'completed' | 'cancelled', by: string | null, onBehalf: boolean): void {
     this.step.changes.tasksClosed.push({ id: taskId, status, at: this.now, by, onBehalf });
   }
 
-  /** Sends a message thrown by this instance to whoever waits for it (after this element). */
-  sendMessage(token: Token, messageName: string, correlationVariable: string | undefined): void {
-    const vars = this.vars(token);
-    const key = correlationVariable ? vars[correlationVariable] : this.inst.businessKey;
-    if (key === undefined || key === null) return;
-    this.step.push(async () => {
-      await this.step.deliverMessage({ name: messageName, correlationKey: String(key), variables: { ...this.inst.variables }, office: this.inst.office });
-    });
-  }
-
   /**
-   * Inclusive joins fire when no other token of their scope can still reach them.
-   * Returns whether one fired (the step then runs again).
+   * Once the step is quiet, tokens whose element settles (inclusive joins) may move.
+   * Returns whether one did (the step then runs again).
    */
-  settleInclusiveJoins(): boolean {
+  settle(): boolean {
     if (this.inst.status !== 'running') return false;
-    const waiting = this.inst.tokens.filter((t) => this.node(t.element).kind === 'inclusiveGateway');
-    for (const t of waiting) {
-      const node = this.node(t.element);
-      const blocked = this.inst.tokens.some(
-        (o) => o.scope === t.scope && o.element !== node.id && this.model.reach[o.element]?.includes(node.id),
-      );
-      if (blocked) continue;
-      const here = this.inst.tokens.filter((o) => o.scope === t.scope && o.element === node.id);
-      // One token per incoming flow is consumed; extra arrivals on the same flow wait for the next round.
-      const byFlow = new Map<string, Token>();
-      for (const h of here) if (!byFlow.has(h.via ?? '')) byFlow.set(h.via ?? '', h);
-      const consumed = [...byFlow.values()];
-      for (const c of consumed.slice(1)) this.removeToken(c);
-      this.leave(consumed[0], { flows: this.selectFlows(node, consumed[0], 'inclusive') });
-      return true;
+    for (const t of this.inst.tokens) {
+      const settle = behaviourFor(this.node(t.element), t).settle;
+      if (settle && settle(this, t)) return true;
     }
     return false;
   }
 }
 
-function interpolateOffice(expr: string, vars: Variables): string {
-  return expr.replace(/\$\{\s*([A-Za-z_]\w*)\s*\}/g, (_, name: string) => {
-    const v = vars[name];
-    return v === undefined || v === null ? '' : typeof v === 'object' && 'office' in (v as object) ? String((v as { office: unknown }).office) : String(v);
-  });
-}
 
 function addTimer(from: Date, spec: TimerSpec): Date {
   return spec.type === 'date' ? spec.at : addDuration(from, spec.duration);

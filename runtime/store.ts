@@ -28,8 +28,10 @@ export interface Token {
 export interface TokenData {
   taskId?: string;
   childInstanceId?: string;
-  /** this token is one inner instance of a multi-instance activity */
+  /** this token is one inner instance (iteration) of a multi-instance or standard-loop activity */
   miChild?: boolean;
+  /** standard loop: iterations started so far */
+  loop?: { counter: number };
   mi?: { items: unknown[]; next: number; completed: number; active: number; results: unknown[] };
   /** arrived through an event-based gateway whose event already happened */
   triggered?: { variables: Variables };

@@ -1,4 +1,5 @@
 import { getHandler } from './handlers.js';
+import { APPLICANT_ROLES } from './task-routing.js';
 import { parseModel, type ModelIssue } from './model/parse.js';
 import { timerStartOffices } from './timer-start.js';
 import type { ProcessModel } from './model/types.js';
@@ -9,7 +10,6 @@ export interface ValidationReport {
   model: ProcessModel | undefined;
 }
 
-const APPLICANT = new Set(['pemohon', 'wajib-pajak']);
 
 /**
  * Publish-time checks: what the runtime cannot execute refuses the publication, naming the
@@ -22,7 +22,7 @@ export async function validateModel(xml: string, opts: { processKey?: string } =
   const err = (code: string, element: string, message: string) => errors.push({ code, element, message });
   const warn = (code: string, element: string, message: string) => warnings.push({ code, element, message });
 
-  if (model.startEvents.length === 0 && Object.keys(model.messageStarts).length === 0 && model.timerStarts.length === 0) {
+  if (model.startEvents.length === 0 && Object.keys(model.messageStarts).length === 0 && Object.keys(model.signalStarts).length === 0 && model.timerStarts.length === 0) {
     err('NO_START_EVENT', model.key, 'Proses tidak memiliki start event');
   }
   for (const n of Object.values(model.nodes)) {
@@ -31,10 +31,10 @@ export async function validateModel(xml: string, opts: { processKey?: string } =
       case 'userTask':
       case 'manualTask':
         if (!n.role) err('TASK_WITHOUT_ROLE', n.id, `Tugas ${label} tidak berada di lane dengan sop:role: tidak ada yang dapat mengerjakannya`);
-        if (n.role && APPLICANT.has(n.role) && model.timerStarts.length > 0) {
+        if (n.role && APPLICANT_ROLES.has(n.role) && model.timerStarts.length > 0) {
           warn('TIMER_START_APPLICANT_TASK', n.id, `Tugas pemohon ${label}: permohonan yang dimulai timer tidak memiliki pemohon, tugas ini tidak dapat dikerjakan siapa pun`);
         }
-        if (n.role && APPLICANT.has(n.role) && n.office) warn('APPLICANT_OFFICE_IGNORED', n.id, `sop:office pada tugas pemohon ${label} diabaikan`);
+        if (n.role && APPLICANT_ROLES.has(n.role) && n.office) warn('APPLICANT_OFFICE_IGNORED', n.id, `sop:office pada tugas pemohon ${label} diabaikan`);
         if (!n.duration) warn('NO_DURATION', n.id, `Tugas ${label} tidak memiliki sop:duration (waktu SOP): tidak ada tenggat`);
         break;
       case 'serviceTask':
@@ -57,6 +57,9 @@ export async function validateModel(xml: string, opts: { processKey?: string } =
         break;
       case 'startEvent':
         if (n.parent !== null && n.event.type !== 'none') err('UNSUPPORTED_ELEMENT', n.id, `Start event bertipe ${n.event.type} di dalam sub-process ${label} tidak didukung`);
+        if (n.parent === null && !['none', 'message', 'timer', 'signal'].includes(n.event.type)) {
+          err('UNSUPPORTED_ELEMENT', n.id, `Start event ${label} bertipe ${n.event.type} tidak didukung di tingkat proses (hanya biasa, pesan, timer atau sinyal)`);
+        }
         if (n.parent === null && n.event.type === 'timer') {
           // No applicant and no variables when a timer fires: the office must be named outright.
           if (n.office === undefined) {
@@ -67,21 +70,31 @@ export async function validateModel(xml: string, opts: { processKey?: string } =
           if (n.event.timer.type === 'cycle' && n.event.timer.repetitions === 0) err('TIMER_INVALID', n.id, `Timer start event ${label}: siklus R0 tidak pernah berjalan`);
         }
         break;
+      case 'endEvent':
+        if (!['none', 'terminate', 'error', 'message', 'signal', 'escalation'].includes(n.event.type)) {
+          err('UNSUPPORTED_ELEMENT', n.id, `End event ${label} bertipe ${n.event.type} tidak didukung`);
+        }
+        break;
       case 'intermediateCatchEvent':
-        if (n.event.type !== 'timer' && n.event.type !== 'message') err('UNSUPPORTED_ELEMENT', n.id, `Intermediate catch event ${label} harus timer atau pesan`);
+        if (!['timer', 'message', 'signal', 'link'].includes(n.event.type)) err('UNSUPPORTED_ELEMENT', n.id, `Intermediate catch event ${label} harus timer, pesan, sinyal atau link`);
+        // BPMN leaves open what a cycle means on an event a token passes once: refused rather than fired once.
+        if (n.event.type === 'timer' && n.event.timer.type === 'cycle') err('TIMER_INVALID', n.id, `Intermediate timer ${label} dengan timeCycle tidak didukung: gunakan timeDuration atau timeDate`);
         break;
       case 'intermediateThrowEvent':
-        if (n.event.type !== 'none' && n.event.type !== 'message') err('UNSUPPORTED_ELEMENT', n.id, `Intermediate throw event ${label} harus biasa atau pesan`);
+        if (!['none', 'message', 'signal', 'link', 'escalation'].includes(n.event.type)) err('UNSUPPORTED_ELEMENT', n.id, `Intermediate throw event ${label} harus biasa, pesan, sinyal, link atau eskalasi`);
         break;
       case 'boundaryEvent':
-        if (!['timer', 'message', 'error'].includes(n.event.type)) err('UNSUPPORTED_ELEMENT', n.id, `Boundary event ${label} harus timer, pesan atau error`);
+        if (!['timer', 'message', 'error', 'signal', 'escalation'].includes(n.event.type)) err('UNSUPPORTED_ELEMENT', n.id, `Boundary event ${label} harus timer, pesan, sinyal, eskalasi atau error`);
+        if (n.event.type === 'escalation' && n.attachedTo && !['subProcess', 'callActivity'].includes(model.nodes[n.attachedTo]?.kind ?? '')) {
+          err('UNSUPPORTED_ELEMENT', n.id, `Boundary eskalasi ${label} hanya dapat menempel pada sub-process atau call activity (hanya di sana eskalasi dilempar)`);
+        }
         if (n.event.type === 'error' && !n.cancelActivity) err('UNSUPPORTED_ELEMENT', n.id, `Boundary error ${label} selalu interrupting`);
         break;
       case 'eventBasedGateway':
         for (const f of n.outgoing) {
           const t = model.nodes[model.flows[f].target];
-          const ok = (t.kind === 'intermediateCatchEvent' && (t.event.type === 'timer' || t.event.type === 'message')) || t.kind === 'receiveTask';
-          if (!ok) err('EVENT_GATEWAY_TARGET', n.id, `Event-based gateway ${label} hanya boleh menuju timer/pesan catch event atau receive task`);
+          const ok = (t.kind === 'intermediateCatchEvent' && ['timer', 'message', 'signal'].includes(t.event.type)) || t.kind === 'receiveTask';
+          if (!ok) err('EVENT_GATEWAY_TARGET', n.id, `Event-based gateway ${label} hanya boleh menuju timer/pesan/sinyal catch event atau receive task`);
         }
         break;
       case 'exclusiveGateway':
@@ -102,8 +115,12 @@ export async function validateModel(xml: string, opts: { processKey?: string } =
       err('TIMER_INVALID', n.id, `Siklus dengan tanggal mulai pada ${label} hanya berlaku untuk timer start event: di sini siklus dihitung sejak token tiba`);
     }
     if (n.kind === 'task') warn('ABSTRACT_TASK', n.id, `Task ${label} tanpa tipe dilewati begitu saja: jadikan user task bila perlu dikerjakan`);
-    if (n.incoming.length === 0 && n.kind !== 'startEvent' && n.kind !== 'boundaryEvent') warn('UNREACHABLE', n.id, `${label} tidak memiliki alur masuk`);
-    if (n.outgoing.length === 0 && n.kind !== 'endEvent') {
+    const linkCatch = n.kind === 'intermediateCatchEvent' && n.event.type === 'link';
+    const linkThrow = n.kind === 'intermediateThrowEvent' && n.event.type === 'link';
+    if (linkThrow && n.outgoing.length > 0) err('LINK_INVALID', n.id, `Link throw ${label} tidak boleh memiliki alur keluar: token berlanjut di link catch`);
+    if (linkCatch && n.incoming.length > 0) err('LINK_INVALID', n.id, `Link catch ${label} tidak boleh memiliki alur masuk`);
+    if (n.incoming.length === 0 && n.kind !== 'startEvent' && n.kind !== 'boundaryEvent' && !linkCatch) warn('UNREACHABLE', n.id, `${label} tidak memiliki alur masuk`);
+    if (n.outgoing.length === 0 && n.kind !== 'endEvent' && !linkThrow) {
       warn('IMPLICIT_END', n.id, `${label} tidak memiliki alur keluar (berakhir diam-diam)`);
     }
     if (n.multiInstance?.collection && n.multiInstance.elementVariable === undefined) {

@@ -45,6 +45,8 @@ export const ERROR_STATUS: Record<string, number> = {
   // completed, or nobody's step asks for documents now); a quota of uploads or variables reached
   UPLOAD_NOT_EXPECTED: 409,
   QUOTA_EXCEEDED: 413,
+  // runtime signals: no current publication declares a signal of that name
+  SIGNAL_NOT_DECLARED: 404,
 };
 
 /** An error that is a value: a stable code, a human message, optional structured details. */

@@ -15,7 +15,7 @@ function jakartaDate(d: Date): string {
 export const businessRuleTask: Behaviour = {
   async enter(ctx, token) {
     const node = ctx.node(token.element);
-    const rules = ctx.step.store.rules ?? ctx.engine.options.rules;
+    const rules = ctx.rules();
     if (!rules || !node.ruleSet) throw new RuntimeError('RULE_EVALUATION_FAILED', `Tidak ada evaluator aturan untuk "${node.name}"`, { element: node.id });
     // The model's constant facts (`sop:facts`, e.g. the Samsat service) win over the variables:
     // no form an applicant or officer fills in can change them.

@@ -36,7 +36,7 @@ export const callActivity: Behaviour = {
     if (signal.type !== 'child-completed') return;
     const node = ctx.node(token.element);
     const out = mapVars(signal.variables, node.outputs);
-    if (!token.data?.miChild) ctx.setVariables(out);
+    if (!token.data?.miChild || !node.multiInstance) ctx.setVariables(out);
     ctx.leave(token, { details: { childInstanceId: token.data?.childInstanceId ?? null }, result: out });
   },
   async cancel(ctx, token, by) {

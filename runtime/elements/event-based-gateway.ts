@@ -11,7 +11,7 @@ export const eventBasedGateway: Behaviour = {
     for (const f of node.outgoing) ctx.arm(token, ctx.node(ctx.model.flows[f].target));
   },
   resume(ctx, token, signal) {
-    if (signal.type !== 'timer' && signal.type !== 'message') return;
+    if (signal.type !== 'timer' && signal.type !== 'message' && signal.type !== 'signal') return;
     const node = ctx.node(token.element);
     const flow = node.outgoing.find((f) => ctx.model.flows[f].target === signal.elementId);
     if (!flow) return;

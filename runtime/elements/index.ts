@@ -13,6 +13,7 @@ import { multiInstance } from './multi-instance.js';
 import { parallelGateway } from './parallel-gateway.js';
 import { receiveTask } from './receive-task.js';
 import { serviceTask } from './service-task.js';
+import { standardLoop } from './standard-loop.js';
 import { startEvent } from './start-event.js';
 import { subProcess } from './sub-process.js';
 import { task } from './task.js';
@@ -47,7 +48,8 @@ export const behaviours: Record<ElementKind, Behaviour> = {
   boundaryEvent,
 };
 
-/** A multi-instance activity's outer token runs the multi-instance behaviour; its inner ones the element's own. */
+/** A multi-instance or looped activity's outer token runs the multi-instance or loop behaviour; its inner ones the element's own. */
 export function behaviourFor(node: FlowNode, token: Token): Behaviour {
-  return node.multiInstance && !token.data?.miChild ? multiInstance : behaviours[node.kind];
+  if (token.data?.miChild) return behaviours[node.kind];
+  return node.multiInstance ? multiInstance : node.loop ? standardLoop : behaviours[node.kind];
 }

@@ -1,5 +1,5 @@
 import { evaluateCondition } from '../conditions.js';
-import type { Ctx } from '../engine.js';
+import type { Ctx } from '../context.js';
 import { RuntimeError } from '../errors.js';
 import type { Token } from '../store.js';
 import type { Behaviour } from './types.js';

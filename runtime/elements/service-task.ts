@@ -35,7 +35,7 @@ export const serviceTask: Behaviour = {
       if (e instanceof BpmnError) return ctx.raiseError(token, e.errorCode);
       throw e;
     }
-    if (out && !token.data?.miChild) ctx.setVariables(out);
+    if (out && (!token.data?.miChild || !node.multiInstance)) ctx.setVariables(out);
     ctx.leave(token, { details: { handler: node.handler ?? null }, result: out ?? null });
   },
 };

@@ -1,7 +1,7 @@
 import type { Behaviour } from './types.js';
 import { mergeTriggered } from './types.js';
 
-/** None, message and timer start events: the instance (or sub-process) begins here and moves on. */
+/** None, message, signal and timer start events: the instance (or sub-process) begins here and moves on. */
 export const startEvent: Behaviour = {
   enter(ctx, token) {
     mergeTriggered(ctx, token);

@@ -1,17 +1,15 @@
 import type { Variables } from '../conditions.js';
-import type { Ctx } from '../engine.js';
-import type { TaskRow, Token } from '../store.js';
+import type { Ctx } from '../context.js';
+import type { FlowNode } from '../model/types.js';
+import type { Token } from '../store.js';
 
-/** What wakes a waiting token. */
-export type Signal =
-  | { type: 'task'; task: TaskRow; variables: Variables; actor: string; onBehalf: boolean }
-  | { type: 'job' | 'timer' | 'message'; elementId: string; variables: Variables }
-  | { type: 'child-completed'; variables: Variables }
-  | { type: 'scope-completed'; variables: Variables };
+export type { Ctx, Signal } from '../context.js';
+import type { Signal } from '../context.js';
 
 /**
  * One BPMN type's behaviour (after bpmn-elements): `enter` when a token arrives, `resume`
- * when something it waits for happens, `cancel` when it is interrupted or terminated.
+ * when something it waits for happens, `cancel` when it is interrupted or terminated. The
+ * optional hooks let an element take part in what the engine does generically.
  */
 export interface Behaviour {
   enter(ctx: Ctx, token: Token): Promise<void> | void;
@@ -19,6 +17,16 @@ export interface Behaviour {
   cancel?(ctx: Ctx, token: Token, by: string | null): Promise<void> | void;
   /** multi-instance: one inner instance finished */
   childDone?(ctx: Ctx, outer: Token, child: Token, result: unknown): Promise<void> | void;
+  /**
+   * This event element happened while `owner` (the token it is attached to, e.g. the activity
+   * of a boundary event) waits: timers, messages and errors whose element is not the owner's.
+   */
+  occur?(ctx: Ctx, owner: Token, node: FlowNode, variables: Variables): Promise<void> | void;
+  /**
+   * Called for a token waiting here once the step has nothing else to do (inclusive joins).
+   * Returns whether it moved: the step then runs again.
+   */
+  settle?(ctx: Ctx, token: Token): boolean;
 }
 
 /** Event payloads merge into instance variables when the event happens. */

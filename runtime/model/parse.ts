@@ -2,7 +2,8 @@ import { BpmnModdle } from 'bpmn-moddle';
 import sopDescriptor from '../moddle/sop.json' with { type: 'json' };
 import { compileCondition, ConditionSyntaxError, type CompiledCondition } from '../conditions.js';
 import { parseDuration, parseTimer } from '../duration.js';
-import type { ElementKind, EventDefinition, FlowNode, Mapping, MultiInstance, ProcessModel, SequenceFlow } from './types.js';
+import { elementKind, isActivityType } from '../../core/bpmn-elements.js';
+import type { ElementKind, EventDefinition, FlowNode, Mapping, MultiInstance, ProcessModel, SequenceFlow, StandardLoop } from './types.js';
 
 /**
  * The loosely typed view of a bpmn-moddle element we read from. bpmn-moddle's generated
@@ -29,26 +30,6 @@ export interface ParseResult {
   warnings: ModelIssue[];
 }
 
-const KIND_BY_TYPE: Record<string, ElementKind> = {
-  'bpmn:StartEvent': 'startEvent',
-  'bpmn:EndEvent': 'endEvent',
-  'bpmn:Task': 'task',
-  'bpmn:UserTask': 'userTask',
-  'bpmn:ManualTask': 'manualTask',
-  'bpmn:BusinessRuleTask': 'businessRuleTask',
-  'bpmn:ServiceTask': 'serviceTask',
-  'bpmn:SendTask': 'sendTask',
-  'bpmn:ReceiveTask': 'receiveTask',
-  'bpmn:SubProcess': 'subProcess',
-  'bpmn:CallActivity': 'callActivity',
-  'bpmn:ExclusiveGateway': 'exclusiveGateway',
-  'bpmn:ParallelGateway': 'parallelGateway',
-  'bpmn:InclusiveGateway': 'inclusiveGateway',
-  'bpmn:EventBasedGateway': 'eventBasedGateway',
-  'bpmn:IntermediateCatchEvent': 'intermediateCatchEvent',
-  'bpmn:IntermediateThrowEvent': 'intermediateThrowEvent',
-  'bpmn:BoundaryEvent': 'boundaryEvent',
-};
 
 /** Drawn, not executed (CONTRACTS.md, lint). */
 const DRAWN_ONLY = new Set([
@@ -84,6 +65,7 @@ export async function parseModel(xml: string, opts: { processKey?: string } = {}
 
   const nodes: Record<string, FlowNode> = {};
   const flows: Record<string, SequenceFlow> = {};
+  const rootTypes = new Map(((root.rootElements as ModdleElement[] | undefined) ?? []).map((e) => [e.id ?? '', e.$type]));
   const laneOf = collectLanes(proc);
 
   const visit = (container: ModdleElement, parent: string | null, inherited: { role?: string; office?: string }) => {
@@ -100,7 +82,7 @@ export async function parseModel(xml: string, opts: { processKey?: string } = {}
         continue;
       }
       if (DRAWN_ONLY.has(el.$type)) continue;
-      const kind = KIND_BY_TYPE[el.$type];
+      const kind = elementKind(el.$type);
       if (el.$type === 'bpmn:ScriptTask') {
         errors.push({ code: 'SCRIPT_TASK_REFUSED', message: `Script task "${el.name ?? id}" ditolak: runtime tidak pernah menjalankan skrip. Gunakan service task dengan sop:handler atau business rule task`, element: id });
         continue;
@@ -116,6 +98,7 @@ export async function parseModel(xml: string, opts: { processKey?: string } = {}
       const lane = laneOf.get(id) ?? inherited;
       const node = readNode(el, kind, parent, lane, errors);
       nodes[id] = node;
+      checkActivity(el, node, rootTypes, errors);
       if (kind === 'subProcess') visit(el, id, lane);
     }
   };
@@ -136,8 +119,9 @@ export async function parseModel(xml: string, opts: { processKey?: string } = {}
         .map((c) => c.id);
     }
   }
+  linkEvents(nodes, errors);
   const startEvents = Object.values(nodes)
-    .filter((n) => n.parent === null && n.kind === 'startEvent' && n.event.type !== 'message' && n.event.type !== 'timer')
+    .filter((n) => n.parent === null && n.kind === 'startEvent' && n.event.type === 'none')
     .map((n) => n.id);
   const timerStarts = Object.values(nodes)
     .filter((n) => n.parent === null && n.kind === 'startEvent' && n.event.type === 'timer')
@@ -145,6 +129,15 @@ export async function parseModel(xml: string, opts: { processKey?: string } = {}
   const messageStarts: Record<string, string> = {};
   for (const n of Object.values(nodes)) {
     if (n.parent === null && n.kind === 'startEvent' && n.event.type === 'message') messageStarts[n.event.messageName] = n.id;
+  }
+  const signalStarts: Record<string, string> = {};
+  for (const n of Object.values(nodes)) {
+    if (n.parent === null && n.kind === 'startEvent' && n.event.type === 'signal') signalStarts[n.event.signalName] = n.id;
+  }
+  const signals: Record<string, { senders: string[] }> = {};
+  for (const s of ((root.rootElements as ModdleElement[] | undefined) ?? []).filter((e) => e.$type === 'bpmn:Signal')) {
+    const name = str(s.name) ?? str(s.id);
+    if (name) signals[name] = { senders: roleList(str(s.get('sop:senders'))) };
   }
   const model: ProcessModel = {
     key: proc.id ?? '',
@@ -156,10 +149,51 @@ export async function parseModel(xml: string, opts: { processKey?: string } = {}
     flows,
     startEvents,
     messageStarts,
+    signalStarts,
+    signals,
     timerStarts,
     reach: computeReach(nodes, flows),
   };
   return { model, errors, warnings };
+}
+
+/** Pairs each link throw with the one catch of its name in the same process level (BPMN 2.0.2 §10.5.6). */
+function linkEvents(nodes: Record<string, FlowNode>, errors: ModelIssue[]): void {
+  const catches = new Map<string, FlowNode[]>();
+  for (const n of Object.values(nodes)) {
+    if (n.kind !== 'intermediateCatchEvent' || n.event.type !== 'link') continue;
+    const k = `${n.parent ?? ''}\u0000${n.event.linkName}`;
+    catches.set(k, [...(catches.get(k) ?? []), n]);
+  }
+  for (const list of catches.values()) {
+    if (list.length > 1) for (const n of list.slice(1)) errors.push({ code: 'LINK_INVALID', message: `Link catch "${n.name}": nama link dipakai lebih dari satu catch di tingkat proses yang sama`, element: n.id });
+  }
+  for (const n of Object.values(nodes)) {
+    if (n.kind !== 'intermediateThrowEvent' || n.event.type !== 'link') continue;
+    const target = catches.get(`${n.parent ?? ''}\u0000${n.event.linkName}`)?.[0];
+    if (target) n.linkTarget = target.id;
+    else errors.push({ code: 'LINK_INVALID', message: `Link throw "${n.name}": tidak ada link catch bernama "${n.event.linkName}" di tingkat proses yang sama`, element: n.id });
+  }
+}
+
+/** What an activity declares that the runtime would otherwise run wrongly: refused, naming it. */
+function checkActivity(el: ModdleElement, node: FlowNode, rootTypes: Map<string, string>, errors: ModelIssue[]): void {
+  if (!isActivityType(el.$type)) return;
+  for (const q of ['startQuantity', 'completionQuantity'] as const) {
+    // bpmn-moddle fills in the default 1; another value would change how many tokens the activity takes or gives.
+    if (el[q] !== undefined && el[q] !== 1) {
+      errors.push({ code: 'QUANTITY_UNSUPPORTED', message: `${q}="${String(el[q])}" pada "${node.name}" tidak didukung: runtime hanya menjalankan ${q} = 1`, element: node.id });
+    }
+  }
+  const called = node.calledElement;
+  const calledType = called === undefined ? undefined : rootTypes.get(called);
+  if (calledType !== undefined && calledType !== 'bpmn:Process') {
+    errors.push({
+      code: 'CALLED_ELEMENT_INVALID',
+      message: `Call activity "${node.name}" memanggil ${calledType.replace('bpmn:', '')} "${called}": hanya proses yang diterbitkan yang dapat dipanggil`,
+      element: node.id,
+    });
+  }
 }
 
 function collectLanes(proc: ModdleElement): Map<string, { role?: string; office?: string }> {
@@ -203,7 +237,8 @@ function parseMappings(text: string | undefined): Mapping[] | undefined {
 }
 
 function readEvent(el: ModdleElement, errors: ModelIssue[]): EventDefinition {
-  const defs = (el.eventDefinitions as ModdleElement[] | undefined) ?? [];
+  // Inline definitions and references to definitions declared at the top level are the same thing.
+  const defs = [...((el.eventDefinitions as ModdleElement[] | undefined) ?? []), ...((el.eventDefinitionRef as ModdleElement[] | undefined) ?? [])];
   if (defs.length === 0) return { type: 'none' };
   if (defs.length > 1) {
     errors.push({ code: 'UNSUPPORTED_ELEMENT', message: `Event "${el.name ?? el.id}" dengan beberapa definisi (multiple) tidak didukung`, element: el.id });
@@ -236,6 +271,27 @@ function readEvent(el: ModdleElement, errors: ModelIssue[]): EventDefinition {
       const err = d.errorRef as ModdleElement | undefined;
       return { type: 'error', errorCode: str(err?.errorCode) ?? str(err?.id) };
     }
+    case 'bpmn:SignalEventDefinition': {
+      const sig = d.signalRef as ModdleElement | undefined;
+      const signalName = str(sig?.name) ?? str(sig?.id);
+      if (!signalName) {
+        errors.push({ code: 'SIGNAL_MISSING', message: `Event sinyal "${el.name ?? el.id}" tidak merujuk bpmn:signal`, element: el.id });
+        return { type: 'none' };
+      }
+      return { type: 'signal', signalName };
+    }
+    case 'bpmn:EscalationEventDefinition': {
+      const esc = d.escalationRef as ModdleElement | undefined;
+      return { type: 'escalation', escalationCode: str(esc?.escalationCode) ?? str(esc?.id) };
+    }
+    case 'bpmn:LinkEventDefinition': {
+      const linkName = str(d.name);
+      if (!linkName) {
+        errors.push({ code: 'LINK_INVALID', message: `Link event "${el.name ?? el.id}" tidak bernama: throw dan catch dipasangkan lewat nama`, element: el.id });
+        return { type: 'none' };
+      }
+      return { type: 'link', linkName };
+    }
     case 'bpmn:TerminateEventDefinition':
       return { type: 'terminate' };
     default:
@@ -254,21 +310,26 @@ function readReceive(el: ModdleElement): EventDefinition {
   return messageName ? messageEvent(messageName, msg) : { type: 'none' };
 }
 
+/** A list of role keys in an attribute (`sop:senders="kasir, korektor"` or `"kasir korektor"`). */
+function roleList(text: string | undefined): string[] {
+  return (text ?? '').split(/[\s,]+/).filter((r) => r !== '');
+}
+
 /** A message event: its name, correlation variable, and the roles that may send it (`sop:senders="kasir, korektor"`). */
 function messageEvent(messageName: string, msg: ModdleElement | undefined): EventDefinition {
-  const senders = str(msg?.get('sop:senders'))
-    ?.split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
+  const senders = roleList(str(msg?.get('sop:senders')));
   return { type: 'message', messageName, correlationVariable: str(msg?.get('sop:correlationVariable')), ...(senders && senders.length > 0 ? { senders } : {}) };
 }
 
 function readMultiInstance(el: ModdleElement, errors: ModelIssue[]): MultiInstance | undefined {
   const lc = el.loopCharacteristics as ModdleElement | undefined;
   if (!lc) return undefined;
-  if (lc.$type !== 'bpmn:MultiInstanceLoopCharacteristics') {
-    errors.push({ code: 'UNSUPPORTED_ELEMENT', message: `Standard loop pada "${el.name ?? el.id}" tidak didukung: gunakan multi-instance atau gateway`, element: el.id });
-    return undefined;
+  if (lc.$type !== 'bpmn:MultiInstanceLoopCharacteristics') return undefined;
+  // behavior only decides which events an inner completion throws; those events are not executed,
+  // so a model relying on them is refused rather than run without them (None/One/All alone change no token).
+  const complex = ((lc.complexBehaviorDefinition as ModdleElement[] | undefined) ?? []).length > 0;
+  if (lc.behavior === 'Complex' || complex || lc.oneBehaviorEventRef || lc.noneBehaviorEventRef) {
+    errors.push({ code: 'MULTI_INSTANCE_INVALID', message: `Multi-instance "${el.name ?? el.id}": behavior ${String(lc.behavior)} dengan event tidak didukung (hanya tanpa event)`, element: el.id });
   }
   const collection = str(lc.get('sop:collection'));
   const cardinalityText = str((lc.loopCardinality as ModdleElement | undefined)?.body);
@@ -312,9 +373,28 @@ function readFacts(text: string | undefined, el: ModdleElement, errors: ModelIss
   return undefined;
 }
 
+function readStandardLoop(el: ModdleElement, errors: ModelIssue[]): StandardLoop | undefined {
+  const lc = el.loopCharacteristics as ModdleElement | undefined;
+  if (!lc || lc.$type !== 'bpmn:StandardLoopCharacteristics') return undefined;
+  let condition: CompiledCondition | undefined;
+  const expr = lc.loopCondition as ModdleElement | undefined;
+  if (expr && str(expr.body)) {
+    try {
+      condition = compileCondition(str(expr.language), str(expr.body) ?? '');
+    } catch (e) {
+      errors.push({ code: 'CONDITION_INVALID', message: `Loop condition "${el.name ?? el.id}": ${(e as Error).message}`, element: el.id });
+    }
+  }
+  const maximum = typeof lc.loopMaximum === 'number' ? lc.loopMaximum : undefined;
+  if (condition === undefined && maximum === undefined) {
+    errors.push({ code: 'LOOP_INVALID', message: `Standard loop "${el.name ?? el.id}" perlu loopCondition atau loopMaximum: tanpa keduanya tidak pernah berhenti`, element: el.id });
+  }
+  return { condition, testBefore: lc.testBefore === true, maximum };
+}
+
 function readNode(el: ModdleElement, kind: ElementKind, parent: string | null, lane: { role?: string; office?: string }, errors: ModelIssue[]): FlowNode {
   const id = el.id ?? '';
-  const isActivity = KIND_BY_TYPE[el.$type] !== undefined && !/Event|Gateway/.test(el.$type);
+  const isActivity = isActivityType(el.$type);
   const durationText = isActivity ? str(el.get('sop:duration')) : undefined;
   const duration = durationText ? parseDuration(durationText) : undefined;
   if (durationText && !duration) {
@@ -348,10 +428,12 @@ function readNode(el: ModdleElement, kind: ElementKind, parent: string | null, l
     inputs: parseMappings(a('sop:inputs')),
     outputs: parseMappings(a('sop:outputs')),
     multiInstance: isActivity ? readMultiInstance(el, errors) : undefined,
+    loop: isActivity ? readStandardLoop(el, errors) : undefined,
     event: /Event$/.test(el.$type) ? readEvent(el, errors) : kind === 'receiveTask' ? readReceive(el) : { type: 'none' },
     attachedTo: attached?.id,
     cancelActivity: el.cancelActivity !== false,
     boundaries: [],
+    linkTarget: undefined,
     startEvents: [],
   };
 }
@@ -366,6 +448,7 @@ function computeReach(nodes: Record<string, FlowNode>, flows: Record<string, Seq
     const n = nodes[id];
     const out = n.outgoing.map((f) => flows[f].target);
     for (const b of n.boundaries) out.push(b);
+    if (n.linkTarget) out.push(n.linkTarget);
     return out;
   };
   const reach: Record<string, string[]> = {};

@@ -1,26 +1,9 @@
 import type { CompiledCondition } from '../conditions.js';
 import type { Duration, TimerSpec } from '../duration.js';
 
-/** Every BPMN type the runtime executes. `runtime/elements/index.ts` maps each to a behaviour. */
-export type ElementKind =
-  | 'startEvent'
-  | 'endEvent'
-  | 'task'
-  | 'userTask'
-  | 'manualTask'
-  | 'businessRuleTask'
-  | 'serviceTask'
-  | 'sendTask'
-  | 'receiveTask'
-  | 'subProcess'
-  | 'callActivity'
-  | 'exclusiveGateway'
-  | 'parallelGateway'
-  | 'inclusiveGateway'
-  | 'eventBasedGateway'
-  | 'intermediateCatchEvent'
-  | 'intermediateThrowEvent'
-  | 'boundaryEvent';
+/** Every BPMN type the runtime executes (core/bpmn-elements.ts); `runtime/elements/index.ts` maps each to a behaviour. */
+export type { ElementKind } from '../../core/bpmn-elements.js';
+import type { ElementKind } from '../../core/bpmn-elements.js';
 
 export type EventDefinition =
   | { type: 'none' }
@@ -28,7 +11,13 @@ export type EventDefinition =
   /** senders: the roles that may send it from outside (`sop:senders` on the bpmn:message); undefined = the system only */
   | { type: 'message'; messageName: string; correlationVariable: string | undefined; senders?: string[] }
   | { type: 'error'; errorCode: string | undefined }
-  | { type: 'terminate' };
+  | { type: 'terminate' }
+  /** broadcast to every waiting catch of the same office (BPMN signal, scoped to the office) */
+  | { type: 'signal'; signalName: string }
+  /** a go-to inside one process level: a throw continues at the catch of the same name and scope */
+  | { type: 'link'; linkName: string }
+  /** thrown to the enclosing sub-process or call activity; a catch without a code catches every escalation */
+  | { type: 'escalation'; escalationCode: string | undefined };
 
 export interface Mapping {
   target: string;
@@ -43,6 +32,13 @@ export interface MultiInstance {
   outputCollection: string;
   cardinality: number | undefined;
   completionCondition: CompiledCondition | undefined;
+}
+
+/** standardLoopCharacteristics: repeat while `condition` holds (tested before or after each pass), at most `maximum` times. */
+export interface StandardLoop {
+  condition: CompiledCondition | undefined;
+  testBefore: boolean;
+  maximum: number | undefined;
 }
 
 /** One flow node of a parsed model: plain data, safe to cache and share. */
@@ -74,12 +70,15 @@ export interface FlowNode {
   inputs: Mapping[] | undefined;
   outputs: Mapping[] | undefined;
   multiInstance: MultiInstance | undefined;
+  loop: StandardLoop | undefined;
   event: EventDefinition;
   /** boundary events: the activity it is attached to and whether it interrupts */
   attachedTo: string | undefined;
   cancelActivity: boolean;
   /** activities: ids of the boundary events attached to it */
   boundaries: string[];
+  /** link throw events: the catch event of the same name in the same scope */
+  linkTarget: string | undefined;
   /** sub-processes: ids of their none start events */
   startEvents: string[];
 }
@@ -104,6 +103,10 @@ export interface ProcessModel {
   startEvents: string[];
   /** process-level message start events by message name */
   messageStarts: Record<string, string>;
+  /** process-level signal start events by signal name */
+  signalStarts: Record<string, string>;
+  /** signals the model declares (bpmn:signal), by name: the roles that may send each through the API (`sop:senders`) */
+  signals: Record<string, { senders: string[] }>;
   /** process-level timer start events (the server schedules them at publication) */
   timerStarts: string[];
   /** node id → ids of nodes reachable from it inside the same scope (for inclusive joins) */

@@ -12,6 +12,7 @@ import {
 import '../services/runtime-validator.js';
 import { KEY_PATTERN } from '../services/store.js';
 import messageRoutes from './messages.js';
+import signalRoutes from './signals.js';
 import taskRoutes from './tasks.js';
 import { registerWorker } from '../workers.js';
 import { instanceBody, idParams, open, paging } from './runtime-schemas.js';
@@ -157,4 +158,5 @@ export default async function instanceRoutes(app: FastifyInstance): Promise<void
   // The runtime's other routes ride on this one registration (one line in routes/index.ts).
   await taskRoutes(app);
   await messageRoutes(app);
+  await signalRoutes(app);
 }

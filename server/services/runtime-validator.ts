@@ -21,6 +21,19 @@ registerContentValidator('process', {
         report.errors.push({ code: 'TIMER_START_OFFICE_UNKNOWN', element: id, message: `Timer start event "${node.name}" menyebut kantor yang tidak dikenal: ${unknown.join(', ')}` });
       }
     }
+    // A call activity must name a process that is already published (or this one, calling itself):
+    // otherwise it would be accepted now and fail with PROCESS_NOT_PUBLISHED when a token reaches it.
+    const calls = Object.values(report.model?.nodes ?? {}).filter((n) => n.kind === 'callActivity' && n.calledElement !== undefined && n.calledElement !== ctx.key);
+    if (calls.length > 0) {
+      const keys = [...new Set(calls.map((n) => n.calledElement as string))];
+      const published = new Set(
+        (await ctx.db.selectFrom('publications').select('key').distinct().where('kind', '=', 'process').where('key', 'in', keys).execute()).map((p) => p.key),
+      );
+      for (const n of calls) {
+        if (published.has(n.calledElement as string) || report.errors.some((e) => e.element === n.id && e.code === 'CALLED_ELEMENT_INVALID')) continue;
+        report.errors.push({ code: 'CALLED_ELEMENT_UNPUBLISHED', element: n.id, message: `Call activity "${n.name}" memanggil "${n.calledElement}", yang bukan proses yang sudah diterbitkan` });
+      }
+    }
     const toIssue = (i: { code: string; message: string; element?: string }) => ({ code: i.code, message: i.message, ...(i.element ? { element: i.element } : {}) });
     if (ctx.phase === 'publish') return { errors: report.errors.map(toIssue), warnings: report.warnings.map(toIssue) };
     return { errors: [], warnings: [...report.errors, ...report.warnings].map(toIssue) };

@@ -4,14 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { Variables } from '../../runtime/conditions.js';
 import { canActOnTask, canCancel, canReleaseClaim, canSeeInternalVariables, canSeeTask, officerGrants as officerGrantsOf, officesOf, canSendMessage, maySendMessages, startMode, supervisedOffices } from '../../core/access.js';
-import { Engine, type MessageCommand, type MessageTarget } from '../../runtime/engine.js';
+import { Engine, type MessageCommand, type MessageTarget, type SignalCommand } from '../../runtime/engine.js';
 import { RUNTIME_ERROR_STATUS, RuntimeError } from '../../runtime/errors.js';
 import type { FormDefinition } from '../../runtime/forms.js';
 import type { InstanceState, JobRow, TaskRow, WalkInApplicant } from '../../runtime/store.js';
 import { followingOccurrence, latestDue } from '../../runtime/timer-start.js';
 import type { Database } from '../db/index.js';
 import { perDatabase } from '../db/per-database.js';
-import { registerErrorCodes } from '../errors.js';
+import { AppError, registerErrorCodes } from '../errors.js';
 import type { SessionUser } from './accounts.js';
 import { ruleSetService } from './rules.js';
 import { notifyWorkspaceAfterCommit } from './runtime-notify.js';
@@ -521,6 +521,32 @@ export async function correlateMessage(db: Kysely<Database>, user: SessionUser, 
     return canSendMessage(user, target);
   };
   const out = await inStep(db, (store, trx) => engineFor(db).correlate(store, { ...msg, startedBy: user.id, authorize: authorize(trx) }));
+  kickWorker(db);
+  return out;
+}
+
+/**
+ * An officer broadcasts a signal in their office. Who may send which signal is declared in the
+ * models (`sop:senders` on bpmn:signal, over the current publications): the sender must hold one
+ * of those roles in that office. One step: the waiting catches and the signal starts together.
+ */
+export async function sendSignal(db: Kysely<Database>, user: SessionUser, sig: Omit<SignalCommand, 'startedBy'>) {
+  const out = await inStep(db, async (store) => {
+    const engine = engineFor(db);
+    const senders = new Set<string>();
+    let declared = false;
+    for (const pub of await store.currentPublications(new Date())) {
+      const declaration = (await engine.model(store, pub.key, pub.n)).signals[sig.name];
+      if (!declaration) continue;
+      declared = true;
+      for (const r of declaration.senders) senders.add(r);
+    }
+    if (!declared) throw new AppError('SIGNAL_NOT_DECLARED', `Sinyal "${sig.name}" tidak dideklarasikan proses mana pun yang berlaku`);
+    if (!user.roles.some((r) => r.office === sig.office && senders.has(r.role))) {
+      throw new RuntimeError('NOT_ALLOWED', `Sinyal "${sig.name}" hanya dapat dikirim oleh ${[...senders].join(', ') || '(tidak ada peran)'} di kantor ${sig.office}`);
+    }
+    return engine.signal(store, { ...sig, startedBy: user.id });
+  });
   kickWorker(db);
   return out;
 }

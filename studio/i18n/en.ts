@@ -102,6 +102,8 @@ export const en: Record<MessageKey, string> = {
   'props.collection': 'Collection (multi-instance)',
   'props.elementVariable': 'Element variable',
   'props.timerType': 'Timer type',
+  'props.signalSenders': 'Roles that may send this signal',
+  'props.signalSendersHelp': 'Space-separated role keys; officers holding one of them in an office may broadcast it there',
   'props.timerValue': 'Timer value (ISO 8601)',
   'props.timer.timeDuration': 'Duration',
   'props.timer.timeDate': 'Date',

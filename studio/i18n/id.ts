@@ -100,6 +100,8 @@ export const id = {
   'props.collection': 'Koleksi (multi-instance)',
   'props.elementVariable': 'Variabel elemen',
   'props.timerType': 'Jenis pewaktu',
+  'props.signalSenders': 'Peran yang boleh mengirim sinyal ini',
+  'props.signalSendersHelp': 'Kunci peran dipisah spasi; petugas dengan salah satu peran itu di sebuah kantor dapat menyiarkannya di kantor tersebut',
   'props.timerValue': 'Nilai pewaktu (ISO 8601)',
   'props.timer.timeDuration': 'Durasi',
   'props.timer.timeDate': 'Tanggal',

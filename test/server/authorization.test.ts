@@ -125,6 +125,8 @@ const ROWS: Row[] = [
   // officers and admins get past authorization and learn that nothing waits for this message
   // (404); applicants and managers (read-only) may not send messages
   { route: 'POST /api/messages', request: () => ({ method: 'POST', url: '/api/messages', ...json({ name: 'pembayaran-diterima', correlationKey: 'tidak-ada' }) }), expect: { ...all(404), anonymous: 401, applicant: 403, otherApplicant: 403, manager: 403 } },
+  // no model of the fixture declares a signal: every signed-in caller is told so, before roles are looked at
+  { route: 'POST /api/signals', request: () => ({ method: 'POST', url: '/api/signals', ...json({ name: 'bank-down', office: 'kecamatan-kaloran' }) }), expect: { ...all(404), anonymous: 401 } },
   { route: 'POST /api/uploads', request: () => ({ method: 'POST', url: '/api/uploads?document=ktp', ...toReq(multipart('ktp.pdf', PDF_BYTES, 'application/pdf')) }), expect: SIGNED_IN },
   { route: 'GET /api/uploads', request: () => ({ method: 'GET', url: '/api/uploads' }), expect: SIGNED_IN },
   { route: 'GET /api/uploads/{id}/content', request: (c) => ({ method: 'GET', url: `/api/uploads/${c.uploadId}/content` }), expect: INVOLVED },

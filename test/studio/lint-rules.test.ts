@@ -54,6 +54,13 @@ describe('publish checks (bpmnlint recommended + sop rules)', () => {
     expect(rulesOf(errorsOnly(await lintXml(xml)))).toEqual(['sop/supported-elements@Task_3']);
   });
 
+  it('a start quantity other than 1 is refused; a standard loop that can stop is accepted, one that cannot is refused', async () => {
+    const withTask3 = (attrs: string, inner: string) => samsatLikeXml().replace(/<bpmn:userTask id="Task_3"([^>]*)>/, `<bpmn:userTask id="Task_3"$1${attrs}>${inner}`);
+    expect(rulesOf(errorsOnly(await lintXml(withTask3(' startQuantity="2"', ''))))).toEqual(['sop/supported-elements@Task_3']);
+    expect(errorsOnly(await lintXml(withTask3('', '<bpmn:standardLoopCharacteristics loopMaximum="3" />')))).toEqual([]);
+    expect(rulesOf(errorsOnly(await lintXml(withTask3('', '<bpmn:standardLoopCharacteristics />'))))).toEqual(['sop/supported-elements@Task_3']);
+  });
+
   it('a business rule task must name an existing rule set and a result variable', async () => {
     const brt = (attrs: string) => samsatLikeXml().replace(/<bpmn:userTask id="Task_2"[^>]*>/, `<bpmn:businessRuleTask id="Task_2" name="Hitung PKB"${attrs}>`).replace(/(<bpmn:businessRuleTask id="Task_2"[\s\S]*?)<\/bpmn:userTask>/, '$1</bpmn:businessRuleTask>');
     expect(rulesOf(errorsOnly(await lintXml(brt(''), { ruleSets: ['samsat-fees'] })))).toEqual(['sop/rule-set-exists@Task_2', 'sop/rule-set-exists@Task_2']);

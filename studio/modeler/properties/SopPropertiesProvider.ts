@@ -8,7 +8,7 @@ import { isSelectEntryEdited, isTextAreaEntryEdited, isTextFieldEntryEdited, Sel
 import { useService } from 'bpmn-js-properties-panel';
 import { parseIsoDuration } from '../iso-duration.js';
 import type { SopContext, PickerOption } from '../sop-context.js';
-import { is, processOf, str, timerOf, type BusinessObject, type Shape } from './bpmn-element.js';
+import { is, processOf, signalOf, str, timerOf, type BusinessObject, type Shape } from './bpmn-element.js';
 
 interface Modeling {
   updateProperties(element: Shape, props: Record<string, unknown>): void;
@@ -236,6 +236,12 @@ export function sopEntries(element: Shape): Entry[] {
     if (is(bo, 'bpmn:StartEvent') && !is(bo.$parent, 'bpmn:SubProcess')) {
       entries.push(textEntry({ id: 'sop-start-office', attr: 'sop:office', label: (c) => c.t('props.startOffice'), description: (c) => c.t('props.startOfficeHelp') }));
     }
+  }
+  // Who may send the signal through POST /api/signals: kept on the bpmn:Signal itself, so every
+  // event of every model naming that signal agrees.
+  const signal = is(bo, 'bpmn:Event') ? signalOf(bo) : undefined;
+  if (signal) {
+    entries.push(textEntry({ id: 'sop-signal-senders', attr: 'sop:senders', label: (c) => c.t('props.signalSenders'), description: (c) => c.t('props.signalSendersHelp'), target: () => signal }));
   }
   return entries;
 }

@@ -38,3 +38,11 @@ export function timerOf(bo: BusinessObject): BusinessObject | undefined {
   if (!Array.isArray(defs)) return undefined;
   return (defs as BusinessObject[]).find((d) => d.$type === 'bpmn:TimerEventDefinition');
 }
+
+/** The bpmn:Signal a signal event refers to (where `sop:senders` lives), if it names one. */
+export function signalOf(bo: BusinessObject): BusinessObject | undefined {
+  const defs = bo.get('eventDefinitions');
+  if (!Array.isArray(defs)) return undefined;
+  const def = (defs as BusinessObject[]).find((d) => d.$type === 'bpmn:SignalEventDefinition');
+  return def ? (def.get('signalRef') as BusinessObject | undefined) : undefined;
+}

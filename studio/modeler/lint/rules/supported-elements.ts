@@ -1,26 +1,19 @@
+import { EVENT_DEFINITION_TYPES, EXECUTABLE_TYPES as CATALOGUE_TYPES } from '../../../../core/bpmn-elements.js';
 import { is, type ModdleElement, type Reporter, type RuleFactory } from '../types.js';
 
 /**
- * What the runtime executes, plus what CONTRACTS.md allows as drawing only (pools, lanes,
+ * What the runtime executes (the element catalogue in core/bpmn-elements.ts), plus what CONTRACTS.md allows as drawing only (pools, lanes,
  * annotations, groups, associations, data objects/stores). Anything else would be published
  * and then fail at run time, so it is refused here.
  */
-export const EXECUTABLE_TYPES = [
-  'bpmn:StartEvent', 'bpmn:EndEvent', 'bpmn:IntermediateCatchEvent', 'bpmn:IntermediateThrowEvent', 'bpmn:BoundaryEvent',
-  'bpmn:Task', 'bpmn:UserTask', 'bpmn:ManualTask', 'bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:ReceiveTask',
-  'bpmn:BusinessRuleTask', 'bpmn:CallActivity', 'bpmn:SubProcess',
-  'bpmn:ExclusiveGateway', 'bpmn:ParallelGateway', 'bpmn:InclusiveGateway', 'bpmn:EventBasedGateway',
-  'bpmn:SequenceFlow',
-] as const;
+export const EXECUTABLE_TYPES = [...CATALOGUE_TYPES, 'bpmn:SequenceFlow'] as const;
 
 export const DRAWN_ONLY_TYPES = [
   'bpmn:Participant', 'bpmn:Lane', 'bpmn:LaneSet', 'bpmn:TextAnnotation', 'bpmn:Group', 'bpmn:Association',
   'bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference', 'bpmn:MessageFlow',
 ] as const;
 
-export const SUPPORTED_EVENT_DEFINITIONS = [
-  'bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:ErrorEventDefinition', 'bpmn:TerminateEventDefinition',
-] as const;
+export const SUPPORTED_EVENT_DEFINITIONS = EVENT_DEFINITION_TYPES;
 
 const supported = new Set<string>([...EXECUTABLE_TYPES, ...DRAWN_ONLY_TYPES]);
 
@@ -34,17 +27,23 @@ const supportedElements: RuleFactory = () => {
     if (is(node, 'bpmn:SubProcess') && (node.$type === 'bpmn:Transaction' || node.$type === 'bpmn:AdHocSubProcess')) {
       reporter.report(node.id, `Elemen ${node.$type.replace('bpmn:', '')} tidak didukung oleh runtime`);
     }
-    const defs = node.get('eventDefinitions');
-    if (Array.isArray(defs)) {
-      for (const def of defs as ModdleElement[]) {
-        if (!(SUPPORTED_EVENT_DEFINITIONS as readonly string[]).includes(def.$type)) {
-          reporter.report(node.id, `Jenis event ${def.$type.replace('bpmn:', '').replace('EventDefinition', '')} tidak didukung oleh runtime`);
-        }
+    // Definitions given inline and those referenced from the top level (eventDefinitionRef) alike.
+    const defs = [node.get('eventDefinitions'), node.get('eventDefinitionRef')].flatMap((d) => (Array.isArray(d) ? (d as ModdleElement[]) : []));
+    for (const def of defs) {
+      if (!(SUPPORTED_EVENT_DEFINITIONS as readonly string[]).includes(def.$type)) {
+        reporter.report(node.id, `Jenis event ${def.$type.replace('bpmn:', '').replace('EventDefinition', '')} tidak didukung oleh runtime`);
+      }
+    }
+    if (is(node, 'bpmn:Activity')) {
+      for (const q of ['startQuantity', 'completionQuantity']) {
+        const v = node.get(q);
+        if (v !== undefined && v !== 1) reporter.report(node.id, `${q} ${String(v)} tidak didukung oleh runtime (hanya 1)`);
       }
     }
     const loop = node.get('loopCharacteristics') as ModdleElement | undefined;
-    if (loop && loop.$type === 'bpmn:StandardLoopCharacteristics') {
-      reporter.report(node.id, 'Perulangan standar tidak didukung; gunakan multi-instance');
+    // A standard loop runs (runtime/elements/standard-loop.ts) once something can stop it.
+    if (loop && loop.$type === 'bpmn:StandardLoopCharacteristics' && !loop.get('loopCondition') && loop.get('loopMaximum') === undefined) {
+      reporter.report(node.id, 'Perulangan standar perlu loopCondition atau loopMaximum: tanpa keduanya tidak pernah berhenti');
     }
   }
   return { check };
