@@ -242,10 +242,20 @@ export class KyselyRuntimeStore implements RuntimeStore {
     return rows.map((r) => ({ instanceId: r.instance_id, tokenId: r.token_id, elementId: r.element_id, messageName: r.message_name, correlationKey: r.correlation_key }));
   }
 
+  /**
+   * Claim-on-complete: the queue tasks this step opens that `by` may do are written already
+   * claimed by them (the completer's "the next step is yours", kept from colleagues taking it).
+   */
+  claimOpenedFor: { by: string; may(task: TaskRow): boolean } | undefined;
+
   /** The whole step in one statement (runtime-step-statement.ts), sent the way `opts` asks. */
   async write(c: StepChanges): Promise<void> {
     // commitWithWrite: a second write would run outside the committed transaction.
     if (this.committed) throw new Error('this step has already committed its write');
+    const claim = this.claimOpenedFor;
+    if (claim) {
+      for (const t of c.tasksInserted) if (t.status === 'open' && t.assignee === null && t.claimedBy === null && claim.may(t)) t.claimedBy = claim.by;
+    }
     const optimistic = this.opts.optimistic === true;
     // The guarded statement checks only the instance and task read at their versions.
     if (optimistic && !guardCovers(c, this.guard)) throw new OptimisticStepAbandoned('write-not-covered');

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, type Transaction } from 'kysely';
 import type { Variables } from '../../runtime/conditions.js';
 import { APPLICANT_ROLES, Engine, type MessageCommand } from '../../runtime/engine.js';
 import { RUNTIME_ERROR_STATUS, RuntimeError } from '../../runtime/errors.js';
@@ -9,6 +9,7 @@ import type { FormDefinition } from '../../runtime/forms.js';
 import type { InstanceState, JobRow, TaskRow, WalkInApplicant } from '../../runtime/store.js';
 import { followingOccurrence, latestDue } from '../../runtime/timer-start.js';
 import type { Database } from '../db/index.js';
+import type { RuntimeTasksTable } from '../db/tables/runtime.js';
 import { perDatabase } from '../db/per-database.js';
 import { registerErrorCodes } from '../errors.js';
 import type { SessionUser } from './accounts.js';
@@ -449,12 +450,22 @@ export async function getTask(db: Kysely<Database>, user: SessionUser, id: strin
 
 /**
  * Sets who holds an open task and logs the change for the inboxes (workspace_changes, see
- * migration 0008) in the same statement. Undefined when `holder` does not match.
+ * migration 0008) in the same statement. Undefined when `holder` does not match. The statement
+ * also answers the row's new version, so this server's row cache keeps the task as claimed and
+ * the claimer's completion that follows starts without a read (runtime-row-cache.ts `claimed`).
  */
 async function setClaim(db: Kysely<Database>, id: string, claimedBy: string | null, holder: (eb: ExpressionBuilder<Database, 'runtime_tasks'>) => Expression<SqlBool>) {
-  rowCacheFor(db).forgetTask(id);
-  return db
-    .with('changed', (qb) => qb.updateTable('runtime_tasks').set({ claimed_by: claimedBy }).where('id', '=', id).where('status', '=', 'open').where(holder).returningAll())
+  const r = await db
+    .with('changed', (qb) =>
+      qb
+        .updateTable('runtime_tasks')
+        .set({ claimed_by: claimedBy })
+        .where('id', '=', id)
+        .where('status', '=', 'open')
+        .where(holder)
+        .returningAll()
+        .returning(sql<string>`xmin::text`.as('row_xmin')),
+    )
     .with('logged', (qb) =>
       qb
         .insertInto('workspace_changes')
@@ -464,18 +475,88 @@ async function setClaim(db: Kysely<Database>, id: string, claimedBy: string | nu
     .selectFrom('changed')
     .selectAll()
     .executeTakeFirst();
+  return r && claimedRow(db, r);
+}
+
+/** A task row a claim statement returned (with its new version): told to the row cache. */
+function claimedRow(db: Kysely<Database>, r: Selectable<RuntimeTasksTable> & { row_xmin: string }): Selectable<RuntimeTasksTable> {
+  const { row_xmin, ...row } = r;
+  rowCacheFor(db).claimed(toTask(row), row_xmin);
+  return row;
 }
 
 export async function claimTask(db: Kysely<Database>, user: SessionUser, id: string) {
-  const t = await taskForActor(db, user, id);
-  const r = await setClaim(db, id, user.id, (eb) => eb.or([eb('claimed_by', 'is', null), eb('claimed_by', '=', user.id)]));
+  // Who may act is part of the claim statement (one round trip when it succeeds); a refusal is
+  // then explained by reading the task, with the same answers as before.
+  const r = await setClaim(db, id, user.id, (eb) => eb.and([mayActOnTaskSql(eb, user), eb.or([eb('claimed_by', 'is', null), eb('claimed_by', '=', user.id)])]));
   if (!r) {
+    await taskForActor(db, user, id);
     const now = await db.selectFrom('runtime_tasks').select(['status', 'claimed_by']).where('id', '=', id).executeTakeFirstOrThrow();
     if (now.status !== 'open') throw new RuntimeError('TASK_ALREADY_COMPLETED', 'Tugas sudah diselesaikan', { id, status: now.status });
     throw new RuntimeError('TASK_NOT_CLAIMABLE', 'Tugas sudah diambil petugas lain', { id, claimedBy: now.claimed_by });
   }
-  void t;
   return taskView(toTask(r));
+}
+
+/** mayActOnTask as a condition on runtime_tasks (the assignee, or a holder of the role in the office). */
+function mayActOnTaskSql(eb: ExpressionBuilder<Database, 'runtime_tasks'>, user: SessionUser): Expression<SqlBool> {
+  const grants = officerGrants(user);
+  return eb.or([
+    eb('assignee', '=', user.id),
+    eb.and([eb('assignee', 'is', null), eb.or(grants.length === 0 ? [eb.lit(false)] : grants.map((g) => eb.and([eb('role', '=', g.role), eb('office', '=', g.office)])))]),
+  ]);
+}
+
+export interface TakeNextInput {
+  role: string;
+  office: string;
+  processKey?: string;
+}
+
+/**
+ * "Ambil tugas berikutnya": claims the first task of the caller's Tersedia inbox for one of their
+ * posts (role × office; optionally one process), in the inbox's order (due time, then id), in ONE
+ * statement. FOR UPDATE SKIP LOCKED: two officers taking at the same moment get two different
+ * tasks, and neither waits for the other. Null when none is available. The row cache is told the
+ * claim (setClaim), so the completion that follows starts without a read.
+ */
+export async function takeNextTask(db: Kysely<Database>, user: SessionUser, input: TakeNextInput) {
+  if (!officerGrants(user).some((g) => g.role === input.role && g.office === input.office)) {
+    throw new RuntimeError('NOT_ALLOWED', 'Anda tidak memegang peran ini di kantor tersebut', { role: input.role, office: input.office });
+  }
+  const r = await db
+    .with('picked', (qb) => {
+      let q = qb
+        .selectFrom('runtime_tasks')
+        .select('id')
+        .where('status', '=', 'open')
+        .where('assignee', 'is', null)
+        .where('office', '=', input.office)
+        .where('role', '=', input.role)
+        .where('claimed_by', 'is', null);
+      if (input.processKey) q = q.where('process_key', '=', input.processKey);
+      return q.orderBy('due_at').orderBy('id').limit(1).forUpdate().skipLocked();
+    })
+    .with('changed', (qb) =>
+      qb
+        .updateTable('runtime_tasks')
+        .set({ claimed_by: user.id })
+        .where('id', '=', (eb) => eb.selectFrom('picked').select('id'))
+        .where('status', '=', 'open')
+        .where('claimed_by', 'is', null)
+        .returningAll()
+        .returning(sql<string>`xmin::text`.as('row_xmin')),
+    )
+    .with('logged', (qb) =>
+      qb
+        .insertInto('workspace_changes')
+        .columns(['office', 'user_id', 'kind', 'ref'])
+        .expression((eb) => eb.selectFrom('changed').select(['office', 'assignee', sql.lit('task').as('kind'), 'id'])),
+    )
+    .selectFrom('changed')
+    .selectAll()
+    .executeTakeFirst();
+  return { task: r ? taskView(toTask(claimedRow(db, r))) : null };
 }
 
 export async function unclaimTask(db: Kysely<Database>, user: SessionUser, id: string) {
@@ -485,8 +566,13 @@ export async function unclaimTask(db: Kysely<Database>, user: SessionUser, id: s
   return taskView(toTask(r));
 }
 
-/** `opts.postgres`: the database is PostgreSQL (the step's write is sent with its COMMIT). */
-export async function completeTask(db: Kysely<Database>, user: SessionUser, id: string, variables: Variables, opts: { postgres?: boolean } = {}) {
+/**
+ * `opts.postgres`: the database is PostgreSQL (the step's write is sent with its COMMIT).
+ * `opts.claimNext`: the queue tasks this completion opens that the same user may do ("the next
+ * step is yours") are claimed for them in the same statement, so a colleague's "Ambil tugas
+ * berikutnya" does not take the step they are about to do.
+ */
+export async function completeTask(db: Kysely<Database>, user: SessionUser, id: string, variables: Variables, opts: { postgres?: boolean; claimNext?: boolean } = {}) {
   // Authorized on the task as read under the instance lock (no read of its own before the step):
   // the same checks, in the same order, as taskForActor + the claim check.
   const authorize = (t: TaskRow) => {
@@ -496,7 +582,10 @@ export async function completeTask(db: Kysely<Database>, user: SessionUser, id: 
     }
     return { onBehalf: t.onBehalf };
   };
-  const step = (store: KyselyRuntimeStore) => engineFor(db).completeTask(store, { taskId: id, actor: user.id, variables, authorize });
+  const step = (store: KyselyRuntimeStore) => {
+    if (opts.claimNext) store.claimOpenedFor = { by: user.id, may: (t) => mayActOnTask(user, t) };
+    return engineFor(db).completeTask(store, { taskId: id, actor: user.id, variables, authorize });
+  };
   let jobsQueued = true;
   const onPostgres = async () => {
     const r = (await optimisticStep(db, id, step)) ?? (await inCommittingStep(db, step));
