@@ -86,6 +86,8 @@ const READ_TASK_INSTANCE_SQL = preparedStatement(
   'sop_read_task_instance',
   `select ${INSTANCE_COLUMN_LIST}, ${TASK_COLUMNS_PREFIXED}, i.xmin::text as i_xmin, t.xmin::text as t_xmin from runtime_tasks t join runtime_instances i on i.id = t.instance_id where t.id = $1`,
 );
+/** An optimistic step's read of another instance (see `readInstanceAtVersion`). */
+const READ_INSTANCE_SQL = preparedStatement('sop_read_instance', `select ${INSTANCE_COLUMN_LIST}, i.xmin::text as i_xmin from runtime_instances i where i.id = $1`);
 /** Every completion starts with it: a named statement (db/prepared.ts). */
 const LOCK_TASK_INSTANCE_SQL = preparedStatement(
   'sop_lock_task_instance',
@@ -169,9 +171,25 @@ export class KyselyRuntimeStore implements RuntimeStore {
   }
 
   async lockInstance(id: string): Promise<InstanceState | undefined> {
-    if (this.opts.optimistic) throw new OptimisticStepAbandoned('lock-needed');
+    if (this.opts.optimistic) return this.readInstanceAtVersion(id);
     const { rows } = await sql<InstanceRowWithText>`select ${INSTANCE_COLUMNS} from runtime_instances i where i.id = ${id} for update`.execute(this.db);
     return rows[0] ? this.instanceOf(rows[0]) : undefined;
+  }
+
+  /**
+   * `optimistic`: another instance the step needs (a call activity's parent, as its child's last
+   * step ends it) is read without a lock, with its version, which the guarded write then checks
+   * as it checks the task's instance (StepGuard `others`). Only after the step's own task and
+   * instance were read: anything else still goes the locking way.
+   */
+  private async readInstanceAtVersion(id: string): Promise<InstanceState | undefined> {
+    const guard = this.guard;
+    if (!guard || guard.instanceId === id || guard.others?.some((o) => o.instanceId === id)) throw new OptimisticStepAbandoned('lock-needed');
+    const { rows } = await this.db.executeQuery<InstanceRowWithText & { i_xmin: string }>(CompiledQuery.raw(READ_INSTANCE_SQL, [id]));
+    const r = rows[0];
+    if (!r) return undefined;
+    this.guard = { ...guard, others: [...(guard.others ?? []), { instanceId: r.id, xmin: r.i_xmin }] };
+    return this.instanceOf(r);
   }
 
   /**
@@ -307,11 +325,18 @@ export class KyselyRuntimeStore implements RuntimeStore {
 
   private memoryOf(c: StepChanges, xmin: string | undefined): (() => void) | undefined {
     const cache = this.opts.cache;
-    const instance = c.instancesUpdated.length + c.instancesInserted.length === 1 ? (c.instancesUpdated[0] ?? c.instancesInserted[0]) : undefined;
-    if (!cache || !instance || xmin === undefined) return undefined;
-    // Made only when remembered (most steps in a transaction of their own never are).
-    const variablesJson = this.variablesRead.get(instance.id);
-    return () => cache.remember(instance, variablesJson ?? JSON.stringify(instance.variables ?? null), c.tasksInserted, c.tasksClosed.map((t) => t.id), xmin);
+    if (!cache || xmin === undefined) return undefined;
+    // Each instance written (a call activity's start writes the parent and inserts the child), with
+    // the tasks opened for it; made only when remembered (most steps in a transaction of their
+    // own never are).
+    const instances = [...c.instancesUpdated, ...c.instancesInserted];
+    const closed = c.tasksClosed.map((t) => t.id);
+    return () => {
+      for (const instance of instances) {
+        const variablesJson = this.variablesRead.get(instance.id) ?? JSON.stringify(instance.variables ?? null);
+        cache.remember(instance, variablesJson, c.tasksInserted.filter((t) => t.instanceId === instance.id), closed, xmin);
+      }
+    };
   }
 
   /**

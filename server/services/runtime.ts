@@ -172,7 +172,7 @@ async function optimisticAttempt<T>(
 }
 
 /** One row cache per database handle: the rows this server's optimistic steps last wrote. */
-const rowCacheFor = perDatabase(() => new RuntimeRowCache());
+export const rowCacheFor = perDatabase(() => new RuntimeRowCache());
 
 /* ---------------- authorization: role × office × applicant ---------------- */
 

@@ -67,8 +67,15 @@ const XML = `<?xml version="1.0" encoding="UTF-8"?>
 /** Statements sent by node-postgres in this process (the server's pool for (1) on PostgreSQL). */
 let sqlRoundTrips = 0;
 const pgQuery = pg.Client.prototype.query;
+/** BENCH_SQL_KINDS=1: statements counted by their first words, printed at the end (to see where round trips go). */
+const sqlKinds = process.env.BENCH_SQL_KINDS ? new Map<string, number>() : undefined;
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   sqlRoundTrips++;
+  if (sqlKinds) {
+    const q = args[0] as string | { text?: string; name?: string };
+    const key = (typeof q === 'string' ? q : (q.name ?? q.text ?? '')).replace(/\s+/g, ' ').slice(0, 90);
+    sqlKinds.set(key, (sqlKinds.get(key) ?? 0) + 1);
+  }
   return (pgQuery as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof pg.Client.prototype.query;
 
@@ -634,6 +641,7 @@ async function main(): Promise<void> {
   const machine = `${os.cpus().length} cores × ${os.cpus()[0]?.model.trim()}, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB RAM, Node ${process.version}, PostgreSQL ${pgVersion} on ${new URL(ADMIN_URL).host}`;
   console.log(`Machine: ${machine}; load average before: ${os.loadavg().map((l) => fmt(l, 2)).join(' ')}\n`);
   if (ONLY !== 'synthetic' && ONLY !== 'studio') await realSop(machine);
+  if (sqlKinds) console.log([...sqlKinds].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${String(n).padStart(7)}  ${k}`).join('\n'));
   if (ONLY === 'sop' || ONLY === 'sop-pg') return;
   console.log(`Synthetic: 10-step, single-lane model, one korektor per client completing every step without claiming.`);
   console.log(`Load: ${CLIENTS} clients in every run (HTTP clients in ${CLIENT_PROCS} separate process(es) for (1), whose server has ${process.env.BENCH_POOL ?? DEFAULT_POOL_SIZE} PostgreSQL connections; ${CLIENTS} connections for (2) and (3)), ${INSTANCES} instances × 10 steps per round of (1), 20,000 transactions per round of (3), ${ROUNDS} rounds; load average before: ${os.loadavg().map((l) => fmt(l, 2)).join(' ')}\n`);
