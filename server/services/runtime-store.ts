@@ -17,6 +17,7 @@ import type {
   WalkInApplicant,
 } from '../../runtime/store.js';
 import { todayInJakarta } from './dates.js';
+import type { PublicationCache } from './publication-cache.js';
 import type { RuntimeRowCache } from './runtime-row-cache.js';
 import { guardCovers, INSTANCE_FIELDS, stepStatement, TASK_FIELDS, type StepGuard, type StepStatementMode } from './runtime-step-statement.js';
 
@@ -105,6 +106,17 @@ export class OptimisticStepAbandoned extends Error {
   }
 }
 
+/** True when a step's changes are new rows only (see KyselyRuntimeStore `insertOnly`). */
+function insertsOnly(c: StepChanges): boolean {
+  const inserted = new Set(c.tasksInserted.map((t) => t.id));
+  return (
+    c.instancesUpdated.length === 0 &&
+    c.jobsOfTokensDeleted.length === 0 &&
+    c.subscriptionsOfTokensDeleted.length === 0 &&
+    c.tasksClosed.every((t) => inserted.has(t.id))
+  );
+}
+
 /** SQLSTATE raised by runtime_step_conflict() (migration 0006) when a guarded write lost the race. */
 export const STEP_CONFLICT_SQLSTATE = 'SOPCF';
 
@@ -145,7 +157,22 @@ export class KyselyRuntimeStore implements RuntimeStore {
    */
   constructor(
     private readonly db: Db,
-    private readonly opts: { notifyAfterCommit?: boolean; commitWithWrite?: boolean; optimistic?: boolean; rules?: RuleEvaluator; cache?: RuntimeRowCache; readCache?: boolean } = {},
+    private readonly opts: {
+      notifyAfterCommit?: boolean;
+      commitWithWrite?: boolean;
+      optimistic?: boolean;
+      rules?: RuleEvaluator;
+      cache?: RuntimeRowCache;
+      readCache?: boolean;
+      /** which publication is in force, kept by this server (publication-cache.ts) */
+      publications?: PublicationCache;
+      /**
+       * (PostgreSQL, no transaction open) a step that only inserts new rows — an application's
+       * start — is written as one statement that commits by itself: new rows need no lock and no
+       * version. Anything more (an existing row updated or deleted) abandons before writing.
+       */
+      insertOnly?: boolean;
+    } = {},
   ) {
     this.rules = opts.rules;
   }
@@ -221,16 +248,21 @@ export class KyselyRuntimeStore implements RuntimeStore {
   }
 
   async currentPublication(key: string, at: Date): Promise<PublicationRef | undefined> {
-    const r = await this.db
-      .selectFrom('publications')
-      .select(['key', 'n'])
-      .where('kind', '=', 'process')
-      .where('key', '=', key)
-      .where('effective_from', '<=', todayInJakarta(at))
-      .orderBy('n', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return r ? { key: r.key, n: r.n } : undefined;
+    const day = todayInJakarta(at);
+    const read = async () => {
+      const r = await this.db
+        .selectFrom('publications')
+        .select('n')
+        .where('kind', '=', 'process')
+        .where('key', '=', key)
+        .where('effective_from', '<=', day)
+        .orderBy('n', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return r?.n;
+    };
+    const n = this.opts.publications ? await this.opts.publications.inForce('process', key, day, read) : await read();
+    return n === undefined ? undefined : { key, n };
   }
 
   async currentPublications(at: Date): Promise<PublicationRef[]> {
@@ -277,6 +309,8 @@ export class KyselyRuntimeStore implements RuntimeStore {
     const optimistic = this.opts.optimistic === true;
     // The guarded statement checks only the instance and task read at their versions.
     if (optimistic && !guardCovers(c, this.guard)) throw new OptimisticStepAbandoned('write-not-covered');
+    if (this.opts.insertOnly && !insertsOnly(c)) throw new OptimisticStepAbandoned('write-not-covered');
+    this.insertedTasks?.push(...c.tasksInserted);
     const mode: StepStatementMode = optimistic ? { kind: 'guarded', guard: this.guard! } : this.opts.commitWithWrite ? { kind: 'inline' } : { kind: 'params' };
     const statement = stepStatement({
       changes: c,
@@ -305,6 +339,11 @@ export class KyselyRuntimeStore implements RuntimeStore {
       const { rows } = await this.db.executeQuery<{ written_xmin: string }>(CompiledQuery.raw(statement.text, statement.params));
       // Remembered once the caller's transaction has committed (see `rememberWritten`).
       this.written = this.memoryOf(c, rows[0]?.written_xmin);
+      if (this.opts.insertOnly) {
+        // The statement was its own transaction: committed, and remembered now.
+        this.committed = true;
+        this.rememberWritten();
+      }
       return;
     }
     let written: string | undefined;
@@ -319,6 +358,9 @@ export class KyselyRuntimeStore implements RuntimeStore {
     this.written = this.memoryOf(c, written);
     this.rememberWritten();
   }
+
+  /** `insertOnly`'s caller: the tasks the step opened (pushed here as they are written). */
+  insertedTasks: TaskRow[] | undefined;
 
   /** What the row cache may keep of a step: one instance and the tasks it opened, at `xmin`. */
   private written: (() => void) | undefined;

@@ -13,6 +13,7 @@ import type { RuntimeTasksTable } from '../db/tables/runtime.js';
 import { perDatabase } from '../db/per-database.js';
 import { registerErrorCodes } from '../errors.js';
 import type { SessionUser } from './accounts.js';
+import { publicationCache } from './publication-cache.js';
 import { ruleSetService } from './rules.js';
 import { notifyWorkspaceAfterCommit } from './runtime-notify.js';
 import { RuntimeRowCache } from './runtime-row-cache.js';
@@ -55,7 +56,12 @@ export const engineFor = perDatabase((db) => {
  */
 function stepStore(db: Kysely<Database>, conn: Kysely<Database>, opts: ConstructorParameters<typeof KyselyRuntimeStore>[1]): KyselyRuntimeStore {
   const rules = ruleSetService(db);
-  return new KyselyRuntimeStore(conn, { ...opts, cache: rowCacheFor(db), rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at, conn) } });
+  return new KyselyRuntimeStore(conn, {
+    ...opts,
+    cache: rowCacheFor(db),
+    publications: publicationCache(db),
+    rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at, conn) },
+  });
 }
 
 /** A deadlock or serialization failure: the attempt lost a race and left nothing behind. */
@@ -222,7 +228,7 @@ export interface StartInput {
 /** `opts.postgres`: the database is PostgreSQL (the start is remembered for the first step's optimistic completion). */
 export async function startInstance(db: Kysely<Database>, user: SessionUser, processKey: string, input: StartInput, opts: { postgres?: boolean } = {}) {
   const engine = engineFor(db);
-  const store = new KyselyRuntimeStore(db);
+  const store = new KyselyRuntimeStore(db, { publications: publicationCache(db) });
   const pub = await store.currentPublication(processKey, engine.now());
   if (!pub) throw new RuntimeError('PROCESS_NOT_PUBLISHED', `Proses "${processKey}" belum diterbitkan`, { processKey });
   const model = await engine.model(store, pub.key, pub.n);
@@ -236,25 +242,46 @@ export async function startInstance(db: Kysely<Database>, user: SessionUser, pro
   }
   // An applicant starts for themselves; an officer registers a walk-in (or named) applicant.
   const selfService = !officerStart && applicantStart;
-  const inst = await inStep(
-    db,
-    (store) =>
-      engine.start(store, {
-        processKey,
-        publication: pub.n,
-        office: input.office,
-        variables: input.variables ?? {},
-        businessKey: input.businessKey ?? null,
-        applicantUserId: selfService ? user.id : null,
-        applicant: selfService ? null : (input.applicant ?? null),
-        startedBy: user.id,
-      }),
-    // The applicant or officer who started it often does the first step right away (on
-    // PostgreSQL, where completions start from the row cache).
-    { remember: opts.postgres === true },
-  );
+  let opened: TaskRow[] = [];
+  const step = (store: KyselyRuntimeStore) => {
+    store.insertedTasks = opened = [];
+    return engine.start(store, {
+      processKey,
+      publication: pub.n,
+      office: input.office,
+      variables: input.variables ?? {},
+      businessKey: input.businessKey ?? null,
+      applicantUserId: selfService ? user.id : null,
+      applicant: selfService ? null : (input.applicant ?? null),
+      startedBy: user.id,
+    });
+  };
+  // On PostgreSQL a start that only inserts rows (nearly every start) is one statement that commits
+  // by itself; the applicant or officer who started it often does the first step right away, which
+  // then starts from the row cache. Otherwise (PGlite, or a start that writes more) one transaction.
+  const inst = (opts.postgres ? await insertOnlyStep(db, step) : undefined) ?? (await inStep(db, step, { remember: opts.postgres === true }));
   kickWorker(db);
-  return describeInstance(db, user, inst);
+  // The instance's open tasks are the ones its start opened: no read needed.
+  return describeInstance(db, user, inst, opened.filter((t) => t.instanceId === inst.id && t.status === 'open'));
+}
+
+/**
+ * A step that only inserts rows (an application's start) as ONE statement without a transaction
+ * of its own (KyselyRuntimeStore `insertOnly`, PostgreSQL): new rows need no lock and no version.
+ * Undefined when the step wanted to write more (nothing was written): the caller runs it in a
+ * transaction.
+ */
+async function insertOnlyStep<T>(db: Kysely<Database>, work: (store: KyselyRuntimeStore) => Promise<T>): Promise<T | undefined> {
+  const store = stepStore(db, db, { notifyAfterCommit: true, insertOnly: true });
+  try {
+    const out = await work(store);
+    if (!store.committed) return undefined;
+    if (store.tasksChanged) notifyWorkspaceAfterCommit(db);
+    return out;
+  } catch (e) {
+    if (!store.committed && e instanceof OptimisticStepAbandoned) return undefined;
+    throw e;
+  }
 }
 
 async function activeTasks(db: Kysely<Database>, instanceId: string): Promise<TaskRow[]> {
@@ -262,8 +289,8 @@ async function activeTasks(db: Kysely<Database>, instanceId: string): Promise<Ta
   return rows.map(toTask);
 }
 
-async function describeInstance(db: Kysely<Database>, user: SessionUser, inst: InstanceState) {
-  const tasks = await activeTasks(db, inst.id);
+async function describeInstance(db: Kysely<Database>, user: SessionUser, inst: InstanceState, openTasks?: TaskRow[]) {
+  const tasks = openTasks ?? (await activeTasks(db, inst.id));
   return {
     id: inst.id,
     processKey: inst.processKey,
