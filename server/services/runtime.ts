@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, type Transaction } from 'kysely';
 import type { Variables } from '../../runtime/conditions.js';
 import { APPLICANT_ROLES, Engine, type MessageCommand } from '../../runtime/engine.js';
 import { RUNTIME_ERROR_STATUS, RuntimeError } from '../../runtime/errors.js';
@@ -11,6 +11,7 @@ import { followingOccurrence, latestDue } from '../../runtime/timer-start.js';
 import type { Database } from '../db/index.js';
 import type { RuntimeTasksTable } from '../db/tables/runtime.js';
 import { perDatabase } from '../db/per-database.js';
+import { preparedStatement } from '../db/prepared.js';
 import { registerErrorCodes } from '../errors.js';
 import type { SessionUser } from './accounts.js';
 import { publicationCache } from './publication-cache.js';
@@ -547,42 +548,33 @@ export interface TakeNextInput {
  * tasks, and neither waits for the other. Null when none is available. The row cache is told the
  * claim (setClaim), so the completion that follows starts without a read.
  */
+/**
+ * The take-next statement, a named prepared statement (db/prepared.ts): its partial-index range is
+ * the Tersedia queue of one post; the inboxes' change row is written by the same statement.
+ */
+const TAKE_NEXT_SQL = preparedStatement(
+  'sop_take_next',
+  `with picked as (
+     select id from runtime_tasks
+      where status = 'open' and assignee is null and office = $1 and role = $2 and claimed_by is null and ($3::text is null or process_key = $3::text)
+      order by due_at, id limit 1 for update skip locked),
+   changed as (
+     update runtime_tasks t set claimed_by = $4 from picked
+      where t.id = picked.id and t.status = 'open' and t.claimed_by is null
+      returning t.*, t.xmin::text as row_xmin),
+   logged as (
+     insert into workspace_changes (office, user_id, kind, ref) select office, assignee, 'task', id from changed)
+   select * from changed`,
+);
+
 export async function takeNextTask(db: Kysely<Database>, user: SessionUser, input: TakeNextInput) {
   if (!officerGrants(user).some((g) => g.role === input.role && g.office === input.office)) {
     throw new RuntimeError('NOT_ALLOWED', 'Anda tidak memegang peran ini di kantor tersebut', { role: input.role, office: input.office });
   }
-  const r = await db
-    .with('picked', (qb) => {
-      let q = qb
-        .selectFrom('runtime_tasks')
-        .select('id')
-        .where('status', '=', 'open')
-        .where('assignee', 'is', null)
-        .where('office', '=', input.office)
-        .where('role', '=', input.role)
-        .where('claimed_by', 'is', null);
-      if (input.processKey) q = q.where('process_key', '=', input.processKey);
-      return q.orderBy('due_at').orderBy('id').limit(1).forUpdate().skipLocked();
-    })
-    .with('changed', (qb) =>
-      qb
-        .updateTable('runtime_tasks')
-        .set({ claimed_by: user.id })
-        .where('id', '=', (eb) => eb.selectFrom('picked').select('id'))
-        .where('status', '=', 'open')
-        .where('claimed_by', 'is', null)
-        .returningAll()
-        .returning(sql<string>`xmin::text`.as('row_xmin')),
-    )
-    .with('logged', (qb) =>
-      qb
-        .insertInto('workspace_changes')
-        .columns(['office', 'user_id', 'kind', 'ref'])
-        .expression((eb) => eb.selectFrom('changed').select(['office', 'assignee', sql.lit('task').as('kind'), 'id'])),
-    )
-    .selectFrom('changed')
-    .selectAll()
-    .executeTakeFirst();
+  const { rows } = await db.executeQuery<Selectable<RuntimeTasksTable> & { row_xmin: string }>(
+    CompiledQuery.raw(TAKE_NEXT_SQL, [input.office, input.role, input.processKey ?? null, user.id]),
+  );
+  const r = rows[0];
   return { task: r ? taskView(toTask(claimedRow(db, r))) : null };
 }
 
