@@ -4,7 +4,9 @@
  *
  * Each desk is a counter desk that runs whole applications, one after the other, from start to end:
  * - the desk's petugas pendaftaran registers the walk-in (start), does the applicant's step on their
- *   behalf and their own three steps, following "the next step is yours" (`nextTasks`);
+ *   behalf and their own three steps, following "the next step is yours" (`nextTasks`); every
+ *   completion asks `claimNext`, so the same officer's next step is theirs as it opens (a
+ *   colleague's "Ambil tugas berikutnya" would otherwise take it between the two requests);
  * - every hand-off to another post is worked by that post's account (one account per role, shared
  *   by the desks) as an officer works: `next` — "Ambil tugas berikutnya" (POST /api/tasks/next),
  *   then complete; `list` — list the post's Tersedia inbox (GET /api/inbox?tab=available), claim
