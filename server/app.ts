@@ -5,6 +5,7 @@ import authPlugin from './plugins/auth.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin from './plugins/errors.js';
 import openapiPlugin from './plugins/openapi.js';
+import publicationCachePlugin from './plugins/publication-cache.js';
 import securityPlugin from './plugins/security.js';
 import { routeModules } from './routes/index.js';
 import { MAX_CONTENT_BYTES } from './services/store.js';
@@ -39,6 +40,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(securityPlugin);
   await app.register(openapiPlugin, { version: VERSION });
   await app.register(authPlugin);
+  await app.register(publicationCachePlugin);
   for (const routes of routeModules) await app.register(routes);
   return app;
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { claimTask, completeTask, getTask, listTasks, unclaimTask, type TaskQuery } from '../services/runtime.js';
+import { claimTask, completeTask, getTask, listTasks, takeNextTask, unclaimTask, type TakeNextInput, type TaskQuery } from '../services/runtime.js';
 import { idParams, open, paging, taskBody } from './runtime-schemas.js';
 import { errorResponses } from './schemas.js';
 
@@ -25,6 +25,25 @@ export default async function taskRoutes(app: FastifyInstance): Promise<void> {
     async (req) => listTasks(app.db, req.user!, req.query),
   );
 
+  app.post<{ Body: TakeNextInput }>(
+    '/api/tasks/next',
+    {
+      preHandler: app.authenticate,
+      schema: {
+        tags: ['runtime'],
+        summary: 'Ambil tugas berikutnya: claim the first available task of one of the caller\'s posts (role × office, optionally one process), in inbox order; task null when none',
+        body: {
+          type: 'object',
+          properties: { role: { type: 'string', minLength: 1, maxLength: 64 }, office: { type: 'string', minLength: 1, maxLength: 64 }, processKey: { type: 'string', minLength: 1, maxLength: 128 } },
+          required: ['role', 'office'],
+          additionalProperties: false,
+        },
+        response: { 200: { type: 'object', properties: { task: { anyOf: [taskBody, { type: 'null' }] } }, required: ['task'] }, ...errorResponses },
+      },
+    },
+    async (req) => takeNextTask(app.db, req.user!, req.body),
+  );
+
   app.get<{ Params: { id: string } }>(
     '/api/tasks/:id',
     { preHandler: app.authenticate, schema: { tags: ['runtime'], summary: 'One task the caller may act on', params: idParams, response: { 200: taskBody, ...errorResponses } } },
@@ -43,7 +62,7 @@ export default async function taskRoutes(app: FastifyInstance): Promise<void> {
     async (req) => unclaimTask(app.db, req.user!, req.params.id),
   );
 
-  app.post<{ Params: { id: string }; Body: { variables?: Record<string, unknown> } }>(
+  app.post<{ Params: { id: string }; Body: { variables?: Record<string, unknown>; claimNext?: boolean } }>(
     '/api/tasks/:id/complete',
     {
       preHandler: app.authenticate,
@@ -51,7 +70,12 @@ export default async function taskRoutes(app: FastifyInstance): Promise<void> {
         tags: ['runtime'],
         summary: 'Complete a task with its form variables (validated against the task form)',
         params: idParams,
-        body: { type: 'object', properties: { variables: open }, additionalProperties: false },
+        body: {
+          type: 'object',
+          // claimNext: the steps this completion opens for the same officer are claimed for them ("the next step is yours")
+          properties: { variables: open, claimNext: { type: 'boolean' } },
+          additionalProperties: false,
+        },
         response: {
           200: {
             type: 'object',
@@ -68,6 +92,6 @@ export default async function taskRoutes(app: FastifyInstance): Promise<void> {
         },
       },
     },
-    async (req) => completeTask(app.db, req.user!, req.params.id, req.body?.variables ?? {}, { postgres: app.dbKind === 'postgres' }),
+    async (req) => completeTask(app.db, req.user!, req.params.id, req.body?.variables ?? {}, { postgres: app.dbKind === 'postgres', claimNext: req.body?.claimNext === true }),
   );
 }

@@ -38,8 +38,8 @@ const MAX_AGE_MS = 30_000;
 
 export class RuntimeRowCache {
   readonly #instances = new Map<string, InstanceEntry>();
-  /** task id → the task as written */
-  readonly #tasks = new Map<string, TaskRow>();
+  /** task id → the task as written, and its version when a claim wrote it after the instance's step */
+  readonly #tasks = new Map<string, { task: TaskRow; xmin?: string }>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -49,8 +49,9 @@ export class RuntimeRowCache {
 
   /** The task and its instance as this server last wrote them, or undefined. */
   get(taskId: string): CachedStep | undefined {
-    const t = this.#tasks.get(taskId);
-    if (!t) return undefined;
+    const hit = this.#tasks.get(taskId);
+    if (!hit) return undefined;
+    const t = hit.task;
     const e = this.#instances.get(t.instanceId);
     if (!e || this.now() - e.at > MAX_AGE_MS) {
       this.forgetInstance(t.instanceId);
@@ -60,7 +61,7 @@ export class RuntimeRowCache {
       instance: { ...e.fields, tokens: JSON.parse(e.tokensJson) as Token[], variables: JSON.parse(e.variablesJson) as Variables },
       variablesJson: e.variablesJson,
       task: { ...t },
-      guard: { instanceId: t.instanceId, instanceXmin: e.xmin, taskId, taskXmin: e.xmin },
+      guard: { instanceId: t.instanceId, instanceXmin: e.xmin, taskId, taskXmin: hit.xmin ?? e.xmin },
     };
   }
 
@@ -79,7 +80,7 @@ export class RuntimeRowCache {
     const entry: InstanceEntry = { fields, tokensJson: JSON.stringify(tokens), variablesJson, xmin, at: this.now(), tasks: new Set() };
     for (const t of stillOpen) {
       entry.tasks.add(t.id);
-      this.#tasks.set(t.id, { ...t });
+      this.#tasks.set(t.id, { task: { ...t } });
     }
     this.#instances.set(instance.id, entry);
     if (this.#instances.size > MAX_INSTANCES) {
@@ -98,6 +99,23 @@ export class RuntimeRowCache {
 
   forgetTask(taskId: string): void {
     const t = this.#tasks.get(taskId);
-    if (t) this.forgetInstance(t.instanceId);
+    if (t) this.forgetInstance(t.task.instanceId);
+  }
+
+  /**
+   * A claim or unclaim on this server rewrote one task row (its holder) at transaction `xmin`, and
+   * nothing else: the instance stays as remembered. The entry is kept with the task as that
+   * statement returned it, so the claimer's completion that follows needs no read. A claim whose
+   * answer arrives late (another claim overtook it) leaves a version that is no longer the row's:
+   * the guarded write is then refused and the completion reads afresh, as for any stale entry.
+   */
+  claimed(task: TaskRow, xmin: string): void {
+    const hit = this.#tasks.get(task.id);
+    if (!hit || hit.task.instanceId !== task.instanceId) return;
+    if (task.status !== 'open') {
+      this.forgetInstance(task.instanceId);
+      return;
+    }
+    this.#tasks.set(task.id, { task: { ...task }, xmin });
   }
 }

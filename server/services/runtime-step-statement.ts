@@ -22,12 +22,24 @@ import { literal } from './runtime-sql.js';
  */
 export type StepStatementMode = { kind: 'params' } | { kind: 'inline' } | { kind: 'guarded'; guard: StepGuard };
 
-/** The versions an optimistic step read: its write applies only if neither row changed since. */
+/** The versions an optimistic step read: its write applies only if none of those rows changed since. */
 export interface StepGuard {
   instanceId: string;
   instanceXmin: string;
   taskId: string;
   taskXmin: string;
+  /**
+   * Other instances the step read (without a lock) and changes: a call activity's parent, when
+   * the child's last step ends it. Each is updated only at the version read.
+   */
+  others?: Array<{ instanceId: string; xmin: string }>;
+}
+
+/** The version at which a guarded step may update `instanceId`, or undefined (not guarded). */
+function guardedXmin(guard: StepGuard | undefined, instanceId: string): string | undefined {
+  if (!guard) return undefined;
+  if (guard.instanceId === instanceId) return guard.instanceXmin;
+  return guard.others?.find((o) => o.instanceId === instanceId)?.xmin;
 }
 
 export interface StepStatementInput {
@@ -49,11 +61,19 @@ export interface StepStatement {
 
 const json = (v: unknown): string => JSON.stringify(v ?? null);
 
-/** True when the guarded form covers these changes (no other instance, job or subscription). */
+/**
+ * True when the guarded form covers these changes: no job or subscription; every instance it
+ * updates was read at a version (the task's instance, and the others it read, each of which it
+ * must update), plus new instances (a call activity's child: a new row needs no version); the
+ * task read is closed.
+ */
 export function guardCovers(c: StepChanges, guard: StepGuard | undefined): guard is StepGuard {
-  if (!guard || c.instancesInserted.length > 0 || c.jobsInserted.length > 0 || c.jobsOfTokensDeleted.length > 0) return false;
+  if (!guard || c.jobsInserted.length > 0 || c.jobsOfTokensDeleted.length > 0) return false;
   if (c.subscriptionsInserted.length > 0 || c.subscriptionsOfTokensDeleted.length > 0) return false;
-  if (c.instancesUpdated.length !== 1 || c.instancesUpdated[0].id !== guard.instanceId) return false;
+  const updated = new Set(c.instancesUpdated.map((i) => i.id));
+  if (updated.size !== c.instancesUpdated.length || !updated.has(guard.instanceId)) return false;
+  const read = [guard.instanceId, ...(guard.others ?? []).map((o) => o.instanceId)];
+  if (updated.size !== read.length || read.some((id) => !updated.has(id))) return false;
   return c.tasksClosed.some((t) => t.id === guard.taskId);
 }
 
@@ -129,12 +149,12 @@ export function stepStatement(input: StepStatementInput): StepStatement | undefi
     // An unchanged variables document is left alone: no re-parse of a large jsonb (and its
     // TOASTed value is kept as it is) when a step only moves tokens.
     const variables = input.variablesToWrite(i);
-    const isGuarded = guard?.instanceId === i.id;
-    if (isGuarded) guarded.push(`w${parts.length}`);
+    const xmin = guardedXmin(guard, i.id);
+    if (xmin !== undefined) guarded.push(`w${parts.length}`);
     cte(
       `update "runtime_instances" set "status" = ${L(i.status)}, ${variables === undefined ? '' : `"variables" = ${L(variables)}, `}"tokens" = ${L(json(i.tokens))}, ` +
         `"updated_at" = ${L(now)}, "ended_at" = ${L(i.endedAt)}, "outcome" = ${L(i.outcome)} where "id" = ${L(i.id)}` +
-        (isGuarded ? ` and xmin = ${L(guard.instanceXmin)}::xid returning 1` : ''),
+        (xmin !== undefined ? ` and xmin = ${L(xmin)}::xid returning 1` : ''),
     );
   }
   // Every task written is also a row of the inboxes' change log (workspace_changes, read by the
@@ -200,7 +220,7 @@ export function stepStatement(input: StepStatementInput): StepStatement | undefi
     cte(`insert into "runtime_history" (${HISTORY_COLUMNS}) values ${rows(values)}`);
   }
   if (parts.length === 0) return undefined;
-  if (guard && guarded.length !== 2) throw new Error('a guarded step must update the instance and close the task it read');
+  if (guard && guarded.length !== 2 + (guard.others?.length ?? 0)) throw new Error('a guarded step must update the instances and close the task it read');
 
   const tasksChanged = inserted.length > 0 || closes.size > 0;
   // The change-log insert's NOTIFY trigger (migration 0008) is skipped for the rest of the

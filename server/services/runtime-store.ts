@@ -19,6 +19,7 @@ import type {
   WalkInApplicant,
 } from '../../runtime/store.js';
 import { todayInJakarta } from './dates.js';
+import type { PublicationCache } from './publication-cache.js';
 import type { RuntimeRowCache } from './runtime-row-cache.js';
 import { guardCovers, INSTANCE_FIELDS, stepStatement, TASK_FIELDS, type StepGuard, type StepStatementMode } from './runtime-step-statement.js';
 
@@ -88,6 +89,8 @@ const READ_TASK_INSTANCE_SQL = preparedStatement(
   'sop_read_task_instance',
   `select ${INSTANCE_COLUMN_LIST}, ${TASK_COLUMNS_PREFIXED}, i.xmin::text as i_xmin, t.xmin::text as t_xmin from runtime_tasks t join runtime_instances i on i.id = t.instance_id where t.id = $1`,
 );
+/** An optimistic step's read of another instance (see `readInstanceAtVersion`). */
+const READ_INSTANCE_SQL = preparedStatement('sop_read_instance', `select ${INSTANCE_COLUMN_LIST}, i.xmin::text as i_xmin from runtime_instances i where i.id = $1`);
 /** Every completion starts with it: a named statement (db/prepared.ts). */
 const LOCK_TASK_INSTANCE_SQL = preparedStatement(
   'sop_lock_task_instance',
@@ -103,6 +106,17 @@ export class OptimisticStepAbandoned extends Error {
   constructor(readonly reason: 'lock-needed' | 'write-not-covered' | 'conflict') {
     super(`optimistic step abandoned: ${reason}`);
   }
+}
+
+/** True when a step's changes are new rows only (see KyselyRuntimeStore `insertOnly`). */
+function insertsOnly(c: StepChanges): boolean {
+  const inserted = new Set(c.tasksInserted.map((t) => t.id));
+  return (
+    c.instancesUpdated.length === 0 &&
+    c.jobsOfTokensDeleted.length === 0 &&
+    c.subscriptionsOfTokensDeleted.length === 0 &&
+    c.tasksClosed.every((t) => inserted.has(t.id))
+  );
 }
 
 /** SQLSTATE raised by runtime_step_conflict() (migration 0006) when a guarded write lost the race. */
@@ -145,7 +159,22 @@ export class KyselyRuntimeStore implements RuntimeStore {
    */
   constructor(
     private readonly db: Db,
-    private readonly opts: { notifyAfterCommit?: boolean; commitWithWrite?: boolean; optimistic?: boolean; rules?: RuleEvaluator; cache?: RuntimeRowCache; readCache?: boolean } = {},
+    private readonly opts: {
+      notifyAfterCommit?: boolean;
+      commitWithWrite?: boolean;
+      optimistic?: boolean;
+      rules?: RuleEvaluator;
+      cache?: RuntimeRowCache;
+      readCache?: boolean;
+      /** which publication is in force, kept by this server (publication-cache.ts) */
+      publications?: PublicationCache;
+      /**
+       * (PostgreSQL, no transaction open) a step that only inserts new rows — an application's
+       * start — is written as one statement that commits by itself: new rows need no lock and no
+       * version. Anything more (an existing row updated or deleted) abandons before writing.
+       */
+      insertOnly?: boolean;
+    } = {},
   ) {
     this.rules = opts.rules;
   }
@@ -171,9 +200,25 @@ export class KyselyRuntimeStore implements RuntimeStore {
   }
 
   async lockInstance(id: string): Promise<InstanceState | undefined> {
-    if (this.opts.optimistic) throw new OptimisticStepAbandoned('lock-needed');
+    if (this.opts.optimistic) return this.readInstanceAtVersion(id);
     const { rows } = await sql<InstanceRowWithText>`select ${INSTANCE_COLUMNS} from runtime_instances i where i.id = ${id} for update`.execute(this.db);
     return rows[0] ? this.instanceOf(rows[0]) : undefined;
+  }
+
+  /**
+   * `optimistic`: another instance the step needs (a call activity's parent, as its child's last
+   * step ends it) is read without a lock, with its version, which the guarded write then checks
+   * as it checks the task's instance (StepGuard `others`). Only after the step's own task and
+   * instance were read: anything else still goes the locking way.
+   */
+  private async readInstanceAtVersion(id: string): Promise<InstanceState | undefined> {
+    const guard = this.guard;
+    if (!guard || guard.instanceId === id || guard.others?.some((o) => o.instanceId === id)) throw new OptimisticStepAbandoned('lock-needed');
+    const { rows } = await this.db.executeQuery<InstanceRowWithText & { i_xmin: string }>(CompiledQuery.raw(READ_INSTANCE_SQL, [id]));
+    const r = rows[0];
+    if (!r) return undefined;
+    this.guard = { ...guard, others: [...(guard.others ?? []), { instanceId: r.id, xmin: r.i_xmin }] };
+    return this.instanceOf(r);
   }
 
   /**
@@ -205,16 +250,21 @@ export class KyselyRuntimeStore implements RuntimeStore {
   }
 
   async currentPublication(key: string, at: Date): Promise<PublicationRef | undefined> {
-    const r = await this.db
-      .selectFrom('publications')
-      .select(['key', 'n'])
-      .where('kind', '=', 'process')
-      .where('key', '=', key)
-      .where('effective_from', '<=', todayInJakarta(at))
-      .orderBy('n', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return r ? { key: r.key, n: r.n } : undefined;
+    const day = todayInJakarta(at);
+    const read = async () => {
+      const r = await this.db
+        .selectFrom('publications')
+        .select('n')
+        .where('kind', '=', 'process')
+        .where('key', '=', key)
+        .where('effective_from', '<=', day)
+        .orderBy('n', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return r?.n;
+    };
+    const n = this.opts.publications ? await this.opts.publications.inForce('process', key, day, read) : await read();
+    return n === undefined ? undefined : { key, n };
   }
 
   async currentPublications(at: Date): Promise<PublicationRef[]> {
@@ -244,13 +294,25 @@ export class KyselyRuntimeStore implements RuntimeStore {
     return rows.map((r) => ({ instanceId: r.instance_id, tokenId: r.token_id, elementId: r.element_id, messageName: r.message_name, correlationKey: r.correlation_key }));
   }
 
+  /**
+   * Claim-on-complete: the queue tasks this step opens that `by` may do are written already
+   * claimed by them (the completer's "the next step is yours", kept from colleagues taking it).
+   */
+  claimOpenedFor: { by: string; may(task: TaskRow): boolean } | undefined;
+
   /** The whole step in one statement (runtime-step-statement.ts), sent the way `opts` asks. */
   async write(c: StepChanges): Promise<void> {
     // commitWithWrite: a second write would run outside the committed transaction.
     if (this.committed) throw new Error('this step has already committed its write');
+    const claim = this.claimOpenedFor;
+    if (claim) {
+      for (const t of c.tasksInserted) if (t.status === 'open' && t.assignee === null && t.claimedBy === null && claim.may(t)) t.claimedBy = claim.by;
+    }
     const optimistic = this.opts.optimistic === true;
     // The guarded statement checks only the instance and task read at their versions.
     if (optimistic && !guardCovers(c, this.guard)) throw new OptimisticStepAbandoned('write-not-covered');
+    if (this.opts.insertOnly && !insertsOnly(c)) throw new OptimisticStepAbandoned('write-not-covered');
+    this.insertedTasks?.push(...c.tasksInserted);
     const mode: StepStatementMode = optimistic ? { kind: 'guarded', guard: this.guard! } : this.opts.commitWithWrite ? { kind: 'inline' } : { kind: 'params' };
     const maxVariables = storageLimits().variablesBytesPerApplication;
     for (const i of c.instancesInserted) assertVariablesWithin(JSON.stringify(i.variables ?? null), maxVariables, i.id);
@@ -282,6 +344,11 @@ export class KyselyRuntimeStore implements RuntimeStore {
       const { rows } = await this.db.executeQuery<{ written_xmin: string }>(CompiledQuery.raw(statement.text, statement.params));
       // Remembered once the caller's transaction has committed (see `rememberWritten`).
       this.written = this.memoryOf(c, rows[0]?.written_xmin);
+      if (this.opts.insertOnly) {
+        // The statement was its own transaction: committed, and remembered now.
+        this.committed = true;
+        this.rememberWritten();
+      }
       return;
     }
     let written: string | undefined;
@@ -297,16 +364,26 @@ export class KyselyRuntimeStore implements RuntimeStore {
     this.rememberWritten();
   }
 
+  /** `insertOnly`'s caller: the tasks the step opened (pushed here as they are written). */
+  insertedTasks: TaskRow[] | undefined;
+
   /** What the row cache may keep of a step: one instance and the tasks it opened, at `xmin`. */
   private written: (() => void) | undefined;
 
   private memoryOf(c: StepChanges, xmin: string | undefined): (() => void) | undefined {
     const cache = this.opts.cache;
-    const instance = c.instancesUpdated.length + c.instancesInserted.length === 1 ? (c.instancesUpdated[0] ?? c.instancesInserted[0]) : undefined;
-    if (!cache || !instance || xmin === undefined) return undefined;
-    // Made only when remembered (most steps in a transaction of their own never are).
-    const variablesJson = this.variablesRead.get(instance.id);
-    return () => cache.remember(instance, variablesJson ?? JSON.stringify(instance.variables ?? null), c.tasksInserted, c.tasksClosed.map((t) => t.id), xmin);
+    if (!cache || xmin === undefined) return undefined;
+    // Each instance written (a call activity's start writes the parent and inserts the child), with
+    // the tasks opened for it; made only when remembered (most steps in a transaction of their
+    // own never are).
+    const instances = [...c.instancesUpdated, ...c.instancesInserted];
+    const closed = c.tasksClosed.map((t) => t.id);
+    return () => {
+      for (const instance of instances) {
+        const variablesJson = this.variablesRead.get(instance.id) ?? JSON.stringify(instance.variables ?? null);
+        cache.remember(instance, variablesJson, c.tasksInserted.filter((t) => t.instanceId === instance.id), closed, xmin);
+      }
+    };
   }
 
   /**

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, type Transaction } from 'kysely';
 import type { Variables } from '../../runtime/conditions.js';
 import { canActOnTask, canCancel, canReleaseClaim, canSeeInternalVariables, canSeeTask, officerGrants as officerGrantsOf, officesOf, canSendMessage, maySendMessages, startMode, supervisedOffices } from '../../core/access.js';
 import { Engine, type MessageCommand, type MessageTarget, type SignalCommand } from '../../runtime/engine.js';
@@ -10,9 +10,12 @@ import type { FormDefinition } from '../../runtime/forms.js';
 import type { InstanceState, JobRow, TaskRow, WalkInApplicant } from '../../runtime/store.js';
 import { followingOccurrence, latestDue } from '../../runtime/timer-start.js';
 import type { Database } from '../db/index.js';
+import type { RuntimeTasksTable } from '../db/tables/runtime.js';
 import { perDatabase } from '../db/per-database.js';
+import { preparedStatement } from '../db/prepared.js';
 import { AppError, registerErrorCodes } from '../errors.js';
 import type { SessionUser } from './accounts.js';
+import { publicationCache } from './publication-cache.js';
 import { ruleSetService } from './rules.js';
 import { notifyWorkspaceAfterCommit } from './runtime-notify.js';
 import { RuntimeRowCache } from './runtime-row-cache.js';
@@ -58,7 +61,12 @@ export const engineFor = perDatabase((db) => {
  */
 function stepStore(db: Kysely<Database>, conn: Kysely<Database>, opts: ConstructorParameters<typeof KyselyRuntimeStore>[1]): KyselyRuntimeStore {
   const rules = ruleSetService(db);
-  return new KyselyRuntimeStore(conn, { ...opts, cache: rowCacheFor(db), rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at, conn) } });
+  return new KyselyRuntimeStore(conn, {
+    ...opts,
+    cache: rowCacheFor(db),
+    publications: publicationCache(db),
+    rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at, conn) },
+  });
 }
 
 /** A deadlock or serialization failure: the attempt lost a race and left nothing behind. */
@@ -175,7 +183,7 @@ async function optimisticAttempt<T>(
 }
 
 /** One row cache per database handle: the rows this server's optimistic steps last wrote. */
-const rowCacheFor = perDatabase(() => new RuntimeRowCache());
+export const rowCacheFor = perDatabase(() => new RuntimeRowCache());
 
 /* ---------------- authorization: core/access.ts decides, this reads ---------------- */
 
@@ -200,7 +208,7 @@ export interface StartInput {
 /** `opts.postgres`: the database is PostgreSQL (the start is remembered for the first step's optimistic completion). */
 export async function startInstance(db: Kysely<Database>, user: SessionUser, processKey: string, input: StartInput, opts: { postgres?: boolean } = {}) {
   const engine = engineFor(db);
-  const store = new KyselyRuntimeStore(db);
+  const store = new KyselyRuntimeStore(db, { publications: publicationCache(db) });
   const pub = await store.currentPublication(processKey, engine.now());
   if (!pub) throw new RuntimeError('PROCESS_NOT_PUBLISHED', `Proses "${processKey}" belum diterbitkan`, { processKey });
   const model = await engine.model(store, pub.key, pub.n);
@@ -213,25 +221,46 @@ export async function startInstance(db: Kysely<Database>, user: SessionUser, pro
   }
   // An applicant starts for themselves; an officer registers a walk-in (or named) applicant.
   const selfService = mode === 'applicant';
-  const inst = await inStep(
-    db,
-    (store) =>
-      engine.start(store, {
-        processKey,
-        publication: pub.n,
-        office: input.office,
-        variables: input.variables ?? {},
-        businessKey: input.businessKey ?? null,
-        applicantUserId: selfService ? user.id : null,
-        applicant: selfService ? null : (input.applicant ?? null),
-        startedBy: user.id,
-      }),
-    // The applicant or officer who started it often does the first step right away (on
-    // PostgreSQL, where completions start from the row cache).
-    { remember: opts.postgres === true },
-  );
+  let opened: TaskRow[] = [];
+  const step = (store: KyselyRuntimeStore) => {
+    store.insertedTasks = opened = [];
+    return engine.start(store, {
+      processKey,
+      publication: pub.n,
+      office: input.office,
+      variables: input.variables ?? {},
+      businessKey: input.businessKey ?? null,
+      applicantUserId: selfService ? user.id : null,
+      applicant: selfService ? null : (input.applicant ?? null),
+      startedBy: user.id,
+    });
+  };
+  // On PostgreSQL a start that only inserts rows (nearly every start) is one statement that commits
+  // by itself; the applicant or officer who started it often does the first step right away, which
+  // then starts from the row cache. Otherwise (PGlite, or a start that writes more) one transaction.
+  const inst = (opts.postgres ? await insertOnlyStep(db, step) : undefined) ?? (await inStep(db, step, { remember: opts.postgres === true }));
   kickWorker(db);
-  return describeInstance(db, user, inst);
+  // The instance's open tasks are the ones its start opened: no read needed.
+  return describeInstance(db, user, inst, opened.filter((t) => t.instanceId === inst.id && t.status === 'open'));
+}
+
+/**
+ * A step that only inserts rows (an application's start) as ONE statement without a transaction
+ * of its own (KyselyRuntimeStore `insertOnly`, PostgreSQL): new rows need no lock and no version.
+ * Undefined when the step wanted to write more (nothing was written): the caller runs it in a
+ * transaction.
+ */
+async function insertOnlyStep<T>(db: Kysely<Database>, work: (store: KyselyRuntimeStore) => Promise<T>): Promise<T | undefined> {
+  const store = stepStore(db, db, { notifyAfterCommit: true, insertOnly: true });
+  try {
+    const out = await work(store);
+    if (!store.committed) return undefined;
+    if (store.tasksChanged) notifyWorkspaceAfterCommit(db);
+    return out;
+  } catch (e) {
+    if (!store.committed && e instanceof OptimisticStepAbandoned) return undefined;
+    throw e;
+  }
 }
 
 async function activeTasks(db: Kysely<Database>, instanceId: string): Promise<TaskRow[]> {
@@ -239,8 +268,8 @@ async function activeTasks(db: Kysely<Database>, instanceId: string): Promise<Ta
   return rows.map(toTask);
 }
 
-async function describeInstance(db: Kysely<Database>, user: SessionUser, inst: InstanceState) {
-  const tasks = await activeTasks(db, inst.id);
+async function describeInstance(db: Kysely<Database>, user: SessionUser, inst: InstanceState, openTasks?: TaskRow[]) {
+  const tasks = openTasks ?? (await activeTasks(db, inst.id));
   return {
     id: inst.id,
     processKey: inst.processKey,
@@ -436,12 +465,22 @@ export async function getTask(db: Kysely<Database>, user: SessionUser, id: strin
 
 /**
  * Sets who holds an open task and logs the change for the inboxes (workspace_changes, see
- * migration 0008) in the same statement. Undefined when `holder` does not match.
+ * migration 0008) in the same statement. Undefined when `holder` does not match. The statement
+ * also answers the row's new version, so this server's row cache keeps the task as claimed and
+ * the claimer's completion that follows starts without a read (runtime-row-cache.ts `claimed`).
  */
 async function setClaim(db: Kysely<Database>, id: string, claimedBy: string | null, holder: (eb: ExpressionBuilder<Database, 'runtime_tasks'>) => Expression<SqlBool>) {
-  rowCacheFor(db).forgetTask(id);
-  return db
-    .with('changed', (qb) => qb.updateTable('runtime_tasks').set({ claimed_by: claimedBy }).where('id', '=', id).where('status', '=', 'open').where(holder).returningAll())
+  const r = await db
+    .with('changed', (qb) =>
+      qb
+        .updateTable('runtime_tasks')
+        .set({ claimed_by: claimedBy })
+        .where('id', '=', id)
+        .where('status', '=', 'open')
+        .where(holder)
+        .returningAll()
+        .returning(sql<string>`xmin::text`.as('row_xmin')),
+    )
     .with('logged', (qb) =>
       qb
         .insertInto('workspace_changes')
@@ -451,18 +490,79 @@ async function setClaim(db: Kysely<Database>, id: string, claimedBy: string | nu
     .selectFrom('changed')
     .selectAll()
     .executeTakeFirst();
+  return r && claimedRow(db, r);
+}
+
+/** A task row a claim statement returned (with its new version): told to the row cache. */
+function claimedRow(db: Kysely<Database>, r: Selectable<RuntimeTasksTable> & { row_xmin: string }): Selectable<RuntimeTasksTable> {
+  const { row_xmin, ...row } = r;
+  rowCacheFor(db).claimed(toTask(row), row_xmin);
+  return row;
 }
 
 export async function claimTask(db: Kysely<Database>, user: SessionUser, id: string) {
-  const t = await taskForActor(db, user, id);
-  const r = await setClaim(db, id, user.id, (eb) => eb.or([eb('claimed_by', 'is', null), eb('claimed_by', '=', user.id)]));
+  // Who may act is part of the claim statement (one round trip when it succeeds); a refusal is
+  // then explained by reading the task, with the same answers as before.
+  const r = await setClaim(db, id, user.id, (eb) => eb.and([mayActOnTaskSql(eb, user), eb.or([eb('claimed_by', 'is', null), eb('claimed_by', '=', user.id)])]));
   if (!r) {
+    await taskForActor(db, user, id);
     const now = await db.selectFrom('runtime_tasks').select(['status', 'claimed_by']).where('id', '=', id).executeTakeFirstOrThrow();
     if (now.status !== 'open') throw new RuntimeError('TASK_ALREADY_COMPLETED', 'Tugas sudah diselesaikan', { id, status: now.status });
     throw new RuntimeError('TASK_NOT_CLAIMABLE', 'Tugas sudah diambil petugas lain', { id, claimedBy: now.claimed_by });
   }
-  void t;
   return taskView(toTask(r));
+}
+
+/** mayActOnTask as a condition on runtime_tasks (the assignee, or a holder of the role in the office). */
+function mayActOnTaskSql(eb: ExpressionBuilder<Database, 'runtime_tasks'>, user: SessionUser): Expression<SqlBool> {
+  const grants = officerGrantsOf(user);
+  return eb.or([
+    eb('assignee', '=', user.id),
+    eb.and([eb('assignee', 'is', null), eb.or(grants.length === 0 ? [eb.lit(false)] : grants.map((g) => eb.and([eb('role', '=', g.role), eb('office', '=', g.office)])))]),
+  ]);
+}
+
+export interface TakeNextInput {
+  role: string;
+  office: string;
+  processKey?: string;
+}
+
+/**
+ * "Ambil tugas berikutnya": claims the first task of the caller's Tersedia inbox for one of their
+ * posts (role × office; optionally one process), in the inbox's order (due time, then id), in ONE
+ * statement. FOR UPDATE SKIP LOCKED: two officers taking at the same moment get two different
+ * tasks, and neither waits for the other. Null when none is available. The row cache is told the
+ * claim (setClaim), so the completion that follows starts without a read.
+ */
+/**
+ * The take-next statement, a named prepared statement (db/prepared.ts): its partial-index range is
+ * the Tersedia queue of one post; the inboxes' change row is written by the same statement.
+ */
+const TAKE_NEXT_SQL = preparedStatement(
+  'sop_take_next',
+  `with picked as (
+     select id from runtime_tasks
+      where status = 'open' and assignee is null and office = $1 and role = $2 and claimed_by is null and ($3::text is null or process_key = $3::text)
+      order by due_at, id limit 1 for update skip locked),
+   changed as (
+     update runtime_tasks t set claimed_by = $4 from picked
+      where t.id = picked.id and t.status = 'open' and t.claimed_by is null
+      returning t.*, t.xmin::text as row_xmin),
+   logged as (
+     insert into workspace_changes (office, user_id, kind, ref) select office, assignee, 'task', id from changed)
+   select * from changed`,
+);
+
+export async function takeNextTask(db: Kysely<Database>, user: SessionUser, input: TakeNextInput) {
+  if (!officerGrantsOf(user).some((g) => g.role === input.role && g.office === input.office)) {
+    throw new RuntimeError('NOT_ALLOWED', 'Anda tidak memegang peran ini di kantor tersebut', { role: input.role, office: input.office });
+  }
+  const { rows } = await db.executeQuery<Selectable<RuntimeTasksTable> & { row_xmin: string }>(
+    CompiledQuery.raw(TAKE_NEXT_SQL, [input.office, input.role, input.processKey ?? null, user.id]),
+  );
+  const r = rows[0];
+  return { task: r ? taskView(toTask(claimedRow(db, r))) : null };
 }
 
 export async function unclaimTask(db: Kysely<Database>, user: SessionUser, id: string) {
@@ -472,8 +572,13 @@ export async function unclaimTask(db: Kysely<Database>, user: SessionUser, id: s
   return taskView(toTask(r));
 }
 
-/** `opts.postgres`: the database is PostgreSQL (the step's write is sent with its COMMIT). */
-export async function completeTask(db: Kysely<Database>, user: SessionUser, id: string, variables: Variables, opts: { postgres?: boolean } = {}) {
+/**
+ * `opts.postgres`: the database is PostgreSQL (the step's write is sent with its COMMIT).
+ * `opts.claimNext`: the queue tasks this completion opens that the same user may do ("the next
+ * step is yours") are claimed for them in the same statement, so a colleague's "Ambil tugas
+ * berikutnya" does not take the step they are about to do.
+ */
+export async function completeTask(db: Kysely<Database>, user: SessionUser, id: string, variables: Variables, opts: { postgres?: boolean; claimNext?: boolean } = {}) {
   // Authorized on the task as read under the instance lock (no read of its own before the step):
   // the same checks, in the same order, as taskForActor + the claim check.
   const authorize = (t: TaskRow) => {
@@ -483,7 +588,10 @@ export async function completeTask(db: Kysely<Database>, user: SessionUser, id: 
     }
     return { onBehalf: t.onBehalf };
   };
-  const step = (store: KyselyRuntimeStore) => engineFor(db).completeTask(store, { taskId: id, actor: user.id, variables, authorize });
+  const step = (store: KyselyRuntimeStore) => {
+    if (opts.claimNext) store.claimOpenedFor = { by: user.id, may: (t) => mayActOnTask(user, t) };
+    return engineFor(db).completeTask(store, { taskId: id, actor: user.id, variables, authorize });
+  };
   let jobsQueued = true;
   const onPostgres = async () => {
     const r = (await optimisticStep(db, id, step)) ?? (await inCommittingStep(db, step));

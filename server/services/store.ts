@@ -6,6 +6,7 @@ import { parseBpmn } from './bpmn-parse.js';
 import { runContentValidators, type DocumentKind, type Issue } from './content-validation.js';
 import { isValidDate, todayInJakarta } from './dates.js';
 import { sha256 } from './hash.js';
+import { publicationCache } from './publication-cache.js';
 import { scheduleTimerStarts } from './timer-starts.js';
 
 export type { DocumentKind } from './content-validation.js';
@@ -217,7 +218,7 @@ export async function publish(db: Kysely<Database>, input: PublishInput): Promis
   }
   const described = await describe(kind, key, draft.content);
   const warnings = [...described.warnings, ...(await validateWithHooks(kind, key, draft.content, 'publish', db))];
-  return db.transaction().execute(async (trx) => {
+  const published = await db.transaction().execute(async (trx) => {
     const locked = await trx.selectFrom('drafts').select(['revision', 'sha256', 'content']).where('kind', '=', kind).where('key', '=', key).forUpdate().executeTakeFirst();
     if (!locked || locked.revision !== draft.revision) {
       throw new AppError('DRAFT_CONFLICT', 'Draf berubah selama publikasi; muat ulang dan coba lagi', { revision: locked?.revision });
@@ -251,6 +252,9 @@ export async function publish(db: Kysely<Database>, input: PublishInput): Promis
     });
     return { publication: { key, n, sha256: locked.sha256, note, effectiveFrom, publishedBy: actor, publishedAt }, warnings };
   });
+  // This server's steps see the new publication at once (the others on the notification, 0013).
+  publicationCache(db).invalidate();
+  return published;
 }
 
 function toMeta(r: { key: string; n: number; sha256: string; note: string; effective_from: string; published_by: string; published_at: Date }): PublicationMeta {

@@ -1,5 +1,11 @@
 /**
  * Runtime benchmark (`npm run bench:runtime`): side by side, in one run, on this machine:
+ *  (R) the headline, a real SOP: SOP 02 (samsat-02-pengesahan-tahunan, with its fee step and its call
+ *      activity to samsat-pembayaran) at samsat-serang, 16 counter desks each running whole applications
+ *      from start to end, every step done by an account of that step's role and every hand-off worked as
+ *      an officer works it (test/bench/runtime-sop-client.ts); on PostgreSQL in rounds alternating with
+ *      (3) and with (3s), a ceiling loop of the same write shape per task; on PGlite alternating with
+ *      PGlite's own UPDATE+INSERT loop in the same process (3p);
  *  (1) SOP Studio completing the user tasks of a 10-step SOP through its HTTP API, on PostgreSQL and on PGlite;
  *  (2) bpmn-engine running the same BPMN in memory, its state saved to the same PostgreSQL after every step;
  *  (3) a pgbench-style loop: one UPDATE + one INSERT per transaction on the same PostgreSQL;
@@ -8,7 +14,11 @@
  * BENCH_CLIENT_PROCS (1: load-client processes for (1); the server process serves only),
  * BENCH_POOL (the server's PostgreSQL connections; default: the product's, DEFAULT_POOL_SIZE),
  * BENCH_ONLY=studio (run (1) on PostgreSQL only), BENCH_INSTANCES (1000 per round), BENCH_ROUNDS (5: (1) on PostgreSQL and (3)
- * alternate, each reported by its median round), BENCH_WORKLIST (10000,100000,1000000).
+ * alternate, each reported by its median round), BENCH_WORKLIST (10000,100000,1000000);
+ * real SOP: BENCH_SOP_INSTANCES (320 applications per round on PostgreSQL), BENCH_SOP_LITE_INSTANCES (64 on PGlite),
+ * BENCH_SOP_HANDOFF (`next`: "Ambil tugas berikutnya", POST /api/tasks/next; `list`: list Tersedia, claim, complete),
+ * BENCH_ONLY=sop (the real SOP only, with its ceilings), BENCH_ONLY=sop-pg (its PostgreSQL rounds only, no
+ * ceilings: for profiling the server with --cpu-prof), BENCH_ONLY=synthetic (skip the real SOP).
  */
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
@@ -25,7 +35,8 @@ import { buildApp } from '../../server/app.js';
 import { DEFAULT_POOL_SIZE, migrateToLatest, openDatabase, type Database, type OpenedDatabase } from '../../server/db/index.js';
 import { createUser, type SessionUser } from '../../server/services/accounts.js';
 import { listTasks } from '../../server/services/runtime.js';
-import { seedCatalog } from '../../server/services/seed.js';
+import { PROCESSES_DIR, RULES_DIR, seedCatalog } from '../../server/services/seed.js';
+import type { Handoff, SopJob, SopResult, SopRole } from './runtime-sop-client.js';
 import { publish, saveDraft } from '../../server/services/store.js';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -36,6 +47,10 @@ const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
 const WORKLIST = (process.env.BENCH_WORKLIST ?? '10000,100000,1000000').split(',').map(Number);
 const PASSWORD = 'rahasia-bench-123';
 const OFFICE = 'samsat-serang';
+const ONLY = process.env.BENCH_ONLY;
+const SOP_INSTANCES = Number(process.env.BENCH_SOP_INSTANCES ?? 320);
+const SOP_LITE_INSTANCES = Number(process.env.BENCH_SOP_LITE_INSTANCES ?? 64);
+const SOP_HANDOFF = (process.env.BENCH_SOP_HANDOFF ?? 'next') as Handoff;
 const STEPS = Array.from({ length: 10 }, (_, i) => `langkah${i + 1}`);
 
 const flows = ['start', ...STEPS, 'end']
@@ -52,8 +67,15 @@ const XML = `<?xml version="1.0" encoding="UTF-8"?>
 /** Statements sent by node-postgres in this process (the server's pool for (1) on PostgreSQL). */
 let sqlRoundTrips = 0;
 const pgQuery = pg.Client.prototype.query;
+/** BENCH_SQL_KINDS=1: statements counted by their first words, printed at the end (to see where round trips go). */
+const sqlKinds = process.env.BENCH_SQL_KINDS ? new Map<string, number>() : undefined;
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   sqlRoundTrips++;
+  if (sqlKinds) {
+    const q = args[0] as string | { text?: string; name?: string };
+    const key = (typeof q === 'string' ? q : (q.name ?? q.text ?? '')).replace(/\s+/g, ' ').slice(0, 90);
+    sqlKinds.set(key, (sqlKinds.get(key) ?? 0) + 1);
+  }
   return (pgQuery as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof pg.Client.prototype.query;
 
@@ -192,6 +214,300 @@ async function loadFromClientProcesses(address: string, tokens: string[], first:
   return { tasks: results.reduce((n, r) => n + r.tasks, 0), seconds: Math.max(...results.map((r) => r.seconds)), cpuMs: results.reduce((n, r) => n + r.cpuMs, 0) };
 }
 
+/* ---------------- (R) the real SOP: SOP 02 at samsat-serang ---------------- */
+
+const SOP_ROLES: SopRole[] = ['petugas-pendaftaran', 'petugas-kepolisian', 'petugas-penetapan', 'korektor', 'kasir'];
+/** User tasks of one application on the happy path: 8 in SOP 02 itself, 3 in SOP Pembayaran. */
+const SOP_TASKS_PER_APPLICATION = 11;
+/** Sedans of four prices: the fee step's result is checked against the tariff computed by hand. */
+const SOP_NJKB = [100_000_000, 150_000_000, 200_000_000, 250_000_000];
+
+/**
+ * The fee the tariff in force gives a private sedan, first ownership, no transfer (HKPD since
+ * 5 January 2025): PKB = NJKB × bobot 1.05 × 1.2 %, opsen PKB = 66 % of PKB; whole rupiah
+ * (the NJKBs above give whole amounts).
+ */
+function expectedSopFee(njkb: number): string {
+  const pkb = (njkb * 105 * 12) / 100_000;
+  return String(pkb + (pkb * 66) / 100);
+}
+
+interface SopRound {
+  applications: number;
+  tasks: number;
+  requests: number;
+  seconds: number;
+  p50: number;
+  p95: number;
+  cpuMsPerTask: number;
+  clientCpuMsPerTask: number;
+  postgresCpuMsPerTask?: number;
+  roundTripsPerRequest: number;
+  roundTripsPerTask: number;
+}
+
+/**
+ * (R) one server for all rounds on the library as the seed loads it. Each round starts its
+ * applications inside the timed window (the desks register them), then checks, outside it, that
+ * every application ended, with the right fee, no task left open, and the counts match.
+ */
+async function sopServer(opened: OpenedDatabase): Promise<{ round(applications: number): Promise<SopRound>; close(): Promise<void> }> {
+  await migrateToLatest(opened.db);
+  await seedCatalog(opened.db);
+  // The files of processes/ and rules/ as the seed publishes them (only what SOP 02 needs: the
+  // whole library takes a minute to publish on this machine).
+  const library: Array<['process' | 'ruleset', string, string]> = [
+    ['ruleset', 'samsat-fees', path.join(RULES_DIR, 'samsat-fees.json')],
+    ['ruleset', 'samsat-02-pengesahan-tahunan-persyaratan', path.join(RULES_DIR, 'samsat-02-pengesahan-tahunan-persyaratan.json')],
+    ['process', 'samsat-pembayaran', path.join(PROCESSES_DIR, 'samsat-pembayaran.bpmn')],
+    ['process', 'samsat-02-pengesahan-tahunan', path.join(PROCESSES_DIR, 'samsat-02-pengesahan-tahunan.bpmn')],
+  ];
+  for (const [kind, key, file] of library) {
+    await saveDraft(opened.db, { kind, key, content: await readFile(file, 'utf8'), actor: 'bench' });
+    await publish(opened.db, { kind, key, actor: 'bench' });
+  }
+  for (const role of SOP_ROLES) await createUser(opened.db, { username: `bench-${role}`, password: PASSWORD, roles: [{ role, office: OFFICE }] }, 'bench');
+  const app = await buildApp({ db: opened.db, dbKind: opened.kind, databaseUrl: opened.url });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const tokens = {} as Record<SopRole, string>;
+  for (const role of SOP_ROLES) {
+    const login = await fetch(`${address}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `bench-${role}`, password: PASSWORD }) });
+    tokens[role] = ((await login.json()) as { token: string }).token;
+  }
+  let started = 0;
+  let roundNo = 0;
+  return {
+    async round(applications) {
+      roundNo++;
+      const businessKeys = Array.from({ length: applications }, () => `A ${started++} SRG`);
+      const vehicles = Object.fromEntries(
+        businessKeys.map((bk, i) => [bk, { vehicleType: 'sedan', njkb: SOP_NJKB[i % SOP_NJKB.length], ownershipOrder: 1, usage: 'private', transfer: 'none' }]),
+      );
+      const pg0 = opened.kind === 'postgres' ? await postgresCpuSeconds() : undefined;
+      const cpu0 = process.cpuUsage();
+      const q0 = sqlRoundTrips;
+      const job: SopJob = { address, office: OFFICE, tokens, desks: CLIENTS, businessKeys, vehicles, handoff: SOP_HANDOFF };
+      const r = await runClient<SopResult>('./runtime-sop-client.ts', job);
+      const cpu = process.cpuUsage(cpu0);
+      const pg1 = pg0 === undefined ? undefined : await postgresCpuSeconds();
+      const roundTrips = sqlRoundTrips - q0;
+      await checkSopRound(opened.db, businessKeys, vehicles, r.tasks, `round ${roundNo}`);
+      const sorted = [...r.completionMs].sort((a, b) => a - b);
+      return {
+        applications,
+        tasks: r.tasks,
+        requests: r.requests,
+        seconds: r.seconds,
+        p50: sorted[Math.floor(sorted.length * 0.5)],
+        p95: sorted[Math.floor(sorted.length * 0.95)],
+        cpuMsPerTask: (cpu.user + cpu.system) / 1000 / r.tasks,
+        clientCpuMsPerTask: r.cpuMs / r.tasks,
+        postgresCpuMsPerTask: pg0 === undefined || pg1 === undefined ? undefined : ((pg1 - pg0) * 1000) / r.tasks,
+        roundTripsPerRequest: roundTrips / r.requests,
+        roundTripsPerTask: roundTrips / r.tasks,
+      };
+    },
+    close: () => app.close(),
+  };
+}
+
+/** Correctness under load: every application ended, fees right, no task left open, counts match. */
+async function checkSopRound(db: Kysely<Database>, businessKeys: string[], vehicles: Record<string, Record<string, unknown>>, clientTasks: number, label: string): Promise<void> {
+  const fail = (what: string) => {
+    throw new Error(`real SOP, ${label}: ${what}`);
+  };
+  const instances = await db
+    .selectFrom('runtime_instances')
+    .select(['id', 'process_key', 'business_key', 'status', 'variables', 'parent_instance_id'])
+    .where('business_key', 'in', businessKeys)
+    .execute();
+  const parents = instances.filter((i) => i.process_key === 'samsat-02-pengesahan-tahunan');
+  const children = instances.filter((i) => i.process_key === 'samsat-pembayaran');
+  if (parents.length !== businessKeys.length || children.length !== businessKeys.length) fail(`${parents.length} SOP 02 and ${children.length} payment instances for ${businessKeys.length} applications`);
+  for (const i of instances) if (i.status !== 'completed') fail(`${i.process_key} ${i.business_key} is ${i.status}`);
+  const parentIds = new Set(parents.map((p) => p.id));
+  for (const c of children) if (!c.parent_instance_id || !parentIds.has(c.parent_instance_id)) fail(`payment ${c.business_key} has no SOP 02 parent of this round`);
+  for (const p of parents) {
+    const total = (p.variables as { notaPkb?: { total?: string } }).notaPkb?.total;
+    const want = expectedSopFee(vehicles[p.business_key!].njkb as number);
+    if (total !== want) fail(`${p.business_key}: fee ${total}, expected ${want}`);
+  }
+  const ids = instances.map((i) => i.id);
+  const counts = await db
+    .selectFrom('runtime_tasks')
+    .select(['status', sql<string>`count(*)`.as('n'), sql<string>`count(distinct completed_by)`.as('people')])
+    .where('instance_id', 'in', ids)
+    .groupBy('status')
+    .execute();
+  const byStatus = Object.fromEntries(counts.map((c) => [c.status, Number(c.n)]));
+  if ((byStatus.open ?? 0) !== 0 || (byStatus.cancelled ?? 0) !== 0) fail(`tasks left: ${JSON.stringify(byStatus)}`);
+  const want = businessKeys.length * SOP_TASKS_PER_APPLICATION;
+  if (byStatus.completed !== want || clientTasks !== want) fail(`${byStatus.completed} tasks completed in the database, ${clientTasks} by the desks, ${want} expected`);
+}
+
+/**
+ * Runs a forked load client with `job`; its answer. The load client process does nothing but the
+ * load, so the server's event loop serves requests and nothing else.
+ */
+function runClient<T>(file: string, job: unknown): Promise<T> {
+  const script = fileURLToPath(new URL(file, import.meta.url));
+  return new Promise<T>((resolve, reject) => {
+    const child = fork(script, [], { execArgv: ['--import', 'tsx'] });
+    child.on('message', (m: { ready?: boolean; ok?: boolean; error?: string }) => {
+      if (m.ready) child.send(job as object);
+      else if (m.ok) resolve(m as T);
+      else reject(new Error(`load client: ${m.error}`));
+    });
+    child.on('exit', (code) => code !== 0 && reject(new Error(`load client exited ${code}`)));
+  });
+}
+
+/**
+ * (3s) a ceiling loop of the real SOP's write shape per task: one statement that commits by itself
+ * (as an optimistic step does) updating two rows (the instance, the task closed) and inserting three
+ * (the task opened, its history row, the inboxes' change row), CLIENTS connections.
+ */
+async function benchShapeCeiling(url: string, total: number): Promise<{ tasks: number; seconds: number; cpuMsPerTask: number; postgresCpuMsPerTask?: number }> {
+  const pool = new pg.Pool({ connectionString: url, max: CLIENTS });
+  await pool.query(`create table if not exists shape_instances (id int primary key, tokens jsonb not null, updated_at timestamptz not null)`);
+  await pool.query(`create table if not exists shape_tasks (id bigserial primary key, instance_id int not null, status text not null, completed_at timestamptz)`);
+  await pool.query(`create table if not exists shape_history (id bigserial primary key, instance_id int not null, element_id text not null, at timestamptz not null)`);
+  await pool.query(`create table if not exists shape_changes (id bigserial primary key, office text not null, ref bigint not null)`);
+  await pool.query(`insert into shape_instances select g, '[]'::jsonb, now() from generate_series(1, 1000) g on conflict do nothing`);
+  await pool.query(`insert into shape_tasks (instance_id, status) select g, 'open' from generate_series(1, 1000) g where not exists (select 1 from shape_tasks)`);
+  const text = `with i as (update shape_instances set tokens = $2::jsonb, updated_at = now() where id = $1 returning 1),
+    c as (update shape_tasks set status = 'completed', completed_at = now() where id = $1 returning 1),
+    t as (insert into shape_tasks (instance_id, status) values ($1, 'open') returning id),
+    h as (insert into shape_history (instance_id, element_id, at) values ($1, 'langkah', now())),
+    w as (insert into shape_changes (office, ref) select 'samsat-serang', id from t)
+    select (select count(*) from i) + (select count(*) from c)`;
+  const tokens = JSON.stringify([{ id: 'tok', element: 'langkah', scope: null, via: 'f1', enteredAt: new Date().toISOString(), data: { taskId: 'task' } }]);
+  let tasks = 0;
+  await Promise.all(Array.from({ length: CLIENTS }, () => pool.connect().then((c) => c.release())));
+  const pg0 = await postgresCpuSeconds();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      const client = await pool.connect();
+      try {
+        while (tasks < total) {
+          tasks++;
+          await client.query({ name: 'shape', text, values: [1 + Math.floor(Math.random() * 1000), tokens] });
+        }
+      } finally {
+        client.release();
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const pg1 = pg0 === undefined ? undefined : await postgresCpuSeconds();
+  await pool.end();
+  return { tasks, seconds, cpuMsPerTask: (cpu.user + cpu.system) / 1000 / tasks, postgresCpuMsPerTask: pg0 === undefined || pg1 === undefined ? undefined : ((pg1 - pg0) * 1000) / tasks };
+}
+
+/** (3p) PGlite's own loop in this process: one UPDATE + one INSERT per transaction, CLIENTS concurrent loops. */
+async function benchPgliteCeiling(db: Kysely<Database>, total: number): Promise<{ tasks: number; seconds: number; cpuMsPerTask: number }> {
+  await sql`create table if not exists ceiling_rows (id int primary key, n int not null)`.execute(db);
+  await sql`create table if not exists ceiling_events (id bigserial primary key, row_id int not null, at timestamptz not null)`.execute(db);
+  await sql`insert into ceiling_rows select g, 0 from generate_series(1, 1000) g on conflict do nothing`.execute(db);
+  let tasks = 0;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (tasks < total) {
+        tasks++;
+        const row = 1 + Math.floor(Math.random() * 1000);
+        await db.transaction().execute(async (trx) => {
+          await sql`update ceiling_rows set n = n + 1 where id = ${row}`.execute(trx);
+          await sql`insert into ceiling_events (row_id, at) values (${row}, now())`.execute(trx);
+        });
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  return { tasks, seconds, cpuMsPerTask: (cpu.user + cpu.system) / 1000 / tasks };
+}
+
+const sopLine = (label: string, s: SopRound) =>
+  `${label}: ${fmt(s.tasks / s.seconds)} tasks/s (${s.applications} applications, ${fmt(s.tasks)} tasks, ${fmt(s.requests)} requests, ${fmt(s.seconds, 1)} s); completion p50 ${fmt(s.p50, 1)} ms, p95 ${fmt(s.p95, 1)} ms; ` +
+  `CPU per task: server ${fmt(s.cpuMsPerTask, 2)} ms, load client ${fmt(s.clientCpuMsPerTask, 2)} ms, PostgreSQL ${s.postgresCpuMsPerTask === undefined ? 'n/a' : `${fmt(s.postgresCpuMsPerTask, 2)} ms`}; ` +
+  `SQL round trips ${fmt(s.roundTripsPerRequest, 2)} per HTTP request, ${fmt(s.roundTripsPerTask, 2)} per task`;
+
+/** The headline: (R) on PostgreSQL alternating with (3) and (3s); then on PGlite alternating with (3p). */
+async function realSop(machine: string): Promise<void> {
+  console.log(`Real SOP: samsat-02-pengesahan-tahunan at ${OFFICE}, ${CLIENTS} counter desks, ${SOP_INSTANCES} applications (${SOP_INSTANCES * SOP_TASKS_PER_APPLICATION} user tasks) per round on PostgreSQL, hand-off: ${SOP_HANDOFF === 'next' ? '"Ambil tugas berikutnya"' : 'list Tersedia, claim, complete'}; ${machine}\n`);
+  const database = await freshPostgres();
+  const opened = await openDatabase({ url: database.url, ...(process.env.BENCH_POOL ? { poolSize: Number(process.env.BENCH_POOL) } : {}) });
+  try {
+    await realSopOnPostgres(opened, database.url);
+  } finally {
+    await opened.close();
+    await database.drop();
+  }
+  if (ONLY === 'sop-pg') return;
+  await realSopOnPglite();
+}
+
+async function realSopOnPostgres(opened: OpenedDatabase, url: string): Promise<void> {
+  const server = await sopServer(opened);
+  const sop: SopRound[] = [];
+  const ceiling: Awaited<ReturnType<typeof benchCeiling>>[] = [];
+  const shape: Awaited<ReturnType<typeof benchShapeCeiling>>[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    const s = await server.round(SOP_INSTANCES);
+    sop.push(s);
+    console.log(sopLine(`(R) SOP 02 / PostgreSQL, round ${round}`, s));
+    if (ONLY === 'sop-pg') continue;
+    const c = await benchCeiling(url, 20_000);
+    ceiling.push(c);
+    const w = await benchShapeCeiling(url, 20_000);
+    shape.push(w);
+    console.log(
+      `    (3) UPDATE+INSERT ceiling ${fmt(c.tasks / c.seconds)} tx/s (CPU client ${fmt(c.cpuMsPerTask, 2)} + PostgreSQL ${c.postgresCpuMsPerTask === undefined ? 'n/a' : fmt(c.postgresCpuMsPerTask, 2)} ms); ` +
+        `(3s) same write shape per task ${fmt(w.tasks / w.seconds)} tx/s (CPU client ${fmt(w.cpuMsPerTask, 2)} + PostgreSQL ${w.postgresCpuMsPerTask === undefined ? 'n/a' : fmt(w.postgresCpuMsPerTask, 2)} ms); ` +
+        `ratio ${fmt((100 * s.tasks) / s.seconds / (c.tasks / c.seconds), 1)} % of (3), ${fmt((100 * s.tasks) / s.seconds / (w.tasks / w.seconds), 1)} % of (3s)`,
+    );
+  }
+  await server.close();
+  const rate = (r: { tasks: number; seconds: number }) => r.tasks / r.seconds;
+  if (ONLY !== 'sop-pg') {
+    const ratios = sop.map((s, k) => (100 * rate(s)) / rate(ceiling[k]));
+    const shapeRatios = sop.map((s, k) => (100 * rate(s)) / rate(shape[k]));
+    console.log(
+      `\n(R) PostgreSQL: median ${fmt(median(sop.map(rate)))} tasks/s = ${fmt(median(ratios), 1)} % of the UPDATE+INSERT ceiling (target ≥ 30 %; rounds ${ratios.map((x) => `${fmt(x, 1)} %`).join(', ')}), ` +
+        `${fmt(median(shapeRatios), 1)} % of the same-shape loop; completion p95 median ${fmt(median(sop.map((s) => s.p95)), 1)} ms (target < 30 ms)`,
+    );
+  }
+}
+
+/** PGlite: the same workload against PGlite's own loop, in this process, alternating. */
+async function realSopOnPglite(): Promise<void> {
+  const rate = (r: { tasks: number; seconds: number }) => r.tasks / r.seconds;
+  // PGlite: the same workload against PGlite's own loop, in this process, alternating.
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'sop-bench-sop-'));
+  const lite = await openDatabase({ dataDir: dir });
+  const liteServer = await sopServer(lite);
+  const liteRounds: SopRound[] = [];
+  const liteLoops: Awaited<ReturnType<typeof benchPgliteCeiling>>[] = [];
+  const liteRoundsN = Math.min(ROUNDS, 3);
+  for (let round = 1; round <= liteRoundsN; round++) {
+    const s = await liteServer.round(SOP_LITE_INSTANCES);
+    liteRounds.push(s);
+    const l = await benchPgliteCeiling(lite.db, 5_000);
+    liteLoops.push(l);
+    console.log(`${sopLine(`(R) SOP 02 / PGlite, round ${round}`, s)}\n    (3p) PGlite UPDATE+INSERT loop ${fmt(rate(l))} tx/s (CPU ${fmt(l.cpuMsPerTask, 2)} ms); ratio ${fmt((100 * rate(s)) / rate(l), 1)} %`);
+  }
+  await liteServer.close();
+  await lite.close();
+  await rm(dir, { recursive: true, force: true });
+  const liteRatios = liteRounds.map((s, k) => (100 * rate(s)) / rate(liteLoops[k]));
+  console.log(`(R) PGlite: median ${fmt(median(liteRounds.map(rate)))} tasks/s = ${fmt(median(liteRatios), 1)} % of PGlite's own loop (target ≥ 30 %)\n`);
+}
+
 /** (2) bpmn-engine in memory; after every step its state is saved to PostgreSQL (UPDATE state + INSERT event). */
 async function benchBpmnEngine(url: string): Promise<{ tasks: number; seconds: number; stateBytes: number }> {
   const pool = new pg.Pool({ connectionString: url, max: CLIENTS });
@@ -323,7 +639,11 @@ async function main(): Promise<void> {
   const pgVersion = (await admin.query<{ v: string }>(`select current_setting('server_version') as v`)).rows[0].v;
   await admin.end();
   const machine = `${os.cpus().length} cores × ${os.cpus()[0]?.model.trim()}, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB RAM, Node ${process.version}, PostgreSQL ${pgVersion} on ${new URL(ADMIN_URL).host}`;
-  console.log(`Machine: ${machine}`);
+  console.log(`Machine: ${machine}; load average before: ${os.loadavg().map((l) => fmt(l, 2)).join(' ')}\n`);
+  if (ONLY !== 'synthetic' && ONLY !== 'studio') await realSop(machine);
+  if (sqlKinds) console.log([...sqlKinds].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${String(n).padStart(7)}  ${k}`).join('\n'));
+  if (ONLY === 'sop' || ONLY === 'sop-pg') return;
+  console.log(`Synthetic: 10-step, single-lane model, one korektor per client completing every step without claiming.`);
   console.log(`Load: ${CLIENTS} clients in every run (HTTP clients in ${CLIENT_PROCS} separate process(es) for (1), whose server has ${process.env.BENCH_POOL ?? DEFAULT_POOL_SIZE} PostgreSQL connections; ${CLIENTS} connections for (2) and (3)), ${INSTANCES} instances × 10 steps per round of (1), 20,000 transactions per round of (3), ${ROUNDS} rounds; load average before: ${os.loadavg().map((l) => fmt(l, 2)).join(' ')}\n`);
 
   // (1) on PostgreSQL and (3) run in alternating rounds on the same database, and each is reported
@@ -341,7 +661,7 @@ async function main(): Promise<void> {
       `(1) SOP Studio / PostgreSQL, round ${round}: ${fmt(s.tasks / s.seconds)} tasks/s; CPU per task: server ${fmt(s.cpuMsPerTask, 2)} ms (${fmt(s.kernelMsPerTask, 2)} ms of it in the kernel), ` +
         `load client ${fmt(s.clientCpuMsPerTask, 2)} ms, PostgreSQL ${s.postgresCpuMsPerTask === undefined ? 'not measured (not local)' : `${fmt(s.postgresCpuMsPerTask, 2)} ms`}; ${fmt(s.roundTripsPerTask, 1)} SQL round trips per task`,
     );
-    if (process.env.BENCH_ONLY === 'studio') continue;
+    if (ONLY === 'studio') continue;
     const c = await benchCeiling(pgStudio.url, 20_000);
     ceilingRounds.push(c);
     console.log(
@@ -349,7 +669,7 @@ async function main(): Promise<void> {
     );
   }
   await server.close();
-  if (process.env.BENCH_ONLY === 'studio') {
+  if (ONLY === 'studio') {
     // Iterating on the server (profile it with node --cpu-prof): (1) on PostgreSQL alone.
     await openedPg.close();
     await pgStudio.drop();

@@ -116,6 +116,12 @@ const ROWS: Row[] = [
   { route: 'GET /api/tasks', request: () => ({ method: 'GET', url: '/api/tasks?scope=available' }), expect: SIGNED_IN },
   { route: 'GET /api/tasks/{id}', request: (c) => ({ method: 'GET', url: `/api/tasks/${c.taskId}` }), expect: TASK_READ },
   { route: 'POST /api/tasks/{id}/claim', request: async (c) => ({ method: 'POST', url: `/api/tasks/${(await c.fresh()).taskId}/claim`, ...json({}) }), expect: TASK_QUEUE },
+  // "Ambil tugas berikutnya": only a holder of that post (role × office) takes from its queue
+  {
+    route: 'POST /api/tasks/next',
+    request: () => ({ method: 'POST', url: '/api/tasks/next', ...json({ role: 'petugas-loket', office: 'kecamatan-kaloran', processKey: PROCESS_KEY }) }),
+    expect: { ...all(403), anonymous: 401, officer: 'pass' },
+  },
   { route: 'POST /api/tasks/{id}/unclaim', request: async (c) => ({ method: 'POST', url: `/api/tasks/${(await c.fresh()).taskId}/unclaim`, ...json({}) }), expect: TASK_QUEUE },
   {
     route: 'POST /api/tasks/{id}/complete',

@@ -2,6 +2,7 @@
 import { Alert, Box, Button, Chip, MenuItem, Paper, Stack, Tab, Table, TableBody, TableCell, TableHead, TableRow, Tabs, TextField, Typography } from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router-dom';
+import { useAuth } from '../../app/auth.js';
 import { useLatestOnly } from '../../app/latest-only.js';
 import { formatDateTime, useLanguage, useT } from '../../i18n/index.js';
 import { ws, subscribeEvents, type InboxPage as Page, type SlaState } from './api.js';
@@ -18,7 +19,21 @@ export default function InboxPage() {
   const [page, setPage] = useState<Page | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
+  const [nothingToTake, setNothingToTake] = useState(false);
   const navigate = useNavigate();
+  const { user } = useAuth();
+  // The officer's posts (role × office): "Ambil tugas berikutnya" takes from one post's queue.
+  const posts = (user?.roles ?? []).filter((r): r is { role: string; office: string } => r.office !== null && !['admin', 'manager', 'pemohon'].includes(r.role));
+  const takeNext = async (post: { role: string; office: string }) => {
+    try {
+      const { task } = await ws.takeNext({ ...post, ...(filters.process ? { processKey: filters.process } : {}) });
+      setNothingToTake(task === null);
+      if (task) navigate(`/inbox/tasks/${task.id}`);
+      else void load();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
 
   const latest = useLatestOnly();
   const load = useCallback(async () => {
@@ -58,6 +73,16 @@ export default function InboxPage() {
           ))}
         </TextField>
       </Stack>
+      {tab === 'available' && posts.length > 0 && (
+        <Stack direction="row" spacing={1} sx={{ mb: 2, flexWrap: 'wrap' }}>
+          {posts.map((p) => (
+            <Button key={`${p.role}@${p.office}`} variant="outlined" onClick={() => void takeNext(p)} data-take-next={`${p.role}@${p.office}`}>
+              {posts.length === 1 ? t('ws.inbox.takeNext') : t('ws.inbox.takeNextPost', { role: p.role, office: p.office })}
+            </Button>
+          ))}
+        </Stack>
+      )}
+      {nothingToTake && tab === 'available' && <Alert severity="info" onClose={() => setNothingToTake(false)} sx={{ mb: 2 }}>{t('ws.inbox.nothingToTake')}</Alert>}
       {error && <Alert severity="error">{error}</Alert>}
       <Paper variant="outlined">
         <Table size="small" aria-label={t('ws.inbox.table')}>

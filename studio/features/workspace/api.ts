@@ -73,6 +73,8 @@ export const ws = {
   context: (id: string) => call<TaskContext>('GET', `/api/workspace/tasks/${id}/context`),
   history: (instanceId: string) => call<{ items: HistoryItem[] }>('GET', `/api/instances/${instanceId}/history`),
   claim: (id: string) => call<TaskRow>('POST', `/api/tasks/${id}/claim`, {}),
+  /** "Ambil tugas berikutnya": claims the first available task of one post (role × office); task null when none. */
+  takeNext: (body: { role: string; office: string; processKey?: string }) => call<{ task: TaskRow | null }>('POST', '/api/tasks/next', body),
   unclaim: (id: string) => call<TaskRow>('POST', `/api/tasks/${id}/unclaim`, {}),
   complete: (id: string, variables: Record<string, unknown>) => call<unknown>('POST', `/api/tasks/${id}/complete`, { variables }),
   startable: () => call<Service[]>('GET', '/api/services/startable'),

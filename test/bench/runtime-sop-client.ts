@@ -1,0 +1,165 @@
+/**
+ * Load client of the real-SOP workload of the runtime benchmark (`test/bench/runtime.ts` forks it):
+ * SOP 02 (samsat-02-pengesahan-tahunan) at one office, worked the way its officers work it.
+ *
+ * Each desk is a counter desk that runs whole applications, one after the other, from start to end:
+ * - the desk's petugas pendaftaran registers the walk-in (start), does the applicant's step on their
+ *   behalf and their own three steps, following "the next step is yours" (`nextTasks`); every
+ *   completion asks `claimNext`, so the same officer's next step is theirs as it opens (a
+ *   colleague's "Ambil tugas berikutnya" would otherwise take it between the two requests);
+ * - every hand-off to another post is worked by that post's account (one account per role, shared
+ *   by the desks) as an officer works: `next` — "Ambil tugas berikutnya" (POST /api/tasks/next),
+ *   then complete; `list` — list the post's Tersedia inbox (GET /api/inbox?tab=available), claim
+ *   the first task, complete (a claim lost to another desk takes the next one);
+ * - police data entry enters the vehicle (the fee facts), the business rule task computes the fee
+ *   on the way to penetapan, the korektor approves and hands over to the kasir (the call activity
+ *   to samsat-pembayaran); the applicant's payment steps there are in the registering officer's
+ *   "Tugas saya" (GET /api/tasks?scope=mine), the kasir's in the kasir's queue.
+ * A desk that took another desk's task carries that application on: every application is done once.
+ *
+ * Receives the Job over IPC; replies {tasks, requests, seconds, cpuMs, completionMs[]} (timed from the
+ * first request to the last response of this process, starts included).
+ */
+import { Connection } from './http-connection.js';
+
+export type Handoff = 'next' | 'list';
+export type SopRole = 'petugas-pendaftaran' | 'petugas-kepolisian' | 'petugas-penetapan' | 'korektor' | 'kasir';
+
+export interface SopJob {
+  address: string;
+  office: string;
+  tokens: Record<SopRole, string>;
+  desks: number;
+  /** business keys of the applications this process starts */
+  businessKeys: string[];
+  /** the vehicle entered for each application (its fee facts), by business key */
+  vehicles: Record<string, Record<string, unknown>>;
+  handoff: Handoff;
+}
+
+export interface SopResult {
+  tasks: number;
+  requests: number;
+  seconds: number;
+  cpuMs: number;
+  /** the latency of every task completion (ms) */
+  completionMs: number[];
+}
+
+const PROCESS = 'samsat-02-pengesahan-tahunan';
+const PAYMENT = 'samsat-pembayaran';
+
+interface TaskRef {
+  id: string;
+  elementId: string;
+  businessKey?: string | null;
+}
+
+async function run(job: SopJob): Promise<SopResult> {
+  const url = new URL(job.address);
+  let tasks = 0;
+  let requests = 0;
+  const completionMs: number[] = [];
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const queue = [...job.businessKeys];
+
+  await Promise.all(
+    Array.from({ length: job.desks }, async () => {
+      const connection = new Connection(url);
+      const call = async (role: SopRole, method: 'GET' | 'POST', path: string, body?: unknown, conflictOk = false): Promise<unknown> => {
+        const text = body === undefined ? '' : JSON.stringify(body);
+        const head =
+          `${method} ${path} HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${job.tokens[role]}\r\n` +
+          (body === undefined ? '\r\n' : `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n`);
+        requests++;
+        const r = await connection.request(head, text);
+        if (r.status === 409 && conflictOk) return { conflict: true };
+        if (r.status < 200 || r.status > 299) throw new Error(`${method} ${path} as ${role}: ${r.status} ${r.body}`);
+        return JSON.parse(r.body) as unknown;
+      };
+      /** What the officer enters at each step (the SOP's happy path). */
+      const variablesFor = (t: TaskRef, bk: string): Record<string, unknown> => {
+        if (t.elementId === 'periksa_berkas') return { berkasLengkap: true };
+        if (t.elementId === 'entry_data') return job.vehicles[bk];
+        if (t.elementId === 'koreksi') return { koreksiSetuju: true };
+        return {};
+      };
+      /** Completes `first` and every step it opens for the same account; the application's business key. */
+      const chain = async (role: SopRole, first: TaskRef, bk: string): Promise<void> => {
+        let next: TaskRef | undefined = first;
+        while (next) {
+          const s = performance.now();
+          const r = (await call(role, 'POST', `/api/tasks/${next.id}/complete`, { variables: variablesFor(next, bk), claimNext: true })) as { nextTasks: TaskRef[] };
+          completionMs.push(performance.now() - s);
+          tasks++;
+          next = r.nextTasks[0];
+        }
+      };
+      /** A hand-off: the post takes a task from its Tersedia queue (any desk's application). */
+      const take = async (role: SopRole, processKey: string): Promise<TaskRef & { businessKey: string }> => {
+        for (let attempt = 0; attempt < 200; attempt++) {
+          if (job.handoff === 'next') {
+            const r = (await call(role, 'POST', '/api/tasks/next', { role, office: job.office, processKey })) as { task: (TaskRef & { businessKey: string }) | null };
+            if (r.task) return r.task;
+          } else {
+            const list = (await call(role, 'GET', `/api/inbox?tab=available&office=${job.office}&process=${processKey}&limit=50`)) as { tasks: Array<TaskRef & { businessKey: string }> };
+            for (const t of list.tasks) {
+              const claimed = (await call(role, 'POST', `/api/tasks/${t.id}/claim`, {}, true)) as { conflict?: boolean };
+              if (!claimed.conflict) return t;
+            }
+          }
+          // Every desk opens a task of a post before it takes one there, so an empty queue is a
+          // moment's race with another desk: look again shortly.
+          await new Promise((r) => setTimeout(r, 2));
+        }
+        throw new Error(`no task for ${role} after 200 tries`);
+      };
+      /** The applicant's step of `bk` in the registering officer's "Tugas saya". */
+      const mine = async (bk: string, elementId: string): Promise<TaskRef> => {
+        for (let attempt = 0; attempt < 200; attempt++) {
+          const list = (await call('petugas-pendaftaran', 'GET', `/api/tasks?scope=mine&limit=200`)) as { items: TaskRef[] };
+          const t = list.items.find((x) => x.businessKey === bk && x.elementId === elementId);
+          if (t) return t;
+          await new Promise((r) => setTimeout(r, 2));
+        }
+        throw new Error(`no ${elementId} of ${bk} in the officer's own tasks`);
+      };
+      try {
+        for (let bk = queue.shift(); bk !== undefined; bk = queue.shift()) {
+          // Registration at the counter: a walk-in without an account.
+          const started = (await call('petugas-pendaftaran', 'POST', `/api/processes/${PROCESS}/instances`, {
+            office: job.office,
+            businessKey: bk,
+            applicant: { name: `Wajib Pajak ${bk}` },
+          })) as { tasks: TaskRef[] };
+          await chain('petugas-pendaftaran', started.tasks[0], bk);
+          let carried = bk;
+          for (const role of ['petugas-kepolisian', 'petugas-penetapan', 'korektor'] as const) {
+            const t = await take(role, PROCESS);
+            carried = t.businessKey;
+            await chain(role, t, carried);
+          }
+          // The korektor's hand-over started SOP Pembayaran: the applicant pays (done on their
+          // behalf by the registering officer), the kasir validates, the applicant receives the SKPD.
+          await chain('petugas-pendaftaran', await mine(carried, 'bayar'), carried);
+          const kasir = await take('kasir', PAYMENT);
+          await chain('kasir', kasir, kasir.businessKey);
+          await chain('petugas-pendaftaran', await mine(kasir.businessKey, 'terima_skpd'), kasir.businessKey);
+        }
+      } finally {
+        connection.close();
+      }
+    }),
+  );
+  const cpu = process.cpuUsage(cpu0);
+  return { tasks, requests, seconds: (performance.now() - t0) / 1000, cpuMs: (cpu.user + cpu.system) / 1000, completionMs };
+}
+
+process.once('message', (job: SopJob) => {
+  run(job).then(
+    (r) => process.send!({ ok: true, ...r }, undefined, undefined, () => process.exit(0)),
+    (e: unknown) => process.send!({ ok: false, error: e instanceof Error ? e.message : String(e) }, undefined, undefined, () => process.exit(1)),
+  );
+});
+process.send!({ ready: true });
