@@ -29,6 +29,8 @@ export const ERROR_STATUS: Record<string, number> = {
   PROCESS_NOT_FOUND: 404,
   RULESET_NOT_FOUND: 404,
   NOTHING_TO_PUBLISH: 409,
+  // a publication dated before the one in force today: the fix for a wrong publication is a new one
+  EFFECTIVE_DATE_BEFORE_CURRENT: 409,
   // accounts
   INVALID_CREDENTIALS: 401,
   USER_EXISTS: 409,

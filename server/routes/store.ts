@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError } from '../errors.js';
 import { requireRole } from '../plugins/auth.js';
+import { changelog } from '../services/changelog.js';
 import { DATE_PATTERN } from '../services/dates.js';
 import {
   getDraft,
@@ -8,9 +9,11 @@ import {
   KEY_PATTERN,
   listDocuments,
   listPublications,
+  publicationStates,
   publish,
   saveDraft,
   type DocumentKind,
+  type LegalBasis,
   type PublicationMeta,
 } from '../services/store.js';
 import { errorResponses, issue } from './schemas.js';
@@ -27,8 +30,38 @@ const publicationMeta = {
     effectiveFrom: { type: 'string' },
     publishedBy: { type: 'string' },
     publishedAt: { type: 'string', format: 'date-time' },
+    legalBasis: {
+      type: ['object', 'null'],
+      properties: { regulation: { type: 'string' }, article: { type: 'string' }, date: { type: 'string' } },
+    },
   },
-  required: ['key', 'n', 'sha256', 'note', 'effectiveFrom', 'publishedBy', 'publishedAt'],
+  required: ['key', 'n', 'sha256', 'note', 'effectiveFrom', 'publishedBy', 'publishedAt', 'legalBasis'],
+} as const;
+
+const state = { type: 'string', enum: ['in-force', 'scheduled', 'superseded'] } as const;
+
+const changeItem = {
+  type: 'object',
+  properties: {
+    kind: { type: 'string' },
+    subject: { type: 'string' },
+    name: { type: 'string' },
+    period: { type: 'string' },
+    before: { type: 'string' },
+    after: { type: 'string' },
+  },
+  required: ['kind'],
+} as const;
+
+/** The publish body's legal basis: regulation number, article, the regulation's date. */
+const legalBasisBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    regulation: { type: 'string', maxLength: 500 },
+    article: { type: 'string', maxLength: 500 },
+    date: { type: 'string', anyOf: [{ pattern: DATE_PATTERN }, { maxLength: 0 }] },
+  },
 } as const;
 
 const summary = {
@@ -146,7 +179,7 @@ function storeRoutes(kind: DocumentKind, base: string, tag: string) {
       },
     );
 
-    app.post<{ Params: { key: string }; Body: { effectiveFrom?: string; note?: string } }>(
+    app.post<{ Params: { key: string }; Body: { effectiveFrom?: string; note?: string; legalBasis?: LegalBasis } }>(
       `${base}/:key/publish`,
       {
         preHandler: editors,
@@ -157,7 +190,7 @@ function storeRoutes(kind: DocumentKind, base: string, tag: string) {
           body: {
             type: 'object',
             additionalProperties: false,
-            properties: { effectiveFrom: { type: 'string', pattern: DATE_PATTERN }, note: { type: 'string', maxLength: 2000 } },
+            properties: { effectiveFrom: { type: 'string', pattern: DATE_PATTERN }, note: { type: 'string', maxLength: 2000 }, legalBasis: legalBasisBody },
           },
           response: {
             201: { type: 'object', properties: { ...publicationMeta.properties, version: { type: 'integer' }, warnings: { type: 'array', items: issue } }, required: ['key', 'version', 'n'] },
@@ -167,7 +200,14 @@ function storeRoutes(kind: DocumentKind, base: string, tag: string) {
       },
       async (request, reply) => {
         const body = request.body ?? {};
-        const result = await publish(app.db, { kind, key: request.params.key, effectiveFrom: body.effectiveFrom, note: body.note, actor: request.user!.username });
+        const result = await publish(app.db, {
+          kind,
+          key: request.params.key,
+          effectiveFrom: body.effectiveFrom,
+          note: body.note,
+          legalBasis: body.legalBasis,
+          actor: request.user!.username,
+        });
         return reply.status(201).send({ ...metaOut(result.publication), version: result.publication.n, warnings: result.warnings });
       },
     );
@@ -176,9 +216,42 @@ function storeRoutes(kind: DocumentKind, base: string, tag: string) {
       `${base}/:key/versions`,
       {
         preHandler: app.authenticate,
-        schema: { tags: [tag], summary: 'Daftar versi terbit', params: keyParams, response: { 200: { type: 'array', items: publicationMeta }, ...errorResponses } },
+        schema: {
+          tags: [tag],
+          summary: 'Daftar versi terbit; state: in-force (berlaku hari ini), scheduled (terjadwal), superseded',
+          params: keyParams,
+          response: { 200: { type: 'array', items: { type: 'object', properties: { ...publicationMeta.properties, state }, required: [...publicationMeta.required, 'state'] } }, ...errorResponses },
+        },
       },
-      async (request) => (await listPublications(app.db, kind, request.params.key)).map(metaOut),
+      async (request) => {
+        const pubs = await listPublications(app.db, kind, request.params.key);
+        const states = publicationStates(pubs);
+        return pubs.map((p) => ({ ...metaOut(p), state: states.get(p.n) ?? 'superseded' }));
+      },
+    );
+
+    app.get<{ Params: { key: string } }>(
+      `${base}/:key/changelog`,
+      {
+        preHandler: editors,
+        schema: {
+          tags: [tag],
+          summary: 'Riwayat perubahan: setiap versi terbit dengan dasar hukum, tanggal berlaku, penerbit, catatan dan ringkasan perubahan',
+          params: keyParams,
+          response: {
+            200: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: { ...publicationMeta.properties, state, summary: { type: 'array', items: changeItem } },
+                required: [...publicationMeta.required, 'state', 'summary'],
+              },
+            },
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => (await changelog(app.db, kind, request.params.key)).map((e) => ({ ...e, publishedAt: e.publishedAt.toISOString() })),
     );
 
     app.get<{ Params: { key: string; n: number } }>(

@@ -34,6 +34,14 @@ export interface DraftInfo {
   updatedAt: Date;
 }
 
+/** The regulation a change follows, as the change history shows it; each part optional. */
+export interface LegalBasis {
+  regulation?: string;
+  article?: string;
+  /** the regulation's date, YYYY-MM-DD */
+  date?: string;
+}
+
 export interface PublicationMeta {
   key: string;
   n: number;
@@ -42,6 +50,8 @@ export interface PublicationMeta {
   effectiveFrom: string;
   publishedBy: string;
   publishedAt: Date;
+  /** null when the publisher named none */
+  legalBasis: LegalBasis | null;
 }
 
 export interface Publication extends PublicationMeta {
@@ -196,6 +206,7 @@ export interface PublishInput {
   key: string;
   effectiveFrom?: string;
   note?: string;
+  legalBasis?: LegalBasis;
   actor: string;
 }
 
@@ -210,6 +221,7 @@ export async function publish(db: Kysely<Database>, input: PublishInput): Promis
   assertKey(key);
   const effectiveFrom = input.effectiveFrom ?? todayInJakarta();
   if (!isValidDate(effectiveFrom)) throw new AppError('VALIDATION_FAILED', 'Tanggal berlaku tidak valid (YYYY-MM-DD)', { field: 'effectiveFrom' });
+  const legalBasis = normalizeLegalBasis(input.legalBasis);
   const draft = await getDraft(db, kind, key);
   if (draft.status === 'perlu-verifikasi') {
     throw new AppError(INVALID_CODE[kind], `${LABEL[kind]} ${key} masih ditandai "perlu verifikasi"`, {
@@ -234,12 +246,44 @@ export async function publish(db: Kysely<Database>, input: PublishInput): Promis
     if (latest && latest.sha256 === locked.sha256) {
       throw new AppError('NOTHING_TO_PUBLISH', 'Draf sama dengan versi terbit terakhir', { version: latest.n });
     }
+    // A publication dated before the one in force would rewrite which version applied on days
+    // already lived (fees assessed, instances started): the fix for a wrong publication is a new one.
+    const today = todayInJakarta();
+    const inForce = await trx
+      .selectFrom('publications')
+      .select(['n', 'effective_from'])
+      .where('kind', '=', kind)
+      .where('key', '=', key)
+      .where('effective_from', '<=', today)
+      .orderBy('n', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (inForce && effectiveFrom < inForce.effective_from) {
+      throw new AppError('EFFECTIVE_DATE_BEFORE_CURRENT', `Tanggal berlaku ${effectiveFrom} lebih awal dari versi ${inForce.n} yang berlaku sejak ${inForce.effective_from}`, {
+        field: 'effectiveFrom',
+        effectiveFrom,
+        current: { n: inForce.n, effectiveFrom: inForce.effective_from },
+      });
+    }
     const n = (latest?.n ?? 0) + 1;
     const publishedAt = new Date();
     const note = input.note ?? '';
     await trx
       .insertInto('publications')
-      .values({ kind, key, n, content: locked.content, sha256: locked.sha256, note, effective_from: effectiveFrom, published_by: actor, published_at: publishedAt })
+      .values({
+        kind,
+        key,
+        n,
+        content: locked.content,
+        sha256: locked.sha256,
+        note,
+        effective_from: effectiveFrom,
+        published_by: actor,
+        published_at: publishedAt,
+        legal_regulation: legalBasis?.regulation ?? null,
+        legal_article: legalBasis?.article ?? null,
+        legal_date: legalBasis?.date ?? null,
+      })
       .execute();
     if (kind === 'process') await scheduleTimerStarts(trx, { key, n, content: locked.content, effectiveFrom, publishedAt });
     await appendAudit(trx, {
@@ -248,17 +292,61 @@ export async function publish(db: Kysely<Database>, input: PublishInput): Promis
       subject: `${kind}:${key}@${n}`,
       beforeHash: latest?.sha256 ?? null,
       afterHash: locked.sha256,
-      details: { effectiveFrom, note },
+      details: { effectiveFrom, note, ...(legalBasis ? { legalBasis } : {}) },
     });
-    return { publication: { key, n, sha256: locked.sha256, note, effectiveFrom, publishedBy: actor, publishedAt }, warnings };
+    return { publication: { key, n, sha256: locked.sha256, note, effectiveFrom, publishedBy: actor, publishedAt, legalBasis }, warnings };
   });
   // This server's steps see the new publication at once (the others on the notification, 0013).
   publicationCache(db).invalidate();
   return published;
 }
 
-function toMeta(r: { key: string; n: number; sha256: string; note: string; effective_from: string; published_by: string; published_at: Date }): PublicationMeta {
-  return { key: r.key, n: r.n, sha256: r.sha256, note: r.note, effectiveFrom: r.effective_from, publishedBy: r.published_by, publishedAt: r.published_at };
+/** Blank parts are dropped; an all-blank basis is none. */
+function normalizeLegalBasis(b: LegalBasis | undefined): LegalBasis | null {
+  if (!b) return null;
+  const out: LegalBasis = {};
+  const regulation = b.regulation?.trim();
+  const article = b.article?.trim();
+  const date = b.date?.trim();
+  if (regulation) out.regulation = regulation;
+  if (article) out.article = article;
+  if (date) {
+    if (!isValidDate(date)) throw new AppError('VALIDATION_FAILED', 'Tanggal dasar hukum tidak valid (YYYY-MM-DD)', { field: 'legalBasis.date' });
+    out.date = date;
+  }
+  return Object.keys(out).length > 0 ? out : null;
+}
+
+type PublicationRow = {
+  key: string;
+  n: number;
+  sha256: string;
+  note: string;
+  effective_from: string;
+  published_by: string;
+  published_at: Date;
+  legal_regulation: string | null;
+  legal_article: string | null;
+  legal_date: string | null;
+};
+
+const META_COLUMNS = ['key', 'n', 'sha256', 'note', 'effective_from', 'published_by', 'published_at', 'legal_regulation', 'legal_article', 'legal_date'] as const;
+
+function toMeta(r: PublicationRow): PublicationMeta {
+  const basis: LegalBasis = {};
+  if (r.legal_regulation !== null) basis.regulation = r.legal_regulation;
+  if (r.legal_article !== null) basis.article = r.legal_article;
+  if (r.legal_date !== null) basis.date = r.legal_date;
+  return {
+    key: r.key,
+    n: r.n,
+    sha256: r.sha256,
+    note: r.note,
+    effectiveFrom: r.effective_from,
+    publishedBy: r.published_by,
+    publishedAt: r.published_at,
+    legalBasis: Object.keys(basis).length > 0 ? basis : null,
+  };
 }
 
 export async function listPublications(db: Kysely<Database>, kind: DocumentKind, key: string): Promise<PublicationMeta[]> {
@@ -267,7 +355,7 @@ export async function listPublications(db: Kysely<Database>, kind: DocumentKind,
   if (!doc) throw new AppError(NOT_FOUND_CODE[kind], `${LABEL[kind]} tidak ditemukan: ${key}`, { key });
   const rows = await db
     .selectFrom('publications')
-    .select(['key', 'n', 'sha256', 'note', 'effective_from', 'published_by', 'published_at'])
+    .select(META_COLUMNS)
     .where('kind', '=', kind)
     .where('key', '=', key)
     .orderBy('n', 'desc')
@@ -354,4 +442,23 @@ export async function listDocuments(db: Kysely<Database>, kind: DocumentKind): P
       updatedBy: draftNewer ? (d.draft_updated_by as string) : (pub?.published_by ?? d.created_by),
     };
   });
+}
+
+export type PublicationState = 'in-force' | 'scheduled' | 'superseded';
+
+/**
+ * Which publication is in force on `today` (the highest n dated on or before it, as
+ * getLatestPublication picks), which are scheduled (dated later and not overtaken by a higher n
+ * dated on or before their own date, so they will take over), and which are superseded.
+ */
+export function publicationStates(pubs: ReadonlyArray<{ n: number; effectiveFrom: string }>, today: string = todayInJakarta()): Map<number, PublicationState> {
+  const out = new Map<number, PublicationState>();
+  let inForce: number | undefined;
+  for (const p of pubs) if (p.effectiveFrom <= today && (inForce === undefined || p.n > inForce)) inForce = p.n;
+  for (const p of pubs) {
+    if (p.n === inForce) out.set(p.n, 'in-force');
+    else if (p.effectiveFrom > today && !pubs.some((q) => q.n > p.n && q.effectiveFrom <= p.effectiveFrom)) out.set(p.n, 'scheduled');
+    else out.set(p.n, 'superseded');
+  }
+  return out;
 }

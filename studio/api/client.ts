@@ -41,7 +41,13 @@ export interface DocumentSummary {
 export interface Draft<C> { content: C; revision: number; status: string; updatedBy: string; updatedAt: string }
 export interface SaveAnswer { key: string; revision: number; status: string; sha256: string; warnings: Issue[] }
 export interface Issue { code: string; message: string; path?: string; element?: string }
-export interface PublicationMeta { key: string; n: number; sha256: string; note: string; effectiveFrom: string; publishedBy: string; publishedAt: string }
+export interface LegalBasis { regulation?: string; article?: string; date?: string }
+/** in-force: the one applied today; scheduled: dated later and will take over; superseded: neither */
+export type PublicationState = 'in-force' | 'scheduled' | 'superseded';
+export interface PublicationMeta { key: string; n: number; sha256: string; note: string; effectiveFrom: string; publishedBy: string; publishedAt: string; legalBasis?: LegalBasis | null; state?: PublicationState }
+/** One line of a generated change summary (server/services/change-summary.ts); the studio words it by `kind`. */
+export interface ChangeItem { kind: string; subject?: string; name?: string; period?: string; before?: string; after?: string }
+export interface ChangelogEntry extends PublicationMeta { state: PublicationState; legalBasis: LegalBasis | null; summary: ChangeItem[] }
 export interface Publication extends PublicationMeta { content: string }
 export interface PublishAnswer extends PublicationMeta { version: number; warnings?: Issue[] }
 
@@ -155,7 +161,8 @@ export const api = {
   list: (kind: StoreKind) => json<DocumentSummary[]>('GET', `/api/${kind}`),
   versions: (kind: StoreKind, key: string) => json<PublicationMeta[]>('GET', `/api/${kind}/${enc(key)}/versions`),
   version: (kind: StoreKind, key: string, n: number) => json<Publication>('GET', `/api/${kind}/${enc(key)}/versions/${n}`),
-  publish: (kind: StoreKind, key: string, body: { effectiveFrom?: string; note?: string }) => json<PublishAnswer>('POST', `/api/${kind}/${enc(key)}/publish`, body),
+  publish: (kind: StoreKind, key: string, body: { effectiveFrom?: string; note?: string; legalBasis?: LegalBasis }) => json<PublishAnswer>('POST', `/api/${kind}/${enc(key)}/publish`, body),
+  changelog: (kind: StoreKind, key: string) => json<ChangelogEntry[]>('GET', `/api/${kind}/${enc(key)}/changelog`),
 
   /** A process draft (raw XML); undefined when there is none. */
   getProcessDraft: async (key: string): Promise<Draft<string> | undefined> => {

@@ -27,6 +27,12 @@ async function api(path: string, init: { method?: string; body?: string; headers
   return fetch(`${server.url}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...init.headers } });
 }
 
+/**
+ * Today in Asia/Jakarta: the seed publishes the library effective today, and a publication may
+ * not be dated before the one in force (409 EFFECTIVE_DATE_BEFORE_CURRENT).
+ */
+const TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
+
 /** The published SOP 02 as the issue describes it: the korektor's SLA is 3 minutes. */
 async function publishSop02WithKorektorAt3Minutes(): Promise<number> {
   const draft = await api(`/api/processes/${SOP02}/draft`);
@@ -43,7 +49,7 @@ async function publishSop02WithKorektorAt3Minutes(): Promise<number> {
   xml = xml.replace(/(<bpmn:userTask id="koreksi"[^>]*sop:duration=")[^"]*"/, '$1PT3M"');
   const put = await api(`/api/processes/${SOP02}/draft`, { method: 'PUT', body: xml, headers: { 'content-type': 'application/xml', ...ifMatch } });
   expect(put.status, await put.clone().text()).toBeLessThan(300);
-  const pub = await api(`/api/processes/${SOP02}/publish`, { method: 'POST', body: JSON.stringify({ effectiveFrom: '2026-01-01', note: 'SOP 2022' }), headers: { 'content-type': 'application/json' } });
+  const pub = await api(`/api/processes/${SOP02}/publish`, { method: 'POST', body: JSON.stringify({ effectiveFrom: TODAY, note: 'SOP 2022' }), headers: { 'content-type': 'application/json' } });
   expect(pub.status, await pub.clone().text()).toBe(201);
   return ((await pub.json()) as { version: number }).version;
 }
@@ -163,8 +169,14 @@ describe('studio: an administrator edits, checks, publishes and imports SOPs in 
   it('publishes with an effective date and the diff lists exactly the SLA and role changes', async () => {
     await page.getByTestId('publish').click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('Berlaku mulai').fill('2026-12-01');
     await dialog.getByLabel('Catatan').fill('Korektor 5 menit; kasir jadi petugas fiskal');
+    // a date before the publication in force is refused, and the dialog says so at the date field
+    await dialog.getByLabel('Berlaku mulai').fill('2020-01-01');
+    await dialog.getByTestId('publish-submit').click();
+    expect(await dialog.getByTestId('publish-date-error').innerText()).toMatch(/tidak boleh lebih awal dari versi \d+ yang berlaku sejak \d{4}-\d{2}-\d{2}/);
+    await dialog.getByLabel('Berlaku mulai').fill(TODAY);
+    await dialog.getByLabel('Dasar hukum: nomor peraturan').fill('Pergub Banten No. 12 Tahun 2026');
+    await dialog.getByLabel('Pasal').fill('Pasal 4');
     await dialog.getByTestId('diff-properties').waitFor();
     const rows = await dialog.locator('[data-testid=diff-properties] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-testid')));
     expect(rows.sort()).toEqual(['diff-Lane_kasir-role', 'diff-koreksi-duration']);
@@ -185,7 +197,7 @@ describe('studio: an administrator edits, checks, publishes and imports SOPs in 
     await page.getByRole('link', { name: 'Riwayat versi' }).click();
     await page.getByTestId('versions-table').waitFor();
     const row = page.getByTestId(`version-${baseVersion + 1}`);
-    expect(await row.innerText()).toMatch(/2026-12-01[\s\S]*manager[\s\S]*Korektor 5 menit/);
+    expect(await row.innerText()).toMatch(new RegExp(`${TODAY}[\\s\\S]*Berlaku hari ini[\\s\\S]*manager[\\s\\S]*Korektor 5 menit`));
     await page.getByLabel(`Versi ${baseVersion}`, { exact: true }).check();
     await page.getByLabel(`Versi ${baseVersion + 1}`, { exact: true }).check();
     await page.getByTestId('compare').click();
@@ -196,6 +208,13 @@ describe('studio: an administrator edits, checks, publishes and imports SOPs in 
     await page.getByRole('dialog').locator('.djs-element[data-element-id="koreksi"]').waitFor();
     await page.getByRole('button', { name: 'Tutup' }).click();
     await screenshot(page, '07-version-history');
+    // the change history names the legal basis and what changed, worded for the auditor
+    await page.getByTestId('changelog-link').click();
+    const entry = page.getByTestId(`changelog-${baseVersion + 1}`);
+    expect(await entry.getByTestId(`changelog-${baseVersion + 1}-legal`).innerText()).toMatch(/Pergub Banten No\. 12 Tahun 2026, Pasal 4/);
+    expect(await entry.getByTestId(`changelog-${baseVersion + 1}-summary`).innerText()).toMatch(/Waktu .*\(koreksi\): PT3M → PT5M/);
+    await screenshot(page, '07b-changelog');
+    await page.goBack();
   });
 
   it('gives samsat-fees a lower PKB rate from a later date, runs its tests and publishes it', async () => {

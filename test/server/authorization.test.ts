@@ -78,6 +78,7 @@ function storeRows(kind: 'processes' | 'rulesets', key: string, draft: Req['body
     { route: `POST ${base}/{key}/publish`, request: () => ({ method: 'POST', url: `${base}/${key}/publish`, ...json({ note: 'uji' }) }), expect: EDITORS },
     { route: `GET ${base}/{key}/versions`, request: () => ({ method: 'GET', url: `${base}/${key}/versions` }), expect: SIGNED_IN },
     { route: `GET ${base}/{key}/versions/{n}`, request: () => ({ method: 'GET', url: `${base}/${key}/versions/1` }), expect: SIGNED_IN },
+    { route: `GET ${base}/{key}/changelog`, request: () => ({ method: 'GET', url: `${base}/${key}/changelog` }), expect: EDITORS },
   ];
 }
 

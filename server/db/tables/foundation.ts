@@ -81,6 +81,10 @@ export interface PublicationsTable {
   effective_from: string;
   published_by: string;
   published_at: Generated<Date>;
+  // the legal basis of the change (migration 0017), each optional
+  legal_regulation: string | null;
+  legal_article: string | null;
+  legal_date: string | null;
 }
 
 export interface AuditLogTable {

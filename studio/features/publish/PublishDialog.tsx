@@ -23,6 +23,11 @@ export function PublishDialog({ kind, docKey, lint, renderDiff, onClose, onPubli
   const t = useT();
   const [effectiveFrom, setEffectiveFrom] = useState(todayJakarta());
   const [note, setNote] = useState('');
+  const [regulation, setRegulation] = useState('');
+  const [article, setArticle] = useState('');
+  const [regulationDate, setRegulationDate] = useState('');
+  /** the server's refusal of the date, shown under the date field */
+  const [dateError, setDateError] = useState<string>();
   const [last, setLast] = useState<{ n: number; content: string } | null>();
   const [refusal, setRefusal] = useState<{ message: string; errors: Issue[] }>();
   const [busy, setBusy] = useState(false);
@@ -41,11 +46,16 @@ export function PublishDialog({ kind, docKey, lint, renderDiff, onClose, onPubli
   async function submit() {
     setBusy(true);
     setRefusal(undefined);
+    setDateError(undefined);
     try {
-      const answer = await api.publish(kind, docKey, { effectiveFrom, note });
+      const legalBasis = { regulation: regulation.trim(), article: article.trim(), date: regulationDate };
+      const answer = await api.publish(kind, docKey, { effectiveFrom, note, ...(legalBasis.regulation || legalBasis.article || legalBasis.date ? { legalBasis } : {}) });
       onPublished(answer.version ?? answer.n);
     } catch (e) {
-      if (e instanceof ApiError) setRefusal({ message: e.message, errors: ((e.details?.errors as Issue[] | undefined) ?? []) });
+      if (e instanceof ApiError && e.code === 'EFFECTIVE_DATE_BEFORE_CURRENT') {
+        const current = (e.details?.current ?? {}) as { n?: number; effectiveFrom?: string };
+        setDateError(t('publish.error.EFFECTIVE_DATE_BEFORE_CURRENT', { n: current.n ?? '?', date: current.effectiveFrom ?? '?' }));
+      } else if (e instanceof ApiError) setRefusal({ message: e.message, errors: ((e.details?.errors as Issue[] | undefined) ?? []) });
       else setRefusal({ message: String(e), errors: [] });
     } finally {
       setBusy(false);
@@ -57,8 +67,26 @@ export function PublishDialog({ kind, docKey, lint, renderDiff, onClose, onPubli
       <DialogTitle id="publish-title">{t('publish.title', { key: docKey })}</DialogTitle>
       <DialogContent>
         <Box sx={{ display: 'flex', gap: 2, mt: 1 }}>
-          <TextField type="date" label={t('publish.effectiveFrom')} value={effectiveFrom} onChange={(e) => setEffectiveFrom(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} required />
+          <TextField
+            type="date"
+            label={t('publish.effectiveFrom')}
+            value={effectiveFrom}
+            onChange={(e) => {
+              setEffectiveFrom(e.target.value);
+              setDateError(undefined);
+            }}
+            slotProps={{ inputLabel: { shrink: true }, formHelperText: { 'data-testid': 'publish-date-error' } as object }}
+            error={!!dateError}
+            helperText={dateError}
+            sx={{ maxWidth: 360 }}
+            required
+          />
           <TextField label={t('publish.note')} value={note} onChange={(e) => setNote(e.target.value)} fullWidth />
+        </Box>
+        <Box sx={{ display: 'flex', gap: 2, mt: 2 }}>
+          <TextField label={t('publish.legalRegulation')} value={regulation} onChange={(e) => setRegulation(e.target.value)} sx={{ flex: 2 }} slotProps={{ htmlInput: { maxLength: 500 } }} />
+          <TextField label={t('publish.legalArticle')} value={article} onChange={(e) => setArticle(e.target.value)} sx={{ flex: 1 }} slotProps={{ htmlInput: { maxLength: 500 } }} />
+          <TextField type="date" label={t('publish.legalDate')} value={regulationDate} onChange={(e) => setRegulationDate(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
         </Box>
         <Typography variant="subtitle1" sx={{ mt: 2 }}>{t('publish.lint')}</Typography>
         {errors.length === 0 && warnings.length === 0 && <Alert severity="success">{t('editor.lintClean')}</Alert>}

@@ -1,11 +1,17 @@
 /** Version history of a process or rule set: list, open read-only, compare any two, restore as draft. */
-import { Alert, Box, Button, Checkbox, Dialog, DialogActions, DialogContent, DialogTitle, Snackbar, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Alert, Box, Button, Checkbox, Chip, Dialog, DialogActions, DialogContent, DialogTitle, Snackbar, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { Link as RouterLink, useLocation, useParams } from 'react-router-dom';
-import { api, ApiError, type Publication, type PublicationMeta, type RuleSetDoc, type StoreKind } from '../../api/client.js';
-import { formatDateTime, useLanguage, useT } from '../../i18n/index.js';
+import { api, ApiError, type Publication, type PublicationMeta, type PublicationState, type RuleSetDoc, type StoreKind } from '../../api/client.js';
+import { formatDateTime, useLanguage, useT, type MessageKey } from '../../i18n/index.js';
 import { DiagramWithMarkers, DiffView } from '../publish/DiffView.js';
 import { jsonChanges } from '../rule-editor/json-diff.js';
+
+export const STATE_LABEL: Record<PublicationState, MessageKey> = {
+  'in-force': 'versions.state.in-force',
+  scheduled: 'versions.state.scheduled',
+  superseded: 'versions.state.superseded',
+};
 
 export default function VersionsPage() {
   const { key = '' } = useParams();
@@ -52,6 +58,7 @@ export default function VersionsPage() {
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mb: 2 }}>
         <Typography variant="h5" component="h1" sx={{ flex: 1 }}>{t('versions.title', { key })}</Typography>
         <Button component={RouterLink} to={`/${kind}/${key}`}>{t('common.back')}</Button>
+        <Button component={RouterLink} to={`/${kind}/${key}/changelog`} data-testid="changelog-link">{t('versions.changelog')}</Button>
         <Button variant="contained" disabled={selected.length !== 2} onClick={() => void doCompare()} data-testid="compare">{t('versions.compare')}</Button>
       </Box>
       {error && <Alert severity="error">{error}</Alert>}
@@ -63,6 +70,7 @@ export default function VersionsPage() {
               <TableCell padding="checkbox" />
               <TableCell>{t('versions.n')}</TableCell>
               <TableCell>{t('versions.effectiveFrom')}</TableCell>
+              <TableCell>{t('versions.state')}</TableCell>
               <TableCell>{t('versions.publishedBy')}</TableCell>
               <TableCell>{t('versions.publishedAt')}</TableCell>
               <TableCell>{t('versions.note')}</TableCell>
@@ -75,6 +83,7 @@ export default function VersionsPage() {
                 <TableCell padding="checkbox"><Checkbox checked={selected.includes(v.n)} onChange={() => toggle(v.n)} slotProps={{ input: { 'aria-label': `${t('versions.n')} ${v.n}` } }} /></TableCell>
                 <TableCell>v{v.n}</TableCell>
                 <TableCell>{v.effectiveFrom}</TableCell>
+                <TableCell data-testid={`version-${v.n}-state`}>{v.state && v.state !== 'superseded' ? <Chip size="small" color={v.state === 'in-force' ? 'success' : 'info'} label={t(STATE_LABEL[v.state])} /> : v.state ? t('versions.state.superseded') : ''}</TableCell>
                 <TableCell>{v.publishedBy}</TableCell>
                 <TableCell>{formatDateTime(v.publishedAt, lang)}</TableCell>
                 <TableCell>{v.note}</TableCell>
