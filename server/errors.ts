@@ -41,6 +41,10 @@ export const ERROR_STATUS: Record<string, number> = {
   CANNOT_REMOVE_OWN_ADMIN: 409,
   // two admins removing each other at once: the second would leave no enabled admin
   LAST_ADMIN: 409,
+  // hardening (issue 16)
+  ORIGIN_REFUSED: 403,
+  PATTERN_REFUSED: 400,
+  PASSWORD_TOO_WEAK: 400,
 };
 
 /** An error that is a value: a stable code, a human message, optional structured details. */
