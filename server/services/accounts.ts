@@ -6,7 +6,8 @@ import { preparedStatement } from '../db/prepared.js';
 import { AppError } from '../errors.js';
 import { appendAudit } from './audit.js';
 import { loginWaitMs, LOGIN_FAILURE_WINDOW_MS, type FailureCounts } from './login-throttle.js';
-import { dummyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.js';
+import { checkPassword } from './password-policy.js';
+import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
 import { changingSessions, sessionCache } from './session-cache.js';
 
 export interface RoleGrant {
@@ -58,9 +59,7 @@ export async function createUser(db: Kysely<Database>, input: NewUser, actor: st
   // Instances started by a timer or a message record this actor; an account of that name would
   // be taken for their starter.
   if (username === SYSTEM_ACTOR) throw new AppError('VALIDATION_FAILED', 'Nama pengguna ini dicadangkan untuk sistem', { username });
-  if (input.password.length < MIN_PASSWORD_LENGTH) {
-    throw new AppError('VALIDATION_FAILED', `Kata sandi minimal ${MIN_PASSWORD_LENGTH} karakter`, { field: 'password' });
-  }
+  checkPassword(input.password, username);
   const passwordHash = await hashPassword(input.password);
   const id = randomUUID();
   return db.transaction().execute(async (trx) => {
@@ -90,9 +89,7 @@ export async function createUser(db: Kysely<Database>, input: NewUser, actor: st
 }
 
 export async function setPassword(db: Kysely<Database>, username: string, password: string, actor: string): Promise<void> {
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new AppError('VALIDATION_FAILED', `Kata sandi minimal ${MIN_PASSWORD_LENGTH} karakter`, { field: 'password' });
-  }
+  checkPassword(password, username);
   const passwordHash = await hashPassword(password);
   await changingSessions(db, () => db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom('users').select('id').where('username', '=', username.toLowerCase()).executeTakeFirst();

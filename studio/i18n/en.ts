@@ -344,7 +344,7 @@ export const en: Record<MessageKey, string> = {
   'register.title': 'Register as an applicant',
   'register.name': 'Full name',
   'register.contact': 'Email or mobile number',
-  'register.password': 'Password (min. 8 characters)',
+  'register.password': 'Password (min. 10 characters, not a common one)',
   'register.submit': 'Register',
   'register.back': 'Already registered? Log in',
   'register.taken': 'This email or mobile number is already registered',
@@ -361,7 +361,7 @@ export const en: Record<MessageKey, string> = {
   'users.name': 'Name',
   'users.email': 'Email',
   'users.phone': 'Phone',
-  'users.password': 'Password (at least 8 characters)',
+  'users.password': 'Password (at least 10 characters, not a common one)',
   'users.roles': 'Roles',
   'users.status': 'Status',
   'users.actions': 'Actions',
@@ -397,4 +397,5 @@ export const en: Record<MessageKey, string> = {
   'users.error.CANNOT_REMOVE_OWN_ADMIN': 'You cannot remove your own admin role',
   'users.error.LAST_ADMIN': 'At least one active admin must remain',
   'users.error.FORBIDDEN': 'Only admins may change users',
+  'users.error.PASSWORD_TOO_WEAK': 'Password too weak: at least 10 characters, not a common one, not the username',
 };

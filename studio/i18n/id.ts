@@ -342,7 +342,7 @@ export const id = {
   'register.title': 'Daftar sebagai pemohon',
   'register.name': 'Nama lengkap',
   'register.contact': 'Email atau nomor HP',
-  'register.password': 'Kata sandi (min. 8 karakter)',
+  'register.password': 'Kata sandi (min. 10 karakter, bukan sandi umum)',
   'register.submit': 'Daftar',
   'register.back': 'Sudah punya akun? Masuk',
   'register.taken': 'Email atau nomor HP ini sudah terdaftar',
@@ -359,7 +359,7 @@ export const id = {
   'users.name': 'Nama',
   'users.email': 'Email',
   'users.phone': 'Telepon',
-  'users.password': 'Kata sandi (min. 8 karakter)',
+  'users.password': 'Kata sandi (min. 10 karakter, bukan sandi umum)',
   'users.roles': 'Peran',
   'users.status': 'Status',
   'users.actions': 'Tindakan',
@@ -395,6 +395,7 @@ export const id = {
   'users.error.CANNOT_REMOVE_OWN_ADMIN': 'Anda tidak dapat mencabut peran admin Anda sendiri',
   'users.error.LAST_ADMIN': 'Harus tetap ada setidaknya satu admin aktif',
   'users.error.FORBIDDEN': 'Hanya admin yang dapat mengubah pengguna',
+  'users.error.PASSWORD_TOO_WEAK': 'Kata sandi terlalu lemah: minimal 10 karakter, bukan sandi umum, tidak sama dengan nama pengguna',
 } as const;
 
 export type MessageKey = keyof typeof id;

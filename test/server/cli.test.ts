@@ -42,6 +42,9 @@ describe('operator CLI (npm run cli)', () => {
     const badOffice = await runScript('server/cli.ts', ['user', 'add', '--username', 'budi', '--password', 'sandi-rahasia-2', '--role', 'kasir', '--office', 'mars'], { env });
     expect(badOffice.code).toBe(1);
     expect(badOffice.stderr).toContain('UNKNOWN_OFFICE');
+    const weak = await runScript('server/cli.ts', ['user', 'add', '--username', 'budi', '--password', 'password123', '--role', 'kasir', '--office', 'samsat-serang'], { env });
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toContain('PASSWORD_TOO_WEAK');
     const passwd = await runScript('server/cli.ts', ['user', 'passwd', '--username', 'siti'], { env, input: 'sandi-baru-123\n' });
     expect(passwd.code, passwd.stderr).toBe(0);
 
