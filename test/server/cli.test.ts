@@ -1,8 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCK_FILE } from '../../server/db/data-lock.js';
 import { migrateToLatest, openDatabase } from '../../server/db/index.js';
 import { login } from '../../server/services/accounts.js';
 import { runScript } from '../helpers/process.js';
@@ -79,4 +81,20 @@ describe('operator CLI (npm run cli)', () => {
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain('RUSAK pada baris 1');
   });
+
+  it('refuses a PGlite data folder that a running server holds, and takes over the lock of one that was killed', async () => {
+    // a lock naming a live process (this test's own) stands for a running server
+    await writeFile(path.join(dir, LOCK_FILE), JSON.stringify({ pid: process.pid }));
+    const refused = await runScript('server/cli.ts', ['audit', 'verify'], { env });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('DATA_DIR_LOCKED');
+    expect(refused.stderr).toContain(String(process.pid));
+    // a lock whose process has ended (a server killed with -9) is stale
+    const gone = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid;
+    await writeFile(path.join(dir, LOCK_FILE), JSON.stringify({ pid: gone }));
+    const taken = await runScript('server/cli.ts', ['migrate'], { env });
+    expect(taken.code, taken.stderr).toBe(0);
+    // and released when the CLI is done
+    await expect(readFile(path.join(dir, LOCK_FILE))).rejects.toMatchObject({ code: 'ENOENT' });
+  }, 60_000);
 });
