@@ -1,6 +1,9 @@
 import { timerStartOffices } from '../../runtime/timer-start.js';
 import { validateModel } from '../../runtime/validate.js';
+import { schemaProblems } from '../../core/safe-schema.js';
+import { resolveForm } from '../../runtime/forms.js';
 import { registerContentValidator } from './content-validation.js';
+import { loadForm } from './runtime.js';
 
 /**
  * Runtime checks on process models. At publish, anything the runtime cannot execute refuses
@@ -19,6 +22,15 @@ registerContentValidator('process', {
       const unknown = offices.filter((o) => !known.has(o));
       if (unknown.length > 0) {
         report.errors.push({ code: 'TIMER_START_OFFICE_UNKNOWN', element: id, message: `Timer start event "${node.name}" menyebut kantor yang tidak dikenal: ${unknown.join(', ')}` });
+      }
+    }
+    // Form schemas: the same JSON-Schema subset and linear-time patterns as fact schemas.
+    for (const [id, node] of Object.entries(report.model?.nodes ?? {})) {
+      if (!node.form) continue;
+      const form = await resolveForm(node.form, loadForm).catch(() => undefined);
+      if (!form) continue;
+      for (const p of schemaProblems(form.schema, '/schema')) {
+        report.errors.push({ code: p.code, element: id, message: `Formulir "${node.name ?? id}": ${p.message} (${p.path})` });
       }
     }
     const toIssue = (i: { code: string; message: string; element?: string }) => ({ code: i.code, message: i.message, ...(i.element ? { element: i.element } : {}) });
