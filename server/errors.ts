@@ -45,6 +45,9 @@ export const ERROR_STATUS: Record<string, number> = {
   ORIGIN_REFUSED: 403,
   PATTERN_REFUSED: 400,
   PASSWORD_TOO_WEAK: 400,
+  INPUT_INVALID: 400,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UPLOAD_INVALID: 400,
 };
 
 /** An error that is a value: a stable code, a human message, optional structured details. */

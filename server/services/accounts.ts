@@ -62,6 +62,12 @@ export async function createUser(db: Kysely<Database>, input: NewUser, actor: st
   checkPassword(input.password, username);
   const passwordHash = await hashPassword(input.password);
   const id = randomUUID();
+  // Two registrations of the same name at once both pass the check below; the unique index
+  // refuses the second, which is the same answer as the check's (issue 16, finding 9).
+  const userExists = (e: unknown): never => {
+    if ((e as { code?: unknown }).code === '23505') throw new AppError('USER_EXISTS', 'Pengguna sudah terdaftar', { username });
+    throw e;
+  };
   return db.transaction().execute(async (trx) => {
     await checkGrants(trx, input.roles);
     const exists = await trx
@@ -85,7 +91,7 @@ export async function createUser(db: Kysely<Database>, input: NewUser, actor: st
     }
     await appendAudit(trx, { actor, action: 'user.create', subject: `user:${username}`, details: { roles: input.roles } });
     return { id, username, name: input.name ?? username, roles: input.roles };
-  });
+  }).catch(userExists);
 }
 
 export async function setPassword(db: Kysely<Database>, username: string, password: string, actor: string): Promise<void> {

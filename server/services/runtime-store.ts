@@ -18,7 +18,7 @@ import type {
 } from '../../runtime/store.js';
 import { todayInJakarta } from './dates.js';
 import type { RuntimeRowCache } from './runtime-row-cache.js';
-import { guardCovers, INSTANCE_FIELDS, stepStatement, TASK_FIELDS, type StepGuard, type StepStatementMode } from './runtime-step-statement.js';
+import { guardCovers, INSTANCE_FIELDS, stepStatement, TASK_FIELDS, tooManyParameters, type StepGuard, type StepStatementMode } from './runtime-step-statement.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -249,12 +249,16 @@ export class KyselyRuntimeStore implements RuntimeStore {
     const optimistic = this.opts.optimistic === true;
     // The guarded statement checks only the instance and task read at their versions.
     if (optimistic && !guardCovers(c, this.guard)) throw new OptimisticStepAbandoned('write-not-covered');
+    // A step too large for the parameter limit goes the locking way, its values inline.
+    const large = tooManyParameters(c);
+    if (optimistic && large) throw new OptimisticStepAbandoned('write-not-covered');
     const mode: StepStatementMode = optimistic ? { kind: 'guarded', guard: this.guard! } : this.opts.commitWithWrite ? { kind: 'inline' } : { kind: 'params' };
     const statement = stepStatement({
       changes: c,
       mode,
       now: new Date(),
       deferNotify: this.opts.notifyAfterCommit === true,
+      inlineValues: large,
       variablesToWrite: (i) => {
         const variables = JSON.stringify(i.variables ?? null);
         const same = this.variablesRead.get(i.id) === variables;

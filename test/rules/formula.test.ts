@@ -106,3 +106,13 @@ describe('fee formulas are parsed by our own parser and computed in decimal', ()
     expect(f.issues[0].message).toContain('"bus"');
   });
 });
+
+describe('formulas that would exhaust the stack (issue 16, finding 9)', () => {
+  it('50,000 brackets, a long minus chain or a 50,000-term sum are a syntax problem, not a crash', () => {
+    for (const src of [`${'('.repeat(50_000)}1${')'.repeat(50_000)}`, `${'-'.repeat(50_000)}1`, Array(50_000).fill('1').join(' + '), `${'max(1, '.repeat(2_000)}1${')'.repeat(2_000)}`]) {
+      const f = compileFormula(src, scope);
+      expect(f.issues.map((i) => i.code)).toEqual(['FORMULA_SYNTAX']);
+    }
+    expect(() => parseFormula(`${'('.repeat(40)}1${')'.repeat(40)}`)).not.toThrow();
+  });
+});
