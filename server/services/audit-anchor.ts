@@ -42,7 +42,13 @@ export function auditKey(config: AnchorConfig, opts: { create: boolean }): Buffe
   if (!opts.create) return undefined;
   mkdirSync(config.auditDir, { recursive: true, mode: 0o700 });
   const key = randomBytes(32);
-  writeFileSync(file, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+  try {
+    writeFileSync(file, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (e) {
+    // another server sharing AUDIT_DIR made it first: use theirs
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
+    throw e;
+  }
   chmodSync(file, 0o600); // the mode above is filtered by the umask
   return key;
 }

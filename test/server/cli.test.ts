@@ -62,7 +62,7 @@ describe('operator CLI (npm run cli)', () => {
     } finally {
       await opened.close();
     }
-   }, 90_000); // six CLI processes, each starting tsx and PGlite: over 20 s alone, more beside other test files
+   }, 180_000); // seven CLI processes, each starting tsx and PGlite: over 20 s alone, more beside other test files
 
   it('audit verify says the chain is intact, and says where it breaks after someone edits a row behind the triggers', async () => {
     const ok = await runScript('server/cli.ts', ['audit', 'verify'], { env });
@@ -96,5 +96,17 @@ describe('operator CLI (npm run cli)', () => {
     expect(taken.code, taken.stderr).toBe(0);
     // and released when the CLI is done
     await expect(readFile(path.join(dir, LOCK_FILE))).rejects.toMatchObject({ code: 'ENOENT' });
-  }, 60_000);
+  }, 120_000);
+
+  it('audit checkpoint export signs the head with AUDIT_KEY; verify checks against it, and says so when it has no key', async () => {
+    const auditDir = path.join(dir, 'audit-operator');
+    const keyed = { ...env, AUDIT_KEY: 'kunci-audit-operator-2026', AUDIT_DIR: auditDir };
+    const exported = await runScript('server/cli.ts', ['audit', 'checkpoint', 'export', '--out', path.join(auditDir, 'checkpoints.jsonl')], { env: keyed });
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(JSON.parse(exported.stdout)).toMatchObject({ seq: expect.any(Number), hash: expect.stringMatching(/^[0-9a-f]{64}$/), mac: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const verified = await runScript('server/cli.ts', ['audit', 'verify'], { env: keyed });
+    expect(verified.stdout).toContain('Cocok dengan 1 titik periksa');
+    const unkeyed = await runScript('server/cli.ts', ['audit', 'verify'], { env: { ...env, AUDIT_DIR: path.join(dir, 'kosong') } });
+    expect(unkeyed.stdout).toContain('Tidak ada kunci audit');
+  }, 120_000);
 });
