@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { databaseKinds } from '../helpers/db.js';
+import { chain, end, model, start } from '../runtime/support/bpmn.js';
+import { publishProcess } from '../runtime/support/publish.js';
 import { miniFeeSet } from './helpers.js';
 
 /**
@@ -65,5 +67,15 @@ describe.each(databaseKinds)('fact schemas that cannot hurt the server (%s)', (k
     expect(undeclared.statusCode).toBe(400);
     const ok = await evaluate('mini-fees', '{"facts":{"amount":1000},"at":"2024-06-01"}');
     expect(ok.json()).toMatchObject({ total: '100' });
+  });
+
+  it('a form schema is held to the same subset: a pattern RE2 cannot run refuses the publication', async () => {
+    const form = JSON.stringify({ schema: { type: 'object', properties: { nomor: { type: 'string', pattern: '^(a)\\1$' } } } }).replace(/"/g, '&quot;');
+    const xml = model(
+      'uji-formulir',
+      `${start()}<bpmn:userTask id="isi" name="Isi" sop:duration="P1D" sop:form="${form}" />${end()}${chain('start', 'isi', 'end')}`,
+      { lanes: { korektor: ['start', 'isi', 'end'] }, attrs: 'sop:starterRoles="korektor"' },
+    );
+    await expect(publishProcess(t.database.db, 'uji-formulir', xml)).rejects.toMatchObject({ code: 'PATTERN_REFUSED' });
   });
 });
