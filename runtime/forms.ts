@@ -1,5 +1,6 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { re2RegExp } from '../core/safe-schema.js';
 import { RuntimeError } from './errors.js';
 import type { Variables } from './conditions.js';
 
@@ -16,7 +17,8 @@ export interface FormDefinition {
 /** Port: form key → definition (undefined when no such form exists). */
 export type FormLoader = (key: string) => Promise<FormDefinition | undefined>;
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+// Patterns run on re2js, in linear time (issue 16, finding 3); see core/safe-schema.ts.
+const ajv = new Ajv({ allErrors: true, strict: false, code: { regExp: re2RegExp } });
 (addFormats as unknown as (a: Ajv) => void)(ajv);
 const compiled = new Map<string, ValidateFunction>();
 

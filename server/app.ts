@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
+import { loadConfig, type TrustProxy } from './config.js';
 import type { Database, DatabaseKind } from './db/index.js';
 import authPlugin from './plugins/auth.js';
 import dbPlugin from './plugins/db.js';
@@ -18,14 +19,29 @@ export interface AppOptions {
   /** PostgreSQL: the URL the database was opened with (the session cache and the event stream LISTEN on it) */
   databaseUrl?: string;
   logger?: boolean;
+  /** default: TRUST_PROXY from the environment (config.ts) */
+  trustProxy?: TrustProxy;
+  /** default: API_DOCS from the environment */
+  apiDocs?: boolean;
+}
+
+/**
+ * fastify 5.12 ignores a bare hop count (it cannot tell a proxy from a direct client), so a count
+ * becomes the classic rule here: the nearest `hops` addresses are proxies. Only for servers that
+ * are reachable through those proxies alone; otherwise list the proxies' addresses.
+ */
+function proxyTrust(trust: TrustProxy): false | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return trust;
 }
 
 /** Builds the fastify instance from its plugins; listening is main.ts's job (tests inject). */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const config = loadConfig();
   const app = Fastify({
     logger: opts.logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
     bodyLimit: MAX_CONTENT_BYTES,
-    trustProxy: process.env.TRUST_PROXY === '1',
+    trustProxy: proxyTrust(opts.trustProxy ?? config.trustProxy),
     ajv: {
       // Unknown fields are refused, never silently dropped.
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
@@ -38,7 +54,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(errorsPlugin);
   await app.register(dbPlugin, { db: opts.db, dbKind: opts.dbKind, databaseUrl: opts.databaseUrl });
   await app.register(securityPlugin);
-  await app.register(openapiPlugin, { version: VERSION });
+  await app.register(openapiPlugin, { version: VERSION, ui: opts.apiDocs ?? config.apiDocs });
   await app.register(authPlugin);
   await app.register(publicationCachePlugin);
   for (const routes of routeModules) await app.register(routes);

@@ -1,8 +1,9 @@
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/index.js';
 import { createUser, setPassword, type RoleGrant } from './services/accounts.js';
-import { verifyAuditChain } from './services/audit.js';
+import { appendCheckpoint, auditKey, CHECKPOINT_FILE, makeCheckpoint, readCheckpoints, verifyAnchored } from './services/audit-anchor.js';
 import { prepareDatabase, seedDemo } from './services/seed.js';
 
 const USAGE = `Penggunaan: npm run cli -- <perintah>
@@ -13,9 +14,12 @@ Perintah:
   user add --username U [--name N] [--email E] [--phone P] [--password P] --role R [--office O] [--role R --office O ...]
                                             tambah pengguna; tanpa --password, kata sandi dibaca dari terminal/stdin
   user passwd --username U [--password P]   ganti kata sandi (mencabut semua sesi pengguna)
-  audit verify                              periksa rantai hash log audit
+  audit verify [--checkpoints FILE]         periksa rantai hash log audit, lalu cocokkan dengan titik periksa
+                                            bertanda tangan (bawaan AUDIT_DIR/checkpoints.jsonl)
+  audit checkpoint export [--out FILE]      cetak titik periksa baru (baris terakhir + hash, HMAC) untuk
+                                            disimpan operator di luar basis data; --out menambahkannya ke FILE
 
-Lingkungan: DATABASE_URL (PostgreSQL) atau DATA_DIR (PGlite, bawaan ./data)`;
+Lingkungan: DATABASE_URL (PostgreSQL) atau DATA_DIR (PGlite, bawaan ./data); AUDIT_KEY atau AUDIT_DIR (kunci audit)`;
 
 class UsageError extends Error {}
 
@@ -82,8 +86,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return cmd ? 0 : 2;
   }
-  const known = ['migrate', 'seed', 'user add', 'user passwd', 'audit verify'];
-  const command = ['user', 'audit'].includes(cmd) ? `${cmd} ${sub ?? ''}` : cmd;
+  const known = ['migrate', 'seed', 'user add', 'user passwd', 'audit verify', 'audit checkpoint export'];
+  const command = cmd === 'audit' && sub === 'checkpoint' ? `audit checkpoint ${p.positional[2] ?? ''}` : ['user', 'audit'].includes(cmd) ? `${cmd} ${sub ?? ''}` : cmd;
   if (!known.includes(command)) throw new UsageError(`perintah tidak dikenal: ${command.trim()}`);
 
   const config = loadConfig();
@@ -124,13 +128,33 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'audit verify': {
-        const r = await verifyAuditChain(opened.db);
-        if (r.ok) {
-          console.log(`Rantai audit utuh: ${r.rows} baris.`);
-          return 0;
+        const key = auditKey(config, { create: false });
+        const file = flag(p, 'checkpoints') ?? path.join(config.auditDir, CHECKPOINT_FILE);
+        const r = await verifyAnchored(opened.db, readCheckpoints(file), key);
+        if (r.chain.ok) console.log(`Rantai audit utuh: ${r.chain.rows} baris.`);
+        else console.error(`Rantai audit RUSAK pada baris ${r.chain.brokenAt}: ${r.chain.reason}`);
+        if (!r.keyed) {
+          console.log('Tidak ada kunci audit (AUDIT_KEY atau berkas kunci di AUDIT_DIR): titik periksa TIDAK diperiksa; ekor yang dihapus atau rantai yang dihitung ulang tidak terdeteksi.');
+        } else if (r.checkpoints === 0) {
+          console.log(`Tidak ada titik periksa di ${file}: hanya rantai di dalam basis data yang diperiksa.`);
+        } else {
+          for (const problem of r.problems) {
+            if (problem.kind === 'forged-checkpoint') console.error(`Titik periksa PALSU (tanda tangan salah): baris ${problem.seq}, ${problem.at}`);
+            if (problem.kind === 'missing-tail') console.error(`EKOR HILANG: titik periksa ${problem.at} mencatat baris ${problem.seq}, tetapi log berakhir di baris ${problem.lastSeq}`);
+            if (problem.kind === 'rewritten') console.error(`RANTAI DITULIS ULANG: hash baris ${problem.seq} tidak sama dengan titik periksa ${problem.at}`);
+          }
+          if (r.problems.length === 0) console.log(`Cocok dengan ${r.checkpoints} titik periksa.`);
         }
-        console.error(`Rantai audit RUSAK pada baris ${r.brokenAt}: ${r.reason}`);
-        return 1;
+        return r.ok ? 0 : 1;
+      }
+      case 'audit checkpoint export': {
+        const key = auditKey(config, { create: false });
+        if (!key) throw new UsageError('tidak ada kunci audit: isi AUDIT_KEY atau AUDIT_DIR tempat server membuat audit.key');
+        const cp = await makeCheckpoint(opened.db, key);
+        const out = flag(p, 'out');
+        if (out) appendCheckpoint(config.auditDir, cp, path.resolve(out));
+        console.log(JSON.stringify(cp));
+        return 0;
       }
     }
     return 2;

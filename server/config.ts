@@ -12,6 +12,16 @@ export interface Config {
   production: boolean;
   /** quotas and retention (checked at start; services read them with storageLimits()) */
   limits: StorageLimits;
+  /** TRUST_PROXY: how many proxy hops, or which proxy addresses, to believe X-Forwarded-For from; false: none */
+  trustProxy: TrustProxy;
+  /** API_DOCS: serve /docs (on by default, off by default when NODE_ENV=production) */
+  apiDocs: boolean;
+  /** AUDIT_DIR: where the audit checkpoints and the generated audit key live, outside the database */
+  auditDir: string;
+  /** AUDIT_KEY: the HMAC key of the audit checkpoints; without it a key file in auditDir is used (made on first start) */
+  auditKey: string | undefined;
+  /** AUDIT_CHECKPOINT_MINUTES: how often a server writes a checkpoint (and the log-in failure summary) */
+  auditCheckpointMinutes: number;
 }
 
 /**
@@ -50,6 +60,8 @@ export function storageLimits(env: NodeJS.ProcessEnv = process.env): StorageLimi
   };
 }
 
+export type TrustProxy = false | number | string[];
+
 /** All configuration comes from the environment; nothing is read anywhere else. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
@@ -61,7 +73,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: env.DEMO_PASSWORD || undefined,
     production: env.NODE_ENV === 'production',
     limits: storageLimits(env),
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    apiDocs: onOff('API_DOCS', env.API_DOCS, env.NODE_ENV !== 'production'),
+    auditDir: path.resolve(env.AUDIT_DIR ?? 'audit'),
+    auditKey: env.AUDIT_KEY || undefined,
+    auditCheckpointMinutes: positiveInteger('AUDIT_CHECKPOINT_MINUTES', env.AUDIT_CHECKPOINT_MINUTES, 5),
   };
+}
+
+/**
+ * The number of proxy hops in front of the server (`1` for one reverse proxy), or a
+ * comma-separated list of the proxies' addresses (CIDR allowed). Never "trust all": then anyone
+ * could choose the address the log-in throttle counts by sending X-Forwarded-For.
+ */
+export function trustProxy(raw: string | undefined): TrustProxy {
+  const value = (raw ?? '').trim();
+  if (value === '' || value === '0' || value.toLowerCase() === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  if (['true', 'all', '*'].includes(value.toLowerCase())) {
+    throw new Error(`TRUST_PROXY tidak boleh "${value}" (percaya semua): isi jumlah proxy (mis. 1) atau daftar alamat proxy`);
+  }
+  const list = value.split(',').map((a) => a.trim()).filter((a) => a !== '');
+  for (const a of list) {
+    if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(a) && !['loopback', 'linklocal', 'uniquelocal'].includes(a)) {
+      throw new Error(`TRUST_PROXY: "${a}" bukan alamat IP atau CIDR`);
+    }
+    if (/\/0$/.test(a)) throw new Error(`TRUST_PROXY: "${a}" berarti percaya semua`);
+  }
+  return list;
+}
+
+function onOff(name: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  if (['on', 'true', '1'].includes(raw.toLowerCase())) return true;
+  if (['off', 'false', '0'].includes(raw.toLowerCase())) return false;
+  throw new Error(`${name} harus "on" atau "off", bukan "${raw}"`);
 }
 
 function positiveInteger(name: string, raw: string | undefined, fallback: number): number {

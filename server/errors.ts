@@ -49,6 +49,13 @@ export const ERROR_STATUS: Record<string, number> = {
   QUOTA_EXCEEDED: 413,
   // runtime signals: no current publication declares a signal of that name
   SIGNAL_NOT_DECLARED: 404,
+  // hardening (issue 16)
+  ORIGIN_REFUSED: 403,
+  PATTERN_REFUSED: 400,
+  PASSWORD_TOO_WEAK: 400,
+  INPUT_INVALID: 400,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UPLOAD_INVALID: 400,
 };
 
 /** An error that is a value: a stable code, a human message, optional structured details. */

@@ -1,6 +1,7 @@
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/index.js';
+import { startAuditJob } from './services/audit-anchor.js';
 import { prepareDatabase, seedDemo } from './services/seed.js';
 import { startWorkers } from './workers.js';
 
@@ -11,12 +12,13 @@ const seed = await seedDemo(opened.db, { password: config.demoPassword, producti
 
 const app = await buildApp({ db: opened.db, dbKind: opened.kind, databaseUrl: opened.url, logger: true });
 const workers = startWorkers(app);
+const auditJob = startAuditJob(opened.db, config, (e) => app.log.error(e, 'audit checkpoint job'));
 await app.listen({ port: config.port, host: config.host });
 
 const url = `http://localhost:${config.port}`;
 const lines = [
   '',
-  `SOP Studio berjalan di ${url}  (API docs: ${url}/docs)`,
+  `SOP Studio berjalan di ${url}${config.apiDocs ? `  (API docs: ${url}/docs)` : ''}`,
   `Basis data: ${opened.kind === 'pglite' ? `PGlite tertanam di ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
 ];
 if (seed.seeded) {
@@ -30,6 +32,7 @@ console.log(lines.join('\n'));
 
 async function shutdown(signal: string): Promise<void> {
   app.log.info({ signal }, 'shutting down');
+  auditJob.stop();
   await workers.stop();
   await app.close();
   await opened.close();

@@ -1,6 +1,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import documentSchema from '../schema/ruleset.schema.json' with { type: 'json' };
+import { re2RegExp, schemaProblems, withNumberBounds } from '../../core/safe-schema.js';
 import type { RuleIssue } from './errors.js';
 import type { FactsSchema } from './types.js';
 
@@ -8,7 +9,8 @@ import type { FactsSchema } from './types.js';
 // keywords (ui hints, examples) that ajv's strict mode would refuse.
 const documentAjv = new Ajv({ allErrors: true, strict: false });
 const validateDocumentShape = documentAjv.compile(documentSchema);
-const factsAjv = new Ajv({ allErrors: true, strict: false, useDefaults: true });
+// Patterns run on re2js (linear time) and every number gets a finite range: see core/safe-schema.ts.
+const factsAjv = new Ajv({ allErrors: true, strict: false, useDefaults: true, code: { regExp: re2RegExp } });
 // "format": "date" facts (a due date) must be real calendar dates: 2025-02-30 is refused.
 (addFormats as unknown as (a: Ajv, formats: string[]) => void)(factsAjv, ['date']);
 
@@ -34,8 +36,13 @@ function describeAjvError(e: ErrorObject): string {
 
 /** Compiles the facts schema (once per compiled rule set); problems are reported, not thrown. */
 export function compileFactsSchema(schema: FactsSchema, issues: RuleIssue[]): ValidateFunction | undefined {
+  const problems = schemaProblems(schema, '/facts');
+  if (problems.length > 0) {
+    issues.push(...problems);
+    return undefined;
+  }
   try {
-    return factsAjv.compile({ ...schema, additionalProperties: true });
+    return factsAjv.compile(withNumberBounds({ ...schema, additionalProperties: true }));
   } catch (e) {
     issues.push({ code: 'FACTS_SCHEMA', message: `facts schema does not compile: ${e instanceof Error ? e.message : String(e)}`, path: '/facts' });
     return undefined;

@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, type Migration, type MigrationProvider } from 'kysely';
 import pg from 'pg';
+import { lockDataDir } from './data-lock.js';
 import { PGliteDialect } from './dialects/pglite.js';
 import { PreparingClient } from './prepared.js';
 import type { Database } from './schema.js';
@@ -66,7 +67,11 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<OpenedDataba
     return { db, kind: 'postgres', url: opts.url, close: () => db.destroy() };
   }
   const dataDir = opts.dataDir ?? 'memory://';
-  if (!dataDir.startsWith('memory://')) await fs.mkdir(dataDir, { recursive: true });
+  let release = () => {};
+  if (!dataDir.startsWith('memory://')) {
+    await fs.mkdir(dataDir, { recursive: true });
+    release = lockDataDir(dataDir);
+  }
   const pglite = new PGlite(dataDir, {
     parsers: {
       [INT8]: (v: string) => Number(v),
@@ -75,7 +80,14 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<OpenedDataba
     },
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: 'pglite', close: () => db.destroy() };
+  return {
+    db,
+    kind: 'pglite',
+    close: async () => {
+      await db.destroy();
+      release();
+    },
+  };
 }
 
 const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');

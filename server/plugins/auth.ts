@@ -18,10 +18,31 @@ declare module 'fastify' {
 
 export const SESSION_COOKIE = 'sop_session';
 
-function tokenOf(request: FastifyRequest): string | null {
+function tokenOf(request: FastifyRequest): { token: string; viaCookie: boolean } | null {
   const header = request.headers.authorization;
-  if (header && /^Bearer\s+/i.test(header)) return header.replace(/^Bearer\s+/i, '').trim() || null;
-  return request.cookies[SESSION_COOKIE] ?? null;
+  if (header && /^Bearer\s+/i.test(header)) {
+    const token = header.replace(/^Bearer\s+/i, '').trim();
+    return token ? { token, viaCookie: false } : null;
+  }
+  const cookie = request.cookies[SESSION_COOKIE];
+  return cookie ? { token: cookie, viaCookie: true } : null;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A browser attaches the session cookie to requests that another page makes, and SameSite=Lax
+ * does not stop a page of the same site (another port of the same host). So a state-changing
+ * request authenticated by the cookie must say it comes from our own page: `Origin` equal to
+ * this server's origin, or `Sec-Fetch-Site: same-origin`. With neither, it is refused. A bearer
+ * token is never attached by a browser on its own, so those requests are not checked.
+ */
+export function sameOrigin(request: FastifyRequest): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (site === 'same-origin') return true;
+  const origin = request.headers.origin;
+  if (typeof origin !== 'string' || origin === 'null') return false;
+  return origin === `${request.protocol}://${request.host}`;
 }
 
 /** Hands a new session to the browser (httpOnly cookie) and to API clients (bearer token in the body). */
@@ -66,12 +87,15 @@ export default fp(
     // Every request that carries a token resolves its session once: from the session cache, or
     // with one indexed query.
     app.addHook('onRequest', async (request) => {
-      const token = tokenOf(request);
-      if (!token) return;
-      const user = await userFromToken(app.db, token);
+      const found = tokenOf(request);
+      if (!found) return;
+      const user = await userFromToken(app.db, found.token);
       if (user) {
+        if (found.viaCookie && !SAFE_METHODS.has(request.method) && !sameOrigin(request)) {
+          throw new AppError('ORIGIN_REFUSED', 'Permintaan dari halaman lain ditolak', { origin: request.headers.origin ?? null });
+        }
         request.user = user;
-        request.sessionToken = token;
+        request.sessionToken = found.token;
       }
     });
     app.decorate('authenticate', async function (request: FastifyRequest) {

@@ -22,6 +22,15 @@ export default fp(
         };
         return reply.status(400).send(body);
       }
+      // Input a statement or a parser met first: still the client's doing, so a 4xx (issue 16, finding 9).
+      const sqlState = typeof err.code === 'string' && /^[0-9A-Z]{5}$/.test(err.code) ? err.code : undefined;
+      if (sqlState === '23505') return reply.status(409).send({ code: 'CONFLICT', message: 'Data yang sama sudah ada' });
+      if (sqlState && (sqlState.startsWith('22') || sqlState === '54001' || sqlState === '54000')) {
+        return reply.status(400).send({ code: 'INPUT_INVALID', message: 'Data tidak dapat disimpan', details: { sqlState } });
+      }
+      if (err.statusCode === undefined && /[\\/]@?fastify[\\/]busboy[\\/]|[\\/]busboy[\\/]/.test(err.stack ?? '')) {
+        return reply.status(400).send({ code: 'UPLOAD_INVALID', message: `Isi multipart tidak sah: ${err.message}` });
+      }
       const status = err.statusCode ?? 500;
       if (status === 413) return reply.status(413).send({ code: 'PAYLOAD_TOO_LARGE', message: 'Isi permintaan terlalu besar (maks 5 MB)' });
       if (status === 429) return reply.status(429).send({ code: 'RATE_LIMITED', message: 'Terlalu banyak permintaan; coba lagi nanti' });

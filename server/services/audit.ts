@@ -14,9 +14,10 @@ export interface AuditEntry {
 const GENESIS = '0'.repeat(64);
 // One advisory lock key serialises appends across every server on the same PostgreSQL,
 // so two writers can never both chain onto the same previous row.
-const AUDIT_LOCK = 7_346_001;
+export const AUDIT_LOCK = 7_346_001;
 
-function rowHash(prev: string, at: string, e: Required<Omit<AuditEntry, 'details'>> & { details: string }): string {
+/** A row's hash over its predecessor's: exported for the tests that forge a whole chain. */
+export function rowHash(prev: string, at: string, e: Required<Omit<AuditEntry, 'details'>> & { details: string }): string {
   return sha256(canonicalJson({ prev, at, actor: e.actor, action: e.action, subject: e.subject, before: e.beforeHash, after: e.afterHash, details: e.details }));
 }
 

@@ -33,5 +33,3 @@ export function dummyHash(): Promise<string> {
   dummy ??= hashPassword(randomBytes(16).toString('hex'));
   return dummy;
 }
-
-export const MIN_PASSWORD_LENGTH = 8;

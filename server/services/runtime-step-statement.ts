@@ -50,6 +50,22 @@ export interface StepStatementInput {
   variablesToWrite(instance: InstanceState): string | undefined;
   /** task changes leave the workspace NOTIFY to the caller, after the commit (migration 0004) */
   deferNotify: boolean;
+  /** write the values into the text even in 'params' mode (see `tooManyParameters`) */
+  inlineValues?: boolean;
+}
+
+/**
+ * PostgreSQL's protocol numbers a statement's parameters with 16 bits. A multi-instance activity
+ * over thousands of items would exceed that and fail with a 500 (issue 16, finding 9); such a
+ * rare, large step writes its values into the statement's text instead. Counted from the rows,
+ * before the statement is built, with a margin for the few parameters that are not row values.
+ */
+const MAX_STATEMENT_PARAMS = 65_535;
+export function tooManyParameters(c: StepChanges): boolean {
+  const values =
+    c.instancesInserted.length * 18 + c.instancesUpdated.length * 8 + c.tasksClosed.length * 5 + c.tasksInserted.length * 23 +
+    c.jobsInserted.length * 9 + c.subscriptionsInserted.length * 5 + c.history.length * 13 + 16;
+  return values > MAX_STATEMENT_PARAMS;
 }
 
 export interface StepStatement {
@@ -121,7 +137,7 @@ export function stepStatement(input: StepStatementInput): StepStatement | undefi
   const L = (v: unknown): string => {
     // A timestamp goes as ISO 8601 text (every runtime timestamp column is timestamptz):
     // node-postgres' own Date formatting, local time with its offset, costs several times more.
-    if (mode.kind !== 'inline') return `$${params.push(v instanceof Date ? v.toISOString() : v)}`;
+    if (mode.kind !== 'inline' && !input.inlineValues) return `$${params.push(v instanceof Date ? v.toISOString() : v)}`;
     const t = literal(v);
     if (t === undefined) throw new Error('a value without a text form');
     return t;

@@ -21,7 +21,7 @@ import type {
 import { todayInJakarta } from './dates.js';
 import type { PublicationCache } from './publication-cache.js';
 import type { RuntimeRowCache } from './runtime-row-cache.js';
-import { guardCovers, INSTANCE_FIELDS, stepStatement, TASK_FIELDS, type StepGuard, type StepStatementMode } from './runtime-step-statement.js';
+import { guardCovers, INSTANCE_FIELDS, stepStatement, TASK_FIELDS, tooManyParameters, type StepGuard, type StepStatementMode } from './runtime-step-statement.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -313,6 +313,9 @@ export class KyselyRuntimeStore implements RuntimeStore {
     if (optimistic && !guardCovers(c, this.guard)) throw new OptimisticStepAbandoned('write-not-covered');
     if (this.opts.insertOnly && !insertsOnly(c)) throw new OptimisticStepAbandoned('write-not-covered');
     this.insertedTasks?.push(...c.tasksInserted);
+    // A step too large for the parameter limit goes the locking way, its values inline.
+    const large = tooManyParameters(c);
+    if ((optimistic || this.opts.insertOnly) && large) throw new OptimisticStepAbandoned('write-not-covered');
     const mode: StepStatementMode = optimistic ? { kind: 'guarded', guard: this.guard! } : this.opts.commitWithWrite ? { kind: 'inline' } : { kind: 'params' };
     const maxVariables = storageLimits().variablesBytesPerApplication;
     for (const i of c.instancesInserted) assertVariablesWithin(JSON.stringify(i.variables ?? null), maxVariables, i.id);
@@ -321,6 +324,7 @@ export class KyselyRuntimeStore implements RuntimeStore {
       mode,
       now: new Date(),
       deferNotify: this.opts.notifyAfterCommit === true,
+      inlineValues: large,
       variablesToWrite: (i) => {
         const variables = JSON.stringify(i.variables ?? null);
         const same = this.variablesRead.get(i.id) === variables;

@@ -1,6 +1,9 @@
 import { timerStartOffices } from '../../runtime/timer-start.js';
 import { validateModel } from '../../runtime/validate.js';
+import { schemaProblems } from '../../core/safe-schema.js';
+import { resolveForm } from '../../runtime/forms.js';
 import { registerContentValidator } from './content-validation.js';
+import { loadForm } from './runtime.js';
 
 /**
  * Runtime checks on process models. At publish, anything the runtime cannot execute refuses
@@ -32,6 +35,15 @@ registerContentValidator('process', {
       for (const n of calls) {
         if (published.has(n.calledElement as string) || report.errors.some((e) => e.element === n.id && e.code === 'CALLED_ELEMENT_INVALID')) continue;
         report.errors.push({ code: 'CALLED_ELEMENT_UNPUBLISHED', element: n.id, message: `Call activity "${n.name}" memanggil "${n.calledElement}", yang bukan proses yang sudah diterbitkan` });
+      }
+    }
+    // Form schemas: the same JSON-Schema subset and linear-time patterns as fact schemas.
+    for (const [id, node] of Object.entries(report.model?.nodes ?? {})) {
+      if (!node.form) continue;
+      const form = await resolveForm(node.form, loadForm).catch(() => undefined);
+      if (!form) continue;
+      for (const p of schemaProblems(form.schema, '/schema')) {
+        report.errors.push({ code: p.code, element: id, message: `Formulir "${node.name ?? id}": ${p.message} (${p.path})` });
       }
     }
     const toIssue = (i: { code: string; message: string; element?: string }) => ({ code: i.code, message: i.message, ...(i.element ? { element: i.element } : {}) });

@@ -31,7 +31,7 @@ const FORMS_DIR = path.join(ROOT, 'processes', 'forms');
 
 /** Form keys name files processes/forms/<key>.json (read once, then cached). */
 const formCache = new Map<string, Promise<FormDefinition | undefined>>();
-async function loadForm(key: string): Promise<FormDefinition | undefined> {
+export async function loadForm(key: string): Promise<FormDefinition | undefined> {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(key)) return undefined;
   let hit = formCache.get(key);
   if (!hit) {

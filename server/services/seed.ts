@@ -7,6 +7,7 @@ import { migrateToLatest, type Database } from '../db/index.js';
 import { AppError } from '../errors.js';
 import { createUser, type RoleGrant } from './accounts.js';
 import { todayInJakarta } from './dates.js';
+import { checkPassword } from './password-policy.js';
 import { publish, saveDraft, type DocumentKind } from './store.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -153,8 +154,10 @@ export async function seedDemo(db: Kysely<Database>, opts: { password?: string; 
   await seedCatalog(db);
   const anyUser = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (opts.production || (anyUser && !opts.force)) return { seeded: false, users: [] };
-  const password = opts.password ?? randomBytes(9).toString('base64url');
+  const password = opts.password ?? generateDemoPassword();
   const users = await demoUsers();
+  // Checked for every account before any is made: a weak DEMO_PASSWORD seeds nobody.
+  for (const u of users) checkPassword(password, u.username);
   const existing = new Set((await db.selectFrom('users').select('username').execute()).map((u) => u.username));
   await Promise.all(
     users
@@ -163,6 +166,11 @@ export async function seedDemo(db: Kysely<Database>, opts: { password?: string; 
   );
   const library = await loadLibrary(db);
   return { seeded: true, password, passwordGenerated: !opts.password, users, library };
+}
+
+/** 12 random characters: long enough for the password policy, never a common password. */
+export function generateDemoPassword(): string {
+  return randomBytes(9).toString('base64url');
 }
 
 function demoName(u: DemoUser): string {

@@ -107,7 +107,9 @@ async function describe(kind: DocumentKind, key: string, content: string): Promi
 async function validateWithHooks(kind: DocumentKind, key: string, content: string, phase: 'draft' | 'publish', db: Kysely<Database>): Promise<Issue[]> {
   const result = await runContentValidators(kind, content, { phase, key, db });
   if (result.errors.length > 0) {
-    throw new AppError(INVALID_CODE[kind], `${LABEL[kind]} ${key} tidak valid`, { errors: result.errors, warnings: result.warnings });
+    // A pattern the linear-time engine cannot run has its own code: the manager must rewrite it.
+    const refused = result.errors.some((e) => e.code === 'PATTERN_REFUSED');
+    throw new AppError(refused ? 'PATTERN_REFUSED' : INVALID_CODE[kind], `${LABEL[kind]} ${key} tidak valid`, { errors: result.errors, warnings: result.warnings });
   }
   return result.warnings;
 }

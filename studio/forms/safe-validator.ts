@@ -6,11 +6,22 @@
  */
 import type { ErrorSchema, RJSFSchema, RJSFValidationError, ValidationData, ValidatorType, CustomValidator, ErrorTransformer, UiSchema, FormValidation } from '@rjsf/utils';
 
+import { re2Test } from '../../core/safe-schema.js';
+
 type Schema = RJSFSchema;
 
 interface Problem { path: string[]; keyword: string; message: string }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Patterns run on the same linear-time engine as on the server; one RE2 refuses is no match. */
+function patternMatches(pattern: string, value: string): boolean {
+  try {
+    return re2Test(pattern, value);
+  } catch {
+    return false;
+  }
+}
 
 function typeOk(type: string, v: unknown): boolean {
   switch (type) {
@@ -42,7 +53,7 @@ export function check(schema: Schema, value: unknown, path: string[] = [], out: 
   if (typeof value === 'string') {
     if (typeof schema.minLength === 'number' && value.length < schema.minLength) out.push({ path, keyword: 'minLength', message: `minimal ${schema.minLength} karakter` });
     if (typeof schema.maxLength === 'number' && value.length > schema.maxLength) out.push({ path, keyword: 'maxLength', message: `maksimal ${schema.maxLength} karakter` });
-    if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern, 'u').test(value)) out.push({ path, keyword: 'pattern', message: 'format tidak sesuai' });
+    if (typeof schema.pattern === 'string' && !patternMatches(schema.pattern, value)) out.push({ path, keyword: 'pattern', message: 'format tidak sesuai' });
     if (schema.format === 'date' && !DATE.test(value)) out.push({ path, keyword: 'format', message: 'harus tanggal (YYYY-MM-DD)' });
   }
   if (Array.isArray(value)) {

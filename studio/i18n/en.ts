@@ -363,7 +363,7 @@ export const en: Record<MessageKey, string> = {
   'register.title': 'Register as an applicant',
   'register.name': 'Full name',
   'register.contact': 'Email or mobile number',
-  'register.password': 'Password (min. 8 characters)',
+  'register.password': 'Password (min. 10 characters, not a common one)',
   'register.submit': 'Register',
   'register.back': 'Already registered? Log in',
   'register.taken': 'This email or mobile number is already registered',
@@ -380,7 +380,7 @@ export const en: Record<MessageKey, string> = {
   'users.name': 'Name',
   'users.email': 'Email',
   'users.phone': 'Phone',
-  'users.password': 'Password (at least 8 characters)',
+  'users.password': 'Password (at least 10 characters, not a common one)',
   'users.roles': 'Roles',
   'users.status': 'Status',
   'users.actions': 'Actions',
@@ -458,4 +458,5 @@ export const en: Record<MessageKey, string> = {
   'changelog.kind.rule-removed': 'Rule removed: {subject} (period {period})',
   'changelog.kind.formula-changed': 'Formula of {subject}: {before} → {after} (period {period})',
   'changelog.kind.rule-conditions-changed': 'Conditions of rule {subject} changed (period {period})',
+  'users.error.PASSWORD_TOO_WEAK': 'Password too weak: at least 10 characters, not a common one, not the username',
 };

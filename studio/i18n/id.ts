@@ -361,7 +361,7 @@ export const id = {
   'register.title': 'Daftar sebagai pemohon',
   'register.name': 'Nama lengkap',
   'register.contact': 'Email atau nomor HP',
-  'register.password': 'Kata sandi (min. 8 karakter)',
+  'register.password': 'Kata sandi (min. 10 karakter, bukan sandi umum)',
   'register.submit': 'Daftar',
   'register.back': 'Sudah punya akun? Masuk',
   'register.taken': 'Email atau nomor HP ini sudah terdaftar',
@@ -378,7 +378,7 @@ export const id = {
   'users.name': 'Nama',
   'users.email': 'Email',
   'users.phone': 'Telepon',
-  'users.password': 'Kata sandi (min. 8 karakter)',
+  'users.password': 'Kata sandi (min. 10 karakter, bukan sandi umum)',
   'users.roles': 'Peran',
   'users.status': 'Status',
   'users.actions': 'Tindakan',
@@ -456,6 +456,7 @@ export const id = {
   'changelog.kind.rule-removed': 'Aturan dihapus: {subject} (periode {period})',
   'changelog.kind.formula-changed': 'Rumus {subject}: {before} → {after} (periode {period})',
   'changelog.kind.rule-conditions-changed': 'Syarat aturan {subject} diubah (periode {period})',
+  'users.error.PASSWORD_TOO_WEAK': 'Kata sandi terlalu lemah: minimal 10 karakter, bukan sandi umum, tidak sama dengan nama pengguna',
 } as const;
 
 export type MessageKey = keyof typeof id;

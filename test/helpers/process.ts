@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,7 +14,9 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const NODE_WITH_TSX = [process.execPath, '--import', 'tsx'] as const;
 function spawnScript(script: string, args: string[], env: Record<string, string | undefined>, stdio: Parameters<typeof spawn>[2]['stdio']): ChildProcess {
   const [node, ...flags] = NODE_WITH_TSX;
-  return spawn(node, [...flags, script, ...args], { cwd: ROOT, env, stdio });
+  // The audit key and checkpoints of a test process live in a temporary folder of its own, not
+  // in the checkout (and never beside another test database's checkpoints).
+  return spawn(node, [...flags, script, ...args], { cwd: ROOT, env: { AUDIT_DIR: mkdtempSync(path.join(tmpdir(), 'sop-audit-')), ...env }, stdio });
 }
 
 export interface RunResult {

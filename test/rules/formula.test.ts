@@ -159,3 +159,13 @@ describe('date functions of the formula language (whole months and years, month 
     expect(() => f.fn({ facts: {}, fees: new Map(), at: '2025-01-01' })).toThrow(expect.objectContaining({ code: 'FACT_MISSING' }));
   });
 });
+
+describe('formulas that would exhaust the stack (issue 16, finding 9)', () => {
+  it('50,000 brackets, a long minus chain or a 50,000-term sum are a syntax problem, not a crash', () => {
+    for (const src of [`${'('.repeat(50_000)}1${')'.repeat(50_000)}`, `${'-'.repeat(50_000)}1`, Array(50_000).fill('1').join(' + '), `${'max(1, '.repeat(2_000)}1${')'.repeat(2_000)}`]) {
+      const f = compileFormula(src, scope);
+      expect(f.issues.map((i) => i.code)).toEqual(['FORMULA_SYNTAX']);
+    }
+    expect(() => parseFormula(`${'('.repeat(40)}1${')'.repeat(40)}`)).not.toThrow();
+  });
+});

@@ -82,7 +82,9 @@ describe.each(databaseKinds)('user and role administration over HTTP (%s)', (kin
       [{ username: 'salah-peran', password, roles: [{ role: 'juru-sita', office: 'samsat-serang' }] }, 400, 'UNKNOWN_ROLE'],
       [{ username: 'salah-kantor', password, roles: [{ role: 'kasir', office: 'samsat-atlantis' }] }, 400, 'UNKNOWN_OFFICE'],
       [{ username: 'tanpa-kantor', password, roles: [{ role: 'kasir', office: null }] }, 400, 'UNKNOWN_OFFICE'],
-      [{ username: 'sandi-pendek', password: 'pendek', roles: [{ role: 'kasir', office: 'samsat-serang' }] }, 400, 'VALIDATION_FAILED'],
+      [{ username: 'sandi-pendek', password: 'pendek', roles: [{ role: 'kasir', office: 'samsat-serang' }] }, 400, 'PASSWORD_TOO_WEAK'],
+      [{ username: 'sandi-umum', password: 'password123', roles: [{ role: 'kasir', office: 'samsat-serang' }] }, 400, 'PASSWORD_TOO_WEAK'],
+      [{ username: 'sandi-sama-nama', password: 'Sandi-Sama-Nama', roles: [{ role: 'kasir', office: 'samsat-serang' }] }, 400, 'PASSWORD_TOO_WEAK'],
       [{ username: 'kasir-baru', password, roles: [{ role: 'kasir', office: 'samsat-serang' }] }, 409, 'USER_EXISTS'],
       [{ username: 'system', password, roles: [{ role: 'kasir', office: 'samsat-serang' }] }, 400, 'VALIDATION_FAILED'],
       [{ username: 'Bukan Pola!', password, roles: [] }, 400, 'VALIDATION_FAILED'],
@@ -194,7 +196,7 @@ describe.each(databaseKinds)('user and role administration over HTTP (%s)', (kin
     const old = await loginAs(t.app, 'lupa-sandi', password);
     const short = await t.app.inject({ method: 'POST', url: `/api/admin/users/${user.id}/password`, headers: admin, payload: { password: 'pendek' } });
     expect(short.statusCode).toBe(400);
-    expect(short.json().code).toBe('VALIDATION_FAILED');
+    expect(short.json().code).toBe('PASSWORD_TOO_WEAK');
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(old) })).statusCode).toBe(200);
 
     const res = await t.app.inject({ method: 'POST', url: `/api/admin/users/${user.id}/password`, headers: admin, payload: { password: 'sandi-baru-sekali-2' } });

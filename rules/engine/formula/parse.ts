@@ -19,9 +19,26 @@ export type FormulaNode =
  *   postfix := primary '%'*
  *   primary := num | str | ident | ident '[' expr ']' | ident '(' args ')' | '(' expr ')'
  */
+/**
+ * Limits that keep a manager's formula from exhausting the stack (issue 16, finding 9: 50,000
+ * brackets gave a 500): the parser, the compiler and the evaluator all recurse over the tree.
+ */
+export const MAX_FORMULA_DEPTH = 64;
+export const MAX_FORMULA_TOKENS = 2000;
+
 export function parseFormula(src: string): FormulaNode {
   const toks = tokenize(src);
+  if (toks.length > MAX_FORMULA_TOKENS) throw new FormulaSyntaxError(`formula is too long (more than ${MAX_FORMULA_TOKENS} parts)`, 0);
   let i = 0;
+  let depth = 0;
+  const deeper = <T>(pos: number, f: () => T): T => {
+    if (++depth > MAX_FORMULA_DEPTH) throw new FormulaSyntaxError(`formula is nested too deeply (more than ${MAX_FORMULA_DEPTH} levels)`, pos);
+    try {
+      return f();
+    } finally {
+      depth--;
+    }
+  };
   const peek = (): Token => toks[i];
   const next = (): Token => toks[i++];
   const expect = (type: Token['type'], what: string): Token => {
@@ -31,6 +48,9 @@ export function parseFormula(src: string): FormulaNode {
   };
 
   function expr(): FormulaNode {
+    return deeper(peek().pos, exprAt);
+  }
+  function exprAt(): FormulaNode {
     let left = term();
     while (peek().type === 'op' && (peek().text === '+' || peek().text === '-')) {
       const op = next();
@@ -49,7 +69,7 @@ export function parseFormula(src: string): FormulaNode {
   function unary(): FormulaNode {
     if (peek().type === 'op' && peek().text === '-') {
       const op = next();
-      return { t: 'neg', arg: unary(), pos: op.pos };
+      return { t: 'neg', arg: deeper(op.pos, unary), pos: op.pos };
     }
     let node = primary();
     while (peek().type === '%') node = { t: 'pct', arg: node, pos: next().pos };

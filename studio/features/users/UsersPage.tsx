@@ -32,7 +32,7 @@ import { useLatestOnly } from '../../app/latest-only.js';
 import { useT, type MessageKey, type Translate } from '../../i18n/index.js';
 import { GrantsEditor, grantLabel } from './GrantsEditor.js';
 
-const KNOWN_ERRORS = ['UNKNOWN_ROLE', 'UNKNOWN_OFFICE', 'USER_EXISTS', 'USER_NOT_FOUND', 'CANNOT_DISABLE_SELF', 'CANNOT_REMOVE_OWN_ADMIN', 'LAST_ADMIN', 'FORBIDDEN'] as const;
+const KNOWN_ERRORS = ['UNKNOWN_ROLE', 'UNKNOWN_OFFICE', 'USER_EXISTS', 'USER_NOT_FOUND', 'CANNOT_DISABLE_SELF', 'CANNOT_REMOVE_OWN_ADMIN', 'LAST_ADMIN', 'FORBIDDEN', 'PASSWORD_TOO_WEAK'] as const;
 
 /** Our words for the codes this screen expects; otherwise the server's own message. */
 export function userErrorText(t: Translate, e: unknown): string {

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { createUser } from '../../server/services/accounts.js';
+import { completeTask, startInstance } from '../../server/services/runtime.js';
+import { seedCatalog } from '../../server/services/seed.js';
+import { createTestDatabase, databaseKinds } from '../helpers/db.js';
+import { chain, end, model, start, userTask } from './support/bpmn.js';
+import { publishProcess } from './support/publish.js';
+
+const OFFICE = 'samsat-serang';
+
+/**
+ * Issue 16, finding 9: a multi-instance activity over a list of thousands of items made one step
+ * with more parameters than PostgreSQL's protocol can number (65,535), and the step failed with
+ * a 500 — forever, since every retry was the same step.
+ */
+describe.each(databaseKinds)('a multi-instance activity over thousands of items (%s)', (kind) => {
+  it('opens one task per item and the next completion goes on as usual', async () => {
+    const database = await createTestDatabase(kind);
+    try {
+      await seedCatalog(database.db);
+      const user = await createUser(database.db, { username: 'korektor-banyak', password: 'Rahasia-Kantor-2026', roles: [{ role: 'korektor', office: OFFICE }] }, 'test');
+      const xml = model(
+        'uji-banyak',
+        `${start()}<bpmn:userTask id="periksa" name="Periksa"><bpmn:multiInstanceLoopCharacteristics sop:collection="daftar" sop:elementVariable="butir" /></bpmn:userTask>${userTask('selesai')}${end()}${chain('start', 'periksa', 'selesai', 'end')}`,
+        { lanes: { korektor: ['start', 'periksa', 'selesai', 'end'] }, attrs: 'sop:starterRoles="korektor"' },
+      );
+      await publishProcess(database.db, 'uji-banyak', xml);
+      const items = Array.from({ length: 3_000 }, (_, i) => `butir-${i}`);
+      const inst = await startInstance(database.db, user, 'uji-banyak', { office: OFFICE, variables: { daftar: items } }, { postgres: kind === 'postgres' });
+      const open = await database.db.selectFrom('runtime_tasks').select(['id', 'item']).where('instance_id', '=', inst.id).where('status', '=', 'open').execute();
+      expect(open).toHaveLength(3_000);
+      const done = await completeTask(database.db, user, open[0].id, {}, { postgres: kind === 'postgres' });
+      expect(done).toBeDefined();
+      const left = await database.db.selectFrom('runtime_tasks').select('id').where('instance_id', '=', inst.id).where('status', '=', 'open').execute();
+      expect(left).toHaveLength(2_999);
+    } finally {
+      await database.close();
+    }
+  }, 120_000);
+});
