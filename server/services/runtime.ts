@@ -10,7 +10,8 @@ import type { InstanceState, JobRow, TaskRow, WalkInApplicant } from '../../runt
 import { followingOccurrence, latestDue } from '../../runtime/timer-start.js';
 import type { Database } from '../db/index.js';
 import { perDatabase } from '../db/per-database.js';
-import { registerErrorCodes } from '../errors.js';
+import { AppError, registerErrorCodes } from '../errors.js';
+import { officeOfferings, startInputs } from './runtime-inputs.js';
 import type { SessionUser } from './accounts.js';
 import { ruleSetService } from './rules.js';
 import { notifyWorkspaceAfterCommit } from './runtime-notify.js';
@@ -43,7 +44,7 @@ async function loadForm(key: string): Promise<FormDefinition | undefined> {
 /** One engine per database handle (outside a step, its rule evaluator reads that database). */
 export const engineFor = perDatabase((db) => {
   const rules = ruleSetService(db);
-  return new Engine({ rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at) }, forms: loadForm });
+  return new Engine({ rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at), factSchema: (key) => rules.factSchema(key) }, forms: loadForm });
 });
 
 /**
@@ -54,7 +55,11 @@ export const engineFor = perDatabase((db) => {
  */
 function stepStore(db: Kysely<Database>, conn: Kysely<Database>, opts: ConstructorParameters<typeof KyselyRuntimeStore>[1]): KyselyRuntimeStore {
   const rules = ruleSetService(db);
-  return new KyselyRuntimeStore(conn, { ...opts, cache: rowCacheFor(db), rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at, conn) } });
+  return new KyselyRuntimeStore(conn, {
+    ...opts,
+    cache: rowCacheFor(db),
+    rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at, conn), factSchema: (key) => rules.factSchema(key, conn) },
+  });
 }
 
 /** A deadlock or serialization failure: the attempt lost a race and left nothing behind. */
@@ -225,14 +230,18 @@ export async function startInstance(db: Kysely<Database>, user: SessionUser, pro
   const pub = await store.currentPublication(processKey, engine.now());
   if (!pub) throw new RuntimeError('PROCESS_NOT_PUBLISHED', `Proses "${processKey}" belum diterbitkan`, { processKey });
   const model = await engine.model(store, pub.key, pub.n);
-  const office = await db.selectFrom('offices').select('key').where('key', '=', input.office).executeTakeFirst();
-  if (!office) throw new RuntimeError('NOT_ALLOWED', `Kantor "${input.office}" tidak dikenal`, { office: input.office });
+  const offered = await officeOfferings(db, input.office);
+  if (!offered) throw new RuntimeError('NOT_ALLOWED', `Kantor "${input.office}" tidak dikenal`, { office: input.office });
+  // Finding 7: only at an office that offers the service (applicants and walk-ins alike).
+  if (!offered.includes(processKey)) throw new AppError('SERVICE_NOT_OFFERED', `Layanan "${processKey}" tidak tersedia di kantor "${input.office}"`, { office: input.office, processKey });
   const starters = model.starterRoles;
   const officerStart = officerGrants(user).some((g) => g.office === input.office && (starters.length === 0 || starters.includes(g.role)));
   const applicantStart = user.roles.some((r) => APPLICANT_ROLES.has(r.role)) && starters.some((r) => APPLICANT_ROLES.has(r));
   if (!officerStart && !applicantStart && !isAdmin(user)) {
     throw new RuntimeError('NOT_ALLOWED', 'Anda tidak berwenang memulai permohonan ini di kantor tersebut', { starterRoles: starters, office: input.office });
   }
+  // Only the start's inputs (runtime/inputs.ts), checked before anything is written.
+  const variables = await startInputs(db, model, input.variables ?? {});
   // An applicant starts for themselves; an officer registers a walk-in (or named) applicant.
   const selfService = !officerStart && applicantStart;
   const inst = await inStep(
@@ -242,7 +251,7 @@ export async function startInstance(db: Kysely<Database>, user: SessionUser, pro
         processKey,
         publication: pub.n,
         office: input.office,
-        variables: input.variables ?? {},
+        variables,
         businessKey: input.businessKey ?? null,
         applicantUserId: selfService ? user.id : null,
         applicant: selfService ? null : (input.applicant ?? null),

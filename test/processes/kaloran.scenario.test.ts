@@ -6,6 +6,7 @@
  * times add up to the "1 hari" the source promises.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemResults } from '../../runtime/inputs.js';
 import { durationMs, parseDuration } from '../../runtime/duration.js';
 import { specByKey } from '../../processes/specs/index.js';
 import { startInstance } from '../../server/services/runtime.js';
@@ -82,10 +83,10 @@ describe.each(databaseKinds)('Kaloran Satu Pintu Satu Hari SOPs on the runtime (
       expect(r.elements.at(-1)).toBe('serah_izin');
       if (p.fees) {
         expect(firstStepWith(r, 'retribusi'), 'retribusi is set at penetapan biaya, after the field check').toBe('rekomendasi');
-        expect(feesOf(r.variables.retribusi)).toEqual(p.fees);
+        expect(feesOf(systemResults(r.variables).retribusi)).toEqual(p.fees);
         expect(r.elements.indexOf('bayar_skrd')).toBeLessThan(r.elements.indexOf('ttd_camat'));
       } else {
-        expect(r.variables.retribusi).toBeUndefined();
+        expect(systemResults(r.variables).retribusi).toBeUndefined();
       }
     });
 
@@ -140,7 +141,7 @@ describe.each(databaseKinds)('Kaloran Satu Pintu Satu Hari SOPs on the runtime (
     expect(handOvers(r.roles)).toEqual(['pemohon', 'petugas-loket', 'kasi', 'tim-teknis', 'kasi', 'camat', 'kasi', 'pemohon', 'petugas-loket', 'camat', 'petugas-loket']);
     expect(firstStepWith(r, 'retribusi')).toBe('rekomendasi');
     // Luas 80 m² × indeks terintegrasi × jenis kegiatan (index tables: assumption in kaloran-imb).
-    expect(feesOf(r.variables.retribusi)).toEqual({ RETRIBUSI: '800000' });
+    expect(feesOf(systemResults(r.variables).retribusi)).toEqual({ RETRIBUSI: '800000' });
   });
 
   it('IMB: incomplete file once, a meeting on the field check, then rejection by telephone and letter', async () => {

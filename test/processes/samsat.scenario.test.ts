@@ -6,6 +6,7 @@
  * 1.2 % + opsen 66 % since 5 January 2025), and the hand-over to SOP Pembayaran at the kasir.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemResults } from '../../runtime/inputs.js';
 import { startInstance } from '../../server/services/runtime.js';
 import { databaseKinds } from '../helpers/db.js';
 import { openLibraryDb, type LibraryDb } from './support/library-db.js';
@@ -180,7 +181,7 @@ describe.each(databaseKinds)('Samsat Banten SOPs on the runtime (%s)', (kind) =>
       expect(r.trail.every((t) => t.office === OFFICE)).toBe(true);
       if (c.fees) {
         expect(firstStepWith(r, 'notaPkb'), 'PKB is computed right before penetapan').toBe(c.fees.at);
-        expect(feesOf(r.variables.notaPkb)).toEqual(c.fees.amounts);
+        expect(feesOf(systemResults(r.variables).notaPkb)).toEqual(c.fees.amounts);
       }
     });
 
@@ -195,7 +196,7 @@ describe.each(databaseKinds)('Samsat Banten SOPs on the runtime (%s)', (kind) =>
     const r = await runScenario(lib, { processKey: 'samsat-02-pengesahan-tahunan', office: OFFICE, starterRole: STARTER, variables: { ...SEDAN, transfer: 'none' }, script: yes });
     const kasir = r.trail.find((t) => t.role === 'kasir')!;
     expect(kasir.processKey).toBe('samsat-pembayaran');
-    expect(feesOf(kasir.variables.notaPkb)).toEqual(PKB_HKPD);
+    expect(feesOf(systemResults(kasir.variables).notaPkb)).toEqual(PKB_HKPD);
   });
 
   it('SOP 09 lelang, once verified and published, runs the common Samsat flow with BBNKB on the auction', async () => {
@@ -215,6 +216,6 @@ describe.each(databaseKinds)('Samsat Banten SOPs on the runtime (%s)', (kind) =>
     expectLoopsTaken(r.elements, INTAKE_AND_KOREKSI_LOOPS);
     expect(r.trail.every((t) => t.office === 'samsat-cilegon')).toBe(true);
     // BBNKB II is 0 under HKPD: only PKB and its opsen remain.
-    expect(feesOf(r.variables.notaPkb)).toEqual(PKB_HKPD);
+    expect(feesOf(systemResults(r.variables).notaPkb)).toEqual(PKB_HKPD);
   });
 });

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { systemResults } from '../../runtime/inputs.js';
 import { migrateToLatest, openDatabase } from '../../server/db/index.js';
 import { seedCatalog } from '../../server/services/seed.js';
 import { createUser, type SessionUser } from '../../server/services/accounts.js';
@@ -45,7 +46,7 @@ describe('timers survive a restart of the server (file-backed PGlite)', () => {
     expect(await drainJobs(opened.db, later)).toBe(0);
     const row = await opened.db.selectFrom('runtime_instances').select(['tokens', 'variables']).where('id', '=', inst.id).executeTakeFirstOrThrow();
     expect((row.tokens as Array<{ element: string }>).map((t) => t.element)).toEqual(['serah']);
-    expect(row.variables).toHaveProperty('documentNumber');
+    expect(systemResults(row.variables)).toHaveProperty('documentNumber');
     const history = await opened.db.selectFrom('runtime_history').select('element_id').where('instance_id', '=', inst.id).execute();
     expect(history.filter((h) => h.element_id === 'tunggu')).toHaveLength(1);
     await opened.close();
