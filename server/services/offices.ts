@@ -109,13 +109,14 @@ function logoBytes(logo: { contentType: string; base64: string }): Buffer {
   return bytes;
 }
 
-async function checkInput(db: Db, input: OfficeInput): Promise<void> {
+/** `listed`: keys the office already offers (kept without a check: the seed lists the library's processes before they are loaded). */
+async function checkInput(db: Db, input: OfficeInput, listed: string[] = []): Promise<void> {
   const problems: Array<{ path: string; message: string }> = [];
   for (const [kind, format] of Object.entries(input.numbering ?? {})) {
     for (const p of formatProblems(format)) problems.push({ path: `/numbering/${kind}`, message: p.message });
   }
   if (problems.length > 0) throw new AppError('NUMBER_FORMAT_INVALID', 'Format penomoran tidak valid', { errors: problems });
-  const wanted = [...new Set(input.processes ?? [])];
+  const wanted = [...new Set(input.processes ?? [])].filter((k) => !listed.includes(k));
   if (wanted.length > 0) {
     const known = new Set((await db.selectFrom('documents').select('key').where('kind', '=', 'process').where('key', 'in', wanted).execute()).map((d) => d.key));
     const unknown = wanted.filter((k) => !known.has(k));
@@ -174,7 +175,7 @@ export async function updateOffice(db: Kysely<Database>, actor: string, key: str
     if (ifRevision !== undefined && current.revision !== ifRevision) {
       throw new AppError('OFFICE_CONFLICT', 'Kantor ini sudah diubah orang lain', { updatedBy: current.updated_by, updatedAt: new Date(current.updated_at).toISOString(), revision: current.revision });
     }
-    await checkInput(trx, input);
+    await checkInput(trx, input, toRecord(current).processes);
     const beforeLogo = await logoHashOf(trx, key);
     const before = auditView(toRecord(current), beforeLogo);
     const logo = input.logo ? logoBytes(input.logo) : input.logo;
