@@ -53,6 +53,8 @@ describe.each(databaseKinds)('SIPEKA permit flow on the runtime (%s)', (kind) =>
     const download = r.trail.find((t) => t.element === 'unduh')!;
     expect(systemResults(download.variables).documentSignedBy).toBe('local-dev-signer');
     expect(systemResults(download.variables).documentSignature).toMatch(/^[0-9a-f]{64}$/);
+    // The permit's number comes from the numbering service in DPMPTSP's format (processes/offices.json).
+    expect(systemResults(r.variables).documentNumber).toMatch(/^503\/\d{4}\/DPMPTSP\/\d{2}\/\d{4}$/);
     expect(r.elements.at(-1)).toBe('unduh');
   });
 

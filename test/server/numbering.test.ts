@@ -16,7 +16,7 @@ describe.each(databaseKinds)('numbering service (%s)', (kind) => {
   beforeAll(async () => {
     database = await createTestDatabase(kind, { poolSize: 20 });
     await seedCatalog(database.db);
-  });
+  }, 240_000);
   afterAll(async () => database?.close());
 
   it('60 issues at once, each in its own transaction: numbers 1..60, none twice, none missing', async () => {
