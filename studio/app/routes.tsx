@@ -22,6 +22,7 @@ export const routes: AppRoute[] = [
   { path: '/processes/:key/versions', audience: 'studio', component: lazy(() => import('../features/versions/VersionsPage.js')) },
   { path: '/rulesets/:key', audience: 'studio', component: lazy(() => import('../features/rule-editor/RuleEditorPage.js')) },
   { path: '/rulesets/:key/versions', audience: 'studio', component: lazy(() => import('../features/versions/VersionsPage.js')) },
+  { path: '/offices', audience: 'admin', component: lazy(() => import('../features/offices/OfficesPage.js')), nav: { label: 'nav.offices' } },
   { path: '/users', audience: 'admin', component: lazy(() => import('../features/users/UsersPage.js')), nav: { label: 'nav.users' } },
   { path: '/inbox', audience: 'officer', component: lazy(() => import('../features/workspace/InboxPage.js')), nav: { label: 'nav.inbox' } },
   { path: '/inbox/tasks/:id', audience: 'officer', component: lazy(() => import('../features/workspace/TaskPage.js')) },
