@@ -116,8 +116,13 @@ export function modelInputs(model: ProcessModel): ModelInputs {
   return out;
 }
 
-/** Targets of the flows after `elementId`, through gateways (a decision, a merge). */
-function ahead(model: ProcessModel, elementId: string, depth = 4): { facts: Set<string>; ruleSets: Set<string> } {
+const PASS_THROUGH = new Set<string>(['exclusiveGateway', 'inclusiveGateway', 'parallelGateway', 'eventBasedGateway', 'businessRuleTask', 'serviceTask', 'sendTask', 'intermediateThrowEvent', 'task']);
+
+/**
+ * What the flows after `elementId` read, up to the next step that waits for someone: the
+ * conditions of the gateways and the rule sets of the fee steps passed on the way.
+ */
+function ahead(model: ProcessModel, elementId: string, depth = 6): { facts: Set<string>; ruleSets: Set<string> } {
   const facts = new Set<string>();
   const ruleSets = new Set<string>();
   const seen = new Set<string>([elementId]);
@@ -133,7 +138,8 @@ function ahead(model: ProcessModel, elementId: string, depth = 4): { facts: Set<
         if (!target || seen.has(target.id)) continue;
         seen.add(target.id);
         if (target.kind === 'businessRuleTask' && target.ruleSet) ruleSets.add(target.ruleSet);
-        else if (target.kind.endsWith('Gateway')) next.push(target.id);
+        // Automatic steps do not wait for anyone: the decision after them is still this step's.
+        if (PASS_THROUGH.has(target.kind)) next.push(target.id);
       }
     }
     frontier = next;
