@@ -122,7 +122,16 @@ const PASS_THROUGH = new Set<string>(['exclusiveGateway', 'inclusiveGateway', 'p
  * What the flows after `elementId` read, up to the next step that waits for someone: the
  * conditions of the gateways and the rule sets of the fee steps passed on the way.
  */
-function ahead(model: ProcessModel, elementId: string, depth = 6): { facts: Set<string>; ruleSets: Set<string> } {
+const aheadCache = new WeakMap<ProcessModel, Map<string, { facts: Set<string>; ruleSets: Set<string> }>>();
+function ahead(model: ProcessModel, elementId: string): { facts: Set<string>; ruleSets: Set<string> } {
+  let byElement = aheadCache.get(model);
+  if (!byElement) aheadCache.set(model, (byElement = new Map()));
+  let hit = byElement.get(elementId);
+  if (!hit) byElement.set(elementId, (hit = walkAhead(model, elementId)));
+  return hit;
+}
+
+function walkAhead(model: ProcessModel, elementId: string, depth = 6): { facts: Set<string>; ruleSets: Set<string> } {
   const facts = new Set<string>();
   const ruleSets = new Set<string>();
   const seen = new Set<string>([elementId]);
