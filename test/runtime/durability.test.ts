@@ -62,7 +62,7 @@ describe.each(databaseKinds)('jobs and races on %s', (kind) => {
       await publishProcess(database.db, 'uji-race', model('uji-race', `${start()}${userTask('a')}${userTask('b')}${end()}${chain('start', 'a', 'b', 'end')}`, { lanes: { korektor: ['a', 'b'] } }));
       const inst = await startInstance(database.db, user, 'uji-race', { office: OFFICE });
       const taskId = inst.tasks[0].id;
-      const results = await Promise.allSettled(Array.from({ length: 50 }, () => completeTask(database.db, user, taskId, { n: 1 }, { postgres: kind === 'postgres' })));
+      const results = await Promise.allSettled(Array.from({ length: 50 }, () => completeTask(database.db, user, taskId, {}, { postgres: kind === 'postgres' })));
       const ok = results.filter((r) => r.status === 'fulfilled');
       const codes = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => (r.reason as { code?: string }).code);
       expect(ok).toHaveLength(1);
