@@ -11,4 +11,9 @@ export type { EvaluationResult, Facts } from './engine/types.js';
 export interface RuleEvaluator {
   /** `at`: the application's date, YYYY-MM-DD in Asia/Jakarta; today when absent. */
   evaluate(key: string, facts: Facts, at?: string): Promise<EvaluationResult>;
+  /**
+   * The property schemas of the facts `key` reads (its `facts` JSON Schema), for the runtime's
+   * input check: which facts a step may be sent, and their types and ranges.
+   */
+  factSchema?(key: string): Promise<Record<string, Record<string, unknown>> | undefined>;
 }

@@ -84,7 +84,7 @@ export interface LeaveOptions {
 
 /** What wakes a waiting token. */
 export type Signal =
-  | { type: 'task'; task: TaskRow; variables: Variables; actor: string; onBehalf: boolean }
+  | { type: 'task'; task: TaskRow; variables: Variables; actor: string; onBehalf: boolean; /** writeOnly form fields: for this step only, never stored */ transient?: Variables }
   | { type: 'job' | 'timer' | 'message' | 'signal'; elementId: string; variables: Variables }
   | { type: 'child-completed'; variables: Variables }
   | { type: 'scope-completed'; variables: Variables };
@@ -116,6 +116,8 @@ export interface Ctx {
   /** instance variables overlaid with the locals of the token's scope chain */
   vars(token: Token): Variables;
   setVariables(vars: Variables): void;
+  /** Results only the system writes (fee notas, document numbers, signatures): `variables.sys`, which no input may name. */
+  setResults(results: Variables): void;
   /** schedules the token's arrival at its element */
   arrive(token: Token): void;
   resume(token: Token, signal: Signal): Promise<void>;

@@ -4,7 +4,8 @@ import { addDuration, type TimerSpec } from './duration.js';
 import type { Ctx, LeaveOptions, MessageCommand, Signal, SignalCommand, SignalResult, StartCommand, StepApi } from './context.js';
 import { behaviourFor, behaviours } from './elements/index.js';
 import { RuntimeError } from './errors.js';
-import { checkVariables, resolveForm, type FormLoader } from './forms.js';
+import { resolveForm, type FormLoader } from './forms.js';
+import { acceptInputs, SYSTEM_NAMESPACE, systemResults } from './inputs.js';
 import { ModelCache } from './model/cache.js';
 import { timerStartOffices } from './timer-start.js';
 import type { FlowNode, ProcessModel } from './model/types.js';
@@ -90,12 +91,12 @@ export class Engine {
     if (task.status !== 'open') throw new RuntimeError('TASK_ALREADY_COMPLETED', 'Tugas sudah diselesaikan', { taskId: task.id, status: task.status });
     const token = ctx.inst.tokens.find((t) => t.id === task.tokenId);
     if (!token) throw new RuntimeError('TASK_ALREADY_COMPLETED', 'Tugas tidak lagi aktif', { taskId: task.id });
-    const variables = cmd.variables ?? {};
-    if (task.form) {
-      const form = await resolveForm(task.form, this.options.forms);
-      if (form) checkVariables(form, variables);
-    }
-    await ctx.resume(token, { type: 'task', task, variables, actor: cmd.actor, onBehalf });
+    // Only this step's inputs are accepted (runtime/inputs.ts); writeOnly fields reach the step, not the variables.
+    const form = task.form ? await resolveForm(task.form, this.options.forms) : undefined;
+    const rules = store.rules ?? this.options.rules;
+    const factSchemas = rules?.factSchema ? (key: string) => rules.factSchema!(key) : undefined;
+    const { stored, transient } = await acceptInputs(ctx.model, { elementId: task.elementId, form, task: true }, cmd.variables ?? {}, factSchemas);
+    await ctx.resume(token, { type: 'task', task, variables: stored, transient, actor: cmd.actor, onBehalf });
     await step.finish();
     return { instance: ctx.inst, task: { ...task, status: 'completed', completedAt: step.now, completedBy: cmd.actor }, created: step.changes.tasksInserted };
   }
@@ -432,6 +433,11 @@ class InstanceContext implements Ctx {
 
   setVariables(vars: Variables): void {
     Object.assign(this.inst.variables, vars);
+  }
+
+  /** Results only the system writes (fee notas, document numbers, signatures): `variables.sys`, which no input may name. */
+  setResults(results: Variables): void {
+    this.inst.variables[SYSTEM_NAMESPACE] = { ...systemResults(this.inst.variables), ...results };
   }
 
   /** Schedules the token's arrival at its element (run in order by the step). */

@@ -1,6 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { BpmnError } from './errors.js';
 import type { Variables } from './conditions.js';
+import { SYSTEM_NAMESPACE } from './inputs.js';
 
 /**
  * Service-task handlers (`sop:handler`). A handler runs in a job (asynchronously, after the
@@ -19,6 +20,13 @@ export interface HandlerContext {
   /** stable per task execution: lets a handler make an external call idempotent */
   idempotencyKey: string;
   now: Date;
+  /** the step's `sop:output` (what it hands over: "Surat Izin", "SKRD") */
+  output?: string;
+  /**
+   * The numbering service (per office, document kind and year, gap-free, in this step's
+   * transaction); absent when the store has none (the in-memory test store).
+   */
+  issueNumber?: (kind: string) => Promise<string>;
 }
 
 export interface ServiceHandler {
@@ -62,10 +70,29 @@ export function handlerKeys(): string[] {
   return [...registry.keys()].sort();
 }
 
-// A document number derived from the idempotency key: running the job twice gives the same number.
-function documentNumber(ctx: HandlerContext): string {
+/** The document kind a step's output names (the office's numbering formats are per kind). */
+export function documentKindOf(output: string | undefined): string {
+  if (/tolak/i.test(output ?? '')) return 'surat-penolakan';
+  if (/skpd/i.test(output ?? '')) return 'skpd';
+  if (/skrd/i.test(output ?? '')) return 'skrd';
+  return 'izin';
+}
+
+/**
+ * The document's number: from the numbering service when the store offers one; otherwise (the
+ * in-memory test store) derived from the idempotency key, so running the job twice gives the same.
+ */
+async function documentNumber(ctx: HandlerContext): Promise<string> {
+  if (ctx.issueNumber) return ctx.issueNumber(documentKindOf(ctx.output));
   const digest = createHash('sha256').update(ctx.idempotencyKey).digest('hex').slice(0, 8).toUpperCase();
   return `${ctx.processKey.toUpperCase()}/${ctx.now.getUTCFullYear()}/${digest}`;
+}
+
+/** A number the system issued earlier in this instance (never one an applicant or officer typed). */
+function issuedNumber(variables: Readonly<Variables>): string | undefined {
+  const sys = variables[SYSTEM_NAMESPACE];
+  const n = sys && typeof sys === 'object' ? (sys as Record<string, unknown>).documentNumber : undefined;
+  return typeof n === 'string' ? n : undefined;
 }
 
 registerHandler('notify', {
@@ -79,14 +106,14 @@ registerHandler('notify', {
 registerHandler('issue-document', {
   description: 'Menerbitkan dokumen bernomor (SKPD, tanda terima, izin)',
   async run(ctx) {
-    return { documentNumber: documentNumber(ctx), documentIssuedAt: ctx.now.toISOString() };
+    return { documentNumber: issuedNumber(ctx.variables) ?? (await documentNumber(ctx)), documentIssuedAt: ctx.now.toISOString() };
   },
 });
 
 registerHandler('sign-document', {
   description: 'Menandatangani dokumen secara elektronik (port penanda tangan; lokal di dev)',
   async run(ctx) {
-    const number = typeof ctx.variables.documentNumber === 'string' ? ctx.variables.documentNumber : documentNumber(ctx);
+    const number = issuedNumber(ctx.variables) ?? (await documentNumber(ctx));
     const { signature, signer: by } = await signer.sign({ number, content: JSON.stringify(ctx.variables) });
     return { documentNumber: number, documentSignature: signature, documentSignedBy: by };
   },

@@ -162,6 +162,10 @@ export interface StepChanges {
   history: HistoryRow[];
 }
 
+export interface NumberIssuer {
+  issue(office: string, kind: string, at: Date): Promise<string>;
+}
+
 export interface PublicationRef {
   key: string;
   n: number;
@@ -174,6 +178,11 @@ export interface RuntimeStore {
    * second one while the step holds it). Otherwise the engine's `rules` option is used.
    */
   readonly rules?: RuleEvaluator;
+  /**
+   * The numbering service on the step's own transaction (the server's store offers it): the next
+   * gap-free number of that office, document kind and year, given back if the step rolls back.
+   */
+  readonly numbers?: NumberIssuer;
   /** Reads and locks the instance row (SELECT … FOR UPDATE) until the transaction ends. */
   lockInstance(id: string): Promise<InstanceState | undefined>;
   getTask(id: string): Promise<TaskRow | undefined>;

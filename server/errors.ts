@@ -56,6 +56,14 @@ export const ERROR_STATUS: Record<string, number> = {
   INPUT_INVALID: 400,
   UNSUPPORTED_MEDIA_TYPE: 415,
   UPLOAD_INVALID: 400,
+  // offices and the trust boundary (issue 16)
+  OFFICE_EXISTS: 409,
+  OFFICE_NOT_FOUND: 404,
+  OFFICE_CONFLICT: 409,
+  NUMBER_FORMAT_INVALID: 400,
+  LOGO_INVALID: 400,
+  SERVICE_NOT_OFFERED: 400,
+  VARIABLES_INVALID: 400,
 };
 
 /** An error that is a value: a stable code, a human message, optional structured details. */

@@ -25,6 +25,37 @@ const L: Record<string, LaneSpec> = {
 
 const perOpd = { collection: 'opdList', elementVariable: 'opd' };
 
+/** The 13 OPD teknis (office keys of processes/offices.json, agency opd-banten). */
+export const OPD_KEYS = [
+  'opd-dinas-pupr',
+  'opd-dishub',
+  'opd-dinkes',
+  'opd-dlhk',
+  'opd-esdm',
+  'opd-dkp',
+  'opd-distan',
+  'opd-disperindag',
+  'opd-dindikbud',
+  'opd-dispar',
+  'opd-perkim',
+  'opd-disnakertrans',
+  'opd-diskop-ukm',
+];
+
+/**
+ * The FO's administrative check declares `opdList`: which OPD teknis review the application. The
+ * declaration bounds the list wherever it is sent (the start of a walk-in included): each OPD at
+ * most once, only these 13 (runtime/inputs.ts).
+ */
+const opdForm = JSON.stringify({
+  schema: {
+    type: 'object',
+    properties: {
+      opdList: { type: 'array', title: 'OPD teknis terkait', items: { type: 'string', enum: OPD_KEYS }, uniqueItems: true, minItems: 1, maxItems: OPD_KEYS.length },
+    },
+  },
+});
+
 export const sipeka: ProcessSpec = {
   key: 'sipeka-perizinan',
   name: 'SIPEKA: Perizinan dengan tax clearance dan rekomendasi teknis OPD',
@@ -46,6 +77,7 @@ export const sipeka: ProcessSpec = {
       output: 'Hasil verifikasi administratif',
       documents: 'requirements',
       instruction: 'Tulis keterangan kekurangan beserta bukti berkas di sistem; pemohon melihat notifikasinya. Tetapkan OPD teknis terkait (opdList).',
+      form: opdForm,
     }),
     decide('gw_adm', 'fo', 'Persyaratan administratif lengkap?', V.berkasLengkap, 'Lengkap', 'Tidak lengkap', 'ajukan'),
     user('verifikasi_teknis', 'opd', 'Memeriksa dan memverifikasi persyaratan teknis; asistensi bila ada kekurangan', 'P1D', {

@@ -10,7 +10,7 @@ function jakartaDate(d: Date): string {
  * Calls the rule evaluator port with the instance variables (with the model's `sop:facts` laid
  * over them) and the application date
  * (`sop:dateVariable`, default the registration date) and stores the whole result in
- * `sop:resultVariable`. Runs inside the step: a failing evaluation rolls the step back.
+ * `sop:resultVariable` of the system's results (`variables.sys`). Runs inside the step: a failing evaluation rolls the step back.
  */
 export const businessRuleTask: Behaviour = {
   async enter(ctx, token) {
@@ -30,7 +30,8 @@ export const businessRuleTask: Behaviour = {
       const err = e as { code?: string; message?: string };
       throw new RuntimeError('RULE_EVALUATION_FAILED', `Aturan "${node.ruleSet}" gagal dievaluasi: ${err.message ?? String(e)}`, { element: node.id, cause: err.code });
     }
-    ctx.setVariables({ [node.resultVariable ?? `${node.id}Result`]: result as never });
+    // A result of the system: no input can write or overwrite it (runtime/inputs.ts).
+    ctx.setResults({ [node.resultVariable ?? `${node.id}Result`]: result as never });
     ctx.leave(token);
   },
 };

@@ -1,13 +1,33 @@
 import type { Variables } from '../conditions.js';
+import { SYSTEM_NAMESPACE, systemResults } from '../inputs.js';
 import type { Mapping } from '../model/types.js';
 import type { Behaviour } from './types.js';
 
+/**
+ * Variables mapped across a call. A source that is one of the system's results (`variables.sys`,
+ * e.g. the fee nota samsat-pembayaran receives) lands among the other side's system results, where
+ * no form of that process can write it: passed read-only.
+ */
 function mapVars(from: Variables, mappings: Mapping[] | undefined): Variables {
   // Without a mapping every variable passes (the SOPs' payment sub-process needs the whole file).
   if (!mappings) return { ...from };
+  const results = systemResults(from);
   const out: Variables = {};
-  for (const m of mappings) if (m.source in from) out[m.target] = from[m.source];
+  const sys: Variables = {};
+  for (const m of mappings) {
+    if (m.source in results) sys[m.target] = results[m.source];
+    else if (m.source in from && m.source !== SYSTEM_NAMESPACE) out[m.target] = from[m.source];
+  }
+  if (Object.keys(sys).length > 0) out[SYSTEM_NAMESPACE] = sys;
   return out;
+}
+
+/** Merges mapped variables, the system's results into the system's results. */
+function setMapped(ctx: Parameters<NonNullable<Behaviour['resume']>>[0], vars: Variables): void {
+  const { [SYSTEM_NAMESPACE]: _sys, ...plain } = vars;
+  ctx.setVariables(plain);
+  const results = systemResults(vars);
+  if (Object.keys(results).length > 0) ctx.setResults(results);
 }
 
 /**
@@ -36,7 +56,7 @@ export const callActivity: Behaviour = {
     if (signal.type !== 'child-completed') return;
     const node = ctx.node(token.element);
     const out = mapVars(signal.variables, node.outputs);
-    if (!token.data?.miChild || !node.multiInstance) ctx.setVariables(out);
+    if (!token.data?.miChild || !node.multiInstance) setMapped(ctx, out);
     ctx.leave(token, { details: { childInstanceId: token.data?.childInstanceId ?? null }, result: out });
   },
   async cancel(ctx, token, by) {

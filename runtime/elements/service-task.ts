@@ -5,7 +5,7 @@ import type { Behaviour } from './types.js';
 /**
  * Service and send tasks run their `sop:handler` in a job: the step that reaches the task
  * only queues it, and a worker (any server process) runs the handler in its own step. The
- * handler's variables merge in; a BpmnError goes to an error boundary; anything else fails
+ * handler's variables are the system's results (`variables.sys`); a BpmnError goes to an error boundary; anything else fails
  * the job, which is retried.
  */
 export const serviceTask: Behaviour = {
@@ -18,6 +18,7 @@ export const serviceTask: Behaviour = {
     const node = ctx.node(token.element);
     const handler = getHandler(node.handler ?? '');
     if (!handler) throw new RuntimeError('HANDLER_FAILED', `Handler "${node.handler ?? ''}" tidak terdaftar`, { element: node.id });
+    const numbers = ctx.step.store.numbers;
     let out: Record<string, unknown> | void;
     try {
       out = await handler.run({
@@ -30,12 +31,15 @@ export const serviceTask: Behaviour = {
         variables: ctx.vars(token),
         idempotencyKey: `${ctx.inst.id}:${token.id}`,
         now: ctx.now,
+        output: node.output,
+        issueNumber: numbers ? (kind: string) => numbers.issue(ctx.inst.office, kind, ctx.now) : undefined,
       });
     } catch (e) {
       if (e instanceof BpmnError) return ctx.raiseError(token, e.errorCode);
       throw e;
     }
-    if (out && (!token.data?.miChild || !node.multiInstance)) ctx.setVariables(out);
+    // What a handler returns is the system's (a document number, a signature): `variables.sys`.
+    if (out && (!token.data?.miChild || !node.multiInstance)) ctx.setResults(out);
     ctx.leave(token, { details: { handler: node.handler ?? null }, result: out ?? null });
   },
 };

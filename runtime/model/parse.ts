@@ -416,7 +416,8 @@ function readNode(el: ModdleElement, kind: ElementKind, parent: string | null, l
     office: kind === 'startEvent' ? str(el.get('sop:office')) : (a('sop:office') ?? lane.office),
     duration,
     durationText,
-    form: a('sop:form'),
+    // A start event's form is what a start may be sent (runtime/inputs.ts).
+    form: kind === 'startEvent' ? str(el.get('sop:form')) : a('sop:form'),
     documents: (a('sop:documents') ?? '').split(/\s+/).filter(Boolean),
     instruction: a('sop:instruction'),
     output: a('sop:output'),

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Variables } from '../../runtime/conditions.js';
+import { systemResults } from '../../runtime/inputs.js';
 import type { ProcessModel } from '../../runtime/model/types.js';
 import type { Database } from '../db/index.js';
 import { AppError } from '../errors.js';
@@ -69,8 +70,10 @@ export function resultDocument(model: ProcessModel, endedAt: string | undefined,
   const end = model.nodes[endedAt];
   const before = end?.incoming.map((f) => model.nodes[model.flows[f]?.source ?? '']).find((n) => n?.output);
   const title = before?.output ?? end?.name ?? model.name;
-  const number = STR(variables.documentNumber) ?? inst.business_key ?? inst.id;
-  return { number, title, doc: printDocFor(title), signed: !!STR(variables.documentSignature) };
+  // Only the system's results (the numbering service, the signer), never a variable someone sent.
+  const sys = systemResults(variables);
+  const number = STR(sys.documentNumber) ?? inst.business_key ?? inst.id;
+  return { number, title, doc: printDocFor(title), signed: !!STR(sys.documentSignature) };
 }
 
 const STR = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);

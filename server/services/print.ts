@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { formatRupiah as rupiah } from '../../core/money.js';
 import type { Variables } from '../../runtime/conditions.js';
+import { systemResults } from '../../runtime/inputs.js';
 import type { Database } from '../db/index.js';
 import { AppError } from '../errors.js';
 import type { SessionUser } from './accounts.js';
@@ -60,13 +61,15 @@ export async function renderPrint(db: Kysely<Database>, user: SessionUser, insta
   const applicant = applicantUser?.name ?? walkIn?.name ?? '-';
   const uploads = await db.selectFrom('uploads').select(['document', 'filename', 'created_at']).where('instance_id', '=', instanceId).orderBy('created_at').execute();
   const rows: string[] = [];
+  // Numbers and notas come only from the system's results (issue 16).
+  const sys = systemResults(v);
   let title: string = PRINT_DOCUMENTS[doc];
   const meta = `<table class="meta">
 <tr><td>Nomor permohonan</td><td>: ${esc(inst.business_key ?? inst.id)}</td></tr>
 <tr><td>Layanan</td><td>: ${esc(inst.process_name)}</td></tr>
 <tr><td>Pemohon</td><td>: ${esc(applicant)}${walkIn?.nik ? ` (NIK ${esc(walkIn.nik)})` : ''}</td></tr>
 <tr><td>Tanggal permohonan</td><td>: ${esc(jakarta(new Date(inst.created_at)))}</td></tr>
-${typeof v.documentNumber === 'string' ? `<tr><td>Nomor dokumen</td><td>: ${esc(v.documentNumber)}</td></tr>` : ''}
+${typeof sys.documentNumber === 'string' ? `<tr><td>Nomor dokumen</td><td>: ${esc(sys.documentNumber)}</td></tr>` : ''}
 </table>`;
   if (doc === 'tanda-terima') {
     rows.push('<p>Telah diterima berkas permohonan berikut:</p><table><tr><th>No</th><th>Dokumen</th><th>Berkas</th><th>Diterima</th></tr>');
@@ -96,8 +99,8 @@ ${typeof v.documentNumber === 'string' ? `<tr><td>Nomor dokumen</td><td>: ${esc(
     title = result.title;
     rows.push(`<table class="meta"><tr><td>Nomor izin</td><td>: <strong data-result-number>${esc(result.number)}</strong></td></tr></table>`);
     rows.push(`<p>Berdasarkan permohonan di atas, ${esc(inst.process_name)} atas nama ${esc(applicant)} <strong>DISETUJUI</strong>.</p>`);
-    if (typeof v.documentSignature === 'string') {
-      rows.push(`<p class="small">Ditandatangani secara elektronik oleh ${esc(v.documentSignedBy ?? '-')}; tanda tangan: <code>${esc(String(v.documentSignature).slice(0, 32))}…</code></p>`);
+    if (typeof sys.documentSignature === 'string') {
+      rows.push(`<p class="small">Ditandatangani secara elektronik oleh ${esc(sys.documentSignedBy ?? '-')}; tanda tangan: <code>${esc(String(sys.documentSignature).slice(0, 32))}…</code></p>`);
     }
   }
   return `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${STYLE}</style></head><body>

@@ -92,6 +92,17 @@ export class RuleSetService implements RuleEvaluator {
     return evaluateCompiled(await this.compiled(key, conn), facts, at);
   }
 
+  /**
+   * The facts' property schemas of `key`: from the cached compilation when there is one (no query:
+   * a step's input check runs on every completion; the evaluation itself checks the facts again on
+   * the publication in force), else compiled now on `conn`.
+   */
+  async factSchema(key: string, conn?: Kysely<Database>): Promise<Record<string, Record<string, unknown>> | undefined> {
+    const compiled = this.cache.get(key) ?? (await this.compiled(key, conn).catch(() => undefined));
+    const facts = (compiled?.doc as { facts?: { properties?: Record<string, Record<string, unknown>> } } | undefined)?.facts;
+    return facts?.properties;
+  }
+
   /** Which publication of `key` is cached (tests and diagnostics). */
   cachedPublication(key: string): number | undefined {
     return this.cache.get(key)?.publication ?? undefined;

@@ -6,6 +6,7 @@ import { preparedStatement, shapedStatement } from '../db/prepared.js';
 import type { RuntimeInstancesTable, RuntimeTasksTable } from '../db/tables/runtime.js';
 import type { RuleEvaluator } from '../../runtime/rules-port.js';
 import type {
+  NumberIssuer,
   InstanceState,
   InstanceStatus,
   PublicationRef,
@@ -20,6 +21,7 @@ import type {
 } from '../../runtime/store.js';
 import { todayInJakarta } from './dates.js';
 import type { PublicationCache } from './publication-cache.js';
+import { allocateDocumentNumber } from './numbering.js';
 import type { RuntimeRowCache } from './runtime-row-cache.js';
 import { guardCovers, INSTANCE_FIELDS, stepStatement, TASK_FIELDS, tooManyParameters, type StepGuard, type StepStatementMode } from './runtime-step-statement.js';
 
@@ -181,6 +183,14 @@ export class KyselyRuntimeStore implements RuntimeStore {
 
   /** The rule evaluator bound to this store's transaction (see RuntimeStore.rules). */
   readonly rules: RuleEvaluator | undefined;
+
+  /** The numbering service on this store's transaction; an optimistic step has none and takes the locking way. */
+  readonly numbers: NumberIssuer = {
+    issue: async (office, kind, at) => {
+      if (this.opts.optimistic) throw new OptimisticStepAbandoned('lock-needed');
+      return (await allocateDocumentNumber(this.db, { office, kind, at })).number;
+    },
+  };
 
   /** `optimistic`: the versions the guarded write checks (set by lockTaskInstance). */
   private guard: StepGuard | undefined;

@@ -14,6 +14,7 @@ import type { RuntimeTasksTable } from '../db/tables/runtime.js';
 import { perDatabase } from '../db/per-database.js';
 import { preparedStatement } from '../db/prepared.js';
 import { AppError, registerErrorCodes } from '../errors.js';
+import { officeOfferings, startInputs } from './runtime-inputs.js';
 import type { SessionUser } from './accounts.js';
 import { publicationCache } from './publication-cache.js';
 import { ruleSetService } from './rules.js';
@@ -50,7 +51,7 @@ export async function loadForm(key: string): Promise<FormDefinition | undefined>
 /** One engine per database handle (outside a step, its rule evaluator reads that database). */
 export const engineFor = perDatabase((db) => {
   const rules = ruleSetService(db);
-  return new Engine({ rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at) }, forms: loadForm });
+  return new Engine({ rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at), factSchema: (key) => rules.factSchema(key) }, forms: loadForm });
 });
 
 /**
@@ -65,7 +66,7 @@ function stepStore(db: Kysely<Database>, conn: Kysely<Database>, opts: Construct
     ...opts,
     cache: rowCacheFor(db),
     publications: publicationCache(db),
-    rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at, conn) },
+    rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at, conn), factSchema: (key) => rules.factSchema(key, conn) },
   });
 }
 
@@ -212,13 +213,17 @@ export async function startInstance(db: Kysely<Database>, user: SessionUser, pro
   const pub = await store.currentPublication(processKey, engine.now());
   if (!pub) throw new RuntimeError('PROCESS_NOT_PUBLISHED', `Proses "${processKey}" belum diterbitkan`, { processKey });
   const model = await engine.model(store, pub.key, pub.n);
-  const office = await db.selectFrom('offices').select('key').where('key', '=', input.office).executeTakeFirst();
-  if (!office) throw new RuntimeError('NOT_ALLOWED', `Kantor "${input.office}" tidak dikenal`, { office: input.office });
+  const offered = await officeOfferings(db, input.office);
+  if (!offered) throw new RuntimeError('NOT_ALLOWED', `Kantor "${input.office}" tidak dikenal`, { office: input.office });
+  // Finding 7: only at an office that offers the service (applicants and walk-ins alike).
+  if (!offered.includes(processKey)) throw new AppError('SERVICE_NOT_OFFERED', `Layanan "${processKey}" tidak tersedia di kantor "${input.office}"`, { office: input.office, processKey });
   const starters = model.starterRoles;
   const mode = startMode(user, input.office, starters);
   if (mode === null) {
     throw new RuntimeError('NOT_ALLOWED', 'Anda tidak berwenang memulai permohonan ini di kantor tersebut', { starterRoles: starters, office: input.office });
   }
+  // Only the start's inputs (runtime/inputs.ts), checked before anything is written.
+  const variables = await startInputs(db, model, input.variables ?? {});
   // An applicant starts for themselves; an officer registers a walk-in (or named) applicant.
   const selfService = mode === 'applicant';
   let opened: TaskRow[] = [];
@@ -228,7 +233,7 @@ export async function startInstance(db: Kysely<Database>, user: SessionUser, pro
       processKey,
       publication: pub.n,
       office: input.office,
-      variables: input.variables ?? {},
+      variables,
       businessKey: input.businessKey ?? null,
       applicantUserId: selfService ? user.id : null,
       applicant: selfService ? null : (input.applicant ?? null),

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { migrateToLatest, type Database } from '../db/index.js';
 import { AppError } from '../errors.js';
 import { createUser, type RoleGrant } from './accounts.js';
+import { derivedOfferings, type LibraryProcess } from './offices.js';
 import { todayInJakarta } from './dates.js';
 import { checkPassword } from './password-policy.js';
 import { publish, saveDraft, type DocumentKind } from './store.js';
@@ -18,6 +19,10 @@ interface OfficeDef {
   key: string;
   name: string;
   agency: string;
+  address?: string;
+  contacts?: Record<string, string>;
+  /** document kind → number format (core/numbering.ts) */
+  numbering?: Record<string, string>;
 }
 interface RoleDef {
   key: string;
@@ -37,12 +42,47 @@ export async function loadCatalog(): Promise<{ offices: OfficeDef[]; roles: Role
   };
 }
 
-/** Offices and roles are reference data: added when missing, on every start. */
+/** Each library process's agency and the roles of its lanes, read from processes/*.bpmn. */
+export async function libraryProcesses(): Promise<LibraryProcess[]> {
+  const out: LibraryProcess[] = [];
+  for (const f of await listFiles(PROCESSES_DIR, '.bpmn')) {
+    const xml = await fs.readFile(path.join(PROCESSES_DIR, f), 'utf8');
+    out.push({
+      key: path.basename(f, '.bpmn'),
+      agency: /<bpmn:definitions[^>]*\ssop:agency="([^"]+)"/.exec(xml)?.[1],
+      roles: [...new Set([...xml.matchAll(/sop:role="([^"]+)"/g)].map((m) => m[1]))],
+    });
+  }
+  return out;
+}
+
+/**
+ * Offices and roles are reference data: added when missing, on every start. processes/offices.json
+ * is the seed source; the processes an office offers are derived from the library (offices.ts
+ * derivedOfferings) for a new office and for one that has none recorded yet (a database upgraded
+ * by migration 0009); after that the admin's list is kept.
+ */
 export async function seedCatalog(db: Kysely<Database>): Promise<void> {
   const { offices, roles } = await loadCatalog();
+  const library = await libraryProcesses();
+  const roleAgencies = new Map(roles.map((r) => [r.key, r.agencies]));
   await db.transaction().execute(async (trx) => {
     for (const o of offices) {
-      await trx.insertInto('offices').values(o).onConflict((oc) => oc.column('key').doNothing()).execute();
+      const processes = JSON.stringify(derivedOfferings(o, library, roleAgencies));
+      await trx
+        .insertInto('offices')
+        .values({
+          key: o.key,
+          name: o.name,
+          agency: o.agency,
+          address: o.address ?? '',
+          contacts: JSON.stringify(o.contacts ?? {}),
+          numbering: JSON.stringify(o.numbering ?? {}),
+          processes,
+        })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .execute();
+      await trx.updateTable('offices').set({ processes }).where('key', '=', o.key).where('processes', 'is', null).execute();
     }
     for (const r of roles) {
       await trx.insertInto('roles').values({ key: r.key, name: r.name, kind: r.kind }).onConflict((oc) => oc.column('key').doNothing()).execute();

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { offeringOffices } from './offices.js';
 import type { Database } from '../db/index.js';
 import { perDatabase } from '../db/per-database.js';
 import { durationMs } from '../../runtime/duration.js';
@@ -140,7 +141,7 @@ export function slaText(ms: number): string {
 }
 
 export async function servicesCatalog(db: Kysely<Database>, opts: { office?: string } = {}): Promise<ServiceEntry[]> {
-  const [procs, offices] = await Promise.all([currentProcesses(db), db.selectFrom('offices').select(['key', 'name', 'agency']).orderBy('name').execute()]);
+  const [procs, offices] = await Promise.all([currentProcesses(db), offeringOffices(db)]);
   const out: ServiceEntry[] = [];
   for (const p of procs) {
     let model: ProcessModel;
@@ -149,7 +150,8 @@ export async function servicesCatalog(db: Kysely<Database>, opts: { office?: str
     } catch {
       continue; // a publication the runtime cannot run is not offered
     }
-    const serviceOffices = offices.filter((o) => o.agency === p.agency).map((o) => ({ key: o.key, name: o.name }));
+    // Only the offices that offer the service (their `processes`, set by an admin; issue 16).
+    const serviceOffices = offices.filter((o) => o.processes.includes(p.key)).map((o) => ({ key: o.key, name: o.name }));
     if (opts.office && !serviceOffices.some((o) => o.key === opts.office)) continue;
     const slaMs = longestPathMs(model);
     const feeRuleSets = [...new Set(Object.values(model.nodes).flatMap((n) => (n.kind === 'businessRuleTask' && n.ruleSet ? [n.ruleSet] : [])))];

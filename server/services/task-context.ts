@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import type { Condition, Variables } from '../../runtime/conditions.js';
 import { resolveForm, type FormDefinition } from '../../runtime/forms.js';
+import { systemResults } from '../../runtime/inputs.js';
 import type { ProcessModel } from '../../runtime/model/types.js';
 import type { Database } from '../db/index.js';
 import { AppError } from '../errors.js';
@@ -103,10 +104,14 @@ export interface FeeNota {
   total: string;
 }
 
-/** Rule-set answers stored in the instance's variables that carry fees: the notas. */
+/**
+ * The fee notas: rule-set answers that carry fees, read only from the system's results
+ * (`variables.sys`, written by business rule tasks or passed read-only by a call activity), never
+ * from a variable someone sent (issue 16: a forged nota must not reach the SKRD or the task page).
+ */
 export function feeNotas(variables: Variables): FeeNota[] {
   const out: FeeNota[] = [];
-  for (const [k, v] of Object.entries(variables)) {
+  for (const [k, v] of Object.entries(systemResults(variables))) {
     if (!v || typeof v !== 'object') continue;
     const r = v as Partial<FeeNota> & { ruleSet?: { kind?: string } };
     if (!r.ruleSet || !Array.isArray(r.fees) || r.fees.length === 0 || typeof r.total !== 'string') continue;

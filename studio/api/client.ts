@@ -20,6 +20,30 @@ export interface User { username: string; name: string; roles: RoleGrant[] }
 export interface LoginAnswer { token: string; expiresAt: string; user: User }
 export interface Office { key: string; name: string; agency: string }
 export interface Role { key: string; name: string; kind: string }
+/** An office as the admin's Kantor screen sees it (GET /api/admin/offices). */
+export interface AdminOffice {
+  key: string;
+  name: string;
+  agency: string;
+  address: string;
+  contacts: { phone?: string; email?: string; website?: string };
+  logo: { contentType: string } | null;
+  numbering: Record<string, string>;
+  processes: string[];
+  revision: number;
+  updatedAt: string;
+  updatedBy: string;
+}
+/** What the Kantor screen sends; `logo`: absent keeps it, null removes it. */
+export interface OfficeInput {
+  name: string;
+  agency: string;
+  address: string;
+  contacts: AdminOffice['contacts'];
+  numbering: Record<string, string>;
+  processes: string[];
+  logo?: { contentType: string; base64: string } | null;
+}
 /** An account as the admin's Pengguna screen sees it (never its password hash). */
 export interface AdminUser { id: string; username: string; name: string; email: string | null; phone: string | null; disabled: boolean; roles: RoleGrant[]; createdAt: string }
 export interface UserPage { items: AdminUser[]; total: number; page: number; pageSize: number }
@@ -156,6 +180,17 @@ export const api = {
     setRoles: (id: string, roles: RoleGrant[]) => json<AdminUser>('PUT', `/api/admin/users/${enc(id)}/roles`, { roles }),
     setDisabled: (id: string, disabled: boolean) => json<AdminUser>('POST', `/api/admin/users/${enc(id)}/${disabled ? 'disable' : 'enable'}`, {}),
     setPassword: (id: string, password: string) => json<void>('POST', `/api/admin/users/${enc(id)}/password`, { password }),
+  },
+
+  adminOffices: {
+    list: async () => (await json<{ items: AdminOffice[] }>('GET', '/api/admin/offices')).items,
+    create: (key: string, body: OfficeInput) => json<AdminOffice>('POST', '/api/admin/offices', { key, ...body } as unknown as Json),
+    /** `revision`: the one the form was loaded at (If-Match), so a concurrent change is not overwritten. */
+    update: async (key: string, body: OfficeInput, revision: number) => {
+      const res = await request('PUT', `/api/admin/offices/${enc(key)}`, { body: JSON.stringify(body), headers: { 'if-match': `"${revision}"` } });
+      return (await res.json()) as AdminOffice;
+    },
+    logoUrl: (key: string, revision: number) => `/api/admin/offices/${enc(key)}/logo?r=${revision}`,
   },
 
   list: (kind: StoreKind) => json<DocumentSummary[]>('GET', `/api/${kind}`),

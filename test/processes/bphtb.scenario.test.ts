@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseModel } from '../../runtime/model/parse.js';
 import { nextRuleSets } from '../../server/services/task-context.js';
+import { systemResults } from '../../runtime/inputs.js';
 import { databaseKinds } from '../helpers/db.js';
 import { openLibraryDb, type LibraryDb } from './support/library-db.js';
 import { expectLoopsTaken, feesOf, firstStepWith, handOvers, runScenario, type Script } from './support/scenario.js';
@@ -113,7 +114,7 @@ describe.each(databaseKinds)('BPHTB Kota Depok SOPs on the runtime (%s)', (kind)
       expect(r.trail.every((t) => t.office === OFFICE)).toBe(true);
       if (c.fees) {
         expect(firstStepWith(r, c.fees.variable)).toBe(c.fees.at);
-        expect(feesOf(r.variables[c.fees.variable])).toEqual(c.fees.amounts);
+        expect(feesOf(systemResults(r.variables)[c.fees.variable])).toEqual(c.fees.amounts);
       }
     });
 
@@ -151,8 +152,8 @@ describe.each(databaseKinds)('BPHTB Kota Depok SOPs on the runtime (%s)', (kind)
       'petugas-penagihan', 'kasi-penagihan', 'pemohon', 'kasi-pdi', 'kabid-pendapatan', 'petugas-loket', 'pemohon',
     ]);
     expect(firstStepWith(r, 'perhitunganSppdkb')).toBe('terbit_sppdkb');
-    expect(feesOf(r.variables.perhitunganSppdkb)).toEqual(SPPDKB);
-    expect(feesOf(r.variables.perhitunganBphtb)).toEqual({ BPHTB: '9500000' });
+    expect(feesOf(systemResults(r.variables).perhitunganSppdkb)).toEqual(SPPDKB);
+    expect(feesOf(systemResults(r.variables).perhitunganBphtb)).toEqual({ BPHTB: '9500000' });
   });
 
   it('B.1 with an indication that Penagihan does not confirm: straight to Kasi PDI, no SPPDKB', async () => {
@@ -165,7 +166,7 @@ describe.each(databaseKinds)('BPHTB Kota Depok SOPs on the runtime (%s)', (kind)
     });
     expect(r.status).toBe('completed');
     expect(r.elements.slice(r.elements.indexOf('teliti_penagihan'), r.elements.indexOf('teliti_penagihan') + 2)).toEqual(['teliti_penagihan', 'verifikasi_kasi']);
-    expect(r.variables.perhitunganSppdkb).toBeUndefined();
+    expect(systemResults(r.variables).perhitunganSppdkb).toBeUndefined();
   });
 
   it('B.3 with a remaining underpayment after the SK: the SK percentage is computed, the wajib pajak pays the rest before Kasi PDI verifies', async () => {

@@ -6,9 +6,11 @@
  * times add up to the "1 hari" the source promises.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemResults } from '../../runtime/inputs.js';
+import { renderPrint } from '../../server/services/print.js';
+import { completeTask, startInstance } from '../../server/services/runtime.js';
 import { durationMs, parseDuration } from '../../runtime/duration.js';
 import { specByKey } from '../../processes/specs/index.js';
-import { startInstance } from '../../server/services/runtime.js';
 import { databaseKinds } from '../helpers/db.js';
 import { openLibraryDb, type LibraryDb } from './support/library-db.js';
 import { expectLoopsTaken, feesOf, firstStepWith, handOvers, runScenario } from './support/scenario.js';
@@ -82,10 +84,10 @@ describe.each(databaseKinds)('Kaloran Satu Pintu Satu Hari SOPs on the runtime (
       expect(r.elements.at(-1)).toBe('serah_izin');
       if (p.fees) {
         expect(firstStepWith(r, 'retribusi'), 'retribusi is set at penetapan biaya, after the field check').toBe('rekomendasi');
-        expect(feesOf(r.variables.retribusi)).toEqual(p.fees);
+        expect(feesOf(systemResults(r.variables).retribusi)).toEqual(p.fees);
         expect(r.elements.indexOf('bayar_skrd')).toBeLessThan(r.elements.indexOf('ttd_camat'));
       } else {
-        expect(r.variables.retribusi).toBeUndefined();
+        expect(systemResults(r.variables).retribusi).toBeUndefined();
       }
     });
 
@@ -140,7 +142,7 @@ describe.each(databaseKinds)('Kaloran Satu Pintu Satu Hari SOPs on the runtime (
     expect(handOvers(r.roles)).toEqual(['pemohon', 'petugas-loket', 'kasi', 'tim-teknis', 'kasi', 'camat', 'kasi', 'pemohon', 'petugas-loket', 'camat', 'petugas-loket']);
     expect(firstStepWith(r, 'retribusi')).toBe('rekomendasi');
     // Luas 80 m² × indeks terintegrasi × jenis kegiatan (index tables: assumption in kaloran-imb).
-    expect(feesOf(r.variables.retribusi)).toEqual({ RETRIBUSI: '800000' });
+    expect(feesOf(systemResults(r.variables).retribusi)).toEqual({ RETRIBUSI: '800000' });
   });
 
   it('IMB: incomplete file once, a meeting on the field check, then rejection by telephone and letter', async () => {
@@ -157,5 +159,27 @@ describe.each(databaseKinds)('Kaloran Satu Pintu Satu Hari SOPs on the runtime (
     expect(r.status).toBe('completed');
     expectLoopsTaken(r.elements, [['periksa', 'ajukan']]);
     expect(r.elements.slice(r.elements.indexOf('tinjau'))).toEqual(['tinjau', 'rapat', 'rekomendasi', 'surat_tolak']);
+  });
+
+  it('reklame: a forged fee nota is refused at the start and at a step; the SKRD shows only the nota the system computed', async () => {
+    const loket = await lib.officer(STARTER, OFFICE);
+    const forged = { ruleSet: { key: 'kaloran-reklame', publication: 1, period: { effectiveFrom: '2020-01-01' } }, fees: [{ code: 'POTONGAN', label: 'Potongan', amount: '-100000' }], total: '-100000' };
+    await expect(startInstance(lib.db, loket, 'kaloran-reklame', { office: OFFICE, variables: { fees: forged.fees }, applicant: { name: 'Budi' } })).rejects.toMatchObject({
+      code: 'VARIABLES_INVALID',
+      details: { paths: ['/fees'] },
+    });
+    const inst = await startInstance(lib.db, loket, 'kaloran-reklame', { office: OFFICE, variables: {}, applicant: { name: 'Budi' } });
+    const first = inst.tasks[0];
+    await expect(completeTask(lib.db, loket, first.id, { retribusi: forged })).rejects.toMatchObject({ code: 'VARIABLES_INVALID', details: { paths: ['/retribusi'] } });
+    await expect(completeTask(lib.db, loket, first.id, { sys: { retribusi: forged } })).rejects.toMatchObject({ code: 'VARIABLES_INVALID', details: { paths: ['/sys'] } });
+    const r = await runScenario(lib, {
+      processKey: 'kaloran-reklame',
+      office: OFFICE,
+      starterRole: STARTER,
+      script: { periksa: { berkasLengkap: true }, teliti: { perluCekLapangan: true }, cek_lapangan: { jenisReklame: 'permanen', lengthMeters: 4 }, rekomendasi: { permohonanDiterima: true } },
+    });
+    const skrd = await renderPrint(lib.db, loket, r.instanceId, 'skrd');
+    expect(skrd).toContain('Rp 100.000');
+    expect(skrd).not.toMatch(/potongan|-Rp/i);
   });
 });

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths } from '../../core/calendar-date.js';
 import { compileRuleSet, evaluateCompiled, jakartaDate } from '../../rules/engine/index.js';
+import { systemResults } from '../../runtime/inputs.js';
 import { startInstance } from '../../server/services/runtime.js';
 import { databaseKinds } from '../helpers/db.js';
 import { openLibraryDb, type LibraryDb } from './support/library-db.js';
@@ -189,7 +190,7 @@ describe.each(databaseKinds)('Samsat Banten SOPs on the runtime (%s)', (kind) =>
       expect(r.trail.every((t) => t.office === OFFICE)).toBe(true);
       if (c.fees) {
         expect(firstStepWith(r, 'notaPkb'), 'PKB is computed right before penetapan').toBe(c.fees.at);
-        expect(feesOf(r.variables.notaPkb)).toEqual(c.fees.amounts);
+        expect(feesOf(systemResults(r.variables).notaPkb)).toEqual(c.fees.amounts);
       }
     });
 
@@ -205,7 +206,7 @@ describe.each(databaseKinds)('Samsat Banten SOPs on the runtime (%s)', (kind) =>
     const r = await runScenario(lib, { processKey: 'samsat-02-pengesahan-tahunan', office: OFFICE, starterRole: STARTER, variables: { ...SEDAN, transfer: 'none', service: 'baru' }, script: yes });
     const kasir = r.trail.find((t) => t.role === 'kasir')!;
     expect(kasir.processKey).toBe('samsat-pembayaran');
-    const nota = kasir.variables.notaPkb as { fees: Array<{ code: string; label: string; amount: string }>; total: string };
+    const nota = systemResults(kasir.variables).notaPkb as { fees: Array<{ code: string; label: string; amount: string }>; total: string };
     expect(feesOf(nota)).toEqual({ ...PKB_HKPD, 'PNBP-STNK': '50000' });
     expect(nota.fees.find((f) => f.code === 'PNBP-STNK')?.label).toBe('PNBP pengesahan STNK');
     expect(nota.total).toBe(String(1_890_000 + 1_247_400 + 143_000 + 50_000));
@@ -223,7 +224,7 @@ describe.each(databaseKinds)('Samsat Banten SOPs on the runtime (%s)', (kind) =>
       script: { ...yes, paraf_kasi: { parafKasiSetuju: true }, ttd_kaupt: { pengesahanSetuju: true } },
     });
     expect(r.status).toBe('completed');
-    const nota = r.variables.notaPkb as { fees: Array<{ code: string; taxYear?: number; amount: string }>; total: string; taxYears: unknown[] };
+    const nota = systemResults(r.variables).notaPkb as { fees: Array<{ code: string; taxYear?: number; amount: string }>; total: string; taxYears: unknown[] };
     const count = (code: string) => nota.fees.filter((f) => f.code === code).length;
     expect([count('PKB'), count('DENDA-PKB'), count('SWDKLLJ')]).toEqual([3, 3, 3]);
     expect(nota.taxYears).toHaveLength(3);
@@ -233,7 +234,7 @@ describe.each(databaseKinds)('Samsat Banten SOPs on the runtime (%s)', (kind) =>
     const expected = evaluateCompiled(samsat, { ...facts, service: 'mutasi-keluar' }, today);
     expect(nota.fees.map((f) => [f.code, f.taxYear, f.amount])).toEqual(expected.fees.map((f) => [f.code, f.taxYear, f.amount]));
     const kasir = r.trail.find((t) => t.role === 'kasir')!;
-    expect((kasir.variables.notaPkb as { total: string }).total).toBe(expected.total);
+    expect((systemResults(kasir.variables).notaPkb as { total: string }).total).toBe(expected.total);
   });
 
   it('the counter asks for the engine size of a second vehicle with a tax year before 5 January 2025 (progressive rate)', async () => {
@@ -244,7 +245,7 @@ describe.each(databaseKinds)('Samsat Banten SOPs on the runtime (%s)', (kind) =>
     // with the engine size the file goes on, and the 2024 year is charged at the progressive rate
     const r = await runScenario(lib, { processKey: 'samsat-02-pengesahan-tahunan', office: OFFICE, starterRole: STARTER, variables: {}, script: { ...yes, entry_data: { ...second, engineCc: 3000 } } });
     expect(r.status).toBe('completed');
-    const first = (r.variables.notaPkb as { fees: Array<{ code: string; label: string; amount: string }> }).fees[0];
+    const first = (systemResults(r.variables).notaPkb as { fees: Array<{ code: string; label: string; amount: string }> }).fees[0];
     expect(first).toMatchObject({ code: 'PKB', label: 'Pajak Kendaraan Bermotor (progresif) — tahun pajak 2024', amount: '3150000' });
   });
 
@@ -265,6 +266,6 @@ describe.each(databaseKinds)('Samsat Banten SOPs on the runtime (%s)', (kind) =>
     expectLoopsTaken(r.elements, INTAKE_AND_KOREKSI_LOOPS);
     expect(r.trail.every((t) => t.office === 'samsat-cilegon')).toBe(true);
     // BBNKB II is 0 under HKPD: PKB, its opsen, SWDKLLJ and the PNBP of an auctioned vehicle remain.
-    expect(feesOf(r.variables.notaPkb)).toEqual({ ...PKB_HKPD, 'PNBP-STNK': '200000', 'PNBP-BPKB': '375000' });
+    expect(feesOf(systemResults(r.variables).notaPkb)).toEqual({ ...PKB_HKPD, 'PNBP-STNK': '200000', 'PNBP-BPKB': '375000' });
   });
 });

@@ -9,6 +9,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemResults } from '../../runtime/inputs.js';
 import { databaseKinds } from '../helpers/db.js';
 import { openLibraryDb, type LibraryDb } from './support/library-db.js';
 import { expectLoopsTaken, handOvers, runScenario, type Script } from './support/scenario.js';
@@ -50,8 +51,10 @@ describe.each(databaseKinds)('SIPEKA permit flow on the runtime (%s)', (kind) =>
     expect(chain).toEqual(['kasi', 'kabid', 'kadis']);
     // Signed by the local development signer before the applicant downloads.
     const download = r.trail.find((t) => t.element === 'unduh')!;
-    expect(download.variables.documentSignedBy).toBe('local-dev-signer');
-    expect(download.variables.documentSignature).toMatch(/^[0-9a-f]{64}$/);
+    expect(systemResults(download.variables).documentSignedBy).toBe('local-dev-signer');
+    expect(systemResults(download.variables).documentSignature).toMatch(/^[0-9a-f]{64}$/);
+    // The permit's number comes from the numbering service in DPMPTSP's format (processes/offices.json).
+    expect(systemResults(r.variables).documentNumber).toMatch(/^503\/\d{4}\/DPMPTSP\/\d{2}\/\d{4}$/);
     expect(r.elements.at(-1)).toBe('unduh');
   });
 

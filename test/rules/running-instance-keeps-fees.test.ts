@@ -44,6 +44,10 @@ describe.each(databaseKinds)('a running application keeps the fees it was charge
       const pub = await t.app.inject({ method: 'POST', url: `/api/${kindPath}/${key}/publish`, headers: admin, payload: { effectiveFrom: '2020-01-01' } });
       expect(pub.statusCode, pub.body).toBe(201);
     }
+    // The admin lets Kecamatan Kaloran offer the new process (Kantor screen).
+    const office = (await t.app.inject({ method: 'GET', url: '/api/admin/offices/kecamatan-kaloran', headers: admin })).json() as { name: string; agency: string; processes: string[] };
+    const offer = await t.app.inject({ method: 'PUT', url: '/api/admin/offices/kecamatan-kaloran', headers: admin, payload: { name: office.name, agency: office.agency, processes: [...office.processes, KEY] } });
+    expect(offer.statusCode, offer.body).toBe(200);
   });
   afterAll(async () => t?.close());
 
@@ -52,7 +56,8 @@ describe.each(databaseKinds)('a running application keeps the fees it was charge
     expect(res.statusCode, res.body).toBe(201);
     const id = (res.json() as { id: string }).id;
     const inst = await t.app.inject({ method: 'GET', url: `/api/instances/${id}`, headers: loket });
-    return { id, nota: (inst.json() as { variables: { nota: Nota } }).variables.nota };
+    // The nota is the system's result (variables.sys).
+    return { id, nota: (inst.json() as { variables: { sys: { nota: Nota } } }).variables.sys.nota };
   }
 
   it('the nota computed before a tariff change still shows the old tariff; new applications use the new one', async () => {
@@ -72,7 +77,7 @@ describe.each(databaseKinds)('a running application keeps the fees it was charge
     expect(pub.statusCode, pub.body).toBe(201);
 
     const again = await t.app.inject({ method: 'GET', url: `/api/instances/${before.id}`, headers: loket });
-    const kept = (again.json() as { variables: { nota: Nota } }).variables.nota;
+    const kept = (again.json() as { variables: { sys: { nota: Nota } } }).variables.sys.nota;
     expect(kept).toEqual(before.nota);
 
     const after = await apply();

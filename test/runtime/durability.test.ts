@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { systemResults } from '../../runtime/inputs.js';
 import { migrateToLatest, openDatabase } from '../../server/db/index.js';
 import { seedCatalog } from '../../server/services/seed.js';
 import { createUser, type SessionUser } from '../../server/services/accounts.js';
@@ -45,7 +46,7 @@ describe('timers survive a restart of the server (file-backed PGlite)', () => {
     expect(await drainJobs(opened.db, later)).toBe(0);
     const row = await opened.db.selectFrom('runtime_instances').select(['tokens', 'variables']).where('id', '=', inst.id).executeTakeFirstOrThrow();
     expect((row.tokens as Array<{ element: string }>).map((t) => t.element)).toEqual(['serah']);
-    expect(row.variables).toHaveProperty('documentNumber');
+    expect(systemResults(row.variables)).toHaveProperty('documentNumber');
     const history = await opened.db.selectFrom('runtime_history').select('element_id').where('instance_id', '=', inst.id).execute();
     expect(history.filter((h) => h.element_id === 'tunggu')).toHaveLength(1);
     await opened.close();
@@ -61,7 +62,7 @@ describe.each(databaseKinds)('jobs and races on %s', (kind) => {
       await publishProcess(database.db, 'uji-race', model('uji-race', `${start()}${userTask('a')}${userTask('b')}${end()}${chain('start', 'a', 'b', 'end')}`, { lanes: { korektor: ['a', 'b'] } }));
       const inst = await startInstance(database.db, user, 'uji-race', { office: OFFICE });
       const taskId = inst.tasks[0].id;
-      const results = await Promise.allSettled(Array.from({ length: 50 }, () => completeTask(database.db, user, taskId, { n: 1 }, { postgres: kind === 'postgres' })));
+      const results = await Promise.allSettled(Array.from({ length: 50 }, () => completeTask(database.db, user, taskId, {}, { postgres: kind === 'postgres' })));
       const ok = results.filter((r) => r.status === 'fulfilled');
       const codes = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => (r.reason as { code?: string }).code);
       expect(ok).toHaveLength(1);

@@ -1,13 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { databaseKinds } from '../helpers/db.js';
-import { chain, end, model, start, userTask } from './support/bpmn.js';
+import { chain, end, model, userTask } from './support/bpmn.js';
 import { publishProcess } from './support/publish.js';
 
 const OFFICE = 'kecamatan-kaloran';
+// What each step asks for (its form) is what it may be sent (runtime/inputs.ts).
+const form = (properties: Record<string, unknown>) => JSON.stringify({ schema: { type: 'object', properties } }).replace(/"/g, '&quot;');
+const START_FORM = form({ nama: { type: 'string' } });
+const ISI_FORM = form({
+  nama: { type: 'string' },
+  alamat: { type: 'string' },
+  kosong: { type: 'string' },
+  tidakAda: { type: 'null' },
+  angka: { type: 'number' },
+  daftar: { type: 'array', items: { type: 'string' } },
+});
+const PERIKSA_FORM = form({ _catatanPetugas: { type: 'string' } });
 const xml = model(
   'uji-izin',
-  `${start()}${userTask('isi', 'sop:duration="P1D"')}${userTask('periksa', 'sop:duration="PT15M"')}${userTask('setuju', 'sop:duration="PT30M"')}${end()}${chain('start', 'isi', 'periksa', 'setuju', 'end')}`,
+  `<bpmn:startEvent id="start" sop:form="${START_FORM}" />${userTask('isi', `sop:duration="P1D" sop:form="${ISI_FORM}"`)}${userTask('periksa', `sop:duration="PT15M" sop:form="${PERIKSA_FORM}"`)}${userTask('setuju', 'sop:duration="PT30M"')}${end()}${chain('start', 'isi', 'periksa', 'setuju', 'end')}`,
   { lanes: { pemohon: ['start', 'isi'], 'petugas-loket': ['periksa'], kasi: ['setuju', 'end'] }, attrs: 'sop:starterRoles="petugas-loket pemohon"' },
 );
 
@@ -101,7 +113,15 @@ describe.each(databaseKinds)('routing of tasks by role × office × applicant ov
     expect((await startAs(`tim-teknis.${OFFICE}`, { office: OFFICE })).statusCode).toBe(403);
     expect((await inject(null, 'POST', '/api/processes/uji-izin/instances', { office: OFFICE })).statusCode).toBe(401);
     expect((await startAs('pemohon1', { office: OFFICE, extra: 1 })).statusCode).toBe(400);
-    const inst = (await startAs('pemohon1', { office: OFFICE, variables: { _catatanPetugas: 'x', nama: 'Siti' } })).json();
+    // An applicant cannot write an officers' internal note: it is no input of the start.
+    const forged = await startAs('pemohon1', { office: OFFICE, variables: { _catatanPetugas: 'x', nama: 'Siti' } });
+    expect(forged.statusCode).toBe(400);
+    expect(forged.json()).toMatchObject({ code: 'VARIABLES_INVALID', details: { paths: ['/_catatanPetugas'] } });
+    const inst = (await startAs('pemohon1', { office: OFFICE, variables: { nama: 'Siti' } })).json();
+    const isi = (await inbox('pemohon1', 'mine')).find((x) => x.instanceId === inst.id)!;
+    expect((await inject('pemohon1', 'POST', `/api/tasks/${isi.id}/complete`, { variables: {} })).statusCode).toBe(200);
+    const periksa = (await inbox(`petugas-loket.${OFFICE}`, 'available')).find((x) => x.instanceId === inst.id)!;
+    expect((await inject(`petugas-loket.${OFFICE}`, 'POST', `/api/tasks/${periksa.id}/complete`, { variables: { _catatanPetugas: 'x' } })).statusCode).toBe(200);
     expect((await inject('pemohon2', 'GET', `/api/instances/${inst.id}`)).statusCode).toBe(404);
     expect((await inject('petugas-loket.bapenda-depok', 'GET', `/api/instances/${inst.id}`)).statusCode).toBe(404);
     expect((await inject('pemohon1', 'GET', `/api/instances/${inst.id}`)).json().variables).toEqual({ nama: 'Siti' });

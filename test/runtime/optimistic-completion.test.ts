@@ -15,6 +15,8 @@ import { publishProcess } from './support/publish.js';
  * leaves nothing behind and the completion is then decided under locks, as before.
  */
 const OFFICE = 'samsat-serang';
+// What the two officers enter: the steps' forms (runtime/inputs.ts accepts nothing else).
+const form = (properties: Record<string, unknown>) => JSON.stringify({ schema: { type: 'object', properties } }).replace(/"/g, '&quot;');
 
 /** The store of one optimistic attempt, with `between` run by another connection just before the step's write. */
 class InterleavedStore extends KyselyRuntimeStore {
@@ -48,7 +50,7 @@ describe.runIf(postgresOnly.length > 0)('optimistic task completion on PostgreSQ
       'uji-cabang',
       model(
         'uji-cabang',
-        `${start()}<bpmn:parallelGateway id="bagi" />${userTask('periksa')}${userTask('hitung')}<bpmn:parallelGateway id="gabung" />${userTask('setujui')}${end()}` +
+        `${start()}<bpmn:parallelGateway id="bagi" />${userTask('periksa', `sop:form="${form({ lengkap: { type: 'boolean' } })}"`)}${userTask('hitung', `sop:form="${form({ biaya: { type: 'string' } })}"`)}<bpmn:parallelGateway id="gabung" />${userTask('setujui')}${end()}` +
           `${chain('start', 'bagi')}${flow('f1', 'bagi', 'periksa')}${flow('f2', 'bagi', 'hitung')}${flow('f3', 'periksa', 'gabung')}${flow('f4', 'hitung', 'gabung')}${chain('gabung', 'setujui', 'end')}`,
         { lanes: { korektor: ['start', 'bagi', 'periksa', 'hitung', 'gabung', 'setujui', 'end'] }, attrs: 'sop:starterRoles="korektor"' },
       ),

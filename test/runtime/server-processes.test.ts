@@ -43,6 +43,14 @@ class Client {
     const pub = await this.call('POST', `/api/processes/${key}/publish`, { note: 'uji' });
     expect(pub.status, JSON.stringify(pub.json)).toBe(201);
   }
+  /** The admin's step in the Kantor screen: the office offers the process. */
+  async offer(office: string, key: string): Promise<void> {
+    const current = await this.call('GET', `/api/admin/offices/${office}`);
+    expect(current.status).toBe(200);
+    const { name, agency, address, contacts, numbering, processes } = current.json;
+    const put = await this.call('PUT', `/api/admin/offices/${office}`, { name, agency, address, contacts, numbering, processes: [...processes, key] });
+    expect(put.status, JSON.stringify(put.json)).toBe(200);
+  }
 }
 
 const env = (db: TestDatabase | undefined, dir: string | undefined) => ({
@@ -72,6 +80,7 @@ describe('a real server process killed with SIGKILL in the middle of completing 
     servers.push(server);
     const manager = await Client.login(server.url, 'manager');
     await manager.publish('uji-sepuluh', tenSteps);
+    await (await Client.login(server.url, 'admin')).offer(OFFICE, 'uji-sepuluh');
     let officer = await Client.login(server.url, `korektor.${OFFICE}`);
     const instances: string[] = [];
     for (let i = 0; i < 20; i++) {
@@ -156,6 +165,7 @@ describe('two server processes sharing one PostgreSQL', () => {
     const b = kind === 'postgres' ? await startServerProcess(env(database, dir), 120_000) : a;
     if (b !== a) servers.push(b);
     await (await Client.login(a.url, 'manager')).publish('uji-dua-server', timerThenTask);
+    await (await Client.login(a.url, 'admin')).offer(OFFICE, 'uji-dua-server');
     const offA = await Client.login(a.url, `korektor.${OFFICE}`);
     const offB = await Client.login(b.url, `korektor.${OFFICE}`);
     const ids: string[] = [];

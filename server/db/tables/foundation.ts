@@ -2,11 +2,32 @@ import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
+/** Offices are data (0009): later per-office settings are further columns here. */
 export interface OfficesTable {
   key: string;
   name: string;
   agency: string;
   created_at: Generated<Date>;
+  address: Generated<string>;
+  /** {phone?, email?, website?} */
+  contacts: ColumnType<Record<string, string>, string | undefined, string>;
+  logo: Buffer | null;
+  logo_type: string | null;
+  /** document kind → number format (core/numbering.ts) */
+  numbering: ColumnType<Record<string, string>, string | undefined, string>;
+  /** process keys offered here; null until the seed derives them */
+  processes: ColumnType<string[] | null, string | null | undefined, string | null>;
+  revision: Generated<number>;
+  updated_at: Generated<Date>;
+  updated_by: Generated<string>;
+}
+
+/** The numbering service's counters (0009). */
+export interface DocumentCountersTable {
+  office: string;
+  kind: string;
+  year: number;
+  last: number;
 }
 
 export interface RolesTable {
@@ -102,6 +123,7 @@ export interface AuditLogTable {
 
 export interface FoundationTables {
   offices: OfficesTable;
+  document_counters: DocumentCountersTable;
   roles: RolesTable;
   users: UsersTable;
   user_roles: UserRolesTable;

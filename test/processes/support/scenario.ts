@@ -8,6 +8,7 @@
  */
 import { expect } from 'vitest';
 import type { Variables } from '../../../runtime/conditions.js';
+import { systemResults } from '../../../runtime/inputs.js';
 import { completeTask, drainJobs, startInstance } from '../../../server/services/runtime.js';
 import { toInstance, toTask } from '../../../server/services/runtime-store.js';
 import type { LibraryDb } from './library-db.js';
@@ -135,7 +136,7 @@ export function handOvers(roles: string[]): string[] {
 
 /** The first step at which a variable exists (the step right after the one that set it). */
 export function firstStepWith(result: ScenarioResult, variable: string): string | undefined {
-  return result.trail.find((t) => variable in t.variables)?.element;
+  return result.trail.find((t) => variable in t.variables || variable in systemResults(t.variables))?.element;
 }
 
 /** Fee lines of a stored rule-set result, code → amount. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { systemResults } from '../../../runtime/inputs.js';
 import { Harness } from '../support/harness.js';
 import { chain, end, eq, flow, model, start, userTask } from '../support/bpmn.js';
 import { registerHandler } from '../../../runtime/handlers.js';
@@ -27,7 +28,9 @@ describe('embedded sub-process', () => {
 });
 
 describe('call activity', () => {
-  const payment = model('pembayaran', `${start()}${userTask('bayar', 'sop:duration="PT10M"')}${end()}${chain('start', 'bayar', 'end')}`, { lanes: { kasir: ['bayar'] } });
+  // The cashier's form: the payment's NTPN and a note the caller does not map back.
+  const bayarForm = JSON.stringify({ schema: { type: 'object', properties: { ntpn: { type: 'string' }, lain: { type: 'number' } } } }).replace(/"/g, '&quot;');
+  const payment = model('pembayaran', `${start()}${userTask('bayar', `sop:duration="PT10M" sop:form="${bayarForm}"`)}${end()}${chain('start', 'bayar', 'end')}`, { lanes: { kasir: ['bayar'] } });
   const caller = model(
     'daftar',
     `${start()}<bpmn:callActivity id="panggil" calledElement="pembayaran" sop:inputs="tagihan=total" sop:outputs="ntpn" />${userTask('serah')}${end()}${chain('start', 'panggil', 'serah', 'end')}`,
@@ -94,7 +97,7 @@ describe('service task', () => {
     expect(h.activeElements(i.id)).toEqual(['terbit']);
     expect(await h.runDueJobs()).toBe(1);
     expect(h.activeElements(i.id)).toEqual(['serah']);
-    expect(h.instance(i.id).variables.documentNumber).toMatch(/^SVC\/2025\/[0-9A-F]{8}$/);
+    expect(systemResults(h.instance(i.id).variables).documentNumber).toMatch(/^SVC\/2025\/[0-9A-F]{8}$/);
   });
 
   it('a handler BpmnError goes to the error boundary; a technical failure leaves the step undone', async () => {
@@ -138,10 +141,11 @@ describe('business rule task', () => {
       },
     });
     h.publish('br', model('br', `${start()}<bpmn:businessRuleTask id="hitung" sop:ruleSet="samsat-fees" sop:resultVariable="nota" /><bpmn:exclusiveGateway id="g" default="d" />${userTask('bayar')}${end()}${end('e2')}
-      ${chain('start', 'hitung', 'g')}${flow('f1', 'g', 'bayar', { all: [{ fact: 'nota', path: '$.total', operator: 'notEqual', value: '0' }] })}${flow('d', 'g', 'e2')}${chain('bayar', 'end')}`, { lanes: { kasir: ['bayar'] } }));
+      ${chain('start', 'hitung', 'g')}${flow('f1', 'g', 'bayar', { all: [{ fact: 'sys', path: '$.nota.total', operator: 'notEqual', value: '0' }] })}${flow('d', 'g', 'e2')}${chain('bayar', 'end')}`, { lanes: { kasir: ['bayar'] } }));
     const i = await h.start('br', { njkb: '100000000' });
     expect(seen).toEqual([{ key: 'samsat-fees', facts: { njkb: '100000000' }, at: '2025-03-03' }]);
-    expect(h.instance(i.id).variables.nota).toMatchObject({ total: '1750000' });
+    // The result is the system's: under `sys`, where no input can write it.
+    expect(systemResults(h.instance(i.id).variables).nota).toMatchObject({ total: '1750000' });
     expect(h.activeElements(i.id)).toEqual(['bayar']);
   });
 
@@ -166,10 +170,12 @@ describe('business rule task', () => {
 
 describe('multi-instance user task', () => {
   const opds = ['opd-dinas-pupr', 'opd-dishub', 'opd-dinkes'];
+  // Each OPD answers with its recommendation: the form of the review step.
+  const REKOMENDASI_FORM = JSON.stringify({ schema: { type: 'object', properties: { rekomendasi: { enum: ['setuju', 'tolak'] } } } }).replace(/"/g, '&quot;');
   const mi = (attrs: string, completion = '') =>
     model(
       'mi',
-      `${start()}<bpmn:userTask id="kajian" name="Kajian teknis" sop:office="\${opd}" sop:duration="P3D"><bpmn:multiInstanceLoopCharacteristics ${attrs} sop:collection="daftarOpd" sop:elementVariable="opd">${completion}</bpmn:multiInstanceLoopCharacteristics></bpmn:userTask>${userTask('rekap')}${end()}
+      `${start()}<bpmn:userTask id="kajian" name="Kajian teknis" sop:office="\${opd}" sop:duration="P3D" sop:form="${REKOMENDASI_FORM}"><bpmn:multiInstanceLoopCharacteristics ${attrs} sop:collection="daftarOpd" sop:elementVariable="opd">${completion}</bpmn:multiInstanceLoopCharacteristics></bpmn:userTask>${userTask('rekap')}${end()}
        ${chain('start', 'kajian', 'rekap', 'end')}`,
       { lanes: { 'opd-teknis': ['kajian'], kasi: ['rekap'] } },
     );

@@ -55,7 +55,9 @@ describe('intermediate throw and message end events', () => {
     const h = new Harness();
     const extra = '<bpmn:message id="msg" name="selesai-bayar" />';
     h.publish('induk', model('induk', `${start()}<bpmn:intermediateCatchEvent id="tunggu"><bpmn:messageEventDefinition messageRef="msg" /></bpmn:intermediateCatchEvent>${end()}${chain('start', 'tunggu', 'end')}`, { extra }));
-    h.publish('kasir', model('kasir', `${start()}${userTask('terima')}<bpmn:intermediateThrowEvent id="kirim"><bpmn:messageEventDefinition messageRef="msg" /></bpmn:intermediateThrowEvent>${end()}${chain('start', 'terima', 'kirim', 'end')}`, { ...lanes(['terima']), extra }));
+    // The cashier records the payment in the step's form.
+    const form = JSON.stringify({ schema: { type: 'object', properties: { dibayar: { type: 'boolean' } } } }).replace(/"/g, '&quot;');
+    h.publish('kasir', model('kasir', `${start()}${userTask('terima', `sop:form="${form}"`)}<bpmn:intermediateThrowEvent id="kirim"><bpmn:messageEventDefinition messageRef="msg" /></bpmn:intermediateThrowEvent>${end()}${chain('start', 'terima', 'kirim', 'end')}`, { ...lanes(['terima']), extra }));
     const waiting = await h.start('induk', {}, { businessKey: 'NOP-1' });
     const cashier = await h.start('kasir', {}, { businessKey: 'NOP-1' });
     await h.completeAt(cashier.id, 'terima', { dibayar: true });

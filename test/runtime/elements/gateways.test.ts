@@ -30,7 +30,9 @@ describe('exclusive gateway', () => {
     const i = await h.start('xor');
     await h.completeAt(i.id, 'periksa', { berkasLengkap: false, perluLengkapi: true });
     expect(h.activeElements(i.id)).toEqual(['lengkapi']);
-    await h.completeAt(i.id, 'lengkapi', { perluLengkapi: false });
+    // The decision is the checker's: the applicant's step cannot reset it (runtime/inputs.ts).
+    await expect(h.completeAt(i.id, 'lengkapi', { perluLengkapi: false })).rejects.toMatchObject({ code: 'VARIABLES_INVALID', details: { paths: ['/perluLengkapi'] } });
+    await h.completeAt(i.id, 'lengkapi', {});
     expect(h.activeElements(i.id)).toEqual(['periksa']);
     await h.completeAt(i.id, 'periksa', { berkasLengkap: false, perluLengkapi: true });
     await h.completeAt(i.id, 'lengkapi', {});

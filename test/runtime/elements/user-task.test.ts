@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { Harness } from '../support/harness.js';
 import { chain, end, model, start, userTask } from '../support/bpmn.js';
 
+// The applicant's step asks for a name: its form is what that step may be sent.
+const NAME_FORM = JSON.stringify({ schema: { type: 'object', properties: { nama: { type: 'string' } } } }).replace(/"/g, '&quot;');
+
 const xml = model(
   'izin',
-  `${start()}${userTask('terima', 'sop:duration="PT5M" sop:documents="KTP KK" sop:instruction="Periksa berkas"')}${userTask('isi', 'sop:duration="P1D"')}${userTask('setuju', 'sop:office="${opd}"')}${end()}
+  `${start()}${userTask('terima', 'sop:duration="PT5M" sop:documents="KTP KK" sop:instruction="Periksa berkas"')}${userTask('isi', `sop:duration="P1D" sop:form="${NAME_FORM}"`)}${userTask('setuju', 'sop:office="${opd}"')}${end()}
    ${chain('start', 'isi', 'terima', 'setuju', 'end')}`,
   { lanes: { 'petugas-loket': ['terima'], pemohon: ['isi'], kasi: ['setuju'] } },
 );

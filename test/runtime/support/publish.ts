@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../server/db/index.js';
 import { publish, saveDraft } from '../../../server/services/store.js';
 
@@ -7,5 +7,11 @@ export async function publishProcess(db: Kysely<Database>, key: string, xml: str
   const existing = await db.selectFrom('drafts').select('revision').where('kind', '=', 'process').where('key', '=', key).executeTakeFirst();
   await saveDraft(db, { kind: 'process', key, content: xml, actor: 'test', ...(existing ? { ifMatch: existing.revision } : {}) });
   const r = await publish(db, { kind: 'process', key, actor: 'test', ...(effectiveFrom ? { effectiveFrom } : {}) });
+  await offerEverywhere(db, key);
   return r.publication.n;
+}
+
+/** What an admin does in the Kantor screen for a new process: every office offers it (tests only). */
+export async function offerEverywhere(db: Kysely<Database>, key: string): Promise<void> {
+  await sql`update offices set processes = coalesce(processes, '[]'::jsonb) || to_jsonb(${key}::text) where not (coalesce(processes, '[]'::jsonb) @> to_jsonb(array[${key}::text]))`.execute(db);
 }

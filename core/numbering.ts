@@ -1,0 +1,57 @@
+/**
+ * The grammar of document number formats, configured per office and document kind
+ * (e.g. `503/{seq}/IMB/{office}/{year}`). Tokens: `{seq}` the running number, `{seq:N}` the same
+ * zero-padded to N digits, `{year}` (four digits), `{month}` (two digits), `{office}` (the office's
+ * key) and `{kind}` (the document kind). Anything else between braces is refused when the format
+ * is saved, so a typo never reaches a signed document.
+ */
+
+export interface NumberParts {
+  seq: number;
+  year: number;
+  /** 1–12 */
+  month: number;
+  office: string;
+  kind: string;
+}
+
+/** Used when an office has no format of its own for a kind. */
+export const DEFAULT_NUMBER_FORMAT = '{seq:4}/{kind}/{office}/{year}';
+
+const TOKEN = /\{([^{}]*)\}/g;
+const KNOWN = /^(seq(:([1-9]|1[0-2]))?|year|month|office|kind)$/;
+const MAX_FORMAT_LENGTH = 120;
+
+export interface FormatProblem {
+  message: string;
+  token?: string;
+}
+
+/** Why a format cannot be used (empty list: it can). A format must contain `{seq}` or `{seq:N}`. */
+export function formatProblems(format: string): FormatProblem[] {
+  const out: FormatProblem[] = [];
+  if (format.length === 0 || format.length > MAX_FORMAT_LENGTH) out.push({ message: `panjang format 1–${MAX_FORMAT_LENGTH} karakter` });
+  let seq = false;
+  for (const m of format.matchAll(TOKEN)) {
+    if (!KNOWN.test(m[1])) out.push({ message: `token tidak dikenal: {${m[1]}}`, token: m[0] });
+    if (m[1].startsWith('seq')) seq = true;
+  }
+  // A lone brace is a typo of a token, not literal text.
+  if (/[{}]/.test(format.replace(TOKEN, ''))) out.push({ message: 'kurung kurawal tidak berpasangan' });
+  // Without the running number two documents would carry the same number.
+  if (!seq) out.push({ message: 'format wajib memuat {seq} atau {seq:N}' });
+  return out;
+}
+
+/** The number for `parts` in `format` (assumed valid: see formatProblems). */
+export function formatNumber(format: string, parts: NumberParts): string {
+  return format.replace(TOKEN, (whole, token: string) => {
+    if (token === 'seq') return String(parts.seq);
+    if (token.startsWith('seq:')) return String(parts.seq).padStart(Number(token.slice(4)), '0');
+    if (token === 'year') return String(parts.year).padStart(4, '0');
+    if (token === 'month') return String(parts.month).padStart(2, '0');
+    if (token === 'office') return parts.office;
+    if (token === 'kind') return parts.kind;
+    return whole;
+  });
+}

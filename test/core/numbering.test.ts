@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_NUMBER_FORMAT, formatNumber, formatProblems } from '../../core/numbering.js';
+
+const parts = { seq: 7, year: 2026, month: 3, office: 'kecamatan-kaloran', kind: 'izin' };
+
+describe('document number formats', () => {
+  it('fills every token: the IMB number of Kecamatan Kaloran', () => {
+    expect(formatNumber('503/{seq}/IMB/{office}/{year}', parts)).toBe('503/7/IMB/kecamatan-kaloran/2026');
+    expect(formatNumber('{kind}-{year}{month}-{seq:5}', parts)).toBe('izin-202603-00007');
+    expect(formatNumber(DEFAULT_NUMBER_FORMAT, { ...parts, seq: 12345 })).toBe('12345/izin/kecamatan-kaloran/2026');
+  });
+
+  it('pads but never cuts a number longer than its width', () => {
+    expect(formatNumber('{seq:3}', { ...parts, seq: 12345 })).toBe('12345');
+  });
+
+  it('accepts the documented tokens and refuses typos, lone braces and formats without a running number', () => {
+    expect(formatProblems('503/{seq:4}/IMB/{office}/{month}/{year}/{kind}')).toEqual([]);
+    expect(formatProblems('503/{sequence}/{year}').map((p) => p.token)).toContain('{sequence}');
+    expect(formatProblems('503/{seq}/{year')).toHaveLength(1);
+    expect(formatProblems('IZIN/{year}')[0].message).toMatch(/seq/);
+    expect(formatProblems('{seq:0}')).not.toEqual([]);
+    expect(formatProblems('')).not.toEqual([]);
+  });
+});
