@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { evaluateCondition, type Variables } from './conditions.js';
+import { addWorkingDuration, type WorkingCalendar } from '../core/working-time.js';
 import { addDuration, type TimerSpec } from './duration.js';
 import { behaviourFor, type Signal } from './elements/index.js';
 import { RuntimeError } from './errors.js';
@@ -24,6 +25,11 @@ export interface EngineOptions {
   rules?: RuleEvaluator;
   forms?: FormLoader;
   now?: () => Date;
+  /**
+   * The working calendar of an office (synchronous: the server keeps them in memory, so a step
+   * pays no query for it). Without it, or when it answers undefined, sop:duration is wall-clock.
+   */
+  workingTime?: (office: string) => WorkingCalendar | undefined;
 }
 
 export interface StartCommand {
@@ -516,7 +522,7 @@ export class Ctx {
 
   history(token: Token, node: FlowNode, event: string, opts: LeaveOptions = {}): void {
     const started = new Date(token.enteredAt);
-    const dueAt = node.duration ? addTimer(started, { type: 'duration', duration: node.duration, text: '' }) : null;
+    const dueAt = this.dueAt(node, started, this.inst.office);
     this.step.changes.history.push({
       instanceId: this.inst.id,
       elementId: node.id,
@@ -653,6 +659,13 @@ export class Ctx {
     return this.raiseError(this.token(token.scope), code);
   }
 
+  /** When an activity begun at `from` is due: its sop:duration in the office's working time (or wall clock). */
+  dueAt(node: FlowNode, from: Date, office: string): Date | null {
+    if (!node.duration) return null;
+    const cal = node.calendar === 'working' ? this.step.engine.options.workingTime?.(office) : undefined;
+    return cal ? addWorkingDuration(cal, from, node.duration) : addDuration(from, node.duration);
+  }
+
   /** Creates the inbox row for a user/manual task token (role × office × applicant). */
   createTask(token: Token, node: FlowNode, item: unknown): TaskRow {
     const vars = this.vars(token);
@@ -673,7 +686,7 @@ export class Ctx {
       assignee: applicantLane ? (this.inst.applicantUserId ?? this.inst.startedBy) : null,
       onBehalf: applicantLane && this.inst.applicantUserId === null,
       businessKey: this.inst.businessKey,
-      dueAt: node.duration ? addTimer(this.now, { type: 'duration', duration: node.duration, text: '' }) : null,
+      dueAt: this.dueAt(node, this.now, office),
       claimedBy: null,
       status: 'open',
       createdAt: this.now,

@@ -41,6 +41,9 @@ export const ERROR_STATUS: Record<string, number> = {
   CANNOT_REMOVE_OWN_ADMIN: 409,
   // two admins removing each other at once: the second would leave no enabled admin
   LAST_ADMIN: 409,
+  // cockpit (issue 18)
+  OFFICE_NOT_FOUND: 404,
+  CALENDAR_INVALID: 400,
 };
 
 /** An error that is a value: a stable code, a human message, optional structured details. */

@@ -86,7 +86,7 @@ export async function parseModel(xml: string, opts: { processKey?: string } = {}
   const flows: Record<string, SequenceFlow> = {};
   const laneOf = collectLanes(proc);
 
-  const visit = (container: ModdleElement, parent: string | null, inherited: { role?: string; office?: string }) => {
+  const visit = (container: ModdleElement, parent: string | null, inherited: LaneInfo) => {
     for (const el of (container.flowElements as ModdleElement[] | undefined) ?? []) {
       const id = el.id ?? '';
       if (el.$type === 'bpmn:SequenceFlow') {
@@ -162,11 +162,15 @@ export async function parseModel(xml: string, opts: { processKey?: string } = {}
   return { model, errors, warnings };
 }
 
-function collectLanes(proc: ModdleElement): Map<string, { role?: string; office?: string }> {
-  const out = new Map<string, { role?: string; office?: string }>();
-  const walk = (laneSet: ModdleElement | undefined, outer: { role?: string; office?: string }) => {
+function collectLanes(proc: ModdleElement): Map<string, LaneInfo> {
+  const out = new Map<string, LaneInfo>();
+  const walk = (laneSet: ModdleElement | undefined, outer: LaneInfo) => {
     for (const lane of (laneSet?.lanes as ModdleElement[] | undefined) ?? []) {
-      const here = { role: str(lane.get('sop:role')) ?? outer.role, office: str(lane.get('sop:office')) ?? outer.office };
+      const here: LaneInfo = {
+        role: str(lane.get('sop:role')) ?? outer.role,
+        office: str(lane.get('sop:office')) ?? outer.office,
+        supervisorRole: str(lane.get('sop:supervisorRole')) ?? outer.supervisorRole,
+      };
       for (const ref of (lane.flowNodeRef as ModdleElement[] | undefined) ?? []) if (ref.id) out.set(ref.id, here);
       // Nested lanes are more specific: walking them after the parent overwrites its entries.
       walk(lane.childLaneSet as ModdleElement | undefined, here);
@@ -290,7 +294,13 @@ function readMultiInstance(el: ModdleElement, errors: ModelIssue[]): MultiInstan
   };
 }
 
-function readNode(el: ModdleElement, kind: ElementKind, parent: string | null, lane: { role?: string; office?: string }, errors: ModelIssue[]): FlowNode {
+interface LaneInfo {
+  role?: string;
+  office?: string;
+  supervisorRole?: string;
+}
+
+function readNode(el: ModdleElement, kind: ElementKind, parent: string | null, lane: LaneInfo, errors: ModelIssue[]): FlowNode {
   const id = el.id ?? '';
   const isActivity = KIND_BY_TYPE[el.$type] !== undefined && !/Event|Gateway/.test(el.$type);
   const durationText = isActivity ? str(el.get('sop:duration')) : undefined;
@@ -299,6 +309,10 @@ function readNode(el: ModdleElement, kind: ElementKind, parent: string | null, l
     errors.push({ code: 'DURATION_INVALID', message: `sop:duration "${durationText}" pada "${el.name ?? id}" bukan durasi ISO 8601 (mis. PT5M, P1D)`, element: id });
   }
   const a = (name: string) => (isActivity ? str(el.get(name)) : undefined);
+  const calendar = a('sop:calendar');
+  if (calendar !== undefined && calendar !== 'calendar' && calendar !== 'working') {
+    errors.push({ code: 'CALENDAR_INVALID', message: `sop:calendar "${calendar}" pada "${el.name ?? id}" harus "working" atau "calendar"`, element: id });
+  }
   const attached = el.attachedToRef as ModdleElement | undefined;
   const calledElement = kind === 'callActivity' ? str(el.calledElement) : undefined;
   return {
@@ -314,6 +328,9 @@ function readNode(el: ModdleElement, kind: ElementKind, parent: string | null, l
     office: kind === 'startEvent' ? str(el.get('sop:office')) : (a('sop:office') ?? lane.office),
     duration,
     durationText,
+    // The SOP's time is working time unless the model says it means the wall clock.
+    calendar: calendar === 'calendar' ? 'calendar' : 'working',
+    supervisorRole: lane.supervisorRole,
     form: a('sop:form'),
     documents: (a('sop:documents') ?? '').split(/\s+/).filter(Boolean),
     instruction: a('sop:instruction'),

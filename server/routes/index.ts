@@ -12,6 +12,7 @@ import inboxRoutes from './inbox.js';
 import servicesCatalogRoutes from './services-catalog.js';
 import printRoutes from './print.js';
 import userAdminRoutes from './users.js';
+import cockpitRoutes from './cockpit.js';
 
 /**
  * Every route module of the server, registered in this order by app.ts.
@@ -31,6 +32,7 @@ export const routeModules: Array<(app: FastifyInstance) => Promise<void>> = [
   servicesCatalogRoutes,
   printRoutes,
   userAdminRoutes,
+  cockpitRoutes,
   // last: its catch-all GET serves the studio for every path no other module claims
   studioStaticRoutes,
 ];

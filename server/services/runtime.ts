@@ -12,6 +12,7 @@ import type { Database } from '../db/index.js';
 import { perDatabase } from '../db/per-database.js';
 import { registerErrorCodes } from '../errors.js';
 import type { SessionUser } from './accounts.js';
+import { calendarCache } from './calendars.js';
 import { ruleSetService } from './rules.js';
 import { notifyWorkspaceAfterCommit } from './runtime-notify.js';
 import { RuntimeRowCache } from './runtime-row-cache.js';
@@ -43,7 +44,8 @@ async function loadForm(key: string): Promise<FormDefinition | undefined> {
 /** One engine per database handle (outside a step, its rule evaluator reads that database). */
 export const engineFor = perDatabase((db) => {
   const rules = ruleSetService(db);
-  return new Engine({ rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at) }, forms: loadForm });
+  const calendars = calendarCache(db);
+  return new Engine({ rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at) }, forms: loadForm, workingTime: (office) => calendars.get(office) });
 });
 
 /**
@@ -90,6 +92,8 @@ async function inStep<T>(
   opts: { remember?: boolean } = {},
 ): Promise<T> {
   let store: KyselyRuntimeStore | undefined;
+  // Before the transaction: on PGlite's one connection a reload inside it would wait for it.
+  await calendarCache(db).ready();
   const out = await inTransaction(db, (trx) => {
     store = stepStore(db, trx, { notifyAfterCommit: true });
     return work(store, trx);
@@ -108,6 +112,7 @@ async function inStep<T>(
  * fewer than kysely's transaction(). Same isolation, locks and retries as inStep.
  */
 async function inCommittingStep<T>(db: Kysely<Database>, work: (store: KyselyRuntimeStore) => Promise<T>): Promise<{ out: T; store: KyselyRuntimeStore }> {
+  await calendarCache(db).ready();
   const result = await retrying(() =>
     db.connection().execute(async (conn) => {
       await sql.raw('begin').execute(conn);
@@ -154,6 +159,7 @@ async function optimisticAttempt<T>(
   work: (store: KyselyRuntimeStore) => Promise<T>,
   readCache: boolean,
 ): Promise<{ out: T; store: KyselyRuntimeStore } | undefined | 'stale'> {
+  await calendarCache(db).ready();
   const store = stepStore(db, db, { notifyAfterCommit: true, optimistic: true, readCache });
   try {
     const out = await work(store);
@@ -220,6 +226,7 @@ export interface StartInput {
 
 /** `opts.postgres`: the database is PostgreSQL (the start is remembered for the first step's optimistic completion). */
 export async function startInstance(db: Kysely<Database>, user: SessionUser, processKey: string, input: StartInput, opts: { postgres?: boolean } = {}) {
+  await calendarCache(db).ready();
   const engine = engineFor(db);
   const store = new KyselyRuntimeStore(db);
   const pub = await store.currentPublication(processKey, engine.now());
@@ -537,6 +544,7 @@ export const MAX_JOB_ATTEMPTS = 5;
  * and a crash before commit leaves the job for the next taker. Returns false when none is due.
  */
 export async function runOneJob(db: Kysely<Database>, now: Date = new Date()): Promise<boolean> {
+  await calendarCache(db).ready();
   let failed: { job: JobRow; error: unknown } | undefined;
   const took = await inStep(db, async (store, trx) => {
     const r = await trx
@@ -595,6 +603,7 @@ export async function runOneJob(db: Kysely<Database>, now: Date = new Date()): P
  * Returns false when none is due.
  */
 export async function runOneTimerStart(db: Kysely<Database>, now: Date = new Date()): Promise<boolean> {
+  await calendarCache(db).ready();
   let failed: unknown;
   const took = await inStep(db, async (store, trx) => {
     const r = await trx

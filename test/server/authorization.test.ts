@@ -61,6 +61,8 @@ const INVOLVED: Expectations = { anonymous: 401, applicant: 'pass', otherApplica
 const TASK_QUEUE: Expectations = { ...all(404), anonymous: 401, officer: 'pass' };
 /** account administration: admins change accounts; managers may only read the list */
 const ADMINS: Expectations = { ...all(403), anonymous: 401, admin: 'pass' };
+/** the managers' cockpit: managers of the office (the persona manages every office) and admins */
+const MANAGERS: Expectations = { ...all(403), anonymous: 401, manager: 'pass', admin: 'pass' };
 
 const json = (body: unknown) => ({ body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 const xml = { 'content-type': 'application/xml' };
@@ -143,6 +145,16 @@ const ROWS: Row[] = [
   { route: 'POST /api/admin/users/{id}/disable', request: async (c) => ({ method: 'POST', url: `/api/admin/users/${await c.freshUser()}/disable` }), expect: ADMINS },
   { route: 'POST /api/admin/users/{id}/enable', request: async (c) => ({ method: 'POST', url: `/api/admin/users/${await c.freshUser()}/enable` }), expect: ADMINS },
   { route: 'POST /api/admin/users/{id}/password', request: async (c) => ({ method: 'POST', url: `/api/admin/users/${await c.freshUser()}/password`, ...json({ password: 'sandi-baru-123' }) }), expect: ADMINS },
+  { route: 'GET /api/admin/offices/{key}/calendar', request: () => ({ method: 'GET', url: '/api/admin/offices/samsat-serang/calendar' }), expect: MANAGERS },
+  {
+    route: 'PUT /api/admin/offices/{key}/calendar',
+    request: () => ({
+      method: 'PUT',
+      url: '/api/admin/offices/kecamatan-kaloran/calendar',
+      ...json({ week: [null, ...Array.from({ length: 5 }, () => ({ open: '08:00', close: '16:00' })), null], holidays: [] }),
+    }),
+    expect: ADMINS,
+  },
 ];
 
 function toReq(m: { payload: Buffer; headers: Record<string, string> }): Pick<Req, 'body' | 'headers'> {
