@@ -60,7 +60,7 @@ export interface CompleteCommand {
    * when the actor may not act on it; may return `onBehalf` (decided from the task row), which
    * then replaces the field above. Lets the server authorize without a read of its own.
    */
-  authorize?: (task: TaskRow) => { onBehalf?: boolean } | void;
+  authorize?: (task: TaskRow) => { onBehalf?: boolean; details?: Variables } | void;
 }
 
 export interface MessageCommand {
@@ -125,6 +125,8 @@ export class Engine {
     if (!ctx || !task) throw new RuntimeError('TASK_NOT_FOUND', 'Tugas tidak ditemukan', { taskId: cmd.taskId });
     const granted = cmd.authorize?.(task);
     const onBehalf = granted && granted.onBehalf !== undefined ? granted.onBehalf : cmd.onBehalf === true;
+    // e.g. a delegate acting "atas nama" the officer whose post was delegated: kept in the history
+    const details = granted && granted.details ? granted.details : undefined;
     if (task.status !== 'open') throw new RuntimeError('TASK_ALREADY_COMPLETED', 'Tugas sudah diselesaikan', { taskId: task.id, status: task.status });
     const token = ctx.inst.tokens.find((t) => t.id === task.tokenId);
     if (!token) throw new RuntimeError('TASK_ALREADY_COMPLETED', 'Tugas tidak lagi aktif', { taskId: task.id });
@@ -133,7 +135,7 @@ export class Engine {
       const form = await resolveForm(task.form, this.options.forms);
       if (form) checkVariables(form, variables);
     }
-    await ctx.resume(token, { type: 'task', task, variables, actor: cmd.actor, onBehalf });
+    await ctx.resume(token, { type: 'task', task, variables, actor: cmd.actor, onBehalf, ...(details ? { details } : {}) });
     await step.finish();
     return { instance: ctx.inst, task: { ...task, status: 'completed', completedAt: step.now, completedBy: cmd.actor }, created: step.changes.tasksInserted };
   }
@@ -546,14 +548,17 @@ export class Ctx {
    */
   leave(token: Token, opts: LeaveOptions = {}): void {
     const node = this.node(token.element);
-    this.history(token, node, 'completed', opts);
+    const flows = token.data?.miChild ? [] : (opts.flows ?? this.activityFlows(node, token));
+    // Where a node has a choice of ways out, its history row says which it took: the cockpit
+    // counts flows from it (how often "tidak lengkap" loops back) without a row of its own.
+    const details = node.outgoing.length > 1 && flows.length > 0 ? { ...(opts.details ?? {}), flows } : opts.details;
+    this.history(token, node, 'completed', details === opts.details ? opts : { ...opts, details });
     this.removeToken(token);
     if (token.data?.miChild) {
       const outer = this.token(token.scope);
       if (outer) this.step.push(async () => behaviourFor(node, outer).childDone?.(this, outer, token, opts.result ?? null));
       return;
     }
-    const flows = opts.flows ?? this.activityFlows(node, token);
     for (const f of flows) {
       const next = this.newToken(this.model.flows[f].target, token.scope, f);
       if (opts.triggered) next.data = { triggered: { variables: opts.triggered } };

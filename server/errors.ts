@@ -44,6 +44,9 @@ export const ERROR_STATUS: Record<string, number> = {
   // cockpit (issue 18)
   OFFICE_NOT_FOUND: 404,
   CALENDAR_INVALID: 400,
+  REASSIGN_TARGET_INVALID: 400,
+  TASK_NOT_REASSIGNABLE: 409,
+  DELEGATION_INVALID: 400,
 };
 
 /** An error that is a value: a stable code, a human message, optional structured details. */

@@ -4,7 +4,7 @@ import type { TaskRow, Token } from '../store.js';
 
 /** What wakes a waiting token. */
 export type Signal =
-  | { type: 'task'; task: TaskRow; variables: Variables; actor: string; onBehalf: boolean }
+  | { type: 'task'; task: TaskRow; variables: Variables; actor: string; onBehalf: boolean; details?: Variables }
   | { type: 'job' | 'timer' | 'message'; elementId: string; variables: Variables }
   | { type: 'child-completed'; variables: Variables }
   | { type: 'scope-completed'; variables: Variables };

@@ -21,6 +21,7 @@ export const userTask: Behaviour = {
       actor: signal.actor,
       onBehalf: signal.onBehalf,
       taskId: signal.task.id,
+      ...(signal.details ? { details: signal.details } : {}),
       result: { item: signal.task.item, by: signal.actor, variables: signal.variables },
     });
   },

@@ -3,7 +3,35 @@ import type { CalendarDefinition } from '../../core/working-time.js';
 import { AppError } from '../errors.js';
 import { CALENDAR_CHANNEL, calendarCache, getCalendar, putCalendar } from '../services/calendars.js';
 import { mayEditCalendar, mayReadCalendar } from '../services/cockpit-access.js';
+import { createDelegation, deleteDelegation, listDelegations, type NewDelegation } from '../services/delegations.js';
+import { escalateOverdue, reassignTask, takeTask } from '../services/escalation.js';
+import { taskView } from '../services/runtime.js';
+import { registerWorker } from '../workers.js';
+import { idParams, taskBody } from './runtime-schemas.js';
 import { errorResponses } from './schemas.js';
+
+/**
+ * The cockpit's job: escalates late tasks (every COCKPIT_POLL_MS, 30 s by default). Several
+ * servers may run it at once: each task is escalated by exactly one (escalation.ts).
+ */
+registerWorker((app) => {
+  const interval = Number(process.env.COCKPIT_POLL_MS ?? 30_000);
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = (async () => {
+      while ((await escalateOverdue(app.db)) > 0) {
+        /* a backlog is taken batch by batch */
+      }
+    })().catch((e: unknown) => app.log.error(e, 'cockpit escalation job'));
+  }, interval);
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
+});
 
 const officeParams = { type: 'object', additionalProperties: false, properties: { key: { type: 'string', minLength: 1, maxLength: 64 } }, required: ['key'] } as const;
 const dayHours = {
@@ -44,7 +72,7 @@ const calendarAnswer = {
 } as const;
 
 /**
- * The managers' cockpit (issue 18): office working calendars.
+ * The managers' cockpit (issue 18): office working calendars, supervisors' actions on tasks.
  */
 export default async function cockpitRoutes(app: FastifyInstance): Promise<void> {
   if (app.listener) {
@@ -87,6 +115,113 @@ export default async function cockpitRoutes(app: FastifyInstance): Promise<void>
       if (!mayEditCalendar(request.user!)) throw new AppError('FORBIDDEN', 'Hanya admin yang dapat mengubah kalender kantor', { office: request.params.key });
       const { calendar, tasksUpdated } = await putCalendar(app.db, request.params.key, request.body, request.user!.username);
       return { ...calendar, tasksUpdated };
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { username: string } }>(
+    '/api/tasks/:id/reassign',
+    {
+      preHandler: [app.authenticate],
+      schema: {
+        tags: ['tasks'],
+        summary: 'Pengawas mengalihkan tugas terbuka ke petugas lain dengan jabatan dan kantor yang sama (tercatat di riwayat)',
+        params: idParams,
+        body: { type: 'object', additionalProperties: false, properties: { username: { type: 'string', minLength: 1, maxLength: 64 } }, required: ['username'] },
+        response: { 200: taskBody, ...errorResponses },
+      },
+    },
+    async (request) => taskView(await reassignTask(app.db, request.user!, request.params.id, request.body.username)),
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/api/tasks/:id/take',
+    {
+      preHandler: [app.authenticate],
+      schema: {
+        tags: ['tasks'],
+        summary: 'Pengawas mengambil alih tugas terbuka (tercatat di riwayat)',
+        params: idParams,
+        response: { 200: taskBody, ...errorResponses },
+      },
+    },
+    async (request) => taskView(await takeTask(app.db, request.user!, request.params.id)),
+  );
+
+  const delegation = {
+    type: 'object',
+    properties: {
+      id: { type: 'integer' },
+      role: { type: 'string' },
+      office: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      startsOn: { type: 'string' },
+      endsOn: { type: 'string' },
+      reason: { type: ['string', 'null'] },
+      createdBy: { type: 'string' },
+      createdAt: { type: 'string' },
+    },
+    required: ['id', 'role', 'office', 'from', 'to', 'startsOn', 'endsOn', 'reason', 'createdBy', 'createdAt'],
+  } as const;
+  const day = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' } as const;
+
+  app.get(
+    '/api/delegations',
+    {
+      preHandler: [app.authenticate],
+      schema: {
+        tags: ['delegations'],
+        summary: 'Delegasi jabatan: milik sendiri (diberikan/diterima) dan, bagi manajer/admin, delegasi di kantor yang dikelola',
+        response: { 200: { type: 'array', items: delegation }, ...errorResponses },
+      },
+    },
+    async (request) => listDelegations(app.db, request.user!),
+  );
+
+  app.post<{ Body: NewDelegation }>(
+    '/api/delegations',
+    {
+      preHandler: [app.authenticate],
+      schema: {
+        tags: ['delegations'],
+        summary: 'Delegasikan jabatan (peran × kantor) ke rekan dengan peran yang sama untuk rentang tanggal (Asia/Jakarta); oleh petugas itu, admin atau pengawas kantor',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            role: { type: 'string', minLength: 1, maxLength: 64 },
+            office: { type: 'string', minLength: 1, maxLength: 64 },
+            from: { type: 'string', minLength: 1, maxLength: 64 },
+            to: { type: 'string', minLength: 1, maxLength: 64 },
+            startsOn: day,
+            endsOn: day,
+            reason: { type: 'string', maxLength: 500 },
+          },
+          required: ['role', 'office', 'to', 'startsOn', 'endsOn'],
+        },
+        response: { 201: delegation, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      reply.code(201);
+      return createDelegation(app.db, request.user!, request.body);
+    },
+  );
+
+  app.delete<{ Params: { id: number } }>(
+    '/api/delegations/:id',
+    {
+      preHandler: [app.authenticate],
+      schema: {
+        tags: ['delegations'],
+        summary: 'Hapus (akhiri) delegasi',
+        params: { type: 'object', additionalProperties: false, properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] },
+        response: { 204: { type: 'null' }, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await deleteDelegation(app.db, request.user!, request.params.id);
+      reply.code(204);
     },
   );
 }

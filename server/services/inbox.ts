@@ -91,7 +91,15 @@ export async function inbox(db: Kysely<Database>, user: SessionUser, query: Inbo
     .where('t.assignee', 'is', null)
     .where('t.claimed_by', 'is', null)
     .where((eb) => (mine.length === 0 ? sql<boolean>`false` : eb.or(mine.map((p) => eb.and([eb('t.office', '=', p.office), eb('t.role', '=', p.role)])))));
-  const own = filtered(base).where((eb) => eb.or([eb('t.claimed_by', '=', user.id), eb('t.assignee', '=', user.id)]));
+  // Mine: taken by the user or assigned to them, and taken by an officer whose post is delegated to them today.
+  const delegated = user.roles.filter((r) => r.delegatedFrom && r.office !== null);
+  const own = filtered(base).where((eb) =>
+    eb.or([
+      eb('t.claimed_by', '=', user.id),
+      eb('t.assignee', '=', user.id),
+      ...delegated.map((g) => eb.and([eb('t.claimed_by', '=', g.delegatedFrom!.id), eb('t.office', '=', g.office as string), eb('t.role', '=', g.role)])),
+    ]),
+  );
   const ownScoped = query.office ? own.where('t.office', '=', query.office) : own;
 
   const chosen = query.tab === 'mine' ? ownScoped : available;

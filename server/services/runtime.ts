@@ -13,6 +13,7 @@ import { perDatabase } from '../db/per-database.js';
 import { registerErrorCodes } from '../errors.js';
 import type { SessionUser } from './accounts.js';
 import { calendarCache } from './calendars.js';
+import { delegatedPostFor } from './delegations.js';
 import { ruleSetService } from './rules.js';
 import { notifyWorkspaceAfterCommit } from './runtime-notify.js';
 import { RuntimeRowCache } from './runtime-row-cache.js';
@@ -186,9 +187,13 @@ const isSupervisor = (u: SessionUser) => u.roles.some((r) => r.role === 'admin' 
 const officerGrants = (u: SessionUser) => u.roles.filter((r) => r.office !== null && !APPLICANT_ROLES.has(r.role)) as Array<{ role: string; office: string }>;
 const officesOf = (u: SessionUser) => [...new Set(officerGrants(u).map((g) => g.office))];
 
-/** Who may act on a task: its one assignee (applicant lane), else a holder of its role in its office. */
-export function mayActOnTask(u: SessionUser, t: Pick<TaskRow, 'assignee' | 'role' | 'office'>): boolean {
+/**
+ * Who may act on a task: its one assignee (applicant lane), else a holder of its role in its
+ * office, or whoever holds it now (a supervisor gave it to them or took it: escalation.ts).
+ */
+export function mayActOnTask(u: SessionUser, t: Pick<TaskRow, 'assignee' | 'role' | 'office' | 'claimedBy'>): boolean {
   if (t.assignee !== null) return t.assignee === u.id;
+  if (t.claimedBy !== null && t.claimedBy === u.id) return true;
   return officerGrants(u).some((g) => g.role === t.role && g.office === t.office);
 }
 
@@ -428,6 +433,12 @@ export async function listTasks(db: Kysely<Database>, user: SessionUser, q: Task
   if (q.scope === 'mine') {
     branches.push(sql`(select ${cols} from runtime_tasks where status = 'open' and assignee is not null and assignee = ${user.id} order by due_at, id limit ${want})`);
     branches.push(sql`(select ${cols} from runtime_tasks where status = 'open' and claimed_by is not null and claimed_by = ${user.id} order by due_at, id limit ${want})`);
+    // Tasks taken by an officer whose post is delegated to this user today.
+    for (const g of user.roles.filter((r) => r.delegatedFrom && r.office !== null)) {
+      branches.push(
+        sql`(select ${cols} from runtime_tasks where status = 'open' and claimed_by is not null and claimed_by = ${g.delegatedFrom!.id} and office = ${g.office} and role = ${g.role} order by due_at, id limit ${want})`,
+      );
+    }
   } else {
     const grants = officerGrants(user).filter((g) => !q.office || g.office === q.office);
     for (const g of grants) {
@@ -498,10 +509,12 @@ export async function completeTask(db: Kysely<Database>, user: SessionUser, id: 
   // the same checks, in the same order, as taskForActor + the claim check.
   const authorize = (t: TaskRow) => {
     if (!mayActOnTask(user, t)) throw new RuntimeError('TASK_NOT_FOUND', 'Tugas tidak ditemukan', { id });
-    if (t.claimedBy !== null && t.claimedBy !== user.id) {
+    // A delegate acts "atas nama" the officer whose post it is, also on the tasks that officer had taken.
+    const delegated = t.assignee === null ? delegatedPostFor(user, t) : undefined;
+    if (t.claimedBy !== null && t.claimedBy !== user.id && t.claimedBy !== delegated?.delegatedFrom?.id) {
       throw new RuntimeError('TASK_NOT_CLAIMABLE', 'Tugas sedang dikerjakan petugas lain', { id, claimedBy: t.claimedBy });
     }
-    return { onBehalf: t.onBehalf };
+    return delegated?.delegatedFrom ? { onBehalf: t.onBehalf, details: { atasNama: delegated.delegatedFrom.username } } : { onBehalf: t.onBehalf };
   };
   const step = (store: KyselyRuntimeStore) => engineFor(db).completeTask(store, { taskId: id, actor: user.id, variables, authorize });
   let jobsQueued = true;

@@ -25,6 +25,8 @@ interface Ctx {
   fresh(): Promise<{ instanceId: string; taskId: string }>;
   /** the id of a fresh officer account, for account administration that changes it */
   freshUser(): Promise<string>;
+  /** the id of a fresh delegation of the officer's post to petugas-loket.bapenda-depok */
+  freshDelegation(): Promise<number>;
 }
 interface Req {
   method: string;
@@ -45,7 +47,8 @@ const PERSONAS: Record<Persona, string | null> = {
   applicant: 'pemohon1',
   otherApplicant: 'pemohon2',
   officer: 'petugas-loket.kecamatan-kaloran',
-  officerOtherRole: 'camat.kecamatan-kaloran',
+  // not a head of post: heads also hold a manager grant for their office (issue 18)
+  officerOtherRole: 'tim-teknis.kecamatan-kaloran',
   officerOtherOffice: 'petugas-loket.bapenda-depok',
   manager: 'manager',
   admin: 'admin',
@@ -63,7 +66,10 @@ const TASK_QUEUE: Expectations = { ...all(404), anonymous: 401, officer: 'pass' 
 const ADMINS: Expectations = { ...all(403), anonymous: 401, admin: 'pass' };
 /** the managers' cockpit: managers of the office (the persona manages every office) and admins */
 const MANAGERS: Expectations = { ...all(403), anonymous: 401, manager: 'pass', admin: 'pass' };
+/** a task's supervisors (its lane's sop:supervisorRole in its office, managers of the office, admins); hidden from others */
+const SUPERVISORS: Expectations = { ...all(404), anonymous: 401, manager: 'pass', admin: 'pass' };
 
+const DELEGATION = { role: 'petugas-loket', office: 'kecamatan-kaloran', from: 'petugas-loket.kecamatan-kaloran', to: 'petugas-loket.bapenda-depok' };
 const json = (body: unknown) => ({ body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 const xml = { 'content-type': 'application/xml' };
 
@@ -155,6 +161,25 @@ const ROWS: Row[] = [
     }),
     expect: ADMINS,
   },
+  {
+    route: 'POST /api/tasks/{id}/reassign',
+    request: async (c) => ({ method: 'POST', url: `/api/tasks/${(await c.fresh()).taskId}/reassign`, ...json({ username: 'petugas-loket.kecamatan-kaloran' }) }),
+    expect: SUPERVISORS,
+  },
+  { route: 'POST /api/tasks/{id}/take', request: async (c) => ({ method: 'POST', url: `/api/tasks/${(await c.fresh()).taskId}/take` }), expect: SUPERVISORS },
+  { route: 'GET /api/delegations', request: () => ({ method: 'GET', url: '/api/delegations' }), expect: SIGNED_IN },
+  {
+    route: 'POST /api/delegations',
+    request: () => ({ method: 'POST', url: '/api/delegations', ...json({ ...DELEGATION, startsOn: '2026-12-01', endsOn: '2026-12-02' }) }),
+    // the officer whose post it is, a manager of the office, an admin
+    expect: { ...all(403), anonymous: 401, officer: 'pass', manager: 'pass', admin: 'pass' },
+  },
+  {
+    route: 'DELETE /api/delegations/{id}',
+    request: async (c) => ({ method: 'DELETE', url: `/api/delegations/${await c.freshDelegation()}` }),
+    // also the colleague who received it; hidden from everyone else
+    expect: { ...all(404), anonymous: 401, officer: 'pass', officerOtherOffice: 'pass', manager: 'pass', admin: 'pass' },
+  },
 ];
 
 function toReq(m: { payload: Buffer; headers: Record<string, string> }): Pick<Req, 'body' | 'headers'> {
@@ -217,7 +242,12 @@ describe('authorization: every route against every kind of caller', () => {
     if (uploaded.statusCode !== 201) throw new Error(`upload: ${uploaded.statusCode} ${uploaded.body}`);
     const freshUser = async () =>
       (await createUser(t.database.db, { username: `petugas-${Math.random().toString(36).slice(2)}`, password: 'sandi-petugas-123', roles: [{ role: 'kasir', office: 'samsat-serang' }] }, 'test')).id;
-    ctx = { ...first, uploadId: (uploaded.json() as { id: string }).id, fresh, freshUser };
+    const freshDelegation = async () => {
+      const res = await t.app.inject({ method: 'POST', url: '/api/delegations', headers: admin, payload: { ...DELEGATION, startsOn: '2026-12-01', endsOn: '2026-12-02' } });
+      if (res.statusCode !== 201) throw new Error(`delegation: ${res.statusCode} ${res.body}`);
+      return (res.json() as { id: number }).id;
+    };
+    ctx = { ...first, uploadId: (uploaded.json() as { id: string }).id, fresh, freshUser, freshDelegation };
   });
   afterAll(async () => t?.close());
 

@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
@@ -12,6 +12,21 @@ export interface OfficeCalendarsTable {
   updated_at: Timestamp;
 }
 
+/** An officer's post handed to a colleague of the same role for a date range (Asia/Jakarta, inclusive). */
+export interface DelegationsTable {
+  id: Generated<number>;
+  role: string;
+  office: string;
+  from_user: string;
+  to_user: string;
+  starts_on: ColumnType<string, string, string>;
+  ends_on: ColumnType<string, string, string>;
+  reason: string | null;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
 export interface CockpitTables {
   office_calendars: OfficeCalendarsTable;
+  delegations: DelegationsTable;
 }
