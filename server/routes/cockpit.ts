@@ -3,6 +3,8 @@ import type { CalendarDefinition } from '../../core/working-time.js';
 import { AppError } from '../errors.js';
 import { CALENDAR_CHANNEL, calendarCache, getCalendar, putCalendar } from '../services/calendars.js';
 import { mayEditCalendar, mayReadCalendar } from '../services/cockpit-access.js';
+import { heatmap, overview, refreshAnalytics, scopeOf, stepDetail, workload, type AnalyticsFilter } from '../services/analytics.js';
+import { exportTables, type ExportFormat, type ExportTable } from '../services/analytics-export.js';
 import { createDelegation, deleteDelegation, listDelegations, type NewDelegation } from '../services/delegations.js';
 import { escalateOverdue, reassignTask, takeTask } from '../services/escalation.js';
 import { taskView } from '../services/runtime.js';
@@ -11,7 +13,7 @@ import { idParams, taskBody } from './runtime-schemas.js';
 import { errorResponses } from './schemas.js';
 
 /**
- * The cockpit's job: escalates late tasks (every COCKPIT_POLL_MS, 30 s by default). Several
+ * The cockpit's job: escalates late tasks and adds new task history to the analytics summaries (every COCKPIT_POLL_MS, 30 s by default). Several
  * servers may run it at once: each task is escalated by exactly one (escalation.ts).
  */
 registerWorker((app) => {
@@ -21,6 +23,9 @@ registerWorker((app) => {
     running = (async () => {
       while ((await escalateOverdue(app.db)) > 0) {
         /* a backlog is taken batch by batch */
+      }
+      while ((await refreshAnalytics(app.db)) > 0) {
+        /* history not yet in the summaries */
       }
     })().catch((e: unknown) => app.log.error(e, 'cockpit escalation job'));
   }, interval);
@@ -222,6 +227,122 @@ export default async function cockpitRoutes(app: FastifyInstance): Promise<void>
     async (request, reply) => {
       await deleteDelegation(app.db, request.user!, request.params.id);
       reply.code(204);
+    },
+  );
+
+  const analyticsQuery = {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      process: { type: 'string', minLength: 1, maxLength: 128 },
+      office: { type: 'string', minLength: 1, maxLength: 64 },
+      from: day,
+      to: day,
+      publication: { type: 'integer', minimum: 1 },
+      format: { type: 'string', enum: ['json', 'csv', 'xlsx'] },
+    },
+    required: ['process'],
+  } as const;
+  type Q = AnalyticsFilter & { format?: 'json' | ExportFormat };
+  const send = async (reply: import('fastify').FastifyReply, q: Q, name: string, body: { filter: Record<string, unknown> }, tables: () => ExportTable[]) => {
+    if (!q.format || q.format === 'json') return body;
+    const file = await exportTables(q.format, `Kinerja ${name}: ${q.process}`, body.filter, tables());
+    const fileName = `kinerja-${name}-${q.process}-${String(body.filter.from)}-${String(body.filter.to)}.${q.format}`;
+    reply.header('content-type', q.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    reply.header('content-disposition', `attachment; filename="${fileName}"`);
+    return reply.send(file);
+  };
+  const exported = { 200: { description: 'JSON, or the tables as CSV / XLSX with ?format=csv|xlsx (filters in the file)', type: 'object', additionalProperties: true }, ...errorResponses };
+
+  app.get<{ Querystring: Q }>(
+    '/api/analytics/overview',
+    {
+      preHandler: [app.authenticate],
+      schema: {
+        tags: ['analytics'],
+        summary: 'Kinerja per proses dan kantor: dimulai, selesai, terbuka, waktu siklus p50/p90 vs total Waktu SOP, ketepatan waktu, umur tunggakan, throughput mingguan, tingkat keputusan (manajer kantor, admin)',
+        querystring: analyticsQuery,
+        response: exported,
+      },
+    },
+    async (request, reply) => {
+      const body = await overview(app.db, scopeOf(request.user!, request.query));
+      return send(reply, request.query, 'ringkasan', body, () => [
+        {
+          name: 'Ringkasan',
+          columns: ['dimulai', 'selesai', 'terbuka', 'siklus p50 (detik kerja)', 'siklus p90 (detik kerja)', 'total Waktu SOP (detik kerja)', 'tepat waktu'],
+          rows: [[body.started, body.completed, body.open, body.cycleSeconds.p50, body.cycleSeconds.p90, body.sopTotalSeconds, body.onTimeRate]],
+        },
+        { name: 'Umur tunggakan', columns: ['umur', 'jumlah'], rows: body.backlog.map((b) => [b.bucket, b.n]) },
+        { name: 'Throughput mingguan', columns: ['minggu (Senin)', 'selesai'], rows: body.throughput.map((w) => [w.week, w.completed]) },
+        { name: 'Keputusan', columns: ['keputusan', 'alur', 'jumlah', 'tingkat'], rows: body.decisions.flatMap((d) => d.flows.map((f) => [d.name, f.name, f.n, f.rate])) },
+      ]);
+    },
+  );
+
+  app.get<{ Querystring: Q }>(
+    '/api/analytics/heatmap',
+    {
+      preHandler: [app.authenticate],
+      schema: {
+        tags: ['analytics'],
+        summary: 'Peta panas diagram: per tugas tingkat pelanggaran tenggat dan p90 waktu di langkah vs sop:duration; jumlah tiap alur dilalui',
+        querystring: analyticsQuery,
+        response: exported,
+      },
+    },
+    async (request, reply) => {
+      const body = await heatmap(app.db, scopeOf(request.user!, request.query));
+      return send(reply, request.query, 'peta-panas', body, () => [
+        {
+          name: 'Langkah',
+          columns: ['langkah', 'id', 'selesai', 'terbuka', 'terlambat terbuka', 'tingkat pelanggaran', 'p50 (detik kerja)', 'p90 (detik kerja)', 'Waktu SOP (detik kerja)'],
+          rows: body.tasks.map((t) => [t.name, t.elementId, t.completed, t.open, t.lateOpen, t.breachRate, t.p50Seconds, t.p90Seconds, t.slaSeconds]),
+        },
+        { name: 'Alur', columns: ['alur', 'id', 'dilalui'], rows: body.flows.map((f) => [f.name, f.flowId, f.n]) },
+      ]);
+    },
+  );
+
+  app.get<{ Querystring: Q }>(
+    '/api/analytics/workload',
+    {
+      preHandler: [app.authenticate],
+      schema: {
+        tags: ['analytics'],
+        summary: 'Beban kerja per jabatan (peran × kantor: tugas terbuka, terlambat) dan per petugas (selesai dalam periode, rata-rata waktu)',
+        querystring: analyticsQuery,
+        response: exported,
+      },
+    },
+    async (request, reply) => {
+      const body = await workload(app.db, scopeOf(request.user!, request.query));
+      return send(reply, request.query, 'beban-kerja', body, () => [
+        { name: 'Per jabatan', columns: ['peran', 'kantor', 'terbuka', 'terlambat'], rows: body.posts.map((p) => [p.role, p.office, p.open, p.late]) },
+        { name: 'Per petugas', columns: ['petugas', 'peran', 'kantor', 'selesai', 'rata-rata (detik kerja)'], rows: body.officers.map((o) => [o.officer, o.role, o.office, o.completed, o.avgSeconds]) },
+      ]);
+    },
+  );
+
+  app.get<{ Params: { elementId: string }; Querystring: Q }>(
+    '/api/analytics/steps/:elementId',
+    {
+      preHandler: [app.authenticate],
+      schema: {
+        tags: ['analytics'],
+        summary: 'Satu langkah: sebaran waktu di langkah dan kasus terbuka terlama',
+        params: { type: 'object', additionalProperties: false, properties: { elementId: { type: 'string', minLength: 1, maxLength: 128 } }, required: ['elementId'] },
+        querystring: analyticsQuery,
+        response: exported,
+      },
+    },
+    async (request, reply) => {
+      const s = scopeOf(request.user!, request.query);
+      const body = { filter: { process: s.process, offices: s.offices, from: s.from, to: s.to, publication: s.publication ?? null }, ...(await stepDetail(app.db, s, request.params.elementId)) };
+      return send(reply, request.query, `langkah-${request.params.elementId}`, body, () => [
+        { name: 'Sebaran', columns: ['dari (detik)', 'sampai (detik)', 'jumlah'], rows: body.buckets.map((b) => [b.fromSeconds, b.toSeconds, b.n]) },
+        { name: 'Kasus terbuka terlama', columns: ['nomor', 'kantor', 'masuk', 'tenggat'], rows: body.slowestOpen.map((c) => [c.businessKey, c.office, c.createdAt, c.dueAt]) },
+      ]);
     },
   );
 }

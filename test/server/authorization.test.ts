@@ -167,6 +167,11 @@ const ROWS: Row[] = [
     expect: SUPERVISORS,
   },
   { route: 'POST /api/tasks/{id}/take', request: async (c) => ({ method: 'POST', url: `/api/tasks/${(await c.fresh()).taskId}/take` }), expect: SUPERVISORS },
+  ...['overview', 'heatmap', 'workload', 'steps/{elementId}'].map((r) => ({
+    route: `GET /api/analytics/${r}`,
+    request: () => ({ method: 'GET', url: `/api/analytics/${r.replace('{elementId}', 'periksa')}?process=${PROCESS_KEY}&office=kecamatan-kaloran` }),
+    expect: MANAGERS,
+  })),
   { route: 'GET /api/delegations', request: () => ({ method: 'GET', url: '/api/delegations' }), expect: SIGNED_IN },
   {
     route: 'POST /api/delegations',
