@@ -23,6 +23,7 @@ export const routes: AppRoute[] = [
   { path: '/rulesets/:key', audience: 'studio', component: lazy(() => import('../features/rule-editor/RuleEditorPage.js')) },
   { path: '/rulesets/:key/versions', audience: 'studio', component: lazy(() => import('../features/versions/VersionsPage.js')) },
   { path: '/users', audience: 'admin', component: lazy(() => import('../features/users/UsersPage.js')), nav: { label: 'nav.users' } },
+  { path: '/kinerja', audience: 'studio', component: lazy(() => import('../features/kinerja/KinerjaPage.js')), nav: { label: 'nav.kinerja' } },
   { path: '/calendars', audience: 'admin', component: lazy(() => import('../features/calendar/CalendarPage.js')), nav: { label: 'nav.calendars' } },
   { path: '/inbox', audience: 'officer', component: lazy(() => import('../features/workspace/InboxPage.js')), nav: { label: 'nav.inbox' } },
   { path: '/inbox/tasks/:id', audience: 'officer', component: lazy(() => import('../features/workspace/TaskPage.js')) },
