@@ -88,7 +88,7 @@ export default function KinerjaPage() {
         <TextField size="small" select label={t('kinerja.process')} value={filter.process} onChange={(e) => set({ process: e.target.value, publication: undefined })} sx={{ minWidth: 280 }}>
           {processes.map((p) => <MenuItem key={p.key} value={p.key}>{p.name}</MenuItem>)}
         </TextField>
-        <TextField size="small" select label={t('kinerja.office')} value={filter.office ?? ''} onChange={(e) => set({ office: e.target.value || undefined })} sx={{ minWidth: 200 }}>
+        <TextField size="small" select label={t('kinerja.office')} value={filter.office ?? ''} onChange={(e) => set({ office: e.target.value || undefined })} sx={{ minWidth: 200 }} slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}>
           <MenuItem value="">{t('kinerja.allOffices')}</MenuItem>
           {offices.map((x) => <MenuItem key={x.key} value={x.key}>{x.name}</MenuItem>)}
         </TextField>
@@ -136,7 +136,7 @@ export default function KinerjaPage() {
               />
             </Paper>
           )}
-          <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 2 }}>
+          <Box sx={{ display: 'grid', gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: 'minmax(0, 1fr) minmax(0, 1fr)' }, gap: 2 }}>
             <Box>
               <Stack direction="row" sx={{ justifyContent: 'space-between' }}>
                 <Typography variant="h6" component="h2">{t('kinerja.summary')}</Typography>
