@@ -1,15 +1,21 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
+import { workingMsBetween, type WorkingCalendar } from '../../core/working-time.js';
 import type { SessionUser } from './accounts.js';
+import { calendarCache } from './calendars.js';
 
 export type SlaState = 'none' | 'on-time' | 'warning' | 'late';
 
-/** < 20 % of the step's time left is a warning; past the due time is late. */
-export function slaState(createdAt: Date, dueAt: Date | null, now: Date): SlaState {
+/**
+ * < 20 % of the step's time left is a warning; past the due time is late. With the office's
+ * calendar both are measured in working time (a step due Monday 09:00 is not "almost late" on
+ * Friday evening).
+ */
+export function slaState(createdAt: Date, dueAt: Date | null, now: Date, cal?: WorkingCalendar): SlaState {
   if (!dueAt) return 'none';
-  const left = dueAt.getTime() - now.getTime();
-  if (left < 0) return 'late';
-  const total = dueAt.getTime() - createdAt.getTime();
+  if (dueAt.getTime() - now.getTime() < 0) return 'late';
+  const left = cal ? workingMsBetween(cal, now, dueAt) : dueAt.getTime() - now.getTime();
+  const total = cal ? workingMsBetween(cal, createdAt, dueAt) : dueAt.getTime() - createdAt.getTime();
   return total > 0 && left < total * 0.2 ? 'warning' : 'on-time';
 }
 
@@ -65,6 +71,9 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  */
 export async function inbox(db: Kysely<Database>, user: SessionUser, query: InboxQuery, now = new Date()): Promise<InboxPage> {
   const mine = posts(user, query.office);
+  // From memory after the first call (no query per request while fresh).
+  await calendarCache(db).ready();
+  const calendars = calendarCache(db);
   const base = db.selectFrom('runtime_tasks as t').where('t.status', '=', 'open');
   const filtered = (q: typeof base) => {
     let out = q;
@@ -154,7 +163,7 @@ export async function inbox(db: Kysely<Database>, user: SessionUser, query: Inbo
         assignee: r.assignee,
         createdAt: createdAt.toISOString(),
         dueAt: dueAt ? dueAt.toISOString() : null,
-        sla: slaState(createdAt, dueAt, now),
+        sla: slaState(createdAt, dueAt, now, calendars.get(r.office)),
       };
     }),
   };
