@@ -18,6 +18,7 @@ import { KyselyRuntimeStore, toTask } from './runtime-store.js';
  * managers of that office (office null = every office).
  */
 const BATCH = 200;
+// Applicant-lane steps are never escalated (see the query), and left out of the job's index (migration 0014).
 export const SYSTEM_ACTOR = 'system';
 
 interface LateTask {
@@ -67,6 +68,8 @@ export async function escalateOverdue(db: Kysely<Database>, now: Date = new Date
       where t.id in (
         select id from runtime_tasks
         where status = 'open' and escalated_at is null and due_at < ${now.toISOString()}::timestamptz
+          -- an applicant's own step (e.g. paying) is theirs to do, not an officer's to be chased for
+          and role <> 'pemohon'
         order by due_at limit ${BATCH}
         for update skip locked)
         and t.escalated_at is null and t.status = 'open'

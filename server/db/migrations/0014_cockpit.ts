@@ -29,7 +29,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create trigger office_calendars_changed after insert or update or delete on office_calendars for each statement execute function calendar_changed()`.execute(db);
 
   await sql`alter table runtime_tasks add column escalated_at timestamptz`.execute(db);
-  await sql`create index runtime_tasks_to_escalate on runtime_tasks (due_at) where status = 'open' and escalated_at is null and due_at is not null`.execute(db);
+  await sql`create index runtime_tasks_to_escalate on runtime_tasks (due_at) where status = 'open' and escalated_at is null and due_at is not null and role <> 'pemohon'`.execute(db);
 
   await db.schema
     .createTable('delegations')
