@@ -100,7 +100,7 @@ export async function escalateOverdue(db: Kysely<Database>, now: Date = new Date
         const message = `Tugas terlambat: "${t.element_name}"${t.business_key ? ` (${t.business_key})` : ''} di ${t.office} melewati tenggat`;
         await trx
           .insertInto('notifications')
-          .values(supervisors.map((userId) => ({ user_id: userId, instance_id: t.instance_id, kind: 'escalation', message, link: `/supervision/tasks/${t.id}` })))
+          .values(supervisors.map((userId) => ({ user_id: userId, instance_id: t.instance_id, kind: 'escalation', message, link: `/kinerja?process=${encodeURIComponent(t.process_key)}` })))
           .execute();
         await trx
           .insertInto('workspace_changes')
