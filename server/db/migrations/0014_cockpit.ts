@@ -50,6 +50,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   // A delegation is a grant in the delegate's session: kept sessions are forgotten on a change (0007).
   // Open applications by process and office (backlog, open counts) without a scan of finished ones.
   await sql`create index runtime_instances_running on runtime_instances (process_key, office, created_at) where status = 'running'`.execute(db);
+  // Open tasks by process and step (heatmap's late-now counts, a step's slowest open cases): the
+  // bench measured a scan of all tasks here (≈ 0.7 s at 1M completed tasks) without it.
+  await sql`create index runtime_tasks_open_by_step on runtime_tasks (process_key, element_id, office, created_at) where status = 'open'`.execute(db);
   await sql`create table analytics_cursor (id int primary key, last_history_id bigint not null, updated_at timestamptz not null default now())`.execute(db);
   await sql`insert into analytics_cursor (id, last_history_id) values (1, 0)`.execute(db);
   // One row per day × process × publication × office × element: step completions, how many after
@@ -76,6 +79,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of ['analytics_instances', 'analytics_officers', 'analytics_flows', 'analytics_steps', 'analytics_cursor']) await db.schema.dropTable(t).ifExists().execute();
   await sql`drop index if exists runtime_instances_running`.execute(db);
+  await sql`drop index if exists runtime_tasks_open_by_step`.execute(db);
   await db.schema.dropTable('delegations').ifExists().execute();
   await sql`drop index if exists runtime_tasks_to_escalate`.execute(db);
   await sql`alter table runtime_tasks drop column if exists escalated_at`.execute(db);
