@@ -72,6 +72,8 @@ export interface TaskFacts {
   office: string;
   /** the one user the task is for (applicant lane), or null: a queue of its role in its office */
   assignee: string | null;
+  /** who holds it now: a supervisor may have given it to someone or taken it (reassign/take) */
+  claimedBy?: string | null;
 }
 
 export interface InstanceFacts {
@@ -83,6 +85,8 @@ export interface InstanceFacts {
 /** Who may act on a task (claim, complete, read it as theirs): its assignee, else a holder of its role in ITS office. */
 export function canActOnTask(u: Principal, t: TaskFacts): boolean {
   if (t.assignee !== null) return t.assignee === u.id;
+  // whoever holds it now (a supervisor gave it to them or took it: escalation.ts)
+  if (t.claimedBy != null && t.claimedBy === u.id) return true;
   return officerGrants(u).some((g) => g.role === t.role && g.office === t.office);
 }
 

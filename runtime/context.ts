@@ -1,3 +1,4 @@
+import type { WorkingCalendar } from '../core/working-time.js';
 import type { Variables } from './conditions.js';
 import type { FlowNode, ProcessModel } from './model/types.js';
 import type { RuleEvaluator } from './rules-port.js';
@@ -84,7 +85,7 @@ export interface LeaveOptions {
 
 /** What wakes a waiting token. */
 export type Signal =
-  | { type: 'task'; task: TaskRow; variables: Variables; actor: string; onBehalf: boolean; /** writeOnly form fields: for this step only, never stored */ transient?: Variables }
+  | { type: 'task'; task: TaskRow; variables: Variables; actor: string; onBehalf: boolean; /** writeOnly form fields: for this step only, never stored */ transient?: Variables; /** kept in the history (e.g. a delegate acting atas nama) */ details?: Variables }
   | { type: 'job' | 'timer' | 'message' | 'signal'; elementId: string; variables: Variables }
   | { type: 'child-completed'; variables: Variables }
   | { type: 'scope-completed'; variables: Variables };
@@ -118,6 +119,8 @@ export interface Ctx {
   setVariables(vars: Variables): void;
   /** Results only the system writes (fee notas, document numbers, signatures): `variables.sys`, which no input may name. */
   setResults(results: Variables): void;
+  /** the office's working calendar (sop:duration counts its opening minutes), when the engine has one */
+  readonly workingTime: ((office: string) => WorkingCalendar | undefined) | undefined;
   /** schedules the token's arrival at its element */
   arrive(token: Token): void;
   resume(token: Token, signal: Signal): Promise<void>;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { evaluateCondition, type Variables } from './conditions.js';
+import type { WorkingCalendar } from '../core/working-time.js';
 import { addDuration, type TimerSpec } from './duration.js';
 import type { Ctx, LeaveOptions, MessageCommand, Signal, SignalCommand, SignalResult, StartCommand, StepApi } from './context.js';
 import { behaviourFor, behaviours } from './elements/index.js';
@@ -7,6 +8,7 @@ import { RuntimeError } from './errors.js';
 import { resolveForm, type FormLoader } from './forms.js';
 import { acceptInputs, SYSTEM_NAMESPACE, systemResults } from './inputs.js';
 import { ModelCache } from './model/cache.js';
+import { dueAtOf } from './task-routing.js';
 import { timerStartOffices } from './timer-start.js';
 import type { FlowNode, ProcessModel } from './model/types.js';
 import type { RuleEvaluator } from './rules-port.js';
@@ -19,6 +21,11 @@ export interface EngineOptions {
   rules?: RuleEvaluator;
   forms?: FormLoader;
   now?: () => Date;
+  /**
+   * The working calendar of an office (synchronous: the server keeps them in memory, so a step
+   * pays no query for it). Without it, or when it answers undefined, sop:duration is wall-clock.
+   */
+  workingTime?: (office: string) => WorkingCalendar | undefined;
 }
 
 /** `startedBy` of instances no person started (a message from outside, a timer start). */
@@ -35,7 +42,7 @@ export interface CompleteCommand {
    * when the actor may not act on it; may return `onBehalf` (decided from the task row), which
    * then replaces the field above. Lets the server authorize without a read of its own.
    */
-  authorize?: (task: TaskRow) => { onBehalf?: boolean } | void;
+  authorize?: (task: TaskRow) => { onBehalf?: boolean; details?: Variables } | void;
 }
 
 // A model that loops without ever waiting would spin forever inside one transaction.
@@ -88,6 +95,8 @@ export class Engine {
     if (!ctx || !task) throw new RuntimeError('TASK_NOT_FOUND', 'Tugas tidak ditemukan', { taskId: cmd.taskId });
     const granted = cmd.authorize?.(task);
     const onBehalf = granted && granted.onBehalf !== undefined ? granted.onBehalf : cmd.onBehalf === true;
+    // e.g. a delegate acting "atas nama" the officer whose post was delegated: kept in the history
+    const details = granted && granted.details ? granted.details : undefined;
     if (task.status !== 'open') throw new RuntimeError('TASK_ALREADY_COMPLETED', 'Tugas sudah diselesaikan', { taskId: task.id, status: task.status });
     const token = ctx.inst.tokens.find((t) => t.id === task.tokenId);
     if (!token) throw new RuntimeError('TASK_ALREADY_COMPLETED', 'Tugas tidak lagi aktif', { taskId: task.id });
@@ -96,7 +105,7 @@ export class Engine {
     const rules = store.rules ?? this.options.rules;
     const factSchemas = rules?.factSchema ? (key: string) => rules.factSchema!(key) : undefined;
     const { stored, transient } = await acceptInputs(ctx.model, { elementId: task.elementId, form, task: true }, cmd.variables ?? {}, factSchemas);
-    await ctx.resume(token, { type: 'task', task, variables: stored, transient, actor: cmd.actor, onBehalf });
+    await ctx.resume(token, { type: 'task', task, variables: stored, transient, actor: cmd.actor, onBehalf, ...(details ? { details } : {}) });
     await step.finish();
     return { instance: ctx.inst, task: { ...task, status: 'completed', completedAt: step.now, completedBy: cmd.actor }, created: step.changes.tasksInserted };
   }
@@ -402,6 +411,10 @@ class InstanceContext implements Ctx {
   get now(): Date {
     return this.step.now;
   }
+  get workingTime(): ((office: string) => WorkingCalendar | undefined) | undefined {
+    return this.step.engine.options.workingTime;
+  }
+
   rules(): RuleEvaluator | undefined {
     return this.step.store.rules ?? this.step.engine.options.rules;
   }
@@ -582,7 +595,7 @@ class InstanceContext implements Ctx {
 
   history(token: Token, node: FlowNode, event: string, opts: LeaveOptions = {}): void {
     const started = new Date(token.enteredAt);
-    const dueAt = node.duration ? addTimer(started, { type: 'duration', duration: node.duration, text: '' }) : null;
+    const dueAt = this.dueAt(node, started, this.inst.office);
     this.step.changes.history.push({
       instanceId: this.inst.id,
       elementId: node.id,
@@ -606,14 +619,17 @@ class InstanceContext implements Ctx {
    */
   leave(token: Token, opts: LeaveOptions = {}): void {
     const node = this.node(token.element);
-    this.history(token, node, 'completed', opts);
+    const flows = token.data?.miChild ? [] : (opts.flows ?? this.activityFlows(node, token));
+    // Where a node has a choice of ways out, its history row says which it took: the cockpit
+    // counts flows from it (how often "tidak lengkap" loops back) without a row of its own.
+    const details = node.outgoing.length > 1 && flows.length > 0 ? { ...(opts.details ?? {}), flows } : opts.details;
+    this.history(token, node, 'completed', details === opts.details ? opts : { ...opts, details });
     this.removeToken(token);
     if (token.data?.miChild) {
       const outer = this.token(token.scope);
       if (outer) this.step.push(async () => behaviourFor(node, outer).childDone?.(this, outer, token, opts.result ?? null));
       return;
     }
-    const flows = opts.flows ?? this.activityFlows(node, token);
     for (const f of flows) {
       const next = this.newToken(this.model.flows[f].target, token.scope, f);
       if (opts.triggered) next.data = { triggered: { variables: opts.triggered } };
@@ -701,6 +717,11 @@ class InstanceContext implements Ctx {
       if (catcher) return behaviours.boundaryEvent.occur?.(this, token, catcher, { lastError: code });
     }
     return this.raiseError(this.token(token.scope), code);
+  }
+
+  /** When an activity begun at `from` is due: its sop:duration in the office's working time (or wall clock). */
+  dueAt(node: FlowNode, from: Date, office: string): Date | null {
+    return dueAtOf(node, from, office, this.step.engine.options.workingTime);
   }
 
   closeTask(taskId: string, status: 'completed' | 'cancelled', by: string | null, onBehalf: boolean): void {

@@ -1,5 +1,6 @@
 import { APPLICANT_ROLES } from '../core/access.js';
 import type { Variables } from './conditions.js';
+import { addWorkingDuration, type WorkingCalendar } from '../core/working-time.js';
 import { addDuration } from './duration.js';
 import type { FlowNode } from './model/types.js';
 import type { InstanceState } from './store.js';
@@ -20,9 +21,9 @@ export interface TaskRoute {
  * Who gets a user task, where, and by when: the lane's role in the instance's office (or
  * the `sop:office` expression over the variables); an applicant lane goes to the applicant,
  * or to the officer who started a walk-in application, on the applicant's behalf; due after
- * `sop:duration` (wall clock).
+ * `sop:duration` in the office's working time (wall clock where the model says `sop:calendar="calendar"`).
  */
-export function routeTask(inst: InstanceState, node: FlowNode, vars: Variables, now: Date): TaskRoute {
+export function routeTask(inst: InstanceState, node: FlowNode, vars: Variables, now: Date, workingTime?: (office: string) => WorkingCalendar | undefined): TaskRoute {
   const role = node.role ?? '';
   const office = node.office ? interpolateOffice(node.office, vars) || inst.office : inst.office;
   const applicantLane = APPLICANT_ROLES.has(role);
@@ -31,8 +32,15 @@ export function routeTask(inst: InstanceState, node: FlowNode, vars: Variables, 
     office,
     assignee: applicantLane ? (inst.applicantUserId ?? inst.startedBy) : null,
     onBehalf: applicantLane && inst.applicantUserId === null,
-    dueAt: node.duration ? addDuration(now, node.duration) : null,
+    dueAt: dueAtOf(node, now, office, workingTime),
   };
+}
+
+/** When an activity begun at `from` is due: its sop:duration in the office's working calendar, or on the wall clock. */
+export function dueAtOf(node: FlowNode, from: Date, office: string, workingTime?: (office: string) => WorkingCalendar | undefined): Date | null {
+  if (!node.duration) return null;
+  const cal = node.calendar === 'working' ? workingTime?.(office) : undefined;
+  return cal ? addWorkingDuration(cal, from, node.duration) : addDuration(from, node.duration);
 }
 
 /** `${opd}` → the variable's value (or its `office` field when it is an object, e.g. an OPD entry). */

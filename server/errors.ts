@@ -64,6 +64,11 @@ export const ERROR_STATUS: Record<string, number> = {
   LOGO_INVALID: 400,
   SERVICE_NOT_OFFERED: 400,
   VARIABLES_INVALID: 400,
+  // cockpit (issue 18)
+  CALENDAR_INVALID: 400,
+  REASSIGN_TARGET_INVALID: 400,
+  TASK_NOT_REASSIGNABLE: 409,
+  DELEGATION_INVALID: 400,
 };
 
 /** An error that is a value: a stable code, a human message, optional structured details. */

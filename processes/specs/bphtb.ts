@@ -16,14 +16,14 @@ const NOTE = 'Sumber tidak menyebut waktu per langkah: durasi diasumsikan (loket
 
 const L: Record<string, LaneSpec> = {
   wp: { id: 'wp', name: 'Wajib Pajak / PPAT', role: 'pemohon' },
-  loket: { id: 'loket', name: 'Petugas Loket Pelayanan BPHTB', role: 'petugas-loket' },
-  peneliti: { id: 'peneliti', name: 'Petugas Peneliti Seksi Pengelolaan Data dan Informasi', role: 'petugas-peneliti' },
-  kasiPdi: { id: 'kasiPdi', name: 'Kepala Seksi Pengelolaan Data dan Informasi', role: 'kasi-pdi' },
-  intens: { id: 'intens', name: 'Petugas Seksi Intensifikasi dan Ekstensifikasi', role: 'petugas-intensifikasi' },
-  kasiIntens: { id: 'kasiIntens', name: 'Kepala Seksi Intensifikasi dan Ekstensifikasi', role: 'kasi-intensifikasi' },
-  penagihan: { id: 'penagihan', name: 'Petugas Seksi Penagihan PBB dan BPHTB', role: 'petugas-penagihan' },
-  kasiTagih: { id: 'kasiTagih', name: 'Kepala Seksi Penagihan', role: 'kasi-penagihan' },
-  kabid: { id: 'kabid', name: 'Kepala Bidang Pendapatan II', role: 'kabid-pendapatan' },
+  loket: { id: 'loket', name: 'Petugas Loket Pelayanan BPHTB', role: 'petugas-loket', supervisorRole: 'kasi-pdi' },
+  peneliti: { id: 'peneliti', name: 'Petugas Peneliti Seksi Pengelolaan Data dan Informasi', role: 'petugas-peneliti', supervisorRole: 'kasi-pdi' },
+  kasiPdi: { id: 'kasiPdi', name: 'Kepala Seksi Pengelolaan Data dan Informasi', role: 'kasi-pdi', supervisorRole: 'kabid-pendapatan' },
+  intens: { id: 'intens', name: 'Petugas Seksi Intensifikasi dan Ekstensifikasi', role: 'petugas-intensifikasi', supervisorRole: 'kasi-intensifikasi' },
+  kasiIntens: { id: 'kasiIntens', name: 'Kepala Seksi Intensifikasi dan Ekstensifikasi', role: 'kasi-intensifikasi', supervisorRole: 'kabid-pendapatan' },
+  penagihan: { id: 'penagihan', name: 'Petugas Seksi Penagihan PBB dan BPHTB', role: 'petugas-penagihan', supervisorRole: 'kasi-penagihan' },
+  kasiTagih: { id: 'kasiTagih', name: 'Kepala Seksi Penagihan', role: 'kasi-penagihan', supervisorRole: 'kabid-pendapatan' },
+  kabid: { id: 'kabid', name: 'Kepala Bidang Pendapatan II', role: 'kabid-pendapatan', supervisorRole: 'kepala-dinas' },
   kadis: { id: 'kadis', name: 'Kepala Dinas', role: 'kepala-dinas' },
 };
 const lanes = (...ids: string[]) => ids.map((id) => L[id]);

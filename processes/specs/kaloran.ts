@@ -19,9 +19,9 @@ const EFFECTIVE = '2014-01-01';
 
 const L: Record<string, LaneSpec> = {
   pemohon: { id: 'pemohon', name: 'Pemohon', role: 'pemohon' },
-  loket: { id: 'loket', name: 'Petugas Loket (informasi, pembayaran, pengambilan)', role: 'petugas-loket' },
-  kasi: { id: 'kasi', name: 'Unit Pelayanan / Sekretariat (Kasi)', role: 'kasi' },
-  tim: { id: 'tim', name: 'Tim Teknis', role: 'tim-teknis' },
+  loket: { id: 'loket', name: 'Petugas Loket (informasi, pembayaran, pengambilan)', role: 'petugas-loket', supervisorRole: 'kasi' },
+  kasi: { id: 'kasi', name: 'Unit Pelayanan / Sekretariat (Kasi)', role: 'kasi', supervisorRole: 'camat' },
+  tim: { id: 'tim', name: 'Tim Teknis', role: 'tim-teknis', supervisorRole: 'kasi' },
   camat: { id: 'camat', name: 'Camat', role: 'camat' },
 };
 const LANES = [L.pemohon, L.loket, L.kasi, L.tim, L.camat];

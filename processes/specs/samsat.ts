@@ -24,14 +24,14 @@ const LEGAL = [
 ];
 
 const L: Record<string, LaneSpec> = {
-  pendaftaran: { id: 'pendaftaran', name: 'Petugas Pendaftaran dan Pendataan', role: 'petugas-pendaftaran' },
+  pendaftaran: { id: 'pendaftaran', name: 'Petugas Pendaftaran dan Pendataan', role: 'petugas-pendaftaran', supervisorRole: 'kasi' },
   wp: { id: 'wp', name: 'Wajib Pajak', role: 'pemohon' },
-  kepolisian: { id: 'kepolisian', name: 'Petugas Pendaftaran Kepolisian', role: 'petugas-kepolisian' },
-  penetapan: { id: 'penetapan', name: 'Petugas Penetapan', role: 'petugas-penetapan' },
-  korektor: { id: 'korektor', name: 'Korektor', role: 'korektor' },
-  kasir: { id: 'kasir', name: 'Petugas Kasir', role: 'kasir' },
-  fiskal: { id: 'fiskal', name: 'Petugas Fiskal', role: 'petugas-fiskal' },
-  kasi: { id: 'kasi', name: 'Kepala Seksi Pendataan dan Penetapan', role: 'kasi' },
+  kepolisian: { id: 'kepolisian', name: 'Petugas Pendaftaran Kepolisian', role: 'petugas-kepolisian', supervisorRole: 'kasi' },
+  penetapan: { id: 'penetapan', name: 'Petugas Penetapan', role: 'petugas-penetapan', supervisorRole: 'kasi' },
+  korektor: { id: 'korektor', name: 'Korektor', role: 'korektor', supervisorRole: 'kasi' },
+  kasir: { id: 'kasir', name: 'Petugas Kasir', role: 'kasir', supervisorRole: 'kasi' },
+  fiskal: { id: 'fiskal', name: 'Petugas Fiskal', role: 'petugas-fiskal', supervisorRole: 'kasi' },
+  kasi: { id: 'kasi', name: 'Kepala Seksi Pendataan dan Penetapan', role: 'kasi', supervisorRole: 'kepala-upt' },
   kaupt: { id: 'kaupt', name: 'Kepala UPT', role: 'kepala-upt' },
 };
 const lanes = (...ids: string[]) => ids.map((id) => L[id]);

@@ -15,11 +15,11 @@ import { V } from './variables.js';
 
 const L: Record<string, LaneSpec> = {
   pemohon: { id: 'pemohon', name: 'Pemohon', role: 'pemohon' },
-  fo: { id: 'fo', name: 'Petugas FO (DPMPTSP)', role: 'petugas-fo' },
+  fo: { id: 'fo', name: 'Petugas FO (DPMPTSP)', role: 'petugas-fo', supervisorRole: 'kasi' },
   opd: { id: 'opd', name: 'Petugas FO / OPD Teknis terkait (13 OPD)', role: 'opd-teknis' },
-  bapenda: { id: 'bapenda', name: 'Petugas FO (Bapenda) — tax clearance', role: 'petugas-bapenda' },
-  kasi: { id: 'kasi', name: 'Kasi (pejabat eselon 4 PTSP)', role: 'kasi' },
-  kabid: { id: 'kabid', name: 'Kepala Bidang Pelayanan', role: 'kabid' },
+  bapenda: { id: 'bapenda', name: 'Petugas FO (Bapenda) — tax clearance', role: 'petugas-bapenda', supervisorRole: 'kasi' },
+  kasi: { id: 'kasi', name: 'Kasi (pejabat eselon 4 PTSP)', role: 'kasi', supervisorRole: 'kabid' },
+  kabid: { id: 'kabid', name: 'Kepala Bidang Pelayanan', role: 'kabid', supervisorRole: 'kadis' },
   kadis: { id: 'kadis', name: 'Kepala DPMPTSP', role: 'kadis' },
 };
 

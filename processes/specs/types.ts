@@ -24,6 +24,8 @@ export interface LaneSpec {
   /** role key (CONTRACTS.md); `pemohon` for every applicant lane */
   role: string;
   office?: string;
+  /** `sop:supervisorRole`: the post that supervises this lane's tasks in the same office (escalation, reassignment) */
+  supervisorRole?: string;
 }
 
 interface StepBase {

@@ -133,7 +133,7 @@ export function toBpmnXml(spec: ProcessSpec): string {
   if (spec.documentation) xml += `    <bpmn:documentation>${esc(spec.documentation)}</bpmn:documentation>\n`;
   xml += '    <bpmn:laneSet id="LaneSet_1">\n';
   for (const lane of spec.lanes) {
-    xml += `      <bpmn:lane${attrs([['id', laneId(lane.id)], ['name', lane.name], ['sop:role', lane.role], ['sop:office', lane.office]])}>\n`;
+    xml += `      <bpmn:lane${attrs([['id', laneId(lane.id)], ['name', lane.name], ['sop:role', lane.role], ['sop:office', lane.office], ['sop:supervisorRole', lane.supervisorRole]])}>\n`;
     for (const n of graph.nodes.filter((n) => n.lane === lane.id)) xml += `        <bpmn:flowNodeRef>${n.id}</bpmn:flowNodeRef>\n`;
     xml += '      </bpmn:lane>\n';
   }

@@ -24,7 +24,7 @@ export const userTask: Behaviour = {
       publication: inst.publication,
       elementId: node.id,
       elementName: node.name,
-      ...routeTask(inst, node, vars, ctx.now),
+      ...routeTask(inst, node, vars, ctx.now, ctx.workingTime),
       businessKey: inst.businessKey,
       claimedBy: null,
       status: 'open',
@@ -48,6 +48,7 @@ export const userTask: Behaviour = {
       actor: signal.actor,
       onBehalf: signal.onBehalf,
       taskId: signal.task.id,
+      ...(signal.details ? { details: signal.details } : {}),
       result: { item: signal.task.item, by: signal.actor, variables: signal.variables },
     });
   },

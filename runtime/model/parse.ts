@@ -68,7 +68,7 @@ export async function parseModel(xml: string, opts: { processKey?: string } = {}
   const rootTypes = new Map(((root.rootElements as ModdleElement[] | undefined) ?? []).map((e) => [e.id ?? '', e.$type]));
   const laneOf = collectLanes(proc);
 
-  const visit = (container: ModdleElement, parent: string | null, inherited: { role?: string; office?: string }) => {
+  const visit = (container: ModdleElement, parent: string | null, inherited: LaneInfo) => {
     for (const el of (container.flowElements as ModdleElement[] | undefined) ?? []) {
       const id = el.id ?? '';
       if (el.$type === 'bpmn:SequenceFlow') {
@@ -196,11 +196,15 @@ function checkActivity(el: ModdleElement, node: FlowNode, rootTypes: Map<string,
   }
 }
 
-function collectLanes(proc: ModdleElement): Map<string, { role?: string; office?: string }> {
-  const out = new Map<string, { role?: string; office?: string }>();
-  const walk = (laneSet: ModdleElement | undefined, outer: { role?: string; office?: string }) => {
+function collectLanes(proc: ModdleElement): Map<string, LaneInfo> {
+  const out = new Map<string, LaneInfo>();
+  const walk = (laneSet: ModdleElement | undefined, outer: LaneInfo) => {
     for (const lane of (laneSet?.lanes as ModdleElement[] | undefined) ?? []) {
-      const here = { role: str(lane.get('sop:role')) ?? outer.role, office: str(lane.get('sop:office')) ?? outer.office };
+      const here: LaneInfo = {
+        role: str(lane.get('sop:role')) ?? outer.role,
+        office: str(lane.get('sop:office')) ?? outer.office,
+        supervisorRole: str(lane.get('sop:supervisorRole')) ?? outer.supervisorRole,
+      };
       for (const ref of (lane.flowNodeRef as ModdleElement[] | undefined) ?? []) if (ref.id) out.set(ref.id, here);
       // Nested lanes are more specific: walking them after the parent overwrites its entries.
       walk(lane.childLaneSet as ModdleElement | undefined, here);
@@ -392,7 +396,13 @@ function readStandardLoop(el: ModdleElement, errors: ModelIssue[]): StandardLoop
   return { condition, testBefore: lc.testBefore === true, maximum };
 }
 
-function readNode(el: ModdleElement, kind: ElementKind, parent: string | null, lane: { role?: string; office?: string }, errors: ModelIssue[]): FlowNode {
+interface LaneInfo {
+  role?: string;
+  office?: string;
+  supervisorRole?: string;
+}
+
+function readNode(el: ModdleElement, kind: ElementKind, parent: string | null, lane: LaneInfo, errors: ModelIssue[]): FlowNode {
   const id = el.id ?? '';
   const isActivity = isActivityType(el.$type);
   const durationText = isActivity ? str(el.get('sop:duration')) : undefined;
@@ -401,6 +411,10 @@ function readNode(el: ModdleElement, kind: ElementKind, parent: string | null, l
     errors.push({ code: 'DURATION_INVALID', message: `sop:duration "${durationText}" pada "${el.name ?? id}" bukan durasi ISO 8601 (mis. PT5M, P1D)`, element: id });
   }
   const a = (name: string) => (isActivity ? str(el.get(name)) : undefined);
+  const calendar = a('sop:calendar');
+  if (calendar !== undefined && calendar !== 'calendar' && calendar !== 'working') {
+    errors.push({ code: 'CALENDAR_INVALID', message: `sop:calendar "${calendar}" pada "${el.name ?? id}" harus "working" atau "calendar"`, element: id });
+  }
   const attached = el.attachedToRef as ModdleElement | undefined;
   const calledElement = kind === 'callActivity' ? str(el.calledElement) : undefined;
   return {
@@ -416,6 +430,9 @@ function readNode(el: ModdleElement, kind: ElementKind, parent: string | null, l
     office: kind === 'startEvent' ? str(el.get('sop:office')) : (a('sop:office') ?? lane.office),
     duration,
     durationText,
+    // The SOP's time is working time unless the model says it means the wall clock.
+    calendar: calendar === 'calendar' ? 'calendar' : 'working',
+    supervisorRole: lane.supervisorRole,
     // A start event's form is what a start may be sent (runtime/inputs.ts).
     form: kind === 'startEvent' ? str(el.get('sop:form')) : a('sop:form'),
     documents: (a('sop:documents') ?? '').split(/\s+/).filter(Boolean),

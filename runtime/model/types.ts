@@ -57,6 +57,10 @@ export interface FlowNode {
   office: string | undefined;
   duration: Duration | undefined;
   durationText: string | undefined;
+  /** `sop:calendar`: `working` (default) counts sop:duration in the office's working time, `calendar` on the wall clock */
+  calendar: 'working' | 'calendar';
+  /** `sop:supervisorRole` of its lane: the post that supervises (escalation, reassignment) */
+  supervisorRole: string | undefined;
   form: string | undefined;
   documents: string[];
   instruction: string | undefined;

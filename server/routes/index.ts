@@ -13,6 +13,7 @@ import servicesCatalogRoutes from './services-catalog.js';
 import printRoutes from './print.js';
 import userAdminRoutes from './users.js';
 import officeAdminRoutes from './offices.js';
+import cockpitRoutes from './cockpit.js';
 
 /**
  * Every route module of the server, registered in this order by app.ts.
@@ -33,6 +34,7 @@ export const routeModules: Array<(app: FastifyInstance) => Promise<void>> = [
   printRoutes,
   userAdminRoutes,
   officeAdminRoutes,
+  cockpitRoutes,
   // last: its catch-all GET serves the studio for every path no other module claims
   studioStaticRoutes,
 ];

@@ -14,6 +14,8 @@ import { changingSessions, sessionCache } from './session-cache.js';
 export interface RoleGrant {
   role: string;
   office: string | null;
+  /** a post delegated to this user for today (delegations.ts): the officer who delegated it */
+  delegatedFrom?: { id: string; username: string };
 }
 
 export interface SessionUser {
@@ -178,8 +180,14 @@ export async function login(db: Kysely<Database>, usernameRaw: string, password:
  * db/prepared.ts) with its SQL text fixed.
  */
 const SESSION_USER_SQL = preparedStatement('sop_session_user', `select u.id, u.username, u.name, s.expires_at,
-    (select json_agg(json_build_object('role', ur.role, 'office', ur.office) order by ur.role, ur.office)
-       from user_roles ur where ur.user_id = u.id) as roles
+    (select json_agg(g.gr order by g.role, g.office) from (
+       select ur.role, ur.office, json_build_object('role', ur.role, 'office', ur.office) as gr
+         from user_roles ur where ur.user_id = u.id
+       union all
+       -- posts delegated to this user today (Asia/Jakarta, UTC+7): issue 18
+       select d.role, d.office, json_build_object('role', d.role, 'office', d.office, 'delegatedFrom', json_build_object('id', fu.id, 'username', fu.username)) as gr
+         from delegations d join users fu on fu.id = d.from_user
+         where d.to_user = u.id and (($2::timestamptz at time zone 'UTC') + interval '7 hours')::date between d.starts_on and d.ends_on) g) as roles
   from sessions s join users u on u.id = s.user_id
   where s.token_hash = $1 and s.revoked_at is null and s.expires_at > $2 and u.disabled = false`);
 

@@ -1,16 +1,22 @@
 import { sql, type Kysely } from 'kysely';
 import { officerGrants } from '../../core/access.js';
 import type { Database } from '../db/index.js';
+import { workingMsBetween, type WorkingCalendar } from '../../core/working-time.js';
 import type { SessionUser } from './accounts.js';
+import { calendarCache } from './calendars.js';
 
 export type SlaState = 'none' | 'on-time' | 'warning' | 'late';
 
-/** < 20 % of the step's time left is a warning; past the due time is late. */
-export function slaState(createdAt: Date, dueAt: Date | null, now: Date): SlaState {
+/**
+ * < 20 % of the step's time left is a warning; past the due time is late. With the office's
+ * calendar both are measured in working time (a step due Monday 09:00 is not "almost late" on
+ * Friday evening).
+ */
+export function slaState(createdAt: Date, dueAt: Date | null, now: Date, cal?: WorkingCalendar): SlaState {
   if (!dueAt) return 'none';
-  const left = dueAt.getTime() - now.getTime();
-  if (left < 0) return 'late';
-  const total = dueAt.getTime() - createdAt.getTime();
+  if (dueAt.getTime() - now.getTime() < 0) return 'late';
+  const left = cal ? workingMsBetween(cal, now, dueAt) : dueAt.getTime() - now.getTime();
+  const total = cal ? workingMsBetween(cal, createdAt, dueAt) : dueAt.getTime() - createdAt.getTime();
   return total > 0 && left < total * 0.2 ? 'warning' : 'on-time';
 }
 
@@ -66,6 +72,9 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  */
 export async function inbox(db: Kysely<Database>, user: SessionUser, query: InboxQuery, now = new Date()): Promise<InboxPage> {
   const mine = posts(user, query.office);
+  // From memory after the first call (no query per request while fresh).
+  await calendarCache(db).ready();
+  const calendars = calendarCache(db);
   const base = db.selectFrom('runtime_tasks as t').where('t.status', '=', 'open');
   const filtered = (q: typeof base) => {
     let out = q;
@@ -92,7 +101,15 @@ export async function inbox(db: Kysely<Database>, user: SessionUser, query: Inbo
     .where('t.assignee', 'is', null)
     .where('t.claimed_by', 'is', null)
     .where((eb) => (mine.length === 0 ? sql<boolean>`false` : eb.or(mine.map((p) => eb.and([eb('t.office', '=', p.office), eb('t.role', '=', p.role)])))));
-  const own = filtered(base).where((eb) => eb.or([eb('t.claimed_by', '=', user.id), eb('t.assignee', '=', user.id)]));
+  // Mine: taken by the user or assigned to them, and taken by an officer whose post is delegated to them today.
+  const delegated = user.roles.filter((r) => r.delegatedFrom && r.office !== null);
+  const own = filtered(base).where((eb) =>
+    eb.or([
+      eb('t.claimed_by', '=', user.id),
+      eb('t.assignee', '=', user.id),
+      ...delegated.map((g) => eb.and([eb('t.claimed_by', '=', g.delegatedFrom!.id), eb('t.office', '=', g.office as string), eb('t.role', '=', g.role)])),
+    ]),
+  );
   const ownScoped = query.office ? own.where('t.office', '=', query.office) : own;
 
   const chosen = query.tab === 'mine' ? ownScoped : available;
@@ -147,7 +164,7 @@ export async function inbox(db: Kysely<Database>, user: SessionUser, query: Inbo
         assignee: r.assignee,
         createdAt: createdAt.toISOString(),
         dueAt: dueAt ? dueAt.toISOString() : null,
-        sla: slaState(createdAt, dueAt, now),
+        sla: slaState(createdAt, dueAt, now, calendars.get(r.office)),
       };
     }),
   };

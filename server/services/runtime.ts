@@ -17,6 +17,8 @@ import { AppError, registerErrorCodes } from '../errors.js';
 import { officeOfferings, startInputs } from './runtime-inputs.js';
 import type { SessionUser } from './accounts.js';
 import { publicationCache } from './publication-cache.js';
+import { calendarCache } from './calendars.js';
+import { delegatedPostFor } from './delegations.js';
 import { ruleSetService } from './rules.js';
 import { notifyWorkspaceAfterCommit } from './runtime-notify.js';
 import { RuntimeRowCache } from './runtime-row-cache.js';
@@ -51,7 +53,8 @@ export async function loadForm(key: string): Promise<FormDefinition | undefined>
 /** One engine per database handle (outside a step, its rule evaluator reads that database). */
 export const engineFor = perDatabase((db) => {
   const rules = ruleSetService(db);
-  return new Engine({ rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at), factSchema: (key) => rules.factSchema(key) }, forms: loadForm });
+  const calendars = calendarCache(db);
+  return new Engine({ rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at), factSchema: (key) => rules.factSchema(key) }, forms: loadForm, workingTime: (office) => calendars.get(office) });
 });
 
 /**
@@ -103,6 +106,8 @@ async function inStep<T>(
   opts: { remember?: boolean } = {},
 ): Promise<T> {
   let store: KyselyRuntimeStore | undefined;
+  // Before the transaction: on PGlite's one connection a reload inside it would wait for it.
+  await calendarCache(db).ready();
   const out = await inTransaction(db, (trx) => {
     store = stepStore(db, trx, { notifyAfterCommit: true });
     return work(store, trx);
@@ -121,6 +126,7 @@ async function inStep<T>(
  * fewer than kysely's transaction(). Same isolation, locks and retries as inStep.
  */
 async function inCommittingStep<T>(db: Kysely<Database>, work: (store: KyselyRuntimeStore) => Promise<T>): Promise<{ out: T; store: KyselyRuntimeStore }> {
+  await calendarCache(db).ready();
   const result = await retrying(() =>
     db.connection().execute(async (conn) => {
       await sql.raw('begin').execute(conn);
@@ -167,6 +173,7 @@ async function optimisticAttempt<T>(
   work: (store: KyselyRuntimeStore) => Promise<T>,
   readCache: boolean,
 ): Promise<{ out: T; store: KyselyRuntimeStore } | undefined | 'stale'> {
+  await calendarCache(db).ready();
   const store = stepStore(db, db, { notifyAfterCommit: true, optimistic: true, readCache });
   try {
     const out = await work(store);
@@ -189,7 +196,7 @@ export const rowCacheFor = perDatabase(() => new RuntimeRowCache());
 /* ---------------- authorization: core/access.ts decides, this reads ---------------- */
 
 /** Who may act on a task (the policy's canActOnTask; kept under this name for the store's callers). */
-export const mayActOnTask = (u: SessionUser, t: Pick<TaskRow, 'assignee' | 'role' | 'office'>): boolean => canActOnTask(u, t);
+export const mayActOnTask = (u: SessionUser, t: Pick<TaskRow, 'assignee' | 'role' | 'office' | 'claimedBy'>): boolean => canActOnTask(u, t);
 
 /** Applicants do not see variables whose name starts with "_" (officers' internal notes). */
 function visibleVariables(u: SessionUser, inst: InstanceState): Variables {
@@ -208,6 +215,7 @@ export interface StartInput {
 
 /** `opts.postgres`: the database is PostgreSQL (the start is remembered for the first step's optimistic completion). */
 export async function startInstance(db: Kysely<Database>, user: SessionUser, processKey: string, input: StartInput, opts: { postgres?: boolean } = {}) {
+  await calendarCache(db).ready();
   const engine = engineFor(db);
   const store = new KyselyRuntimeStore(db, { publications: publicationCache(db) });
   const pub = await store.currentPublication(processKey, engine.now());
@@ -441,6 +449,12 @@ export async function listTasks(db: Kysely<Database>, user: SessionUser, q: Task
   if (q.scope === 'mine') {
     branches.push(sql`(select ${cols} from runtime_tasks where status = 'open' and assignee is not null and assignee = ${user.id} order by due_at, id limit ${want})`);
     branches.push(sql`(select ${cols} from runtime_tasks where status = 'open' and claimed_by is not null and claimed_by = ${user.id} order by due_at, id limit ${want})`);
+    // Tasks taken by an officer whose post is delegated to this user today.
+    for (const g of user.roles.filter((r) => r.delegatedFrom && r.office !== null)) {
+      branches.push(
+        sql`(select ${cols} from runtime_tasks where status = 'open' and claimed_by is not null and claimed_by = ${g.delegatedFrom!.id} and office = ${g.office} and role = ${g.role} order by due_at, id limit ${want})`,
+      );
+    }
   } else {
     const grants = officerGrantsOf(user).filter((g) => !q.office || g.office === q.office);
     for (const g of grants) {
@@ -523,6 +537,7 @@ function mayActOnTaskSql(eb: ExpressionBuilder<Database, 'runtime_tasks'>, user:
   const grants = officerGrantsOf(user);
   return eb.or([
     eb('assignee', '=', user.id),
+    eb.and([eb('assignee', 'is', null), eb('claimed_by', '=', user.id)]),
     eb.and([eb('assignee', 'is', null), eb.or(grants.length === 0 ? [eb.lit(false)] : grants.map((g) => eb.and([eb('role', '=', g.role), eb('office', '=', g.office)])))]),
   ]);
 }
@@ -588,10 +603,12 @@ export async function completeTask(db: Kysely<Database>, user: SessionUser, id: 
   // the same checks, in the same order, as taskForActor + the claim check.
   const authorize = (t: TaskRow) => {
     if (!mayActOnTask(user, t)) throw new RuntimeError('TASK_NOT_FOUND', 'Tugas tidak ditemukan', { id });
-    if (t.claimedBy !== null && t.claimedBy !== user.id) {
+    // A delegate acts "atas nama" the officer whose post it is, also on the tasks that officer had taken.
+    const delegated = t.assignee === null ? delegatedPostFor(user, t) : undefined;
+    if (t.claimedBy !== null && t.claimedBy !== user.id && t.claimedBy !== delegated?.delegatedFrom?.id) {
       throw new RuntimeError('TASK_NOT_CLAIMABLE', 'Tugas sedang dikerjakan petugas lain', { id, claimedBy: t.claimedBy });
     }
-    return { onBehalf: t.onBehalf };
+    return delegated?.delegatedFrom ? { onBehalf: t.onBehalf, details: { atasNama: delegated.delegatedFrom.username } } : { onBehalf: t.onBehalf };
   };
   const step = (store: KyselyRuntimeStore) => {
     if (opts.claimNext) store.claimOpenedFor = { by: user.id, may: (t) => mayActOnTask(user, t) };
@@ -674,6 +691,7 @@ export const MAX_JOB_ATTEMPTS = 5;
  * and a crash before commit leaves the job for the next taker. Returns false when none is due.
  */
 export async function runOneJob(db: Kysely<Database>, now: Date = new Date()): Promise<boolean> {
+  await calendarCache(db).ready();
   let failed: { job: JobRow; error: unknown } | undefined;
   const took = await inStep(db, async (store, trx) => {
     const r = await trx
@@ -732,6 +750,7 @@ export async function runOneJob(db: Kysely<Database>, now: Date = new Date()): P
  * Returns false when none is due.
  */
 export async function runOneTimerStart(db: Kysely<Database>, now: Date = new Date()): Promise<boolean> {
+  await calendarCache(db).ready();
   let failed: unknown;
   const took = await inStep(db, async (store, trx) => {
     const r = await trx

@@ -95,6 +95,9 @@ export interface DemoUser {
   roles: RoleGrant[];
 }
 
+/** Kepala seksi, kepala UPT, kabid, kepala dinas and camat posts (CONTRACTS.md role keys). */
+const SUPERVISING_HEADS = new Set(['kasi', 'kasi-pdi', 'kasi-intensifikasi', 'kasi-penagihan', 'kepala-upt', 'kabid', 'kabid-pendapatan', 'kepala-dinas', 'kadis', 'camat']);
+
 /** The demo accounts: admin, manager, two applicants, and one user per officer role per office. */
 export async function demoUsers(): Promise<DemoUser[]> {
   const { offices, roles } = await loadCatalog();
@@ -106,7 +109,10 @@ export async function demoUsers(): Promise<DemoUser[]> {
   ];
   for (const role of roles.filter((r) => r.kind === 'officer')) {
     for (const office of offices.filter((o) => role.agencies.includes(o.agency))) {
-      users.push({ username: `${role.key}.${office.key}`, roles: [{ role: role.key, office: office.key }] });
+      // Heads of posts supervise their office (cockpit, escalations, reassignment): a manager
+      // grant for that office beside their post (issue 18).
+      const head = SUPERVISING_HEADS.has(role.key) ? [{ role: 'manager', office: office.key }] : [];
+      users.push({ username: `${role.key}.${office.key}`, roles: [{ role: role.key, office: office.key }, ...head] });
     }
   }
   return users;

@@ -140,7 +140,7 @@ async function request(method: string, url: string, opts: { body?: string; conte
   return res;
 }
 
-async function json<T>(method: string, url: string, body?: Json): Promise<T> {
+export async function json<T>(method: string, url: string, body?: Json): Promise<T> {
   const res = await request(method, url, body === undefined ? {} : { body: JSON.stringify(body) });
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;

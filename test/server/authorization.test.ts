@@ -25,6 +25,8 @@ interface Ctx {
   fresh(): Promise<{ instanceId: string; taskId: string }>;
   /** the id of a fresh officer account, for account administration that changes it */
   freshUser(): Promise<string>;
+  /** the id of a fresh delegation of the officer's post to petugas-loket.bapenda-depok */
+  freshDelegation(): Promise<number>;
 }
 interface Req {
   method: string;
@@ -45,7 +47,8 @@ const PERSONAS: Record<Persona, string | null> = {
   applicant: 'pemohon1',
   otherApplicant: 'pemohon2',
   officer: 'petugas-loket.kecamatan-kaloran',
-  officerOtherRole: 'camat.kecamatan-kaloran',
+  // not a head of post: heads also hold a manager grant for their office (issue 18)
+  officerOtherRole: 'tim-teknis.kecamatan-kaloran',
   officerOtherOffice: 'petugas-loket.bapenda-depok',
   manager: 'manager',
   admin: 'admin',
@@ -65,7 +68,12 @@ const TASK_READ: Expectations = { ...TASK_QUEUE, manager: 'pass', admin: 'pass' 
 const CONTRIBUTORS: Expectations = { ...INVOLVED, manager: 403 };
 /** account administration: admins change accounts; managers may only read the list */
 const ADMINS: Expectations = { ...all(403), anonymous: 401, admin: 'pass' };
+/** the managers' cockpit: managers of the office (the persona manages every office) and admins */
+const MANAGERS: Expectations = { ...all(403), anonymous: 401, manager: 'pass', admin: 'pass' };
+/** a task's supervisors (its lane's sop:supervisorRole in its office, managers of the office, admins); hidden from others */
+const SUPERVISORS: Expectations = { ...all(404), anonymous: 401, manager: 'pass', admin: 'pass' };
 
+const DELEGATION = { role: 'petugas-loket', office: 'kecamatan-kaloran', from: 'petugas-loket.kecamatan-kaloran', to: 'petugas-loket.bapenda-depok' };
 const json = (body: unknown) => ({ body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 const xml = { 'content-type': 'application/xml' };
 
@@ -171,6 +179,40 @@ const ROWS: Row[] = [
   { route: 'POST /api/admin/users/{id}/disable', request: async (c) => ({ method: 'POST', url: `/api/admin/users/${await c.freshUser()}/disable` }), expect: ADMINS },
   { route: 'POST /api/admin/users/{id}/enable', request: async (c) => ({ method: 'POST', url: `/api/admin/users/${await c.freshUser()}/enable` }), expect: ADMINS },
   { route: 'POST /api/admin/users/{id}/password', request: async (c) => ({ method: 'POST', url: `/api/admin/users/${await c.freshUser()}/password`, ...json({ password: 'sandi-baru-123' }) }), expect: ADMINS },
+  { route: 'GET /api/admin/offices/{key}/calendar', request: () => ({ method: 'GET', url: '/api/admin/offices/samsat-serang/calendar' }), expect: MANAGERS },
+  {
+    route: 'PUT /api/admin/offices/{key}/calendar',
+    request: () => ({
+      method: 'PUT',
+      url: '/api/admin/offices/kecamatan-kaloran/calendar',
+      ...json({ week: [null, ...Array.from({ length: 5 }, () => ({ open: '08:00', close: '16:00' })), null], holidays: [] }),
+    }),
+    expect: ADMINS,
+  },
+  {
+    route: 'POST /api/tasks/{id}/reassign',
+    request: async (c) => ({ method: 'POST', url: `/api/tasks/${(await c.fresh()).taskId}/reassign`, ...json({ username: 'petugas-loket.kecamatan-kaloran' }) }),
+    expect: SUPERVISORS,
+  },
+  { route: 'POST /api/tasks/{id}/take', request: async (c) => ({ method: 'POST', url: `/api/tasks/${(await c.fresh()).taskId}/take` }), expect: SUPERVISORS },
+  ...['overview', 'heatmap', 'workload', 'steps/{elementId}'].map((r) => ({
+    route: `GET /api/analytics/${r}`,
+    request: () => ({ method: 'GET', url: `/api/analytics/${r.replace('{elementId}', 'periksa')}?process=${PROCESS_KEY}&office=kecamatan-kaloran` }),
+    expect: MANAGERS,
+  })),
+  { route: 'GET /api/delegations', request: () => ({ method: 'GET', url: '/api/delegations' }), expect: SIGNED_IN },
+  {
+    route: 'POST /api/delegations',
+    request: () => ({ method: 'POST', url: '/api/delegations', ...json({ ...DELEGATION, startsOn: '2026-12-01', endsOn: '2026-12-02' }) }),
+    // the officer whose post it is, a manager of the office, an admin
+    expect: { ...all(403), anonymous: 401, officer: 'pass', manager: 'pass', admin: 'pass' },
+  },
+  {
+    route: 'DELETE /api/delegations/{id}',
+    request: async (c) => ({ method: 'DELETE', url: `/api/delegations/${await c.freshDelegation()}` }),
+    // also the colleague who received it; hidden from everyone else
+    expect: { ...all(404), anonymous: 401, officer: 'pass', officerOtherOffice: 'pass', manager: 'pass', admin: 'pass' },
+  },
 ];
 
 function toReq(m: { payload: Buffer; headers: Record<string, string> }): Pick<Req, 'body' | 'headers'> {
@@ -233,7 +275,12 @@ describe('authorization: every route against every kind of caller', () => {
     if (uploaded.statusCode !== 201) throw new Error(`upload: ${uploaded.statusCode} ${uploaded.body}`);
     const freshUser = async () =>
       (await createUser(t.database.db, { username: `petugas-${Math.random().toString(36).slice(2)}`, password: 'sandi-petugas-123', roles: [{ role: 'kasir', office: 'samsat-serang' }] }, 'test')).id;
-    ctx = { ...first, uploadId: (uploaded.json() as { id: string }).id, fresh, freshUser };
+    const freshDelegation = async () => {
+      const res = await t.app.inject({ method: 'POST', url: '/api/delegations', headers: admin, payload: { ...DELEGATION, startsOn: '2026-12-01', endsOn: '2026-12-02' } });
+      if (res.statusCode !== 201) throw new Error(`delegation: ${res.statusCode} ${res.body}`);
+      return (res.json() as { id: number }).id;
+    };
+    ctx = { ...first, uploadId: (uploaded.json() as { id: string }).id, fresh, freshUser, freshDelegation };
   });
   afterAll(async () => t?.close());
 

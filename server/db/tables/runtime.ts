@@ -52,6 +52,8 @@ export interface RuntimeTasksTable {
   documents: Json<string[]>;
   instruction: string | null;
   item: Json<unknown> | null;
+  /** when the escalation job escalated it past its due time (once; migration 0014) */
+  escalated_at: Timestamp | null;
 }
 
 export interface RuntimeJobsTable {

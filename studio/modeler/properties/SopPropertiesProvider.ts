@@ -64,6 +64,8 @@ function selectEntry(opts: {
   label: (ctx: SopContext) => string;
   options: (ctx: SopContext) => PickerOption[];
   target?: (element: Shape) => BusinessObject | undefined;
+  /** what the empty value means (default: "none") */
+  noneLabel?: (ctx: SopContext) => string;
 }) {
   function Component({ element, id }: EntryProps) {
     const modeling = useService('modeling') as Modeling;
@@ -82,7 +84,7 @@ function selectEntry(opts: {
         else modeling.updateModdleProperties(element, target, { [opts.attr]: v });
       },
       getOptions: () => {
-        const list = [{ value: '', label: ctx.t('props.none') }, ...opts.options(ctx)];
+        const list = [{ value: '', label: opts.noneLabel ? opts.noneLabel(ctx) : ctx.t('props.none') }, ...opts.options(ctx)];
         if (current && !list.some((o) => o.value === current)) list.push({ value: current, label: `${current} (?)` });
         return list;
       },
@@ -184,10 +186,21 @@ export function sopEntries(element: Shape): Entry[] {
     entries.push(
       selectEntry({ id: 'sop-role', attr: 'sop:role', label: (c) => c.t('props.role'), options: (c) => c.roles }),
       textEntry({ id: 'sop-lane-office', attr: 'sop:office', label: (c) => c.t('props.office') }),
+      selectEntry({ id: 'sop-supervisorRole', attr: 'sop:supervisorRole', label: (c) => c.t('props.supervisorRole'), options: (c) => c.roles }),
     );
   }
   if (is(bo, 'bpmn:Activity')) {
-    entries.push(textEntry({ id: 'sop-duration', attr: 'sop:duration', label: (c) => c.t('props.duration'), description: (c) => c.t('props.durationHelp'), validate: durationValidate }));
+    entries.push(
+      textEntry({ id: 'sop-duration', attr: 'sop:duration', label: (c) => c.t('props.duration'), description: (c) => c.t('props.durationHelp'), validate: durationValidate }),
+      // Empty = the SOP's time is working time of the office (the default); "calendar" = wall clock.
+      selectEntry({
+        id: 'sop-calendar',
+        attr: 'sop:calendar',
+        label: (c) => c.t('props.calendar'),
+        noneLabel: (c) => c.t('props.calendarWorking'),
+        options: (c) => [{ value: 'calendar', label: c.t('props.calendarWall') }],
+      }),
+    );
     if (is(bo, 'bpmn:UserTask')) {
       entries.push(textEntry({ id: 'sop-form', attr: 'sop:form', label: (c) => c.t('props.form'), area: true }), { id: 'sop-form-designer', component: FormDesignerEntry });
     }

@@ -1,0 +1,180 @@
+import { sql, type Kysely } from 'kysely';
+import { RuntimeError } from '../../runtime/errors.js';
+import type { Database } from '../db/index.js';
+import { AppError } from '../errors.js';
+import type { SessionUser } from './accounts.js';
+import { managesOffice } from './cockpit-access.js';
+import { engineFor } from './runtime.js';
+import { KyselyRuntimeStore, toTask } from './runtime-store.js';
+
+/**
+ * Escalation of late tasks and the supervisor's actions on them (issue 18).
+ *
+ * A task past its due time is escalated exactly once: the job marks it (`escalated_at`) with one
+ * guarded UPDATE over rows taken FOR UPDATE SKIP LOCKED, so two servers running the job at once
+ * never both take a task (and a waiting one re-checks `escalated_at is null` after the lock), then
+ * in the same transaction records it in the instance history and notifies the supervisors.
+ * Supervisors of a task: holders of its lane's `sop:supervisorRole` in the task's office, and
+ * managers of that office (office null = every office).
+ */
+const BATCH = 200;
+// Applicant-lane steps are never escalated (see the query), and left out of the job's index (migration 0014).
+export const SYSTEM_ACTOR = 'system';
+
+interface LateTask {
+  id: string;
+  instance_id: string;
+  process_key: string;
+  publication: number;
+  element_id: string;
+  element_name: string;
+  role: string;
+  office: string;
+  business_key: string | null;
+  created_at: Date;
+  due_at: Date;
+}
+
+/** The lane's sop:supervisorRole of a task's step (models are cached per publication). */
+async function supervisorRoleOf(db: Kysely<Database>, conn: Kysely<Database>, t: { process_key: string; publication: number; element_id: string }): Promise<string | undefined> {
+  // The server's engine caches the parsed model; a miss reads the publication through `conn`.
+  const model = await engineFor(db).model(new KyselyRuntimeStore(conn), t.process_key, t.publication);
+  return model.nodes[t.element_id]?.supervisorRole;
+}
+
+/** User ids of the task's supervisors (never the empty answer's fault: a manager of all offices is one). */
+async function supervisorsOf(db: Kysely<Database>, office: string, supervisorRole: string | undefined): Promise<string[]> {
+  const rows = await db
+    .selectFrom('user_roles as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select('r.user_id')
+    .distinct()
+    .where('u.disabled', '=', false)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('r.role', '=', 'manager'), eb.or([eb('r.office', '=', office), eb('r.office', 'is', null)])]),
+        ...(supervisorRole ? [eb.and([eb('r.role', '=', supervisorRole), eb('r.office', '=', office)])] : []),
+      ]),
+    )
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
+/** Escalates up to BATCH tasks due before `now`; returns how many it escalated. */
+export async function escalateOverdue(db: Kysely<Database>, now: Date = new Date()): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const { rows } = await sql<LateTask>`
+      update runtime_tasks t set escalated_at = ${now.toISOString()}::timestamptz
+      where t.id in (
+        select id from runtime_tasks
+        where status = 'open' and escalated_at is null and due_at < ${now.toISOString()}::timestamptz
+          -- an applicant's own step (e.g. paying) is theirs to do, not an officer's to be chased for
+          and role <> 'pemohon'
+        order by due_at limit ${BATCH}
+        for update skip locked)
+        and t.escalated_at is null and t.status = 'open'
+      returning t.id, t.instance_id, t.process_key, t.publication, t.element_id, t.element_name, t.role, t.office, t.business_key, t.created_at, t.due_at`.execute(trx);
+    for (const t of rows) {
+      const supervisorRole = await supervisorRoleOf(db, trx, t);
+      const supervisors = await supervisorsOf(trx, t.office, supervisorRole);
+      const lateMs = now.getTime() - new Date(t.due_at).getTime();
+      await trx
+        .insertInto('runtime_history')
+        .values({
+          instance_id: t.instance_id,
+          element_id: t.element_id,
+          element_name: t.element_name,
+          element_kind: 'userTask',
+          event: 'escalated',
+          actor: SYSTEM_ACTOR,
+          on_behalf: false,
+          started_at: t.created_at,
+          ended_at: now,
+          due_at: t.due_at,
+          sla_ms: null,
+          task_id: t.id,
+          details: JSON.stringify({ supervisorRole: supervisorRole ?? null, office: t.office, role: t.role, lateMs, notified: supervisors.length }),
+        })
+        .execute();
+      if (supervisors.length > 0) {
+        const message = `Tugas terlambat: "${t.element_name}"${t.business_key ? ` (${t.business_key})` : ''} di ${t.office} melewati tenggat`;
+        await trx
+          .insertInto('notifications')
+          .values(supervisors.map((userId) => ({ user_id: userId, instance_id: t.instance_id, kind: 'escalation', message, link: `/kinerja?process=${encodeURIComponent(t.process_key)}` })))
+          .execute();
+        await trx
+          .insertInto('workspace_changes')
+          .values(supervisors.map((userId) => ({ office: null, user_id: userId, kind: 'notification', ref: t.instance_id })))
+          .execute();
+      }
+    }
+    return rows.length;
+  });
+}
+
+/** May supervise this task: its lane's supervisor post in its office, or a manager of that office. */
+export async function maySupervise(db: Kysely<Database>, user: SessionUser, t: { process_key: string; publication: number; element_id: string; office: string }): Promise<boolean> {
+  if (managesOffice(user, t.office)) return true;
+  const role = await supervisorRoleOf(db, db, t);
+  return role !== undefined && user.roles.some((r) => r.role === role && r.office === t.office);
+}
+
+async function supervisedTask(db: Kysely<Database>, user: SessionUser, id: string) {
+  const r = await db.selectFrom('runtime_tasks').selectAll().where('id', '=', id).executeTakeFirst();
+  // Hidden from anyone who does not supervise it, as tasks are from officers of other queues.
+  if (!r || !(await maySupervise(db, user, r))) throw new RuntimeError('TASK_NOT_FOUND', 'Tugas tidak ditemukan', { id });
+  if (r.status !== 'open') throw new RuntimeError('TASK_ALREADY_COMPLETED', 'Tugas sudah diselesaikan', { id, status: r.status });
+  if (r.assignee !== null) throw new AppError('TASK_NOT_REASSIGNABLE', 'Tugas pemohon tidak dapat dialihkan', { id });
+  return r;
+}
+
+/** Gives the task to `to` (who must hold its role in its office), recorded in the history; one transaction. */
+async function handOver(db: Kysely<Database>, user: SessionUser, id: string, to: { id: string; username: string }, event: 'reassigned' | 'taken') {
+  return db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('runtime_tasks').select(['claimed_by', 'status']).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+    if (before.status !== 'open') throw new RuntimeError('TASK_ALREADY_COMPLETED', 'Tugas sudah diselesaikan', { id, status: before.status });
+    const changed = await trx.updateTable('runtime_tasks').set({ claimed_by: to.id }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    await trx.insertInto('workspace_changes').values({ office: changed.office, user_id: changed.assignee, kind: 'task', ref: changed.id }).execute();
+    await trx
+      .insertInto('runtime_history')
+      .values({
+        instance_id: changed.instance_id,
+        element_id: changed.element_id,
+        element_name: changed.element_name,
+        element_kind: 'userTask',
+        event,
+        actor: user.id,
+        on_behalf: false,
+        started_at: changed.created_at,
+        ended_at: new Date(),
+        due_at: changed.due_at,
+        sla_ms: null,
+        task_id: changed.id,
+        details: JSON.stringify({ from: before.claimed_by, to: to.id, toUsername: to.username, by: user.username }),
+      })
+      .execute();
+    return toTask(changed);
+  });
+}
+
+/** A supervisor gives an open task to another officer of the same post (role × office). */
+export async function reassignTask(db: Kysely<Database>, user: SessionUser, id: string, username: string) {
+  const t = await supervisedTask(db, user, id);
+  const target = await db
+    .selectFrom('users as u')
+    .innerJoin('user_roles as r', 'r.user_id', 'u.id')
+    .select(['u.id', 'u.username'])
+    .where('u.username', '=', username)
+    .where('u.disabled', '=', false)
+    .where('r.role', '=', t.role)
+    .where('r.office', '=', t.office)
+    .executeTakeFirst();
+  if (!target) throw new AppError('REASSIGN_TARGET_INVALID', `"${username}" bukan petugas ${t.role} di ${t.office}`, { username, role: t.role, office: t.office });
+  return handOver(db, user, id, target, 'reassigned');
+}
+
+/** The supervisor takes the open task themselves (they may then complete it). */
+export async function takeTask(db: Kysely<Database>, user: SessionUser, id: string) {
+  await supervisedTask(db, user, id);
+  return handOver(db, user, id, { id: user.id, username: user.username }, 'taken');
+}

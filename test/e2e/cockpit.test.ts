@@ -1,0 +1,90 @@
+/**
+ * Kinerja in headless Chromium against the real server: the manager of Samsat Serang opens the
+ * cockpit for Samsat SOP 02, sees the heatmap with a hand-made late task coloured, clicks it for
+ * its slowest open cases, and exports the heatmap as CSV. Screenshots at 1280 px and 390 px go to
+ * /tmp/cockpit-kinerja-*.png (not committed).
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../server/services/accounts.js';
+import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
+import { publishLibrary, SAMSAT_02 } from '../workspace/fixtures.js';
+import { ensureStudioBuilt, launchBrowser, watchPage } from './studio-helpers.js';
+
+const OFFICE = 'samsat-serang';
+const PASSWORD = 'Rahasia-Kantor-2026';
+
+describe('Kinerja (the managers’ cockpit) in the browser', { timeout: 180_000 }, () => {
+  let t: TestApp;
+  let url: string;
+  let browser: Browser;
+  let lateStep: string;
+
+  beforeAll(async () => {
+    await ensureStudioBuilt();
+    t = await createTestApp({ kind: process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite', users: false });
+    await publishLibrary(t.database.db, [SAMSAT_02]);
+    await createUser(t.database.db, { username: 'kepala.serang', name: 'Kepala Seksi Serang', password: PASSWORD, roles: [{ role: 'kasi', office: OFFICE }, { role: 'manager', office: OFFICE }] }, 'test');
+    await createUser(t.database.db, { username: 'pendaftaran.serang', password: PASSWORD, roles: [{ role: 'petugas-pendaftaran', office: OFFICE }] }, 'test');
+    const officer = bearer(await loginAs(t.app, 'pendaftaran.serang', PASSWORD));
+    const started = await t.app.inject({ method: 'POST', url: `/api/processes/${SAMSAT_02}/instances`, headers: officer, payload: { office: OFFICE, variables: {}, businessKey: 'A 1234 BC' } });
+    expect(started.statusCode).toBe(201);
+    // The hand-made late task: its due time an hour ago.
+    const task = await t.database.db.selectFrom('runtime_tasks').select(['id', 'element_id']).where('instance_id', '=', started.json().id).where('status', '=', 'open').executeTakeFirstOrThrow();
+    await t.database.db.updateTable('runtime_tasks').set({ due_at: new Date(Date.now() - 3_600_000) }).where('id', '=', task.id).execute();
+    lateStep = task.element_id;
+    url = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function openKinerja(width: number): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'id-ID', acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.getByLabel(/Nama pengguna/).fill('kepala.serang');
+    await page.getByLabel(/Kata sandi/).fill(PASSWORD);
+    await page.getByRole('button', { name: /Masuk/ }).click();
+    await page.getByTestId('current-user').waitFor();
+    await page.goto(`${url}/kinerja?process=${SAMSAT_02}`);
+    return page;
+  }
+
+  it('shows the late step coloured on the published diagram, its slowest open case, and exports CSV', async () => {
+    const page = await openKinerja(1280);
+    const problems = watchPage(page);
+    await expect.poll(() => page.locator(`.djs-element.kinerja-bad[data-element-id="${lateStep}"]`).count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => page.locator(`.kinerja-badge[data-element="${lateStep}"]`).textContent()).toContain('100%');
+    await expect.poll(() => page.getByText('Permohonan masuk').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: '/tmp/cockpit-kinerja-1280.png', fullPage: true });
+
+    await page.locator(`.djs-element[data-element-id="${lateStep}"]`).click();
+    const detail = page.getByTestId('kinerja-step');
+    await detail.waitFor();
+    await expect.poll(() => detail.textContent()).toContain('A 1234 BC');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Ekspor CSV' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(download.suggestedFilename()).toMatch(/^kinerja-peta-panas-samsat-02-pengesahan-tahunan-.*\.csv$/);
+    expect(csv).toContain(`offices,${OFFICE}`);
+    expect(csv).toMatch(/^from,\d{4}-\d{2}-\d{2}/m);
+    expect(csv).toContain(`,${lateStep},0,1,1,1,`);
+    expect(problems.problems).toEqual([]);
+  });
+
+  it('fits a phone (390 px)', async () => {
+    const page = await openKinerja(390);
+    await expect.poll(() => page.locator(`.djs-element.kinerja-bad[data-element-id="${lateStep}"]`).count(), { timeout: 30_000 }).toBe(1);
+    await page.screenshot({ path: '/tmp/cockpit-kinerja-390.png', fullPage: true });
+    // The screen's own content fits (the app bar's nav, shared by every screen, is not this screen's).
+    const overflow = await page.evaluate(() => {
+      const box = document.querySelector('h1')!.parentElement!;
+      return box.scrollWidth - box.clientWidth;
+    });
+    expect(overflow).toBeLessThanOrEqual(1);
+  });
+});

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../server/services/accounts.js';
+import { escalateOverdue } from '../../server/services/escalation.js';
+import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
+import { databaseKinds } from '../helpers/db.js';
+import { chain, end, start, userTask } from '../runtime/support/bpmn.js';
+import { publishProcess } from '../runtime/support/publish.js';
+
+// The loket checks the file in 2 working hours; the lane is supervised by the kasi of the office.
+const SOP = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:sop="https://sop-studio.id/schema/bpmn/sop/1.0" id="defs_uji" targetNamespace="https://sop-studio.id/test">
+<bpmn:process id="uji-eskalasi" name="Uji eskalasi" isExecutable="true" sop:starterRoles="petugas-loket">
+<bpmn:laneSet id="ls"><bpmn:lane id="lane_loket" name="Loket" sop:role="petugas-loket" sop:supervisorRole="kasi"><bpmn:flowNodeRef>start</bpmn:flowNodeRef><bpmn:flowNodeRef>periksa</bpmn:flowNodeRef><bpmn:flowNodeRef>end</bpmn:flowNodeRef></bpmn:lane></bpmn:laneSet>
+${start()}${userTask('periksa', 'sop:duration="PT2H"')}${end()}${chain('start', 'periksa', 'end')}
+</bpmn:process>
+</bpmn:definitions>`;
+const OFFICE = 'kecamatan-kaloran';
+const PASSWORD = 'Rahasia-Kantor-2026';
+const USERS = [
+  { username: 'loket.satu', roles: [{ role: 'petugas-loket', office: OFFICE }] },
+  { username: 'loket.dua', roles: [{ role: 'petugas-loket', office: OFFICE }] },
+  { username: 'kasi.kaloran', roles: [{ role: 'kasi', office: OFFICE }] },
+  { username: 'kasi.lain', roles: [{ role: 'kasi', office: 'bapenda-depok' }] },
+  { username: 'tim.kaloran', roles: [{ role: 'tim-teknis', office: OFFICE }] },
+  { username: 'kepala.kaloran', roles: [{ role: 'manager', office: OFFICE }] },
+  { username: 'kepala.depok', roles: [{ role: 'manager', office: 'bapenda-depok' }] },
+];
+
+describe.each(databaseKinds)('escalation of late tasks and the supervisor’s actions (%s)', (kind) => {
+  let t: TestApp;
+  const as: Record<string, Record<string, string>> = {};
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp({ kind, users: false });
+    for (const u of USERS) ids[u.username] = (await createUser(t.database.db, { ...u, password: PASSWORD }, 'test')).id;
+    for (const u of USERS) as[u.username] = bearer(await loginAs(t.app, u.username, PASSWORD));
+    await publishProcess(t.database.db, 'uji-eskalasi', SOP);
+  });
+  afterAll(async () => t?.close());
+
+  /** A fresh application whose check step is already an hour past its due time (set by hand). */
+  async function lateTask(): Promise<string> {
+    const started = await t.app.inject({ method: 'POST', url: '/api/processes/uji-eskalasi/instances', headers: as['loket.satu'], payload: { office: OFFICE, variables: {} } });
+    expect(started.statusCode).toBe(201);
+    const task = await t.database.db.selectFrom('runtime_tasks').select('id').where('instance_id', '=', started.json().id).executeTakeFirstOrThrow();
+    await t.database.db.updateTable('runtime_tasks').set({ due_at: new Date(Date.now() - 3_600_000) }).where('id', '=', task.id).execute();
+    return task.id;
+  }
+
+  it('an overdue task is escalated exactly once, even with two workers racing, and the supervisors are told', async () => {
+    const taskId = await lateTask();
+    const onTime = await t.app.inject({ method: 'POST', url: '/api/processes/uji-eskalasi/instances', headers: as['loket.satu'], payload: { office: OFFICE, variables: {} } });
+    const [a, b] = await Promise.all([escalateOverdue(t.database.db), escalateOverdue(t.database.db)]);
+    expect(a + b).toBe(1);
+    expect(await escalateOverdue(t.database.db)).toBe(0);
+
+    const task = await t.database.db.selectFrom('runtime_tasks').select(['instance_id', 'escalated_at']).where('id', '=', taskId).executeTakeFirstOrThrow();
+    expect(task.escalated_at).not.toBeNull();
+    const history = await t.app.inject({ method: 'GET', url: `/api/instances/${task.instance_id}/history`, headers: as['kepala.kaloran'] });
+    const escalated = history.json().items.filter((h: { event: string }) => h.event === 'escalated');
+    expect(escalated).toHaveLength(1);
+    expect(escalated[0]).toMatchObject({ elementId: 'periksa', actor: 'system', taskId, details: { supervisorRole: 'kasi', office: OFFICE } });
+
+    // The kasi of the office and the office's manager hear of it; the kasi elsewhere, the
+    // other office's manager and the officers do not.
+    const escalations = async (u: string): Promise<Array<{ kind: string; message: string }>> =>
+      ((await t.app.inject({ method: 'GET', url: '/api/notifications', headers: as[u] })).json() as Array<{ kind: string; message: string }>).filter((n) => n.kind === 'escalation');
+    expect(await escalations('kasi.kaloran')).toHaveLength(1);
+    expect(await escalations('kepala.kaloran')).toHaveLength(1);
+    expect(await escalations('kasi.lain')).toHaveLength(0);
+    expect(await escalations('kepala.depok')).toHaveLength(0);
+    expect(await escalations('loket.dua')).toHaveLength(0);
+    expect((await escalations('kasi.kaloran'))[0].message).toContain('terlambat');
+    // The task that is not late is left alone.
+    const other = await t.database.db.selectFrom('runtime_tasks').select('escalated_at').where('instance_id', '=', onTime.json().id).executeTakeFirstOrThrow();
+    expect(other.escalated_at).toBeNull();
+  });
+
+  it('the kasi reassigns a task to another loket officer of the office, who then has it and completes it', async () => {
+    const taskId = await lateTask();
+    const byOfficer = await t.app.inject({ method: 'POST', url: `/api/tasks/${taskId}/reassign`, headers: as['tim.kaloran'], payload: { username: 'loket.dua' } });
+    expect(byOfficer.statusCode).toBe(404);
+    const byOtherManager = await t.app.inject({ method: 'POST', url: `/api/tasks/${taskId}/reassign`, headers: as['kepala.depok'], payload: { username: 'loket.dua' } });
+    expect(byOtherManager.statusCode).toBe(404);
+    const toWrongPost = await t.app.inject({ method: 'POST', url: `/api/tasks/${taskId}/reassign`, headers: as['kasi.kaloran'], payload: { username: 'tim.kaloran' } });
+    expect(toWrongPost.statusCode).toBe(400);
+    expect(toWrongPost.json().code).toBe('REASSIGN_TARGET_INVALID');
+
+    const moved = await t.app.inject({ method: 'POST', url: `/api/tasks/${taskId}/reassign`, headers: as['kasi.kaloran'], payload: { username: 'loket.dua' } });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json()).toMatchObject({ id: taskId, claimedBy: ids['loket.dua'] });
+    const mine = await t.app.inject({ method: 'GET', url: '/api/tasks?scope=mine', headers: as['loket.dua'] });
+    expect(mine.json().items.map((x: { id: string }) => x.id)).toContain(taskId);
+    const notYours = await t.app.inject({ method: 'POST', url: `/api/tasks/${taskId}/complete`, headers: as['loket.satu'], payload: { variables: {} } });
+    expect(notYours.statusCode).toBe(409);
+    const done = await t.app.inject({ method: 'POST', url: `/api/tasks/${taskId}/complete`, headers: as['loket.dua'], payload: { variables: {} } });
+    expect(done.statusCode).toBe(200);
+    const again = await t.app.inject({ method: 'POST', url: `/api/tasks/${taskId}/reassign`, headers: as['kasi.kaloran'], payload: { username: 'loket.satu' } });
+    expect(again.statusCode).toBe(409);
+  });
+
+  it('the office manager takes a task and completes it; history says who reassigned and who took', async () => {
+    const taskId = await lateTask();
+    const taken = await t.app.inject({ method: 'POST', url: `/api/tasks/${taskId}/take`, headers: as['kepala.kaloran'] });
+    expect(taken.statusCode).toBe(200);
+    expect(taken.json().claimedBy).toBe(ids['kepala.kaloran']);
+    const done = await t.app.inject({ method: 'POST', url: `/api/tasks/${taskId}/complete`, headers: as['kepala.kaloran'], payload: { variables: {} } });
+    expect(done.statusCode).toBe(200);
+    const instanceId = done.json().instance.id;
+    const history = (await t.app.inject({ method: 'GET', url: `/api/instances/${instanceId}/history`, headers: as['kepala.kaloran'] })).json().items;
+    expect(history.map((h: { event: string }) => h.event)).toEqual(expect.arrayContaining(['taken', 'completed']));
+    expect(history.find((h: { event: string }) => h.event === 'taken').details).toMatchObject({ by: 'kepala.kaloran', to: ids['kepala.kaloran'] });
+  });
+});
