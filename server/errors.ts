@@ -41,6 +41,8 @@ export const ERROR_STATUS: Record<string, number> = {
   CANNOT_REMOVE_OWN_ADMIN: 409,
   // two admins removing each other at once: the second would leave no enabled admin
   LAST_ADMIN: 409,
+  // rules: the facts put the application outside the service's remit (details.reasons)
+  NOT_ELIGIBLE: 400,
 };
 
 /** An error that is a value: a stable code, a human message, optional structured details. */

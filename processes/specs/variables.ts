@@ -25,6 +25,8 @@ export const V = {
   perluRapat: 'perluRapat',
   /** Kaloran: the recommendation accepts the application (otherwise a rejection letter) */
   permohonanDiterima: 'permohonanDiterima',
+  /** Kaloran HO: the business must ask the related agency's recommendation (the applicant obtains it) */
+  perluRekomendasiDinas: 'perluRekomendasiDinas',
   /** SIPEKA: Bapenda's tax clearance finds no arrears */
   pajakLunas: 'pajakLunas',
 } as const;

@@ -4,7 +4,7 @@ import { D, roundTo, type Dec } from './formula/decimal.js';
 import { FormulaRuntimeError } from './formula/compile.js';
 import { jakartaDate, pickSpan } from './period.js';
 import { factIssues } from './schema.js';
-import type { ConditionTrace, DocumentLine, EvaluationResult, FeeLine, Facts, TraceEntry } from './types.js';
+import type { ConditionTrace, DocumentLine, EvaluationResult, FeeLine, Facts, IneligibleReason, Lang, TraceEntry } from './types.js';
 
 /**
  * Keeps the declared facts only (the runtime passes every instance variable), fills the
@@ -33,7 +33,7 @@ export function periodAt(c: CompiledRuleSet, at: string | undefined): { at: stri
 }
 
 /** Evaluation with the compiled closures: the production path. */
-export function evaluateCompiled(c: CompiledRuleSet, input: unknown, at?: string): EvaluationResult {
+export function evaluateCompiled(c: CompiledRuleSet, input: unknown, at?: string, lang: Lang = 'id'): EvaluationResult {
   const chosen = periodAt(c, at);
   const facts = prepareFacts(c, input);
   const rules = chosen.period.rules;
@@ -44,7 +44,7 @@ export function evaluateCompiled(c: CompiledRuleSet, input: unknown, at?: string
     fired[i] = rules[i].test(facts, t);
     why[i] = t;
   }
-  return applyFiredRules(c, chosen.period, chosen.at, facts, fired, why);
+  return applyFiredRules(c, chosen.period, chosen.at, facts, fired, why, lang);
 }
 
 /**
@@ -52,7 +52,10 @@ export function evaluateCompiled(c: CompiledRuleSet, input: unknown, at?: string
  * rounded once, decisions, and the trace. Shared by the compiled path and the json-rules-engine
  * reference so the two can only differ in which rules fire.
  */
-export function applyFiredRules(c: CompiledRuleSet, cp: CompiledPeriod, at: string, facts: Facts, fired: boolean[], why: ConditionTrace[][]): EvaluationResult {
+export function applyFiredRules(c: CompiledRuleSet, cp: CompiledPeriod, at: string, facts: Facts, fired: boolean[], why: ConditionTrace[][], lang: Lang = 'id'): EvaluationResult {
+  // Eligibility first: a service outside the office's remit has no checklist and no fee, so
+  // no formula runs on facts the service does not accept (a 120 m² IMB is not charged).
+  const reasons = ineligibleReasons(cp, fired, lang);
   const documents: DocumentLine[] = [];
   const fees: FeeLine[] = [];
   const feeAmounts = new Map<string, Dec>();
@@ -67,6 +70,11 @@ export function applyFiredRules(c: CompiledRuleSet, cp: CompiledPeriod, at: stri
     trace.push(entry);
     if (!fired[i]) continue;
     const ev = r.rule.event;
+    if (ev.type === 'ineligible') {
+      entry.adds = { type: 'ineligible', code: ev.params.code };
+      continue;
+    }
+    if (reasons.length) continue;
     if (ev.type === 'fee') {
       const p = ev.params;
       if (feeAmounts.has(p.code)) {
@@ -121,10 +129,26 @@ export function applyFiredRules(c: CompiledRuleSet, cp: CompiledPeriod, at: stri
     },
     at,
     facts,
+    eligible: reasons.length === 0,
+    reasons,
     documents,
     fees,
     total: total.toFixed(0),
     decisions,
     trace,
   };
+}
+
+/** The reasons of every `ineligible` rule that fired, in the asked language (Indonesian by default). */
+function ineligibleReasons(cp: CompiledPeriod, fired: boolean[], lang: Lang): IneligibleReason[] {
+  const out: IneligibleReason[] = [];
+  for (let i = 0; i < cp.rules.length; i++) {
+    const ev = cp.rules[i].rule.event;
+    if (!fired[i] || ev.type !== 'ineligible' || out.some((r) => r.code === ev.params.code)) continue;
+    const p = ev.params;
+    const reason: IneligibleReason = { code: p.code, message: p.message[lang] ?? p.message.id, legalBasis: p.legalBasis };
+    if (p.redirect) reason.redirect = p.redirect[lang] ?? p.redirect.id;
+    out.push(reason);
+  }
+  return out;
 }

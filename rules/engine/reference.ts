@@ -1,7 +1,7 @@
 import { Engine, type RuleProperties } from 'json-rules-engine';
 import type { CompiledPeriod, CompiledRuleSet } from './compile.js';
 import { applyFiredRules, periodAt, prepareFacts } from './evaluate.js';
-import type { ConditionTrace, EvaluationResult } from './types.js';
+import type { ConditionTrace, EvaluationResult, Lang } from './types.js';
 
 /**
  * The same evaluation with json-rules-engine deciding which rules fire. It is the reference the
@@ -24,6 +24,8 @@ export function buildReferenceEngine(cp: CompiledPeriod): Engine {
 export interface ReferenceOptions {
   /** Reuse one Engine per period (true) or build a new Engine on every call (the naive baseline). */
   cache?: boolean;
+  /** language of the eligibility reasons (Indonesian by default) */
+  lang?: Lang;
 }
 
 const engines = new WeakMap<CompiledPeriod, Engine>();
@@ -41,5 +43,5 @@ export async function evaluateReference(c: CompiledRuleSet, input: unknown, at?:
   const fired = chosen.period.rules.map(() => false);
   for (const r of results) fired[(r.event?.params as { index: number }).index] = true;
   const why: ConditionTrace[][] = chosen.period.rules.map(() => []);
-  return applyFiredRules(c, chosen.period, chosen.at, facts, fired, why);
+  return applyFiredRules(c, chosen.period, chosen.at, facts, fired, why, opts.lang);
 }

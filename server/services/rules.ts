@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { perDatabase } from '../db/per-database.js';
 import { AppError, registerErrorCodes } from '../errors.js';
-import { compileRuleSet, evaluateCompiled, inspectRuleSet, publishIssues, runRuleSetTests, type CompiledRuleSet, type RuleIssue, type TestOutcome } from '../../rules/engine/index.js';
+import { compileRuleSet, evaluateCompiled, inspectRuleSet, publishIssues, runRuleSetTests, type CompiledRuleSet, type Lang, type RuleIssue, type TestOutcome } from '../../rules/engine/index.js';
 import type { EvaluationResult, Facts, RuleEvaluator } from '../../rules/port.js';
 import { registerContentValidator, type Issue } from './content-validation.js';
 import { todayInJakarta } from './dates.js';
@@ -80,8 +80,8 @@ export class RuleSetService implements RuleEvaluator {
    * on that step's connection; on PGlite, with its single connection, anything else would wait
    * for the step itself to finish.
    */
-  async evaluate(key: string, facts: Facts, at?: string, conn?: Kysely<Database>): Promise<EvaluationResult> {
-    return evaluateCompiled(await this.compiled(key, conn), facts, at);
+  async evaluate(key: string, facts: Facts, at?: string, conn?: Kysely<Database>, lang?: Lang): Promise<EvaluationResult> {
+    return evaluateCompiled(await this.compiled(key, conn), facts, at, lang);
   }
 
   /** Which publication of `key` is cached (tests and diagnostics). */
@@ -104,7 +104,9 @@ export interface DraftTestReport {
   /** everything that would refuse publication: validation errors, failed tests, untested periods */
   issues: Issue[];
   warnings: Issue[];
-  outcomes: Array<Omit<TestOutcome, 'result'> & { fees?: Array<{ code: string; amount: string }>; total?: string; documents?: string[]; decisions?: Record<string, unknown> }>;
+  outcomes: Array<
+    Omit<TestOutcome, 'result'> & { fees?: Array<{ code: string; amount: string }>; total?: string; documents?: string[]; decisions?: Record<string, unknown>; eligible?: boolean; reasons?: string[] }
+  >;
 }
 
 /** Runs a draft's test cases (the saved draft, or a document the studio has not saved yet). */
@@ -123,7 +125,16 @@ export async function testRuleSetDraft(db: Kysely<Database>, key: string, docume
     warnings,
     outcomes: run.outcomes.map(({ result, ...o }) => ({
       ...o,
-      ...(result ? { fees: result.fees.map((f) => ({ code: f.code, amount: f.amount })), total: result.total, documents: result.documents.map((d) => d.code), decisions: result.decisions } : {}),
+      ...(result
+        ? {
+            fees: result.fees.map((f) => ({ code: f.code, amount: f.amount })),
+            total: result.total,
+            documents: result.documents.map((d) => d.code),
+            decisions: result.decisions,
+            eligible: result.eligible,
+            reasons: result.reasons.map((r) => r.code),
+          }
+        : {}),
     })),
   };
 }
