@@ -27,6 +27,10 @@ export const V = {
   permohonanDiterima: 'permohonanDiterima',
   /** Kaloran HO: the business must ask the related agency's recommendation (the applicant obtains it) */
   perluRekomendasiDinas: 'perluRekomendasiDinas',
+  /** SIPEKA: the OPD teknis found no technical shortfall (else back to the applicant with their notes) */
+  persyaratanTeknisLengkap: 'persyaratanTeknisLengkap',
+  /** SIPEKA: every OPD teknis recommends the permit (else the rejection letter) */
+  rekomendasiTeknisPositif: 'rekomendasiTeknisPositif',
   /** SIPEKA: Bapenda's tax clearance finds no arrears */
   pajakLunas: 'pajakLunas',
 } as const;
