@@ -27,7 +27,7 @@ export type IneligibleReason = EvaluationResult['reasons'][number];
  * Any reason found refuses the start, before anything is written.
  */
 export async function refuseIneligibleStart(model: ProcessModel, vars: Variables, createdAt: Date, rules: RuleEvaluator | undefined): Promise<void> {
-  if (!rules) return;
+  if (!rules?.reasons) return;
   const keys = new Set<string>();
   if (model.requirementsRuleSet) keys.add(model.requirementsRuleSet);
   for (const node of Object.values(model.nodes)) if (node.kind === 'businessRuleTask' && node.ruleSet) keys.add(node.ruleSet);
@@ -35,13 +35,14 @@ export async function refuseIneligibleStart(model: ProcessModel, vars: Variables
   const at = applicationDate(model, vars, createdAt);
   const reasons: Array<IneligibleReason & { ruleSet: string }> = [];
   for (const key of keys) {
-    let result: EvaluationResult;
+    let found: IneligibleReason[];
     try {
-      result = await rules.evaluate(key, vars, at);
+      found = await rules.reasons(key, vars, at);
     } catch {
+      // not published (a draft model's set), or another failure: the task that uses the set decides
       continue;
     }
-    for (const r of result.reasons ?? []) if (!reasons.some((x) => x.code === r.code)) reasons.push({ ...r, ruleSet: key });
+    for (const r of found) if (!reasons.some((x) => x.code === r.code)) reasons.push({ ...r, ruleSet: key });
   }
   if (reasons.length > 0) {
     throw new RuntimeError(NOT_ELIGIBLE, `Layanan tidak tersedia untuk permohonan ini: ${reasons.map((r) => r.message).join('; ')}`, { reasons });

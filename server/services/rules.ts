@@ -3,7 +3,7 @@ import type { Database } from '../db/index.js';
 import { perDatabase } from '../db/per-database.js';
 import { AppError, registerErrorCodes } from '../errors.js';
 import { compileRuleSet, evaluateCompiled, inspectRuleSet, publishIssues, runRuleSetTests, type CompiledRuleSet, type Lang, type RuleIssue, type TestOutcome } from '../../rules/engine/index.js';
-import type { EvaluationResult, Facts, RuleEvaluator } from '../../rules/port.js';
+import type { EvaluationResult, Facts, IneligibleReason, RuleEvaluator } from '../../rules/port.js';
 import { registerContentValidator, type Issue } from './content-validation.js';
 import { todayInJakarta } from './dates.js';
 import { getDraft, getPublication } from './store.js';
@@ -82,6 +82,22 @@ export class RuleSetService implements RuleEvaluator {
    */
   async evaluate(key: string, facts: Facts, at?: string, conn?: Kysely<Database>, lang?: Lang): Promise<EvaluationResult> {
     return evaluateCompiled(await this.compiled(key, conn), facts, at, lang);
+  }
+
+  /**
+   * The start's eligibility check (RuleEvaluator.reasons): only sets with `ineligible` rules are
+   * evaluated; facts the set cannot take yet (FACTS_INVALID, e.g. a required fee fact entered at a
+   * later step) are no objection here: the business rule task decides when they are there.
+   */
+  async reasons(key: string, facts: Facts, at?: string, conn?: Kysely<Database>): Promise<IneligibleReason[]> {
+    const compiled = await this.compiled(key, conn);
+    if (!compiled.doc.versions.some((p) => p.rules.some((r) => r.event.type === 'ineligible'))) return [];
+    try {
+      return evaluateCompiled(compiled, facts, at).reasons;
+    } catch (e) {
+      if ((e as { code?: unknown }).code === 'FACTS_INVALID') return [];
+      throw e;
+    }
   }
 
   /** Which publication of `key` is cached (tests and diagnostics). */

@@ -62,7 +62,7 @@ describe('eligibility rules', () => {
 
   it('needs the message in both languages and a legal basis', () => {
     const doc = feeSetWithLimit();
-    (doc.versions[0].rules[0].event.params as { message: Record<string, string> }).message = { id: 'Hanya Indonesia' };
+    (doc.versions[0].rules[0].event.params as unknown as { message: Record<string, string> }).message = { id: 'Hanya Indonesia' };
     delete (doc.versions[0].rules[0].event.params as { legalBasis?: string }).legalBasis;
     const paths = inspectRuleSet(doc).errors.map((e) => `${e.code} ${e.path}`);
     expect(paths).toContain('RULESET_SCHEMA /versions/0/rules/0/event/params/message');
