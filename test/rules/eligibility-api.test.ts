@@ -79,6 +79,13 @@ describe.each(databaseKinds)('eligibility over HTTP (%s)', (kind) => {
     expect(ok.statusCode).toBe(201);
   });
 
+  it('the services catalog names the facts the remit is judged on, so the apply form asks for them', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/services?office=kecamatan-kaloran' });
+    const imb = (res.json() as Array<{ key: string; requirementFacts: { eligibility: string[] }; feeFacts: Record<string, { eligibility: string[] }> }>).find((s) => s.key === 'kaloran-imb')!;
+    expect(imb.requirementFacts.eligibility.sort()).toEqual(['buildingArea', 'floors']);
+    expect(imb.feeFacts['kaloran-imb'].eligibility.sort()).toEqual(['buildingArea', 'floors']);
+  });
+
   it('the OpenAPI document shows eligible and reasons on the evaluate answer', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json();
     const answer = doc.paths['/api/rulesets/{key}/evaluate'].post.responses['200'].content['application/json'].schema;

@@ -10,7 +10,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { useLanguage, useT } from '../../i18n/index.js';
 import { IneligibleNotice, mergeReasons } from './IneligibleNotice.js';
 import { ws, type IneligibleReason, type Service, type UploadMeta } from '../workspace/api.js';
-import { FactFields, type FactProperty, type FactValues } from '../workspace/FactFields.js';
+import { FactFields, missingFacts, type FactProperty, type FactValues } from '../workspace/FactFields.js';
 import { uploadErrorText } from './upload-error.js';
 
 type Doc = Service['requirements'][number];
@@ -64,7 +64,10 @@ export default function ApplyPage() {
     ...(service.requirementFacts?.properties ?? {}),
     ...Object.assign({}, ...service.feeRuleSets.map((k) => service.feeFacts[k]?.properties ?? {})),
   };
-  const required = service.feeRuleSets.flatMap((k) => service.feeFacts[k]?.required ?? []);
+  // The facts the service's remit is judged on are required here, though optional for the fee calculator.
+  const eligibilityFacts = [...(service.requirementFacts?.eligibility ?? []), ...service.feeRuleSets.flatMap((k) => service.feeFacts[k]?.eligibility ?? [])];
+  const required = [...new Set([...service.feeRuleSets.flatMap((k) => service.feeFacts[k]?.required ?? []), ...eligibilityFacts])];
+  const missingRemit = missingFacts(properties, eligibilityFacts, facts);
 
   const onFile = async (code: string, file: File | undefined) => {
     if (!file) return;
@@ -112,7 +115,7 @@ export default function ApplyPage() {
             </Stack>
           ))}
         </Paper>
-        <Button variant="contained" disabled={!office || busy || reasons.length > 0} onClick={() => void submit()}>{t('portal.apply.submit')}</Button>
+        <Button variant="contained" disabled={!office || busy || reasons.length > 0 || missingRemit.length > 0} onClick={() => void submit()}>{t('portal.apply.submit')}</Button>
       </Stack>
     </Box>
   );
