@@ -304,7 +304,8 @@ const ho: ProcessSpec = {
   serviceTime: '1 hari',
   verificationNote:
     'Prosedur HO di sumber hanya dua baris (mengambil blangko di loket; mengurus rekomendasi dinas terkait bila perlu): pemeriksaan kelengkapan, penetapan retribusi, pembayaran dan penerbitan mengikuti layanan Kaloran lain; sumber tidak menyebut penandatangan. Waktu per langkah adalah asumsi.',
-  lanes: LANES,
+  // No tim teknis and no Camat: the HO text names neither (processes/README.md, assumption 28).
+  lanes: [L.pemohon, L.loket, L.kasi],
   steps: [
     start('start', 'pemohon', 'Pemohon datang ke loket perizinan kecamatan'),
     user('blangko', 'loket', 'Memberikan blangko dan menjelaskan pengisiannya kepada pemohon', 'PT10M', {
