@@ -1,6 +1,6 @@
-import type { EvaluationResult, Facts } from './engine/types.js';
+import type { EvaluationResult, Facts, IneligibleReason } from './engine/types.js';
 
-export type { EvaluationResult, Facts } from './engine/types.js';
+export type { EvaluationResult, Facts, IneligibleReason } from './engine/types.js';
 
 /**
  * What the runtime's business rule task calls. The server implements it over the store
@@ -11,4 +11,10 @@ export type { EvaluationResult, Facts } from './engine/types.js';
 export interface RuleEvaluator {
   /** `at`: the application's date, YYYY-MM-DD in Asia/Jakarta; today when absent. */
   evaluate(key: string, facts: Facts, at?: string): Promise<EvaluationResult>;
+  /**
+   * Eligibility only, at the start of an application: the reasons the set's `ineligible` rules
+   * give for these facts (Indonesian); [] when the set has no such rules or cannot answer yet
+   * (required facts missing). Optional: without it the start is not checked.
+   */
+  reasons?(key: string, facts: Facts, at?: string): Promise<IneligibleReason[]>;
 }

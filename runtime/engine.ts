@@ -3,6 +3,7 @@ import { evaluateCondition, type Variables } from './conditions.js';
 import { addDuration, type TimerSpec } from './duration.js';
 import type { Ctx, LeaveOptions, MessageCommand, Signal, SignalCommand, SignalResult, StartCommand, StepApi } from './context.js';
 import { behaviourFor, behaviours } from './elements/index.js';
+import { refuseIneligibleStart } from './eligibility.js';
 import { RuntimeError } from './errors.js';
 import { checkVariables, resolveForm, type FormLoader } from './forms.js';
 import { ModelCache } from './model/cache.js';
@@ -61,6 +62,8 @@ export class Engine {
   async start(store: RuntimeStore, cmd: StartCommand): Promise<InstanceState> {
     const step = new Step(this, store);
     const inst = await step.startInstance(cmd, null);
+    // The facts the start carries may already put the application outside the service's remit.
+    await refuseIneligibleStart(inst.model, inst.inst.variables, inst.inst.createdAt, inst.rules());
     await step.finish();
     return inst.inst;
   }

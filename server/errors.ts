@@ -47,6 +47,8 @@ export const ERROR_STATUS: Record<string, number> = {
   QUOTA_EXCEEDED: 413,
   // runtime signals: no current publication declares a signal of that name
   SIGNAL_NOT_DECLARED: 404,
+  // rules: the facts put the application outside the service's remit (details.reasons)
+  NOT_ELIGIBLE: 400,
 };
 
 /** An error that is a value: a stable code, a human message, optional structured details. */

@@ -47,7 +47,7 @@ async function loadForm(key: string): Promise<FormDefinition | undefined> {
 /** One engine per database handle (outside a step, its rule evaluator reads that database). */
 export const engineFor = perDatabase((db) => {
   const rules = ruleSetService(db);
-  return new Engine({ rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at) }, forms: loadForm });
+  return new Engine({ rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at), reasons: (key, facts, at) => rules.reasons(key, facts, at) }, forms: loadForm });
 });
 
 /**
@@ -58,7 +58,7 @@ export const engineFor = perDatabase((db) => {
  */
 function stepStore(db: Kysely<Database>, conn: Kysely<Database>, opts: ConstructorParameters<typeof KyselyRuntimeStore>[1]): KyselyRuntimeStore {
   const rules = ruleSetService(db);
-  return new KyselyRuntimeStore(conn, { ...opts, cache: rowCacheFor(db), rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at, conn) } });
+  return new KyselyRuntimeStore(conn, { ...opts, cache: rowCacheFor(db), rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at, conn), reasons: (key, facts, at) => rules.reasons(key, facts, at, conn) } });
 }
 
 /** A deadlock or serialization failure: the attempt lost a race and left nothing behind. */
