@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileRuleSet, evaluateCompiled, evaluateReference, inspectRuleSet, publishIssues, type Rule, type RuleSetDocument } from '../../rules/engine/index.js';
-import { clone, miniFeeSet } from './helpers.js';
+import { clone, loadRuleSet, miniFeeSet } from './helpers.js';
 
 const tooMuch: Rule = {
   name: 'Di luar kewenangan',
@@ -50,6 +50,27 @@ describe('eligibility rules', () => {
       const { trace: _b, ...reference } = await evaluateReference(c, { amount }, '2024-06-01', { lang: 'en' });
       expect(reference).toEqual(compiled);
     }
+  });
+
+  it('with tax years owed: nothing runs per tax year either (no fee lines, no taxYears), the same through json-rules-engine', async () => {
+    // samsat-fees with a limit in every period: three years in arrears would owe three PKB lines
+    const doc = loadRuleSet('samsat-fees');
+    const limit: Rule = { ...clone(tooMuch), conditions: { all: [{ fact: 'njkb', operator: 'greaterThan', value: 50_000_000 }] } };
+    for (const v of doc.versions) v.rules.push(clone(limit));
+    const c = compileRuleSet(doc);
+    const facts = { vehicleType: 'sedan', njkb: 100_000_000, dueDate: '2023-06-01', service: 'tahunan' };
+    const r = evaluateCompiled(c, facts, '2025-07-15');
+    expect(r).toMatchObject({ eligible: false, fees: [], documents: [], total: '0' });
+    expect(r.reasons.map((x) => x.code)).toEqual(['TERLALU-BESAR']);
+    expect(r.taxYears).toBeUndefined();
+    // the per-year rules still show in the trace (fired or not), but none added a fee
+    expect(r.trace.filter((t) => t.taxYear !== undefined).length).toBeGreaterThan(0);
+    expect(r.trace.filter((t) => t.adds?.type === 'fee')).toEqual([]);
+    const { trace: _a, ...compiled } = r;
+    const { trace: _b, ...reference } = await evaluateReference(c, facts, '2025-07-15');
+    expect(reference).toEqual(compiled);
+    // below the limit the same arrears are charged year by year
+    expect(evaluateCompiled(c, { ...facts, njkb: 40_000_000 }, '2025-07-15').taxYears).toHaveLength(3);
   });
 
   it('is allowed in requirement and fee sets, refused in decision sets', () => {

@@ -69,4 +69,27 @@ describe('eligibility in the runtime', () => {
     await expect(h.completeAt(i.id, 'ukur', { area: 120 })).rejects.toMatchObject({ code: 'NOT_ELIGIBLE', details: { reasons: [reason] } });
     expect(h.activeElements(i.id)).toEqual(['ukur']);
   });
+
+  it("the start asks a fee step's set with the constant facts the model binds on it (sop:facts), as the step will", async () => {
+    // the kecamatan's office takes up to 100 m²; the model, not the applicant, says which office it is
+    const byOffice: RuleEvaluator = {
+      async evaluate(key: string, facts: Facts) {
+        return rules.evaluate(key, facts.kantor === 'kecamatan' ? facts : {});
+      },
+      async reasons(_key: string, facts: Facts) {
+        return facts.kantor === 'kecamatan' && Number(facts.area) > 100 ? [reason] : [];
+      },
+    };
+    const h = new Harness({ rules: byOffice });
+    h.publish(
+      'kec',
+      model('kec', `${start()}${userTask('ukur')}<bpmn:businessRuleTask id="hitung" sop:ruleSet="fees" sop:resultVariable="retribusi" sop:facts="{&quot;kantor&quot;:&quot;kecamatan&quot;}" />${userTask('bayar')}${end()}${chain('start', 'ukur', 'hitung', 'bayar', 'end')}`, {
+        lanes: { 'tim-teknis': ['ukur'], pemohon: ['bayar'] },
+      }),
+    );
+    // an applicant cannot talk the model out of its office: the bound fact wins over the start's
+    await expect(h.start('kec', { area: 150, kantor: 'kabupaten' })).rejects.toMatchObject({ code: 'NOT_ELIGIBLE', details: { reasons: [expect.objectContaining({ code: 'LUAS-LEBIH-100', ruleSet: 'fees' })] } });
+    const ok = await h.start('kec', { area: 90 });
+    expect(h.activeElements(ok.id)).toEqual(['ukur']);
+  });
 });
