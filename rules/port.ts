@@ -1,6 +1,6 @@
-import type { EvaluationResult, Facts } from './engine/types.js';
+import type { EvaluationResult, Facts, IneligibleReason } from './engine/types.js';
 
-export type { EvaluationResult, Facts } from './engine/types.js';
+export type { EvaluationResult, Facts, IneligibleReason } from './engine/types.js';
 
 /**
  * What the runtime's business rule task calls. The server implements it over the store
@@ -16,4 +16,10 @@ export interface RuleEvaluator {
    * input check: which facts a step may be sent, and their types and ranges.
    */
   factSchema?(key: string): Promise<Record<string, Record<string, unknown>> | undefined>;
+  /**
+   * Eligibility only, at the start of an application: the reasons the set's `ineligible` rules
+   * give for these facts (Indonesian); [] when the set has no such rules or cannot answer yet
+   * (required facts missing). Optional: without it the start is not checked.
+   */
+  reasons?(key: string, facts: Facts, at?: string): Promise<IneligibleReason[]>;
 }

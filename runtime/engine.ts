@@ -4,6 +4,7 @@ import type { WorkingCalendar } from '../core/working-time.js';
 import { addDuration, type TimerSpec } from './duration.js';
 import type { Ctx, LeaveOptions, MessageCommand, Signal, SignalCommand, SignalResult, StartCommand, StepApi } from './context.js';
 import { behaviourFor, behaviours } from './elements/index.js';
+import { refuseIneligibleStart } from './eligibility.js';
 import { RuntimeError } from './errors.js';
 import { resolveForm, type FormLoader } from './forms.js';
 import { acceptInputs, SYSTEM_NAMESPACE, systemResults } from './inputs.js';
@@ -69,6 +70,8 @@ export class Engine {
   async start(store: RuntimeStore, cmd: StartCommand): Promise<InstanceState> {
     const step = new Step(this, store);
     const inst = await step.startInstance(cmd, null);
+    // The facts the start carries may already put the application outside the service's remit.
+    await refuseIneligibleStart(inst.model, inst.inst.variables, inst.inst.createdAt, inst.rules());
     await step.finish();
     return inst.inst;
   }

@@ -17,6 +17,8 @@ export const RUNTIME_ERROR_STATUS = {
   MESSAGE_NOT_ALLOWED: 403,
   HANDLER_FAILED: 500,
   RULE_EVALUATION_FAILED: 500,
+  // the facts put the application outside the service's remit (a business outcome at start)
+  NOT_ELIGIBLE: 400,
 } as const;
 
 export type RuntimeErrorCode = keyof typeof RUNTIME_ERROR_STATUS;

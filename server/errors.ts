@@ -69,6 +69,8 @@ export const ERROR_STATUS: Record<string, number> = {
   REASSIGN_TARGET_INVALID: 400,
   TASK_NOT_REASSIGNABLE: 409,
   DELEGATION_INVALID: 400,
+  // rules: the facts put the application outside the service's remit (details.reasons)
+  NOT_ELIGIBLE: 400,
 };
 
 /** An error that is a value: a stable code, a human message, optional structured details. */

@@ -116,11 +116,34 @@ const b1: ProcessSpec = {
     user('ambil_berkas', 'wp', 'Mengambil berkas SSPD tervalidasi di loket', T.wp, { output: 'SSPD BPHTB tervalidasi' }),
     end('end', 'wp', 'SSPD BPHTB tervalidasi'),
   ],
-  requirements: requirements('B.1', 'validasi SSPD BPHTB', [
-    ...BASE_DOCS,
-    { code: 'BUKTI-BAYAR-BPHTB', label: 'Bukti pembayaran BPHTB dari bank' },
-    { code: 'BUKTI-TRANSAKSI', label: 'Fotokopi bukti transaksi (akta/PPJB/risalah lelang/surat waris)', required: true },
-  ]),
+  requirements: requirements(
+    'B.1',
+    'validasi SSPD BPHTB',
+    [
+      ...BASE_DOCS,
+      { code: 'BUKTI-BAYAR-BPHTB', label: 'Bukti pembayaran BPHTB dari bank' },
+      { code: 'BUKTI-TRANSAKSI', label: 'Fotokopi bukti transaksi (akta/PPJB/risalah lelang/surat waris)', required: true },
+      // The Rp 300 jt NPOPTKP (bphtb-fees) holds only for family in the direct line: the relation is proven.
+      {
+        code: 'BUKTI-HUBUNGAN-KELUARGA',
+        label: 'Bukti hubungan keluarga sedarah garis lurus satu derajat atau suami/istri (kartu keluarga, akta kelahiran/perkawinan, surat keterangan waris)',
+        when: { all: [{ fact: 'acquisition', operator: 'in', value: ['waris', 'hibah-wasiat'] }, { fact: 'familyDirectLine', operator: 'equal', value: true }] },
+        note: 'Syarat NPOPTKP Rp 300.000.000 untuk waris/hibah wasiat dalam keluarga garis lurus',
+      },
+    ],
+    {
+      facts: {
+        acquisition: { type: 'string', title: 'Jenis perolehan', enum: ['jual-beli', 'hibah', 'hibah-wasiat', 'waris', 'lelang', 'tukar-menukar', 'lainnya'], default: 'jual-beli' },
+        familyDirectLine: { type: 'boolean', title: 'Penerima keluarga sedarah garis lurus satu derajat atau suami/istri', default: false },
+      },
+      tests: [
+        { name: 'Jual beli', facts: {} },
+        { name: 'Waris kepada anak: bukti hubungan keluarga', facts: { acquisition: 'waris', familyDirectLine: true } },
+        { name: 'Waris di luar garis lurus: NPOPTKP umum, tanpa bukti hubungan', facts: { acquisition: 'waris', familyDirectLine: false } },
+        { name: 'Hibah biasa kepada anak: NPOPTKP umum', facts: { acquisition: 'hibah', familyDirectLine: true } },
+      ],
+    },
+  ),
 };
 
 const b2: ProcessSpec = {

@@ -19,7 +19,14 @@ export function user(
   return { kind: 'user', id, lane, name, duration, ...more };
 }
 
-export function rule(id: string, lane: string, name: string, ruleSet: string, resultVariable: string, more: TaskAttrs & { next?: string | null; facts?: Record<string, unknown> } = {}): RuleTaskStep {
+export function rule(
+  id: string,
+  lane: string,
+  name: string,
+  ruleSet: string,
+  resultVariable: string,
+  more: TaskAttrs & { next?: string | null; facts?: Record<string, unknown>; onError?: RuleTaskStep['onError'] } = {},
+): RuleTaskStep {
   return { kind: 'rule', id, lane, name, ruleSet, resultVariable, ...more };
 }
 

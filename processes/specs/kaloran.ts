@@ -9,7 +9,7 @@
  * working day (≤ 7 hours).
  */
 import { decide, end, FACT_DIKUASAKAN, rule, start, user, when } from './helpers.js';
-import type { LaneSpec, ProcessSpec, RequirementDoc, RequirementsSpec, StepSpec } from './types.js';
+import type { EligibilityRule, LaneSpec, ProcessSpec, RequirementDoc, RequirementsSpec, StepSpec } from './types.js';
 import { V } from './variables.js';
 
 const AGENCY = 'kecamatan-kaloran';
@@ -47,11 +47,82 @@ function reqs(title: string, legal: PermitOptions['legal'], documents: Requireme
     legalBasis: [{ regulation: SK, article: title }, ...legal],
     effectiveFrom: EFFECTIVE,
     facts: { dikuasakan: FACT_DIKUASAKAN, ...(extra.facts ?? {}) },
+    ...(extra.eligibility ? { eligibility: extra.eligibility } : {}),
     documents,
     tests: extra.tests ?? [{ name: 'Pemohon datang sendiri', facts: {} }, { name: 'Pengurusan dikuasakan', facts: { dikuasakan: true } }],
     ...(extra.assumption ? { assumption: true, assumptionNotes: extra.assumptionNotes } : {}),
   };
 }
+
+/*
+ * The kecamatan's remit (source, "A. Jenis Pelayanan" of IMB, HO and TDP). Outside it the
+ * application belongs to the kabupaten (REGULATIONS.md: the DPMPTSP of Temanggung). The fee sets
+ * kaloran-imb and kaloran-ho carry the same IMB/HO rules, so a fact measured later (the tim
+ * teknis measures 120 m²) is caught by the fee step too.
+ */
+const SRC = 'SOP Kaloran 2014 (Keputusan Camat Kaloran 07/2014)';
+const TO_PBG = {
+  id: 'Ajukan Persetujuan Bangunan Gedung (PBG, pengganti IMB) ke DPMPTSP Kabupaten Temanggung',
+  en: 'Apply for a Building Approval (PBG, which replaced the IMB) at the DPMPTSP of Temanggung Regency',
+};
+const TO_DPMPTSP = { id: 'Ajukan izin usaha ke DPMPTSP Kabupaten Temanggung', en: 'Apply for the business permit at the DPMPTSP of Temanggung Regency' };
+const gt = (fact: string, value: number) => ({ all: [{ fact, operator: 'greaterThan', value }] });
+export const ELIGIBILITY: Record<'imb' | 'ho' | 'tdp', EligibilityRule[]> = {
+  imb: [
+    {
+      code: 'IMB-LUAS-LEBIH-100',
+      when: gt('buildingArea', 100),
+      message: { id: 'IMB di kecamatan hanya untuk rumah tinggal dengan luas bangunan paling luas 100 m²', en: 'The sub-district issues IMB only for houses with a floor area of at most 100 m²' },
+      legalBasis: `${SRC}, 1. IMB, A. Jenis Pelayanan (baris 32–33): "Luas kurang dari atau sama dengan 100 M2"`,
+      redirect: TO_PBG,
+    },
+    {
+      code: 'IMB-BERTINGKAT',
+      when: gt('floors', 1),
+      message: { id: 'IMB di kecamatan hanya untuk rumah tinggal tidak bertingkat', en: 'The sub-district issues IMB only for single-storey houses' },
+      legalBasis: `${SRC}, 1. IMB, A. Jenis Pelayanan (baris 32, 34): "Tidak bertingkat"`,
+      redirect: TO_PBG,
+    },
+  ],
+  ho: [
+    {
+      code: 'HO-LUAS-LEBIH-100',
+      when: gt('area', 100),
+      message: { id: 'Izin gangguan di kecamatan hanya untuk ruang usaha paling luas 100 m²', en: 'The sub-district issues nuisance permits only for business premises of at most 100 m²' },
+      legalBasis: `${SRC}, 2. HO, A. Jenis Pelayanan (baris 133–134): "Luas kurang dari atau sama dengan 100 M2"`,
+      redirect: TO_DPMPTSP,
+    },
+    {
+      code: 'HO-TENAGA-KERJA-LEBIH-20',
+      when: gt('workers', 20),
+      message: { id: 'Izin gangguan di kecamatan hanya untuk usaha dengan tenaga kerja paling banyak 20 orang', en: 'The sub-district issues nuisance permits only for businesses with at most 20 workers' },
+      legalBasis: `${SRC}, 2. HO, A. Jenis Pelayanan (baris 135): "Tenaga kerja kurang dari atau sama dengan 20 orang"`,
+      redirect: TO_DPMPTSP,
+    },
+    {
+      code: 'HO-BUKAN-PERORANGAN',
+      when: { all: [{ fact: 'jenisPemohon', operator: 'in', value: ['cv', 'badan-hukum'] }] },
+      message: { id: 'Izin gangguan di kecamatan hanya untuk usaha perorangan, bukan PT/CV', en: 'The sub-district issues nuisance permits only to sole proprietors, not to a PT or CV' },
+      legalBasis: `${SRC}, 2. HO, A. Jenis Pelayanan (baris 136): "Bentuk perusahaan perorangan, tidak PT/CV"`,
+      redirect: TO_DPMPTSP,
+    },
+  ],
+  tdp: [
+    {
+      code: 'TDP-MODAL-LEBIH-200-JUTA',
+      when: gt('capital', 200_000_000),
+      message: {
+        id: 'TDP di kecamatan hanya untuk perusahaan dengan modal disetor dan kekayaan bersih paling banyak Rp 200 juta (tidak termasuk tanah dan bangunan tempat usaha)',
+        en: 'The sub-district registers only companies whose paid-up capital and net assets are at most Rp 200 million (excluding the business land and building)',
+      },
+      legalBasis: `${SRC}, 6. TDP, A. Jenis Pelayanan (baris 334–337): "modal disetor dan kekayaan bersih seluruhnya kurang dari atau sama dengan 200 juta rupiah, tidak termasuk tanah dan bangunan tempat usaha"`,
+      redirect: { id: 'Daftarkan perusahaan (NIB melalui OSS) di DPMPTSP Kabupaten Temanggung', en: 'Register the company (NIB through OSS) at the DPMPTSP of Temanggung Regency' },
+    },
+  ],
+};
+
+/** The fee step's error boundary: facts outside the remit lead to the rejection letter. */
+const NOT_ELIGIBLE_TO_REJECTION = { code: 'NOT_ELIGIBLE', name: 'Di luar kewenangan kecamatan', to: 'surat_tolak' };
 
 const KUASA: RequirementDoc = {
   code: 'SURAT-KUASA',
@@ -159,7 +230,10 @@ const imb: ProcessSpec = {
     user('tinjau', 'tim', 'Peninjauan lapangan; hasil dituangkan dalam berita acara dan rumusan retribusi pada form STRD', 'PT2H', {
       output: 'Berita acara peninjauan lapangan dan STRD',
     }),
-    rule('hitung_retribusi', 'tim', 'Menghitung retribusi IMB (luas × indeks terintegrasi × jenis kegiatan)', 'kaloran-imb', 'retribusi', { output: 'Rumusan retribusi (STRD)' }),
+    rule('hitung_retribusi', 'tim', 'Menghitung retribusi IMB (luas × indeks terintegrasi × jenis kegiatan)', 'kaloran-imb', 'retribusi', {
+      output: 'Rumusan retribusi (STRD)',
+      onError: NOT_ELIGIBLE_TO_REJECTION,
+    }),
     decide('gw_rapat', 'kasi', 'Perlu rapat?', V.perluRapat, 'Perlu rapat', 'Tidak perlu', 'rekomendasi'),
     user('rapat', 'kasi', 'Mengadakan rapat hasil tinjauan lapangan; keputusan dituangkan dalam berita acara', 'PT1H', { output: 'Berita acara rapat' }),
     user('rekomendasi', 'kasi', 'Sekretariat mengeluarkan rekomendasi (izin dapat diproses atau tidak)', 'PT30M', { output: 'Rekomendasi' }),
@@ -187,7 +261,10 @@ const imb: ProcessSpec = {
       { code: 'LUNAS-PBB', label: 'Lunas PBB tahun terakhir' },
     ],
     {
+      eligibility: ELIGIBILITY.imb,
       facts: {
+        buildingArea: { type: 'number', title: 'Luas bangunan (m²)', minimum: 0 },
+        floors: { type: 'integer', title: 'Jumlah lantai', minimum: 1 },
         konstruksiPermanen: { type: 'boolean', title: 'Konstruksi permanen', default: true },
         perumahan: { type: 'boolean', title: 'IMB untuk perumahan', default: false },
         namaBedaSuratTanah: { type: 'boolean', title: 'Nama pemohon berbeda dengan nama di surat tanah', default: false },
@@ -200,20 +277,67 @@ const imb: ProcessSpec = {
           facts: { perumahan: true, dikuasakan: true, namaBedaSuratTanah: true },
           documents: ['FORMULIR', 'KTP', 'SURAT-TANAH', 'GAMBAR-RENCANA', 'DETAIL-PONDASI', 'IZIN-ALIH-GUNA-LAHAN', 'SURAT-KUASA', 'KUASA-PEMILIK-TANAH', 'LUNAS-PBB'],
         },
+        { name: 'Rumah 100 m² satu lantai: masih kewenangan kecamatan', facts: { buildingArea: 100, floors: 1 }, reasons: [] },
+        { name: 'Rumah 120 m²: di luar kewenangan, ajukan PBG', facts: { buildingArea: 120, floors: 1 }, reasons: ['IMB-LUAS-LEBIH-100'], documents: [] },
+        { name: 'Rumah dua lantai: di luar kewenangan', facts: { buildingArea: 90, floors: 2 }, reasons: ['IMB-BERTINGKAT'], documents: [] },
       ],
     },
   ),
 };
 
 const hoLegal = [{ regulation: 'Perda Kabupaten Temanggung Nomor 12 Tahun 2012', text: 'Retribusi Izin Gangguan' }];
-const ho = permit({
+/**
+ * HO has its own procedure in the source (D. Prosedur Pelayanan, lines 158–162), two lines:
+ * "1. Pemohon datang ke loket perijinan Kecamatan mengambil blangko dan minta penjelasan
+ * pengisian kepada petugas loket; 2. Untuk usaha / kegiatan yang harus minta rekomendasi dinas
+ * terkait, pemohon sekalian mengurus rekomendasi tersebut." Everything else is our reading
+ * (processes/README.md, Kaloran HO assumptions): the loket's intake check ("1 hari setelah
+ * persyaratan lengkap"), the fee (F. Biaya Pelayanan), payment, and the issuing post the other
+ * Kaloran permits have. The source names no signatory and no field check: no Camat step here.
+ */
+const ho: ProcessSpec = {
   key: 'kaloran-ho',
-  sop: '2',
-  name: 'Izin Gangguan / Hinder Ordonantie (HO)',
-  product: 'Izin HO',
-  legal: hoLegal,
-  feeRuleSet: 'kaloran-ho',
-  fieldCheck: 'optional',
+  name: '2. Izin Gangguan / Hinder Ordonantie (HO)',
+  agency: AGENCY,
+  source: `${SK}, Bidang Perizinan nomor 2`,
+  starterRoles: STARTERS,
+  serviceTime: '1 hari',
+  verificationNote:
+    'Prosedur HO di sumber hanya dua baris (mengambil blangko di loket; mengurus rekomendasi dinas terkait bila perlu): pemeriksaan kelengkapan, penetapan retribusi, pembayaran dan penerbitan mengikuti layanan Kaloran lain; sumber tidak menyebut penandatangan. Waktu per langkah adalah asumsi.',
+  // No tim teknis and no Camat: the HO text names neither (processes/README.md, assumption 31).
+  lanes: [L.pemohon, L.loket, L.kasi],
+  steps: [
+    start('start', 'pemohon', 'Pemohon datang ke loket perizinan kecamatan'),
+    user('blangko', 'loket', 'Memberikan blangko dan menjelaskan pengisiannya kepada pemohon', 'PT10M', {
+      output: 'Blangko permohonan Izin HO',
+      source: 'Prosedur 1',
+      instruction: 'Tanyakan apakah usaha/kegiatan ini harus meminta rekomendasi dinas terkait',
+    }),
+    decide('gw_rekomendasi', 'loket', 'Perlu rekomendasi dinas terkait?', V.perluRekomendasiDinas, 'Perlu rekomendasi', 'Tidak perlu', 'ajukan'),
+    user('urus_rekomendasi', 'pemohon', 'Mengurus rekomendasi dinas terkait (pemohon sekalian mengurusnya)', 'PT1H', {
+      output: 'Rekomendasi dinas terkait',
+      source: 'Prosedur 2',
+    }),
+    user('ajukan', 'pemohon', 'Mengisi blangko dan menyerahkan permohonan Izin HO dengan persyaratan', 'PT15M', {
+      output: 'Blangko terisi dan berkas persyaratan',
+      documents: 'requirements',
+    }),
+    user('periksa', 'loket', 'Memeriksa kelengkapan persyaratan', 'PT15M', {
+      output: 'Tanda terima berkas',
+      documents: 'requirements',
+      instruction: 'Bila tidak lengkap, berkas dikembalikan kepada pemohon untuk dilengkapi; waktu penyelesaian 1 hari dihitung setelah persyaratan lengkap',
+    }),
+    decide('gw_lengkap', 'loket', 'Persyaratan lengkap?', V.berkasLengkap, 'Lengkap', 'Tidak lengkap', 'ajukan'),
+    rule('hitung_retribusi', 'kasi', 'Menghitung retribusi izin gangguan (luas × rata-rata indeks × Rp 100)', 'kaloran-ho', 'retribusi', {
+      output: 'Besaran retribusi (SKRD)',
+      onError: NOT_ELIGIBLE_TO_REJECTION,
+    }),
+    ...payment(),
+    user('proses_izin', 'kasi', 'Proses izin: mencetak Izin HO', 'PT30M', { output: 'Izin HO' }),
+    user('serah_izin', 'loket', 'Loket pengambilan: menyerahkan Izin HO kepada pemohon setelah menunjukkan tanda bukti pembayaran', 'PT10M', { output: 'Izin HO' }),
+    end('end', 'pemohon', 'Izin HO diterima'),
+    ...rejection(),
+  ],
   requirements: reqs(
     'Izin Gangguan (HO)',
     hoLegal,
@@ -229,20 +353,39 @@ const ho = permit({
       { code: 'METERAI', label: 'Meterai (2 lembar)' },
       { code: 'PAS-FOTO', label: 'Foto berwarna 4×6 (2 lembar)' },
       { code: 'SPPL', label: 'Surat Pernyataan Pengelolaan Lingkungan (SPPL)' },
+      {
+        code: 'REKOMENDASI-DINAS',
+        label: 'Rekomendasi dinas terkait (untuk usaha/kegiatan yang harus meminta rekomendasi)',
+        when: when.is(V.perluRekomendasiDinas, true),
+        note: 'Diurus sendiri oleh pemohon (Prosedur 2)',
+      },
       KUASA,
     ],
     {
+      eligibility: ELIGIBILITY.ho,
       facts: {
-        jenisPemohon: { type: 'string', title: 'Jenis pemohon', enum: ['perorangan', 'badan-hukum'], default: 'perorangan' },
+        area: { type: 'number', title: 'Luas ruang usaha (m²)', minimum: 0 },
+        workers: { type: 'integer', title: 'Jumlah tenaga kerja (orang)', minimum: 0 },
+        jenisPemohon: { type: 'string', title: 'Bentuk usaha', enum: ['perorangan', 'cv', 'badan-hukum'], default: 'perorangan', description: 'badan-hukum: PT, koperasi, yayasan' },
         fasilitasPenanamanModal: { type: 'boolean', title: 'Perusahaan dengan fasilitas PMA/PMDN', default: false },
+        [V.perluRekomendasiDinas]: { type: 'boolean', title: 'Usaha/kegiatan harus meminta rekomendasi dinas terkait', default: false },
       },
       tests: [
         { name: 'Usaha perorangan', facts: {}, documents: ['KTP', 'SURAT-TANAH', 'PERSETUJUAN-TETANGGA', 'LUNAS-PBB', 'DENAH-LOKASI', 'NPWP', 'METERAI', 'PAS-FOTO', 'SPPL'] },
-        { name: 'Badan hukum dengan fasilitas PMDN', facts: { jenisPemohon: 'badan-hukum', fasilitasPenanamanModal: true } },
+        {
+          name: 'Usaha yang memerlukan rekomendasi dinas',
+          facts: { [V.perluRekomendasiDinas]: true },
+          documents: ['KTP', 'SURAT-TANAH', 'PERSETUJUAN-TETANGGA', 'LUNAS-PBB', 'DENAH-LOKASI', 'NPWP', 'METERAI', 'PAS-FOTO', 'SPPL', 'REKOMENDASI-DINAS'],
+        },
+        { name: 'Perorangan, 100 m², 20 tenaga kerja: masih kewenangan kecamatan', facts: { area: 100, workers: 20 }, reasons: [] },
+        { name: 'Ruang usaha 120 m²: di luar kewenangan', facts: { area: 120 }, reasons: ['HO-LUAS-LEBIH-100'], documents: [] },
+        { name: '21 tenaga kerja: di luar kewenangan', facts: { workers: 21 }, reasons: ['HO-TENAGA-KERJA-LEBIH-20'], documents: [] },
+        { name: 'CV: di luar kewenangan', facts: { jenisPemohon: 'cv' }, reasons: ['HO-BUKAN-PERORANGAN'], documents: [] },
+        { name: 'Badan hukum dengan fasilitas PMDN: di luar kewenangan', facts: { jenisPemohon: 'badan-hukum', fasilitasPenanamanModal: true }, reasons: ['HO-BUKAN-PERORANGAN'], documents: [] },
       ],
     },
   ),
-});
+};
 
 const siupLegal = [{ regulation: 'SK Bupati Temanggung Nomor 510/72 Tahun 2003', text: 'Ketentuan Penerbitan Surat Izin Usaha Perdagangan (SIUP)' }];
 const BH = when.is('jenisPemohon', 'badan-hukum');
@@ -367,10 +510,16 @@ const tdp = permit({
       KUASA,
     ],
     {
-      facts: { kantorCabang: { type: 'boolean', title: 'Pendaftaran kantor cabang', default: false } },
+      eligibility: ELIGIBILITY.tdp,
+      facts: {
+        capital: { type: 'integer', title: 'Modal disetor dan kekayaan bersih, tanpa tanah dan bangunan tempat usaha (Rp)', minimum: 0 },
+        kantorCabang: { type: 'boolean', title: 'Pendaftaran kantor cabang', default: false },
+      },
       tests: [
         { name: 'Kantor pusat', facts: {} },
         { name: 'Kantor cabang', facts: { kantorCabang: true } },
+        { name: 'Modal tepat Rp 200 juta: masih kewenangan kecamatan', facts: { capital: 200_000_000 }, reasons: [] },
+        { name: 'Modal Rp 250 juta: di luar kewenangan', facts: { capital: 250_000_000 }, reasons: ['TDP-MODAL-LEBIH-200-JUTA'], documents: [] },
       ],
     },
   ),

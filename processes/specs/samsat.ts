@@ -330,7 +330,8 @@ const sop03: ProcessSpec = {
       ...ID_WP,
       CEK_FISIK,
       STNK,
-      BPKB,
+      // The bank's letter replaces the original BPKB while it is pledged: never both.
+      { ...BPKB, when: when.is('bpkbDijaminkan', false) },
       {
         code: 'SK-BPKB-DIJAMINKAN',
         label: 'Surat keterangan dari leasing/bank apabila BPKB sedang dijaminkan',
@@ -346,7 +347,7 @@ const sop03: ProcessSpec = {
       },
       tests: [
         { name: 'Perpanjangan biasa', facts: {}, documents: ['FORMULIR-SPPKB', 'IDENTITAS', 'CEK-FISIK', 'STNK', 'BPKB'] },
-        { name: 'BPKB dijaminkan di leasing', facts: { bpkbDijaminkan: true }, documents: ['FORMULIR-SPPKB', 'IDENTITAS', 'CEK-FISIK', 'STNK', 'BPKB', 'SK-BPKB-DIJAMINKAN'] },
+        { name: 'BPKB dijaminkan di leasing: surat bank menggantikan BPKB asli', facts: { bpkbDijaminkan: true }, documents: ['FORMULIR-SPPKB', 'IDENTITAS', 'CEK-FISIK', 'STNK', 'SK-BPKB-DIJAMINKAN'] },
         { name: 'STNK terblokir dan diwakilkan', facts: { stnkDiblokir: true, dikuasakan: true }, documents: ['FORMULIR-SPPKB', 'IDENTITAS', 'SURAT-KUASA', 'CEK-FISIK', 'STNK', 'BPKB', 'SK-BUKA-BLOKIR'] },
       ],
     },

@@ -84,8 +84,14 @@ export const sipeka: ProcessSpec = {
       office: '${opd}',
       multiInstance: perOpd,
       output: 'Hasil verifikasi persyaratan teknis',
-      instruction: 'Kekurangan persyaratan teknis ditulis di sistem sebagai asistensi kepada pemohon',
+      instruction: 'Kekurangan persyaratan teknis ditulis di sistem sebagai asistensi kepada pemohon (catatanTeknis)',
     }),
+    // Row 4 has row 3's wording: a technical shortfall sends the application back with the OPD's notes.
+    user('rekap_teknis', 'fo', 'Menerima hasil verifikasi teknis OPD; bila ada kekurangan, meneruskan catatan OPD kepada pemohon', 'PT1H', {
+      output: 'Hasil verifikasi persyaratan teknis (dengan catatan OPD)',
+      instruction: 'Catatan tiap OPD ada di verifikasi_teknisResults; "Tidak lengkap" mengembalikan permohonan kepada pemohon untuk dilengkapi',
+    }),
+    decide('gw_teknis', 'fo', 'Persyaratan teknis lengkap?', V.persyaratanTeknisLengkap, 'Lengkap', 'Tidak lengkap', 'ajukan'),
     user('tax_clearance', 'bapenda', 'Memverifikasi Pajak Kendaraan Bermotor pemohon (tax clearance)', 'PT4H', {
       output: 'Keterangan tax clearance',
       instruction: 'Bila terdapat tunggakan, beri asistensi kepada pemohon (keterangan dan bukti di sistem)',
@@ -110,6 +116,11 @@ export const sipeka: ProcessSpec = {
       output: 'Rekomendasi teknis dan berita acara',
       instruction: 'Jadwalkan peninjauan lapangan di SIPEKA, input hasil tinjauan, siapkan draf rekomendasi, sahkan dan buat berita acara',
     }),
+    user('rekap_rekomendasi', 'fo', 'Menerima rekomendasi teknis OPD', 'PT1H', {
+      output: 'Rekomendasi teknis OPD',
+      instruction: 'Rekomendasi tiap OPD ada di kajian_teknisResults; bila ada OPD yang tidak merekomendasikan, permohonan ditolak dengan surat penolakan',
+    }),
+    decide('gw_rekomendasi', 'fo', 'Rekomendasi teknis mendukung?', V.rekomendasiTeknisPositif, 'Direkomendasikan', 'Tidak direkomendasikan', 'surat_tolak'),
     user('draf_izin', 'fo', 'Menyusun draf naskah elektronik surat izin berdasarkan rekomendasi teknis', 'PT2H', { output: 'Draf surat izin' }),
     user('paraf_kasi', 'kasi', 'Verifikasi dan paraf digital draf surat izin (eselon 4)', 'PT2H', { output: 'Log paraf digital Kasi' }),
     decide('gw_paraf_kasi', 'kasi', 'Kasi setuju?', V.parafKasiSetuju, 'Paraf', 'Perbaiki draf', 'draf_izin'),
@@ -120,6 +131,11 @@ export const sipeka: ProcessSpec = {
     service('ttd_izin', 'kadis', 'Tanda tangan elektronik surat izin (sertifikat BSrE)', 'sign-document', { output: 'Surat izin bertanda tangan elektronik' }),
     user('unduh', 'pemohon', 'Mengunduh izin melalui akun SIPEKA', 'P1D', { output: 'Surat izin' }),
     end('end', 'pemohon', 'Izin diterima pemohon'),
+    user('surat_tolak', 'fo', 'Menyampaikan surat penolakan berisi alasan dari rekomendasi teknis OPD kepada pemohon melalui SIPEKA', 'PT1H', {
+      output: 'Surat penolakan',
+      next: 'end_tolak',
+    }),
+    end('end_tolak', 'pemohon', 'Permohonan ditolak'),
     user('lunasi', 'pemohon', 'Melunasi tunggakan pajak kendaraan bermotor dan mengunggah bukti', 'P3D', { output: 'Bukti pelunasan PKB', next: 'tax_clearance' }),
   ],
   requirements: {

@@ -65,6 +65,11 @@ export interface RuleTaskStep extends StepBase, TaskAttrs {
   resultVariable: string;
   /** constant facts the model binds (`sop:facts`), laid over the process variables */
   facts?: Record<string, unknown>;
+  /**
+   * An error boundary event on the task: the BPMN error `code` (e.g. NOT_ELIGIBLE, thrown when
+   * the rule set finds the facts outside the service's remit) leads to step `to`.
+   */
+  onError?: { code: string; name: string; to: string };
 }
 
 export interface CallStep extends StepBase, TaskAttrs {
@@ -107,6 +112,7 @@ export interface FactSpec {
   enum?: string[];
   default?: unknown;
   description?: string;
+  minimum?: number;
 }
 
 export interface RequirementDoc {
@@ -125,6 +131,19 @@ export interface RequirementTest {
   facts: Record<string, unknown>;
   /** codes expected; absent = every unconditional document */
   documents?: string[];
+  /** ineligibility codes expected (checked against the eligibility rules when given) */
+  reasons?: string[];
+}
+
+/** A limit of the service's remit: when `when` holds, the service is not available (rule type `ineligible`). */
+export interface EligibilityRule {
+  code: string;
+  when: Condition;
+  message: { id: string; en: string };
+  /** the source line that sets the limit */
+  legalBasis: string;
+  /** where to go instead, when the source says */
+  redirect?: { id: string; en: string };
 }
 
 export interface RequirementsSpec {
@@ -136,6 +155,8 @@ export interface RequirementsSpec {
   assumption?: boolean;
   assumptionNotes?: string[];
   facts: Record<string, FactSpec>;
+  /** limits of the office's remit, evaluated before the checklist */
+  eligibility?: EligibilityRule[];
   documents: RequirementDoc[];
   tests: RequirementTest[];
 }

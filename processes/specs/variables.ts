@@ -25,6 +25,12 @@ export const V = {
   perluRapat: 'perluRapat',
   /** Kaloran: the recommendation accepts the application (otherwise a rejection letter) */
   permohonanDiterima: 'permohonanDiterima',
+  /** Kaloran HO: the business must ask the related agency's recommendation (the applicant obtains it) */
+  perluRekomendasiDinas: 'perluRekomendasiDinas',
+  /** SIPEKA: the OPD teknis found no technical shortfall (else back to the applicant with their notes) */
+  persyaratanTeknisLengkap: 'persyaratanTeknisLengkap',
+  /** SIPEKA: every OPD teknis recommends the permit (else the rejection letter) */
+  rekomendasiTeknisPositif: 'rekomendasiTeknisPositif',
   /** SIPEKA: Bapenda's tax clearance finds no arrears */
   pajakLunas: 'pajakLunas',
 } as const;

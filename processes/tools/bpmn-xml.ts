@@ -120,6 +120,9 @@ export function toBpmnXml(spec: ProcessSpec): string {
     ['sop:status', spec.status],
     ['sop:verificationNote', spec.verificationNote],
   ])}>\n`;
+  for (const code of [...new Set(graph.boundaries.map((bd) => bd.errorCode))]) {
+    xml += `  <bpmn:error id="Error_${code}" name="${esc(code)}" errorCode="${esc(code)}" />\n`;
+  }
   xml += `  <bpmn:collaboration id="Collaboration_${spec.key}">\n`;
   xml += `    <bpmn:participant id="Participant_${spec.key}" name="${esc(spec.name)}" processRef="${spec.key}" />\n`;
   xml += '  </bpmn:collaboration>\n';
@@ -135,10 +138,16 @@ export function toBpmnXml(spec: ProcessSpec): string {
   for (const lane of spec.lanes) {
     xml += `      <bpmn:lane${attrs([['id', laneId(lane.id)], ['name', lane.name], ['sop:role', lane.role], ['sop:office', lane.office], ['sop:supervisorRole', lane.supervisorRole]])}>\n`;
     for (const n of graph.nodes.filter((n) => n.lane === lane.id)) xml += `        <bpmn:flowNodeRef>${n.id}</bpmn:flowNodeRef>\n`;
+    for (const bd of graph.boundaries.filter((x) => x.lane === lane.id)) xml += `        <bpmn:flowNodeRef>${bd.id}</bpmn:flowNodeRef>\n`;
     xml += '      </bpmn:lane>\n';
   }
   xml += '    </bpmn:laneSet>\n';
   for (const n of graph.nodes) xml += nodeXml(spec, n, inc(n.id), out(n.id));
+  for (const bd of graph.boundaries) {
+    xml += `    <bpmn:boundaryEvent${attrs([['id', bd.id], ['name', bd.name], ['attachedToRef', bd.attachedTo]])}>\n`;
+    xml += out(bd.id).map((f) => `      <bpmn:outgoing>${f.id}</bpmn:outgoing>\n`).join('');
+    xml += `      <bpmn:errorEventDefinition id="${bd.id}_error" errorRef="Error_${bd.errorCode}" />\n    </bpmn:boundaryEvent>\n`;
+  }
   for (const f of graph.flows) xml += flowXml(f);
   xml += '  </bpmn:process>\n';
 
@@ -156,6 +165,11 @@ export function toBpmnXml(spec: ProcessSpec): string {
     xml += `      <bpmndi:BPMNShape id="${n.id}_di" bpmnElement="${n.id}"${marker}>\n        ${b(r)}\n`;
     if (label) xml += `        <bpmndi:BPMNLabel>\n          ${b(label)}\n        </bpmndi:BPMNLabel>\n`;
     xml += '      </bpmndi:BPMNShape>\n';
+  }
+  for (const bd of graph.boundaries) {
+    const r = lay.shapes.get(bd.id)!;
+    xml += `      <bpmndi:BPMNShape id="${bd.id}_di" bpmnElement="${bd.id}">\n        ${b(r)}\n`;
+    xml += `        <bpmndi:BPMNLabel>\n          ${b({ x: r.x + r.width + 4, y: r.y + r.height - 8, width: 90, height: 27 })}\n        </bpmndi:BPMNLabel>\n      </bpmndi:BPMNShape>\n`;
   }
   for (const f of graph.flows) {
     const e = lay.edges.get(f.id)!;

@@ -16,12 +16,26 @@ export interface GraphFlow {
   to: string;
   name?: string;
   condition?: Condition;
+  /** the flow leaves a boundary event (`from` is the boundary's id) */
+  boundary?: boolean;
+}
+
+/** An error boundary event on a task (drawn on the task's lower edge, no column of its own). */
+export interface GraphBoundary {
+  id: string;
+  attachedTo: string;
+  lane: string;
+  name: string;
+  errorCode: string;
 }
 
 export interface Graph {
   nodes: GraphNode[];
   flows: GraphFlow[];
+  boundaries: GraphBoundary[];
 }
+
+export const boundaryId = (taskId: string) => `Boundary_${taskId}`;
 
 export class SpecError extends Error {}
 
@@ -44,8 +58,15 @@ export function buildGraph(spec: ProcessSpec): Graph {
   };
 
   const raw: Array<Omit<GraphFlow, 'id'>> = [];
+  const boundaries: GraphBoundary[] = [];
   steps.forEach((s, i) => {
     const following = steps[i + 1]?.id;
+    if (s.kind === 'rule' && s.onError) {
+      check(s.id, s.onError.to);
+      const id = boundaryId(s.id);
+      boundaries.push({ id, attachedTo: s.id, lane: s.lane, name: s.onError.name, errorCode: s.onError.code });
+      raw.push({ from: id, to: s.onError.to, boundary: true });
+    }
     if (s.kind === 'end') return;
     if (s.kind === 'decision') {
       for (const b of s.branches) {
@@ -92,5 +113,5 @@ export function buildGraph(spec: ProcessSpec): Graph {
     if (node.kind !== 'start' && !flows.some((f) => f.to === node.id)) throw new SpecError(`${spec.key}: ${node.id} is never reached`);
     if (node.kind !== 'end' && !flows.some((f) => f.from === node.id)) throw new SpecError(`${spec.key}: ${node.id} leads nowhere`);
   }
-  return { nodes, flows };
+  return { nodes, flows, boundaries };
 }

@@ -71,6 +71,13 @@ export function layout(lanes: LaneSpec[], graph: Graph): Layout {
     laneOf.set(node.id, node.lane);
     x += width + GAP;
   });
+  // A boundary event sits on its task's lower edge, towards the right; it shares the task's column.
+  for (const b of graph.boundaries) {
+    const t = shapes.get(b.attachedTo)!;
+    shapes.set(b.id, { x: t.x + t.width - 36 - 12, y: t.y + t.height - 18, width: 36, height: 36 });
+    column.set(b.id, column.get(b.attachedTo)!);
+    laneOf.set(b.id, b.lane);
+  }
   const width = x - origin.x + LEFT_PAD - GAP;
   const participant: Bounds = { x: origin.x, y: origin.y, width, height: lanes.length * LANE_HEIGHT };
   const laneBounds = new Map<string, Bounds>();
@@ -114,6 +121,12 @@ export function layout(lanes: LaneSpec[], graph: Graph): Layout {
     const sIdx = laneIndex.get(sl)!;
     const tIdx = laneIndex.get(tl)!;
 
+    if (flow.boundary && tc > sc) {
+      // Down out of the boundary into its lane's bottom margin, along it to the gap before the target.
+      const gapX = t.x - Math.round(GAP / 2);
+      const cy = channel(sl, 'bottom');
+      return [{ x: smid.x, y: s.y + s.height }, { x: smid.x, y: cy }, { x: gapX, y: cy }, { x: gapX, y: tmid.y }, { x: t.x, y: tmid.y }];
+    }
     if (tc > sc) {
       const gapX = t.x - Math.round(GAP / 2);
       // A decision's branch to the very next column leaves to the right; its other forward

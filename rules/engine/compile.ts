@@ -140,8 +140,10 @@ function compilePeriod(doc: RuleSetDocument, period: Period, pi: number, span: P
     if (names.has(rule.name)) warnings.push({ code: 'DUPLICATE_RULE_NAME', message: `two rules are named "${rule.name}"`, path: `${path}/name` });
     names.add(rule.name);
     const expected = EVENT_FOR_KIND[doc.kind];
-    if (rule.event.type !== expected) {
-      errors.push({ code: 'EVENT_KIND_MISMATCH', message: `a "${doc.kind}" rule set adds "${expected}" events, not "${rule.event.type}"`, path: `${path}/event/type` });
+    // Eligibility rules may sit in requirement and fee sets (a service outside the office's remit).
+    const eligibility = rule.event.type === 'ineligible' && doc.kind !== 'decision';
+    if (rule.event.type !== expected && !eligibility) {
+      errors.push({ code: 'EVENT_KIND_MISMATCH', message: `a "${doc.kind}" rule set adds "${expected}"${doc.kind === 'decision' ? '' : ' or "ineligible"'} events, not "${rule.event.type}"`, path: `${path}/event/type` });
     }
     const test = compileConditions(rule.conditions, facts, `${path}/conditions`, errors);
     const perTaxYear = rule.perTaxYear === true;

@@ -5,7 +5,7 @@ import { FormulaRuntimeError } from './formula/compile.js';
 import { jakartaDate, pickSpan } from './period.js';
 import { factIssues } from './schema.js';
 import { dueDatesOwed, monthsLate } from '../../core/calendar-date.js';
-import type { ConditionTrace, DocumentLine, EvaluationResult, FeeLine, Facts, PeriodRef, TaxYearOwed, TraceEntry } from './types.js';
+import type { ConditionTrace, DocumentLine, EvaluationResult, FeeLine, Facts, IneligibleReason, Lang, PeriodRef, TaxYearOwed, TraceEntry } from './types.js';
 import type { FactIssue } from './schema.js';
 
 /**
@@ -104,13 +104,13 @@ function fire(cp: CompiledPeriod, facts: Facts): Firing {
 }
 
 /** Evaluation with the compiled closures: the production path. */
-export function evaluateCompiled(c: CompiledRuleSet, input: unknown, at?: string): EvaluationResult {
+export function evaluateCompiled(c: CompiledRuleSet, input: unknown, at?: string, lang: Lang = 'id'): EvaluationResult {
   const chosen = periodAt(c, at);
   const facts = prepareFacts(c, input);
   const plan = planEvaluation(c, chosen, facts);
   const firing = new Map<CompiledPeriod, Firing>();
   for (const cp of plan.periods) firing.set(cp, fire(cp, facts));
-  return applyFiredRules(c, plan, facts, firing);
+  return applyFiredRules(c, plan, facts, firing, lang);
 }
 
 function periodRef(cp: CompiledPeriod): PeriodRef {
@@ -127,7 +127,11 @@ function periodRef(cp: CompiledPeriod): PeriodRef {
  * amount. Then the once-only rules of the period in force on `at`, where `fee('PKB')` is the
  * sum over the years.
  */
-export function applyFiredRules(c: CompiledRuleSet, plan: EvaluationPlan, facts: Facts, firing: ReadonlyMap<CompiledPeriod, Firing>): EvaluationResult {
+export function applyFiredRules(c: CompiledRuleSet, plan: EvaluationPlan, facts: Facts, firing: ReadonlyMap<CompiledPeriod, Firing>, lang: Lang = 'id'): EvaluationResult {
+  // Eligibility first: a service outside the office's remit has no checklist and no fee, so
+  // no formula runs on facts the service does not accept (a 120 m² IMB is not charged), not even
+  // a per-tax-year one. Ineligible rules are once-only: they are read in the period in force on `at`.
+  const reasons = ineligibleReasons(plan.main, (firing.get(plan.main) as Firing).fired, lang);
   const documents: DocumentLine[] = [];
   const fees: FeeLine[] = [];
   const decisions: Record<string, unknown> = {};
@@ -183,7 +187,7 @@ export function applyFiredRules(c: CompiledRuleSet, plan: EvaluationPlan, facts:
       const entry: TraceEntry = { rule: r.name, path: r.path, fired: f.fired[i], conditions: f.why[i] };
       if (y.fromDueDate) entry.taxYear = y.taxYear;
       trace.push(entry);
-      if (!f.fired[i] || r.rule.event.type !== 'fee') continue;
+      if (reasons.length || !f.fired[i] || r.rule.event.type !== 'fee') continue;
       const code = r.rule.event.params.code;
       if (yearAmounts.has(code)) throw new RuleSetError('FEE_DUPLICATE', `two rules of the period add fee ${code} for the same facts`, { path: r.path, rule: r.name });
       const { value, amount } = computeFee(r, env);
@@ -204,6 +208,11 @@ export function applyFiredRules(c: CompiledRuleSet, plan: EvaluationPlan, facts:
     trace.push(entry);
     if (!f.fired[i]) continue;
     const ev = r.rule.event;
+    if (ev.type === 'ineligible') {
+      entry.adds = { type: 'ineligible', code: ev.params.code };
+      continue;
+    }
+    if (reasons.length) continue;
     if (ev.type === 'fee') {
       const p = ev.params;
       if (onceAmounts.has(p.code)) {
@@ -245,14 +254,31 @@ export function applyFiredRules(c: CompiledRuleSet, plan: EvaluationPlan, facts:
     },
     at,
     facts,
+    eligible: reasons.length === 0,
+    reasons,
     documents,
     fees,
     total: total.toFixed(0),
     decisions,
     trace,
   };
-  if (plan.years.some((y) => y.fromDueDate)) {
+  // no tax years owed to a service the office does not provide (no fee line carries them either)
+  if (!reasons.length && plan.years.some((y) => y.fromDueDate)) {
     result.taxYears = plan.years.map((y): TaxYearOwed => ({ taxYear: y.taxYear, dueDate: y.dueDate, monthsLate: monthsLate(y.dueDate, at), period: periodRef(y.period) }));
   }
   return result;
+}
+
+/** The reasons of every `ineligible` rule that fired, in the asked language (Indonesian by default). */
+function ineligibleReasons(cp: CompiledPeriod, fired: boolean[], lang: Lang): IneligibleReason[] {
+  const out: IneligibleReason[] = [];
+  for (let i = 0; i < cp.rules.length; i++) {
+    const ev = cp.rules[i].rule.event;
+    if (!fired[i] || ev.type !== 'ineligible' || out.some((r) => r.code === ev.params.code)) continue;
+    const p = ev.params;
+    const reason: IneligibleReason = { code: p.code, message: p.message[lang] ?? p.message.id, legalBasis: p.legalBasis };
+    if (p.redirect) reason.redirect = p.redirect[lang] ?? p.redirect.id;
+    out.push(reason);
+  }
+  return out;
 }

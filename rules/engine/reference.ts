@@ -1,7 +1,7 @@
 import { Engine, type RuleProperties } from 'json-rules-engine';
 import type { CompiledPeriod, CompiledRuleSet } from './compile.js';
 import { applyFiredRules, periodAt, planEvaluation, prepareFacts, type Firing } from './evaluate.js';
-import type { ConditionTrace, EvaluationResult } from './types.js';
+import type { ConditionTrace, EvaluationResult, Lang } from './types.js';
 
 /**
  * The same evaluation with json-rules-engine deciding which rules fire. It is the reference the
@@ -25,6 +25,8 @@ export function buildReferenceEngine(cp: CompiledPeriod): Engine {
 export interface ReferenceOptions {
   /** Reuse one Engine per period (true) or build a new Engine on every call (the naive baseline). */
   cache?: boolean;
+  /** language of the eligibility reasons (Indonesian by default) */
+  lang?: Lang;
 }
 
 const engines = new WeakMap<CompiledPeriod, Engine>();
@@ -47,5 +49,5 @@ export async function evaluateReference(c: CompiledRuleSet, input: unknown, at?:
     const why: ConditionTrace[][] = cp.rules.map(() => []);
     firing.set(cp, { fired, why });
   }
-  return applyFiredRules(c, plan, facts, firing);
+  return applyFiredRules(c, plan, facts, firing, opts.lang);
 }

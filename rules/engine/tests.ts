@@ -68,6 +68,11 @@ function check(t: TestCase, result: EvaluationResult): string[] {
     if (missing.length) out.push(`documents missing: ${missing.join(', ')}`);
     if (extra.length) out.push(`documents not expected: ${extra.join(', ')}`);
   }
+  if (e.eligible !== undefined && e.eligible !== result.eligible) out.push(`eligible: expected ${e.eligible}, got ${result.eligible}`);
+  if (e.reasons) {
+    const got = result.reasons.map((r) => r.code);
+    if (JSON.stringify([...got].sort()) !== JSON.stringify([...e.reasons].sort())) out.push(`reasons: expected ${e.reasons.join(', ') || 'none'}, got ${got.join(', ') || 'none'}`);
+  }
   if (e.decisions) {
     for (const [name, value] of Object.entries(e.decisions)) {
       if (JSON.stringify(result.decisions[name]) !== JSON.stringify(value)) out.push(`decision ${name}: expected ${JSON.stringify(value)}, got ${JSON.stringify(result.decisions[name])}`);

@@ -62,7 +62,21 @@ export interface DecisionEvent {
   type: 'decision';
   params: { variable: string; value: unknown };
 }
-export type RuleEvent = FeeEvent | DocumentEvent | DecisionEvent;
+/** A text in both languages of the product: Bahasa Indonesia (`id`, the default) and English. */
+export interface LocalText {
+  id: string;
+  en: string;
+}
+export type Lang = keyof LocalText;
+/**
+ * Eligibility: the service is not available for these facts (outside the office's remit).
+ * Allowed in requirement and fee sets; when one fires the answer is `eligible: false`.
+ */
+export interface IneligibleEvent {
+  type: 'ineligible';
+  params: { code: string; message: LocalText; legalBasis: string; redirect?: LocalText };
+}
+export type RuleEvent = FeeEvent | DocumentEvent | DecisionEvent | IneligibleEvent;
 
 export interface Rule {
   name: string;
@@ -108,6 +122,10 @@ export interface TestExpectation {
   total?: Scalar;
   documents?: string[];
   decisions?: Record<string, unknown>;
+  /** whether the service is available for the facts */
+  eligible?: boolean;
+  /** the codes of the ineligibility reasons, exactly */
+  reasons?: string[];
   error?: string;
 }
 
@@ -150,7 +168,8 @@ export interface ConditionTrace {
 export type TraceAdds =
   | { type: 'fee'; code: string; formula: string; value: string; amount: string }
   | { type: 'document'; code: string }
-  | { type: 'decision'; variable: string; value: unknown; applied: boolean };
+  | { type: 'decision'; variable: string; value: unknown; applied: boolean }
+  | { type: 'ineligible'; code: string };
 
 export interface TraceEntry {
   rule: string;
@@ -199,6 +218,15 @@ export interface TaxYearOwed {
   period: PeriodRef;
 }
 
+/** Why the service is not available, in the language asked for. */
+export interface IneligibleReason {
+  code: string;
+  message: string;
+  legalBasis: string;
+  /** where to go instead, when the source says */
+  redirect?: string;
+}
+
 export interface EvaluationResult {
   ruleSet: {
     key: string;
@@ -209,6 +237,9 @@ export interface EvaluationResult {
   };
   at: string;
   facts: Facts;
+  /** false when an `ineligible` rule fired: then documents and fees are empty and total is "0" */
+  eligible: boolean;
+  reasons: IneligibleReason[];
   documents: DocumentLine[];
   fees: FeeLine[];
   total: string;

@@ -4,6 +4,7 @@ import { DATE_PATTERN } from '../services/dates.js';
 import { ruleSetService, testRuleSetDraft } from '../services/rules.js';
 import { KEY_PATTERN } from '../services/store.js';
 import { errorResponses, issue } from './schemas.js';
+import type { Lang } from '../../rules/engine/index.js';
 
 const keyParams = { type: 'object', properties: { key: { type: 'string', pattern: KEY_PATTERN } }, required: ['key'], additionalProperties: false } as const;
 const open = { type: 'object', additionalProperties: true } as const;
@@ -38,6 +39,16 @@ const evaluationAnswer = {
     },
     at: { type: 'string' },
     facts: open,
+    eligible: { type: 'boolean', description: 'false: the service is not available for these facts (outside the office\'s remit); documents and fees are then empty and total is "0"' },
+    reasons: {
+      type: 'array',
+      description: 'Why the service is not available, in the language of the request (Accept-Language or `lang`; Indonesian by default)',
+      items: {
+        type: 'object',
+        properties: { code: { type: 'string' }, message: { type: 'string' }, legalBasis: { type: 'string' }, redirect: { type: 'string' } },
+        required: ['code', 'message', 'legalBasis'],
+      },
+    },
     documents: { type: 'array', items: open },
     fees: {
       type: 'array',
@@ -66,8 +77,27 @@ const evaluationAnswer = {
     decisions: open,
     trace: { type: 'array', items: open },
   },
-  required: ['ruleSet', 'at', 'documents', 'fees', 'total', 'decisions', 'trace'],
+  required: ['ruleSet', 'at', 'eligible', 'reasons', 'documents', 'fees', 'total', 'decisions', 'trace'],
 } as const;
+
+/** The language of eligibility reasons: `lang` if given, else the first of id/en in Accept-Language, else Indonesian. */
+function requestLang(lang: string | undefined, acceptLanguage: string | undefined): Lang {
+  if (lang === 'en' || lang === 'id') return lang;
+  const tags = (acceptLanguage ?? '')
+    .split(',')
+    .map((part, i) => {
+      const [tag, ...params] = part.trim().toLowerCase().split(';');
+      const q = params.map((x) => x.trim()).find((x) => x.startsWith('q='));
+      return { tag, q: q ? Number(q.slice(2)) || 0 : 1, i };
+    })
+    .filter((t) => t.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  for (const t of tags) {
+    if (t.tag === 'en' || t.tag.startsWith('en-')) return 'en';
+    if (t.tag === 'id' || t.tag.startsWith('id-')) return 'id';
+  }
+  return 'id';
+}
 
 const testAnswer = {
   type: 'object',
@@ -86,7 +116,7 @@ const testAnswer = {
 const EVALUATE_LIMIT = Number(process.env.RULES_EVALUATE_RATE_LIMIT ?? 120);
 
 export default async function rulesetEvalRoutes(app: FastifyInstance): Promise<void> {
-  app.post<{ Params: { key: string }; Body: { facts: Record<string, unknown>; at?: string } }>(
+  app.post<{ Params: { key: string }; Body: { facts: Record<string, unknown>; at?: string; lang?: Lang } }>(
     '/api/rulesets/:key/evaluate',
     {
       config: { rateLimit: { max: EVALUATE_LIMIT, timeWindow: '1 minute' } },
@@ -96,14 +126,19 @@ export default async function rulesetEvalRoutes(app: FastifyInstance): Promise<v
         params: keyParams,
         body: {
           type: 'object',
-          properties: { facts: { type: 'object', additionalProperties: true }, at: { type: 'string', pattern: DATE_PATTERN } },
+          properties: {
+            facts: { type: 'object', additionalProperties: true },
+            at: { type: 'string', pattern: DATE_PATTERN },
+            lang: { type: 'string', enum: ['id', 'en'], description: 'language of the eligibility reasons (else Accept-Language, else id)' },
+          },
           required: ['facts'],
           additionalProperties: false,
         },
         response: { 200: evaluationAnswer, ...errorResponses, 422: errorResponses[400] },
       },
     },
-    async (request) => ruleSetService(app.db).evaluate(request.params.key, request.body.facts, request.body.at),
+    async (request) =>
+      ruleSetService(app.db).evaluate(request.params.key, request.body.facts, request.body.at, undefined, requestLang(request.body.lang, request.headers['accept-language'])),
   );
 
   app.post<{ Params: { key: string }; Body: { document?: unknown } | undefined }>(

@@ -47,6 +47,25 @@ async function resultOf(db: Kysely<Database>, inst: { id: string; process_key: s
   return resultDocument(model, top?.element_id, inst, v);
 }
 
+interface Reason {
+  code: string;
+  message: string;
+  legalBasis: string;
+  redirect?: string;
+}
+
+/** Reasons of rule evaluations (stored by business rule tasks) that found the application ineligible. */
+function ineligibility(v: Variables): Reason[] {
+  const out: Reason[] = [];
+  for (const value of Object.values(v)) {
+    if (!value || typeof value !== 'object') continue;
+    const r = value as { ruleSet?: unknown; eligible?: unknown; reasons?: unknown };
+    if (!r.ruleSet || r.eligible !== false || !Array.isArray(r.reasons)) continue;
+    for (const x of r.reasons as Reason[]) if (!out.some((o) => o.code === x.code)) out.push(x);
+  }
+  return out;
+}
+
 /** HTML print views of what an SOP step produces. The browser prints (or saves as PDF). */
 export async function renderPrint(db: Kysely<Database>, user: SessionUser, instanceId: string, doc: PrintDocument): Promise<string> {
   const access = await instanceAccessFor(db, user, instanceId);
@@ -86,13 +105,25 @@ ${typeof sys.documentNumber === 'string' ? `<tr><td>Nomor dokumen</td><td>: ${es
       rows.push(`<p class="small">Tarif: aturan ${esc(n.ruleSet.key)} terbitan ${esc(n.ruleSet.publication ?? '-')}, berlaku sejak ${esc(n.ruleSet.period?.effectiveFrom ?? '-')}${n.at ? `; tanggal acuan ${esc(n.at)}` : ''}.</p>`);
     }
   } else if (doc === 'surat-penolakan') {
+    const outside = ineligibility(v);
+    if (outside.length > 0) {
+      // The rule set found the application outside the office's remit: each limit with its source line.
+      rows.push('<p>Dengan hormat, permohonan Saudara tidak dapat kami proses karena berada di luar kewenangan kantor ini:</p><ol>');
+      for (const r of outside) {
+        rows.push(`<li data-reason="${esc(r.code)}">${esc(r.message)}<br><span class="small">Dasar: ${esc(r.legalBasis)}</span>${r.redirect ? `<br>${esc(r.redirect)}.` : ''}</li>`);
+      }
+      rows.push('</ol>');
+    }
     const reasons = [v.alasanPenolakan, v.catatan].filter((x) => typeof x === 'string' && x.trim()) as string[];
     const missing = Array.isArray(v.dokumenKurang) ? (v.dokumenKurang as unknown[]).map(String) : [];
-    rows.push('<p>Dengan hormat, permohonan Saudara belum dapat kami proses dengan alasan:</p><ol>');
-    for (const r of reasons) rows.push(`<li>${esc(r)}</li>`);
-    for (const m of missing) rows.push(`<li>Dokumen belum lengkap: ${esc(m)}</li>`);
-    if (reasons.length + missing.length === 0) rows.push('<li>Persyaratan belum terpenuhi.</li>');
-    rows.push('</ol><p>Silakan melengkapi persyaratan dan mengajukan kembali.</p>');
+    if (outside.length === 0 || reasons.length + missing.length > 0) {
+      if (outside.length === 0) rows.push('<p>Dengan hormat, permohonan Saudara belum dapat kami proses dengan alasan:</p>');
+      rows.push('<ol>');
+      for (const r of reasons) rows.push(`<li>${esc(r)}</li>`);
+      for (const m of missing) rows.push(`<li>Dokumen belum lengkap: ${esc(m)}</li>`);
+      if (reasons.length + missing.length === 0) rows.push('<li>Persyaratan belum terpenuhi.</li>');
+      rows.push('</ol><p>Silakan melengkapi persyaratan dan mengajukan kembali.</p>');
+    }
   } else {
     const result = await resultOf(db, inst, v);
     if (!result || result.doc !== 'izin') throw new AppError('NOT_FOUND', 'Dokumen hasil belum terbit', { id: instanceId });

@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { perDatabase } from '../db/per-database.js';
 import { AppError, registerErrorCodes } from '../errors.js';
-import { compileRuleSet, evaluateCompiled, inspectRuleSet, publishIssues, runRuleSetTests, type CompiledRuleSet, type RuleIssue, type TestOutcome } from '../../rules/engine/index.js';
-import type { EvaluationResult, Facts, RuleEvaluator } from '../../rules/port.js';
+import { compileRuleSet, evaluateCompiled, inspectRuleSet, publishIssues, runRuleSetTests, type CompiledRuleSet, type Lang, type RuleIssue, type TestOutcome } from '../../rules/engine/index.js';
+import type { EvaluationResult, Facts, IneligibleReason, RuleEvaluator } from '../../rules/port.js';
 import { registerContentValidator, type Issue } from './content-validation.js';
 import { todayInJakarta } from './dates.js';
 import { publicationCache } from './publication-cache.js';
@@ -88,8 +88,24 @@ export class RuleSetService implements RuleEvaluator {
    * on that step's connection; on PGlite, with its single connection, anything else would wait
    * for the step itself to finish.
    */
-  async evaluate(key: string, facts: Facts, at?: string, conn?: Kysely<Database>): Promise<EvaluationResult> {
-    return evaluateCompiled(await this.compiled(key, conn), facts, at);
+  async evaluate(key: string, facts: Facts, at?: string, conn?: Kysely<Database>, lang?: Lang): Promise<EvaluationResult> {
+    return evaluateCompiled(await this.compiled(key, conn), facts, at, lang);
+  }
+
+  /**
+   * The start's eligibility check (RuleEvaluator.reasons): only sets with `ineligible` rules are
+   * evaluated; facts the set cannot take yet (FACTS_INVALID, e.g. a required fee fact entered at a
+   * later step) are no objection here: the business rule task decides when they are there.
+   */
+  async reasons(key: string, facts: Facts, at?: string, conn?: Kysely<Database>): Promise<IneligibleReason[]> {
+    const compiled = await this.compiled(key, conn);
+    if (!compiled.doc.versions.some((p) => p.rules.some((r) => r.event.type === 'ineligible'))) return [];
+    try {
+      return evaluateCompiled(compiled, facts, at).reasons;
+    } catch (e) {
+      if ((e as { code?: unknown }).code === 'FACTS_INVALID') return [];
+      throw e;
+    }
   }
 
   /**
@@ -123,7 +139,9 @@ export interface DraftTestReport {
   /** everything that would refuse publication: validation errors, failed tests, untested periods */
   issues: Issue[];
   warnings: Issue[];
-  outcomes: Array<Omit<TestOutcome, 'result'> & { fees?: Array<{ code: string; amount: string }>; total?: string; documents?: string[]; decisions?: Record<string, unknown> }>;
+  outcomes: Array<
+    Omit<TestOutcome, 'result'> & { fees?: Array<{ code: string; amount: string }>; total?: string; documents?: string[]; decisions?: Record<string, unknown>; eligible?: boolean; reasons?: string[] }
+  >;
 }
 
 /** Runs a draft's test cases (the saved draft, or a document the studio has not saved yet). */
@@ -142,7 +160,16 @@ export async function testRuleSetDraft(db: Kysely<Database>, key: string, docume
     warnings,
     outcomes: run.outcomes.map(({ result, ...o }) => ({
       ...o,
-      ...(result ? { fees: result.fees.map((f) => ({ code: f.code, amount: f.amount, label: f.label })), total: result.total, documents: result.documents.map((d) => d.code), decisions: result.decisions } : {}),
+      ...(result
+        ? {
+            fees: result.fees.map((f) => ({ code: f.code, amount: f.amount, label: f.label })),
+            total: result.total,
+            documents: result.documents.map((d) => d.code),
+            decisions: result.decisions,
+            eligible: result.eligible,
+            reasons: result.reasons.map((r) => r.code),
+          }
+        : {}),
     })),
   };
 }

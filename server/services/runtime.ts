@@ -54,7 +54,11 @@ export async function loadForm(key: string): Promise<FormDefinition | undefined>
 export const engineFor = perDatabase((db) => {
   const rules = ruleSetService(db);
   const calendars = calendarCache(db);
-  return new Engine({ rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at), factSchema: (key) => rules.factSchema(key) }, forms: loadForm, workingTime: (office) => calendars.get(office) });
+  return new Engine({
+    rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at), factSchema: (key) => rules.factSchema(key), reasons: (key, facts, at) => rules.reasons(key, facts, at) },
+    forms: loadForm,
+    workingTime: (office) => calendars.get(office),
+  });
 });
 
 /**
@@ -69,7 +73,11 @@ function stepStore(db: Kysely<Database>, conn: Kysely<Database>, opts: Construct
     ...opts,
     cache: rowCacheFor(db),
     publications: publicationCache(db),
-    rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at, conn), factSchema: (key) => rules.factSchema(key, conn) },
+    rules: {
+      evaluate: (key, facts, at) => rules.evaluate(key, facts, at, conn),
+      factSchema: (key) => rules.factSchema(key, conn),
+      reasons: (key, facts, at) => rules.reasons(key, facts, at, conn),
+    },
   });
 }
 

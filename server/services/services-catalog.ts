@@ -31,9 +31,9 @@ export interface ServiceEntry {
   /** fee rule sets the process evaluates (for the fee calculator) */
   feeRuleSets: string[];
   /** facts each fee rule set asks for (the portal's fee calculator renders them) */
-  feeFacts: Record<string, { properties: Record<string, unknown>; required: string[] }>;
+  feeFacts: Record<string, { properties: Record<string, unknown>; required: string[]; eligibility: string[] }>;
   /** facts the requirement rule set reads (which documents apply), for the apply form */
-  requirementFacts: { properties: Record<string, unknown>; required: string[] };
+  requirementFacts: { properties: Record<string, unknown>; required: string[]; eligibility: string[] };
   /** the SOP durations along the longest path from start to end without loops, in milliseconds */
   slaMs: number;
   slaText: string;
@@ -123,11 +123,27 @@ export function longestPathMs(model: ProcessModel): number {
   return Math.max(0, ...starts.map((n) => walk(n.id)));
 }
 
-async function factsOf(db: Kysely<Database>, key: string): Promise<{ properties: Record<string, unknown>; required: string[] } | undefined> {
+/** Fact names a json-rules-engine condition reads. */
+function conditionFacts(c: unknown, out: Set<string>): void {
+  if (!c || typeof c !== 'object') return;
+  const o = c as { fact?: unknown; all?: unknown[]; any?: unknown[]; not?: unknown };
+  if (typeof o.fact === 'string') out.add(o.fact);
+  for (const x of [...(o.all ?? []), ...(o.any ?? []), ...(o.not ? [o.not] : [])]) conditionFacts(x, out);
+}
+
+/**
+ * A published set's facts schema, and `eligibility`: the facts its `ineligible` rules read. They
+ * are optional for the evaluate API but the apply form asks for them (required there), so the
+ * service's remit is checked before an application starts.
+ */
+async function factsOf(db: Kysely<Database>, key: string): Promise<{ properties: Record<string, unknown>; required: string[]; eligibility: string[] } | undefined> {
   const pub = await db.selectFrom('publications').select(['content']).where('kind', '=', 'ruleset').where('key', '=', key).orderBy('n', 'desc').limit(1).executeTakeFirst();
   if (!pub) return undefined;
-  const facts = (JSON.parse(pub.content) as { facts?: { properties?: Record<string, unknown>; required?: string[] } }).facts;
-  return { properties: facts?.properties ?? {}, required: facts?.required ?? [] };
+  const doc = JSON.parse(pub.content) as { facts?: { properties?: Record<string, unknown>; required?: string[] }; versions?: Array<{ rules?: Array<{ conditions?: unknown; event?: { type?: string } }> }> };
+  const eligibility = new Set<string>();
+  for (const p of doc.versions ?? []) for (const r of p.rules ?? []) if (r.event?.type === 'ineligible') conditionFacts(r.conditions, eligibility);
+  const facts = doc.facts;
+  return { properties: facts?.properties ?? {}, required: facts?.required ?? [], eligibility: [...eligibility] };
 }
 
 /** "2 hari 3 jam" from milliseconds, for people. */
@@ -160,7 +176,7 @@ export async function servicesCatalog(db: Kysely<Database>, opts: { office?: str
       const facts = await factsOf(db, k);
       if (facts) feeFacts[k] = facts;
     }
-    const requirementFacts = (model.requirementsRuleSet ? await factsOf(db, model.requirementsRuleSet) : undefined) ?? { properties: {}, required: [] };
+    const requirementFacts = (model.requirementsRuleSet ? await factsOf(db, model.requirementsRuleSet) : undefined) ?? { properties: {}, required: [], eligibility: [] };
     out.push({
       key: p.key,
       feeFacts,

@@ -32,8 +32,6 @@ const PAID = ['pemohon', 'petugas-loket', 'kasi', 'tim-teknis', 'kasi', 'pemohon
 const FREE = ['pemohon', 'petugas-loket', 'kasi', 'tim-teknis', 'kasi', 'camat', 'petugas-loket'];
 
 const permits: PermitCase[] = [
-  // Rp 100 × luas × indeks (index table: assumption in kaloran-ho).
-  { key: 'kaloran-ho', title: 'Izin HO', feeFacts: { area: 50, disturbanceLevel: 'kecil', roadClass: 'lingkungan' }, fees: { RETRIBUSI: '5000' }, optionalCheck: true },
   { key: 'kaloran-siup', title: 'SIUP', optionalCheck: true },
   // Rp 8.000/m² of grave + Rp 10.000/m² of building.
   { key: 'kaloran-pemakaman', title: 'Izin Pemakaman', feeFacts: { graveArea: 2.5, buildingArea: 1.5 }, fees: { PEMAKAMAN: '20000', IMB: '15000' }, optionalCheck: false },
@@ -46,7 +44,7 @@ const permits: PermitCase[] = [
 const ONE_WORKING_DAY_MS = 7 * 3600_000;
 
 describe('Kaloran service time', () => {
-  it.each(['kaloran-imb', ...permits.map((p) => p.key), 'kaloran-tdi'])('%s: the SOP times on the longest path fit in "1 hari" (one working day)', (key) => {
+  it.each(['kaloran-imb', 'kaloran-ho', ...permits.map((p) => p.key), 'kaloran-tdi'])('%s: the SOP times on the longest path fit in "1 hari" (one working day)', (key) => {
     const spec = specByKey(key);
     expect(spec.serviceTime).toBe('1 hari');
     // Every task once (the longest path, rejection letter aside) stays within 7 working hours.
@@ -181,5 +179,79 @@ describe.each(databaseKinds)('Kaloran Satu Pintu Satu Hari SOPs on the runtime (
     const skrd = await renderPrint(lib.db, loket, r.instanceId, 'skrd');
     expect(skrd).toContain('Rp 100.000');
     expect(skrd).not.toMatch(/potongan|-Rp/i);
+  });
+
+  it('IMB: the tim teknis measures 120 m² → the fee step finds it outside the kecamatan\'s remit → rejection letter with the reason, no SKRD', async () => {
+    const r = await runScenario(lib, {
+      processKey: 'kaloran-imb',
+      office: OFFICE,
+      starterRole: STARTER,
+      variables: { buildingArea: 90, floors: 1 },
+      script: {
+        periksa: { berkasLengkap: true },
+        tinjau: { buildingArea: 120, buildingClass: 'permanen', activityType: 'hunian', perluRapat: false },
+      },
+    });
+    expect(r.status).toBe('completed');
+    expect(r.elements.slice(r.elements.indexOf('tinjau'))).toEqual(['tinjau', 'surat_tolak']);
+    expect(r.elements).not.toContain('bayar_skrd');
+    const result = systemResults(r.variables).retribusi as { eligible: boolean; reasons: Array<{ code: string; redirect?: string }>; fees: unknown[]; total: string };
+    expect(result).toMatchObject({ eligible: false, fees: [], total: '0' });
+    expect(result.reasons.map((x) => x.code)).toEqual(['IMB-LUAS-LEBIH-100']);
+    const officer = await lib.officer(STARTER, OFFICE);
+    const letter = await renderPrint(lib.db, officer, r.instanceId, 'surat-penolakan');
+    expect(letter).toContain('paling luas 100 m²');
+    expect(letter).toContain('Ajukan Persetujuan Bangunan Gedung (PBG, pengganti IMB) ke DPMPTSP Kabupaten Temanggung');
+    expect(letter).toContain('baris 32–33');
+  });
+
+  it('IMB: a start whose facts are outside the remit (two storeys) is refused with the reasons, nothing stored', async () => {
+    const officer = await lib.officer(STARTER, OFFICE);
+    const before = await lib.db.selectFrom('runtime_instances').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    await expect(startInstance(lib.db, officer, 'kaloran-imb', { office: OFFICE, variables: { buildingArea: 90, floors: 2 } })).rejects.toMatchObject({
+      code: 'NOT_ELIGIBLE',
+      details: { reasons: [expect.objectContaining({ code: 'IMB-BERTINGKAT' })] },
+    });
+    const after = await lib.db.selectFrom('runtime_instances').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it('TDP: capital above Rp 200 juta at the start is refused (NOT_ELIGIBLE); at Rp 200 juta it starts', async () => {
+    const officer = await lib.officer(STARTER, OFFICE);
+    await expect(startInstance(lib.db, officer, 'kaloran-tdp', { office: OFFICE, variables: { capital: 250_000_000 } })).rejects.toMatchObject({ code: 'NOT_ELIGIBLE' });
+    const ok = await startInstance(lib.db, officer, 'kaloran-tdp', { office: OFFICE, variables: { capital: 200_000_000 } });
+    expect(ok.status).toBe('running');
+  });
+
+  it('HO, its own procedure: blangko at the loket, the applicant obtains the rekomendasi dinas, intake, retribusi, payment, issued by the kecamatan without a Camat step', async () => {
+    const r = await runScenario(lib, {
+      processKey: 'kaloran-ho',
+      office: OFFICE,
+      starterRole: STARTER,
+      variables: { area: 50, workers: 5, jenisPemohon: 'perorangan' },
+      script: {
+        blangko: { perluRekomendasiDinas: true },
+        periksa: [{ berkasLengkap: false, area: 50, disturbanceLevel: 'kecil', roadClass: 'lingkungan' }, { berkasLengkap: true, area: 50, disturbanceLevel: 'kecil', roadClass: 'lingkungan' }],
+      },
+    });
+    expect(r.status).toBe('completed');
+    expect(r.elements).toEqual(['blangko', 'urus_rekomendasi', 'ajukan', 'periksa', 'ajukan', 'periksa', 'bayar_skrd', 'terima_bayar', 'proses_izin', 'serah_izin']);
+    expect(r.roles).not.toContain('camat');
+    expect(feesOf(systemResults(r.variables).retribusi)).toEqual({ RETRIBUSI: '5000' });
+  });
+
+  it('HO: no rekomendasi needed; 25 workers found at intake → rejection letter (outside the remit)', async () => {
+    const r = await runScenario(lib, {
+      processKey: 'kaloran-ho',
+      office: OFFICE,
+      starterRole: STARTER,
+      script: {
+        blangko: { perluRekomendasiDinas: false },
+        periksa: { berkasLengkap: true, area: 50, workers: 25, disturbanceLevel: 'kecil', roadClass: 'lingkungan' },
+      },
+    });
+    expect(r.status).toBe('completed');
+    expect(r.elements).toEqual(['blangko', 'ajukan', 'periksa', 'surat_tolak']);
+    expect((systemResults(r.variables).retribusi as { reasons: Array<{ code: string }> }).reasons.map((x) => x.code)).toEqual(['HO-TENAGA-KERJA-LEBIH-20']);
   });
 });

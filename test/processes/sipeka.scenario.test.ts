@@ -20,6 +20,8 @@ const ALL_OPD = offices.filter((o) => o.agency === 'opd-banten').map((o) => o.ke
 
 const approve: Script = {
   verifikasi_adm: { berkasLengkap: true },
+  rekap_teknis: { persyaratanTeknisLengkap: true },
+  rekap_rekomendasi: { rekomendasiTeknisPositif: true },
   tax_clearance: { pajakLunas: true },
   paraf_kasi_rek: { parafKasiSetuju: true },
   paraf_kasi: { parafKasiSetuju: true },
@@ -39,7 +41,7 @@ describe.each(databaseKinds)('SIPEKA permit flow on the runtime (%s)', (kind) =>
     const r = await runScenario(lib, { processKey: 'sipeka-perizinan', office: OFFICE, starterRole: 'petugas-fo', variables: { opdList: ALL_OPD }, script: approve });
     expect(r.status).toBe('completed');
     expect(handOvers(r.roles)).toEqual([
-      'pemohon', 'petugas-fo', 'opd-teknis', 'petugas-bapenda', 'petugas-fo', 'kasi', 'kabid', 'opd-teknis', 'petugas-fo', 'kasi', 'kabid', 'kadis', 'pemohon',
+      'pemohon', 'petugas-fo', 'opd-teknis', 'petugas-fo', 'petugas-bapenda', 'petugas-fo', 'kasi', 'kabid', 'opd-teknis', 'petugas-fo', 'kasi', 'kabid', 'kadis', 'pemohon',
     ]);
     for (const step of ['verifikasi_teknis', 'kajian_teknis']) {
       const done = r.trail.filter((t) => t.element === step);
@@ -58,7 +60,7 @@ describe.each(databaseKinds)('SIPEKA permit flow on the runtime (%s)', (kind) =>
     expect(r.elements.at(-1)).toBe('unduh');
   });
 
-  it('each loop once: incomplete file, tax arrears paid, paraf refused by Kasi (twice: letter and permit), by Kabid and by Kadis', async () => {
+  it('each loop once: incomplete file, technical shortfall found by an OPD (back to the applicant with its notes), tax arrears paid, paraf refused by Kasi (twice: letter and permit), by Kabid and by Kadis', async () => {
     const opd = ALL_OPD.slice(0, 2);
     const r = await runScenario(lib, {
       processKey: 'sipeka-perizinan',
@@ -67,6 +69,9 @@ describe.each(databaseKinds)('SIPEKA permit flow on the runtime (%s)', (kind) =>
       variables: { opdList: opd },
       script: {
         verifikasi_adm: [{ berkasLengkap: false }, { berkasLengkap: true }],
+        verifikasi_teknis: [{ catatanTeknis: 'Gambar teknis belum ditandatangani' }, {}],
+        rekap_teknis: [{ persyaratanTeknisLengkap: false }, { persyaratanTeknisLengkap: true }],
+        rekap_rekomendasi: { rekomendasiTeknisPositif: true },
         tax_clearance: [{ pajakLunas: false }, { pajakLunas: true }],
         paraf_kasi_rek: [{ parafKasiSetuju: false }, { parafKasiSetuju: true }],
         paraf_kasi: [{ parafKasiSetuju: false }, { parafKasiSetuju: true }],
@@ -77,6 +82,7 @@ describe.each(databaseKinds)('SIPEKA permit flow on the runtime (%s)', (kind) =>
     expect(r.status).toBe('completed');
     expectLoopsTaken(r.elements, [
       ['verifikasi_adm', 'ajukan'],
+      ['rekap_teknis', 'ajukan'],
       ['tax_clearance', 'lunasi'],
       ['paraf_kasi_rek', 'entry_rekomendasi'],
       ['paraf_kasi', 'draf_izin'],
@@ -87,5 +93,21 @@ describe.each(databaseKinds)('SIPEKA permit flow on the runtime (%s)', (kind) =>
     expect(r.elements[r.elements.indexOf('lunasi') + 1]).toBe('tax_clearance');
     expect(r.trail.find((t) => t.element === 'lunasi')!.role).toBe('pemohon');
     expect(r.trail.filter((t) => t.element === 'kajian_teknis').map((t) => t.office).sort()).toEqual([...opd].sort());
+    // The applicant's second application step sees the OPD's note on the shortfall.
+    const again = r.trail.filter((t) => t.element === 'ajukan')[2];
+    expect(JSON.stringify(again.variables.verifikasi_teknisResults)).toContain('Gambar teknis belum ditandatangani');
+  });
+
+  it('a negative OPD recommendation leads to the rejection letter, not to approval', async () => {
+    const r = await runScenario(lib, {
+      processKey: 'sipeka-perizinan',
+      office: OFFICE,
+      starterRole: 'petugas-fo',
+      variables: { opdList: ALL_OPD.slice(0, 1) },
+      script: { ...approve, rekap_rekomendasi: { rekomendasiTeknisPositif: false } },
+    });
+    expect(r.status).toBe('completed');
+    expect(r.elements.slice(r.elements.indexOf('kajian_teknis'))).toEqual(['kajian_teknis', 'rekap_rekomendasi', 'surat_tolak']);
+    expect(r.elements).not.toContain('sahkan_izin');
   });
 });

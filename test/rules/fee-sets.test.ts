@@ -10,7 +10,8 @@ describe('the fee rule sets this product ships', () => {
     const report = inspectRuleSet(doc);
     expect(report.errors).toEqual([]);
     expect(report.warnings).toEqual([]);
-    for (const p of doc.versions) for (const r of p.rules) expect(r.event.type === 'fee' && r.event.params.legalBasis.length > 0).toBe(true);
+    // fee lines and eligibility limits alike name their legal basis
+    for (const p of doc.versions) for (const r of p.rules) expect((r.event.type === 'fee' || r.event.type === 'ineligible') && r.event.params.legalBasis.length > 0).toBe(true);
     const gate = publishIssues(compileRuleSet(doc));
     expect(gate.issues).toEqual([]);
     expect(gate.run.passed).toBeGreaterThanOrEqual(2);

@@ -7,17 +7,20 @@
 import { Alert, Box, Button, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { useT } from '../../i18n/index.js';
+import { useLanguage, useT } from '../../i18n/index.js';
 import { NotFound } from '../../app/NotFound.js';
-import { ws, type Service, type UploadMeta } from '../workspace/api.js';
-import { FactFields, type FactProperty, type FactValues } from '../workspace/FactFields.js';
+import { IneligibleNotice, mergeReasons } from './IneligibleNotice.js';
+import { ws, type IneligibleReason, type Service, type UploadMeta } from '../workspace/api.js';
+import { FactFields, missingFacts, type FactProperty, type FactValues } from '../workspace/FactFields.js';
 import { uploadErrorText } from './upload-error.js';
 
 type Doc = Service['requirements'][number];
 
 export default function ApplyPage() {
   const t = useT();
+  const { lang } = useLanguage();
   const { key = '' } = useParams();
+  const [reasons, setReasons] = useState<IneligibleReason[]>([]);
   const navigate = useNavigate();
   // undefined while loading; null when the services list has no such key
   const [service, setService] = useState<Service | null | undefined>(undefined);
@@ -35,24 +38,39 @@ export default function ApplyPage() {
       setOffice(s?.offices[0]?.key ?? '');
     }, (e: Error) => setError(e.message));
   }, [key]);
-  // The documents that apply to these facts (e.g. a permanent billboard needs more).
+  // The documents that apply to these facts (e.g. a permanent billboard needs more), and whether
+  // the service is available at all for them (the office's remit): the requirement set and every
+  // fee set that can already answer are asked; a set still missing facts is not an objection.
   const reqKey = service?.requirementsRuleSet;
+  const feeKeys = (service?.feeRuleSets ?? []).join(',');
   const factsKey = JSON.stringify(facts);
   useEffect(() => {
-    if (!reqKey) return;
+    if (!reqKey && !feeKeys) return;
     const timer = setTimeout(() => {
-      ws.evaluate(reqKey, facts).then((a) => setDocs(a.documents.map((d) => ({ required: true, conditional: false, ...d }))), () => undefined);
+      const asks = [reqKey, ...feeKeys.split(',')].filter((k): k is string => !!k).map((k) =>
+        ws.evaluate(k, facts, lang).then(
+          (a) => {
+            if (k === reqKey && a.eligible) setDocs(a.documents.map((d) => ({ required: true, conditional: false, ...d })));
+            return a.reasons ?? [];
+          },
+          () => [] as IneligibleReason[],
+        ),
+      );
+      void Promise.all(asks).then((lists) => setReasons(mergeReasons(lists)));
     }, 200);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [reqKey, factsKey]);
+  }, [reqKey, feeKeys, factsKey, lang]);
   if (service === null) return <NotFound message={t('notFound.service', { key })} />;
   if (!service) return <Box>{error ?? t('common.loading')}</Box>;
   const properties: Record<string, FactProperty> = {
     ...(service.requirementFacts?.properties ?? {}),
     ...Object.assign({}, ...service.feeRuleSets.map((k) => service.feeFacts[k]?.properties ?? {})),
   };
-  const required = service.feeRuleSets.flatMap((k) => service.feeFacts[k]?.required ?? []);
+  // The facts the service's remit is judged on are required here, though optional for the fee calculator.
+  const eligibilityFacts = [...(service.requirementFacts?.eligibility ?? []), ...service.feeRuleSets.flatMap((k) => service.feeFacts[k]?.eligibility ?? [])];
+  const required = [...new Set([...service.feeRuleSets.flatMap((k) => service.feeFacts[k]?.required ?? []), ...eligibilityFacts])];
+  const missingRemit = missingFacts(properties, eligibilityFacts, facts);
 
   const onFile = async (code: string, file: File | undefined) => {
     if (!file) return;
@@ -89,6 +107,7 @@ export default function ApplyPage() {
           ))}
         </TextField>
         <FactFields properties={properties} required={required} values={facts} onChange={setFacts} />
+        <IneligibleNotice reasons={reasons} />
         <Paper variant="outlined" sx={{ p: 2 }}>
           <Typography variant="h6">{t('portal.apply.documents')}</Typography>
           {docs.map((d) => (
@@ -99,7 +118,7 @@ export default function ApplyPage() {
             </Stack>
           ))}
         </Paper>
-        <Button variant="contained" disabled={!office || busy} onClick={() => void submit()}>{t('portal.apply.submit')}</Button>
+        <Button variant="contained" disabled={!office || busy || reasons.length > 0 || missingRemit.length > 0} onClick={() => void submit()}>{t('portal.apply.submit')}</Button>
       </Stack>
     </Box>
   );

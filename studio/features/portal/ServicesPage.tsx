@@ -2,12 +2,14 @@
 import { Alert, Box, Button, Card, CardActions, CardContent, Chip, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
-import { useT } from '../../i18n/index.js';
+import { useLanguage, useT } from '../../i18n/index.js';
+import { IneligibleNotice } from './IneligibleNotice.js';
 import { rupiah, ws, type EvaluateAnswer, type Service } from '../workspace/api.js';
 import { FactFields, type FactValues } from '../workspace/FactFields.js';
 
 function FeeCalculator({ service }: { service: Service }) {
   const t = useT();
+  const { lang } = useLanguage();
   const key = service.feeRuleSets[0];
   const schema = key ? service.feeFacts[key] : undefined;
   const [facts, setFacts] = useState<FactValues>({});
@@ -16,7 +18,7 @@ function FeeCalculator({ service }: { service: Service }) {
   if (!key || !schema) return null;
   const calc = async () => {
     try {
-      setAnswer(await ws.evaluate(key, facts));
+      setAnswer(await ws.evaluate(key, facts, lang));
       setError(null);
     } catch (e) {
       setError((e as Error).message);
@@ -30,7 +32,8 @@ function FeeCalculator({ service }: { service: Service }) {
         <Button onClick={() => void calc()}>{t('portal.services.calculate')}</Button>
       </Stack>
       {error && <Alert severity="warning">{error}</Alert>}
-      {answer && <Typography data-testid="fee-estimate"><strong>{t('portal.services.total', { total: rupiah(answer.total) })}</strong> ({answer.fees.map((f) => `${f.label} ${rupiah(f.amount)}`).join(', ')})</Typography>}
+      {answer && !answer.eligible && <IneligibleNotice reasons={answer.reasons} />}
+      {answer && answer.eligible && <Typography data-testid="fee-estimate"><strong>{t('portal.services.total', { total: rupiah(answer.total) })}</strong> ({answer.fees.map((f) => `${f.label} ${rupiah(f.amount)}`).join(', ')})</Typography>}
     </Box>
   );
 }

@@ -23,8 +23,8 @@ export interface TaskRow { id: string; instanceId: string; elementName: string; 
 export interface HistoryItem { elementId: string; elementName: string; elementKind: string; event: string; actor: string | null; onBehalf: boolean; endedAt: string; details: Record<string, unknown> | null }
 export interface Service {
   key: string; name: string; agency: string | null; offices: Array<{ key: string; name: string }>; starterRoles: string[]; online: boolean;
-  requirements: Array<{ code: string; label: string; required: boolean; conditional: boolean; note?: string }>; feeRuleSets: string[]; feeFacts: Record<string, { properties: Record<string, FactProperty>; required: string[] }>;
-  requirementFacts?: { properties: Record<string, FactProperty>; required: string[] }; requirementsRuleSet: string | null; slaText: string; steps: number;
+  requirements: Array<{ code: string; label: string; required: boolean; conditional: boolean; note?: string }>; feeRuleSets: string[]; feeFacts: Record<string, { properties: Record<string, FactProperty>; required: string[]; eligibility?: string[] }>;
+  requirementFacts?: { properties: Record<string, FactProperty>; required: string[]; eligibility?: string[] }; requirementsRuleSet: string | null; slaText: string; steps: number;
 }
 export interface ApplicationSummary { id: string; processName: string; office: string; businessKey: string | null; status: string; createdAt: string; waitingOnMe: boolean }
 export interface ApplicationStatus {
@@ -36,7 +36,16 @@ export interface ApplicationStatus {
 }
 export type Expected = { kind: 'missing-documents'; documents: string[] } | { kind: 'note'; text: string } | { kind: 'my-step'; step: string };
 export interface Notification { id: number; instanceId: string | null; kind: string; message: string; link: string | null; createdAt: string; readAt: string | null }
-export interface EvaluateAnswer { ruleSet: { key: string; publication: number | null; period: { effectiveFrom: string } }; fees: FeeNota['fees']; total: string; documents: Array<{ code: string; label: string; required?: boolean; conditional?: boolean }> }
+/** Why a service is not available for the facts (outside the office's remit), in the asked language. */
+export interface IneligibleReason { code: string; message: string; legalBasis: string; redirect?: string }
+export interface EvaluateAnswer {
+  ruleSet: { key: string; publication: number | null; period: { effectiveFrom: string } };
+  eligible: boolean;
+  reasons: IneligibleReason[];
+  fees: FeeNota['fees'];
+  total: string;
+  documents: Array<{ code: string; label: string; required?: boolean; conditional?: boolean }>;
+}
 export interface RuleSetFacts { facts: { properties: Record<string, { type: string; title?: string }> ; required?: string[] } }
 
 async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
@@ -91,7 +100,7 @@ export const ws = {
   application: (id: string) => call<ApplicationStatus>('GET', `/api/workspace/applications/${id}`),
   notifications: () => call<Notification[]>('GET', '/api/notifications?unread=true'),
   markRead: () => call<{ updated: number }>('POST', '/api/notifications/read', { all: true }),
-  evaluate: (key: string, facts: Record<string, unknown>) => call<EvaluateAnswer>('POST', `/api/rulesets/${key}/evaluate`, { facts }),
+  evaluate: (key: string, facts: Record<string, unknown>, lang?: 'id' | 'en') => call<EvaluateAnswer>('POST', `/api/rulesets/${key}/evaluate`, lang ? { facts, lang } : { facts }),
   register: (body: { name: string; email?: string; phone?: string; password: string }) => call<{ user: { username: string } }>('POST', '/api/auth/register', body),
 };
 

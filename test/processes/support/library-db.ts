@@ -57,6 +57,15 @@ export async function openLibraryDb(kind: DatabaseKind = 'pglite'): Promise<Libr
       const content = draft.content.replace(/ sop:status="perlu-verifikasi"/, '');
       await saveDraft(db, { kind: 'process', key: processKey, content, actor: 'test', ifMatch: draft.revision });
       await publish(db, { kind: 'process', key: processKey, effectiveFrom: '2020-01-01', note: 'Diverifikasi', actor: 'test' });
+      // Its requirement set waited as a draft with it (never published before the model is verified).
+      const reqKey = `${processKey}-persyaratan`;
+      const req = await getDraft(db, 'ruleset', reqKey).catch(() => undefined);
+      if (req && req.status === 'perlu-verifikasi') {
+        const doc = JSON.parse(req.content) as Record<string, unknown>;
+        delete doc.status;
+        await saveDraft(db, { kind: 'ruleset', key: reqKey, content: JSON.stringify(doc), actor: 'test', ifMatch: req.revision });
+        await publish(db, { kind: 'ruleset', key: reqKey, effectiveFrom: '2020-01-01', note: 'Diverifikasi', actor: 'test' });
+      }
     },
     // A database left blocked by a step that never finished cannot close either: do not wait on it.
     close: () => Promise.race([database.close(), new Promise<void>((r) => setTimeout(r, 2000).unref())]),

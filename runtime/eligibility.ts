@@ -1,0 +1,55 @@
+import { RuntimeError } from './errors.js';
+import type { Variables } from './conditions.js';
+import type { ProcessModel } from './model/types.js';
+import type { EvaluationResult, RuleEvaluator } from './rules-port.js';
+
+/** The BPMN error code a business rule task throws when its rule set finds the facts ineligible. */
+export const NOT_ELIGIBLE = 'NOT_ELIGIBLE';
+
+/** The application's civil date in Asia/Jakarta (UTC+7, no daylight saving). */
+export function jakartaDate(d: Date): string {
+  return new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** The date rule sets are evaluated on: the model's `sop:dateVariable`, else the registration date. */
+export function applicationDate(model: ProcessModel, vars: Variables, createdAt: Date): string {
+  const raw = model.dateVariable ? vars[model.dateVariable] : undefined;
+  return typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}/.test(raw) ? raw.slice(0, 10) : jakartaDate(createdAt);
+}
+
+export type IneligibleReason = EvaluationResult['reasons'][number];
+
+/**
+ * At the start of an application: every rule set the model evaluates (its requirement set and
+ * the sets of its business rule tasks) is asked about the facts the start carries. A set the
+ * start cannot answer yet (its required facts come at a later step, or it is not published) is
+ * skipped: eligibility is then decided by the business rule task when the facts are entered.
+ * Any reason found refuses the start, before anything is written.
+ */
+export async function refuseIneligibleStart(model: ProcessModel, vars: Variables, createdAt: Date, rules: RuleEvaluator | undefined): Promise<void> {
+  if (!rules?.reasons) return;
+  // each set with the facts its task lays over the variables (`sop:facts`), as the task will ask it
+  const asks = new Map<string, { key: string; facts?: Variables }>();
+  if (model.requirementsRuleSet) asks.set(model.requirementsRuleSet, { key: model.requirementsRuleSet });
+  for (const node of Object.values(model.nodes)) {
+    if (node.kind !== 'businessRuleTask' || !node.ruleSet) continue;
+    if (node.facts) asks.set(`${node.ruleSet} ${JSON.stringify(node.facts)}`, { key: node.ruleSet, facts: node.facts as Variables });
+    else asks.set(node.ruleSet, { key: node.ruleSet });
+  }
+  if (asks.size === 0) return;
+  const at = applicationDate(model, vars, createdAt);
+  const reasons: Array<IneligibleReason & { ruleSet: string }> = [];
+  for (const { key, facts } of asks.values()) {
+    let found: IneligibleReason[];
+    try {
+      found = await rules.reasons(key, facts ? { ...vars, ...facts } : vars, at);
+    } catch {
+      // not published (a draft model's set), or another failure: the task that uses the set decides
+      continue;
+    }
+    for (const r of found) if (!reasons.some((x) => x.code === r.code)) reasons.push({ ...r, ruleSet: key });
+  }
+  if (reasons.length > 0) {
+    throw new RuntimeError(NOT_ELIGIBLE, `Layanan tidak tersedia untuk permohonan ini: ${reasons.map((r) => r.message).join('; ')}`, { reasons });
+  }
+}
