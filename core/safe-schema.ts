@@ -20,6 +20,8 @@ export const ALLOWED_KEYWORDS: ReadonlySet<string> = new Set([
   'title', 'description', 'default', 'examples', '$comment',
   // strings
   'format', 'minLength', 'maxLength', 'pattern',
+  // dates compared by their format (ajv-formats: a due date before 5 January 2025)
+  'formatMinimum', 'formatMaximum', 'formatExclusiveMinimum', 'formatExclusiveMaximum',
   // numbers
   'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf',
   // arrays and objects
