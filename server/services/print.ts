@@ -105,7 +105,8 @@ ${typeof sys.documentNumber === 'string' ? `<tr><td>Nomor dokumen</td><td>: ${es
       rows.push(`<p class="small">Tarif: aturan ${esc(n.ruleSet.key)} terbitan ${esc(n.ruleSet.publication ?? '-')}, berlaku sejak ${esc(n.ruleSet.period?.effectiveFrom ?? '-')}${n.at ? `; tanggal acuan ${esc(n.at)}` : ''}.</p>`);
     }
   } else if (doc === 'surat-penolakan') {
-    const outside = ineligibility(v);
+    // Rule results are the system's (variables.sys), never what an input could have planted.
+    const outside = ineligibility(systemResults(v));
     if (outside.length > 0) {
       // The rule set found the application outside the office's remit: each limit with its source line.
       rows.push('<p>Dengan hormat, permohonan Saudara tidak dapat kami proses karena berada di luar kewenangan kantor ini:</p><ol>');

@@ -390,7 +390,8 @@ export async function getHistory(db: Kysely<Database>, user: SessionUser, id: st
         endedAt: h.ended_at.toISOString(),
         durationMs,
         slaMs: h.sla_ms === null ? null : Number(h.sla_ms),
-        withinSla: h.sla_ms === null ? null : durationMs <= Number(h.sla_ms),
+        // on time = done by its due time, which counts the office's working hours (not durationMs ≤ slaMs)
+        withinSla: h.due_at === null ? null : h.ended_at.getTime() <= new Date(h.due_at).getTime(),
         taskId: h.task_id,
         details: h.details,
       };

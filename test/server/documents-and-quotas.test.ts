@@ -16,12 +16,12 @@ import { multipart, PDF_BYTES } from '../workspace/fixtures.js';
 const OFFICE = 'kecamatan-kaloran';
 const LOKET = `petugas-loket.${OFFICE}`;
 // The applicant's step has a form with a free note (so the note is a variable the model takes).
-const FORM = JSON.stringify({ type: 'object', properties: { catatan: { type: 'string' } } }).replace(/"/g, '&quot;');
+const FORM = JSON.stringify({ type: 'object', properties: { catatan: { type: 'string' }, keterangan: { type: 'string' } } }).replace(/"/g, '&quot;');
 // The applicant hands in their KTP; the counter checks it and sends the file back when it is not
 // complete; the head signs. Only the first two steps ask for documents.
 const xml = model(
   'uji-berkas',
-  `${start()}${userTask('isi', `sop:duration="P1D" sop:documents="KTP" sop:form="${FORM}"`)}${userTask('periksa', 'sop:duration="PT15M" sop:documents="KTP"')}` +
+  `<bpmn:startEvent id="start" sop:form="${FORM}" />${userTask('isi', `sop:duration="P1D" sop:documents="KTP" sop:form="${FORM}"`)}${userTask('periksa', 'sop:duration="PT15M" sop:documents="KTP"')}` +
     `<bpmn:exclusiveGateway id="gw" default="f_kurang" />${userTask('setuju', 'sop:duration="PT30M"')}${end()}` +
     `${chain('start', 'isi', 'periksa', 'gw')}${flow('f_lengkap', 'gw', 'setuju', 'berkasLengkap')}${flow('f_kurang', 'gw', 'isi')}${chain('setuju', 'end')}`,
   { lanes: { pemohon: ['start', 'isi'], 'petugas-loket': ['periksa', 'gw'], camat: ['setuju', 'end'] }, attrs: 'sop:starterRoles="petugas-loket pemohon"' },
@@ -135,7 +135,8 @@ describe.each(databaseKinds)('documents only while expected, never replaced; sto
   it('an application\'s variables are bounded: an oversized start or completion is 413 and nothing of it is stored', async () => {
     process.env.VARIABLES_MAX_BYTES = '4000';
     const before = await t.database.db.selectFrom('runtime_instances').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-    const big = { catatan: 'x'.repeat(5000) };
+    // two fields the forms take, each within the per-field bound, together over the application's bound
+    const big = { catatan: 'x'.repeat(2500), keterangan: 'x'.repeat(2500) };
     const start = await t.app.inject({ method: 'POST', url: '/api/processes/uji-berkas/instances', headers: as.pemohon1, payload: { office: OFFICE, variables: big } });
     expect(start.statusCode).toBe(413);
     expect(start.json().code).toBe('QUOTA_EXCEEDED');
