@@ -3,7 +3,7 @@ import addFormats from 'ajv-formats';
 import { conditionFacts, type CompiledCondition, type Variables } from './conditions.js';
 import { RuntimeError } from './errors.js';
 import { checkVariables, type FormDefinition } from './forms.js';
-import type { ProcessModel } from './model/types.js';
+import type { FlowNode, ProcessModel } from './model/types.js';
 
 /**
  * The trust boundary of process variables (issue 16, finding 1). What a person sends when they
@@ -13,8 +13,8 @@ import type { ProcessModel } from './model/types.js';
  *   the facts of the fee step(s) that follow it, and the task page's own fields (note, missing
  *   documents, reason of a refusal);
  * - a step without a form: the variables the model reads somewhere (conditions on activities'
- *   flows and completion conditions, multi-instance collections, `sop:office` expressions,
- *   correlation and date variables), the facts of the rule sets the model evaluates, and the
+ *   flows, completion conditions, standard loops' conditions, multi-instance collections,
+ *   `sop:office` expressions, correlation and date variables), the facts of the rule sets the model evaluates, and the
  *   decision variables of the gateway after the step. A gateway's decision variables are inputs
  *   of the step(s) before that gateway only: nobody decides "berkasLengkap" at the start.
  *
@@ -98,6 +98,8 @@ export function modelInputs(model: ProcessModel): ModelInputs {
       systemWritten.add(mi.outputCollection);
       if (mi.elementVariable) systemWritten.add(mi.elementVariable);
     }
+    // A standard loop's condition is read after (or before) every pass, like a completion condition.
+    factsOf(n.loop?.condition, reads);
     for (const m of (n.office ?? '').matchAll(/\$\{\s*([A-Za-z_]\w*)/g)) reads.add(m[1]);
     if (n.event.type === 'message' && n.event.correlationVariable) reads.add(n.event.correlationVariable);
     if (n.kind === 'businessRuleTask') {
@@ -135,6 +137,9 @@ function walkAhead(model: ProcessModel, elementId: string, depth = 6): { facts: 
   const facts = new Set<string>();
   const ruleSets = new Set<string>();
   const seen = new Set<string>([elementId]);
+  // A standard loop decides after each pass whether to run again: its condition is decided by the
+  // looped step itself, or by a step inside a looped sub-process (the sub-process's last decision).
+  for (let n: FlowNode | undefined = model.nodes[elementId]; n; n = n.parent ? model.nodes[n.parent] : undefined) factsOf(n.loop?.condition, facts);
   let frontier = [elementId];
   for (let d = 0; d < depth && frontier.length > 0; d++) {
     const next: string[] = [];
@@ -147,6 +152,8 @@ function walkAhead(model: ProcessModel, elementId: string, depth = 6): { facts: 
         if (!target || seen.has(target.id)) continue;
         seen.add(target.id);
         if (target.kind === 'businessRuleTask' && target.ruleSet) ruleSets.add(target.ruleSet);
+        // A loop tested before its first pass is decided by the step before it.
+        if (target.loop?.testBefore) factsOf(target.loop.condition, facts);
         // Automatic steps do not wait for anyone: the decision after them is still this step's.
         if (PASS_THROUGH.has(target.kind)) next.push(target.id);
       }

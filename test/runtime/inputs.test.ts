@@ -53,6 +53,18 @@ describe('step inputs', () => {
     await expect(h.complete(t.id, { opd: 'opd-lain' })).rejects.toMatchObject({ code: 'VARIABLES_INVALID', details: { paths: ['/opd'] } });
   });
 
+  it("a standard loop's condition is decided by the looped step, even one with a form; not by another form step", async () => {
+    const h = new Harness();
+    const loop = `<bpmn:userTask id="koreksi" sop:form="${form({ keterangan: { type: 'string' } })}"><bpmn:standardLoopCharacteristics loopMaximum="5"><bpmn:loopCondition xsi:type="bpmn:tFormalExpression">masihSalah</bpmn:loopCondition></bpmn:standardLoopCharacteristics></bpmn:userTask>`;
+    h.publish('loop', model('loop', `${start()}${loop}${userTask('serah', `sop:form="${form({ keterangan: { type: 'string' } })}"`)}${end()}${chain('start', 'koreksi', 'serah', 'end')}`, { lanes: { korektor: ['koreksi', 'serah'] } }));
+    expect(modelInputs(await h.engine.model(h.store, 'loop', 1)).reads).toContain('masihSalah');
+    const i = await h.start('loop');
+    await h.completeAt(i.id, 'koreksi', { masihSalah: true, keterangan: 'ulang' });
+    expect(h.openTasks(i.id)[0].elementId).toBe('koreksi');
+    await h.completeAt(i.id, 'koreksi', { masihSalah: false });
+    await expect(h.completeAt(i.id, 'serah', { masihSalah: true })).rejects.toMatchObject({ code: 'VARIABLES_INVALID', details: { paths: ['/masihSalah'] } });
+  });
+
   it('is derived once per parsed model', async () => {
     const h = new Harness();
     h.publish('ttd', xml);
