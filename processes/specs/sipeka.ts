@@ -56,6 +56,16 @@ const opdForm = JSON.stringify({
   },
 });
 
+/** What each OPD writes at its technical check: its notes of a shortfall, returned to the applicant. */
+const teknisForm = JSON.stringify({
+  schema: {
+    type: 'object',
+    properties: {
+      catatanTeknis: { type: 'string', title: 'Catatan kekurangan persyaratan teknis', maxLength: 2000 },
+    },
+  },
+});
+
 export const sipeka: ProcessSpec = {
   key: 'sipeka-perizinan',
   name: 'SIPEKA: Perizinan dengan tax clearance dan rekomendasi teknis OPD',
@@ -85,6 +95,7 @@ export const sipeka: ProcessSpec = {
       multiInstance: perOpd,
       output: 'Hasil verifikasi persyaratan teknis',
       instruction: 'Kekurangan persyaratan teknis ditulis di sistem sebagai asistensi kepada pemohon (catatanTeknis)',
+      form: teknisForm,
     }),
     // Row 4 has row 3's wording: a technical shortfall sends the application back with the OPD's notes.
     user('rekap_teknis', 'fo', 'Menerima hasil verifikasi teknis OPD; bila ada kekurangan, meneruskan catatan OPD kepada pemohon', 'PT1H', {

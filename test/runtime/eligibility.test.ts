@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { EvaluationResult, Facts, RuleEvaluator } from '../../runtime/rules-port.js';
+import { systemResults } from '../../runtime/inputs.js';
 import { Harness } from './support/harness.js';
 import { chain, end, model, start, userTask } from './support/bpmn.js';
 
@@ -18,6 +19,10 @@ const rules: RuleEvaluator = {
   },
   async reasons(_key: string, facts: Facts) {
     return Number(facts.area) > 100 ? [reason] : [];
+  },
+  // The set's facts, as the rule service declares them: what the measuring officer may enter before the fee step.
+  async factSchema() {
+    return { area: { type: 'number', minimum: 0 } };
   },
 };
 
@@ -46,7 +51,7 @@ describe('eligibility in the runtime', () => {
     const i = await h.start('imb', { area: 90 });
     await h.completeAt(i.id, 'ukur', { area: 120 });
     expect(h.activeElements(i.id)).toEqual(['surat_tolak']);
-    expect(h.instance(i.id).variables.retribusi).toMatchObject({ eligible: false, reasons: [reason], total: '0' });
+    expect(systemResults(h.instance(i.id).variables).retribusi).toMatchObject({ eligible: false, reasons: [reason], total: '0' });
   });
 
   it('within the remit the fee step goes on as before', async () => {

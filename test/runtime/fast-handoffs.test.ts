@@ -49,12 +49,16 @@ async function setUp(database: TestDatabase) {
     model('uji-bayar', `${start()}${userTask('terima_bayar')}${end()}${chain('start', 'terima_bayar', 'end')}`, { lanes: { kasir: ['start', 'terima_bayar', 'end'] }, attrs: 'sop:starterRoles="kasir"' }),
   );
   // koreksi → serah_kasir (the same korektor's next step) → the call to uji-bayar → end.
+  // koreksi's 5 minutes run on the wall clock (sop:calendar="calendar"): in working time two
+  // applications started outside office hours would both be due when the office opens, the same
+  // moment. The start's form declares the nota the korektor enters (runtime/inputs.ts).
+  const START_FORM = JSON.stringify({ schema: { type: 'object', properties: { nota: { type: 'object', properties: { total: { type: 'string' } } } } } }).replace(/"/g, '&quot;');
   await publishProcess(
     database.db,
     'uji-koreksi',
     model(
       'uji-koreksi',
-      `${start()}${userTask('koreksi', 'sop:duration="PT5M"')}${userTask('serah_kasir', 'sop:duration="PT2M"')}<bpmn:callActivity id="pembayaran" name="Pembayaran" calledElement="uji-bayar" />${end()}${chain('start', 'koreksi', 'serah_kasir', 'pembayaran', 'end')}`,
+      `<bpmn:startEvent id="start" sop:form="${START_FORM}" />${userTask('koreksi', 'sop:duration="PT5M" sop:calendar="calendar"')}${userTask('serah_kasir', 'sop:duration="PT2M"')}<bpmn:callActivity id="pembayaran" name="Pembayaran" calledElement="uji-bayar" />${end()}${chain('start', 'koreksi', 'serah_kasir', 'pembayaran', 'end')}`,
       { lanes: { korektor: ['start', 'koreksi', 'serah_kasir'], kasir: ['pembayaran', 'end'] }, attrs: 'sop:starterRoles="korektor"' },
     ),
   );
@@ -73,14 +77,20 @@ describe.each(databaseKinds)('Ambil tugas berikutnya (%s)', (kind) => {
   it("takes the first task of the post's Tersedia queue (by due time) and claims it; the next officer gets the next one, then none is left", async () => {
     const first = await startInstance(database.db, people.korektor, 'uji-koreksi', { office: OFFICE, businessKey: 'A 1 SRG' });
     const second = await startInstance(database.db, people.korektor, 'uji-koreksi', { office: OFFICE, businessKey: 'A 2 SRG' });
+    // The queue's order is the stored due time (ties: the task id); the first started is due first.
+    const due = await database.db.selectFrom('runtime_tasks').select(['id', 'due_at']).where('id', 'in', [first.tasks[0].id, second.tasks[0].id]).execute();
+    const at = (id: string) => new Date(due.find((d) => d.id === id)!.due_at!).getTime();
+    expect(at(first.tasks[0].id)).toBeLessThanOrEqual(at(second.tasks[0].id));
+    const keyOf = new Map([[first.tasks[0].id, 'A 1 SRG'], [second.tasks[0].id, 'A 2 SRG']]);
+    const [early, late] = [first, second].sort((x, y) => at(x.tasks[0].id) - at(y.tasks[0].id) || (x.tasks[0].id < y.tasks[0].id ? -1 : 1));
     const a = await takeNextTask(database.db, people.korektor, { role: 'korektor', office: OFFICE });
     const b = await takeNextTask(database.db, people.rekan, { role: 'korektor', office: OFFICE, processKey: 'uji-koreksi' });
-    expect([a.task?.id, b.task?.id]).toEqual([first.tasks[0].id, second.tasks[0].id]);
-    expect(a.task).toMatchObject({ businessKey: 'A 1 SRG', claimedBy: people.korektor.id });
-    expect(b.task).toMatchObject({ businessKey: 'A 2 SRG', claimedBy: people.rekan.id });
+    expect([a.task?.id, b.task?.id]).toEqual([early.tasks[0].id, late.tasks[0].id]);
+    expect(a.task).toMatchObject({ businessKey: keyOf.get(early.tasks[0].id), claimedBy: people.korektor.id });
+    expect(b.task).toMatchObject({ businessKey: keyOf.get(late.tasks[0].id), claimedBy: people.rekan.id });
     expect(await takeNextTask(database.db, people.korektor, { role: 'korektor', office: OFFICE })).toEqual({ task: null });
     // A task taken is the taker's: the colleague cannot complete it.
-    await expect(completeTask(database.db, people.rekan, first.tasks[0].id, {}, { postgres: kind === 'postgres' })).rejects.toMatchObject({ code: 'TASK_NOT_CLAIMABLE' });
+    await expect(completeTask(database.db, people.rekan, early.tasks[0].id, {}, { postgres: kind === 'postgres' })).rejects.toMatchObject({ code: 'TASK_NOT_CLAIMABLE' });
   });
 
   it('only a holder of the post takes from its queue: another role, or the same role in another office, is refused', async () => {
