@@ -75,7 +75,7 @@ describe('workspace in the browser', { timeout: 120_000 }, () => {
     const tr = page.locator('tr', { hasText: row.text }).filter({ hasText: row.step }).first();
     await tr.waitFor();
     await tr.click();
-    await page.getByRole('button', { name: 'Ambil tugas' }).click();
+    await page.getByRole('button', { name: 'Ambil tugas', exact: true }).click();
     await page.getByRole('button', { name: 'Lepas' }).waitFor();
     if (fill) await fill(page);
     if (shot) await screenshot(page, shot);
@@ -233,9 +233,9 @@ describe('workspace in the browser', { timeout: 120_000 }, () => {
     await a.goto(`${url}/inbox/tasks/${task}`);
     await b.goto(`${url}/inbox/tasks/${task}`);
     await b.getByLabel('Catatan (masuk riwayat)').fill('catatan petugas dua');
-    await a.getByRole('button', { name: 'Ambil tugas' }).click();
+    await a.getByRole('button', { name: 'Ambil tugas', exact: true }).click();
     await a.getByRole('button', { name: 'Lepas' }).waitFor();
-    await b.getByRole('button', { name: 'Ambil tugas' }).click();
+    await b.getByRole('button', { name: 'Ambil tugas', exact: true }).click();
     await expect.poll(() => b.getByTestId('task-message').textContent()).toContain('sudah diambil petugas lain');
     expect(await b.getByLabel('Catatan (masuk riwayat)').inputValue()).toBe('catatan petugas dua');
   });
