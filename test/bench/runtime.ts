@@ -20,6 +20,7 @@
  * BENCH_ONLY=sop (the real SOP only, with its ceilings), BENCH_ONLY=sop-pg (its PostgreSQL rounds only, no
  * ceilings: for profiling the server with --cpu-prof), BENCH_ONLY=synthetic (skip the real SOP).
  */
+import { systemResults } from '../../runtime/inputs.js';
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { fork } from 'node:child_process';
@@ -229,7 +230,9 @@ const SOP_NJKB = [100_000_000, 150_000_000, 200_000_000, 250_000_000];
  */
 function expectedSopFee(njkb: number): string {
   const pkb = (njkb * 105 * 12) / 100_000;
-  return String(pkb + (pkb * 66) / 100);
+  // + SWDKLLJ of a four-wheeled private vehicle (143,000) and PNBP-STNK pengesahan (50,000):
+  // the lines every Samsat nota carries since issue 15 (SOP 02 binds service "tahunan")
+  return String(pkb + (pkb * 66) / 100 + 143_000 + 50_000);
 }
 
 interface SopRound {
@@ -328,7 +331,8 @@ async function checkSopRound(db: Kysely<Database>, businessKeys: string[], vehic
   const parentIds = new Set(parents.map((p) => p.id));
   for (const c of children) if (!c.parent_instance_id || !parentIds.has(c.parent_instance_id)) fail(`payment ${c.business_key} has no SOP 02 parent of this round`);
   for (const p of parents) {
-    const total = (p.variables as { notaPkb?: { total?: string } }).notaPkb?.total;
+    // fee notas are the system's results (variables.sys), never an input
+    const total = (systemResults(p.variables as Record<string, unknown>) as { notaPkb?: { total?: string } }).notaPkb?.total;
     const want = expectedSopFee(vehicles[p.business_key!].njkb as number);
     if (total !== want) fail(`${p.business_key}: fee ${total}, expected ${want}`);
   }
