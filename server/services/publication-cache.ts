@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/index.js';
 import { perDatabase } from '../db/per-database.js';
 
 export const PUBLICATIONS_CHANNEL = 'sop_publications';
@@ -53,3 +55,20 @@ export class PublicationCache {
 
 /** One per database handle (publication numbers are only meaningful within one database). */
 export const publicationCache = perDatabase(() => new PublicationCache());
+
+/**
+ * The publication in force on `day` (YYYY-MM-DD, Asia/Jakarta): the highest n whose effective
+ * date has come. One indexed query; the cache above decides when it is needed.
+ */
+export async function readPublicationInForce(conn: Kysely<Database>, kind: 'process' | 'ruleset', key: string, day: string): Promise<number | undefined> {
+  const r = await conn
+    .selectFrom('publications')
+    .select('n')
+    .where('kind', '=', kind)
+    .where('key', '=', key)
+    .where('effective_from', '<=', day)
+    .orderBy('n', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r?.n;
+}

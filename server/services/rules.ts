@@ -6,7 +6,7 @@ import { compileRuleSet, evaluateCompiled, inspectRuleSet, publishIssues, runRul
 import type { EvaluationResult, Facts, IneligibleReason, RuleEvaluator } from '../../rules/port.js';
 import { registerContentValidator, type Issue } from './content-validation.js';
 import { todayInJakarta } from './dates.js';
-import { publicationCache } from './publication-cache.js';
+import { publicationCache, readPublicationInForce } from './publication-cache.js';
 import { getDraft, getPublication } from './store.js';
 
 // The rules engine's own error codes, mapped to HTTP once here.
@@ -61,18 +61,7 @@ export class RuleSetService implements RuleEvaluator {
     const day = todayInJakarta();
     // Which publication is in force: kept by this server on PostgreSQL while it hears every
     // publication (publication-cache.ts); otherwise one indexed query.
-    const n = await publicationCache(this.db).inForce('ruleset', key, day, async () => {
-      const r = await conn
-        .selectFrom('publications')
-        .select('n')
-        .where('kind', '=', 'ruleset')
-        .where('key', '=', key)
-        .where('effective_from', '<=', day)
-        .orderBy('n', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      return r?.n;
-    });
+    const n = await publicationCache(this.db).inForce('ruleset', key, day, () => readPublicationInForce(conn, 'ruleset', key, day));
     const row = n === undefined ? undefined : { n };
     if (!row) throw new AppError('RULESET_NOT_FOUND', `Aturan ${key} belum diterbitkan`, { key });
     const cached = this.cache.get(key);

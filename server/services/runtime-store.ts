@@ -20,7 +20,7 @@ import type {
   WalkInApplicant,
 } from '../../runtime/store.js';
 import { todayInJakarta } from './dates.js';
-import type { PublicationCache } from './publication-cache.js';
+import { readPublicationInForce, type PublicationCache } from './publication-cache.js';
 import { allocateDocumentNumber } from './numbering.js';
 import type { RuntimeRowCache } from './runtime-row-cache.js';
 import { guardCovers, INSTANCE_FIELDS, stepStatement, TASK_FIELDS, tooManyParameters, type StepGuard, type StepStatementMode } from './runtime-step-statement.js';
@@ -261,18 +261,7 @@ export class KyselyRuntimeStore implements RuntimeStore {
 
   async currentPublication(key: string, at: Date): Promise<PublicationRef | undefined> {
     const day = todayInJakarta(at);
-    const read = async () => {
-      const r = await this.db
-        .selectFrom('publications')
-        .select('n')
-        .where('kind', '=', 'process')
-        .where('key', '=', key)
-        .where('effective_from', '<=', day)
-        .orderBy('n', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      return r?.n;
-    };
+    const read = () => readPublicationInForce(this.db, 'process', key, day);
     const n = this.opts.publications ? await this.opts.publications.inForce('process', key, day, read) : await read();
     return n === undefined ? undefined : { key, n };
   }
