@@ -22,4 +22,9 @@ export interface RuleEvaluator {
    * (required facts missing). Optional: without it the start is not checked.
    */
   reasons?(key: string, facts: Facts, at?: string): Promise<IneligibleReason[]>;
+  /**
+   * The facts the set's `ineligible` rules read (rules/engine eligibilityFacts): a start of a
+   * process whose requirement set has them must carry them. Optional: without it not checked.
+   */
+  eligibilityFacts?(key: string): Promise<string[]>;
 }

@@ -19,6 +19,26 @@ export function applicationDate(model: ProcessModel, vars: Variables, createdAt:
 
 export type IneligibleReason = EvaluationResult['reasons'][number];
 
+const isBlank = (v: unknown) => v === undefined || v === null || v === '';
+
+/**
+ * The facts that decide the office's remit (those its requirement set's `ineligible` rules read:
+ * Kaloran IMB's floor area and storeys, HO's area, workers and form of business, TDP's capital)
+ * belong to the start: without them a 120 m² building would start as if within the remit, since
+ * a missing fact never fires a rule. Missing → VARIABLES_INVALID naming each, nothing written.
+ * A set that is not published (a draft model's) cannot be asked: its task decides later.
+ */
+async function requireRemitFacts(model: ProcessModel, vars: Variables, rules: RuleEvaluator | undefined): Promise<void> {
+  if (!model.requirementsRuleSet || !rules?.eligibilityFacts) return;
+  const facts = await rules.eligibilityFacts(model.requirementsRuleSet).catch(() => [] as string[]);
+  const missing = facts.filter((f) => isBlank(vars[f]));
+  if (missing.length === 0) return;
+  throw new RuntimeError('VARIABLES_INVALID', `Isian wajib untuk memeriksa kewenangan layanan belum diisi: ${missing.join(', ')}`, {
+    paths: missing.map((f) => `/${f}`),
+    errors: missing.map((f) => ({ path: `/${f}`, message: 'wajib diisi (menentukan apakah layanan ini kewenangan kantor)' })),
+  });
+}
+
 /**
  * At the start of an application: every rule set the model evaluates (its requirement set and
  * the sets of its business rule tasks) is asked about the facts the start carries. A set the
@@ -27,6 +47,7 @@ export type IneligibleReason = EvaluationResult['reasons'][number];
  * Any reason found refuses the start, before anything is written.
  */
 export async function refuseIneligibleStart(model: ProcessModel, vars: Variables, createdAt: Date, rules: RuleEvaluator | undefined): Promise<void> {
+  await requireRemitFacts(model, vars, rules);
   if (!rules?.reasons) return;
   // each set with the facts its task lays over the variables (`sop:facts`), as the task will ask it
   const asks = new Map<string, { key: string; facts?: Variables }>();

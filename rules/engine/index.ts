@@ -7,4 +7,5 @@ export { RuleSetError, RuleSetInvalidError, type RuleIssue } from './errors.js';
 export { jakartaDate, isIsoDate } from './period.js';
 export { parseFormula, type FormulaNode } from './formula/parse.js';
 export { documentSchema } from './schema.js';
+export { eligibilityFacts } from './eligibility-facts.js';
 export type * from './types.js';

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { perDatabase } from '../db/per-database.js';
 import { AppError, registerErrorCodes } from '../errors.js';
-import { compileRuleSet, evaluateCompiled, inspectRuleSet, publishIssues, runRuleSetTests, type CompiledRuleSet, type Lang, type RuleIssue, type TestOutcome } from '../../rules/engine/index.js';
+import { compileRuleSet, eligibilityFacts, evaluateCompiled, inspectRuleSet, publishIssues, runRuleSetTests, type CompiledRuleSet, type Lang, type RuleIssue, type TestOutcome } from '../../rules/engine/index.js';
 import type { EvaluationResult, Facts, IneligibleReason, RuleEvaluator } from '../../rules/port.js';
 import { registerContentValidator, type Issue } from './content-validation.js';
 import { todayInJakarta } from './dates.js';
@@ -95,6 +95,11 @@ export class RuleSetService implements RuleEvaluator {
       if ((e as { code?: unknown }).code === 'FACTS_INVALID') return [];
       throw e;
     }
+  }
+
+  /** The facts the set in force's `ineligible` rules read (required at an application's start). */
+  async eligibilityFacts(key: string, conn?: Kysely<Database>): Promise<string[]> {
+    return eligibilityFacts((await this.compiled(key, conn)).doc);
   }
 
   /**

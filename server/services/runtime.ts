@@ -55,7 +55,7 @@ export const engineFor = perDatabase((db) => {
   const rules = ruleSetService(db);
   const calendars = calendarCache(db);
   return new Engine({
-    rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at), factSchema: (key) => rules.factSchema(key), reasons: (key, facts, at) => rules.reasons(key, facts, at) },
+    rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at), factSchema: (key) => rules.factSchema(key), reasons: (key, facts, at) => rules.reasons(key, facts, at), eligibilityFacts: (key) => rules.eligibilityFacts(key) },
     forms: loadForm,
     workingTime: (office) => calendars.get(office),
   });
@@ -77,6 +77,7 @@ function stepStore(db: Kysely<Database>, conn: Kysely<Database>, opts: Construct
       evaluate: (key, facts, at) => rules.evaluate(key, facts, at, conn),
       factSchema: (key) => rules.factSchema(key, conn),
       reasons: (key, facts, at) => rules.reasons(key, facts, at, conn),
+      eligibilityFacts: (key) => rules.eligibilityFacts(key, conn),
     },
   });
 }

@@ -7,6 +7,8 @@ import { ModelCache } from '../../runtime/model/cache.js';
 import type { ProcessModel } from '../../runtime/model/types.js';
 import { todayInJakarta } from './dates.js';
 import { getPublication } from './store.js';
+import { ruleSetService } from './rules.js';
+import { eligibilityFacts, type CompiledRuleSet, type RuleSetDocument } from '../../rules/engine/index.js';
 
 export interface RequirementDoc {
   code: string;
@@ -62,6 +64,11 @@ export function processModel(db: Kysely<Database>, key: string, n: number): Prom
   return modelCache(db).load(key, n, async () => (await getPublication(db, 'process', key, n)).content);
 }
 
+/** The rule set in force today, compiled and cached by the rule service; undefined when none is. */
+function inForce(db: Kysely<Database>, key: string): Promise<CompiledRuleSet | undefined> {
+  return ruleSetService(db).compiled(key).catch(() => undefined);
+}
+
 interface RuleDocLite {
   kind?: string;
   versions?: Array<{ effectiveFrom: string; effectiveTo?: string; rules?: Array<{ conditions?: unknown; event?: { type?: string; params?: Record<string, unknown> } }> }>;
@@ -70,17 +77,8 @@ interface RuleDocLite {
 /** Every document the requirement rule set can ask for in the period in force today. */
 export async function requirementDocs(db: Kysely<Database>, key: string): Promise<RequirementDoc[]> {
   const today = todayInJakarta();
-  const pub = await db
-    .selectFrom('publications')
-    .select('n')
-    .where('kind', '=', 'ruleset')
-    .where('key', '=', key)
-    .where('effective_from', '<=', today)
-    .orderBy('n', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (!pub) return [];
-  const doc = JSON.parse((await getPublication(db, 'ruleset', key, pub.n)).content) as RuleDocLite;
+  const doc = (await inForce(db, key))?.doc as RuleDocLite | undefined;
+  if (!doc) return [];
   const period = [...(doc.versions ?? [])]
     .filter((v) => v.effectiveFrom <= today && (!v.effectiveTo || v.effectiveTo >= today))
     .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom))[0];
@@ -123,27 +121,16 @@ export function longestPathMs(model: ProcessModel): number {
   return Math.max(0, ...starts.map((n) => walk(n.id)));
 }
 
-/** Fact names a json-rules-engine condition reads. */
-function conditionFacts(c: unknown, out: Set<string>): void {
-  if (!c || typeof c !== 'object') return;
-  const o = c as { fact?: unknown; all?: unknown[]; any?: unknown[]; not?: unknown };
-  if (typeof o.fact === 'string') out.add(o.fact);
-  for (const x of [...(o.all ?? []), ...(o.any ?? []), ...(o.not ? [o.not] : [])]) conditionFacts(x, out);
-}
-
 /**
  * A published set's facts schema, and `eligibility`: the facts its `ineligible` rules read. They
  * are optional for the evaluate API but the apply form asks for them (required there), so the
  * service's remit is checked before an application starts.
  */
 async function factsOf(db: Kysely<Database>, key: string): Promise<{ properties: Record<string, unknown>; required: string[]; eligibility: string[] } | undefined> {
-  const pub = await db.selectFrom('publications').select(['content']).where('kind', '=', 'ruleset').where('key', '=', key).orderBy('n', 'desc').limit(1).executeTakeFirst();
-  if (!pub) return undefined;
-  const doc = JSON.parse(pub.content) as { facts?: { properties?: Record<string, unknown>; required?: string[] }; versions?: Array<{ rules?: Array<{ conditions?: unknown; event?: { type?: string } }> }> };
-  const eligibility = new Set<string>();
-  for (const p of doc.versions ?? []) for (const r of p.rules ?? []) if (r.event?.type === 'ineligible') conditionFacts(r.conditions, eligibility);
+  const doc = (await inForce(db, key))?.doc;
+  if (!doc) return undefined;
   const facts = doc.facts;
-  return { properties: facts?.properties ?? {}, required: facts?.required ?? [], eligibility: [...eligibility] };
+  return { properties: facts?.properties ?? {}, required: facts?.required ?? [], eligibility: eligibilityFacts(doc) };
 }
 
 /** "2 hari 3 jam" from milliseconds, for people. */

@@ -26,6 +26,8 @@ interface PermitCase {
   fees?: Record<string, string>;
   /** "Cek lapangan atau tanpa cek lapangan" */
   optionalCheck: boolean;
+  /** the facts that decide the kecamatan's remit, given at the start (the apply form asks for them) */
+  startFacts?: Record<string, unknown>;
 }
 
 const PAID = ['pemohon', 'petugas-loket', 'kasi', 'tim-teknis', 'kasi', 'pemohon', 'petugas-loket', 'kasi', 'camat', 'petugas-loket'];
@@ -36,7 +38,7 @@ const permits: PermitCase[] = [
   // Rp 8.000/m² of grave + Rp 10.000/m² of building.
   { key: 'kaloran-pemakaman', title: 'Izin Pemakaman', feeFacts: { graveArea: 2.5, buildingArea: 1.5 }, fees: { PEMAKAMAN: '20000', IMB: '15000' }, optionalCheck: false },
   { key: 'kaloran-oprit', title: 'Izin Oprit', optionalCheck: true },
-  { key: 'kaloran-tdp', title: 'TDP', optionalCheck: true },
+  { key: 'kaloran-tdp', title: 'TDP', optionalCheck: true, startFacts: { capital: 150_000_000 } },
   // Rp 25.000 per meter.
   { key: 'kaloran-reklame', title: 'Izin Reklame', feeFacts: { jenisReklame: 'permanen', lengthMeters: 4 }, fees: { RETRIBUSI: '100000' }, optionalCheck: true },
 ];
@@ -70,6 +72,7 @@ describe.each(databaseKinds)('Kaloran Satu Pintu Satu Hari SOPs on the runtime (
         processKey: p.key,
         office: OFFICE,
         starterRole: STARTER,
+        variables: p.startFacts,
         script: {
           periksa: { berkasLengkap: true },
           teliti: p.optionalCheck ? { perluCekLapangan: true } : {},
@@ -94,6 +97,7 @@ describe.each(databaseKinds)('Kaloran Satu Pintu Satu Hari SOPs on the runtime (
         processKey: p.key,
         office: OFFICE,
         starterRole: STARTER,
+        variables: p.startFacts,
         script: {
           periksa: [{ berkasLengkap: false }, { berkasLengkap: true }],
           teliti: p.optionalCheck ? { perluCekLapangan: false, ...(p.feeFacts ?? {}) } : {},
@@ -130,6 +134,7 @@ describe.each(databaseKinds)('Kaloran Satu Pintu Satu Hari SOPs on the runtime (
       processKey: 'kaloran-imb',
       office: OFFICE,
       starterRole: STARTER,
+      variables: { buildingArea: 80, floors: 1 },
       script: {
         periksa: { berkasLengkap: true },
         tinjau: { buildingArea: 80, buildingClass: 'permanen', activityType: 'hunian', perluRapat: false },
@@ -148,6 +153,7 @@ describe.each(databaseKinds)('Kaloran Satu Pintu Satu Hari SOPs on the runtime (
       processKey: 'kaloran-imb',
       office: OFFICE,
       starterRole: STARTER,
+      variables: { buildingArea: 80, floors: 1 },
       script: {
         periksa: [{ berkasLengkap: false }, { berkasLengkap: true }],
         tinjau: { buildingArea: 80, buildingClass: 'permanen', activityType: 'hunian', perluRapat: true },
@@ -216,6 +222,18 @@ describe.each(databaseKinds)('Kaloran Satu Pintu Satu Hari SOPs on the runtime (
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
+  it.each([
+    ['kaloran-imb', { buildingArea: 90 }, ['/floors']],
+    ['kaloran-ho', { area: 50 }, ['/jenisPemohon', '/workers']],
+    ['kaloran-tdp', {}, ['/capital']],
+  ])('%s: a start without the facts that decide the remit is refused naming each, nothing stored', async (key, facts, paths) => {
+    const officer = await lib.officer(STARTER, OFFICE);
+    const count = async () => Number((await lib.db.selectFrom('runtime_instances').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    await expect(startInstance(lib.db, officer, key, { office: OFFICE, variables: facts })).rejects.toMatchObject({ code: 'VARIABLES_INVALID', details: { paths } });
+    expect(await count()).toBe(before);
+  });
+
   it('TDP: capital above Rp 200 juta at the start is refused (NOT_ELIGIBLE); at Rp 200 juta it starts', async () => {
     const officer = await lib.officer(STARTER, OFFICE);
     await expect(startInstance(lib.db, officer, 'kaloran-tdp', { office: OFFICE, variables: { capital: 250_000_000 } })).rejects.toMatchObject({ code: 'NOT_ELIGIBLE' });
@@ -245,6 +263,7 @@ describe.each(databaseKinds)('Kaloran Satu Pintu Satu Hari SOPs on the runtime (
       processKey: 'kaloran-ho',
       office: OFFICE,
       starterRole: STARTER,
+      variables: { area: 50, workers: 5, jenisPemohon: 'perorangan' },
       script: {
         blangko: { perluRekomendasiDinas: false },
         periksa: { berkasLengkap: true, area: 50, workers: 25, disturbanceLevel: 'kecil', roadClass: 'lingkungan' },
