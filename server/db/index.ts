@@ -36,6 +36,8 @@ export interface OpenOptions {
   dataDir?: string;
   /** pg pool size (PostgreSQL only). */
   poolSize?: number;
+  /** PGlite only: start from this data folder dump (PGlite `dumpDataDir`), e.g. a migrated template in tests. */
+  loadDataDir?: Blob;
 }
 
 // Both dialects hand back the same JavaScript types: int8 as number (our bigserial ids stay
@@ -73,6 +75,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<OpenedDataba
     release = lockDataDir(dataDir);
   }
   const pglite = new PGlite(dataDir, {
+    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
     parsers: {
       [INT8]: (v: string) => Number(v),
       [NUMERIC]: (v: string) => v,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { migrateToLatest, openDatabase, type DatabaseKind, type OpenedDatabase } from '../../server/db/index.js';
 
@@ -22,9 +23,11 @@ export async function createTestDatabase(kind: DatabaseKind = 'pglite', opts: { 
     const admin = process.env.TEST_DATABASE_URL;
     if (!admin) throw new Error('TEST_DATABASE_URL is not set');
     const name = `sop_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+    // A copy of the run's migrated template (test/global-setup.ts) when migrating anyway.
+    const template = opts.migrate !== false ? process.env.SOP_TEST_POSTGRES_TEMPLATE : undefined;
     const client = new pg.Client({ connectionString: admin });
     await client.connect();
-    await client.query(`create database ${name}`);
+    await client.query(template ? `create database ${name} template ${template}` : `create database ${name}`);
     await client.end();
     url = withDatabase(admin, name);
     opened = await openDatabase({ url, poolSize: opts.poolSize });
@@ -35,7 +38,10 @@ export async function createTestDatabase(kind: DatabaseKind = 'pglite', opts: { 
       await c.end();
     };
   } else {
-    opened = await openDatabase({ dataDir: 'memory://' });
+    // A copy of the run's migrated template (test/global-setup.ts) when migrating anyway.
+    const template = opts.migrate !== false ? process.env.SOP_TEST_PGLITE_TEMPLATE : undefined;
+    const dump = template ? await readFile(template).catch(() => undefined) : undefined;
+    opened = await openDatabase({ dataDir: 'memory://', ...(dump ? { loadDataDir: new Blob([dump]) } : {}) });
   }
   if (opts.migrate !== false) await migrateToLatest(opened.db);
   return {
