@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { migrateToLatest, openDatabase, type DatabaseKind, type OpenedDatabase } from '../../server/db/index.js';
+import { pgliteTemplate, postgresTemplate } from './db-template.js';
 
 /** PGlite always; PostgreSQL too when TEST_DATABASE_URL is set (CI sets it). */
 export const databaseKinds: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
@@ -23,8 +23,8 @@ export async function createTestDatabase(kind: DatabaseKind = 'pglite', opts: { 
     const admin = process.env.TEST_DATABASE_URL;
     if (!admin) throw new Error('TEST_DATABASE_URL is not set');
     const name = `sop_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-    // A copy of the run's migrated template (test/global-setup.ts) when migrating anyway.
-    const template = opts.migrate !== false ? process.env.SOP_TEST_POSTGRES_TEMPLATE : undefined;
+    // A copy of the migrated template (db-template.ts) when migrating anyway.
+    const template = opts.migrate !== false ? await postgresTemplate(admin) : undefined;
     const client = new pg.Client({ connectionString: admin });
     await client.connect();
     await client.query(template ? `create database ${name} template ${template}` : `create database ${name}`);
@@ -38,10 +38,9 @@ export async function createTestDatabase(kind: DatabaseKind = 'pglite', opts: { 
       await c.end();
     };
   } else {
-    // A copy of the run's migrated template (test/global-setup.ts) when migrating anyway.
-    const template = opts.migrate !== false ? process.env.SOP_TEST_PGLITE_TEMPLATE : undefined;
-    const dump = template ? await readFile(template).catch(() => undefined) : undefined;
-    opened = await openDatabase({ dataDir: 'memory://', ...(dump ? { loadDataDir: new Blob([dump]) } : {}) });
+    // A copy of the migrated template (db-template.ts) when migrating anyway.
+    const dump = opts.migrate !== false ? await pgliteTemplate() : undefined;
+    opened = await openDatabase({ dataDir: 'memory://', ...(dump ? { loadDataDir: dump } : {}) });
   }
   if (opts.migrate !== false) await migrateToLatest(opened.db);
   return {

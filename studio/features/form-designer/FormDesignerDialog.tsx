@@ -7,7 +7,8 @@ import DeleteIcon from '@mui/icons-material/Delete';
 import Form from '@rjsf/mui';
 import { useMemo, useState } from 'react';
 import { safeValidator } from '../../forms/safe-validator.js';
-import { useT } from '../../i18n/index.js';
+import { useLanguage, useT } from '../../i18n/index.js';
+import { rjsfTranslator } from '../../forms/rjsf-i18n.js';
 import { FIELD_TYPES, fieldsToForm, formToFields, type FieldType, type FormField } from './form-model.js';
 
 export interface FormDesignerDialogProps {
@@ -19,6 +20,7 @@ export interface FormDesignerDialogProps {
 
 export default function FormDesignerDialog({ taskName, value, onApply, onClose }: FormDesignerDialogProps) {
   const t = useT();
+  const { lang } = useLanguage();
   const initial = useMemo(() => formToFields(value), [value]);
   const [fields, setFields] = useState<FormField[]>(initial ?? []);
   const form = useMemo(() => fieldsToForm(fields), [fields]);
@@ -50,7 +52,7 @@ export default function FormDesignerDialog({ taskName, value, onApply, onClose }
           </Box>
           <Box sx={{ flex: 1 }} component="section" aria-label={t('form.preview')} data-testid="form-preview">
             <Typography variant="subtitle1">{t('form.preview')}</Typography>
-            <Form schema={form.schema} uiSchema={form.uiSchema} validator={safeValidator} noHtml5Validate liveValidate={false}>
+            <Form schema={form.schema} uiSchema={form.uiSchema} validator={safeValidator} translateString={rjsfTranslator(lang)} noHtml5Validate liveValidate={false}>
               <span />
             </Form>
           </Box>

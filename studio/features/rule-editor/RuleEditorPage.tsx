@@ -11,6 +11,7 @@ import { Link as RouterLink, useParams } from 'react-router-dom';
 import { api, ApiError, conflictOf, type DraftConflict, type DraftEvaluation, type RuleDoc, type RuleSetDoc, type TestAnswer } from '../../api/client.js';
 import { safeValidator } from '../../forms/safe-validator.js';
 import { formatDateTime, useLanguage, useT } from '../../i18n/index.js';
+import { rjsfTranslator } from '../../forms/rjsf-i18n.js';
 import { ConditionBuilder } from '../../modeler/conditions/ConditionBuilder.js';
 import { clearLocalDraft, localDraftKey, readLocalDraft, writeLocalDraft } from '../process-editor/local-draft.js';
 import { useUnsavedGuard } from '../process-editor/useUnsavedGuard.js';
@@ -406,7 +407,7 @@ export default function RuleEditorPage() {
           <Box sx={{ display: 'flex', gap: 3 }}>
             <Box sx={{ flex: 1 }}>
               <TextField type="date" size="small" label={t('rules.at')} value={tryAt} onChange={(e) => setTryAt(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} sx={{ mb: 2 }} />
-              <Form schema={doc.facts as RJSFSchema} validator={safeValidator} formData={tryFacts} onChange={(e) => setTryFacts((e.formData ?? {}) as Record<string, unknown>)} onSubmit={() => void evaluate()} noHtml5Validate>
+              <Form schema={doc.facts as RJSFSchema} validator={safeValidator} translateString={rjsfTranslator(lang)} formData={tryFacts} onChange={(e) => setTryFacts((e.formData ?? {}) as Record<string, unknown>)} onSubmit={() => void evaluate()} noHtml5Validate>
                 <Button type="submit" variant="contained">{t('rules.evaluate')}</Button>
               </Form>
             </Box>

@@ -11,6 +11,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../api/client.js';
 import { safeValidator } from '../../forms/safe-validator.js';
+import { rjsfTranslator } from '../../forms/rjsf-i18n.js';
 import { formatDateTime, useLanguage, useT, type Translate } from '../../i18n/index.js';
 import { printUrl, uploadUrl, ws, type HistoryItem, type TaskContext, type TaskRow } from './api.js';
 import { FactFields, missingFacts, type FactValues } from './FactFields.js';
@@ -131,7 +132,7 @@ export default function TaskPage() {
         <Grid size={{ xs: 12, md: 7 }}>
           {ctx.form && (
             <Paper variant="outlined" sx={{ p: 2, mb: 2 }}>
-              <Form schema={ctx.form.schema} uiSchema={{ ...(ctx.form.uiSchema ?? {}), 'ui:submitButtonOptions': { norender: true } }} formData={formData} validator={safeValidator} noHtml5Validate onChange={(e) => setFormData((e.formData ?? {}) as Record<string, unknown>)} />
+              <Form schema={ctx.form.schema} uiSchema={{ ...(ctx.form.uiSchema ?? {}), 'ui:submitButtonOptions': { norender: true } }} formData={formData} validator={safeValidator} translateString={rjsfTranslator(lang)} noHtml5Validate onChange={(e) => setFormData((e.formData ?? {}) as Record<string, unknown>)} />
             </Paper>
           )}
           {ctx.facts && open && (
