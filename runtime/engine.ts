@@ -7,7 +7,7 @@ import { behaviourFor, behaviours } from './elements/index.js';
 import { refuseIneligibleStart } from './eligibility.js';
 import { RuntimeError } from './errors.js';
 import { resolveForm, type FormLoader } from './forms.js';
-import { acceptInputs, SYSTEM_NAMESPACE, systemResults } from './inputs.js';
+import { acceptInputs, taskPageRecord, SYSTEM_NAMESPACE, systemResults } from './inputs.js';
 import { ModelCache } from './model/cache.js';
 import { dueAtOf } from './task-routing.js';
 import { timerStartOffices } from './timer-start.js';
@@ -108,7 +108,9 @@ export class Engine {
     const rules = store.rules ?? this.options.rules;
     const factSchemas = rules?.factSchema ? (key: string) => rules.factSchema!(key) : undefined;
     const { stored, transient } = await acceptInputs(ctx.model, { elementId: task.elementId, form, task: true }, cmd.variables ?? {}, factSchemas);
-    await ctx.resume(token, { type: 'task', task, variables: stored, transient, actor: cmd.actor, onBehalf, ...(details ? { details } : {}) });
+    const notes = taskPageRecord(stored);
+    const kept = notes || details ? { ...(details ?? {}), ...(notes ?? {}) } : undefined;
+    await ctx.resume(token, { type: 'task', task, variables: stored, transient, actor: cmd.actor, onBehalf, ...(kept ? { details: kept } : {}) });
     await step.finish();
     return { instance: ctx.inst, task: { ...task, status: 'completed', completedAt: step.now, completedBy: cmd.actor }, created: step.changes.tasksInserted };
   }

@@ -43,9 +43,14 @@ export const INPUT_LIMITS = {
 
 /** The generated task page's own fields (studio/features/workspace/TaskPage.tsx): every task accepts them. */
 export const TASK_PAGE_FIELDS: Record<string, Record<string, unknown>> = {
+  /** internal note: officers only (history, task page) */
   catatan: { type: 'string', maxLength: 2000 },
+  /** message to the applicant: their status page, the rejection letter */
+  pesanPemohon: { type: 'string', maxLength: 2000 },
   alasanPenolakan: { type: 'string', maxLength: 2000 },
   dokumenKurang: { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 200 } },
+  /** the checklist's documents received on paper at this step (codes): every later post sees them as received */
+  dokumenDiterima: { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 200 } },
 };
 
 /** Rule set key → its facts' property schemas (undefined: not known). */
@@ -313,6 +318,27 @@ export async function acceptInputs(
   const transient: Variables = {};
   for (const [k, v] of Object.entries(input)) (writeOnly.has(k) ? transient : stored)[k] = v;
   return { stored, transient };
+}
+
+/** The task page's note fields: the officers' internal note and the message to the applicant. */
+export const INTERNAL_NOTE = 'catatan';
+export const APPLICANT_MESSAGE = 'pesanPemohon';
+/** The checklist's record: documents received on paper, documents found missing (codes). */
+export const DOCUMENTS_RECEIVED = 'dokumenDiterima';
+export const DOCUMENTS_MISSING = 'dokumenKurang';
+const RECORDED_FIELDS = [INTERNAL_NOTE, APPLICANT_MESSAGE, 'alasanPenolakan', DOCUMENTS_RECEIVED, DOCUMENTS_MISSING] as const;
+
+/**
+ * What a completion wrote on the task page (notes, the documents received or missing), kept in
+ * its history entry too: the history says who recorded what, at which step, and when.
+ */
+export function taskPageRecord(variables: Variables): Variables | undefined {
+  let out: Variables | undefined;
+  for (const k of RECORDED_FIELDS) {
+    const v = variables[k];
+    if (typeof v === 'string' ? v.trim() : Array.isArray(v)) (out ??= {})[k] = typeof v === 'string' ? v.trim() : v;
+  }
+  return out;
 }
 
 /** The system's results of an instance (fee notas, document numbers, signatures). */

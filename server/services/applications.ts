@@ -77,11 +77,15 @@ export function resultDocument(model: ProcessModel, endedAt: string | undefined,
 }
 
 const STR = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+const parseDetails = (d: unknown) => (typeof d === 'string' ? JSON.parse(d) : d) as Variables | null;
 
-/** Notes an officer leaves travel in these variables (see the task page). */
-function noteOf(details: Variables | null): string | null {
+/**
+ * What an officer wrote for the applicant (the task page's "Pesan untuk pemohon", or the reason
+ * of a refusal). Never `catatan`: that is the officers' internal note (issue 23, point 6).
+ */
+function applicantMessageOf(details: Variables | null): string | null {
   if (!details) return null;
-  return STR(details.catatan) ?? STR(details.note) ?? STR(details.alasan);
+  return STR(details.pesanPemohon) ?? STR(details.alasanPenolakan);
 }
 
 /** The applicant's view of one application: plain words, no internal variables. */
@@ -102,7 +106,9 @@ export async function applicationStatus(db: Kysely<Database>, user: SessionUser,
   if (mine.length > 0) {
     const missing = list.filter((d) => missingCodes.includes(d.code) || (d.required && !d.present && missingCodes.length === 0 && variables.berkasLengkap === false));
     if (missing.length > 0 && variables.berkasLengkap === false) expected.push({ kind: 'missing-documents', documents: missing.map((d) => d.label) });
-    const note = STR(variables.catatan);
+    // the message of the step that handed the application back, not an older one
+    const lastStep = [...hist].reverse().find((h) => h.element_kind === 'userTask' && h.event === 'completed');
+    const note = lastStep ? applicantMessageOf(parseDetails(lastStep.details)) : null;
     if (note) expected.push({ kind: 'note', text: note });
     for (const t of mine) expected.push({ kind: 'my-step', step: t.element_name });
   }
@@ -125,7 +131,7 @@ export async function applicationStatus(db: Kysely<Database>, user: SessionUser,
         step: h.element_name,
         event: h.event,
         at: new Date(h.ended_at).toISOString(),
-        note: noteOf((typeof h.details === 'string' ? JSON.parse(h.details) : h.details) as Variables | null),
+        note: applicantMessageOf(parseDetails(h.details)),
       })),
     checklist: list,
     // an officer reached only by a task (an OPD review) sees neither the notas nor the permit

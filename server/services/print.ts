@@ -115,7 +115,8 @@ ${typeof sys.documentNumber === 'string' ? `<tr><td>Nomor dokumen</td><td>: ${es
       }
       rows.push('</ol>');
     }
-    const reasons = [v.alasanPenolakan, v.catatan].filter((x) => typeof x === 'string' && x.trim()) as string[];
+    // what was written for the applicant; `catatan` is the officers' internal note
+    const reasons = [v.alasanPenolakan, v.pesanPemohon].filter((x) => typeof x === 'string' && x.trim()) as string[];
     const missing = Array.isArray(v.dokumenKurang) ? (v.dokumenKurang as unknown[]).map(String) : [];
     if (outside.length === 0 || reasons.length + missing.length > 0) {
       if (outside.length === 0) rows.push('<p>Dengan hormat, permohonan Saudara belum dapat kami proses dengan alasan:</p>');

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, type Transaction } from 'kysely';
 import type { Variables } from '../../runtime/conditions.js';
 import { canActOnTask, canCancel, canReleaseClaim, canSeeInternalVariables, canSeeTask, officerGrants as officerGrantsOf, officesOf, canSendMessage, maySendMessages, startMode, supervisedOffices } from '../../core/access.js';
+import { INTERNAL_NOTE } from '../../runtime/inputs.js';
 import { Engine, type MessageCommand, type MessageTarget, type SignalCommand } from '../../runtime/engine.js';
 import { RUNTIME_ERROR_STATUS, RuntimeError } from '../../runtime/errors.js';
 import type { FormDefinition } from '../../runtime/forms.js';
@@ -207,10 +208,10 @@ export const rowCacheFor = perDatabase(() => new RuntimeRowCache());
 /** Who may act on a task (the policy's canActOnTask; kept under this name for the store's callers). */
 export const mayActOnTask = (u: SessionUser, t: Pick<TaskRow, 'assignee' | 'role' | 'office' | 'claimedBy'>): boolean => canActOnTask(u, t);
 
-/** Applicants do not see variables whose name starts with "_" (officers' internal notes). */
+/** Applicants do not see the officers' internal note (`catatan`) nor variables whose name starts with "_". */
 function visibleVariables(u: SessionUser, inst: InstanceState): Variables {
   if (canSeeInternalVariables(u)) return inst.variables;
-  return Object.fromEntries(Object.entries(inst.variables).filter(([k]) => !k.startsWith('_')));
+  return Object.fromEntries(Object.entries(inst.variables).filter(([k]) => !k.startsWith('_') && k !== INTERNAL_NOTE));
 }
 
 /* ---------------- instances ---------------- */
@@ -374,8 +375,15 @@ export async function listInstances(db: Kysely<Database>, user: SessionUser, q: 
   };
 }
 
+const withoutKey = <T extends Record<string, unknown>>(o: T, key: string): T => {
+  if (!(key in o)) return o;
+  const { [key]: _dropped, ...rest } = o;
+  return rest as T;
+};
+
 export async function getHistory(db: Kysely<Database>, user: SessionUser, id: string) {
   await getInstance(db, user, id);
+  const internal = canSeeInternalVariables(user);
   const rows = await db.selectFrom('runtime_history').selectAll().where('instance_id', '=', id).orderBy('id').execute();
   return {
     items: rows.map((h) => {
@@ -394,7 +402,7 @@ export async function getHistory(db: Kysely<Database>, user: SessionUser, id: st
         // on time = done by its due time, which counts the office's working hours (not durationMs ≤ slaMs)
         withinSla: h.due_at === null ? null : h.ended_at.getTime() <= new Date(h.due_at).getTime(),
         taskId: h.task_id,
-        details: h.details,
+        details: h.details && !internal ? withoutKey(h.details, INTERNAL_NOTE) : h.details,
       };
     }),
   };

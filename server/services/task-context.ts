@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import type { Condition, Variables } from '../../runtime/conditions.js';
 import { resolveForm, type FormDefinition } from '../../runtime/forms.js';
-import { systemResults } from '../../runtime/inputs.js';
+import { DOCUMENTS_RECEIVED, systemResults } from '../../runtime/inputs.js';
 import type { ProcessModel } from '../../runtime/model/types.js';
 import type { Database } from '../db/index.js';
 import { AppError } from '../errors.js';
@@ -92,7 +92,10 @@ export function decisionButtons(model: ProcessModel, elementId: string): Decisio
 }
 
 export interface ChecklistItem extends RequirementDoc {
+  /** uploaded, or received on paper at an earlier step */
   present: boolean;
+  /** received on paper at a post (the task page's checklist), recorded in the history with who */
+  receivedAtCounter: boolean;
   upload: UploadMeta | null;
 }
 
@@ -136,7 +139,9 @@ export async function checklist(db: Kysely<Database>, model: ProcessModel, insta
     if (wanted.length > 0) docs = wanted;
   }
   const uploads = await latestUploadsByDocument(db, instanceId);
-  return docs.map((d) => ({ ...d, present: uploads.has(d.code), upload: uploads.get(d.code) ?? null }));
+  const raw = variables[DOCUMENTS_RECEIVED];
+  const received = new Set(Array.isArray(raw) ? raw.map(String) : []);
+  return docs.map((d) => ({ ...d, present: uploads.has(d.code) || received.has(d.code), receivedAtCounter: received.has(d.code), upload: uploads.get(d.code) ?? null }));
 }
 
 /** Facts a rule set reads (its `facts` JSON Schema), shown as a form on the step before it. */

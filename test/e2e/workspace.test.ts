@@ -117,12 +117,16 @@ describe('workspace in the browser', { timeout: 120_000 }, () => {
     await officerStep('petugas-loket.kecamatan-kaloran', { ...row, step: 'memeriksa kelengkapan' }, 'Tidak lengkap', async (p) => {
       await p.locator('[data-doc="IMB"]').getByText('tidak ada').waitFor();
       await p.locator('[data-doc="KTP"]').getByText('ada', { exact: true }).waitFor();
-      await p.getByLabel('Catatan (masuk riwayat)').fill('IMB konstruksi reklame belum dilampirkan');
+      await p.getByLabel('Catatan internal (hanya dibaca petugas)').fill('Pemohon sudah ditelepon, janji melengkapi');
+      await p.getByLabel(/Pesan untuk pemohon/).fill('IMB konstruksi reklame belum dilampirkan');
       await p.getByTestId('progress-diagram').locator('.ws-current').first().waitFor();
     }, 'workspace-task-page');
 
     await applicant.goto(`${url}/portal/applications/${instanceId}`);
     await expect.poll(() => applicant.getByTestId('expected').first().textContent()).toBe('Berkas tidak lengkap: unggah ulang Izin Mendirikan Bangunan (IMB) konstruksi reklame');
+    // what the loket wrote for the applicant reaches them; the officers' internal note does not
+    await applicant.getByText('IMB konstruksi reklame belum dilampirkan').first().waitFor();
+    expect(await applicant.locator('body').textContent()).not.toContain('Pemohon sudah ditelepon');
     await screenshot(applicant, 'portal-application-status');
     await applicant.locator('[data-upload="IMB"]').setInputFiles(imbPdf);
     await applicant.locator('[data-doc="IMB"]').getByText('ada', { exact: true }).waitFor();
@@ -192,7 +196,7 @@ describe('workspace in the browser', { timeout: 120_000 }, () => {
     expect(await availableTo('kasir.samsat-serang', mine)).toEqual([]);
     await officerStep('korektor.samsat-serang', { ...row, step: 'Menelaah' }, 'Tidak setuju', async (p) => {
       await p.locator('[data-fact="njkb"]').fill('180000000');
-      await p.getByLabel('Catatan (masuk riwayat)').fill('NJKB tidak sesuai tabel');
+      await p.getByLabel('Catatan internal (hanya dibaca petugas)').fill('NJKB tidak sesuai tabel');
     });
     await officerStep('petugas-penetapan.samsat-serang', { ...row, step: 'menerbitkan NPPKB' }, 'Selesai', async (p) => {
       await expect.poll(() => p.getByTestId('fee-total').first().textContent()).not.toBe(firstTotal);
@@ -232,11 +236,11 @@ describe('workspace in the browser', { timeout: 120_000 }, () => {
     const b = await as('petugas-loket2');
     await a.goto(`${url}/inbox/tasks/${task}`);
     await b.goto(`${url}/inbox/tasks/${task}`);
-    await b.getByLabel('Catatan (masuk riwayat)').fill('catatan petugas dua');
+    await b.getByLabel('Catatan internal (hanya dibaca petugas)').fill('catatan petugas dua');
     await a.getByRole('button', { name: 'Ambil tugas', exact: true }).click();
     await a.getByRole('button', { name: 'Lepas' }).waitFor();
     await b.getByRole('button', { name: 'Ambil tugas', exact: true }).click();
     await expect.poll(() => b.getByTestId('task-message').textContent()).toContain('sudah diambil petugas lain');
-    expect(await b.getByLabel('Catatan (masuk riwayat)').inputValue()).toBe('catatan petugas dua');
+    expect(await b.getByLabel('Catatan internal (hanya dibaca petugas)').inputValue()).toBe('catatan petugas dua');
   });
 });

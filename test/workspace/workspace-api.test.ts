@@ -141,12 +141,20 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
     expect(ctx.current).toEqual(['periksa']);
     expect(ctx.done).toContain('ajukan');
 
-    await claimAndComplete(loket, task.id, { berkasLengkap: false, dokumenKurang: ['IMB'], catatan: 'IMB konstruksi reklame belum dilampirkan' });
+    await claimAndComplete(loket, task.id, { berkasLengkap: false, dokumenKurang: ['IMB'], catatan: 'Pemohon sudah ditelepon', pesanPemohon: 'IMB konstruksi reklame belum dilampirkan' });
     expect((await inboxOf(loket, 'mine')).tasks.map((x) => x.id)).not.toContain(task.id);
 
     // The applicant sees exactly which document and gets an in-app notification.
     const status = (await t.app.inject({ method: 'GET', url: `/api/workspace/applications/${instanceId}`, headers: as('pemohon1') })).json() as Json;
     expect(status.expected[0]).toEqual({ kind: 'missing-documents', documents: ['Izin Mendirikan Bangunan (IMB) konstruksi reklame'] });
+    // The message written for the applicant reaches them; the officers' internal note never does
+    // (status page, the instance's variables, its history), while officers read both in the history.
+    expect(status.expected).toContainEqual({ kind: 'note', text: 'IMB konstruksi reklame belum dilampirkan' });
+    expect(status.timeline.map((e: Json) => e.note)).toContain('IMB konstruksi reklame belum dilampirkan');
+    const applicantReads = [status, ...(await Promise.all([`/api/instances/${instanceId}`, `/api/instances/${instanceId}/history`].map(async (url) => (await t.app.inject({ method: 'GET', url, headers: as('pemohon1') })).json())))];
+    for (const r of applicantReads) expect(JSON.stringify(r)).not.toContain('Pemohon sudah ditelepon');
+    const officerHistory = (await t.app.inject({ method: 'GET', url: `/api/instances/${instanceId}/history`, headers: as(loket) })).json() as Json;
+    expect(officerHistory.items.find((h: Json) => h.elementId === 'periksa')?.details).toMatchObject({ catatan: 'Pemohon sudah ditelepon', pesanPemohon: 'IMB konstruksi reklame belum dilampirkan' });
     expect(status.myTasks.map((x: Json) => x.id)).toHaveLength(1);
     const notes = (await t.app.inject({ method: 'GET', url: '/api/notifications?unread=true', headers: as('pemohon1') })).json() as Json[];
     expect(notes.some((n) => n.instanceId === instanceId && n.kind === 'action-needed')).toBe(true);
@@ -244,10 +252,18 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
     const handIn = (started.json().tasks as Json[])[0];
     expect(handIn).toMatchObject({ elementId: 'serah_sppkb', onBehalf: true });
     expect(await seenBy()).toEqual([]);
-    expect((await t.app.inject({ method: 'POST', url: `/api/tasks/${handIn.id}/complete`, headers: as(who('petugas-pendaftaran')), payload: { variables: {} } })).statusCode).toBe(200);
+    // A walk-in hands in paper: the counter ticks each document it received.
+    const onPaper = ((await context(who('petugas-pendaftaran'), handIn.id)).checklist as Json[]).map((d) => d.code);
+    expect(onPaper.length).toBeGreaterThan(0);
+    expect((await t.app.inject({ method: 'POST', url: `/api/tasks/${handIn.id}/complete`, headers: as(who('petugas-pendaftaran')), payload: { variables: { dokumenDiterima: onPaper } } })).statusCode).toBe(200);
     expect(await seenBy()).toEqual(['petugas-pendaftaran:terima_sppkb']);
     await step('petugas-pendaftaran', 'terima_sppkb');
-    await step('petugas-pendaftaran', 'periksa_berkas', { berkasLengkap: true });
+    // The later post sees what the counter received on paper at the hand-in (recorded once, with who, in the history).
+    const periksa = (await available(who('petugas-pendaftaran'), id))!;
+    const seen = (await context(who('petugas-pendaftaran'), periksa.id)).checklist as Json[];
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.filter((d) => !(d.present && d.receivedAtCounter)).map((d) => d.code)).toEqual([]);
+    await claimAndComplete(who('petugas-pendaftaran'), periksa.id, { berkasLengkap: true });
     await step('petugas-pendaftaran', 'serah_kepolisian');
     expect(await seenBy()).toEqual(['petugas-kepolisian:entry_data']);
     // The police entry step offers the facts samsat-fees reads; the PKB is computed from them.

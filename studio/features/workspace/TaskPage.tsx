@@ -53,7 +53,9 @@ export default function TaskPage() {
   const [formData, setFormData] = useState<Record<string, unknown>>({});
   const [facts, setFacts] = useState<FactValues | null>(null);
   const [note, setNote] = useState('');
-  const [missing, setMissing] = useState<string[] | null>(null);
+  const [message4Applicant, setMessage4Applicant] = useState('');
+  // the checklist's documents this officer has in hand (received); the rest count as missing
+  const [received, setReceived] = useState<string[] | null>(null);
   const [message, setMessage] = useState<{ severity: 'error' | 'success' | 'warning'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -63,7 +65,7 @@ export default function TaskPage() {
       setTask(tk);
       setCtx(c);
       // What the officer typed is never overwritten by a reload.
-      setMissing((m) => m ?? c.checklist.filter((d) => !d.present).map((d) => d.code));
+      setReceived((r) => r ?? c.checklist.filter((d) => d.present).map((d) => d.code));
       setFacts((f) => f ?? { ...(c.facts?.values ?? {}) });
       setHistory((await ws.history(tk.instanceId)).items);
     } catch (e) {
@@ -98,8 +100,13 @@ export default function TaskPage() {
     }
     setBusy(true);
     try {
-      const variables: Record<string, unknown> = { ...(facts ?? {}), ...formData, ...decision, ...(note.trim() ? { catatan: note.trim() } : {}) };
-      if (negative && ctx?.checklist.length) variables.dokumenKurang = missing ?? [];
+      const variables: Record<string, unknown> = { ...(facts ?? {}), ...formData, ...decision, ...(note.trim() ? { catatan: note.trim() } : {}), ...(message4Applicant.trim() ? { pesanPemohon: message4Applicant.trim() } : {}) };
+      if (ctx?.checklist.length) {
+        // recorded once for every later post: on paper received here, or already uploaded
+        const inHand = received ?? [];
+        variables.dokumenDiterima = ctx.checklist.filter((d) => inHand.includes(d.code) && !d.upload).map((d) => d.code);
+        if (negative) variables.dokumenKurang = ctx.checklist.filter((d) => !inHand.includes(d.code)).map((d) => d.code);
+      }
       await ws.complete(id, variables);
       navigate('/inbox');
     } catch (e) {
@@ -149,11 +156,11 @@ export default function TaskPage() {
                   <ListItem key={d.code} data-doc={d.code} secondaryAction={d.upload ? <Link href={uploadUrl(d.upload.id)} target="_blank">{t('ws.task.viewFile')}</Link> : undefined}>
                     <Chip size="small" color={d.present ? 'success' : 'error'} label={d.present ? t('ws.task.present') : t('ws.task.missing')} sx={{ mr: 1 }} />
                     <ListItemText primary={d.label} secondary={d.note} />
-                    <input type="checkbox" aria-label={t('ws.task.markMissing', { doc: d.label })} checked={(missing ?? []).includes(d.code)} onChange={(e) => setMissing((m) => (e.target.checked ? [...(m ?? []), d.code] : (m ?? []).filter((x) => x !== d.code)))} style={{ marginRight: 96 }} />
+                    <input type="checkbox" disabled={!open || !!d.upload} aria-label={t('ws.task.markReceived', { doc: d.label })} checked={(received ?? []).includes(d.code)} onChange={(e) => setReceived((m) => (e.target.checked ? [...(m ?? []), d.code] : (m ?? []).filter((x) => x !== d.code)))} style={{ marginRight: 96 }} />
                   </ListItem>
                 ))}
               </List>
-              <Typography variant="caption">{t('ws.task.markMissingHelp')}</Typography>
+              <Typography variant="caption">{t('ws.task.markReceivedHelp')}</Typography>
             </Paper>
           )}
           {ctx.fees.map((n) => (
@@ -165,6 +172,7 @@ export default function TaskPage() {
           {open && (
             <Paper variant="outlined" sx={{ p: 2, mb: 2 }}>
               <TextField fullWidth multiline minRows={2} label={t('ws.task.note')} value={note} onChange={(e) => setNote(e.target.value)} sx={{ mb: 2 }} />
+              <TextField fullWidth multiline minRows={2} label={t('ws.task.messageToApplicant')} value={message4Applicant} onChange={(e) => setMessage4Applicant(e.target.value)} sx={{ mb: 2 }} />
               <Stack direction="row" spacing={1}>
                 {ctx.decisions.length > 0
                   ? ctx.decisions.map((d) => (
@@ -187,7 +195,7 @@ export default function TaskPage() {
               <ListItem key={i}>
                 <ListItemText
                   primary={`${h.elementName} — ${historyEvent(t, h.event)}${h.onBehalf ? t('ws.task.historyOnBehalf') : ''}`}
-                  secondary={`${formatDateTime(h.endedAt, lang)}${typeof h.details?.catatan === 'string' ? ` · ${h.details.catatan}` : ''}`}
+                  secondary={`${formatDateTime(h.endedAt, lang)}${typeof h.details?.catatan === 'string' ? ` · ${h.details.catatan}` : ''}${typeof h.details?.pesanPemohon === 'string' ? ` · ${t('ws.task.historyMessage', { text: h.details.pesanPemohon })}` : ''}`}
                 />
               </ListItem>
             ))}

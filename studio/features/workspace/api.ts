@@ -11,7 +11,7 @@ export interface InboxTask {
 export interface InboxPage { tasks: InboxTask[]; counts: { mine: number; available: number } }
 export interface Decision { flowId: string; label: string; variables: Record<string, unknown>; negative: boolean }
 export interface UploadMeta { id: string; filename: string; contentType: string; size: number; document: string | null; createdAt: string; instanceId: string | null }
-export interface ChecklistItem { code: string; label: string; required: boolean; conditional: boolean; note?: string; present: boolean; upload: UploadMeta | null }
+export interface ChecklistItem { code: string; label: string; required: boolean; conditional: boolean; note?: string; present: boolean; receivedAtCounter?: boolean; upload: UploadMeta | null }
 export interface FeeNota { variable: string; ruleSet: { key: string; publication: number | null; period: { effectiveFrom: string; effectiveTo?: string | null } }; at?: string; fees: Array<{ code: string; label: string; amount: string; legalBasis?: string }>; total: string }
 export interface TaskContext {
   taskId: string; instanceId: string; elementId: string; name: string; instruction: string | null; output: string | null;
