@@ -10,6 +10,7 @@ import { analyticsApi, analyticsQuery, type AnalyticsFilter, type Heatmap, type 
 import { useLatestOnly } from '../../app/latest-only.js';
 import { useT } from '../../i18n/index.js';
 import { HeatmapDiagram, type HeatMeasure } from './HeatmapDiagram.js';
+import { SlowestCases } from './SlowestCases.js';
 
 const day = (d: Date) => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 const dur = (s: number | null) => (s === null ? '–' : s < 3600 ? `${Math.round(s / 60)} mnt` : `${(s / 3600).toFixed(1)} j`);
@@ -129,11 +130,8 @@ export default function KinerjaPage() {
                   return <Box key={b.fromSeconds} title={`${dur(b.fromSeconds)}–${dur(b.toSeconds)}: ${b.n}`} sx={{ flex: 1, bgcolor: 'primary.main', height: `${(b.n / max) * 100}%`, minHeight: 2 }} />;
                 })}
               </Stack>
-              <SimpleTable
-                label={t('kinerja.slowest')}
-                head={[t('kinerja.case'), t('kinerja.office'), t('kinerja.since'), t('kinerja.due')]}
-                rows={step.slowestOpen.map((c) => [c.businessKey ?? c.instanceId.slice(0, 8), c.office, new Date(c.createdAt).toLocaleString(), c.dueAt ? new Date(c.dueAt).toLocaleString() : '–'])}
-              />
+              <Typography variant="subtitle2" component="h4" sx={{ mb: 0.5 }}>{t('kinerja.slowest')}</Typography>
+              <SlowestCases cases={step.slowestOpen} onChanged={() => void pick(step.elementId)} />
             </Paper>
           )}
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: 'minmax(0, 1fr) minmax(0, 1fr)' }, gap: 2 }}>
