@@ -8,6 +8,7 @@ import type { SessionUser } from './accounts.js';
 import { calendarCache } from './calendars.js';
 import { addSeconds, bucketValue, histogramCount, histogramMax, mergePacked, monthOf, packHistogram, parseIntArray, percentiles, splitPeriod, type Histogram } from './analytics-rollup.js';
 import { managedOffices } from './cockpit-access.js';
+import { escalateCaught, type CaughtEscalation } from './escalation.js';
 import { engineFor } from './runtime.js';
 import { KyselyRuntimeStore } from './runtime-store.js';
 
@@ -46,6 +47,7 @@ interface HistoryRow {
   inst_created: Date;
   inst_ended: Date | null;
   role: string | null;
+  business_key: string | null;
 }
 
 const jakartaDay = (d: Date) => new Date(new Date(d).getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
@@ -98,7 +100,7 @@ export async function refreshAnalytics(db: Kysely<Database>, now: Date = new Dat
       select h.id, h.instance_id, h.element_id, h.element_kind, h.event, h.actor, h.started_at, h.ended_at,
              -- the task's own due time (moved by a calendar change) over the one the history computed
              coalesce(t.due_at, h.due_at) as due_at, h.task_id, h.details,
-             i.process_key, i.publication, i.office, i.status as inst_status, i.created_at as inst_created, i.ended_at as inst_ended, t.role
+             i.process_key, i.publication, i.office, i.status as inst_status, i.created_at as inst_created, i.ended_at as inst_ended, t.role, i.business_key
       from runtime_history h
       join runtime_instances i on i.id = h.instance_id
       left join runtime_tasks t on t.id = h.task_id
@@ -111,6 +113,7 @@ export async function refreshAnalytics(db: Kysely<Database>, now: Date = new Dat
     const officers = new Map<string, { day: string; p: string; o: string; r: string; a: string; count: number; seconds: number }>();
     const instances = new Map<string, { day: string; p: string; n: number; o: string; started: number; completed: number; onTime: number; seconds: number[] }>();
     const ended = new Set<string>();
+    const caught: CaughtEscalation[] = [];
     const inst = (day: string, r: HistoryRow) => {
       const k = `${r.process_key}|${r.office}|${day}|${r.publication}`;
       let v = instances.get(k);
@@ -148,6 +151,9 @@ export async function refreshAnalytics(db: Kysely<Database>, now: Date = new Dat
           v.count++;
         }
       }
+      if (node?.kind === 'boundaryEvent' && node.event.type === 'escalation') {
+        caught.push({ instanceId: r.instance_id, processKey: r.process_key, publication: r.publication, office: r.office, businessKey: r.business_key, boundaryId: node.id, at: new Date(r.ended_at) });
+      }
       if (node?.kind === 'startEvent' && node.parent === null) inst(day, r).started++;
       // The instance's last step: its process-level end event as the instance ends (counted once).
       if (node?.kind === 'endEvent' && node.parent === null && r.inst_status === 'completed' && r.inst_ended && new Date(r.inst_ended).getTime() === new Date(r.ended_at).getTime() && !ended.has(r.instance_id)) {
@@ -184,6 +190,7 @@ export async function refreshAnalytics(db: Kysely<Database>, now: Date = new Dat
           on_time = analytics_instances.on_time + excluded.on_time, seconds = analytics_instances.seconds || excluded.seconds`.execute(trx);
     }
     await addToMonths(trx, [...steps.values()], [...instances.values()]);
+    await escalateCaught(db, trx, caught);
     await sql`update analytics_cursor set last_history_id = ${rows[rows.length - 1].id}::bigint, updated_at = now() where id = 1`.execute(trx);
     return rows.length;
   });
