@@ -596,6 +596,7 @@ export const en: Record<MessageKey, string> = {
   'delegation.role': 'Role',
   'delegation.office': 'Office',
   'delegation.to': 'To (colleague\'s username)',
+  'delegation.toShort': 'To',
   'delegation.startsOn': 'From',
   'delegation.endsOn': 'Until',
   'delegation.reason': 'Reason',

@@ -594,6 +594,7 @@ export const id = {
   'delegation.role': 'Peran',
   'delegation.office': 'Kantor',
   'delegation.to': 'Kepada (nama pengguna rekan)',
+  'delegation.toShort': 'Kepada',
   'delegation.startsOn': 'Mulai',
   'delegation.endsOn': 'Sampai',
   'delegation.reason': 'Alasan',

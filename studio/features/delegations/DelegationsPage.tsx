@@ -137,7 +137,7 @@ export default function DelegationsPage() {
           <Table size="small" aria-label={t('delegation.list')}>
             <TableHead>
               <TableRow>
-                {[t('delegation.post'), t('delegation.fromShort'), t('delegation.to'), t('delegation.period'), t('delegation.reason'), t('delegation.state'), ''].map((h, i) => <TableCell key={i}>{h}</TableCell>)}
+                {[t('delegation.post'), t('delegation.fromShort'), t('delegation.toShort'), t('delegation.period'), t('delegation.reason'), t('delegation.state'), ''].map((h, i) => <TableCell key={i}>{h}</TableCell>)}
               </TableRow>
             </TableHead>
             <TableBody>
