@@ -94,8 +94,9 @@ export async function refreshAnalytics(db: Kysely<Database>, now: Date = new Dat
   const calendars = calendarCache(db);
   return db.transaction().execute(async (trx) => {
     // The cursor row's lock makes servers take turns; each batch is added exactly once.
-    const cursor = await sql<{ last_history_id: string }>`select last_history_id from analytics_cursor where id = 1 for update`.execute(trx);
+    const cursor = await sql<{ last_history_id: string; escalate_after: string }>`select last_history_id, escalate_after from analytics_cursor where id = 1 for update`.execute(trx);
     const from = cursor.rows[0]?.last_history_id ?? '0';
+    const escalateAfter = Number(cursor.rows[0]?.escalate_after ?? 0);
     const { rows } = await sql<HistoryRow>`
       select h.id, h.instance_id, h.element_id, h.element_kind, h.event, h.actor, h.started_at, h.ended_at,
              -- the task's own due time (moved by a calendar change) over the one the history computed
@@ -151,7 +152,7 @@ export async function refreshAnalytics(db: Kysely<Database>, now: Date = new Dat
           v.count++;
         }
       }
-      if (node?.kind === 'boundaryEvent' && node.event.type === 'escalation') {
+      if (node?.kind === 'boundaryEvent' && node.event.type === 'escalation' && Number(r.id) > escalateAfter) {
         caught.push({ instanceId: r.instance_id, processKey: r.process_key, publication: r.publication, office: r.office, businessKey: r.business_key, boundaryId: node.id, at: new Date(r.ended_at) });
       }
       if (node?.kind === 'startEvent' && node.parent === null) inst(day, r).started++;

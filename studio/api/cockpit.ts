@@ -84,3 +84,6 @@ export const delegationsApi = {
   create: (d: NewDelegation) => json<Delegation>('POST', '/api/delegations', d as unknown as Record<string, unknown>),
   end: (id: number) => json<void>('DELETE', `/api/delegations/${id}`),
 };
+
+/** Marks some of my notifications read (the escalation notices; the inbox's own button marks all). */
+export const markNotificationsRead = (ids: number[]) => json<{ updated: number }>('POST', '/api/notifications/read', { ids });

@@ -1,8 +1,9 @@
 /**
  * Kinerja in headless Chromium against the real server: the manager of Samsat Serang opens the
  * cockpit for Samsat SOP 02, sees the heatmap with a hand-made late task coloured, clicks it for
- * its slowest open cases, and exports the heatmap as CSV; as the post's supervisor they hand the
- * late task to another officer of the post and then take it over. An officer going on leave
+ * its slowest open cases, and exports the heatmap as CSV; the late task is escalated once (the
+ * supervisor reads it on Kinerja), and as the post's supervisor they hand it to another officer of
+ * the post and then take it over. An officer going on leave
  * delegates their post on the Delegasi screen (the task they hold appears in the colleague's
  * inbox) and ends it (the task goes back). Screenshots at 1280 px and 390 px go to
  * /tmp/cockpit-*.png (not committed).
@@ -11,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../server/services/accounts.js';
+import { escalateOverdue } from '../../server/services/escalation.js';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { publishLibrary, SAMSAT_02 } from '../workspace/fixtures.js';
 import { ensureStudioBuilt, launchBrowser, watchPage } from './studio-helpers.js';
@@ -95,9 +97,17 @@ describe('Kinerja (the managers’ cockpit) in the browser', { timeout: 180_000 
     expect(problems.problems).toEqual([]);
   });
 
-  it('the supervisor hands the late task to another officer of the post, then takes it over', async () => {
+  it('the overdue task is escalated once to the supervisor, who hands it to another officer of the post, then takes it over', async () => {
+    // The cockpit's job, as every server runs it: the late task is escalated once, however often it runs.
+    expect(await escalateOverdue(t.database.db)).toBe(1);
+    expect(await escalateOverdue(t.database.db)).toBe(0);
     const page = await openKinerja(1280);
     const problems = watchPage(page);
+    const notices = page.getByTestId('escalations');
+    await expect.poll(() => notices.textContent()).toContain('Tugas terlambat: "Menerima formulir SPPKB');
+    expect(await notices.locator('li').count()).toBe(1);
+    await notices.getByRole('button', { name: 'Tandai dibaca' }).click();
+    await expect.poll(() => notices.count()).toBe(0);
     await expect.poll(() => page.locator(`.djs-element.kinerja-bad[data-element-id="${lateStep}"]`).count(), { timeout: 30_000 }).toBe(1);
     await page.locator(`.djs-element[data-element-id="${lateStep}"]`).click();
     const row = page.getByTestId('kinerja-step').locator(`tr[data-task="${lateTask}"]`);

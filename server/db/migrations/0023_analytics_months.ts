@@ -27,10 +27,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`delete from analytics_flows`.execute(db);
   await sql`delete from analytics_officers`.execute(db);
   await sql`delete from analytics_instances`.execute(db);
-  await sql`update analytics_cursor set last_history_id = 0, updated_at = now()`.execute(db);
+  // The job also escalates what the model escalated (a caught escalation boundary): only catches
+  // written from now on, not those it meets again while it rebuilds from the start of the history.
+  await sql`alter table analytics_cursor add column escalate_after bigint not null default 0`.execute(db);
+  await sql`update analytics_cursor set last_history_id = 0, escalate_after = coalesce((select max(id) from runtime_history), 0), updated_at = now()`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`alter table analytics_cursor drop column if exists escalate_after`.execute(db);
   await sql`drop index if exists analytics_instances_by_day`.execute(db);
   await sql`drop index if exists analytics_steps_by_day`.execute(db);
   await db.schema.dropTable('analytics_instances_month').ifExists().execute();

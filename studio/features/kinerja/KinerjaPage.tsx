@@ -10,6 +10,7 @@ import { analyticsApi, analyticsQuery, type AnalyticsFilter, type Heatmap, type 
 import { useLatestOnly } from '../../app/latest-only.js';
 import { useT } from '../../i18n/index.js';
 import { HeatmapDiagram, type HeatMeasure } from './HeatmapDiagram.js';
+import { EscalationNotices } from './EscalationNotices.js';
 import { SlowestCases } from './SlowestCases.js';
 
 const day = (d: Date) => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
@@ -85,6 +86,10 @@ export default function KinerjaPage() {
   return (
     <Box sx={{ p: { xs: 1.5, sm: 3 }, maxWidth: 1400, mx: 'auto' }}>
       <Typography variant="h5" component="h1" sx={{ mb: 2 }}>{t('kinerja.title')}</Typography>
+      <EscalationNotices onOpen={(link) => {
+        const process = new URL(link, window.location.origin).searchParams.get('process');
+        if (process) set({ process, publication: undefined });
+      }} />
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={1} sx={{ mb: 2 }}>
         <TextField size="small" select label={t('kinerja.process')} value={filter.process} onChange={(e) => set({ process: e.target.value, publication: undefined })} sx={{ minWidth: 280 }}>
           {processes.map((p) => <MenuItem key={p.key} value={p.key}>{p.name}</MenuItem>)}
