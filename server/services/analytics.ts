@@ -6,7 +6,9 @@ import type { Database } from '../db/index.js';
 import { AppError } from '../errors.js';
 import type { SessionUser } from './accounts.js';
 import { calendarCache } from './calendars.js';
+import { addSeconds, bucketValue, histogramCount, histogramMax, mergePacked, monthOf, packHistogram, parseIntArray, percentiles, splitPeriod, type Histogram } from './analytics-rollup.js';
 import { managedOffices } from './cockpit-access.js';
+import { escalateCaught, type CaughtEscalation } from './escalation.js';
 import { engineFor } from './runtime.js';
 import { KyselyRuntimeStore } from './runtime-store.js';
 
@@ -45,6 +47,7 @@ interface HistoryRow {
   inst_created: Date;
   inst_ended: Date | null;
   role: string | null;
+  business_key: string | null;
 }
 
 const jakartaDay = (d: Date) => new Date(new Date(d).getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
@@ -91,13 +94,14 @@ export async function refreshAnalytics(db: Kysely<Database>, now: Date = new Dat
   const calendars = calendarCache(db);
   return db.transaction().execute(async (trx) => {
     // The cursor row's lock makes servers take turns; each batch is added exactly once.
-    const cursor = await sql<{ last_history_id: string }>`select last_history_id from analytics_cursor where id = 1 for update`.execute(trx);
+    const cursor = await sql<{ last_history_id: string; escalate_after: string }>`select last_history_id, escalate_after from analytics_cursor where id = 1 for update`.execute(trx);
     const from = cursor.rows[0]?.last_history_id ?? '0';
+    const escalateAfter = Number(cursor.rows[0]?.escalate_after ?? 0);
     const { rows } = await sql<HistoryRow>`
       select h.id, h.instance_id, h.element_id, h.element_kind, h.event, h.actor, h.started_at, h.ended_at,
              -- the task's own due time (moved by a calendar change) over the one the history computed
              coalesce(t.due_at, h.due_at) as due_at, h.task_id, h.details,
-             i.process_key, i.publication, i.office, i.status as inst_status, i.created_at as inst_created, i.ended_at as inst_ended, t.role
+             i.process_key, i.publication, i.office, i.status as inst_status, i.created_at as inst_created, i.ended_at as inst_ended, t.role, i.business_key
       from runtime_history h
       join runtime_instances i on i.id = h.instance_id
       left join runtime_tasks t on t.id = h.task_id
@@ -110,6 +114,7 @@ export async function refreshAnalytics(db: Kysely<Database>, now: Date = new Dat
     const officers = new Map<string, { day: string; p: string; o: string; r: string; a: string; count: number; seconds: number }>();
     const instances = new Map<string, { day: string; p: string; n: number; o: string; started: number; completed: number; onTime: number; seconds: number[] }>();
     const ended = new Set<string>();
+    const caught: CaughtEscalation[] = [];
     const inst = (day: string, r: HistoryRow) => {
       const k = `${r.process_key}|${r.office}|${day}|${r.publication}`;
       let v = instances.get(k);
@@ -147,6 +152,9 @@ export async function refreshAnalytics(db: Kysely<Database>, now: Date = new Dat
           v.count++;
         }
       }
+      if (node?.kind === 'boundaryEvent' && node.event.type === 'escalation' && Number(r.id) > escalateAfter) {
+        caught.push({ instanceId: r.instance_id, processKey: r.process_key, publication: r.publication, office: r.office, businessKey: r.business_key, boundaryId: node.id, at: new Date(r.ended_at) });
+      }
       if (node?.kind === 'startEvent' && node.parent === null) inst(day, r).started++;
       // The instance's last step: its process-level end event as the instance ends (counted once).
       if (node?.kind === 'endEvent' && node.parent === null && r.inst_status === 'completed' && r.inst_ended && new Date(r.inst_ended).getTime() === new Date(r.ended_at).getTime() && !ended.has(r.instance_id)) {
@@ -182,9 +190,78 @@ export async function refreshAnalytics(db: Kysely<Database>, now: Date = new Dat
           started = analytics_instances.started + excluded.started, completed = analytics_instances.completed + excluded.completed,
           on_time = analytics_instances.on_time + excluded.on_time, seconds = analytics_instances.seconds || excluded.seconds`.execute(trx);
     }
+    await addToMonths(trx, [...steps.values()], [...instances.values()]);
+    await escalateCaught(db, trx, caught);
     await sql`update analytics_cursor set last_history_id = ${rows[rows.length - 1].id}::bigint, updated_at = now() where id = 1`.execute(trx);
     return rows.length;
   });
+}
+
+/**
+ * Adds a batch's day figures to the month rollups (migration 0023). The job holds the cursor's
+ * lock, so it is the only writer: it reads the months it touches, merges in memory and writes them
+ * back whole (two statements per kind, whatever the batch's size).
+ */
+async function addToMonths(
+  trx: Kysely<Database>,
+  steps: Array<{ day: string; p: string; n: number; o: string; e: string; count: number; breached: number; seconds: number[] }>,
+  instances: Array<{ day: string; p: string; n: number; o: string; started: number; completed: number; onTime: number; seconds: number[] }>,
+): Promise<void> {
+  const ints = (xs: number[]) => sql`${`{${xs.join(',')}}`}::int[]`;
+  if (steps.length > 0) {
+    const months = new Map<string, { month: string; p: string; n: number; o: string; e: string; count: number; breached: number; hist: Histogram }>();
+    for (const s of steps) {
+      const month = monthOf(s.day);
+      const k = `${s.p}|${s.o}|${month}|${s.n}|${s.e}`;
+      let m = months.get(k);
+      if (!m) months.set(k, (m = { month, p: s.p, n: s.n, o: s.o, e: s.e, count: 0, breached: 0, hist: new Map() }));
+      m.count += s.count;
+      m.breached += s.breached;
+      for (const x of s.seconds) addSeconds(m.hist, x);
+    }
+    const list = [...months.values()];
+    const { rows } = await sql<{ process_key: string; office: string; month: string; publication: number; element_id: string; n: number; breached: number; hist: string }>`
+      select process_key, office, month::text as month, publication, element_id, n, breached, hist::text as hist from analytics_steps_month
+      where process_key in (${sql.join([...new Set(list.map((m) => m.p))])}) and month in (${sql.join([...new Set(list.map((m) => m.month))].map((d) => sql`${d}::date`))})`.execute(trx);
+    for (const r of rows) {
+      const m = months.get(`${r.process_key}|${r.office}|${r.month}|${r.publication}|${r.element_id}`);
+      if (!m) continue;
+      m.count += r.n;
+      m.breached += r.breached;
+      mergePacked(m.hist, parseIntArray(r.hist));
+    }
+    await sql`insert into analytics_steps_month (month, process_key, publication, office, element_id, n, breached, hist)
+      values ${sql.join(list.map((m) => sql`(${m.month}::date, ${m.p}, ${m.n}, ${m.o}, ${m.e}, ${m.count}, ${m.breached}, ${ints(packHistogram(m.hist))})`))}
+      on conflict (process_key, office, month, publication, element_id) do update set n = excluded.n, breached = excluded.breached, hist = excluded.hist`.execute(trx);
+  }
+  if (instances.length > 0) {
+    const months = new Map<string, { month: string; p: string; n: number; o: string; started: number; completed: number; onTime: number; hist: Histogram }>();
+    for (const v of instances) {
+      const month = monthOf(v.day);
+      const k = `${v.p}|${v.o}|${month}|${v.n}`;
+      let m = months.get(k);
+      if (!m) months.set(k, (m = { month, p: v.p, n: v.n, o: v.o, started: 0, completed: 0, onTime: 0, hist: new Map() }));
+      m.started += v.started;
+      m.completed += v.completed;
+      m.onTime += v.onTime;
+      for (const x of v.seconds) addSeconds(m.hist, x);
+    }
+    const list = [...months.values()];
+    const { rows } = await sql<{ process_key: string; office: string; month: string; publication: number; started: number; completed: number; on_time: number; hist: string }>`
+      select process_key, office, month::text as month, publication, started, completed, on_time, hist::text as hist from analytics_instances_month
+      where process_key in (${sql.join([...new Set(list.map((m) => m.p))])}) and month in (${sql.join([...new Set(list.map((m) => m.month))].map((d) => sql`${d}::date`))})`.execute(trx);
+    for (const r of rows) {
+      const m = months.get(`${r.process_key}|${r.office}|${r.month}|${r.publication}`);
+      if (!m) continue;
+      m.started += r.started;
+      m.completed += r.completed;
+      m.onTime += r.on_time;
+      mergePacked(m.hist, parseIntArray(r.hist));
+    }
+    await sql`insert into analytics_instances_month (month, process_key, publication, office, started, completed, on_time, hist)
+      values ${sql.join(list.map((m) => sql`(${m.month}::date, ${m.p}, ${m.n}, ${m.o}, ${m.started}, ${m.completed}, ${m.onTime}, ${ints(packHistogram(m.hist))})`))}
+      on conflict (process_key, office, month, publication) do update set started = excluded.started, completed = excluded.completed, on_time = excluded.on_time, hist = excluded.hist`.execute(trx);
+  }
 }
 
 /* ---------------- queries ---------------- */
@@ -225,9 +302,60 @@ const officeSql = (col: string, s: Scope) => (s.offices === 'all' ? sql`true` : 
 const pubSql = (col: string, s: Scope) => (s.publication === undefined ? sql`true` : sql`${sql.ref(col)} = ${s.publication}`);
 const periodSql = (col: string, s: Scope) => sql`${sql.ref(col)} between ${s.from}::date and ${s.to}::date`;
 
-function percentile(sorted: number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const inList = (days: string[]) => sql.join(days.map((d) => sql`${d}::date`));
+const dayRanges = (col: string, ranges: Array<[string, string]>) => sql`(${sql.join(ranges.map(([a, b]) => sql`${sql.ref(col)} between ${a}::date and ${b}::date`), sql` or `)})`;
+
+/**
+ * Per step of a scope (every element, or one): completions, breaches of the due time and the
+ * histogram of times in step — whole months from the month rollups, the days at the period's
+ * edges from the day rows (analytics-rollup.ts splitPeriod). A year is ≈ 12 rows per office and
+ * element plus at most two partial months of day rows.
+ */
+async function stepFigures(db: Kysely<Database>, s: Scope, elementId?: string): Promise<Map<string, { n: number; breached: number; hist: Histogram }>> {
+  const { months, days } = splitPeriod(s.from, s.to);
+  const el = elementId === undefined ? sql`true` : sql`element_id = ${elementId}`;
+  const where = sql`process_key = ${s.process} and ${officeSql('office', s)} and ${pubSql('publication', s)} and ${el}`;
+  const none = { rows: [] };
+  const [m, d] = await Promise.all([
+    months.length === 0 ? none : sql<{ element_id: string; n: number; breached: number; hist: string }>`
+      select element_id, n, breached, hist::text as hist from analytics_steps_month where ${where} and month in (${inList(months)})`.execute(db),
+    days.length === 0 ? none : sql<{ element_id: string; n: number; breached: number; seconds: string }>`
+      select element_id, n, breached, seconds::text as seconds from analytics_steps where ${where} and ${dayRanges('day', days)}`.execute(db),
+  ]);
+  const out = new Map<string, { n: number; breached: number; hist: Histogram }>();
+  const at = (id: string) => {
+    let v = out.get(id);
+    if (!v) out.set(id, (v = { n: 0, breached: 0, hist: new Map() }));
+    return v;
+  };
+  for (const r of m.rows) {
+    const v = at(r.element_id);
+    v.n += r.n;
+    v.breached += r.breached;
+    mergePacked(v.hist, parseIntArray(r.hist));
+  }
+  for (const r of d.rows) {
+    const v = at(r.element_id);
+    v.n += r.n;
+    v.breached += r.breached;
+    for (const x of parseIntArray(r.seconds)) addSeconds(v.hist, x);
+  }
+  return out;
+}
+
+/** The histogram of the cycle times (working seconds) of the applications a scope completed. */
+async function cycleFigures(db: Kysely<Database>, s: Scope): Promise<Histogram> {
+  const { months, days } = splitPeriod(s.from, s.to);
+  const where = sql`process_key = ${s.process} and ${officeSql('office', s)} and ${pubSql('publication', s)}`;
+  const none = { rows: [] };
+  const [m, d] = await Promise.all([
+    months.length === 0 ? none : sql<{ hist: string }>`select hist::text as hist from analytics_instances_month where ${where} and month in (${inList(months)})`.execute(db),
+    days.length === 0 ? none : sql<{ seconds: string }>`select seconds::text as seconds from analytics_instances where ${where} and ${dayRanges('day', days)}`.execute(db),
+  ]);
+  const hist: Histogram = new Map();
+  for (const r of m.rows) mergePacked(hist, parseIntArray(r.hist));
+  for (const r of d.rows) for (const x of parseIntArray(r.seconds)) addSeconds(hist, x);
+  return hist;
 }
 
 /** The published model the figures are drawn against: the chosen publication, else the newest. */
@@ -247,11 +375,11 @@ async function publicationModel(db: Kysely<Database>, s: Scope): Promise<{ n: nu
 
 export async function overview(db: Kysely<Database>, s: Scope, now = new Date()) {
   const where = sql`process_key = ${s.process} and ${officeSql('office', s)} and ${periodSql('day', s)} and ${pubSql('publication', s)}`;
-  const [inst, cycleRows, open, decisions, pm] = await Promise.all([
+  const [inst, cycleHist, open, decisions, pm] = await Promise.all([
     sql<{ day: string; started: number; completed: number; on_time: number }>`
       select day::text as day, sum(started)::int as started, sum(completed)::int as completed, sum(on_time)::int as on_time
       from analytics_instances where ${where} group by day order by day`.execute(db),
-    sql<{ s: number }>`select unnest(seconds) as s from analytics_instances where ${where}`.execute(db),
+    cycleFigures(db, s),
     sql<{ bucket: string; n: number }>`
       select case when created_at > ${new Date(now.getTime() - 86_400_000).toISOString()}::timestamptz then '<1d'
                   when created_at > ${new Date(now.getTime() - 3 * 86_400_000).toISOString()}::timestamptz then '1-3d'
@@ -265,7 +393,7 @@ export async function overview(db: Kysely<Database>, s: Scope, now = new Date())
       group by flow_id`.execute(db),
     publicationModel(db, s),
   ]);
-  const cycles = cycleRows.rows.map((r) => Number(r.s)).sort((a, b) => a - b);
+  const [p50, p90] = percentiles(cycleHist, [50, 90]);
   const started = inst.rows.reduce((a, r) => a + r.started, 0);
   const completed = inst.rows.reduce((a, r) => a + r.completed, 0);
   const onTime = inst.rows.reduce((a, r) => a + r.on_time, 0);
@@ -284,7 +412,7 @@ export async function overview(db: Kysely<Database>, s: Scope, now = new Date())
     started,
     completed,
     open: backlog.reduce((a, b) => a + b.n, 0),
-    cycleSeconds: { p50: percentile(cycles, 50), p90: percentile(cycles, 90) },
+    cycleSeconds: { p50, p90 },
     sopTotalSeconds,
     onTimeRate: completed > 0 ? onTime / completed : null,
     backlog,
@@ -309,25 +437,19 @@ function decisionRates(model: ProcessModel, counts: Map<string, number>) {
 }
 
 export async function heatmap(db: Kysely<Database>, s: Scope) {
-  const pm = await publicationModel(db, s);
-  const [steps, flows] = await Promise.all([
-    sql<{ element_id: string; n: number; breached: number; p50: number | null; p90: number | null }>`
-      with c as (
-        select element_id, sum(n)::int as n, sum(breached)::int as breached from analytics_steps
-        where process_key = ${s.process} and ${officeSql('office', s)} and ${periodSql('day', s)} and ${pubSql('publication', s)}
-        group by element_id),
-      p as (
-        select element_id, percentile_disc(0.5) within group (order by x) as p50, percentile_disc(0.9) within group (order by x) as p90
-        from (select element_id, unnest(seconds) as x from analytics_steps
-              where process_key = ${s.process} and ${officeSql('office', s)} and ${periodSql('day', s)} and ${pubSql('publication', s)}) d
-        group by element_id)
-      select c.element_id, c.n, c.breached, p.p50, p.p90 from c left join p on p.element_id = c.element_id`.execute(db),
+  const [pm, figures, flows] = await Promise.all([
+    publicationModel(db, s),
+    stepFigures(db, s),
     sql<{ flow_id: string; n: number }>`
       select flow_id, sum(n)::int as n from analytics_flows
       where process_key = ${s.process} and ${officeSql('office', s)} and ${periodSql('day', s)} and ${pubSql('publication', s)}
       group by flow_id`.execute(db),
   ]);
-  return assembleHeatmap(db, s, pm, steps.rows, flows.rows);
+  const steps = [...figures.entries()].map(([element_id, f]) => {
+    const [p50, p90] = percentiles(f.hist, [50, 90]);
+    return { element_id, n: f.n, breached: f.breached, p50, p90 };
+  });
+  return assembleHeatmap(db, s, pm, steps, flows.rows);
 }
 
 async function assembleHeatmap(
@@ -388,26 +510,25 @@ async function assembleHeatmap(
 }
 
 export async function stepDetail(db: Kysely<Database>, s: Scope, elementId: string) {
-  const [dist, slow] = await Promise.all([
-    sql<{ seconds: number }>`
-      select unnest(seconds) as seconds from analytics_steps
-      where process_key = ${s.process} and element_id = ${elementId} and ${officeSql('office', s)} and ${periodSql('day', s)} and ${pubSql('publication', s)}`.execute(db),
-    sql<{ id: string; instance_id: string; business_key: string | null; office: string; created_at: Date; due_at: Date | null; claimed_by: string | null }>`
-      select id, instance_id, business_key, office, created_at, due_at, claimed_by from runtime_tasks
-      where status = 'open' and process_key = ${s.process} and element_id = ${elementId} and ${officeSql('office', s)} and ${pubSql('publication', s)}
-      order by created_at limit 10`.execute(db),
+  const [figures, slow] = await Promise.all([
+    stepFigures(db, s, elementId),
+    sql<{ id: string; instance_id: string; business_key: string | null; office: string; role: string; created_at: Date; due_at: Date | null; claimed_by: string | null; claimed_by_username: string | null; assignee: string | null }>`
+      select t.id, t.instance_id, t.business_key, t.office, t.role, t.created_at, t.due_at, t.claimed_by, u.username as claimed_by_username, t.assignee
+      from runtime_tasks t left join users u on u.id = t.claimed_by
+      where t.status = 'open' and t.process_key = ${s.process} and t.element_id = ${elementId} and ${officeSql('t.office', s)} and ${pubSql('t.publication', s)}
+      order by t.created_at limit 10`.execute(db),
   ]);
-  const xs = dist.rows.map((r) => Number(r.seconds)).sort((a, b) => a - b);
+  const hist = figures.get(elementId)?.hist ?? new Map<number, number>();
   // Ten buckets from 0 to the slowest (the distribution the screen draws).
-  const top = xs.length > 0 ? xs[xs.length - 1] : 0;
-  const width = Math.max(1, Math.ceil((top + 1) / 10));
+  const width = Math.max(1, Math.ceil((histogramMax(hist) + 1) / 10));
   const buckets = Array.from({ length: 10 }, (_, i) => ({ fromSeconds: i * width, toSeconds: (i + 1) * width, n: 0 }));
-  for (const x of xs) buckets[Math.min(9, Math.floor(x / width))].n++;
+  for (const [b, c] of hist) buckets[Math.min(9, Math.floor(bucketValue(b) / width))].n += c;
+  const [p50, p90] = percentiles(hist, [50, 90]);
   return {
     elementId,
-    n: xs.length,
-    p50Seconds: percentile(xs, 50),
-    p90Seconds: percentile(xs, 90),
+    n: histogramCount(hist),
+    p50Seconds: p50,
+    p90Seconds: p90,
     buckets,
     slowestOpen: slow.rows.map((r) => ({
       taskId: r.id,
@@ -417,6 +538,10 @@ export async function stepDetail(db: Kysely<Database>, s: Scope, elementId: stri
       createdAt: new Date(r.created_at).toISOString(),
       dueAt: r.due_at ? new Date(r.due_at).toISOString() : null,
       claimedBy: r.claimed_by,
+      claimedByUsername: r.claimed_by_username,
+      role: r.role,
+      // an applicant's own step is theirs: a supervisor cannot hand it on (escalation.ts)
+      reassignable: r.assignee === null,
     })),
   };
 }

@@ -96,20 +96,76 @@ export async function escalateOverdue(db: Kysely<Database>, now: Date = new Date
           details: JSON.stringify({ supervisorRole: supervisorRole ?? null, office: t.office, role: t.role, lateMs, notified: supervisors.length }),
         })
         .execute();
-      if (supervisors.length > 0) {
-        const message = `Tugas terlambat: "${t.element_name}"${t.business_key ? ` (${t.business_key})` : ''} di ${t.office} melewati tenggat`;
-        await trx
-          .insertInto('notifications')
-          .values(supervisors.map((userId) => ({ user_id: userId, instance_id: t.instance_id, kind: 'escalation', message, link: `/kinerja?process=${encodeURIComponent(t.process_key)}` })))
-          .execute();
-        await trx
-          .insertInto('workspace_changes')
-          .values(supervisors.map((userId) => ({ office: null, user_id: userId, kind: 'notification', ref: t.instance_id })))
-          .execute();
-      }
+      await notify(trx, supervisors, t.instance_id, t.process_key, `Tugas terlambat: "${t.element_name}"${t.business_key ? ` (${t.business_key})` : ''} di ${t.office} melewati tenggat`);
     }
     return rows.length;
   });
+}
+
+/** Tells the supervisors (an 'escalation' notification each, and their inboxes' change rows). */
+async function notify(trx: Kysely<Database>, supervisors: string[], instanceId: string, processKey: string, message: string): Promise<void> {
+  if (supervisors.length === 0) return;
+  await trx
+    .insertInto('notifications')
+    .values(supervisors.map((userId) => ({ user_id: userId, instance_id: instanceId, kind: 'escalation', message, link: `/kinerja?process=${encodeURIComponent(processKey)}` })))
+    .execute();
+  await trx
+    .insertInto('workspace_changes')
+    .values(supervisors.map((userId) => ({ office: null, user_id: userId, kind: 'notification', ref: instanceId })))
+    .execute();
+}
+
+/** A BPMN escalation caught by an escalation boundary event (on a sub-process or call activity). */
+export interface CaughtEscalation {
+  instanceId: string;
+  processKey: string;
+  publication: number;
+  office: string;
+  businessKey: string | null;
+  boundaryId: string;
+  at: Date;
+}
+
+/**
+ * Where the model escalates by itself (an escalation thrown inside a sub-process or called
+ * process and caught by a boundary event on it), that catch is the escalation: the supervisors of
+ * the activity's lane (its `sop:supervisorRole`, else the boundary's) and the office's managers
+ * are told, and the instance's history records it as `escalated` on the activity. The analytics
+ * job reads each history row once, in order (analytics.ts), and calls this in its transaction with
+ * the catches of its batch, so each catch is escalated exactly once and the runtime's step pays
+ * nothing for it.
+ */
+export async function escalateCaught(db: Kysely<Database>, trx: Kysely<Database>, caught: CaughtEscalation[]): Promise<number> {
+  for (const c of caught) {
+    const model = await engineFor(db).model(new KyselyRuntimeStore(trx), c.processKey, c.publication);
+    const boundary = model.nodes[c.boundaryId];
+    const activity = boundary?.attachedTo ? model.nodes[boundary.attachedTo] : undefined;
+    if (!boundary || !activity) continue;
+    const supervisorRole = activity.supervisorRole ?? boundary.supervisorRole;
+    const supervisors = await supervisorsOf(trx, c.office, supervisorRole);
+    const code = boundary.event.type === 'escalation' ? (boundary.event.escalationCode ?? null) : null;
+    await trx
+      .insertInto('runtime_history')
+      .values({
+        instance_id: c.instanceId,
+        element_id: activity.id,
+        element_name: activity.name,
+        element_kind: activity.kind,
+        event: 'escalated',
+        actor: SYSTEM_ACTOR,
+        on_behalf: false,
+        started_at: c.at,
+        ended_at: c.at,
+        due_at: null,
+        sla_ms: null,
+        task_id: null,
+        details: JSON.stringify({ source: 'boundary', boundary: boundary.id, escalationCode: code, supervisorRole: supervisorRole ?? null, office: c.office, notified: supervisors.length }),
+      })
+      .execute();
+    const name = activity.name || activity.id;
+    await notify(trx, supervisors, c.instanceId, c.processKey, `Eskalasi: "${name}"${c.businessKey ? ` (${c.businessKey})` : ''} di ${c.office}${code ? ` (${code})` : ''}`);
+  }
+  return caught.length;
 }
 
 /** May supervise this task: its lane's supervisor post in its office, or a manager of that office. */

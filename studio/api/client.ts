@@ -47,7 +47,7 @@ export interface OfficeInput {
 /** An account as the admin's Pengguna screen sees it (never its password hash). */
 export interface AdminUser { id: string; username: string; name: string; email: string | null; phone: string | null; disabled: boolean; roles: RoleGrant[]; createdAt: string }
 export interface UserPage { items: AdminUser[]; total: number; page: number; pageSize: number }
-export interface UserQuery { search?: string; role?: string; office?: string; page?: number }
+export interface UserQuery { search?: string; role?: string; office?: string; page?: number; pageSize?: number }
 export interface NewUser { username: string; name?: string; email?: string | null; phone?: string | null; password: string; roles: RoleGrant[] }
 
 export type DocumentStatus = 'draft' | 'published' | 'perlu-verifikasi';

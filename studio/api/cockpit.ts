@@ -49,7 +49,7 @@ export interface StepDetail {
   p50Seconds: number | null;
   p90Seconds: number | null;
   buckets: Array<{ fromSeconds: number; toSeconds: number; n: number }>;
-  slowestOpen: Array<{ taskId: string; instanceId: string; businessKey: string | null; office: string; createdAt: string; dueAt: string | null; claimedBy: string | null }>;
+  slowestOpen: Array<{ taskId: string; instanceId: string; businessKey: string | null; office: string; role: string; createdAt: string; dueAt: string | null; claimedBy: string | null; claimedByUsername: string | null; reassignable: boolean }>;
 }
 
 /** The query string of an analytics request (also the export links). */
@@ -69,3 +69,21 @@ export const analyticsApi = {
   workload: (f: AnalyticsFilter) => json<Workload>('GET', `/api/analytics/workload?${analyticsQuery(f)}`),
   step: (f: AnalyticsFilter, elementId: string) => json<StepDetail>('GET', `/api/analytics/steps/${encodeURIComponent(elementId)}?${analyticsQuery(f)}`),
 };
+
+/** A supervisor's actions on an open task (POST /api/tasks/:id/reassign|take); the answer is the task. */
+export const supervisionApi = {
+  take: (taskId: string) => json<{ id: string; claimedBy: string | null }>('POST', `/api/tasks/${enc(taskId)}/take`, {}),
+  reassign: (taskId: string, username: string) => json<{ id: string; claimedBy: string | null }>('POST', `/api/tasks/${enc(taskId)}/reassign`, { username }),
+};
+
+export interface Delegation { id: number; role: string; office: string; from: string; to: string; startsOn: string; endsOn: string; reason: string | null; createdBy: string; createdAt: string }
+export interface NewDelegation { role: string; office: string; from?: string; to: string; startsOn: string; endsOn: string; reason?: string }
+
+export const delegationsApi = {
+  list: () => json<Delegation[]>('GET', '/api/delegations'),
+  create: (d: NewDelegation) => json<Delegation>('POST', '/api/delegations', d as unknown as Record<string, unknown>),
+  end: (id: number) => json<void>('DELETE', `/api/delegations/${id}`),
+};
+
+/** Marks some of my notifications read (the escalation notices; the inbox's own button marks all). */
+export const markNotificationsRead = (ids: number[]) => json<{ updated: number }>('POST', '/api/notifications/read', { ids });

@@ -4,7 +4,7 @@ import { isApplicantRole } from '../../core/access.js';
 import { api, type User } from '../api/client.js';
 
 /** 'admin' is a part of the studio only admins see (account administration). */
-export type Audience = 'studio' | 'admin' | 'officer' | 'pemohon' | 'any';
+export type Audience = 'studio' | 'admin' | 'officer' | 'pemohon' | 'any' | 'staff';
 
 interface AuthValue {
   user: User | null | undefined; // undefined while loading
@@ -46,6 +46,8 @@ export function audiencesOf(user: User | null | undefined): Set<Audience> {
     else if (role === 'manager') out.add('studio');
     else if (isApplicantRole(role)) out.add('pemohon');
     else out.add('officer');
+    // staff: officers, managers and admins alike (delegations)
+    if (!isApplicantRole(role)) out.add('staff');
   }
   return out;
 }

@@ -45,4 +45,5 @@ export const routes: AppRoute[] = [
   { path: '/portal/services', audience: 'pemohon', component: lazy(() => import('../features/portal/ServicesPage.js')), title: 'title.services' },
   { path: '/portal/apply/:key', audience: 'pemohon', component: lazy(() => import('../features/portal/ApplyPage.js')), title: 'title.apply' },
   { path: '/portal/applications/:id', audience: 'pemohon', component: lazy(() => import('../features/portal/ApplicationPage.js')), title: 'title.application' },
+  { path: '/delegasi', audience: 'staff', component: lazy(() => import('../features/delegations/DelegationsPage.js')), nav: { label: 'nav.delegations' } },
 ];

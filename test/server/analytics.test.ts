@@ -85,6 +85,25 @@ describe.each(databaseKinds)('analytics for managers (%s)', (kind) => {
     expect(work.officers).toEqual([expect.objectContaining({ officer: 'loket.kaloran', role: 'petugas-loket', completed: 5 })]);
   });
 
+  it('a period of whole months (read from the month rollups) gives the figures its days give', async () => {
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const month = `from=${today.slice(0, 8)}01&to=${new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)), 0)).toISOString().slice(0, 10)}`;
+    const day = `from=${today}&to=${today}`;
+    const get = async (route: string, period: string) => (await t.app.inject({ method: 'GET', url: `/api/analytics/${route}?${Q}&${period}`, headers: as['kepala.kaloran'] })).json();
+    const [heatMonth, heatDay] = [await get('heatmap', month), await get('heatmap', day)];
+    expect(heatMonth.tasks).toEqual(heatDay.tasks);
+    expect(heatMonth.tasks.find((x: { elementId: string }) => x.elementId === 'periksa')).toMatchObject({ completed: 3 });
+    expect(heatMonth.tasks.find((x: { elementId: string }) => x.elementId === 'periksa').p90Seconds).not.toBeNull();
+    const [overMonth, overDay] = [await get('overview', month), await get('overview', day)];
+    expect(overMonth.cycleSeconds).toEqual(overDay.cycleSeconds);
+    expect(overMonth).toMatchObject({ started: 4, completed: 3 });
+    const [stepMonth, stepDay] = [await get('steps/periksa', month), await get('steps/periksa', day)];
+    expect(stepMonth.n).toBe(3);
+    expect({ ...stepMonth, filter: null }).toEqual({ ...stepDay, filter: null });
+    // A period before anything happened has nothing in it.
+    expect((await get('heatmap', 'from=2020-01-01&to=2020-12-31')).tasks.every((x: { completed: number }) => x.completed === 0)).toBe(true);
+  });
+
   it('an officer gets 403; a manager sees only the offices of their grants', async () => {
     expect((await t.app.inject({ method: 'GET', url: `/api/analytics/overview?${Q}`, headers: as['loket.kaloran'] })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: `/api/analytics/heatmap?${Q}`, headers: as['kepala.depok'] })).statusCode).toBe(403);

@@ -10,6 +10,8 @@ import { analyticsApi, analyticsQuery, type AnalyticsFilter, type Heatmap, type 
 import { useLatestOnly } from '../../app/latest-only.js';
 import { useT } from '../../i18n/index.js';
 import { HeatmapDiagram, type HeatMeasure } from './HeatmapDiagram.js';
+import { EscalationNotices } from './EscalationNotices.js';
+import { SlowestCases } from './SlowestCases.js';
 
 const day = (d: Date) => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 const dur = (s: number | null) => (s === null ? '–' : s < 3600 ? `${Math.round(s / 60)} mnt` : `${(s / 3600).toFixed(1)} j`);
@@ -84,6 +86,10 @@ export default function KinerjaPage() {
   return (
     <Box sx={{ p: { xs: 1.5, sm: 3 }, maxWidth: 1400, mx: 'auto' }}>
       <Typography variant="h5" component="h1" sx={{ mb: 2 }}>{t('kinerja.title')}</Typography>
+      <EscalationNotices onOpen={(link) => {
+        const process = new URL(link, window.location.origin).searchParams.get('process');
+        if (process) set({ process, publication: undefined });
+      }} />
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={1} sx={{ mb: 2 }}>
         <TextField size="small" select label={t('kinerja.process')} value={filter.process} onChange={(e) => set({ process: e.target.value, publication: undefined })} sx={{ minWidth: 280 }}>
           {processes.map((p) => <MenuItem key={p.key} value={p.key}>{p.name}</MenuItem>)}
@@ -129,11 +135,8 @@ export default function KinerjaPage() {
                   return <Box key={b.fromSeconds} title={`${dur(b.fromSeconds)}–${dur(b.toSeconds)}: ${b.n}`} sx={{ flex: 1, bgcolor: 'primary.main', height: `${(b.n / max) * 100}%`, minHeight: 2 }} />;
                 })}
               </Stack>
-              <SimpleTable
-                label={t('kinerja.slowest')}
-                head={[t('kinerja.case'), t('kinerja.office'), t('kinerja.since'), t('kinerja.due')]}
-                rows={step.slowestOpen.map((c) => [c.businessKey ?? c.instanceId.slice(0, 8), c.office, new Date(c.createdAt).toLocaleString(), c.dueAt ? new Date(c.dueAt).toLocaleString() : '–'])}
-              />
+              <Typography variant="subtitle2" component="h4" sx={{ mb: 0.5 }}>{t('kinerja.slowest')}</Typography>
+              <SlowestCases cases={step.slowestOpen} onChanged={() => void pick(step.elementId)} />
             </Paper>
           )}
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: 'minmax(0, 1fr) minmax(0, 1fr)' }, gap: 2 }}>

@@ -7,6 +7,7 @@ import { useLatestOnly } from '../../app/latest-only.js';
 import { formatDateTime, useLanguage, useT } from '../../i18n/index.js';
 import { ws, subscribeEvents, type InboxPage as Page, type SlaState } from './api.js';
 import { CounterStartDialog } from './CounterStartDialog.js';
+import { EscalationNotices } from '../kinerja/EscalationNotices.js';
 
 export const SLA_COLOR: Record<SlaState, 'default' | 'success' | 'warning' | 'error'> = { none: 'default', 'on-time': 'success', warning: 'warning', late: 'error' };
 
@@ -59,6 +60,7 @@ export default function InboxPage() {
         <Typography variant="h5" component="h1">{t('ws.inbox.title')}</Typography>
         <Button variant="contained" onClick={() => setStarting(true)}>{t('ws.inbox.counterStart')}</Button>
       </Stack>
+      <EscalationNotices />
       <Tabs value={tab} onChange={(_, v: 'mine' | 'available') => setTab(v)} sx={{ mb: 2 }}>
         <Tab value="mine" label={t('ws.inbox.tabMine', { n: page?.counts.mine ?? '…' })} />
         <Tab value="available" label={t('ws.inbox.tabAvailable', { n: page?.counts.available ?? '…' })} />
