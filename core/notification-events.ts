@@ -15,7 +15,8 @@ export const LANGUAGES: readonly Language[] = ['id', 'en'];
 export type Channel = 'email' | 'whatsapp';
 export const CHANNELS: readonly Channel[] = ['email', 'whatsapp'];
 
-export type Audience = 'applicant' | 'officer';
+/** `account`: anyone with an account (a password-reset code), sent to one address, never in-app. */
+export type Audience = 'applicant' | 'officer' | 'account';
 
 export interface Template {
   subject: string;
@@ -170,6 +171,20 @@ const catalogue = {
       en: {
         subject: 'Task overdue: {{task}} ({{number}})',
         body: 'Dear {{name}}, the task "{{task}}" of {{service}} application {{number}} at {{office}} is past its due time {{dueAt}}. {{link}}',
+      },
+    },
+  },
+  'password-reset-code': {
+    audience: 'account',
+    fields: ['code', 'minutes'],
+    templates: {
+      id: {
+        subject: 'Kode pemulihan kata sandi: {{code}}',
+        body: 'Kode pemulihan kata sandi SOP Studio Anda: {{code}}. Berlaku {{minutes}} menit dan hanya sekali pakai. Jangan berikan kode ini kepada siapa pun. Abaikan pesan ini jika Anda tidak memintanya.',
+      },
+      en: {
+        subject: 'Password recovery code: {{code}}',
+        body: 'Your SOP Studio password recovery code: {{code}}. It is valid for {{minutes}} minutes and works once. Never share it. Ignore this message if you did not ask for it.',
       },
     },
   },

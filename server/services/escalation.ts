@@ -4,6 +4,8 @@ import type { Database } from '../db/index.js';
 import { AppError } from '../errors.js';
 import type { SessionUser } from './accounts.js';
 import { managesOffice } from './cockpit-access.js';
+import { applicationNumber } from './notification-notices.js';
+import { notify } from './notifications.js';
 import { engineFor } from './runtime.js';
 import { KyselyRuntimeStore, toTask } from './runtime-store.js';
 
@@ -97,15 +99,11 @@ export async function escalateOverdue(db: Kysely<Database>, now: Date = new Date
         })
         .execute();
       if (supervisors.length > 0) {
-        const message = `Tugas terlambat: "${t.element_name}"${t.business_key ? ` (${t.business_key})` : ''} di ${t.office} melewati tenggat`;
-        await trx
-          .insertInto('notifications')
-          .values(supervisors.map((userId) => ({ user_id: userId, instance_id: t.instance_id, kind: 'escalation', message, link: `/kinerja?process=${encodeURIComponent(t.process_key)}` })))
-          .execute();
-        await trx
-          .insertInto('workspace_changes')
-          .values(supervisors.map((userId) => ({ office: null, user_id: userId, kind: 'notification', ref: t.instance_id })))
-          .execute();
+        // The catalogue's `escalation` event: in-app, and the supervisors' email/WhatsApp (outbox).
+        const data = await taskEventData(trx, t);
+        for (const userId of supervisors) {
+          await notify(trx, { userId, instanceId: t.instance_id, office: t.office, kind: 'escalation', link: `/kinerja?process=${encodeURIComponent(t.process_key)}`, data: { ...data, dueAt: new Date(t.due_at).toISOString().slice(0, 16).replace('T', ' ') + ' UTC' } });
+        }
       }
     }
     return rows.length;
@@ -153,8 +151,19 @@ async function handOver(db: Kysely<Database>, user: SessionUser, id: string, to:
         details: JSON.stringify({ from: before.claimed_by, to: to.id, toUsername: to.username, by: user.username }),
       })
       .execute();
+    // The officer it was given to hears of it (`task-assigned`); someone taking it themselves does not.
+    if (to.id !== user.id) {
+      await notify(trx, { userId: to.id, instanceId: changed.instance_id, office: changed.office, kind: 'task-assigned', link: `/inbox/tasks/${changed.id}`, data: await taskEventData(trx, changed) });
+    }
     return toTask(changed);
   });
+}
+
+/** The values of an officer event about a task (core/notification-events.ts). */
+async function taskEventData(db: Kysely<Database>, t: { instance_id: string; element_name: string; business_key: string | null; office: string; process_key: string }) {
+  const inst = await db.selectFrom('runtime_instances').select('process_name').where('id', '=', t.instance_id).executeTakeFirst();
+  const office = await db.selectFrom('offices').select('name').where('key', '=', t.office).executeTakeFirst();
+  return { task: t.element_name, service: inst?.process_name ?? t.process_key, number: applicationNumber({ id: t.instance_id, businessKey: t.business_key }), office: office?.name ?? t.office };
 }
 
 /** A supervisor gives an open task to another officer of the same post (role × office). */

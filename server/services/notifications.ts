@@ -18,6 +18,8 @@ export interface Contact {
   name?: string | null;
   email?: string | null;
   phone?: string | null;
+  /** default Indonesian */
+  language?: Language;
 }
 
 export interface NewNotification {
@@ -76,7 +78,7 @@ function contactRecipient(c: Contact): Recipient {
   if (email && /^[^\s@]+@[^\s@]+$/.test(email)) addresses.email = email;
   const phone = c.phone ? normalizePhone(c.phone) : undefined;
   if (phone && isNormalPhone(phone)) addresses.whatsapp = phone;
-  return { name: c.name?.trim() || '', language: 'id', addresses };
+  return { name: c.name?.trim() || '', language: c.language ?? 'id', addresses };
 }
 
 /**
