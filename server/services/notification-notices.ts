@@ -38,7 +38,10 @@ async function eventData(db: Kysely<Database>, kind: string, inst: InstanceState
   const office = await db.selectFrom('offices').select('name').where('key', '=', inst.office).executeTakeFirst();
   const v = inst.variables;
   const data: EventData = { service: inst.processName, number: applicationNumber(inst), office: office?.name ?? inst.office };
-  if (kind === 'berkas-tidak-lengkap') data.note = text(v.catatan) ?? '';
+  if (kind === 'berkas-tidak-lengkap') {
+    const missing = Array.isArray(v.dokumenKurang) ? v.dokumenKurang.filter((d): d is string => typeof d === 'string') : [];
+    data.note = [text(v.catatan), missing.length > 0 ? `(${missing.join(', ')})` : undefined].filter(Boolean).join(' ');
+  }
   if (kind === 'rejected') data.reason = text(v.alasanPenolakan) ?? text(v.catatan);
   if (kind === 'fee-to-pay') {
     // The latest nota of the application (a later fee step replaces an earlier one's amount).
