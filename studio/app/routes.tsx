@@ -45,4 +45,6 @@ export const routes: AppRoute[] = [
   { path: '/portal/services', audience: 'pemohon', component: lazy(() => import('../features/portal/ServicesPage.js')), title: 'title.services' },
   { path: '/portal/apply/:key', audience: 'pemohon', component: lazy(() => import('../features/portal/ApplyPage.js')), title: 'title.apply' },
   { path: '/portal/applications/:id', audience: 'pemohon', component: lazy(() => import('../features/portal/ApplicationPage.js')), title: 'title.application' },
+  { path: '/portal/account', audience: 'pemohon', component: lazy(() => import('../features/portal/AccountSettingsPage.js')), nav: { label: 'nav.account' } },
+  { path: '/notifications', audience: 'admin', component: lazy(() => import('../features/notifications/NotificationTemplatesPage.js')), nav: { label: 'nav.notifications' } },
 ];
