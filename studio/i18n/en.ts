@@ -617,4 +617,5 @@ export const en: Record<MessageKey, string> = {
   'notifications.event.task-assigned': 'Task assigned to an officer',
   'notifications.event.escalation': 'Overdue task escalation',
   'notifications.event.password-reset-code': 'Password recovery code',
+  'props.notify': 'Notify the applicant when reached',
 };

@@ -615,6 +615,7 @@ export const id = {
   'notifications.event.task-assigned': 'Tugas diberikan kepada petugas',
   'notifications.event.escalation': 'Eskalasi tugas terlambat',
   'notifications.event.password-reset-code': 'Kode pemulihan kata sandi',
+  'props.notify': 'Notifikasi ke pemohon saat sampai di sini',
 } as const;
 
 export type MessageKey = keyof typeof id;
