@@ -81,6 +81,18 @@ function contactRecipient(c: Contact): Recipient {
   return { name: c.name?.trim() || '', language: c.language ?? 'id', addresses };
 }
 
+/** The common values a caller did not give: the application's service and number, the office's name. */
+async function applicationValues(db: Kysely<Database>, n: NewNotification): Promise<EventData> {
+  const out: EventData = {};
+  const has = (k: string) => n.data?.[k] !== undefined && n.data?.[k] !== null;
+  if (n.instanceId && (!has('service') || !has('number'))) {
+    const i = await db.selectFrom('runtime_instances').select(['process_name', 'business_key']).where('id', '=', n.instanceId).executeTakeFirst();
+    if (i) Object.assign(out, { service: i.process_name, number: i.business_key ?? n.instanceId.slice(0, 8).toUpperCase() });
+  }
+  if (n.office && !has('office')) out.office = (await db.selectFrom('offices').select('name').where('key', '=', n.office).executeTakeFirst())?.name ?? n.office;
+  return out;
+}
+
 /**
  * Raises a notification inside the CALLER's transaction (pass it as `db`): the in-app row (for an
  * account) and its entry in the events hub's change log, and, for a catalogue event, one outbox
@@ -96,7 +108,7 @@ export async function notify(db: Kysely<Database>, n: NewNotification): Promise<
   let message = n.message;
   if (event) {
     const template = await templateFor(db, event, recipient.language);
-    const data: EventData = { name: recipient.name, ...n.data, link: n.link ? `${publicUrl()}${n.link}` : (n.data?.link ?? publicUrl()) };
+    const data: EventData = { name: recipient.name, ...(await applicationValues(db, n)), ...n.data, link: n.link ? `${publicUrl()}${n.link}` : (n.data?.link ?? publicUrl()) };
     const rendered = renderTemplate(template, data);
     message ??= rendered.subject;
     const rows = CHANNELS.filter((c) => recipient.addresses[c]).map((channel) => ({
