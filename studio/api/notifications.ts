@@ -15,6 +15,8 @@ export interface ChannelSettings {
   language: Language;
 }
 
+export interface ServiceSettings { processKey: string; paymentDueDays: number; validMonths: number | null; remindDaysBefore: number | null }
+
 const enc = encodeURIComponent;
 
 export const notificationsApi = {
@@ -22,6 +24,9 @@ export const notificationsApi = {
   saveTemplate: (event: string, language: Language, t: TemplateText) =>
     json<EventTemplates[]>('PUT', `/api/admin/notification-templates/${enc(event)}/${language}`, { subject: t.subject, body: t.body }),
   resetTemplate: (event: string, language: Language) => json<EventTemplates[]>('DELETE', `/api/admin/notification-templates/${enc(event)}/${language}`),
+  serviceSettings: (key: string) => json<ServiceSettings>('GET', `/api/admin/service-notification-settings/${enc(key)}`),
+  saveServiceSettings: (key: string, s: { paymentDueDays: number | null; validMonths: number | null; remindDaysBefore: number | null }) =>
+    json<ServiceSettings>('PUT', `/api/admin/service-notification-settings/${enc(key)}`, s),
   mySettings: () => json<ChannelSettings>('GET', '/api/me/notification-settings'),
   saveMySettings: (s: { email: boolean; whatsapp: boolean; language: Language }) => json<ChannelSettings>('PUT', '/api/me/notification-settings', s),
   requestCode: (identifier: string) => json<{ message: string }>('POST', '/api/auth/recovery/request', { identifier }),

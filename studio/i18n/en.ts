@@ -618,4 +618,11 @@ export const en: Record<MessageKey, string> = {
   'notifications.event.escalation': 'Overdue task escalation',
   'notifications.event.password-reset-code': 'Password recovery code',
   'props.notify': 'Notify the applicant when reached',
+  'serviceSettings.title': 'Service settings',
+  'serviceSettings.help': 'Payment due after the nota (days), the permit’s validity (months) and the reminder before it expires (days). Empty: no validity / reminder.',
+  'serviceSettings.service': 'Service',
+  'serviceSettings.paymentDueDays': 'Payment due (days)',
+  'serviceSettings.validMonths': 'Valid for (months)',
+  'serviceSettings.remindDaysBefore': 'Remind (days before)',
+  'serviceSettings.saved': 'Service settings saved.',
 };

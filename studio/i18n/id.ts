@@ -616,6 +616,13 @@ export const id = {
   'notifications.event.escalation': 'Eskalasi tugas terlambat',
   'notifications.event.password-reset-code': 'Kode pemulihan kata sandi',
   'props.notify': 'Notifikasi ke pemohon saat sampai di sini',
+  'serviceSettings.title': 'Pengaturan layanan',
+  'serviceSettings.help': 'Jatuh tempo pembayaran setelah nota (hari), masa berlaku izin (bulan) dan pengingat sebelum izin berakhir (hari). Kosong: tidak ada masa berlaku / pengingat.',
+  'serviceSettings.service': 'Layanan',
+  'serviceSettings.paymentDueDays': 'Jatuh tempo (hari)',
+  'serviceSettings.validMonths': 'Masa berlaku (bulan)',
+  'serviceSettings.remindDaysBefore': 'Ingatkan (hari sebelum)',
+  'serviceSettings.saved': 'Pengaturan layanan disimpan.',
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import { ApiError } from '../../api/client.js';
 import { notificationsApi, type EventTemplates, type Language } from '../../api/notifications.js';
 import { useT, type MessageKey } from '../../i18n/index.js';
+import { ServiceSettingsPanel } from './ServiceSettingsPanel.js';
 
 export default function NotificationTemplatesPage() {
   const t = useT();
@@ -86,6 +87,7 @@ export default function NotificationTemplatesPage() {
           </Paper>
         )}
       </Stack>
+      <ServiceSettingsPanel />
     </Box>
   );
 }
