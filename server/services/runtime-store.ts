@@ -315,7 +315,16 @@ export class KyselyRuntimeStore implements RuntimeStore {
       for (const t of c.tasksInserted) if (t.status === 'open' && t.assignee === null && t.claimedBy === null && claim.may(t)) t.claimedBy = claim.by;
     }
     const optimistic = this.opts.optimistic === true;
-    const notices = this.opts.notices && c.notices.length > 0 ? this.opts.notices : undefined;
+    // Only notices someone can receive (an applicant account, or a walk-in who left a phone or
+    // email): the others cost nothing, and their step may stay optimistic.
+    const instances = c.notices.length > 0 ? new Map([...c.instancesInserted, ...c.instancesUpdated].map((i) => [i.id, i])) : undefined;
+    const reachable = instances
+      ? c.notices.filter((n) => {
+          const i = instances.get(n.instanceId);
+          return i !== undefined && (i.applicantUserId !== null || Boolean(i.applicant?.email || i.applicant?.phone));
+        })
+      : [];
+    const notices = this.opts.notices && reachable.length > 0 ? this.opts.notices : undefined;
     if (notices && (optimistic || this.opts.insertOnly)) throw new OptimisticStepAbandoned('write-not-covered');
     // The guarded statement checks only the instance and task read at their versions.
     if (optimistic && !guardCovers(c, this.guard)) throw new OptimisticStepAbandoned('write-not-covered');
@@ -342,7 +351,7 @@ export class KyselyRuntimeStore implements RuntimeStore {
       },
     });
     if (c.jobsInserted.length > 0) this.jobsQueued = true;
-    const writeNotices = () => notices?.(this.db, c.notices, new Map([...c.instancesInserted, ...c.instancesUpdated].map((i) => [i.id, i])));
+    const writeNotices = () => (notices && instances ? notices(this.db, reachable, instances) : undefined);
     if (!statement) return void (await writeNotices());
     // Rows this step rewrites are no longer as the cache has them (a guarded write re-fills it below).
     for (const i of c.instancesUpdated) this.opts.cache?.forgetInstance(i.id);

@@ -198,6 +198,26 @@ describe.each(databaseKinds)('notifications: catalogue events, outbox, email, Wh
     expect((await outbox({ instanceId })).every((r) => r.status === 'sent')).toBe(true);
   });
 
+  it('a walk-in applicant who left a phone number is told on WhatsApp; one who left nothing gets nothing', async () => {
+    const walkIn = async (applicant: Record<string, string>) => {
+      const res = await t.app.inject({ method: 'POST', url: `/api/processes/${KEY}/instances`, headers: officer, payload: { office: OFFICE, variables: {}, applicant } });
+      expect(res.statusCode, res.body).toBe(201);
+      const id = res.json().id as string;
+      const taskOf = async (element: string) =>
+        (await t.database.db.selectFrom('runtime_tasks').select('id').where('instance_id', '=', id).where('element_id', '=', element).where('status', '=', 'open').executeTakeFirstOrThrow()).id;
+      for (const [element, variables] of [['ajukan', {}], ['periksa', { berkasLengkap: false }]] as const) {
+        const done = await t.app.inject({ method: 'POST', url: `/api/tasks/${await taskOf(element)}/complete`, headers: officer, payload: { variables } });
+        expect(done.statusCode, done.body).toBe(200);
+      }
+      return outbox({ instanceId: id });
+    };
+    const told = await walkIn({ name: 'Budi Santoso', phone: '+62 813 2222 3333' });
+    expect(told.map((r) => [r.event, r.channel, r.recipient])).toEqual([['berkas-tidak-lengkap', 'whatsapp', '081322223333']]);
+    expect(told[0].body).toContain('Yth. Budi Santoso');
+    expect(told[0].body).toContain('/lacak');
+    expect(await walkIn({ name: 'Tanpa Kontak' })).toEqual([]);
+  });
+
   it('the applicant chooses channels and language; fee and ready-to-collect follow them, and the permit is reminded once with two servers', async () => {
     const put = await t.app.inject({ method: 'PUT', url: '/api/me/notification-settings', headers: applicant, payload: { email: true, whatsapp: false, language: 'en' } });
     expect(put.json()).toEqual({ email: { address: 'siti@example.com', enabled: true }, whatsapp: { address: '081234567890', enabled: false }, language: 'en' });
