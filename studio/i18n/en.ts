@@ -625,4 +625,5 @@ export const en: Record<MessageKey, string> = {
   'serviceSettings.validMonths': 'Valid for (months)',
   'serviceSettings.remindDaysBefore': 'Remind (days before)',
   'serviceSettings.saved': 'Service settings saved.',
+  'recovery.back': 'Back to log in',
 };

@@ -623,6 +623,7 @@ export const id = {
   'serviceSettings.validMonths': 'Masa berlaku (bulan)',
   'serviceSettings.remindDaysBefore': 'Ingatkan (hari sebelum)',
   'serviceSettings.saved': 'Pengaturan layanan disimpan.',
+  'recovery.back': 'Kembali ke halaman masuk',
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -54,7 +54,7 @@ export function RecoveryForm({ onBack }: { onBack(): void }) {
             <Button type="submit" variant="contained" fullWidth sx={{ mt: 2 }} disabled={busy}>{sent ? t('recovery.reset') : t('recovery.send')}</Button>
           </>
         )}
-        <Link component="button" type="button" onClick={onBack} sx={{ mt: 2, display: 'block' }}>{t('register.back')}</Link>
+        <Link component="button" type="button" onClick={onBack} sx={{ mt: 2, display: 'block' }}>{t('recovery.back')}</Link>
       </Paper>
     </Box>
   );
