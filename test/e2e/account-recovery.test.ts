@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../server/services/accounts.js';
 import { smtpEmail } from '../../server/services/notification-outbox.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { ensureStudioBuilt, launchBrowser, screenshot, watchPage } from './studio-helpers.js';
@@ -89,6 +90,30 @@ describe('forgotten password and message channels in the browser', { timeout: 12
     await screenshot(page, 'account-settings');
     const prefs = await t.database.db.selectFrom('notification_preferences as p').innerJoin('users as u', 'u.id', 'p.user_id').select(['p.language', 'p.email']).where('u.email', '=', 'dewi@example.com').executeTakeFirstOrThrow();
     expect(prefs).toEqual({ language: 'en', email: true });
+    expect(watch.problems).toEqual([]);
+  });
+
+  it('the admin edits a template in Templat notifikasi: an unknown field is refused, a valid one is used', async () => {
+    await createUser(t.database.db, { username: 'admin', password: 'Sandi-Admin-Uji-2026', roles: [{ role: 'admin', office: null }] }, 'test');
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID' })).newPage();
+    const watch = watchPage(page);
+    await page.goto(url);
+    await page.getByLabel(/Nama pengguna/).fill('admin');
+    await page.getByLabel(/Kata sandi/).fill('Sandi-Admin-Uji-2026');
+    await page.getByRole('button', { name: /Masuk/ }).click();
+    await page.getByTestId('current-user').waitFor();
+    await page.getByRole('link', { name: 'Templat notifikasi' }).click();
+    await page.getByRole('button', { name: /Siap diambil/ }).click();
+    const subject = page.getByLabel(/^Judul/);
+    await subject.fill('Siap: {{nomor}}');
+    await page.getByRole('button', { name: 'Simpan' }).first().click();
+    await page.getByRole('alert').getByText(/\{\{nomor\}\} tidak dikenal/).waitFor();
+    await subject.fill('Dokumen {{number}} bisa diambil');
+    await page.getByRole('button', { name: 'Simpan' }).first().click();
+    await page.getByText('Templat disimpan.').waitFor();
+    await screenshot(page, 'notification-templates');
+    const saved = await t.database.db.selectFrom('notification_templates').select(['subject']).where('event', '=', 'ready-to-collect').where('language', '=', 'id').executeTakeFirstOrThrow();
+    expect(saved.subject).toBe('Dokumen {{number}} bisa diambil');
     expect(watch.problems).toEqual([]);
   });
 });
