@@ -466,8 +466,16 @@ class InstanceContext implements Ctx {
       if (token.scope !== null && !this.token(token.scope)) return;
       const node = this.node(token.element);
       this.step.countArrival(node);
+      this.raiseNotices(node, token);
       await behaviourFor(node, token).enter(this, token);
     });
+  }
+
+  /** `sop:notify` on the flow the token came by and on the element it reached: raised in this step. */
+  private raiseNotices(node: FlowNode, token: Token): void {
+    const flow = token.via ? this.model.flows[token.via] : undefined;
+    if (flow?.notify) this.step.changes.notices.push({ instanceId: this.inst.id, kind: flow.notify, elementId: flow.id, elementName: flow.name || node.name });
+    if (node.notify) this.step.changes.notices.push({ instanceId: this.inst.id, kind: node.notify, elementId: node.id, elementName: node.name });
   }
 
   async resume(token: Token, signal: Signal): Promise<void> {

@@ -27,6 +27,11 @@ export interface HandlerContext {
    * transaction); absent when the store has none (the in-memory test store).
    */
   issueNumber?: (kind: string) => Promise<string>;
+  /**
+   * Raises a notification to the instance's applicant in this step (the store writes it in the
+   * step's transaction): a catalogue event, or `info` with a message.
+   */
+  notify(n: { kind: string; message?: string }): void;
 }
 
 export interface ServiceHandler {
@@ -49,13 +54,6 @@ export const localDevSigner: DocumentSigner = {
 let signer: DocumentSigner = localDevSigner;
 export function setDocumentSigner(s: DocumentSigner): void {
   signer = s;
-}
-
-/** Notifications go to an outbox the workspace reads; the runtime only records the intent. */
-export type NotifySink = (n: { instanceId: string; elementId: string; message: string; variables: Readonly<Variables> }) => Promise<void>;
-let notifySink: NotifySink = async () => {};
-export function setNotifySink(sink: NotifySink): void {
-  notifySink = sink;
 }
 
 const registry = new Map<string, ServiceHandler>();
@@ -96,9 +94,10 @@ function issuedNumber(variables: Readonly<Variables>): string | undefined {
 }
 
 registerHandler('notify', {
-  description: 'Mengirim notifikasi ke pemohon (outbox)',
+  description: 'Mengirim notifikasi ke pemohon (dalam aplikasi; email/WhatsApp untuk peristiwa katalog pada sop:notify)',
   async run(ctx) {
-    await notifySink({ instanceId: ctx.instanceId, elementId: ctx.elementId, message: ctx.elementName, variables: ctx.variables });
+    // A task that also names an event (sop:notify) raised it on arrival; this is the step's own line.
+    ctx.notify({ kind: 'info', message: ctx.elementName });
     return { [`notified_${ctx.elementId}`]: ctx.now.toISOString() };
   },
 });

@@ -149,6 +149,19 @@ export interface TaskClose {
   onBehalf: boolean;
 }
 
+/**
+ * A notification event the step raised (`sop:notify` on the element reached or the flow taken, or
+ * the `notify` handler): the server's store renders and writes it in the step's transaction.
+ */
+export interface RaisedNotice {
+  instanceId: string;
+  /** a catalogue event (core/notification-events.ts), or `info` with a message */
+  kind: string;
+  elementId: string;
+  elementName: string;
+  message?: string;
+}
+
 export interface StepChanges {
   instancesInserted: InstanceState[];
   instancesUpdated: InstanceState[];
@@ -160,6 +173,7 @@ export interface StepChanges {
   subscriptionsInserted: SubscriptionRow[];
   subscriptionsOfTokensDeleted: string[];
   history: HistoryRow[];
+  notices: RaisedNotice[];
 }
 
 export interface NumberIssuer {
@@ -212,5 +226,6 @@ export function emptyChanges(): StepChanges {
     subscriptionsInserted: [],
     subscriptionsOfTokensDeleted: [],
     history: [],
+    notices: [],
   };
 }

@@ -5,6 +5,7 @@ import type { Database, DatabaseKind } from './db/index.js';
 import authPlugin from './plugins/auth.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin from './plugins/errors.js';
+import notificationsPlugin, { type NotificationsPluginOptions } from './plugins/notifications.js';
 import openapiPlugin from './plugins/openapi.js';
 import publicationCachePlugin from './plugins/publication-cache.js';
 import securityPlugin from './plugins/security.js';
@@ -23,6 +24,8 @@ export interface AppOptions {
   trustProxy?: TrustProxy;
   /** default: API_DOCS from the environment */
   apiDocs?: boolean;
+  /** email and WhatsApp delivery (tests pass their own); default: SMTP_* and WHATSAPP_* from the environment */
+  notifications?: NotificationsPluginOptions;
 }
 
 /**
@@ -57,6 +60,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(openapiPlugin, { version: VERSION, ui: opts.apiDocs ?? config.apiDocs });
   await app.register(authPlugin);
   await app.register(publicationCachePlugin);
+  await app.register(notificationsPlugin, { delivery: opts.notifications });
   for (const routes of routeModules) await app.register(routes);
   return app;
 }

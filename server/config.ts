@@ -116,3 +116,50 @@ function positiveInteger(name: string, raw: string | undefined, fallback: number
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name} harus bilangan bulat positif, bukan "${raw}"`);
   return n;
 }
+
+/** Email, WhatsApp and the outbox's retry (issue 21); read at start, documented in the README. */
+export interface NotificationConfig {
+  /** SMTP_URL, or SMTP_HOST (+ SMTP_PORT, SMTP_SECURE, SMTP_USER, SMTP_PASSWORD); MAIL_FROM. Absent: email rows wait and fail after the retries */
+  smtp: { url?: string; host?: string; port?: number; secure?: boolean; user?: string; password?: string; from: string } | undefined;
+  /** WHATSAPP_API_URL + WHATSAPP_API_TOKEN; WHATSAPP_OFFICES: JSON {"<office>": {"url", "token"}} for offices with their own provider */
+  whatsapp: { provider: { url: string; token: string }; offices: Record<string, { url: string; token: string }> } | undefined;
+  /** NOTIFY_MAX_ATTEMPTS (5), NOTIFY_BACKOFF_SECONDS (30: then 60, 120 …), NOTIFY_LEASE_SECONDS (120) */
+  retry: { maxAttempts: number; baseMs: number; leaseMs: number };
+  /** NOTIFY_POLL_MS (2000): how often a server looks for due messages and reminders */
+  pollMs: number;
+}
+
+export function notificationConfig(env: NodeJS.ProcessEnv = process.env): NotificationConfig {
+  const from = env.MAIL_FROM || 'SOP Studio <no-reply@localhost>';
+  const smtp = env.SMTP_URL
+    ? { url: env.SMTP_URL, from }
+    : env.SMTP_HOST
+      ? {
+          host: env.SMTP_HOST,
+          port: positiveInteger('SMTP_PORT', env.SMTP_PORT, 587),
+          secure: onOff('SMTP_SECURE', env.SMTP_SECURE, false),
+          user: env.SMTP_USER || undefined,
+          password: env.SMTP_PASSWORD || undefined,
+          from,
+        }
+      : undefined;
+  let offices: Record<string, { url: string; token: string }> = {};
+  if (env.WHATSAPP_OFFICES) {
+    try {
+      offices = JSON.parse(env.WHATSAPP_OFFICES) as typeof offices;
+    } catch {
+      throw new Error('WHATSAPP_OFFICES harus JSON: {"<kantor>": {"url": "…", "token": "…"}}');
+    }
+  }
+  const whatsapp = env.WHATSAPP_API_URL ? { provider: { url: env.WHATSAPP_API_URL, token: env.WHATSAPP_API_TOKEN ?? '' }, offices } : undefined;
+  return {
+    smtp,
+    whatsapp,
+    retry: {
+      maxAttempts: positiveInteger('NOTIFY_MAX_ATTEMPTS', env.NOTIFY_MAX_ATTEMPTS, 5),
+      baseMs: positiveInteger('NOTIFY_BACKOFF_SECONDS', env.NOTIFY_BACKOFF_SECONDS, 30) * 1000,
+      leaseMs: positiveInteger('NOTIFY_LEASE_SECONDS', env.NOTIFY_LEASE_SECONDS, 120) * 1000,
+    },
+    pollMs: positiveInteger('NOTIFY_POLL_MS', env.NOTIFY_POLL_MS, 2000),
+  };
+}

@@ -71,6 +71,10 @@ export const ERROR_STATUS: Record<string, number> = {
   DELEGATION_INVALID: 400,
   // rules: the facts put the application outside the service's remit (details.reasons)
   NOT_ELIGIBLE: 400,
+  // notifications and account recovery (issue 21)
+  TEMPLATE_INVALID: 400,
+  EVENT_NOT_FOUND: 404,
+  RESET_CODE_INVALID: 400,
 };
 
 /** An error that is a value: a stable code, a human message, optional structured details. */

@@ -47,6 +47,8 @@ export interface TaskAttrs {
   documents?: string[] | 'requirements';
   form?: string;
   office?: string;
+  /** `sop:notify`: the applicant event raised when a token reaches the step (default: the library's conventions, tools/bpmn-xml.ts) */
+  notify?: string;
 }
 
 export interface UserTaskStep extends StepBase, TaskAttrs {

@@ -38,6 +38,29 @@ function documentsOf(spec: ProcessSpec, a: TaskAttrs): string | undefined {
   return a.documents.join(' ');
 }
 
+/**
+ * The catalogue event (core/notification-events.ts) a step raises when a token reaches it
+ * (`sop:notify`): the step's own `notify`, else the library's naming conventions — the
+ * applicant's `bayar…` step (a fee to pay), a `surat_tolak…` step (rejected, with the reason),
+ * an `ambil…` step of the applicant or a `serah_izin`/`serah_fiskal` hand-over (ready to collect).
+ */
+export function stepNotify(spec: ProcessSpec, step: StepSpec): string | undefined {
+  if (step.kind !== 'user') return undefined;
+  if (step.notify) return step.notify;
+  const applicantLane = spec.lanes.find((l) => l.id === step.lane)?.role === 'pemohon';
+  if (/^surat_tolak/.test(step.id)) return 'rejected';
+  if (applicantLane && /^bayar/.test(step.id)) return 'fee-to-pay';
+  if ((applicantLane && /^ambil/.test(step.id)) || /^serah_(izin|fiskal)$/.test(step.id)) return 'ready-to-collect';
+  return undefined;
+}
+
+/** A decision's "berkas tidak lengkap" branch (berkasLengkap = false) tells the applicant. */
+export function flowNotify(f: GraphFlow): string | undefined {
+  const c = f.condition as { all?: Array<{ fact?: string; operator?: string; value?: unknown }> } | undefined;
+  const only = c?.all?.length === 1 ? c.all[0] : undefined;
+  return only?.fact === 'berkasLengkap' && only.operator === 'equal' && only.value === false ? 'berkas-tidak-lengkap' : undefined;
+}
+
 function taskAttrs(spec: ProcessSpec, a: TaskAttrs): Array<[string, string | undefined]> {
   return [
     ['sop:duration', a.duration],
@@ -57,7 +80,7 @@ function nodeXml(spec: ProcessSpec, node: GraphNode, incoming: GraphFlow[], outg
   const step = node as StepSpec;
   switch (step.kind) {
     case 'user':
-      extra = taskAttrs(spec, step);
+      extra = [...taskAttrs(spec, step), ['sop:notify', stepNotify(spec, step)]];
       if (step.multiInstance) {
         inner += `      <bpmn:multiInstanceLoopCharacteristics${attrs([
           ['isSequential', step.multiInstance.sequential ? 'true' : undefined],
@@ -86,7 +109,7 @@ function nodeXml(spec: ProcessSpec, node: GraphNode, incoming: GraphFlow[], outg
 }
 
 function flowXml(f: GraphFlow): string {
-  const head = `    <bpmn:sequenceFlow${attrs([['id', f.id], ['name', f.name], ['sourceRef', f.from], ['targetRef', f.to]])}`;
+  const head = `    <bpmn:sequenceFlow${attrs([['id', f.id], ['name', f.name], ['sourceRef', f.from], ['targetRef', f.to], ['sop:notify', flowNotify(f)]])}`;
   if (!f.condition) return `${head} />\n`;
   return `${head}>\n      <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression" language="json-rules-engine">${esc(JSON.stringify(f.condition))}</bpmn:conditionExpression>\n    </bpmn:sequenceFlow>\n`;
 }

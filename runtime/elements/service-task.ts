@@ -33,6 +33,7 @@ export const serviceTask: Behaviour = {
         now: ctx.now,
         output: node.output,
         issueNumber: numbers ? (kind: string) => numbers.issue(ctx.inst.office, kind, ctx.now) : undefined,
+        notify: (n) => ctx.step.changes.notices.push({ instanceId: ctx.inst.id, kind: n.kind, message: n.message, elementId: node.id, elementName: node.name }),
       });
     } catch (e) {
       if (e instanceof BpmnError) return ctx.raiseError(token, e.errorCode);

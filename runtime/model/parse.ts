@@ -3,6 +3,7 @@ import sopDescriptor from '../moddle/sop.json' with { type: 'json' };
 import { compileCondition, ConditionSyntaxError, type CompiledCondition } from '../conditions.js';
 import { parseDuration, parseTimer } from '../duration.js';
 import { elementKind, isActivityType } from '../../core/bpmn-elements.js';
+import { EVENT_KEYS, isNotificationEvent, NOTIFICATION_EVENTS } from '../../core/notification-events.js';
 import type { ElementKind, EventDefinition, FlowNode, Mapping, MultiInstance, ProcessModel, SequenceFlow, StandardLoop } from './types.js';
 
 /**
@@ -78,6 +79,7 @@ export async function parseModel(xml: string, opts: { processKey?: string } = {}
           source: (el.sourceRef as ModdleElement).id ?? '',
           target: (el.targetRef as ModdleElement).id ?? '',
           condition: readCondition(el, errors),
+          notify: readNotify(el, errors),
         };
         continue;
       }
@@ -364,6 +366,18 @@ function readMultiInstance(el: ModdleElement, errors: ModelIssue[]): MultiInstan
   };
 }
 
+/** `sop:notify`: an applicant event of the catalogue (core/notification-events.ts), else a model error. */
+function readNotify(el: ModdleElement, errors: ModelIssue[]): string | undefined {
+  const kind = str(el.get('sop:notify'));
+  if (kind === undefined) return undefined;
+  if (!isNotificationEvent(kind) || NOTIFICATION_EVENTS[kind].audience !== 'applicant') {
+    const allowed = EVENT_KEYS.filter((k) => NOTIFICATION_EVENTS[k].audience === 'applicant').join(', ');
+    errors.push({ code: 'NOTIFY_UNKNOWN', message: `sop:notify "${kind}" pada "${el.name ?? el.id}" bukan peristiwa pemohon; yang dikenal: ${allowed}`, element: el.id ?? '' });
+    return undefined;
+  }
+  return kind;
+}
+
 /** `sop:facts`: a JSON object of constants the model binds (e.g. `{"service":"tahunan"}`). */
 function readFacts(text: string | undefined, el: ModdleElement, errors: ModelIssue[]): Record<string, unknown> | undefined {
   if (text === undefined || text.trim() === '') return undefined;
@@ -442,6 +456,7 @@ function readNode(el: ModdleElement, kind: ElementKind, parent: string | null, l
     resultVariable: a('sop:resultVariable'),
     facts: readFacts(a('sop:facts'), el, errors),
     handler: a('sop:handler'),
+    notify: readNotify(el, errors),
     calledElement,
     inputs: parseMappings(a('sop:inputs')),
     outputs: parseMappings(a('sop:outputs')),

@@ -70,6 +70,8 @@ export interface FlowNode {
   /** business rule tasks: `sop:facts`, constant facts of the model (a JSON object) laid over the variables */
   facts: Record<string, unknown> | undefined;
   handler: string | undefined;
+  /** `sop:notify`: the applicant event (core/notification-events.ts) raised when a token arrives here */
+  notify?: string;
   calledElement: string | undefined;
   inputs: Mapping[] | undefined;
   outputs: Mapping[] | undefined;
@@ -93,6 +95,8 @@ export interface SequenceFlow {
   source: string;
   target: string;
   condition: CompiledCondition | undefined;
+  /** `sop:notify`: the applicant event raised when a token takes this flow (a decision's "Tidak lengkap") */
+  notify?: string;
 }
 
 export interface ProcessModel {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { installNotifySink, listNotifications, markRead } from '../services/notifications.js';
+import { listNotifications, markRead } from '../services/notifications.js';
 import { WorkspaceEventsHub } from '../services/workspace-events.js';
 import { officesOf } from '../../core/access.js';
 import { errorResponses } from './schemas.js';
@@ -23,7 +23,6 @@ const notification = {
 /** Live updates (server-sent events) and in-app notifications. */
 export default async function eventsRoutes(app: FastifyInstance): Promise<void> {
   const hub = new WorkspaceEventsHub(app.db, app.dbKind, { listener: app.listener });
-  installNotifySink(app.db);
   // Open streams end when the server closes, or `close()` would wait on them forever.
   const open = new Set<() => void>();
   app.addHook('onClose', async () => {

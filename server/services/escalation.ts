@@ -4,6 +4,8 @@ import type { Database } from '../db/index.js';
 import { AppError } from '../errors.js';
 import type { SessionUser } from './accounts.js';
 import { managesOffice } from './cockpit-access.js';
+import { applicationNumber } from './notification-notices.js';
+import { notify } from './notifications.js';
 import { engineFor } from './runtime.js';
 import { KyselyRuntimeStore, toTask } from './runtime-store.js';
 
@@ -96,23 +98,16 @@ export async function escalateOverdue(db: Kysely<Database>, now: Date = new Date
           details: JSON.stringify({ supervisorRole: supervisorRole ?? null, office: t.office, role: t.role, lateMs, notified: supervisors.length }),
         })
         .execute();
-      await notify(trx, supervisors, t.instance_id, t.process_key, `Tugas terlambat: "${t.element_name}"${t.business_key ? ` (${t.business_key})` : ''} di ${t.office} melewati tenggat`);
+      if (supervisors.length > 0) {
+        // The catalogue's `escalation` event: in-app, and the supervisors' email/WhatsApp (outbox).
+        const data = await taskEventData(trx, t);
+        for (const userId of supervisors) {
+          await notify(trx, { userId, instanceId: t.instance_id, office: t.office, kind: 'escalation', link: `/kinerja?process=${encodeURIComponent(t.process_key)}`, data: { ...data, dueAt: new Date(t.due_at).toISOString().slice(0, 16).replace('T', ' ') + ' UTC' } });
+        }
+      }
     }
     return rows.length;
   });
-}
-
-/** Tells the supervisors (an 'escalation' notification each, and their inboxes' change rows). */
-async function notify(trx: Kysely<Database>, supervisors: string[], instanceId: string, processKey: string, message: string): Promise<void> {
-  if (supervisors.length === 0) return;
-  await trx
-    .insertInto('notifications')
-    .values(supervisors.map((userId) => ({ user_id: userId, instance_id: instanceId, kind: 'escalation', message, link: `/kinerja?process=${encodeURIComponent(processKey)}` })))
-    .execute();
-  await trx
-    .insertInto('workspace_changes')
-    .values(supervisors.map((userId) => ({ office: null, user_id: userId, kind: 'notification', ref: instanceId })))
-    .execute();
 }
 
 /** A BPMN escalation caught by an escalation boundary event (on a sub-process or call activity). */
@@ -162,8 +157,13 @@ export async function escalateCaught(db: Kysely<Database>, trx: Kysely<Database>
         details: JSON.stringify({ source: 'boundary', boundary: boundary.id, escalationCode: code, supervisorRole: supervisorRole ?? null, office: c.office, notified: supervisors.length }),
       })
       .execute();
-    const name = activity.name || activity.id;
-    await notify(trx, supervisors, c.instanceId, c.processKey, `Eskalasi: "${name}"${c.businessKey ? ` (${c.businessKey})` : ''} di ${c.office}${code ? ` (${code})` : ''}`);
+    if (supervisors.length > 0) {
+      // the catalogue's `escalation` event, as for an overdue task: in-app and the supervisors' channels
+      const data = await taskEventData(trx, { instance_id: c.instanceId, element_name: activity.name || activity.id, business_key: c.businessKey, office: c.office, process_key: c.processKey });
+      for (const userId of supervisors) {
+        await notify(trx, { userId, instanceId: c.instanceId, office: c.office, kind: 'escalation', link: `/kinerja?process=${encodeURIComponent(c.processKey)}`, data: { ...data, dueAt: code ?? '-' } });
+      }
+    }
   }
   return caught.length;
 }
@@ -209,8 +209,19 @@ async function handOver(db: Kysely<Database>, user: SessionUser, id: string, to:
         details: JSON.stringify({ from: before.claimed_by, to: to.id, toUsername: to.username, by: user.username }),
       })
       .execute();
+    // The officer it was given to hears of it (`task-assigned`); someone taking it themselves does not.
+    if (to.id !== user.id) {
+      await notify(trx, { userId: to.id, instanceId: changed.instance_id, office: changed.office, kind: 'task-assigned', link: `/inbox/tasks/${changed.id}`, data: await taskEventData(trx, changed) });
+    }
     return toTask(changed);
   });
+}
+
+/** The values of an officer event about a task (core/notification-events.ts). */
+async function taskEventData(db: Kysely<Database>, t: { instance_id: string; element_name: string; business_key: string | null; office: string; process_key: string }) {
+  const inst = await db.selectFrom('runtime_instances').select('process_name').where('id', '=', t.instance_id).executeTakeFirst();
+  const office = await db.selectFrom('offices').select('name').where('key', '=', t.office).executeTakeFirst();
+  return { task: t.element_name, service: inst?.process_name ?? t.process_key, number: applicationNumber({ id: t.instance_id, businessKey: t.business_key }), office: office?.name ?? t.office };
 }
 
 /** A supervisor gives an open task to another officer of the same post (role × office). */

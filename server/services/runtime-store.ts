@@ -10,6 +10,7 @@ import type {
   InstanceState,
   InstanceStatus,
   PublicationRef,
+  RaisedNotice,
   RuntimeStore,
   StepChanges,
   SubscriptionRow,
@@ -176,6 +177,12 @@ export class KyselyRuntimeStore implements RuntimeStore {
        * version. Anything more (an existing row updated or deleted) abandons before writing.
        */
       insertOnly?: boolean;
+      /**
+       * Writes the notification events the step raised (sop:notify), on the step's own
+       * transaction, after its statement: notification-notices.ts. A step that raises one needs a
+       * transaction, so the optimistic and insert-only ways abandon it.
+       */
+      notices?: (conn: Db, notices: RaisedNotice[], instances: ReadonlyMap<string, InstanceState>) => Promise<void>;
     } = {},
   ) {
     this.rules = opts.rules;
@@ -308,6 +315,17 @@ export class KyselyRuntimeStore implements RuntimeStore {
       for (const t of c.tasksInserted) if (t.status === 'open' && t.assignee === null && t.claimedBy === null && claim.may(t)) t.claimedBy = claim.by;
     }
     const optimistic = this.opts.optimistic === true;
+    // Only notices someone can receive (an applicant account, or a walk-in who left a phone or
+    // email): the others cost nothing, and their step may stay optimistic.
+    const instances = c.notices.length > 0 ? new Map([...c.instancesInserted, ...c.instancesUpdated].map((i) => [i.id, i])) : undefined;
+    const reachable = instances
+      ? c.notices.filter((n) => {
+          const i = instances.get(n.instanceId);
+          return i !== undefined && (i.applicantUserId !== null || Boolean(i.applicant?.email || i.applicant?.phone));
+        })
+      : [];
+    const notices = this.opts.notices && reachable.length > 0 ? this.opts.notices : undefined;
+    if (notices && (optimistic || this.opts.insertOnly)) throw new OptimisticStepAbandoned('write-not-covered');
     // The guarded statement checks only the instance and task read at their versions.
     if (optimistic && !guardCovers(c, this.guard)) throw new OptimisticStepAbandoned('write-not-covered');
     if (this.opts.insertOnly && !insertsOnly(c)) throw new OptimisticStepAbandoned('write-not-covered');
@@ -333,11 +351,18 @@ export class KyselyRuntimeStore implements RuntimeStore {
       },
     });
     if (c.jobsInserted.length > 0) this.jobsQueued = true;
-    if (!statement) return;
+    const writeNotices = () => (notices && instances ? notices(this.db, reachable, instances) : undefined);
+    if (!statement) return void (await writeNotices());
     // Rows this step rewrites are no longer as the cache has them (a guarded write re-fills it below).
     for (const i of c.instancesUpdated) this.opts.cache?.forgetInstance(i.id);
     if (statement.tasksChanged && this.opts.notifyAfterCommit) this.tasksChanged = true;
     if (mode.kind === 'inline') {
+      if (notices) {
+        // The notices are more statements of this transaction: the caller sends the COMMIT.
+        await sql.raw(statement.text).execute(this.db);
+        await writeNotices();
+        return;
+      }
       // On an error PostgreSQL skips the commit and the caller rolls back.
       await sql.raw(`${statement.text};\ncommit`).execute(this.db);
       this.committed = true;
@@ -345,6 +370,7 @@ export class KyselyRuntimeStore implements RuntimeStore {
     }
     if (mode.kind === 'params') {
       const { rows } = await this.db.executeQuery<{ written_xmin: string }>(CompiledQuery.raw(statement.text, statement.params));
+      await writeNotices();
       // Remembered once the caller's transaction has committed (see `rememberWritten`).
       this.written = this.memoryOf(c, rows[0]?.written_xmin);
       if (this.opts.insertOnly) {

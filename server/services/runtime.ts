@@ -22,6 +22,7 @@ import { calendarCache } from './calendars.js';
 import { delegatedPostFor } from './delegations.js';
 import { ruleSetService } from './rules.js';
 import { notifyWorkspaceAfterCommit } from './runtime-notify.js';
+import { raiseNotices } from './notification-notices.js';
 import { RuntimeRowCache } from './runtime-row-cache.js';
 import { KyselyRuntimeStore, OptimisticStepAbandoned, toInstance, toTask } from './runtime-store.js';
 import { assertOfficeOffers } from './office-offers.js';
@@ -74,6 +75,7 @@ function stepStore(db: Kysely<Database>, conn: Kysely<Database>, opts: Construct
     ...opts,
     cache: rowCacheFor(db),
     publications: publicationCache(db),
+    notices: raiseNotices,
     rules: {
       evaluate: (key, facts, at) => rules.evaluate(key, facts, at, conn),
       factSchema: (key) => rules.factSchema(key, conn),

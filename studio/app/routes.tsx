@@ -46,4 +46,6 @@ export const routes: AppRoute[] = [
   { path: '/portal/apply/:key', audience: 'pemohon', component: lazy(() => import('../features/portal/ApplyPage.js')), title: 'title.apply' },
   { path: '/portal/applications/:id', audience: 'pemohon', component: lazy(() => import('../features/portal/ApplicationPage.js')), title: 'title.application' },
   { path: '/delegasi', audience: 'staff', component: lazy(() => import('../features/delegations/DelegationsPage.js')), nav: { label: 'nav.delegations' } },
+  { path: '/portal/account', audience: 'pemohon', component: lazy(() => import('../features/portal/AccountSettingsPage.js')), nav: { label: 'nav.account' } },
+  { path: '/notifications', audience: 'admin', component: lazy(() => import('../features/notifications/NotificationTemplatesPage.js')), nav: { label: 'nav.notifications' } },
 ];

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/app.js';
+import { buildApp, type AppOptions } from '../../server/app.js';
 import type { DatabaseKind } from '../../server/db/index.js';
 import { createUser } from '../../server/services/accounts.js';
 import { demoUsers, loadLibrary, seedCatalog, seedDemo, type LibraryLoadResult } from '../../server/services/seed.js';
@@ -21,6 +21,8 @@ export interface TestAppOptions {
   users?: boolean;
   /** load processes/*.bpmn and rules/*.json like the seed does; default false (slower) */
   library?: boolean;
+  /** email and WhatsApp ports (notification tests); default: none configured */
+  notifications?: AppOptions['notifications'];
 }
 
 /** A real fastify app on a fresh real database, seeded with the demo accounts. */
@@ -35,7 +37,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   } else if (opts.library) {
     library = await loadLibrary(database.db);
   }
-  const app = await buildApp({ db: database.db, dbKind: database.kind, databaseUrl: database.url });
+  const app = await buildApp({ db: database.db, dbKind: database.kind, databaseUrl: database.url, notifications: opts.notifications ?? {} });
   await app.ready();
   return {
     app,

@@ -213,6 +213,24 @@ const ROWS: Row[] = [
     // also the colleague who received it; hidden from everyone else
     expect: { ...all(404), anonymous: 401, officer: 'pass', officerOtherOffice: 'pass', manager: 'pass', admin: 'pass' },
   },
+  // notifications (issue 21)
+  { route: 'GET /api/me/notification-settings', request: () => ({ method: 'GET', url: '/api/me/notification-settings' }), expect: SIGNED_IN },
+  { route: 'PUT /api/me/notification-settings', request: () => ({ method: 'PUT', url: '/api/me/notification-settings', ...json({ email: true, whatsapp: true, language: 'id' }) }), expect: SIGNED_IN },
+  { route: 'GET /api/admin/notification-templates', request: () => ({ method: 'GET', url: '/api/admin/notification-templates' }), expect: EDITORS },
+  {
+    route: 'PUT /api/admin/notification-templates/{event}/{language}',
+    request: () => ({ method: 'PUT', url: '/api/admin/notification-templates/ready-to-collect/en', ...json({ subject: 'Ready: {{number}}', body: 'Collect it at {{office}}.' }) }),
+    expect: ADMINS,
+  },
+  { route: 'DELETE /api/admin/notification-templates/{event}/{language}', request: () => ({ method: 'DELETE', url: '/api/admin/notification-templates/ready-to-collect/en' }), expect: ADMINS },
+  { route: 'GET /api/admin/service-notification-settings/{key}', request: () => ({ method: 'GET', url: `/api/admin/service-notification-settings/${PROCESS_KEY}` }), expect: EDITORS },
+  {
+    route: 'PUT /api/admin/service-notification-settings/{key}',
+    request: () => ({ method: 'PUT', url: `/api/admin/service-notification-settings/${PROCESS_KEY}`, ...json({ paymentDueDays: 7, validMonths: 12, remindDaysBefore: 30 }) }),
+    expect: ADMINS,
+  },
+  { route: 'POST /api/auth/recovery/request', request: () => ({ method: 'POST', url: '/api/auth/recovery/request', ...json({ identifier: 'tidak-ada@contoh.id' }) }), expect: PUBLIC },
+  { route: 'POST /api/auth/recovery/reset', request: () => ({ method: 'POST', url: '/api/auth/recovery/reset', ...json({ identifier: 'tidak-ada@contoh.id', code: '123456', password: 'sandi-warga-123' }) }), expect: PUBLIC },
 ];
 
 function toReq(m: { payload: Buffer; headers: Record<string, string> }): Pick<Req, 'body' | 'headers'> {

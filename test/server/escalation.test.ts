@@ -107,6 +107,9 @@ describe.each(databaseKinds)('escalation of late tasks and the supervisor’s ac
     expect(moved.json()).toMatchObject({ id: taskId, claimedBy: ids['loket.dua'] });
     const mine = await t.app.inject({ method: 'GET', url: '/api/tasks?scope=mine', headers: as['loket.dua'] });
     expect(mine.json().items.map((x: { id: string }) => x.id)).toContain(taskId);
+    // The officer it was given to is told (the catalogue's task-assigned event), with a link to it.
+    const told = ((await t.app.inject({ method: 'GET', url: '/api/notifications', headers: as['loket.dua'] })).json() as Array<{ kind: string; message: string; link: string }>).filter((n) => n.kind === 'task-assigned');
+    expect(told).toEqual([expect.objectContaining({ message: 'Tugas untuk Anda: Tugas periksa', link: `/inbox/tasks/${taskId}` })]);
     const notYours = await t.app.inject({ method: 'POST', url: `/api/tasks/${taskId}/complete`, headers: as['loket.satu'], payload: { variables: {} } });
     expect(notYours.statusCode).toBe(409);
     const done = await t.app.inject({ method: 'POST', url: `/api/tasks/${taskId}/complete`, headers: as['loket.dua'], payload: { variables: {} } });

@@ -6,6 +6,8 @@
 import { h } from '@bpmn-io/properties-panel/preact';
 import { isSelectEntryEdited, isTextAreaEntryEdited, isTextFieldEntryEdited, SelectEntry, TextAreaEntry, TextFieldEntry } from '@bpmn-io/properties-panel';
 import { useService } from 'bpmn-js-properties-panel';
+import { EVENT_KEYS, NOTIFICATION_EVENTS } from '../../../core/notification-events.js';
+import type { MessageKey } from '../../i18n/index.js';
 import { parseIsoDuration } from '../iso-duration.js';
 import type { SopContext, PickerOption } from '../sop-context.js';
 import { is, processOf, signalOf, str, timerOf, type BusinessObject, type Shape } from './bpmn-element.js';
@@ -248,6 +250,19 @@ export function sopEntries(element: Shape): Entry[] {
     // A process-level timer start has no applicant and no variables: it names its offices outright.
     if (is(bo, 'bpmn:StartEvent') && !is(bo.$parent, 'bpmn:SubProcess')) {
       entries.push(textEntry({ id: 'sop-start-office', attr: 'sop:office', label: (c) => c.t('props.startOffice'), description: (c) => c.t('props.startOfficeHelp') }));
+    }
+  }
+  // The applicant event raised when a token reaches this element or takes this flow (runtime: sop:notify).
+  if (is(bo, 'bpmn:FlowNode') || is(bo, 'bpmn:SequenceFlow')) {
+    if (!is(bo, 'bpmn:Gateway')) {
+      entries.push(
+        selectEntry({
+          id: 'sop-notify',
+          attr: 'sop:notify',
+          label: (c) => c.t('props.notify'),
+          options: (c) => EVENT_KEYS.filter((k) => NOTIFICATION_EVENTS[k].audience === 'applicant').map((k) => ({ value: k, label: c.t(`notifications.event.${k}` as MessageKey) })),
+        }),
+      );
     }
   }
   // Who may send the signal through POST /api/signals: kept on the bpmn:Signal itself, so every

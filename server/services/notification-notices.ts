@@ -1,0 +1,99 @@
+import type { Kysely } from 'kysely';
+import { addMonths } from '../../core/calendar-date.js';
+import { formatRupiah } from '../../core/money.js';
+import { isNotificationEvent, type EventData } from '../../core/notification-events.js';
+import type { InstanceState, RaisedNotice } from '../../runtime/store.js';
+import type { Database } from '../db/index.js';
+import { todayInJakarta } from './dates.js';
+import { notify } from './notifications.js';
+import { feeNotas } from './task-context.js';
+
+/** Days to pay after the nota when the service configures none (service_notification_settings). */
+export const DEFAULT_PAYMENT_DUE_DAYS = 7;
+
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+export interface ServiceSettings {
+  paymentDueDays: number;
+  validMonths: number | null;
+  remindDaysBefore: number | null;
+}
+
+export async function serviceSettings(db: Kysely<Database>, processKey: string): Promise<ServiceSettings> {
+  const r = await db.selectFrom('service_notification_settings').selectAll().where('process_key', '=', processKey).executeTakeFirst();
+  return { paymentDueDays: r?.payment_due_days ?? DEFAULT_PAYMENT_DUE_DAYS, validMonths: r?.valid_months ?? null, remindDaysBefore: r?.remind_days_before ?? null };
+}
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+
+/** The number an applicant knows the application by: its business key (registration number), else the start of its id. */
+export function applicationNumber(inst: Pick<InstanceState, 'businessKey' | 'id'>): string {
+  return inst.businessKey ?? inst.id.slice(0, 8).toUpperCase();
+}
+
+/** The values of an event about this application, read from what the runtime already knows. */
+async function eventData(db: Kysely<Database>, kind: string, inst: InstanceState, settings: () => Promise<ServiceSettings>, today: string): Promise<EventData> {
+  const office = await db.selectFrom('offices').select('name').where('key', '=', inst.office).executeTakeFirst();
+  const v = inst.variables;
+  const data: EventData = { service: inst.processName, number: applicationNumber(inst), office: office?.name ?? inst.office };
+  if (kind === 'berkas-tidak-lengkap') {
+    const missing = Array.isArray(v.dokumenKurang) ? v.dokumenKurang.filter((d): d is string => typeof d === 'string') : [];
+    data.note = [text(v.catatan), missing.length > 0 ? `(${missing.join(', ')})` : undefined].filter(Boolean).join(' ');
+  }
+  if (kind === 'rejected') data.reason = text(v.alasanPenolakan) ?? text(v.catatan);
+  if (kind === 'fee-to-pay') {
+    // The latest nota of the application (a later fee step replaces an earlier one's amount).
+    const nota = feeNotas(v).at(-1) as (ReturnType<typeof feeNotas>[number] & { dueDate?: unknown }) | undefined;
+    if (nota) data.amount = formatRupiah(nota.total, { prefix: false });
+    data.dueDate = text(nota?.dueDate) ?? addDays(today, (await settings()).paymentDueDays);
+  }
+  return data;
+}
+
+/**
+ * Writes the notification events a runtime step raised (sop:notify), in the step's transaction:
+ * to the applicant's account (in-app and their channels), or to a walk-in applicant's phone and
+ * email given at the counter. `ready-to-collect` of a service with a validity period also records
+ * the permit whose expiry is reminded (notification-jobs.ts).
+ */
+export async function raiseNotices(db: Kysely<Database>, notices: RaisedNotice[], instances: ReadonlyMap<string, InstanceState>, now: Date = new Date()): Promise<void> {
+  const today = todayInJakarta(now);
+  for (const n of notices) {
+    const inst = instances.get(n.instanceId);
+    if (!inst) continue;
+    const recipient = inst.applicantUserId ? { userId: inst.applicantUserId } : inst.applicant ? { contact: inst.applicant } : undefined;
+    if (!recipient) continue;
+    let cached: ServiceSettings | undefined;
+    const settings = async () => (cached ??= await serviceSettings(db, inst.processKey));
+    const link = inst.applicantUserId ? `/portal/applications/${inst.id}` : '/lacak';
+    if (!isNotificationEvent(n.kind)) {
+      if (inst.applicantUserId) await notify(db, { userId: inst.applicantUserId, instanceId: inst.id, kind: n.kind, message: n.message ?? n.elementName, link });
+      continue;
+    }
+    await notify(db, { ...recipient, instanceId: inst.id, office: inst.office, kind: n.kind, link, data: await eventData(db, n.kind, inst, settings, today) });
+    if (n.kind === 'ready-to-collect') {
+      const s = await settings();
+      if (s.validMonths) {
+        const expires = addMonths(today, s.validMonths);
+        const sys = (v: unknown) => (v && typeof v === 'object' ? (v as Record<string, unknown>).documentNumber : undefined);
+        await db
+          .insertInto('permits')
+          .values({
+            instance_id: inst.id,
+            process_key: inst.processKey,
+            office: inst.office,
+            user_id: inst.applicantUserId,
+            contact: inst.applicantUserId ? null : JSON.stringify(inst.applicant),
+            number: text(sys(inst.variables.sys)) ?? applicationNumber(inst),
+            issued_on: today,
+            expires_on: expires,
+            remind_on: s.remindDaysBefore ? addDays(expires, -s.remindDaysBefore) : null,
+          })
+          .onConflict((oc) => oc.column('instance_id').doNothing())
+          .execute();
+      }
+    }
+  }
+}
