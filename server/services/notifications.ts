@@ -22,13 +22,16 @@ export interface NewNotification {
 
 /** Stores an in-app notification and logs the change the events hub pushes to that user. */
 export async function notify(db: Kysely<Database>, n: NewNotification): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  // Inside a caller's transaction (a step that raises it): written there, committed with it.
+  const write = async (trx: Kysely<Database>) => {
     await trx
       .insertInto('notifications')
       .values({ user_id: n.userId, instance_id: n.instanceId ?? null, kind: n.kind, message: n.message, link: n.link ?? null })
       .execute();
     await trx.insertInto('workspace_changes').values({ office: null, user_id: n.userId, kind: 'notification', ref: n.instanceId ?? null }).execute();
-  });
+  };
+  if (db.isTransaction) await write(db);
+  else await db.transaction().execute(write);
 }
 
 export async function listNotifications(db: Kysely<Database>, userId: string, opts: { unreadOnly?: boolean; limit?: number } = {}): Promise<Notification[]> {
