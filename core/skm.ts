@@ -46,8 +46,6 @@ export function ikmCategory(unitIkm: number): SkmCategory {
   return 'D';
 }
 
-const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
-
 /**
  * The IKM from the per-item sums of `respondents` answers. Computed from the exact sums: the unit
  * IKM = 25 × 0.111 × Σ sum_i / n = 2775 × Σ sum_i / (1000 n), rounded once at the end (the
@@ -60,8 +58,9 @@ export function computeIkm(sums: readonly number[], respondents: number): IkmRes
   const unitIkm = Math.round((2775 * total) / (10 * respondents)) / 100;
   return {
     respondents,
-    items: SKM_ITEMS.map((it, i) => ({ code: it.code, sum: sums[i], nrr: round(sums[i] / respondents, 3), weighted: round((sums[i] / respondents) * SKM_WEIGHT, 3) })),
-    ikm: round((111 * total) / (1000 * respondents), 3),
+    // Thousandths from integers (111 = 0.111 × 1000), so a half is a half, not 0.4999….
+    items: SKM_ITEMS.map((it, i) => ({ code: it.code, sum: sums[i], nrr: Math.round((1000 * sums[i]) / respondents) / 1000, weighted: Math.round((111 * sums[i]) / respondents) / 1000 })),
+    ikm: Math.round((111 * total) / respondents) / 1000,
     unitIkm,
     category: ikmCategory(unitIkm),
   };

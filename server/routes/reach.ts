@@ -6,15 +6,15 @@ import { exportTables, type ExportFormat } from '../services/analytics-export.js
 import { mayUseCockpit } from '../services/cockpit-access.js';
 import { paymentDueDays, setPaymentDueDays } from '../services/payment-due.js';
 import { answerSurvey, ikmReport, ikmReportTables, inviteEndedApplications, surveyForm, type IkmFilter } from '../services/skm.js';
-import { trackApplication } from '../services/tracking.js';
+import { forgetOldAttempts, trackApplication } from '../services/tracking.js';
 import { KEY_PATTERN } from '../services/store.js';
 import { registerWorker } from '../workers.js';
 import { errorResponses } from './schemas.js';
 
 /**
  * The survey invitations job (issue 21): every SKM_POLL_MS (60 s by default) each server invites
- * the applicants of applications that ended; the unique invitation per application makes a
- * second server's try a no-op.
+ * the applicants of applications that ended (the unique invitation per application makes a
+ * second server's try a no-op) and forgets tracking attempts older than a day.
  */
 registerWorker((app) => {
   const interval = Number(process.env.SKM_POLL_MS ?? 60_000);
@@ -24,6 +24,7 @@ registerWorker((app) => {
       while ((await inviteEndedApplications(app.db)) > 0) {
         /* a backlog batch by batch */
       }
+      await forgetOldAttempts(app.db);
     })().catch((e: unknown) => app.log.error(e, 'survey invitation job'));
   }, interval);
   timer.unref();

@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { computeIkm, SKM_CATEGORY_LABEL, SKM_ITEMS, SKM_WEIGHT, type IkmResult } from '../../core/skm.js';
+import { computeIkm, SKM_CATEGORY_LABEL, SKM_ITEMS, SKM_WEIGHT, validAnswers, type IkmResult } from '../../core/skm.js';
 import type { Database } from '../db/index.js';
 import { AppError, registerErrorCodes } from '../errors.js';
 import type { SessionUser } from './accounts.js';
@@ -92,6 +92,7 @@ export async function surveyForm(db: Kysely<Database>, token: string): Promise<S
 
 /** Stores the answer and spends the token, in one transaction (a second answer: 409, nothing stored). */
 export async function answerSurvey(db: Kysely<Database>, token: string, input: { answers: number[]; comment?: string }): Promise<{ answered: true }> {
+  if (!validAnswers(input.answers)) throw new AppError('VALIDATION_FAILED', 'Jawaban survei: sembilan nilai 1–4', { answers: input.answers });
   const inv = await invitationOf(db, token);
   if (!inv) throw new AppError('SURVEY_NOT_FOUND', 'Tautan survei tidak dikenal', {});
   await db.transaction().execute(async (trx) => {

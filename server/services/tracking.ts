@@ -115,3 +115,9 @@ export async function trackApplication(db: Kysely<Database>, input: { number: st
     expectedCompletion: total > 0 ? { date: todayInJakarta(addWorkingMs(cal, createdAt, total)), workingDays: Math.max(1, Math.ceil(total / dayMs)) } : null,
   };
 }
+
+/** Attempts older than a day say nothing any limit needs: removed by the reach job (routes/reach.ts). */
+export async function forgetOldAttempts(db: Kysely<Database>, now = new Date()): Promise<number> {
+  const r = await db.deleteFrom('tracking_attempts').where('at', '<', new Date(now.getTime() - 86_400_000)).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

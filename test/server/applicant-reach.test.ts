@@ -11,6 +11,8 @@ import { databaseKinds } from '../helpers/db.js';
 import { inviteEndedApplications } from '../../server/services/skm.js';
 import { chain, end, model, start, userTask } from '../runtime/support/bpmn.js';
 import { publishProcess } from '../runtime/support/publish.js';
+import { publish, saveDraft } from '../../server/services/store.js';
+import { readFile } from 'node:fs/promises';
 
 const OFFICE = 'kecamatan-kaloran';
 const YEAR = new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
@@ -19,6 +21,13 @@ const izin = model('uji-lacak', `${start()}${userTask('periksa', 'sop:duration="
   lanes: { pemohon: ['start', 'lengkapi'], 'petugas-loket': ['periksa', 'end'] },
   attrs: 'sop:starterRoles="pemohon petugas-loket"',
 });
+
+// A fee computed by the reklame tariff, then a payment step: the nota the applicant pays by.
+const nota = model(
+  'uji-nota',
+  `${start()}<bpmn:businessRuleTask id="hitung" name="Menghitung retribusi" sop:ruleSet="kaloran-reklame" sop:resultVariable="retribusi" />${userTask('bayar', 'sop:duration="PT1H"')}${end()}${chain('start', 'hitung', 'bayar', 'end')}`,
+  { lanes: { 'petugas-loket': ['start', 'hitung', 'bayar', 'end'] }, attrs: 'sop:starterRoles="petugas-loket"' },
+);
 
 describe.each(databaseKinds)('applicant reach: registration number, tracking, survey (%s)', (kind) => {
   let t: TestApp;
@@ -29,6 +38,9 @@ describe.each(databaseKinds)('applicant reach: registration number, tracking, su
     t = await createTestApp({ kind });
     for (const u of ['pemohon1', 'petugas-loket.kecamatan-kaloran', 'manager', 'admin', 'kasi.kecamatan-kaloran']) as[u] = bearer(await loginAs(t.app, u));
     await publishProcess(t.database.db, 'uji-lacak', izin);
+    await saveDraft(t.database.db, { kind: 'ruleset', key: 'kaloran-reklame', content: await readFile(new URL('../../rules/kaloran-reklame.json', import.meta.url), 'utf8'), actor: 'test' });
+    await publish(t.database.db, { kind: 'ruleset', key: 'kaloran-reklame', actor: 'test' });
+    await publishProcess(t.database.db, 'uji-nota', nota);
   }, 120_000);
   afterAll(async () => t?.close());
 
@@ -138,6 +150,20 @@ describe.each(databaseKinds)('applicant reach: registration number, tracking, su
     const set = await t.app.inject({ method: 'PUT', url: '/api/admin/services/uji-lacak/payment-due', headers: as.admin, payload: { paymentDueDays: 7 } });
     expect(set.json()).toEqual({ processKey: 'uji-lacak', paymentDueDays: 7 });
     expect((await t.app.inject({ method: 'GET', url: '/api/admin/services/uji-lacak/payment-due', headers: as.manager })).json()).toEqual({ processKey: 'uji-lacak', paymentDueDays: 7 });
+    // Without a setting the nota names no due date; with 14 days it does, counted from the nota's day (Jakarta).
+    const started = (await t.app.inject({ method: 'POST', url: '/api/processes/uji-nota/instances', headers: as['petugas-loket.kecamatan-kaloran'], payload: { office: OFFICE, variables: { lengthMeters: 4 }, applicant: { name: 'Ani' } } })).json() as { id: string };
+    const printNota = () => t.app.inject({ method: 'GET', url: `/api/print/${started.id}/nota`, headers: as['petugas-loket.kecamatan-kaloran'] });
+    const before = await printNota();
+    expect(before.statusCode, before.body).toBe(200);
+    expect(before.body).toContain('Rp');
+    expect(before.body).not.toContain('data-payment-due');
+    await t.app.inject({ method: 'PUT', url: '/api/admin/services/uji-nota/payment-due', headers: as.admin, payload: { paymentDueDays: 14 } });
+    const today = new Date(Date.now() + 7 * 3_600_000);
+    const due = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + 14)).toISOString().slice(0, 10);
+    const after = (await printNota()).body;
+    expect(after).toContain(`data-payment-due="${due}"`);
+    expect(after).toContain('Bayar paling lambat');
+    expect(after).toContain('14 hari sejak nota');
   });
 
   it('an ended application invites its applicant once; the survey is answered without log-in, once; the manager sees the IKM', async () => {
