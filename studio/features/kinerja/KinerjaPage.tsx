@@ -10,6 +10,7 @@ import { analyticsApi, analyticsQuery, type AnalyticsFilter, type Heatmap, type 
 import { useLatestOnly } from '../../app/latest-only.js';
 import { useT } from '../../i18n/index.js';
 import { HeatmapDiagram, type HeatMeasure } from './HeatmapDiagram.js';
+import { IkmPanel } from './IkmPanel.js';
 
 const day = (d: Date) => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 const dur = (s: number | null) => (s === null ? '–' : s < 3600 ? `${Math.round(s / 60)} mnt` : `${(s / 3600).toFixed(1)} j`);
@@ -165,6 +166,9 @@ export default function KinerjaPage() {
           </Box>
         </Stack>
       )}
+      <Box sx={{ mt: 3 }}>
+        <IkmPanel filter={{ office: filter.office, from: filter.from, to: filter.to }} />
+      </Box>
     </Box>
   );
 }

@@ -118,6 +118,7 @@ export default function TaskPage() {
       <Typography color="text.secondary" sx={{ mb: 1 }}>
         {task.onBehalf ? t('ws.task.onBehalf') : t('ws.task.role', { role: task.role, office: task.office })}
       </Typography>
+      {ctx.registrationNumber && <Chip variant="outlined" sx={{ mb: 1 }} label={`${t('ws.registrationNumber')}: ${ctx.registrationNumber}`} data-testid="registration-number" />}
       {ctx.instruction && <Alert severity="info" sx={{ mb: 2 }}>{ctx.instruction}</Alert>}
       {message && <Alert severity={message.severity} sx={{ mb: 2 }} onClose={() => setMessage(null)} data-testid="task-message">{message.text}</Alert>}
       <Stack direction="row" spacing={1} sx={{ mb: 2 }}>
