@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { RuntimeInstancesTable } from '../db/tables/runtime.js';
 import { registrationNumbers } from './registration-number.js';
+import { paymentDue, type PaymentDue } from './payment-due.js';
 import type { Variables } from '../../runtime/conditions.js';
 import { systemResults } from '../../runtime/inputs.js';
 import type { ProcessModel } from '../../runtime/model/types.js';
@@ -38,6 +39,8 @@ export interface ApplicationStatus {
   timeline: TimelineEntry[];
   checklist: ChecklistItem[];
   fees: FeeNota[];
+  /** issue 21: the fee's due date for payment (null: no nota or no setting for the service) */
+  paymentDue: PaymentDue | null;
   /** the result document, when the process ended with one */
   result: ResultDocument | null;
   diagram: { done: string[]; current: string[] };
@@ -149,6 +152,7 @@ export async function statusOf(
     checklist: list,
     // an officer reached only by a task (an OPD review) sees neither the notas nor the permit
     fees: opts.full ? feeNotas(variables) : [],
+    paymentDue: opts.full && feeNotas(variables).length > 0 ? await paymentDue(db, id) : null,
     result: opts.full ? resultDocument(model, endEvent?.element_id, inst, variables) : null,
     diagram: await instanceProgress(db, id, inst.tokens),
   };

@@ -3,12 +3,13 @@
  * start's transaction: the next number of the office and year from the numbering service (kind
  * `pendaftaran`, gap-free: a start that rolls back gives its number back), a random 6-digit PIN
  * stored only as a hash, and the in-app notice `application.registered` to an applicant with an
- * account (number and PIN; the notification work fans it out to email/WhatsApp). The number
- * becomes the application's business key unless the caller gave one (a nomor polisi, an NOP).
+ * account (number and PIN; the notification work fans it out to email/WhatsApp). The caller's
+ * business key (a nomor polisi, an NOP) stays as it is; where there is none, a message may name
+ * the application by its registration number as by its id (the system-issued key).
  */
 import { randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import { DEFAULT_REGISTRATION_FORMAT, REGISTRATION_KIND } from '../../core/numbering.js';
+import { sql, type Kysely } from 'kysely';
+import { DEFAULT_REGISTRATION_FORMAT, normalRegistrationNumber, REGISTRATION_KIND } from '../../core/numbering.js';
 import type { Database } from '../db/index.js';
 import { allocateDocumentNumber } from './numbering.js';
 import { notify } from './notifications.js';
@@ -75,4 +76,19 @@ export async function registrationNumbers(db: Kysely<Database>, instanceIds: str
   if (instanceIds.length === 0) return new Map();
   const rows = await db.selectFrom('registrations').select(['instance_id', 'number']).where('instance_id', 'in', instanceIds).execute();
   return new Map(rows.map((r) => [r.instance_id, r.number]));
+}
+
+/**
+ * The id of the application a registration number names, when it has no business key of its own
+ * (its messages correlate on its id, the system-issued key); else undefined.
+ */
+export async function applicationOfRegistrationNumber(db: Kysely<Database>, key: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('registrations as r')
+    .innerJoin('runtime_instances as i', 'i.id', 'r.instance_id')
+    .select('r.instance_id')
+    .where(sql<boolean>`lower(r.number) = ${normalRegistrationNumber(key)}`)
+    .where('i.business_key', 'is', null)
+    .executeTakeFirst();
+  return row?.instance_id;
 }

@@ -26,7 +26,7 @@ import { KyselyRuntimeStore, OptimisticStepAbandoned, toInstance, toTask } from 
 import { assertOfficeOffers } from './office-offers.js';
 import { feeNotas } from './task-context.js';
 import { instanceAccessFor } from './workspace-access.js';
-import { allocateRegistrationNumber, newPin, recordRegistration, registrationNumbers } from './registration-number.js';
+import { allocateRegistrationNumber, applicationOfRegistrationNumber, newPin, recordRegistration, registrationNumbers } from './registration-number.js';
 
 registerErrorCodes({ ...RUNTIME_ERROR_STATUS, TASK_CLAIMED_BY_OTHER: 409 });
 
@@ -259,7 +259,7 @@ export async function startInstance(db: Kysely<Database>, user: SessionUser, pro
         publication: pub.n,
         office: input.office,
         variables,
-        businessKey: input.businessKey ?? number,
+        businessKey: input.businessKey ?? null,
         applicantUserId: selfService ? user.id : null,
         applicant: selfService ? null : (input.applicant ?? null),
         startedBy: user.id,
@@ -656,7 +656,9 @@ export async function correlateMessage(db: Kysely<Database>, user: SessionUser, 
     if (target.kind === 'start') await assertOfficeOffers(conn, target.office, target.processKey);
     return canSendMessage(user, target);
   };
-  const out = await inStep(db, (store, trx) => engineFor(db).correlate(store, { ...msg, startedBy: user.id, authorize: authorize(trx) }));
+  // A registration number names its application as the system-issued key (its id) does (issue 21).
+  const correlationKey = (await applicationOfRegistrationNumber(db, msg.correlationKey)) ?? msg.correlationKey;
+  const out = await inStep(db, (store, trx) => engineFor(db).correlate(store, { ...msg, correlationKey, startedBy: user.id, authorize: authorize(trx) }));
   kickWorker(db);
   return out;
 }

@@ -617,4 +617,5 @@ export const en: Record<MessageKey, string> = {
   'ws.counter.registered': "Application registered",
   'ws.counter.pinNote': "Give this number and PIN to the applicant to track the application at /lacak. The PIN is shown only once.",
   'ws.counter.continue': "Go to the task",
+  'ws.fee.due': "Pay by {date} ({days} days after the nota).",
 };

@@ -615,6 +615,7 @@ export const id = {
   'ws.counter.registered': "Permohonan terdaftar",
   'ws.counter.pinNote': "Berikan nomor dan PIN ini kepada pemohon untuk melacak permohonan di /lacak. PIN hanya ditampilkan sekali.",
   'ws.counter.continue': "Lanjut ke tugas",
+  'ws.fee.due': "Bayar paling lambat {date} ({days} hari sejak nota).",
 } as const;
 
 export type MessageKey = keyof typeof id;

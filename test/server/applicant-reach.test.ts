@@ -29,6 +29,13 @@ const nota = model(
   { lanes: { 'petugas-loket': ['start', 'hitung', 'bayar', 'end'] }, attrs: 'sop:starterRoles="petugas-loket"' },
 );
 
+// A file that waits for "payment received" from the counter, named by its registration number.
+const bayar = model(
+  'uji-lunas',
+  `${start()}<bpmn:intermediateCatchEvent id="lunas" name="Pembayaran diterima"><bpmn:messageEventDefinition messageRef="msg_lunas" /></bpmn:intermediateCatchEvent>${userTask('serahkan', 'sop:duration="PT1H"')}${end()}${chain('start', 'lunas', 'serahkan', 'end')}`,
+  { lanes: { 'petugas-loket': ['start', 'lunas', 'serahkan', 'end'] }, attrs: 'sop:starterRoles="petugas-loket"', extra: '<bpmn:message id="msg_lunas" name="lunas" sop:senders="petugas-loket" />' },
+);
+
 describe.each(databaseKinds)('applicant reach: registration number, tracking, survey (%s)', (kind) => {
   let t: TestApp;
   const as: Record<string, Record<string, string>> = {};
@@ -41,6 +48,7 @@ describe.each(databaseKinds)('applicant reach: registration number, tracking, su
     await saveDraft(t.database.db, { kind: 'ruleset', key: 'kaloran-reklame', content: await readFile(new URL('../../rules/kaloran-reklame.json', import.meta.url), 'utf8'), actor: 'test' });
     await publish(t.database.db, { kind: 'ruleset', key: 'kaloran-reklame', actor: 'test' });
     await publishProcess(t.database.db, 'uji-nota', nota);
+    await publishProcess(t.database.db, 'uji-lunas', bayar);
   }, 120_000);
   afterAll(async () => t?.close());
 
@@ -52,13 +60,13 @@ describe.each(databaseKinds)('applicant reach: registration number, tracking, su
     expect(res.statusCode, res.body).toBe(200);
   };
 
-  it('a start answers the registration number and a 6-digit PIN once, tells the applicant, and the number is the business key', async () => {
+  it('a start answers the registration number and a 6-digit PIN once and tells the applicant', async () => {
     const res = await startAs('pemohon1');
     expect(res.statusCode, res.body).toBe(201);
     first = res.json();
     expect(first.registration.number).toBe(`${OFFICE}-${YEAR}-000001`);
     expect(first.registration.pin).toMatch(/^[0-9]{6}$/);
-    expect(first).toMatchObject({ registrationNumber: first.registration.number, businessKey: first.registration.number });
+    expect(first).toMatchObject({ registrationNumber: first.registration.number, businessKey: null });
     // Later reads show the number, never the PIN.
     const again = (await t.app.inject({ method: 'GET', url: `/api/instances/${first.id}`, headers: as.pemohon1 })).json();
     expect(again.registrationNumber).toBe(first.registration.number);
@@ -79,6 +87,13 @@ describe.each(databaseKinds)('applicant reach: registration number, tracking, su
     const withKey = many[0].json() as { businessKey: string; registrationNumber: string };
     expect(withKey.businessKey).toBe('NOP-77');
     expect(withKey.registrationNumber).toMatch(new RegExp(`^${OFFICE}-${YEAR}-0000\\d\\d$`));
+  });
+
+  it('a message names an application by its registration number (typed in any case) as by its id', async () => {
+    const waiting = (await t.app.inject({ method: 'POST', url: '/api/processes/uji-lunas/instances', headers: as['petugas-loket.kecamatan-kaloran'], payload: { office: OFFICE, applicant: { name: 'Ani' } } })).json() as { id: string; registration: { number: string } };
+    const sent = await t.app.inject({ method: 'POST', url: '/api/messages', headers: as['petugas-loket.kecamatan-kaloran'], payload: { name: 'lunas', correlationKey: waiting.registration.number.toUpperCase() } });
+    expect(sent.statusCode, sent.body).toBe(200);
+    expect(sent.json().instanceIds).toEqual([waiting.id]);
   });
 
   it('the receipt prints the number; the inbox shows it on the row and finds the application by it', async () => {
@@ -164,6 +179,9 @@ describe.each(databaseKinds)('applicant reach: registration number, tracking, su
     expect(after).toContain(`data-payment-due="${due}"`);
     expect(after).toContain('Bayar paling lambat');
     expect(after).toContain('14 hari sejak nota');
+    // The same date on the screens' nota (and for the fee notification: services/payment-due.ts).
+    const status = (await t.app.inject({ method: 'GET', url: `/api/workspace/applications/${started.id}`, headers: as['petugas-loket.kecamatan-kaloran'] })).json();
+    expect(status.paymentDue).toMatchObject({ days: 14, dueDate: due });
   });
 
   it('an ended application invites its applicant once; the survey is answered without log-in, once; the manager sees the IKM', async () => {

@@ -94,7 +94,7 @@ export default function ApplicationPage() {
       {app.fees.map((n) => (
         <Paper key={n.variable} variant="outlined" sx={{ p: 2, mb: 2 }}>
           <Typography variant="h6">{t('portal.app.fees')}</Typography>
-          <FeeNotaView nota={n} />
+          <FeeNotaView nota={n} due={app.paymentDue} />
         </Paper>
       ))}
       {app.result && (

@@ -159,7 +159,7 @@ export default function TaskPage() {
           {ctx.fees.map((n) => (
             <Paper key={n.variable} variant="outlined" sx={{ p: 2, mb: 2 }}>
               <Typography variant="h6">{t('ws.task.feeNota')}</Typography>
-              <FeeNotaView nota={n} />
+              <FeeNotaView nota={n} due={ctx.paymentDue} />
             </Paper>
           ))}
           {open && (

@@ -13,10 +13,12 @@ export interface Decision { flowId: string; label: string; variables: Record<str
 export interface UploadMeta { id: string; filename: string; contentType: string; size: number; document: string | null; createdAt: string; instanceId: string | null }
 export interface ChecklistItem { code: string; label: string; required: boolean; conditional: boolean; note?: string; present: boolean; upload: UploadMeta | null }
 export interface FeeNota { variable: string; ruleSet: { key: string; publication: number | null; period: { effectiveFrom: string; effectiveTo?: string | null } }; at?: string; fees: Array<{ code: string; label: string; amount: string; legalBasis?: string }>; total: string }
+/** The fee's due date for payment (issue 21): the nota's day + the service's days (Asia/Jakarta dates). */
+export interface PaymentDue { notaDate: string; days: number; dueDate: string }
 export interface TaskContext {
   taskId: string; instanceId: string; elementId: string; name: string; instruction: string | null; output: string | null;
   documents: string[]; form: { schema: Record<string, unknown>; uiSchema?: Record<string, unknown> } | null;
-  decisions: Decision[]; checklist: ChecklistItem[]; fees: FeeNota[]; diagram: string; done: string[]; current: string[]; registrationNumber: string | null;
+  decisions: Decision[]; checklist: ChecklistItem[]; fees: FeeNota[]; diagram: string; done: string[]; current: string[]; registrationNumber: string | null; paymentDue: PaymentDue | null;
   facts: { ruleSets: string[]; schema: { properties: Record<string, FactProperty>; required: string[] }; values: Record<string, unknown> } | null;
 }
 export interface TaskRow { id: string; instanceId: string; elementName: string; status: string; claimedBy: string | null; assignee: string | null; onBehalf: boolean; role: string; office: string }
@@ -30,7 +32,7 @@ export interface ApplicationSummary { id: string; processName: string; office: s
 export interface ApplicationStatus {
   id: string; processKey: string; processName: string; office: string; businessKey: string | null; registrationNumber: string | null; status: string; createdAt: string; endedAt: string | null;
   currentSteps: string[]; myTasks: Array<{ id: string; name: string; instruction: string | null }>; expected: Expected[];
-  timeline: Array<{ step: string; event: string; at: string; note: string | null }>; checklist: ChecklistItem[]; fees: FeeNota[];
+  timeline: Array<{ step: string; event: string; at: string; note: string | null }>; checklist: ChecklistItem[]; fees: FeeNota[]; paymentDue: PaymentDue | null;
   result: { number: string; title: string; doc: string; signed: boolean } | null;
   diagram: { done: string[]; current: string[] };
 }
