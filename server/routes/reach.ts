@@ -37,7 +37,7 @@ registerWorker((app) => {
 });
 
 const day = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' } as const;
-const tokenParams = { type: 'object', additionalProperties: false, properties: { token: { type: 'string', minLength: 1, maxLength: 128 } }, required: ['token'] } as const;
+const tokenParams = { type: 'object', additionalProperties: false, properties: { token: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } }, required: ['token'] } as const;
 const str = { type: 'string' } as const;
 const nullableStr = { type: ['string', 'null'] } as const;
 const expected = { type: 'object', additionalProperties: true, properties: { kind: str } } as const;
