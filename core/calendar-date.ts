@@ -111,3 +111,10 @@ export function yearsOwed(due: string, at: string): number {
   while (n > 0 && addYears(due, n) > at) n--;
   return n + 1;
 }
+
+/** `date` plus `days` calendar days (a fee's due date for payment: issue 21). */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

@@ -18,6 +18,16 @@ export interface NumberParts {
 /** Used when an office has no format of its own for a kind. */
 export const DEFAULT_NUMBER_FORMAT = '{seq:4}/{kind}/{office}/{year}';
 
+/**
+ * The registration number every application gets at its start (issue 21): document kind
+ * `pendaftaran`, an office may set its own format under that kind; by default `{office}-{year}-{seq:6}`
+ * (e.g. `samsat-serang-2026-000042`): URL-safe, typable, counted per office and year.
+ */
+export const REGISTRATION_KIND = 'pendaftaran';
+export const DEFAULT_REGISTRATION_FORMAT = '{office}-{year}-{seq:6}';
+/** A registration number as typed by an applicant: trimmed, lower case (the default format is lower case). */
+export const normalRegistrationNumber = (typed: string): string => typed.trim().toLowerCase();
+
 const TOKEN = /\{([^{}]*)\}/g;
 const KNOWN = /^(seq(:([1-9]|1[0-2]))?|year|month|office|kind)$/;
 const MAX_FORMAT_LENGTH = 120;

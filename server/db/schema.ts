@@ -3,6 +3,7 @@ import type { FoundationTables } from './tables/foundation.js';
 import type { NotifyTables } from './tables/notify.js';
 import type { RuntimeTables } from './tables/runtime.js';
 import type { WorkspaceTables } from './tables/workspace.js';
+import type { ReachTables } from './tables/reach.js';
 
 /** The whole database, composed from each part's own tables. */
-export interface Database extends FoundationTables, RuntimeTables, WorkspaceTables, CockpitTables, NotifyTables {}
+export interface Database extends FoundationTables, RuntimeTables, WorkspaceTables, CockpitTables, NotifyTables, ReachTables {}

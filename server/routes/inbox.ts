@@ -19,6 +19,7 @@ const inboxTask = {
     role,
     office,
     businessKey,
+    registrationNumber: { type: ['string', 'null'] },
     applicantName: { type: ['string', 'null'] },
     claimedBy,
     claimedByName: { type: ['string', 'null'] },

@@ -15,7 +15,7 @@ import messageRoutes from './messages.js';
 import signalRoutes from './signals.js';
 import taskRoutes from './tasks.js';
 import { registerWorker } from '../workers.js';
-import { instanceBody, idParams, open, paging } from './runtime-schemas.js';
+import { instanceBody, idParams, open, paging, startedBody } from './runtime-schemas.js';
 import { errorResponses } from './schemas.js';
 
 // Every server process runs the job worker (timers, asynchronous service tasks); the jobs
@@ -73,7 +73,7 @@ export default async function instanceRoutes(app: FastifyInstance): Promise<void
         summary: 'Start an application (process instance) of the publication in force',
         params: { type: 'object', properties: { key: { type: 'string', pattern: KEY_PATTERN } }, required: ['key'], additionalProperties: false },
         body: startBody,
-        response: { 201: instanceBody, ...errorResponses },
+        response: { 201: startedBody, ...errorResponses },
       },
     },
     async (req, reply) => {

@@ -40,6 +40,8 @@ export const instanceBody = {
     processName: { type: 'string' },
     publication: { type: 'integer' },
     office: { type: 'string' },
+    /** issue 21: the registration number (null for applications started before it) */
+    registrationNumber: nullableString,
     businessKey: nullableString,
     applicantUserId: nullableString,
     applicant: { type: ['object', 'null'], additionalProperties: true },
@@ -54,6 +56,15 @@ export const instanceBody = {
     variables: open,
   },
   required: ['id', 'processKey', 'publication', 'office', 'status', 'activeElements', 'tasks', 'variables'],
+} as const;
+
+/** A start's answer: the application, and once, its registration number and tracking PIN (issue 21). */
+export const startedBody = {
+  ...instanceBody,
+  properties: {
+    ...instanceBody.properties,
+    registration: { type: 'object', properties: { number: { type: 'string' }, pin: { type: 'string', pattern: '^[0-9]{6}$' } }, required: ['number', 'pin'] },
+  },
 } as const;
 
 export const paging = {

@@ -1,4 +1,7 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
+import type { RuntimeInstancesTable } from '../db/tables/runtime.js';
+import { registrationNumbers } from './registration-number.js';
+import { paymentDue, type PaymentDue } from './payment-due.js';
 import type { Variables } from '../../runtime/conditions.js';
 import { systemResults } from '../../runtime/inputs.js';
 import type { ProcessModel } from '../../runtime/model/types.js';
@@ -22,6 +25,8 @@ export interface ApplicationStatus {
   processName: string;
   office: string;
   businessKey: string | null;
+  /** issue 21: null for applications started before registration numbers */
+  registrationNumber: string | null;
   status: string;
   createdAt: string;
   endedAt: string | null;
@@ -34,6 +39,8 @@ export interface ApplicationStatus {
   timeline: TimelineEntry[];
   checklist: ChecklistItem[];
   fees: FeeNota[];
+  /** issue 21: the fee's due date for payment (null: no nota or no setting for the service) */
+  paymentDue: PaymentDue | null;
   /** the result document, when the process ended with one */
   result: ResultDocument | null;
   diagram: { done: string[]; current: string[] };
@@ -93,6 +100,20 @@ export async function applicationStatus(db: Kysely<Database>, user: SessionUser,
   const access = await instanceAccessFor(db, user, id);
   if (!access) throw new AppError('NOT_FOUND', 'Permohonan tidak ditemukan', { id });
   const inst = await db.selectFrom('runtime_instances').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  return statusOf(db, inst, { mine: (assignee) => assignee === user.id, full: access.view === 'full' });
+}
+
+/**
+ * An application's status in plain words (shared by the applicant's portal and the public
+ * tracking page): `mine` says which open steps wait on the applicant; `full` whether the fee
+ * notas and the result document may be shown.
+ */
+export async function statusOf(
+  db: Kysely<Database>,
+  inst: Selectable<RuntimeInstancesTable>,
+  opts: { mine: (assignee: string | null) => boolean; full: boolean },
+): Promise<ApplicationStatus> {
+  const id = inst.id;
   const variables = (typeof inst.variables === 'string' ? JSON.parse(inst.variables) : inst.variables) as Variables;
   const [open, hist, model] = await Promise.all([
     db.selectFrom('runtime_tasks').select(['id', 'element_name', 'instruction', 'assignee']).where('instance_id', '=', id).where('status', '=', 'open').orderBy('created_at').execute(),
@@ -102,7 +123,7 @@ export async function applicationStatus(db: Kysely<Database>, user: SessionUser,
   const list = await checklist(db, model, id, variables);
   const missingCodes = Array.isArray(variables.dokumenKurang) ? (variables.dokumenKurang as unknown[]).map(String) : [];
   const expected: Expected[] = [];
-  const mine = open.filter((t) => t.assignee === user.id);
+  const mine = open.filter((t) => opts.mine(t.assignee));
   if (mine.length > 0) {
     const missing = list.filter((d) => missingCodes.includes(d.code) || (d.required && !d.present && missingCodes.length === 0 && variables.berkasLengkap === false));
     if (missing.length > 0 && variables.berkasLengkap === false) expected.push({ kind: 'missing-documents', documents: missing.map((d) => d.label) });
@@ -119,6 +140,7 @@ export async function applicationStatus(db: Kysely<Database>, user: SessionUser,
     processName: inst.process_name,
     office: inst.office,
     businessKey: inst.business_key,
+    registrationNumber: (await registrationNumbers(db, [id])).get(id) ?? null,
     status: inst.status,
     createdAt: new Date(inst.created_at).toISOString(),
     endedAt: inst.ended_at ? new Date(inst.ended_at).toISOString() : null,
@@ -135,16 +157,18 @@ export async function applicationStatus(db: Kysely<Database>, user: SessionUser,
       })),
     checklist: list,
     // an officer reached only by a task (an OPD review) sees neither the notas nor the permit
-    fees: access.view === 'full' ? feeNotas(variables) : [],
-    result: access.view === 'full' ? resultDocument(model, endEvent?.element_id, inst, variables) : null,
+    fees: opts.full ? feeNotas(variables) : [],
+    paymentDue: opts.full && feeNotas(variables).length > 0 ? await paymentDue(db, id) : null,
+    result: opts.full ? resultDocument(model, endEvent?.element_id, inst, variables) : null,
     diagram: await instanceProgress(db, id, inst.tokens),
   };
 }
 
-export async function myApplications(db: Kysely<Database>, user: SessionUser): Promise<Array<{ id: string; processName: string; office: string; businessKey: string | null; status: string; createdAt: string; waitingOnMe: boolean }>> {
+export async function myApplications(db: Kysely<Database>, user: SessionUser): Promise<Array<{ id: string; processName: string; office: string; businessKey: string | null; registrationNumber: string | null; status: string; createdAt: string; waitingOnMe: boolean }>> {
   const rows = await db
     .selectFrom('runtime_instances as i')
-    .select(['i.id', 'i.process_name', 'i.office', 'i.business_key', 'i.status', 'i.created_at'])
+    .leftJoin('registrations as reg', 'reg.instance_id', 'i.id')
+    .select(['i.id', 'i.process_name', 'i.office', 'i.business_key', 'i.status', 'i.created_at', 'reg.number as registration_number'])
     .select((eb) =>
       eb
         .exists(eb.selectFrom('runtime_tasks as t').select('t.id').whereRef('t.instance_id', '=', 'i.id').where('t.status', '=', 'open').where('t.assignee', '=', user.id))
@@ -159,6 +183,7 @@ export async function myApplications(db: Kysely<Database>, user: SessionUser): P
     processName: r.process_name,
     office: r.office,
     businessKey: r.business_key,
+    registrationNumber: r.registration_number,
     status: r.status,
     createdAt: new Date(r.created_at).toISOString(),
     waitingOnMe: Boolean(r.waiting),

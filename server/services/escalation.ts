@@ -221,7 +221,7 @@ async function handOver(db: Kysely<Database>, user: SessionUser, id: string, to:
 async function taskEventData(db: Kysely<Database>, t: { instance_id: string; element_name: string; business_key: string | null; office: string; process_key: string }) {
   const inst = await db.selectFrom('runtime_instances').select('process_name').where('id', '=', t.instance_id).executeTakeFirst();
   const office = await db.selectFrom('offices').select('name').where('key', '=', t.office).executeTakeFirst();
-  return { task: t.element_name, service: inst?.process_name ?? t.process_key, number: applicationNumber({ id: t.instance_id, businessKey: t.business_key }), office: office?.name ?? t.office };
+  return { task: t.element_name, service: inst?.process_name ?? t.process_key, number: await applicationNumber(db, { id: t.instance_id, businessKey: t.business_key }), office: office?.name ?? t.office };
 }
 
 /** A supervisor gives an open task to another officer of the same post (role × office). */

@@ -30,6 +30,8 @@ export interface InboxTask {
   role: string;
   office: string;
   businessKey: string | null;
+  /** issue 21: the application's registration number (null before it existed) */
+  registrationNumber: string | null;
   applicantName: string | null;
   claimedBy: string | null;
   claimedByName: string | null;
@@ -80,7 +82,16 @@ export async function inbox(db: Kysely<Database>, user: SessionUser, query: Inbo
     let out = q;
     if (query.process) out = out.where('t.process_key', '=', query.process);
     if (query.step) out = out.where('t.element_id', '=', query.step);
-    if (query.q) out = out.where(sql<boolean>`upper(t.business_key) like ${`${escapeLike(query.q.trim().toUpperCase())}%`}`);
+    if (query.q) {
+      // The business key (nomor polisi, NOP) or the registration number, by prefix.
+      const prefix = escapeLike(query.q.trim().toLowerCase());
+      out = out.where((eb) =>
+        eb.or([
+          sql<boolean>`upper(t.business_key) like ${`${escapeLike(query.q!.trim().toUpperCase())}%`}`,
+          eb('t.instance_id', 'in', eb.selectFrom('registrations').select('instance_id').where(sql<boolean>`lower(number) like ${`${prefix}%`}`)),
+        ]),
+      );
+    }
     if (query.applicant) {
       const name = `%${escapeLike(query.applicant.trim().toLowerCase())}%`;
       out = out.where((eb) =>
@@ -118,7 +129,9 @@ export async function inbox(db: Kysely<Database>, user: SessionUser, query: Inbo
       .leftJoin('runtime_instances as i', 'i.id', 't.instance_id')
       .leftJoin('users as au', 'au.id', 'i.applicant_user_id')
       .leftJoin('users as cu', 'cu.id', 't.claimed_by')
+      .leftJoin('registrations as reg', 'reg.instance_id', 't.instance_id')
       .select([
+        'reg.number as registration_number',
         't.id',
         't.instance_id',
         't.process_key',
@@ -158,6 +171,7 @@ export async function inbox(db: Kysely<Database>, user: SessionUser, query: Inbo
         role: r.role,
         office: r.office,
         businessKey: r.business_key,
+        registrationNumber: r.registration_number,
         applicantName: r.applicant_name,
         claimedBy: r.claimed_by,
         claimedByName: r.claimed_by_name,

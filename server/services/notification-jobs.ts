@@ -37,7 +37,7 @@ export async function remindOne(db: Kysely<Database>, now: Date = new Date()): P
       link: p.user_id ? `/portal/applications/${p.instance_id}` : '/lacak',
       data: {
         service: inst?.process_name ?? p.process_key,
-        number: inst ? applicationNumber({ id: inst.id, businessKey: inst.business_key }) : p.number,
+        number: inst ? await applicationNumber(trx, { id: inst.id, businessKey: inst.business_key }) : p.number,
         office: office?.name ?? p.office,
         permitNumber: p.number,
         expiresOn: p.expires_on,

@@ -1,5 +1,6 @@
+import { paymentDue } from './payment-due.js';
 import type { Kysely } from 'kysely';
-import { addMonths } from '../../core/calendar-date.js';
+import { addDays, addMonths } from '../../core/calendar-date.js';
 import { formatRupiah } from '../../core/money.js';
 import { isNotificationEvent, type EventData } from '../../core/notification-events.js';
 import type { InstanceState, RaisedNotice } from '../../runtime/store.js';
@@ -10,10 +11,6 @@ import { feeNotas } from './task-context.js';
 
 /** Days to pay after the nota when the service configures none (service_notification_settings). */
 export const DEFAULT_PAYMENT_DUE_DAYS = 7;
-
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
 
 export interface ServiceSettings {
   paymentDueDays: number;
@@ -28,16 +25,20 @@ export async function serviceSettings(db: Kysely<Database>, processKey: string):
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
-/** The number an applicant knows the application by: its business key (registration number), else the start of its id. */
-export function applicationNumber(inst: Pick<InstanceState, 'businessKey' | 'id'>): string {
-  return inst.businessKey ?? inst.id.slice(0, 8).toUpperCase();
+/**
+ * The number an applicant knows the application by: its registration number (registration-number.ts,
+ * every application started since issue 21), else its business key, else the start of its id.
+ */
+export async function applicationNumber(db: Kysely<Database>, inst: Pick<InstanceState, 'businessKey' | 'id'>): Promise<string> {
+  const r = await db.selectFrom('registrations').select('number').where('instance_id', '=', inst.id).executeTakeFirst();
+  return r?.number ?? inst.businessKey ?? inst.id.slice(0, 8).toUpperCase();
 }
 
 /** The values of an event about this application, read from what the runtime already knows. */
 async function eventData(db: Kysely<Database>, kind: string, inst: InstanceState, settings: () => Promise<ServiceSettings>, today: string): Promise<EventData> {
   const office = await db.selectFrom('offices').select('name').where('key', '=', inst.office).executeTakeFirst();
   const v = inst.variables;
-  const data: EventData = { service: inst.processName, number: applicationNumber(inst), office: office?.name ?? inst.office };
+  const data: EventData = { service: inst.processName, number: await applicationNumber(db, inst), office: office?.name ?? inst.office };
   if (kind === 'berkas-tidak-lengkap') {
     const missing = Array.isArray(v.dokumenKurang) ? v.dokumenKurang.filter((d): d is string => typeof d === 'string') : [];
     data.note = [text(v.catatan), missing.length > 0 ? `(${missing.join(', ')})` : undefined].filter(Boolean).join(' ');
@@ -47,7 +48,8 @@ async function eventData(db: Kysely<Database>, kind: string, inst: InstanceState
     // The latest nota of the application (a later fee step replaces an earlier one's amount).
     const nota = feeNotas(v).at(-1) as (ReturnType<typeof feeNotas>[number] & { dueDate?: unknown }) | undefined;
     if (nota) data.amount = formatRupiah(nota.total, { prefix: false });
-    data.dueDate = text(nota?.dueDate) ?? addDays(today, (await settings()).paymentDueDays);
+    // the due date the nota shows (payment-due.ts), else the default days from today
+    data.dueDate = text(nota?.dueDate) ?? (await paymentDue(db, inst.id))?.dueDate ?? addDays(today, (await settings()).paymentDueDays);
   }
   return data;
 }
@@ -86,7 +88,7 @@ export async function raiseNotices(db: Kysely<Database>, notices: RaisedNotice[]
             office: inst.office,
             user_id: inst.applicantUserId,
             contact: inst.applicantUserId ? null : JSON.stringify(inst.applicant),
-            number: text(sys(inst.variables.sys)) ?? applicationNumber(inst),
+            number: text(sys(inst.variables.sys)) ?? (await applicationNumber(db, inst)),
             issued_on: today,
             expires_on: expires,
             remind_on: s.remindDaysBefore ? addDays(expires, -s.remindDaysBefore) : null,

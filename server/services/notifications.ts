@@ -86,8 +86,14 @@ async function applicationValues(db: Kysely<Database>, n: NewNotification): Prom
   const out: EventData = {};
   const has = (k: string) => n.data?.[k] !== undefined && n.data?.[k] !== null;
   if (n.instanceId && (!has('service') || !has('number'))) {
-    const i = await db.selectFrom('runtime_instances').select(['process_name', 'business_key']).where('id', '=', n.instanceId).executeTakeFirst();
-    if (i) Object.assign(out, { service: i.process_name, number: i.business_key ?? n.instanceId.slice(0, 8).toUpperCase() });
+    const i = await db
+      .selectFrom('runtime_instances as i')
+      .leftJoin('registrations as r', 'r.instance_id', 'i.id')
+      .select(['i.process_name', 'i.business_key', 'r.number'])
+      .where('i.id', '=', n.instanceId)
+      .executeTakeFirst();
+    // the registration number (issue 21), else the business key, else the start of the id
+    if (i) Object.assign(out, { service: i.process_name, number: i.number ?? i.business_key ?? n.instanceId.slice(0, 8).toUpperCase() });
   }
   if (n.office && !has('office')) out.office = (await db.selectFrom('offices').select('name').where('key', '=', n.office).executeTakeFirst())?.name ?? n.office;
   return out;

@@ -25,7 +25,7 @@ function jakartaYearMonth(at: Date): { year: number; month: number } {
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1 };
 }
 
-export async function allocateDocumentNumber(conn: Kysely<Database> | Transaction<Database>, req: { office: string; kind: string; at: Date }): Promise<IssuedNumber> {
+export async function allocateDocumentNumber(conn: Kysely<Database> | Transaction<Database>, req: { office: string; kind: string; at: Date; defaultFormat?: string }): Promise<IssuedNumber> {
   const { year, month } = jakartaYearMonth(req.at);
   const { rows } = await sql<{ last: number; format: string | null; office_exists: boolean }>`
     with c as (
@@ -38,5 +38,5 @@ export async function allocateDocumentNumber(conn: Kysely<Database> | Transactio
   // The counter's foreign key refuses an unknown office before this.
   if (!r) throw new AppError('UNKNOWN_OFFICE', `Kantor "${req.office}" tidak dikenal`, { office: req.office });
   const seq = Number(r.last);
-  return { number: formatNumber(r.format ?? DEFAULT_NUMBER_FORMAT, { seq, year, month, office: req.office, kind: req.kind }), seq, year, kind: req.kind, office: req.office };
+  return { number: formatNumber(r.format ?? req.defaultFormat ?? DEFAULT_NUMBER_FORMAT, { seq, year, month, office: req.office, kind: req.kind }), seq, year, kind: req.kind, office: req.office };
 }

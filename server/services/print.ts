@@ -8,6 +8,7 @@ import type { SessionUser } from './accounts.js';
 import { resultDocument } from './applications.js';
 import { processModel } from './services-catalog.js';
 import { feeNotas } from './task-context.js';
+import { paymentDue } from './payment-due.js';
 import { canPrint, type PrintKind } from '../../core/access.js';
 import { instanceAccessFor } from './workspace-access.js';
 
@@ -24,6 +25,7 @@ export type PrintDocument = keyof typeof PRINT_DOCUMENTS;
 const esc = (s: unknown) =>
   String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
+const longDate = (ymd: string) => new Date(`${ymd}T00:00:00Z`).toLocaleDateString('id-ID', { timeZone: 'UTC', dateStyle: 'long' });
 const jakarta = (d: Date) => d.toLocaleString('id-ID', { timeZone: 'Asia/Jakarta', dateStyle: 'long', timeStyle: 'short' });
 
 const STYLE = `body{font-family:"Times New Roman",serif;max-width:720px;margin:24px auto;color:#000;padding:0 16px}
@@ -82,8 +84,10 @@ export async function renderPrint(db: Kysely<Database>, user: SessionUser, insta
   const rows: string[] = [];
   // Numbers and notas come only from the system's results (issue 16).
   const sys = systemResults(v);
+  const registration = await db.selectFrom('registrations').select('number').where('instance_id', '=', instanceId).executeTakeFirst();
   let title: string = PRINT_DOCUMENTS[doc];
   const meta = `<table class="meta">
+${registration ? `<tr><td>Nomor pendaftaran</td><td>: <strong data-registration-number>${esc(registration.number)}</strong></td></tr>` : ''}
 <tr><td>Nomor permohonan</td><td>: ${esc(inst.business_key ?? inst.id)}</td></tr>
 <tr><td>Layanan</td><td>: ${esc(inst.process_name)}</td></tr>
 <tr><td>Pemohon</td><td>: ${esc(applicant)}${walkIn?.nik ? ` (NIK ${esc(walkIn.nik)})` : ''}</td></tr>
@@ -97,11 +101,13 @@ ${typeof sys.documentNumber === 'string' ? `<tr><td>Nomor dokumen</td><td>: ${es
     rows.push('</table>');
   } else if (doc === 'nota' || doc === 'skpd' || doc === 'skrd') {
     const notas = feeNotas(v);
+    const due = await paymentDue(db, instanceId);
     if (notas.length === 0) throw new AppError('NOT_FOUND', 'Belum ada perhitungan biaya untuk permohonan ini', { id: instanceId });
     for (const n of notas) {
       rows.push(`<table><tr><th>Uraian</th><th>Dasar hukum</th><th class="num">Jumlah</th></tr>`);
       for (const f of n.fees) rows.push(`<tr><td>${esc(f.label)}</td><td class="small">${esc(f.legalBasis ?? '')}</td><td class="num">${esc(rupiah(f.amount))}</td></tr>`);
       rows.push(`<tr><th colspan="2">Jumlah</th><th class="num">${esc(rupiah(n.total))}</th></tr></table>`);
+      if (due) rows.push(`<p data-payment-due="${esc(due.dueDate)}">Bayar paling lambat <strong>${esc(longDate(due.dueDate))}</strong> (${due.days} hari sejak nota ${esc(longDate(due.notaDate))}).</p>`);
       rows.push(`<p class="small">Tarif: aturan ${esc(n.ruleSet.key)} terbitan ${esc(n.ruleSet.publication ?? '-')}, berlaku sejak ${esc(n.ruleSet.period?.effectiveFrom ?? '-')}${n.at ? `; tanggal acuan ${esc(n.at)}` : ''}.</p>`);
     }
   } else if (doc === 'surat-penolakan') {

@@ -28,6 +28,7 @@ import { KyselyRuntimeStore, OptimisticStepAbandoned, toInstance, toTask } from 
 import { assertOfficeOffers } from './office-offers.js';
 import { feeNotas } from './task-context.js';
 import { instanceAccessFor } from './workspace-access.js';
+import { allocateRegistrationNumber, applicationOfRegistrationNumber, newPin, recordRegistration, registrationNumbers } from './registration-number.js';
 
 registerErrorCodes({ ...RUNTIME_ERROR_STATUS, TASK_CLAIMED_BY_OTHER: 409 });
 
@@ -247,45 +248,39 @@ export async function startInstance(db: Kysely<Database>, user: SessionUser, pro
   // An applicant starts for themselves; an officer registers a walk-in (or named) applicant.
   const selfService = mode === 'applicant';
   let opened: TaskRow[] = [];
-  const step = (store: KyselyRuntimeStore) => {
-    store.insertedTasks = opened = [];
-    return engine.start(store, {
-      processKey,
-      publication: pub.n,
-      office: input.office,
-      variables,
-      businessKey: input.businessKey ?? null,
-      applicantUserId: selfService ? user.id : null,
-      applicant: selfService ? null : (input.applicant ?? null),
-      startedBy: user.id,
-    });
-  };
-  // On PostgreSQL a start that only inserts rows (nearly every start) is one statement that commits
-  // by itself; the applicant or officer who started it often does the first step right away, which
-  // then starts from the row cache. Otherwise (PGlite, or a start that writes more) one transaction.
-  const inst = (opts.postgres ? await insertOnlyStep(db, step) : undefined) ?? (await inStep(db, step, { remember: opts.postgres === true }));
+  // Issue 21: every start takes the office's next registration number and a tracking PIN in its
+  // own transaction (a start that fails gives the number back: gap-free). The PIN's hash is made
+  // before it (CPU work outside the counter row's lock).
+  const pin = await newPin();
+  let number = '';
+  const inst = await inStep(
+    db,
+    async (store, trx) => {
+      store.insertedTasks = opened = [];
+      number = await allocateRegistrationNumber(trx, input.office, engine.now());
+      const started = await engine.start(store, {
+        processKey,
+        publication: pub.n,
+        office: input.office,
+        variables,
+        businessKey: input.businessKey ?? null,
+        applicantUserId: selfService ? user.id : null,
+        applicant: selfService ? null : (input.applicant ?? null),
+        startedBy: user.id,
+      });
+      await recordRegistration(trx, {
+        instanceId: started.id, office: input.office, number, pin: pin.pin, pinHash: pin.hash,
+        applicantUserId: started.applicantUserId, processName: started.processName,
+      });
+      return started;
+    },
+    { remember: opts.postgres === true },
+  );
   kickWorker(db);
   // The instance's open tasks are the ones its start opened: no read needed.
-  return describeInstance(db, user, inst, opened.filter((t) => t.instanceId === inst.id && t.status === 'open'));
-}
-
-/**
- * A step that only inserts rows (an application's start) as ONE statement without a transaction
- * of its own (KyselyRuntimeStore `insertOnly`, PostgreSQL): new rows need no lock and no version.
- * Undefined when the step wanted to write more (nothing was written): the caller runs it in a
- * transaction.
- */
-async function insertOnlyStep<T>(db: Kysely<Database>, work: (store: KyselyRuntimeStore) => Promise<T>): Promise<T | undefined> {
-  const store = stepStore(db, db, { notifyAfterCommit: true, insertOnly: true });
-  try {
-    const out = await work(store);
-    if (!store.committed) return undefined;
-    if (store.tasksChanged) notifyWorkspaceAfterCommit(db);
-    return out;
-  } catch (e) {
-    if (!store.committed && e instanceof OptimisticStepAbandoned) return undefined;
-    throw e;
-  }
+  const described = await describeInstance(db, user, inst, opened.filter((t) => t.instanceId === inst.id && t.status === 'open'), number);
+  // The PIN is answered once, here (the confirmation shows it); only its hash is kept.
+  return { ...described, registration: { number, pin: pin.pin } };
 }
 
 async function activeTasks(db: Kysely<Database>, instanceId: string): Promise<TaskRow[]> {
@@ -293,10 +288,12 @@ async function activeTasks(db: Kysely<Database>, instanceId: string): Promise<Ta
   return rows.map(toTask);
 }
 
-async function describeInstance(db: Kysely<Database>, user: SessionUser, inst: InstanceState, openTasks?: TaskRow[]) {
+async function describeInstance(db: Kysely<Database>, user: SessionUser, inst: InstanceState, openTasks?: TaskRow[], registrationNumber?: string) {
   const tasks = openTasks ?? (await activeTasks(db, inst.id));
+  const number = registrationNumber ?? (await registrationNumbers(db, [inst.id])).get(inst.id) ?? null;
   return {
     id: inst.id,
+    registrationNumber: number,
     processKey: inst.processKey,
     processName: inst.processName,
     publication: inst.publication,
@@ -670,7 +667,9 @@ export async function correlateMessage(db: Kysely<Database>, user: SessionUser, 
     if (target.kind === 'start') await assertOfficeOffers(conn, target.office, target.processKey);
     return canSendMessage(user, target);
   };
-  const out = await inStep(db, (store, trx) => engineFor(db).correlate(store, { ...msg, startedBy: user.id, authorize: authorize(trx) }));
+  // A registration number names its application as the system-issued key (its id) does (issue 21).
+  const correlationKey = (await applicationOfRegistrationNumber(db, msg.correlationKey)) ?? msg.correlationKey;
+  const out = await inStep(db, (store, trx) => engineFor(db).correlate(store, { ...msg, correlationKey, startedBy: user.id, authorize: authorize(trx) }));
   kickWorker(db);
   return out;
 }

@@ -1,4 +1,6 @@
 import { promises as fs } from 'node:fs';
+import { registrationNumbers } from './registration-number.js';
+import { paymentDue, type PaymentDue } from './payment-due.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
@@ -205,6 +207,10 @@ export interface TaskContext {
   decisions: DecisionButton[];
   checklist: ChecklistItem[];
   fees: FeeNota[];
+  /** issue 21: the application's registration number (null before it existed) */
+  registrationNumber: string | null;
+  /** issue 21: the fee's due date for payment (null: no nota or no setting for the service) */
+  paymentDue: PaymentDue | null;
   /** the facts the next computation reads (fee rule set), when one follows this step */
   facts: FactsForm | null;
   /** the BPMN XML of the instance's publication (for the viewer) */
@@ -241,6 +247,8 @@ export async function taskContext(db: Kysely<Database>, user: SessionUser, taskI
     checklist: await checklist(db, model, task.instance_id, variables, documents),
     // fee notas are the application office's business, not a reviewing OPD's
     fees: access?.view === 'full' ? feeNotas(variables) : [],
+    registrationNumber: (await registrationNumbers(db, [task.instance_id])).get(task.instance_id) ?? null,
+    paymentDue: access?.view === 'full' && feeNotas(variables).length > 0 ? await paymentDue(db, task.instance_id) : null,
     facts: await factsForm(db, nextRuleSets(model, task.element_id), variables),
     diagram: xml.content,
     ...progress,

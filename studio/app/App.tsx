@@ -6,6 +6,7 @@ import { LoginPage } from '../features/login/LoginPage.js';
 import { audiencesOf, AuthProvider, homePath, useAuth } from './auth.js';
 import { Layout } from './Layout.js';
 import { NotFound } from './NotFound.js';
+import { publicRoutes } from './public-routes.js';
 import { routes, titleKeyOf, type AppRoute } from './routes.js';
 import { theme } from './theme.js';
 
@@ -63,6 +64,8 @@ function Router() {
           element: <Root />,
           children: [...routes.map((r) => ({ path: r.path, element: <Guard route={r} /> })), { path: '*', element: <Fallback /> }],
         },
+        // Pages anyone may open without an account (issue 21): outside the log-in.
+        ...publicRoutes.map((r) => ({ path: r.path, element: <Suspense fallback={<Loading />}><r.component /></Suspense> })),
       ]),
     [],
   );

@@ -174,6 +174,9 @@ describe('workspace in the browser', { timeout: 120_000 }, () => {
     await counter.getByLabel(/Nomor \(nopol/).fill(nopol);
     await counter.getByLabel(/Nama pemohon/).fill('Pak Slamet');
     await counter.getByRole('button', { name: 'Mulai' }).click();
+    // The registration number and PIN for the applicant (issue 21), then on to the first task.
+    await expect.poll(() => counter.locator('[data-registration-pin]').textContent()).toMatch(/^[0-9]{6}$/);
+    await counter.getByRole('button', { name: 'Lanjut ke tugas' }).click();
     // The wajib pajak's hand-in is the counter officer's, on their behalf.
     await counter.getByText('Dikerjakan atas nama pemohon').waitFor();
     expect(await availableTo('petugas-penetapan.samsat-serang', mine)).toEqual([]);

@@ -200,6 +200,13 @@ const ROWS: Row[] = [
     request: () => ({ method: 'GET', url: `/api/analytics/${r.replace('{elementId}', 'periksa')}?process=${PROCESS_KEY}&office=kecamatan-kaloran` }),
     expect: MANAGERS,
   })),
+  // issue 21: public tracking and survey (malformed input: past authorization, 400), the IKM, payment due days
+  { route: 'POST /api/public/track', request: () => ({ method: 'POST', url: '/api/public/track', ...json({ number: 'x', pin: 'abc' }) }), expect: PUBLIC },
+  { route: 'GET /api/public/survey/{token}', request: () => ({ method: 'GET', url: '/api/public/survey/bad~token' }), expect: PUBLIC },
+  { route: 'POST /api/public/survey/{token}', request: () => ({ method: 'POST', url: '/api/public/survey/abc', ...json({ answers: [5] }) }), expect: PUBLIC },
+  { route: 'GET /api/analytics/ikm', request: () => ({ method: 'GET', url: '/api/analytics/ikm?office=kecamatan-kaloran' }), expect: MANAGERS },
+  { route: 'GET /api/admin/services/{key}/payment-due', request: () => ({ method: 'GET', url: `/api/admin/services/${PROCESS_KEY}/payment-due` }), expect: MANAGERS },
+  { route: 'PUT /api/admin/services/{key}/payment-due', request: () => ({ method: 'PUT', url: `/api/admin/services/${PROCESS_KEY}/payment-due`, ...json({ paymentDueDays: 14 }) }), expect: ADMINS },
   { route: 'GET /api/delegations', request: () => ({ method: 'GET', url: '/api/delegations' }), expect: SIGNED_IN },
   {
     route: 'POST /api/delegations',

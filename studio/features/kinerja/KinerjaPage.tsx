@@ -12,6 +12,7 @@ import { useT } from '../../i18n/index.js';
 import { HeatmapDiagram, type HeatMeasure } from './HeatmapDiagram.js';
 import { EscalationNotices } from './EscalationNotices.js';
 import { SlowestCases } from './SlowestCases.js';
+import { IkmPanel } from './IkmPanel.js';
 
 const day = (d: Date) => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 const dur = (s: number | null) => (s === null ? '–' : s < 3600 ? `${Math.round(s / 60)} mnt` : `${(s / 3600).toFixed(1)} j`);
@@ -168,6 +169,9 @@ export default function KinerjaPage() {
           </Box>
         </Stack>
       )}
+      <Box sx={{ mt: 3 }}>
+        <IkmPanel filter={{ office: filter.office, from: filter.from, to: filter.to }} />
+      </Box>
     </Box>
   );
 }

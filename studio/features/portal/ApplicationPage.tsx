@@ -1,7 +1,7 @@
 /** Follow one application: current step in plain words, what is expected of me, re-upload and resubmit, timeline, result. */
 import { Alert, Box, Button, Chip, List, ListItem, ListItemText, Paper, Stack, Typography } from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
-import { useParams } from 'react-router-dom';
+import { Link as RouterLink, useLocation, useParams } from 'react-router-dom';
 import { useLatestOnly } from '../../app/latest-only.js';
 import { formatDateTime, useLanguage, useT, type Translate } from '../../i18n/index.js';
 import { printUrl, subscribeEvents, ws, type ApplicationStatus, type Expected } from '../workspace/api.js';
@@ -19,6 +19,8 @@ export default function ApplicationPage() {
   const t = useT();
   const { lang } = useLanguage();
   const { id = '' } = useParams();
+  // Right after the start: the registration number and the PIN, shown this once.
+  const registration = (useLocation().state as { registration?: { number: string; pin: string } } | null)?.registration;
   const [app, setApp] = useState<ApplicationStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const latest = useLatestOnly();
@@ -58,8 +60,11 @@ export default function ApplicationPage() {
       <Typography variant="h5" component="h1">{app.processName}</Typography>
       <Stack direction="row" spacing={1} sx={{ my: 1 }}>
         <Chip label={s ? t(s) : app.status} color={app.status === 'completed' ? 'success' : 'default'} data-testid="application-status" />
-        {app.businessKey && <Chip variant="outlined" label={app.businessKey} />}
+        {app.registrationNumber && <Chip variant="outlined" label={app.registrationNumber} data-testid="registration-number" />}
+        {app.businessKey && app.businessKey !== app.registrationNumber && <Chip variant="outlined" label={app.businessKey} />}
+        <Button size="small" component={RouterLink} to={`/lacak${app.registrationNumber ? `?nomor=${encodeURIComponent(app.registrationNumber)}` : ''}`}>{t('track.link')}</Button>
       </Stack>
+      {registration && <Alert severity="success" sx={{ mb: 2 }} data-testid="registration-pin">{t('track.registered', registration)}</Alert>}
       {error && <Alert severity="error" sx={{ mb: 2 }}>{error}</Alert>}
       {app.currentSteps.length > 0 && <Typography sx={{ mb: 1 }} data-testid="current-step">{t('portal.app.current', { steps: app.currentSteps.join(', ') })}</Typography>}
       {app.expected.map((x, i) => (
@@ -89,7 +94,7 @@ export default function ApplicationPage() {
       {app.fees.map((n) => (
         <Paper key={n.variable} variant="outlined" sx={{ p: 2, mb: 2 }}>
           <Typography variant="h6">{t('portal.app.fees')}</Typography>
-          <FeeNotaView nota={n} />
+          <FeeNotaView nota={n} due={app.paymentDue} />
         </Paper>
       ))}
       {app.result && (

@@ -29,7 +29,10 @@ export default function ApplicationsPage() {
     <Box sx={{ p: { xs: 1.5, sm: 3 } }}>
       <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center', mb: 2 }}>
         <Typography variant="h5" component="h1">{t('portal.apps.title')}</Typography>
-        <Button variant="contained" component={RouterLink} to="/portal/services">{t('portal.apps.apply')}</Button>
+        <Stack direction="row" spacing={1}>
+          <Button component={RouterLink} to="/lacak">{t('track.link')}</Button>
+          <Button variant="contained" component={RouterLink} to="/portal/services">{t('portal.apps.apply')}</Button>
+        </Stack>
       </Stack>
       {notes.map((n) => (
         <Alert key={n.id} severity="info" sx={{ mb: 1 }} action={n.link ? <Button onClick={() => navigate(n.link!)}>{t('common.open')}</Button> : undefined}>{n.message}</Alert>
@@ -40,7 +43,7 @@ export default function ApplicationsPage() {
           const s = statusKey(a.status);
           return (
             <ListItemButton key={a.id} component={RouterLink} to={`/portal/applications/${a.id}`}>
-              <ListItemText primary={a.processName} secondary={`${a.businessKey ?? a.id.slice(0, 8)} · ${formatDateTime(a.createdAt, lang)}`} />
+              <ListItemText primary={a.processName} secondary={`${a.registrationNumber ?? a.businessKey ?? a.id.slice(0, 8)} · ${formatDateTime(a.createdAt, lang)}`} />
               {a.waitingOnMe && <Chip color="warning" label={t('portal.apps.waiting')} sx={{ mr: 1 }} />}
               <Chip label={s ? t(s) : a.status} />
             </ListItemButton>

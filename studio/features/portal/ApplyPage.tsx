@@ -90,7 +90,7 @@ export default function ApplyPage() {
       if (ids.length) await ws.attach(inst.id, ids);
       // Tasks assigned at start belong to the applicant: the application step itself.
       for (const task of inst.tasks.filter((x) => x.assignee !== null)) await ws.complete(task.id, {});
-      navigate(`/portal/applications/${inst.id}`);
+      navigate(`/portal/applications/${inst.id}`, { state: { registration: inst.registration } });
     } catch (e) {
       setError((e as Error).message);
       setBusy(false);

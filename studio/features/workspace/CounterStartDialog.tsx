@@ -1,5 +1,5 @@
 /** Counter start: a walk-in applicant's application, from any published process my role may start. */
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { useT } from '../../i18n/index.js';
 import { ws, type Service } from './api.js';
@@ -11,6 +11,8 @@ export function CounterStartDialog({ open, onClose, onStarted }: { open: boolean
   const [form, setForm] = useState({ process: '', office: '', businessKey: '', name: '', nik: '', phone: '' });
   const [facts, setFacts] = useState<FactValues>({});
   const [error, setError] = useState<string | null>(null);
+  // After the start: the registration number and PIN for the applicant, then on to the first task.
+  const [started, setStarted] = useState<{ number: string; pin: string; taskId: string | undefined } | null>(null);
   useEffect(() => {
     if (open) ws.startable().then(setServices, (e: Error) => setError(e.message));
   }, [open]);
@@ -25,12 +27,34 @@ export function CounterStartDialog({ open, onClose, onStarted }: { open: boolean
         ...(form.businessKey ? { businessKey: form.businessKey } : {}),
         applicant: { name: form.name, ...(form.nik ? { nik: form.nik } : {}), ...(form.phone ? { phone: form.phone } : {}) },
       });
-      onClose();
-      onStarted(inst.tasks[0]?.id);
+      setStarted({ ...inst.registration, taskId: inst.tasks[0]?.id });
     } catch (e) {
       setError((e as Error).message);
     }
   };
+  const proceed = () => {
+    const taskId = started?.taskId;
+    setStarted(null);
+    onClose();
+    onStarted(taskId);
+  };
+  if (started) {
+    return (
+      <Dialog open={open} onClose={proceed} fullWidth maxWidth="sm">
+        <DialogTitle>{t('ws.counter.registered')}</DialogTitle>
+        <DialogContent>
+          <Stack spacing={1} data-testid="counter-registration">
+            <Typography>{t('ws.registrationNumber')}: <strong data-registration-number>{started.number}</strong></Typography>
+            <Typography>PIN: <strong data-registration-pin>{started.pin}</strong></Typography>
+            <Alert severity="info">{t('ws.counter.pinNote')}</Alert>
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button variant="contained" onClick={proceed}>{t('ws.counter.continue')}</Button>
+        </DialogActions>
+      </Dialog>
+    );
+  }
   return (
     <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm">
       <DialogTitle>{t('ws.counter.title')}</DialogTitle>

@@ -1,10 +1,12 @@
 import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import { useT } from '../../i18n/index.js';
-import { rupiah, type FeeNota } from './api.js';
+import { useLanguage, useT } from '../../i18n/index.js';
+import { rupiah, type FeeNota, type PaymentDue } from './api.js';
 
 /** The fee nota: lines with their legal basis, the total, and the tariff version used. */
-export function FeeNotaView({ nota }: { nota: FeeNota }) {
+export function FeeNotaView({ nota, due }: { nota: FeeNota; due?: PaymentDue | null }) {
   const t = useT();
+  const { lang } = useLanguage();
+  const long = (ymd: string) => new Date(`${ymd}T00:00:00Z`).toLocaleDateString(lang === 'id' ? 'id-ID' : 'en-GB', { timeZone: 'UTC', dateStyle: 'long' });
   return (
     <>
       <Table size="small" aria-label={t('ws.fee.table')}>
@@ -29,6 +31,7 @@ export function FeeNotaView({ nota }: { nota: FeeNota }) {
           </TableRow>
         </TableBody>
       </Table>
+      {due && <Typography sx={{ mt: 1 }} data-testid="payment-due">{t('ws.fee.due', { date: long(due.dueDate), days: due.days })}</Typography>}
       <Typography variant="caption" color="text.secondary">
         {t('ws.fee.tariff', { key: nota.ruleSet.key, n: nota.ruleSet.publication ?? '-', from: nota.ruleSet.period?.effectiveFrom ?? '-' })}
         {nota.at ? t('ws.fee.at', { at: nota.at }) : ''}

@@ -106,7 +106,7 @@ export default function InboxPage() {
                   <RouterLink to={`/inbox/tasks/${task.id}`}>{task.elementName}</RouterLink>
                 </TableCell>
                 <TableCell>{task.processName}</TableCell>
-                <TableCell>{task.businessKey ?? '-'}</TableCell>
+                <TableCell data-registration-number={task.registrationNumber ?? undefined}>{task.registrationNumber ?? task.businessKey ?? '-'}{task.registrationNumber && task.businessKey && task.businessKey !== task.registrationNumber ? ` · ${task.businessKey}` : ''}</TableCell>
                 <TableCell>{task.applicantName ?? '-'}</TableCell>
                 <TableCell>
                   <Chip size="small" color={SLA_COLOR[task.sla]} label={t(`ws.sla.${task.sla}`)} />

@@ -126,6 +126,7 @@ export default function TaskPage() {
       <Typography color="text.secondary" sx={{ mb: 1 }}>
         {task.onBehalf ? t('ws.task.onBehalf') : t('ws.task.role', { role: task.role, office: task.office })}
       </Typography>
+      {ctx.registrationNumber && <Chip variant="outlined" sx={{ mb: 1 }} label={`${t('ws.registrationNumber')}: ${ctx.registrationNumber}`} data-testid="registration-number" />}
       {ctx.instruction && <Alert severity="info" sx={{ mb: 2 }}>{ctx.instruction}</Alert>}
       {message && <Alert severity={message.severity} sx={{ mb: 2 }} onClose={() => setMessage(null)} data-testid="task-message">{message.text}</Alert>}
       <Stack direction="row" spacing={1} sx={{ mb: 2 }}>
@@ -166,7 +167,7 @@ export default function TaskPage() {
           {ctx.fees.map((n) => (
             <Paper key={n.variable} variant="outlined" sx={{ p: 2, mb: 2 }}>
               <Typography variant="h6">{t('ws.task.feeNota')}</Typography>
-              <FeeNotaView nota={n} />
+              <FeeNotaView nota={n} due={ctx.paymentDue} />
             </Paper>
           ))}
           {open && (

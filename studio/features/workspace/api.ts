@@ -5,7 +5,7 @@ import type { FactProperty } from './FactFields.js';
 export type SlaState = 'none' | 'on-time' | 'warning' | 'late';
 export interface InboxTask {
   id: string; instanceId: string; processKey: string; processName: string; elementId: string; elementName: string;
-  role: string; office: string; businessKey: string | null; applicantName: string | null; claimedBy: string | null;
+  role: string; office: string; businessKey: string | null; registrationNumber: string | null; applicantName: string | null; claimedBy: string | null;
   claimedByName: string | null; assignee: string | null; createdAt: string; dueAt: string | null; sla: SlaState;
 }
 export interface InboxPage { tasks: InboxTask[]; counts: { mine: number; available: number } }
@@ -13,10 +13,12 @@ export interface Decision { flowId: string; label: string; variables: Record<str
 export interface UploadMeta { id: string; filename: string; contentType: string; size: number; document: string | null; createdAt: string; instanceId: string | null }
 export interface ChecklistItem { code: string; label: string; required: boolean; conditional: boolean; note?: string; present: boolean; receivedAtCounter?: boolean; upload: UploadMeta | null }
 export interface FeeNota { variable: string; ruleSet: { key: string; publication: number | null; period: { effectiveFrom: string; effectiveTo?: string | null } }; at?: string; fees: Array<{ code: string; label: string; amount: string; legalBasis?: string }>; total: string }
+/** The fee's due date for payment (issue 21): the nota's day + the service's days (Asia/Jakarta dates). */
+export interface PaymentDue { notaDate: string; days: number; dueDate: string }
 export interface TaskContext {
   taskId: string; instanceId: string; elementId: string; name: string; instruction: string | null; output: string | null;
   documents: string[]; form: { schema: Record<string, unknown>; uiSchema?: Record<string, unknown> } | null;
-  decisions: Decision[]; checklist: ChecklistItem[]; fees: FeeNota[]; diagram: string; done: string[]; current: string[];
+  decisions: Decision[]; checklist: ChecklistItem[]; fees: FeeNota[]; diagram: string; done: string[]; current: string[]; registrationNumber: string | null; paymentDue: PaymentDue | null;
   facts: { ruleSets: string[]; schema: { properties: Record<string, FactProperty>; required: string[] }; values: Record<string, unknown> } | null;
 }
 export interface TaskRow { id: string; instanceId: string; elementName: string; status: string; claimedBy: string | null; assignee: string | null; onBehalf: boolean; role: string; office: string }
@@ -26,11 +28,11 @@ export interface Service {
   requirements: Array<{ code: string; label: string; required: boolean; conditional: boolean; note?: string }>; feeRuleSets: string[]; feeFacts: Record<string, { properties: Record<string, FactProperty>; required: string[]; eligibility?: string[] }>;
   requirementFacts?: { properties: Record<string, FactProperty>; required: string[]; eligibility?: string[] }; requirementsRuleSet: string | null; slaText: string; steps: number;
 }
-export interface ApplicationSummary { id: string; processName: string; office: string; businessKey: string | null; status: string; createdAt: string; waitingOnMe: boolean }
+export interface ApplicationSummary { id: string; processName: string; office: string; businessKey: string | null; registrationNumber: string | null; status: string; createdAt: string; waitingOnMe: boolean }
 export interface ApplicationStatus {
-  id: string; processKey: string; processName: string; office: string; businessKey: string | null; status: string; createdAt: string; endedAt: string | null;
+  id: string; processKey: string; processName: string; office: string; businessKey: string | null; registrationNumber: string | null; status: string; createdAt: string; endedAt: string | null;
   currentSteps: string[]; myTasks: Array<{ id: string; name: string; instruction: string | null }>; expected: Expected[];
-  timeline: Array<{ step: string; event: string; at: string; note: string | null }>; checklist: ChecklistItem[]; fees: FeeNota[];
+  timeline: Array<{ step: string; event: string; at: string; note: string | null }>; checklist: ChecklistItem[]; fees: FeeNota[]; paymentDue: PaymentDue | null;
   result: { number: string; title: string; doc: string; signed: boolean } | null;
   diagram: { done: string[]; current: string[] };
 }
@@ -89,7 +91,7 @@ export const ws = {
   startable: () => call<Service[]>('GET', '/api/services/startable'),
   services: (office?: string) => call<Service[]>('GET', `/api/services${q({ office })}`),
   start: (key: string, body: { office: string; variables: Record<string, unknown>; businessKey?: string; applicant?: { name: string; nik?: string; phone?: string } }) =>
-    call<{ id: string; tasks: TaskRow[] }>('POST', `/api/processes/${key}/instances`, body),
+    call<{ id: string; tasks: TaskRow[]; registration: { number: string; pin: string } }>('POST', `/api/processes/${key}/instances`, body),
   upload: (file: File, document: string, instanceId?: string) => {
     const fd = new FormData();
     fd.append('file', file, file.name);

@@ -1,0 +1,44 @@
+/** Reaching the applicant (issue 21): public tracking, the survey, the IKM. Same error handling as client.ts. */
+import { json } from './client.js';
+
+export type Expected = { kind: 'missing-documents'; documents: string[] } | { kind: 'note'; text: string } | { kind: 'my-step'; step: string };
+export interface Tracking {
+  number: string;
+  service: string;
+  office: string;
+  firstName: string | null;
+  status: string;
+  submittedAt: string;
+  endedAt: string | null;
+  currentSteps: string[];
+  stepsDone: Array<{ step: string; at: string }>;
+  applicantActions: Expected[];
+  expectedCompletion: { date: string; workingDays: number } | null;
+}
+export interface SurveyForm { service: string; office: string; items: Array<{ code: string; id: string; en: string }> }
+export type IkmCategory = 'A' | 'B' | 'C' | 'D';
+export interface IkmResult {
+  respondents: number;
+  items: Array<{ code: string; sum: number; nrr: number; weighted: number }>;
+  ikm: number;
+  unitIkm: number;
+  category: IkmCategory;
+}
+export interface IkmReport {
+  filter: { offices: string[] | 'all'; process: string | null; from: string; to: string };
+  overall: IkmResult | null;
+  rows: Array<{ office: string; officeName: string; process: string; service: string; result: IkmResult }>;
+  comments: Array<{ office: string; process: string; at: string; comment: string }>;
+}
+export interface IkmFilter { office?: string; process?: string; from?: string; to?: string }
+
+const enc = encodeURIComponent;
+export const ikmQuery = (f: IkmFilter, format?: 'csv' | 'xlsx') =>
+  new URLSearchParams(Object.entries({ ...f, ...(format ? { format } : {}) }).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')).toString();
+
+export const reachApi = {
+  track: (number: string, pin: string) => json<Tracking>('POST', '/api/public/track', { number, pin }),
+  survey: (token: string) => json<SurveyForm>('GET', `/api/public/survey/${enc(token)}`),
+  answer: (token: string, answers: number[], comment: string) => json<{ answered: boolean }>('POST', `/api/public/survey/${enc(token)}`, { answers, ...(comment.trim() ? { comment } : {}) }),
+  ikm: (f: IkmFilter) => json<IkmReport>('GET', `/api/analytics/ikm?${ikmQuery(f)}`),
+};
