@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import { createUser } from '../../server/services/accounts.js';
 import { addDays } from '../../core/calendar-date.js';
-import { addDays } from '../../core/calendar-date.js';
 import { httpWhatsApp, smtpEmail } from '../../server/services/notification-outbox.js';
 import { notify } from '../../server/services/notifications.js';
 import { todayInJakarta } from '../../server/services/dates.js';
