@@ -69,7 +69,7 @@ describe.each(databaseKinds)('regulation change: impact and migration (%s)', (ki
   let counter: Record<string, Record<string, string>>;
   const started: Array<{ id: string; office: string; njkb: number; total: string }> = [];
 
-  const inject = (method: 'GET' | 'POST', url: string, headers: Record<string, string>, payload?: unknown) =>
+  const inject = (method: 'GET' | 'POST' | 'PUT', url: string, headers: Record<string, string>, payload?: unknown) =>
     t.app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
   const poll = async (url: string, headers = manager): Promise<Job> => {
     const res = await inject('GET', url, headers);
