@@ -14,7 +14,7 @@ import printRoutes from './print.js';
 import userAdminRoutes from './users.js';
 import officeAdminRoutes from './offices.js';
 import cockpitRoutes from './cockpit.js';
-import regchangeRoutes from './regchange.js';
+import regchangeRoutes, { processApprovalRoutes, rulesetApprovalRoutes } from './regchange.js';
 
 /**
  * Every route module of the server, registered in this order by app.ts.
@@ -37,6 +37,8 @@ export const routeModules: Array<(app: FastifyInstance) => Promise<void>> = [
   officeAdminRoutes,
   cockpitRoutes,
   regchangeRoutes,
+  processApprovalRoutes,
+  rulesetApprovalRoutes,
   // last: its catch-all GET serves the studio for every path no other module claims
   studioStaticRoutes,
 ];

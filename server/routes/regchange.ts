@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { supervisedOffices } from '../../core/access.js';
 import { requireRole } from '../plugins/auth.js';
+import { approve, listApprovals, reject, setApprovalRequired, submitForApproval } from '../services/approvals.js';
 import { kickChangeJobs, startChangeJobWorker } from '../services/change-job-runner.js';
 import { getChangeJob } from '../services/change-jobs.js';
 import { DATE_PATTERN } from '../services/dates.js';
 import { impactView, startProcessImpact, startRuleSetImpact } from '../services/impact.js';
 import { migrationOptions, migrationView, startMigration, type MigrationInput } from '../services/migrations.js';
-import { KEY_PATTERN } from '../services/store.js';
+import { KEY_PATTERN, type DocumentKind, type LegalBasis } from '../services/store.js';
 import { registerWorker } from '../workers.js';
 import { errorResponses } from './schemas.js';
 
@@ -188,3 +189,118 @@ export default async function regchangeRoutes(app: FastifyInstance): Promise<voi
     async (request) => migrationView(app.db, await getChangeJob(app.db, 'migration', request.params.key, request.params.id), request.query.limit),
   );
 }
+
+const approvalBody = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    kind: { type: 'string' },
+    key: { type: 'string' },
+    status: { type: 'string', enum: ['pending', 'approved', 'rejected'] },
+    draftRevision: { type: 'integer' },
+    effectiveFrom: { type: 'string' },
+    note: { type: 'string' },
+    legalBasis: { type: ['object', 'null'], properties: { regulation: { type: 'string' }, article: { type: 'string' }, date: { type: 'string' } } },
+    submittedBy: { type: 'string' },
+    submittedAt: { type: 'string', format: 'date-time' },
+    decidedBy: { type: ['string', 'null'] },
+    decidedAt: { type: ['string', 'null'], format: 'date-time' },
+    comment: { type: ['string', 'null'] },
+    publication: { type: ['integer', 'null'] },
+  },
+  required: ['id', 'status', 'draftRevision', 'effectiveFrom', 'submittedBy'],
+} as const;
+const submitBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    effectiveFrom: { type: 'string', pattern: DATE_PATTERN },
+    note: { type: 'string', maxLength: 2000 },
+    legalBasis: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { regulation: { type: 'string', maxLength: 500 }, article: { type: 'string', maxLength: 500 }, date: { type: 'string', anyOf: [{ pattern: DATE_PATTERN }, { maxLength: 0 }] } },
+    },
+  },
+} as const;
+
+/** Two people for a publication (issue 19), the same routes for processes and rule sets. */
+function approvalRoutes(kind: DocumentKind, base: string, tag: string) {
+  return async function (app: FastifyInstance): Promise<void> {
+    const editors = [app.authenticate, requireRole('admin', 'manager')];
+    app.get<{ Params: { key: string } }>(
+      `${base}/:key/approvals`,
+      {
+        preHandler: editors,
+        schema: {
+          tags: [tag],
+          summary: 'Persetujuan penerbitan: apakah dokumen mensyaratkannya, dan pengajuannya (terbaru dulu)',
+          params: keyParams,
+          response: { 200: { type: 'object', properties: { required: { type: 'boolean' }, approvals: { type: 'array', items: approvalBody } }, required: ['required', 'approvals'] }, ...errorResponses },
+        },
+      },
+      async (request) => listApprovals(app.db, kind, request.params.key),
+    );
+    app.put<{ Params: { key: string }; Body: { required: boolean } }>(
+      `${base}/:key/approval-setting`,
+      {
+        preHandler: [app.authenticate, requireRole('admin')],
+        schema: {
+          tags: [tag],
+          summary: 'Admin: penerbitan dokumen ini harus disetujui orang kedua (ya/tidak)',
+          params: keyParams,
+          body: { type: 'object', properties: { required: { type: 'boolean' } }, required: ['required'], additionalProperties: false },
+          response: { 200: { type: 'object', properties: { required: { type: 'boolean' } }, required: ['required'] }, ...errorResponses },
+        },
+      },
+      async (request) => setApprovalRequired(app.db, kind, request.params.key, request.body.required, request.user!.username),
+    );
+    app.post<{ Params: { key: string }; Body: { effectiveFrom?: string; note?: string; legalBasis?: LegalBasis } }>(
+      `${base}/:key/approvals`,
+      {
+        preHandler: editors,
+        schema: {
+          tags: [tag],
+          summary: 'Ajukan draf untuk diterbitkan setelah disetujui orang kedua (tanggal berlaku, catatan, dasar hukum)',
+          params: keyParams,
+          body: submitBody,
+          response: { 201: approvalBody, ...errorResponses },
+        },
+      },
+      async (request, reply) => reply.status(201).send(await submitForApproval(app.db, { kind, key: request.params.key, ...(request.body ?? {}), actor: request.user!.username })),
+    );
+    app.post<{ Params: { key: string; id: string } }>(
+      `${base}/:key/approvals/:id/approve`,
+      {
+        preHandler: editors,
+        schema: {
+          tags: [tag],
+          summary: 'Setujui pengajuan (bukan oleh pengajunya): revisi yang diajukan diterbitkan',
+          params: jobParams,
+          response: { 200: { type: 'object', properties: { approval: approvalBody, version: { type: 'integer' } }, required: ['approval', 'version'] }, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const out = await approve(app.db, kind, request.params.key, request.params.id, request.user!.username);
+        return { approval: out.approval, version: out.published.publication.n };
+      },
+    );
+    app.post<{ Params: { key: string; id: string }; Body: { comment: string } }>(
+      `${base}/:key/approvals/:id/reject`,
+      {
+        preHandler: editors,
+        schema: {
+          tags: [tag],
+          summary: 'Kembalikan pengajuan dengan komentar (bukan oleh pengajunya)',
+          params: jobParams,
+          body: { type: 'object', properties: { comment: { type: 'string', minLength: 1, maxLength: 2000 } }, required: ['comment'], additionalProperties: false },
+          response: { 200: approvalBody, ...errorResponses },
+        },
+      },
+      async (request) => reject(app.db, kind, request.params.key, request.params.id, request.user!.username, request.body.comment),
+    );
+  };
+}
+
+export const processApprovalRoutes = approvalRoutes('process', '/api/processes', 'processes');
+export const rulesetApprovalRoutes = approvalRoutes('ruleset', '/api/rulesets', 'rulesets');

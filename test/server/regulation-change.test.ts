@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainChangeJobs, runOneChangeJob } from '../../server/services/change-job-runner.js';
 import { takeChangeJob } from '../../server/services/change-jobs.js';
+import { todayInJakarta } from '../../server/services/dates.js';
 import { publish, saveDraft } from '../../server/services/store.js';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { databaseKinds } from '../helpers/db.js';
@@ -285,5 +286,60 @@ describe.each(databaseKinds)('regulation change: impact and migration (%s)', (ki
     expect(audit.map((a) => a.action)).toEqual(['process.migration.start', 'process.migration.finish', 'process.migration.start', 'process.migration.finish']);
     expect(JSON.parse(audit[3].details)).toMatchObject({ from: 1, to: 2, moved: 5, blocked: 1, dryRun: false });
     expect(JSON.parse(audit[2].details)).toMatchObject({ mapping, from: 1, to: 2 });
+  });
+  it('two people for a publication: a publish becomes a submission; only another manager or admin approves it, and only the submitted revision', async () => {
+    let admin = bearer(await loginAs(t.app, 'admin'));
+    const url = '/api/processes/uji-nota';
+    expect((await inject('PUT', `${url}/approval-setting`, manager, { required: true })).statusCode).toBe(403);
+    expect((await inject('PUT', `${url}/approval-setting`, admin, { required: true })).json()).toEqual({ required: true });
+
+    const today = todayInJakarta();
+    const revision = Number(String((await inject('GET', `${url}/draft`, manager)).headers.etag).replace(/"/g, ''));
+    const basis = { regulation: 'Pergub Banten No. 9 Tahun 2026', article: 'Pasal 4' };
+    const submitted = await inject('POST', `${url}/publish`, manager, { effectiveFrom: today, note: 'Loket bayar baru', legalBasis: basis });
+    expect(submitted.statusCode, submitted.body).toBe(202);
+    const first = submitted.json().approval as { id: string; status: string; submittedBy: string; draftRevision: number };
+    expect(first).toMatchObject({ status: 'pending', submittedBy: 'manager', draftRevision: revision });
+    expect((await inject('GET', `${url}/versions`, manager)).json()).toHaveLength(1);
+    // the author cannot decide, a second submission waits for the first
+    const self = await inject('POST', `${url}/approvals/${first.id}/approve`, manager);
+    expect([self.statusCode, self.json().code]).toEqual([403, 'APPROVAL_SELF']);
+    expect((await inject('POST', `${url}/approvals`, manager, {})).json().code).toBe('APPROVAL_PENDING');
+    // another manager sends it back with a comment
+    expect((await inject('POST', `${url}/approvals/${first.id}/reject`, kasiSerang, { comment: '' })).statusCode).toBe(400);
+    const back = await inject('POST', `${url}/approvals/${first.id}/reject`, kasiSerang, { comment: 'Dasar hukum belum lengkap' });
+    expect(back.json()).toMatchObject({ status: 'rejected', decidedBy: 'kasi.samsat-serang', comment: 'Dasar hukum belum lengkap' });
+
+    // submitted again; the draft then changes, so approving would publish something else
+    const again = await inject('POST', `${url}/approvals`, manager, { effectiveFrom: today, note: 'Loket bayar baru', legalBasis: { ...basis, date: today } });
+    expect(again.statusCode).toBe(201);
+    const put = await inject('PUT', `${url}/draft`, { ...manager, 'content-type': 'application/xml', 'if-match': `"${revision}"` }, notaModel('bayar_kasir'));
+    expect(put.statusCode).toBe(200);
+    admin = bearer(await loginAs(t.app, 'admin'));
+    const stale = await inject('POST', `${url}/approvals/${again.json().id}/approve`, admin);
+    expect([stale.statusCode, stale.json().code]).toEqual([409, 'APPROVAL_STALE']);
+    expect((await inject('GET', `${url}/versions`, manager)).json()).toHaveLength(1);
+    await inject('POST', `${url}/approvals/${again.json().id}/reject`, admin, { comment: 'Draf berubah' });
+
+    const third = await inject('POST', `${url}/approvals`, manager, { effectiveFrom: today, note: 'Loket kasir', legalBasis: basis });
+    const ok = await inject('POST', `${url}/approvals/${third.json().id}/approve`, admin);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ version: 2, approval: { status: 'approved', decidedBy: 'admin', publication: 2 } });
+    const log = (await inject('GET', `${url}/changelog`, manager)).json() as Array<{ n: number; publishedBy: string; note: string; approval?: { submittedBy: string; decidedBy: string } }>;
+    expect(log[0]).toMatchObject({ n: 2, publishedBy: 'admin', note: 'Loket kasir', approval: { submittedBy: 'manager', decidedBy: 'admin' } });
+    expect(log[1].approval).toBeUndefined();
+    const list = (await inject('GET', `${url}/approvals`, kasiSerang)).json() as { required: boolean; approvals: Array<{ status: string }> };
+    expect(list.required).toBe(true);
+    expect(list.approvals.map((a) => a.status)).toEqual(['approved', 'rejected', 'rejected']);
+    const audit = await t.database.db.selectFrom('audit_log').select('action').where('action', 'like', 'process.approval%').orderBy('seq').execute();
+    expect(audit.map((a) => a.action)).toEqual([
+      'process.approval-setting',
+      'process.approval.submit',
+      'process.approval.reject',
+      'process.approval.submit',
+      'process.approval.reject',
+      'process.approval.submit',
+      'process.approval.approve',
+    ]);
   });
 });
