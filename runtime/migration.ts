@@ -130,7 +130,8 @@ export function planMigration(
     const node = check(tok.element);
     if (!node) continue;
     const scope = scopeElement(tok);
-    const expected = scope === null ? null : (target(scope) ?? null);
+    // an enclosing scope without a target leaves the token nowhere: undefined never equals a parent
+    const expected = scope === null ? null : target(scope);
     if (node.parent !== expected) {
       block('SCOPE_CHANGED', tok.element, `Langkah "${name(tok.element)}" berada di lingkup lain di versi tujuan (${node.parent ?? 'tingkat proses'})`);
       continue;
