@@ -252,6 +252,14 @@ describe('studio: an administrator edits, checks, publishes and imports SOPs in 
 
     await page.getByTestId('save-draft').click();
     await page.getByText(/Draf tersimpan/).waitFor();
+    // Dampak (issue 19): the saved draft against the applications' facts, as of its newest period's start
+    await page.getByTestId('impact').click();
+    const impact = page.getByRole('dialog');
+    await impact.getByTestId('impact-run').click();
+    await impact.getByTestId('impact-summary').waitFor();
+    expect(await impact.getByTestId('impact-summary').innerText()).toMatch(/\d+ dari \d+ permohonan berubah \(tanggal acuan 2027-01-01\)/);
+    await screenshot(page, '10b-rule-impact');
+    await impact.getByRole('button', { name: 'Tutup' }).click();
     await page.getByTestId('publish').click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Berlaku mulai').fill('2026-12-15');
