@@ -9,6 +9,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { STUDIO_DIST } from '../../server/build-studio.js';
+import { drainChangeJobs } from '../../server/services/change-job-runner.js';
 import { ROOT } from '../helpers/process.js';
 import type { Browser, Page } from 'playwright-core';
 import { parseSopTable, sopTableToBpmn } from '../../studio/features/import/sop-table.js';
@@ -256,6 +257,9 @@ describe('studio: an administrator edits, checks, publishes and imports SOPs in 
     await page.getByTestId('impact').click();
     const impact = page.getByRole('dialog');
     await impact.getByTestId('impact-run').click();
+    // the run is queued; this in-process server has no background workers, so the test is the worker
+    await impact.getByTestId('impact-progress').waitFor();
+    expect(await drainChangeJobs(server.testApp.database.db)).toBe(1);
     await impact.getByTestId('impact-summary').waitFor();
     expect(await impact.getByTestId('impact-summary').innerText()).toMatch(/\d+ dari \d+ permohonan berubah \(tanggal acuan 2027-01-01\)/);
     await screenshot(page, '10b-rule-impact');

@@ -68,6 +68,7 @@ export function ImpactDialog({ kind, docKey, onClose }: { kind: StoreKind; docKe
               {rule.eligibilityChanged > 0 && (<><br />{t('impact.eligibilityChanged', { n: rule.eligibilityChanged })}</>)}
               {rule.failed > 0 && (<><br />{t('impact.failed', { n: rule.failed })}</>)}
             </Alert>
+            {(job!.items as RuleImpactItem[]).some((i) => i.status !== 'unchanged') && (
             <Table size="small" data-testid="impact-table">
               <TableHead>
                 <TableRow>
@@ -96,6 +97,7 @@ export function ImpactDialog({ kind, docKey, onClose }: { kind: StoreKind; docKe
                 ))}
               </TableBody>
             </Table>
+            )}
           </Box>
         )}
         {proc && (
