@@ -31,7 +31,7 @@ import { getDraft, getPublication } from './store.js';
 
 export type OfficeScope = 'all' | string[];
 
-const BATCH = 500;
+const BATCH = 2000;
 
 /* ---------------- starting a run ---------------- */
 
@@ -167,7 +167,16 @@ export async function runRuleSetImpact(db: Kysely<Database>, job: ChangeJob): Pr
   let done = cursor ? Number((await db.selectFrom('change_job_items').select((eb) => eb.fn.countAll<string>().as('n')).where('job_id', '=', job.id).executeTakeFirstOrThrow()).n) : 0;
   for (;;) {
     const rows = await candidates(db, job.key, p.since, p.offices)
-      .select(['id', 'office', 'business_key', 'status', sql<unknown>`variables -> 'sys'`.as('sys')])
+      // only what the replay needs of each stored evaluation of the set (not its trace, lines or
+      // documents): less to read out of the row and to send and parse
+      .select([
+        'id',
+        'office',
+        'business_key',
+        'status',
+        sql<unknown>`(select jsonb_agg(jsonb_build_array(e.key, e.value -> 'facts', e.value -> 'total', e.value -> 'ruleSet' -> 'key', e.value -> 'fees', e.value -> 'eligible'))
+                        from jsonb_each(variables -> 'sys') e where e.value -> 'ruleSet' ->> 'key' = ${job.key})`.as('evs'),
+      ])
       .where('id', '>', cursor)
       .orderBy('id')
       .limit(BATCH)
@@ -175,7 +184,10 @@ export async function runRuleSetImpact(db: Kysely<Database>, job: ChangeJob): Pr
     if (rows.length === 0) break;
     const items: Array<ChangeJobItem & { magnitude: string | null }> = [];
     for (const r of rows) {
-      const sys = typeof r.sys === 'string' ? JSON.parse(r.sys) : r.sys;
+      const evs = (typeof r.evs === 'string' ? JSON.parse(r.evs) : r.evs) as Array<[string, EvaluationResult['facts'], string, string, EvaluationResult['fees'], boolean]> | null;
+      // the stored evaluations, as much of them as the replay reads (the nota itself is "before"
+      // only when the set has no publication in force)
+      const sys = Object.fromEntries((evs ?? []).map(([variable, facts, total, key, fees, eligible]) => [variable, { ruleSet: { key }, facts, total, fees: fees ?? [], eligible: eligible !== false }]));
       const evaluations: EvaluationImpact[] = [];
       let before = 0n;
       let after = 0n;
@@ -216,7 +228,8 @@ export async function runRuleSetImpact(db: Kysely<Database>, job: ChangeJob): Pr
           difference: diff.toString(),
           eligibleBefore,
           eligibleAfter,
-          evaluations,
+          // an unchanged application keeps its totals only (fewer bytes written per run)
+          evaluations: changed || failed ? evaluations : [],
         },
       });
     }
