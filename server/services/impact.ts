@@ -169,6 +169,7 @@ export async function runRuleSetImpact(db: Kysely<Database>, job: ChangeJob): Pr
   const last = await db.selectFrom('change_job_items').select((eb) => eb.fn.max('instance_id').as('m')).where('job_id', '=', job.id).executeTakeFirst();
   let cursor = (last?.m as string | null) ?? '';
   let done = cursor ? Number((await candidates(db, p.since, p.offices).select((eb) => eb.fn.countAll<string>().as('n')).where('id', '<=', cursor).executeTakeFirstOrThrow()).n) : 0;
+  await reportProgress(db, job.id, done, total);
   for (;;) {
     const rows = await candidates(db, p.since, p.offices)
       // only what the replay needs of each stored evaluation of the set (not its trace, lines or

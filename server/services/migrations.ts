@@ -135,6 +135,7 @@ export async function runMigration(db: Kysely<Database>, job: ChangeJob): Promis
   // The applications to look at are fixed at the first attempt (moved ones leave `from`).
   let total = job.total ?? Number((await base().select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
   let cursor = '';
+  await reportProgress(db, job.id, Object.values(await countItems(db, job.id)).reduce((a, b) => a + b, 0), total);
   for (;;) {
     const ids = (
       await base()
