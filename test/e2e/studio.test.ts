@@ -204,6 +204,17 @@ describe('studio: an administrator edits, checks, publishes and imports SOPs in 
     await page.getByTestId('compare').click();
     await page.getByTestId('diff-koreksi-duration').waitFor();
     await screenshot(page, '06-version-compare');
+    // from the compare screen: migrate running applications to the newer version, dry run first (issue 19)
+    await page.getByTestId('migrate').click();
+    const migration = page.getByRole('dialog', { name: /Migrasi permohonan berjalan/ });
+    await migration.getByText(/tidak perlu pemetaan/).waitFor();
+    await migration.getByTestId('migration-dry-run').click();
+    await migration.getByTestId('migration-progress').waitFor();
+    expect(await drainChangeJobs(server.testApp.database.db)).toBe(1);
+    await migration.getByTestId('migration-result').waitFor();
+    expect(await migration.getByTestId('migration-result').innerText()).toMatch(/Uji coba: \d+ dapat dipindahkan, 0 terhalang/);
+    await screenshot(page, '06b-migration-dry-run');
+    await migration.getByRole('button', { name: 'Tutup' }).click();
     await page.getByRole('button', { name: 'Tutup' }).click();
     await row.getByRole('button', { name: 'Lihat' }).click();
     await page.getByRole('dialog').locator('.djs-element[data-element-id="koreksi"]').waitFor();
