@@ -4,6 +4,7 @@ import type { NotifyTables } from './tables/notify.js';
 import type { RuntimeTables } from './tables/runtime.js';
 import type { WorkspaceTables } from './tables/workspace.js';
 import type { ReachTables } from './tables/reach.js';
+import type { RegchangeTables } from './tables/regchange.js';
 
 /** The whole database, composed from each part's own tables. */
-export interface Database extends FoundationTables, RuntimeTables, WorkspaceTables, CockpitTables, NotifyTables, ReachTables {}
+export interface Database extends FoundationTables, RuntimeTables, WorkspaceTables, CockpitTables, NotifyTables, ReachTables, RegchangeTables {}

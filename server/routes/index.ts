@@ -16,6 +16,7 @@ import officeAdminRoutes from './offices.js';
 import cockpitRoutes from './cockpit.js';
 import notificationRoutes from './notifications.js';
 import reachRoutes from './reach.js';
+import regchangeRoutes, { processApprovalRoutes, rulesetApprovalRoutes } from './regchange.js';
 
 /**
  * Every route module of the server, registered in this order by app.ts.
@@ -39,6 +40,9 @@ export const routeModules: Array<(app: FastifyInstance) => Promise<void>> = [
   cockpitRoutes,
   notificationRoutes,
   reachRoutes,
+  regchangeRoutes,
+  processApprovalRoutes,
+  rulesetApprovalRoutes,
   // last: its catch-all GET serves the studio for every path no other module claims
   studioStaticRoutes,
 ];

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError } from '../errors.js';
 import { requireRole } from '../plugins/auth.js';
+import { requiresApproval, submitForApproval } from '../services/approvals.js';
 import { changelog } from '../services/changelog.js';
 import { DATE_PATTERN } from '../services/dates.js';
 import {
@@ -185,7 +186,7 @@ function storeRoutes(kind: DocumentKind, base: string, tag: string) {
         preHandler: editors,
         schema: {
           tags: [tag],
-          summary: 'Terbitkan draf sebagai versi n+1 (tidak dapat diubah)',
+          summary: 'Terbitkan draf sebagai versi n+1 (tidak dapat diubah); bila dokumen mensyaratkan persetujuan: 202 dengan pengajuan yang menunggu persetujuan orang kedua',
           params: keyParams,
           body: {
             type: 'object',
@@ -194,12 +195,18 @@ function storeRoutes(kind: DocumentKind, base: string, tag: string) {
           },
           response: {
             201: { type: 'object', properties: { ...publicationMeta.properties, version: { type: 'integer' }, warnings: { type: 'array', items: issue } }, required: ['key', 'version', 'n'] },
+            202: { type: 'object', properties: { approval: { type: 'object', additionalProperties: true } }, required: ['approval'] },
             ...errorResponses,
           },
         },
       },
       async (request, reply) => {
         const body = request.body ?? {};
+        // Two people for a publication (issue 19): the publish becomes a submission for approval.
+        if (await requiresApproval(app.db, kind, request.params.key)) {
+          const approval = await submitForApproval(app.db, { kind, key: request.params.key, ...body, actor: request.user!.username });
+          return reply.status(202).send({ approval });
+        }
         const result = await publish(app.db, {
           kind,
           key: request.params.key,
@@ -243,7 +250,15 @@ function storeRoutes(kind: DocumentKind, base: string, tag: string) {
               type: 'array',
               items: {
                 type: 'object',
-                properties: { ...publicationMeta.properties, state, summary: { type: 'array', items: changeItem } },
+                properties: {
+                  ...publicationMeta.properties,
+                  state,
+                  summary: { type: 'array', items: changeItem },
+                  approval: {
+                    type: 'object',
+                    properties: { id: { type: 'string' }, submittedBy: { type: 'string' }, submittedAt: { type: 'string' }, decidedBy: { type: ['string', 'null'] }, decidedAt: { type: ['string', 'null'] } },
+                  },
+                },
                 required: [...publicationMeta.required, 'state', 'summary'],
               },
             },

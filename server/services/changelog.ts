@@ -3,6 +3,7 @@ import { parseModel } from '../../runtime/model/parse.js';
 import type { ProcessModel } from '../../runtime/model/types.js';
 import type { Database } from '../db/index.js';
 import { AppError } from '../errors.js';
+import { approvalsByPublication, type Approval } from './approvals.js';
 import { summarizeProcessChange, summarizeRuleSetChange, type ChangeItem } from './change-summary.js';
 import { assertKey, listPublications, publicationStates, type DocumentKind, type PublicationMeta, type PublicationState } from './store.js';
 
@@ -10,6 +11,8 @@ export interface ChangelogEntry extends PublicationMeta {
   state: PublicationState;
   /** what changed from the previous publication (n − 1) */
   summary: ChangeItem[];
+  /** the two-person approval it was published by (issue 19), when it needed one */
+  approval?: Pick<Approval, 'id' | 'submittedBy' | 'submittedAt' | 'decidedBy' | 'decidedAt'>;
 }
 
 async function parseProcess(content: string, key: string): Promise<ProcessModel> {
@@ -45,5 +48,14 @@ export async function changelog(db: Kysely<Database>, kind: DocumentKind, key: s
     }
   }
   const states = publicationStates(metas, today);
-  return metas.map((m) => ({ ...m, state: states.get(m.n) ?? 'superseded', summary: summaries.get(m.n) ?? [] }));
+  const approvals = await approvalsByPublication(db, kind, key);
+  return metas.map((m) => {
+    const a = approvals.get(m.n);
+    return {
+      ...m,
+      state: states.get(m.n) ?? 'superseded',
+      summary: summaries.get(m.n) ?? [],
+      ...(a ? { approval: { id: a.id, submittedBy: a.submittedBy, submittedAt: a.submittedAt, decidedBy: a.decidedBy, decidedAt: a.decidedAt } } : {}),
+    };
+  });
 }

@@ -210,6 +210,8 @@ export interface PublishInput {
   note?: string;
   legalBasis?: LegalBasis;
   actor: string;
+  /** more work in the publishing transaction (an approval marked as decided: approvals.ts) */
+  within?: (trx: Transaction<Database>, n: number) => Promise<void>;
 }
 
 export interface PublishResult {
@@ -296,6 +298,7 @@ export async function publish(db: Kysely<Database>, input: PublishInput): Promis
       afterHash: locked.sha256,
       details: { effectiveFrom, note, ...(legalBasis ? { legalBasis } : {}) },
     });
+    if (input.within) await input.within(trx, n);
     return { publication: { key, n, sha256: locked.sha256, note, effectiveFrom, publishedBy: actor, publishedAt, legalBasis }, warnings };
   });
   // This server's steps see the new publication at once (the others on the notification, 0013).

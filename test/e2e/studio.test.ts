@@ -9,6 +9,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { STUDIO_DIST } from '../../server/build-studio.js';
+import { drainChangeJobs } from '../../server/services/change-job-runner.js';
 import { ROOT } from '../helpers/process.js';
 import type { Browser, Page } from 'playwright-core';
 import { parseSopTable, sopTableToBpmn } from '../../studio/features/import/sop-table.js';
@@ -203,6 +204,17 @@ describe('studio: an administrator edits, checks, publishes and imports SOPs in 
     await page.getByTestId('compare').click();
     await page.getByTestId('diff-koreksi-duration').waitFor();
     await screenshot(page, '06-version-compare');
+    // from the compare screen: migrate running applications to the newer version, dry run first (issue 19)
+    await page.getByTestId('migrate').click();
+    const migration = page.getByRole('dialog', { name: /Migrasi permohonan berjalan/ });
+    await migration.getByText(/tidak perlu pemetaan/).waitFor();
+    await migration.getByTestId('migration-dry-run').click();
+    await migration.getByTestId('migration-progress').waitFor();
+    expect(await drainChangeJobs(server.testApp.database.db)).toBe(1);
+    await migration.getByTestId('migration-result').waitFor();
+    expect(await migration.getByTestId('migration-result').innerText()).toMatch(/Uji coba: \d+ dapat dipindahkan, 0 terhalang/);
+    await screenshot(page, '06b-migration-dry-run');
+    await migration.getByRole('button', { name: 'Tutup' }).click();
     await page.getByRole('button', { name: 'Tutup' }).click();
     await row.getByRole('button', { name: 'Lihat' }).click();
     await page.getByRole('dialog').locator('.djs-element[data-element-id="koreksi"]').waitFor();
@@ -252,6 +264,17 @@ describe('studio: an administrator edits, checks, publishes and imports SOPs in 
 
     await page.getByTestId('save-draft').click();
     await page.getByText(/Draf tersimpan/).waitFor();
+    // Dampak (issue 19): the saved draft against the applications' facts, as of its newest period's start
+    await page.getByTestId('impact').click();
+    const impact = page.getByRole('dialog');
+    await impact.getByTestId('impact-run').click();
+    // the run is queued; this in-process server has no background workers, so the test is the worker
+    await impact.getByTestId('impact-progress').waitFor();
+    expect(await drainChangeJobs(server.testApp.database.db)).toBe(1);
+    await impact.getByTestId('impact-summary').waitFor();
+    expect(await impact.getByTestId('impact-summary').innerText()).toMatch(/\d+ dari \d+ permohonan berubah \(tanggal acuan 2027-01-01\)/);
+    await screenshot(page, '10b-rule-impact');
+    await impact.getByRole('button', { name: 'Tutup' }).click();
     await page.getByTestId('publish').click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Berlaku mulai').fill('2026-12-15');

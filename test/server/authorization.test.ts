@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../server/services/accounts.js';
+import { submitForApproval } from '../../server/services/approvals.js';
+import { queueChangeJob, type ChangeJobKind } from '../../server/services/change-jobs.js';
 import { bearer, createTestApp, loginAs, TEST_PASSWORD, type TestApp } from '../helpers/app.js';
 import { simpleProcess } from '../fixtures/bpmn.js';
 import { multipart, PDF_BYTES, publishLibrary } from '../workspace/fixtures.js';
@@ -27,6 +29,10 @@ interface Ctx {
   freshUser(): Promise<string>;
   /** the id of a fresh delegation of the officer's post to petugas-loket.bapenda-depok */
   freshDelegation(): Promise<number>;
+  /** a pending publication approval of the document, submitted by someone else (issue 19) */
+  freshApproval(kind: 'process' | 'ruleset', key: string): Promise<string>;
+  /** a queued impact or migration run (issue 19) */
+  freshJob(kind: ChangeJobKind, key: string): Promise<string>;
 }
 interface Req {
   method: string;
@@ -87,6 +93,20 @@ function storeRows(kind: 'processes' | 'rulesets', key: string, draft: Req['body
     { route: `GET ${base}/{key}/versions`, request: () => ({ method: 'GET', url: `${base}/${key}/versions` }), expect: SIGNED_IN },
     { route: `GET ${base}/{key}/versions/{n}`, request: () => ({ method: 'GET', url: `${base}/${key}/versions/1` }), expect: SIGNED_IN },
     { route: `GET ${base}/{key}/changelog`, request: () => ({ method: 'GET', url: `${base}/${key}/changelog` }), expect: EDITORS },
+    // two people for a publication (issue 19)
+    { route: `GET ${base}/{key}/approvals`, request: () => ({ method: 'GET', url: `${base}/${key}/approvals` }), expect: EDITORS },
+    { route: `PUT ${base}/{key}/approval-setting`, request: () => ({ method: 'PUT', url: `${base}/${key}/approval-setting`, ...json({ required: false }) }), expect: ADMINS },
+    { route: `POST ${base}/{key}/approvals`, request: () => ({ method: 'POST', url: `${base}/${key}/approvals`, ...json({ note: 'uji' }) }), expect: EDITORS },
+    {
+      route: `POST ${base}/{key}/approvals/{id}/approve`,
+      request: async (c) => ({ method: 'POST', url: `${base}/${key}/approvals/${await c.freshApproval(kind === 'processes' ? 'process' : 'ruleset', key)}/approve` }),
+      expect: EDITORS,
+    },
+    {
+      route: `POST ${base}/{key}/approvals/{id}/reject`,
+      request: async (c) => ({ method: 'POST', url: `${base}/${key}/approvals/${await c.freshApproval(kind === 'processes' ? 'process' : 'ruleset', key)}/reject`, ...json({ comment: 'uji' }) }),
+      expect: EDITORS,
+    },
   ];
 }
 
@@ -105,6 +125,14 @@ const ROWS: Row[] = [
   ...storeRows('processes', 'uji-otorisasi', simpleProcess('uji-otorisasi-baru'), xml),
   ...storeRows('rulesets', 'kaloran-reklame', JSON.stringify({ ...REKLAME_RULES, key: 'kaloran-reklame-baru' }), { 'content-type': 'application/json' }),
   { route: 'POST /api/rulesets/{key}/evaluate', request: () => ({ method: 'POST', url: '/api/rulesets/kaloran-reklame/evaluate', ...json({ facts: { lengthMeters: 4, monthsLate: 0 } }) }), expect: PUBLIC },
+  // regulation change (issue 19): impact runs and migrations, managers and admins only
+  { route: 'POST /api/rulesets/{key}/impact', request: () => ({ method: 'POST', url: '/api/rulesets/kaloran-reklame/impact', ...json({}) }), expect: EDITORS },
+  { route: 'GET /api/rulesets/{key}/impact/{id}', request: async (c) => ({ method: 'GET', url: `/api/rulesets/kaloran-reklame/impact/${await c.freshJob('ruleset-impact', 'kaloran-reklame')}` }), expect: EDITORS },
+  { route: 'POST /api/processes/{key}/impact', request: () => ({ method: 'POST', url: '/api/processes/uji-otorisasi/impact', ...json({}) }), expect: EDITORS },
+  { route: 'GET /api/processes/{key}/impact/{id}', request: async (c) => ({ method: 'GET', url: `/api/processes/uji-otorisasi/impact/${await c.freshJob('process-impact', 'uji-otorisasi')}` }), expect: EDITORS },
+  { route: 'GET /api/processes/{key}/migrations/options', request: () => ({ method: 'GET', url: '/api/processes/uji-otorisasi/migrations/options?from=1&to=1' }), expect: EDITORS },
+  { route: 'POST /api/processes/{key}/migrations', request: () => ({ method: 'POST', url: '/api/processes/uji-otorisasi/migrations', ...json({ from: 1, to: 1, dryRun: true }) }), expect: EDITORS },
+  { route: 'GET /api/processes/{key}/migrations/{id}', request: async (c) => ({ method: 'GET', url: `/api/processes/uji-otorisasi/migrations/${await c.freshJob('migration', 'uji-otorisasi')}` }), expect: EDITORS },
   { route: 'POST /api/rulesets/{key}/test', request: () => ({ method: 'POST', url: '/api/rulesets/kaloran-reklame/test', ...json({}) }), expect: EDITORS },
   // applicants apply for themselves; officers whose role may start it register walk-ins
   {
@@ -305,7 +333,13 @@ describe('authorization: every route against every kind of caller', () => {
       if (res.statusCode !== 201) throw new Error(`delegation: ${res.statusCode} ${res.body}`);
       return (res.json() as { id: number }).id;
     };
-    ctx = { ...first, uploadId: (uploaded.json() as { id: string }).id, fresh, freshUser, freshDelegation };
+    const freshApproval = async (kind: 'process' | 'ruleset', key: string) => {
+      await t.database.db.updateTable('publication_approvals').set({ status: 'rejected', decided_by: 'test' }).where('status', '=', 'pending').execute();
+      return (await submitForApproval(t.database.db, { kind, key, actor: 'penyusun-lain' })).id;
+    };
+    const freshJob = (kind: ChangeJobKind, key: string) =>
+      t.database.db.transaction().execute((trx) => queueChangeJob(trx, { kind, key, params: { from: 1, to: 1, mapping: {}, dryRun: true, offices: 'all' }, actor: 'test', auditDetails: {} }));
+    ctx = { ...first, uploadId: (uploaded.json() as { id: string }).id, fresh, freshUser, freshDelegation, freshApproval, freshJob };
   });
   afterAll(async () => t?.close());
 

@@ -78,6 +78,8 @@ export interface DocumentsTable {
   agency: string | null;
   created_at: Generated<Date>;
   created_by: string;
+  /** a publication needs a second person's approval (migration 0024), set by an admin */
+  requires_approval: Generated<boolean>;
 }
 
 export interface DraftsTable {

@@ -31,6 +31,8 @@ export function PublishDialog({ kind, docKey, lint, renderDiff, onClose, onPubli
   const [last, setLast] = useState<{ n: number; content: string } | null>();
   const [refusal, setRefusal] = useState<{ message: string; errors: Issue[] }>();
   const [busy, setBusy] = useState(false);
+  /** the SOP needs a second person: the publish became a submission for approval (issue 19) */
+  const [submitted, setSubmitted] = useState(false);
   const errors = lint.filter((i) => i.category === 'error');
   const warnings = lint.filter((i) => i.category !== 'error');
 
@@ -50,7 +52,8 @@ export function PublishDialog({ kind, docKey, lint, renderDiff, onClose, onPubli
     try {
       const legalBasis = { regulation: regulation.trim(), article: article.trim(), date: regulationDate };
       const answer = await api.publish(kind, docKey, { effectiveFrom, note, ...(legalBasis.regulation || legalBasis.article || legalBasis.date ? { legalBasis } : {}) });
-      onPublished(answer.version ?? answer.n);
+      if ((answer as { approval?: unknown }).approval) setSubmitted(true);
+      else onPublished(answer.version ?? answer.n);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'EFFECTIVE_DATE_BEFORE_CURRENT') {
         const current = (e.details?.current ?? {}) as { n?: number; effectiveFrom?: string };
@@ -98,6 +101,7 @@ export function PublishDialog({ kind, docKey, lint, renderDiff, onClose, onPubli
             ))}
           </List>
         )}
+        {submitted && <Alert severity="info" sx={{ mt: 1 }} data-testid="publish-submitted">{t('publish.submittedForApproval')}</Alert>}
         {refusal && (
           <Alert severity="error" sx={{ mt: 1 }} data-testid="publish-refused">
             {t('publish.refused')}: {refusal.message}
@@ -109,7 +113,7 @@ export function PublishDialog({ kind, docKey, lint, renderDiff, onClose, onPubli
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t('common.cancel')}</Button>
-        <Button variant="contained" onClick={() => void submit()} disabled={busy || errors.length > 0 || !effectiveFrom} data-testid="publish-submit">{t('publish.submit')}</Button>
+        <Button variant="contained" onClick={() => void submit()} disabled={busy || submitted || errors.length > 0 || !effectiveFrom} data-testid="publish-submit">{t('publish.submit')}</Button>
       </DialogActions>
     </Dialog>
   );

@@ -16,6 +16,7 @@ import { ConditionBuilder } from '../../modeler/conditions/ConditionBuilder.js';
 import { clearLocalDraft, localDraftKey, readLocalDraft, writeLocalDraft } from '../process-editor/local-draft.js';
 import { useUnsavedGuard } from '../process-editor/useUnsavedGuard.js';
 import { PublishDialog, todayJakarta } from '../publish/PublishDialog.js';
+import { ImpactDialog } from '../regchange/ImpactDialog.js';
 import { jsonChanges } from './json-diff.js';
 import { validateRuleSet } from './ruleset-validation.js';
 import { formatRupiah } from '../../../core/money.js';
@@ -80,6 +81,7 @@ export default function RuleEditorPage() {
   const [editing, setEditing] = useState<{ period: number; rule: number }>();
   const [tests, setTests] = useState<TestAnswer>();
   const [publishing, setPublishing] = useState(false);
+  const [impact, setImpact] = useState(false);
   const [tryFacts, setTryFacts] = useState<Record<string, unknown>>({});
   const [tryAt, setTryAt] = useState(todayJakarta());
   const [tryResult, setTryResult] = useState<DraftEvaluation>();
@@ -211,6 +213,7 @@ export default function RuleEditorPage() {
         <Typography variant="h6" component="h1" sx={{ mr: 2 }}>{doc.title} <Typography component="span" color="text.secondary">({key})</Typography></Typography>
         <Button variant="contained" onClick={() => void save()} data-testid="save-draft">{t('editor.save')}</Button>
         <Button variant="outlined" color="secondary" onClick={() => void (async () => { if (!dirty || (await save())) setPublishing(true); })()} data-testid="publish">{t('editor.publish')}</Button>
+        <Button variant="outlined" onClick={() => void (async () => { if (!dirty || (await save())) setImpact(true); })()} data-testid="impact">{t('impact.open')}</Button>
         <Button component={RouterLink} to={`/rulesets/${key}/versions`}>{t('editor.versions')}</Button>
         <Box sx={{ flex: 1 }} />
         <Chip size="small" color={issues.length ? 'error' : 'success'} label={issues.length ? t('rules.schemaErrors', { n: issues.length }) : t('rules.schemaValid')} data-testid="schema-status" />
@@ -471,6 +474,7 @@ export default function RuleEditorPage() {
           onPublished={(n) => { setPublishing(false); setMessage(t('publish.done', { n })); }}
         />
       )}
+      {impact && <ImpactDialog kind="rulesets" docKey={key} onClose={() => setImpact(false)} />}
       <Snackbar open={!!message} autoHideDuration={4000} onClose={() => setMessage(undefined)} message={message} />
     </Box>
   );

@@ -6,6 +6,9 @@ import { api, ApiError, type Publication, type PublicationMeta, type Publication
 import { formatDateTime, useLanguage, useT, type MessageKey } from '../../i18n/index.js';
 import { DiagramWithMarkers, DiffView } from '../publish/DiffView.js';
 import { jsonChanges } from '../rule-editor/json-diff.js';
+import { ApprovalsPanel } from '../regchange/ApprovalsPanel.js';
+import { ImpactDialog } from '../regchange/ImpactDialog.js';
+import { MigrationDialog } from '../regchange/MigrationDialog.js';
 
 export const STATE_LABEL: Record<PublicationState, MessageKey> = {
   'in-force': 'versions.state.in-force',
@@ -24,10 +27,13 @@ export default function VersionsPage() {
   const [compare, setCompare] = useState<[Publication, Publication]>();
   const [message, setMessage] = useState<string>();
   const [error, setError] = useState<string>();
+  const [impact, setImpact] = useState(false);
+  const [migrate, setMigrate] = useState<{ from: number; to: number }>();
+  const [reload, setReload] = useState(0);
 
   useEffect(() => {
     api.versions(kind, key).then((v) => setVersions([...v].sort((a, b) => b.n - a.n)), (e: Error) => setError(e.message));
-  }, [kind, key]);
+  }, [kind, key, reload]);
 
   const toggle = (n: number) => setSelected((s) => (s.includes(n) ? s.filter((x) => x !== n) : [...s.slice(-1), n]));
 
@@ -59,8 +65,10 @@ export default function VersionsPage() {
         <Typography variant="h5" component="h1" sx={{ flex: 1 }}>{t('versions.title', { key })}</Typography>
         <Button component={RouterLink} to={`/${kind}/${key}`}>{t('common.back')}</Button>
         <Button component={RouterLink} to={`/${kind}/${key}/changelog`} data-testid="changelog-link">{t('versions.changelog')}</Button>
+        <Button onClick={() => setImpact(true)} data-testid="impact">{t('impact.open')}</Button>
         <Button variant="contained" disabled={selected.length !== 2} onClick={() => void doCompare()} data-testid="compare">{t('versions.compare')}</Button>
       </Box>
+      <ApprovalsPanel kind={kind} docKey={key} onPublished={() => setReload((r) => r + 1)} />
       {error && <Alert severity="error">{error}</Alert>}
       {versions && versions.length === 0 && <Typography>{t('versions.none')}</Typography>}
       {versions && versions.length > 0 && (
@@ -119,9 +127,16 @@ export default function VersionsPage() {
               </Table>
             )}
           </DialogContent>
-          <DialogActions><Button onClick={() => setCompare(undefined)}>{t('common.close')}</Button></DialogActions>
+          <DialogActions>
+            {kind === 'processes' && (
+              <Button color="warning" onClick={() => setMigrate({ from: compare[0].n, to: compare[1].n })} data-testid="migrate">{t('migration.open')}</Button>
+            )}
+            <Button onClick={() => setCompare(undefined)}>{t('common.close')}</Button>
+          </DialogActions>
         </Dialog>
       )}
+      {impact && <ImpactDialog kind={kind} docKey={key} onClose={() => setImpact(false)} />}
+      {migrate && <MigrationDialog processKey={key} from={migrate.from} to={migrate.to} onClose={() => setMigrate(undefined)} />}
       <Snackbar open={!!message} autoHideDuration={4000} onClose={() => setMessage(undefined)} message={message} />
     </Box>
   );
