@@ -100,6 +100,9 @@ export function modelInputs(model: ProcessModel): ModelInputs {
     }
     // A standard loop's condition is read after (or before) every pass, like a completion condition.
     factsOf(n.loop?.condition, reads);
+    // Conditional events and complex gateways' activation read variables whenever a step changes them.
+    if (n.event.type === 'conditional') factsOf(n.event.condition, reads);
+    factsOf(n.activation, reads);
     for (const m of (n.office ?? '').matchAll(/\$\{\s*([A-Za-z_]\w*)/g)) reads.add(m[1]);
     if (n.event.type === 'message' && n.event.correlationVariable) reads.add(n.event.correlationVariable);
     if (n.kind === 'businessRuleTask') {

@@ -82,7 +82,7 @@ export async function parseModel(xml: string, opts: { processKey?: string } = {}
         continue;
       }
       if (DRAWN_ONLY.has(el.$type)) continue;
-      const kind = elementKind(el.$type);
+      const kind = elementKind(el.$type, (a) => el[a]);
       if (el.$type === 'bpmn:ScriptTask') {
         errors.push({ code: 'SCRIPT_TASK_REFUSED', message: `Script task "${el.name ?? id}" ditolak: runtime tidak pernah menjalankan skrip. Gunakan service task dengan sop:handler atau business rule task`, element: id });
         continue;
@@ -91,15 +91,15 @@ export async function parseModel(xml: string, opts: { processKey?: string } = {}
         errors.push({ code: 'UNSUPPORTED_ELEMENT', message: `Elemen ${el.$type.replace('bpmn:', '')} "${el.name ?? id}" tidak didukung runtime`, element: id });
         continue;
       }
-      if (kind === 'subProcess' && (el.triggeredByEvent === true || el.$type !== 'bpmn:SubProcess')) {
-        errors.push({ code: 'UNSUPPORTED_ELEMENT', message: `Event sub-process "${el.name ?? id}" tidak didukung runtime`, element: id });
+      if ((kind === 'subProcess' || kind === 'eventSubProcess') && el.$type !== 'bpmn:SubProcess') {
+        errors.push({ code: 'UNSUPPORTED_ELEMENT', message: `${el.$type.replace('bpmn:', '')} "${el.name ?? id}" tidak didukung runtime`, element: id });
         continue;
       }
       const lane = laneOf.get(id) ?? inherited;
       const node = readNode(el, kind, parent, lane, errors);
       nodes[id] = node;
       checkActivity(el, node, rootTypes, errors);
-      if (kind === 'subProcess') visit(el, id, lane);
+      if (kind === 'subProcess' || kind === 'eventSubProcess') visit(el, id, lane);
     }
   };
   visit(proc, null, {});
@@ -113,9 +113,12 @@ export async function parseModel(xml: string, opts: { processKey?: string } = {}
   }
   for (const n of Object.values(nodes)) {
     if (n.attachedTo) nodes[n.attachedTo]?.boundaries.push(n.id);
-    if (n.kind === 'subProcess') {
+    if (n.kind === 'subProcess' || n.kind === 'eventSubProcess') {
       n.startEvents = Object.values(nodes)
         .filter((c) => c.parent === n.id && c.kind === 'startEvent')
+        .map((c) => c.id);
+      n.eventSubProcesses = Object.values(nodes)
+        .filter((c) => c.parent === n.id && c.kind === 'eventSubProcess')
         .map((c) => c.id);
     }
   }
@@ -152,6 +155,9 @@ export async function parseModel(xml: string, opts: { processKey?: string } = {}
     signalStarts,
     signals,
     timerStarts,
+    eventSubProcesses: Object.values(nodes)
+      .filter((n) => n.parent === null && n.kind === 'eventSubProcess')
+      .map((n) => n.id),
     reach: computeReach(nodes, flows),
   };
   return { model, errors, warnings };
@@ -298,6 +304,21 @@ function readEvent(el: ModdleElement, errors: ModelIssue[]): EventDefinition {
     }
     case 'bpmn:TerminateEventDefinition':
       return { type: 'terminate' };
+    case 'bpmn:ConditionalEventDefinition': {
+      const expr = d.condition as ModdleElement | undefined;
+      const body = str(expr?.body);
+      if (!body) {
+        errors.push({ code: 'CONDITION_INVALID', message: `Event kondisi "${el.name ?? el.id}" tidak memiliki kondisi`, element: el.id });
+        return { type: 'none' };
+      }
+      try {
+        return { type: 'conditional', condition: compileCondition(str(expr?.language), body) };
+      } catch (e) {
+        if (!(e instanceof ConditionSyntaxError)) throw e;
+        errors.push({ code: 'CONDITION_INVALID', message: `Event kondisi "${el.name ?? el.id}": ${e.message}`, element: el.id });
+        return { type: 'none' };
+      }
+    }
     default:
       errors.push({
         code: 'UNSUPPORTED_ELEMENT',
@@ -396,6 +417,19 @@ function readStandardLoop(el: ModdleElement, errors: ModelIssue[]): StandardLoop
   return { condition, testBefore: lc.testBefore === true, maximum };
 }
 
+function readActivation(el: ModdleElement, errors: ModelIssue[]): CompiledCondition | undefined {
+  const expr = el.activationCondition as ModdleElement | undefined;
+  const body = str(expr?.body);
+  if (!body) return undefined;
+  try {
+    return compileCondition(str(expr?.language), body);
+  } catch (e) {
+    if (!(e instanceof ConditionSyntaxError)) throw e;
+    errors.push({ code: 'CONDITION_INVALID', message: `Activation condition "${el.name ?? el.id}": ${e.message}`, element: el.id });
+    return undefined;
+  }
+}
+
 interface LaneInfo {
   role?: string;
   office?: string;
@@ -453,6 +487,9 @@ function readNode(el: ModdleElement, kind: ElementKind, parent: string | null, l
     boundaries: [],
     linkTarget: undefined,
     startEvents: [],
+    interrupting: el.isInterrupting !== false,
+    eventSubProcesses: [],
+    activation: kind === 'complexGateway' ? readActivation(el, errors) : undefined,
   };
 }
 

@@ -17,7 +17,9 @@ export type EventDefinition =
   /** a go-to inside one process level: a throw continues at the catch of the same name and scope */
   | { type: 'link'; linkName: string }
   /** thrown to the enclosing sub-process or call activity; a catch without a code catches every escalation */
-  | { type: 'escalation'; escalationCode: string | undefined };
+  | { type: 'escalation'; escalationCode: string | undefined }
+  /** happens when its condition (our condition JSON or a boolean variable name) becomes true */
+  | { type: 'conditional'; condition: CompiledCondition };
 
 export interface Mapping {
   target: string;
@@ -83,8 +85,14 @@ export interface FlowNode {
   boundaries: string[];
   /** link throw events: the catch event of the same name in the same scope */
   linkTarget: string | undefined;
-  /** sub-processes: ids of their none start events */
+  /** sub-processes: ids of their none start events; event sub-processes: their one (typed) start event */
   startEvents: string[];
+  /** start events of an event sub-process: `isInterrupting` (default true) */
+  interrupting: boolean;
+  /** sub-processes and event sub-processes: the event sub-processes directly inside */
+  eventSubProcesses: string[];
+  /** complex gateways: `activationCondition` (reads the variables and `activationCount`) */
+  activation: CompiledCondition | undefined;
 }
 
 export interface SequenceFlow {
@@ -111,6 +119,8 @@ export interface ProcessModel {
   signalStarts: Record<string, string>;
   /** signals the model declares (bpmn:signal), by name: the roles that may send each through the API (`sop:senders`) */
   signals: Record<string, { senders: string[] }>;
+  /** event sub-processes at process level */
+  eventSubProcesses: string[];
   /** process-level timer start events (the server schedules them at publication) */
   timerStarts: string[];
   /** node id → ids of nodes reachable from it inside the same scope (for inclusive joins) */
