@@ -2,7 +2,7 @@ import { getHandler } from './handlers.js';
 import { APPLICANT_ROLES } from './task-routing.js';
 import { parseModel, type ModelIssue } from './model/parse.js';
 import { timerStartOffices } from './timer-start.js';
-import type { ProcessModel } from './model/types.js';
+import type { FlowNode, ProcessModel } from './model/types.js';
 
 export interface ValidationReport {
   errors: ModelIssue[];
@@ -10,6 +10,13 @@ export interface ValidationReport {
   model: ProcessModel | undefined;
 }
 
+
+/** Where an escalation can be thrown from inside: sub-processes, call activities, multi-instance activities whose behavior escalates. */
+function escalationSource(node: FlowNode | undefined): boolean {
+  if (!node) return false;
+  if (node.kind === 'subProcess' || node.kind === 'callActivity') return true;
+  return node.multiInstance?.behavior.events.some((e) => e.event.type === 'escalation') === true;
+}
 
 /**
  * Publish-time checks: what the runtime cannot execute refuses the publication, naming the
@@ -101,8 +108,8 @@ export async function validateModel(xml: string, opts: { processKey?: string } =
         break;
       case 'boundaryEvent':
         if (!['timer', 'message', 'error', 'signal', 'escalation', 'conditional'].includes(n.event.type)) err('UNSUPPORTED_ELEMENT', n.id, `Boundary event ${label} harus timer, pesan, sinyal, kondisi, eskalasi atau error`);
-        if (n.event.type === 'escalation' && n.attachedTo && !['subProcess', 'callActivity'].includes(model.nodes[n.attachedTo]?.kind ?? '')) {
-          err('UNSUPPORTED_ELEMENT', n.id, `Boundary eskalasi ${label} hanya dapat menempel pada sub-process atau call activity (hanya di sana eskalasi dilempar)`);
+        if (n.event.type === 'escalation' && n.attachedTo && !escalationSource(model.nodes[n.attachedTo])) {
+          err('UNSUPPORTED_ELEMENT', n.id, `Boundary eskalasi ${label} hanya dapat menempel pada sub-process, call activity atau multi-instance yang melempar eskalasi (hanya di sana eskalasi dilempar)`);
         }
         if (n.event.type === 'error' && !n.cancelActivity) err('UNSUPPORTED_ELEMENT', n.id, `Boundary error ${label} selalu interrupting`);
         break;

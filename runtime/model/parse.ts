@@ -3,7 +3,7 @@ import sopDescriptor from '../moddle/sop.json' with { type: 'json' };
 import { compileCondition, ConditionSyntaxError, type CompiledCondition } from '../conditions.js';
 import { parseDuration, parseTimer } from '../duration.js';
 import { elementKind, isActivityType } from '../../core/bpmn-elements.js';
-import type { ElementKind, EventDefinition, FlowNode, Mapping, MultiInstance, ProcessModel, SequenceFlow, StandardLoop } from './types.js';
+import type { ElementKind, EventDefinition, FlowNode, Mapping, MultiInstance, MultiInstanceBehavior, ProcessModel, SequenceFlow, StandardLoop, ThrownEvent } from './types.js';
 
 /**
  * The loosely typed view of a bpmn-moddle element we read from. bpmn-moddle's generated
@@ -254,7 +254,11 @@ function readEvent(el: ModdleElement, errors: ModelIssue[]): EventDefinition {
     errors.push({ code: 'UNSUPPORTED_ELEMENT', message: `Event "${el.name ?? el.id}" dengan beberapa definisi (multiple) tidak didukung`, element: el.id });
     return { type: 'none' };
   }
-  const d = defs[0];
+  return readDefinition(defs[0], el, errors);
+}
+
+/** One event definition (inline, referenced, or thrown by a multi-instance behavior) of the element `el`. */
+function readDefinition(d: ModdleElement, el: ModdleElement, errors: ModelIssue[]): EventDefinition {
   switch (d.$type) {
     case 'bpmn:TimerEventDefinition': {
       for (const kind of ['timeDuration', 'timeDate', 'timeCycle'] as const) {
@@ -350,12 +354,7 @@ function readMultiInstance(el: ModdleElement, errors: ModelIssue[]): MultiInstan
   const lc = el.loopCharacteristics as ModdleElement | undefined;
   if (!lc) return undefined;
   if (lc.$type !== 'bpmn:MultiInstanceLoopCharacteristics') return undefined;
-  // behavior only decides which events an inner completion throws; those events are not executed,
-  // so a model relying on them is refused rather than run without them (None/One/All alone change no token).
-  const complex = ((lc.complexBehaviorDefinition as ModdleElement[] | undefined) ?? []).length > 0;
-  if (lc.behavior === 'Complex' || complex || lc.oneBehaviorEventRef || lc.noneBehaviorEventRef) {
-    errors.push({ code: 'MULTI_INSTANCE_INVALID', message: `Multi-instance "${el.name ?? el.id}": behavior ${String(lc.behavior)} dengan event tidak didukung (hanya tanpa event)`, element: el.id });
-  }
+  const behavior = readBehavior(el, lc, errors);
   const collection = str(lc.get('sop:collection'));
   const cardinalityText = str((lc.loopCardinality as ModdleElement | undefined)?.body);
   const cardinality = cardinalityText !== undefined && /^\d+$/.test(cardinalityText) ? Number(cardinalityText) : undefined;
@@ -382,7 +381,63 @@ function readMultiInstance(el: ModdleElement, errors: ModelIssue[]): MultiInstan
     outputCollection: str(lc.get('sop:outputCollection')) ?? `${el.id}Results`,
     cardinality,
     completionCondition,
+    behavior,
   };
+}
+
+/**
+ * `behavior` (BPMN 2.0.2 §10.3.8): which events an inner instance's completion throws. All: none;
+ * One: `oneBehaviorEventRef` at the first completion; None: `noneBehaviorEventRef` at every
+ * completion; Complex: each `complexBehaviorDefinition`'s event when its condition holds. The events
+ * run as signals (broadcast in the office) or escalations (caught around the activity, first by
+ * its own boundary); anything else is refused.
+ */
+function readBehavior(el: ModdleElement, lc: ModdleElement, errors: ModelIssue[]): MultiInstanceBehavior {
+  const kind = (['None', 'One', 'All', 'Complex'] as const).find((b) => b === lc.behavior) ?? 'All';
+  const refuse = (why: string) => errors.push({ code: 'MULTI_INSTANCE_INVALID', message: `Multi-instance "${el.name ?? el.id}": ${why}`, element: el.id });
+  const event = (d: ModdleElement | undefined): ThrownEvent | undefined => {
+    if (!d) return undefined;
+    const ev = readDefinition(d, el, errors);
+    if (ev.type === 'signal' || ev.type === 'escalation') return ev;
+    refuse(`event behavior ${kind} harus sinyal atau eskalasi`);
+    return undefined;
+  };
+  const complexDefs = (lc.complexBehaviorDefinition as ModdleElement[] | undefined) ?? [];
+  const wrongRef = (kind !== 'One' && lc.oneBehaviorEventRef) || (kind !== 'None' && lc.noneBehaviorEventRef) || (kind !== 'Complex' && complexDefs.length > 0);
+  if (wrongRef) refuse(`event yang tidak sesuai dengan behavior="${kind}" tidak pernah dilempar`);
+  if (kind === 'One' || kind === 'None') {
+    const ref = (kind === 'One' ? lc.oneBehaviorEventRef : lc.noneBehaviorEventRef) as ModdleElement | undefined;
+    return { kind, events: ref ? [{ condition: undefined, event: event(ref) }].filter((e): e is { condition: undefined; event: ThrownEvent } => e.event !== undefined) : [] };
+  }
+  if (kind === 'Complex') {
+    const events: MultiInstanceBehavior['events'] = [];
+    for (const cbd of complexDefs) {
+      const expr = cbd.condition as ModdleElement | undefined;
+      let condition: CompiledCondition | undefined;
+      try {
+        condition = str(expr?.body) ? compileCondition(str(expr?.language), str(expr?.body) ?? '') : undefined;
+      } catch (e) {
+        if (!(e instanceof ConditionSyntaxError)) throw e;
+        refuse(`kondisi complexBehaviorDefinition: ${e.message}`);
+        continue;
+      }
+      if (!condition) {
+        refuse('complexBehaviorDefinition perlu kondisi');
+        continue;
+      }
+      const thrown = cbd.event as ModdleElement | undefined;
+      const defs = [...((thrown?.eventDefinitions as ModdleElement[] | undefined) ?? []), ...((thrown?.eventDefinitionRef as ModdleElement[] | undefined) ?? [])];
+      const ev = event(defs[0]);
+      if (!ev) {
+        if (defs.length === 0) refuse('complexBehaviorDefinition perlu event (sinyal atau eskalasi)');
+        continue;
+      }
+      events.push({ condition, event: ev });
+    }
+    if (events.length === 0 && complexDefs.length === 0) refuse('behavior="Complex" perlu complexBehaviorDefinition');
+    return { kind, events };
+  }
+  return { kind, events: [] };
 }
 
 /** `sop:facts`: a JSON object of constants the model binds (e.g. `{"service":"tahunan"}`). */

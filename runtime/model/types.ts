@@ -34,6 +34,17 @@ export interface MultiInstance {
   outputCollection: string;
   cardinality: number | undefined;
   completionCondition: CompiledCondition | undefined;
+  /** which events inner completions throw (None/One/All/Complex) */
+  behavior: MultiInstanceBehavior;
+}
+
+/** An event a multi-instance activity throws for its inner completions. */
+export type ThrownEvent = Extract<EventDefinition, { type: 'signal' } | { type: 'escalation' }>;
+
+/** One: events[0] at the first completion; None: events[0] at every completion; Complex: each event whose condition holds; All: none. */
+export interface MultiInstanceBehavior {
+  kind: 'None' | 'One' | 'All' | 'Complex';
+  events: Array<{ condition: CompiledCondition | undefined; event: ThrownEvent }>;
 }
 
 /** standardLoopCharacteristics: repeat while `condition` holds (tested before or after each pass), at most `maximum` times. */
