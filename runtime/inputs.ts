@@ -95,6 +95,8 @@ export function modelInputs(model: ProcessModel): ModelInputs {
     if (mi) {
       if (mi.collection) reads.add(mi.collection);
       factsOf(mi.completionCondition, reads);
+      // behavior="Complex": its conditions read the inner instance's variables like the completion condition.
+      for (const e of mi.behavior.events) factsOf(e.condition, reads);
       systemWritten.add(mi.outputCollection);
       if (mi.elementVariable) systemWritten.add(mi.elementVariable);
     }

@@ -80,6 +80,20 @@ describe('multi-instance behavior events', () => {
     expect(trace(h, i.id)).toEqual({ tinjau: 2, atasan: 1 });
   });
 
+  it('Complex over what one OPD answered: an objection is signalled each time one is sent (the variable is an input of the review)', async () => {
+    const h = new Harness();
+    const cbd = `<bpmn:complexBehaviorDefinition id="cbd"><bpmn:condition xsi:type="bpmn:tFormalExpression" language="json-rules-engine"><![CDATA[${JSON.stringify({ all: [{ fact: 'keberatan', operator: 'equal', value: true }] })}]]></bpmn:condition><bpmn:event id="ev"><bpmn:signalEventDefinition signalRef="sig" /></bpmn:event></bpmn:complexBehaviorDefinition>`;
+    const i = await run(h, 'mi-keberatan', reviews('Complex', cbd, sigBoundary, 'catat'));
+    const [a, b, c] = h.openTasks(i.id);
+    await h.complete(a.id, { keberatan: true });
+    await h.complete(b.id, { keberatan: false });
+    await h.complete(c.id, { keberatan: true });
+    expect(open(h, i.id)).toEqual(['catat', 'catat']);
+    for (const t of h.openTasks(i.id)) await h.complete(t.id);
+    expect(h.instance(i.id).status).toBe('completed');
+    expect(trace(h, i.id)).toEqual({ tinjau: 4, catat: 2 });
+  });
+
   it('All throws nothing (the signal boundary never hears from it)', async () => {
     const h = new Harness();
     const i = await run(h, 'mi-all', reviews('All', '', sigBoundary, 'catat'));
