@@ -23,15 +23,30 @@ export const EXECUTABLE_ELEMENTS = {
   'bpmn:IntermediateCatchEvent': 'intermediateCatchEvent',
   'bpmn:IntermediateThrowEvent': 'intermediateThrowEvent',
   'bpmn:BoundaryEvent': 'boundaryEvent',
+  'bpmn:ComplexGateway': 'complexGateway',
+} as const;
+
+/**
+ * Kinds a type takes when an attribute says so: a `bpmn:SubProcess` with `triggeredByEvent="true"`
+ * is an event sub-process (started by its start event's trigger, not by a sequence flow).
+ */
+export const EXECUTABLE_VARIANTS = {
+  eventSubProcess: { type: 'bpmn:SubProcess', attribute: 'triggeredByEvent' },
 } as const;
 
 export type ExecutableType = keyof typeof EXECUTABLE_ELEMENTS;
 /** The runtime's name for an executable type; `Record<ElementKind, …>` tables must name every one. */
-export type ElementKind = (typeof EXECUTABLE_ELEMENTS)[ExecutableType];
+export type ElementKind = (typeof EXECUTABLE_ELEMENTS)[ExecutableType] | keyof typeof EXECUTABLE_VARIANTS;
 
 export const EXECUTABLE_TYPES = Object.keys(EXECUTABLE_ELEMENTS) as ExecutableType[];
 
-export function elementKind(type: string): ElementKind | undefined {
+/** The kind of an element of `type`; `flag(attribute)` reads the element's attributes a variant depends on. */
+export function elementKind(type: string, flag?: (attribute: string) => unknown): ElementKind | undefined {
+  if (flag) {
+    for (const [kind, v] of Object.entries(EXECUTABLE_VARIANTS) as Array<[keyof typeof EXECUTABLE_VARIANTS, (typeof EXECUTABLE_VARIANTS)[keyof typeof EXECUTABLE_VARIANTS]]>) {
+      if (v.type === type && flag(v.attribute) === true) return kind;
+    }
+  }
   return Object.hasOwn(EXECUTABLE_ELEMENTS, type) ? EXECUTABLE_ELEMENTS[type as ExecutableType] : undefined;
 }
 
@@ -49,4 +64,5 @@ export const EVENT_DEFINITION_TYPES = [
   'bpmn:SignalEventDefinition',
   'bpmn:LinkEventDefinition',
   'bpmn:EscalationEventDefinition',
+  'bpmn:ConditionalEventDefinition',
 ] as const;

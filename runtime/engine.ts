@@ -4,6 +4,7 @@ import type { WorkingCalendar } from '../core/working-time.js';
 import { addDuration, type TimerSpec } from './duration.js';
 import type { Ctx, LeaveOptions, MessageCommand, Signal, SignalCommand, SignalResult, StartCommand, StepApi } from './context.js';
 import { behaviourFor, behaviours } from './elements/index.js';
+import { eventSubProcessFor, openScope, startEventSubProcess } from './elements/event-sub-process.js';
 import { refuseIneligibleStart } from './eligibility.js';
 import { RuntimeError } from './errors.js';
 import { resolveForm, type FormLoader } from './forms.js';
@@ -265,6 +266,7 @@ export class Step implements StepApi {
     const ctx = new InstanceContext(this, state, model);
     this.loaded.set(state.id, ctx);
     this.inserted.add(state.id);
+    openScope(ctx, null);
     for (const id of cmd.startAt !== undefined ? [cmd.startAt] : model.startEvents) ctx.arrive(ctx.newToken(id, null, null));
     return ctx;
   }
@@ -295,6 +297,7 @@ export class Step implements StepApi {
     const ctx = new InstanceContext(this, state, model);
     this.loaded.set(state.id, ctx);
     this.inserted.add(state.id);
+    openScope(ctx, null);
     ctx.arrive(ctx.newToken(startNode, null, null));
     return ctx;
   }
@@ -659,7 +662,9 @@ class InstanceContext implements Ctx {
   /** When no token is left in a scope, that scope completes: the sub-process or the instance. */
   async scopeMayEnd(scope: string | null): Promise<void> {
     if (this.inst.status !== 'running') return;
-    if (this.inst.tokens.some((t) => t.scope === scope)) return;
+    // Waiting starts of event sub-processes do not keep their scope alive; they go with it.
+    if (this.inst.tokens.some((t) => t.scope === scope && !t.data?.listener)) return;
+    for (const l of this.inst.tokens.filter((t) => t.scope === scope)) this.removeToken(l);
     if (scope === null) return this.endInstance('completed', null, null);
     const owner = this.token(scope);
     if (!owner) return;
@@ -668,6 +673,8 @@ class InstanceContext implements Ctx {
 
   /** Removes a token and everything under it (tasks, timers, inner scopes, called instances). */
   async cancelToken(token: Token, event: 'cancelled' | 'interrupted', by: string | null = null): Promise<void> {
+    // An event sub-process that never started leaves no history.
+    if (token.data?.listener) return this.removeToken(token);
     for (const inner of this.inst.tokens.filter((t) => t.scope === token.id)) await this.cancelToken(inner, event, by);
     const node = this.node(token.element);
     await behaviourFor(node, token).cancel?.(this, token, by);
@@ -729,6 +736,9 @@ class InstanceContext implements Ctx {
         .find((b) => b.event.type === 'error' && (b.event.errorCode === undefined || b.event.errorCode === code));
       if (catcher) return behaviours.boundaryEvent.occur?.(this, token, catcher, { lastError: code });
     }
+    // An error event sub-process of the scope the error is raised in catches it before the scope's own boundaries.
+    const start = eventSubProcessFor(this, token.scope, 'error', code);
+    if (start) return startEventSubProcess(this, token.scope, start, { lastError: code });
     return this.raiseError(this.token(token.scope), code);
   }
 
@@ -748,8 +758,17 @@ class InstanceContext implements Ctx {
   settle(): boolean {
     if (this.inst.status !== 'running') return false;
     for (const t of this.inst.tokens) {
-      const settle = behaviourFor(this.node(t.element), t).settle;
+      const node = this.node(t.element);
+      const settle = behaviourFor(node, t).settle;
       if (settle && settle(this, t)) return true;
+      // Events attached to a waiting activity that watch the variables (conditional boundaries).
+      if (node.boundaries.length > 0 && !t.data?.miChild) {
+        for (const b of node.boundaries) {
+          const bn = this.node(b);
+          const watch = behaviours[bn.kind].watch;
+          if (watch && watch(this, t, bn)) return true;
+        }
+      }
     }
     return false;
   }

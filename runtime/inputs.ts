@@ -100,11 +100,16 @@ export function modelInputs(model: ProcessModel): ModelInputs {
     if (mi) {
       if (mi.collection) reads.add(mi.collection);
       factsOf(mi.completionCondition, reads);
+      // behavior="Complex": its conditions read the inner instance's variables like the completion condition.
+      for (const e of mi.behavior.events) factsOf(e.condition, reads);
       systemWritten.add(mi.outputCollection);
       if (mi.elementVariable) systemWritten.add(mi.elementVariable);
     }
     // A standard loop's condition is read after (or before) every pass, like a completion condition.
     factsOf(n.loop?.condition, reads);
+    // Conditional events and complex gateways' activation read variables whenever a step changes them.
+    if (n.event.type === 'conditional') factsOf(n.event.condition, reads);
+    factsOf(n.activation, reads);
     for (const m of (n.office ?? '').matchAll(/\$\{\s*([A-Za-z_]\w*)/g)) reads.add(m[1]);
     if (n.event.type === 'message' && n.event.correlationVariable) reads.add(n.event.correlationVariable);
     if (n.kind === 'businessRuleTask') {

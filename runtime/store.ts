@@ -39,6 +39,12 @@ export interface TokenData {
   armed?: boolean;
   /** timer cycles left for a non-interrupting cycle boundary (by boundary id) */
   cycles?: Record<string, number>;
+  /** the waiting start event of an event sub-process (does not keep its scope alive) */
+  listener?: boolean;
+  /** conditional events: whether each condition held when last evaluated (by event id) */
+  held?: Record<string, boolean>;
+  /** complex gateway fired, waiting for its reset: arrivals absorbed since */
+  complex?: { absorbed: number };
 }
 
 export type InstanceStatus = 'running' | 'completed' | 'cancelled' | 'failed';

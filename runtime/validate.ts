@@ -2,7 +2,7 @@ import { getHandler } from './handlers.js';
 import { APPLICANT_ROLES } from './task-routing.js';
 import { parseModel, type ModelIssue } from './model/parse.js';
 import { timerStartOffices } from './timer-start.js';
-import type { ProcessModel } from './model/types.js';
+import type { FlowNode, ProcessModel } from './model/types.js';
 
 export interface ValidationReport {
   errors: ModelIssue[];
@@ -10,6 +10,13 @@ export interface ValidationReport {
   model: ProcessModel | undefined;
 }
 
+
+/** Where an escalation can be thrown from inside: sub-processes, call activities, multi-instance activities whose behavior escalates. */
+function escalationSource(node: FlowNode | undefined): boolean {
+  if (!node) return false;
+  if (node.kind === 'subProcess' || node.kind === 'callActivity') return true;
+  return node.multiInstance?.behavior.events.some((e) => e.event.type === 'escalation') === true;
+}
 
 /**
  * Publish-time checks: what the runtime cannot execute refuses the publication, naming the
@@ -55,8 +62,24 @@ export async function validateModel(xml: string, opts: { processKey?: string } =
       case 'subProcess':
         if (n.startEvents.length !== 1) err('SUBPROCESS_START', n.id, `Sub-process ${label} harus memiliki tepat satu start event biasa`);
         break;
+      case 'eventSubProcess':
+        if (n.startEvents.length !== 1) err('EVENT_SUBPROCESS_INVALID', n.id, `Event sub-process ${label} harus memiliki tepat satu start event (pesan, timer, sinyal, kondisi, error atau eskalasi)`);
+        if (n.incoming.length > 0 || n.outgoing.length > 0) err('EVENT_SUBPROCESS_INVALID', n.id, `Event sub-process ${label} tidak boleh memiliki alur masuk atau keluar: ia dimulai oleh event-nya`);
+        if (n.boundaries.length > 0) err('EVENT_SUBPROCESS_INVALID', n.id, `Event sub-process ${label} tidak boleh memiliki boundary event`);
+        if (n.multiInstance || n.loop) err('EVENT_SUBPROCESS_INVALID', n.id, `Event sub-process ${label} tidak boleh berulang (loop atau multi-instance)`);
+        break;
+      case 'complexGateway':
+        if (n.incoming.length > 1 && !n.activation) {
+          err('COMPLEX_GATEWAY_INVALID', n.id, `Complex gateway ${label} dengan beberapa alur masuk perlu activationCondition (kondisi JSON atas variabel dan activationCount)`);
+        }
+        break;
       case 'startEvent':
-        if (n.parent !== null && n.event.type !== 'none') err('UNSUPPORTED_ELEMENT', n.id, `Start event bertipe ${n.event.type} di dalam sub-process ${label} tidak didukung`);
+        if (n.parent !== null && model.nodes[n.parent]?.kind === 'eventSubProcess') {
+          if (!['message', 'timer', 'signal', 'conditional', 'error', 'escalation'].includes(n.event.type)) {
+            err('UNSUPPORTED_ELEMENT', n.id, `Start event ${label} dari event sub-process harus pesan, timer, sinyal, kondisi, error atau eskalasi`);
+          }
+          if (n.event.type === 'error' && !n.interrupting) err('UNSUPPORTED_ELEMENT', n.id, `Start event error ${label} selalu interrupting`);
+        } else if (n.parent !== null && n.event.type !== 'none') err('UNSUPPORTED_ELEMENT', n.id, `Start event bertipe ${n.event.type} di dalam sub-process ${label} tidak didukung`);
         if (n.parent === null && !['none', 'message', 'timer', 'signal'].includes(n.event.type)) {
           err('UNSUPPORTED_ELEMENT', n.id, `Start event ${label} bertipe ${n.event.type} tidak didukung di tingkat proses (hanya biasa, pesan, timer atau sinyal)`);
         }
@@ -76,7 +99,7 @@ export async function validateModel(xml: string, opts: { processKey?: string } =
         }
         break;
       case 'intermediateCatchEvent':
-        if (!['timer', 'message', 'signal', 'link'].includes(n.event.type)) err('UNSUPPORTED_ELEMENT', n.id, `Intermediate catch event ${label} harus timer, pesan, sinyal atau link`);
+        if (!['timer', 'message', 'signal', 'link', 'conditional'].includes(n.event.type)) err('UNSUPPORTED_ELEMENT', n.id, `Intermediate catch event ${label} harus timer, pesan, sinyal, kondisi atau link`);
         // BPMN leaves open what a cycle means on an event a token passes once: refused rather than fired once.
         if (n.event.type === 'timer' && n.event.timer.type === 'cycle') err('TIMER_INVALID', n.id, `Intermediate timer ${label} dengan timeCycle tidak didukung: gunakan timeDuration atau timeDate`);
         break;
@@ -84,9 +107,9 @@ export async function validateModel(xml: string, opts: { processKey?: string } =
         if (!['none', 'message', 'signal', 'link', 'escalation'].includes(n.event.type)) err('UNSUPPORTED_ELEMENT', n.id, `Intermediate throw event ${label} harus biasa, pesan, sinyal, link atau eskalasi`);
         break;
       case 'boundaryEvent':
-        if (!['timer', 'message', 'error', 'signal', 'escalation'].includes(n.event.type)) err('UNSUPPORTED_ELEMENT', n.id, `Boundary event ${label} harus timer, pesan, sinyal, eskalasi atau error`);
-        if (n.event.type === 'escalation' && n.attachedTo && !['subProcess', 'callActivity'].includes(model.nodes[n.attachedTo]?.kind ?? '')) {
-          err('UNSUPPORTED_ELEMENT', n.id, `Boundary eskalasi ${label} hanya dapat menempel pada sub-process atau call activity (hanya di sana eskalasi dilempar)`);
+        if (!['timer', 'message', 'error', 'signal', 'escalation', 'conditional'].includes(n.event.type)) err('UNSUPPORTED_ELEMENT', n.id, `Boundary event ${label} harus timer, pesan, sinyal, kondisi, eskalasi atau error`);
+        if (n.event.type === 'escalation' && n.attachedTo && !escalationSource(model.nodes[n.attachedTo])) {
+          err('UNSUPPORTED_ELEMENT', n.id, `Boundary eskalasi ${label} hanya dapat menempel pada sub-process, call activity atau multi-instance yang melempar eskalasi (hanya di sana eskalasi dilempar)`);
         }
         if (n.event.type === 'error' && !n.cancelActivity) err('UNSUPPORTED_ELEMENT', n.id, `Boundary error ${label} selalu interrupting`);
         break;
@@ -119,8 +142,9 @@ export async function validateModel(xml: string, opts: { processKey?: string } =
     const linkThrow = n.kind === 'intermediateThrowEvent' && n.event.type === 'link';
     if (linkThrow && n.outgoing.length > 0) err('LINK_INVALID', n.id, `Link throw ${label} tidak boleh memiliki alur keluar: token berlanjut di link catch`);
     if (linkCatch && n.incoming.length > 0) err('LINK_INVALID', n.id, `Link catch ${label} tidak boleh memiliki alur masuk`);
-    if (n.incoming.length === 0 && n.kind !== 'startEvent' && n.kind !== 'boundaryEvent' && !linkCatch) warn('UNREACHABLE', n.id, `${label} tidak memiliki alur masuk`);
-    if (n.outgoing.length === 0 && n.kind !== 'endEvent' && !linkThrow) {
+    const byEvent = n.kind === 'eventSubProcess';
+    if (n.incoming.length === 0 && n.kind !== 'startEvent' && n.kind !== 'boundaryEvent' && !linkCatch && !byEvent) warn('UNREACHABLE', n.id, `${label} tidak memiliki alur masuk`);
+    if (n.outgoing.length === 0 && n.kind !== 'endEvent' && !linkThrow && !byEvent) {
       warn('IMPLICIT_END', n.id, `${label} tidak memiliki alur keluar (berakhir diam-diam)`);
     }
     if (n.multiInstance?.collection && n.multiInstance.elementVariable === undefined) {

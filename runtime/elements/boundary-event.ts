@@ -1,9 +1,10 @@
 import { addDuration } from '../duration.js';
+import { becameTrue } from './conditional.js';
 import type { Behaviour } from './types.js';
 import { mergeTriggered } from './types.js';
 
 /**
- * A boundary event happens on its activity (`occur`: a timer, message or error of the
+ * A boundary event happens on its activity (`occur`: a timer, message, signal, escalation, condition or error of the
  * activity's token): an interrupting one cancels the activity first; a non-interrupting
  * timer cycle re-arms itself while repetitions are left. Its own token then only goes on.
  */
@@ -26,5 +27,14 @@ export const boundaryEvent: Behaviour = {
     const t = ctx.newToken(boundary.id, activity.scope, null);
     t.data = { triggered: { variables } };
     ctx.arrive(t);
+  },
+  // A conditional boundary happens when its condition becomes true while the activity runs
+  // (true already when the activity starts: at once); a non-interrupting one each time it does.
+  watch(ctx, activity, boundary) {
+    if (boundary.event.type !== 'conditional' || !becameTrue(ctx, activity, boundary.id, boundary.event.condition)) return false;
+    ctx.step.push(async () => {
+      if (ctx.inst.tokens.includes(activity)) await boundaryEvent.occur?.(ctx, activity, boundary, {});
+    });
+    return true;
   },
 };

@@ -2,21 +2,25 @@ import { applicationDate, NOT_ELIGIBLE } from '../eligibility.js';
 import { RuntimeError } from '../errors.js';
 import type { Ctx } from '../context.js';
 import type { Token } from '../store.js';
+import { eventSubProcessFor } from './event-sub-process.js';
 import type { Behaviour } from './types.js';
 
 /**
- * Is there an error boundary for NOT_ELIGIBLE on this activity or an enclosing sub-process?
+ * Is there an error boundary for NOT_ELIGIBLE on this activity or an enclosing sub-process, or an
+ * error event sub-process in a scope around it?
  * Walks the scopes the way Ctx.raiseError does (a multi-instance child's boundaries belong to
  * its multi-instance body, the next token up).
  */
 function caught(ctx: Ctx, token: Token): boolean {
   for (let t: Token | undefined = token; t; t = ctx.token(t.scope)) {
-    if (t.data?.miChild) continue;
-    const hit = ctx.node(t.element).boundaries.some((b) => {
-      const ev = ctx.node(b).event;
-      return ev.type === 'error' && (ev.errorCode === undefined || ev.errorCode === NOT_ELIGIBLE);
-    });
-    if (hit) return true;
+    const hit =
+      !t.data?.miChild &&
+      ctx.node(t.element).boundaries.some((b) => {
+        const ev = ctx.node(b).event;
+        return ev.type === 'error' && (ev.errorCode === undefined || ev.errorCode === NOT_ELIGIBLE);
+      });
+    // An error event sub-process of the scope catches it too.
+    if (hit || eventSubProcessFor(ctx, t.scope, 'error', NOT_ELIGIBLE)) return true;
   }
   return false;
 }

@@ -30,7 +30,8 @@ export const endEvent: Behaviour = {
     }
     if (ev.type === 'error') {
       ctx.history(token, node, 'completed', { details: { error: ev.errorCode ?? null } });
-      return ctx.raiseError(ctx.token(token.scope), ev.errorCode ?? 'ERROR');
+      // Raised from this end event: an error event sub-process of its scope catches it first.
+      return ctx.raiseError(token, ev.errorCode ?? 'ERROR');
     }
     ctx.consume(token);
   },

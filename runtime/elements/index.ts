@@ -3,7 +3,9 @@ import type { Token } from '../store.js';
 import { boundaryEvent } from './boundary-event.js';
 import { businessRuleTask } from './business-rule-task.js';
 import { callActivity } from './call-activity.js';
+import { complexGateway } from './complex-gateway.js';
 import { endEvent } from './end-event.js';
+import { eventSubProcess, eventSubProcessStart } from './event-sub-process.js';
 import { eventBasedGateway } from './event-based-gateway.js';
 import { exclusiveGateway } from './exclusive-gateway.js';
 import { inclusiveGateway } from './inclusive-gateway.js';
@@ -46,10 +48,13 @@ export const behaviours: Record<ElementKind, Behaviour> = {
   intermediateCatchEvent,
   intermediateThrowEvent,
   boundaryEvent,
+  complexGateway,
+  eventSubProcess,
 };
 
 /** A multi-instance or looped activity's outer token runs the multi-instance or loop behaviour; its inner ones the element's own. */
 export function behaviourFor(node: FlowNode, token: Token): Behaviour {
   if (token.data?.miChild) return behaviours[node.kind];
+  if (token.data?.listener) return eventSubProcessStart;
   return node.multiInstance ? multiInstance : node.loop ? standardLoop : behaviours[node.kind];
 }

@@ -9,7 +9,11 @@ export const intermediateThrowEvent: Behaviour = {
     const ev = ctx.node(token.element).event;
     if (ev.type === 'message') sendMessage(ctx, token, ev.messageName, ev.correlationVariable);
     if (ev.type === 'signal') throwSignal(ctx, ev.signalName);
-    if (ev.type === 'escalation') await throwEscalation(ctx, token, ev.escalationCode);
+    if (ev.type === 'escalation' && (await throwEscalation(ctx, token, ev.escalationCode)) === 'interrupted') {
+      // Caught by an interrupting catch around it: its scope is gone, the throw goes nowhere.
+      ctx.history(token, ctx.node(token.element), 'completed');
+      return;
+    }
     if (ev.type === 'link') {
       // A go-to: the token is not consumed (its scope goes on), it continues at the paired catch.
       const node = ctx.node(token.element);

@@ -2,6 +2,8 @@ import { evaluateCondition } from '../conditions.js';
 import type { Ctx } from '../context.js';
 import { RuntimeError } from '../errors.js';
 import type { Token } from '../store.js';
+import type { MultiInstance } from '../model/types.js';
+import { throwEscalation } from './escalation.js';
 import type { Behaviour } from './types.js';
 
 /**
@@ -11,6 +13,7 @@ import type { Behaviour } from './types.js';
  * collected in `sop:outputCollection` (default `<id>Results`, in collection order). The
  * completion condition sees nrOfInstances, nrOfCompletedInstances, nrOfActiveInstances and
  * the last inner instance's variables; when it holds, the remaining inner instances end.
+ * `behavior` decides which events an inner completion throws (see throwBehaviorEvents).
  */
 export const multiInstance: Behaviour = {
   enter(ctx, outer) {
@@ -44,16 +47,11 @@ export const multiInstance: Behaviour = {
     const index = Number(child.locals?.loopCounter ?? 0);
     state.results[index] = result;
     const lastVars = result && typeof result === 'object' && 'variables' in result ? (result as { variables: Record<string, unknown> }).variables : {};
-    const done =
-      state.completed >= state.items.length ||
-      (mi.completionCondition !== undefined &&
-        evaluateCondition(mi.completionCondition, {
-          ...ctx.vars(outer),
-          ...lastVars,
-          nrOfInstances: state.items.length,
-          nrOfCompletedInstances: state.completed,
-          nrOfActiveInstances: state.active,
-        }));
+    const seen = { ...ctx.vars(outer), ...lastVars, nrOfInstances: state.items.length, nrOfCompletedInstances: state.completed, nrOfActiveInstances: state.active };
+    await throwBehaviorEvents(ctx, outer, mi, state.completed, seen);
+    // An interrupting catch of one of them ended the activity.
+    if (!ctx.inst.tokens.includes(outer)) return;
+    const done = state.completed >= state.items.length || (mi.completionCondition !== undefined && evaluateCondition(mi.completionCondition, seen));
     if (!done) {
       if (mi.sequential) spawn(ctx, outer);
       return;
@@ -63,6 +61,32 @@ export const multiInstance: Behaviour = {
     ctx.leave(outer, { details: { nrOfInstances: state.items.length, nrOfCompletedInstances: state.completed } });
   },
 };
+
+/**
+ * The events `behavior` throws for this inner completion (BPMN 2.0.2 §10.3.8): One at the first,
+ * None at each, Complex each whose condition holds (over the same variables as the completion
+ * condition), All none. A signal is broadcast in the office; an escalation is thrown by the
+ * activity itself, so its own escalation boundaries catch it first.
+ */
+async function throwBehaviorEvents(ctx: Ctx, outer: Token, mi: MultiInstance, completed: number, vars: Record<string, unknown>): Promise<void> {
+  const b = mi.behavior;
+  const due =
+    b.kind === 'None' || (b.kind === 'One' && completed === 1)
+      ? b.events
+      : b.kind === 'Complex'
+        ? b.events.filter((e) => e.condition !== undefined && evaluateCondition(e.condition, vars))
+        : [];
+  for (const { event } of due) {
+    if (event.type === 'signal') {
+      // Now, while the activity still runs (its own signal boundary hears it even at the last completion).
+      await ctx.step.deliverSignal({ name: event.signalName, office: ctx.inst.office, variables: { ...ctx.inst.variables }, startedBy: ctx.inst.startedBy });
+      if (!ctx.inst.tokens.includes(outer)) return;
+      continue;
+    }
+    await throwEscalation(ctx, ctx.newToken(outer.element, outer.id, null), event.escalationCode);
+    if (!ctx.inst.tokens.includes(outer)) return;
+  }
+}
 
 function spawn(ctx: Ctx, outer: Token): void {
   const node = ctx.node(outer.element);

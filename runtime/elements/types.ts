@@ -27,6 +27,11 @@ export interface Behaviour {
    * Returns whether it moved: the step then runs again.
    */
   settle?(ctx: Ctx, token: Token): boolean;
+  /**
+   * Called, once the step is quiet, for each event of this kind attached to a waiting `owner`
+   * (conditional boundary events). Returns whether it happened: the step then runs again.
+   */
+  watch?(ctx: Ctx, owner: Token, node: FlowNode): boolean;
 }
 
 /** Event payloads merge into instance variables when the event happens. */

@@ -4,7 +4,7 @@ import { compileCondition, ConditionSyntaxError, type CompiledCondition } from '
 import { parseDuration, parseTimer } from '../duration.js';
 import { elementKind, isActivityType } from '../../core/bpmn-elements.js';
 import { EVENT_KEYS, isNotificationEvent, NOTIFICATION_EVENTS } from '../../core/notification-events.js';
-import type { ElementKind, EventDefinition, FlowNode, Mapping, MultiInstance, ProcessModel, SequenceFlow, StandardLoop } from './types.js';
+import type { ElementKind, EventDefinition, FlowNode, Mapping, MultiInstance, MultiInstanceBehavior, ProcessModel, SequenceFlow, StandardLoop, ThrownEvent } from './types.js';
 
 /**
  * The loosely typed view of a bpmn-moddle element we read from. bpmn-moddle's generated
@@ -84,7 +84,7 @@ export async function parseModel(xml: string, opts: { processKey?: string } = {}
         continue;
       }
       if (DRAWN_ONLY.has(el.$type)) continue;
-      const kind = elementKind(el.$type);
+      const kind = elementKind(el.$type, (a) => el[a]);
       if (el.$type === 'bpmn:ScriptTask') {
         errors.push({ code: 'SCRIPT_TASK_REFUSED', message: `Script task "${el.name ?? id}" ditolak: runtime tidak pernah menjalankan skrip. Gunakan service task dengan sop:handler atau business rule task`, element: id });
         continue;
@@ -93,15 +93,15 @@ export async function parseModel(xml: string, opts: { processKey?: string } = {}
         errors.push({ code: 'UNSUPPORTED_ELEMENT', message: `Elemen ${el.$type.replace('bpmn:', '')} "${el.name ?? id}" tidak didukung runtime`, element: id });
         continue;
       }
-      if (kind === 'subProcess' && (el.triggeredByEvent === true || el.$type !== 'bpmn:SubProcess')) {
-        errors.push({ code: 'UNSUPPORTED_ELEMENT', message: `Event sub-process "${el.name ?? id}" tidak didukung runtime`, element: id });
+      if ((kind === 'subProcess' || kind === 'eventSubProcess') && el.$type !== 'bpmn:SubProcess') {
+        errors.push({ code: 'UNSUPPORTED_ELEMENT', message: `${el.$type.replace('bpmn:', '')} "${el.name ?? id}" tidak didukung runtime`, element: id });
         continue;
       }
       const lane = laneOf.get(id) ?? inherited;
       const node = readNode(el, kind, parent, lane, errors);
       nodes[id] = node;
       checkActivity(el, node, rootTypes, errors);
-      if (kind === 'subProcess') visit(el, id, lane);
+      if (kind === 'subProcess' || kind === 'eventSubProcess') visit(el, id, lane);
     }
   };
   visit(proc, null, {});
@@ -115,9 +115,12 @@ export async function parseModel(xml: string, opts: { processKey?: string } = {}
   }
   for (const n of Object.values(nodes)) {
     if (n.attachedTo) nodes[n.attachedTo]?.boundaries.push(n.id);
-    if (n.kind === 'subProcess') {
+    if (n.kind === 'subProcess' || n.kind === 'eventSubProcess') {
       n.startEvents = Object.values(nodes)
         .filter((c) => c.parent === n.id && c.kind === 'startEvent')
+        .map((c) => c.id);
+      n.eventSubProcesses = Object.values(nodes)
+        .filter((c) => c.parent === n.id && c.kind === 'eventSubProcess')
         .map((c) => c.id);
     }
   }
@@ -154,6 +157,9 @@ export async function parseModel(xml: string, opts: { processKey?: string } = {}
     signalStarts,
     signals,
     timerStarts,
+    eventSubProcesses: Object.values(nodes)
+      .filter((n) => n.parent === null && n.kind === 'eventSubProcess')
+      .map((n) => n.id),
     reach: computeReach(nodes, flows),
   };
   return { model, errors, warnings };
@@ -250,7 +256,11 @@ function readEvent(el: ModdleElement, errors: ModelIssue[]): EventDefinition {
     errors.push({ code: 'UNSUPPORTED_ELEMENT', message: `Event "${el.name ?? el.id}" dengan beberapa definisi (multiple) tidak didukung`, element: el.id });
     return { type: 'none' };
   }
-  const d = defs[0];
+  return readDefinition(defs[0], el, errors);
+}
+
+/** One event definition (inline, referenced, or thrown by a multi-instance behavior) of the element `el`. */
+function readDefinition(d: ModdleElement, el: ModdleElement, errors: ModelIssue[]): EventDefinition {
   switch (d.$type) {
     case 'bpmn:TimerEventDefinition': {
       for (const kind of ['timeDuration', 'timeDate', 'timeCycle'] as const) {
@@ -300,6 +310,21 @@ function readEvent(el: ModdleElement, errors: ModelIssue[]): EventDefinition {
     }
     case 'bpmn:TerminateEventDefinition':
       return { type: 'terminate' };
+    case 'bpmn:ConditionalEventDefinition': {
+      const expr = d.condition as ModdleElement | undefined;
+      const body = str(expr?.body);
+      if (!body) {
+        errors.push({ code: 'CONDITION_INVALID', message: `Event kondisi "${el.name ?? el.id}" tidak memiliki kondisi`, element: el.id });
+        return { type: 'none' };
+      }
+      try {
+        return { type: 'conditional', condition: compileCondition(str(expr?.language), body) };
+      } catch (e) {
+        if (!(e instanceof ConditionSyntaxError)) throw e;
+        errors.push({ code: 'CONDITION_INVALID', message: `Event kondisi "${el.name ?? el.id}": ${e.message}`, element: el.id });
+        return { type: 'none' };
+      }
+    }
     default:
       errors.push({
         code: 'UNSUPPORTED_ELEMENT',
@@ -331,12 +356,7 @@ function readMultiInstance(el: ModdleElement, errors: ModelIssue[]): MultiInstan
   const lc = el.loopCharacteristics as ModdleElement | undefined;
   if (!lc) return undefined;
   if (lc.$type !== 'bpmn:MultiInstanceLoopCharacteristics') return undefined;
-  // behavior only decides which events an inner completion throws; those events are not executed,
-  // so a model relying on them is refused rather than run without them (None/One/All alone change no token).
-  const complex = ((lc.complexBehaviorDefinition as ModdleElement[] | undefined) ?? []).length > 0;
-  if (lc.behavior === 'Complex' || complex || lc.oneBehaviorEventRef || lc.noneBehaviorEventRef) {
-    errors.push({ code: 'MULTI_INSTANCE_INVALID', message: `Multi-instance "${el.name ?? el.id}": behavior ${String(lc.behavior)} dengan event tidak didukung (hanya tanpa event)`, element: el.id });
-  }
+  const behavior = readBehavior(el, lc, errors);
   const collection = str(lc.get('sop:collection'));
   const cardinalityText = str((lc.loopCardinality as ModdleElement | undefined)?.body);
   const cardinality = cardinalityText !== undefined && /^\d+$/.test(cardinalityText) ? Number(cardinalityText) : undefined;
@@ -363,6 +383,7 @@ function readMultiInstance(el: ModdleElement, errors: ModelIssue[]): MultiInstan
     outputCollection: str(lc.get('sop:outputCollection')) ?? `${el.id}Results`,
     cardinality,
     completionCondition,
+    behavior,
   };
 }
 
@@ -376,6 +397,61 @@ function readNotify(el: ModdleElement, errors: ModelIssue[]): string | undefined
     return undefined;
   }
   return kind;
+}
+
+/**
+ * `behavior` (BPMN 2.0.2 §10.3.8): which events an inner instance's completion throws. All: none;
+ * One: `oneBehaviorEventRef` at the first completion; None: `noneBehaviorEventRef` at every
+ * completion; Complex: each `complexBehaviorDefinition`'s event when its condition holds. The events
+ * run as signals (broadcast in the office) or escalations (caught around the activity, first by
+ * its own boundary); anything else is refused.
+ */
+function readBehavior(el: ModdleElement, lc: ModdleElement, errors: ModelIssue[]): MultiInstanceBehavior {
+  const kind = (['None', 'One', 'All', 'Complex'] as const).find((b) => b === lc.behavior) ?? 'All';
+  const refuse = (why: string) => errors.push({ code: 'MULTI_INSTANCE_INVALID', message: `Multi-instance "${el.name ?? el.id}": ${why}`, element: el.id });
+  const event = (d: ModdleElement | undefined): ThrownEvent | undefined => {
+    if (!d) return undefined;
+    const ev = readDefinition(d, el, errors);
+    if (ev.type === 'signal' || ev.type === 'escalation') return ev;
+    refuse(`event behavior ${kind} harus sinyal atau eskalasi`);
+    return undefined;
+  };
+  const complexDefs = (lc.complexBehaviorDefinition as ModdleElement[] | undefined) ?? [];
+  const wrongRef = (kind !== 'One' && lc.oneBehaviorEventRef) || (kind !== 'None' && lc.noneBehaviorEventRef) || (kind !== 'Complex' && complexDefs.length > 0);
+  if (wrongRef) refuse(`event yang tidak sesuai dengan behavior="${kind}" tidak pernah dilempar`);
+  if (kind === 'One' || kind === 'None') {
+    const ref = (kind === 'One' ? lc.oneBehaviorEventRef : lc.noneBehaviorEventRef) as ModdleElement | undefined;
+    return { kind, events: ref ? [{ condition: undefined, event: event(ref) }].filter((e): e is { condition: undefined; event: ThrownEvent } => e.event !== undefined) : [] };
+  }
+  if (kind === 'Complex') {
+    const events: MultiInstanceBehavior['events'] = [];
+    for (const cbd of complexDefs) {
+      const expr = cbd.condition as ModdleElement | undefined;
+      let condition: CompiledCondition | undefined;
+      try {
+        condition = str(expr?.body) ? compileCondition(str(expr?.language), str(expr?.body) ?? '') : undefined;
+      } catch (e) {
+        if (!(e instanceof ConditionSyntaxError)) throw e;
+        refuse(`kondisi complexBehaviorDefinition: ${e.message}`);
+        continue;
+      }
+      if (!condition) {
+        refuse('complexBehaviorDefinition perlu kondisi');
+        continue;
+      }
+      const thrown = cbd.event as ModdleElement | undefined;
+      const defs = [...((thrown?.eventDefinitions as ModdleElement[] | undefined) ?? []), ...((thrown?.eventDefinitionRef as ModdleElement[] | undefined) ?? [])];
+      const ev = event(defs[0]);
+      if (!ev) {
+        if (defs.length === 0) refuse('complexBehaviorDefinition perlu event (sinyal atau eskalasi)');
+        continue;
+      }
+      events.push({ condition, event: ev });
+    }
+    if (events.length === 0 && complexDefs.length === 0) refuse('behavior="Complex" perlu complexBehaviorDefinition');
+    return { kind, events };
+  }
+  return { kind, events: [] };
 }
 
 /** `sop:facts`: a JSON object of constants the model binds (e.g. `{"service":"tahunan"}`). */
@@ -408,6 +484,19 @@ function readStandardLoop(el: ModdleElement, errors: ModelIssue[]): StandardLoop
     errors.push({ code: 'LOOP_INVALID', message: `Standard loop "${el.name ?? el.id}" perlu loopCondition atau loopMaximum: tanpa keduanya tidak pernah berhenti`, element: el.id });
   }
   return { condition, testBefore: lc.testBefore === true, maximum };
+}
+
+function readActivation(el: ModdleElement, errors: ModelIssue[]): CompiledCondition | undefined {
+  const expr = el.activationCondition as ModdleElement | undefined;
+  const body = str(expr?.body);
+  if (!body) return undefined;
+  try {
+    return compileCondition(str(expr?.language), body);
+  } catch (e) {
+    if (!(e instanceof ConditionSyntaxError)) throw e;
+    errors.push({ code: 'CONDITION_INVALID', message: `Activation condition "${el.name ?? el.id}": ${e.message}`, element: el.id });
+    return undefined;
+  }
 }
 
 interface LaneInfo {
@@ -468,6 +557,9 @@ function readNode(el: ModdleElement, kind: ElementKind, parent: string | null, l
     boundaries: [],
     linkTarget: undefined,
     startEvents: [],
+    interrupting: el.isInterrupting !== false,
+    eventSubProcesses: [],
+    activation: kind === 'complexGateway' ? readActivation(el, errors) : undefined,
   };
 }
 

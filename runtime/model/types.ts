@@ -17,7 +17,9 @@ export type EventDefinition =
   /** a go-to inside one process level: a throw continues at the catch of the same name and scope */
   | { type: 'link'; linkName: string }
   /** thrown to the enclosing sub-process or call activity; a catch without a code catches every escalation */
-  | { type: 'escalation'; escalationCode: string | undefined };
+  | { type: 'escalation'; escalationCode: string | undefined }
+  /** happens when its condition (our condition JSON or a boolean variable name) becomes true */
+  | { type: 'conditional'; condition: CompiledCondition };
 
 export interface Mapping {
   target: string;
@@ -32,6 +34,17 @@ export interface MultiInstance {
   outputCollection: string;
   cardinality: number | undefined;
   completionCondition: CompiledCondition | undefined;
+  /** which events inner completions throw (None/One/All/Complex) */
+  behavior: MultiInstanceBehavior;
+}
+
+/** An event a multi-instance activity throws for its inner completions. */
+export type ThrownEvent = Extract<EventDefinition, { type: 'signal' } | { type: 'escalation' }>;
+
+/** One: events[0] at the first completion; None: events[0] at every completion; Complex: each event whose condition holds; All: none. */
+export interface MultiInstanceBehavior {
+  kind: 'None' | 'One' | 'All' | 'Complex';
+  events: Array<{ condition: CompiledCondition | undefined; event: ThrownEvent }>;
 }
 
 /** standardLoopCharacteristics: repeat while `condition` holds (tested before or after each pass), at most `maximum` times. */
@@ -85,8 +98,14 @@ export interface FlowNode {
   boundaries: string[];
   /** link throw events: the catch event of the same name in the same scope */
   linkTarget: string | undefined;
-  /** sub-processes: ids of their none start events */
+  /** sub-processes: ids of their none start events; event sub-processes: their one (typed) start event */
   startEvents: string[];
+  /** start events of an event sub-process: `isInterrupting` (default true) */
+  interrupting: boolean;
+  /** sub-processes and event sub-processes: the event sub-processes directly inside */
+  eventSubProcesses: string[];
+  /** complex gateways: `activationCondition` (reads the variables and `activationCount`) */
+  activation: CompiledCondition | undefined;
 }
 
 export interface SequenceFlow {
@@ -115,6 +134,8 @@ export interface ProcessModel {
   signalStarts: Record<string, string>;
   /** signals the model declares (bpmn:signal), by name: the roles that may send each through the API (`sop:senders`) */
   signals: Record<string, { senders: string[] }>;
+  /** event sub-processes at process level */
+  eventSubProcesses: string[];
   /** process-level timer start events (the server schedules them at publication) */
   timerStarts: string[];
   /** node id → ids of nodes reachable from it inside the same scope (for inclusive joins) */

@@ -8,7 +8,7 @@ import { INTERNAL_NOTE } from '../../runtime/inputs.js';
 import { Engine, type MessageCommand, type MessageTarget, type SignalCommand } from '../../runtime/engine.js';
 import { RUNTIME_ERROR_STATUS, RuntimeError } from '../../runtime/errors.js';
 import type { FormDefinition } from '../../runtime/forms.js';
-import type { InstanceState, JobRow, TaskRow, WalkInApplicant } from '../../runtime/store.js';
+import type { InstanceState, JobRow, TaskRow, Token, WalkInApplicant } from '../../runtime/store.js';
 import { followingOccurrence, latestDue } from '../../runtime/timer-start.js';
 import type { Database } from '../db/index.js';
 import type { RuntimeTasksTable } from '../db/tables/runtime.js';
@@ -307,7 +307,7 @@ async function describeInstance(db: Kysely<Database>, user: SessionUser, inst: I
     createdAt: inst.createdAt.toISOString(),
     endedAt: inst.endedAt ? inst.endedAt.toISOString() : null,
     parentInstanceId: inst.parentInstanceId,
-    activeElements: [...new Set(inst.tokens.map((t) => t.element))],
+    activeElements: activeElements(inst.tokens),
     tasks: tasks.map(taskView),
     variables: visibleVariables(user, inst),
   };
@@ -646,7 +646,7 @@ export async function completeTask(db: Kysely<Database>, user: SessionUser, id: 
   if (jobsQueued) kickWorker(db);
   return {
     task: taskView(task),
-    instance: { id: instance.id, status: instance.status, activeElements: [...new Set(instance.tokens.map((x) => x.element))] },
+    instance: { id: instance.id, status: instance.status, activeElements: activeElements(instance.tokens) },
     // The steps this completion opened that the same user may do next ("the next step is yours").
     nextTasks: created.filter((c) => mayActOnTask(user, c)).map((c) => ({ id: c.id, elementId: c.elementId, elementName: c.elementName, instanceId: c.instanceId })),
   };
@@ -893,4 +893,9 @@ export function startJobWorker(db: Kysely<Database>, opts: { intervalMs?: number
       await loop;
     },
   };
+}
+
+/** Where an instance stands: its tokens' elements, without the waiting starts of event sub-processes (not begun). */
+export function activeElements(tokens: Token[]): string[] {
+  return [...new Set(tokens.filter((t) => !t.data?.listener).map((t) => t.element))];
 }

@@ -258,8 +258,9 @@ export async function taskContext(db: Kysely<Database>, user: SessionUser, taskI
 /** Steps done (history) and current (where tokens wait) of an instance: the diagram's colours. */
 export async function instanceProgress(db: Kysely<Database>, instanceId: string, tokens: unknown): Promise<{ done: string[]; current: string[] }> {
   const hist = await db.selectFrom('runtime_history').select(['element_id', 'event']).where('instance_id', '=', instanceId).execute();
-  const list = (typeof tokens === 'string' ? JSON.parse(tokens) : tokens) as Array<{ element: string }>;
-  const current = [...new Set((list ?? []).map((t) => t.element))];
+  const list = (typeof tokens === 'string' ? JSON.parse(tokens) : tokens) as Array<{ element: string; data?: { listener?: boolean } }>;
+  // The waiting start of an event sub-process is not a step the application stands at.
+  const current = [...new Set((list ?? []).filter((t) => !t.data?.listener).map((t) => t.element))];
   const done = [...new Set(hist.filter((h) => h.event === 'completed').map((h) => h.element_id))].filter((id) => !current.includes(id));
   return { done, current };
 }

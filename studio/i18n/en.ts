@@ -97,6 +97,7 @@ export const en: Record<MessageKey, string> = {
   'props.condition': 'Condition',
   'props.conditionNone': 'No condition',
   'props.conditionEdit': 'Edit condition…',
+  'props.activationCondition': 'Activation condition (activationCount = branches arrived so far)',
   'props.starterRoles': 'Roles that may start',
   'props.requirementsRuleSet': 'Requirements rule set',
   'props.collection': 'Collection (multi-instance)',

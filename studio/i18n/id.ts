@@ -95,6 +95,7 @@ export const id = {
   'props.condition': 'Kondisi',
   'props.conditionNone': 'Tanpa kondisi',
   'props.conditionEdit': 'Ubah kondisi…',
+  'props.activationCondition': 'Kondisi aktivasi (activationCount = jumlah cabang yang sudah tiba)',
   'props.starterRoles': 'Peran yang dapat memulai',
   'props.requirementsRuleSet': 'Aturan persyaratan',
   'props.collection': 'Koleksi (multi-instance)',

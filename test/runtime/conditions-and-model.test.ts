@@ -118,8 +118,8 @@ describe('publish-time validation names what the runtime cannot run', () => {
     const r = await validateModel(
       base(
         `${start()}<bpmn:scriptTask id="skrip" scriptFormat="javascript"><bpmn:script>x=1</bpmn:script></bpmn:scriptTask><bpmn:serviceTask id="svc" sop:handler="kirim-fax" />${userTask('tanpaPeran')}
-         <bpmn:complexGateway id="rumit" /><bpmn:exclusiveGateway id="g" />${end()}${end('e2')}
-         ${chain('start', 'skrip', 'svc', 'tanpaPeran', 'g')}${flow('f1', 'g', 'end', '${x > 1}')}${flow('f2', 'g', 'e2')}`,
+         <bpmn:complexGateway id="rumit" /><bpmn:transaction id="tx" /><bpmn:exclusiveGateway id="g" />${end()}${end('e2')}
+         ${chain('start', 'skrip', 'svc', 'tanpaPeran', 'g')}${flow('r1', 'start', 'rumit')}${flow('r2', 'start', 'rumit')}${flow('f1', 'g', 'end', '${x > 1}')}${flow('f2', 'g', 'e2')}`,
         {},
       ).replace('${x > 1}', '').replace('<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">', '<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression" language="javascript">x &gt; 1'),
     );
@@ -128,7 +128,9 @@ describe('publish-time validation names what the runtime cannot run', () => {
       skrip: 'SCRIPT_TASK_REFUSED',
       svc: 'HANDLER_UNKNOWN',
       tanpaPeran: 'TASK_WITHOUT_ROLE',
-      rumit: 'UNSUPPORTED_ELEMENT',
+      // a complex join runs only with an activation condition to say when it fires
+      rumit: 'COMPLEX_GATEWAY_INVALID',
+      tx: 'UNSUPPORTED_ELEMENT',
       f1: 'CONDITION_INVALID',
       f2: 'FLOW_WITHOUT_CONDITION',
     });
@@ -139,11 +141,12 @@ describe('publish-time validation names what the runtime cannot run', () => {
     expect(r.errors).toEqual([expect.objectContaining({ code: 'FACTS_INVALID', element: 'hitung' })]);
   });
 
-  it('refuses a signal event naming no bpmn:signal, and event sub-processes, by name', async () => {
+  it('refuses a signal event naming no bpmn:signal, and an event sub-process without a start event, by name', async () => {
     const r = await validateModel(
       base(`${start()}<bpmn:intermediateCatchEvent id="sinyal"><bpmn:signalEventDefinition /></bpmn:intermediateCatchEvent><bpmn:subProcess id="evsub" triggeredByEvent="true" />${end()}${chain('start', 'sinyal', 'end')}`),
     );
     expect([...new Set(r.errors.map((e) => e.element))].sort()).toEqual(['evsub', 'sinyal']);
     expect(r.errors).toContainEqual(expect.objectContaining({ code: 'SIGNAL_MISSING', element: 'sinyal' }));
+    expect(r.errors).toContainEqual(expect.objectContaining({ code: 'EVENT_SUBPROCESS_INVALID', element: 'evsub' }));
   });
 });

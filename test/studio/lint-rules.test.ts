@@ -67,4 +67,31 @@ describe('publish checks (bpmnlint recommended + sop rules)', () => {
     expect(errorsOnly(await lintXml(brt(' sop:ruleSet="tarif-hilang" sop:resultVariable="pkb"'), { ruleSets: ['samsat-fees'] }))[0]?.message).toMatch(/tarif-hilang/);
     expect(errorsOnly(await lintXml(brt(' sop:ruleSet="samsat-fees" sop:resultVariable="pkb"'), { ruleSets: ['samsat-fees'] }))).toEqual([]);
   });
+
+  it('event sub-processes, conditional events and a complex gateway with an activation condition are accepted; a JavaScript condition on them is not', async () => {
+    const cond = (tag: string, body: string, lang = ' language="json-rules-engine"') => `<bpmn:${tag} xsi:type="bpmn:tFormalExpression"${lang}>${body}</bpmn:${tag}>`;
+    const prioritas = '{"all":[{"fact":"prioritas","operator":"equal","value":true}]}';
+    const withEvents = (startCondition: string) =>
+      samsatLikeXml()
+        .replace('xmlns:bpmn=', 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:bpmn=')
+        .replace(
+          '</bpmn:process>',
+          `<bpmn:subProcess id="Esp_1" name="Prioritas" triggeredByEvent="true"><bpmn:startEvent id="EspStart" name="Prioritas?" isInterrupting="false"><bpmn:conditionalEventDefinition>${startCondition}</bpmn:conditionalEventDefinition><bpmn:outgoing>F_e1</bpmn:outgoing></bpmn:startEvent>
+          <bpmn:complexGateway id="Cx_1" name="Cukup?">${cond('activationCondition', '{"all":[{"fact":"activationCount","operator":"equal","value":1}]}')}<bpmn:incoming>F_e1</bpmn:incoming><bpmn:outgoing>F_e2</bpmn:outgoing></bpmn:complexGateway>
+          <bpmn:endEvent id="EspEnd" name="Selesai"><bpmn:incoming>F_e2</bpmn:incoming></bpmn:endEvent>
+          <bpmn:sequenceFlow id="F_e1" sourceRef="EspStart" targetRef="Cx_1" /><bpmn:sequenceFlow id="F_e2" sourceRef="Cx_1" targetRef="EspEnd" /></bpmn:subProcess></bpmn:process>`,
+        )
+        .replace(
+          '</bpmndi:BPMNPlane>',
+          `<bpmndi:BPMNShape id="Esp_1_di" bpmnElement="Esp_1" isExpanded="true"><dc:Bounds x="100" y="700" width="400" height="150" /></bpmndi:BPMNShape>
+          <bpmndi:BPMNShape id="EspStart_di" bpmnElement="EspStart"><dc:Bounds x="130" y="760" width="36" height="36" /></bpmndi:BPMNShape>
+          <bpmndi:BPMNShape id="Cx_1_di" bpmnElement="Cx_1"><dc:Bounds x="250" y="753" width="50" height="50" /></bpmndi:BPMNShape>
+          <bpmndi:BPMNShape id="EspEnd_di" bpmnElement="EspEnd"><dc:Bounds x="400" y="760" width="36" height="36" /></bpmndi:BPMNShape>
+          <bpmndi:BPMNEdge id="F_e1_di" bpmnElement="F_e1"><di:waypoint x="166" y="778" /><di:waypoint x="250" y="778" /></bpmndi:BPMNEdge>
+          <bpmndi:BPMNEdge id="F_e2_di" bpmnElement="F_e2"><di:waypoint x="300" y="778" /><di:waypoint x="400" y="778" /></bpmndi:BPMNEdge></bpmndi:BPMNPlane>`,
+        );
+    expect(errorsOnly(await lintXml(withEvents(cond('condition', prioritas))))).toEqual([]);
+    expect(rulesOf(errorsOnly(await lintXml(withEvents(cond('condition', 'x &gt; 1', ' language="javascript"')))))).toEqual(['sop/condition-language@EspStart']);
+    expect(rulesOf(errorsOnly(await lintXml(withEvents(''))))).toEqual(['sop/condition-language@EspStart']);
+  });
 });

@@ -14,7 +14,7 @@ import { formatDateTime, useLanguage, useT } from '../../i18n/index.js';
 import { ConditionBuilder } from '../../modeler/conditions/ConditionBuilder.js';
 import { createModeler, type Modeler } from '../../modeler/create-modeler.js';
 import { bpmnlintOptions } from '../../modeler/lint/config.js';
-import type { BusinessObject, Shape } from '../../modeler/properties/bpmn-element.js';
+import { conditionBody, conditionSlot, type BusinessObject, type Shape } from '../../modeler/properties/bpmn-element.js';
 import type { SopContext } from '../../modeler/sop-context.js';
 import { DiffView } from '../publish/DiffView.js';
 import { PublishDialog } from '../publish/PublishDialog.js';
@@ -25,7 +25,10 @@ import { useUnsavedGuard } from './useUnsavedGuard.js';
 const FormDesignerDialog = lazy(() => import('../form-designer/FormDesignerDialog.js'));
 
 interface CommandStack { canUndo(): boolean; canRedo(): boolean; undo(): void; redo(): void }
-interface Modeling { updateProperties(element: Shape, props: Record<string, unknown>): void }
+interface Modeling {
+  updateProperties(element: Shape, props: Record<string, unknown>): void;
+  updateModdleProperties(element: Shape, target: BusinessObject, props: Record<string, unknown>): void;
+}
 interface Moddle { create(type: string, attrs?: Record<string, unknown>): BusinessObject }
 interface ElementRegistry { get(id: string): Shape | undefined }
 interface Selection { select(element: Shape): void }
@@ -212,9 +215,13 @@ export default function ProcessEditorPage() {
     const modeler = modelerRef.current!;
     const modeling = modeler.get('modeling') as Modeling;
     const moddle = modeler.get('moddle') as Moddle;
-    modeling.updateProperties(element, {
-      conditionExpression: body === undefined ? undefined : moddle.create('bpmn:FormalExpression', { body, language: 'json-rules-engine' }),
-    });
+    const slot = conditionSlot(element.businessObject);
+    if (slot) {
+      // A flow's conditionExpression, a conditional event's condition, a complex gateway's activationCondition.
+      const value = body === undefined ? undefined : moddle.create('bpmn:FormalExpression', { body, language: 'json-rules-engine' });
+      if (slot.target === element.businessObject) modeling.updateProperties(element, { [slot.attr]: value });
+      else modeling.updateModdleProperties(element, slot.target, { [slot.attr]: value });
+    }
     setEditor(undefined);
   }
 
@@ -284,7 +291,7 @@ export default function ProcessEditorPage() {
 
       {editor?.kind === 'condition' && (
         <ConditionBuilder
-          body={String((editor.element.businessObject.get('conditionExpression') as BusinessObject | undefined)?.get('body') ?? '')}
+          body={conditionBody(editor.element.businessObject)}
           flowName={editor.element.businessObject.name}
           onApply={(body) => applyCondition(editor.element, body)}
           onClose={() => setEditor(undefined)}

@@ -10,7 +10,7 @@ import { EVENT_KEYS, NOTIFICATION_EVENTS } from '../../../core/notification-even
 import type { MessageKey } from '../../i18n/index.js';
 import { parseIsoDuration } from '../iso-duration.js';
 import type { SopContext, PickerOption } from '../sop-context.js';
-import { is, processOf, signalOf, str, timerOf, type BusinessObject, type Shape } from './bpmn-element.js';
+import { conditionBody, is, processOf, signalOf, str, timerOf, type BusinessObject, type Shape } from './bpmn-element.js';
 
 interface Modeling {
   updateProperties(element: Shape, props: Record<string, unknown>): void;
@@ -99,10 +99,11 @@ const durationValidate = (ctx: SopContext): Validate => (v) => (v && !parseIsoDu
 
 function ConditionEntry({ element, id }: EntryProps) {
   const ctx = useService('sopContext') as SopContext;
-  const expr = element.businessObject.get('conditionExpression') as BusinessObject | undefined;
-  const body = expr ? str(expr.get('body')) : '';
+  // A flow's condition, a conditional event's, or a complex gateway's activation condition.
+  const body = conditionBody(element.businessObject);
+  const label = is(element.businessObject, 'bpmn:ComplexGateway') ? ctx.t('props.activationCondition') : ctx.t('props.condition');
   return h('div', { class: 'bio-properties-panel-entry', 'data-entry-id': id }, [
-    h('div', { class: 'bio-properties-panel-label' }, ctx.t('props.condition')),
+    h('div', { class: 'bio-properties-panel-label' }, label),
     h('code', { class: 'sop-condition-summary', style: 'display:block;white-space:pre-wrap;font-size:11px;margin:4px 0' }, body || ctx.t('props.conditionNone')),
     h('button', { type: 'button', class: 'sop-condition-edit', onClick: () => ctx.requestEditor('condition', element) }, ctx.t('props.conditionEdit')),
   ]);
@@ -245,6 +246,10 @@ export function sopEntries(element: Shape): Entry[] {
       entries.push({ id: 'sop-condition', component: ConditionEntry });
     }
   }
+  // Conditional events (catch, boundary, event sub-process start) and complex gateways: the same builder.
+  if ((is(bo, 'bpmn:Event') && hasConditional(bo)) || is(bo, 'bpmn:ComplexGateway')) {
+    entries.push({ id: 'sop-condition', component: ConditionEntry });
+  }
   if (is(bo, 'bpmn:Event') && timerOf(bo)) {
     entries.push({ id: 'sop-timer-type', component: TimerTypeEntry, isEdited: isSelectEntryEdited }, { id: 'sop-timer-value', component: TimerValueEntry, isEdited: isTextFieldEntryEdited });
     // A process-level timer start has no applicant and no variables: it names its offices outright.
@@ -272,6 +277,11 @@ export function sopEntries(element: Shape): Entry[] {
     entries.push(textEntry({ id: 'sop-signal-senders', attr: 'sop:senders', label: (c) => c.t('props.signalSenders'), description: (c) => c.t('props.signalSendersHelp'), target: () => signal }));
   }
   return entries;
+}
+
+function hasConditional(bo: BusinessObject): boolean {
+  const defs = bo.get('eventDefinitions');
+  return Array.isArray(defs) && (defs as BusinessObject[]).some((d) => d.$type === 'bpmn:ConditionalEventDefinition');
 }
 
 interface Group { id: string; label: string; entries: Entry[] }

@@ -46,3 +46,23 @@ export function signalOf(bo: BusinessObject): BusinessObject | undefined {
   const def = (defs as BusinessObject[]).find((d) => d.$type === 'bpmn:SignalEventDefinition');
   return def ? (def.get('signalRef') as BusinessObject | undefined) : undefined;
 }
+
+/**
+ * Where an element keeps the condition the condition builder edits (our condition JSON): a
+ * sequence flow's conditionExpression, a conditional event's condition, a complex gateway's
+ * activationCondition.
+ */
+export function conditionSlot(bo: BusinessObject): { target: BusinessObject; attr: 'conditionExpression' | 'condition' | 'activationCondition' } | undefined {
+  if (is(bo, 'bpmn:SequenceFlow')) return { target: bo, attr: 'conditionExpression' };
+  if (is(bo, 'bpmn:ComplexGateway')) return { target: bo, attr: 'activationCondition' };
+  const defs = bo.get('eventDefinitions');
+  const def = Array.isArray(defs) ? (defs as BusinessObject[]).find((d) => d.$type === 'bpmn:ConditionalEventDefinition') : undefined;
+  return def ? { target: def, attr: 'condition' } : undefined;
+}
+
+/** The body of the element's condition ('' when none). */
+export function conditionBody(bo: BusinessObject): string {
+  const slot = conditionSlot(bo);
+  const expr = slot ? (slot.target.get(slot.attr) as BusinessObject | undefined) : undefined;
+  return expr ? str(expr.get('body')) : '';
+}

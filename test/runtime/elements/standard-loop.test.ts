@@ -78,7 +78,7 @@ describe('multi-instance behavior', () => {
     }
   });
 
-  it('Complex (events thrown on completions) is refused at publish', async () => {
+  it('Complex without a complexBehaviorDefinition is refused at publish (the events: multi-instance-behavior.test.ts)', async () => {
     const errors = (await validateModel(mi('behavior="Complex"'))).errors;
     expect(errors).toContainEqual(expect.objectContaining({ code: 'MULTI_INSTANCE_INVALID', element: 'tinjau' }));
   });

@@ -40,6 +40,11 @@ const supportedElements: RuleFactory = () => {
         if (v !== undefined && v !== 1) reporter.report(node.id, `${q} ${String(v)} tidak didukung oleh runtime (hanya 1)`);
       }
     }
+    // A complex join fires when its activation condition holds (runtime/elements/complex-gateway.ts): without one it cannot.
+    const incoming = node.get('incoming');
+    if (is(node, 'bpmn:ComplexGateway') && Array.isArray(incoming) && incoming.length > 1 && !node.get('activationCondition')) {
+      reporter.report(node.id, 'Complex gateway dengan beberapa alur masuk perlu kondisi aktivasi (activationCondition)');
+    }
     const loop = node.get('loopCharacteristics') as ModdleElement | undefined;
     // A standard loop runs (runtime/elements/standard-loop.ts) once something can stop it.
     if (loop && loop.$type === 'bpmn:StandardLoopCharacteristics' && !loop.get('loopCondition') && loop.get('loopMaximum') === undefined) {
