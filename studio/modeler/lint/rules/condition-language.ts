@@ -1,4 +1,5 @@
 import { is, type ModdleElement, type Reporter, type RuleFactory } from '../types.js';
+import { message } from '../message.js';
 
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_.]*$/;
 
@@ -17,15 +18,15 @@ const conditionLanguage: RuleFactory = () => {
       try {
         const parsed: unknown = JSON.parse(body);
         if (!parsed || typeof parsed !== 'object' || !('all' in parsed || 'any' in parsed || 'not' in parsed || 'fact' in parsed)) {
-          reporter.report(node.id, 'Kondisi harus berisi "all", "any", "not" atau "fact"', ['conditionExpression']);
+          reporter.report(node.id, message('A condition must contain "all", "any", "not" or "fact"'), ['conditionExpression']);
         }
       } catch {
-        reporter.report(node.id, 'Kondisi bukan JSON yang sah', ['conditionExpression']);
+        reporter.report(node.id, message('The condition is not valid JSON'), ['conditionExpression']);
       }
     } else if (language) {
-      reporter.report(node.id, `Bahasa kondisi "${language}" tidak didukung; gunakan pembuat kondisi`, ['conditionExpression']);
+      reporter.report(node.id, message('Condition language "{language}" is not supported; use the condition builder', { language }), ['conditionExpression']);
     } else if (!VARIABLE.test(body)) {
-      reporter.report(node.id, 'Kondisi tanpa bahasa harus berupa nama variabel', ['conditionExpression']);
+      reporter.report(node.id, message('A condition without a language must be a variable name'), ['conditionExpression']);
     }
   }
   return { check };
