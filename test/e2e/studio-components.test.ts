@@ -295,6 +295,8 @@ describe('editor safety nets', { timeout: 60_000 }, () => {
       const out: string[] = [];
       for (const root of document.querySelectorAll('.djs-palette, .djs-context-pad, .djs-popup, [data-testid=properties-panel], [data-testid=lint-list], .bjsl-button, .bjsl-overlay, .bts-toggle-mode')) {
         out.push(...(root as HTMLElement).innerText.split('\n'));
+        // hidden parts too: collapsed panel groups, lint overlays' dropdowns
+        for (const leaf of root.querySelectorAll('*')) if (!leaf.children.length) out.push(leaf.textContent ?? '');
         for (const el of [root, ...root.querySelectorAll('[title], [aria-label], [placeholder]')]) {
           for (const a of ['title', 'aria-label', 'placeholder']) out.push(el.getAttribute(a) ?? '');
         }
