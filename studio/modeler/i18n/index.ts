@@ -6,7 +6,7 @@
  * translated) and bpmn-js-token-simulation's texts, which do not go through translate and are
  * translated in the DOM instead.
  */
-import { modelerTranslate, modelerTranslator, type ModelerLanguage, type Replacements } from './translate.js';
+import { modelerTranslate, type ModelerLanguage, type Replacements } from './translate.js';
 import { translatePropertiesPanel } from './properties-panel.js';
 
 interface EventBusLike {
@@ -138,4 +138,4 @@ export const ModelerI18nModule = {
   tokenSimulationTranslator: ['type', TokenSimulationTranslator],
 };
 
-export { modelerTranslate, modelerTranslator, type ModelerLanguage };
+export { modelerTranslate, type ModelerLanguage };

@@ -49,7 +49,7 @@ export interface Translator {
   has(source: string): boolean;
 }
 
-export function createTranslator(dict: Record<string, string>): Translator {
+function createTranslator(dict: Record<string, string>): Translator {
   const { lower, templates } = compile(dict);
   const direct = (s: string): string | undefined => (Object.hasOwn(dict, s) ? dict[s] : lower.get(s.toLowerCase()));
   function lookup(source: string): string | undefined {
