@@ -4,6 +4,7 @@ declare module 'bpmn-js-differ' {
 }
 declare module '@bpmn-io/properties-panel/preact' {
   export function h(type: unknown, props?: Record<string, unknown> | null, ...children: unknown[]): unknown;
+  export const options: { vnode?: (vnode: { type: unknown; props: Record<string, unknown> | null }) => void };
 }
 declare module '@bpmn-io/properties-panel' {
   export const SelectEntry: unknown;
@@ -12,6 +13,15 @@ declare module '@bpmn-io/properties-panel' {
   export const isSelectEntryEdited: unknown;
   export const isTextFieldEntryEdited: unknown;
   export const isTextAreaEntryEdited: unknown;
+  export const CollapsibleEntry: unknown;
+  export const FeelEntry: unknown;
+  export const FeelTextAreaEntry: unknown;
+  export const Group: unknown;
+  export const Header: unknown;
+  export const JsonEditorEntry: unknown;
+  export const ListEntry: unknown;
+  export const ListGroup: unknown;
+  export const ListItem: unknown;
 }
 declare module 'bpmn-js-properties-panel' {
   export function useService(name: string): unknown;

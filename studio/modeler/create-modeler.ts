@@ -1,6 +1,8 @@
 /**
  * The studio's bpmn-js Modeler: properties panel with the SOP group, lint while drawing
- * (bpmnlint recommended + our rules), token simulation. Lazy-loaded with the editor screen.
+ * (bpmnlint recommended + our rules), token simulation, all in the studio's language
+ * (i18n/: Bahasa Indonesia by default), and a palette entry for the SOP's step (a user task).
+ * Lazy-loaded with the editor screen.
  */
 import Modeler from 'bpmn-js/lib/Modeler';
 import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule } from 'bpmn-js-properties-panel';
@@ -10,6 +12,8 @@ import sopDescriptor from '../../runtime/moddle/sop.json';
 import { bpmnlintOptions, type LintContext } from './lint/config.js';
 import { SopContextModule } from './sop-context.js';
 import { SopPropertiesProviderModule } from './properties/SopPropertiesProvider.js';
+import { ModelerI18nModule, type ModelerLanguage } from './i18n/index.js';
+import { SopPaletteModule } from './sop-palette.js';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
@@ -22,15 +26,18 @@ export interface CreateModelerOptions {
   container: HTMLElement;
   propertiesParent: HTMLElement;
   lint?: LintContext;
+  /** the studio's language; change it later with `modeler.get('modelerLanguage').set(lang)` */
+  lang?: ModelerLanguage;
 }
 
-export function createModeler({ container, propertiesParent, lint }: CreateModelerOptions): Modeler {
+export function createModeler({ container, propertiesParent, lint, lang = 'id' }: CreateModelerOptions): Modeler {
   return new Modeler({
     container,
+    modelerLanguage: lang,
     // The SOP group opens first: it is what an administrator edits most.
     propertiesPanel: { parent: propertiesParent, layout: { groups: { sop: { open: true } } } },
     linting: { bpmnlint: bpmnlintOptions(lint), active: true },
-    additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, SopContextModule, SopPropertiesProviderModule, lintModule, TokenSimulationModule],
+    additionalModules: [ModelerI18nModule, SopPaletteModule, BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, SopContextModule, SopPropertiesProviderModule, lintModule, TokenSimulationModule],
     moddleExtensions: { sop: sopDescriptor },
   });
 }

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { parseSopTable, sopTableToBpmn } from '../../studio/features/import/sop-table.js';
 import { withDecision } from '../studio/fixtures.js';
+import { modelerTranslator } from '../../studio/modeler/i18n/translate.js';
 import { launchBrowser, login, screenshot, startStudioServer, watchPage, type StudioServer } from './studio-helpers.js';
 
 const KEY = 'uji-komponen';
@@ -285,6 +286,59 @@ describe('editor safety nets', { timeout: 60_000 }, () => {
     await select('Task_1');
     await expect.poll(() => page.locator('[data-entry-id="sop-output"] input').inputValue()).toBe('Belum disimpan');
     await page.getByTestId('dirty').waitFor();
+  });
+
+  it('the modeler speaks Indonesian (palette, context pad, replace menu, panel, lint, simulation toggle) and switches to English', async () => {
+    const id = modelerTranslator('id');
+    // every text and tooltip of the modeler's parts, one entry per line
+    const modelerTexts = () => page.evaluate(() => {
+      const out: string[] = [];
+      for (const root of document.querySelectorAll('.djs-palette, .djs-context-pad, .djs-popup, [data-testid=properties-panel], [data-testid=lint-list], .bjsl-button, .bjsl-overlay, .bts-toggle-mode')) {
+        out.push(...(root as HTMLElement).innerText.split('\n'));
+        // hidden parts too: collapsed panel groups, lint overlays' dropdowns
+        for (const leaf of root.querySelectorAll('*')) if (!leaf.children.length) out.push(leaf.textContent ?? '');
+        for (const el of [root, ...root.querySelectorAll('[title], [aria-label], [placeholder]')]) {
+          for (const a of ['title', 'aria-label', 'placeholder']) out.push(el.getAttribute(a) ?? '');
+        }
+      }
+      return [...new Set(out.map((t) => t.trim()).filter(Boolean))];
+    });
+    // "English on screen": a text of the English catalogue whose Indonesian differs
+    const english = (texts: string[]) => texts.filter((t) => { const hit = id.lookup(t); return hit !== undefined && hit !== t; });
+
+    // the palette creates the SOP's step, a user task, in a lane
+    const lane = (await page.locator('.djs-element[data-element-id="Lane_1"]').first().boundingBox())!;
+    await page.locator('.djs-palette .entry[data-action="create.sop-step"]').click();
+    await page.mouse.move(lane.x + lane.width - 120, lane.y + lane.height / 2, { steps: 5 });
+    await page.mouse.click(lane.x + lane.width - 120, lane.y + lane.height / 2);
+    const created = page.locator('.djs-shape.selected');
+    await created.waitFor();
+    const stepId = (await created.getAttribute('data-element-id'))!;
+    await expect.poll(() => page.locator('.bio-properties-panel-header-type').textContent()).toBe('Tugas pengguna');
+    // an unnamed, unconnected step without SOP time: bpmnlint's and our messages in the list
+    await expect.poll(() => lintRules()).toContain(`sop/user-task-sla@${stepId}`);
+    expect(await page.getByTestId('lint-list').innerText()).toMatch(/Elemen belum memiliki label\/nama[\s\S]*belum memiliki waktu SOP/);
+    await page.locator('.djs-context-pad .entry[data-action="replace"]').click();
+    await page.locator('.djs-popup').waitFor();
+    const shown = await modelerTexts();
+    expect(shown).toEqual(expect.arrayContaining(['Langkah SOP (tugas pengguna)', 'Buat peristiwa awal', 'Ubah jenis elemen', 'Tugas layanan', 'Umum', 'Simulasi token']));
+    await screenshot(page, '18-modeler-indonesian');
+    expect(english(shown)).toEqual([]);
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('combobox', { name: 'Bahasa' }).click();
+    await page.getByRole('option', { name: 'English' }).click();
+    await expect.poll(() => page.locator('.bio-properties-panel-header-type').textContent()).toBe('User Task');
+    await expect.poll(() => page.getByTestId('lint-list').innerText()).toMatch(/Element is missing label\/name[\s\S]*has no SOP time/);
+    const inEnglish = await modelerTexts();
+    expect(inEnglish).toEqual(expect.arrayContaining(['SOP step (user task)', 'Create start event', 'General', 'Token Simulation']));
+    expect(english(inEnglish).length).toBeGreaterThan(10);
+
+    await page.getByRole('combobox', { name: 'Language' }).click();
+    await page.getByRole('option', { name: 'Bahasa Indonesia' }).click();
+    await expect.poll(() => page.locator('.bio-properties-panel-header-type').textContent()).toBe('Tugas pengguna');
+    await page.getByRole('button', { name: 'Urungkan' }).click();
+    expect(await page.locator(`.djs-element[data-element-id="${stepId}"]`).count()).toBe(0);
   });
 
   it('had no CSP violation and no uncaught error', () => {

@@ -16,6 +16,7 @@ import { createModeler, type Modeler } from '../../modeler/create-modeler.js';
 import { bpmnlintOptions } from '../../modeler/lint/config.js';
 import { conditionBody, conditionSlot, type BusinessObject, type Shape } from '../../modeler/properties/bpmn-element.js';
 import type { SopContext } from '../../modeler/sop-context.js';
+import { modelerTranslate, type ModelerLanguageService } from '../../modeler/i18n/index.js';
 import { DiffView } from '../publish/DiffView.js';
 import { PublishDialog } from '../publish/PublishDialog.js';
 import { flattenLintIssues, type LintItem } from './lint-issues.js';
@@ -96,7 +97,7 @@ export default function ProcessEditorPage() {
 
   // Create the modeler once per document and load the draft (or the latest publication).
   useEffect(() => {
-    const modeler = createModeler({ container: canvasRef.current!, propertiesParent: panelRef.current! });
+    const modeler = createModeler({ container: canvasRef.current!, propertiesParent: panelRef.current!, lang });
     modelerRef.current = modeler;
     const ctx = modeler.get('sopContext') as SopContext;
     ctx.update({ t });
@@ -161,8 +162,9 @@ export default function ProcessEditorPage() {
   }, [key, storageKey, importXml]);
 
   useEffect(() => {
+    (modelerRef.current?.get('modelerLanguage') as ModelerLanguageService | undefined)?.set(lang);
     (modelerRef.current?.get('sopContext') as SopContext | undefined)?.update({ t });
-  }, [t]);
+  }, [t, lang]);
 
   async function save(overRevision?: number): Promise<boolean> {
     setError(undefined);
@@ -280,7 +282,7 @@ export default function ProcessEditorPage() {
             <List dense disablePadding data-testid="lint-list">
               {lint.map((i, k) => (
                 <ListItemButton key={k} onClick={() => selectIssue(i)} data-element={i.element} data-rule={i.rule}>
-                  <ListItemText primary={`${i.category === 'error' ? '⛔' : '⚠'} ${i.message}`} secondary={`${i.element} · ${i.rule}`} />
+                  <ListItemText primary={`${i.category === 'error' ? '⛔' : '⚠'} ${modelerTranslate(lang, i.message)}`} secondary={`${i.element} · ${i.rule}`} />
                 </ListItemButton>
               ))}
             </List>

@@ -1,7 +1,8 @@
 import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, List, ListItem, ListItemText, TextField, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { api, ApiError, type Issue, type StoreKind } from '../../api/client.js';
-import { useT } from '../../i18n/index.js';
+import { useLanguage, useT } from '../../i18n/index.js';
+import { modelerTranslate } from '../../modeler/i18n/translate.js';
 import type { LintItem } from '../process-editor/lint-issues.js';
 
 /** Today in Asia/Jakarta as YYYY-MM-DD: the default effective-from date. */
@@ -21,6 +22,7 @@ export interface PublishDialogProps {
 
 export function PublishDialog({ kind, docKey, lint, renderDiff, onClose, onPublished }: PublishDialogProps) {
   const t = useT();
+  const { lang } = useLanguage();
   const [effectiveFrom, setEffectiveFrom] = useState(todayJakarta());
   const [note, setNote] = useState('');
   const [regulation, setRegulation] = useState('');
@@ -97,7 +99,7 @@ export function PublishDialog({ kind, docKey, lint, renderDiff, onClose, onPubli
         {lint.length > 0 && (
           <List dense data-testid="publish-lint">
             {lint.map((i, k) => (
-              <ListItem key={k}><ListItemText primary={`${i.category === 'error' ? '⛔' : '⚠'} ${i.message}`} secondary={`${i.element} · ${i.rule}`} /></ListItem>
+              <ListItem key={k}><ListItemText primary={`${i.category === 'error' ? '⛔' : '⚠'} ${modelerTranslate(lang, i.message)}`} secondary={`${i.element} · ${i.rule}`} /></ListItem>
             ))}
           </List>
         )}

@@ -3,15 +3,17 @@
  * what the canvas shows while drawing is exactly what refuses a publish. Structurally typed
  * against server/services/content-validation.ts (studio/ does not import server/); the server
  * registers it: `registerContentValidator('process', createLintValidator(loadLintContext))`.
+ * The rules speak English templates; the API answers in Bahasa Indonesia (the modeler's dictionary).
  */
 import { lintXml, type LintIssue } from './node.js';
 import type { LintContext } from './config.js';
+import { modelerTranslate } from '../i18n/translate.js';
 
 interface Issue { code: string; message: string; element?: string }
 interface ValidationContext<Db> { phase: 'draft' | 'publish'; key: string; db: Db }
 
 function toIssue(i: LintIssue): Issue {
-  return { code: `LINT_${i.rule.replace(/^.*\//, '').replace(/-/g, '_').toUpperCase()}`, message: `${i.message} (${i.rule})`, element: i.element };
+  return { code: `LINT_${i.rule.replace(/^.*\//, '').replace(/-/g, '_').toUpperCase()}`, message: `${modelerTranslate('id', i.message)} (${i.rule})`, element: i.element };
 }
 
 export function createLintValidator<Db>(loadContext: (db: Db) => Promise<LintContext>) {

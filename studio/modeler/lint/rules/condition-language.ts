@@ -1,4 +1,5 @@
 import { is, type ModdleElement, type Reporter, type RuleFactory } from '../types.js';
+import { message } from '../message.js';
 
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_.]*$/;
 
@@ -23,7 +24,7 @@ const conditionLanguage: RuleFactory = () => {
     if (!slot) return;
     const { expr, path } = slot;
     if (!expr) {
-      if (slot.required) reporter.report(node.id, 'Event kondisi belum memiliki kondisi', [path]);
+      if (slot.required) reporter.report(node.id, message('A conditional event has no condition yet'), [path]);
       return;
     }
     const body = String(expr.get('body') ?? '').trim();
@@ -32,15 +33,15 @@ const conditionLanguage: RuleFactory = () => {
       try {
         const parsed: unknown = JSON.parse(body);
         if (!parsed || typeof parsed !== 'object' || !('all' in parsed || 'any' in parsed || 'not' in parsed || 'fact' in parsed)) {
-          reporter.report(node.id, 'Kondisi harus berisi "all", "any", "not" atau "fact"', [path]);
+          reporter.report(node.id, message('A condition must contain "all", "any", "not" or "fact"'), [path]);
         }
       } catch {
-        reporter.report(node.id, 'Kondisi bukan JSON yang sah', [path]);
+        reporter.report(node.id, message('The condition is not valid JSON'), [path]);
       }
     } else if (language) {
-      reporter.report(node.id, `Bahasa kondisi "${language}" tidak didukung; gunakan pembuat kondisi`, [path]);
+      reporter.report(node.id, message('Condition language "{language}" is not supported; use the condition builder', { language }), [path]);
     } else if (!VARIABLE.test(body)) {
-      reporter.report(node.id, 'Kondisi tanpa bahasa harus berupa nama variabel', [path]);
+      reporter.report(node.id, message('A condition without a language must be a variable name'), [path]);
     }
   }
   return { check };

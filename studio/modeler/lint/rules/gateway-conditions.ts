@@ -1,4 +1,5 @@
 import { children, is, type ModdleElement, type Reporter, type RuleFactory } from '../types.js';
+import { message } from '../message.js';
 
 /**
  * A deciding gateway (exclusive or inclusive, more than one way out) must say when each way is
@@ -13,7 +14,7 @@ const gatewayConditions: RuleFactory = () => {
     const dflt = node.get('default') as ModdleElement | undefined;
     for (const flow of outgoing) {
       if (flow === dflt || flow.get('conditionExpression')) continue;
-      reporter.report(flow.id!, `Alur keluar "${flow.name ?? flow.id}" dari gateway "${node.name ?? node.id}" belum memiliki kondisi atau ditandai default`, ['conditionExpression']);
+      reporter.report(flow.id!, message('Outgoing flow "{flow}" of gateway "{gateway}" has no condition and is not the default', { flow: flow.name ?? flow.id ?? '', gateway: node.name ?? node.id ?? '' }), ['conditionExpression']);
     }
   }
   return { check };

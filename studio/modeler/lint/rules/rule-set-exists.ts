@@ -1,4 +1,5 @@
 import { attr, is, type ModdleElement, type Reporter, type RuleFactory } from '../types.js';
+import { message } from '../message.js';
 
 export interface RuleSetExistsConfig {
   /** rule-set keys in the store; when absent only presence is checked */
@@ -11,14 +12,14 @@ const ruleSetExists: RuleFactory<RuleSetExistsConfig> = (config = {}) => {
   function check(node: ModdleElement, reporter: Reporter): void {
     if (is(node, 'bpmn:Process') && node.id) {
       const req = attr(node, 'sop:requirementsRuleSet');
-      if (req && known && !known.has(req)) reporter.report(node.id, `Aturan persyaratan "${req}" tidak ada di pustaka`, ['sop:requirementsRuleSet']);
+      if (req && known && !known.has(req)) reporter.report(node.id, message('Requirement rule set "{key}" is not in the library', { key: req }), ['sop:requirementsRuleSet']);
       return;
     }
     if (!is(node, 'bpmn:BusinessRuleTask') || !node.id) return;
     const key = attr(node, 'sop:ruleSet');
-    if (!key) reporter.report(node.id, `Tugas aturan bisnis "${node.name ?? node.id}" belum memilih aturan (sop:ruleSet)`, ['sop:ruleSet']);
-    else if (known && !known.has(key)) reporter.report(node.id, `Aturan "${key}" tidak ada di pustaka`, ['sop:ruleSet']);
-    if (!attr(node, 'sop:resultVariable')) reporter.report(node.id, `Tugas aturan bisnis "${node.name ?? node.id}" belum menamai variabel hasil`, ['sop:resultVariable']);
+    if (!key) reporter.report(node.id, message('Business rule task "{task}" has no rule set (sop:ruleSet)', { task: node.name ?? node.id ?? '' }), ['sop:ruleSet']);
+    else if (known && !known.has(key)) reporter.report(node.id, message('Rule set "{key}" is not in the library', { key }), ['sop:ruleSet']);
+    if (!attr(node, 'sop:resultVariable')) reporter.report(node.id, message('Business rule task "{task}" has no result variable', { task: node.name ?? node.id ?? '' }), ['sop:resultVariable']);
   }
   return { check };
 };

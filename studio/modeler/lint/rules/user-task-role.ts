@@ -1,4 +1,5 @@
 import { attr, children, is, type ModdleElement, type RuleFactory } from '../types.js';
+import { message } from '../message.js';
 
 export interface UserTaskRoleConfig {
   /** role keys known to the server; when given, a lane naming another key is reported */
@@ -33,7 +34,7 @@ const userTaskRole: RuleFactory<UserTaskRoleConfig> = (config = {}) => {
       for (const ref of children(lane, 'flowNodeRef')) if (ref.id) laneOf.set(ref.id, lane);
       const role = attr(lane, 'sop:role');
       if (role && known && !known.has(role) && lane.id) {
-        reporter.report(lane.id, `Lane "${lane.name ?? lane.id}" memakai peran tidak dikenal: ${role}`, ['sop:role']);
+        reporter.report(lane.id, message('Lane "{lane}" uses an unknown role: {role}', { lane: lane.name ?? lane.id, role }), ['sop:role']);
       }
     }
 
@@ -42,8 +43,8 @@ const userTaskRole: RuleFactory<UserTaskRoleConfig> = (config = {}) => {
       for (const el of children(container, 'flowElements')) {
         const lane = (el.id && laneOf.get(el.id)) || inherited;
         if (is(el, 'bpmn:UserTask') && el.id) {
-          if (!lane) reporter.report(el.id, 'Tugas pengguna harus berada di lane yang memiliki peran');
-          else if (!attr(lane, 'sop:role')) reporter.report(el.id, `Lane "${lane.name ?? lane.id}" belum memiliki peran (sop:role)`);
+          if (!lane) reporter.report(el.id, message('A user task must be in a lane that has a role'));
+          else if (!attr(lane, 'sop:role')) reporter.report(el.id, message('Lane "{lane}" has no role (sop:role)', { lane: lane.name ?? lane.id ?? '' }));
         }
         if (is(el, 'bpmn:SubProcess')) visit(el, lane);
       }

@@ -1,4 +1,5 @@
 import { attr, is, type ModdleElement, type Reporter, type RuleFactory } from '../types.js';
+import { message } from '../message.js';
 
 const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
 
@@ -8,9 +9,9 @@ const userTaskSla: RuleFactory = () => {
     if (!is(node, 'bpmn:Activity') || !node.id) return;
     const duration = attr(node, 'sop:duration');
     if (is(node, 'bpmn:UserTask') && !duration) {
-      reporter.report(node.id, `Tugas "${node.name ?? node.id}" belum memiliki waktu SOP (sop:duration)`, ['sop:duration']);
+      reporter.report(node.id, message('Task "{task}" has no SOP time (sop:duration)', { task: node.name ?? node.id ?? '' }), ['sop:duration']);
     } else if (duration && !ISO_DURATION.test(duration)) {
-      reporter.report(node.id, `Waktu SOP "${duration}" bukan durasi ISO 8601 (mis. PT5M, PT1H, P1D)`, ['sop:duration']);
+      reporter.report(node.id, message('SOP time "{duration}" is not an ISO 8601 duration (e.g. PT5M, PT1H, P1D)', { duration }), ['sop:duration']);
     }
   }
   return { check };
