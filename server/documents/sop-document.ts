@@ -159,7 +159,7 @@ export function sopDocumentHtml(d: SopDocumentData, opts: { pdfHref: string }): 
             if (toNext) classes.push('down');
             content = `${symbolSvg(r.shape)}<span class="x">X</span>`;
             const jumps = r.next.filter((t) => t.to !== 'end' && t.to !== next?.no).map((t) => `${t.label ? `${escapeHtml(t.label)} ` : ''}→ ${t.to}`);
-            if (jumps.length) content += `<span class="jump">${jumps.join('<br>')}</span>`;
+            if (jumps.length) content += `<span class="jump">${jumps.join(' · ')}</span>`;
           }
           // the elbow from the previous row's symbol into this one
           const prev = d.table.rows[i - 1];
