@@ -7,7 +7,7 @@
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { tanggalIndonesia } from '../../core/calendar-date.js';
 import { createOfficialPdf, savePdf } from './pdf-base.js';
-import { drawFlowchart, LANDSCAPE, wrapText } from './sop-flowchart.js';
+import { drawFlowchart, LANDSCAPE, textWidth, wrapText } from './sop-flowchart.js';
 import type { SopIdentity } from './sop-graph.js';
 import type { SopTable } from './sop-rows.js';
 
@@ -85,11 +85,11 @@ export async function sopDocumentPdf(d: SopDocumentData): Promise<Uint8Array> {
     ly -= img.height * scale + 12;
   }
   for (const l of wrapText(d.office.name.toUpperCase(), fonts.bold, 11, leftW - 16)) {
-    page.drawText(l, { x: m + leftW / 2 - fonts.bold.widthOfTextAtSize(l, 11) / 2, y: ly - 8, size: 11, font: fonts.bold });
+    page.drawText(l, { x: m + leftW / 2 - textWidth(fonts.bold, l, 11) / 2, y: ly - 8, size: 11, font: fonts.bold });
     ly -= 14;
   }
   for (const l of wrapText(d.office.address, fonts.regular, 8, leftW - 16)) {
-    page.drawText(l, { x: m + leftW / 2 - fonts.regular.widthOfTextAtSize(l, 8) / 2, y: ly - 8, size: 8, font: fonts.regular });
+    page.drawText(l, { x: m + leftW / 2 - textWidth(fonts.regular, l, 8) / 2, y: ly - 8, size: 8, font: fonts.regular });
     ly -= 10;
   }
   let ry = y;

@@ -19,22 +19,40 @@ const BLACK = rgb(0, 0, 0);
 const WHITE = rgb(1, 1, 1);
 const HEAD_FILL = rgb(0.9, 0.9, 0.9);
 
+const charWidths = new WeakMap<PDFFont, Map<string, number>>();
+
+/**
+ * A text's width as the sum of its characters' advance widths (kerning left out), each measured
+ * once per font: fontkit's own layout per call is slow enough to dominate a long table.
+ */
+export function textWidth(font: PDFFont, text: string, size: number): number {
+  let widths = charWidths.get(font);
+  if (!widths) charWidths.set(font, (widths = new Map()));
+  let total = 0;
+  for (const ch of text) {
+    let w = widths.get(ch);
+    if (w === undefined) widths.set(ch, (w = font.widthOfTextAtSize(ch, 1000)));
+    total += w;
+  }
+  return (total * size) / 1000;
+}
+
 export function wrapText(text: string, font: PDFFont, size: number, width: number): string[] {
   const out: string[] = [];
   for (const para of text.split('\n')) {
     let line = '';
     for (const word of para.split(/\s+/).filter(Boolean)) {
       const candidate = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(candidate, size) <= width) {
+      if (textWidth(font, candidate, size) <= width) {
         line = candidate;
         continue;
       }
       if (line) out.push(line);
       // a word wider than the column is cut into pieces
       let rest = word;
-      while (font.widthOfTextAtSize(rest, size) > width && rest.length > 1) {
+      while (textWidth(font, rest, size) > width && rest.length > 1) {
         let n = rest.length - 1;
-        while (n > 1 && font.widthOfTextAtSize(rest.slice(0, n), size) > width) n--;
+        while (n > 1 && textWidth(font, rest.slice(0, n), size) > width) n--;
         out.push(rest.slice(0, n));
         rest = rest.slice(n);
       }
@@ -110,7 +128,7 @@ function pentagon(page: PDFPage, cx: number, topY: number, label: string, font: 
   const h = 11;
   const path = `M ${cx - w / 2} ${-topY} L ${cx + w / 2} ${-topY} L ${cx + w / 2} ${-(topY - h * 0.6)} L ${cx} ${-(topY - h)} L ${cx - w / 2} ${-(topY - h * 0.6)} Z`;
   page.drawSvgPath(path, { x: 0, y: 0, color: WHITE, borderColor: BLACK, borderWidth: 0.7 });
-  const tw = font.widthOfTextAtSize(label, 5.5);
+  const tw = textWidth(font, label, 5.5);
   text(page, label, cx - tw / 2, topY - 6.5, font, 5.5);
 }
 
@@ -162,7 +180,7 @@ export function drawFlowchart(addPage: () => PDFPage, fonts: PdfFonts, table: So
     fill(col.x[col.lane0]!, col.x[m]!, top, head1);
     fill(col.x[m]!, col.x[m + 3]!, top, head1);
     fill(col.x[m + 3]!, col.x[m + 4]!, top, head1 + head2);
-    const centered = (s: string, x1: number, x2: number, yy: number, font = fonts.bold, size = 6.5) => text(page, s, (x1 + x2) / 2 - font.widthOfTextAtSize(s, size) / 2, yy, font, size);
+    const centered = (s: string, x1: number, x2: number, yy: number, font = fonts.bold, size = 6.5) => text(page, s, (x1 + x2) / 2 - textWidth(font, s, size) / 2, yy, font, size);
     centered('No', col.x[0]!, col.x[1]!, top - (head1 + head2) / 2 - 2);
     centered('Kegiatan', col.x[1]!, col.x[2]!, top - (head1 + head2) / 2 - 2);
     centered('Pelaksana', col.x[col.lane0]!, col.x[m]!, top - head1 / 2 - 2);
