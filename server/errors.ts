@@ -71,6 +71,8 @@ export const ERROR_STATUS: Record<string, number> = {
   DELEGATION_INVALID: 400,
   // rules: the facts put the application outside the service's remit (details.reasons)
   NOT_ELIGIBLE: 400,
+  // service standard (issue 20)
+  STANDARD_CONFLICT: 409,
 };
 
 /** An error that is a value: a stable code, a human message, optional structured details. */

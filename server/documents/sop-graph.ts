@@ -29,6 +29,8 @@ export interface SopNode {
   documents: string[];
   instruction: string | undefined;
   calledElement: string | undefined;
+  /** business rule tasks: the rule set they evaluate */
+  ruleSet: string | undefined;
   /** multi-instance: the collection it runs over (or 'n' for a cardinality), parallel or sequential */
   multi: { collection: string | undefined; sequential: boolean } | undefined;
   loop: boolean;
@@ -173,6 +175,7 @@ export async function readSopGraph(xml: string, processKey?: string): Promise<So
         documents: (str(el.get('sop:documents')) ?? '').split(/\s+/).filter(Boolean),
         instruction: str(el.get('sop:instruction')),
         calledElement: str(el.calledElement),
+        ruleSet: str(el.get('sop:ruleSet')),
         multi,
         loop: loopChars?.$type === 'bpmn:StandardLoopCharacteristics',
         event,

@@ -15,6 +15,7 @@ import userAdminRoutes from './users.js';
 import officeAdminRoutes from './offices.js';
 import cockpitRoutes from './cockpit.js';
 import sopDocumentRoutes from './sop-documents.js';
+import serviceStandardRoutes from './service-standards.js';
 
 /**
  * Every route module of the server, registered in this order by app.ts.
@@ -37,6 +38,7 @@ export const routeModules: Array<(app: FastifyInstance) => Promise<void>> = [
   officeAdminRoutes,
   cockpitRoutes,
   sopDocumentRoutes,
+  serviceStandardRoutes,
   // last: its catch-all GET serves the studio for every path no other module claims
   studioStaticRoutes,
 ];

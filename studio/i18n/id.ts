@@ -470,6 +470,7 @@ export const id = {
   'offices.phone': 'Telepon',
   'offices.email': 'Email',
   'offices.website': 'Situs web',
+  'offices.complaints': 'Penanganan pengaduan (saluran, jam layanan, petugas)',
   'offices.logo': 'Logo (PNG atau JPEG, paling besar 512 kB)',
   'offices.logoChoose': 'Pilih logo',
   'offices.logoRemove': 'Hapus logo',
@@ -589,6 +590,20 @@ export const id = {
   'sopdoc.html': "Dokumen SOP",
   'sopdoc.pdf': "PDF SOP",
   'standard.link': "Standar Pelayanan",
+  'standard.title': "Standar Pelayanan (Permenpan-RB 15/2014): komponen pengelolaan",
+  'standard.help': "Persyaratan, prosedur, jangka waktu, biaya, produk dan pengaduan disusun otomatis dari model dan aturan yang berlaku. Isi di sini komponen lainnya.",
+  'standard.open': "Buka halaman publik",
+  'standard.saved': "Tersimpan",
+  'standard.conflict': "Standar pelayanan ini baru saja diubah orang lain: tutup dan buka lagi.",
+  'standard.dasarHukum': "Dasar hukum",
+  'standard.sarana': "Sarana dan prasarana, dan/atau fasilitas",
+  'standard.kompetensi': "Kompetensi pelaksana",
+  'standard.pengawasan': "Pengawasan internal",
+  'standard.jumlahPelaksana': "Jumlah pelaksana",
+  'standard.jaminanPelayanan': "Jaminan pelayanan",
+  'standard.jaminanKeamanan': "Jaminan keamanan dan keselamatan pelayanan",
+  'standard.evaluasi': "Evaluasi kinerja pelaksana",
+  'standard.maklumat': "Maklumat pelayanan (kosong = teks baku)",
 } as const;
 
 export type MessageKey = keyof typeof id;
