@@ -87,8 +87,10 @@ describe.each(databaseKinds)('SOP document (%s)', (kind) => {
     expect(none.json().code).toBe('VERSION_NOT_FOUND');
   });
 
-  it.runIf(kind === databaseKinds[0])('every library SOP: the PDF has one row per task and one column per lane (rendered and counted)', async () => {
-    const files = readdirSync(PROCESSES).filter((f) => f.endsWith('.bpmn'));
+  // every SOP once (on the first database); on the other, the three the issue names
+  it('library SOPs: the PDF has one row per task and one column per lane (rendered and counted)', async () => {
+    const every = readdirSync(PROCESSES).filter((f) => f.endsWith('.bpmn'));
+    const files = kind === databaseKinds[0] ? every : ['samsat-02-pengesahan-tahunan.bpmn', 'bphtb-b1-validasi-sspd.bpmn', 'sipeka-perizinan.bpmn'];
     expect(published.length).toBeGreaterThanOrEqual(24);
     for (const file of files) {
       const key = file.replace(/\.bpmn$/, '');
