@@ -112,6 +112,26 @@ describe.each(databaseKinds)('SOP document (%s)', (kind) => {
     }
   }, 120_000);
 
+  it("the office's logo and name head the document", async () => {
+    const admin = bearer(await loginAs(t.app, 'admin'));
+    const office = (await t.app.inject({ method: 'GET', url: '/api/admin/offices/kecamatan-kaloran', headers: admin })).json();
+    const png = new PNG({ width: 8, height: 8 });
+    png.data.fill(0x80);
+    const logo = { contentType: 'image/png', base64: PNG.sync.write(png).toString('base64') };
+    const put = await t.app.inject({ method: 'PUT', url: '/api/admin/offices/kecamatan-kaloran', headers: admin, payload: { name: office.name, agency: office.agency, address: office.address, contacts: office.contacts, numbering: office.numbering, processes: office.processes, logo } });
+    expect(put.statusCode, put.body).toBe(200);
+    const res = await t.app.inject({ method: 'GET', url: '/api/processes/kaloran-imb/sop-document.pdf?office=kecamatan-kaloran', headers: manager });
+    const file = path.join(work, `${kind}-logo.pdf`);
+    writeFileSync(file, res.rawPayload);
+    // the logo (its transparency, if any, is a mask beside it)
+    const images = execFileSync('pdfimages', ['-list', '-f', '1', '-l', '1', file], { encoding: 'utf8' }).trim().split('\n').slice(2).filter((l) => /^\s*\d+\s+\d+\s+image\s/.test(l));
+    expect(images, images.join('\n')).toHaveLength(1);
+    expect(images[0]).toMatch(/^\s*1\s+\d+\s+image\s+8\s+8\s/);
+    expect(execFileSync('pdftotext', ['-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' })).toContain('KECAMATAN KALORAN');
+    const html = (await t.app.inject({ method: 'GET', url: '/api/processes/kaloran-imb/sop-document?office=kecamatan-kaloran', headers: manager })).body;
+    expect(html).toContain('<img class="logo" src="data:image/png;base64,');
+  });
+
   it('the same publication gives the same bytes', async () => {
     const a = await t.app.inject({ method: 'GET', url: '/api/processes/samsat-02-pengesahan-tahunan/sop-document.pdf', headers: manager });
     const b = await t.app.inject({ method: 'GET', url: '/api/processes/samsat-02-pengesahan-tahunan/sop-document.pdf', headers: manager });
