@@ -257,7 +257,10 @@ export function drawFlowchart(addPage: () => PDFPage, fonts: PdfFonts, table: So
         // on another page: an arrow down to an off-page connector naming the row
         const px = t.to === p.row.no + 1 ? p.cx : Math.min(p.cx + p.w / 2 + 10, gutterX - 8);
         const sy = p.cy - p.h / 2;
-        if (t.label) labelX(t.label, px + 2, sy - 6);
+        if (t.label) {
+          if (px === p.cx) labelX(t.label, px + 2, sy - 6);
+          else labelX(t.label, p.cx + p.w / 2 + 1, p.cy + 2);
+        }
         if (px !== p.cx) line(page, p.cx + p.w / 2, p.cy, px, p.cy);
         const from = px === p.cx ? sy : p.cy;
         line(page, px, from, px, p.top - p.height + 12);
