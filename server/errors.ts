@@ -75,6 +75,8 @@ export const ERROR_STATUS: Record<string, number> = {
   TEMPLATE_INVALID: 400,
   EVENT_NOT_FOUND: 404,
   RESET_CODE_INVALID: 400,
+  // service standard (issue 20)
+  STANDARD_CONFLICT: 409,
 };
 
 /** An error that is a value: a stable code, a human message, optional structured details. */

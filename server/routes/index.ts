@@ -17,6 +17,8 @@ import cockpitRoutes from './cockpit.js';
 import notificationRoutes from './notifications.js';
 import reachRoutes from './reach.js';
 import regchangeRoutes, { processApprovalRoutes, rulesetApprovalRoutes } from './regchange.js';
+import sopDocumentRoutes from './sop-documents.js';
+import serviceStandardRoutes from './service-standards.js';
 
 /**
  * Every route module of the server, registered in this order by app.ts.
@@ -43,6 +45,8 @@ export const routeModules: Array<(app: FastifyInstance) => Promise<void>> = [
   regchangeRoutes,
   processApprovalRoutes,
   rulesetApprovalRoutes,
+  sopDocumentRoutes,
+  serviceStandardRoutes,
   // last: its catch-all GET serves the studio for every path no other module claims
   studioStaticRoutes,
 ];

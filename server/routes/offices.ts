@@ -10,7 +10,7 @@ const text = (max: number) => ({ type: 'string', maxLength: max }) as const;
 const contacts = {
   type: 'object',
   additionalProperties: false,
-  properties: { phone: text(40), email: text(200), website: text(200) },
+  properties: { phone: text(40), email: text(200), website: text(200), complaints: text(2000) },
 } as const;
 
 const numbering = {

@@ -18,6 +18,8 @@ export interface OfficeContacts {
   phone?: string;
   email?: string;
   website?: string;
+  /** where complaints, suggestions and feedback go (penanganan pengaduan of the service standard) */
+  complaints?: string;
 }
 
 export interface OfficeRecord {

@@ -26,7 +26,7 @@ export interface AdminOffice {
   name: string;
   agency: string;
   address: string;
-  contacts: { phone?: string; email?: string; website?: string };
+  contacts: { phone?: string; email?: string; website?: string; complaints?: string };
   logo: { contentType: string } | null;
   numbering: Record<string, string>;
   processes: string[];
@@ -254,6 +254,9 @@ export const api = {
     return { at, fees: outcome.fees ?? [], total: outcome.total, documents: outcome.documents ?? [], decisions: outcome.decisions ?? {} };
   },
 
+  /** the service standard's editable components (issue 20) */
+  serviceStandardTexts: (key: string) => json<{ texts: Record<string, string>; revision: number }>('GET', `/api/service-standards/${key}`),
+  saveServiceStandardTexts: (key: string, texts: Record<string, string>, revision: number) => json<{ revision: number }>('PUT', `/api/service-standards/${key}`, { texts, revision }),
 };
 
 export function conflictOf(e: unknown): DraftConflict | undefined {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, addYears, daysInMonth, dueDatesOwed, isCalendarDate, monthsLate, yearsOwed } from '../../core/calendar-date.js';
+import { addMonths, addYears, daysInMonth, dueDatesOwed, isCalendarDate, monthsLate, tanggalIndonesia, yearsOwed } from '../../core/calendar-date.js';
 
 describe('calendar dates (Asia/Jakarta civil dates, YYYY-MM-DD)', () => {
   it('knows leap years and month lengths', () => {
@@ -73,5 +73,13 @@ describe('calendar dates (Asia/Jakarta civil dates, YYYY-MM-DD)', () => {
     expect(yearsOwed('2024-02-29', '2026-03-01')).toBe(3);
     expect(yearsOwed('2023-06-01', '2025-05-31')).toBe(2);
     expect(yearsOwed('2024-06-01', '2024-03-01')).toBe(1);
+  });
+});
+
+describe('dates in Indonesian (official documents)', () => {
+  it('writes the month in words and leaves anything else as given', () => {
+    expect(tanggalIndonesia('2025-01-05')).toBe('5 Januari 2025');
+    expect(tanggalIndonesia('2026-12-31')).toBe('31 Desember 2026');
+    expect(tanggalIndonesia('2025-02-30')).toBe('2025-02-30');
   });
 });

@@ -266,6 +266,14 @@ const ROWS: Row[] = [
   },
   { route: 'POST /api/auth/recovery/request', request: () => ({ method: 'POST', url: '/api/auth/recovery/request', ...json({ identifier: 'tidak-ada@contoh.id' }) }), expect: PUBLIC },
   { route: 'POST /api/auth/recovery/reset', request: () => ({ method: 'POST', url: '/api/auth/recovery/reset', ...json({ identifier: 'tidak-ada@contoh.id', code: '123456', password: 'sandi-warga-123' }) }), expect: PUBLIC },
+  // the SOP document and the service standard (issue 20)
+  { route: 'GET /api/processes/{key}/sop-document', request: () => ({ method: 'GET', url: `/api/processes/${PROCESS_KEY}/sop-document` }), expect: SIGNED_IN },
+  { route: 'GET /api/processes/{key}/sop-document.pdf', request: () => ({ method: 'GET', url: `/api/processes/${PROCESS_KEY}/sop-document.pdf` }), expect: SIGNED_IN },
+  { route: 'GET /standar-pelayanan', request: () => ({ method: 'GET', url: '/standar-pelayanan' }), expect: PUBLIC },
+  { route: 'GET /standar-pelayanan/{key}', request: () => ({ method: 'GET', url: `/standar-pelayanan/${PROCESS_KEY}` }), expect: PUBLIC },
+  { route: 'GET /api/public/service-standards/{key}', request: () => ({ method: 'GET', url: `/api/public/service-standards/${PROCESS_KEY}` }), expect: PUBLIC },
+  { route: 'GET /api/service-standards/{key}', request: () => ({ method: 'GET', url: `/api/service-standards/${PROCESS_KEY}` }), expect: EDITORS },
+  { route: 'PUT /api/service-standards/{key}', request: () => ({ method: 'PUT', url: `/api/service-standards/${PROCESS_KEY}`, ...json({ texts: { jumlahPelaksana: '3 orang' } }) }), expect: EDITORS },
 ];
 
 function toReq(m: { payload: Buffer; headers: Record<string, string> }): Pick<Req, 'body' | 'headers'> {

@@ -53,3 +53,43 @@ describe('new draft from an SOP table', () => {
     expect(parseSopTable('No\tKegiatan\tPelaksana\tWaktu\n1\tX\tY\tsegera').warnings[0]).toMatch(/segera/);
   });
 });
+
+describe('the Permenpan-RB 35/2012 layout (SOP AP)', () => {
+  const TWO_ROWS = [
+    'No\tKegiatan\tPelaksana\tMutu Baku\tKeterangan',
+    'Sekretaris Camat\tPetugas Loket\tCamat\tKelengkapan\tWaktu\tOutput',
+    '1\tMenerima berkas\t\tX\t\tKTP, KK\t15 menit\tTanda terima\t',
+    '2\tMemeriksa kelengkapan\t\tX\t\t\t10 menit\tBerkas lengkap\tTidak: kembali ke No. 1',
+    '3\tMemaraf draf\tX\t\t\t\t1 jam\tDraf diparaf\t',
+    '4\tMenandatangani izin\t\t\tX\t\t1 hari kerja\tIzin\t',
+  ].join('\n');
+
+  it('reads the two header rows: one column per post marked X, Mutu Baku kept per step', () => {
+    const t = parseSopTable(TWO_ROWS);
+    expect(t.warnings).toEqual([]);
+    expect(t.performers).toEqual(['Sekretaris Camat', 'Petugas Loket', 'Camat']);
+    expect(t.rows.map((r) => [r.performer, r.time, r.output])).toEqual([
+      ['Petugas Loket', '15 menit', 'Tanda terima'],
+      ['Petugas Loket', '10 menit', 'Berkas lengkap'],
+      ['Sekretaris Camat', '1 jam', 'Draf diparaf'],
+      ['Camat', '1 hari kerja', 'Izin'],
+    ]);
+    expect(t.rows[0]!.requirements).toBe('KTP, KK');
+    expect(t.rows[1]!.note).toBe('Tidak: kembali ke No. 1');
+  });
+
+  it('reads the one-row variant (posts named between Kegiatan and Kelengkapan)', () => {
+    const t = parseSopTable('| No | Kegiatan | Pemohon | Kasi | Kelengkapan | Waktu | Output |\n|---|---|---|---|---|---|---|\n| 1 | Mengajukan | X | | Formulir | 5 menit | Berkas |\n| 2 | Meneliti | | X | | 2 jam | Hasil penelitian |');
+    expect(t.rows.map((r) => [r.performer, r.time])).toEqual([['Pemohon', '5 menit'], ['Kasi', '2 jam']]);
+    expect(t.performers).toEqual(['Pemohon', 'Kasi']);
+  });
+
+  it('builds lanes in the columns\' order with the times as sop:duration', async () => {
+    const t = parseSopTable(TWO_ROWS);
+    const xml = sopTableToBpmn(t.rows, { key: 'uji', name: 'Uji', knownRoles: ['petugas-loket', 'camat', 'kasi'], performers: t.performers });
+    const defs = (await readDefinitions(xml)) as { rootElements: Array<{ $type: string; laneSets?: Array<{ lanes: Array<{ name: string }> }>; flowElements?: Array<{ $type: string; duration?: string }> }> };
+    const proc = defs.rootElements.find((r) => r.$type === 'bpmn:Process')!;
+    expect(proc.laneSets![0]!.lanes.map((l) => l.name)).toEqual(['Sekretaris Camat', 'Petugas Loket', 'Camat']);
+    expect(proc.flowElements!.filter((e) => e.$type === 'bpmn:UserTask').map((e) => e.duration)).toEqual(['PT15M', 'PT10M', 'PT1H', 'P1D']);
+  });
+});

@@ -94,7 +94,7 @@ function FromTable() {
   const parsed = useMemo(() => parseSopTable(text), [text]);
   const effectiveKey = key || slug(name);
   const xml = useMemo(
-    () => (parsed.rows.length ? sopTableToBpmn(parsed.rows, { key: effectiveKey || 'proses-baru', name: name || effectiveKey, agency: agency || undefined, knownRoles: roles }) : ''),
+    () => (parsed.rows.length ? sopTableToBpmn(parsed.rows, { key: effectiveKey || 'proses-baru', name: name || effectiveKey, agency: agency || undefined, knownRoles: roles, performers: parsed.performers }) : ''),
     [parsed, effectiveKey, name, agency, roles],
   );
   const performers = new Set(parsed.rows.map((r) => r.performer)).size;

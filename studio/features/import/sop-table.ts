@@ -13,14 +13,20 @@ export interface SopRow {
   requirements: string;
   time: string;
   output: string;
+  /** the Keterangan column, when the table has one */
+  note?: string;
 }
 
 export interface SopTableResult {
   rows: SopRow[];
   warnings: string[];
+  /** Permenpan layout: the Pelaksana columns in their order (lanes keep it, even a post without a row) */
+  performers?: string[];
 }
 
-const HEADERS: Record<keyof SopRow, RegExp> = {
+type Column = Exclude<keyof SopRow, 'note'>;
+
+const HEADERS: Record<Column, RegExp> = {
   no: /^no\.?$/i,
   activity: /kegiatan|aktivitas|uraian/i,
   performer: /pelaksana|pelaku/i,
@@ -54,22 +60,68 @@ function detectSeparator(headerLine: string): string {
   return ',';
 }
 
+const MUTU_BAKU = /^(kelengkapan|persyaratan|waktu|output|keluaran)/i;
+
+/**
+ * The Permenpan-RB 35/2012 layout (SOP AP): "Pelaksana" spans one column per post, marked with
+ * an X (or the flowchart symbol) in the row of its activity, and "Mutu Baku" spans Kelengkapan /
+ * Waktu / Output; as two header rows, or as one row that names the posts between Kegiatan and
+ * the Mutu Baku columns. Answers the header with one entry per column and which are posts.
+ */
+function permenpanHeader(header: string[], next: string[] | undefined): { columns: string[]; lanes: number[]; usedNext: boolean } | undefined {
+  const subheader = !!next && !/^\d+\.?$/.test(next[0] ?? '') && next.some((c) => MUTU_BAKU.test(c)) && header.some((h) => /pelaksana|mutu/i.test(h));
+  if (subheader) {
+    const sub = [...next!];
+    const firstMutu = sub.findIndex((c) => MUTU_BAKU.test(c));
+    const laneNames = sub.slice(0, firstMutu);
+    const mutu = sub.slice(firstMutu);
+    const columns: string[] = [];
+    const lanes: number[] = [];
+    for (const h of header) {
+      if (/pelaksana|pelaku/i.test(h)) {
+        for (const l of laneNames) {
+          lanes.push(columns.length);
+          columns.push(l);
+        }
+      } else if (/mutu/i.test(h)) columns.push(...mutu);
+      else columns.push(h);
+    }
+    return lanes.length ? { columns, lanes, usedNext: true } : undefined;
+  }
+  if (header.some((h) => /^(pelaksana|pelaku)$/i.test(h))) return undefined; // the single "Pelaksana" column
+  const k = header.findIndex((h) => /kegiatan|aktivitas|uraian/i.test(h));
+  const m = header.findIndex((h, i) => i > k && MUTU_BAKU.test(h));
+  if (k < 0 || m < 0 || m - k < 2) return undefined;
+  return { columns: header, lanes: Array.from({ length: m - k - 1 }, (_, i) => k + 1 + i), usedNext: false };
+}
+
 export function parseSopTable(text: string): SopTableResult {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '' && !/^\s*\|?\s*:?-{3,}/.test(l));
   const warnings: string[] = [];
-  const headerIndex = lines.findIndex((l) => /kegiatan|aktivitas/i.test(l) && /pelaksana|pelaku/i.test(l));
+  const headerIndex = lines.findIndex((l) => /kegiatan|aktivitas/i.test(l) && /pelaksana|pelaku|kelengkapan|mutu/i.test(l));
   if (headerIndex < 0) return { rows: [], warnings: ['Baris judul dengan kolom "Kegiatan" dan "Pelaksana" tidak ditemukan'] };
   const sep = detectSeparator(lines[headerIndex]!);
   const trimPipes = (cells: string[]) => (sep === '|' ? cells.filter((_, i, a) => !((i === 0 || i === a.length - 1) && a[i] === '')) : cells);
-  const header = trimPipes(splitLine(lines[headerIndex]!, sep));
-  const col = {} as Record<keyof SopRow, number>;
-  for (const key of Object.keys(HEADERS) as Array<keyof SopRow>) col[key] = header.findIndex((h) => HEADERS[key].test(h));
+  let header = trimPipes(splitLine(lines[headerIndex]!, sep));
+  const next = lines[headerIndex + 1] !== undefined ? trimPipes(splitLine(lines[headerIndex + 1]!, sep)) : undefined;
+  const permenpan = permenpanHeader(header, next);
+  if (permenpan) header = permenpan.columns;
+  const col = {} as Record<Column, number>;
+  for (const key of Object.keys(HEADERS) as Column[]) col[key] = header.findIndex((h, i) => HEADERS[key].test(h) && !permenpan?.lanes.includes(i));
+  const noteCol = header.findIndex((h) => /keterangan/i.test(h));
 
   const rows: SopRow[] = [];
-  for (const line of lines.slice(headerIndex + 1)) {
+  for (const line of lines.slice(headerIndex + (permenpan?.usedNext ? 2 : 1))) {
     const cells = trimPipes(splitLine(line, sep));
-    const get = (k: keyof SopRow) => (col[k] >= 0 ? (cells[col[k]] ?? '').trim() : '');
-    const row: SopRow = { no: get('no'), activity: get('activity'), performer: get('performer'), requirements: get('requirements'), time: get('time'), output: get('output') };
+    const get = (k: Column) => (col[k] >= 0 ? (cells[col[k]] ?? '').trim() : '');
+    let performer = get('performer');
+    if (permenpan) {
+      const marked = permenpan.lanes.filter((i) => (cells[i] ?? '').trim() !== '');
+      const x = marked.find((i) => /^\s*[x✓√v]/i.test(cells[i] ?? '')) ?? marked[0];
+      performer = x !== undefined ? header[x]! : '';
+    }
+    const row: SopRow = { no: get('no'), activity: get('activity'), performer, requirements: get('requirements'), time: get('time'), output: get('output') };
+    if (noteCol >= 0 && (cells[noteCol] ?? '').trim()) row.note = cells[noteCol]!.trim();
     if (!row.activity) continue;
     if (!row.performer) {
       // A row without performer continues the previous step's performer (merged cells in the source).
@@ -80,7 +132,7 @@ export function parseSopTable(text: string): SopTableResult {
     rows.push(row);
   }
   if (!rows.length) warnings.push('Tidak ada baris kegiatan');
-  return { rows, warnings };
+  return { rows, warnings, ...(permenpan ? { performers: permenpan.lanes.map((i) => header[i]!) } : {}) };
 }
 
 const APPLICANT = /pemohon|wajib\s*pajak|ppat|masyarakat|warga/i;
@@ -112,6 +164,8 @@ export interface BuildOptions {
   name: string;
   agency?: string;
   knownRoles?: string[];
+  /** the Pelaksana columns in the table's order (Permenpan layout); else lanes follow first appearance */
+  performers?: string[];
 }
 
 const LANE_H = 140;
@@ -126,7 +180,7 @@ const TASK_H = 80;
  * follow the row order (x) and the performer's lane (y); bpmn-auto-layout does not place lanes.
  */
 export function sopTableToBpmn(rows: SopRow[], opts: BuildOptions): string {
-  const performers: string[] = [];
+  const performers: string[] = (opts.performers ?? []).filter((p) => rows.some((r) => r.performer === p));
   for (const r of rows) if (!performers.includes(r.performer)) performers.push(r.performer);
   const laneIds = new Map(performers.map((p, i) => [p, `Lane_${i + 1}`]));
   const taskId = (i: number) => `Task_${i + 1}`;
@@ -170,7 +224,8 @@ export function sopTableToBpmn(rows: SopRow[], opts: BuildOptions): string {
       const docs = r.requirements.split(/[,;\n]|\s-\s/).map((d) => d.trim()).filter(Boolean).map(slug);
       if (docs.length) attrs.push(`sop:documents="${esc(docs.join(' '))}"`);
       if (r.output) attrs.push(`sop:output="${esc(r.output)}"`);
-      if (r.requirements) attrs.push(`sop:instruction="${esc(`Persyaratan: ${r.requirements}`)}"`);
+      const instruction = [r.requirements ? `Persyaratan: ${r.requirements}` : '', r.note ? `Keterangan: ${r.note}` : ''].filter(Boolean).join('. ');
+      if (instruction) attrs.push(`sop:instruction="${esc(instruction)}"`);
       semantic.push(`    <bpmn:userTask ${attrs.join(' ')}>${incoming}${outgoing}</bpmn:userTask>`);
     }
     shapes.push(`      <bpmndi:BPMNShape id="${id}_di" bpmnElement="${id}"><dc:Bounds x="${x}" y="${cy - h / 2}" width="${w}" height="${h}" /></bpmndi:BPMNShape>`);

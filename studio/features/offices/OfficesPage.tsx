@@ -177,6 +177,7 @@ export default function OfficesPage() {
                     <TextField key={c} label={t(`offices.${c}`)} value={draft.input.contacts[c] ?? ''} onChange={(e) => change({ contacts: { ...draft.input.contacts, [c]: e.target.value } })} sx={{ flex: 1 }} />
                   ))}
                 </Stack>
+                <TextField label={t('offices.complaints')} value={draft.input.contacts.complaints ?? ''} onChange={(e) => change({ contacts: { ...draft.input.contacts, complaints: e.target.value } })} multiline minRows={2} slotProps={{ htmlInput: { 'data-testid': 'office-complaints' } }} />
                 <Box>
                   <Typography variant="subtitle2">{t('offices.logo')}</Typography>
                   <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mt: 1 }}>

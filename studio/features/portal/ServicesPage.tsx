@@ -75,6 +75,7 @@ export default function ServicesPage() {
               <FeeCalculator service={s} />
             </CardContent>
             <CardActions>
+              <Button href={`/standar-pelayanan/${s.key}${office ? `?kantor=${office}` : s.offices.length === 1 ? `?kantor=${s.offices[0]!.key}` : ''}`} target="_blank" rel="noopener" data-testid={`standard-${s.key}`}>{t('standard.link')}</Button>
               {s.online ? <Button variant="contained" component={RouterLink} to={`/portal/apply/${s.key}`}>{t('portal.services.apply')}</Button> : <Chip label={t('portal.services.counterOnly')} />}
             </CardActions>
           </Card>

@@ -13,6 +13,8 @@ import { api, ApiError, conflictOf, type DraftConflict } from '../../api/client.
 import { formatDateTime, useLanguage, useT } from '../../i18n/index.js';
 import { ConditionBuilder } from '../../modeler/conditions/ConditionBuilder.js';
 import { createModeler, type Modeler } from '../../modeler/create-modeler.js';
+import { SopIdentityDialog } from './SopIdentityDialog.js';
+import { ServiceStandardDialog } from './ServiceStandardDialog.js';
 import { bpmnlintOptions } from '../../modeler/lint/config.js';
 import { conditionBody, conditionSlot, type BusinessObject, type Shape } from '../../modeler/properties/bpmn-element.js';
 import type { SopContext } from '../../modeler/sop-context.js';
@@ -57,6 +59,8 @@ export default function ProcessEditorPage() {
   const canvasRef = useRef<HTMLDivElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
   const modelerRef = useRef<Modeler>(undefined);
+  const [identityOpen, setIdentityOpen] = useState(false);
+  const [standardOpen, setStandardOpen] = useState(false);
   const revisionRef = useRef<number | undefined>(undefined);
   const serverXmlRef = useRef<string>('');
   const importingRef = useRef(false);
@@ -254,6 +258,10 @@ export default function ProcessEditorPage() {
         <Tooltip title={t('editor.export')}><span><IconButton aria-label={t('editor.export')} disabled={!ready} onClick={() => void currentXml().then((xml) => downloadText(`${key}.bpmn`, xml, 'application/xml'))}><DownloadIcon /></IconButton></span></Tooltip>
         <Button onClick={() => (modelerRef.current!.get('toggleMode') as ToggleMode).toggleMode()} variant={simulating ? 'contained' : 'text'} data-testid="simulate">{t('editor.simulate')}</Button>
         <Button component={RouterLink} to={`/processes/${key}/versions`}>{t('editor.versions')}</Button>
+        <Button onClick={() => setIdentityOpen(true)} disabled={!ready} data-testid="identity-open">{t('identity.open')}</Button>
+        <Button onClick={() => setStandardOpen(true)} data-testid="standard-open">{t('standard.link')}</Button>
+        <Button href={`/api/processes/${key}/sop-document`} target="_blank" rel="noopener" data-testid="sop-document">{t('sopdoc.html')}</Button>
+        <Button href={`/api/processes/${key}/sop-document.pdf`} target="_blank" rel="noopener">{t('sopdoc.pdf')}</Button>
         <Box sx={{ flex: 1 }} />
         <Box aria-live="polite" data-testid="lint-summary">
           {errors.length === 0 && warnings.length === 0 ? <Chip size="small" color="success" label={t('editor.lintClean')} /> : null}
@@ -330,6 +338,8 @@ export default function ProcessEditorPage() {
           <DialogActions><Button onClick={() => setCompare(undefined)}>{t('common.close')}</Button></DialogActions>
         </Dialog>
       )}
+      {standardOpen && <ServiceStandardDialog processKey={key} onClose={() => setStandardOpen(false)} />}
+      {identityOpen && modelerRef.current && <SopIdentityDialog modeler={modelerRef.current} onClose={() => setIdentityOpen(false)} />}
       {publishing && (
         <PublishDialogWithDiff
           docKey={key}

@@ -98,6 +98,8 @@ export default function VersionsPage() {
                 <TableCell align="right">
                   <Button size="small" onClick={() => void api.version(kind, key, v.n).then(setOpen)}>{t('versions.open')}</Button>
                   <Button size="small" onClick={() => void restore(v.n)}>{t('versions.restore')}</Button>
+                  {kind === 'processes' && <Button size="small" href={`/api/processes/${key}/sop-document?version=${v.n}`} target="_blank" rel="noopener" data-testid={`version-${v.n}-sopdoc`}>{t('sopdoc.html')}</Button>}
+                  {kind === 'processes' && <Button size="small" href={`/api/processes/${key}/sop-document.pdf?version=${v.n}`} target="_blank" rel="noopener">{t('sopdoc.pdf')}</Button>}
                 </TableCell>
               </TableRow>
             ))}
