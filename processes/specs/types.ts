@@ -100,10 +100,14 @@ export interface GatewayStep extends StepBase {
 
 export interface StartStep extends StepBase {
   kind: 'start';
+  /** `sop:form` of the start: what whoever starts it fills in */
+  form?: string;
 }
 
 export interface EndStep extends StepBase {
   kind: 'end';
+  /** `sop:notify`: the applicant event raised when the application ends here */
+  notify?: string;
 }
 
 export type StepSpec = UserTaskStep | ServiceTaskStep | RuleTaskStep | CallStep | GatewayStep | StartStep | EndStep;

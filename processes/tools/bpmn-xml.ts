@@ -98,6 +98,12 @@ function nodeXml(spec: ProcessSpec, node: GraphNode, incoming: GraphFlow[], outg
     case 'call':
       extra = [['calledElement', step.calledElement], ['sop:inputs', step.inputs], ['sop:outputs', step.outputs], ...taskAttrs(spec, step)];
       break;
+    case 'start':
+      extra = [['sop:form', step.form]];
+      break;
+    case 'end':
+      extra = [['sop:notify', step.notify]];
+      break;
     default:
       break;
   }

@@ -7,6 +7,7 @@ import { mayUseCockpit } from '../services/cockpit-access.js';
 import { paymentDueDays, setPaymentDueDays } from '../services/payment-due.js';
 import { answerSurvey, ikmReport, ikmReportTables, inviteEndedApplications, surveyForm, type IkmFilter } from '../services/skm.js';
 import { forgetOldAttempts, trackApplication } from '../services/tracking.js';
+import { complainAboutTracked, type PublicComplaint } from '../services/complaints.js';
 import { KEY_PATTERN } from '../services/store.js';
 import { registerWorker } from '../workers.js';
 import { errorResponses } from './schemas.js';
@@ -78,6 +79,33 @@ export default async function reachRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => trackApplication(app.db, { number: request.body.number, pin: request.body.pin, address: request.ip }),
+  );
+
+  app.post<{ Body: PublicComplaint }>(
+    '/api/public/complaints',
+    {
+      schema: {
+        tags: ['public'],
+        summary:
+          'Pengaduan dari halaman lacak (tanpa masuk): nomor pendaftaran dan PIN permohonan yang diadukan (cek dan batas yang sama dengan pelacakan); pengaduan diteruskan ke pos pengelola pengaduan kantor itu, jawabannya dikirim ke pemohon',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            number: { type: 'string', minLength: 1, maxLength: 64 },
+            pin: { type: 'string', pattern: '^[0-9]{6}$' },
+            perihal: { type: 'string', minLength: 3, maxLength: 200 },
+            isiPengaduan: { type: 'string', minLength: 10, maxLength: 4000 },
+          },
+          required: ['number', 'pin', 'perihal', 'isiPengaduan'],
+        },
+        response: { 201: { type: 'object', properties: { number: str } }, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const filed = await complainAboutTracked(app.db, { ...request.body, address: request.ip, postgres: app.dbKind === 'postgres' });
+      return reply.code(201).send(filed);
+    },
   );
 
   app.get<{ Params: { token: string } }>(

@@ -24,6 +24,7 @@ const service = {
     feeRuleSets: { type: 'array', items: { type: 'string' } },
     feeFacts: { type: 'object', additionalProperties: true },
     requirementFacts: { type: 'object', additionalProperties: true },
+    startForm: { type: 'object', additionalProperties: true },
     slaMs: { type: 'integer' },
     slaText: { type: 'string' },
     steps: { type: 'integer' },

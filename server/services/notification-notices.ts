@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { addDays, addMonths } from '../../core/calendar-date.js';
 import { formatRupiah } from '../../core/money.js';
 import { isNotificationEvent, type EventData } from '../../core/notification-events.js';
+import { APPLICANT_MESSAGE } from '../../runtime/inputs.js';
 import type { InstanceState, RaisedNotice } from '../../runtime/store.js';
 import type { Database } from '../db/index.js';
 import { todayInJakarta } from './dates.js';
@@ -41,9 +42,11 @@ async function eventData(db: Kysely<Database>, kind: string, inst: InstanceState
   const data: EventData = { service: inst.processName, number: await applicationNumber(db, inst), office: office?.name ?? inst.office };
   if (kind === 'berkas-tidak-lengkap') {
     const missing = Array.isArray(v.dokumenKurang) ? v.dokumenKurang.filter((d): d is string => typeof d === 'string') : [];
-    data.note = [text(v.catatan), missing.length > 0 ? `(${missing.join(', ')})` : undefined].filter(Boolean).join(' ');
+    // what the officer wrote for the applicant; never the internal note (`catatan`)
+    data.note = [text(v[APPLICANT_MESSAGE]), missing.length > 0 ? `(${missing.join(', ')})` : undefined].filter(Boolean).join(' ');
   }
-  if (kind === 'rejected') data.reason = text(v.alasanPenolakan) ?? text(v.catatan);
+  if (kind === 'complaint-answered') data.answer = text(v.jawaban) ?? '-';
+  if (kind === 'rejected') data.reason = text(v.alasanPenolakan) ?? text(v[APPLICANT_MESSAGE]);
   if (kind === 'fee-to-pay') {
     // The latest nota of the application (a later fee step replaces an earlier one's amount).
     const nota = feeNotas(v).at(-1) as (ReturnType<typeof feeNotas>[number] & { dueDate?: unknown }) | undefined;

@@ -225,6 +225,9 @@ export interface LibraryProcess {
   roles: string[];
 }
 
+/** The agency of a library process every office may offer (the complaints SOP). */
+export const ANY_AGENCY = '*';
+
 /**
  * The processes an office offers, derived from the library: those of its own agency, and those
  * in which its agency takes part through a post of its own that the process's agency does not
@@ -234,6 +237,11 @@ export function derivedOfferings(office: { agency: string }, library: LibraryPro
   const out: string[] = [];
   for (const p of library) {
     if (!p.agency) continue;
+    // a service of every office (the complaints SOP): offered where the office has its posts
+    if (p.agency === ANY_AGENCY) {
+      if (p.roles.some((r) => (roleAgencies.get(r) ?? []).includes(office.agency))) out.push(p.key);
+      continue;
+    }
     if (p.agency === office.agency) {
       out.push(p.key);
       continue;

@@ -243,10 +243,38 @@ export async function startInstance(db: Kysely<Database>, user: SessionUser, pro
   if (mode === null) {
     throw new RuntimeError('NOT_ALLOWED', 'Anda tidak berwenang memulai permohonan ini di kantor tersebut', { starterRoles: starters, office: input.office });
   }
-  // Only the start's inputs (runtime/inputs.ts), checked before anything is written.
-  const variables = await startInputs(db, model, input.variables ?? {});
   // An applicant starts for themselves; an officer registers a walk-in (or named) applicant.
   const selfService = mode === 'applicant';
+  const started = await startOffered(db, model, pub.n, processKey, {
+    office: input.office,
+    variables: input.variables ?? {},
+    businessKey: input.businessKey ?? null,
+    applicantUserId: selfService ? user.id : null,
+    applicant: selfService ? null : (input.applicant ?? null),
+    startedBy: user.id,
+    postgres: opts.postgres === true,
+  });
+  // The instance's open tasks are the ones its start opened: no read needed.
+  const described = await describeInstance(db, user, started.inst, started.opened, started.number);
+  // The PIN is answered once, here (the confirmation shows it); only its hash is kept.
+  return { ...described, registration: { number: started.number, pin: started.pin } };
+}
+
+/**
+ * Starts an application the caller has authorized (a start route by its starter roles, a
+ * complaint by the tracked application's number and PIN): the start's inputs checked against
+ * its model, the office's next registration number and a tracking PIN, all in one transaction.
+ */
+export async function startOffered(
+  db: Kysely<Database>,
+  model: Awaited<ReturnType<Engine['model']>>,
+  publication: number,
+  processKey: string,
+  input: { office: string; variables: Variables; businessKey: string | null; applicantUserId: string | null; applicant: WalkInApplicant | null; startedBy: string; postgres: boolean },
+): Promise<{ inst: InstanceState; opened: TaskRow[]; number: string; pin: string }> {
+  const engine = engineFor(db);
+  // Only the start's inputs (runtime/inputs.ts), checked before anything is written.
+  const variables = await startInputs(db, model, input.variables);
   let opened: TaskRow[] = [];
   // Issue 21: every start takes the office's next registration number and a tracking PIN in its
   // own transaction (a start that fails gives the number back: gap-free). The PIN's hash is made
@@ -260,13 +288,13 @@ export async function startInstance(db: Kysely<Database>, user: SessionUser, pro
       number = await allocateRegistrationNumber(trx, input.office, engine.now());
       const started = await engine.start(store, {
         processKey,
-        publication: pub.n,
+        publication,
         office: input.office,
         variables,
-        businessKey: input.businessKey ?? null,
-        applicantUserId: selfService ? user.id : null,
-        applicant: selfService ? null : (input.applicant ?? null),
-        startedBy: user.id,
+        businessKey: input.businessKey,
+        applicantUserId: input.applicantUserId,
+        applicant: input.applicant,
+        startedBy: input.startedBy,
       });
       await recordRegistration(trx, {
         instanceId: started.id, office: input.office, number, pin: pin.pin, pinHash: pin.hash,
@@ -274,13 +302,10 @@ export async function startInstance(db: Kysely<Database>, user: SessionUser, pro
       });
       return started;
     },
-    { remember: opts.postgres === true },
+    { remember: input.postgres },
   );
   kickWorker(db);
-  // The instance's open tasks are the ones its start opened: no read needed.
-  const described = await describeInstance(db, user, inst, opened.filter((t) => t.instanceId === inst.id && t.status === 'open'), number);
-  // The PIN is answered once, here (the confirmation shows it); only its hash is kept.
-  return { ...described, registration: { number, pin: pin.pin } };
+  return { inst, opened: opened.filter((t) => t.instanceId === inst.id && t.status === 'open'), number, pin: pin.pin };
 }
 
 async function activeTasks(db: Kysely<Database>, instanceId: string): Promise<TaskRow[]> {

@@ -34,6 +34,8 @@ export interface ServiceEntry {
   feeRuleSets: string[];
   /** facts each fee rule set asks for (the portal's fee calculator renders them) */
   feeFacts: Record<string, { properties: Record<string, unknown>; required: string[]; eligibility: string[] }>;
+  /** the start event's own form (`sop:form`, e.g. a complaint's subject and text): the apply form asks it */
+  startForm: { properties: Record<string, unknown>; required: string[] };
   /** facts the requirement rule set reads (which documents apply), for the apply form */
   requirementFacts: { properties: Record<string, unknown>; required: string[]; eligibility: string[] };
   /** the SOP durations along the longest path from start to end without loops, in milliseconds */
@@ -133,6 +135,19 @@ async function factsOf(db: Kysely<Database>, key: string): Promise<{ properties:
   return { properties: facts?.properties ?? {}, required: facts?.required ?? [], eligibility: eligibilityFacts(doc) };
 }
 
+/** The start event's inline form (its JSON Schema's properties and required fields). */
+function startFormOf(model: ProcessModel): { properties: Record<string, unknown>; required: string[] } {
+  const text = model.startEvents.map((id) => model.nodes[id]?.form).find((f) => f !== undefined)?.trim();
+  if (!text?.startsWith('{')) return { properties: {}, required: [] };
+  try {
+    const parsed = JSON.parse(text) as { schema?: { properties?: Record<string, unknown>; required?: string[] }; properties?: Record<string, unknown>; required?: string[] };
+    const schema = parsed.schema ?? parsed;
+    return { properties: schema.properties ?? {}, required: schema.required ?? [] };
+  } catch {
+    return { properties: {}, required: [] };
+  }
+}
+
 /** "2 hari 3 jam" from milliseconds, for people. */
 export function slaText(ms: number): string {
   const minutes = Math.round(ms / 60_000);
@@ -166,6 +181,7 @@ export async function servicesCatalog(db: Kysely<Database>, opts: { office?: str
     const requirementFacts = (model.requirementsRuleSet ? await factsOf(db, model.requirementsRuleSet) : undefined) ?? { properties: {}, required: [], eligibility: [] };
     out.push({
       key: p.key,
+      startForm: startFormOf(model),
       feeFacts,
       requirementFacts,
       name: model.name,

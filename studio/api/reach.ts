@@ -38,6 +38,7 @@ export const ikmQuery = (f: IkmFilter, format?: 'csv' | 'xlsx') =>
 
 export const reachApi = {
   track: (number: string, pin: string) => json<Tracking>('POST', '/api/public/track', { number, pin }),
+  complain: (number: string, pin: string, perihal: string, isiPengaduan: string) => json<{ number: string }>('POST', '/api/public/complaints', { number, pin, perihal, isiPengaduan }),
   survey: (token: string) => json<SurveyForm>('GET', `/api/public/survey/${enc(token)}`),
   answer: (token: string, answers: number[], comment: string) => json<{ answered: boolean }>('POST', `/api/public/survey/${enc(token)}`, { answers, ...(comment.trim() ? { comment } : {}) }),
   ikm: (f: IkmFilter) => json<IkmReport>('GET', `/api/analytics/ikm?${ikmQuery(f)}`),

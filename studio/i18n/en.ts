@@ -810,4 +810,12 @@ export const en: Record<MessageKey, string> = {
   'standard.jaminanKeamanan': 'Security and safety guarantee',
   'standard.evaluasi': 'Performance evaluation',
   'standard.maklumat': 'Service pledge (empty = standard text)',
+  'complaint.title': "File a complaint, suggestion or feedback",
+  'complaint.help': "A complaint about this application goes to the office's complaints officer; the answer is sent to you.",
+  'complaint.subject': "Subject",
+  'complaint.text': "Your complaint (at least 10 letters)",
+  'complaint.submit': "Send complaint",
+  'complaint.filed': "Complaint received as number {number}. The answer will be sent to you.",
+  'complaint.failed': "The complaint was not sent; check what you typed and try again.",
+  'complaint.notOffered': "This office does not take complaints in the application yet; use the office's complaints contact.",
 };

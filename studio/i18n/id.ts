@@ -808,6 +808,14 @@ export const id = {
   'standard.jaminanKeamanan': 'Jaminan keamanan dan keselamatan pelayanan',
   'standard.evaluasi': 'Evaluasi kinerja pelaksana',
   'standard.maklumat': 'Maklumat pelayanan (kosong = teks baku)',
+  'complaint.title': "Ajukan pengaduan, saran atau masukan",
+  'complaint.help': "Pengaduan tentang permohonan ini diteruskan ke pengelola pengaduan kantor; jawabannya dikirim kepada Anda.",
+  'complaint.subject': "Perihal",
+  'complaint.text': "Isi pengaduan (paling sedikit 10 huruf)",
+  'complaint.submit': "Kirim pengaduan",
+  'complaint.filed': "Pengaduan diterima dengan nomor {number}. Jawaban akan dikirim kepada Anda.",
+  'complaint.failed': "Pengaduan belum terkirim; periksa isiannya lalu coba lagi.",
+  'complaint.notOffered': "Kantor ini belum menerima pengaduan melalui aplikasi; hubungi kontak pengaduan kantor.",
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -5,6 +5,7 @@
  * link (once); the office's manager sees the IKM in Kinerja. Screenshots go to /tmp (not committed).
  */
 import type { Browser, Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../server/services/accounts.js';
 import { inviteEndedApplications } from '../../server/services/skm.js';
@@ -32,6 +33,7 @@ describe('applicant reach in the browser: track, survey, IKM', { timeout: 180_00
     await ensureStudioBuilt();
     t = await createTestApp({ kind: process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite', users: false });
     await publishProcess(t.database.db, 'uji-izin', izin);
+    await publishProcess(t.database.db, 'pengaduan', await readFile(new URL('../../processes/pengaduan.bpmn', import.meta.url), 'utf8'));
     await createUser(t.database.db, { username: 'siti', name: 'Siti Rahmawati', password: PASSWORD, roles: [{ role: 'pemohon', office: null }] }, 'test');
     await createUser(t.database.db, { username: 'loket.kaloran', password: PASSWORD, roles: [{ role: 'petugas-loket', office: OFFICE }] }, 'test');
     await createUser(t.database.db, { username: 'camat.kaloran', name: 'Camat Kaloran', password: PASSWORD, roles: [{ role: 'manager', office: OFFICE }] }, 'test');
@@ -78,6 +80,13 @@ describe('applicant reach in the browser: track, survey, IKM', { timeout: 180_00
     expect(text).toContain('pemohon: Siti');
     expect(text).not.toContain('Rahmawati');
     expect(text).toContain('Tugas periksa');
+    // A complaint about it, from the same page: it goes to the office's complaints post.
+    await page.getByLabel(/^Perihal/).fill('Belum ada kabar');
+    await page.getByLabel(/^Isi pengaduan/).fill('Sudah tiga hari belum ada kabar dari loket.');
+    await page.getByRole('button', { name: 'Kirim pengaduan' }).click();
+    await expect.poll(() => page.getByTestId('complaint-filed').textContent()).toMatch(/^Pengaduan diterima dengan nomor kecamatan-kaloran-\d{4}-\d{6}\./);
+    const filed = await t.database.db.selectFrom('runtime_tasks').select(['role', 'office']).where('process_key', '=', 'pengaduan').where('status', '=', 'open').execute();
+    expect(filed).toEqual([{ role: 'pengelola-pengaduan', office: OFFICE }]);
     // English, same page.
     await page.getByLabel('Bahasa').click();
     await page.getByRole('option', { name: 'English' }).click();

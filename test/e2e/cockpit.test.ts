@@ -104,7 +104,7 @@ describe('Kinerja (the managers’ cockpit) in the browser', { timeout: 180_000 
     const page = await openKinerja(1280);
     const problems = watchPage(page);
     const notices = page.getByTestId('escalations');
-    await expect.poll(() => notices.textContent()).toContain('Tugas terlambat: "Menerima formulir SPPKB');
+    await expect.poll(() => notices.textContent()).toContain('Tugas terlambat: Menerima formulir SPPKB');
     expect(await notices.locator('li').count()).toBe(1);
     await notices.getByRole('button', { name: 'Tandai dibaca' }).click();
     await expect.poll(() => notices.count()).toBe(0);

@@ -152,8 +152,14 @@ describe.each(databaseKinds)('routing of tasks by role × office × applicant ov
     };
     const done = await inject('pemohon1', 'POST', `/api/tasks/${isi.id}/complete`, { variables: typed });
     expect(done.statusCode).toBe(200);
-    const view = (await inject('pemohon1', 'GET', `/api/instances/${inst.id}`)).json();
+    // the officer of the office reads everything typed; the applicant too, but the task page's
+    // internal note field (`catatan`) which is the officers' own (issue 23)
+    const view = (await inject(`petugas-loket.${OFFICE}`, 'GET', `/api/instances/${inst.id}`)).json();
     expect(view.variables).toMatchObject(typed);
+    const { catatan: _internal, ...forApplicant } = typed;
+    const own = (await inject('pemohon1', 'GET', `/api/instances/${inst.id}`)).json();
+    expect(own.variables).toMatchObject(forApplicant);
+    expect(own.variables).not.toHaveProperty('catatan');
     expect(view.activeElements).toEqual(['periksa']);
   });
 });

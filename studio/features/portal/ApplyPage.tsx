@@ -64,13 +64,14 @@ export default function ApplyPage() {
   if (service === null) return <NotFound message={t('notFound.service', { key })} />;
   if (!service) return <Box>{error ?? t('common.loading')}</Box>;
   const properties: Record<string, FactProperty> = {
+    ...(service.startForm?.properties ?? {}),
     ...(service.requirementFacts?.properties ?? {}),
     ...Object.assign({}, ...service.feeRuleSets.map((k) => service.feeFacts[k]?.properties ?? {})),
   };
   // The facts the service's remit is judged on are required here, though optional for the fee calculator.
   const eligibilityFacts = [...(service.requirementFacts?.eligibility ?? []), ...service.feeRuleSets.flatMap((k) => service.feeFacts[k]?.eligibility ?? [])];
-  const required = [...new Set([...service.feeRuleSets.flatMap((k) => service.feeFacts[k]?.required ?? []), ...eligibilityFacts])];
-  const missingRemit = missingFacts(properties, eligibilityFacts, facts);
+  const required = [...new Set([...(service.startForm?.required ?? []), ...service.feeRuleSets.flatMap((k) => service.feeFacts[k]?.required ?? []), ...eligibilityFacts])];
+  const missingRemit = missingFacts(properties, [...eligibilityFacts, ...(service.startForm?.required ?? [])], facts);
 
   const onFile = async (code: string, file: File | undefined) => {
     if (!file) return;

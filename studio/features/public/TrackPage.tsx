@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { ApiError } from '../../api/client.js';
 import { reachApi, type Expected, type Tracking } from '../../api/reach.js';
 import { formatDateTime, useLanguage, useT, type Translate } from '../../i18n/index.js';
+import { ComplaintForm } from './ComplaintForm.js';
 import { PublicShell } from './PublicShell.js';
 
 function actionText(t: Translate, x: Expected): string {
@@ -78,6 +79,7 @@ export default function TrackPage() {
           <Typography variant="caption" color="text.secondary">{t('track.submitted', { at: formatDateTime(result.submittedAt, lang) })}</Typography>
         </Paper>
       )}
+      {result && <ComplaintForm key={result.number} number={result.number} pin={pin.trim()} />}
     </PublicShell>
   );
 }

@@ -26,7 +26,7 @@ export interface HistoryItem { elementId: string; elementName: string; elementKi
 export interface Service {
   key: string; name: string; agency: string | null; offices: Array<{ key: string; name: string }>; starterRoles: string[]; online: boolean;
   requirements: Array<{ code: string; label: string; required: boolean; conditional: boolean; note?: string }>; feeRuleSets: string[]; feeFacts: Record<string, { properties: Record<string, FactProperty>; required: string[]; eligibility?: string[] }>;
-  requirementFacts?: { properties: Record<string, FactProperty>; required: string[]; eligibility?: string[] }; requirementsRuleSet: string | null; slaText: string; steps: number;
+  requirementFacts?: { properties: Record<string, FactProperty>; required: string[]; eligibility?: string[] }; startForm?: { properties: Record<string, FactProperty>; required: string[] }; requirementsRuleSet: string | null; slaText: string; steps: number;
 }
 export interface ApplicationSummary { id: string; processName: string; office: string; businessKey: string | null; registrationNumber: string | null; status: string; createdAt: string; waitingOnMe: boolean }
 export interface ApplicationStatus {
