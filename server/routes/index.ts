@@ -14,6 +14,7 @@ import printRoutes from './print.js';
 import userAdminRoutes from './users.js';
 import officeAdminRoutes from './offices.js';
 import cockpitRoutes from './cockpit.js';
+import documentRoutes from './documents.js';
 
 /**
  * Every route module of the server, registered in this order by app.ts.
@@ -35,6 +36,7 @@ export const routeModules: Array<(app: FastifyInstance) => Promise<void>> = [
   userAdminRoutes,
   officeAdminRoutes,
   cockpitRoutes,
+  documentRoutes,
   // last: its catch-all GET serves the studio for every path no other module claims
   studioStaticRoutes,
 ];
