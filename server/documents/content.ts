@@ -59,7 +59,8 @@ export interface DocumentContent {
   kind: PrintKind;
   title: string;
   office: { key: string; name: string; address: string; contacts: Record<string, string>; logo: { bytes: Uint8Array; type: string } | null };
-  application: { number: string; service: string; date: string };
+  /** number: the application's business key (its registration number), null when it has none (never its internal id) */
+  application: { number: string | null; service: string; date: string };
   holder: { name: string; nik: string | null };
   /** the result's number when a step issued it (numbering service), else null: issued with the PDF */
   number: string | null;
@@ -121,7 +122,7 @@ async function objectFields(model: ProcessModel, v: Variables): Promise<Array<{ 
     }
     const props = (schema?.properties ?? {}) as Record<string, { title?: unknown; type?: unknown }>;
     for (const [name, p] of Object.entries(props)) {
-      if (seen.has(name) || name.startsWith('_') || typeof p.title !== 'string') continue;
+      if (seen.has(name) || name.startsWith('_') || name === 'berlakuSampai' || typeof p.title !== 'string') continue;
       const value = v[name];
       if (typeof value !== 'string' && typeof value !== 'number') continue;
       if (typeof value === 'string' && !value.trim()) continue;
@@ -183,7 +184,7 @@ export async function documentContent(conn: Conn, instanceId: string, kind: Prin
       contacts: parse<Record<string, string>>(officeRow?.contacts) ?? {},
       logo: officeRow?.logo && officeRow.logo_type ? { bytes: new Uint8Array(officeRow.logo), type: officeRow.logo_type } : null,
     },
-    application: { number: inst.business_key ?? inst.id, service: inst.process_name, date: tanggal(new Date(inst.created_at)) },
+    application: { number: inst.business_key, service: inst.process_name, date: tanggal(new Date(inst.created_at)) },
     holder,
     number: null,
     paragraphs: [],
@@ -255,10 +256,20 @@ export async function documentContent(conn: Conn, instanceId: string, kind: Prin
   } else {
     // izin, sk: the signing step's output, or the result the completed application handed over
     let title: string;
+    let issued: { title: string; number: string; signer_id: string | null; valid_until: string | null; signed: boolean } | undefined;
+    let validUntil = opts.signing?.validUntil ?? null;
     if (opts.signing) {
       title = opts.signing.title;
       c.signer = opts.signing.signer;
       c.signedElectronically = true;
+    } else if ((issued = await conn.selectFrom('issued_documents').select(['title', 'number', 'signer_id', 'valid_until', 'signed']).where('instance_id', '=', instanceId).where('kind', '=', kind).where('status', '=', 'valid').executeTakeFirst())) {
+      // What a signing step issued: its title, number, official and validity.
+      title = issued.title;
+      if (issued.signed) {
+        c.signer = await officialOf(conn, issued.signer_id);
+        c.signedElectronically = true;
+      }
+      validUntil = issued.valid_until;
     } else {
       const result = await resultOf(conn, model, inst, v);
       const expected = kind === 'sk' ? /keputusan|\bSK\b/i : null;
@@ -268,14 +279,14 @@ export async function documentContent(conn: Conn, instanceId: string, kind: Prin
       title = result.title;
     }
     c.title = title;
-    c.number = typeof sys.documentNumber === 'string' ? sys.documentNumber : null;
+    c.number = issued?.number ?? (typeof sys.documentNumber === 'string' ? sys.documentNumber : null);
     c.paragraphs.push(
       kind === 'sk'
         ? `Menimbang permohonan ${inst.process_name} atas nama ${holder.name}, dengan ini DITETAPKAN ${title} sebagaimana tersebut di bawah.`
         : `Berdasarkan permohonan ${inst.process_name}, kepada pemegang izin di bawah ini DIBERIKAN ${title}.`,
     );
     c.fields = await objectFields(model, v);
-    if (opts.signing?.validUntil) c.fields.push({ label: 'Berlaku sampai dengan', value: tanggal(opts.signing.validUntil) });
+    if (validUntil) c.fields.push({ label: 'Berlaku sampai dengan', value: tanggal(validUntil) });
     c.legalBasis = legal(notas);
     if (notas.length > 0) {
       const total = sumTotals(notas);
@@ -298,6 +309,6 @@ export async function documentContentFor(db: Conn, user: SessionUser, instanceId
 
 /** What a document says, without what is fixed when it is issued (number, code, date): unsigned ones are issued again when it changes. */
 export function substance(c: DocumentContent): unknown {
-  const { office, ...rest } = c;
+  const { office, number: _number, ...rest } = c;
   return { ...rest, office: { ...office, logo: office.logo ? office.logo.bytes.length : null } };
 }

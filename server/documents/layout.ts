@@ -166,7 +166,7 @@ export async function renderPdf(c: DocumentContent, issue: Issue): Promise<PDFDo
 
   const holderLabel = c.kind === 'izin' ? 'Pemegang izin' : c.kind === 'sk' ? 'Atas nama' : 'Pemohon';
   const meta: Array<[string, string]> = [
-    ['Nomor permohonan', c.application.number],
+    ...(c.application.number ? ([['Nomor permohonan', c.application.number]] as Array<[string, string]>) : []),
     ['Layanan', c.application.service],
     [holderLabel, c.holder.name],
   ];

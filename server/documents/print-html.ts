@@ -16,7 +16,7 @@ export function renderHtml(c: DocumentContent, opts: { pdfUrl: string; now: Date
   const rows: string[] = [];
   const number = c.number ?? (c.kind === 'izin' || c.kind === 'sk' ? c.application.number : null);
   rows.push(`<table class="meta">
-<tr><td>Nomor permohonan</td><td>: ${esc(c.application.number)}</td></tr>
+${c.application.number ? `<tr><td>Nomor permohonan</td><td>: ${esc(c.application.number)}</td></tr>` : ''}
 <tr><td>Layanan</td><td>: ${esc(c.application.service)}</td></tr>
 <tr><td>Pemohon</td><td>: ${esc(c.holder.name)}${c.holder.nik ? ` (NIK ${esc(c.holder.nik)})` : ''}</td></tr>
 <tr><td>Tanggal permohonan</td><td>: ${esc(c.application.date)}</td></tr>
