@@ -279,7 +279,9 @@ export async function documentContent(conn: Conn, instanceId: string, kind: Prin
       title = result.title;
     }
     c.title = title;
-    c.number = issued?.number ?? (typeof sys.documentNumber === 'string' ? sys.documentNumber : null);
+    // A number the system issued for this kind (a signing step records its kind; an issue-document step does not).
+    const sameKind = sys.documentKind === undefined || sys.documentKind === kind;
+    c.number = issued?.number ?? (sameKind && typeof sys.documentNumber === 'string' ? sys.documentNumber : null);
     c.paragraphs.push(
       kind === 'sk'
         ? `Menimbang permohonan ${inst.process_name} atas nama ${holder.name}, dengan ini DITETAPKAN ${title} sebagaimana tersebut di bawah.`

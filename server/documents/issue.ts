@@ -165,7 +165,9 @@ export async function signOnStep(conn: Transaction<Database> | Kysely<Database>,
     model: step.model,
     signing: { title: step.output ?? step.model.name, signer: asOfficial(official), validUntil, variables: step.variables },
   });
-  const earlier = systemResults(step.variables).documentNumber;
+  // A number issued earlier for this same kind of document (an issue-document step) is kept; another kind's is not this document's.
+  const sys = systemResults(step.variables);
+  const earlier = sys.documentKind === kind ? sys.documentNumber : undefined;
   const issued = await issue(conn, {
     instanceId: step.instanceId,
     kind,

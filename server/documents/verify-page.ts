@@ -5,7 +5,7 @@
  * whether it is the issued one. The server never fetches anything for this page. Indonesian by
  * default, English with `?lang=en`.
  */
-import { tanggalJam } from '../../core/indonesian-date.js';
+import { tanggal, tanggalJam } from '../../core/indonesian-date.js';
 import { DOCUMENT_TITLES } from './content.js';
 import type { Verification } from './issue.js';
 
@@ -83,7 +83,7 @@ export function verificationPage(code: string, v: Verification | null, lang: Pag
     [t.holder, v.holderName],
     [t.office, v.office],
     [t.issuedAt, tanggalJam(new Date(v.issuedAt))],
-    ...(v.validUntil ? ([[t.validUntil, v.validUntil]] as Array<[string, string]>) : []),
+    ...(v.validUntil ? ([[t.validUntil, tanggal(v.validUntil)]] as Array<[string, string]>) : []),
     [t.signed, v.signed ? t.yes : t.no],
     ['SHA-256', `<code data-sha256>${esc(v.sha256)}</code>`],
   ];
