@@ -123,8 +123,8 @@ describe.each(databaseKinds)('signed, verifiable documents (%s)', (kind) => {
     const status = (await t.app.inject({ method: 'GET', url: `/api/workspace/applications/${instanceId}`, headers: as('pemohon1') })).json() as Json;
     expect(status.result).toMatchObject({ doc: 'izin', signed: true });
     expect(text).toContain(status.result.number);
-    // Each signed kind has its own number series (per office, kind and year).
-    expect(status.result.number).toMatch(/^0001\/izin\/kecamatan-kaloran\/\d{4}$/);
+    // Each signed kind has its own number series (per office, kind and year), in the office's format where it has one.
+    expect(status.result.number).toMatch(/^503\/001\/IZIN\/KLR\/\d{4}$/);
     expect(await pdfText(pdfs.sk)).toMatch(/0001\/sk\/kecamatan-kaloran\/\d{4}/);
   });
 
