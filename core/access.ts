@@ -145,12 +145,25 @@ export function canSeeDocument(
 }
 
 /** The printable documents of an application (print views). */
-export type PrintKind = 'tanda-terima' | 'nota' | 'skpd' | 'skrd' | 'surat-penolakan' | 'izin';
+export type PrintKind = 'tanda-terima' | 'nota' | 'skpd' | 'skrd' | 'sppdkb' | 'sk' | 'surat-penolakan' | 'izin' | 'kwitansi';
 
 /** An officer reached by a task prints the receipt of the documents they review; the rest is the office's. */
 export function canPrint(view: InstanceView, doc: PrintKind): boolean {
   if (view === 'full') return true;
   return view === 'task' && doc === 'tanda-terima';
+}
+
+/**
+ * Revoking or replacing an issued document (issue 20): an admin, or the signing post — a holder of
+ * the role of the step that signed it, in the document's office. A document no step signed (a
+ * receipt, a nota) has no signing post: its office's supervisors (managers) and admins.
+ * 'hidden' for whoever is not of that office at all (the document's existence is not theirs to know).
+ */
+export function canChangeIssuedDocument(u: Principal, doc: { office: string; signerRole: string | null }): 'ok' | 'forbidden' | 'hidden' {
+  if (isAdmin(u)) return 'ok';
+  if (doc.signerRole !== null && officerGrants(u).some((g) => g.role === doc.signerRole && g.office === doc.office)) return 'ok';
+  if (doc.signerRole === null && supervises(u, doc.office)) return 'ok';
+  return officesOf(u).includes(doc.office) || supervises(u, doc.office) ? 'forbidden' : 'hidden';
 }
 
 /**

@@ -119,10 +119,4 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-const BULAN = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
 
-/** "5 Januari 2025" from "2025-01-05"; anything that is not a calendar date is returned as given. */
-export function tanggalIndonesia(date: string): string {
-  const d = parseCalendarDate(date);
-  return d ? `${d.day} ${BULAN[d.month - 1]} ${d.year}` : date;
-}

@@ -45,7 +45,27 @@ export interface CompleteCommand {
    * then replaces the field above. Lets the server authorize without a read of its own.
    */
   authorize?: (task: TaskRow) => { onBehalf?: boolean; details?: Variables } | void;
+  /**
+   * A signing step (a user task with `sop:handler="sign-document"`) is completed only through
+   * this: called inside the step, after the checks, with the instance's variables and this step's
+   * inputs; what it answers is recorded as the system's results (`variables.sys`: the issued
+   * document's number, code, signer). Throwing refuses the completion, nothing changed.
+   */
+  sign?: (req: SigningRequest) => Promise<Variables>;
 }
+
+/** What a signing step's `sign` callback is told. */
+export interface SigningRequest {
+  task: TaskRow;
+  node: FlowNode;
+  model: ProcessModel;
+  office: string;
+  variables: Variables;
+  inputs: Variables;
+}
+
+/** The handler that makes a user task a signing step. */
+export const SIGNING_HANDLER = 'sign-document';
 
 // A model that loops without ever waiting would spin forever inside one transaction.
 const MAX_ARRIVALS_PER_STEP = 10_000;
@@ -109,6 +129,12 @@ export class Engine {
     const rules = store.rules ?? this.options.rules;
     const factSchemas = rules?.factSchema ? (key: string) => rules.factSchema!(key) : undefined;
     const { stored, transient } = await acceptInputs(ctx.model, { elementId: task.elementId, form, task: true }, cmd.variables ?? {}, factSchemas);
+    const node = ctx.model.nodes[task.elementId];
+    if (node?.kind === 'userTask' && node.handler === SIGNING_HANDLER) {
+      if (!cmd.sign) throw new RuntimeError('SIGNATURE_REQUIRED', 'Langkah ini menandatangani dokumen secara elektronik: masukkan passphrase Anda', { taskId: task.id });
+      const results = await cmd.sign({ task, node, model: ctx.model, office: task.office, variables: { ...ctx.vars(token), ...stored }, inputs: stored });
+      ctx.setResults(results);
+    }
     const notes = taskPageRecord(stored);
     const kept = notes || details ? { ...(details ?? {}), ...(notes ?? {}) } : undefined;
     await ctx.resume(token, { type: 'task', task, variables: stored, transient, actor: cmd.actor, onBehalf, ...(kept ? { details: kept } : {}) });

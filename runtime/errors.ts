@@ -19,6 +19,8 @@ export const RUNTIME_ERROR_STATUS = {
   RULE_EVALUATION_FAILED: 500,
   // the facts put the application outside the service's remit (a business outcome at start)
   NOT_ELIGIBLE: 400,
+  // a signing step completed without the official's passphrase (issue 20)
+  SIGNATURE_REQUIRED: 400,
 } as const;
 
 export type RuntimeErrorCode = keyof typeof RUNTIME_ERROR_STATUS;

@@ -4,7 +4,7 @@
  * the maklumat pelayanan. Both renderings come from the same list of components.
  */
 import { rgb } from 'pdf-lib';
-import { tanggalIndonesia } from '../../core/calendar-date.js';
+import { tanggal } from '../../core/indonesian-date.js';
 import type { ServiceStandard } from '../services/service-standard.js';
 import { A4, createOfficialPdf, savePdf } from './pdf-base.js';
 import { escapeHtml } from './sop-document.js';
@@ -57,7 +57,7 @@ export function standardComponents(s: ServiceStandard): Component[] {
       title: 'Biaya/tarif',
       lines: s.biaya.length
         ? s.biaya.flatMap((b) => [
-            `${b.title}${b.period ? ` (berlaku sejak ${tanggalIndonesia(b.period.effectiveFrom)})` : ''}:`,
+            `${b.title}${b.period ? ` (berlaku sejak ${tanggal(b.period.effectiveFrom)})` : ''}:`,
             ...b.fees.map((f) => `• ${f.label}${f.formula ? `: ${f.formula}` : ''}${f.condition ? ` (bila ${f.condition})` : ''}${f.legalBasis ? ` — dasar: ${f.legalBasis}` : ''}`),
             ...b.legalBasis.map((l) => `Dasar hukum: ${l}`),
           ])
@@ -128,7 +128,7 @@ ul{margin:0;padding-left:20px} p{margin:0 0 4px}
 </style></head><body>
 <p class="actions"><a href="${escapeHtml(opts.pdfHref)}">Unduh PDF (dengan maklumat pelayanan)</a><a href="/standar-pelayanan">Semua layanan</a></p>
 <h1>Standar Pelayanan: ${escapeHtml(s.name)}</h1>
-<p>${s.office ? escapeHtml(s.office.name) : escapeHtml(s.offices.map((o) => o.name).join(', '))} · berdasarkan SOP versi ${s.publication}, berlaku sejak ${tanggalIndonesia(s.effectiveFrom)}</p>
+<p>${s.office ? escapeHtml(s.office.name) : escapeHtml(s.offices.map((o) => o.name).join(', '))} · berdasarkan SOP versi ${s.publication}, berlaku sejak ${tanggal(s.effectiveFrom)}</p>
 ${officeChoice}
 <table><tbody>
 <tr class="section"><th colspan="3">I. Komponen penyampaian pelayanan (service delivery)</th></tr>
@@ -165,7 +165,7 @@ export async function serviceStandardPdf(s: ServiceStandard, date: Date): Promis
   };
   heading('STANDAR PELAYANAN', 14);
   heading(s.name, 11);
-  for (const l of wrapText(`${officeName} · SOP versi ${s.publication}, berlaku sejak ${tanggalIndonesia(s.effectiveFrom)}`, fonts.regular, 9, W)) {
+  for (const l of wrapText(`${officeName} · SOP versi ${s.publication}, berlaku sejak ${tanggal(s.effectiveFrom)}`, fonts.regular, 9, W)) {
     page.drawText(l, { x: M, y: y - 9, size: 9, font: fonts.regular });
     y -= 12;
   }

@@ -5,7 +5,7 @@
  * copying it into "Baru dari tabel SOP" reads it back.
  */
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { tanggalIndonesia } from '../../core/calendar-date.js';
+import { tanggal } from '../../core/indonesian-date.js';
 import { createOfficialPdf, savePdf } from './pdf-base.js';
 import { drawFlowchart, LANDSCAPE, textWidth, wrapText } from './sop-flowchart.js';
 import type { SopIdentity } from './sop-graph.js';
@@ -41,9 +41,9 @@ function headRows(d: SopDocumentData): Array<[string, string]> {
   const id = d.identity;
   return [
     ['Nomor SOP', id.number ?? '-'],
-    ['Tanggal Pembuatan', id.drafted ? tanggalIndonesia(id.drafted) : '-'],
-    ['Tanggal Revisi', id.revised ? tanggalIndonesia(id.revised) : '-'],
-    ['Tanggal Efektif', tanggalIndonesia(d.publication.effectiveFrom)],
+    ['Tanggal Pembuatan', id.drafted ? tanggal(id.drafted) : '-'],
+    ['Tanggal Revisi', id.revised ? tanggal(id.revised) : '-'],
+    ['Tanggal Efektif', tanggal(d.publication.effectiveFrom)],
     ['Disahkan oleh', [id.approverPosition, id.approverName, id.approverNip ? `NIP ${id.approverNip}` : ''].filter(Boolean).join('\n') || '-'],
     ['Nama SOP', d.title],
   ];
@@ -113,7 +113,7 @@ export async function sopDocumentPdf(d: SopDocumentData): Promise<Uint8Array> {
   page.drawText(`Versi terbit ${d.publication.n} · ${d.key}`, { x: m, y: m - 12, size: 6.5, font: fonts.regular });
   drawFlowchart(() => doc.addPage([LANDSCAPE.width, LANDSCAPE.height]), fonts, d.table, {
     title: `Prosedur: ${d.title}`,
-    subtitle: `${d.office.name} · Nomor SOP ${d.identity.number ?? '-'} · tanggal efektif ${tanggalIndonesia(d.publication.effectiveFrom)}`,
+    subtitle: `${d.office.name} · Nomor SOP ${d.identity.number ?? '-'} · tanggal efektif ${tanggal(d.publication.effectiveFrom)}`,
   });
   return savePdf(doc as PDFDocument);
 }

@@ -19,6 +19,7 @@ import reachRoutes from './reach.js';
 import regchangeRoutes, { processApprovalRoutes, rulesetApprovalRoutes } from './regchange.js';
 import sopDocumentRoutes from './sop-documents.js';
 import serviceStandardRoutes from './service-standards.js';
+import documentRoutes from './documents.js';
 
 /**
  * Every route module of the server, registered in this order by app.ts.
@@ -47,6 +48,7 @@ export const routeModules: Array<(app: FastifyInstance) => Promise<void>> = [
   rulesetApprovalRoutes,
   sopDocumentRoutes,
   serviceStandardRoutes,
+  documentRoutes,
   // last: its catch-all GET serves the studio for every path no other module claims
   studioStaticRoutes,
 ];

@@ -62,7 +62,7 @@ export default async function taskRoutes(app: FastifyInstance): Promise<void> {
     async (req) => unclaimTask(app.db, req.user!, req.params.id),
   );
 
-  app.post<{ Params: { id: string }; Body: { variables?: Record<string, unknown>; claimNext?: boolean } }>(
+  app.post<{ Params: { id: string }; Body: { variables?: Record<string, unknown>; claimNext?: boolean; passphrase?: string } }>(
     '/api/tasks/:id/complete',
     {
       preHandler: app.authenticate,
@@ -73,7 +73,8 @@ export default async function taskRoutes(app: FastifyInstance): Promise<void> {
         body: {
           type: 'object',
           // claimNext: the steps this completion opens for the same officer are claimed for them ("the next step is yours")
-          properties: { variables: open, claimNext: { type: 'boolean' } },
+          // passphrase: a signing step's (sop:handler="sign-document" on a user task) — the official's, never stored
+          properties: { variables: open, claimNext: { type: 'boolean' }, passphrase: { type: 'string', maxLength: 256, writeOnly: true } },
           additionalProperties: false,
         },
         response: {
@@ -92,6 +93,11 @@ export default async function taskRoutes(app: FastifyInstance): Promise<void> {
         },
       },
     },
-    async (req) => completeTask(app.db, req.user!, req.params.id, req.body?.variables ?? {}, { postgres: app.dbKind === 'postgres', claimNext: req.body?.claimNext === true }),
+    async (req) =>
+      completeTask(app.db, req.user!, req.params.id, req.body?.variables ?? {}, {
+        postgres: app.dbKind === 'postgres',
+        claimNext: req.body?.claimNext === true,
+        ...(typeof req.body?.passphrase === 'string' ? { signing: { passphrase: req.body.passphrase, origin: `${req.protocol}://${req.host}` } } : {}),
+      }),
   );
 }

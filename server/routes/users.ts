@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../plugins/auth.js';
 import type { RoleGrant } from '../services/accounts.js';
-import { adminCreateUser, adminSetPassword, listUsers, replaceRoles, setDisabled, USERS_PAGE_SIZE, type UserQuery } from '../services/user-admin.js';
+import { adminCreateUser, adminSetPassword, listUsers, replaceRoles, setDisabled, setIdentity, USERS_PAGE_SIZE, type OfficialIdentity, type UserQuery } from '../services/user-admin.js';
 import { errorResponses, roleGrant } from './schemas.js';
 
 const adminUser = {
@@ -15,6 +15,10 @@ const adminUser = {
     disabled: { type: 'boolean' },
     roles: { type: 'array', items: roleGrant },
     createdAt: { type: 'string', format: 'date-time' },
+    identity: {
+      type: 'object',
+      properties: { fullName: { type: ['string', 'null'] }, nip: { type: ['string', 'null'] }, jabatan: { type: ['string', 'null'] }, nik: { type: ['string', 'null'] } },
+    },
   },
   required: ['id', 'username', 'name', 'email', 'phone', 'disabled', 'roles', 'createdAt'],
 } as const;
@@ -114,6 +118,22 @@ export default async function userAdminRoutes(app: FastifyInstance): Promise<voi
       },
     },
     async (request) => replaceRoles(app.db, request.params.id, request.body.roles, request.user!),
+  );
+
+  const field = (max: number) => ({ type: ['string', 'null'], maxLength: max }) as const;
+  app.put<{ Params: { id: string }; Body: Partial<Record<keyof OfficialIdentity, string | null>> }>(
+    '/api/admin/users/:id/identity',
+    {
+      preHandler: admins,
+      schema: {
+        tags: ['admin'],
+        summary: 'Identitas pejabat penanda tangan (admin): nama lengkap, NIP, jabatan, NIK (untuk layanan TTE); tercetak pada dokumen yang ditandatanganinya',
+        params: idParams,
+        body: { type: 'object', additionalProperties: false, properties: { fullName: field(200), nip: field(32), jabatan: field(200), nik: field(32) } },
+        response: { 200: adminUser, ...errorResponses },
+      },
+    },
+    async (request) => setIdentity(app.db, request.params.id, request.body, request.user!),
   );
 
   for (const action of ['disable', 'enable'] as const) {

@@ -5,7 +5,7 @@ import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type Kysel
 import type { Variables } from '../../runtime/conditions.js';
 import { canActOnTask, canCancel, canReleaseClaim, canSeeInternalVariables, canSeeTask, officerGrants as officerGrantsOf, officesOf, canSendMessage, maySendMessages, startMode, supervisedOffices } from '../../core/access.js';
 import { INTERNAL_NOTE } from '../../runtime/inputs.js';
-import { Engine, type MessageCommand, type MessageTarget, type SignalCommand } from '../../runtime/engine.js';
+import { Engine, type MessageCommand, type MessageTarget, type SignalCommand, type SigningRequest } from '../../runtime/engine.js';
 import { RUNTIME_ERROR_STATUS, RuntimeError } from '../../runtime/errors.js';
 import type { FormDefinition } from '../../runtime/forms.js';
 import type { InstanceState, JobRow, TaskRow, Token, WalkInApplicant } from '../../runtime/store.js';
@@ -15,6 +15,7 @@ import type { RuntimeTasksTable } from '../db/tables/runtime.js';
 import { perDatabase } from '../db/per-database.js';
 import { preparedStatement } from '../db/prepared.js';
 import { AppError, registerErrorCodes } from '../errors.js';
+import { signOnStep } from '../documents/issue.js';
 import { officeOfferings, startInputs } from './runtime-inputs.js';
 import type { SessionUser } from './accounts.js';
 import { publicationCache } from './publication-cache.js';
@@ -640,7 +641,13 @@ export async function unclaimTask(db: Kysely<Database>, user: SessionUser, id: s
  * step is yours") are claimed for them in the same statement, so a colleague's "Ambil tugas
  * berikutnya" does not take the step they are about to do.
  */
-export async function completeTask(db: Kysely<Database>, user: SessionUser, id: string, variables: Variables, opts: { postgres?: boolean; claimNext?: boolean } = {}) {
+export async function completeTask(
+  db: Kysely<Database>,
+  user: SessionUser,
+  id: string,
+  variables: Variables,
+  opts: { postgres?: boolean; claimNext?: boolean; signing?: { passphrase: string; origin: string } } = {},
+) {
   // Authorized on the task as read under the instance lock (no read of its own before the step):
   // the same checks, in the same order, as taskForActor + the claim check.
   const authorize = (t: TaskRow) => {
@@ -652,9 +659,16 @@ export async function completeTask(db: Kysely<Database>, user: SessionUser, id: 
     }
     return delegated?.delegatedFrom ? { onBehalf: t.onBehalf, details: { atasNama: delegated.delegatedFrom.username } } : { onBehalf: t.onBehalf };
   };
-  const step = (store: KyselyRuntimeStore) => {
+  const step = (store: KyselyRuntimeStore, trx?: Transaction<Database>) => {
     if (opts.claimNext) store.claimOpenedFor = { by: user.id, may: (t) => mayActOnTask(user, t) };
-    return engineFor(db).completeTask(store, { taskId: id, actor: user.id, variables, authorize });
+    // A signing step issues its signed document inside this step's transaction (server/documents/issue.ts).
+    const signing = opts.signing;
+    const sign =
+      signing && trx
+        ? (req: SigningRequest) =>
+            signOnStep(trx, { actor: user.id, role: req.task.role, instanceId: req.task.instanceId, office: req.office, model: req.model, output: req.node.output, variables: req.variables, inputs: req.inputs, passphrase: signing.passphrase, origin: signing.origin })
+        : undefined;
+    return engineFor(db).completeTask(store, { taskId: id, actor: user.id, variables, authorize, ...(sign ? { sign } : {}) });
   };
   let jobsQueued = true;
   const onPostgres = async () => {
@@ -662,7 +676,9 @@ export async function completeTask(db: Kysely<Database>, user: SessionUser, id: 
     jobsQueued = r.store.jobsQueued;
     return r.out;
   };
-  const { instance, task, created } = await (opts.postgres ? onPostgres() : inStep(db, step)).catch((e: unknown) => {
+  // A signing step runs in a transaction of its own (the document is rendered and signed in it), never optimistically.
+  const run = opts.signing ? inStep(db, (store, trx) => step(store, trx)) : opts.postgres ? onPostgres() : inStep(db, (store) => step(store));
+  const { instance, task, created } = await run.catch((e: unknown) => {
     // An absent task is reported exactly as before (as taskForActor does), whoever noticed it.
     if (e instanceof RuntimeError && e.code === 'TASK_NOT_FOUND') throw new RuntimeError('TASK_NOT_FOUND', 'Tugas tidak ditemukan', { id });
     throw e;

@@ -1,3 +1,5 @@
+import { SIGNING_HANDLER } from '../../runtime/engine.js';
+import { signedKindOf } from '../documents/content.js';
 import { promises as fs } from 'node:fs';
 import { registrationNumbers } from './registration-number.js';
 import { paymentDue, type PaymentDue } from './payment-due.js';
@@ -217,6 +219,8 @@ export interface TaskContext {
   diagram: string;
   done: string[];
   current: string[];
+  /** a signing step (issue 20): the kind of document its completion signs; the page asks for the passphrase */
+  signing: 'izin' | 'sk' | null;
 }
 
 /** Everything the generated task page needs beyond the runtime's task and instance answers. */
@@ -252,6 +256,7 @@ export async function taskContext(db: Kysely<Database>, user: SessionUser, taskI
     facts: await factsForm(db, nextRuleSets(model, task.element_id), variables),
     diagram: xml.content,
     ...progress,
+    signing: node?.kind === 'userTask' && node.handler === SIGNING_HANDLER ? signedKindOf(node.output) : null,
   };
 }
 

@@ -5,12 +5,14 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/index.js';
-import { AppError } from '../errors.js';
+import { AppError, registerErrorCodes } from '../errors.js';
 import { checkGrants, createUser, setPassword, type NewUser, type RoleGrant, type SessionUser } from './accounts.js';
 import { changingSessions } from './session-cache.js';
 import { appendAudit } from './audit.js';
 
 export const USERS_PAGE_SIZE = 25;
+
+registerErrorCodes({ IDENTITY_INVALID: 400 });
 
 export interface AdminUser {
   id: string;
@@ -21,7 +23,24 @@ export interface AdminUser {
   disabled: boolean;
   roles: RoleGrant[];
   createdAt: string;
+  /** an official's signing identity (issue 20): on the documents they sign */
+  identity: OfficialIdentity;
 }
+
+export interface OfficialIdentity {
+  fullName: string | null;
+  nip: string | null;
+  jabatan: string | null;
+  /** for the TTE signing service */
+  nik: string | null;
+}
+
+const identityOf = (r: { full_name: string | null; nip: string | null; jabatan: string | null; nik: string | null }): OfficialIdentity => ({
+  fullName: r.full_name,
+  nip: r.nip,
+  jabatan: r.jabatan,
+  nik: r.nik,
+});
 
 export interface UserQuery {
   search?: string;
@@ -70,7 +89,7 @@ export async function listUsers(db: Kysely<Database>, query: UserQuery): Promise
   }
   const [{ total }] = await q.select(sql<number>`count(*)`.as('total')).execute();
   const rows = await q
-    .select(['u.id', 'u.username', 'u.name', 'u.email', 'u.phone', 'u.disabled', 'u.created_at'])
+    .select(['u.id', 'u.username', 'u.name', 'u.email', 'u.phone', 'u.disabled', 'u.created_at', 'u.full_name', 'u.nip', 'u.jabatan', 'u.nik'])
     .orderBy('u.username')
     .limit(pageSize)
     .offset((page - 1) * pageSize)
@@ -86,6 +105,7 @@ export async function listUsers(db: Kysely<Database>, query: UserQuery): Promise
       disabled: r.disabled,
       roles: grants.get(r.id) ?? [],
       createdAt: new Date(r.created_at).toISOString(),
+      identity: identityOf(r),
     })),
     total: Number(total),
     page,
@@ -94,10 +114,24 @@ export async function listUsers(db: Kysely<Database>, query: UserQuery): Promise
 }
 
 async function userById(db: Db, id: string): Promise<AdminUser> {
-  const r = await db.selectFrom('users').select(['id', 'username', 'name', 'email', 'phone', 'disabled', 'created_at']).where('id', '=', id).executeTakeFirst();
+  const r = await db
+    .selectFrom('users')
+    .select(['id', 'username', 'name', 'email', 'phone', 'disabled', 'created_at', 'full_name', 'nip', 'jabatan', 'nik'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!r) throw new AppError('USER_NOT_FOUND', 'Pengguna tidak ditemukan', { id });
   const grants = await grantsOf(db, [id]);
-  return { id: r.id, username: r.username, name: r.name, email: r.email, phone: r.phone, disabled: r.disabled, roles: grants.get(id) ?? [], createdAt: new Date(r.created_at).toISOString() };
+  return {
+    id: r.id,
+    username: r.username,
+    name: r.name,
+    email: r.email,
+    phone: r.phone,
+    disabled: r.disabled,
+    roles: grants.get(id) ?? [],
+    createdAt: new Date(r.created_at).toISOString(),
+    identity: identityOf(r),
+  };
 }
 
 // Serialises the changes that can take an admin away, across every server on the same database.
@@ -186,4 +220,25 @@ export async function adminSetPassword(db: Kysely<Database>, id: string, passwor
   const user = await db.selectFrom('users').select('username').where('id', '=', id).executeTakeFirst();
   if (!user) throw new AppError('USER_NOT_FOUND', 'Pengguna tidak ditemukan', { id });
   await setPassword(db, user.username, password, actor.username);
+}
+
+/**
+ * Sets an official's signing identity (full name, NIP, jabatan, NIK): printed on the documents
+ * they sign and sent to the TTE service. Blank fields are cleared. NIP is 18 digits, NIK 16
+ * (400 IDENTITY_INVALID otherwise). Audited.
+ */
+export async function setIdentity(db: Kysely<Database>, id: string, input: Partial<Record<keyof OfficialIdentity, string | null>>, actor: SessionUser): Promise<AdminUser> {
+  const clean = (v: string | null | undefined) => (typeof v === 'string' && v.trim() ? v.trim().replace(/\s+/g, ' ') : null);
+  const next = { full_name: clean(input.fullName), nip: clean(input.nip)?.replace(/\s/g, '') ?? null, jabatan: clean(input.jabatan), nik: clean(input.nik)?.replace(/\s/g, '') ?? null };
+  const bad: string[] = [];
+  if (next.nip !== null && !/^\d{18}$/.test(next.nip)) bad.push('nip');
+  if (next.nik !== null && !/^\d{16}$/.test(next.nik)) bad.push('nik');
+  if (bad.length > 0) throw new AppError('IDENTITY_INVALID', 'NIP harus 18 angka dan NIK 16 angka', { fields: bad });
+  return db.transaction().execute(async (trx) => {
+    const user = await trx.selectFrom('users').select(['id', 'username', 'full_name', 'nip', 'jabatan', 'nik']).where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!user) throw new AppError('USER_NOT_FOUND', 'Pengguna tidak ditemukan', { id });
+    await trx.updateTable('users').set({ ...next, updated_at: new Date() }).where('id', '=', id).execute();
+    await appendAudit(trx, { actor: actor.username, action: 'user.identity', subject: `user:${user.username}`, details: { before: identityOf(user), after: identityOf(next) } });
+    return userById(trx, id);
+  });
 }

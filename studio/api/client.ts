@@ -45,7 +45,9 @@ export interface OfficeInput {
   logo?: { contentType: string; base64: string } | null;
 }
 /** An account as the admin's Pengguna screen sees it (never its password hash). */
-export interface AdminUser { id: string; username: string; name: string; email: string | null; phone: string | null; disabled: boolean; roles: RoleGrant[]; createdAt: string }
+/** An official's signing identity (printed on the documents they sign; NIK for the TTE service). */
+export interface OfficialIdentity { fullName: string | null; nip: string | null; jabatan: string | null; nik: string | null }
+export interface AdminUser { id: string; username: string; name: string; email: string | null; phone: string | null; disabled: boolean; roles: RoleGrant[]; createdAt: string; identity?: OfficialIdentity }
 export interface UserPage { items: AdminUser[]; total: number; page: number; pageSize: number }
 export interface UserQuery { search?: string; role?: string; office?: string; page?: number; pageSize?: number }
 export interface NewUser { username: string; name?: string; email?: string | null; phone?: string | null; password: string; roles: RoleGrant[] }
@@ -180,6 +182,7 @@ export const api = {
     setRoles: (id: string, roles: RoleGrant[]) => json<AdminUser>('PUT', `/api/admin/users/${enc(id)}/roles`, { roles }),
     setDisabled: (id: string, disabled: boolean) => json<AdminUser>('POST', `/api/admin/users/${enc(id)}/${disabled ? 'disable' : 'enable'}`, {}),
     setPassword: (id: string, password: string) => json<void>('POST', `/api/admin/users/${enc(id)}/password`, { password }),
+    setIdentity: (id: string, identity: OfficialIdentity) => json<AdminUser>('PUT', `/api/admin/users/${enc(id)}/identity`, identity as unknown as Json),
   },
 
   adminOffices: {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, addYears, daysInMonth, dueDatesOwed, isCalendarDate, monthsLate, tanggalIndonesia, yearsOwed } from '../../core/calendar-date.js';
+import { addMonths, addYears, daysInMonth, dueDatesOwed, isCalendarDate, monthsLate, yearsOwed } from '../../core/calendar-date.js';
+import { tanggal as tanggalIndonesia } from '../../core/indonesian-date.js';
 
 describe('calendar dates (Asia/Jakarta civil dates, YYYY-MM-DD)', () => {
   it('knows leap years and month lengths', () => {

@@ -3,7 +3,8 @@
  * check at DPMPTSP, the technical check and the technical review at each of the 13 OPD
  * teknis (one task per OPD, in that OPD's office), Bapenda's tax clearance with the arrears
  * loop, the digital paraf chain Kasi → Kabid → Kadis (each refusal sends the draft back),
- * the electronic signatures by the `sign-document` service task (local development signer),
+ * the electronic signatures (the recommendation letter by the `sign-document` service task, the
+ * permit by the Kadis at a signing step: PAdES under the local CA),
  * and the applicant's download.
  */
 import { promises as fs } from 'node:fs';
@@ -51,10 +52,12 @@ describe.each(databaseKinds)('SIPEKA permit flow on the runtime (%s)', (kind) =>
     // The paraf chain is recorded in order, each by its own post.
     const chain = r.trail.filter((t) => ['paraf_kasi', 'paraf_kabid', 'sahkan_izin'].includes(t.element)).map((t) => t.role);
     expect(chain).toEqual(['kasi', 'kabid', 'kadis']);
-    // Signed by the local development signer before the applicant downloads.
+    // Signed by the Kadis at the signing step (issued, stored, verifiable) before the applicant downloads.
     const download = r.trail.find((t) => t.element === 'unduh')!;
-    expect(systemResults(download.variables).documentSignedBy).toBe('local-dev-signer');
-    expect(systemResults(download.variables).documentSignature).toMatch(/^[0-9a-f]{64}$/);
+    expect(systemResults(download.variables).documentSignedBy).toBe('Pejabat kadis');
+    expect(systemResults(download.variables).documentSignature).toMatch(/^pades-sha256:[0-9a-f]{64}$/);
+    const issued = await lib.db.selectFrom('issued_documents').select(['kind', 'status', 'signed', 'number']).where('instance_id', '=', r.instanceId).execute();
+    expect(issued).toEqual([{ kind: 'izin', status: 'valid', signed: true, number: systemResults(r.variables).documentNumber }]);
     // The permit's number comes from the numbering service in DPMPTSP's format (processes/offices.json).
     expect(systemResults(r.variables).documentNumber).toMatch(/^503\/\d{4}\/DPMPTSP\/\d{2}\/\d{4}$/);
     expect(r.elements.at(-1)).toBe('unduh');

@@ -33,6 +33,8 @@ interface Ctx {
   freshApproval(kind: 'process' | 'ruleset', key: string): Promise<string>;
   /** a queued impact or migration run (issue 19) */
   freshJob(kind: ChangeJobKind, key: string): Promise<string>;
+  /** the verification code of a fresh issued document (the receipt PDF of a fresh application) */
+  freshDocument(): Promise<string>;
 }
 interface Req {
   method: string;
@@ -76,6 +78,8 @@ const CONTRIBUTORS: Expectations = { ...INVOLVED, manager: 403 };
 const ADMINS: Expectations = { ...all(403), anonymous: 401, admin: 'pass' };
 /** the managers' cockpit: managers of the office (the persona manages every office) and admins */
 const MANAGERS: Expectations = { ...all(403), anonymous: 401, manager: 'pass', admin: 'pass' };
+/** an issued document no step signed (a receipt): admins and the office's managers change its status; its office's officers are told no, others do not know it */
+const DOCUMENT_KEEPERS: Expectations = { ...all(404), anonymous: 401, officer: 403, officerOtherRole: 403, manager: 'pass', admin: 'pass' };
 /** a task's supervisors (its lane's sop:supervisorRole in its office, managers of the office, admins); hidden from others */
 const SUPERVISORS: Expectations = { ...all(404), anonymous: 401, manager: 'pass', admin: 'pass' };
 
@@ -184,6 +188,12 @@ const ROWS: Row[] = [
   { route: 'GET /api/services', request: () => ({ method: 'GET', url: '/api/services' }), expect: PUBLIC },
   { route: 'GET /api/services/startable', request: () => ({ method: 'GET', url: '/api/services/startable' }), expect: SIGNED_IN },
   { route: 'GET /api/print/{id}/{doc}', request: (c) => ({ method: 'GET', url: `/api/print/${c.instanceId}/tanda-terima` }), expect: INVOLVED },
+  { route: 'GET /api/print/{id}/{doc}.pdf', request: (c) => ({ method: 'GET', url: `/api/print/${c.instanceId}/tanda-terima.pdf` }), expect: INVOLVED },
+  { route: 'GET /api/public/verify/{code}', request: async (c) => ({ method: 'GET', url: `/api/public/verify/${await c.freshDocument()}` }), expect: PUBLIC },
+  { route: 'GET /verifikasi/{code}', request: async (c) => ({ method: 'GET', url: `/verifikasi/${await c.freshDocument()}` }), expect: PUBLIC },
+  { route: 'POST /api/documents/{code}/revoke', request: async (c) => ({ method: 'POST', url: `/api/documents/${await c.freshDocument()}/revoke`, ...json({ reason: 'Salah cetak' }) }), expect: DOCUMENT_KEEPERS },
+  { route: 'POST /api/documents/{code}/replace', request: async (c) => ({ method: 'POST', url: `/api/documents/${await c.freshDocument()}/replace`, ...json({ reason: 'Koreksi' }) }), expect: DOCUMENT_KEEPERS },
+  { route: 'PUT /api/admin/users/{id}/identity', request: async (c) => ({ method: 'PUT', url: `/api/admin/users/${await c.freshUser()}/identity`, ...json({ fullName: 'Petugas Baru', nip: null }) }), expect: ADMINS },
   { route: 'GET /api/admin/users', request: () => ({ method: 'GET', url: '/api/admin/users?role=kasir' }), expect: EDITORS },
   {
     route: 'POST /api/admin/users',
@@ -347,7 +357,12 @@ describe('authorization: every route against every kind of caller', () => {
     };
     const freshJob = (kind: ChangeJobKind, key: string) =>
       t.database.db.transaction().execute((trx) => queueChangeJob(trx, { kind, key, params: { from: 1, to: 1, mapping: {}, dryRun: true, offices: 'all' }, actor: 'test', auditDetails: {} }));
-    ctx = { ...first, uploadId: (uploaded.json() as { id: string }).id, fresh, freshUser, freshDelegation, freshApproval, freshJob };
+    const freshDocument = async () => {
+      const res = await t.app.inject({ method: 'GET', url: `/api/print/${(await fresh()).instanceId}/tanda-terima.pdf`, headers: admin });
+      if (res.statusCode !== 200) throw new Error(`document: ${res.statusCode} ${res.body}`);
+      return res.headers['x-document-code'] as string;
+    };
+    ctx = { ...first, uploadId: (uploaded.json() as { id: string }).id, fresh, freshUser, freshDelegation, freshApproval, freshJob, freshDocument };
   });
   afterAll(async () => t?.close());
 

@@ -47,6 +47,11 @@ export interface UsersTable {
   disabled: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** an official's signing identity (0018) */
+  full_name: ColumnType<string | null, string | null | undefined, string | null>;
+  nip: ColumnType<string | null, string | null | undefined, string | null>;
+  jabatan: ColumnType<string | null, string | null | undefined, string | null>;
+  nik: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UserRolesTable {

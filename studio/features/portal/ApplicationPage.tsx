@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link as RouterLink, useLocation, useParams } from 'react-router-dom';
 import { useLatestOnly } from '../../app/latest-only.js';
 import { formatDateTime, useLanguage, useT, type Translate } from '../../i18n/index.js';
-import { printUrl, subscribeEvents, ws, type ApplicationStatus, type Expected } from '../workspace/api.js';
+import { pdfUrl, printUrl, subscribeEvents, ws, type ApplicationStatus, type Expected } from '../workspace/api.js';
 import { FeeNotaView } from '../workspace/FeeNotaView.js';
 import { statusKey } from './ApplicationsPage.js';
 import { uploadErrorText } from './upload-error.js';
@@ -98,7 +98,12 @@ export default function ApplicationPage() {
         </Paper>
       ))}
       {app.result && (
-        <Alert severity="success" sx={{ mb: 2 }} action={<Button href={printUrl(app.id, app.result.doc)} target="_blank" data-testid="download-result">{t('portal.app.download')}</Button>}>
+        <Alert severity="success" sx={{ mb: 2 }} action={
+            <>
+              <Button href={printUrl(app.id, app.result.doc)} target="_blank" data-testid="download-result">{t('portal.app.download')}</Button>
+              <Button href={pdfUrl(app.id, app.result.doc)} download data-testid="download-result-pdf">{t(app.result.signed ? 'portal.app.downloadSignedPdf' : 'portal.app.downloadPdf')}</Button>
+            </>
+          }>
           {t('portal.app.result', { title: app.result.title, number: app.result.number })}
         </Alert>
       )}

@@ -41,7 +41,7 @@ export function userErrorText(t: Translate, e: unknown): string {
   return (e as Error).message || t('common.error');
 }
 
-type Dialogs = { kind: 'create' } | { kind: 'roles'; user: AdminUser } | { kind: 'password'; user: AdminUser } | null;
+type Dialogs = { kind: 'create' } | { kind: 'roles'; user: AdminUser } | { kind: 'password'; user: AdminUser } | { kind: 'identity'; user: AdminUser } | null;
 
 export default function UsersPage() {
   const t = useT();
@@ -150,6 +150,7 @@ export default function UsersPage() {
                 <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
                   <Button size="small" onClick={() => setDialog({ kind: 'roles', user: u })}>{t('users.editRoles')}</Button>
                   <Button size="small" onClick={() => setDialog({ kind: 'password', user: u })}>{t('users.setPassword')}</Button>
+                  <Button size="small" onClick={() => setDialog({ kind: 'identity', user: u })} data-testid={`identity-${u.username}`}>{t('users.identity')}</Button>
                   {/* the server refuses it too; an admin who locks themselves out needs another admin */}
                   {u.username !== me?.username && (
                     <Button size="small" color={u.disabled ? 'primary' : 'warning'} onClick={() => void toggle(u)}>
@@ -193,6 +194,9 @@ export default function UsersPage() {
       )}
       {dialog?.kind === 'roles' && (
         <RolesDialog user={dialog.user} roles={roles} offices={offices} onClose={() => setDialog(null)} onSaved={(u) => done(t('users.rolesSaved', { username: u.username }))} />
+      )}
+      {dialog?.kind === 'identity' && (
+        <IdentityDialog user={dialog.user} onClose={() => setDialog(null)} onSaved={(u) => done(t('users.identitySaved', { username: u.username }))} />
       )}
       {dialog?.kind === 'password' && (
         <PasswordDialog user={dialog.user} onClose={() => setDialog(null)} onSaved={() => done(t('users.passwordDone', { username: dialog.user.username }))} />
@@ -297,6 +301,46 @@ function PasswordDialog({ user, onClose, onSaved }: { user: AdminUser; onClose()
       <DialogActions>
         <Button onClick={onClose}>{t('common.cancel')}</Button>
         <Button variant="contained" disabled={!password} onClick={() => void submit()}>{t('common.save')}</Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+/** An official's signing identity: full name, NIP, jabatan (printed on what they sign) and NIK (for the TTE service). */
+function IdentityDialog({ user, onClose, onSaved }: { user: AdminUser; onClose(): void; onSaved(u: AdminUser): void }) {
+  const t = useT();
+  const [form, setForm] = useState({
+    fullName: user.identity?.fullName ?? '',
+    nip: user.identity?.nip ?? '',
+    jabatan: user.identity?.jabatan ?? '',
+    nik: user.identity?.nik ?? '',
+  });
+  const [error, setError] = useState<string | null>(null);
+  const submit = async () => {
+    try {
+      const blankToNull = (v: string) => (v.trim() ? v.trim() : null);
+      onSaved(await api.users.setIdentity(user.id, { fullName: blankToNull(form.fullName), nip: blankToNull(form.nip), jabatan: blankToNull(form.jabatan), nik: blankToNull(form.nik) }));
+    } catch (e) {
+      setError(userErrorText(t, e));
+    }
+  };
+  const field = (k: keyof typeof form, label: MessageKey) => (
+    <TextField fullWidth label={t(label)} value={form[k]} onChange={(e) => setForm({ ...form, [k]: e.target.value })} sx={{ mb: 2 }} slotProps={{ htmlInput: { 'data-testid': `identity-${k}` } }} />
+  );
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="sm">
+      <DialogTitle>{t('users.identityTitle', { username: user.username })}</DialogTitle>
+      <DialogContent>
+        <DialogContentText sx={{ mb: 2 }}>{t('users.identityHelp')}</DialogContentText>
+        {error && <Alert severity="error" sx={{ mb: 2 }}>{error}</Alert>}
+        {field('fullName', 'users.fullName')}
+        {field('nip', 'users.nip')}
+        {field('jabatan', 'users.jabatan')}
+        {field('nik', 'users.nik')}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('common.cancel')}</Button>
+        <Button variant="contained" onClick={() => void submit()}>{t('common.save')}</Button>
       </DialogActions>
     </Dialog>
   );

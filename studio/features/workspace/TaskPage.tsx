@@ -13,7 +13,7 @@ import { ApiError } from '../../api/client.js';
 import { safeValidator } from '../../forms/safe-validator.js';
 import { rjsfTranslator } from '../../forms/rjsf-i18n.js';
 import { formatDateTime, useLanguage, useT, type Translate } from '../../i18n/index.js';
-import { printUrl, uploadUrl, ws, type HistoryItem, type TaskContext, type TaskRow } from './api.js';
+import { pdfUrl, printUrl, uploadUrl, ws, type HistoryItem, type TaskContext, type TaskRow } from './api.js';
 import { FactFields, missingFacts, type FactValues } from './FactFields.js';
 import { FeeNotaView } from './FeeNotaView.js';
 import { ProgressDiagram } from './ProgressDiagram.js';
@@ -58,6 +58,7 @@ export default function TaskPage() {
   const [received, setReceived] = useState<string[] | null>(null);
   const [message, setMessage] = useState<{ severity: 'error' | 'success' | 'warning'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [passphrase, setPassphrase] = useState('');
 
   const load = useCallback(async () => {
     try {
@@ -107,10 +108,17 @@ export default function TaskPage() {
         variables.dokumenDiterima = ctx.checklist.filter((d) => inHand.includes(d.code) && !d.upload).map((d) => d.code);
         if (negative) variables.dokumenKurang = ctx.checklist.filter((d) => !inHand.includes(d.code)).map((d) => d.code);
       }
-      await ws.complete(id, variables);
+      if (ctx?.signing && !passphrase) {
+        setMessage({ severity: 'warning', text: t('ws.task.passphraseNeeded') });
+        setBusy(false);
+        return;
+      }
+      await ws.complete(id, variables, ctx?.signing ? passphrase : undefined);
       navigate('/inbox');
     } catch (e) {
-      setMessage({ severity: 'warning', text: conflictMessage(t, e) });
+      // A refused signature (wrong passphrase) leaves the task open: the official tries again.
+      if (e instanceof ApiError && e.code === 'SIGNING_REFUSED') setPassphrase('');
+      setMessage({ severity: 'warning', text: e instanceof ApiError && e.code === 'SIGNING_REFUSED' ? t('ws.task.signingRefused', { reason: e.message }) : conflictMessage(t, e) });
       setBusy(false);
     }
   };
@@ -134,7 +142,9 @@ export default function TaskPage() {
         {open && task.claimedBy !== null && task.assignee === null && <Button disabled={busy} onClick={() => void act(() => ws.unclaim(id), t('ws.task.released'))}>{t('ws.task.release')}</Button>}
         {!open && <Chip label={t('ws.task.done')} />}
         {print && <Button href={printUrl(ctx.instanceId, print)} target="_blank">{t('ws.task.print', { doc: ctx.output ?? '' })}</Button>}
+        {print && <Button href={pdfUrl(ctx.instanceId, print)} download data-testid="task-pdf">{t('ws.task.downloadPdf')}</Button>}
         {ctx.fees.length > 0 && print !== 'nota' && <Button href={printUrl(ctx.instanceId, 'nota')} target="_blank">{t('ws.task.printNota')}</Button>}
+        {ctx.fees.length > 0 && print !== 'nota' && <Button href={pdfUrl(ctx.instanceId, 'nota')} download>{t('ws.task.downloadNotaPdf')}</Button>}
       </Stack>
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, md: 7 }}>
@@ -174,6 +184,12 @@ export default function TaskPage() {
             <Paper variant="outlined" sx={{ p: 2, mb: 2 }}>
               <TextField fullWidth multiline minRows={2} label={t('ws.task.note')} value={note} onChange={(e) => setNote(e.target.value)} sx={{ mb: 2 }} />
               <TextField fullWidth multiline minRows={2} label={t('ws.task.messageToApplicant')} value={message4Applicant} onChange={(e) => setMessage4Applicant(e.target.value)} sx={{ mb: 2 }} />
+              {ctx.signing && (
+                <Box sx={{ mb: 2 }} data-testid="signing">
+                  <Alert severity="info" sx={{ mb: 1 }}>{t(ctx.signing === 'sk' ? 'ws.task.signingSk' : 'ws.task.signingIzin')}</Alert>
+                  <TextField fullWidth type="password" autoComplete="off" label={t('ws.task.passphrase')} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'passphrase' } }} />
+                </Box>
+              )}
               <Stack direction="row" spacing={1}>
                 {ctx.decisions.length > 0
                   ? ctx.decisions.map((d) => (

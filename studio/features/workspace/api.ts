@@ -20,6 +20,8 @@ export interface TaskContext {
   documents: string[]; form: { schema: Record<string, unknown>; uiSchema?: Record<string, unknown> } | null;
   decisions: Decision[]; checklist: ChecklistItem[]; fees: FeeNota[]; diagram: string; done: string[]; current: string[]; registrationNumber: string | null; paymentDue: PaymentDue | null;
   facts: { ruleSets: string[]; schema: { properties: Record<string, FactProperty>; required: string[] }; values: Record<string, unknown> } | null;
+  /** a signing step: the kind of document it signs (the page asks for the official's passphrase) */
+  signing?: 'izin' | 'sk' | null;
 }
 export interface TaskRow { id: string; instanceId: string; elementName: string; status: string; claimedBy: string | null; assignee: string | null; onBehalf: boolean; role: string; office: string }
 export interface HistoryItem { elementId: string; elementName: string; elementKind: string; event: string; actor: string | null; onBehalf: boolean; endedAt: string; details: Record<string, unknown> | null }
@@ -87,7 +89,8 @@ export const ws = {
   /** "Ambil tugas berikutnya": claims the first available task of one post (role × office); task null when none. */
   takeNext: (body: { role: string; office: string; processKey?: string }) => call<{ task: TaskRow | null }>('POST', '/api/tasks/next', body),
   unclaim: (id: string) => call<TaskRow>('POST', `/api/tasks/${id}/unclaim`, {}),
-  complete: (id: string, variables: Record<string, unknown>) => call<unknown>('POST', `/api/tasks/${id}/complete`, { variables }),
+  complete: (id: string, variables: Record<string, unknown>, passphrase?: string) =>
+    call<unknown>('POST', `/api/tasks/${id}/complete`, passphrase === undefined ? { variables } : { variables, passphrase }),
   startable: () => call<Service[]>('GET', '/api/services/startable'),
   services: (office?: string) => call<Service[]>('GET', `/api/services${q({ office })}`),
   start: (key: string, body: { office: string; variables: Record<string, unknown>; businessKey?: string; applicant?: { name: string; nik?: string; phone?: string } }) =>
@@ -108,6 +111,8 @@ export const ws = {
 
 export const uploadUrl = (id: string) => `/api/uploads/${id}/content`;
 export const printUrl = (instanceId: string, doc: string) => `/api/print/${instanceId}/${doc}`;
+/** The issued PDF of the same document (numbered, with its verification QR; signed for izin and SK). */
+export const pdfUrl = (instanceId: string, doc: string) => `/api/print/${instanceId}/${doc}.pdf`;
 
 /** "Rp 1.250.000": the one rupiah formatter (core/money.ts), re-exported for the screens. */
 export { formatRupiah as rupiah } from '../../../core/money.js';

@@ -18,6 +18,8 @@ export interface LibraryDb {
   library: LibraryLoadResult;
   /** an officer holding `role` in `office` (created once) */
   officer(role: string, office: string): Promise<SessionUser>;
+  /** every officer's password (a signing step's passphrase under the local CA) */
+  password: string;
   userById(id: string): SessionUser | undefined;
   /** set when a step never finished: the database is stuck, later scenarios fail at once */
   blocked?: string;
@@ -52,6 +54,7 @@ export async function openLibraryDb(kind: DatabaseKind = 'pglite'): Promise<Libr
       return u;
     },
     userById: (id) => byId.get(id),
+    password: PASSWORD,
     async verifyAndPublish(processKey) {
       const draft = await getDraft(db, 'process', processKey);
       const content = draft.content.replace(/ sop:status="perlu-verifikasi"/, '');

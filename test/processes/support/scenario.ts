@@ -10,6 +10,8 @@ import { expect } from 'vitest';
 import type { Variables } from '../../../runtime/conditions.js';
 import { systemResults } from '../../../runtime/inputs.js';
 import { completeTask, drainJobs, startInstance } from '../../../server/services/runtime.js';
+import { processModel } from '../../../server/services/services-catalog.js';
+import { SIGNING_HANDLER } from '../../../runtime/engine.js';
 import { toInstance, toTask } from '../../../server/services/runtime-store.js';
 import type { LibraryDb } from './library-db.js';
 
@@ -116,7 +118,11 @@ export async function runScenario(lib: LibraryDb, input: ScenarioInput): Promise
     const answer = input.script?.[task.elementId];
     const vars = Array.isArray(answer) ? (answer[Math.min(visit, answer.length - 1)] ?? {}) : (answer ?? {});
     trail.push({ processKey: task.processKey, element: task.elementId, role: task.role, office: task.office, onBehalf: task.onBehalf, variables: inst.variables });
-    await step(lib, `${task.processKey}: completing ${task.elementId}`, completeTask(db, actor!, task.id, vars));
+    // A signing step (issue 20): the official, with their identity on record, signs with their passphrase (the local CA's: their password).
+    const node = (await processModel(db, task.processKey, task.publication)).nodes[task.elementId];
+    const signing = node?.kind === 'userTask' && node.handler === SIGNING_HANDLER;
+    if (signing) await db.updateTable('users').set({ full_name: `Pejabat ${task.role}`, nip: '197001012000031001', jabatan: `Pejabat ${task.role}` }).where('id', '=', actor!.id).where('full_name', 'is', null).execute();
+    await step(lib, `${task.processKey}: completing ${task.elementId}`, completeTask(db, actor!, task.id, vars, signing ? { signing: { passphrase: lib.password, origin: 'http://localhost' } } : {}));
   }
   const final = toInstance(await db.selectFrom('runtime_instances').selectAll().where('id', '=', started.id).executeTakeFirstOrThrow());
   return {
