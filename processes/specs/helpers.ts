@@ -14,7 +14,7 @@ export function user(
   lane: string,
   name: string,
   duration: string,
-  more: Omit<TaskAttrs, 'duration'> & Pick<UserTaskStep, 'multiInstance'> & { next?: string | null; source?: string } = {},
+  more: Omit<TaskAttrs, 'duration'> & Pick<UserTaskStep, 'multiInstance' | 'handler'> & { next?: string | null; source?: string } = {},
 ): UserTaskStep {
   return { kind: 'user', id, lane, name, duration, ...more };
 }

@@ -139,7 +139,12 @@ export const sipeka: ProcessSpec = {
     decide('gw_paraf_kabid', 'kabid', 'Kabid setuju?', V.parafKabidSetuju, 'Paraf', 'Perbaiki draf', 'draf_izin'),
     user('sahkan_izin', 'kadis', 'Pengesahan izin oleh Kepala DPMPTSP', 'PT4H', { output: 'Persetujuan pengesahan izin' }),
     decide('gw_sahkan', 'kadis', 'Kadis mengesahkan?', V.pengesahanSetuju, 'Sahkan', 'Perbaiki draf', 'draf_izin'),
-    service('ttd_izin', 'kadis', 'Tanda tangan elektronik surat izin (sertifikat BSrE)', 'sign-document', { output: 'Surat izin bertanda tangan elektronik' }),
+    // The Kadis signs the permit with their TTE passphrase on the task page (issue 20): numbered, signed, stored.
+    user('ttd_izin', 'kadis', 'Tanda tangan elektronik surat izin (sertifikat BSrE)', 'PT1H', {
+      handler: 'sign-document',
+      output: 'Surat izin bertanda tangan elektronik',
+      instruction: 'Masukkan passphrase TTE Anda: surat izin diberi nomor, ditandatangani secara elektronik dan diterbitkan saat langkah ini selesai',
+    }),
     user('unduh', 'pemohon', 'Mengunduh izin melalui akun SIPEKA', 'P1D', { output: 'Surat izin' }),
     end('end', 'pemohon', 'Izin diterima pemohon'),
     user('surat_tolak', 'fo', 'Menyampaikan surat penolakan berisi alasan dari rekomendasi teknis OPD kepada pemohon melalui SIPEKA', 'PT1H', {

@@ -53,6 +53,8 @@ export interface TaskAttrs {
 
 export interface UserTaskStep extends StepBase, TaskAttrs {
   kind: 'user';
+  /** `sop:handler` on a user task: `sign-document`, the official signs the document with their passphrase (issue 20) */
+  handler?: string;
   multiInstance?: { collection: string; elementVariable: string; sequential?: boolean };
 }
 

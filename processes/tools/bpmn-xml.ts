@@ -80,7 +80,7 @@ function nodeXml(spec: ProcessSpec, node: GraphNode, incoming: GraphFlow[], outg
   const step = node as StepSpec;
   switch (step.kind) {
     case 'user':
-      extra = [...taskAttrs(spec, step), ['sop:notify', stepNotify(spec, step)]];
+      extra = [['sop:duration', step.duration], ['sop:handler', step.handler], ...taskAttrs(spec, step).slice(1), ['sop:notify', stepNotify(spec, step)]];
       if (step.multiInstance) {
         inner += `      <bpmn:multiInstanceLoopCharacteristics${attrs([
           ['isSequential', step.multiInstance.sequential ? 'true' : undefined],
