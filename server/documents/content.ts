@@ -61,7 +61,7 @@ export interface DocumentContent {
   title: string;
   office: { key: string; name: string; address: string; contacts: Record<string, string>; logo: { bytes: Uint8Array; type: string } | null };
   /** number: the application's business key (its registration number), null when it has none (never its internal id) */
-  application: { number: string | null; service: string; date: string };
+  application: { number: string | null; service: string; date: string; reference: string | null };
   holder: { name: string; nik: string | null };
   /** the result's number when a step issued it (numbering service), else null: issued with the PDF */
   number: string | null;
@@ -188,7 +188,7 @@ export async function documentContent(conn: Conn, instanceId: string, kind: Prin
       logo: officeRow?.logo && officeRow.logo_type ? { bytes: new Uint8Array(officeRow.logo), type: officeRow.logo_type } : null,
     },
     // the registration number every application since issue 21 has, else its business key
-    application: { number: (await conn.selectFrom('registrations').select('number').where('instance_id', '=', instanceId).executeTakeFirst())?.number ?? inst.business_key, service: inst.process_name, date: tanggal(new Date(inst.created_at)) },
+    application: { number: (await conn.selectFrom('registrations').select('number').where('instance_id', '=', instanceId).executeTakeFirst())?.number ?? inst.business_key, service: inst.process_name, date: tanggal(new Date(inst.created_at)), reference: inst.business_key },
     holder,
     number: null,
     paragraphs: [],

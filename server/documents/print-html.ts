@@ -14,7 +14,8 @@ th{background:#eee}.num{text-align:right;white-space:nowrap}.meta td{border:none
 
 export function renderHtml(c: DocumentContent, opts: { pdfUrl: string; now: Date }): string {
   const rows: string[] = [];
-  const number = c.number ?? (c.kind === 'izin' || c.kind === 'sk' ? c.application.number : null);
+  // an unnumbered permit carries the application's own reference (its business key), as the portal's result does
+  const number = c.number ?? (c.kind === 'izin' || c.kind === 'sk' ? (c.application.reference ?? c.application.number) : null);
   rows.push(`<table class="meta">
 ${c.application.number ? `<tr><td>Nomor pendaftaran</td><td>: <strong data-registration-number>${esc(c.application.number)}</strong></td></tr>` : ''}
 <tr><td>Layanan</td><td>: ${esc(c.application.service)}</td></tr>

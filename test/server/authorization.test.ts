@@ -240,6 +240,7 @@ const ROWS: Row[] = [
   })),
   // issue 21: public tracking and survey (malformed input: past authorization, 400), the IKM, payment due days
   { route: 'POST /api/public/track', request: () => ({ method: 'POST', url: '/api/public/track', ...json({ number: 'x', pin: 'abc' }) }), expect: PUBLIC },
+  { route: 'POST /api/public/complaints', request: () => ({ method: 'POST', url: '/api/public/complaints', ...json({ number: 'x', pin: 'abc', perihal: 'Lambat', isiPengaduan: 'Belum ada kabar sama sekali.' }) }), expect: PUBLIC },
   { route: 'GET /api/public/survey/{token}', request: () => ({ method: 'GET', url: '/api/public/survey/bad~token' }), expect: PUBLIC },
   { route: 'POST /api/public/survey/{token}', request: () => ({ method: 'POST', url: '/api/public/survey/abc', ...json({ answers: [5] }) }), expect: PUBLIC },
   { route: 'GET /api/analytics/ikm', request: () => ({ method: 'GET', url: '/api/analytics/ikm?office=kecamatan-kaloran' }), expect: MANAGERS },
