@@ -207,6 +207,8 @@ const b3: ProcessSpec = {
     user('ttd_ba', 'kasiIntens', 'Menandatangani Berita Acara penelitian dan draft Surat Keputusan', T.ttd, { output: 'Berita Acara ditandatangani' }),
     user('setuju_kabid', 'kabid', 'Menyetujui Berita Acara penelitian dan draft Surat Keputusan', T.ttd, { output: 'Draft Surat Keputusan disetujui' }),
     user('ttd_sk', 'kadis', 'Menyetujui dan menandatangani Surat Keputusan Pengurangan', T.ttd, {
+      // the Kadis signs the SK electronically with their TTE passphrase (issue 20): numbered, signed, stored
+      handler: 'sign-document',
       output: 'Surat Keputusan Pengurangan BPHTB',
       instruction: 'Persentase pengurangan yang diberikan SK (perolehan selain waris/hibah wasiat keluarga garis lurus) diisi sebelum penghitungan ulang; bandingkan hasilnya dengan yang sudah dibayar',
     }),
@@ -290,7 +292,9 @@ const b5: ProcessSpec = {
     user('ttd_ba', 'kasiIntens', 'Menandatangani Berita Acara Penelitian Kantor/Lapangan', T.ttd, { output: 'Berita Acara ditandatangani' }),
     user('setuju_ba', 'kabid', 'Menyetujui Berita Acara Penelitian Kantor/Lapangan', T.ttd, { output: 'Berita Acara disetujui' }),
     user('draft_sk', 'intens', 'Membuat draft Surat Keputusan Bebas BPHTB / Penolakan', T.berkas, { output: 'Draft Surat Keputusan' }),
-    user('ttd_sk', 'kadis', 'Menyetujui dan menandatangani Surat Keputusan Bebas BPHTB / Penolakan', T.ttd, { output: 'Surat Keputusan Bebas BPHTB / Penolakan' }),
+    user('ttd_sk', 'kadis', 'Menyetujui dan menandatangani Surat Keputusan Bebas BPHTB / Penolakan', T.ttd, {
+      // the Kadis signs the SK electronically with their TTE passphrase (issue 20): numbered, signed, stored
+      handler: 'sign-document', output: 'Surat Keputusan Bebas BPHTB / Penolakan' }),
     user('draft_sket', 'peneliti', 'Membuat draft Surat Keterangan Bebas BPHTB berdasarkan Surat Keputusan', T.berkas, { output: 'Draft Surat Keterangan' }),
     user('setuju_kasi', 'kasiPdi', 'Menyetujui draft Surat Keterangan Bebas BPHTB / Penolakan', T.ttd, { output: 'Draft disetujui' }),
     user('ttd_kabid', 'kabid', 'Menandatangani Surat Keterangan Bebas BPHTB / Penolakan', T.ttd, { output: 'Surat Keterangan Bebas BPHTB / Penolakan' }),
@@ -321,7 +325,9 @@ const b6: ProcessSpec = {
     user('ttd_ba', 'kasiTagih', 'Menandatangani Berita Acara Penelitian Kantor/Lapangan', T.ttd, { output: 'Berita Acara ditandatangani' }),
     user('setuju_ba', 'kabid', 'Menyetujui Berita Acara Penelitian Kantor/Lapangan', T.ttd, { output: 'Berita Acara disetujui' }),
     user('draft_sk', 'penagihan', 'Membuat draft Surat Keputusan Keberatan', T.berkas, { output: 'Draft Surat Keputusan' }),
-    user('ttd_sk', 'kadis', 'Menyetujui dan menandatangani Surat Keputusan Keberatan SPPDKB BPHTB', T.ttd, { output: 'Surat Keputusan Keberatan SPPDKB BPHTB' }),
+    user('ttd_sk', 'kadis', 'Menyetujui dan menandatangani Surat Keputusan Keberatan SPPDKB BPHTB', T.ttd, {
+      // the Kadis signs the SK electronically with their TTE passphrase (issue 20): numbered, signed, stored
+      handler: 'sign-document', output: 'Surat Keputusan Keberatan SPPDKB BPHTB' }),
     user('terima_sk', 'loket', 'Menerima Surat Keputusan Keberatan untuk diserahkan kepada wajib pajak', T.loket, { output: 'Surat Keputusan Keberatan' }),
     user('ambil', 'wp', 'Mengambil Surat Keputusan Keberatan di loket pelayanan', T.wp, { output: 'Surat Keputusan Keberatan SPPDKB BPHTB' }),
     end('end', 'wp', 'Keberatan diputus'),
@@ -351,7 +357,9 @@ const b7: ProcessSpec = {
     user('ttd_ba', 'kasiIntens', 'Menandatangani Berita Acara Penelitian Kantor/Lapangan', T.ttd, { output: 'Berita Acara ditandatangani' }),
     user('setuju_lhp', 'kabid', 'Menyetujui Laporan Hasil Penelitian Kantor/Lapangan', T.ttd, { output: 'Laporan Hasil Penelitian disetujui' }),
     user('draft_sk', 'intens', 'Membuat draft Surat Keputusan Kepala Dinas tentang Kompensasi/Restitusi BPHTB', T.berkas, { output: 'Draft Surat Keputusan' }),
-    user('ttd_sk', 'kadis', 'Menandatangani Surat Keputusan Kompensasi/Restitusi BPHTB', T.ttd, { output: 'Surat Keputusan Kompensasi/Restitusi BPHTB' }),
+    user('ttd_sk', 'kadis', 'Menandatangani Surat Keputusan Kompensasi/Restitusi BPHTB', T.ttd, {
+      // the Kadis signs the SK electronically with their TTE passphrase (issue 20): numbered, signed, stored
+      handler: 'sign-document', output: 'Surat Keputusan Kompensasi/Restitusi BPHTB' }),
     user('ajukan_pencairan', 'intens', 'Meneruskan berkas dan persyaratan pengajuan pembayaran kepada Pejabat Penatausahaan Keuangan untuk pencairan', T.berkas, { output: 'Berkas pengajuan pencairan' }),
     user('sampaikan_sk', 'loket', 'Menyampaikan Surat Keputusan kepada wajib pajak', T.loket, { output: 'Surat Keputusan' }),
     user('urus_pencairan', 'wp', 'Mengurus pencairan restitusi pada Sub Bagian Keuangan dan Bidang Perbendaharaan', T.wp, { output: 'Restitusi dicairkan / kompensasi dicatat' }),

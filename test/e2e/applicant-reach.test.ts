@@ -13,10 +13,14 @@ import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js'
 import { chain, end, model, start, userTask } from '../runtime/support/bpmn.js';
 import { publishProcess } from '../runtime/support/publish.js';
 import { ensureStudioBuilt, launchBrowser, watchPage } from './studio-helpers.js';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { smtpEmail } from '../../server/services/notification-outbox.js';
 
 const OFFICE = 'kecamatan-kaloran';
 const PASSWORD = 'Rahasia-Kantor-2026';
-const izin = model('uji-izin', `${start()}${userTask('periksa', 'sop:duration="P1D"')}${userTask('lengkapi', 'sop:duration="P2D"')}${end()}${chain('start', 'periksa', 'lengkapi', 'end')}`, {
+// Reaching "lengkapi" (the applicant completes the file) is the "berkas tidak lengkap" event.
+const izin = model('uji-izin', `${start()}${userTask('periksa', 'sop:duration="P1D"')}${userTask('lengkapi', 'sop:duration="P2D" sop:notify="berkas-tidak-lengkap"')}${end()}${chain('start', 'periksa', 'lengkapi', 'end')}`, {
   lanes: { pemohon: ['start', 'lengkapi'], 'petugas-loket': ['periksa', 'end'] },
   attrs: 'sop:starterRoles="pemohon"',
 });
@@ -28,13 +32,32 @@ describe('applicant reach in the browser: track, survey, IKM', { timeout: 180_00
   const as: Record<string, Record<string, string>> = {};
   let registration: { number: string; pin: string };
   let instanceId: string;
+  // A real SMTP server: what the applicant's mailbox receives.
+  const mails: Array<{ to: string[]; raw: string }> = [];
+  let smtp: SMTPServer;
 
   beforeAll(async () => {
     await ensureStudioBuilt();
-    t = await createTestApp({ kind: process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite', users: false });
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData(stream, session, callback) {
+        let raw = '';
+        stream.setEncoding('utf8');
+        stream.on('data', (c: string) => (raw += c));
+        stream.on('end', () => {
+          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: raw.replace(/=\r?\n/g, '') });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const email = smtpEmail({ host: '127.0.0.1', port: (smtp.server.address() as AddressInfo).port, from: 'SOP Studio <no-reply@sop.test>' });
+    t = await createTestApp({ kind: process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite', users: false, notifications: { email } });
     await publishProcess(t.database.db, 'uji-izin', izin);
     await publishProcess(t.database.db, 'pengaduan', await readFile(new URL('../../processes/pengaduan.bpmn', import.meta.url), 'utf8'));
-    await createUser(t.database.db, { username: 'siti', name: 'Siti Rahmawati', password: PASSWORD, roles: [{ role: 'pemohon', office: null }] }, 'test');
+    await createUser(t.database.db, { username: 'siti', name: 'Siti Rahmawati', email: 'siti@example.com', password: PASSWORD, roles: [{ role: 'pemohon', office: null }] }, 'test');
     await createUser(t.database.db, { username: 'loket.kaloran', password: PASSWORD, roles: [{ role: 'petugas-loket', office: OFFICE }] }, 'test');
     await createUser(t.database.db, { username: 'camat.kaloran', name: 'Camat Kaloran', password: PASSWORD, roles: [{ role: 'manager', office: OFFICE }] }, 'test');
     for (const u of ['siti', 'loket.kaloran']) as[u] = bearer(await loginAs(t.app, u, PASSWORD));
@@ -42,12 +65,15 @@ describe('applicant reach in the browser: track, survey, IKM', { timeout: 180_00
     expect(started.statusCode, started.body).toBe(201);
     ({ registration, id: instanceId } = started.json());
     await completeOpenTask('loket.kaloran');
+    // The loket found the file incomplete: the message is sent by the outbox to Siti's mailbox.
+    await t.app.notifications.deliverDue();
     url = await t.app.listen({ port: 0, host: '127.0.0.1' });
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
     await t?.close();
+    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
   });
 
   async function completeOpenTask(user: string): Promise<void> {
@@ -60,6 +86,12 @@ describe('applicant reach in the browser: track, survey, IKM', { timeout: 180_00
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'id-ID' });
     return context.newPage();
   }
+
+  it('the applicant received the registration and the "berkas tidak lengkap" emails in a real SMTP server', () => {
+    const toSiti = mails.filter((m) => m.to.includes('siti@example.com'));
+    expect(toSiti.some((m) => /Subject: Permohonan terdaftar: kecamatan-kaloran-\d{4}-\d{6}/.test(m.raw) && m.raw.includes(registration.pin))).toBe(true);
+    expect(toSiti.some((m) => /Subject: Berkas kecamatan-kaloran-\d{4}-\d{6} belum lengkap/.test(m.raw))).toBe(true);
+  });
 
   it('tracks by number and PIN without an account; a wrong PIN is told apart from nothing', async () => {
     const page = await freshPage();

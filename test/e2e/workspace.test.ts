@@ -159,7 +159,9 @@ describe('workspace in the browser', { timeout: 120_000 }, () => {
     const href = await applicant.getByTestId('download-result').getAttribute('href');
     const permit = await applicant.evaluate(async (h) => (await fetch(h!)).text(), href);
     expect(permit).toContain('Izin Reklame');
-    expect(permit).toContain('DISETUJUI');
+    // the permit's own wording (server/documents/content.ts), with the application's registration number
+    expect(permit).toContain('DIBERIKAN Izin Reklame');
+    expect(permit).toMatch(/data-registration-number>kecamatan-kaloran-\d{4}-\d{6}</);
     expect(watch.problems.filter((p) => /Content Security Policy|pageerror/.test(p))).toEqual([]);
   });
 
