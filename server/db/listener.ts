@@ -26,6 +26,17 @@ export class DatabaseListener {
   #up = false;
   #retry: NodeJS.Timeout | undefined;
   #closed = false;
+  /**
+   * The connection's statements, one after another: pg deprecates a query sent while another
+   * runs on the same client (two subscribers LISTENing at once, an UNLISTEN during a LISTEN).
+   */
+  #queue: Promise<unknown> = Promise.resolve();
+
+  #run(client: pg.Client, statement: string): Promise<unknown> {
+    const next = this.#queue.then(() => client.query(statement));
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
 
   constructor(url: string) {
     this.#url = url;
@@ -58,7 +69,7 @@ export class DatabaseListener {
       const listened = new Set<string>();
       for (let missing = [...this.#channels.keys()]; missing.length > 0; missing = [...this.#channels.keys()].filter((c) => !listened.has(c))) {
         for (const channel of missing) {
-          await client.query(`LISTEN ${channel}`);
+          await this.#run(client, `LISTEN ${channel}`);
           listened.add(channel);
         }
       }
@@ -82,7 +93,7 @@ export class DatabaseListener {
     const client = this.#client;
     if (fresh && this.#up && client) {
       try {
-        await client.query(`LISTEN ${channel}`);
+        await this.#run(client, `LISTEN ${channel}`);
       } catch {
         // The connection dropped meanwhile: `lost` reconnects and LISTENs on every channel.
       }
@@ -95,7 +106,8 @@ export class DatabaseListener {
       // again, queued after this on the same connection).
       if (subs.size > 0 || this.#channels.get(channel) !== subs) return;
       this.#channels.delete(channel);
-      if (this.#up) this.#client?.query(`UNLISTEN ${channel}`).catch(() => undefined);
+      const current = this.#client;
+      if (this.#up && current) this.#run(current, `UNLISTEN ${channel}`).catch(() => undefined);
     };
   }
 
