@@ -15,10 +15,8 @@ import type { WalkInApplicant } from '../../runtime/store.js';
 import type { Database } from '../db/index.js';
 import { AppError } from '../errors.js';
 import { SYSTEM_ACTOR } from '../../runtime/engine.js';
-import { publicationCache } from './publication-cache.js';
-import { engineFor, startOffered } from './runtime.js';
+import { publishedModel, startOffered } from './runtime.js';
 import { officeOfferings } from './runtime-inputs.js';
-import { KyselyRuntimeStore } from './runtime-store.js';
 import { verifiedApplication } from './tracking.js';
 
 export const COMPLAINT_PROCESS = 'pengaduan';
@@ -43,13 +41,9 @@ export async function complainAboutTracked(db: Kysely<Database>, input: PublicCo
   if (!offered?.includes(COMPLAINT_PROCESS)) {
     throw new AppError('SERVICE_NOT_OFFERED', 'Kantor ini belum menerima pengaduan melalui aplikasi; hubungi kontak pengaduan kantor', { office: about.office, processKey: COMPLAINT_PROCESS });
   }
-  const engine = engineFor(db);
-  const store = new KyselyRuntimeStore(db, { publications: publicationCache(db) });
-  const pub = await store.currentPublication(COMPLAINT_PROCESS, engine.now());
-  if (!pub) throw new AppError('PROCESS_NOT_PUBLISHED', 'Layanan pengaduan belum diterbitkan', { processKey: COMPLAINT_PROCESS });
-  const model = await engine.model(store, pub.key, pub.n);
+  const { publication, model } = await publishedModel(db, COMPLAINT_PROCESS);
   const walkIn = (typeof about.applicant === 'string' ? JSON.parse(about.applicant) : about.applicant) as WalkInApplicant | null;
-  const started = await startOffered(db, model, pub.n, COMPLAINT_PROCESS, {
+  const started = await startOffered(db, model, publication, COMPLAINT_PROCESS, {
     office: about.office,
     variables: { perihal: input.perihal, isiPengaduan: input.isiPengaduan, ...(about.number ? { nomorPermohonan: about.number } : {}) },
     businessKey: null,

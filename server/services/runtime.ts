@@ -228,13 +228,17 @@ export interface StartInput {
 }
 
 /** `opts.postgres`: the database is PostgreSQL (the start is remembered for the first step's optimistic completion). */
-export async function startInstance(db: Kysely<Database>, user: SessionUser, processKey: string, input: StartInput, opts: { postgres?: boolean } = {}) {
-  await calendarCache(db).ready();
+/** The publication of `processKey` in force today and its model (PROCESS_NOT_PUBLISHED without one). */
+export async function publishedModel(db: Kysely<Database>, processKey: string): Promise<{ publication: number; model: Awaited<ReturnType<Engine['model']>> }> {
   const engine = engineFor(db);
   const store = new KyselyRuntimeStore(db, { publications: publicationCache(db) });
   const pub = await store.currentPublication(processKey, engine.now());
   if (!pub) throw new RuntimeError('PROCESS_NOT_PUBLISHED', `Proses "${processKey}" belum diterbitkan`, { processKey });
-  const model = await engine.model(store, pub.key, pub.n);
+  return { publication: pub.n, model: await engine.model(store, pub.key, pub.n) };
+}
+
+export async function startInstance(db: Kysely<Database>, user: SessionUser, processKey: string, input: StartInput, opts: { postgres?: boolean } = {}) {
+  const { publication, model } = await publishedModel(db, processKey);
   const offered = await officeOfferings(db, input.office);
   if (!offered) throw new RuntimeError('NOT_ALLOWED', `Kantor "${input.office}" tidak dikenal`, { office: input.office });
   // Finding 7: only at an office that offers the service (applicants and walk-ins alike).
@@ -246,7 +250,7 @@ export async function startInstance(db: Kysely<Database>, user: SessionUser, pro
   }
   // An applicant starts for themselves; an officer registers a walk-in (or named) applicant.
   const selfService = mode === 'applicant';
-  const started = await startOffered(db, model, pub.n, processKey, {
+  const started = await startOffered(db, model, publication, processKey, {
     office: input.office,
     variables: input.variables ?? {},
     businessKey: input.businessKey ?? null,
@@ -273,6 +277,8 @@ export async function startOffered(
   processKey: string,
   input: { office: string; variables: Variables; businessKey: string | null; applicantUserId: string | null; applicant: WalkInApplicant | null; startedBy: string; postgres: boolean },
 ): Promise<{ inst: InstanceState; opened: TaskRow[]; number: string; pin: string }> {
+  // the start's tasks get due times in the office's working calendar: loaded before the step
+  await calendarCache(db).ready();
   const engine = engineFor(db);
   // Only the start's inputs (runtime/inputs.ts), checked before anything is written.
   const variables = await startInputs(db, model, input.variables);

@@ -4,6 +4,7 @@ import type { Database } from '../db/index.js';
 import { perDatabase } from '../db/per-database.js';
 import { durationMs } from '../../runtime/duration.js';
 import { ModelCache } from '../../runtime/model/cache.js';
+import { resolveForm } from '../../runtime/forms.js';
 import type { ProcessModel } from '../../runtime/model/types.js';
 import { todayInJakarta } from './dates.js';
 import { getPublication } from './store.js';
@@ -135,17 +136,11 @@ async function factsOf(db: Kysely<Database>, key: string): Promise<{ properties:
   return { properties: facts?.properties ?? {}, required: facts?.required ?? [], eligibility: eligibilityFacts(doc) };
 }
 
-/** The start event's inline form (its JSON Schema's properties and required fields). */
-function startFormOf(model: ProcessModel): { properties: Record<string, unknown>; required: string[] } {
-  const text = model.startEvents.map((id) => model.nodes[id]?.form).find((f) => f !== undefined)?.trim();
-  if (!text?.startsWith('{')) return { properties: {}, required: [] };
-  try {
-    const parsed = JSON.parse(text) as { schema?: { properties?: Record<string, unknown>; required?: string[] }; properties?: Record<string, unknown>; required?: string[] };
-    const schema = parsed.schema ?? parsed;
-    return { properties: schema.properties ?? {}, required: schema.required ?? [] };
-  } catch {
-    return { properties: {}, required: [] };
-  }
+/** The start event's form (its JSON Schema's properties and required fields), read as the runtime reads it. */
+async function startFormOf(model: ProcessModel): Promise<{ properties: Record<string, unknown>; required: string[] }> {
+  const form = model.startEvents.map((id) => model.nodes[id]?.form).find((f) => f !== undefined);
+  const schema = form ? (await resolveForm(form, undefined).catch(() => undefined))?.schema : undefined;
+  return { properties: (schema?.properties as Record<string, unknown> | undefined) ?? {}, required: (schema?.required as string[] | undefined) ?? [] };
 }
 
 /** "2 hari 3 jam" from milliseconds, for people. */
@@ -181,7 +176,7 @@ export async function servicesCatalog(db: Kysely<Database>, opts: { office?: str
     const requirementFacts = (model.requirementsRuleSet ? await factsOf(db, model.requirementsRuleSet) : undefined) ?? { properties: {}, required: [], eligibility: [] };
     out.push({
       key: p.key,
-      startForm: startFormOf(model),
+      startForm: await startFormOf(model),
       feeFacts,
       requirementFacts,
       name: model.name,
