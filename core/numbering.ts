@@ -53,15 +53,32 @@ export function formatProblems(format: string): FormatProblem[] {
   return out;
 }
 
+/** A format with every token but the running number filled in: text, and where `{seq}`/`{seq:N}` stand. */
+export type NumberPiece = string | { seq: true; pad: number | null };
+
+/** `format` (assumed valid) for `parts`, the running number left as a piece (the SQL allocation fills it). */
+export function numberPieces(format: string, parts: Omit<NumberParts, 'seq'>): NumberPiece[] {
+  const out: NumberPiece[] = [];
+  let at = 0;
+  for (const m of format.matchAll(TOKEN)) {
+    out.push(format.slice(at, m.index));
+    at = m.index + m[0].length;
+    const token = m[1];
+    if (token === 'seq') out.push({ seq: true, pad: null });
+    else if (token.startsWith('seq:')) out.push({ seq: true, pad: Number(token.slice(4)) });
+    else if (token === 'year') out.push(String(parts.year).padStart(4, '0'));
+    else if (token === 'month') out.push(String(parts.month).padStart(2, '0'));
+    else if (token === 'office') out.push(parts.office);
+    else if (token === 'kind') out.push(parts.kind);
+    else out.push(m[0]);
+  }
+  out.push(format.slice(at));
+  return out.filter((p) => p !== '');
+}
+
 /** The number for `parts` in `format` (assumed valid: see formatProblems). */
 export function formatNumber(format: string, parts: NumberParts): string {
-  return format.replace(TOKEN, (whole, token: string) => {
-    if (token === 'seq') return String(parts.seq);
-    if (token.startsWith('seq:')) return String(parts.seq).padStart(Number(token.slice(4)), '0');
-    if (token === 'year') return String(parts.year).padStart(4, '0');
-    if (token === 'month') return String(parts.month).padStart(2, '0');
-    if (token === 'office') return parts.office;
-    if (token === 'kind') return parts.kind;
-    return whole;
-  });
+  return numberPieces(format, parts)
+    .map((p) => (typeof p === 'string' ? p : p.pad === null ? String(parts.seq) : String(parts.seq).padStart(p.pad, '0')))
+    .join('');
 }

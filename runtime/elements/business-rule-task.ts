@@ -1,6 +1,7 @@
 import { applicationDate, NOT_ELIGIBLE } from '../eligibility.js';
 import { RuntimeError } from '../errors.js';
 import type { Ctx } from '../context.js';
+import type { EvaluationResult } from '../rules-port.js';
 import type { Token } from '../store.js';
 import { eventSubProcessFor } from './event-sub-process.js';
 import type { Behaviour } from './types.js';
@@ -36,6 +37,24 @@ function caught(ctx: Ctx, token: Token): boolean {
  * the step is refused instead (400 NOT_ELIGIBLE with the reasons, nothing stored) and the officer
  * can correct the facts.
  */
+/**
+ * What the application keeps of an evaluation, and its trace. The instance's variables are read
+ * and written whole at every later step, so they keep the nota (facts, fees, total, the rule set's
+ * publication and period) and not the trace of every rule tried (half of SOP 02's variables), nor
+ * the period's assumption notes (they are in the publication it names): the trace is written once,
+ * in this step's history entry, where an auditor asking "why this fee" reads it.
+ */
+type RuleSetRef = EvaluationResult['ruleSet'];
+type KeptEvaluation = Omit<EvaluationResult, 'trace' | 'ruleSet'> & { ruleSet: Omit<RuleSetRef, 'period'> & { period: Omit<RuleSetRef['period'], 'assumptionNotes'> } };
+
+function split(result: EvaluationResult): { kept: KeptEvaluation; trace: EvaluationResult['trace'] } {
+  const { trace, ...rest } = result;
+  // (an evaluator port may answer without a rule set reference: kept as it came)
+  if (!rest.ruleSet?.period) return { kept: rest, trace };
+  const { assumptionNotes: _notes, ...period } = rest.ruleSet.period;
+  return { kept: { ...rest, ruleSet: { ...rest.ruleSet, period } }, trace };
+}
+
 export const businessRuleTask: Behaviour = {
   async enter(ctx, token) {
     const node = ctx.node(token.element);
@@ -45,7 +64,7 @@ export const businessRuleTask: Behaviour = {
     // no form an applicant or officer fills in can change them.
     const vars = node.facts ? { ...ctx.vars(token), ...node.facts } : ctx.vars(token);
     const at = applicationDate(ctx.model, vars, ctx.inst.createdAt);
-    let result: Awaited<ReturnType<typeof rules.evaluate>>;
+    let result: EvaluationResult;
     try {
       result = await rules.evaluate(node.ruleSet, vars, at);
     } catch (e) {
@@ -56,10 +75,12 @@ export const businessRuleTask: Behaviour = {
       if (!caught(ctx, token)) {
         throw new RuntimeError(NOT_ELIGIBLE, `Layanan tidak tersedia untuk permohonan ini: ${result.reasons.map((r) => r.message).join('; ')}`, { element: node.id, reasons: result.reasons });
       }
+      // Kept whole: the rejection's path is short, and its reasons are what the letter states.
       ctx.setResults({ [node.resultVariable ?? `${node.id}Result`]: result as never });
       return ctx.raiseError(token, NOT_ELIGIBLE);
     }
-    ctx.setResults({ [node.resultVariable ?? `${node.id}Result`]: result as never });
-    ctx.leave(token);
+    const { kept, trace } = split(result);
+    ctx.setResults({ [node.resultVariable ?? `${node.id}Result`]: kept as never });
+    ctx.leave(token, { details: { trace } as never });
   },
 };

@@ -9,9 +9,11 @@ import { AppError } from '../errors.js';
 import { appendAudit } from './audit.js';
 
 /**
- * Office calendars in memory, so a runtime step computes a due time without a query.
+ * Office calendars in memory, so a runtime step computes a due time without a query; with them,
+ * what an application's start reads of its office (the services it offers, its number formats).
  * The database stays the truth: this server forgets them when it changes one, the others when
- * PostgreSQL's `sop_calendar` notification arrives (trigger, migration 0014); and in any case
+ * PostgreSQL's `sop_calendar` notification arrives (triggers on office_calendars, migration 0014,
+ * and on offices, migration 0029); and in any case
  * every MAX_AGE_MS, which covers a notification missed while the LISTEN connection was down and
  * offices added meanwhile. A reload is one query for all offices (a few hundred rows at most).
  */
@@ -26,8 +28,17 @@ export interface OfficeCalendar extends CalendarDefinition {
   updatedAt: string | null;
 }
 
+/** What a start reads of its office. */
+export interface OfficeFacts {
+  /** the processes it offers */
+  processes: string[];
+  /** document kind → number format (core/numbering.ts) */
+  numbering: Record<string, string>;
+}
+
 export class CalendarCache {
   #compiled = new Map<string, WorkingCalendar>();
+  #offices = new Map<string, OfficeFacts>();
   #loadedAt = -Infinity;
   #loading: Promise<void> | undefined;
   #generation = 0;
@@ -49,6 +60,11 @@ export class CalendarCache {
     return this.#fallback;
   }
 
+  /** The office's offerings and number formats as last loaded; undefined for an office unknown here (ask the database). */
+  office(office: string): OfficeFacts | undefined {
+    return this.#offices.get(office);
+  }
+
   invalidate(): void {
     this.#generation++;
     this.#loadedAt = -Infinity;
@@ -56,14 +72,18 @@ export class CalendarCache {
 
   async #reload(): Promise<void> {
     const generation = this.#generation;
-    const all = await loadCalendars(this.db);
+    const [all, offices] = await Promise.all([loadCalendars(this.db), this.db.selectFrom('offices').select(['key', 'processes', 'numbering']).execute()]);
     const next = new Map<string, WorkingCalendar>();
     for (const c of all) next.set(c.office, compileCalendar(c));
     this.#compiled = next;
+    this.#offices = new Map(offices.map((o) => [o.key, { processes: jsonOf<string[] | null>(o.processes) ?? [], numbering: jsonOf<Record<string, string> | null>(o.numbering) ?? {} }]));
     // A change notified while this read ran may not be in it: stay stale then.
     if (generation === this.#generation) this.#loadedAt = Date.now();
   }
 }
+
+/** A jsonb column as read (PGlite may hand it over as text). */
+const jsonOf = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
 
 export const calendarCache = perDatabase((db) => new CalendarCache(db));
 

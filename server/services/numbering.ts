@@ -7,7 +7,7 @@
  * so the numbers in use are 1..N without a hole.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { DEFAULT_NUMBER_FORMAT, formatNumber } from '../../core/numbering.js';
+import { DEFAULT_NUMBER_FORMAT, formatNumber, numberPieces } from '../../core/numbering.js';
 import type { Database } from '../db/index.js';
 import { AppError } from '../errors.js';
 
@@ -39,4 +39,28 @@ export async function allocateDocumentNumber(conn: Kysely<Database> | Transactio
   if (!r) throw new AppError('UNKNOWN_OFFICE', `Kantor "${req.office}" tidak dikenal`, { office: req.office });
   const seq = Number(r.last);
   return { number: formatNumber(r.format ?? req.defaultFormat ?? DEFAULT_NUMBER_FORMAT, { seq, year, month, office: req.office, kind: req.kind }), seq, year, kind: req.kind, office: req.office };
+}
+
+/**
+ * The same allocation as part of a larger statement that commits by itself (an application's
+ * start writes its registration with its own rows: one statement, still gap-free since the counter
+ * advances only if the whole statement does): the counter CTE named `name`, and the SQL of the
+ * number it yields in `format` (the office's, which the caller knows: services/calendars.ts keeps
+ * the offices' formats). `value` writes a value into the statement (a parameter or a literal).
+ */
+export function allocationInStatement(
+  req: { office: string; kind: string; at: Date; format: string },
+  name: string,
+  value: (v: unknown) => string,
+): { cte: string; number: string } {
+  const { year, month } = jakartaYearMonth(req.at);
+  const cte =
+    `${name} as (insert into document_counters (office, kind, year, last) values (${value(req.office)}, ${value(req.kind)}, ${value(year)}, 1) ` +
+    `on conflict (office, kind, year) do update set last = document_counters.last + 1 returning last)`;
+  const seq = `${name}.last::text`;
+  // padStart's rule: pad to the width, never cut a longer number (lpad would cut it)
+  const pieces = numberPieces(req.format, { year, month, office: req.office, kind: req.kind }).map((p) =>
+    typeof p === 'string' ? `${value(p)}::text` : p.pad === null ? seq : `case when length(${seq}) >= ${p.pad} then ${seq} else lpad(${seq}, ${p.pad}, '0') end`,
+  );
+  return { cte, number: `concat(${pieces.join(', ')})` };
 }

@@ -12,6 +12,7 @@ import type { Database } from '../db/index.js';
 import type { OfficesTable } from '../db/tables/foundation.js';
 import { AppError } from '../errors.js';
 import { appendAudit } from './audit.js';
+import { calendarCache } from './calendars.js';
 import { canonicalJson, sha256 } from './hash.js';
 
 export interface OfficeContacts {
@@ -138,7 +139,7 @@ async function logoHashOf(db: Db, key: string): Promise<string | null> {
 }
 
 export async function createOffice(db: Kysely<Database>, actor: string, key: string, input: OfficeInput): Promise<OfficeRecord> {
-  return db.transaction().execute(async (trx) => {
+  return forgetOfficesAfter(db, () => db.transaction().execute(async (trx) => {
     await checkInput(trx, input);
     const logo = input.logo ? logoBytes(input.logo) : null;
     const inserted = await trx
@@ -163,7 +164,7 @@ export async function createOffice(db: Kysely<Database>, actor: string, key: str
     const after = auditView(record, logo ? sha256(logo.toString('base64')) : null);
     await appendAudit(trx, { actor, action: 'office.create', subject: `office:${key}`, afterHash: sha256(canonicalJson(after)), details: after });
     return record;
-  });
+  }));
 }
 
 /**
@@ -171,7 +172,7 @@ export async function createOffice(db: Kysely<Database>, actor: string, key: str
  * 409 OFFICE_CONFLICT with who changed it and when; without it the last write wins.
  */
 export async function updateOffice(db: Kysely<Database>, actor: string, key: string, input: OfficeInput, ifRevision?: number): Promise<OfficeRecord> {
-  return db.transaction().execute(async (trx) => {
+  return forgetOfficesAfter(db, () => db.transaction().execute(async (trx) => {
     const current = await selectOffices(trx).where('key', '=', key).forUpdate().executeTakeFirst();
     if (!current) throw new AppError('OFFICE_NOT_FOUND', `Kantor "${key}" tidak ditemukan`, { key });
     if (ifRevision !== undefined && current.revision !== ifRevision) {
@@ -208,7 +209,16 @@ export async function updateOffice(db: Kysely<Database>, actor: string, key: str
       details: { changed: Object.keys(after).filter((k) => canonicalJson(after[k] ?? null) !== canonicalJson(before[k] ?? null)), after },
     });
     return record;
-  });
+  }));
+}
+
+/** This server's office cache (calendars.ts) forgets the offices once a change is done; the others hear the trigger. */
+async function forgetOfficesAfter<T>(db: Kysely<Database>, change: () => Promise<T>): Promise<T> {
+  try {
+    return await change();
+  } finally {
+    calendarCache(db).invalidate();
+  }
 }
 
 /** The offices offering each process (the portal lists only these). */

@@ -11,7 +11,8 @@ import { randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { DEFAULT_REGISTRATION_FORMAT, normalRegistrationNumber, REGISTRATION_KIND } from '../../core/numbering.js';
 import type { Database } from '../db/index.js';
-import { allocateDocumentNumber } from './numbering.js';
+import { allocateDocumentNumber, allocationInStatement } from './numbering.js';
+import type { StepCompanion } from './runtime-step-statement.js';
 import { notify } from './notifications.js';
 
 export interface Registration {
@@ -52,6 +53,27 @@ export async function newPin(): Promise<{ pin: string; hash: string }> {
 /** The next registration number of the office (inside the start's transaction). */
 export async function allocateRegistrationNumber(trx: Kysely<Database>, office: string, at: Date): Promise<string> {
   return (await allocateDocumentNumber(trx, { office, kind: REGISTRATION_KIND, at, defaultFormat: DEFAULT_REGISTRATION_FORMAT })).number;
+}
+
+/**
+ * The registration written by the start's own statement (a start without an applicant account to
+ * tell, whose rows are all new: see runtime.ts startOffered): the office's next number and the
+ * registration row, in `format`; the statement answers the number.
+ */
+export function registrationWithStart(r: { office: string; at: Date; format: string; pinHash: string }): StepCompanion {
+  return (changes, value) => {
+    const started = changes.instancesInserted.find((i) => i.parentInstanceId === null);
+    if (!started) throw new Error('a registration goes with the start of an application');
+    const { cte, number } = allocationInStatement({ office: r.office, kind: REGISTRATION_KIND, at: r.at, format: r.format }, 'registration_counter', value);
+    return {
+      ctes: [
+        cte,
+        `registration as (insert into registrations (instance_id, number, office, pin_hash) ` +
+          `select ${value(started.id)}, ${number}, ${value(r.office)}, ${value(r.pinHash)} from registration_counter returning number)`,
+      ],
+      answer: '(select number from registration)',
+    };
+  };
 }
 
 /** Records the registration of a started application and tells its applicant (same transaction). */

@@ -52,7 +52,17 @@ export interface StepStatementInput {
   deferNotify: boolean;
   /** write the values into the text even in 'params' mode (see `tooManyParameters`) */
   inlineValues?: boolean;
+  /** more rows the step writes in its statement (see StepCompanion) */
+  companion?: StepCompanion;
 }
+
+/**
+ * Rows another part of the product writes with a step, in the step's own statement: an
+ * application's registration (number and PIN) with its start, so the start stays one statement.
+ * Given the step's changes and the statement's value function, it answers its CTEs (named by it,
+ * never `w<n>`) and one SQL expression the statement returns as `companion`.
+ */
+export type StepCompanion = (changes: StepChanges, value: (v: unknown) => string) => { ctes: string[]; answer: string };
 
 /**
  * PostgreSQL's protocol numbers a statement's parameters with 16 bits. A multi-instance activity
@@ -236,6 +246,8 @@ export function stepStatement(input: StepStatementInput): StepStatement | undefi
     cte(`insert into "runtime_history" (${HISTORY_COLUMNS}) values ${rows(values)}`);
   }
   if (parts.length === 0) return undefined;
+  const companion = input.companion?.(c, L);
+  if (companion) parts.push(...companion.ctes);
   if (guard && guarded.length !== 2 + (guard.others?.length ?? 0)) throw new Error('a guarded step must update the instances and close the task it read');
 
   const tasksChanged = inserted.length > 0 || closes.size > 0;
@@ -245,5 +257,6 @@ export function stepStatement(input: StepStatementInput): StepStatement | undefi
   const select = guard ? `case when ${guarded.map((w) => `exists (select 1 from ${w})`).join(' and ')} then ${tail} else runtime_step_conflict() end` : tail;
   // The statement also answers the version it wrote: its transaction id, the xmin of every row it
   // wrote, for the server's row cache (runtime-row-cache.ts).
-  return { text: `with ${parts.join(', ')} select ${select}, pg_current_xact_id()::xid::text as written_xmin`, params, tasksChanged };
+  const answer = companion ? `, ${companion.answer} as companion` : '';
+  return { text: `with ${parts.join(', ')} select ${select}, pg_current_xact_id()::xid::text as written_xmin${answer}`, params, tasksChanged };
 }

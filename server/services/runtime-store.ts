@@ -24,7 +24,7 @@ import { todayInJakarta } from './dates.js';
 import { readPublicationInForce, type PublicationCache } from './publication-cache.js';
 import { allocateDocumentNumber } from './numbering.js';
 import type { RuntimeRowCache } from './runtime-row-cache.js';
-import { guardCovers, INSTANCE_FIELDS, stepStatement, TASK_FIELDS, tooManyParameters, type StepGuard, type StepStatementMode } from './runtime-step-statement.js';
+import { guardCovers, INSTANCE_FIELDS, stepStatement, TASK_FIELDS, tooManyParameters, type StepCompanion, type StepGuard, type StepStatementMode } from './runtime-step-statement.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -183,6 +183,8 @@ export class KyselyRuntimeStore implements RuntimeStore {
        * transaction, so the optimistic and insert-only ways abandon it.
        */
       notices?: (conn: Db, notices: RaisedNotice[], instances: ReadonlyMap<string, InstanceState>) => Promise<void>;
+      /** rows written with the step in its statement (runtime-step-statement.ts StepCompanion); its answer lands in `companionAnswer` */
+      companion?: StepCompanion;
     } = {},
   ) {
     this.rules = opts.rules;
@@ -342,6 +344,7 @@ export class KyselyRuntimeStore implements RuntimeStore {
       now: new Date(),
       deferNotify: this.opts.notifyAfterCommit === true,
       inlineValues: large,
+      ...(this.opts.companion ? { companion: this.opts.companion } : {}),
       variablesToWrite: (i) => {
         const variables = JSON.stringify(i.variables ?? null);
         const same = this.variablesRead.get(i.id) === variables;
@@ -369,7 +372,10 @@ export class KyselyRuntimeStore implements RuntimeStore {
       return;
     }
     if (mode.kind === 'params') {
-      const { rows } = await this.db.executeQuery<{ written_xmin: string }>(CompiledQuery.raw(statement.text, statement.params));
+      // A start on its own (insertOnly) has few shapes: a named statement, parsed once per connection.
+      const text = this.opts.insertOnly ? shapedStatement('sop_start', statement.text) : statement.text;
+      const { rows } = await this.db.executeQuery<{ written_xmin: string; companion?: unknown }>(CompiledQuery.raw(text, statement.params));
+      this.companionAnswer = rows[0]?.companion;
       await writeNotices();
       // Remembered once the caller's transaction has committed (see `rememberWritten`).
       this.written = this.memoryOf(c, rows[0]?.written_xmin);
@@ -382,8 +388,9 @@ export class KyselyRuntimeStore implements RuntimeStore {
     }
     let written: string | undefined;
     try {
-      const { rows } = await this.db.executeQuery<{ written_xmin: string }>(CompiledQuery.raw(shapedStatement('sop_step', statement.text), statement.params));
+      const { rows } = await this.db.executeQuery<{ written_xmin: string; companion?: unknown }>(CompiledQuery.raw(shapedStatement('sop_step', statement.text), statement.params));
       written = rows[0]?.written_xmin;
+      this.companionAnswer = rows[0]?.companion;
     } catch (e) {
       if ((e as { code?: unknown }).code === STEP_CONFLICT_SQLSTATE) throw new OptimisticStepAbandoned('conflict');
       throw e;
@@ -392,6 +399,9 @@ export class KyselyRuntimeStore implements RuntimeStore {
     this.written = this.memoryOf(c, written);
     this.rememberWritten();
   }
+
+  /** What the step statement's companion answered (see the `companion` option). */
+  companionAnswer: unknown;
 
   /** `insertOnly`'s caller: the tasks the step opened (pushed here as they are written). */
   insertedTasks: TaskRow[] | undefined;

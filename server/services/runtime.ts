@@ -29,7 +29,8 @@ import { KyselyRuntimeStore, OptimisticStepAbandoned, toInstance, toTask } from 
 import { assertOfficeOffers } from './office-offers.js';
 import { feeNotas } from './task-context.js';
 import { instanceAccessFor } from './workspace-access.js';
-import { allocateRegistrationNumber, applicationOfRegistrationNumber, newPin, recordRegistration, registrationNumbers } from './registration-number.js';
+import { allocateRegistrationNumber, applicationOfRegistrationNumber, newPin, recordRegistration, registrationNumbers, registrationWithStart } from './registration-number.js';
+import { DEFAULT_REGISTRATION_FORMAT, REGISTRATION_KIND } from '../../core/numbering.js';
 
 registerErrorCodes({ ...RUNTIME_ERROR_STATUS, TASK_CLAIMED_BY_OTHER: 409 });
 
@@ -239,7 +240,11 @@ export async function publishedModel(db: Kysely<Database>, processKey: string): 
 
 export async function startInstance(db: Kysely<Database>, user: SessionUser, processKey: string, input: StartInput, opts: { postgres?: boolean } = {}) {
   const { publication, model } = await publishedModel(db, processKey);
-  const offered = await officeOfferings(db, input.office);
+  // The offices' offerings are kept with their calendars (one query for all, on a change): the
+  // database is asked only about an office not kept there, or a service the kept list lacks.
+  await calendarCache(db).ready();
+  const kept = calendarCache(db).office(input.office)?.processes;
+  const offered = kept?.includes(processKey) ? kept : await officeOfferings(db, input.office);
   if (!offered) throw new RuntimeError('NOT_ALLOWED', `Kantor "${input.office}" tidak dikenal`, { office: input.office });
   // Finding 7: only at an office that offers the service (applicants and walk-ins alike).
   if (!offered.includes(processKey)) throw new AppError('SERVICE_NOT_OFFERED', `Layanan "${processKey}" tidak tersedia di kantor "${input.office}"`, { office: input.office, processKey });
@@ -282,27 +287,52 @@ export async function startOffered(
   const engine = engineFor(db);
   // Only the start's inputs (runtime/inputs.ts), checked before anything is written.
   const variables = await startInputs(db, model, input.variables);
-  let opened: TaskRow[] = [];
   // Issue 21: every start takes the office's next registration number and a tracking PIN in its
   // own transaction (a start that fails gives the number back: gap-free). The PIN's hash is made
   // before it (CPU work outside the counter row's lock).
   const pin = await newPin();
+  const request = {
+    processKey,
+    publication,
+    office: input.office,
+    variables,
+    businessKey: input.businessKey,
+    applicantUserId: input.applicantUserId,
+    applicant: input.applicant,
+    startedBy: input.startedBy,
+  };
+  // Nearly every start only inserts rows: then it is ONE statement that commits by itself, the
+  // registration (counter and row) written by it too, and remembered for the first step's
+  // completion. A start that tells an applicant account (its notice is more statements) or writes
+  // more goes in a transaction.
+  const office = calendarCache(db).office(input.office);
+  if (input.postgres && input.applicantUserId === null && office) {
+    const store = stepStore(db, db, {
+      notifyAfterCommit: true,
+      insertOnly: true,
+      companion: registrationWithStart({ office: input.office, at: engine.now(), format: office.numbering[REGISTRATION_KIND] ?? DEFAULT_REGISTRATION_FORMAT, pinHash: pin.hash }),
+    });
+    const opened: TaskRow[] = (store.insertedTasks = []);
+    try {
+      const inst = await engine.start(store, request);
+      if (store.committed && typeof store.companionAnswer === 'string') {
+        if (store.tasksChanged) notifyWorkspaceAfterCommit(db);
+        kickWorker(db);
+        return { inst, opened: opened.filter((t) => t.instanceId === inst.id && t.status === 'open'), number: store.companionAnswer, pin: pin.pin };
+      }
+      if (store.committed) throw new Error('a start written in one statement answered no registration number');
+    } catch (e) {
+      if (store.committed || !(e instanceof OptimisticStepAbandoned)) throw e;
+    }
+  }
+  let opened: TaskRow[] = [];
   let number = '';
   const inst = await inStep(
     db,
     async (store, trx) => {
       store.insertedTasks = opened = [];
       number = await allocateRegistrationNumber(trx, input.office, engine.now());
-      const started = await engine.start(store, {
-        processKey,
-        publication,
-        office: input.office,
-        variables,
-        businessKey: input.businessKey,
-        applicantUserId: input.applicantUserId,
-        applicant: input.applicant,
-        startedBy: input.startedBy,
-      });
+      const started = await engine.start(store, request);
       await recordRegistration(trx, {
         instanceId: started.id, office: input.office, number, pin: pin.pin, pinHash: pin.hash,
         applicantUserId: started.applicantUserId, processName: started.processName,

@@ -18,7 +18,8 @@
  * real SOP: BENCH_SOP_INSTANCES (320 applications per round on PostgreSQL), BENCH_SOP_LITE_INSTANCES (64 on PGlite),
  * BENCH_SOP_HANDOFF (`next`: "Ambil tugas berikutnya", POST /api/tasks/next; `list`: list Tersedia, claim, complete),
  * BENCH_ONLY=sop (the real SOP only, with its ceilings), BENCH_ONLY=sop-pg (its PostgreSQL rounds only, no
- * ceilings: for profiling the server with --cpu-prof), BENCH_ONLY=synthetic (skip the real SOP).
+ * ceilings: for profiling the server with --cpu-prof), BENCH_ONLY=synthetic (skip the real SOP); BENCH_KEEP=1 keeps the
+ * databases (their names printed) to look at their rows.
  */
 import { systemResults } from '../../runtime/inputs.js';
 import { randomBytes } from 'node:crypto';
@@ -115,6 +116,8 @@ async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> 
   return {
     url: u.toString(),
     drop: async () => {
+      // BENCH_KEEP=1: leave the database to look at its rows afterwards (its name is printed).
+      if (process.env.BENCH_KEEP) return void console.log(`kept database ${name}`);
       const d = new pg.Client({ connectionString: ADMIN_URL });
       await d.connect();
       await d.query(`drop database if exists ${name} with (force)`);

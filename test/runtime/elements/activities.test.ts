@@ -130,13 +130,17 @@ describe('service task', () => {
 });
 
 describe('business rule task', () => {
-  it('calls the rule evaluator with the variables and the registration date and stores the whole result', async () => {
+  it('calls the rule evaluator with the variables and the registration date, keeps the nota with the application and the trace in the step\'s history', async () => {
     const seen: unknown[] = [];
     const h = new Harness({
       rules: {
         async evaluate(key, facts, at) {
           seen.push({ key, facts, at });
-          return { total: '1750000', fees: [], documents: [], decisions: {}, trace: [] } as never;
+          return {
+            total: '1750000', fees: [], documents: [], decisions: {},
+            ruleSet: { key: 'samsat-fees', publication: 1, period: { effectiveFrom: '2025-01-05', effectiveTo: null, assumption: true, assumptionNotes: ['tarif dianggap'] } },
+            trace: [{ rule: 'PKB', fired: true }],
+          } as never;
         },
       },
     });
@@ -145,7 +149,14 @@ describe('business rule task', () => {
     const i = await h.start('br', { njkb: '100000000' });
     expect(seen).toEqual([{ key: 'samsat-fees', facts: { njkb: '100000000' }, at: '2025-03-03' }]);
     // The result is the system's: under `sys`, where no input can write it.
-    expect(systemResults(h.instance(i.id).variables).nota).toMatchObject({ total: '1750000' });
+    const nota = systemResults(h.instance(i.id).variables).nota as Record<string, unknown>;
+    expect(nota).toMatchObject({ total: '1750000', ruleSet: { key: 'samsat-fees', publication: 1, period: { effectiveFrom: '2025-01-05' } } });
+    // What every later step reads and writes stays small: the rule trace and the period's notes
+    // (kept by the publication the nota names) are not in the application's variables...
+    expect(nota).not.toHaveProperty('trace');
+    expect(nota.ruleSet).not.toHaveProperty('period.assumptionNotes');
+    // ...the trace is in the fee step's history entry, written once.
+    expect(h.historyOf(i.id).find((e) => e.elementId === 'hitung' && e.event === 'completed')?.details).toEqual({ trace: [{ rule: 'PKB', fired: true }] });
     expect(h.activeElements(i.id)).toEqual(['bayar']);
   });
 
