@@ -172,7 +172,7 @@ export class KyselyRuntimeStore implements RuntimeStore {
       /** which publication is in force, kept by this server (publication-cache.ts) */
       publications?: PublicationCache;
       /**
-       * (PostgreSQL, no transaction open) a step that only inserts new rows — an application's
+       * (no transaction open) a step that only inserts new rows — an application's
        * start — is written as one statement that commits by itself: new rows need no lock and no
        * version. Anything more (an existing row updated or deleted) abandons before writing.
        */

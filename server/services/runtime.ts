@@ -302,11 +302,11 @@ export async function startOffered(
     startedBy: input.startedBy,
   };
   // Nearly every start only inserts rows: then it is ONE statement that commits by itself, the
-  // registration (counter and row) written by it too, and remembered for the first step's
-  // completion. A start that tells an applicant account (its notice is more statements) or writes
+  // registration (counter and row) written by it too, and (PostgreSQL) remembered for the first
+  // step's optimistic completion. A start that tells an applicant account (its notice is more statements) or writes
   // more goes in a transaction.
   const office = calendarCache(db).office(input.office);
-  if (input.postgres && input.applicantUserId === null && office) {
+  if (input.applicantUserId === null && office) {
     const store = stepStore(db, db, {
       notifyAfterCommit: true,
       insertOnly: true,
