@@ -18,7 +18,7 @@
  * real SOP: BENCH_SOP_INSTANCES (320 applications per round on PostgreSQL), BENCH_SOP_LITE_INSTANCES (64 on PGlite),
  * BENCH_SOP_HANDOFF (`next`: "Ambil tugas berikutnya", POST /api/tasks/next; `list`: list Tersedia, claim, complete),
  * BENCH_ONLY=sop (the real SOP only, with its ceilings), BENCH_ONLY=sop-pg (its PostgreSQL rounds only, no
- * ceilings: for profiling the server with --cpu-prof), BENCH_ONLY=synthetic (skip the real SOP); BENCH_KEEP=1 keeps the
+ * ceilings: for profiling the server with --cpu-prof), BENCH_ONLY=sop-lite (its PGlite rounds with their loop), BENCH_ONLY=synthetic (skip the real SOP); BENCH_KEEP=1 keeps the
  * databases (their names printed) to look at their rows.
  */
 import { systemResults } from '../../runtime/inputs.js';
@@ -463,6 +463,7 @@ const sopLine = (label: string, s: SopRound) =>
 
 /** The headline: (R) on PostgreSQL alternating with (3) and (3s); then on PGlite alternating with (3p). */
 async function realSop(machine: string): Promise<void> {
+  if (ONLY === 'sop-lite') return realSopOnPglite();
   console.log(`Real SOP: samsat-02-pengesahan-tahunan at ${OFFICE}, ${CLIENTS} counter desks, ${SOP_INSTANCES} applications (${SOP_INSTANCES * SOP_TASKS_PER_APPLICATION} user tasks) per round on PostgreSQL, hand-off: ${SOP_HANDOFF === 'next' ? '"Ambil tugas berikutnya"' : 'list Tersedia, claim, complete'}; ${machine}\n`);
   const database = await freshPostgres();
   const opened = await openDatabase({ url: database.url, ...(process.env.BENCH_POOL ? { poolSize: Number(process.env.BENCH_POOL) } : {}) });
@@ -666,7 +667,7 @@ async function main(): Promise<void> {
   console.log(`Machine: ${machine}; load average before: ${os.loadavg().map((l) => fmt(l, 2)).join(' ')}\n`);
   if (ONLY !== 'synthetic' && ONLY !== 'studio') await realSop(machine);
   if (sqlKinds) console.log([...sqlKinds].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${String(n).padStart(7)}  ${k}`).join('\n'));
-  if (ONLY === 'sop' || ONLY === 'sop-pg') return;
+  if (ONLY === 'sop' || ONLY === 'sop-pg' || ONLY === 'sop-lite') return;
   console.log(`Synthetic: 10-step, single-lane model, one korektor per client completing every step without claiming.`);
   console.log(`Load: ${CLIENTS} clients in every run (HTTP clients in ${CLIENT_PROCS} separate process(es) for (1), whose server has ${process.env.BENCH_POOL ?? DEFAULT_POOL_SIZE} PostgreSQL connections; ${CLIENTS} connections for (2) and (3)), ${INSTANCES} instances × 10 steps per round of (1), 20,000 transactions per round of (3), ${ROUNDS} rounds; load average before: ${os.loadavg().map((l) => fmt(l, 2)).join(' ')}\n`);
 
