@@ -22,6 +22,8 @@ export interface Config {
   auditKey: string | undefined;
   /** AUDIT_CHECKPOINT_MINUTES: how often a server writes a checkpoint (and the log-in failure summary) */
   auditCheckpointMinutes: number;
+  /** SERVER_PROCESSES: `auto` (one per core up to 4 on PostgreSQL, 1 on PGlite) or a number (cluster.ts) */
+  serverProcesses: number | 'auto';
 }
 
 /**
@@ -78,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditDir: path.resolve(env.AUDIT_DIR ?? 'audit'),
     auditKey: env.AUDIT_KEY || undefined,
     auditCheckpointMinutes: positiveInteger('AUDIT_CHECKPOINT_MINUTES', env.AUDIT_CHECKPOINT_MINUTES, 5),
+    serverProcesses: !env.SERVER_PROCESSES || env.SERVER_PROCESSES === 'auto' ? 'auto' : positiveInteger('SERVER_PROCESSES', env.SERVER_PROCESSES, 1),
   };
 }
 

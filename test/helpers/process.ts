@@ -60,7 +60,8 @@ export interface ServerProcess {
 /** Starts `server/main.ts` as a real process and waits until it answers /api/health. */
 export async function startServerProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawnScript('server/main.ts', [], { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env }, ['ignore', 'pipe', 'pipe']);
+  // One server process unless a test asks for more (SERVER_PROCESSES=auto would fork one per core).
+  const child = spawnScript('server/main.ts', [], { ...process.env, HOST: '127.0.0.1', PORT: String(port), SERVER_PROCESSES: '1', ...env }, ['ignore', 'pipe', 'pipe']);
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));

@@ -1,3 +1,4 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -184,5 +185,62 @@ describe('two server processes sharing one PostgreSQL', () => {
       expect(history.map((h) => h.elementId)).toEqual(['start', 'tunggu', 'terbit', 'serah', 'end', 'uji-dua-server']);
     }
     if (dir) await rm(dir, { recursive: true, force: true });
+  });
+});
+
+/** The processes whose parent is `pid` (Linux /proc). */
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .flatMap((d) => {
+      try {
+        // the parent pid is the 2nd field after the parenthesised command name
+        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid ? [Number(d)] : [];
+      } catch {
+        return [];
+      }
+    });
+}
+
+describe('several server processes on one machine (SERVER_PROCESSES)', () => {
+  it('on PostgreSQL two processes serve one port, the work of one goes on on the other, SIGTERM ends them all; PGlite refuses two', { timeout: 240_000 }, async () => {
+    if (!process.env.TEST_DATABASE_URL) {
+      // PGlite is one process's database: asking for two is refused at start with the reason.
+      const dir = await mkdtemp(path.join(tmpdir(), 'sop-procs-'));
+      await expect(startServerProcess({ ...env(undefined, dir), SERVER_PROCESSES: '2' }, 120_000)).rejects.toThrow(/SERVER_PROCESSES lebih dari 1 memerlukan PostgreSQL/);
+      await rm(dir, { recursive: true, force: true });
+      return;
+    }
+    const database = await createTestDatabase('postgres', { migrate: false });
+    const server = await startServerProcess({ ...env(database, undefined), SERVER_PROCESSES: '2' }, 120_000);
+    try {
+      expect(server.output()).toContain('2 proses server');
+      const primary = server.child.pid!;
+      expect(childrenOf(primary)).toHaveLength(2);
+      await (await Client.login(server.url, 'manager')).publish('uji-sepuluh', tenSteps);
+      await (await Client.login(server.url, 'admin')).offer(OFFICE, 'uji-sepuluh');
+      // Each log-in and request on a fresh connection: the kernel gives them to either process.
+      const started: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        const officer = await Client.login(server.url, `korektor.${OFFICE}`);
+        const r = await officer.call('POST', '/api/processes/uji-sepuluh/instances', { office: OFFICE, businessKey: `P-${i}` });
+        expect(r.status, JSON.stringify(r.json)).toBe(201);
+        started.push(r.json.tasks[0].id);
+      }
+      for (const taskId of started) {
+        const officer = await Client.login(server.url, `korektor.${OFFICE}`);
+        expect((await officer.call('POST', `/api/tasks/${taskId}/complete`, { variables: {} })).status).toBe(200);
+      }
+      const officer = await Client.login(server.url, `korektor.${OFFICE}`);
+      const open = (await officer.call('GET', '/api/tasks?scope=available&limit=50')).json.items as Array<{ elementId: string }>;
+      expect(open.map((t) => t.elementId).sort()).toEqual(Array(6).fill('langkah2'));
+      const children = childrenOf(primary);
+      expect(await server.stop('SIGTERM')).toBe(0);
+      for (const pid of children) expect(existsSync(`/proc/${pid}`)).toBe(false);
+    } finally {
+      await server.stop('SIGKILL');
+      await database.close();
+    }
   });
 });
