@@ -26,7 +26,8 @@ export type Handoff = 'next' | 'list';
 export type SopRole = 'petugas-pendaftaran' | 'petugas-kepolisian' | 'petugas-penetapan' | 'korektor' | 'kasir';
 
 export interface SopJob {
-  address: string;
+  /** the server processes' addresses: desk i works on addresses[i % n] */
+  addresses: string[];
   office: string;
   tokens: Record<SopRole, string>;
   desks: number;
@@ -56,7 +57,6 @@ interface TaskRef {
 }
 
 async function run(job: SopJob): Promise<SopResult> {
-  const url = new URL(job.address);
   let tasks = 0;
   let requests = 0;
   const completionMs: number[] = [];
@@ -65,7 +65,8 @@ async function run(job: SopJob): Promise<SopResult> {
   const queue = [...job.businessKeys];
 
   await Promise.all(
-    Array.from({ length: job.desks }, async () => {
+    Array.from({ length: job.desks }, async (_, desk) => {
+      const url = new URL(job.addresses[desk % job.addresses.length]);
       const connection = new Connection(url);
       const call = async (role: SopRole, method: 'GET' | 'POST', path: string, body?: unknown, conflictOk = false): Promise<unknown> => {
         const text = body === undefined ? '' : JSON.stringify(body);

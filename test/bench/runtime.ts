@@ -16,6 +16,7 @@
  * BENCH_ONLY=studio (run (1) on PostgreSQL only), BENCH_INSTANCES (1000 per round), BENCH_ROUNDS (5: (1) on PostgreSQL and (3)
  * alternate, each reported by its median round), BENCH_WORKLIST (10000,100000,1000000);
  * real SOP: BENCH_SOP_INSTANCES (320 applications per round on PostgreSQL), BENCH_SOP_LITE_INSTANCES (64 on PGlite),
+ * BENCH_SERVER_PROCS (1: server processes for the real SOP on PostgreSQL, as SERVER_PROCESSES runs them),
  * BENCH_SOP_HANDOFF (`next`: "Ambil tugas berikutnya", POST /api/tasks/next; `list`: list Tersedia, claim, complete),
  * BENCH_ONLY=sop (the real SOP only, with its ceilings), BENCH_ONLY=sop-pg (its PostgreSQL rounds only, no
  * ceilings: for profiling the server with --cpu-prof), BENCH_ONLY=sop-lite (its PGlite rounds with their loop), BENCH_ONLY=synthetic (skip the real SOP); BENCH_KEEP=1 keeps the
@@ -40,6 +41,7 @@ import { refreshAnalytics } from '../../server/services/analytics.js';
 import { listTasks } from '../../server/services/runtime.js';
 import { PROCESSES_DIR, RULES_DIR, seedCatalog } from '../../server/services/seed.js';
 import type { Handoff, SopJob, SopResult, SopRole } from './runtime-sop-client.js';
+import type { ServerAnswer, ServerMessage } from './runtime-sop-server.js';
 import { publish, saveDraft } from '../../server/services/store.js';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -54,6 +56,7 @@ const ONLY = process.env.BENCH_ONLY;
 const SOP_INSTANCES = Number(process.env.BENCH_SOP_INSTANCES ?? 320);
 const SOP_LITE_INSTANCES = Number(process.env.BENCH_SOP_LITE_INSTANCES ?? 64);
 const SOP_HANDOFF = (process.env.BENCH_SOP_HANDOFF ?? 'next') as Handoff;
+const SERVER_PROCS = Math.max(1, Number(process.env.BENCH_SERVER_PROCS ?? 1));
 const STEPS = Array.from({ length: 10 }, (_, i) => `langkah${i + 1}`);
 
 const flows = ['start', ...STEPS, 'end']
@@ -278,6 +281,9 @@ async function sopServer(opened: OpenedDatabase): Promise<{ round(applications: 
   for (const role of SOP_ROLES) await createUser(opened.db, { username: `bench-${role}`, password: PASSWORD, roles: [{ role, office: OFFICE }] }, 'bench');
   const app = await buildApp({ db: opened.db, dbKind: opened.kind, databaseUrl: opened.url });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  // BENCH_SERVER_PROCS (PostgreSQL): more server processes on the same database, as SERVER_PROCESSES runs them.
+  const others = opened.kind === 'postgres' ? await Promise.all(Array.from({ length: SERVER_PROCS - 1 }, () => serverProcess(opened.url!))) : [];
+  const addresses = [address, ...others.map((o) => o.address)];
   const tokens = {} as Record<SopRole, string>;
   for (const role of SOP_ROLES) {
     const login = await fetch(`${address}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `bench-${role}`, password: PASSWORD }) });
@@ -293,13 +299,16 @@ async function sopServer(opened: OpenedDatabase): Promise<{ round(applications: 
         businessKeys.map((bk, i) => [bk, { vehicleType: 'sedan', njkb: SOP_NJKB[i % SOP_NJKB.length], ownershipOrder: 1, usage: 'private', transfer: 'none' }]),
       );
       const pg0 = opened.kind === 'postgres' ? await postgresCpuSeconds() : undefined;
+      const marks0 = await Promise.all(others.map((o) => o.mark()));
       const cpu0 = process.cpuUsage();
       const q0 = sqlRoundTrips;
-      const job: SopJob = { address, office: OFFICE, tokens, desks: CLIENTS, businessKeys, vehicles, handoff: SOP_HANDOFF };
+      const job: SopJob = { addresses, office: OFFICE, tokens, desks: CLIENTS, businessKeys, vehicles, handoff: SOP_HANDOFF };
       const r = await runClient<SopResult>('./runtime-sop-client.ts', job);
-      const cpu = process.cpuUsage(cpu0);
+      const own = process.cpuUsage(cpu0);
+      const marks1 = await Promise.all(others.map((o) => o.mark()));
+      const cpu = { user: own.user + own.system + 1000 * marks1.reduce((n, m, k) => n + m.cpuMs - marks0[k].cpuMs, 0), system: 0 };
       const pg1 = pg0 === undefined ? undefined : await postgresCpuSeconds();
-      const roundTrips = sqlRoundTrips - q0;
+      const roundTrips = sqlRoundTrips - q0 + marks1.reduce((n, m, k) => n + m.roundTrips - marks0[k].roundTrips, 0);
       await checkSopRound(opened.db, businessKeys, vehicles, r.tasks, `round ${roundNo}`);
       // The cockpit's job (issue 18: ≤ 5 % CPU per completion, no SQL in the step) folds the round's
       // history into the analytics summaries, as the server's worker would; timed apart, after the round.
@@ -327,7 +336,40 @@ async function sopServer(opened: OpenedDatabase): Promise<{ round(applications: 
         cockpitCpuMsPerTask,
       };
     },
-    close: () => app.close(),
+    close: async () => {
+      await Promise.all(others.map((o) => o.close()));
+      await app.close();
+    },
+  };
+}
+
+/** A further server process (runtime-sop-server.ts) on the database at `url`. */
+async function serverProcess(url: string): Promise<{ address: string; mark(): Promise<{ cpuMs: number; roundTrips: number }>; close(): Promise<void> }> {
+  const child = fork(fileURLToPath(new URL('./runtime-sop-server.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'] });
+  const next = <K extends ServerAnswer['kind']>(kind: K) =>
+    new Promise<Extract<ServerAnswer, { kind: K }>>((resolve) => {
+      const on = (m: ServerAnswer) => {
+        if (m.kind !== kind) return;
+        child.off('message', on);
+        resolve(m as Extract<ServerAnswer, { kind: K }>);
+      };
+      child.on('message', on);
+    });
+  const listening = next('listening');
+  child.send({ kind: 'open', url } satisfies ServerMessage);
+  const { address } = await listening;
+  return {
+    address,
+    mark: async () => {
+      const m = next('mark');
+      child.send({ kind: 'mark' } satisfies ServerMessage);
+      return m;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.send({ kind: 'close' } satisfies ServerMessage);
+      }),
   };
 }
 
@@ -464,7 +506,7 @@ const sopLine = (label: string, s: SopRound) =>
 /** The headline: (R) on PostgreSQL alternating with (3) and (3s); then on PGlite alternating with (3p). */
 async function realSop(machine: string): Promise<void> {
   if (ONLY === 'sop-lite') return realSopOnPglite();
-  console.log(`Real SOP: samsat-02-pengesahan-tahunan at ${OFFICE}, ${CLIENTS} counter desks, ${SOP_INSTANCES} applications (${SOP_INSTANCES * SOP_TASKS_PER_APPLICATION} user tasks) per round on PostgreSQL, hand-off: ${SOP_HANDOFF === 'next' ? '"Ambil tugas berikutnya"' : 'list Tersedia, claim, complete'}; ${machine}\n`);
+  console.log(`Real SOP: samsat-02-pengesahan-tahunan at ${OFFICE}, ${CLIENTS} counter desks, ${SOP_INSTANCES} applications (${SOP_INSTANCES * SOP_TASKS_PER_APPLICATION} user tasks) per round on PostgreSQL (${SERVER_PROCS} server process${SERVER_PROCS > 1 ? "es" : ""}), hand-off: ${SOP_HANDOFF === 'next' ? '"Ambil tugas berikutnya"' : 'list Tersedia, claim, complete'}; ${machine}\n`);
   const database = await freshPostgres();
   const opened = await openDatabase({ url: database.url, ...(process.env.BENCH_POOL ? { poolSize: Number(process.env.BENCH_POOL) } : {}) });
   try {
