@@ -4,6 +4,7 @@ import { addDuration } from '../duration.js';
 import type { FlowNode } from '../model/types.js';
 import type { Token } from '../store.js';
 import { becameTrue } from './conditional.js';
+import { subProcess } from './sub-process.js';
 import type { Behaviour } from './types.js';
 
 /**
@@ -21,18 +22,7 @@ import type { Behaviour } from './types.js';
  * armed: a message or signal again, a timer cycle while repetitions are left, a condition each time
  * it becomes true again.
  */
-export const eventSubProcess: Behaviour = {
-  enter(ctx, token) {
-    const node = ctx.node(token.element);
-    ctx.wait(token);
-    openScope(ctx, token.id);
-    for (const start of node.startEvents) ctx.arrive(ctx.newToken(start, token.id, null));
-  },
-  resume(ctx, token, signal) {
-    if (signal.type !== 'scope-completed') return;
-    ctx.leave(token);
-  },
-};
+export const eventSubProcess: Behaviour = subProcess;
 
 /** A waiting start event of an event sub-process (a listener token of its scope). */
 export const eventSubProcessStart: Behaviour = {
