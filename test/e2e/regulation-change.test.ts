@@ -112,7 +112,8 @@ describe('regulation change at scale in the browser: Dampak, two people, migrati
     console.log(`seeded ${APPLICATIONS} SOP 02 applications in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     url = await t.app.listen({ port: 0, host: '127.0.0.1' });
     browser = await launchBrowser();
-  });
+    // ≈ 2,100 steps: half a minute on PostgreSQL, a few minutes on the embedded PGlite (one connection)
+  }, 600_000);
   afterAll(async () => {
     await browser?.close();
     await t?.close();
