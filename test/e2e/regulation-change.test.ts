@@ -5,7 +5,8 @@
  * person's approval. The manager gives it a higher PKB tariff from next month, runs Dampak over the
  * 200 and reads the change (how many, rupiah before/after, the largest first), and submits it; a
  * date before the publication in force is refused in words at once. The second manager reads the
- * submitted diff and its Dampak inside the approval panel and approves; the versions screen marks
+ * submitted diff inside the approval panel and sends it back with a comment; submitted again, they
+ * run its Dampak there and approve; the versions screen marks
  * the one in force today and the scheduled one. Then the manager migrates the 20 open applications
  * to SOP 02's new version (a step replaced) with the mapping editor, dry run first.
  * Screenshots go to test-results/screenshots (not committed).
@@ -217,7 +218,7 @@ describe('regulation change at scale in the browser: Dampak, two people, migrati
     expect(problems.problems).toEqual([]);
   });
 
-  it('the second manager reads the submitted diff and its Dampak inside the approval panel and approves; the versions mark in force and scheduled', async () => {
+  it('the second manager reads the submitted diff and its Dampak inside the approval panel, sends it back once, then approves; the versions mark in force and scheduled', async () => {
     const page = await logIn('kabid.bapenda');
     const problems = watchPage(page);
     await page.goto(`${url}/rulesets/samsat-fees/versions`);
@@ -225,9 +226,25 @@ describe('regulation change at scale in the browser: Dampak, two people, migrati
     await expect.poll(() => pending.innerText()).toContain(`Diajukan oleh manager`);
     expect(await pending.innerText()).toContain(`berlaku mulai ${from}`);
     expect(await pending.innerText()).toContain('Perda Provinsi Banten No. 9 Tahun 2026, Pasal 8 ayat (1)');
-    const review = pending.getByTestId('approval-review');
+    let review = pending.getByTestId('approval-review');
     await expect.poll(() => review.getByTestId('json-diff').innerText()).toMatch(/versions\.2\.constants\.tarifPkb\s+—\s+"1\.5%"/);
     expect(await review.innerText()).toContain('Perubahan yang diajukan: revisi draf');
+
+    // first sent back with a comment; the author submits the same draft again with the date of the regulation
+    await pending.getByLabel('Komentar pengembalian').fill('Cantumkan tanggal perda');
+    await pending.getByTestId('approval-reject').click();
+    await expect.poll(() => page.getByTestId('approval-rejected').innerText()).toContain('Diputuskan oleh kabid.bapenda');
+    expect(await page.getByTestId('approval-rejected').innerText()).toContain('“Cantumkan tanggal perda”');
+    expect(await page.getByTestId('approval-pending').count()).toBe(0);
+    await call('POST', '/api/rulesets/samsat-fees/approvals', await as('manager'), {
+      effectiveFrom: from,
+      note: 'Tarif PKB 1,5 % mulai bulan depan',
+      legalBasis: { regulation: 'Perda Provinsi Banten No. 9 Tahun 2026', article: 'Pasal 8 ayat (1)', date: todayInJakarta() },
+    });
+    await page.reload();
+    await expect.poll(() => pending.innerText()).toContain('Diajukan oleh manager');
+    review = pending.getByTestId('approval-review');
+    await review.getByTestId('json-diff').waitFor();
     await review.getByTestId('impact-run').click();
     await review.getByTestId('impact-progress').waitFor();
     expect(await drainChangeJobs(t.database.db)).toBe(1);
