@@ -244,7 +244,7 @@ describe.each(databaseKinds)('regulation change: impact and migration (%s)', (ki
     const dryJob = await poll(`/api/processes/uji-migrasi/migrations/${(dry.json() as { id: string }).id}`);
     expect(dryJob.result).toMatchObject({ dryRun: true, ok: 5, blocked: 1, moved: 0 });
     const blockedItem = dryJob.items.find((i) => i.instanceId === atSerahkan.id)!;
-    expect(blockedItem).toMatchObject({ status: 'blocked' });
+    expect(blockedItem).toMatchObject({ status: 'blocked', office: 'samsat-serang', businessKey: null });
     expect(String(blockedItem.reason)).toContain('serahkan');
     expect((await db.selectFrom('runtime_instances').select('id').where('process_key', '=', 'uji-migrasi').where('publication', '=', 2).execute()).length).toBe(0);
 
