@@ -243,6 +243,7 @@ describe('regulation change at scale in the browser: Dampak, two people, migrati
     });
     await page.reload();
     await expect.poll(() => pending.innerText()).toContain('Diajukan oleh manager');
+    expect(await pending.innerText()).toContain(`Pasal 8 ayat (1), ${todayInJakarta()}`);
     review = pending.getByTestId('approval-review');
     await review.getByTestId('json-diff').waitFor();
     await review.getByTestId('impact-run').click();

@@ -69,7 +69,7 @@ export function ApprovalsPanel({ kind, docKey, onPublished }: { kind: StoreKind;
             </Typography>
           </Box>
           {a.note && <Typography variant="body2">{t('versions.note')}: {a.note}</Typography>}
-          {a.legalBasis?.regulation && <Typography variant="body2">{t('changelog.legalBasis')}: {[a.legalBasis.regulation, a.legalBasis.article].filter(Boolean).join(', ')}</Typography>}
+          {a.legalBasis?.regulation && <Typography variant="body2">{t('changelog.legalBasis')}: {[a.legalBasis.regulation, a.legalBasis.article, a.legalBasis.date].filter(Boolean).join(', ')}</Typography>}
           {a.decidedBy && <Typography variant="body2">{t('approval.decided', { by: a.decidedBy, at: a.decidedAt ? formatDateTime(a.decidedAt, lang) : '' })}{a.comment ? ` — “${a.comment}”` : ''}{a.publication ? ` → v${a.publication}` : ''}</Typography>}
           {a.status === 'pending' && <ApprovalReview kind={kind} docKey={docKey} approval={a} />}
           {a.status === 'pending' && (
