@@ -7,8 +7,10 @@
  * date before the publication in force is refused in words at once. The second manager reads the
  * submitted diff inside the approval panel and sends it back with a comment; submitted again, they
  * run its Dampak there and approve; the versions screen marks
- * the one in force today and the scheduled one. Then the manager migrates the 20 open applications
- * to SOP 02's new version (a step replaced) with the mapping editor, dry run first.
+ * the one in force today and the scheduled one. SOP 02's new version (a step replaced) needs a
+ * second person too: the manager reads its diff and Dampak (the 20 open applications stand on the
+ * replaced step) in the approval panel and approves it, then migrates the 20 to it with the mapping
+ * editor, dry run first.
  * Screenshots go to test-results/screenshots (not committed).
  */
 import { readFile } from 'node:fs/promises';
@@ -263,20 +265,39 @@ describe('regulation change at scale in the browser: Dampak, two people, migrati
     expect(problems.problems).toEqual([]);
   });
 
-  it('the manager migrates the 20 open applications to SOP 02’s new version after a dry run', async () => {
-    // SOP 02's new version (published by the admin): the penetapan step replaced by a new one
+  it('SOP 02’s new version, approved by the manager after its diff and Dampak; then the 20 open applications are migrated to it after a dry run', async () => {
+    // SOP 02's new version, prepared by the admin: the penetapan step replaced by a new one; the
+    // admin requires a second person for SOP 02 too, so the publish is a submission
     const admin = await as('admin');
+    await call('PUT', `/api/processes/${SAMSAT_02}/approval-setting`, admin, { required: true });
     const draft = await t.app.inject({ method: 'GET', url: `/api/processes/${SAMSAT_02}/draft`, headers: admin });
     const xml = (await readFile(new URL(`../../processes/${SAMSAT_02}.bpmn`, import.meta.url), 'utf8')).replaceAll('terbit_nppkb', 'terbitkan_nppkb');
     const put = await t.app.inject({ method: 'PUT', url: `/api/processes/${SAMSAT_02}/draft`, headers: { ...admin, 'content-type': 'application/xml', 'if-match': String(draft.headers.etag) }, payload: xml });
     expect(put.statusCode, put.body).toBeLessThan(300);
-    await call('POST', `/api/processes/${SAMSAT_02}/publish`, admin, { effectiveFrom: todayInJakarta(), note: 'Penerbitan NPPKB elektronik' });
+    const submitted = await t.app.inject({ method: 'POST', url: `/api/processes/${SAMSAT_02}/publish`, headers: admin, payload: { effectiveFrom: todayInJakarta(), note: 'Penerbitan NPPKB elektronik' } });
+    expect(submitted.statusCode, submitted.body).toBe(202);
     const open = apps.filter((a) => a.open).map((a) => a.id);
     const before = await t.database.db.selectFrom('runtime_instances').select(['id', 'variables']).where('id', 'in', open).execute();
 
     const page = await logIn('manager');
     const problems = watchPage(page);
     await page.goto(`${url}/processes/${SAMSAT_02}/versions`);
+    // the manager reads the process diff and which open applications stand on the replaced step
+    const pending = page.getByTestId('approval-pending');
+    const review = pending.getByTestId('approval-review');
+    await review.getByTestId('diff-diagram').first().waitFor();
+    await expect.poll(() => review.innerText()).toContain('Dihapus: terbit_nppkb');
+    expect(await review.innerText()).toContain('Ditambah: terbitkan_nppkb');
+    await review.getByTestId('impact-run').click();
+    await review.getByTestId('impact-progress').waitFor();
+    expect(await drainChangeJobs(t.database.db)).toBe(1);
+    await expect.poll(() => review.getByTestId('impact-summary').innerText()).toContain(`${OPEN} dari ${OPEN} permohonan terbuka berada pada langkah yang dihapus atau diubah.`);
+    expect(await review.getByTestId('impact-table').innerText()).toMatch(new RegExp(`terbit_nppkb\\s+dihapus\\s+${OPEN}`));
+    await screenshot(page, 'regchange-05-process-approval');
+    await pending.getByTestId('approval-approve').click();
+    await page.getByTestId('approval-approved').waitFor();
+    await expect.poll(() => page.getByTestId('version-2-state').innerText()).toBe('Berlaku hari ini');
+
     await page.getByLabel('Versi 1', { exact: true }).check();
     await page.getByLabel('Versi 2', { exact: true }).check();
     await page.getByTestId('compare').click();
@@ -300,13 +321,13 @@ describe('regulation change at scale in the browser: Dampak, two people, migrati
     expect(dryRows.map((r) => r.split('\t').slice(0, 2).join(' ')).sort()).toEqual(openApps.map((a) => `${a.businessKey} ${a.office}`).sort());
     // a dry run moves nothing
     expect((await t.database.db.selectFrom('runtime_instances').select('id').where('id', 'in', open).where('publication', '=', 2).execute()).length).toBe(0);
-    await screenshot(page, 'regchange-05-migration-dry-run');
+    await screenshot(page, 'regchange-06-migration-dry-run');
 
     await migration.getByTestId('migration-run').click();
     await migration.getByTestId('migration-progress').waitFor();
     expect(await drainChangeJobs(t.database.db)).toBe(1);
     await expect.poll(() => migration.getByTestId('migration-result').innerText()).toContain(`Selesai: ${OPEN} dipindahkan, 0 terhalang, 0 gagal.`);
-    await screenshot(page, 'regchange-06-migration-run');
+    await screenshot(page, 'regchange-07-migration-run');
 
     // the 20 are on version 2 at the new step, with their fee nota as assessed; the 180 finished ones are untouched
     const moved = await t.database.db.selectFrom('runtime_instances').select(['id', 'publication', 'variables']).where('id', 'in', open).execute();
@@ -317,11 +338,12 @@ describe('regulation change at scale in the browser: Dampak, two people, migrati
     expect(tasks.every((x) => x.element_id === 'terbitkan_nppkb' && x.publication === 2)).toBe(true);
     expect(tasks.filter((x) => x.claimed_by !== null)).toHaveLength(CLAIMED);
     expect((await t.database.db.selectFrom('runtime_instances').select('id').where('process_key', '=', SAMSAT_02).where('publication', '=', 1).execute()).length).toBe(APPLICATIONS - OPEN);
-    // every run audited: the two Dampak runs, the dry run and the migration, each start and finish
+    // every run audited: the three Dampak runs, the dry run and the migration, each start and finish
     const audit = await t.database.db.selectFrom('audit_log').select(['action', 'actor']).where((eb) => eb.or([eb('action', 'like', '%.impact.%'), eb('action', 'like', 'process.migration.%')])).orderBy('seq').execute();
     expect(audit.map((a) => `${a.action} ${a.actor}`)).toEqual([
       'ruleset.impact.start manager', 'ruleset.impact.finish manager',
       'ruleset.impact.start kabid.bapenda', 'ruleset.impact.finish kabid.bapenda',
+      'process.impact.start manager', 'process.impact.finish manager',
       'process.migration.start manager', 'process.migration.finish manager',
       'process.migration.start manager', 'process.migration.finish manager',
     ]);
