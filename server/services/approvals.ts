@@ -4,7 +4,7 @@ import type { Database } from '../db/index.js';
 import { AppError, registerErrorCodes } from '../errors.js';
 import { appendAudit } from './audit.js';
 import { isValidDate, todayInJakarta } from './dates.js';
-import { assertKey, getDraft, publish, type DocumentKind, type LegalBasis, type PublishResult } from './store.js';
+import { assertKey, assertNotBeforeInForce, getDraft, publish, type DocumentKind, type LegalBasis, type PublishResult } from './store.js';
 
 registerErrorCodes({
   APPROVAL_NOT_FOUND: 404,
@@ -129,6 +129,7 @@ export async function submitForApproval(db: Kysely<Database>, input: SubmitInput
   await documentRow(db, kind, key);
   const effectiveFrom = input.effectiveFrom ?? todayInJakarta();
   if (!isValidDate(effectiveFrom)) throw new AppError('VALIDATION_FAILED', 'Tanggal berlaku tidak valid (YYYY-MM-DD)', { field: 'effectiveFrom' });
+  await assertNotBeforeInForce(db, kind, key, effectiveFrom);
   const draft = await getDraft(db, kind, key);
   const basis = input.legalBasis && Object.values(input.legalBasis).some((v) => typeof v === 'string' && v.trim()) ? input.legalBasis : null;
   const id = randomUUID();

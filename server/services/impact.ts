@@ -150,10 +150,13 @@ async function publishedCompiled(db: Kysely<Database>, key: string): Promise<Com
  * The applications in the window (open, or registered since `since`) in the offices: scanned in id
  * order, each row's stored evaluations of the set picked out in the same read (an application
  * without one is skipped), so each row's variables are read once; the count needs no variables.
+ * An application is a top-level instance: a process it calls (SOP 02's payment) runs on a copy of
+ * its variables, nota included, and is the same application, not another one to count.
  */
 function candidates(db: Kysely<Database>, since: string, offices: OfficeScope) {
   let q = db
     .selectFrom('runtime_instances')
+    .where('parent_instance_id', 'is', null)
     .where((eb) => eb.or([eb('status', '=', 'running'), eb('created_at', '>=', new Date(`${since}T00:00:00+07:00`))]));
   if (offices !== 'all') q = q.where('office', 'in', offices.length > 0 ? offices : ['\u0000']);
   return q;
@@ -179,8 +182,15 @@ export async function runRuleSetImpact(db: Kysely<Database>, job: ChangeJob): Pr
         'office',
         'business_key',
         'status',
+        // the application's own evaluations, and those a process it called made and it does not
+        // hold itself (a fee step inside a called process; one level of calls, as the library has)
         sql<unknown>`(select jsonb_agg(jsonb_build_array(e.key, e.value -> 'facts', e.value -> 'total', e.value -> 'ruleSet' -> 'key', e.value -> 'fees', e.value -> 'eligible'))
-                        from jsonb_each(variables -> 'sys') e where e.value -> 'ruleSet' ->> 'key' = ${job.key})`.as('evs'),
+                        from (select o.key, o.value from jsonb_each(runtime_instances.variables -> 'sys') o
+                              union all
+                              select c.key, c.value from runtime_instances ch cross join lateral jsonb_each(ch.variables -> 'sys') c
+                               where ch.parent_instance_id = runtime_instances.id
+                                 and not coalesce((runtime_instances.variables -> 'sys') ? c.key, false)) e
+                       where e.value -> 'ruleSet' ->> 'key' = ${job.key})`.as('evs'),
       ])
       .where('id', '>', cursor)
       .orderBy('id')

@@ -175,6 +175,9 @@ export async function runMigration(db: Kysely<Database>, job: ChangeJob): Promis
 
 export async function migrationView(db: Kysely<Database>, job: ChangeJob, limit = 1000) {
   const items = await listItems(db, job.id, { limit });
+  // the manager knows an application by its number (business key) and office, not by its id
+  const known = items.length === 0 ? [] : await db.selectFrom('runtime_instances').select(['id', 'business_key', 'office']).where('id', 'in', items.map((i) => i.instanceId)).execute();
+  const byId = new Map(known.map((r) => [r.id, r]));
   return {
     id: job.id,
     status: job.status,
@@ -187,6 +190,13 @@ export async function migrationView(db: Kysely<Database>, job: ChangeJob, limit 
     params: job.params,
     result: job.result,
     counts: await countItems(db, job.id),
-    items: items.map((i) => ({ instanceId: i.instanceId, status: i.status, ...(i.reason ? { reason: i.reason } : {}), ...(i.data ? { details: i.data } : {}) })),
+    items: items.map((i) => ({
+      instanceId: i.instanceId,
+      businessKey: byId.get(i.instanceId)?.business_key ?? null,
+      office: byId.get(i.instanceId)?.office ?? null,
+      status: i.status,
+      ...(i.reason ? { reason: i.reason } : {}),
+      ...(i.data ? { details: i.data } : {}),
+    })),
   };
 }

@@ -219,6 +219,31 @@ export interface PublishResult {
   warnings: Issue[];
 }
 
+/**
+ * A publication dated before the one in force today would rewrite which version applied on days
+ * already lived (fees assessed, instances started): the fix for a wrong publication is a new one.
+ * Checked when publishing and already when a draft is submitted for approval (approvals.ts), so
+ * the author hears of it at once rather than the approver later.
+ */
+export async function assertNotBeforeInForce(conn: Kysely<Database>, kind: DocumentKind, key: string, effectiveFrom: string): Promise<void> {
+  const inForce = await conn
+    .selectFrom('publications')
+    .select(['n', 'effective_from'])
+    .where('kind', '=', kind)
+    .where('key', '=', key)
+    .where('effective_from', '<=', todayInJakarta())
+    .orderBy('n', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (inForce && effectiveFrom < inForce.effective_from) {
+    throw new AppError('EFFECTIVE_DATE_BEFORE_CURRENT', `Tanggal berlaku ${effectiveFrom} lebih awal dari versi ${inForce.n} yang berlaku sejak ${inForce.effective_from}`, {
+      field: 'effectiveFrom',
+      effectiveFrom,
+      current: { n: inForce.n, effectiveFrom: inForce.effective_from },
+    });
+  }
+}
+
 /** Publishes the current draft as version n+1 in one transaction: all of it, or nothing. */
 export async function publish(db: Kysely<Database>, input: PublishInput): Promise<PublishResult> {
   const { kind, key, actor } = input;
@@ -250,25 +275,7 @@ export async function publish(db: Kysely<Database>, input: PublishInput): Promis
     if (latest && latest.sha256 === locked.sha256) {
       throw new AppError('NOTHING_TO_PUBLISH', 'Draf sama dengan versi terbit terakhir', { version: latest.n });
     }
-    // A publication dated before the one in force would rewrite which version applied on days
-    // already lived (fees assessed, instances started): the fix for a wrong publication is a new one.
-    const today = todayInJakarta();
-    const inForce = await trx
-      .selectFrom('publications')
-      .select(['n', 'effective_from'])
-      .where('kind', '=', kind)
-      .where('key', '=', key)
-      .where('effective_from', '<=', today)
-      .orderBy('n', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (inForce && effectiveFrom < inForce.effective_from) {
-      throw new AppError('EFFECTIVE_DATE_BEFORE_CURRENT', `Tanggal berlaku ${effectiveFrom} lebih awal dari versi ${inForce.n} yang berlaku sejak ${inForce.effective_from}`, {
-        field: 'effectiveFrom',
-        effectiveFrom,
-        current: { n: inForce.n, effectiveFrom: inForce.effective_from },
-      });
-    }
+    await assertNotBeforeInForce(trx, kind, key, effectiveFrom);
     const n = (latest?.n ?? 0) + 1;
     const publishedAt = new Date();
     const note = input.note ?? '';

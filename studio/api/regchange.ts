@@ -39,7 +39,7 @@ export interface ProcessImpactResult {
   byElement: Array<{ elementId: string; name: string; change: 'removed' | 'changed'; kinds: string[]; instances: number }>;
 }
 export interface MigrationResult { from: number; to: number; dryRun: boolean; ok: number; moved: number; blocked: number; failed: number }
-export interface MigrationItem { instanceId: string; status: 'ok' | 'blocked' | 'moved' | 'failed'; reason?: string }
+export interface MigrationItem { instanceId: string; businessKey: string | null; office: string | null; status: 'ok' | 'blocked' | 'moved' | 'failed'; reason?: string }
 export interface Job<R, I> { id: string; status: JobStatus; progress: number; total: number | null; error: string | null; result: R | null; items: I[] }
 
 export interface Approval {

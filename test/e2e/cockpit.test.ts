@@ -5,7 +5,8 @@
  * supervisor reads it on Kinerja), and as the post's supervisor they hand it to another officer of
  * the post and then take it over. An officer going on leave
  * delegates their post on the Delegasi screen (the task they hold appears in the colleague's
- * inbox) and ends it (the task goes back). Screenshots at 1280 px and 390 px go to
+ * inbox), and it comes back after the delegation's end date; a second one ended early with
+ * "Akhiri" gives it back at once. Screenshots at 1280 px and 390 px go to
  * /tmp/cockpit-*.png (not committed).
  */
 import { readFileSync } from 'node:fs';
@@ -165,7 +166,26 @@ describe('Kinerja (the managers’ cockpit) in the browser', { timeout: 180_000 
     expect(await t.database.db.selectFrom('audit_log').select('actor').where('action', '=', 'delegation.create').execute()).toEqual([{ actor: 'pendaftaran.serang' }]);
     await page.screenshot({ path: '/tmp/cockpit-delegasi-1280.png', fullPage: true });
 
-    await row.getByRole('button', { name: 'Akhiri' }).click();
+    // The leave is over: its last day is behind us (moved into the past, as the calendar would move
+    // past it); the task is back with the officer alone, and the screen says the delegation ended.
+    const [first] = await t.database.db.selectFrom('delegations').select('id').execute();
+    const day = (offset: number) => new Date(Date.now() + 7 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+    await t.database.db.updateTable('delegations').set({ starts_on: day(-5), ends_on: day(-1) }).where('id', '=', first!.id).execute();
+    await expect.poll(colleagueHolds).toBe(false);
+    const officerHolds = ((await t.app.inject({ method: 'GET', url: '/api/inbox?tab=mine', headers: officer })).json() as { tasks: Array<{ id: string }> }).tasks.some((x) => x.id === held);
+    expect(officerHolds).toBe(true);
+    await page.reload();
+    await expect.poll(() => row.textContent()).toContain('Selesai');
+    expect(await row.getByRole('button', { name: 'Akhiri' }).count()).toBe(0);
+
+    // A new leave, ended early with "Akhiri": the task goes back at once.
+    await page.getByLabel('Kepada (nama pengguna rekan)').fill('pendaftaran2.serang');
+    await page.getByLabel('Alasan').fill('dinas luar');
+    await page.getByRole('button', { name: 'Delegasikan' }).click();
+    const second = page.locator('tr[data-delegation]').filter({ hasText: 'dinas luar' });
+    await expect.poll(() => second.textContent()).toContain('Berjalan');
+    await expect.poll(colleagueHolds).toBe(true);
+    await second.getByRole('button', { name: 'Akhiri' }).click();
     await expect.poll(() => page.getByText('Delegasi ke pendaftaran2.serang diakhiri').count()).toBe(1);
     await expect.poll(colleagueHolds).toBe(false);
     expect(problems.problems).toEqual([]);

@@ -136,4 +136,16 @@ describe.each(databaseKinds)('publication dates and change history (%s)', (kind)
       ]),
     );
   });
+  it('a submission for approval with a date before the one in force is refused at once, not later at the approver', async () => {
+    expect((await t.app.inject({ method: 'PUT', url: '/api/processes/uji-riwayat/approval-setting', headers: admin, payload: { required: true } })).statusCode).toBe(200);
+    const early = await publishProcess({ effectiveFrom: '2024-06-01', note: 'salah tanggal' });
+    expect(early.statusCode).toBe(409);
+    expect(early.json()).toMatchObject({ code: 'EFFECTIVE_DATE_BEFORE_CURRENT', details: { field: 'effectiveFrom', current: { n: 2, effectiveFrom: '2025-01-05' } } });
+    const explicit = await t.app.inject({ method: 'POST', url: '/api/processes/uji-riwayat/approvals', headers: manager, payload: { effectiveFrom: '2024-06-01' } });
+    expect(explicit.json().code).toBe('EFFECTIVE_DATE_BEFORE_CURRENT');
+    // nothing was submitted: the list is empty and a correct date goes through
+    const list = await t.app.inject({ method: 'GET', url: '/api/processes/uji-riwayat/approvals', headers: manager });
+    expect(list.json().approvals).toEqual([]);
+    expect((await publishProcess({ effectiveFrom: '2025-01-05', note: 'tanggal benar' })).statusCode).toBe(202);
+  });
 });

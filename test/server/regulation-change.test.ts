@@ -244,7 +244,7 @@ describe.each(databaseKinds)('regulation change: impact and migration (%s)', (ki
     const dryJob = await poll(`/api/processes/uji-migrasi/migrations/${(dry.json() as { id: string }).id}`);
     expect(dryJob.result).toMatchObject({ dryRun: true, ok: 5, blocked: 1, moved: 0 });
     const blockedItem = dryJob.items.find((i) => i.instanceId === atSerahkan.id)!;
-    expect(blockedItem).toMatchObject({ status: 'blocked' });
+    expect(blockedItem).toMatchObject({ status: 'blocked', office: 'samsat-serang', businessKey: null });
     expect(String(blockedItem.reason)).toContain('serahkan');
     expect((await db.selectFrom('runtime_instances').select('id').where('process_key', '=', 'uji-migrasi').where('publication', '=', 2).execute()).length).toBe(0);
 
@@ -341,5 +341,38 @@ describe.each(databaseKinds)('regulation change: impact and migration (%s)', (ki
       'process.approval.submit',
       'process.approval.approve',
     ]);
+  });
+  it('Dampak counts an application once when it calls a process that runs on a copy of its nota (SOP 02 and its payment)', async () => {
+    const db = t.database.db;
+    await publishProcess(db, 'uji-bayar', model('uji-bayar', `${start()} ${userTask('bayar', 'sop:duration="PT1H"')} ${end()} ${chain('start', 'bayar', 'end')}`, { lanes: { kasir: ['start', 'bayar', 'end'] } }));
+    await publishProcess(
+      db,
+      'uji-panggil',
+      model(
+        'uji-panggil',
+        `${start()}
+         <bpmn:businessRuleTask id="hitung" name="Hitung PKB" sop:ruleSet="samsat-fees" sop:resultVariable="notaPkb" sop:facts="{&quot;service&quot;:&quot;tahunan&quot;}" />
+         <bpmn:callActivity id="pembayaran" name="Pembayaran" calledElement="uji-bayar" />
+         ${end()}
+         ${chain('start', 'hitung', 'pembayaran', 'end')}`,
+        { lanes: { 'petugas-pendaftaran': ['start', 'hitung', 'pembayaran', 'end'] }, attrs: 'sop:starterRoles="petugas-pendaftaran"' },
+      ),
+    );
+    await offerEverywhere(db, 'uji-panggil');
+    const res = await inject('POST', '/api/processes/uji-panggil/instances', counter['samsat-serang'], { office: 'samsat-serang', variables: { vehicleType: 'sedan', njkb: 500_000_000, ownershipOrder: 1, usage: 'private' } });
+    expect(res.statusCode, res.body).toBe(201);
+    const parent = (res.json() as { id: string }).id;
+    // the premise: the called payment runs on a copy of the application's variables, nota included
+    const child = await db.selectFrom('runtime_instances').select(['id', 'variables']).where('parent_instance_id', '=', parent).executeTakeFirstOrThrow();
+    const childVars = (typeof child.variables === 'string' ? JSON.parse(child.variables) : child.variables) as { sys?: { notaPkb?: unknown } };
+    expect(childVars.sys?.notaPkb).toBeTruthy();
+
+    const startRun = await inject('POST', '/api/rulesets/samsat-fees/impact', manager, { asOf: firstOfNextMonth() });
+    expect(startRun.statusCode).toBe(202);
+    await drainChangeJobs(db);
+    const job = await poll(`/api/rulesets/samsat-fees/impact/${(startRun.json() as { id: string }).id}`);
+    expect(job.result).toMatchObject({ applications: started.length + 1, changed: started.length + 1 });
+    expect(job.items.filter((i) => i.instanceId === parent)).toHaveLength(1);
+    expect(job.items.some((i) => i.instanceId === child.id)).toBe(false);
   });
 });

@@ -1,13 +1,23 @@
 import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, List, ListItem, ListItemText, TextField, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { api, ApiError, type Issue, type StoreKind } from '../../api/client.js';
-import { useLanguage, useT } from '../../i18n/index.js';
+import { useLanguage, useT, type Translate } from '../../i18n/index.js';
 import { modelerTranslate } from '../../modeler/i18n/translate.js';
 import type { LintItem } from '../process-editor/lint-issues.js';
 
 /** Today in Asia/Jakarta as YYYY-MM-DD: the default effective-from date. */
 export function todayJakarta(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
+}
+
+/**
+ * The server's 409 EFFECTIVE_DATE_BEFORE_CURRENT in words (which version is in force since when);
+ * undefined for any other error. The publish dialog and the approval panel both show it.
+ */
+export function effectiveDateRefusal(t: Translate, e: unknown): string | undefined {
+  if (!(e instanceof ApiError) || e.code !== 'EFFECTIVE_DATE_BEFORE_CURRENT') return undefined;
+  const current = (e.details?.current ?? {}) as { n?: number; effectiveFrom?: string };
+  return t('publish.error.EFFECTIVE_DATE_BEFORE_CURRENT', { n: current.n ?? '?', date: current.effectiveFrom ?? '?' });
 }
 
 export interface PublishDialogProps {
@@ -57,10 +67,9 @@ export function PublishDialog({ kind, docKey, lint, renderDiff, onClose, onPubli
       if ((answer as { approval?: unknown }).approval) setSubmitted(true);
       else onPublished(answer.version ?? answer.n);
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'EFFECTIVE_DATE_BEFORE_CURRENT') {
-        const current = (e.details?.current ?? {}) as { n?: number; effectiveFrom?: string };
-        setDateError(t('publish.error.EFFECTIVE_DATE_BEFORE_CURRENT', { n: current.n ?? '?', date: current.effectiveFrom ?? '?' }));
-      } else if (e instanceof ApiError) setRefusal({ message: e.message, errors: ((e.details?.errors as Issue[] | undefined) ?? []) });
+      const dateRefusal = effectiveDateRefusal(t, e);
+      if (dateRefusal) setDateError(dateRefusal);
+      else if (e instanceof ApiError) setRefusal({ message: e.message, errors: ((e.details?.errors as Issue[] | undefined) ?? []) });
       else setRefusal({ message: String(e), errors: [] });
     } finally {
       setBusy(false);

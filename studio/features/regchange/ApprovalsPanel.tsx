@@ -2,7 +2,8 @@
  * Two people for a publication (issue 19), on the versions screen: whether this SOP requires a
  * second person's approval (an admin sets it), the submissions with their effective date, note and
  * legal basis, and for a pending one "Setujui" (publishes the submitted revision) or "Kembalikan"
- * with a comment. The author's own submission cannot be decided by them (the server refuses).
+ * with a comment; a pending one shows what is decided on (ApprovalReview: the diff and the
+ * Dampak). The author's own submission cannot be decided by them (the server refuses).
  */
 import { Alert, Box, Button, Chip, FormControlLabel, Paper, Switch, TextField, Typography } from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
@@ -10,6 +11,8 @@ import { ApiError, type StoreKind } from '../../api/client.js';
 import { regchangeApi, type Approval } from '../../api/regchange.js';
 import { useAuth } from '../../app/auth.js';
 import { formatDateTime, useLanguage, useT, type MessageKey } from '../../i18n/index.js';
+import { effectiveDateRefusal } from '../publish/PublishDialog.js';
+import { ApprovalReview } from './ApprovalReview.js';
 
 const ERRORS: Record<string, MessageKey | undefined> = {
   APPROVAL_SELF: 'approval.error.APPROVAL_SELF',
@@ -36,7 +39,8 @@ export function ApprovalsPanel({ kind, docKey, onPublished }: { kind: StoreKind;
       await load();
     } catch (e) {
       const known = e instanceof ApiError ? ERRORS[e.code] : undefined;
-      setError(known ? t(known) : e instanceof ApiError ? e.message : String(e));
+      // a publication in force since a later date than the submitted one (it came into force meanwhile)
+      setError(effectiveDateRefusal(t, e) ?? (known ? t(known) : e instanceof ApiError ? e.message : String(e)));
     }
   };
   if (!data) return null;
@@ -54,7 +58,7 @@ export function ApprovalsPanel({ kind, docKey, onPublished }: { kind: StoreKind;
           <Typography variant="body2">{data.required ? t('approval.requiredOn') : t('approval.requiredOff')}</Typography>
         )}
       </Box>
-      {error && <Alert severity="error" sx={{ my: 1 }}>{error}</Alert>}
+      {error && <Alert severity="error" sx={{ my: 1 }} data-testid="approval-error">{error}</Alert>}
       {data.approvals.length === 0 && <Typography variant="body2">{t('approval.none')}</Typography>}
       {data.approvals.map((a) => (
         <Box key={a.id} sx={{ borderTop: 1, borderColor: 'divider', py: 1 }} data-testid={`approval-${a.status}`}>
@@ -65,8 +69,9 @@ export function ApprovalsPanel({ kind, docKey, onPublished }: { kind: StoreKind;
             </Typography>
           </Box>
           {a.note && <Typography variant="body2">{t('versions.note')}: {a.note}</Typography>}
-          {a.legalBasis?.regulation && <Typography variant="body2">{t('changelog.legalBasis')}: {[a.legalBasis.regulation, a.legalBasis.article].filter(Boolean).join(', ')}</Typography>}
+          {a.legalBasis?.regulation && <Typography variant="body2">{t('changelog.legalBasis')}: {[a.legalBasis.regulation, a.legalBasis.article, a.legalBasis.date].filter(Boolean).join(', ')}</Typography>}
           {a.decidedBy && <Typography variant="body2">{t('approval.decided', { by: a.decidedBy, at: a.decidedAt ? formatDateTime(a.decidedAt, lang) : '' })}{a.comment ? ` — “${a.comment}”` : ''}{a.publication ? ` → v${a.publication}` : ''}</Typography>}
+          {a.status === 'pending' && <ApprovalReview kind={kind} docKey={docKey} approval={a} />}
           {a.status === 'pending' && (
             <Box sx={{ display: 'flex', gap: 1, mt: 1, alignItems: 'center' }}>
               <Button variant="contained" size="small" onClick={() => void act(async () => { await regchangeApi.approve(kind, docKey, a.id); onPublished(); })} data-testid="approval-approve">{t('approval.approve')}</Button>

@@ -83,11 +83,12 @@ export function MigrationDialog({ processKey, from, to, onClose }: { processKey:
               {t(r.dryRun ? 'migration.dryRunSummary' : 'migration.runSummary', { ok: r.ok, moved: r.moved, blocked: r.blocked, failed: r.failed })}
             </Alert>
             <Table size="small">
-              <TableHead><TableRow><TableCell>{t('impact.application')}</TableCell><TableCell>{t('migration.result')}</TableCell><TableCell>{t('migration.reason')}</TableCell></TableRow></TableHead>
+              <TableHead><TableRow><TableCell>{t('impact.application')}</TableCell><TableCell>{t('impact.office')}</TableCell><TableCell>{t('migration.result')}</TableCell><TableCell>{t('migration.reason')}</TableCell></TableRow></TableHead>
               <TableBody>
                 {job!.items.map((i) => (
                   <TableRow key={i.instanceId}>
-                    <TableCell><code>{i.instanceId.slice(0, 8)}</code></TableCell>
+                    <TableCell>{i.businessKey ?? <code>{i.instanceId.slice(0, 8)}</code>}</TableCell>
+                    <TableCell>{i.office ?? ''}</TableCell>
                     <TableCell><Chip size="small" color={i.status === 'blocked' || i.status === 'failed' ? 'warning' : 'success'} label={t(STATUS[i.status])} /></TableCell>
                     <TableCell>{i.reason ?? ''}</TableCell>
                   </TableRow>

@@ -17,7 +17,7 @@ import { clearLocalDraft, localDraftKey, readLocalDraft, writeLocalDraft } from 
 import { useUnsavedGuard } from '../process-editor/useUnsavedGuard.js';
 import { PublishDialog, todayJakarta } from '../publish/PublishDialog.js';
 import { ImpactDialog } from '../regchange/ImpactDialog.js';
-import { jsonChanges } from './json-diff.js';
+import { JsonDiffTable } from './JsonDiffTable.js';
 import { validateRuleSet } from './ruleset-validation.js';
 import { formatRupiah } from '../../../core/money.js';
 
@@ -463,13 +463,7 @@ export default function RuleEditorPage() {
           kind="rulesets"
           docKey={key}
           lint={lintItems}
-          renderDiff={(last) => (
-            <Table size="small" data-testid="json-diff">
-              <TableBody>
-                {jsonChanges(JSON.parse(last), doc).map((c) => <TableRow key={c.path}><TableCell><code>{c.path}</code></TableCell><TableCell><code>{c.old}</code></TableCell><TableCell><code>{c.new}</code></TableCell></TableRow>)}
-              </TableBody>
-            </Table>
-          )}
+          renderDiff={(last) => <JsonDiffTable before={JSON.parse(last)} after={doc} />}
           onClose={() => setPublishing(false)}
           onPublished={(n) => { setPublishing(false); setMessage(t('publish.done', { n })); }}
         />

@@ -5,7 +5,7 @@ import { Link as RouterLink, useLocation, useParams } from 'react-router-dom';
 import { api, ApiError, type Publication, type PublicationMeta, type PublicationState, type RuleSetDoc, type StoreKind } from '../../api/client.js';
 import { formatDateTime, useLanguage, useT, type MessageKey } from '../../i18n/index.js';
 import { DiagramWithMarkers, DiffView } from '../publish/DiffView.js';
-import { jsonChanges } from '../rule-editor/json-diff.js';
+import { JsonDiffTable } from '../rule-editor/JsonDiffTable.js';
 import { ApprovalsPanel } from '../regchange/ApprovalsPanel.js';
 import { ImpactDialog } from '../regchange/ImpactDialog.js';
 import { MigrationDialog } from '../regchange/MigrationDialog.js';
@@ -119,15 +119,7 @@ export default function VersionsPage() {
         <Dialog open onClose={() => setCompare(undefined)} maxWidth="lg" fullWidth aria-labelledby="version-compare-title">
           <DialogTitle id="version-compare-title">{t('versions.compareTitle', { a: compare[0].n, b: compare[1].n })}</DialogTitle>
           <DialogContent>
-            {kind === 'processes' ? <DiffView oldXml={compare[0].content} newXml={compare[1].content} /> : (
-              <Table size="small" data-testid="json-diff">
-                <TableBody>
-                  {jsonChanges(JSON.parse(compare[0].content), JSON.parse(compare[1].content)).map((c) => (
-                    <TableRow key={c.path}><TableCell><code>{c.path}</code></TableCell><TableCell><code>{c.old}</code></TableCell><TableCell><code>{c.new}</code></TableCell></TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            )}
+            {kind === 'processes' ? <DiffView oldXml={compare[0].content} newXml={compare[1].content} /> : <JsonDiffTable before={JSON.parse(compare[0].content)} after={JSON.parse(compare[1].content)} />}
           </DialogContent>
           <DialogActions>
             {kind === 'processes' && (
