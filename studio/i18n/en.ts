@@ -4,6 +4,7 @@ import type { MessageKey } from './id.js';
 export const en: Record<MessageKey, string> = {
   'app.title': 'SOP Studio',
   'app.language': 'Language',
+  'app.menu': 'Menu',
   'app.logout': 'Log out',
   'nav.library': 'SOP library',
   'nav.rulesets': 'Rule sets',
@@ -384,6 +385,7 @@ export const en: Record<MessageKey, string> = {
   'register.taken': 'This email or mobile number is already registered',
   // account administration (Pengguna)
   'nav.users': 'Users',
+  'users.readOnly': 'Read only: the staff of the offices you manage. Accounts are changed by an admin.',
   'users.title': 'Users',
   'users.add': 'Add user',
   'users.search': 'Search name, username, email or phone',

@@ -2,6 +2,7 @@
 export const id = {
   'app.title': 'SOP Studio',
   'app.language': 'Bahasa',
+  'app.menu': 'Menu',
   'app.logout': 'Keluar',
   'nav.library': 'Pustaka SOP',
   'nav.rulesets': 'Aturan',
@@ -382,6 +383,7 @@ export const id = {
   'register.taken': 'Email atau nomor HP ini sudah terdaftar',
   // account administration (Pengguna)
   'nav.users': 'Pengguna',
+  'users.readOnly': 'Hanya baca: daftar petugas kantor yang Anda kelola. Perubahan akun dilakukan oleh admin.',
   'users.title': 'Pengguna',
   'users.add': 'Tambah pengguna',
   'users.search': 'Cari nama, nama pengguna, email atau telepon',
