@@ -104,11 +104,12 @@ export default function ApplicationPage() {
       {app.fees.length > 0 && app.feeDocument && (
         <Paper variant="outlined" sx={{ p: 2, mb: 2 }} data-testid="payment">
           <Typography variant="h6">{t('portal.app.fees')}</Typography>
-          <Typography sx={{ my: 1 }} data-testid="payment-instructions">
+          {/* how to pay, while there is still something to do */}
+          {app.status === 'running' && <Typography sx={{ my: 1 }} data-testid="payment-instructions">
             {app.paymentDue
               ? t('portal.app.payBy', { total: rupiah(total), office: app.officeName, date: long(app.paymentDue.dueDate, lang), doc: t(`portal.app.feeDoc.${app.feeDocument}`) })
               : t('portal.app.pay', { total: rupiah(total), office: app.officeName, doc: t(`portal.app.feeDoc.${app.feeDocument}`) })}
-          </Typography>
+          </Typography>}
           <Stack direction="row" spacing={1} useFlexGap sx={{ mb: 1, flexWrap: 'wrap' }}>
             <Button variant="outlined" href={printUrl(app.id, app.feeDocument)} target="_blank" data-testid="fee-document">{t('portal.app.showFeeDoc', { doc: t(`portal.app.feeDoc.${app.feeDocument}`) })}</Button>
             <Button href={pdfUrl(app.id, app.feeDocument)} download>{t('portal.app.downloadPdf')}</Button>
