@@ -34,6 +34,8 @@ export default function ApplyPage() {
   const [uploads, setUploads] = useState<Record<string, UploadMeta>>({});
   // documents the applicant will hand in on paper at the counter instead of uploading (the loket checks them)
   const [onPaper, setOnPaper] = useState<string[]>([]);
+  // the documents come from the requirement set's answer for these facts (not the service's list of every case)
+  const [docsEvaluated, setDocsEvaluated] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
@@ -59,7 +61,10 @@ export default function ApplyPage() {
       const asks = [reqKey, ...feeKeys.split(',')].filter((k): k is string => !!k).map((k) =>
         ws.evaluate(k, facts, lang).then(
           (a) => {
-            if (k === reqKey && a.eligible) setDocs(a.documents.map((d) => ({ required: true, conditional: false, ...d })));
+            if (k === reqKey && a.eligible) {
+              setDocs(a.documents.map((d) => ({ required: true, conditional: false, ...d })));
+              setDocsEvaluated(true);
+            }
             return a.reasons ?? [];
           },
           () => [] as IneligibleReason[],
@@ -83,7 +88,8 @@ export default function ApplyPage() {
   const eligibilityFacts = [...(service.requirementFacts?.eligibility ?? []), ...service.feeRuleSets.flatMap((k) => service.feeFacts[k]?.eligibility ?? [])];
   const required = [...new Set([...(service.startForm?.required ?? []), ...service.feeRuleSets.flatMap((k) => service.feeFacts[k]?.required ?? []), ...eligibilityFacts])];
   const missingRemit = missingFacts(properties, [...eligibilityFacts, ...(service.startForm?.required ?? [])], facts);
-  const missingDocs = docs.filter((d) => d.required && !d.conditional && !uploads[d.code] && !onPaper.includes(d.code));
+  // in the answer for these facts a conditional document applies; in the service's list it may not
+  const missingDocs = docs.filter((d) => d.required && (docsEvaluated || !d.conditional) && !uploads[d.code] && !onPaper.includes(d.code));
 
   const onFile = async (code: string, file: File | undefined) => {
     if (!file) return;
