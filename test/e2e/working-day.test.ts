@@ -87,12 +87,19 @@ describe('a working day in Bahasa Indonesia, at a desk and on a phone', { timeou
 
   it('1. reklame online: the applicant applies on a phone, the officers process it to the permit', async () => {
     const started = Date.now();
+    const anonymous = await (await browser.newContext({ viewport: PHONE, locale: 'id-ID' })).newPage();
+    await anonymous.goto(url);
+    await check(anonymous, 'reklame-00-login', () => anonymous.getByRole('button', { name: /Masuk/ }).waitFor());
+    await anonymous.goto(`${url}/lacak`);
+    await check(anonymous, 'reklame-00-lacak', () => anonymous.getByRole('button', { name: 'Lacak' }).waitFor());
+    await anonymous.close();
     const applicant = await as('pemohon1', PHONE);
     await check(applicant, 'reklame-01-portal', () => applicant.getByRole('heading', { name: 'Permohonan saya' }).waitFor());
     // the menu on a phone reaches every screen
     await applicant.getByTestId('menu-button').click();
     await applicant.getByTestId('menu').getByRole('link', { name: 'Akun saya' }).waitFor();
-    await applicant.keyboard.press('Escape');
+    await applicant.getByTestId('menu').getByRole('link', { name: 'Akun saya' }).click();
+    await check(applicant, 'reklame-01-account', () => applicant.getByRole('heading', { name: 'Akun saya' }).waitFor());
     await applicant.goto(`${url}/portal/services`);
     await check(applicant, 'reklame-02-services', () => applicant.getByText(/Izin Pemasangan Reklame/).first().waitFor());
 
@@ -135,6 +142,8 @@ describe('a working day in Bahasa Indonesia, at a desk and on a phone', { timeou
     // the fee waits on the applicant: "menunggu Anda", the SKRD and how to pay one click away
     await applicant.goto(status);
     await expect.poll(() => applicant.getByTestId('application-status').textContent()).toBe('menunggu Anda');
+    // the PIN was shown once, right after applying
+    expect(await applicant.getByTestId('registration-pin').count()).toBe(0);
     await expect.poll(() => applicant.getByTestId('payment-instructions').textContent()).toMatch(/^Cara membayar: bayar Rp 100\.000 di loket pembayaran Kecamatan Kaloran .*dengan membawa SKRD/);
     await check(applicant, 'reklame-08-pay', () => applicant.getByTestId('fee-document').waitFor());
     const skrdHref = await applicant.getByTestId('fee-document').getAttribute('href');

@@ -5,7 +5,7 @@
  */
 import { Alert, Box, Button, Chip, List, ListItem, ListItemText, Paper, Stack, Typography } from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
-import { Link as RouterLink, useLocation, useParams } from 'react-router-dom';
+import { Link as RouterLink, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { useLatestOnly } from '../../app/latest-only.js';
 import { formatDateTime, useLanguage, useT, type Translate } from '../../i18n/index.js';
 import { pdfUrl, printUrl, rupiah, subscribeEvents, ws, type ApplicationStatus, type Expected } from '../workspace/api.js';
@@ -26,8 +26,15 @@ export default function ApplicationPage() {
   const t = useT();
   const { lang } = useLanguage();
   const { id = '' } = useParams();
-  // Right after the start: the registration number and the PIN, shown this once.
-  const registration = (useLocation().state as { registration?: { number: string; pin: string } } | null)?.registration;
+  // Right after the start: the registration number and the PIN, shown this once: kept in the
+  // screen's state and taken out of the history entry, so a reload or a return does not show it again.
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [registration] = useState(() => (location.state as { registration?: { number: string; pin: string } } | null)?.registration);
+  useEffect(() => {
+    if (location.state) navigate(location.pathname, { replace: true, state: null });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   const [app, setApp] = useState<ApplicationStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const latest = useLatestOnly();
