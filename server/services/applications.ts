@@ -30,7 +30,7 @@ const TIMELINE_KINDS = new Set(['userTask', 'manualTask', 'startEvent', 'endEven
  * lengkap" instead of a step with no result.
  */
 export function timelineOf(
-  model: ProcessModel,
+  model: Pick<ProcessModel, 'flows'>,
   hist: Array<{ element_id: string; element_name: string; element_kind: string; event: string; ended_at: Date | string; details: unknown }>,
 ): TimelineEntry[] {
   const out: TimelineEntry[] = [];
