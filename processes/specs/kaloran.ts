@@ -39,6 +39,24 @@ interface PermitOptions {
   requirements: RequirementsSpec;
   status?: 'perlu-verifikasi';
   verificationNote?: string;
+  /**
+   * What the permit will state about its object (a billboard's text, size, place, duration) and
+   * the facts the applicant declares at the start: with it the start has a form (`sop:form`)
+   * asking the applicant's identity and these fields, and the permit prints them.
+   */
+  object?: Record<string, Record<string, unknown>>;
+}
+
+/** Who applies, as the permit names the holder (asked by every start form of a permit). */
+const APPLICANT_IDENTITY: Record<string, Record<string, unknown>> = {
+  namaPemohon: { type: 'string', title: 'Nama pemohon (sesuai KTP)', minLength: 1, maxLength: 200 },
+  nikPemohon: { type: 'string', title: 'NIK pemohon (16 angka)', pattern: '^[0-9]{16}$' },
+  alamatPemohon: { type: 'string', title: 'Alamat pemohon', minLength: 1, maxLength: 300 },
+};
+
+/** The start form of a permit with an object: identity, then the object's fields. */
+function startForm(object: Record<string, Record<string, unknown>>): string {
+  return JSON.stringify({ schema: { type: 'object', properties: { ...APPLICANT_IDENTITY, ...object } } });
 }
 
 function reqs(title: string, legal: PermitOptions['legal'], documents: RequirementDoc[], extra: Partial<RequirementsSpec> = {}): RequirementsSpec {
@@ -146,7 +164,7 @@ const payment = (): StepSpec[] => [
 
 function permit(o: PermitOptions): ProcessSpec {
   const steps: StepSpec[] = [
-    start('start', 'pemohon', 'Pemohon datang ke kecamatan'),
+    o.object ? { ...start('start', 'pemohon', 'Pemohon datang ke kecamatan'), form: startForm(o.object) } : start('start', 'pemohon', 'Pemohon datang ke kecamatan'),
     user('ajukan', 'pemohon', `Mengajukan permohonan ${o.product} kepada Bupati lewat Camat lengkap dengan persyaratan`, 'PT15M', {
       output: 'Formulir permohonan dan berkas persyaratan',
       documents: 'requirements',
@@ -573,6 +591,15 @@ const reklame = permit({
   legal: reklameLegal,
   feeRuleSet: 'kaloran-reklame',
   fieldCheck: 'optional',
+  object: {
+    jenisReklame: { type: 'string', title: 'Jenis reklame', enum: ['permanen', 'non-permanen'] },
+    teksReklame: { type: 'string', title: 'Teks reklame (isi yang ditampilkan)', minLength: 1, maxLength: 500 },
+    lengthMeters: { type: 'number', title: 'Panjang reklame (meter)', minimum: 0, maximum: 1000 },
+    lebarMeter: { type: 'number', title: 'Lebar reklame (meter)', minimum: 0, maximum: 1000 },
+    lokasiReklame: { type: 'string', title: 'Lokasi pemasangan (alamat atau titik)', minLength: 1, maxLength: 300 },
+    jangkaWaktuHari: { type: 'integer', title: 'Jangka waktu pemasangan (hari)', minimum: 1, maximum: 3650 },
+    dikuasakan: { type: 'boolean', title: 'Pengurusan dikuasakan kepada orang lain' },
+  },
   requirements: reqs(
     'Izin Pemasangan Reklame',
     reklameLegal,

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../plugins/auth.js';
-import type { RoleGrant } from '../services/accounts.js';
-import { adminCreateUser, adminSetPassword, listUsers, replaceRoles, setDisabled, setIdentity, USERS_PAGE_SIZE, type OfficialIdentity, type UserQuery } from '../services/user-admin.js';
+import type { RoleGrant, SessionUser } from '../services/accounts.js';
+import { managedOffices } from '../services/cockpit-access.js';
+import { adminCreateUser, adminSetPassword, listUsers, type UserScope, replaceRoles, setDisabled, setIdentity, USERS_PAGE_SIZE, type OfficialIdentity, type UserQuery } from '../services/user-admin.js';
 import { errorResponses, roleGrant } from './schemas.js';
 
 const adminUser = {
@@ -35,6 +36,13 @@ const idParams = { type: 'object', additionalProperties: false, properties: { id
 // Length rules (minimum password, username pattern) are createUser's and setPassword's, so the
 // CLI and the browser give the same errors; the schema only bounds the sizes.
 const password = { type: 'string', minLength: 1, maxLength: 1024 } as const;
+
+/** An admin reads every account; a manager the staff of the offices they manage. */
+function readerScope(user: SessionUser): UserScope {
+  if (user.roles.some((r) => r.role === 'admin')) return 'everyone';
+  const offices = managedOffices(user);
+  return offices === 'all' ? 'all-offices' : offices;
+}
 
 /**
  * Account administration. Admins change accounts; managers may read the list (they design the
@@ -72,7 +80,7 @@ export default async function userAdminRoutes(app: FastifyInstance): Promise<voi
         },
       },
     },
-    async (request) => listUsers(app.db, request.query),
+    async (request) => listUsers(app.db, request.query, readerScope(request.user!)),
   );
 
   app.post<{ Body: { username: string; name?: string; email?: string | null; phone?: string | null; password: string; roles: RoleGrant[] } }>(

@@ -17,6 +17,36 @@ export interface TimelineEntry {
   event: string;
   at: string;
   note: string | null;
+  /** what the step decided, as the model names the way taken ("Tidak lengkap", "Diterima"); null when it decided nothing */
+  outcome: string | null;
+}
+
+const TIMELINE_KINDS = new Set(['userTask', 'manualTask', 'startEvent', 'endEvent', 'serviceTask', 'businessRuleTask', 'task']);
+
+/**
+ * The applicant's timeline: the named steps, each with what it decided. A decision is a gateway
+ * after the step whose history row records the flows it took (runtime engine `leave`): its
+ * named way is the step's outcome, so the applicant reads "Memeriksa kelengkapan — Tidak
+ * lengkap" instead of a step with no result.
+ */
+export function timelineOf(
+  model: Pick<ProcessModel, 'flows'>,
+  hist: Array<{ element_id: string; element_name: string; element_kind: string; event: string; ended_at: Date | string; details: unknown }>,
+): TimelineEntry[] {
+  const out: TimelineEntry[] = [];
+  for (const h of hist) {
+    const details = parseDetails(h.details);
+    const flows = Array.isArray(details?.flows) ? (details.flows as unknown[]).filter((f): f is string => typeof f === 'string') : [];
+    const named = flows.map((f) => model.flows[f]?.name?.trim()).filter((n): n is string => !!n);
+    if (TIMELINE_KINDS.has(h.element_kind) && h.element_name) {
+      out.push({ step: h.element_name, event: h.event, at: new Date(h.ended_at).toISOString(), note: applicantMessageOf(details), outcome: h.event === 'completed' && named.length > 0 ? named.join(', ') : null });
+    } else if (h.element_kind.endsWith('Gateway') && h.event === 'completed' && named.length > 0) {
+      // the decision belongs to the step just before it
+      const last = [...out].reverse().find((e) => e.event === 'completed' && e.outcome === null);
+      if (last) last.outcome = named.join(', ');
+    }
+  }
+  return out;
 }
 
 export interface ApplicationStatus {
@@ -24,6 +54,8 @@ export interface ApplicationStatus {
   processKey: string;
   processName: string;
   office: string;
+  /** the office's name, for the payment instructions ("di loket pembayaran Kecamatan Kaloran") */
+  officeName: string;
   businessKey: string | null;
   /** issue 21: null for applications started before registration numbers */
   registrationNumber: string | null;
@@ -41,6 +73,8 @@ export interface ApplicationStatus {
   fees: FeeNota[];
   /** issue 21: the fee's due date for payment (null: no nota or no setting for the service) */
   paymentDue: PaymentDue | null;
+  /** the print view of the fee to pay (the SKRD of a retribusi, the SKPD of a tax, else the nota); null without a fee */
+  feeDocument: 'skrd' | 'skpd' | 'nota' | null;
   /** the result document, when the process ended with one */
   result: ResultDocument | null;
   diagram: { done: string[]; current: string[] };
@@ -58,6 +92,17 @@ export interface ResultDocument {
   /** the print view that shows it (GET /api/print/:id/:doc) */
   doc: 'izin' | 'skpd' | 'skrd' | 'surat-penolakan';
   signed: boolean;
+}
+
+/** The assessment the applicant pays by: what the fee step's output names it (SKRD, SKPD), else the nota. */
+export function feeDocumentOf(model: ProcessModel, notas: FeeNota[]): ApplicationStatus['feeDocument'] {
+  if (notas.length === 0) return null;
+  for (const n of notas) {
+    const step = Object.values(model.nodes).find((x) => x.resultVariable === n.variable && x.output);
+    if (step && /skrd/i.test(step.output!)) return 'skrd';
+    if (step && /skpd/i.test(step.output!)) return 'skpd';
+  }
+  return 'nota';
 }
 
 /** Which print view shows a step's output: a refusal letter, a tax/fee assessment, or the permit. */
@@ -139,6 +184,7 @@ export async function statusOf(
     processKey: inst.process_key,
     processName: inst.process_name,
     office: inst.office,
+    officeName: (await db.selectFrom('offices').select('name').where('key', '=', inst.office).executeTakeFirst())?.name ?? inst.office,
     businessKey: inst.business_key,
     registrationNumber: (await registrationNumbers(db, [id])).get(id) ?? null,
     status: inst.status,
@@ -147,18 +193,12 @@ export async function statusOf(
     currentSteps: open.map((t) => t.element_name),
     myTasks: mine.map((t) => ({ id: t.id, name: t.element_name, instruction: t.instruction })),
     expected,
-    timeline: hist
-      .filter((h) => ['userTask', 'manualTask', 'startEvent', 'endEvent', 'serviceTask', 'businessRuleTask', 'task'].includes(h.element_kind) && h.element_name)
-      .map((h) => ({
-        step: h.element_name,
-        event: h.event,
-        at: new Date(h.ended_at).toISOString(),
-        note: applicantMessageOf(parseDetails(h.details)),
-      })),
+    timeline: timelineOf(model, hist),
     checklist: list,
     // an officer reached only by a task (an OPD review) sees neither the notas nor the permit
     fees: opts.full ? feeNotas(variables) : [],
     paymentDue: opts.full && feeNotas(variables).length > 0 ? await paymentDue(db, id) : null,
+    feeDocument: opts.full ? feeDocumentOf(model, feeNotas(variables)) : null,
     result: opts.full ? resultDocument(model, endEvent?.element_id, inst, variables) : null,
     diagram: await instanceProgress(db, id, inst.tokens),
   };

@@ -50,6 +50,13 @@ export interface UserQuery {
   pageSize?: number;
 }
 
+/**
+ * Whose accounts a reader sees: an admin every account; a manager only the staff of the offices
+ * they manage (holders of a grant in one of them; 'all' for a manager of every office: every
+ * holder of an office grant). Applicants are not staff of an office: a manager never lists them.
+ */
+export type UserScope = 'everyone' | 'all-offices' | string[];
+
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** LIKE treats % and _ as wildcards; a search for "a_b" means those characters. */
@@ -66,10 +73,23 @@ async function grantsOf(db: Db, ids: string[]): Promise<Map<string, RoleGrant[]>
 }
 
 /** Users matching the filters, by username, one page at a time; never the password hash. */
-export async function listUsers(db: Kysely<Database>, query: UserQuery): Promise<{ items: AdminUser[]; total: number; page: number; pageSize: number }> {
+export async function listUsers(db: Kysely<Database>, query: UserQuery, scope: UserScope = 'everyone'): Promise<{ items: AdminUser[]; total: number; page: number; pageSize: number }> {
   const page = Math.max(1, query.page ?? 1);
   const pageSize = query.pageSize ?? USERS_PAGE_SIZE;
   let q = db.selectFrom('users as u');
+  if (scope !== 'everyone') {
+    if (Array.isArray(scope) && scope.length === 0) return { items: [], total: 0, page, pageSize };
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('user_roles as sr')
+          .select('sr.user_id')
+          .whereRef('sr.user_id', '=', 'u.id')
+          .where('sr.office', 'is not', null)
+          .$if(Array.isArray(scope), (s) => s.where('sr.office', 'in', scope as string[])),
+      ),
+    );
+  }
   const search = query.search?.trim().toLowerCase();
   if (search) {
     const p = likePattern(search);

@@ -1,5 +1,5 @@
 import { Box, CircularProgress, CssBaseline, ThemeProvider } from '@mui/material';
-import { Suspense, useEffect, useMemo } from 'react';
+import { Suspense, useEffect, useMemo, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, Outlet, RouterProvider } from 'react-router-dom';
 import { I18nProvider, useT } from '../i18n/index.js';
 import { LoginPage } from '../features/login/LoginPage.js';
@@ -8,7 +8,7 @@ import { Layout } from './Layout.js';
 import { NotFound } from './NotFound.js';
 import { publicRoutes } from './public-routes.js';
 import { routes, titleKeyOf, type AppRoute } from './routes.js';
-import { theme } from './theme.js';
+import { localizedTheme } from './theme.js';
 
 export function Loading() {
   return (
@@ -72,15 +72,26 @@ function Router() {
   return <RouterProvider router={router} />;
 }
 
-export function App() {
+/** MUI's theme in the chosen language (its built-in words from our catalogue). */
+function Themed({ children }: { children: ReactNode }) {
+  const t = useT();
+  const theme = useMemo(() => localizedTheme(t), [t]);
   return (
     <ThemeProvider theme={theme}>
       <CssBaseline />
-      <I18nProvider>
+      {children}
+    </ThemeProvider>
+  );
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Themed>
         <AuthProvider>
           <Router />
         </AuthProvider>
-      </I18nProvider>
-    </ThemeProvider>
+      </Themed>
+    </I18nProvider>
   );
 }

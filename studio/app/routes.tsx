@@ -36,7 +36,8 @@ export const routes: AppRoute[] = [
   { path: '/rulesets/:key', audience: 'studio', component: lazy(() => import('../features/rule-editor/RuleEditorPage.js')) },
   { path: '/rulesets/:key/versions', audience: 'studio', component: lazy(() => import('../features/versions/VersionsPage.js')) },
   { path: '/offices', audience: 'admin', component: lazy(() => import('../features/offices/OfficesPage.js')), nav: { label: 'nav.offices' } },
-  { path: '/users', audience: 'admin', component: lazy(() => import('../features/users/UsersPage.js')), nav: { label: 'nav.users' } },
+  // admins edit; managers read their offices' staff (the screen leaves the actions out)
+  { path: '/users', audience: 'studio', component: lazy(() => import('../features/users/UsersPage.js')), nav: { label: 'nav.users' } },
   { path: '/kinerja', audience: 'studio', component: lazy(() => import('../features/kinerja/KinerjaPage.js')), nav: { label: 'nav.kinerja' } },
   { path: '/calendars', audience: 'admin', component: lazy(() => import('../features/calendar/CalendarPage.js')), nav: { label: 'nav.calendars' } },
   { path: '/inbox', audience: 'officer', component: lazy(() => import('../features/workspace/InboxPage.js')), nav: { label: 'nav.inbox' } },

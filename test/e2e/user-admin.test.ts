@@ -49,12 +49,13 @@ describe('user administration in the browser', { timeout: 120_000 }, () => {
     await dialog.getByRole('combobox', { name: 'Kantor' }).click();
     await admin.getByRole('option', { name: /\(samsat-serang\)/ }).click();
     await dialog.getByRole('button', { name: 'Tambah peran' }).click();
-    await dialog.getByText('korektor · samsat-serang').waitFor();
+    // grants read as names, not keys
+    await dialog.getByText('Korektor · Samsat Serang').waitFor();
     await screenshot(admin, 'users-add');
     await dialog.getByRole('button', { name: 'Simpan' }).click();
 
     await admin.getByText('Pengguna siti dibuat').waitFor();
-    await admin.locator('tr[data-username="siti"]').getByText('korektor · samsat-serang').waitFor();
+    await admin.locator('tr[data-username="siti"]').getByText('Korektor · Samsat Serang').waitFor();
     await screenshot(admin, 'users-list');
     expect(watch.problems).toEqual([]);
 
@@ -63,5 +64,19 @@ describe('user administration in the browser', { timeout: 120_000 }, () => {
     // an officer lands on the inbox and is not offered the admin's screen
     await siti.getByRole('heading', { name: 'Kotak tugas' }).waitFor();
     expect(await siti.getByRole('link', { name: 'Pengguna' }).count()).toBe(0);
+  });
+
+  it("a manager reads the list of their office's staff and can change nothing", async () => {
+    const camat = await loggedIn('camat.kecamatan-kaloran', t.password);
+    const watch = watchPage(camat);
+    await camat.getByRole('link', { name: 'Pengguna' }).click();
+    await camat.getByRole('heading', { name: 'Pengguna' }).waitFor();
+    await camat.getByTestId('users-read-only').waitFor();
+    await camat.locator('tr[data-username="petugas-loket.kecamatan-kaloran"]').getByText('Petugas Loket · Kecamatan Kaloran').waitFor();
+    expect(await camat.locator('tr[data-username="kasir.samsat-serang"]').count()).toBe(0);
+    expect(await camat.locator('tr[data-username="pemohon1"]').count()).toBe(0);
+    for (const name of ['Tambah pengguna', 'Ubah peran', 'Kata sandi baru', 'Nonaktifkan']) expect(await camat.getByRole('button', { name }).count()).toBe(0);
+    await screenshot(camat, 'users-manager-read-only');
+    expect(watch.problems).toEqual([]);
   });
 });

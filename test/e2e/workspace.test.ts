@@ -1,7 +1,7 @@
 /**
  * The workspace in headless Chromium against the real server and database, on the library's
- * own SOPs: (1) Izin Reklame (Kaloran), permanen — a new applicant registers, applies without
- * the IMB, the loket marks "Tidak lengkap", the applicant sees exactly which document, uploads
+ * own SOPs: (1) Izin Reklame (Kaloran), permanen — a new applicant registers, applies saying
+ * she will bring the IMB to the counter (the form refuses to send without it or that promise), the loket marks "Tidak lengkap", the applicant sees exactly which document, uploads
  * it, the fee nota shows Rp 25.000 × meters, the applicant pays, the camat signs and the
  * applicant downloads the permit; (2) Samsat SOP 02 at the counter, the korektor rejecting once;
  * (3) two officers racing for one task, and a .pdf name with PNG content refused.
@@ -109,6 +109,11 @@ describe('workspace in the browser', { timeout: 120_000 }, () => {
     // A .pdf name with PNG content is refused with a clear message.
     await applicant.locator('[data-upload="IMB"]').setInputFiles(fakePdf);
     await expect.poll(() => applicant.getByTestId('apply-error').textContent()).toContain('isinya PNG');
+    // A required document neither uploaded nor to be handed in on paper: the form will not send.
+    await expect.poll(() => applicant.getByTestId('apply-missing-documents').textContent()).toContain('Izin Mendirikan Bangunan (IMB) konstruksi reklame');
+    expect(await applicant.getByRole('button', { name: 'Kirim permohonan' }).isDisabled()).toBe(true);
+    // She says she will bring the IMB to the counter (and then does not).
+    await applicant.locator('[data-doc="IMB"]').getByLabel('Saya serahkan di loket').check();
     await applicant.getByRole('button', { name: 'Kirim permohonan' }).click();
     await applicant.waitForURL(/\/portal\/applications\//);
     const instanceId = applicant.url().split('/').pop()!;

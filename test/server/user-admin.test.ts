@@ -221,6 +221,25 @@ describe.each(databaseKinds)('user and role administration over HTTP (%s)', (kin
     expect(await t.database.db.selectFrom('user_roles').select(['role', 'office']).where('user_id', '=', target).execute()).toEqual([{ role: 'kasir', office: 'samsat-serang' }]);
   });
 
+  it("a manager of one office lists that office's staff only; a manager of every office no applicant", async () => {
+    const list = async (username: string, search = '') => {
+      const res = await t.app.inject({ method: 'GET', url: `/api/admin/users?pageSize=200&search=${search}`, headers: bearer(await loginAs(t.app, username)) });
+      expect(res.statusCode).toBe(200);
+      return (res.json().items as AdminUser[]);
+    };
+    // the camat holds a manager grant for Kecamatan Kaloran (demo heads of posts supervise their office)
+    const camat = await list('camat.kecamatan-kaloran');
+    expect(camat.map((u) => u.username)).toContain('petugas-loket.kecamatan-kaloran');
+    expect(camat.every((u) => u.roles.some((g) => g.office === 'kecamatan-kaloran'))).toBe(true);
+    expect(camat.map((u) => u.username)).not.toContain('kasir.samsat-serang');
+    expect(camat.map((u) => u.username)).not.toContain('pemohon1');
+    expect((await list('manager', 'kasir.samsat-serang')).map((u) => u.username)).toEqual(['kasir.samsat-serang']);
+    expect(await list('manager', 'pemohon')).toEqual([]);
+    // an admin still sees everyone
+    const all = (await t.app.inject({ method: 'GET', url: '/api/admin/users?search=pemohon1', headers: admin })).json().items as AdminUser[];
+    expect(all.map((u) => u.username)).toEqual(['pemohon1']);
+  });
+
   it('every change above is in the audit chain, and the chain is intact', async () => {
     const actions = await t.database.db.selectFrom('audit_log').select('action').where('actor', '=', 'admin').where('action', 'like', 'user.%').execute();
     expect(new Set(actions.map((a) => a.action))).toEqual(new Set(['user.create', 'user.roles', 'user.disable', 'user.enable', 'user.password']));

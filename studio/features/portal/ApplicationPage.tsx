@@ -1,12 +1,19 @@
-/** Follow one application: current step in plain words, what is expected of me, re-upload and resubmit, timeline, result. */
+/**
+ * Follow one application: its status ("menunggu Anda" while a step waits on the applicant), the
+ * current step in plain words, what is expected of me, re-upload and resubmit, the fee with its
+ * SKRD/SKPD and how to pay, the timeline with what each step decided, the result.
+ */
 import { Alert, Box, Button, Chip, List, ListItem, ListItemText, Paper, Stack, Typography } from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
-import { Link as RouterLink, useLocation, useParams } from 'react-router-dom';
+import { Link as RouterLink, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { useLatestOnly } from '../../app/latest-only.js';
 import { formatDateTime, useLanguage, useT, type Translate } from '../../i18n/index.js';
-import { pdfUrl, printUrl, subscribeEvents, ws, type ApplicationStatus, type Expected } from '../workspace/api.js';
+import { pdfUrl, printUrl, rupiah, subscribeEvents, ws, type ApplicationStatus, type Expected } from '../workspace/api.js';
 import { FeeNotaView } from '../workspace/FeeNotaView.js';
+import { wholeRupiah } from '../../../core/money.js';
 import { statusKey } from './ApplicationsPage.js';
+
+const long = (ymd: string, lang: string) => new Date(`${ymd}T00:00:00Z`).toLocaleDateString(lang === 'id' ? 'id-ID' : 'en-GB', { timeZone: 'UTC', dateStyle: 'long' });
 import { uploadErrorText } from './upload-error.js';
 
 function expectedText(t: Translate, x: Expected): string {
@@ -19,8 +26,15 @@ export default function ApplicationPage() {
   const t = useT();
   const { lang } = useLanguage();
   const { id = '' } = useParams();
-  // Right after the start: the registration number and the PIN, shown this once.
-  const registration = (useLocation().state as { registration?: { number: string; pin: string } } | null)?.registration;
+  // Right after the start: the registration number and the PIN, shown this once: kept in the
+  // screen's state and taken out of the history entry, so a reload or a return does not show it again.
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [registration] = useState(() => (location.state as { registration?: { number: string; pin: string } } | null)?.registration);
+  useEffect(() => {
+    if (location.state) navigate(location.pathname, { replace: true, state: null });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   const [app, setApp] = useState<ApplicationStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const latest = useLatestOnly();
@@ -54,12 +68,15 @@ export default function ApplicationPage() {
     }
   };
   const incomplete = app.expected.some((x) => x.kind === 'missing-documents');
-  const s = statusKey(app.status);
+  const waiting = app.status === 'running' && app.myTasks.length > 0;
+  const s = statusKey(app.status, waiting);
+  // the same sum the SKRD prints (each nota in whole rupiah, server/documents/content.ts)
+  const total = app.fees.reduce((sum, n) => sum + wholeRupiah(n.total), 0n).toString();
   return (
     <Box sx={{ maxWidth: 760, p: { xs: 1.5, sm: 3 } }}>
       <Typography variant="h5" component="h1">{app.processName}</Typography>
-      <Stack direction="row" spacing={1} sx={{ my: 1 }}>
-        <Chip label={s ? t(s) : app.status} color={app.status === 'completed' ? 'success' : 'default'} data-testid="application-status" />
+      <Stack direction="row" spacing={1} useFlexGap sx={{ my: 1, flexWrap: 'wrap', alignItems: 'center' }}>
+        <Chip label={s ? t(s) : app.status} color={app.status === 'completed' ? 'success' : waiting ? 'warning' : 'default'} data-testid="application-status" />
         {app.registrationNumber && <Chip variant="outlined" label={app.registrationNumber} data-testid="registration-number" />}
         {app.businessKey && app.businessKey !== app.registrationNumber && <Chip variant="outlined" label={app.businessKey} />}
         <Button size="small" component={RouterLink} to={`/lacak${app.registrationNumber ? `?nomor=${encodeURIComponent(app.registrationNumber)}` : ''}`}>{t('track.link')}</Button>
@@ -91,12 +108,24 @@ export default function ApplicationPage() {
           ))}
         </Paper>
       )}
-      {app.fees.map((n) => (
-        <Paper key={n.variable} variant="outlined" sx={{ p: 2, mb: 2 }}>
+      {app.fees.length > 0 && app.feeDocument && (
+        <Paper variant="outlined" sx={{ p: 2, mb: 2 }} data-testid="payment">
           <Typography variant="h6">{t('portal.app.fees')}</Typography>
-          <FeeNotaView nota={n} due={app.paymentDue} />
+          {/* how to pay, while there is still something to do */}
+          {app.status === 'running' && <Typography sx={{ my: 1 }} data-testid="payment-instructions">
+            {app.paymentDue
+              ? t('portal.app.payBy', { total: rupiah(total), office: app.officeName, date: long(app.paymentDue.dueDate, lang), doc: t(`portal.app.feeDoc.${app.feeDocument}`) })
+              : t('portal.app.pay', { total: rupiah(total), office: app.officeName, doc: t(`portal.app.feeDoc.${app.feeDocument}`) })}
+          </Typography>}
+          <Stack direction="row" spacing={1} useFlexGap sx={{ mb: 1, flexWrap: 'wrap' }}>
+            <Button variant="outlined" href={printUrl(app.id, app.feeDocument)} target="_blank" data-testid="fee-document">{t('portal.app.showFeeDoc', { doc: t(`portal.app.feeDoc.${app.feeDocument}`) })}</Button>
+            <Button href={pdfUrl(app.id, app.feeDocument)} download>{t('portal.app.downloadPdf')}</Button>
+          </Stack>
+          {app.fees.map((n) => (
+            <FeeNotaView key={n.variable} nota={n} due={app.paymentDue} />
+          ))}
         </Paper>
-      ))}
+      )}
       {app.result && (
         <Alert severity="success" sx={{ mb: 2 }} action={
             <>
@@ -111,7 +140,10 @@ export default function ApplicationPage() {
       <List dense aria-label={t('portal.app.timeline')}>
         {app.timeline.map((e, i) => (
           <ListItem key={i}>
-            <ListItemText primary={`${e.step}${e.event === 'completed' ? '' : ` (${e.event})`}`} secondary={`${formatDateTime(e.at, lang)}${e.note ? ` · ${e.note}` : ''}`} />
+            <ListItemText
+              primary={<>{e.step}{e.event !== 'completed' && ` (${t(e.event === 'cancelled' ? 'portal.event.cancelled' : 'portal.event.other')})`}{e.outcome && <Chip size="small" variant="outlined" label={e.outcome} sx={{ ml: 1 }} data-testid="timeline-outcome" />}</>}
+              secondary={`${formatDateTime(e.at, lang)}${e.note ? ` · ${e.note}` : ''}`}
+            />
           </ListItem>
         ))}
       </List>

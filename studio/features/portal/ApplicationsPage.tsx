@@ -6,8 +6,9 @@ import { useLatestOnly } from '../../app/latest-only.js';
 import { formatDateTime, useLanguage, useT, type MessageKey } from '../../i18n/index.js';
 import { subscribeEvents, ws, type ApplicationSummary, type Notification } from '../workspace/api.js';
 
-/** An instance status in the user's language (unknown statuses as they are). */
-export function statusKey(status: string): MessageKey | undefined {
+/** An instance status in the user's language (unknown statuses as they are); a running one that waits on the applicant is "menunggu Anda". */
+export function statusKey(status: string, waitingOnMe = false): MessageKey | undefined {
+  if (status === 'running' && waitingOnMe) return 'portal.status.waitingOnYou';
   return ['running', 'completed', 'cancelled', 'failed'].includes(status) ? (`portal.status.${status}` as MessageKey) : undefined;
 }
 
@@ -27,7 +28,7 @@ export default function ApplicationsPage() {
   useEffect(() => subscribeEvents(load), [load]);
   return (
     <Box sx={{ p: { xs: 1.5, sm: 3 } }}>
-      <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center', mb: 2 }}>
+      <Stack direction="row" useFlexGap sx={{ justifyContent: 'space-between', alignItems: 'center', mb: 2, flexWrap: 'wrap', gap: 1 }}>
         <Typography variant="h5" component="h1">{t('portal.apps.title')}</Typography>
         <Stack direction="row" spacing={1}>
           <Button component={RouterLink} to="/lacak">{t('track.link')}</Button>
@@ -40,12 +41,11 @@ export default function ApplicationsPage() {
       {notes.length > 0 && <Button size="small" onClick={() => void ws.markRead().then(load)}>{t('portal.apps.markRead')}</Button>}
       <List>
         {apps.map((a) => {
-          const s = statusKey(a.status);
+          const s = statusKey(a.status, a.waitingOnMe);
           return (
             <ListItemButton key={a.id} component={RouterLink} to={`/portal/applications/${a.id}`}>
               <ListItemText primary={a.processName} secondary={`${a.registrationNumber ?? a.businessKey ?? a.id.slice(0, 8)} · ${formatDateTime(a.createdAt, lang)}`} />
-              {a.waitingOnMe && <Chip color="warning" label={t('portal.apps.waiting')} sx={{ mr: 1 }} />}
-              <Chip label={s ? t(s) : a.status} />
+              <Chip label={s ? t(s) : a.status} color={a.waitingOnMe && a.status === 'running' ? 'warning' : 'default'} data-testid="application-list-status" />
             </ListItemButton>
           );
         })}

@@ -10,8 +10,11 @@ export function needsOffice(roles: Role[], role: string): boolean {
   return roles.find((r) => r.key === role)?.kind === 'officer';
 }
 
-export function grantLabel(g: RoleGrant): string {
-  return g.office ? `${g.role} · ${g.office}` : g.role;
+/** A grant as people read it: the role's and the office's names (their keys until the lists load). */
+export function grantLabel(g: RoleGrant, roles: Role[] = [], offices: Office[] = []): string {
+  const role = roles.find((r) => r.key === g.role)?.name ?? g.role;
+  if (!g.office) return role;
+  return `${role} · ${offices.find((o) => o.key === g.office)?.name ?? g.office}`;
 }
 
 export function GrantsEditor({ roles, offices, value, onChange }: { roles: Role[]; offices: Office[]; value: RoleGrant[]; onChange(next: RoleGrant[]): void }) {
@@ -31,9 +34,9 @@ export function GrantsEditor({ roles, offices, value, onChange }: { roles: Role[
         {value.map((g) => (
           <Chip
             key={`${g.role}|${g.office ?? ''}`}
-            label={grantLabel(g)}
+            label={grantLabel(g, roles, offices)}
             onDelete={() => onChange(value.filter((x) => x !== g))}
-            deleteIcon={<CancelIcon aria-label={t('users.removeGrant', { grant: grantLabel(g) })} aria-hidden={false} />}
+            deleteIcon={<CancelIcon aria-label={t('users.removeGrant', { grant: grantLabel(g, roles, offices) })} aria-hidden={false} />}
           />
         ))}
       </Box>

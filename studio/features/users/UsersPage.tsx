@@ -1,7 +1,8 @@
 /**
  * Pengguna: the admin's account administration. Search and filter the list, add a user with
- * role × office grants, replace grants, disable/enable, set a new password. The server enforces
- * who may do this; the nav only shows the screen to admins.
+ * role × office grants, replace grants, disable/enable, set a new password. Managers read the
+ * list of their offices' staff (the server scopes it) without any of the actions. The server
+ * enforces who may do what; the screen only leaves out what the reader cannot do.
  */
 import {
   Alert,
@@ -46,6 +47,7 @@ type Dialogs = { kind: 'create' } | { kind: 'roles'; user: AdminUser } | { kind:
 export default function UsersPage() {
   const t = useT();
   const { user: me } = useAuth();
+  const readOnly = !me?.roles.some((r) => r.role === 'admin');
   const [filters, setFilters] = useState({ search: '', role: '', office: '' });
   const [page, setPage] = useState(1);
   const [data, setData] = useState<UserPage | null>(null);
@@ -98,10 +100,11 @@ export default function UsersPage() {
     <Box sx={{ p: { xs: 1.5, sm: 3 }, maxWidth: 1200, mx: 'auto' }}>
       <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center', mb: 2 }}>
         <Typography variant="h5" component="h1">{t('users.title')}</Typography>
-        <Button variant="contained" onClick={() => setDialog({ kind: 'create' })}>{t('users.add')}</Button>
+        {!readOnly && <Button variant="contained" onClick={() => setDialog({ kind: 'create' })}>{t('users.add')}</Button>}
       </Stack>
+      {readOnly && <Alert severity="info" sx={{ mb: 2 }} data-testid="users-read-only">{t('users.readOnly')}</Alert>}
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ mb: 2 }}>
-        <TextField size="small" label={t('common.search')} placeholder={t('users.search')} value={filters.search} onChange={(e) => setFilter('search', e.target.value)} sx={{ minWidth: 320 }} />
+        <TextField size="small" label={t('common.search')} placeholder={t('users.search')} value={filters.search} onChange={(e) => setFilter('search', e.target.value)} sx={{ minWidth: { sm: 320 } }} />
         <TextField size="small" select label={t('users.filterRole')} value={filters.role} onChange={(e) => setFilter('role', e.target.value)} sx={{ minWidth: 180 }}>
           <MenuItem value="">{t('users.all')}</MenuItem>
           {roles.map((r) => (
@@ -118,6 +121,8 @@ export default function UsersPage() {
       {error && <Alert severity="error" sx={{ mb: 2 }} onClose={() => setError(null)}>{error}</Alert>}
       {notice && <Alert severity="success" sx={{ mb: 2 }} onClose={() => setNotice(null)}>{notice}</Alert>}
       <Paper variant="outlined">
+        {/* a phone scrolls the table, not the page */}
+        <Box sx={{ overflowX: 'auto' }}>
         <Table size="small" aria-label={t('users.table')}>
           <TableHead>
             <TableRow>
@@ -125,7 +130,7 @@ export default function UsersPage() {
               <TableCell>{t('users.name')}</TableCell>
               <TableCell>{t('users.roles')}</TableCell>
               <TableCell>{t('users.status')}</TableCell>
-              <TableCell align="right">{t('users.actions')}</TableCell>
+              {!readOnly && <TableCell align="right">{t('users.actions')}</TableCell>}
             </TableRow>
           </TableHead>
           <TableBody>
@@ -140,14 +145,14 @@ export default function UsersPage() {
                   <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5 }}>
                     {u.roles.length === 0 && <Typography variant="body2" color="text.secondary">{t('users.noRoles')}</Typography>}
                     {u.roles.map((g) => (
-                      <Chip key={grantLabel(g)} size="small" label={grantLabel(g)} />
+                      <Chip key={`${g.role}|${g.office ?? ''}`} size="small" label={grantLabel(g, roles, offices)} />
                     ))}
                   </Box>
                 </TableCell>
                 <TableCell>
                   <Chip size="small" color={u.disabled ? 'default' : 'success'} variant={u.disabled ? 'filled' : 'outlined'} label={u.disabled ? t('users.disabledMarker') : t('users.active')} />
                 </TableCell>
-                <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                {!readOnly && <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
                   <Button size="small" onClick={() => setDialog({ kind: 'roles', user: u })}>{t('users.editRoles')}</Button>
                   <Button size="small" onClick={() => setDialog({ kind: 'password', user: u })}>{t('users.setPassword')}</Button>
                   <Button size="small" onClick={() => setDialog({ kind: 'identity', user: u })} data-testid={`identity-${u.username}`}>{t('users.identity')}</Button>
@@ -157,16 +162,17 @@ export default function UsersPage() {
                       {u.disabled ? t('users.enable') : t('users.disable')}
                     </Button>
                   )}
-                </TableCell>
+                </TableCell>}
               </TableRow>
             ))}
             {data && data.items.length === 0 && (
               <TableRow>
-                <TableCell colSpan={5}>{t('users.empty')}</TableCell>
+                <TableCell colSpan={readOnly ? 4 : 5}>{t('users.empty')}</TableCell>
               </TableRow>
             )}
           </TableBody>
         </Table>
+        </Box>
         {data && (
           <TablePagination
             component="div"

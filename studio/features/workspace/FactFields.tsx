@@ -6,7 +6,8 @@
 import { MenuItem, Stack, TextField } from '@mui/material';
 import { useT } from '../../i18n/index.js';
 
-export interface FactProperty { type?: string; title?: string; enum?: unknown[]; minimum?: number }
+/** `readOnly`: set by the office or the system (e.g. months late), never asked of an applicant. */
+export interface FactProperty { type?: string; title?: string; enum?: unknown[]; minimum?: number; readOnly?: boolean }
 export type FactValues = Record<string, unknown>;
 
 function parse(p: FactProperty, raw: string): unknown {

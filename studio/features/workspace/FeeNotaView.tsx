@@ -1,4 +1,4 @@
-import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Box, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useLanguage, useT } from '../../i18n/index.js';
 import { rupiah, type FeeNota, type PaymentDue } from './api.js';
 
@@ -9,6 +9,8 @@ export function FeeNotaView({ nota, due }: { nota: FeeNota; due?: PaymentDue | n
   const long = (ymd: string) => new Date(`${ymd}T00:00:00Z`).toLocaleDateString(lang === 'id' ? 'id-ID' : 'en-GB', { timeZone: 'UTC', dateStyle: 'long' });
   return (
     <>
+      {/* a phone scrolls the nota, not the page */}
+      <Box sx={{ overflowX: 'auto' }}>
       <Table size="small" aria-label={t('ws.fee.table')}>
         <TableHead>
           <TableRow>
@@ -31,6 +33,7 @@ export function FeeNotaView({ nota, due }: { nota: FeeNota; due?: PaymentDue | n
           </TableRow>
         </TableBody>
       </Table>
+      </Box>
       {due && <Typography sx={{ mt: 1 }} data-testid="payment-due">{t('ws.fee.due', { date: long(due.dueDate), days: due.days })}</Typography>}
       <Typography variant="caption" color="text.secondary">
         {t('ws.fee.tariff', { key: nota.ruleSet.key, n: nota.ruleSet.publication ?? '-', from: nota.ruleSet.period?.effectiveFrom ?? '-' })}

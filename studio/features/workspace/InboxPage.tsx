@@ -56,17 +56,17 @@ export default function InboxPage() {
   const processes = [...new Map((page?.tasks ?? []).map((x) => [x.processKey, x.processName])).entries()];
   return (
     <Box sx={{ p: { xs: 1.5, sm: 3 } }}>
-      <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center', mb: 2 }}>
+      <Stack direction="row" useFlexGap sx={{ justifyContent: 'space-between', alignItems: 'center', mb: 2, flexWrap: 'wrap', gap: 1 }}>
         <Typography variant="h5" component="h1">{t('ws.inbox.title')}</Typography>
         <Button variant="contained" onClick={() => setStarting(true)}>{t('ws.inbox.counterStart')}</Button>
       </Stack>
       <EscalationNotices />
-      <Tabs value={tab} onChange={(_, v: 'mine' | 'available') => setTab(v)} sx={{ mb: 2 }}>
+      <Tabs value={tab} onChange={(_, v: 'mine' | 'available') => setTab(v)} variant="scrollable" allowScrollButtonsMobile sx={{ mb: 2 }}>
         <Tab value="mine" label={t('ws.inbox.tabMine', { n: page?.counts.mine ?? '…' })} />
         <Tab value="available" label={t('ws.inbox.tabAvailable', { n: page?.counts.available ?? '…' })} />
       </Tabs>
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ mb: 2 }}>
-        <TextField size="small" label={t('ws.inbox.search')} value={filters.q} onChange={(e) => setFilters({ ...filters, q: e.target.value })} sx={{ minWidth: 280 }} />
+        <TextField size="small" label={t('ws.inbox.search')} value={filters.q} onChange={(e) => setFilters({ ...filters, q: e.target.value })} sx={{ minWidth: { sm: 280 } }} />
         <TextField size="small" label={t('ws.inbox.applicant')} value={filters.applicant} onChange={(e) => setFilters({ ...filters, applicant: e.target.value })} />
         <TextField size="small" select label={t('ws.inbox.process')} value={filters.process} onChange={(e) => setFilters({ ...filters, process: e.target.value })} sx={{ minWidth: 200 }}>
           <MenuItem value="">{t('ws.inbox.all')}</MenuItem>
@@ -86,7 +86,8 @@ export default function InboxPage() {
       )}
       {nothingToTake && tab === 'available' && <Alert severity="info" onClose={() => setNothingToTake(false)} sx={{ mb: 2 }}>{t('ws.inbox.nothingToTake')}</Alert>}
       {error && <Alert severity="error">{error}</Alert>}
-      <Paper variant="outlined">
+      {/* a phone scrolls the table, not the page */}
+      <Paper variant="outlined" sx={{ overflowX: 'auto' }}>
         <Table size="small" aria-label={t('ws.inbox.table')}>
           <TableHead>
             <TableRow>

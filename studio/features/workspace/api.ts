@@ -32,9 +32,10 @@ export interface Service {
 }
 export interface ApplicationSummary { id: string; processName: string; office: string; businessKey: string | null; registrationNumber: string | null; status: string; createdAt: string; waitingOnMe: boolean }
 export interface ApplicationStatus {
-  id: string; processKey: string; processName: string; office: string; businessKey: string | null; registrationNumber: string | null; status: string; createdAt: string; endedAt: string | null;
+  id: string; processKey: string; processName: string; office: string; officeName: string; businessKey: string | null; registrationNumber: string | null; status: string; createdAt: string; endedAt: string | null;
   currentSteps: string[]; myTasks: Array<{ id: string; name: string; instruction: string | null }>; expected: Expected[];
-  timeline: Array<{ step: string; event: string; at: string; note: string | null }>; checklist: ChecklistItem[]; fees: FeeNota[]; paymentDue: PaymentDue | null;
+  timeline: Array<{ step: string; event: string; at: string; note: string | null; outcome: string | null }>; checklist: ChecklistItem[]; fees: FeeNota[]; paymentDue: PaymentDue | null;
+  feeDocument: 'skrd' | 'skpd' | 'nota' | null;
   result: { number: string; title: string; doc: string; signed: boolean } | null;
   diagram: { done: string[]; current: string[] };
 }
