@@ -74,7 +74,7 @@ export type Instance = Static<typeof Instance>;
 /** A start's answer: the application, and once, its registration number and tracking PIN (issue 21). */
 export const StartedInstance = Type.Object({
   ...instanceProperties,
-  registration: Type.Optional(Type.Object({ number: Type.String(), pin: Type.String({ pattern: '^[0-9]{6}$' }) })),
+  registration: Type.Object({ number: Type.String(), pin: Type.String({ pattern: '^[0-9]{6}$' }) }),
 });
 export type StartedInstance = Static<typeof StartedInstance>;
 

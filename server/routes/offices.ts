@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors.js';
 import { requireRole } from '../plugins/auth.js';
 import { createOffice, getOffice, listOffices, MAX_LOGO_BYTES, officeLogo, updateOffice, type OfficeInput } from '../services/offices.js';
-import { errorResponses } from './schemas.js';
+import { errorResponses } from '../../contracts/common.js';
 
 const KEY = { type: 'string', minLength: 2, maxLength: 64, pattern: '^[a-z0-9][a-z0-9-]*$' } as const;
 const text = (max: number) => ({ type: 'string', maxLength: max }) as const;

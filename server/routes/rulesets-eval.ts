@@ -3,7 +3,7 @@ import { requireRole } from '../plugins/auth.js';
 import { DATE_PATTERN } from '../services/dates.js';
 import { ruleSetService, testRuleSetDraft } from '../services/rules.js';
 import { KEY_PATTERN } from '../services/store.js';
-import { errorResponses, issue } from './schemas.js';
+import { errorResponses, Issue } from '../../contracts/common.js';
 import type { Lang } from '../../rules/engine/index.js';
 
 const keyParams = { type: 'object', properties: { key: { type: 'string', pattern: KEY_PATTERN } }, required: ['key'], additionalProperties: false } as const;
@@ -105,8 +105,8 @@ const testAnswer = {
     ok: { type: 'boolean' },
     passed: { type: 'integer' },
     failed: { type: 'integer' },
-    issues: { type: 'array', items: issue },
-    warnings: { type: 'array', items: issue },
+    issues: { type: 'array', items: Issue },
+    warnings: { type: 'array', items: Issue },
     outcomes: { type: 'array', items: open },
   },
   required: ['ok', 'passed', 'failed', 'issues', 'warnings', 'outcomes'],

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { startMode } from '../../core/access.js';
 import { servicesCatalog } from '../services/services-catalog.js';
-import { errorResponses } from './schemas.js';
+import { errorResponses } from '../../contracts/common.js';
 
 const service = {
   type: 'object',

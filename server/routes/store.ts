@@ -17,7 +17,7 @@ import {
   type LegalBasis,
   type PublicationMeta,
 } from '../services/store.js';
-import { errorResponses, issue } from './schemas.js';
+import { errorResponses, Issue } from '../../contracts/common.js';
 
 const keyParams = { type: 'object', properties: { key: { type: 'string', pattern: KEY_PATTERN } }, required: ['key'], additionalProperties: false } as const;
 
@@ -87,7 +87,7 @@ const saveAnswer = {
     revision: { type: 'integer' },
     status: { type: 'string' },
     sha256: { type: 'string' },
-    warnings: { type: 'array', items: issue },
+    warnings: { type: 'array', items: Issue },
   },
   required: ['key', 'revision', 'status', 'sha256', 'warnings'],
 } as const;
@@ -194,7 +194,7 @@ function storeRoutes(kind: DocumentKind, base: string, tag: string) {
             properties: { effectiveFrom: { type: 'string', pattern: DATE_PATTERN }, note: { type: 'string', maxLength: 2000 }, legalBasis: legalBasisBody },
           },
           response: {
-            201: { type: 'object', properties: { ...publicationMeta.properties, version: { type: 'integer' }, warnings: { type: 'array', items: issue } }, required: ['key', 'version', 'n'] },
+            201: { type: 'object', properties: { ...publicationMeta.properties, version: { type: 'integer' }, warnings: { type: 'array', items: Issue } }, required: ['key', 'version', 'n'] },
             202: { type: 'object', properties: { approval: { type: 'object', additionalProperties: true } }, required: ['approval'] },
             ...errorResponses,
           },

@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import { attachUploads, createUpload, listInstanceUploads, listOwnPendingUploads, MAX_UPLOAD_BYTES, readUpload } from '../services/uploads.js';
 import { startPurgeWorker } from '../services/purge.js';
 import { registerWorker } from '../workers.js';
-import { errorResponses } from './schemas.js';
+import { errorResponses } from '../../contracts/common.js';
 
 // The clean-up of unattached uploads, expired sessions and old log-in failures (services/purge.ts):
 // every server checks each minute; the one that takes the due schedule row runs it.

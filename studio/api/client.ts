@@ -1,7 +1,18 @@
 /**
  * The one typed client for the server's API. Errors arrive as `{code, message, details}` and
- * are thrown as ApiError; the session is the httpOnly cookie set at log-in.
+ * are thrown as ApiError; the session is the httpOnly cookie set at log-in. Requests and answers
+ * are typed from the routes' own schemas (contracts/) where the routes describe them.
  */
+import type { RoleGrant, SessionAnswer, User } from '../../contracts/auth.js';
+import type { Issue } from '../../contracts/common.js';
+import type { Office, Role } from '../../contracts/meta.js';
+import type { AdminUser, NewUser, OfficialIdentity, UserPage, UserQuery } from '../../contracts/users.js';
+
+export type { RoleGrant, User } from '../../contracts/auth.js';
+export type { Issue } from '../../contracts/common.js';
+export type { Office, Role } from '../../contracts/meta.js';
+export type { AdminUser, NewUser, OfficialIdentity, UserPage, UserQuery } from '../../contracts/users.js';
+export type LoginAnswer = SessionAnswer;
 
 export interface ApiErrorBody {
   code: string;
@@ -15,11 +26,6 @@ export class ApiError extends Error {
   }
 }
 
-export interface RoleGrant { role: string; office: string | null }
-export interface User { username: string; name: string; roles: RoleGrant[] }
-export interface LoginAnswer { token: string; expiresAt: string; user: User }
-export interface Office { key: string; name: string; agency: string }
-export interface Role { key: string; name: string; kind: string }
 /** An office as the admin's Kantor screen sees it (GET /api/admin/offices). */
 export interface AdminOffice {
   key: string;
@@ -44,13 +50,6 @@ export interface OfficeInput {
   processes: string[];
   logo?: { contentType: string; base64: string } | null;
 }
-/** An account as the admin's Pengguna screen sees it (never its password hash). */
-/** An official's signing identity (printed on the documents they sign; NIK for the TTE service). */
-export interface OfficialIdentity { fullName: string | null; nip: string | null; jabatan: string | null; nik: string | null }
-export interface AdminUser { id: string; username: string; name: string; email: string | null; phone: string | null; disabled: boolean; roles: RoleGrant[]; createdAt: string; identity?: OfficialIdentity }
-export interface UserPage { items: AdminUser[]; total: number; page: number; pageSize: number }
-export interface UserQuery { search?: string; role?: string; office?: string; page?: number; pageSize?: number }
-export interface NewUser { username: string; name?: string; email?: string | null; phone?: string | null; password: string; roles: RoleGrant[] }
 
 export type DocumentStatus = 'draft' | 'published' | 'perlu-verifikasi';
 export interface DocumentSummary {
@@ -66,7 +65,6 @@ export interface DocumentSummary {
 
 export interface Draft<C> { content: C; revision: number; status: string; updatedBy: string; updatedAt: string }
 export interface SaveAnswer { key: string; revision: number; status: string; sha256: string; warnings: Issue[] }
-export interface Issue { code: string; message: string; path?: string; element?: string }
 export interface LegalBasis { regulation?: string; article?: string; date?: string }
 /** in-force: the one applied today; scheduled: dated later and will take over; superseded: neither */
 export type PublicationState = 'in-force' | 'scheduled' | 'superseded';
