@@ -6,6 +6,7 @@
  */
 import type { RegisterBody, SessionAnswer } from '../../../contracts/auth.js';
 import type { History, StartBody, StartedInstance, Task, TakeNextAnswer, TakeNextBody } from '../../../contracts/runtime.js';
+import type { AttachAnswer, UploadMeta } from '../../../contracts/uploads.js';
 import type { InboxPage, InboxQuery } from '../../../contracts/workspace.js';
 import { ApiError } from '../../api/client.js';
 import type { FactProperty } from './FactFields.js';
@@ -15,7 +16,7 @@ export type { HistoryItem } from '../../../contracts/runtime.js';
 /** A task as the runtime's routes answer it. */
 export type TaskRow = Task;
 export interface Decision { flowId: string; label: string; variables: Record<string, unknown>; negative: boolean }
-export interface UploadMeta { id: string; filename: string; contentType: string; size: number; document: string | null; createdAt: string; instanceId: string | null }
+export type { UploadMeta } from '../../../contracts/uploads.js';
 export interface ChecklistItem { code: string; label: string; required: boolean; conditional: boolean; note?: string; present: boolean; receivedAtCounter?: boolean; upload: UploadMeta | null }
 export interface FeeNota { variable: string; ruleSet: { key: string; publication: number | null; period: { effectiveFrom: string; effectiveTo?: string | null } }; at?: string; fees: Array<{ code: string; label: string; amount: string; legalBasis?: string }>; total: string }
 /** The fee's due date for payment (issue 21): the nota's day + the service's days (Asia/Jakarta dates). */
@@ -102,7 +103,7 @@ export const ws = {
     fd.append('file', file, file.name);
     return call<UploadMeta>('POST', `/api/uploads${q({ document, instanceId })}`, fd);
   },
-  attach: (instanceId: string, uploadIds: string[]) => call<{ attached: number }>('POST', '/api/uploads/attach', { instanceId, uploadIds }),
+  attach: (instanceId: string, uploadIds: string[]) => call<AttachAnswer>('POST', '/api/uploads/attach', { instanceId, uploadIds }),
   applications: () => call<ApplicationSummary[]>('GET', '/api/workspace/applications'),
   application: (id: string) => call<ApplicationStatus>('GET', `/api/workspace/applications/${id}`),
   notifications: () => call<Notification[]>('GET', '/api/notifications?unread=true'),
