@@ -6,11 +6,25 @@
 import type { RoleGrant, SessionAnswer, User } from '../../contracts/auth.js';
 import type { Issue } from '../../contracts/common.js';
 import type { Office, Role } from '../../contracts/meta.js';
+import type { ChangelogEntry, DocumentSummary, Publication, PublicationVersion, PublishAnswer, PublishBody, SaveAnswer } from '../../contracts/store.js';
 import type { AdminUser, NewUser, OfficialIdentity, UserPage, UserQuery } from '../../contracts/users.js';
 
 export type { RoleGrant, User } from '../../contracts/auth.js';
 export type { Issue } from '../../contracts/common.js';
 export type { Office, Role } from '../../contracts/meta.js';
+export type {
+  ChangeItem,
+  ChangelogEntry,
+  DocumentStatus,
+  DocumentSummary,
+  LegalBasis,
+  Publication,
+  PublicationMeta,
+  PublicationState,
+  PublicationVersion,
+  PublishAnswer,
+  SaveAnswer,
+} from '../../contracts/store.js';
 export type { AdminUser, NewUser, OfficialIdentity, UserPage, UserQuery } from '../../contracts/users.js';
 export type LoginAnswer = SessionAnswer;
 
@@ -51,29 +65,8 @@ export interface OfficeInput {
   logo?: { contentType: string; base64: string } | null;
 }
 
-export type DocumentStatus = 'draft' | 'published' | 'perlu-verifikasi';
-export interface DocumentSummary {
-  key: string;
-  name: string;
-  agency: string | null;
-  status: DocumentStatus;
-  latestVersion: number | null;
-  hasDraft: boolean;
-  updatedAt: string;
-  updatedBy: string;
-}
 
 export interface Draft<C> { content: C; revision: number; status: string; updatedBy: string; updatedAt: string }
-export interface SaveAnswer { key: string; revision: number; status: string; sha256: string; warnings: Issue[] }
-export interface LegalBasis { regulation?: string; article?: string; date?: string }
-/** in-force: the one applied today; scheduled: dated later and will take over; superseded: neither */
-export type PublicationState = 'in-force' | 'scheduled' | 'superseded';
-export interface PublicationMeta { key: string; n: number; sha256: string; note: string; effectiveFrom: string; publishedBy: string; publishedAt: string; legalBasis?: LegalBasis | null; state?: PublicationState }
-/** One line of a generated change summary (server/services/change-summary.ts); the studio words it by `kind`. */
-export interface ChangeItem { kind: string; subject?: string; name?: string; period?: string; before?: string; after?: string }
-export interface ChangelogEntry extends PublicationMeta { state: PublicationState; legalBasis: LegalBasis | null; summary: ChangeItem[] }
-export interface Publication extends PublicationMeta { content: string }
-export interface PublishAnswer extends PublicationMeta { version: number; warnings?: Issue[] }
 
 export interface DraftConflict { updatedBy: string; updatedAt: string; revision: number }
 
@@ -195,9 +188,9 @@ export const api = {
   },
 
   list: (kind: StoreKind) => json<DocumentSummary[]>('GET', `/api/${kind}`),
-  versions: (kind: StoreKind, key: string) => json<PublicationMeta[]>('GET', `/api/${kind}/${enc(key)}/versions`),
+  versions: (kind: StoreKind, key: string) => json<PublicationVersion[]>('GET', `/api/${kind}/${enc(key)}/versions`),
   version: (kind: StoreKind, key: string, n: number) => json<Publication>('GET', `/api/${kind}/${enc(key)}/versions/${n}`),
-  publish: (kind: StoreKind, key: string, body: { effectiveFrom?: string; note?: string; legalBasis?: LegalBasis }) => json<PublishAnswer>('POST', `/api/${kind}/${enc(key)}/publish`, body),
+  publish: (kind: StoreKind, key: string, body: PublishBody) => json<PublishAnswer>('POST', `/api/${kind}/${enc(key)}/publish`, body),
   changelog: (kind: StoreKind, key: string) => json<ChangelogEntry[]>('GET', `/api/${kind}/${enc(key)}/changelog`),
 
   /** A process draft (raw XML); undefined when there is none. */
