@@ -6,6 +6,7 @@
 import type { RoleGrant, SessionAnswer, User } from '../../contracts/auth.js';
 import type { Issue } from '../../contracts/common.js';
 import type { Office, Role } from '../../contracts/meta.js';
+import type { AdminOffice, OfficeInput as OfficeInputBody } from '../../contracts/offices.js';
 import type { ChangelogEntry, DocumentSummary, Publication, PublicationVersion, PublishAnswer, PublishBody, SaveAnswer } from '../../contracts/store.js';
 import type { AdminUser, NewUser, OfficialIdentity, UserPage, UserQuery } from '../../contracts/users.js';
 
@@ -41,29 +42,13 @@ export class ApiError extends Error {
 }
 
 /** An office as the admin's Kantor screen sees it (GET /api/admin/offices). */
-export interface AdminOffice {
-  key: string;
-  name: string;
-  agency: string;
-  address: string;
-  contacts: { phone?: string; email?: string; website?: string; complaints?: string };
-  logo: { contentType: string } | null;
-  numbering: Record<string, string>;
-  processes: string[];
-  revision: number;
-  updatedAt: string;
-  updatedBy: string;
-}
-/** What the Kantor screen sends; `logo`: absent keeps it, null removes it. */
-export interface OfficeInput {
-  name: string;
-  agency: string;
-  address: string;
-  contacts: AdminOffice['contacts'];
-  numbering: Record<string, string>;
-  processes: string[];
-  logo?: { contentType: string; base64: string } | null;
-}
+export type { AdminOffice } from '../../contracts/offices.js';
+/**
+ * What the Kantor screen sends: the request's schema with every part filled in (the form edits
+ * them all); `logo`: absent keeps it, null removes it — its type is the file's own, which the
+ * server checks (400 for anything but PNG or JPEG).
+ */
+export type OfficeInput = Required<Omit<OfficeInputBody, 'logo'>> & { logo?: { contentType: string; base64: string } | null };
 
 
 export interface Draft<C> { content: C; revision: number; status: string; updatedBy: string; updatedAt: string }
