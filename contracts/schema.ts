@@ -18,11 +18,15 @@ export function StringEnum<const V extends readonly string[]>(values: V, options
   return Type.Unsafe<V[number]>({ ...options, type: 'string', enum: [...values] });
 }
 
+/** `{type: 'object', additionalProperties: true}`: any JSON object (variables, facts, free-form input). */
+export function OpenObject(options: SchemaOptions = {}): TUnsafe<Record<string, unknown>> {
+  return Type.Unsafe<Record<string, unknown>>({ ...options, type: 'object', additionalProperties: true });
+}
+
 /**
- * `{type: 'object', additionalProperties: true}`: any JSON object (variables, free-form answers).
- * `T`: what the server puts there when the wire leaves it open (`object` for an answer whose shape
- * lives in its service).
+ * The same open object in an answer whose shape is its service's (the task page's context, a
+ * rule's trace): typed `object`, which any of the server's result types is.
  */
-export function OpenObject<T extends object = Record<string, unknown>>(options: SchemaOptions = {}): TUnsafe<T> {
-  return Type.Unsafe<T>({ ...options, type: 'object', additionalProperties: true });
+export function OpenAnswer(options: SchemaOptions = {}): TUnsafe<object> {
+  return Type.Unsafe<object>({ ...options, type: 'object', additionalProperties: true });
 }

@@ -1,6 +1,6 @@
 /** The services catalogue: /api/services (public), /api/services/startable (the counter). */
 import { Type, type Static } from '@sinclair/typebox';
-import { Nullable, OpenObject } from './schema.js';
+import { Nullable, OpenAnswer } from './schema.js';
 
 const Opt = Type.Optional;
 
@@ -21,9 +21,9 @@ export const Service = Type.Object({
   ),
   feeRuleSets: Opt(Type.Array(Type.String())),
   // fact schemas: their shape is the rule sets' (rules/schema), written out by the studio's fact fields
-  feeFacts: Opt(OpenObject<object>()),
-  requirementFacts: Opt(OpenObject<object>()),
-  startForm: Opt(OpenObject<object>()),
+  feeFacts: Opt(OpenAnswer()),
+  requirementFacts: Opt(OpenAnswer()),
+  startForm: Opt(OpenAnswer()),
   slaMs: Opt(Type.Integer()),
   slaText: Opt(Type.String()),
   steps: Opt(Type.Integer()),

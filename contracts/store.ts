@@ -4,7 +4,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { Issue } from './common.js';
-import { Nullable, StringEnum } from './schema.js';
+import { Nullable, OpenAnswer, StringEnum } from './schema.js';
 
 /** `:key` of a process or rule set; `pattern` is the store's (server/services/store.ts KEY_PATTERN). */
 export const KeyParams = (pattern: string) => Type.Object({ key: Type.String({ pattern }) }, { additionalProperties: false });
@@ -115,4 +115,4 @@ export const PublishAnswer = Type.Object({ ...metaProperties, version: Type.Inte
 export type PublishAnswer = Static<typeof PublishAnswer>;
 
 /** 202: the document needs a second person; the publish became a submission (server/services/approvals.ts). */
-export const PublishSubmitted = Type.Object({ approval: Type.Unsafe<object>({ type: 'object', additionalProperties: true }) });
+export const PublishSubmitted = Type.Object({ approval: OpenAnswer() });

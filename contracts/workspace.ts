@@ -1,6 +1,6 @@
 /** The officer's inbox, the task page's context and the applicant's applications: /api/inbox, /api/workspace/*. */
 import { Type, type Static } from '@sinclair/typebox';
-import { Nullable, OpenObject, StringEnum } from './schema.js';
+import { Nullable, OpenAnswer, StringEnum } from './schema.js';
 
 const NullableString = () => Nullable(Type.String());
 
@@ -56,5 +56,5 @@ export const WorkspaceIdParams = Type.Object({ id: Type.String({ maxLength: 64 }
  * services that build them (server/services/task-context.ts, applications.ts); on the wire
  * they are open objects.
  */
-export const AnyObject = OpenObject<object>();
-export const AnyObjects = Type.Array(OpenObject<object>());
+export const AnyObject = OpenAnswer();
+export const AnyObjects = Type.Array(OpenAnswer());
