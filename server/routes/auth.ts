@@ -1,24 +1,22 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { LoginBody, SessionAnswer, User } from '../../contracts/auth.js';
+import { errorResponses, NoContent } from '../../contracts/common.js';
 import { openSession, SESSION_COOKIE } from '../plugins/auth.js';
 import { login, logout } from '../services/accounts.js';
-import { errorResponses, sessionAnswer, userBody } from './schemas.js';
 
-export default async function authRoutes(app: FastifyInstance): Promise<void> {
-  app.post<{ Body: { username: string; password: string } }>(
+export default async function authRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.post(
     '/api/auth/login',
     {
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
         summary: 'Masuk: membuka sesi (cookie httpOnly + token bearer)',
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['username', 'password'],
-          properties: { username: { type: 'string', minLength: 1, maxLength: 200 }, password: { type: 'string', minLength: 1, maxLength: 1024 } },
-        },
+        body: LoginBody,
         response: {
-          200: sessionAnswer,
+          200: SessionAnswer,
           ...errorResponses,
         },
       },
@@ -32,16 +30,16 @@ export default async function authRoutes(app: FastifyInstance): Promise<void> {
     '/api/auth/me',
     {
       preHandler: app.authenticate,
-      schema: { tags: ['auth'], summary: 'Pengguna yang sedang masuk dan perannya per kantor', response: { 200: userBody, ...errorResponses } },
+      schema: { tags: ['auth'], summary: 'Pengguna yang sedang masuk dan perannya per kantor', response: { 200: User, ...errorResponses } },
     },
-    async (request) => request.user,
+    async (request) => request.user!,
   );
 
   app.post(
     '/api/auth/logout',
     {
       preHandler: app.authenticate,
-      schema: { tags: ['auth'], summary: 'Keluar: sesi dicabut di server', response: { 204: { type: 'null' }, ...errorResponses } },
+      schema: { tags: ['auth'], summary: 'Keluar: sesi dicabut di server', response: { 204: NoContent, ...errorResponses } },
     },
     async (request, reply) => {
       if (request.sessionToken) await logout(app.db, request.sessionToken);

@@ -9,8 +9,8 @@ import { createDelegation, deleteDelegation, listDelegations, type NewDelegation
 import { escalateOverdue, reassignTask, takeTask } from '../services/escalation.js';
 import { taskView } from '../services/runtime.js';
 import { registerWorker } from '../workers.js';
-import { idParams, taskBody } from './runtime-schemas.js';
-import { errorResponses } from './schemas.js';
+import { Task } from '../../contracts/runtime.js';
+import { errorResponses, IdParams } from '../../contracts/common.js';
 
 /**
  * The cockpit's job: escalates late tasks and adds new task history to the analytics summaries (every COCKPIT_POLL_MS, 30 s by default). Several
@@ -130,9 +130,9 @@ export default async function cockpitRoutes(app: FastifyInstance): Promise<void>
       schema: {
         tags: ['tasks'],
         summary: 'Pengawas mengalihkan tugas terbuka ke petugas lain dengan jabatan dan kantor yang sama (tercatat di riwayat)',
-        params: idParams,
+        params: IdParams,
         body: { type: 'object', additionalProperties: false, properties: { username: { type: 'string', minLength: 1, maxLength: 64 } }, required: ['username'] },
-        response: { 200: taskBody, ...errorResponses },
+        response: { 200: Task, ...errorResponses },
       },
     },
     async (request) => taskView(await reassignTask(app.db, request.user!, request.params.id, request.body.username)),
@@ -145,8 +145,8 @@ export default async function cockpitRoutes(app: FastifyInstance): Promise<void>
       schema: {
         tags: ['tasks'],
         summary: 'Pengawas mengambil alih tugas terbuka (tercatat di riwayat)',
-        params: idParams,
-        response: { 200: taskBody, ...errorResponses },
+        params: IdParams,
+        response: { 200: Task, ...errorResponses },
       },
     },
     async (request) => taskView(await takeTask(app.db, request.user!, request.params.id)),

@@ -3,7 +3,7 @@ import type { PrintKind } from '../../core/access.js';
 import { PRINT_KINDS } from '../documents/content.js';
 import { applicationPdf, replaceDocument, revokeDocument, verifyDocument } from '../documents/issue.js';
 import { VERIFY_SCRIPT, verificationPage } from '../documents/verify-page.js';
-import { errorBody, errorResponses } from './schemas.js';
+import { ErrorBody, errorResponses } from '../../contracts/common.js';
 
 /** The origin the QR code links to when PUBLIC_URL is not set (see issue.ts verificationBase). */
 const originOf = (r: FastifyRequest) => `${r.protocol}://${r.host}`;
@@ -67,7 +67,7 @@ export default async function documentRoutes(app: FastifyInstance): Promise<void
         tags: ['public'],
         summary: 'Verifikasi dokumen terbitan (tanpa login): jenis, nomor, nama pemegang (disamarkan), kantor, tanggal, status, SHA-256',
         params: codeParams,
-        response: { 200: verification, 400: errorBody, 404: errorBody },
+        response: { 200: verification, 400: ErrorBody, 404: ErrorBody },
       },
     },
     async (request, reply) => {

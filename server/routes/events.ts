@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { listNotifications, markRead } from '../services/notifications.js';
 import { WorkspaceEventsHub } from '../services/workspace-events.js';
 import { officesOf } from '../../core/access.js';
-import { errorResponses } from './schemas.js';
+import { errorResponses } from '../../contracts/common.js';
 
 const HEARTBEAT_MS = 20_000;
 

@@ -1,84 +1,38 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { errorResponses } from '../../contracts/common.js';
+import { AnyObject, AnyObjects, InboxPage, InboxQuery, WorkspaceIdParams } from '../../contracts/workspace.js';
 import { applicationStatus, myApplications } from '../services/applications.js';
-import { inbox, type InboxQuery } from '../services/inbox.js';
+import { inbox } from '../services/inbox.js';
 import { taskContext } from '../services/task-context.js';
-import { taskBody } from './runtime-schemas.js';
-import { errorResponses } from './schemas.js';
-
-// The task row's own fields as the runtime's routes describe them, plus what the inbox adds.
-const { id, instanceId, processKey, processName, elementId, elementName, role, office, businessKey, claimedBy, assignee, createdAt, dueAt } = taskBody.properties;
-const inboxTask = {
-  type: 'object',
-  properties: {
-    id,
-    instanceId,
-    processKey,
-    processName,
-    elementId,
-    elementName,
-    role,
-    office,
-    businessKey,
-    registrationNumber: { type: ['string', 'null'] },
-    applicantName: { type: ['string', 'null'] },
-    claimedBy,
-    claimedByName: { type: ['string', 'null'] },
-    assignee,
-    createdAt,
-    dueAt,
-    sla: { type: 'string', enum: ['none', 'on-time', 'warning', 'late'] },
-  },
-} as const;
-
-const anyObject = { type: 'object', additionalProperties: true } as const;
 
 /** The officer's inbox, the generated task page's context, and the applicant's applications. */
-export default async function inboxRoutes(app: FastifyInstance): Promise<void> {
-  app.get<{ Querystring: InboxQuery }>(
+export default async function inboxRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.get(
     '/api/inbox',
     {
       preHandler: app.authenticate,
       schema: {
         tags: ['workspace'],
         summary: 'Kotak tugas petugas: "mine" (Tugas saya) atau "available" (Tersedia), urut tenggat, dengan status SLA',
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            tab: { type: 'string', enum: ['mine', 'available'], default: 'available' },
-            office: { type: 'string', maxLength: 64 },
-            process: { type: 'string', maxLength: 64 },
-            step: { type: 'string', maxLength: 128 },
-            q: { type: 'string', maxLength: 64 },
-            applicant: { type: 'string', maxLength: 100 },
-            limit: { type: 'integer', minimum: 1, maximum: 200 },
-            offset: { type: 'integer', minimum: 0, maximum: 100000 },
-          },
-        },
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              tasks: { type: 'array', items: inboxTask },
-              counts: { type: 'object', properties: { mine: { type: 'integer' }, available: { type: 'integer' } } },
-            },
-          },
-          ...errorResponses,
-        },
+        querystring: InboxQuery,
+        response: { 200: InboxPage, ...errorResponses },
       },
     },
-    async (request) => inbox(app.db, request.user!, request.query),
+    // tab has its default from the schema; the fallback only tells the type so
+    async (request) => inbox(app.db, request.user!, { ...request.query, tab: request.query.tab ?? 'available' }),
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/api/workspace/tasks/:id/context',
     {
       preHandler: app.authenticate,
       schema: {
         tags: ['workspace'],
         summary: 'Halaman tugas: formulir, daftar persyaratan, nota biaya, tombol keputusan, diagram',
-        params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] },
-        response: { 200: anyObject, ...errorResponses },
+        params: WorkspaceIdParams,
+        response: { 200: AnyObject, ...errorResponses },
       },
     },
     async (request) => taskContext(app.db, request.user!, request.params.id),
@@ -88,20 +42,20 @@ export default async function inboxRoutes(app: FastifyInstance): Promise<void> {
     '/api/workspace/applications',
     {
       preHandler: app.authenticate,
-      schema: { tags: ['workspace'], summary: 'Permohonan saya (pemohon)', response: { 200: { type: 'array', items: anyObject }, ...errorResponses } },
+      schema: { tags: ['workspace'], summary: 'Permohonan saya (pemohon)', response: { 200: AnyObjects, ...errorResponses } },
     },
     async (request) => myApplications(app.db, request.user!),
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/api/workspace/applications/:id',
     {
       preHandler: app.authenticate,
       schema: {
         tags: ['workspace'],
         summary: 'Status permohonan dalam bahasa sederhana: langkah sekarang, yang diharapkan dari pemohon, linimasa',
-        params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] },
-        response: { 200: anyObject, ...errorResponses },
+        params: WorkspaceIdParams,
+        response: { 200: AnyObject, ...errorResponses },
       },
     },
     async (request) => applicationStatus(app.db, request.user!, request.params.id),

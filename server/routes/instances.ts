@@ -1,4 +1,7 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { errorResponses, IdParams } from '../../contracts/common.js';
+import { CancelBody, History, Instance, InstancePage, InstanceQuery, ProcessKeyParams, StartBody, StartedInstance } from '../../contracts/runtime.js';
 import {
   cancelInstance,
   getHistory,
@@ -6,8 +9,6 @@ import {
   listInstances,
   startInstance,
   startJobWorker,
-  type InstanceQuery,
-  type StartInput,
 } from '../services/runtime.js';
 import '../services/runtime-validator.js';
 import { KEY_PATTERN } from '../services/store.js';
@@ -15,65 +16,23 @@ import messageRoutes from './messages.js';
 import signalRoutes from './signals.js';
 import taskRoutes from './tasks.js';
 import { registerWorker } from '../workers.js';
-import { instanceBody, idParams, open, paging, startedBody } from './runtime-schemas.js';
-import { errorResponses } from './schemas.js';
 
 // Every server process runs the job worker (timers, asynchronous service tasks); the jobs
 // table hands each due job to exactly one of them (FOR UPDATE SKIP LOCKED).
 registerWorker((app) => startJobWorker(app.db, { intervalMs: Number(process.env.RUNTIME_POLL_MS ?? 500), onError: (e) => app.log.error(e, 'runtime job worker') }));
 
-const startBody = {
-  type: 'object',
-  properties: {
-    office: { type: 'string', minLength: 1, maxLength: 64 },
-    variables: open,
-    businessKey: { type: 'string', minLength: 1, maxLength: 128 },
-    applicant: {
-      type: 'object',
-      properties: {
-        name: { type: 'string', minLength: 1, maxLength: 200 },
-        nik: { type: 'string', pattern: '^[0-9]{16}$' },
-        phone: { type: 'string', maxLength: 32 },
-        email: { type: 'string', maxLength: 200 },
-      },
-      required: ['name'],
-      additionalProperties: false,
-    },
-  },
-  required: ['office'],
-  additionalProperties: false,
-} as const;
-
-const historyItem = {
-  type: 'object',
-  properties: {
-    elementId: { type: 'string' },
-    elementName: { type: 'string' },
-    elementKind: { type: 'string' },
-    event: { type: 'string' },
-    actor: { type: ['string', 'null'] },
-    onBehalf: { type: 'boolean' },
-    startedAt: { type: 'string' },
-    endedAt: { type: 'string' },
-    durationMs: { type: 'integer' },
-    slaMs: { type: ['integer', 'null'] },
-    withinSla: { type: ['boolean', 'null'] },
-    taskId: { type: ['string', 'null'] },
-    details: { type: ['object', 'null'], additionalProperties: true },
-  },
-} as const;
-
-export default async function instanceRoutes(app: FastifyInstance): Promise<void> {
-  app.post<{ Params: { key: string }; Body: StartInput }>(
+export default async function instanceRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.post(
     '/api/processes/:key/instances',
     {
       preHandler: app.authenticate,
       schema: {
         tags: ['runtime'],
         summary: 'Start an application (process instance) of the publication in force',
-        params: { type: 'object', properties: { key: { type: 'string', pattern: KEY_PATTERN } }, required: ['key'], additionalProperties: false },
-        body: startBody,
-        response: { 201: startedBody, ...errorResponses },
+        params: ProcessKeyParams(KEY_PATTERN),
+        body: StartBody,
+        response: { 201: StartedInstance, ...errorResponses },
       },
     },
     async (req, reply) => {
@@ -82,74 +41,53 @@ export default async function instanceRoutes(app: FastifyInstance): Promise<void
     },
   );
 
-  app.get<{ Querystring: InstanceQuery }>(
+  app.get(
     '/api/instances',
     {
       preHandler: app.authenticate,
       schema: {
         tags: ['runtime'],
         summary: 'List applications the caller may see (paged, newest first)',
-        querystring: {
-          type: 'object',
-          properties: {
-            process: { type: 'string', maxLength: 64 },
-            office: { type: 'string', maxLength: 64 },
-            status: { type: 'string', enum: ['running', 'completed', 'cancelled', 'failed'] },
-            businessKey: { type: 'string', maxLength: 128 },
-            ...paging,
-          },
-          additionalProperties: false,
-        },
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              items: { type: 'array', items: { type: 'object', additionalProperties: true } },
-              limit: { type: 'integer' },
-              offset: { type: 'integer' },
-              hasMore: { type: 'boolean' },
-            },
-          },
-          ...errorResponses,
-        },
+        querystring: InstanceQuery,
+        response: { 200: InstancePage, ...errorResponses },
       },
     },
     async (req) => listInstances(app.db, req.user!, req.query),
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/api/instances/:id',
     {
       preHandler: app.authenticate,
-      schema: { tags: ['runtime'], summary: 'An application: state, active elements, open tasks, variables', params: idParams, response: { 200: instanceBody, ...errorResponses } },
+      schema: { tags: ['runtime'], summary: 'An application: state, active elements, open tasks, variables', params: IdParams, response: { 200: Instance, ...errorResponses } },
     },
     async (req) => getInstance(app.db, req.user!, req.params.id),
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/api/instances/:id/history',
     {
       preHandler: app.authenticate,
       schema: {
         tags: ['runtime'],
         summary: 'Every step of an application: element, who, when, duration against the SOP time',
-        params: idParams,
-        response: { 200: { type: 'object', properties: { items: { type: 'array', items: historyItem } } }, ...errorResponses },
+        params: IdParams,
+        response: { 200: History, ...errorResponses },
       },
     },
     async (req) => getHistory(app.db, req.user!, req.params.id),
   );
 
-  app.post<{ Params: { id: string }; Body: { reason: string } }>(
+  app.post(
     '/api/instances/:id/cancel',
     {
       preHandler: app.authenticate,
       schema: {
         tags: ['runtime'],
         summary: 'Cancel a running application (admin, manager) with a reason',
-        params: idParams,
-        body: { type: 'object', properties: { reason: { type: 'string', minLength: 3, maxLength: 1000 } }, required: ['reason'], additionalProperties: false },
-        response: { 200: instanceBody, ...errorResponses },
+        params: IdParams,
+        body: CancelBody,
+        response: { 200: Instance, ...errorResponses },
       },
     },
     async (req) => cancelInstance(app.db, req.user!, req.params.id, req.body.reason),

@@ -1,21 +1,19 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { errorResponses } from '../../contracts/common.js';
+import { Health, Office, Role } from '../../contracts/meta.js';
 import { VERSION } from '../version.js';
-import { errorResponses } from './schemas.js';
 
-export default async function metaRoutes(app: FastifyInstance): Promise<void> {
+export default async function metaRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/api/health',
     {
       schema: {
         tags: ['meta'],
         summary: 'Kesehatan server dan basis data',
-        response: {
-          200: {
-            type: 'object',
-            properties: { status: { type: 'string' }, database: { type: 'string', enum: ['pglite', 'postgres'] }, version: { type: 'string' } },
-            required: ['status', 'database', 'version'],
-          },
-        },
+        response: { 200: Health },
       },
     },
     async () => {
@@ -31,13 +29,7 @@ export default async function metaRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['meta'],
         summary: 'Daftar kantor',
-        response: {
-          200: {
-            type: 'array',
-            items: { type: 'object', properties: { key: { type: 'string' }, name: { type: 'string' }, agency: { type: 'string' } }, required: ['key', 'name', 'agency'] },
-          },
-          ...errorResponses,
-        },
+        response: { 200: Type.Array(Office), ...errorResponses },
       },
     },
     async () => app.db.selectFrom('offices').select(['key', 'name', 'agency']).orderBy('agency').orderBy('key').execute(),
@@ -50,13 +42,7 @@ export default async function metaRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['meta'],
         summary: 'Daftar peran',
-        response: {
-          200: {
-            type: 'array',
-            items: { type: 'object', properties: { key: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' } }, required: ['key', 'name', 'kind'] },
-          },
-          ...errorResponses,
-        },
+        response: { 200: Type.Array(Role), ...errorResponses },
       },
     },
     async () => app.db.selectFrom('roles').select(['key', 'name', 'kind']).orderBy('kind').orderBy('key').execute(),

@@ -1,63 +1,13 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors.js';
 import { requireRole } from '../plugins/auth.js';
-import { createOffice, getOffice, listOffices, MAX_LOGO_BYTES, officeLogo, updateOffice, type OfficeInput } from '../services/offices.js';
-import { errorResponses } from './schemas.js';
+import { createOffice, getOffice, listOffices, MAX_LOGO_BYTES, officeLogo, updateOffice } from '../services/offices.js';
+import { errorResponses } from '../../contracts/common.js';
+import { AdminOffice, AdminOfficeList, IfMatchHeaders, NewOffice, OfficeInput, OfficeKeyParams } from '../../contracts/offices.js';
 
-const KEY = { type: 'string', minLength: 2, maxLength: 64, pattern: '^[a-z0-9][a-z0-9-]*$' } as const;
-const text = (max: number) => ({ type: 'string', maxLength: max }) as const;
-
-const contacts = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { phone: text(40), email: text(200), website: text(200), complaints: text(2000) },
-} as const;
-
-const numbering = {
-  type: 'object',
-  description: 'jenis dokumen → format nomor; token {seq}, {seq:N}, {year}, {month}, {office}, {kind}',
-  maxProperties: 50,
-  propertyNames: { pattern: '^[a-z0-9][a-z0-9-]{0,39}$' },
-  additionalProperties: { type: 'string', minLength: 1, maxLength: 120 },
-} as const;
-
-const processes = { type: 'array', maxItems: 500, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 100 } } as const;
-
-const office = {
-  type: 'object',
-  properties: {
-    key: { type: 'string' },
-    name: { type: 'string' },
-    agency: { type: 'string' },
-    address: { type: 'string' },
-    contacts,
-    logo: { type: ['object', 'null'], properties: { contentType: { type: 'string' } } },
-    numbering: { type: 'object', additionalProperties: { type: 'string' } },
-    processes: { type: 'array', items: { type: 'string' } },
-    revision: { type: 'integer' },
-    createdAt: { type: 'string', format: 'date-time' },
-    updatedAt: { type: 'string', format: 'date-time' },
-    updatedBy: { type: 'string' },
-  },
-  required: ['key', 'name', 'agency', 'address', 'contacts', 'logo', 'numbering', 'processes', 'revision', 'createdAt', 'updatedAt', 'updatedBy'],
-} as const;
-
-const inputProperties = {
-  name: { type: 'string', minLength: 1, maxLength: 200 },
-  agency: { type: 'string', minLength: 1, maxLength: 64 },
-  address: text(500),
-  contacts,
-  numbering,
-  processes,
-  logo: {
-    type: ['object', 'null'],
-    additionalProperties: false,
-    properties: { contentType: { type: 'string', enum: ['image/png', 'image/jpeg'] }, base64: { type: 'string', maxLength: Math.ceil((MAX_LOGO_BYTES * 4) / 3) + 4 } },
-    required: ['contentType', 'base64'],
-  },
-} as const;
-
-const keyParams = { type: 'object', additionalProperties: false, properties: { key: KEY }, required: ['key'] } as const;
+const keyParams = OfficeKeyParams;
 
 /** `If-Match: "7"` → 7; absent → undefined (the last write wins); anything else → 400. */
 function ifMatchRevision(header: string | string[] | undefined): number | undefined {
@@ -73,7 +23,8 @@ function ifMatchRevision(header: string | string[] | undefined): number | undefi
  * `ETag: "<revision>"`; a PUT with `If-Match` is refused with 409 OFFICE_CONFLICT when the office
  * changed meanwhile; without it the last write wins.
  */
-export default async function officeAdminRoutes(app: FastifyInstance): Promise<void> {
+export default async function officeAdminRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const readers = [app.authenticate, requireRole('admin', 'manager')];
   const admins = [app.authenticate, requireRole('admin')];
 
@@ -84,17 +35,17 @@ export default async function officeAdminRoutes(app: FastifyInstance): Promise<v
       schema: {
         tags: ['admin'],
         summary: 'Daftar kantor dengan pengaturannya (admin dan manajer)',
-        response: { 200: { type: 'object', properties: { items: { type: 'array', items: office } }, required: ['items'] }, ...errorResponses },
+        response: { 200: AdminOfficeList, ...errorResponses },
       },
     },
     async () => ({ items: await listOffices(app.db) }),
   );
 
-  app.get<{ Params: { key: string } }>(
+  app.get(
     '/api/admin/offices/:key',
     {
       preHandler: readers,
-      schema: { tags: ['admin'], summary: 'Satu kantor (ETag: revisinya)', params: keyParams, response: { 200: office, ...errorResponses } },
+      schema: { tags: ['admin'], summary: 'Satu kantor (ETag: revisinya)', params: keyParams, response: { 200: AdminOffice, ...errorResponses } },
     },
     async (request, reply) => {
       const o = await getOffice(app.db, request.params.key);
@@ -103,7 +54,8 @@ export default async function officeAdminRoutes(app: FastifyInstance): Promise<v
     },
   );
 
-  app.get<{ Params: { key: string } }>(
+  // Bytes, not JSON: only the params and the errors have a schema, so the answer is not typed from one.
+  fastify.get<{ Params: Static<typeof OfficeKeyParams> }>(
     '/api/admin/offices/:key/logo',
     {
       preHandler: readers,
@@ -121,15 +73,15 @@ export default async function officeAdminRoutes(app: FastifyInstance): Promise<v
     },
   );
 
-  app.post<{ Body: OfficeInput & { key: string } }>(
+  app.post(
     '/api/admin/offices',
     {
       preHandler: admins,
       schema: {
         tags: ['admin'],
         summary: 'Buat kantor (admin)',
-        body: { type: 'object', additionalProperties: false, properties: { key: KEY, ...inputProperties }, required: ['key', 'name', 'agency'] },
-        response: { 201: office, ...errorResponses },
+        body: NewOffice(MAX_LOGO_BYTES),
+        response: { 201: AdminOffice, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -140,7 +92,7 @@ export default async function officeAdminRoutes(app: FastifyInstance): Promise<v
     },
   );
 
-  app.put<{ Params: { key: string }; Body: OfficeInput }>(
+  app.put(
     '/api/admin/offices/:key',
     {
       preHandler: admins,
@@ -148,9 +100,9 @@ export default async function officeAdminRoutes(app: FastifyInstance): Promise<v
         tags: ['admin'],
         summary: 'Ubah pengaturan kantor (admin): nama, alamat, kontak, logo, format penomoran, layanan yang dilayani',
         params: keyParams,
-        headers: { type: 'object', properties: { 'if-match': { type: 'string', maxLength: 20 } } },
-        body: { type: 'object', additionalProperties: false, properties: inputProperties, required: ['name', 'agency'] },
-        response: { 200: office, ...errorResponses },
+        headers: IfMatchHeaders,
+        body: OfficeInput(MAX_LOGO_BYTES),
+        response: { 200: AdminOffice, ...errorResponses },
       },
     },
     async (request, reply) => {

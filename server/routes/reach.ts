@@ -10,7 +10,7 @@ import { forgetOldAttempts, trackApplication } from '../services/tracking.js';
 import { complainAboutTracked, type PublicComplaint } from '../services/complaints.js';
 import { KEY_PATTERN } from '../services/store.js';
 import { registerWorker } from '../workers.js';
-import { errorResponses } from './schemas.js';
+import { errorResponses } from '../../contracts/common.js';
 
 /**
  * The survey invitations job (issue 21): every SKM_POLL_MS (60 s by default) each server invites

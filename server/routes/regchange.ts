@@ -9,7 +9,7 @@ import { impactView, startProcessImpact, startRuleSetImpact } from '../services/
 import { migrationOptions, migrationView, startMigration, type MigrationInput } from '../services/migrations.js';
 import { KEY_PATTERN, type DocumentKind, type LegalBasis } from '../services/store.js';
 import { registerWorker } from '../workers.js';
-import { errorResponses } from './schemas.js';
+import { errorResponses } from '../../contracts/common.js';
 
 /**
  * Regulation change (issue 19): "Dampak" of a rule-set or process draft and the migration of

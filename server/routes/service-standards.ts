@@ -4,7 +4,7 @@ import { escapeHtml } from '../documents/sop-document.js';
 import { requireRole } from '../plugins/auth.js';
 import { MANAGEMENT_COMPONENTS, publishedServices, saveManagementTexts, serviceStandard, type ManagementTexts } from '../services/service-standard.js';
 import { KEY_PATTERN } from '../services/store.js';
-import { errorResponses } from './schemas.js';
+import { errorResponses } from '../../contracts/common.js';
 
 const keyParams = { type: 'object', properties: { key: { type: 'string', pattern: KEY_PATTERN } }, required: ['key'] } as const;
 const officeQuery = { type: 'object', additionalProperties: false, properties: { kantor: { type: 'string', maxLength: 64, description: 'office key; default: the only office offering it' } } } as const;

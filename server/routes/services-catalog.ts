@@ -1,46 +1,22 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { startMode } from '../../core/access.js';
 import { servicesCatalog } from '../services/services-catalog.js';
-import { errorResponses } from './schemas.js';
-
-const service = {
-  type: 'object',
-  properties: {
-    key: { type: 'string' },
-    name: { type: 'string' },
-    agency: { type: ['string', 'null'] },
-    publication: { type: 'integer' },
-    offices: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, name: { type: 'string' } } } },
-    starterRoles: { type: 'array', items: { type: 'string' } },
-    online: { type: 'boolean' },
-    requirementsRuleSet: { type: ['string', 'null'] },
-    requirements: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { code: { type: 'string' }, label: { type: 'string' }, required: { type: 'boolean' }, conditional: { type: 'boolean' }, note: { type: 'string' } },
-      },
-    },
-    feeRuleSets: { type: 'array', items: { type: 'string' } },
-    feeFacts: { type: 'object', additionalProperties: true },
-    requirementFacts: { type: 'object', additionalProperties: true },
-    startForm: { type: 'object', additionalProperties: true },
-    slaMs: { type: 'integer' },
-    slaText: { type: 'string' },
-    steps: { type: 'integer' },
-  },
-} as const;
+import { errorResponses } from '../../contracts/common.js';
+import { Service, ServicesQuery } from '../../contracts/services.js';
 
 /** Public list of services (published processes) per office, and what an officer may start. */
-export default async function servicesCatalogRoutes(app: FastifyInstance): Promise<void> {
-  app.get<{ Querystring: { office?: string } }>(
+export default async function servicesCatalogRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.get(
     '/api/services',
     {
       schema: {
         tags: ['workspace'],
         summary: 'Layanan yang tersedia per kantor: persyaratan, lama layanan, aturan biaya (publik)',
-        querystring: { type: 'object', additionalProperties: false, properties: { office: { type: 'string', maxLength: 64 } } },
-        response: { 200: { type: 'array', items: service }, ...errorResponses },
+        querystring: ServicesQuery,
+        response: { 200: Type.Array(Service), ...errorResponses },
       },
     },
     async (request) => servicesCatalog(app.db, { office: request.query.office }),
@@ -53,7 +29,7 @@ export default async function servicesCatalogRoutes(app: FastifyInstance): Promi
       schema: {
         tags: ['workspace'],
         summary: 'Layanan yang boleh saya mulai di loket (peran saya termasuk starterRoles di kantor saya)',
-        response: { 200: { type: 'array', items: service }, ...errorResponses },
+        response: { 200: Type.Array(Service), ...errorResponses },
       },
     },
     async (request) => {

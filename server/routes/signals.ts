@@ -1,30 +1,20 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { errorResponses } from '../../contracts/common.js';
+import { DeliveryAnswer, SignalBody } from '../../contracts/runtime.js';
 import { sendSignal } from '../services/runtime.js';
-import { open } from './runtime-schemas.js';
-import { errorResponses } from './schemas.js';
 
-export default async function signalRoutes(app: FastifyInstance): Promise<void> {
-  app.post<{ Body: { name: string; office: string; variables?: Record<string, unknown> } }>(
+export default async function signalRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.post(
     '/api/signals',
     {
       preHandler: app.authenticate,
       schema: {
         tags: ['runtime'],
         summary: "Broadcast a signal (e.g. the bank's payment system is down) to the sender's office: every waiting signal catch there, and signal start events",
-        body: {
-          type: 'object',
-          properties: {
-            name: { type: 'string', minLength: 1, maxLength: 128 },
-            office: { type: 'string', minLength: 1, maxLength: 64 },
-            variables: open,
-          },
-          required: ['name', 'office'],
-          additionalProperties: false,
-        },
-        response: {
-          200: { type: 'object', properties: { instanceIds: { type: 'array', items: { type: 'string' } }, started: { type: 'array', items: { type: 'string' } } } },
-          ...errorResponses,
-        },
+        body: SignalBody,
+        response: { 200: DeliveryAnswer, ...errorResponses },
       },
     },
     async (req) => sendSignal(app.db, req.user!, { name: req.body.name, office: req.body.office, variables: req.body.variables ?? {} }),

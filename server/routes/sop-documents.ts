@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sopDocument } from '../services/sop-document.js';
 import { KEY_PATTERN } from '../services/store.js';
-import { errorResponses } from './schemas.js';
+import { errorResponses } from '../../contracts/common.js';
 
 const params = { type: 'object', properties: { key: { type: 'string', pattern: KEY_PATTERN } }, required: ['key'] } as const;
 const querystring = {

@@ -1,3 +1,5 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError } from '../errors.js';
 import { requireRole } from '../plugins/auth.js';
@@ -14,83 +16,24 @@ import {
   publish,
   saveDraft,
   type DocumentKind,
-  type LegalBasis,
   type PublicationMeta,
 } from '../services/store.js';
-import { errorResponses, issue } from './schemas.js';
+import { errorResponses } from '../../contracts/common.js';
+import { OpenObject } from '../../contracts/schema.js';
+import {
+  ChangelogEntry,
+  DocumentSummary,
+  KeyParams,
+  Publication,
+  PublicationVersion,
+  PublishAnswer,
+  PublishBody,
+  PublishSubmitted,
+  SaveAnswer,
+  VersionParams,
+} from '../../contracts/store.js';
 
-const keyParams = { type: 'object', properties: { key: { type: 'string', pattern: KEY_PATTERN } }, required: ['key'], additionalProperties: false } as const;
-
-const publicationMeta = {
-  type: 'object',
-  properties: {
-    key: { type: 'string' },
-    n: { type: 'integer' },
-    sha256: { type: 'string' },
-    note: { type: 'string' },
-    effectiveFrom: { type: 'string' },
-    publishedBy: { type: 'string' },
-    publishedAt: { type: 'string', format: 'date-time' },
-    legalBasis: {
-      type: ['object', 'null'],
-      properties: { regulation: { type: 'string' }, article: { type: 'string' }, date: { type: 'string' } },
-    },
-  },
-  required: ['key', 'n', 'sha256', 'note', 'effectiveFrom', 'publishedBy', 'publishedAt', 'legalBasis'],
-} as const;
-
-const state = { type: 'string', enum: ['in-force', 'scheduled', 'superseded'] } as const;
-
-const changeItem = {
-  type: 'object',
-  properties: {
-    kind: { type: 'string' },
-    subject: { type: 'string' },
-    name: { type: 'string' },
-    period: { type: 'string' },
-    before: { type: 'string' },
-    after: { type: 'string' },
-  },
-  required: ['kind'],
-} as const;
-
-/** The publish body's legal basis: regulation number, article, the regulation's date. */
-const legalBasisBody = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    regulation: { type: 'string', maxLength: 500 },
-    article: { type: 'string', maxLength: 500 },
-    date: { type: 'string', anyOf: [{ pattern: DATE_PATTERN }, { maxLength: 0 }] },
-  },
-} as const;
-
-const summary = {
-  type: 'object',
-  properties: {
-    key: { type: 'string' },
-    name: { type: 'string' },
-    agency: { type: ['string', 'null'] },
-    status: { type: 'string', enum: ['draft', 'published', 'perlu-verifikasi'] },
-    latestVersion: { type: ['integer', 'null'] },
-    hasDraft: { type: 'boolean' },
-    updatedAt: { type: 'string', format: 'date-time' },
-    updatedBy: { type: 'string' },
-  },
-  required: ['key', 'name', 'agency', 'status', 'latestVersion', 'hasDraft', 'updatedAt', 'updatedBy'],
-} as const;
-
-const saveAnswer = {
-  type: 'object',
-  properties: {
-    key: { type: 'string' },
-    revision: { type: 'integer' },
-    status: { type: 'string' },
-    sha256: { type: 'string' },
-    warnings: { type: 'array', items: issue },
-  },
-  required: ['key', 'revision', 'status', 'sha256', 'warnings'],
-} as const;
+const keyParams = KeyParams(KEY_PATTERN);
 
 /** `"3"`, `W/"3"` or `3` → 3; anything else is a malformed precondition. */
 export function parseIfMatch(header: string | undefined): number | undefined {
@@ -113,19 +56,20 @@ function metaOut(p: PublicationMeta) {
  * processes (BPMN XML) under /api/processes, rule sets (JSON) under /api/rulesets.
  */
 function storeRoutes(kind: DocumentKind, base: string, tag: string) {
-  return async function (app: FastifyInstance): Promise<void> {
+  return async function (fastify: FastifyInstance): Promise<void> {
+    const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
     const editors = [app.authenticate, requireRole('admin', 'manager')];
 
     app.get(
       base,
       {
         preHandler: app.authenticate,
-        schema: { tags: [tag], summary: 'Daftar dokumen: kunci, nama, versi terbit terakhir, status draf', response: { 200: { type: 'array', items: summary }, ...errorResponses } },
+        schema: { tags: [tag], summary: 'Daftar dokumen: kunci, nama, versi terbit terakhir, status draf', response: { 200: Type.Array(DocumentSummary), ...errorResponses } },
       },
       async () => (await listDocuments(app.db, kind)).map((d) => ({ ...d, updatedAt: d.updatedAt.toISOString() })),
     );
 
-    app.get<{ Params: { key: string } }>(
+    app.get(
       `${base}/:key/draft`,
       {
         preHandler: editors,
@@ -133,7 +77,7 @@ function storeRoutes(kind: DocumentKind, base: string, tag: string) {
           tags: [tag],
           summary: 'Isi draf (ETag = revisi)',
           params: keyParams,
-          response: { 200: kind === 'process' ? { type: 'string' } : { type: 'object', additionalProperties: true }, ...errorResponses },
+          response: { 200: kind === 'process' ? Type.String() : OpenObject(), ...errorResponses },
         },
       },
       async (request, reply) => {
@@ -147,7 +91,7 @@ function storeRoutes(kind: DocumentKind, base: string, tag: string) {
       },
     );
 
-    app.put<{ Params: { key: string }; Body: unknown }>(
+    app.put(
       `${base}/:key/draft`,
       {
         preHandler: editors,
@@ -155,9 +99,9 @@ function storeRoutes(kind: DocumentKind, base: string, tag: string) {
           tags: [tag],
           summary: kind === 'process' ? 'Simpan draf BPMN (XML mentah; If-Match untuk draf yang ada)' : 'Simpan draf aturan (dokumen JSON; If-Match untuk draf yang ada)',
           params: keyParams,
-          headers: { type: 'object', properties: { 'if-match': { type: 'string' } } },
-          body: kind === 'process' ? { type: 'string' } : { type: 'object' },
-          response: { 200: saveAnswer, 201: saveAnswer, ...errorResponses },
+          headers: Type.Object({ 'if-match': Type.Optional(Type.String()) }),
+          body: kind === 'process' ? Type.String() : Type.Unsafe<object>({ type: 'object' }),
+          response: { 200: SaveAnswer, 201: SaveAnswer, ...errorResponses },
         },
       },
       async (request, reply) => {
@@ -180,7 +124,7 @@ function storeRoutes(kind: DocumentKind, base: string, tag: string) {
       },
     );
 
-    app.post<{ Params: { key: string }; Body: { effectiveFrom?: string; note?: string; legalBasis?: LegalBasis } }>(
+    app.post(
       `${base}/:key/publish`,
       {
         preHandler: editors,
@@ -188,16 +132,8 @@ function storeRoutes(kind: DocumentKind, base: string, tag: string) {
           tags: [tag],
           summary: 'Terbitkan draf sebagai versi n+1 (tidak dapat diubah); bila dokumen mensyaratkan persetujuan: 202 dengan pengajuan yang menunggu persetujuan orang kedua',
           params: keyParams,
-          body: {
-            type: 'object',
-            additionalProperties: false,
-            properties: { effectiveFrom: { type: 'string', pattern: DATE_PATTERN }, note: { type: 'string', maxLength: 2000 }, legalBasis: legalBasisBody },
-          },
-          response: {
-            201: { type: 'object', properties: { ...publicationMeta.properties, version: { type: 'integer' }, warnings: { type: 'array', items: issue } }, required: ['key', 'version', 'n'] },
-            202: { type: 'object', properties: { approval: { type: 'object', additionalProperties: true } }, required: ['approval'] },
-            ...errorResponses,
-          },
+          body: PublishBody(DATE_PATTERN),
+          response: { 201: PublishAnswer, 202: PublishSubmitted, ...errorResponses },
         },
       },
       async (request, reply) => {
@@ -219,7 +155,7 @@ function storeRoutes(kind: DocumentKind, base: string, tag: string) {
       },
     );
 
-    app.get<{ Params: { key: string } }>(
+    app.get(
       `${base}/:key/versions`,
       {
         preHandler: app.authenticate,
@@ -227,7 +163,7 @@ function storeRoutes(kind: DocumentKind, base: string, tag: string) {
           tags: [tag],
           summary: 'Daftar versi terbit; state: in-force (berlaku hari ini), scheduled (terjadwal), superseded',
           params: keyParams,
-          response: { 200: { type: 'array', items: { type: 'object', properties: { ...publicationMeta.properties, state }, required: [...publicationMeta.required, 'state'] } }, ...errorResponses },
+          response: { 200: Type.Array(PublicationVersion), ...errorResponses },
         },
       },
       async (request) => {
@@ -237,7 +173,7 @@ function storeRoutes(kind: DocumentKind, base: string, tag: string) {
       },
     );
 
-    app.get<{ Params: { key: string } }>(
+    app.get(
       `${base}/:key/changelog`,
       {
         preHandler: editors,
@@ -245,44 +181,21 @@ function storeRoutes(kind: DocumentKind, base: string, tag: string) {
           tags: [tag],
           summary: 'Riwayat perubahan: setiap versi terbit dengan dasar hukum, tanggal berlaku, penerbit, catatan dan ringkasan perubahan',
           params: keyParams,
-          response: {
-            200: {
-              type: 'array',
-              items: {
-                type: 'object',
-                properties: {
-                  ...publicationMeta.properties,
-                  state,
-                  summary: { type: 'array', items: changeItem },
-                  approval: {
-                    type: 'object',
-                    properties: { id: { type: 'string' }, submittedBy: { type: 'string' }, submittedAt: { type: 'string' }, decidedBy: { type: ['string', 'null'] }, decidedAt: { type: ['string', 'null'] } },
-                  },
-                },
-                required: [...publicationMeta.required, 'state', 'summary'],
-              },
-            },
-            ...errorResponses,
-          },
+          response: { 200: Type.Array(ChangelogEntry), ...errorResponses },
         },
       },
       async (request) => (await changelog(app.db, kind, request.params.key)).map((e) => ({ ...e, publishedAt: e.publishedAt.toISOString() })),
     );
 
-    app.get<{ Params: { key: string; n: number } }>(
+    app.get(
       `${base}/:key/versions/:n`,
       {
         preHandler: app.authenticate,
         schema: {
           tags: [tag],
           summary: 'Satu versi terbit: isi dan metadata (siapa, kapan, catatan, berlaku mulai, sha256)',
-          params: {
-            type: 'object',
-            properties: { key: { type: 'string', pattern: KEY_PATTERN }, n: { type: 'integer', minimum: 1 } },
-            required: ['key', 'n'],
-            additionalProperties: false,
-          },
-          response: { 200: { type: 'object', properties: { ...publicationMeta.properties, content: { type: 'string' } }, required: [...publicationMeta.required, 'content'] }, ...errorResponses },
+          params: VersionParams(KEY_PATTERN),
+          response: { 200: Publication, ...errorResponses },
         },
       },
       async (request) => metaOut(await getPublication(app.db, kind, request.params.key, request.params.n)) as ReturnType<typeof metaOut> & { content: string },

@@ -1,42 +1,25 @@
 import multipart from '@fastify/multipart';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors.js';
 import { attachUploads, createUpload, listInstanceUploads, listOwnPendingUploads, MAX_UPLOAD_BYTES, readUpload } from '../services/uploads.js';
 import { startPurgeWorker } from '../services/purge.js';
 import { registerWorker } from '../workers.js';
-import { errorResponses } from './schemas.js';
+import { errorResponses } from '../../contracts/common.js';
+import { AttachAnswer, AttachBody, ContentQuery, UploadIdParams, UploadListQuery, UploadMeta, UploadQuery } from '../../contracts/uploads.js';
 
 // The clean-up of unattached uploads, expired sessions and old log-in failures (services/purge.ts):
 // every server checks each minute; the one that takes the due schedule row runs it.
 registerWorker((app) => startPurgeWorker(app.db, { onError: (e) => app.log.error(e, 'purge'), onPurged: (r) => app.log.info(r, 'purge') }));
 
-const uploadMeta = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    ownerId: { type: 'string' },
-    instanceId: { type: ['string', 'null'] },
-    document: { type: ['string', 'null'] },
-    filename: { type: 'string' },
-    contentType: { type: 'string' },
-    size: { type: 'integer' },
-    sha256: { type: 'string' },
-    createdAt: { type: 'string' },
-    version: { type: 'integer', description: 'versi berkas untuk persyaratan ini (1 = pertama); berkas lama tidak pernah diganti' },
-    decidedAt: { type: ['string', 'null'], description: 'kapan langkah pemeriksa persyaratan ini selesai dengan berkas ini' },
-  },
-  required: ['id', 'filename', 'contentType', 'size', 'sha256', 'createdAt'],
-} as const;
-
-// Requirement codes are the rule sets' own (upper case in the library: KTP, SKETSA-LOKASI).
-const CODE = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' } as const;
-
 /** Documents of applications: stored in the database, type by content, readable only by those involved. */
-export default async function uploadRoutes(app: FastifyInstance): Promise<void> {
+export default async function uploadRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   // One more byte than allowed is accepted by the parser so we can tell "too large" apart.
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, parts: 12 } });
 
-  app.post<{ Querystring: { document?: string; instanceId?: string } }>(
+  app.post(
     '/api/uploads',
     {
       preHandler: app.authenticate,
@@ -45,12 +28,8 @@ export default async function uploadRoutes(app: FastifyInstance): Promise<void> 
         tags: ['workspace'],
         summary: 'Unggah satu berkas persyaratan (PDF/JPEG/PNG, maks 10 MB; jenis diperiksa dari isinya)',
         consumes: ['multipart/form-data'],
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { document: CODE, instanceId: { type: 'string', maxLength: 64 } },
-        },
-        response: { 201: uploadMeta, 415: errorResponses[400], ...errorResponses },
+        querystring: UploadQuery,
+        response: { 201: UploadMeta, 415: errorResponses[400], ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -74,30 +53,30 @@ export default async function uploadRoutes(app: FastifyInstance): Promise<void> 
     },
   );
 
-  app.get<{ Querystring: { instanceId?: string } }>(
+  app.get(
     '/api/uploads',
     {
       preHandler: app.authenticate,
       schema: {
         tags: ['workspace'],
         summary: 'Berkas sebuah permohonan (instanceId), atau berkas saya yang belum dilampirkan',
-        querystring: { type: 'object', additionalProperties: false, properties: { instanceId: { type: 'string', maxLength: 64 } } },
-        response: { 200: { type: 'array', items: uploadMeta }, ...errorResponses },
+        querystring: UploadListQuery,
+        response: { 200: Type.Array(UploadMeta), ...errorResponses },
       },
     },
     async (request) =>
       request.query.instanceId ? listInstanceUploads(app.db, request.user!, request.query.instanceId) : listOwnPendingUploads(app.db, request.user!),
   );
 
-  app.get<{ Params: { id: string }; Querystring: { download?: boolean } }>(
+  app.get(
     '/api/uploads/:id/content',
     {
       preHandler: app.authenticate,
       schema: {
         tags: ['workspace'],
         summary: 'Isi berkas (pemohon, petugas kantor permohonan, admin)',
-        params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] },
-        querystring: { type: 'object', additionalProperties: false, properties: { download: { type: 'boolean' } } },
+        params: UploadIdParams,
+        querystring: ContentQuery,
       },
     },
     async (request, reply) => {
@@ -113,20 +92,15 @@ export default async function uploadRoutes(app: FastifyInstance): Promise<void> 
     },
   );
 
-  app.post<{ Body: { instanceId: string; uploadIds: string[] } }>(
+  app.post(
     '/api/uploads/attach',
     {
       preHandler: app.authenticate,
       schema: {
         tags: ['workspace'],
         summary: 'Melampirkan berkas saya yang sudah diunggah ke permohonan',
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['instanceId', 'uploadIds'],
-          properties: { instanceId: { type: 'string', maxLength: 64 }, uploadIds: { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 64 } } },
-        },
-        response: { 200: { type: 'object', properties: { attached: { type: 'integer' } }, required: ['attached'] }, ...errorResponses },
+        body: AttachBody,
+        response: { 200: AttachAnswer, ...errorResponses },
       },
     },
     async (request) => ({ attached: await attachUploads(app.db, request.user!, request.body.instanceId, request.body.uploadIds) }),

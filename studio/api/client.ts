@@ -1,7 +1,33 @@
 /**
  * The one typed client for the server's API. Errors arrive as `{code, message, details}` and
- * are thrown as ApiError; the session is the httpOnly cookie set at log-in.
+ * are thrown as ApiError; the session is the httpOnly cookie set at log-in. Requests and answers
+ * are typed from the routes' own schemas (contracts/) where the routes describe them.
  */
+import type { RoleGrant, SessionAnswer, User } from '../../contracts/auth.js';
+import type { Issue } from '../../contracts/common.js';
+import type { Office, Role } from '../../contracts/meta.js';
+import type { AdminOffice, OfficeInput as OfficeInputBody } from '../../contracts/offices.js';
+import type { ChangelogEntry, DocumentSummary, Publication, PublicationVersion, PublishAnswer, PublishBody, SaveAnswer } from '../../contracts/store.js';
+import type { AdminUser, NewUser, OfficialIdentity, UserPage, UserQuery } from '../../contracts/users.js';
+
+export type { RoleGrant, User } from '../../contracts/auth.js';
+export type { Issue } from '../../contracts/common.js';
+export type { Office, Role } from '../../contracts/meta.js';
+export type {
+  ChangeItem,
+  ChangelogEntry,
+  DocumentStatus,
+  DocumentSummary,
+  LegalBasis,
+  Publication,
+  PublicationMeta,
+  PublicationState,
+  PublicationVersion,
+  PublishAnswer,
+  SaveAnswer,
+} from '../../contracts/store.js';
+export type { AdminUser, NewUser, OfficialIdentity, UserPage, UserQuery } from '../../contracts/users.js';
+export type LoginAnswer = SessionAnswer;
 
 export interface ApiErrorBody {
   code: string;
@@ -15,67 +41,17 @@ export class ApiError extends Error {
   }
 }
 
-export interface RoleGrant { role: string; office: string | null }
-export interface User { username: string; name: string; roles: RoleGrant[] }
-export interface LoginAnswer { token: string; expiresAt: string; user: User }
-export interface Office { key: string; name: string; agency: string }
-export interface Role { key: string; name: string; kind: string }
 /** An office as the admin's Kantor screen sees it (GET /api/admin/offices). */
-export interface AdminOffice {
-  key: string;
-  name: string;
-  agency: string;
-  address: string;
-  contacts: { phone?: string; email?: string; website?: string; complaints?: string };
-  logo: { contentType: string } | null;
-  numbering: Record<string, string>;
-  processes: string[];
-  revision: number;
-  updatedAt: string;
-  updatedBy: string;
-}
-/** What the Kantor screen sends; `logo`: absent keeps it, null removes it. */
-export interface OfficeInput {
-  name: string;
-  agency: string;
-  address: string;
-  contacts: AdminOffice['contacts'];
-  numbering: Record<string, string>;
-  processes: string[];
-  logo?: { contentType: string; base64: string } | null;
-}
-/** An account as the admin's Pengguna screen sees it (never its password hash). */
-/** An official's signing identity (printed on the documents they sign; NIK for the TTE service). */
-export interface OfficialIdentity { fullName: string | null; nip: string | null; jabatan: string | null; nik: string | null }
-export interface AdminUser { id: string; username: string; name: string; email: string | null; phone: string | null; disabled: boolean; roles: RoleGrant[]; createdAt: string; identity?: OfficialIdentity }
-export interface UserPage { items: AdminUser[]; total: number; page: number; pageSize: number }
-export interface UserQuery { search?: string; role?: string; office?: string; page?: number; pageSize?: number }
-export interface NewUser { username: string; name?: string; email?: string | null; phone?: string | null; password: string; roles: RoleGrant[] }
+export type { AdminOffice } from '../../contracts/offices.js';
+/**
+ * What the Kantor screen sends: the request's schema with every part filled in (the form edits
+ * them all); `logo`: absent keeps it, null removes it — its type is the file's own, which the
+ * server checks (400 for anything but PNG or JPEG).
+ */
+export type OfficeInput = Required<Omit<OfficeInputBody, 'logo'>> & { logo?: { contentType: string; base64: string } | null };
 
-export type DocumentStatus = 'draft' | 'published' | 'perlu-verifikasi';
-export interface DocumentSummary {
-  key: string;
-  name: string;
-  agency: string | null;
-  status: DocumentStatus;
-  latestVersion: number | null;
-  hasDraft: boolean;
-  updatedAt: string;
-  updatedBy: string;
-}
 
 export interface Draft<C> { content: C; revision: number; status: string; updatedBy: string; updatedAt: string }
-export interface SaveAnswer { key: string; revision: number; status: string; sha256: string; warnings: Issue[] }
-export interface Issue { code: string; message: string; path?: string; element?: string }
-export interface LegalBasis { regulation?: string; article?: string; date?: string }
-/** in-force: the one applied today; scheduled: dated later and will take over; superseded: neither */
-export type PublicationState = 'in-force' | 'scheduled' | 'superseded';
-export interface PublicationMeta { key: string; n: number; sha256: string; note: string; effectiveFrom: string; publishedBy: string; publishedAt: string; legalBasis?: LegalBasis | null; state?: PublicationState }
-/** One line of a generated change summary (server/services/change-summary.ts); the studio words it by `kind`. */
-export interface ChangeItem { kind: string; subject?: string; name?: string; period?: string; before?: string; after?: string }
-export interface ChangelogEntry extends PublicationMeta { state: PublicationState; legalBasis: LegalBasis | null; summary: ChangeItem[] }
-export interface Publication extends PublicationMeta { content: string }
-export interface PublishAnswer extends PublicationMeta { version: number; warnings?: Issue[] }
 
 export interface DraftConflict { updatedBy: string; updatedAt: string; revision: number }
 
@@ -197,9 +173,9 @@ export const api = {
   },
 
   list: (kind: StoreKind) => json<DocumentSummary[]>('GET', `/api/${kind}`),
-  versions: (kind: StoreKind, key: string) => json<PublicationMeta[]>('GET', `/api/${kind}/${enc(key)}/versions`),
+  versions: (kind: StoreKind, key: string) => json<PublicationVersion[]>('GET', `/api/${kind}/${enc(key)}/versions`),
   version: (kind: StoreKind, key: string, n: number) => json<Publication>('GET', `/api/${kind}/${enc(key)}/versions/${n}`),
-  publish: (kind: StoreKind, key: string, body: { effectiveFrom?: string; note?: string; legalBasis?: LegalBasis }) => json<PublishAnswer>('POST', `/api/${kind}/${enc(key)}/publish`, body),
+  publish: (kind: StoreKind, key: string, body: PublishBody) => json<PublishAnswer>('POST', `/api/${kind}/${enc(key)}/publish`, body),
   changelog: (kind: StoreKind, key: string) => json<ChangelogEntry[]>('GET', `/api/${kind}/${enc(key)}/changelog`),
 
   /** A process draft (raw XML); undefined when there is none. */

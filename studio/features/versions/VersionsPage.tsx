@@ -2,7 +2,7 @@
 import { Alert, Box, Button, Checkbox, Chip, Dialog, DialogActions, DialogContent, DialogTitle, Snackbar, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { Link as RouterLink, useLocation, useParams } from 'react-router-dom';
-import { api, ApiError, type Publication, type PublicationMeta, type PublicationState, type RuleSetDoc, type StoreKind } from '../../api/client.js';
+import { api, ApiError, type Publication, type PublicationState, type PublicationVersion, type RuleSetDoc, type StoreKind } from '../../api/client.js';
 import { formatDateTime, useLanguage, useT, type MessageKey } from '../../i18n/index.js';
 import { DiagramWithMarkers, DiffView } from '../publish/DiffView.js';
 import { JsonDiffTable } from '../rule-editor/JsonDiffTable.js';
@@ -21,7 +21,7 @@ export default function VersionsPage() {
   const kind: StoreKind = useLocation().pathname.startsWith('/rulesets') ? 'rulesets' : 'processes';
   const t = useT();
   const { lang } = useLanguage();
-  const [versions, setVersions] = useState<PublicationMeta[]>();
+  const [versions, setVersions] = useState<PublicationVersion[]>();
   const [selected, setSelected] = useState<number[]>([]);
   const [open, setOpen] = useState<Publication>();
   const [compare, setCompare] = useState<[Publication, Publication]>();

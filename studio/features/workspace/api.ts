@@ -1,16 +1,22 @@
-/** Typed calls of the workspace and portal screens (same error shape as the studio client). */
+/**
+ * Typed calls of the workspace and portal screens (same error shape as the studio client).
+ * Requests and answers the routes describe are typed from their schemas (contracts/); the task
+ * page's context, the application's status and the services catalogue are open objects on the
+ * wire, so their shapes are written here.
+ */
+import type { RegisterBody, SessionAnswer } from '../../../contracts/auth.js';
+import type { History, StartBody, StartedInstance, Task, TakeNextAnswer, TakeNextBody } from '../../../contracts/runtime.js';
+import type { AttachAnswer, UploadMeta } from '../../../contracts/uploads.js';
+import type { InboxPage, InboxQuery } from '../../../contracts/workspace.js';
 import { ApiError } from '../../api/client.js';
 import type { FactProperty } from './FactFields.js';
 
-export type SlaState = 'none' | 'on-time' | 'warning' | 'late';
-export interface InboxTask {
-  id: string; instanceId: string; processKey: string; processName: string; elementId: string; elementName: string;
-  role: string; office: string; businessKey: string | null; registrationNumber: string | null; applicantName: string | null; claimedBy: string | null;
-  claimedByName: string | null; assignee: string | null; createdAt: string; dueAt: string | null; sla: SlaState;
-}
-export interface InboxPage { tasks: InboxTask[]; counts: { mine: number; available: number } }
+export type { InboxPage, InboxTask, SlaState } from '../../../contracts/workspace.js';
+export type { HistoryItem } from '../../../contracts/runtime.js';
+/** A task as the runtime's routes answer it. */
+export type TaskRow = Task;
 export interface Decision { flowId: string; label: string; variables: Record<string, unknown>; negative: boolean }
-export interface UploadMeta { id: string; filename: string; contentType: string; size: number; document: string | null; createdAt: string; instanceId: string | null }
+export type { UploadMeta } from '../../../contracts/uploads.js';
 export interface ChecklistItem { code: string; label: string; required: boolean; conditional: boolean; note?: string; present: boolean; receivedAtCounter?: boolean; upload: UploadMeta | null }
 export interface FeeNota { variable: string; ruleSet: { key: string; publication: number | null; period: { effectiveFrom: string; effectiveTo?: string | null } }; at?: string; fees: Array<{ code: string; label: string; amount: string; legalBasis?: string }>; total: string }
 /** The fee's due date for payment (issue 21): the nota's day + the service's days (Asia/Jakarta dates). */
@@ -23,8 +29,6 @@ export interface TaskContext {
   /** a signing step: the kind of document it signs (the page asks for the official's passphrase) */
   signing?: 'izin' | 'sk' | null;
 }
-export interface TaskRow { id: string; instanceId: string; elementName: string; status: string; claimedBy: string | null; assignee: string | null; onBehalf: boolean; role: string; office: string }
-export interface HistoryItem { elementId: string; elementName: string; elementKind: string; event: string; actor: string | null; onBehalf: boolean; endedAt: string; details: Record<string, unknown> | null }
 export interface Service {
   key: string; name: string; agency: string | null; offices: Array<{ key: string; name: string }>; starterRoles: string[]; online: boolean;
   requirements: Array<{ code: string; label: string; required: boolean; conditional: boolean; note?: string }>; feeRuleSets: string[]; feeFacts: Record<string, { properties: Record<string, FactProperty>; required: string[]; eligibility?: string[] }>;
@@ -82,32 +86,31 @@ const q = (params: Record<string, string | undefined>) => {
 };
 
 export const ws = {
-  inbox: (p: { tab: 'mine' | 'available'; q?: string; process?: string; step?: string; applicant?: string; office?: string }) => call<InboxPage>('GET', `/api/inbox${q(p)}`),
+  inbox: (p: Omit<InboxQuery, 'limit' | 'offset'> & Required<Pick<InboxQuery, 'tab'>>) => call<InboxPage>('GET', `/api/inbox${q(p)}`),
   task: (id: string) => call<TaskRow>('GET', `/api/tasks/${id}`),
   context: (id: string) => call<TaskContext>('GET', `/api/workspace/tasks/${id}/context`),
-  history: (instanceId: string) => call<{ items: HistoryItem[] }>('GET', `/api/instances/${instanceId}/history`),
+  history: (instanceId: string) => call<History>('GET', `/api/instances/${instanceId}/history`),
   claim: (id: string) => call<TaskRow>('POST', `/api/tasks/${id}/claim`, {}),
   /** "Ambil tugas berikutnya": claims the first available task of one post (role × office); task null when none. */
-  takeNext: (body: { role: string; office: string; processKey?: string }) => call<{ task: TaskRow | null }>('POST', '/api/tasks/next', body),
+  takeNext: (body: TakeNextBody) => call<TakeNextAnswer>('POST', '/api/tasks/next', body),
   unclaim: (id: string) => call<TaskRow>('POST', `/api/tasks/${id}/unclaim`, {}),
   complete: (id: string, variables: Record<string, unknown>, passphrase?: string) =>
     call<unknown>('POST', `/api/tasks/${id}/complete`, passphrase === undefined ? { variables } : { variables, passphrase }),
   startable: () => call<Service[]>('GET', '/api/services/startable'),
   services: (office?: string) => call<Service[]>('GET', `/api/services${q({ office })}`),
-  start: (key: string, body: { office: string; variables: Record<string, unknown>; businessKey?: string; applicant?: { name: string; nik?: string; phone?: string } }) =>
-    call<{ id: string; tasks: TaskRow[]; registration: { number: string; pin: string } }>('POST', `/api/processes/${key}/instances`, body),
+  start: (key: string, body: StartBody) => call<StartedInstance>('POST', `/api/processes/${key}/instances`, body),
   upload: (file: File, document: string, instanceId?: string) => {
     const fd = new FormData();
     fd.append('file', file, file.name);
     return call<UploadMeta>('POST', `/api/uploads${q({ document, instanceId })}`, fd);
   },
-  attach: (instanceId: string, uploadIds: string[]) => call<{ attached: number }>('POST', '/api/uploads/attach', { instanceId, uploadIds }),
+  attach: (instanceId: string, uploadIds: string[]) => call<AttachAnswer>('POST', '/api/uploads/attach', { instanceId, uploadIds }),
   applications: () => call<ApplicationSummary[]>('GET', '/api/workspace/applications'),
   application: (id: string) => call<ApplicationStatus>('GET', `/api/workspace/applications/${id}`),
   notifications: () => call<Notification[]>('GET', '/api/notifications?unread=true'),
   markRead: () => call<{ updated: number }>('POST', '/api/notifications/read', { all: true }),
   evaluate: (key: string, facts: Record<string, unknown>, lang?: 'id' | 'en') => call<EvaluateAnswer>('POST', `/api/rulesets/${key}/evaluate`, lang ? { facts, lang } : { facts }),
-  register: (body: { name: string; email?: string; phone?: string; password: string }) => call<{ user: { username: string } }>('POST', '/api/auth/register', body),
+  register: (body: RegisterBody) => call<SessionAnswer>('POST', '/api/auth/register', body),
 };
 
 export const uploadUrl = (id: string) => `/api/uploads/${id}/content`;
