@@ -21,6 +21,7 @@ import { canonicalJson } from '../services/hash.js';
 import { allocateDocumentNumber } from '../services/numbering.js';
 import { processModel } from '../services/services-catalog.js';
 import { instanceAccessFor } from '../services/workspace-access.js';
+import { assertProduced } from './produced.js';
 import { documentContent, signedKindOf, SIGNED_KINDS, substance, type DocumentContent, type Official } from './content.js';
 import { renderPdf } from './layout.js';
 import { localCaSigner } from './local-ca.js';
@@ -196,6 +197,7 @@ export async function applicationPdf(db: Kysely<Database>, user: SessionUser, in
   const access = await instanceAccessFor(db, user, instanceId);
   if (!access) throw new AppError('NOT_FOUND', 'Permohonan tidak ditemukan', { id: instanceId });
   if (!canPrint(access.view, kind)) throw new AppError('NOT_FOUND', 'Dokumen tidak tersedia untuk Anda', { id: instanceId, doc: kind });
+  await assertProduced(db, instanceId, kind);
   const out = (d: { code: string; number: string; sha256: string; bytes: Uint8Array }) => ({
     code: d.code,
     number: d.number,

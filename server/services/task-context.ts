@@ -1,5 +1,5 @@
 import { SIGNING_HANDLER } from '../../runtime/engine.js';
-import { signedKindOf } from '../documents/content.js';
+import { signedKindOf } from '../../core/print-kinds.js';
 import { promises as fs } from 'node:fs';
 import { registrationNumbers } from './registration-number.js';
 import { paymentDue, type PaymentDue } from './payment-due.js';
@@ -16,7 +16,8 @@ import type { SessionUser } from './accounts.js';
 import { ruleSetService } from './rules.js';
 import { processModel, requirementDocs, type RequirementDoc } from './services-catalog.js';
 import { latestUploadsByDocument, type UploadMeta } from './uploads.js';
-import { canSeeTask } from '../../core/access.js';
+import { canPrint, canSeeTask, type PrintKind } from '../../core/access.js';
+import { producedKindsOf } from '../documents/produced.js';
 import { instanceAccessFor } from './workspace-access.js';
 
 const FORMS_DIR = path.join(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..'), 'processes', 'forms');
@@ -221,6 +222,8 @@ export interface TaskContext {
   current: string[];
   /** a signing step (issue 20): the kind of document its completion signs; the page asks for the passphrase */
   signing: 'izin' | 'sk' | null;
+  /** the documents this application has produced so far that this user may print, each its own print view (issue 23) */
+  printable: PrintKind[];
 }
 
 /** Everything the generated task page needs beyond the runtime's task and instance answers. */
@@ -257,6 +260,7 @@ export async function taskContext(db: Kysely<Database>, user: SessionUser, taskI
     diagram: xml.content,
     ...progress,
     signing: node?.kind === 'userTask' && node.handler === SIGNING_HANDLER ? signedKindOf(node.output) : null,
+    printable: (await producedKindsOf(db, task.instance_id, { model })).filter((k) => canPrint(access?.view ?? 'task', k)),
   };
 }
 

@@ -18,17 +18,6 @@ import { FactFields, missingFacts, type FactValues } from './FactFields.js';
 import { FeeNotaView } from './FeeNotaView.js';
 import { ProgressDiagram } from './ProgressDiagram.js';
 
-/** The print view of what the step produces (its `sop:output`), when we have one. */
-function printFor(output: string | null): string | undefined {
-  const o = (output ?? '').toLowerCase();
-  if (o.includes('tanda terima')) return 'tanda-terima';
-  if (o.includes('penolakan')) return 'surat-penolakan';
-  if (o.includes('skrd')) return 'skrd';
-  if (o.includes('skpd')) return 'skpd';
-  if (o.includes('nota') || o.includes('nppkb')) return 'nota';
-  return undefined;
-}
-
 function conflictMessage(t: Translate, e: unknown): string {
   if (e instanceof ApiError) {
     if (e.code === 'TASK_NOT_CLAIMABLE') return t('ws.task.takenByColleague');
@@ -126,7 +115,6 @@ export default function TaskPage() {
   if (!task || !ctx) return <Box>{message ? <Alert severity={message.severity}>{message.text}</Alert> : t('common.loading')}</Box>;
   const open = task.status === 'open';
   const needsClaim = open && task.assignee === null && task.claimedBy === null;
-  const print = printFor(ctx.output);
 
   return (
     <Box sx={{ p: { xs: 1.5, sm: 3 } }}>
@@ -141,11 +129,18 @@ export default function TaskPage() {
         {needsClaim && <Button variant="contained" disabled={busy} onClick={() => void act(() => ws.claim(id), t('ws.task.claimed'))}>{t('ws.task.claim')}</Button>}
         {open && task.claimedBy !== null && task.assignee === null && <Button disabled={busy} onClick={() => void act(() => ws.unclaim(id), t('ws.task.released'))}>{t('ws.task.release')}</Button>}
         {!open && <Chip label={t('ws.task.done')} />}
-        {print && <Button href={printUrl(ctx.instanceId, print)} target="_blank">{t('ws.task.print', { doc: ctx.output ?? '' })}</Button>}
-        {print && <Button href={pdfUrl(ctx.instanceId, print)} download data-testid="task-pdf">{t('ws.task.downloadPdf')}</Button>}
-        {ctx.fees.length > 0 && print !== 'nota' && <Button href={printUrl(ctx.instanceId, 'nota')} target="_blank">{t('ws.task.printNota')}</Button>}
-        {ctx.fees.length > 0 && print !== 'nota' && <Button href={pdfUrl(ctx.instanceId, 'nota')} download>{t('ws.task.downloadNotaPdf')}</Button>}
       </Stack>
+      {ctx.printable.length > 0 && (
+        // each document this application produced, each button its own print view (issue 23)
+        <Stack direction="row" useFlexGap spacing={1} sx={{ mb: 2, flexWrap: 'wrap' }} aria-label={t('ws.task.documents')} data-testid="task-documents">
+          {ctx.printable.map((k) => (
+            <Stack key={k} direction="row" spacing={0.5} data-kind={k}>
+              <Button size="small" variant="outlined" href={printUrl(ctx.instanceId, k)} target="_blank">{t('ws.task.printKind', { doc: t(`print.kind.${k}`) })}</Button>
+              <Button size="small" href={pdfUrl(ctx.instanceId, k)} download>{t('ws.task.pdfKind', { doc: t(`print.kind.${k}`) })}</Button>
+            </Stack>
+          ))}
+        </Stack>
+      )}
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, md: 7 }}>
           {ctx.form && (

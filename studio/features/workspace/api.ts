@@ -15,6 +15,8 @@ export interface ChecklistItem { code: string; label: string; required: boolean;
 export interface FeeNota { variable: string; ruleSet: { key: string; publication: number | null; period: { effectiveFrom: string; effectiveTo?: string | null } }; at?: string; fees: Array<{ code: string; label: string; amount: string; legalBasis?: string }>; total: string }
 /** The fee's due date for payment (issue 21): the nota's day + the service's days (Asia/Jakarta dates). */
 export interface PaymentDue { notaDate: string; days: number; dueDate: string }
+import type { PrintKind } from '../../../core/access.js';
+export type { PrintKind };
 export interface TaskContext {
   taskId: string; instanceId: string; elementId: string; name: string; instruction: string | null; output: string | null;
   documents: string[]; form: { schema: Record<string, unknown>; uiSchema?: Record<string, unknown> } | null;
@@ -22,6 +24,8 @@ export interface TaskContext {
   facts: { ruleSets: string[]; schema: { properties: Record<string, FactProperty>; required: string[] }; values: Record<string, unknown> } | null;
   /** a signing step: the kind of document it signs (the page asks for the official's passphrase) */
   signing?: 'izin' | 'sk' | null;
+  /** the documents this application produced that this user may print (server/documents/produced.ts) */
+  printable: PrintKind[];
 }
 export interface TaskRow { id: string; instanceId: string; elementName: string; status: string; claimedBy: string | null; assignee: string | null; onBehalf: boolean; role: string; office: string }
 export interface HistoryItem { elementId: string; elementName: string; elementKind: string; event: string; actor: string | null; onBehalf: boolean; endedAt: string; details: Record<string, unknown> | null }
