@@ -18,6 +18,7 @@ import { AppError, registerErrorCodes } from '../errors.js';
 import type { SessionUser } from '../services/accounts.js';
 import { appendAudit } from '../services/audit.js';
 import { canonicalJson } from '../services/hash.js';
+import { raisePermitIssued } from '../services/notification-notices.js';
 import { allocateDocumentNumber } from '../services/numbering.js';
 import { processModel } from '../services/services-catalog.js';
 import { instanceAccessFor } from '../services/workspace-access.js';
@@ -178,6 +179,7 @@ export async function signOnStep(conn: Transaction<Database> | Kysely<Database>,
     signing: { signer: await signerFor(conn, step.office), official, passphrase: step.passphrase, role: step.role },
     validUntil,
   });
+  if (kind === 'izin') await raisePermitIssued(conn as Kysely<Database>, step.instanceId, { title: content.title, documentNumber: issued.number });
   return { documentNumber: issued.number, documentCode: issued.code, documentKind: kind, documentSignedBy: official.name, documentSignature: `pades-sha256:${issued.sha256}` };
 }
 

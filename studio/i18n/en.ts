@@ -680,6 +680,7 @@ export const en: Record<MessageKey, string> = {
   'notifications.event.fee-to-pay': 'Fee to pay',
   'notifications.event.ready-to-collect': 'Ready to collect',
   'notifications.event.rejected': 'Application rejected',
+  'notifications.event.permit-issued': 'Permit issued',
   'notifications.event.permit-expiring': 'Permit expiring',
   'notifications.event.application-registered': 'Application registered (number + PIN)',
   'notifications.event.survey-invitation': 'Satisfaction survey invitation',

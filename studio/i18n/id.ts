@@ -678,6 +678,7 @@ export const id = {
   'notifications.event.fee-to-pay': 'Tagihan yang harus dibayar',
   'notifications.event.ready-to-collect': 'Siap diambil',
   'notifications.event.rejected': 'Permohonan ditolak',
+  'notifications.event.permit-issued': 'Izin terbit',
   'notifications.event.permit-expiring': 'Izin akan berakhir',
   'notifications.event.application-registered': 'Permohonan terdaftar (nomor + PIN)',
   'notifications.event.survey-invitation': 'Undangan survei kepuasan',

@@ -133,6 +133,11 @@ describe.each(databaseKinds)('signed, verifiable documents (%s)', (kind) => {
     // Each signed kind has its own number series (per office, kind and year), in the office's format where it has one.
     expect(status.result.number).toMatch(/^503\/001\/IZIN\/KLR\/\d{4}$/);
     expect(await pdfText(pdfs.sk)).toMatch(/0001\/sk\/kecamatan-kaloran\/\d{4}/);
+    // "Izin terbit" (issue 23): the applicant is told, with the permit's number, linking to their own page; nothing still asks them to act.
+    const notes = (await t.app.inject({ method: 'GET', url: '/api/notifications', headers: as('pemohon1') })).json() as Json[];
+    const mine = notes.filter((n) => n.instanceId === instanceId);
+    expect(mine.find((n) => n.kind === 'permit-issued')).toMatchObject({ message: `Izin terbit: Izin Reklame ${status.result.number}`, link: `/portal/applications/${instanceId}`, readAt: null });
+    expect(mine.filter((n) => n.kind === 'action-needed' && n.readAt === null)).toEqual([]);
   });
 
   it('every document kind is an A4 PDF with letterhead, number, Indonesian dates, terbilang and legal basis; served byte for byte after', async () => {

@@ -156,8 +156,9 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
     const officerHistory = (await t.app.inject({ method: 'GET', url: `/api/instances/${instanceId}/history`, headers: as(loket) })).json() as Json;
     expect(officerHistory.items.find((h: Json) => h.elementId === 'periksa')?.details).toMatchObject({ catatan: 'Pemohon sudah ditelepon', pesanPemohon: 'IMB konstruksi reklame belum dilampirkan' });
     expect(status.myTasks.map((x: Json) => x.id)).toHaveLength(1);
-    const notes = (await t.app.inject({ method: 'GET', url: '/api/notifications?unread=true', headers: as('pemohon1') })).json() as Json[];
-    expect(notes.some((n) => n.instanceId === instanceId && n.kind === 'action-needed')).toBe(true);
+    // One notice for the one event (issue 23): "berkas tidak lengkap" says what is needed; no second "Tindakan Anda diperlukan" beside it.
+    const unread = async () => ((await t.app.inject({ method: 'GET', url: '/api/notifications?unread=true', headers: as('pemohon1') })).json() as Json[]).filter((n) => n.instanceId === instanceId);
+    expect((await unread()).filter((n) => n.kind !== 'application-registered').map((n) => [n.kind, n.message])).toEqual([['berkas-tidak-lengkap', expect.stringMatching(/belum lengkap$/)]]);
     const list = (await t.app.inject({ method: 'GET', url: '/api/workspace/applications', headers: as('pemohon1') })).json() as Json[];
     expect(list.find((a) => a.id === instanceId)?.waitingOnMe).toBe(true);
     expect((await t.app.inject({ method: 'GET', url: `/api/workspace/applications/${instanceId}`, headers: as('pemohon2') })).statusCode).toBe(404);
@@ -167,6 +168,8 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
     expect(imb.statusCode, imb.body).toBe(201);
     const resubmit = await t.app.inject({ method: 'POST', url: `/api/tasks/${status.myTasks[0].id}/complete`, headers: as('pemohon1'), payload: { variables: {} } });
     expect(resubmit.statusCode, resubmit.body).toBe(200);
+    // done: what asked for it is resolved
+    expect((await unread()).map((n) => n.kind)).toEqual(['application-registered']);
 
     const again = (await available(loket, instanceId))!;
     expect((await context(loket, again.id)).checklist.every((d: Json) => d.present)).toBe(true);
@@ -217,6 +220,8 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
     expect((await t.app.inject({ method: 'GET', url: `/api/print/${instanceId}/izin`, headers: as('pemohon2') })).statusCode).toBe(404);
     const receipt = await t.app.inject({ method: 'GET', url: `/api/print/${instanceId}/tanda-terima`, headers: as('pemohon1') });
     expect(receipt.body).toContain('imb.pdf');
+    // Nothing stale once the permit is out: no unread notice still asks the applicant to act.
+    expect((await unread()).filter((n) => ['action-needed', 'berkas-tidak-lengkap', 'fee-to-pay'].includes(n.kind))).toEqual([]);
   });
 
   it('Samsat SOP 02 at the counter: pendaftaran starts it for a walk-in, penetapan computes PKB, the korektor rejects once then accepts, the kasir completes; each inbox shows the step only at its moment, another office never', async () => {
