@@ -96,6 +96,7 @@ export default async function instanceRoutes(app: FastifyInstance): Promise<void
             office: { type: 'string', maxLength: 64 },
             status: { type: 'string', enum: ['running', 'completed', 'cancelled', 'failed'] },
             businessKey: { type: 'string', maxLength: 128 },
+            q: { type: 'string', maxLength: 64 },
             ...paging,
           },
           additionalProperties: false,

@@ -1,3 +1,4 @@
+import { keyMatches, searchPattern } from './search-sql.js';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -363,6 +364,8 @@ export interface InstanceQuery {
   office?: string;
   status?: string;
   businessKey?: string;
+  /** the business key or registration number, however typed, anywhere in it (core/search-key.ts): open and closed alike */
+  q?: string;
   limit?: number;
   offset?: number;
 }
@@ -387,6 +390,8 @@ export async function listInstances(db: Kysely<Database>, user: SessionUser, q: 
   if (q.office) query = query.where('office', '=', q.office);
   if (q.status) query = query.where('status', '=', q.status);
   if (q.businessKey) query = query.where('business_key', '=', q.businessKey);
+  const pattern = q.q ? searchPattern(q.q) : null;
+  if (pattern) query = query.where((eb) => eb.or([keyMatches('business_key', pattern), eb('id', 'in', eb.selectFrom('registrations').select('instance_id').where(keyMatches('number', pattern)))]));
   const rows = await query.orderBy('created_at', 'desc').orderBy('id').limit(limit + 1).offset(offset).execute();
   return {
     items: rows.slice(0, limit).map((r) => ({
@@ -574,9 +579,16 @@ export async function claimTask(db: Kysely<Database>, user: SessionUser, id: str
   const r = await setClaim(db, id, user.id, (eb) => eb.and([mayActOnTaskSql(eb, user), eb.or([eb('claimed_by', 'is', null), eb('claimed_by', '=', user.id)])]));
   if (!r) {
     await taskForActor(db, user, id);
-    const now = await db.selectFrom('runtime_tasks').select(['status', 'claimed_by']).where('id', '=', id).executeTakeFirstOrThrow();
+    const now = await db
+      .selectFrom('runtime_tasks as t')
+      .leftJoin('users as u', 'u.id', 't.claimed_by')
+      .select(['t.status', 't.claimed_by', 'u.name', 'u.full_name'])
+      .where('t.id', '=', id)
+      .executeTakeFirstOrThrow();
     if (now.status !== 'open') throw new RuntimeError('TASK_ALREADY_COMPLETED', 'Tugas sudah diselesaikan', { id, status: now.status });
-    throw new RuntimeError('TASK_NOT_CLAIMABLE', 'Tugas sudah diambil petugas lain', { id, claimedBy: now.claimed_by });
+    // Who has it (issue 23): the colleague to talk to, by name.
+    const by = now.full_name ?? now.name;
+    throw new RuntimeError('TASK_NOT_CLAIMABLE', by ? `Tugas sudah diambil ${by}` : 'Tugas sudah diambil petugas lain', { id, claimedBy: now.claimed_by, claimedByName: by });
   }
   return taskView(toTask(r));
 }

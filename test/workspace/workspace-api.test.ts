@@ -256,6 +256,11 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
     // The wajib pajak's hand-in is done by the officer on their behalf: in "Tugas saya", nobody's "Tersedia".
     const handIn = (started.json().tasks as Json[])[0];
     expect(handIn).toMatchObject({ elementId: 'serah_sppkb', onBehalf: true });
+    // Inbox search (issue 23): "A 1234 BC" however typed, or a part of it.
+    for (const typed of ['a1234bc', 'A 1234 BC', '1234', 'a-1234']) {
+      expect((await inboxOf(who('petugas-pendaftaran'), 'mine', `&q=${encodeURIComponent(typed)}`)).tasks.map((x) => x.id), typed).toEqual([handIn.id]);
+    }
+    expect((await inboxOf(who('petugas-pendaftaran'), 'mine', '&q=9999')).tasks).toEqual([]);
     expect(await seenBy()).toEqual([]);
     // A walk-in hands in paper: the counter ticks each document it received.
     const onPaper = ((await context(who('petugas-pendaftaran'), handIn.id)).checklist as Json[]).map((d) => d.code);
@@ -311,6 +316,13 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
     const inst = (await t.app.inject({ method: 'GET', url: `/api/instances/${id}`, headers: as(who('kasir')) })).json() as Json;
     expect(inst.status).toBe('completed');
     expect((await t.app.inject({ method: 'GET', url: `/api/instances/${id}`, headers: as('kasir.samsat-cilegon') })).statusCode).toBe(404);
+    // A supervisor finds the closed application the same way; another office's officer does not.
+    tok.manager ??= await loginAs(t.app, 'manager');
+    const found = (await t.app.inject({ method: 'GET', url: '/api/instances?q=a1234bc', headers: as('manager') })).json() as { items: Json[] };
+    expect(found.items.find((i) => i.id === id)?.status).toBe('completed');
+    // (and the payment sub-process it called, under the same nomor polisi)
+    expect(found.items.every((i) => i.businessKey === 'A 1234 BC')).toBe(true);
+    expect(((await t.app.inject({ method: 'GET', url: '/api/instances?q=1234', headers: as('kasir.samsat-cilegon') })).json() as { items: Json[] }).items).toEqual([]);
   });
 
   it('two officers claim the same task at once: exactly one gets it, the other a 409 naming the conflict', async () => {
@@ -341,6 +353,11 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
     const loser = a.statusCode === 409 ? a : b;
     expect(loser.json().code).toBe('TASK_NOT_CLAIMABLE');
+    // The conflict names who took it (issue 23), by name, not by id.
+    const winnerName = a.statusCode === 200 ? 'petugas-loket.kecamatan-kaloran' : colleague;
+    const winnerUser = await t.database.db.selectFrom('users').select('name').where('username', '=', winnerName).executeTakeFirstOrThrow();
+    expect(loser.json().details).toMatchObject({ claimedByName: winnerUser.name });
+    expect(loser.json().message).toContain(winnerUser.name);
     // The task left "Tersedia" for both, and is in "Tugas saya" only for the winner.
     const winner = a.statusCode === 200 ? 'petugas-loket.kecamatan-kaloran' : colleague;
     expect((await inboxOf(winner, 'mine')).tasks.map((x) => x.id)).toContain(task.id);
