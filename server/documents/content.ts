@@ -110,8 +110,8 @@ function ineligibility(sys: Variables): Reason[] {
   return out;
 }
 
-/** The fields the model's forms declare (with a title), as the application holds them: the permit's object. */
-async function objectFields(model: ProcessModel, v: Variables): Promise<Array<{ label: string; value: string }>> {
+/** The fields the model's forms declare (with a title), as the application holds them: the permit's object (also the task page's). */
+export async function objectFields(model: ProcessModel, v: Variables): Promise<Array<{ label: string; value: string }>> {
   const out: Array<{ label: string; value: string }> = [];
   const seen = new Set<string>();
   for (const node of Object.values(model.nodes)) {

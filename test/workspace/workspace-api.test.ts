@@ -132,6 +132,10 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
 
     // The task page: decision buttons from the gateway, the checklist with the IMB missing.
     const ctx = await context(loket, task.id);
+    // The applicant's account and the object the forms declare (the permit states the same) head the page.
+    const pemohon1 = await t.database.db.selectFrom('users').select(['name', 'full_name']).where('username', '=', 'pemohon1').executeTakeFirstOrThrow();
+    expect(ctx.applicant).toMatchObject({ name: pemohon1.full_name ?? pemohon1.name, businessKey: 'REK-2025-001' });
+    expect(ctx.printable).toEqual(['tanda-terima']);
     expect(ctx.decisions.map((d: Json) => [d.label, d.variables])).toEqual([
       ['Lengkap', { berkasLengkap: true }],
       ['Tidak lengkap', { berkasLengkap: false }],
@@ -263,7 +267,10 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
     expect((await inboxOf(who('petugas-pendaftaran'), 'mine', '&q=9999')).tasks).toEqual([]);
     expect(await seenBy()).toEqual([]);
     // A walk-in hands in paper: the counter ticks each document it received.
-    const onPaper = ((await context(who('petugas-pendaftaran'), handIn.id)).checklist as Json[]).map((d) => d.code);
+    const handInCtx = await context(who('petugas-pendaftaran'), handIn.id);
+    // The task page starts with who and what (issue 23): the walk-in's name and NIK, the nomor polisi.
+    expect(handInCtx.applicant).toMatchObject({ name: 'Pak Slamet', nik: '3604010101800001', businessKey: 'A 1234 BC' });
+    const onPaper = (handInCtx.checklist as Json[]).map((d) => d.code);
     expect(onPaper.length).toBeGreaterThan(0);
     expect((await t.app.inject({ method: 'POST', url: `/api/tasks/${handIn.id}/complete`, headers: as(who('petugas-pendaftaran')), payload: { variables: { dokumenDiterima: onPaper } } })).statusCode).toBe(200);
     expect(await seenBy()).toEqual(['petugas-pendaftaran:terima_sppkb']);

@@ -123,6 +123,27 @@ export default function TaskPage() {
         {task.onBehalf ? t('ws.task.onBehalf') : t('ws.task.role', { role: task.role, office: task.office })}
       </Typography>
       {ctx.registrationNumber && <Chip variant="outlined" sx={{ mb: 1 }} label={`${t('ws.registrationNumber')}: ${ctx.registrationNumber}`} data-testid="registration-number" />}
+      {/* who and what the application is about comes first (issue 23) */}
+      <Paper variant="outlined" sx={{ p: 2, mb: 2 }} data-testid="task-applicant" aria-label={t('ws.task.applicant')}>
+        <Typography variant="overline">{t('ws.task.applicant')}</Typography>
+        <Typography variant="h6" component="p">{ctx.applicant.name ?? '-'}</Typography>
+        <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 2, rowGap: 0.5, m: 0 }}>
+          {([
+            [t('ws.task.nik'), ctx.applicant.nik],
+            [t('ws.task.phone'), ctx.applicant.phone],
+            [t('ws.task.email'), ctx.applicant.email],
+            [t('ws.task.businessKey'), ctx.applicant.businessKey],
+            ...ctx.applicant.object.map((f) => [f.label, f.value] as const),
+          ] as ReadonlyArray<readonly [string, string | null]>)
+            .filter(([, v]) => v)
+            .map(([label, value]) => (
+              <Box key={label} sx={{ display: 'contents' }}>
+                <Typography component="dt" color="text.secondary">{label}</Typography>
+                <Typography component="dd" sx={{ m: 0, overflowWrap: 'anywhere' }}>{value}</Typography>
+              </Box>
+            ))}
+        </Box>
+      </Paper>
       {ctx.instruction && <Alert severity="info" sx={{ mb: 2 }}>{ctx.instruction}</Alert>}
       {message && <Alert severity={message.severity} sx={{ mb: 2 }} onClose={() => setMessage(null)} data-testid="task-message">{message.text}</Alert>}
       <Stack direction="row" spacing={1} sx={{ mb: 2 }}>

@@ -26,6 +26,8 @@ export interface TaskContext {
   signing?: 'izin' | 'sk' | null;
   /** the documents this application produced that this user may print (server/documents/produced.ts) */
   printable: PrintKind[];
+  /** the applicant and the object of the application, heading the task page */
+  applicant: { name: string | null; nik: string | null; phone: string | null; email: string | null; businessKey: string | null; object: Array<{ label: string; value: string }> };
 }
 export interface TaskRow { id: string; instanceId: string; elementName: string; status: string; claimedBy: string | null; assignee: string | null; onBehalf: boolean; role: string; office: string }
 export interface HistoryItem { elementId: string; elementName: string; elementKind: string; event: string; actor: string | null; onBehalf: boolean; endedAt: string; details: Record<string, unknown> | null }
