@@ -52,6 +52,10 @@ const historyItem = {
     elementKind: { type: 'string' },
     event: { type: 'string' },
     actor: { type: ['string', 'null'] },
+    /** the actor's name (full name when recorded); null for an applicant's reading */
+    actorName: { type: ['string', 'null'] },
+    /** the named way out the step (or the gateway after it) took: "Lengkap", "Tidak setuju" */
+    outcome: { type: ['string', 'null'] },
     onBehalf: { type: 'boolean' },
     startedAt: { type: 'string' },
     endedAt: { type: 'string' },

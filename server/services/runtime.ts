@@ -1,3 +1,5 @@
+import { historyOutcomes } from './history-outcomes.js';
+import { processModel } from './services-catalog.js';
 import { keyMatches, searchPattern } from './search-sql.js';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -418,11 +420,19 @@ const withoutKey = <T extends Record<string, unknown>>(o: T, key: string): T => 
 };
 
 export async function getHistory(db: Kysely<Database>, user: SessionUser, id: string) {
-  await getInstance(db, user, id);
+  const inst = await getInstance(db, user, id);
   const internal = canSeeInternalVariables(user);
   const rows = await db.selectFrom('runtime_history').selectAll().where('instance_id', '=', id).orderBy('id').execute();
+  // Who did each step (issue 23), by name, for the office's people; an applicant reads the steps without officers' names.
+  const actorIds = internal ? [...new Set(rows.map((h) => h.actor).filter((a): a is string => !!a))] : [];
+  const [names, model] = await Promise.all([
+    actorIds.length > 0 ? db.selectFrom('users').select(['id', 'name', 'full_name']).where('id', 'in', actorIds).execute() : [],
+    processModel(db, inst.processKey, inst.publication),
+  ]);
+  const nameOf = new Map(names.map((u) => [u.id, u.full_name ?? u.name]));
+  const outcomes = historyOutcomes(model, rows);
   return {
-    items: rows.map((h) => {
+    items: rows.map((h, i) => {
       const durationMs = h.ended_at.getTime() - h.started_at.getTime();
       return {
         elementId: h.element_id,
@@ -430,6 +440,8 @@ export async function getHistory(db: Kysely<Database>, user: SessionUser, id: st
         elementKind: h.element_kind,
         event: h.event,
         actor: h.actor,
+        actorName: h.actor ? (nameOf.get(h.actor) ?? null) : null,
+        outcome: outcomes[i],
         onBehalf: h.on_behalf,
         startedAt: h.started_at.toISOString(),
         endedAt: h.ended_at.toISOString(),

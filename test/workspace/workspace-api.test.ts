@@ -159,6 +159,11 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
     for (const r of applicantReads) expect(JSON.stringify(r)).not.toContain('Pemohon sudah ditelepon');
     const officerHistory = (await t.app.inject({ method: 'GET', url: `/api/instances/${instanceId}/history`, headers: as(loket) })).json() as Json;
     expect(officerHistory.items.find((h: Json) => h.elementId === 'periksa')?.details).toMatchObject({ catatan: 'Pemohon sudah ditelepon', pesanPemohon: 'IMB konstruksi reklame belum dilampirkan' });
+    // Who did what, with the outcome in the diagram's words (issue 23); the applicant reads no officer's name.
+    const loketUser = await t.database.db.selectFrom('users').select(['name', 'full_name']).where('username', '=', loket).executeTakeFirstOrThrow();
+    expect(officerHistory.items.find((h: Json) => h.elementId === 'periksa')).toMatchObject({ outcome: 'Tidak lengkap', actorName: loketUser.full_name ?? loketUser.name });
+    const applicantHistory = (await t.app.inject({ method: 'GET', url: `/api/instances/${instanceId}/history`, headers: as('pemohon1') })).json() as Json;
+    expect(applicantHistory.items.find((h: Json) => h.elementId === 'periksa')).toMatchObject({ outcome: 'Tidak lengkap', actorName: null });
     expect(status.myTasks.map((x: Json) => x.id)).toHaveLength(1);
     // One notice for the one event (issue 23): "berkas tidak lengkap" says what is needed; no second "Tindakan Anda diperlukan" beside it.
     const unread = async () => ((await t.app.inject({ method: 'GET', url: '/api/notifications?unread=true', headers: as('pemohon1') })).json() as Json[]).filter((n) => n.instanceId === instanceId);

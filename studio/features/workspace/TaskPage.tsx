@@ -227,8 +227,13 @@ export default function TaskPage() {
             {history.filter((h) => h.elementName && !h.elementKind.endsWith('Gateway')).map((h, i) => (
               <ListItem key={i}>
                 <ListItemText
-                  primary={`${h.elementName} — ${historyEvent(t, h.event)}${h.onBehalf ? t('ws.task.historyOnBehalf') : ''}`}
-                  secondary={`${formatDateTime(h.endedAt, lang)}${typeof h.details?.catatan === 'string' ? ` · ${h.details.catatan}` : ''}${typeof h.details?.pesanPemohon === 'string' ? ` · ${t('ws.task.historyMessage', { text: h.details.pesanPemohon })}` : ''}`}
+                  primary={`${h.elementName} — ${h.outcome ? t('ws.task.historyOutcome', { outcome: h.outcome }) : historyEvent(t, h.event)}`}
+                  secondary={[
+                    formatDateTime(h.endedAt, lang),
+                    h.actorName ? `${t('ws.task.historyBy', { name: h.actorName })}${h.onBehalf ? t('ws.task.historyOnBehalf') : ''}` : h.onBehalf ? t('ws.task.historyOnBehalf').trim() : null,
+                    typeof h.details?.catatan === 'string' ? t('ws.task.historyNote', { text: h.details.catatan }) : null,
+                    typeof h.details?.pesanPemohon === 'string' ? t('ws.task.historyMessage', { text: h.details.pesanPemohon }) : null,
+                  ].filter(Boolean).join(' · ')}
                 />
               </ListItem>
             ))}

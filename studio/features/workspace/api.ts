@@ -30,7 +30,7 @@ export interface TaskContext {
   applicant: { name: string | null; nik: string | null; phone: string | null; email: string | null; businessKey: string | null; object: Array<{ label: string; value: string }> };
 }
 export interface TaskRow { id: string; instanceId: string; elementName: string; status: string; claimedBy: string | null; assignee: string | null; onBehalf: boolean; role: string; office: string }
-export interface HistoryItem { elementId: string; elementName: string; elementKind: string; event: string; actor: string | null; onBehalf: boolean; endedAt: string; details: Record<string, unknown> | null }
+export interface HistoryItem { elementId: string; elementName: string; elementKind: string; event: string; actor: string | null; actorName?: string | null; outcome?: string | null; onBehalf: boolean; endedAt: string; details: Record<string, unknown> | null }
 export interface Service {
   key: string; name: string; agency: string | null; offices: Array<{ key: string; name: string }>; starterRoles: string[]; online: boolean;
   requirements: Array<{ code: string; label: string; required: boolean; conditional: boolean; note?: string }>; feeRuleSets: string[]; feeFacts: Record<string, { properties: Record<string, FactProperty>; required: string[]; eligibility?: string[] }>;
