@@ -320,6 +320,7 @@ export const en: Record<MessageKey, string> = {
   'ws.task.historyOutcome': '{outcome}',
   'ws.task.historyBy': 'by {name}',
   'ws.task.historyNote': 'internal note: {text}',
+  'ws.task.historyCorrected': 'changed from the applicant\'s data: {changes}',
   'ws.task.historyMessage': 'message to the applicant: {text}',
   'ws.task.complete': 'Complete',
   'ws.task.claimFirst': 'Claim the task first.',

@@ -233,6 +233,10 @@ export default function TaskPage() {
                     h.actorName ? `${t('ws.task.historyBy', { name: h.actorName })}${h.onBehalf ? t('ws.task.historyOnBehalf') : ''}` : h.onBehalf ? t('ws.task.historyOnBehalf').trim() : null,
                     typeof h.details?.catatan === 'string' ? t('ws.task.historyNote', { text: h.details.catatan }) : null,
                     typeof h.details?.pesanPemohon === 'string' ? t('ws.task.historyMessage', { text: h.details.pesanPemohon }) : null,
+                    // an officer's measurement over the declared value: both stay in the history
+                    h.details?.corrected && typeof h.details.corrected === 'object'
+                      ? t('ws.task.historyCorrected', { changes: Object.entries(h.details.corrected as Record<string, { before: unknown; after: unknown }>).map(([k, c]) => `${k} ${String(c.before)} → ${String(c.after)}`).join(', ') })
+                      : null,
                   ].filter(Boolean).join(' · ')}
                 />
               </ListItem>
