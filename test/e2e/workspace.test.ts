@@ -259,7 +259,9 @@ describe('workspace in the browser', { timeout: 120_000 }, () => {
     await a.getByRole('button', { name: 'Ambil tugas', exact: true }).click();
     await a.getByRole('button', { name: 'Lepas' }).waitFor();
     await b.getByRole('button', { name: 'Ambil tugas', exact: true }).click();
-    await expect.poll(() => b.getByTestId('task-message').textContent()).toContain('sudah diambil petugas lain');
+    // the message names the colleague who has it (issue 23)
+    const holder = await t.database.db.selectFrom('users').select(['name', 'full_name']).where('username', '=', 'petugas-loket.kecamatan-kaloran').executeTakeFirstOrThrow();
+    await expect.poll(() => b.getByTestId('task-message').textContent()).toContain(`Tugas ini sudah diambil ${holder.full_name ?? holder.name}`);
     expect(await b.getByLabel('Catatan internal (hanya dibaca petugas)').inputValue()).toBe('catatan petugas dua');
   });
 });
