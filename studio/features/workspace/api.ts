@@ -30,6 +30,7 @@ export interface TaskContext {
   applicant: { name: string | null; nik: string | null; phone: string | null; email: string | null; businessKey: string | null; object: Array<{ label: string; value: string }> };
 }
 export interface TaskRow { id: string; instanceId: string; elementName: string; status: string; claimedBy: string | null; assignee: string | null; onBehalf: boolean; role: string; office: string }
+export interface ApplicationFound { id: string; processName: string; office: string; businessKey: string | null; status: string; createdAt: string; endedAt: string | null }
 export interface HistoryItem { elementId: string; elementName: string; elementKind: string; event: string; actor: string | null; actorName?: string | null; outcome?: string | null; onBehalf: boolean; endedAt: string; details: Record<string, unknown> | null }
 export interface Service {
   key: string; name: string; agency: string | null; offices: Array<{ key: string; name: string }>; starterRoles: string[]; online: boolean;
@@ -90,6 +91,8 @@ export const ws = {
   inbox: (p: { tab: 'mine' | 'available'; q?: string; process?: string; step?: string; applicant?: string; office?: string }) => call<InboxPage>('GET', `/api/inbox${q(p)}`),
   task: (id: string) => call<TaskRow>('GET', `/api/tasks/${id}`),
   context: (id: string) => call<TaskContext>('GET', `/api/workspace/tasks/${id}/context`),
+  /** applications the caller may see whose number matches, open and closed (supervisors find closed ones here) */
+  findApplications: (q: string) => call<{ items: ApplicationFound[] }>('GET', `/api/instances?q=${encodeURIComponent(q)}&limit=20`),
   history: (instanceId: string) => call<{ items: HistoryItem[] }>('GET', `/api/instances/${instanceId}/history`),
   claim: (id: string) => call<TaskRow>('POST', `/api/tasks/${id}/claim`, {}),
   /** "Ambil tugas berikutnya": claims the first available task of one post (role × office); task null when none. */
