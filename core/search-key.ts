@@ -7,9 +7,3 @@
 export function searchKey(text: string): string {
   return text.toUpperCase().replace(/[^A-Z0-9]/g, '');
 }
-
-/** Whether a stored number matches what was typed (the rule the SQL applies, for the studio and tests). */
-export function matchesSearch(stored: string | null | undefined, typed: string): boolean {
-  const key = searchKey(typed);
-  return key.length > 0 && !!stored && searchKey(stored).includes(key);
-}
