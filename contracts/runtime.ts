@@ -99,6 +99,8 @@ export const InstanceQuery = Type.Object(
     office: Type.Optional(Type.String({ maxLength: 64 })),
     status: Type.Optional(StringEnum(['running', 'completed', 'cancelled', 'failed'])),
     businessKey: Type.Optional(Type.String({ maxLength: 128 })),
+    /** a part of the business key or registration number, typed any way ("a9999zz", "9999"): closed ones too */
+    q: Type.Optional(Type.String({ maxLength: 64 })),
     ...paging,
   },
   { additionalProperties: false },
@@ -117,6 +119,10 @@ export const HistoryItem = Type.Object({
   elementKind: Type.String(),
   event: Type.String(),
   actor: NullableString(),
+  /** the actor's name (full name when recorded); null for an applicant's reading */
+  actorName: Type.Optional(NullableString()),
+  /** the named way out the step (or the gateway after it) took: "Lengkap", "Tidak setuju" */
+  outcome: Type.Optional(NullableString()),
   onBehalf: Type.Boolean(),
   startedAt: Type.String(),
   endedAt: Type.String(),

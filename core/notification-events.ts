@@ -90,6 +90,20 @@ const catalogue = {
       },
     },
   },
+  'permit-issued': {
+    audience: 'applicant',
+    fields: ['title', 'documentNumber'],
+    templates: {
+      id: {
+        subject: 'Izin terbit: {{title}} {{documentNumber}}',
+        body: 'Yth. {{name}}, {{title}} nomor {{documentNumber}} untuk permohonan {{service}} nomor {{number}} di {{office}} telah terbit dan ditandatangani secara elektronik. Unduh: {{link}}',
+      },
+      en: {
+        subject: 'Permit issued: {{title}} {{documentNumber}}',
+        body: 'Dear {{name}}, {{title}} number {{documentNumber}} for your {{service}} application {{number}} at {{office}} has been issued and signed electronically. Download: {{link}}',
+      },
+    },
+  },
   'permit-expiring': {
     audience: 'applicant',
     fields: ['permitNumber', 'expiresOn', 'daysLeft'],

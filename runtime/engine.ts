@@ -8,7 +8,7 @@ import { eventSubProcessFor, openScope, startEventSubProcess } from './elements/
 import { refuseIneligibleStart } from './eligibility.js';
 import { RuntimeError } from './errors.js';
 import { resolveForm, type FormLoader } from './forms.js';
-import { acceptInputs, taskPageRecord, SYSTEM_NAMESPACE, systemResults } from './inputs.js';
+import { acceptInputs, corrections, taskPageRecord, SYSTEM_NAMESPACE, systemResults } from './inputs.js';
 import { ModelCache } from './model/cache.js';
 import { dueAtOf } from './task-routing.js';
 import { timerStartOffices } from './timer-start.js';
@@ -136,7 +136,8 @@ export class Engine {
       ctx.setResults(results);
     }
     const notes = taskPageRecord(stored);
-    const kept = notes || details ? { ...(details ?? {}), ...(notes ?? {}) } : undefined;
+    const corrected = corrections(ctx.vars(token), stored);
+    const kept = notes || details || corrected ? { ...(details ?? {}), ...(notes ?? {}), ...(corrected ? { corrected } : {}) } : undefined;
     await ctx.resume(token, { type: 'task', task, variables: stored, transient, actor: cmd.actor, onBehalf, ...(kept ? { details: kept } : {}) });
     await step.finish();
     return { instance: ctx.inst, task: { ...task, status: 'completed', completedAt: step.now, completedBy: cmd.actor }, created: step.changes.tasksInserted };

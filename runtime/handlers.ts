@@ -1,3 +1,4 @@
+import { isRejectionOutput } from '../core/print-kinds.js';
 import { createHash, createHmac } from 'node:crypto';
 import { BpmnError } from './errors.js';
 import type { Variables } from './conditions.js';
@@ -70,7 +71,7 @@ export function handlerKeys(): string[] {
 
 /** The document kind a step's output names (the office's numbering formats are per kind). */
 export function documentKindOf(output: string | undefined): string {
-  if (/tolak/i.test(output ?? '')) return 'surat-penolakan';
+  if (isRejectionOutput(output)) return 'surat-penolakan';
   if (/skpd/i.test(output ?? '')) return 'skpd';
   if (/skrd/i.test(output ?? '')) return 'skrd';
   return 'izin';

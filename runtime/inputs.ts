@@ -346,6 +346,23 @@ export function taskPageRecord(variables: Variables): Variables | undefined {
   return out;
 }
 
+/**
+ * A value this completion replaced (issue 23): an officer's measurement over the applicant's
+ * declared one (the billboard's length, an area). The new value is the application's from now on
+ * (the fee and the permit read it); the history entry keeps both. Decisions (booleans) and the
+ * task page's own record are not corrections.
+ */
+export function corrections(before: Readonly<Variables>, inputs: Readonly<Variables>): Variables | undefined {
+  let out: Variables | undefined;
+  for (const [k, after] of Object.entries(inputs)) {
+    if (typeof after !== 'number' && typeof after !== 'string') continue;
+    if ((RECORDED_FIELDS as readonly string[]).includes(k)) continue;
+    const was = before[k];
+    if ((typeof was === 'number' || typeof was === 'string') && was !== after) (out ??= {})[k] = { before: was, after };
+  }
+  return out;
+}
+
 /** The system's results of an instance (fee notas, document numbers, signatures). */
 export function systemResults(variables: Variables): Record<string, unknown> {
   const r = variables[SYSTEM_NAMESPACE];

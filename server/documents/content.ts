@@ -20,6 +20,7 @@ import type { SessionUser } from '../services/accounts.js';
 import { resultDocument } from '../services/applications.js';
 import { processModel } from '../services/services-catalog.js';
 import { feeNotas, type FeeNota } from '../services/task-context.js';
+import { assertProduced } from './produced.js';
 import { instanceAccessFor } from '../services/workspace-access.js';
 
 export const DOCUMENT_TITLES = {
@@ -39,10 +40,8 @@ export const PRINT_KINDS = Object.keys(DOCUMENT_TITLES) as PrintKind[];
 /** Kinds an official signs electronically (a signing step issues them). */
 export const SIGNED_KINDS: ReadonlySet<PrintKind> = new Set<PrintKind>(['izin', 'sk']);
 
-/** Which signed kind a signing step's output names: a decree (SK) or a permit. */
-export function signedKindOf(output: string | undefined): 'izin' | 'sk' {
-  return /keputusan|\bSK\b/i.test(output ?? '') ? 'sk' : 'izin';
-}
+/** Which signed kind a signing step's output names (core/print-kinds.ts). */
+export { signedKindOf } from '../../core/print-kinds.js';
 
 export interface Official {
   name: string;
@@ -111,8 +110,8 @@ function ineligibility(sys: Variables): Reason[] {
   return out;
 }
 
-/** The fields the model's forms declare (with a title), as the application holds them: the permit's object. */
-async function objectFields(model: ProcessModel, v: Variables): Promise<Array<{ label: string; value: string }>> {
+/** The fields the model's forms declare (with a title), as the application holds them: the permit's object (also the task page's). */
+export async function objectFields(model: ProcessModel, v: Variables): Promise<Array<{ label: string; value: string }>> {
   const out: Array<{ label: string; value: string }> = [];
   const seen = new Set<string>();
   for (const node of Object.values(model.nodes)) {
@@ -279,8 +278,7 @@ export async function documentContent(conn: Conn, instanceId: string, kind: Prin
       validUntil = issued.valid_until;
     } else {
       const result = await resultOf(conn, model, inst, v);
-      const expected = kind === 'sk' ? /keputusan|\bSK\b/i : null;
-      if (!result || (kind === 'izin' ? result.doc !== 'izin' || signedKindOf(result.title) !== 'izin' : !expected!.test(result.title))) {
+      if (!result || result.doc !== kind) {
         throw new AppError('NOT_FOUND', 'Dokumen hasil belum terbit', { id: instanceId, kind });
       }
       title = result.title;
@@ -313,6 +311,7 @@ export async function documentContentFor(db: Conn, user: SessionUser, instanceId
   const access = await instanceAccessFor(db, user, instanceId);
   if (!access) throw new AppError('NOT_FOUND', 'Permohonan tidak ditemukan', { id: instanceId });
   if (!canPrint(access.view, kind)) throw new AppError('NOT_FOUND', 'Dokumen tidak tersedia untuk Anda', { id: instanceId, doc: kind });
+  await assertProduced(db, instanceId, kind);
   return documentContent(db, instanceId, kind);
 }
 

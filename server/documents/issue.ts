@@ -18,9 +18,11 @@ import { AppError, registerErrorCodes } from '../errors.js';
 import type { SessionUser } from '../services/accounts.js';
 import { appendAudit } from '../services/audit.js';
 import { canonicalJson } from '../services/hash.js';
+import { raisePermitIssued } from '../services/notification-notices.js';
 import { allocateDocumentNumber } from '../services/numbering.js';
 import { processModel } from '../services/services-catalog.js';
 import { instanceAccessFor } from '../services/workspace-access.js';
+import { assertProduced } from './produced.js';
 import { documentContent, signedKindOf, SIGNED_KINDS, substance, type DocumentContent, type Official } from './content.js';
 import { renderPdf } from './layout.js';
 import { localCaSigner } from './local-ca.js';
@@ -177,6 +179,7 @@ export async function signOnStep(conn: Transaction<Database> | Kysely<Database>,
     signing: { signer: await signerFor(conn, step.office), official, passphrase: step.passphrase, role: step.role },
     validUntil,
   });
+  if (kind === 'izin') await raisePermitIssued(conn as Kysely<Database>, step.instanceId, { title: content.title, documentNumber: issued.number });
   return { documentNumber: issued.number, documentCode: issued.code, documentKind: kind, documentSignedBy: official.name, documentSignature: `pades-sha256:${issued.sha256}` };
 }
 
@@ -196,6 +199,7 @@ export async function applicationPdf(db: Kysely<Database>, user: SessionUser, in
   const access = await instanceAccessFor(db, user, instanceId);
   if (!access) throw new AppError('NOT_FOUND', 'Permohonan tidak ditemukan', { id: instanceId });
   if (!canPrint(access.view, kind)) throw new AppError('NOT_FOUND', 'Dokumen tidak tersedia untuk Anda', { id: instanceId, doc: kind });
+  await assertProduced(db, instanceId, kind);
   const out = (d: { code: string; number: string; sha256: string; bytes: Uint8Array }) => ({
     code: d.code,
     number: d.number,

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { resultKindOf } from '../../core/print-kinds.js';
 import type { RuntimeInstancesTable } from '../db/tables/runtime.js';
 import { registrationNumbers } from './registration-number.js';
 import { paymentDue, type PaymentDue } from './payment-due.js';
@@ -90,7 +91,7 @@ export interface ResultDocument {
   /** what the SOP hands over at the end (the last step's output), e.g. "Izin Reklame" */
   title: string;
   /** the print view that shows it (GET /api/print/:id/:doc) */
-  doc: 'izin' | 'skpd' | 'skrd' | 'surat-penolakan';
+  doc: 'izin' | 'sk' | 'skpd' | 'skrd' | 'surat-penolakan';
   signed: boolean;
 }
 
@@ -105,13 +106,8 @@ export function feeDocumentOf(model: ProcessModel, notas: FeeNota[]): Applicatio
   return 'nota';
 }
 
-/** Which print view shows a step's output: a refusal letter, a tax/fee assessment, or the permit. */
-export function printDocFor(output: string): ResultDocument['doc'] {
-  if (/tolak/i.test(output)) return 'surat-penolakan';
-  if (/skpd/i.test(output)) return 'skpd';
-  if (/skrd/i.test(output)) return 'skrd';
-  return 'izin';
-}
+/** Which print view shows a step's output: a refusal letter, a tax/fee assessment, a decree or the permit. */
+export const printDocFor = resultKindOf;
 
 /**
  * The document a completed instance hands over: the output of the step before the end event the

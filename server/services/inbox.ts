@@ -3,6 +3,7 @@ import { officerGrants } from '../../core/access.js';
 import type { Database } from '../db/index.js';
 import { workingMsBetween, type WorkingCalendar } from '../../core/working-time.js';
 import type { SessionUser } from './accounts.js';
+import { keyMatches, searchPattern } from './search-sql.js';
 import { calendarCache } from './calendars.js';
 
 export type SlaState = 'none' | 'on-time' | 'warning' | 'late';
@@ -46,7 +47,7 @@ export interface InboxQuery {
   office?: string;
   process?: string;
   step?: string;
-  /** business key (nomor polisi, NOP, nomor permohonan): prefix, case-insensitive */
+  /** business key (nomor polisi, NOP) or registration number: anywhere in it, ignoring case, spaces and punctuation (core/search-key.ts) */
   q?: string;
   applicant?: string;
   limit?: number;
@@ -82,14 +83,11 @@ export async function inbox(db: Kysely<Database>, user: SessionUser, query: Inbo
     let out = q;
     if (query.process) out = out.where('t.process_key', '=', query.process);
     if (query.step) out = out.where('t.element_id', '=', query.step);
-    if (query.q) {
-      // The business key (nomor polisi, NOP) or the registration number, by prefix.
-      const prefix = escapeLike(query.q.trim().toLowerCase());
+    const pattern = query.q ? searchPattern(query.q) : null;
+    if (pattern) {
+      // The business key (nomor polisi, NOP) or the registration number, however typed, anywhere in it.
       out = out.where((eb) =>
-        eb.or([
-          sql<boolean>`upper(t.business_key) like ${`${escapeLike(query.q!.trim().toUpperCase())}%`}`,
-          eb('t.instance_id', 'in', eb.selectFrom('registrations').select('instance_id').where(sql<boolean>`lower(number) like ${`${prefix}%`}`)),
-        ]),
+        eb.or([keyMatches('t.business_key', pattern), eb('t.instance_id', 'in', eb.selectFrom('registrations').select('instance_id').where(keyMatches('number', pattern)))]),
       );
     }
     if (query.applicant) {

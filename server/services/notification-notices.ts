@@ -7,7 +7,7 @@ import { APPLICANT_MESSAGE } from '../../runtime/inputs.js';
 import type { InstanceState, RaisedNotice } from '../../runtime/store.js';
 import type { Database } from '../db/index.js';
 import { todayInJakarta } from './dates.js';
-import { notify } from './notifications.js';
+import { notify, type Contact } from './notifications.js';
 import { feeNotas } from './task-context.js';
 
 /** Days to pay after the nota when the service configures none (service_notification_settings). */
@@ -101,4 +101,19 @@ export async function raiseNotices(db: Kysely<Database>, notices: RaisedNotice[]
       }
     }
   }
+}
+
+/**
+ * "Izin terbit" (issue 23): the applicant is told when a signing step issued their permit, in that
+ * step's transaction (`db`), with the permit's title and number; a walk-in on the contacts given at
+ * the counter. Only on a signing step, so the runtime's ordinary steps pay nothing for it.
+ */
+export async function raisePermitIssued(db: Kysely<Database>, instanceId: string, permit: { title: string; documentNumber: string }): Promise<void> {
+  const inst = await db.selectFrom('runtime_instances').select(['applicant_user_id', 'applicant', 'office']).where('id', '=', instanceId).executeTakeFirst();
+  if (!inst) return;
+  const contact = typeof inst.applicant === 'string' ? (JSON.parse(inst.applicant) as Contact | null) : (inst.applicant as Contact | null);
+  const recipient = inst.applicant_user_id ? { userId: inst.applicant_user_id } : contact ? { contact } : undefined;
+  if (!recipient) return;
+  const link = inst.applicant_user_id ? `/portal/applications/${instanceId}` : '/lacak';
+  await notify(db, { ...recipient, instanceId, office: inst.office, kind: 'permit-issued', link, data: permit });
 }

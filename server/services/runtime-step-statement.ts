@@ -137,6 +137,10 @@ const SUBSCRIPTION_COLUMNS = '"instance_id", "token_id", "element_id", "message_
 const TASK_CHANGE_COLUMNS = '"id", "office", "assignee"';
 const ACTION_NEEDED = 'Tindakan Anda diperlukan: ';
 const APPLICATION_LINK = '/portal/applications/';
+/** the officer's task page in the studio (routes.tsx `/inbox/tasks/:id`) */
+const TASK_LINK = '/inbox/tasks/';
+/** Notices that ask a person to act on an application: resolved (read) once their step there is done. */
+const RESOLVED_BY_DONE = ['action-needed', 'berkas-tidak-lengkap', 'fee-to-pay'];
 const HISTORY_COLUMNS =
   '"instance_id", "element_id", "element_name", "element_kind", "event", "actor", "on_behalf", "started_at", "ended_at", "due_at", "sla_ms", "task_id", "details"';
 
@@ -186,14 +190,16 @@ export function stepStatement(input: StepStatementInput): StepStatement | undefi
   // Every task written is also a row of the inboxes' change log (workspace_changes, read by the
   // events hub): the CTEs that write tasks return what that row needs.
   const changeRows: string[] = [];
+  const closeCtes: string[] = [];
   for (const t of closes.values()) {
     const isGuarded = guard?.taskId === t.id;
     if (isGuarded) guarded.push(`w${parts.length}`);
     changeRows.push(`select "office", "assignee", 'task', "id" from w${parts.length}`);
+    closeCtes.push(`w${parts.length}`);
     cte(
       `update "runtime_tasks" set "status" = ${L(t.status)}, "completed_at" = ${L(t.at)}, "completed_by" = ${L(t.by)}${t.onBehalf ? ', "on_behalf" = true' : ''} where "id" = ${L(t.id)}` +
         (isGuarded ? ` and "status" = 'open' and xmin = ${L(guard.taskXmin)}::xid` : '') +
-        ` returning ${TASK_CHANGE_COLUMNS}`,
+        ` returning ${TASK_CHANGE_COLUMNS}, "instance_id"`,
     );
   }
   if (inserted.length > 0) {
@@ -209,17 +215,32 @@ export function stepStatement(input: StepStatementInput): StepStatement | undefi
     });
     const insertedTasks = `w${parts.length}`;
     changeRows.push(`select "office", "assignee", 'task', "id" from ${insertedTasks}`);
-    cte(`insert into "runtime_tasks" (${TASK_COLUMNS}) values ${rows(values)} returning ${TASK_CHANGE_COLUMNS}, "instance_id", "element_name"`);
-    // A new step for one person (the applicant's lane): an in-app notification they keep.
-    if (inserted.some((t) => t.assignee !== null)) {
+    cte(`insert into "runtime_tasks" (${TASK_COLUMNS}) values ${rows(values)} returning ${TASK_CHANGE_COLUMNS}, "instance_id", "element_name", "on_behalf"`);
+    // A new step for one person (the applicant's lane): an in-app notice they keep, linking to
+    // their own screen (an officer acting for a walk-in: the task page). None for a step already
+    // done within this step, for the one who is starting the application right now, or when this
+    // step raised an event for the application (its notice already says what is needed).
+    const started = new Set(c.instancesInserted.map((i) => i.id));
+    const told = new Set(c.notices.map((n) => n.instanceId));
+    const needing = inserted.filter((t) => t.assignee !== null && t.status === 'open' && !started.has(t.instanceId) && !told.has(t.instanceId)).map((t) => t.id);
+    if (needing.length > 0) {
       changeRows.push(`select null, "user_id", 'notification', "instance_id" from w${parts.length}`);
       cte(
         `insert into "notifications" ("user_id", "instance_id", "kind", "message", "link") ` +
-          `select "assignee", "instance_id", 'action-needed', ${L(ACTION_NEEDED)} || coalesce("element_name", ''), ${L(APPLICATION_LINK)} || "instance_id" ` +
-          `from ${insertedTasks} where "assignee" is not null and exists (select 1 from "users" u where u."id" = ${insertedTasks}."assignee") ` +
+          `select "assignee", "instance_id", 'action-needed', ${L(ACTION_NEEDED)} || coalesce("element_name", ''), ` +
+          `case when "on_behalf" then ${L(TASK_LINK)} || "id" else ${L(APPLICATION_LINK)} || "instance_id" end ` +
+          `from ${insertedTasks} where "id" = any(${L(needing)}) and exists (select 1 from "users" u where u."id" = ${insertedTasks}."assignee") ` +
           `returning "user_id", "instance_id"`,
       );
     }
+  }
+  // A person's step done (or cancelled): what asked them to act on that application is resolved,
+  // so no stale "action needed" stays after it (e.g. once the permit is issued).
+  if (closeCtes.length > 0) {
+    cte(
+      `update "notifications" n set "read_at" = ${L(now)} from (${closeCtes.map((w) => `select "assignee", "instance_id" from ${w}`).join(' union all ')}) d ` +
+        `where d."assignee" is not null and n."user_id" = d."assignee" and n."instance_id" = d."instance_id" and n."read_at" is null and n."kind" in (${RESOLVED_BY_DONE.map(L).join(', ')})`,
+    );
   }
   if (changeRows.length > 0) cte(`insert into "workspace_changes" ("office", "user_id", "kind", "ref") ${changeRows.join(' union all ')}`);
   if (c.jobsOfTokensDeleted.length > 0) {

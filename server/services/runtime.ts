@@ -1,3 +1,6 @@
+import { historyOutcomes } from './history-outcomes.js';
+import { processModel } from './services-catalog.js';
+import { keyMatches, searchPattern } from './search-sql.js';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -393,6 +396,8 @@ export interface InstanceQuery {
   office?: string;
   status?: string;
   businessKey?: string;
+  /** the business key or registration number, however typed, anywhere in it (core/search-key.ts): open and closed alike */
+  q?: string;
   limit?: number;
   offset?: number;
 }
@@ -417,6 +422,8 @@ export async function listInstances(db: Kysely<Database>, user: SessionUser, q: 
   if (q.office) query = query.where('office', '=', q.office);
   if (q.status) query = query.where('status', '=', q.status);
   if (q.businessKey) query = query.where('business_key', '=', q.businessKey);
+  const pattern = q.q ? searchPattern(q.q) : null;
+  if (pattern) query = query.where((eb) => eb.or([keyMatches('business_key', pattern), eb('id', 'in', eb.selectFrom('registrations').select('instance_id').where(keyMatches('number', pattern)))]));
   const rows = await query.orderBy('created_at', 'desc').orderBy('id').limit(limit + 1).offset(offset).execute();
   return {
     items: rows.slice(0, limit).map((r) => ({
@@ -443,11 +450,19 @@ const withoutKey = <T extends Record<string, unknown>>(o: T, key: string): T => 
 };
 
 export async function getHistory(db: Kysely<Database>, user: SessionUser, id: string) {
-  await getInstance(db, user, id);
+  const inst = await getInstance(db, user, id);
   const internal = canSeeInternalVariables(user);
   const rows = await db.selectFrom('runtime_history').selectAll().where('instance_id', '=', id).orderBy('id').execute();
+  // Who did each step (issue 23), by name, for the office's people; an applicant reads the steps without officers' names.
+  const actorIds = internal ? [...new Set(rows.map((h) => h.actor).filter((a): a is string => !!a))] : [];
+  const [names, model] = await Promise.all([
+    actorIds.length > 0 ? db.selectFrom('users').select(['id', 'name', 'full_name']).where('id', 'in', actorIds).execute() : [],
+    processModel(db, inst.processKey, inst.publication),
+  ]);
+  const nameOf = new Map(names.map((u) => [u.id, u.full_name ?? u.name]));
+  const outcomes = historyOutcomes(model, rows);
   return {
-    items: rows.map((h) => {
+    items: rows.map((h, i) => {
       const durationMs = h.ended_at.getTime() - h.started_at.getTime();
       return {
         elementId: h.element_id,
@@ -455,6 +470,8 @@ export async function getHistory(db: Kysely<Database>, user: SessionUser, id: st
         elementKind: h.element_kind,
         event: h.event,
         actor: h.actor,
+        actorName: h.actor ? (nameOf.get(h.actor) ?? null) : null,
+        outcome: outcomes[i],
         onBehalf: h.on_behalf,
         startedAt: h.started_at.toISOString(),
         endedAt: h.ended_at.toISOString(),
@@ -604,9 +621,16 @@ export async function claimTask(db: Kysely<Database>, user: SessionUser, id: str
   const r = await setClaim(db, id, user.id, (eb) => eb.and([mayActOnTaskSql(eb, user), eb.or([eb('claimed_by', 'is', null), eb('claimed_by', '=', user.id)])]));
   if (!r) {
     await taskForActor(db, user, id);
-    const now = await db.selectFrom('runtime_tasks').select(['status', 'claimed_by']).where('id', '=', id).executeTakeFirstOrThrow();
+    const now = await db
+      .selectFrom('runtime_tasks as t')
+      .leftJoin('users as u', 'u.id', 't.claimed_by')
+      .select(['t.status', 't.claimed_by', 'u.name', 'u.full_name'])
+      .where('t.id', '=', id)
+      .executeTakeFirstOrThrow();
     if (now.status !== 'open') throw new RuntimeError('TASK_ALREADY_COMPLETED', 'Tugas sudah diselesaikan', { id, status: now.status });
-    throw new RuntimeError('TASK_NOT_CLAIMABLE', 'Tugas sudah diambil petugas lain', { id, claimedBy: now.claimed_by });
+    // Who has it (issue 23): the colleague to talk to, by name.
+    const by = now.full_name ?? now.name;
+    throw new RuntimeError('TASK_NOT_CLAIMABLE', by ? `Tugas sudah diambil ${by}` : 'Tugas sudah diambil petugas lain', { id, claimedBy: now.claimed_by, claimedByName: by });
   }
   return taskView(toTask(r));
 }

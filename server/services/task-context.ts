@@ -1,5 +1,5 @@
 import { SIGNING_HANDLER } from '../../runtime/engine.js';
-import { signedKindOf } from '../documents/content.js';
+import { signedKindOf } from '../../core/print-kinds.js';
 import { promises as fs } from 'node:fs';
 import { registrationNumbers } from './registration-number.js';
 import { paymentDue, type PaymentDue } from './payment-due.js';
@@ -16,7 +16,9 @@ import type { SessionUser } from './accounts.js';
 import { ruleSetService } from './rules.js';
 import { processModel, requirementDocs, type RequirementDoc } from './services-catalog.js';
 import { latestUploadsByDocument, type UploadMeta } from './uploads.js';
-import { canSeeTask } from '../../core/access.js';
+import { canPrint, canSeeTask, type PrintKind } from '../../core/access.js';
+import { producedKindsOf } from '../documents/produced.js';
+import { objectFields } from '../documents/content.js';
 import { instanceAccessFor } from './workspace-access.js';
 
 const FORMS_DIR = path.join(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..'), 'processes', 'forms');
@@ -221,6 +223,35 @@ export interface TaskContext {
   current: string[];
   /** a signing step (issue 20): the kind of document its completion signs; the page asks for the passphrase */
   signing: 'izin' | 'sk' | null;
+  /** the documents this application has produced so far that this user may print, each its own print view (issue 23) */
+  printable: PrintKind[];
+  /** who the application is for and about, heading the page (issue 23): the applicant and the object (nopol, text, size, address…) */
+  applicant: ApplicantCard;
+}
+
+export interface ApplicantCard {
+  name: string | null;
+  nik: string | null;
+  phone: string | null;
+  email: string | null;
+  /** the business key (nomor polisi, NOP…) */
+  businessKey: string | null;
+  /** what the application is about, as the forms declare it (the permit states the same fields) */
+  object: Array<{ label: string; value: string }>;
+}
+
+/** The applicant's account, or the walk-in record taken at the counter, and the object of the application. */
+async function applicantCard(db: Kysely<Database>, inst: { applicant_user_id: string | null; applicant: unknown; business_key: string | null }, model: ProcessModel, variables: Variables): Promise<ApplicantCard> {
+  const account = inst.applicant_user_id ? await db.selectFrom('users').select(['name', 'full_name', 'nik', 'phone', 'email']).where('id', '=', inst.applicant_user_id).executeTakeFirst() : undefined;
+  const walkIn = (typeof inst.applicant === 'string' ? JSON.parse(inst.applicant) : inst.applicant) as { name?: string; nik?: string; phone?: string; email?: string } | null;
+  return {
+    name: account?.full_name ?? account?.name ?? walkIn?.name ?? null,
+    nik: account?.nik ?? walkIn?.nik ?? null,
+    phone: account?.phone ?? walkIn?.phone ?? null,
+    email: account?.email ?? walkIn?.email ?? null,
+    businessKey: inst.business_key,
+    object: await objectFields(model, variables),
+  };
 }
 
 /** Everything the generated task page needs beyond the runtime's task and instance answers. */
@@ -230,7 +261,7 @@ export async function taskContext(db: Kysely<Database>, user: SessionUser, taskI
   // and whoever sees its application.
   const access = task ? await instanceAccessFor(db, user, task.instance_id) : undefined;
   if (!task || !(canSeeTask(user, task) || access)) throw new AppError('NOT_FOUND', 'Tugas tidak ditemukan', { id: taskId });
-  const row = await db.selectFrom('runtime_instances').select(['variables', 'publication', 'process_key', 'tokens']).where('id', '=', task.instance_id).executeTakeFirstOrThrow();
+  const row = await db.selectFrom('runtime_instances').select(['variables', 'publication', 'process_key', 'tokens', 'applicant_user_id', 'applicant', 'business_key']).where('id', '=', task.instance_id).executeTakeFirstOrThrow();
   const variables = (typeof row.variables === 'string' ? JSON.parse(row.variables) : row.variables) as Variables;
   const model = await processModel(db, row.process_key, row.publication);
   const node = model.nodes[task.element_id];
@@ -257,6 +288,8 @@ export async function taskContext(db: Kysely<Database>, user: SessionUser, taskI
     diagram: xml.content,
     ...progress,
     signing: node?.kind === 'userTask' && node.handler === SIGNING_HANDLER ? signedKindOf(node.output) : null,
+    printable: (await producedKindsOf(db, task.instance_id, { model })).filter((k) => canPrint(access?.view ?? 'task', k)),
+    applicant: await applicantCard(db, row, model, variables),
   };
 }
 

@@ -7,7 +7,7 @@ describe('the notification catalogue', () => {
   it('has every event the issue names, each with templates in both languages that use only its own fields', () => {
     expect(EVENT_KEYS).toEqual(
       expect.arrayContaining([
-        'berkas-tidak-lengkap', 'fee-to-pay', 'ready-to-collect', 'rejected', 'permit-expiring',
+        'berkas-tidak-lengkap', 'fee-to-pay', 'ready-to-collect', 'rejected', 'permit-issued', 'permit-expiring',
         'application-registered', 'survey-invitation', 'complaint-answered', 'task-assigned', 'escalation',
       ]),
     );

@@ -25,6 +25,8 @@ describe.each(databaseKinds)('signed, verifiable documents (%s)', (kind) => {
   const kasi = `kasi.${OFFICE}`;
   const camat = `camat.${OFFICE}`;
   let instanceId = '';
+  /** a file the loket refused (berkasLengkap: false): the only one with a rejection letter */
+  let rejectedId = '';
   const pdfs: Record<string, Buffer> = {};
 
   const userId = async (username: string) => (await t.database.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
@@ -56,6 +58,11 @@ describe.each(databaseKinds)('signed, verifiable documents (%s)', (kind) => {
     await identity(kasi, { fullName: 'Siti Rahmawati, S.Sos.', nip: '197703152005012003', jabatan: 'Kepala Seksi Pelayanan', nik: '3323015503770002' });
     await identity('pemohon1', { fullName: 'Budi Santoso', nik: '3323010101900003' });
     instanceId = await startToSigning();
+    const refused = await t.app.inject({ method: 'POST', url: `/api/processes/${PROCESS}/instances`, headers: as('pemohon1'), payload: { office: OFFICE, variables: START_VARIABLES } });
+    rejectedId = (refused.json() as Json).id as string;
+    const periksa = await openTask(loket, 'periksa', rejectedId);
+    const r = await complete(loket, periksa!.id, { variables: { berkasLengkap: false, pesanPemohon: 'Fotokopi KTP tidak terbaca.' } });
+    expect(r.statusCode, r.body).toBe(200);
   }, 240_000);
   afterAll(async () => t?.close());
 
@@ -126,17 +133,22 @@ describe.each(databaseKinds)('signed, verifiable documents (%s)', (kind) => {
     // Each signed kind has its own number series (per office, kind and year), in the office's format where it has one.
     expect(status.result.number).toMatch(/^503\/001\/IZIN\/KLR\/\d{4}$/);
     expect(await pdfText(pdfs.sk)).toMatch(/0001\/sk\/kecamatan-kaloran\/\d{4}/);
+    // "Izin terbit" (issue 23): the applicant is told, with the permit's number, linking to their own page; nothing still asks them to act.
+    const notes = (await t.app.inject({ method: 'GET', url: '/api/notifications', headers: as('pemohon1') })).json() as Json[];
+    const mine = notes.filter((n) => n.instanceId === instanceId);
+    expect(mine.find((n) => n.kind === 'permit-issued')).toMatchObject({ message: `Izin terbit: Izin Reklame ${status.result.number}`, link: `/portal/applications/${instanceId}`, readAt: null });
+    expect(mine.filter((n) => n.kind === 'action-needed' && n.readAt === null)).toEqual([]);
   });
 
   it('every document kind is an A4 PDF with letterhead, number, Indonesian dates, terbilang and legal basis; served byte for byte after', async () => {
     for (const k of KINDS) {
       const user = k === 'izin' || k === 'sk' ? 'pemohon1' : loket;
-      const res = await pdf(user, k);
+      const res = await pdf(user, k, k === 'surat-penolakan' ? rejectedId : instanceId);
       expect(res.statusCode, `${k}: ${res.body.slice(0, 200)}`).toBe(200);
       expect(res.headers['content-type']).toBe('application/pdf');
       expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
       pdfs[k] = res.rawPayload;
-      const again = await pdf(user, k);
+      const again = await pdf(user, k, k === 'surat-penolakan' ? rejectedId : instanceId);
       expect(Buffer.compare(again.rawPayload, res.rawPayload), `${k} served byte for byte`).toBe(0);
       expect(again.headers['x-document-sha256']).toBe(createHash('sha256').update(res.rawPayload).digest('hex'));
       const text = await pdfText(res.rawPayload);
@@ -160,6 +172,35 @@ describe.each(databaseKinds)('signed, verifiable documents (%s)', (kind) => {
     for (const k of ['sppdkb', 'sk', 'kwitansi']) expect((await t.app.inject({ method: 'GET', url: `/api/print/${instanceId}/${k}`, headers: as(loket) })).statusCode).toBe(200);
     expect((await pdf('pemohon2', 'izin')).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: `/api/print/${instanceId}/unknown.pdf`, headers: as(loket) })).statusCode).toBe(400);
+  });
+
+  it('each print kind exists only when the application produced it: no rejection letter for an approved one, no permit, SK or fee documents for a refused one (404 NOT_FOUND)', async () => {
+    const html = (user: string, k: string, inst: string) => t.app.inject({ method: 'GET', url: `/api/print/${inst}/${k}`, headers: as(user) });
+    for (const res of [await html(loket, 'surat-penolakan', instanceId), await pdf(loket, 'surat-penolakan', instanceId), await pdf('pemohon1', 'surat-penolakan', instanceId)]) {
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toMatchObject({ code: 'NOT_FOUND', message: expect.any(String) });
+    }
+    // The refused file: its letter prints (while the loket is at that step, and after), quoting the message; nothing else but the receipt.
+    const letter = await html(loket, 'surat-penolakan', rejectedId);
+    expect(letter.statusCode).toBe(200);
+    expect(letter.body).toContain('Fotokopi KTP tidak terbaca.');
+    for (const k of ['izin', 'sk', 'nota', 'skrd', 'kwitansi', 'sppdkb']) {
+      const res = await html(k === 'izin' || k === 'sk' ? 'pemohon1' : loket, k, rejectedId);
+      expect(res.statusCode, k).toBe(404);
+      expect(res.json().code, k).toBe('NOT_FOUND');
+    }
+    // The task page offers exactly the documents the application produced, each its own print view.
+    const tolak = (await openTask(loket, 'surat_tolak', rejectedId))!;
+    const ctx = (await t.app.inject({ method: 'GET', url: `/api/workspace/tasks/${tolak.id}/context`, headers: as(loket) })).json() as Json;
+    expect(ctx.printable).toEqual(['tanda-terima', 'surat-penolakan']);
+    // The page starts with the applicant and the object the permit would state (issue 23).
+    expect(ctx.applicant).toMatchObject({ name: 'Budi Santoso', nik: '3323010101900003' });
+    expect(ctx.applicant.object).toEqual(expect.arrayContaining([{ label: 'Teks reklame', value: 'Toko Maju Jaya' }, { label: 'Lokasi', value: 'Jl. Raya Kaloran No. 5' }, { label: 'Panjang reklame', value: '4' }]));
+    expect((await complete(loket, tolak.id, { variables: {} })).statusCode).toBe(200);
+    const status = (await t.app.inject({ method: 'GET', url: `/api/workspace/applications/${rejectedId}`, headers: as('pemohon1') })).json() as Json;
+    expect(status.result).toMatchObject({ doc: 'surat-penolakan' });
+    expect((await pdf('pemohon1', 'surat-penolakan', rejectedId)).statusCode).toBe(200);
+    expect((await pdf('pemohon1', 'izin', rejectedId)).statusCode).toBe(404);
   });
 
   it('the QR code on the rendered page leads to the verification: valid with the SHA-256 of the issued file; a changed byte no longer matches', async () => {

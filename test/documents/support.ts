@@ -27,7 +27,11 @@ export const OFFICE = 'kecamatan-kaloran';
 
 const form = (schema: object) => JSON.stringify({ schema }).replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 
-/** Applicant starts (object of the permit + facts), the loket checks, two rule sets compute, the kasi signs an SK, the camat signs the permit. */
+/**
+ * Applicant starts (object of the permit + facts), the loket checks, two rule sets compute, the kasi
+ * signs an SK, the camat signs the permit. A file the loket finds incomplete (`berkasLengkap: false`)
+ * is refused with the rejection letter instead.
+ */
 export function permitProcessXml(): string {
   const startForm = form({
     type: 'object',
@@ -41,23 +45,29 @@ export function permitProcessXml(): string {
   });
   const ttdForm = form({ type: 'object', properties: { berlakuSampai: { type: 'string', format: 'date', title: 'Berlaku sampai' } } });
   return `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:sop="https://sop-studio.id/schema/bpmn/sop/1.0" id="defs_${PROCESS}" targetNamespace="https://sop-studio.id/test" sop:agency="kecamatan-kaloran">
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:sop="https://sop-studio.id/schema/bpmn/sop/1.0" id="defs_${PROCESS}" targetNamespace="https://sop-studio.id/test" sop:agency="kecamatan-kaloran">
 <bpmn:process id="${PROCESS}" name="Izin Reklame (uji dokumen)" isExecutable="true" sop:starterRoles="pemohon petugas-loket">
 <bpmn:laneSet id="ls">
-  <bpmn:lane id="l_pemohon" name="Pemohon" sop:role="pemohon"><bpmn:flowNodeRef>start</bpmn:flowNodeRef><bpmn:flowNodeRef>end</bpmn:flowNodeRef></bpmn:lane>
-  <bpmn:lane id="l_loket" name="Petugas loket" sop:role="petugas-loket"><bpmn:flowNodeRef>periksa</bpmn:flowNodeRef><bpmn:flowNodeRef>hitung</bpmn:flowNodeRef><bpmn:flowNodeRef>hitung_kb</bpmn:flowNodeRef></bpmn:lane>
+  <bpmn:lane id="l_pemohon" name="Pemohon" sop:role="pemohon"><bpmn:flowNodeRef>start</bpmn:flowNodeRef><bpmn:flowNodeRef>end</bpmn:flowNodeRef><bpmn:flowNodeRef>end_tolak</bpmn:flowNodeRef></bpmn:lane>
+  <bpmn:lane id="l_loket" name="Petugas loket" sop:role="petugas-loket"><bpmn:flowNodeRef>periksa</bpmn:flowNodeRef><bpmn:flowNodeRef>gw_lengkap</bpmn:flowNodeRef><bpmn:flowNodeRef>surat_tolak</bpmn:flowNodeRef><bpmn:flowNodeRef>hitung</bpmn:flowNodeRef><bpmn:flowNodeRef>hitung_kb</bpmn:flowNodeRef></bpmn:lane>
   <bpmn:lane id="l_kasi" name="Kasi" sop:role="kasi"><bpmn:flowNodeRef>ttd_sk</bpmn:flowNodeRef></bpmn:lane>
   <bpmn:lane id="l_camat" name="Camat" sop:role="camat"><bpmn:flowNodeRef>ttd_izin</bpmn:flowNodeRef></bpmn:lane>
 </bpmn:laneSet>
 <bpmn:startEvent id="start" name="Permohonan" sop:form="${startForm}" />
 <bpmn:userTask id="periksa" name="Memeriksa berkas" sop:duration="PT1H" sop:output="Berkas diperiksa" />
+<bpmn:exclusiveGateway id="gw_lengkap" name="Berkas lengkap?" default="f_lengkap" />
+<bpmn:userTask id="surat_tolak" name="Menyampaikan surat penolakan" sop:duration="PT1H" sop:output="Surat penolakan" />
+<bpmn:endEvent id="end_tolak" name="Permohonan ditolak" />
 <bpmn:businessRuleTask id="hitung" name="Menghitung retribusi" sop:ruleSet="kaloran-reklame" sop:resultVariable="retribusi" sop:output="SKRD" />
 <bpmn:businessRuleTask id="hitung_kb" name="Menghitung kurang bayar" sop:ruleSet="bphtb-sppdkb" sop:resultVariable="kurangBayar" sop:output="SPPDKB" />
 <bpmn:userTask id="ttd_sk" name="Menandatangani SK" sop:duration="PT1H" sop:handler="sign-document" sop:output="Surat Keputusan Pemberian Izin Reklame" />
 <bpmn:userTask id="ttd_izin" name="Menandatangani izin" sop:duration="PT1H" sop:handler="sign-document" sop:output="Izin Reklame" sop:form="${ttdForm}" />
 <bpmn:endEvent id="end" name="Izin terbit" />
 <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="periksa" />
-<bpmn:sequenceFlow id="f2" sourceRef="periksa" targetRef="hitung" />
+<bpmn:sequenceFlow id="f2" sourceRef="periksa" targetRef="gw_lengkap" />
+<bpmn:sequenceFlow id="f_lengkap" name="Lengkap" sourceRef="gw_lengkap" targetRef="hitung" />
+<bpmn:sequenceFlow id="f_tidak" name="Tidak lengkap" sourceRef="gw_lengkap" targetRef="surat_tolak"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression" language="json-rules-engine"><![CDATA[{"all":[{"fact":"berkasLengkap","operator":"equal","value":false}]}]]></bpmn:conditionExpression></bpmn:sequenceFlow>
+<bpmn:sequenceFlow id="f_tolak" sourceRef="surat_tolak" targetRef="end_tolak" />
 <bpmn:sequenceFlow id="f3" sourceRef="hitung" targetRef="hitung_kb" />
 <bpmn:sequenceFlow id="f4" sourceRef="hitung_kb" targetRef="ttd_sk" />
 <bpmn:sequenceFlow id="f5" sourceRef="ttd_sk" targetRef="ttd_izin" />

@@ -125,6 +125,20 @@ describe('workspace in the browser', { timeout: 120_000 }, () => {
       await p.getByLabel('Catatan internal (hanya dibaca petugas)').fill('Pemohon sudah ditelepon, janji melengkapi');
       await p.getByLabel(/Pesan untuk pemohon/).fill('IMB konstruksi reklame belum dilampirkan');
       await p.getByTestId('progress-diagram').locator('.ws-current').first().waitFor();
+      // Issue 23: the page starts with the applicant; one print button per document the application produced.
+      await p.getByTestId('task-applicant').getByText('Bu Ratna Reklame').waitFor();
+      await p.getByTestId('task-documents').locator('[data-kind="tanda-terima"]').waitFor();
+      expect(await p.getByTestId('task-documents').locator('[data-kind="surat-penolakan"]').count()).toBe(0);
+      // The diagram opens on the current step at full size (a task is 100 px wide at 100 %), inside the frame; "Seluruh diagram" fits it all.
+      const frame = (await p.getByTestId('progress-diagram').boundingBox())!;
+      const box = async () => (await p.getByTestId('progress-diagram').locator('.ws-current').first().boundingBox())!;
+      await expect.poll(async () => Math.round((await box()).width)).toBeGreaterThanOrEqual(95);
+      const at = await box();
+      expect(at.x).toBeGreaterThanOrEqual(frame.x);
+      expect(at.x + at.width).toBeLessThanOrEqual(frame.x + frame.width);
+      await p.getByTestId('diagram-fit').click();
+      await expect.poll(async () => (await box()).width).toBeLessThan(at.width);
+      await p.getByTestId('diagram-current').click();
     }, 'workspace-task-page');
 
     await applicant.goto(`${url}/portal/applications/${instanceId}`);
@@ -250,7 +264,9 @@ describe('workspace in the browser', { timeout: 120_000 }, () => {
     await a.getByRole('button', { name: 'Ambil tugas', exact: true }).click();
     await a.getByRole('button', { name: 'Lepas' }).waitFor();
     await b.getByRole('button', { name: 'Ambil tugas', exact: true }).click();
-    await expect.poll(() => b.getByTestId('task-message').textContent()).toContain('sudah diambil petugas lain');
+    // the message names the colleague who has it (issue 23)
+    const holder = await t.database.db.selectFrom('users').select(['name', 'full_name']).where('username', '=', 'petugas-loket.kecamatan-kaloran').executeTakeFirstOrThrow();
+    await expect.poll(() => b.getByTestId('task-message').textContent()).toContain(`Tugas ini sudah diambil ${holder.full_name ?? holder.name}`);
     expect(await b.getByLabel('Catatan internal (hanya dibaca petugas)').inputValue()).toBe('catatan petugas dua');
   });
 });

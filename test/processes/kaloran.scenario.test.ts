@@ -187,6 +187,23 @@ describe.each(databaseKinds)('Kaloran Satu Pintu Satu Hari SOPs on the runtime (
     expect(skrd).not.toMatch(/potongan|-Rp/i);
   });
 
+  it("reklame: the field check's measurement replaces the applicant's declared length for the fee; the history keeps both", async () => {
+    const r = await runScenario(lib, {
+      processKey: 'kaloran-reklame',
+      office: OFFICE,
+      starterRole: STARTER,
+      variables: { jenisReklame: 'permanen', lengthMeters: 2 },
+      script: { periksa: { berkasLengkap: true }, teliti: { perluCekLapangan: true }, cek_lapangan: { jenisReklame: 'permanen', lengthMeters: 6 }, rekomendasi: { permohonanDiterima: true } },
+    });
+    expect(r.status).toBe('completed');
+    const loket = await lib.officer(STARTER, OFFICE);
+    // 6 m × Rp 25.000, not the declared 2 m
+    expect(await renderPrint(lib.db, loket, r.instanceId, 'skrd')).toContain('Rp 150.000');
+    const cek = await lib.db.selectFrom('runtime_history').select('details').where('instance_id', '=', r.instanceId).where('element_id', '=', 'cek_lapangan').where('event', '=', 'completed').executeTakeFirstOrThrow();
+    const details = (typeof cek.details === 'string' ? JSON.parse(cek.details) : cek.details) as { corrected?: unknown };
+    expect(details.corrected).toEqual({ lengthMeters: { before: 2, after: 6 } });
+  });
+
   it('IMB: the tim teknis measures 120 m² → the fee step finds it outside the kecamatan\'s remit → rejection letter with the reason, no SKRD', async () => {
     const r = await runScenario(lib, {
       processKey: 'kaloran-imb',

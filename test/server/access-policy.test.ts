@@ -9,6 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../server/services/accounts.js';
+import { drainJobs } from '../../server/services/runtime.js';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { databaseKinds } from '../helpers/db.js';
 import { multipart, PDF_BYTES, publishLibrary } from '../workspace/fixtures.js';
@@ -63,6 +64,8 @@ const CANCELS: Expectations = { ...SEES, applicant: 403, frontOffice: 403, opd: 
 
 interface Ctx {
   instanceId: string;
+  /** an application the FO refused after the OPDs' negative recommendation: the one with a rejection letter */
+  rejectedId: string;
   reviewTaskId: string;
   uploadId: string;
   fresh(): Promise<{ instanceId: string; reviewTaskId: string }>;
@@ -85,7 +88,10 @@ const ROWS: Row[] = [
   { route: 'GET /api/instances/{id}/history', request: async (c) => ({ method: 'GET', url: `/api/instances/${c.instanceId}/history` }), expect: SEES },
   { route: 'GET /api/workspace/applications/{id}', request: async (c) => ({ method: 'GET', url: `/api/workspace/applications/${c.instanceId}` }), expect: SEES },
   { route: 'GET /api/print/{id}/tanda-terima', request: async (c) => ({ method: 'GET', url: `/api/print/${c.instanceId}/tanda-terima` }), expect: SEES },
-  { route: 'GET /api/print/{id}/surat-penolakan', request: async (c) => ({ method: 'GET', url: `/api/print/${c.instanceId}/surat-penolakan` }), expect: OFFICE_BUSINESS },
+  { route: 'GET /api/print/{id}/surat-penolakan', request: async (c) => ({ method: 'GET', url: `/api/print/${c.rejectedId}/surat-penolakan` }), expect: OFFICE_BUSINESS },
+  // issue 23: an application that was not refused has no rejection letter, for anyone
+  { route: 'GET /api/print/{id}/surat-penolakan (not refused)', request: async (c) => ({ method: 'GET', url: `/api/print/${c.instanceId}/surat-penolakan` }), expect: { ...all(404), anonymous: 401 } },
+  { route: 'GET /api/print/{id}/izin (refused)', request: async (c) => ({ method: 'GET', url: `/api/print/${c.rejectedId}/izin` }), expect: { ...all(404), anonymous: 401 } },
   { route: 'GET /api/uploads?instanceId', request: async (c) => ({ method: 'GET', url: `/api/uploads?instanceId=${c.instanceId}` }), expect: SEES },
   { route: 'GET /api/uploads/{id}/content', request: async (c) => ({ method: 'GET', url: `/api/uploads/${c.uploadId}/content` }), expect: SEES },
   {
@@ -142,7 +148,25 @@ describe.each(databaseKinds)('one access policy: SIPEKA application with an OPD 
     const [adm] = await open(first);
     await t.app.inject({ method: 'POST', url: `/api/tasks/${adm.id}/complete`, headers: as('frontOffice'), payload: { variables: { berkasLengkap: true } } });
     const [review] = await open(first);
-    ctx = { instanceId: first, reviewTaskId: review.id, uploadId: (up.json() as { id: string }).id, fresh };
+    // Refused: every open step done by a holder of its role in its office, the OPDs' recommendation negative.
+    const script: Record<string, Record<string, unknown>> = {
+      rekap_teknis: { persyaratanTeknisLengkap: true },
+      tax_clearance: { pajakLunas: true },
+      paraf_kasi_rek: { parafKasiSetuju: true },
+      rekap_rekomendasi: { rekomendasiTeknisPositif: false },
+    };
+    const { instanceId: rejectedId } = await fresh();
+    const officers = new Map<string, Record<string, string>>();
+    for (let n = 0; n < 30; n++) {
+      await drainJobs(t.database.db);
+      const [task] = await t.database.db.selectFrom('runtime_tasks').select(['id', 'element_id', 'role', 'office']).where('instance_id', '=', rejectedId).where('status', '=', 'open').orderBy('created_at').execute();
+      if (!task || task.element_id === 'surat_tolak') break;
+      const who = `${task.role}.${task.office}`;
+      if (!officers.has(who)) officers.set(who, bearer(await loginAs(t.app, who)));
+      const done = await t.app.inject({ method: 'POST', url: `/api/tasks/${task.id}/complete`, headers: officers.get(who)!, payload: { variables: script[task.element_id] ?? {} } });
+      if (done.statusCode !== 200) throw new Error(`${task.element_id}: ${done.body}`);
+    }
+    ctx = { instanceId: first, rejectedId, reviewTaskId: review.id, uploadId: (up.json() as { id: string }).id, fresh };
     // publishing SIPEKA and logging eleven people in is slow on a shared machine
   }, 300_000);
   afterAll(async () => t?.close());

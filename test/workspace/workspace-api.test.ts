@@ -132,6 +132,10 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
 
     // The task page: decision buttons from the gateway, the checklist with the IMB missing.
     const ctx = await context(loket, task.id);
+    // The applicant's account and the object the forms declare (the permit states the same) head the page.
+    const pemohon1 = await t.database.db.selectFrom('users').select(['name', 'full_name']).where('username', '=', 'pemohon1').executeTakeFirstOrThrow();
+    expect(ctx.applicant).toMatchObject({ name: pemohon1.full_name ?? pemohon1.name, businessKey: 'REK-2025-001' });
+    expect(ctx.printable).toEqual(['tanda-terima']);
     expect(ctx.decisions.map((d: Json) => [d.label, d.variables])).toEqual([
       ['Lengkap', { berkasLengkap: true }],
       ['Tidak lengkap', { berkasLengkap: false }],
@@ -155,9 +159,15 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
     for (const r of applicantReads) expect(JSON.stringify(r)).not.toContain('Pemohon sudah ditelepon');
     const officerHistory = (await t.app.inject({ method: 'GET', url: `/api/instances/${instanceId}/history`, headers: as(loket) })).json() as Json;
     expect(officerHistory.items.find((h: Json) => h.elementId === 'periksa')?.details).toMatchObject({ catatan: 'Pemohon sudah ditelepon', pesanPemohon: 'IMB konstruksi reklame belum dilampirkan' });
+    // Who did what, with the outcome in the diagram's words (issue 23); the applicant reads no officer's name.
+    const loketUser = await t.database.db.selectFrom('users').select(['name', 'full_name']).where('username', '=', loket).executeTakeFirstOrThrow();
+    expect(officerHistory.items.find((h: Json) => h.elementId === 'periksa')).toMatchObject({ outcome: 'Tidak lengkap', actorName: loketUser.full_name ?? loketUser.name });
+    const applicantHistory = (await t.app.inject({ method: 'GET', url: `/api/instances/${instanceId}/history`, headers: as('pemohon1') })).json() as Json;
+    expect(applicantHistory.items.find((h: Json) => h.elementId === 'periksa')).toMatchObject({ outcome: 'Tidak lengkap', actorName: null });
     expect(status.myTasks.map((x: Json) => x.id)).toHaveLength(1);
-    const notes = (await t.app.inject({ method: 'GET', url: '/api/notifications?unread=true', headers: as('pemohon1') })).json() as Json[];
-    expect(notes.some((n) => n.instanceId === instanceId && n.kind === 'action-needed')).toBe(true);
+    // One notice for the one event (issue 23): "berkas tidak lengkap" says what is needed; no second "Tindakan Anda diperlukan" beside it.
+    const unread = async () => ((await t.app.inject({ method: 'GET', url: '/api/notifications?unread=true', headers: as('pemohon1') })).json() as Json[]).filter((n) => n.instanceId === instanceId);
+    expect((await unread()).filter((n) => n.kind !== 'application-registered').map((n) => [n.kind, n.message])).toEqual([['berkas-tidak-lengkap', expect.stringMatching(/belum lengkap$/)]]);
     const list = (await t.app.inject({ method: 'GET', url: '/api/workspace/applications', headers: as('pemohon1') })).json() as Json[];
     expect(list.find((a) => a.id === instanceId)?.waitingOnMe).toBe(true);
     expect((await t.app.inject({ method: 'GET', url: `/api/workspace/applications/${instanceId}`, headers: as('pemohon2') })).statusCode).toBe(404);
@@ -167,6 +177,8 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
     expect(imb.statusCode, imb.body).toBe(201);
     const resubmit = await t.app.inject({ method: 'POST', url: `/api/tasks/${status.myTasks[0].id}/complete`, headers: as('pemohon1'), payload: { variables: {} } });
     expect(resubmit.statusCode, resubmit.body).toBe(200);
+    // done: what asked for it is resolved
+    expect((await unread()).map((n) => n.kind)).toEqual(['application-registered']);
 
     const again = (await available(loket, instanceId))!;
     expect((await context(loket, again.id)).checklist.every((d: Json) => d.present)).toBe(true);
@@ -217,6 +229,8 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
     expect((await t.app.inject({ method: 'GET', url: `/api/print/${instanceId}/izin`, headers: as('pemohon2') })).statusCode).toBe(404);
     const receipt = await t.app.inject({ method: 'GET', url: `/api/print/${instanceId}/tanda-terima`, headers: as('pemohon1') });
     expect(receipt.body).toContain('imb.pdf');
+    // Nothing stale once the permit is out: no unread notice still asks the applicant to act.
+    expect((await unread()).filter((n) => ['action-needed', 'berkas-tidak-lengkap', 'fee-to-pay'].includes(n.kind))).toEqual([]);
   });
 
   it('Samsat SOP 02 at the counter: pendaftaran starts it for a walk-in, penetapan computes PKB, the korektor rejects once then accepts, the kasir completes; each inbox shows the step only at its moment, another office never', async () => {
@@ -251,9 +265,17 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
     // The wajib pajak's hand-in is done by the officer on their behalf: in "Tugas saya", nobody's "Tersedia".
     const handIn = (started.json().tasks as Json[])[0];
     expect(handIn).toMatchObject({ elementId: 'serah_sppkb', onBehalf: true });
+    // Inbox search (issue 23): "A 1234 BC" however typed, or a part of it.
+    for (const typed of ['a1234bc', 'A 1234 BC', '1234', 'a-1234']) {
+      expect((await inboxOf(who('petugas-pendaftaran'), 'mine', `&q=${encodeURIComponent(typed)}`)).tasks.map((x) => x.id), typed).toEqual([handIn.id]);
+    }
+    expect((await inboxOf(who('petugas-pendaftaran'), 'mine', '&q=9999')).tasks).toEqual([]);
     expect(await seenBy()).toEqual([]);
     // A walk-in hands in paper: the counter ticks each document it received.
-    const onPaper = ((await context(who('petugas-pendaftaran'), handIn.id)).checklist as Json[]).map((d) => d.code);
+    const handInCtx = await context(who('petugas-pendaftaran'), handIn.id);
+    // The task page starts with who and what (issue 23): the walk-in's name and NIK, the nomor polisi.
+    expect(handInCtx.applicant).toMatchObject({ name: 'Pak Slamet', nik: '3604010101800001', businessKey: 'A 1234 BC' });
+    const onPaper = (handInCtx.checklist as Json[]).map((d) => d.code);
     expect(onPaper.length).toBeGreaterThan(0);
     expect((await t.app.inject({ method: 'POST', url: `/api/tasks/${handIn.id}/complete`, headers: as(who('petugas-pendaftaran')), payload: { variables: { dokumenDiterima: onPaper } } })).statusCode).toBe(200);
     expect(await seenBy()).toEqual(['petugas-pendaftaran:terima_sppkb']);
@@ -306,6 +328,13 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
     const inst = (await t.app.inject({ method: 'GET', url: `/api/instances/${id}`, headers: as(who('kasir')) })).json() as Json;
     expect(inst.status).toBe('completed');
     expect((await t.app.inject({ method: 'GET', url: `/api/instances/${id}`, headers: as('kasir.samsat-cilegon') })).statusCode).toBe(404);
+    // A supervisor finds the closed application the same way; another office's officer does not.
+    tok.manager ??= await loginAs(t.app, 'manager');
+    const found = (await t.app.inject({ method: 'GET', url: '/api/instances?q=a1234bc', headers: as('manager') })).json() as { items: Json[] };
+    expect(found.items.find((i) => i.id === id)?.status).toBe('completed');
+    // (and the payment sub-process it called, under the same nomor polisi)
+    expect(found.items.every((i) => i.businessKey === 'A 1234 BC')).toBe(true);
+    expect(((await t.app.inject({ method: 'GET', url: '/api/instances?q=1234', headers: as('kasir.samsat-cilegon') })).json() as { items: Json[] }).items).toEqual([]);
   });
 
   it('two officers claim the same task at once: exactly one gets it, the other a 409 naming the conflict', async () => {
@@ -336,6 +365,11 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
     const loser = a.statusCode === 409 ? a : b;
     expect(loser.json().code).toBe('TASK_NOT_CLAIMABLE');
+    // The conflict names who took it (issue 23), by name, not by id.
+    const winnerName = a.statusCode === 200 ? 'petugas-loket.kecamatan-kaloran' : colleague;
+    const winnerUser = await t.database.db.selectFrom('users').select('name').where('username', '=', winnerName).executeTakeFirstOrThrow();
+    expect(loser.json().details).toMatchObject({ claimedByName: winnerUser.name });
+    expect(loser.json().message).toContain(winnerUser.name);
     // The task left "Tersedia" for both, and is in "Tugas saya" only for the winner.
     const winner = a.statusCode === 200 ? 'petugas-loket.kecamatan-kaloran' : colleague;
     expect((await inboxOf(winner, 'mine')).tasks.map((x) => x.id)).toContain(task.id);

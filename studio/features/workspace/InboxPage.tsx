@@ -5,7 +5,7 @@ import { Link as RouterLink, useNavigate } from 'react-router-dom';
 import { useAuth } from '../../app/auth.js';
 import { useLatestOnly } from '../../app/latest-only.js';
 import { formatDateTime, useLanguage, useT } from '../../i18n/index.js';
-import { ws, subscribeEvents, type InboxPage as Page, type SlaState } from './api.js';
+import { ws, subscribeEvents, type ApplicationFound, type InboxPage as Page, type SlaState } from './api.js';
 import { CounterStartDialog } from './CounterStartDialog.js';
 import { EscalationNotices } from '../kinerja/EscalationNotices.js';
 
@@ -18,12 +18,15 @@ export default function InboxPage() {
   const [tab, setTab] = useState<'mine' | 'available'>('mine');
   const [filters, setFilters] = useState({ q: '', process: '', applicant: '' });
   const [page, setPage] = useState<Page | null>(null);
+  const [found, setFound] = useState<ApplicationFound[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   const [nothingToTake, setNothingToTake] = useState(false);
   const navigate = useNavigate();
   const { user } = useAuth();
   // The officer's posts (role × office): "Ambil tugas berikutnya" takes from one post's queue.
+  // Supervisors (managers) also find applications no task of theirs waits on, closed ones included.
+  const supervisor = (user?.roles ?? []).some((r) => r.role === 'manager' || r.role === 'admin');
   const posts = (user?.roles ?? []).filter((r): r is { role: string; office: string } => r.office !== null && !['admin', 'manager', 'pemohon'].includes(r.role));
   const takeNext = async (post: { role: string; office: string }) => {
     try {
@@ -52,6 +55,17 @@ export default function InboxPage() {
     void load();
   }, [load]);
   useEffect(() => subscribeEvents(() => void load()), [load]);
+  useEffect(() => {
+    if (!supervisor || !filters.q.trim()) {
+      setFound([]);
+      return;
+    }
+    let alive = true;
+    ws.findApplications(filters.q.trim()).then((r) => alive && setFound(r.items), () => alive && setFound([]));
+    return () => {
+      alive = false;
+    };
+  }, [supervisor, filters.q]);
 
   const processes = [...new Map((page?.tasks ?? []).map((x) => [x.processKey, x.processName])).entries()];
   return (
@@ -123,6 +137,31 @@ export default function InboxPage() {
           </TableBody>
         </Table>
       </Paper>
+      {found.length > 0 && (
+        <Paper variant="outlined" sx={{ mt: 2 }}>
+          <Typography variant="h6" sx={{ p: 1.5 }}>{t('ws.inbox.foundApplications')}</Typography>
+          <Table size="small" aria-label={t('ws.inbox.foundApplications')} data-testid="found-applications">
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('ws.inbox.number')}</TableCell>
+                <TableCell>{t('ws.inbox.process')}</TableCell>
+                <TableCell>{t('ws.inbox.started')}</TableCell>
+                <TableCell>{t('ws.inbox.status')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {found.map((a) => (
+                <TableRow key={a.id} data-instance-id={a.id}>
+                  <TableCell>{a.businessKey ?? a.id.slice(0, 8)}</TableCell>
+                  <TableCell>{a.processName}</TableCell>
+                  <TableCell>{when(a.createdAt)}</TableCell>
+                  <TableCell><Chip size="small" label={t(`ws.inbox.instanceStatus.${a.status === 'completed' || a.status === 'cancelled' || a.status === 'failed' ? a.status : 'running'}`)} /></TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Paper>
+      )}
       <CounterStartDialog open={starting} onClose={() => setStarting(false)} onStarted={(taskId) => (taskId ? navigate(`/inbox/tasks/${taskId}`) : void load())} />
     </Box>
   );

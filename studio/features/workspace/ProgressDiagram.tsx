@@ -1,18 +1,45 @@
-/** The instance's diagram (bpmn-js NavigatedViewer): done steps green, current steps orange, pending plain. */
-import { Box } from '@mui/material';
+/**
+ * The instance's diagram (bpmn-js NavigatedViewer): done steps green, current steps orange, pending
+ * plain. It opens on the current step at full size with its neighbours around it (a whole SOP fitted
+ * into a side column is too small to read, issue 23); buttons zoom, show the whole diagram, or go
+ * back to the current step. Drag to pan, as in the viewer.
+ */
+import { Box, Button, ButtonGroup } from '@mui/material';
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import { useEffect, useRef } from 'react';
 import sopDescriptor from '../../../runtime/moddle/sop.json';
+import { useT } from '../../i18n/index.js';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
 import './progress.css';
 
-interface Canvas { addMarker(id: string, marker: string): void; zoom(level: string): void }
-interface Registry { get(id: string): unknown }
+interface Box2 { x: number; y: number; width: number; height: number }
+interface Canvas {
+  addMarker(id: string, marker: string): void;
+  zoom(level?: number | string): number;
+  viewbox(box?: Box2): Box2 & { scale: number };
+  getSize(): { width: number; height: number };
+}
+interface Registry { get(id: string): (Box2 & { waypoints?: unknown }) | undefined }
+
+/** Full size, centred on the current steps: they and their neighbours readable. */
+function focusCurrent(canvas: Canvas, registry: Registry, current: string[]): void {
+  const shapes = current.map((id) => registry.get(id)).filter((s): s is Box2 => !!s && typeof s.width === 'number');
+  if (shapes.length === 0) {
+    canvas.zoom('fit-viewport');
+    return;
+  }
+  const cx = shapes.reduce((s, e) => s + e.x + e.width / 2, 0) / shapes.length;
+  const cy = shapes.reduce((s, e) => s + e.y + e.height / 2, 0) / shapes.length;
+  const { width, height } = canvas.getSize();
+  canvas.viewbox({ x: cx - width / 2, y: cy - height / 2, width, height });
+}
 
 export function ProgressDiagram({ xml, done, current, height = 320, label }: { xml: string; done: string[]; current: string[]; height?: number; label: string }) {
+  const t = useT();
   const ref = useRef<HTMLDivElement>(null);
+  const view = useRef<{ canvas: Canvas; registry: Registry } | null>(null);
   const key = `${done.join(',')}|${current.join(',')}`;
   useEffect(() => {
     const viewer = new NavigatedViewer({ container: ref.current!, moddleExtensions: { sop: sopDescriptor } });
@@ -21,15 +48,31 @@ export function ProgressDiagram({ xml, done, current, height = 320, label }: { x
       if (!alive) return;
       const canvas = viewer.get('canvas') as Canvas;
       const registry = viewer.get('elementRegistry') as Registry;
-      canvas.zoom('fit-viewport');
       for (const id of done) if (registry.get(id)) canvas.addMarker(id, 'ws-done');
       for (const id of current) if (registry.get(id)) canvas.addMarker(id, 'ws-current');
+      view.current = { canvas, registry };
+      focusCurrent(canvas, registry, current);
     }, () => undefined);
     return () => {
       alive = false;
+      view.current = null;
       viewer.destroy();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [xml, key]);
-  return <Box ref={ref} sx={{ height, border: '1px solid', borderColor: 'divider', bgcolor: '#fff' }} data-testid="progress-diagram" aria-label={label} />;
+  const zoomBy = (f: number) => {
+    const c = view.current?.canvas;
+    if (c) c.zoom(Math.min(4, Math.max(0.2, c.zoom() * f)));
+  };
+  return (
+    <Box>
+      <ButtonGroup size="small" variant="outlined" sx={{ mb: 0.5, flexWrap: 'wrap' }} aria-label={t('ws.diagram.controls')}>
+        <Button onClick={() => view.current && focusCurrent(view.current.canvas, view.current.registry, current)} data-testid="diagram-current">{t('ws.diagram.current')}</Button>
+        <Button onClick={() => view.current?.canvas.zoom('fit-viewport')} data-testid="diagram-fit">{t('ws.diagram.fit')}</Button>
+        <Button onClick={() => zoomBy(1.25)} aria-label={t('ws.diagram.zoomIn')}>+</Button>
+        <Button onClick={() => zoomBy(0.8)} aria-label={t('ws.diagram.zoomOut')}>−</Button>
+      </ButtonGroup>
+      <Box ref={ref} sx={{ height, border: '1px solid', borderColor: 'divider', bgcolor: '#fff' }} data-testid="progress-diagram" aria-label={label} />
+    </Box>
+  );
 }

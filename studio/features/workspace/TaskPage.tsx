@@ -18,20 +18,9 @@ import { FactFields, missingFacts, type FactValues } from './FactFields.js';
 import { FeeNotaView } from './FeeNotaView.js';
 import { ProgressDiagram } from './ProgressDiagram.js';
 
-/** The print view of what the step produces (its `sop:output`), when we have one. */
-function printFor(output: string | null): string | undefined {
-  const o = (output ?? '').toLowerCase();
-  if (o.includes('tanda terima')) return 'tanda-terima';
-  if (o.includes('penolakan')) return 'surat-penolakan';
-  if (o.includes('skrd')) return 'skrd';
-  if (o.includes('skpd')) return 'skpd';
-  if (o.includes('nota') || o.includes('nppkb')) return 'nota';
-  return undefined;
-}
-
 function conflictMessage(t: Translate, e: unknown): string {
   if (e instanceof ApiError) {
-    if (e.code === 'TASK_NOT_CLAIMABLE') return t('ws.task.takenByColleague');
+    if (e.code === 'TASK_NOT_CLAIMABLE') return typeof e.details?.claimedByName === 'string' ? t('ws.task.takenBy', { name: e.details.claimedByName }) : t('ws.task.takenByColleague');
     if (e.code === 'TASK_ALREADY_COMPLETED' || e.code === 'TASK_NOT_OPEN') return t('ws.task.completedByColleague');
     if (e.code === 'VARIABLES_INVALID') {
       const errs = (e.details?.errors as Array<{ path: string; message: string }> | undefined) ?? [];
@@ -126,7 +115,6 @@ export default function TaskPage() {
   if (!task || !ctx) return <Box>{message ? <Alert severity={message.severity}>{message.text}</Alert> : t('common.loading')}</Box>;
   const open = task.status === 'open';
   const needsClaim = open && task.assignee === null && task.claimedBy === null;
-  const print = printFor(ctx.output);
 
   return (
     <Box sx={{ p: { xs: 1.5, sm: 3 } }}>
@@ -135,17 +123,45 @@ export default function TaskPage() {
         {task.onBehalf ? t('ws.task.onBehalf') : t('ws.task.role', { role: task.role, office: task.office })}
       </Typography>
       {ctx.registrationNumber && <Chip variant="outlined" sx={{ mb: 1 }} label={`${t('ws.registrationNumber')}: ${ctx.registrationNumber}`} data-testid="registration-number" />}
+      {/* who and what the application is about comes first (issue 23) */}
+      <Paper variant="outlined" sx={{ p: 2, mb: 2 }} data-testid="task-applicant" aria-label={t('ws.task.applicant')}>
+        <Typography variant="overline">{t('ws.task.applicant')}</Typography>
+        <Typography variant="h6" component="p">{ctx.applicant.name ?? '-'}</Typography>
+        <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 2, rowGap: 0.5, m: 0 }}>
+          {([
+            [t('ws.task.nik'), ctx.applicant.nik],
+            [t('ws.task.phone'), ctx.applicant.phone],
+            [t('ws.task.email'), ctx.applicant.email],
+            [t('ws.task.businessKey'), ctx.applicant.businessKey],
+            ...ctx.applicant.object.map((f) => [f.label, f.value] as const),
+          ] as ReadonlyArray<readonly [string, string | null]>)
+            .filter(([, v]) => v)
+            .map(([label, value]) => (
+              <Box key={label} sx={{ display: 'contents' }}>
+                <Typography component="dt" color="text.secondary">{label}</Typography>
+                <Typography component="dd" sx={{ m: 0, overflowWrap: 'anywhere' }}>{value}</Typography>
+              </Box>
+            ))}
+        </Box>
+      </Paper>
       {ctx.instruction && <Alert severity="info" sx={{ mb: 2 }}>{ctx.instruction}</Alert>}
       {message && <Alert severity={message.severity} sx={{ mb: 2 }} onClose={() => setMessage(null)} data-testid="task-message">{message.text}</Alert>}
       <Stack direction="row" spacing={1} sx={{ mb: 2 }}>
         {needsClaim && <Button variant="contained" disabled={busy} onClick={() => void act(() => ws.claim(id), t('ws.task.claimed'))}>{t('ws.task.claim')}</Button>}
         {open && task.claimedBy !== null && task.assignee === null && <Button disabled={busy} onClick={() => void act(() => ws.unclaim(id), t('ws.task.released'))}>{t('ws.task.release')}</Button>}
         {!open && <Chip label={t('ws.task.done')} />}
-        {print && <Button href={printUrl(ctx.instanceId, print)} target="_blank">{t('ws.task.print', { doc: ctx.output ?? '' })}</Button>}
-        {print && <Button href={pdfUrl(ctx.instanceId, print)} download data-testid="task-pdf">{t('ws.task.downloadPdf')}</Button>}
-        {ctx.fees.length > 0 && print !== 'nota' && <Button href={printUrl(ctx.instanceId, 'nota')} target="_blank">{t('ws.task.printNota')}</Button>}
-        {ctx.fees.length > 0 && print !== 'nota' && <Button href={pdfUrl(ctx.instanceId, 'nota')} download>{t('ws.task.downloadNotaPdf')}</Button>}
       </Stack>
+      {ctx.printable.length > 0 && (
+        // each document this application produced, each button its own print view (issue 23)
+        <Stack direction="row" useFlexGap spacing={1} sx={{ mb: 2, flexWrap: 'wrap' }} aria-label={t('ws.task.documents')} data-testid="task-documents">
+          {ctx.printable.map((k) => (
+            <Stack key={k} direction="row" spacing={0.5} data-kind={k}>
+              <Button size="small" variant="outlined" href={printUrl(ctx.instanceId, k)} target="_blank">{t('ws.task.printKind', { doc: t(`print.kind.${k}`) })}</Button>
+              <Button size="small" href={pdfUrl(ctx.instanceId, k)} download>{t('ws.task.pdfKind', { doc: t(`print.kind.${k}`) })}</Button>
+            </Stack>
+          ))}
+        </Stack>
+      )}
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, md: 7 }}>
           {ctx.form && (
@@ -211,8 +227,17 @@ export default function TaskPage() {
             {history.filter((h) => h.elementName && !h.elementKind.endsWith('Gateway')).map((h, i) => (
               <ListItem key={i}>
                 <ListItemText
-                  primary={`${h.elementName} — ${historyEvent(t, h.event)}${h.onBehalf ? t('ws.task.historyOnBehalf') : ''}`}
-                  secondary={`${formatDateTime(h.endedAt, lang)}${typeof h.details?.catatan === 'string' ? ` · ${h.details.catatan}` : ''}${typeof h.details?.pesanPemohon === 'string' ? ` · ${t('ws.task.historyMessage', { text: h.details.pesanPemohon })}` : ''}`}
+                  primary={`${h.elementName} — ${h.outcome ? t('ws.task.historyOutcome', { outcome: h.outcome }) : historyEvent(t, h.event)}`}
+                  secondary={[
+                    formatDateTime(h.endedAt, lang),
+                    h.actorName ? `${t('ws.task.historyBy', { name: h.actorName })}${h.onBehalf ? t('ws.task.historyOnBehalf') : ''}` : h.onBehalf ? t('ws.task.historyOnBehalf').trim() : null,
+                    typeof h.details?.catatan === 'string' ? t('ws.task.historyNote', { text: h.details.catatan }) : null,
+                    typeof h.details?.pesanPemohon === 'string' ? t('ws.task.historyMessage', { text: h.details.pesanPemohon }) : null,
+                    // an officer's measurement over the declared value: both stay in the history
+                    h.details?.corrected && typeof h.details.corrected === 'object'
+                      ? t('ws.task.historyCorrected', { changes: Object.entries(h.details.corrected as Record<string, { before: unknown; after: unknown }>).map(([k, c]) => `${k} ${String(c.before)} → ${String(c.after)}`).join(', ') })
+                      : null,
+                  ].filter(Boolean).join(' · ')}
                 />
               </ListItem>
             ))}

@@ -21,6 +21,8 @@ export interface ChecklistItem { code: string; label: string; required: boolean;
 export interface FeeNota { variable: string; ruleSet: { key: string; publication: number | null; period: { effectiveFrom: string; effectiveTo?: string | null } }; at?: string; fees: Array<{ code: string; label: string; amount: string; legalBasis?: string }>; total: string }
 /** The fee's due date for payment (issue 21): the nota's day + the service's days (Asia/Jakarta dates). */
 export interface PaymentDue { notaDate: string; days: number; dueDate: string }
+import type { PrintKind } from '../../../core/access.js';
+export type { PrintKind };
 export interface TaskContext {
   taskId: string; instanceId: string; elementId: string; name: string; instruction: string | null; output: string | null;
   documents: string[]; form: { schema: Record<string, unknown>; uiSchema?: Record<string, unknown> } | null;
@@ -28,7 +30,12 @@ export interface TaskContext {
   facts: { ruleSets: string[]; schema: { properties: Record<string, FactProperty>; required: string[] }; values: Record<string, unknown> } | null;
   /** a signing step: the kind of document it signs (the page asks for the official's passphrase) */
   signing?: 'izin' | 'sk' | null;
+  /** the documents this application produced that this user may print (server/documents/produced.ts) */
+  printable: PrintKind[];
+  /** the applicant and the object of the application, heading the task page */
+  applicant: { name: string | null; nik: string | null; phone: string | null; email: string | null; businessKey: string | null; object: Array<{ label: string; value: string }> };
 }
+export interface ApplicationFound { id: string; processName: string; office: string; businessKey: string | null; status: string; createdAt: string; endedAt: string | null }
 export interface Service {
   key: string; name: string; agency: string | null; offices: Array<{ key: string; name: string }>; starterRoles: string[]; online: boolean;
   requirements: Array<{ code: string; label: string; required: boolean; conditional: boolean; note?: string }>; feeRuleSets: string[]; feeFacts: Record<string, { properties: Record<string, FactProperty>; required: string[]; eligibility?: string[] }>;
@@ -89,6 +96,8 @@ export const ws = {
   inbox: (p: Omit<InboxQuery, 'limit' | 'offset'> & Required<Pick<InboxQuery, 'tab'>>) => call<InboxPage>('GET', `/api/inbox${q(p)}`),
   task: (id: string) => call<TaskRow>('GET', `/api/tasks/${id}`),
   context: (id: string) => call<TaskContext>('GET', `/api/workspace/tasks/${id}/context`),
+  /** applications the caller may see whose number matches, open and closed (supervisors find closed ones here) */
+  findApplications: (q: string) => call<{ items: ApplicationFound[] }>('GET', `/api/instances?q=${encodeURIComponent(q)}&limit=20`),
   history: (instanceId: string) => call<History>('GET', `/api/instances/${instanceId}/history`),
   claim: (id: string) => call<TaskRow>('POST', `/api/tasks/${id}/claim`, {}),
   /** "Ambil tugas berikutnya": claims the first available task of one post (role × office); task null when none. */
