@@ -42,23 +42,4 @@ export default async function metaRoutes(app: FastifyInstance): Promise<void> {
     },
     async () => app.db.selectFrom('offices').select(['key', 'name', 'agency']).orderBy('agency').orderBy('key').execute(),
   );
-
-  app.get(
-    '/api/roles',
-    {
-      preHandler: app.authenticate,
-      schema: {
-        tags: ['meta'],
-        summary: 'Daftar peran',
-        response: {
-          200: {
-            type: 'array',
-            items: { type: 'object', properties: { key: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' } }, required: ['key', 'name', 'kind'] },
-          },
-          ...errorResponses,
-        },
-      },
-    },
-    async () => app.db.selectFrom('roles').select(['key', 'name', 'kind']).orderBy('kind').orderBy('key').execute(),
-  );
 }

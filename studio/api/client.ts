@@ -19,7 +19,7 @@ export interface RoleGrant { role: string; office: string | null }
 export interface User { username: string; name: string; roles: RoleGrant[] }
 export interface LoginAnswer { token: string; expiresAt: string; user: User }
 export interface Office { key: string; name: string; agency: string }
-export interface Role { key: string; name: string; kind: string }
+export interface Role { key: string; name: string; kind: string; /** the agencies that have this post; [] = none in particular */ agencies: string[] }
 /** An office as the admin's Kantor screen sees it (GET /api/admin/offices). */
 export interface AdminOffice {
   key: string;
@@ -172,6 +172,9 @@ export const api = {
   logout: () => json<void>('POST', '/api/auth/logout', {}),
   offices: () => json<Office[]>('GET', '/api/offices'),
   roles: () => json<Role[]>('GET', '/api/roles'),
+  createRole: (role: { key: string; name: string; agencies: string[] }) => json<Role>('POST', '/api/admin/roles', role),
+  /** An .xlsx SOP table's cells (base64 of the file). */
+  sopTableCells: (data: string) => json<{ rows: string[][] }>('POST', '/api/import/sop-table', { data }),
 
   users: {
     list: (q: UserQuery) => {

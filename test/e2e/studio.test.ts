@@ -12,7 +12,7 @@ import { STUDIO_DIST } from '../../server/build-studio.js';
 import { drainChangeJobs } from '../../server/services/change-job-runner.js';
 import { ROOT } from '../helpers/process.js';
 import type { Browser, Page } from 'playwright-core';
-import { parseSopTable, sopTableToBpmn } from '../../studio/features/import/sop-table.js';
+import { xmlFromTable } from '../studio/fixtures.js';
 import { launchBrowser, login, screenshot, startStudioServer, watchPage, type StudioServer } from './studio-helpers.js';
 
 const SOP02 = 'samsat-02-pengesahan-tahunan';
@@ -296,7 +296,7 @@ describe('studio: an administrator edits, checks, publishes and imports SOPs in 
 
   it('imports a .bpmn file as a new draft', async () => {
     const table = 'No\tKegiatan\tPelaksana\tWaktu\n1\tTerima berkas\tPetugas Loket\t5 menit\n2\tVerifikasi\tTim Teknis\t1 hari';
-    const xml = sopTableToBpmn(parseSopTable(table).rows, { key: 'impor-uji', name: 'Impor uji', agency: 'kecamatan-kaloran' });
+    const xml = xmlFromTable(table, { key: 'impor-uji', name: 'Impor uji', agency: 'kecamatan-kaloran' });
     await page.goto(`${server.url}/import`);
     await page.getByTestId('bpmn-file').setInputFiles({ name: 'impor-uji.bpmn', mimeType: 'application/xml', buffer: Buffer.from(xml) });
     await page.getByTestId('bpmn-import').click();
