@@ -322,6 +322,8 @@ describe('studio: an administrator edits, checks, publishes and imports SOPs in 
     await expect.poll(() => page.getByTestId('table-summary').innerText()).toMatch(/3 langkah, 3 pelaksana/);
     await screenshot(page, '12-new-from-table');
     await page.getByTestId('table-create').click();
+    // every performer is a role of the catalogue: the mapping only needs confirming
+    await page.getByTestId('mapping-confirm').click();
     await page.waitForURL('**/processes/izin-reklame-uji');
     await page.locator('.djs-element[data-element-id="Task_3"]').waitFor();
     // polled: under load the canvas can still be drawing the rest of the imported diagram

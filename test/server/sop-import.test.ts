@@ -4,34 +4,15 @@
  * the agencies of each post; a new role for a performer the catalogue lacks; and the draft
  * requirement set the import makes accepted by the workspace.
  */
-import ExcelJS from 'exceljs';
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { initialChoices } from '../../studio/features/import/role-mapping.js';
 import { importSopTable, performersOf } from '../../studio/features/import/sop-import.js';
 import { parseSopGrid, parseSopTable } from '../../studio/features/import/sop-table.js';
 import { IMPORT_TEXTS } from '../studio/fixtures.js';
+import { PERMENPAN_TSV, permenpanXlsx } from '../fixtures/import/xlsx.js';
 
-const TSV = readFileSync(new URL('../fixtures/import/permenpan-two-rows.tsv', import.meta.url), 'utf8');
-
-/** The TSV fixture as an office's spreadsheet: title rows above, the spanning headers merged as in Word/Excel SOPs. */
-async function permenpanXlsx(): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet('SOP');
-  sheet.addRow(['STANDAR OPERASIONAL PROSEDUR']);
-  sheet.addRow(['Pelayanan Surat Izin']);
-  const lines = TSV.trimEnd().split('\n').map((l) => l.split('\t'));
-  for (const cells of lines) sheet.addRow(cells.map((c) => (/^\d+$/.test(c) ? Number(c) : c)));
-  // header rows are 3 and 4: No and Kegiatan span both, Pelaksana spans C3:G3, Mutu Baku H3:J3, Keterangan K3:K4
-  sheet.mergeCells('A3:A4');
-  sheet.mergeCells('B3:B4');
-  sheet.mergeCells('C3:G3');
-  sheet.mergeCells('H3:J3');
-  sheet.mergeCells('K3:K4');
-  sheet.getCell('B6').value = { richText: [{ text: 'Mengajukan permohonan ' }, { font: { bold: true }, text: 'dengan berkas persyaratan' }] };
-  return Buffer.from(await book.xlsx.writeBuffer());
-}
+const TSV = PERMENPAN_TSV;
 
 let t: TestApp;
 let admin: Record<string, string>;
