@@ -73,6 +73,17 @@ describe('SOP table import in the browser', { timeout: 120_000 }, () => {
     await expect.poll(() => page.getByTestId('lint-errors').count()).toBe(0);
     await screenshot(page, 'import-created');
 
+    // the step's documents are ticked from the requirement set by name, and its SLA reads in words
+    await page.locator('.djs-element[data-element-id="Task_1"]').click({ force: true });
+    const docs = page.locator('[data-entry-id="sop-documents"]');
+    await docs.getByText('Dokumen dari set persyaratan izin-uji-permenpan-persyaratan').waitFor();
+    await expect.poll(() => docs.locator('label').allInnerTexts()).toEqual(['Formulir permohonan', 'Fotokopi KTP', 'Fotokopi bukti lunas PBB']);
+    expect(await docs.locator('input:checked').count()).toBe(3);
+    await docs.getByLabel('Fotokopi KTP').uncheck();
+    await expect.poll(() => docs.locator('input:checked').count()).toBe(2);
+    expect(await page.locator('[data-entry-id="sop-duration"] input').inputValue()).toBe('5 menit');
+    await screenshot(page, 'import-documents-picker');
+
     const admin = bearer(await loginAs(server.testApp.app, 'admin', server.password));
     const model = await server.testApp.app.inject({ method: 'GET', url: '/api/processes/izin-uji-permenpan/draft', headers: admin });
     const xml = model.body;
@@ -81,6 +92,8 @@ describe('SOP table import in the browser', { timeout: 120_000 }, () => {
     ]);
     expect(xml).toContain('sop:duration="P1D"');
     expect(xml).toContain('sop:output="Draf diparaf Sekcam"');
+    // the model as the import saved it: every document the Kelengkapan cell named
+    expect(xml).toMatch(/id="Task_1"[^>]*sop:documents="formulir-permohonan fotokopi-ktp fotokopi-bukti-lunas-pbb"/);
     const roles = (await server.testApp.app.inject({ method: 'GET', url: '/api/roles', headers: admin })).json() as Array<{ key: string; name: string; agencies: string[] }>;
     expect(roles.find((r) => r.key === 'sekretaris-kecamatan')).toMatchObject({ name: 'Sekretaris Kecamatan', agencies: ['kecamatan-kaloran'] });
     const rs = (await server.testApp.app.inject({ method: 'GET', url: '/api/rulesets/izin-uji-permenpan-persyaratan/draft', headers: admin })).json() as { versions: Array<{ rules: Array<{ event: { params: { label: string; required: boolean } } }> }> };

@@ -137,12 +137,12 @@ describe('studio: an administrator edits, checks, publishes and imports SOPs in 
 
     await clickElement('koreksi');
     const sla = page.locator('[data-entry-id="sop-duration"] input');
-    await expect.poll(() => sla.inputValue()).toBe('PT3M');
+    await expect.poll(() => sla.inputValue()).toBe('3 menit');
     await sla.fill('');
     await expect.poll(lintRules).toContain('sop/user-task-sla@koreksi');
     await expect.poll(() => page.getByTestId('lint-errors').innerText()).toMatch(/1 kesalahan/);
     await screenshot(page, '03-editor-lint-error');
-    await sla.fill('PT5M');
+    await sla.fill('5 menit');
     await expect.poll(lintRules).not.toContain('sop/user-task-sla@koreksi');
     await expect.poll(() => page.getByTestId('lint-errors').count()).toBe(0);
 
