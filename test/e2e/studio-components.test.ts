@@ -215,7 +215,14 @@ describe('condition builder', { timeout: 60_000 }, () => {
     // the other way out becomes the default-less second condition through the builder
     await select('Flow_no');
     await page.locator('.sop-condition-edit').click();
-    await dialog.getByTestId('cond-row-0').getByLabel('Variabel').fill('berkasLengkap');
+    // the variables the model defines are suggested: the other flow's decision, the rule task's result
+    const variable = dialog.getByTestId('cond-row-0').getByLabel('Variabel');
+    await dialog.getByText(/variabel dari model/).waitFor();
+    await variable.click();
+    expect(await page.getByRole('option').allInnerTexts()).toEqual(expect.arrayContaining(['berkasLengkap', 'njkb', 'biaya']));
+    await variable.fill('berk');
+    await page.getByRole('option', { name: 'berkasLengkap' }).click();
+    expect(await variable.inputValue()).toBe('berkasLengkap');
     await dialog.getByTestId('cond-row-0').getByLabel('Nilai', { exact: true }).click();
     await page.getByRole('option', { name: 'Tidak' }).click();
     await dialog.getByRole('button', { name: 'Simpan' }).click();
