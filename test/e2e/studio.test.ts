@@ -234,6 +234,11 @@ describe('studio: an administrator edits, checks, publishes and imports SOPs in 
     await page.getByTestId('period-1').waitFor();
     await page.getByTestId('add-period').click();
     await page.getByTestId('period-2').waitFor();
+    // the new period copies each rule with its name on the bill and its legal basis, editable in the table
+    for (const field of ['label', 'legalBasis', 'formula']) {
+      expect(await page.getByTestId(`period-2-rule-0-${field}`).inputValue()).toBe(await page.getByTestId(`period-1-rule-0-${field}`).inputValue());
+    }
+    expect(await page.getByTestId('period-2-rule-0-legalBasis').inputValue()).toMatch(/UU 1\/2022/);
     await page.getByTestId('period-2-from').fill('2027-01-01');
     const rate = page.getByTestId('period-2-const-tarifPkb');
     await rate.fill('1.1%');
