@@ -236,7 +236,7 @@ describe('condition builder', { timeout: 60_000 }, () => {
     expect(xml).toMatch(/<bpmn:businessRuleTask id="Task_2"[^>]*sop:resultVariable="biaya"/);
     expect(xml).toMatch(/<bpmn:callActivity id="Task_3"[^>]*calledElement="samsat-pembayaran"/);
     expect(xml).toMatch(/sop:inputs="nopol, total=biaya.total"/);
-    expect(xml).toMatch(/<bpmn:userTask id="Task_1"[^>]*sop:duration="PT10M"/);
+    expect(xml).toMatch(/<bpmn:userTask id="Task_1"[^>]*sop:duration="P1DT4H"/);
     expect(xml).toMatch(/<bpmn:timeDate xsi:type="bpmn:tFormalExpression">2027-01-05T08:00:00\+07:00<\/bpmn:timeDate>/);
     expect(xml).toMatch(/<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression" language="json-rules-engine">\{"all":\[\{"fact":"berkasLengkap","operator":"equal","value":true\},\{"fact":"njkb","operator":"greaterThan","value":100000000\}\]\}<\/bpmn:conditionExpression>/);
     expect(xml).toMatch(/sop:form="\{&#34;schema&#34;|sop:form="\{&quot;schema&quot;/);

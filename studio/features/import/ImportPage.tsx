@@ -150,7 +150,8 @@ function FromTable() {
   };
   const build = (roles: RoleChoice[]) =>
     importSopTable(parsed.rows, { key: effectiveKey || 'proses-baru', name: name || effectiveKey, agency: agency || undefined, roles, performers: parsed.performers, requirements, effectiveFrom: todayJakarta(), texts });
-  const preview = parsed.rows.length ? build(choices) : undefined;
+  // a row whose performer is unknown (warned above) has no lane yet: no preview until it has one
+  const preview = parsed.rows.length && parsed.rows.every((r) => r.performer) ? build(choices) : undefined;
 
   async function chooseFile(f: File | undefined) {
     setError(undefined);
