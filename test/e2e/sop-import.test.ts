@@ -70,10 +70,6 @@ describe('SOP table import in the browser', { timeout: 120_000 }, () => {
     await page.waitForURL('**/processes/izin-uji-permenpan');
     await expect.poll(() => page.locator('.djs-element[data-element-id^="Lane_"]').count()).toBe(5);
     await page.locator('.djs-element[data-element-id="Task_6"]').waitFor();
-    // the palette does not cover the pool's and lanes' names on the diagram's left edge
-    const paletteBox = (await page.locator('.djs-palette').boundingBox())!;
-    const poolBox = (await page.locator('.djs-element[data-element-id^="Participant_"]').first().boundingBox())!;
-    expect(poolBox.x).toBeGreaterThanOrEqual(paletteBox.x + paletteBox.width);
     await expect.poll(() => page.getByTestId('lint-errors').count()).toBe(0);
     await screenshot(page, 'import-created');
 

@@ -20,7 +20,6 @@ import { bpmnlintOptions } from '../../modeler/lint/config.js';
 import { conditionBody, conditionSlot, type BusinessObject, type Shape } from '../../modeler/properties/bpmn-element.js';
 import type { SopContext } from '../../modeler/sop-context.js';
 import { requirementDocuments } from '../../modeler/requirement-documents.js';
-import { viewboxBesidePalette, type Box as ViewBox } from '../../modeler/fit-beside-palette.js';
 import { modelerTranslate, type ModelerLanguageService } from '../../modeler/i18n/index.js';
 import { DiffView } from '../publish/DiffView.js';
 import { PublishDialog } from '../publish/PublishDialog.js';
@@ -38,22 +37,7 @@ interface Modeling {
 interface Moddle { create(type: string, attrs?: Record<string, unknown>): BusinessObject }
 interface ElementRegistry { get(id: string): Shape | undefined }
 interface Selection { select(element: Shape): void }
-interface Canvas {
-  zoom(level: string): void;
-  scrollToElement(element: Shape): void;
-  viewbox(box?: ViewBox): ViewBox & { inner: ViewBox };
-}
-
-/** The whole diagram in view, none of it under the palette (the lanes' names are on its left edge). */
-function fitBesidePalette(canvas: Canvas, container: HTMLElement | null): void {
-  canvas.zoom('fit-viewport');
-  const palette = container?.querySelector('.djs-palette');
-  if (!container || !palette) return;
-  const left = container.getBoundingClientRect().left;
-  const reserve = Math.max(0, palette.getBoundingClientRect().right - left);
-  const { inner } = canvas.viewbox();
-  canvas.viewbox(viewboxBesidePalette(inner, { width: container.clientWidth, height: container.clientHeight }, reserve));
-}
+interface Canvas { zoom(level: string): void; scrollToElement(element: Shape): void }
 interface Linting { setLinterConfig(config: unknown): void }
 interface ToggleMode { toggleMode(active?: boolean): void }
 
@@ -118,7 +102,7 @@ export default function ProcessEditorPage() {
     } finally {
       importingRef.current = false;
     }
-    fitBesidePalette(modeler.get('canvas') as Canvas, canvasRef.current);
+    (modeler.get('canvas') as Canvas).zoom('fit-viewport');
     const name = /<bpmn:process[^>]*\sname="([^"]*)"/.exec(xml)?.[1];
     if (name) setTitle(name);
   }, []);
