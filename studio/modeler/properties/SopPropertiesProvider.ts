@@ -111,13 +111,14 @@ function SlaEntry({ element, id }: EntryProps) {
     label: ctx.t('props.duration'),
     description: ctx.t('props.durationHelp'),
     debounce,
-    validate: (v: string) => (v && !readSlaText(v) ? ctx.t('props.durationInvalid') : undefined),
+    validate: (v: string | undefined) => (v && !readSlaText(v) ? ctx.t('props.durationInvalid') : undefined),
     getValue: () => {
       const stored = str(bo.get('sop:duration'));
       return slaText(stored) ?? stored;
     },
-    setValue: (value: string) => {
-      const v = value.trim();
+    // the panel hands an emptied field over as undefined
+    setValue: (value: string | undefined) => {
+      const v = (value ?? '').trim();
       modeling.updateProperties(element, { 'sop:duration': v ? readSlaText(v) ?? v : undefined });
     },
   });
