@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const STUDIO_DIST = join(root, 'studio', 'dist');
 // This file too: how the bundle is built is part of what it is built from.
-const SOURCES = [join(root, 'studio'), join(root, 'core'), join(root, 'runtime', 'moddle'), join(root, 'rules', 'schema'), fileURLToPath(import.meta.url)];
+// processes/tools and specs: the SOP generator the table import shares with the library (studio/features/import/sop-import.ts)
+const SOURCES = [join(root, 'studio'), join(root, 'core'), join(root, 'runtime', 'moddle'), join(root, 'rules', 'schema'), join(root, 'processes', 'tools'), join(root, 'processes', 'specs', 'types.ts'), fileURLToPath(import.meta.url)];
 
 function newestMtime(dir: string): number {
   if (statSync(dir).isFile()) return statSync(dir).mtimeMs;

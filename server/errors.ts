@@ -37,6 +37,10 @@ export const ERROR_STATUS: Record<string, number> = {
   USER_NOT_FOUND: 404,
   UNKNOWN_ROLE: 400,
   UNKNOWN_OFFICE: 400,
+  UNKNOWN_AGENCY: 400,
+  ROLE_EXISTS: 409,
+  // an SOP table file that is not a spreadsheet exceljs can read (import)
+  TABLE_UNREADABLE: 400,
   // an admin who disabled their own account or dropped their own admin grant could leave the
   // office with nobody able to manage accounts: another admin must do it
   CANNOT_DISABLE_SELF: 409,

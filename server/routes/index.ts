@@ -20,6 +20,7 @@ import regchangeRoutes, { processApprovalRoutes, rulesetApprovalRoutes } from '.
 import sopDocumentRoutes from './sop-documents.js';
 import serviceStandardRoutes from './service-standards.js';
 import documentRoutes from './documents.js';
+import sopImportRoutes from './sop-import.js';
 
 /**
  * Every route module of the server, registered in this order by app.ts.
@@ -28,6 +29,7 @@ import documentRoutes from './documents.js';
 export const routeModules: Array<(app: FastifyInstance) => Promise<void>> = [
   authRoutes,
   metaRoutes,
+  sopImportRoutes,
   processStoreRoutes,
   rulesetStoreRoutes,
   rulesetEvalRoutes,

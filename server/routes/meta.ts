@@ -34,17 +34,4 @@ export default async function metaRoutes(fastify: FastifyInstance): Promise<void
     },
     async () => app.db.selectFrom('offices').select(['key', 'name', 'agency']).orderBy('agency').orderBy('key').execute(),
   );
-
-  app.get(
-    '/api/roles',
-    {
-      preHandler: app.authenticate,
-      schema: {
-        tags: ['meta'],
-        summary: 'Daftar peran',
-        response: { 200: Type.Array(Role), ...errorResponses },
-      },
-    },
-    async () => app.db.selectFrom('roles').select(['key', 'name', 'kind']).orderBy('kind').orderBy('key').execute(),
-  );
 }

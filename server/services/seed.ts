@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { migrateToLatest, type Database } from '../db/index.js';
 import { AppError } from '../errors.js';
 import { createUser, type RoleGrant } from './accounts.js';
@@ -85,7 +85,10 @@ export async function seedCatalog(db: Kysely<Database>): Promise<void> {
       await trx.updateTable('offices').set({ processes }).where('key', '=', o.key).where('processes', 'is', null).execute();
     }
     for (const r of roles) {
-      await trx.insertInto('roles').values({ key: r.key, name: r.name, kind: r.kind }).onConflict((oc) => oc.column('key').doNothing()).execute();
+      const agencies = JSON.stringify(r.agencies ?? []);
+      await trx.insertInto('roles').values({ key: r.key, name: r.name, kind: r.kind, agencies }).onConflict((oc) => oc.column('key').doNothing()).execute();
+      // a catalogue role stored before its agencies were kept (migration 0026) gets them once
+      await trx.updateTable('roles').set({ agencies }).where('key', '=', r.key).where(sql<boolean>`agencies = '[]'::jsonb`).execute();
     }
   });
 }

@@ -148,6 +148,9 @@ export const api = {
   logout: () => json<void>('POST', '/api/auth/logout', {}),
   offices: () => json<Office[]>('GET', '/api/offices'),
   roles: () => json<Role[]>('GET', '/api/roles'),
+  createRole: (role: { key: string; name: string; agencies: string[] }) => json<Role>('POST', '/api/admin/roles', role),
+  /** An .xlsx SOP table's cells (base64 of the file). */
+  sopTableCells: (data: string) => json<{ rows: string[][] }>('POST', '/api/import/sop-table', { data }),
 
   users: {
     list: (q: UserQuery) => {

@@ -1,4 +1,5 @@
 /** ISO 8601 durations as the SOP tables write them ("5 menit", "1 jam", "2 hari") and back. */
+import { sopTimeText } from '../../core/sop-time.js';
 
 export interface DurationParts {
   days: number;
@@ -56,4 +57,25 @@ export function parseSopTime(text: string | undefined): string | undefined {
     else parts[field] += n * factor;
   }
   return found ? toIsoDuration(parts) : undefined;
+}
+
+const TOKEN = /(\d+(?:[.,]\d+)?)\s*([A-Za-z']+(?:\s*kerja)?)/g;
+
+/**
+ * An SLA as an administrator writes it ("15 menit", "2 jam", "1 hari kerja 4 jam"; ISO too) → ISO,
+ * only when every part of the text is a number with a unit: "1 jam 3" is still being typed and
+ * answers undefined instead of dropping the 3.
+ */
+export function readSlaText(text: string): string | undefined {
+  const t = text.trim();
+  if (!t) return undefined;
+  if (parseIsoDuration(t)) return t;
+  const rest = t.replace(TOKEN, (whole, _n: string, unit: string) => (UNITS.some(([u]) => u.test(unit.trim())) ? ' ' : whole)).replace(/\b(dan|and)\b|[,+]/gi, ' ');
+  return rest.trim() === '' ? parseSopTime(t) : undefined;
+}
+
+/** ISO → the words of core/sop-time ("1 hari kerja 2 jam 30 menit"); undefined when not ISO. */
+export function slaText(iso: string | undefined): string | undefined {
+  const p = parseIsoDuration(iso);
+  return p ? sopTimeText({ days: p.days, minutes: p.hours * 60 + p.minutes }) : undefined;
 }

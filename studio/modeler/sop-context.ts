@@ -13,6 +13,8 @@ export interface SopContextData {
   processes: PickerOption[];
   handlers: PickerOption[];
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
+  /** the documents (code, label) of a requirement rule set; the host reads its draft or latest version */
+  fetchDocuments?: (ruleSetKey: string) => Promise<PickerOption[]>;
 }
 
 interface EventBusLike { fire(event: string, payload?: unknown): unknown }
@@ -31,13 +33,35 @@ export class SopContext implements SopContextData {
   processes: PickerOption[] = [];
   handlers: PickerOption[] = DEFAULT_HANDLERS;
   t: SopContextData['t'] = (key) => key;
+  fetchDocuments?: SopContextData['fetchDocuments'];
+  private readonly documents = new Map<string, PickerOption[] | 'loading'>();
 
   constructor(private readonly eventBus: EventBusLike) {}
 
-  update(data: Partial<SopContextData>): void {
+  update(data: Partial<SopContextData>, change?: () => void): void {
     Object.assign(this, data);
+    change?.();
+    // a new loader (another language, another server answer) reads the documents afresh
+    if (data.fetchDocuments) this.documents.clear();
     // The panel re-queries its providers, so pickers show the newly loaded options.
     this.eventBus.fire('propertiesPanel.providersChanged');
+  }
+
+  /**
+   * The documents a step may name: those of the process's requirement set. Undefined while they
+   * load (the panel re-renders when they arrive) or when the set cannot be read.
+   */
+  documentsFor(ruleSetKey: string): PickerOption[] | undefined {
+    const known = this.documents.get(ruleSetKey);
+    if (known === 'loading') return undefined;
+    if (known) return known;
+    if (!this.fetchDocuments) return undefined;
+    this.documents.set(ruleSetKey, 'loading');
+    this.fetchDocuments(ruleSetKey).then(
+      (docs) => this.update({}, () => this.documents.set(ruleSetKey, docs)),
+      () => this.documents.delete(ruleSetKey),
+    );
+    return undefined;
   }
 
   /** Ask the host to open a React dialog (condition builder, form designer) for an element. */

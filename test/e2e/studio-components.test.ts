@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { parseSopTable, sopTableToBpmn } from '../../studio/features/import/sop-table.js';
+import { readFileSync } from 'node:fs';
 import { withDecision } from '../studio/fixtures.js';
 import { modelerTranslator } from '../../studio/modeler/i18n/translate.js';
 import { launchBrowser, login, screenshot, startStudioServer, watchPage, type StudioServer } from './studio-helpers.js';
@@ -19,8 +19,8 @@ let watch: { problems: string[] };
 
 /** Registration → rule task (fees) → gateway → call activity → timer wait → end. */
 function componentModel(): string {
-  const table = 'No\tKegiatan\tPelaksana\tWaktu\n1\tTerima berkas\tPetugas Pendaftaran\t5 menit\n2\tHitung PKB\tPetugas Penetapan\t2 menit\n3\tBayar\tKasir\t2 menit\n4\tTunggu\tKasir\t1 menit';
-  let xml = sopTableToBpmn(parseSopTable(table).rows, { key: KEY, name: 'Uji komponen', agency: 'samsat-banten', knownRoles: ['petugas-pendaftaran', 'petugas-penetapan', 'kasir'] });
+  // four tasks in a chain (Petugas Pendaftaran, Petugas Penetapan, Kasir, Kasir), kept as a file: the edits below work on its text
+  let xml = readFileSync(new URL('../fixtures/component-chain.bpmn', import.meta.url), 'utf8');
   xml = withDecision(xml, {});
   xml = xml.replace(/<bpmn:userTask id="Task_2"([^>]*)>([\s\S]*?)<\/bpmn:userTask>/, '<bpmn:businessRuleTask id="Task_2"$1>$2</bpmn:businessRuleTask>');
   xml = xml.replace(/<bpmn:userTask id="Task_3"([^>]*)>([\s\S]*?)<\/bpmn:userTask>/, '<bpmn:callActivity id="Task_3"$1>$2</bpmn:callActivity>');
@@ -115,13 +115,22 @@ describe('SOP properties panel', { timeout: 60_000 }, () => {
     await expect.poll(lintRules).not.toContain('sop/rule-set-exists@Task_2');
   });
 
-  it('the SLA field helps with ISO 8601 and refuses free text', async () => {
+  it('the SLA field takes minutes, hours or working days in words and refuses what it cannot read', async () => {
     await select('Task_1');
     const sla = page.locator('[data-entry-id="sop-duration"] input');
+    await expect.poll(() => sla.inputValue()).toBe('5 menit');
+    const invalid = 'Tulis angka dengan satuan: menit, jam atau hari kerja';
     await sla.fill('lima menit');
-    await page.locator('[data-entry-id="sop-duration"]').getByText('Bukan durasi ISO 8601').waitFor();
-    await sla.fill('PT10M');
-    await expect.poll(() => page.locator('[data-entry-id="sop-duration"]').getByText('Bukan durasi ISO 8601').count()).toBe(0);
+    await page.locator('[data-entry-id="sop-duration"]').getByText(invalid).waitFor();
+    // kept as typed, so lint flags the step until it is a duration
+    await expect.poll(lintRules).toContain('sop/user-task-sla@Task_1');
+    await sla.fill('1 hari kerja 4 jam');
+    await expect.poll(() => page.locator('[data-entry-id="sop-duration"]').getByText(invalid).count()).toBe(0);
+    await expect.poll(lintRules).not.toContain('sop/user-task-sla@Task_1');
+    // the model keeps ISO 8601 (lint reads it); the field shows it in words again after another selection
+    await select('Task_2');
+    await select('Task_1');
+    await expect.poll(() => sla.inputValue()).toBe('1 hari kerja 4 jam');
   });
 
   it('a call activity picks the called process from the library', async () => {
@@ -137,7 +146,7 @@ describe('SOP properties panel', { timeout: 60_000 }, () => {
     const value = page.locator('[data-entry-id="sop-timer-value"] input');
     await expect.poll(() => value.inputValue()).toBe('PT1H');
     await value.fill('besok pagi');
-    await page.locator('[data-entry-id="sop-timer-value"]').getByText('Bukan durasi ISO 8601').waitFor();
+    await page.locator('[data-entry-id="sop-timer-value"]').getByText('Bukan nilai ISO 8601').waitFor();
     await value.fill('P1D');
     await page.locator('[data-entry-id="sop-timer-type"] select').selectOption('timeDate');
     await page.locator('[data-entry-id="sop-timer-value"] input').fill('2027-01-05T08:00:00+07:00');
@@ -206,7 +215,14 @@ describe('condition builder', { timeout: 60_000 }, () => {
     // the other way out becomes the default-less second condition through the builder
     await select('Flow_no');
     await page.locator('.sop-condition-edit').click();
-    await dialog.getByTestId('cond-row-0').getByLabel('Variabel').fill('berkasLengkap');
+    // the variables the model defines are suggested: the other flow's decision, the rule task's result
+    const variable = dialog.getByTestId('cond-row-0').getByLabel('Variabel');
+    await dialog.getByText(/variabel dari model/).waitFor();
+    await variable.click();
+    expect(await page.getByRole('option').allInnerTexts()).toEqual(expect.arrayContaining(['berkasLengkap', 'njkb', 'biaya']));
+    await variable.fill('berk');
+    await page.getByRole('option', { name: 'berkasLengkap' }).click();
+    expect(await variable.inputValue()).toBe('berkasLengkap');
     await dialog.getByTestId('cond-row-0').getByLabel('Nilai', { exact: true }).click();
     await page.getByRole('option', { name: 'Tidak' }).click();
     await dialog.getByRole('button', { name: 'Simpan' }).click();
@@ -220,7 +236,7 @@ describe('condition builder', { timeout: 60_000 }, () => {
     expect(xml).toMatch(/<bpmn:businessRuleTask id="Task_2"[^>]*sop:resultVariable="biaya"/);
     expect(xml).toMatch(/<bpmn:callActivity id="Task_3"[^>]*calledElement="samsat-pembayaran"/);
     expect(xml).toMatch(/sop:inputs="nopol, total=biaya.total"/);
-    expect(xml).toMatch(/<bpmn:userTask id="Task_1"[^>]*sop:duration="PT10M"/);
+    expect(xml).toMatch(/<bpmn:userTask id="Task_1"[^>]*sop:duration="P1DT4H"/);
     expect(xml).toMatch(/<bpmn:timeDate xsi:type="bpmn:tFormalExpression">2027-01-05T08:00:00\+07:00<\/bpmn:timeDate>/);
     expect(xml).toMatch(/<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression" language="json-rules-engine">\{"all":\[\{"fact":"berkasLengkap","operator":"equal","value":true\},\{"fact":"njkb","operator":"greaterThan","value":100000000\}\]\}<\/bpmn:conditionExpression>/);
     expect(xml).toMatch(/sop:form="\{&#34;schema&#34;|sop:form="\{&quot;schema&quot;/);

@@ -12,7 +12,7 @@ import { STUDIO_DIST } from '../../server/build-studio.js';
 import { drainChangeJobs } from '../../server/services/change-job-runner.js';
 import { ROOT } from '../helpers/process.js';
 import type { Browser, Page } from 'playwright-core';
-import { parseSopTable, sopTableToBpmn } from '../../studio/features/import/sop-table.js';
+import { xmlFromTable } from '../studio/fixtures.js';
 import { launchBrowser, login, screenshot, startStudioServer, watchPage, type StudioServer } from './studio-helpers.js';
 
 const SOP02 = 'samsat-02-pengesahan-tahunan';
@@ -137,12 +137,12 @@ describe('studio: an administrator edits, checks, publishes and imports SOPs in 
 
     await clickElement('koreksi');
     const sla = page.locator('[data-entry-id="sop-duration"] input');
-    await expect.poll(() => sla.inputValue()).toBe('PT3M');
+    await expect.poll(() => sla.inputValue()).toBe('3 menit');
     await sla.fill('');
     await expect.poll(lintRules).toContain('sop/user-task-sla@koreksi');
     await expect.poll(() => page.getByTestId('lint-errors').innerText()).toMatch(/1 kesalahan/);
     await screenshot(page, '03-editor-lint-error');
-    await sla.fill('PT5M');
+    await sla.fill('5 menit');
     await expect.poll(lintRules).not.toContain('sop/user-task-sla@koreksi');
     await expect.poll(() => page.getByTestId('lint-errors').count()).toBe(0);
 
@@ -234,6 +234,11 @@ describe('studio: an administrator edits, checks, publishes and imports SOPs in 
     await page.getByTestId('period-1').waitFor();
     await page.getByTestId('add-period').click();
     await page.getByTestId('period-2').waitFor();
+    // the new period copies each rule with its name on the bill and its legal basis, editable in the table
+    for (const field of ['label', 'legalBasis', 'formula']) {
+      expect(await page.getByTestId(`period-2-rule-0-${field}`).inputValue()).toBe(await page.getByTestId(`period-1-rule-0-${field}`).inputValue());
+    }
+    expect(await page.getByTestId('period-2-rule-0-legalBasis').inputValue()).toMatch(/UU 1\/2022/);
     await page.getByTestId('period-2-from').fill('2027-01-01');
     const rate = page.getByTestId('period-2-const-tarifPkb');
     await rate.fill('1.1%');
@@ -296,7 +301,7 @@ describe('studio: an administrator edits, checks, publishes and imports SOPs in 
 
   it('imports a .bpmn file as a new draft', async () => {
     const table = 'No\tKegiatan\tPelaksana\tWaktu\n1\tTerima berkas\tPetugas Loket\t5 menit\n2\tVerifikasi\tTim Teknis\t1 hari';
-    const xml = sopTableToBpmn(parseSopTable(table).rows, { key: 'impor-uji', name: 'Impor uji', agency: 'kecamatan-kaloran' });
+    const xml = xmlFromTable(table, { key: 'impor-uji', name: 'Impor uji', agency: 'kecamatan-kaloran' });
     await page.goto(`${server.url}/import`);
     await page.getByTestId('bpmn-file').setInputFiles({ name: 'impor-uji.bpmn', mimeType: 'application/xml', buffer: Buffer.from(xml) });
     await page.getByTestId('bpmn-import').click();
@@ -322,6 +327,8 @@ describe('studio: an administrator edits, checks, publishes and imports SOPs in 
     await expect.poll(() => page.getByTestId('table-summary').innerText()).toMatch(/3 langkah, 3 pelaksana/);
     await screenshot(page, '12-new-from-table');
     await page.getByTestId('table-create').click();
+    // every performer is a role of the catalogue: the mapping only needs confirming
+    await page.getByTestId('mapping-confirm').click();
     await page.waitForURL('**/processes/izin-reklame-uji');
     await page.locator('.djs-element[data-element-id="Task_3"]').waitFor();
     // polled: under load the canvas can still be drawing the rest of the imported diagram

@@ -47,6 +47,10 @@ describe('user administration in the browser', { timeout: 120_000 }, () => {
     await dialog.getByRole('combobox', { name: 'Peran' }).click();
     await admin.getByRole('option', { name: /\(korektor\)/ }).click();
     await dialog.getByRole('combobox', { name: 'Kantor' }).click();
+    // only the offices where the post exists: the korektor works at Samsat, not at a kecamatan
+    const offered = await admin.getByRole('option').allInnerTexts();
+    expect(offered.some((o) => o.includes('(samsat-serang)'))).toBe(true);
+    expect(offered.filter((o) => !/\(samsat-/.test(o))).toEqual([]);
     await admin.getByRole('option', { name: /\(samsat-serang\)/ }).click();
     await dialog.getByRole('button', { name: 'Tambah peran' }).click();
     // grants read as names, not keys

@@ -7,6 +7,7 @@ import { queueChangeJob, type ChangeJobKind } from '../../server/services/change
 import { bearer, createTestApp, loginAs, TEST_PASSWORD, type TestApp } from '../helpers/app.js';
 import { simpleProcess } from '../fixtures/bpmn.js';
 import { multipart, PDF_BYTES, publishLibrary } from '../workspace/fixtures.js';
+import { permenpanXlsx } from '../fixtures/import/xlsx.js';
 
 const PROCESS_KEY = 'kaloran-reklame';
 const REKLAME_RULES = JSON.parse(readFileSync(new URL('../../rules/kaloran-reklame.json', import.meta.url), 'utf8')) as Record<string, unknown>;
@@ -213,6 +214,12 @@ const ROWS: Row[] = [
     request: () => ({ method: 'PUT', url: '/api/admin/offices/samsat-cilegon', ...json({ name: 'Samsat Cilegon', agency: 'samsat-banten', address: 'Cilegon' }) }),
     expect: ADMINS,
   },
+  {
+    route: 'POST /api/admin/roles',
+    request: () => ({ method: 'POST', url: '/api/admin/roles', ...json({ key: `jabatan-${Math.random().toString(36).slice(2)}`, name: 'Jabatan Uji', agencies: ['kecamatan-kaloran'] }) }),
+    expect: ADMINS,
+  },
+  { route: 'POST /api/import/sop-table', request: async () => ({ method: 'POST', url: '/api/import/sop-table', ...json({ data: (await permenpanXlsx()).toString('base64') }) }), expect: ADMINS },
   { route: 'PUT /api/admin/users/{id}/roles', request: async (c) => ({ method: 'PUT', url: `/api/admin/users/${await c.freshUser()}/roles`, ...json({ roles: [{ role: 'korektor', office: 'samsat-serang' }] }) }), expect: ADMINS },
   { route: 'POST /api/admin/users/{id}/disable', request: async (c) => ({ method: 'POST', url: `/api/admin/users/${await c.freshUser()}/disable` }), expect: ADMINS },
   { route: 'POST /api/admin/users/{id}/enable', request: async (c) => ({ method: 'POST', url: `/api/admin/users/${await c.freshUser()}/enable` }), expect: ADMINS },

@@ -1,4 +1,7 @@
-import { parseSopTable, sopTableToBpmn } from '../../studio/features/import/sop-table.js';
+import { readFileSync } from 'node:fs';
+import { initialChoices } from '../../studio/features/import/role-mapping.js';
+import { importSopTable, performersOf } from '../../studio/features/import/sop-import.js';
+import { parseSopTable } from '../../studio/features/import/sop-table.js';
 
 /** A small Samsat-like SOP (registration → korektor → kasir) as the studio would create it. */
 export const SAMSAT_LIKE_TABLE = `No\tKegiatan\tPelaksana\tPersyaratan\tWaktu\tOutput
@@ -9,8 +12,12 @@ export const SAMSAT_LIKE_TABLE = `No\tKegiatan\tPelaksana\tPersyaratan\tWaktu\tO
 
 export const SAMSAT_ROLES = ['petugas-pendaftaran', 'korektor', 'kasir', 'pemohon'];
 
+/**
+ * The model of SAMSAT_LIKE_TABLE as the first importer wrote it (one line per element), kept as a
+ * file: the fragments below edit it by text, so it must not change when the importer's output does.
+ */
 export function samsatLikeXml(): string {
-  return sopTableToBpmn(parseSopTable(SAMSAT_LIKE_TABLE).rows, { key: 'uji-samsat', name: 'Uji Samsat', agency: 'samsat-banten', knownRoles: SAMSAT_ROLES });
+  return readFileSync(new URL('../fixtures/samsat-like.bpmn', import.meta.url), 'utf8');
 }
 
 /** A gateway fragment inserted after the korektor task for the gateway-condition checks. */
@@ -30,4 +37,22 @@ export function withDecision(xml: string, conditions: { yes?: string; no?: strin
     .replace(/(<bpmndi:BPMNShape id="Task_3_di"[^\n]*\n)/, `$1      <bpmndi:BPMNShape id="Gw_1_di" bpmnElement="Gw_1" isMarkerVisible="true"><dc:Bounds x="545" y="275" width="50" height="50" /></bpmndi:BPMNShape>\n`)
     .replace(/<bpmndi:BPMNEdge id="Flow_3_di"[^\n]*/, '<bpmndi:BPMNEdge id="Flow_3_di" bpmnElement="Flow_3"><di:waypoint x="520" y="300" /><di:waypoint x="545" y="300" /></bpmndi:BPMNEdge><bpmndi:BPMNEdge id="Flow_yes_di" bpmnElement="Flow_yes"><di:waypoint x="595" y="300" /><di:waypoint x="660" y="300" /></bpmndi:BPMNEdge><bpmndi:BPMNEdge id="Flow_no_di" bpmnElement="Flow_no"><di:waypoint x="570" y="325" /><di:waypoint x="320" y="180" /></bpmndi:BPMNEdge>');
   return out;
+}
+
+/** The words the import page passes in Bahasa Indonesia. */
+export const IMPORT_TEXTS = {
+  requirementsTitle: 'Persyaratan',
+  legalBasis: 'Tabel SOP yang diimpor (dasar hukum perlu dilengkapi)',
+  testName: 'Semua persyaratan',
+  source: 'Tabel SOP',
+  requirementsLabel: 'Kelengkapan',
+  noteLabel: 'Keterangan',
+};
+
+/** A pasted table as the importer turns it into a model, each performer mapped to the catalogue's role where one agrees. */
+export function xmlFromTable(table: string, opts: { key: string; name: string; agency?: string; roles?: string[] }): string {
+  const parsed = parseSopTable(table);
+  const catalogue = (opts.roles ?? []).map((key) => ({ key, name: key }));
+  const roles = initialChoices(performersOf(parsed.rows, parsed.performers), catalogue);
+  return importSopTable(parsed.rows, { key: opts.key, name: opts.name, agency: opts.agency, roles, performers: parsed.performers, effectiveFrom: '2026-01-01', texts: IMPORT_TEXTS }).xml;
 }

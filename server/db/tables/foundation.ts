@@ -35,6 +35,8 @@ export interface RolesTable {
   name: string;
   /** admin | manager | officer | applicant */
   kind: string;
+  /** the agencies that have this post (migration 0026); [] = none in particular */
+  agencies: ColumnType<string[], string | undefined, string>;
 }
 
 export interface UsersTable {

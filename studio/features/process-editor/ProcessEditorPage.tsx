@@ -9,15 +9,17 @@ import RedoIcon from '@mui/icons-material/Redo';
 import DownloadIcon from '@mui/icons-material/Download';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { Link as RouterLink, useParams } from 'react-router-dom';
-import { api, ApiError, conflictOf, type DraftConflict } from '../../api/client.js';
+import { api, ApiError, conflictOf, type DraftConflict, type RuleSetDoc } from '../../api/client.js';
 import { formatDateTime, useLanguage, useT } from '../../i18n/index.js';
 import { ConditionBuilder } from '../../modeler/conditions/ConditionBuilder.js';
+import { modelVariables } from '../../modeler/conditions/model-variables.js';
 import { createModeler, type Modeler } from '../../modeler/create-modeler.js';
 import { SopIdentityDialog } from './SopIdentityDialog.js';
 import { ServiceStandardDialog } from './ServiceStandardDialog.js';
 import { bpmnlintOptions } from '../../modeler/lint/config.js';
 import { conditionBody, conditionSlot, type BusinessObject, type Shape } from '../../modeler/properties/bpmn-element.js';
 import type { SopContext } from '../../modeler/sop-context.js';
+import { requirementDocuments } from '../../modeler/requirement-documents.js';
 import { modelerTranslate, type ModelerLanguageService } from '../../modeler/i18n/index.js';
 import { DiffView } from '../publish/DiffView.js';
 import { PublishDialog } from '../publish/PublishDialog.js';
@@ -50,6 +52,14 @@ export function downloadText(filename: string, text: string, type: string): void
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** The documents of a requirement set for the step's picker: its draft, else its latest publication. */
+async function requirementSetDocuments(ruleSetKey: string) {
+  const draft = await api.getRuleSetDraft(ruleSetKey);
+  if (draft) return requirementDocuments(draft.content);
+  const n = Math.max(0, ...(await api.versions('rulesets', ruleSetKey)).map((v) => v.n));
+  return n ? requirementDocuments(JSON.parse((await api.version('rulesets', ruleSetKey, n)).content) as RuleSetDoc) : [];
 }
 
 export default function ProcessEditorPage() {
@@ -104,7 +114,7 @@ export default function ProcessEditorPage() {
     const modeler = createModeler({ container: canvasRef.current!, propertiesParent: panelRef.current!, lang });
     modelerRef.current = modeler;
     const ctx = modeler.get('sopContext') as SopContext;
-    ctx.update({ t });
+    ctx.update({ t, fetchDocuments: requirementSetDocuments });
     let autosave: ReturnType<typeof setTimeout> | undefined;
 
     modeler.on('commandStack.changed', () => {
@@ -303,6 +313,7 @@ export default function ProcessEditorPage() {
         <ConditionBuilder
           body={conditionBody(editor.element.businessObject)}
           flowName={editor.element.businessObject.name}
+          variables={modelerRef.current ? modelVariables(modelerRef.current.getDefinitions() as BusinessObject) : []}
           onApply={(body) => applyCondition(editor.element, body)}
           onClose={() => setEditor(undefined)}
         />

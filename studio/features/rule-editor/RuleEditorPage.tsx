@@ -19,16 +19,11 @@ import { PublishDialog, todayJakarta } from '../publish/PublishDialog.js';
 import { ImpactDialog } from '../regchange/ImpactDialog.js';
 import { JsonDiffTable } from './JsonDiffTable.js';
 import { validateRuleSet } from './ruleset-validation.js';
+import { withNewPeriod } from './periods.js';
 import { formatRupiah } from '../../../core/money.js';
 
 type Period = RuleSetDoc['versions'][number];
 type TabKey = 'meta' | 'facts' | 'periods' | 'raw' | 'tests' | 'try';
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /** A constant as typed: numbers stay numbers, "1.75%" and decimals stay strings, tables are JSON. */
 export function parseConstant(text: string): unknown {
@@ -195,13 +190,7 @@ export default function RuleEditorPage() {
   }
 
   function addPeriod() {
-    const last = doc!.versions[doc!.versions.length - 1]!;
-    const from = addDays(last.effectiveFrom > todayJakarta() ? last.effectiveFrom : todayJakarta(), 1);
-    // The previous period ends the day before the new one starts (periods must not overlap).
-    // An open period already ends where the next begins; only a closing date past the new
-    // start is pulled back, so periods never overlap.
-    const closed = doc!.versions.map((p, i) => (i === doc!.versions.length - 1 && p.effectiveTo && p.effectiveTo >= from ? { ...p, effectiveTo: addDays(from, -1) } : p));
-    change({ ...doc!, versions: [...closed, { ...structuredClone(last), effectiveFrom: from, effectiveTo: undefined }] });
+    change({ ...doc!, versions: withNewPeriod(doc!.versions, todayJakarta()) });
   }
 
   const facts = Object.entries(doc.facts.properties ?? {});
@@ -321,12 +310,14 @@ export default function RuleEditorPage() {
                             <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
                               <Chip size="small" label={r.event.type} />
                               {r.event.type === 'fee' && <>
-                                <TextField size="small" label="code" value={String(params.code ?? '')} onChange={(e) => setParams({ code: e.target.value })} sx={{ width: 110 }} />
-                                <TextField size="small" label="formula" value={String(params.formula ?? '')} onChange={(e) => setParams({ formula: e.target.value })} sx={{ flex: 1, minWidth: 220 }} slotProps={{ htmlInput: { 'data-testid': `period-${pi}-rule-${ri}-formula` } }} />
+                                <TextField size="small" label={t('rules.param.code')} value={String(params.code ?? '')} onChange={(e) => setParams({ code: e.target.value })} sx={{ width: 110 }} />
+                                <TextField size="small" label={t('rules.param.label')} value={String(params.label ?? '')} onChange={(e) => setParams({ label: e.target.value })} sx={{ flex: 1, minWidth: 180 }} slotProps={{ htmlInput: { 'data-testid': `period-${pi}-rule-${ri}-label` } }} />
+                                <TextField size="small" label={t('rules.param.formula')} value={String(params.formula ?? '')} onChange={(e) => setParams({ formula: e.target.value })} sx={{ flex: 1, minWidth: 220 }} slotProps={{ htmlInput: { 'data-testid': `period-${pi}-rule-${ri}-formula` } }} />
+                                <TextField size="small" label={t('rules.param.legalBasis')} value={String(params.legalBasis ?? '')} onChange={(e) => setParams({ legalBasis: e.target.value })} sx={{ flexBasis: '100%' }} slotProps={{ htmlInput: { 'data-testid': `period-${pi}-rule-${ri}-legalBasis` } }} />
                               </>}
                               {r.event.type === 'document' && <>
-                                <TextField size="small" label="code" value={String(params.code ?? '')} onChange={(e) => setParams({ code: e.target.value })} sx={{ width: 120 }} />
-                                <TextField size="small" label="label" value={String(params.label ?? '')} onChange={(e) => setParams({ label: e.target.value })} sx={{ flex: 1 }} />
+                                <TextField size="small" label={t('rules.param.code')} value={String(params.code ?? '')} onChange={(e) => setParams({ code: e.target.value })} sx={{ width: 120 }} />
+                                <TextField size="small" label={t('rules.param.label')} value={String(params.label ?? '')} onChange={(e) => setParams({ label: e.target.value })} sx={{ flex: 1 }} />
                               </>}
                               {r.event.type === 'decision' && <>
                                 <TextField size="small" label="variable" value={String(params.variable ?? '')} onChange={(e) => setParams({ variable: e.target.value })} />

@@ -10,6 +10,15 @@ export function needsOffice(roles: Role[], role: string): boolean {
   return roles.find((r) => r.key === role)?.kind === 'officer';
 }
 
+/**
+ * The offices where a role exists: those of the agencies that have the post (roles.agencies);
+ * every office when the catalogue names no agency for it.
+ */
+export function officesForRole(roles: Role[], offices: Office[], role: string): Office[] {
+  const agencies = roles.find((r) => r.key === role)?.agencies ?? [];
+  return agencies.length ? offices.filter((o) => agencies.includes(o.agency)) : offices;
+}
+
 /** A grant as people read it: the role's and the office's names (their keys until the lists load). */
 export function grantLabel(g: RoleGrant, roles: Role[] = [], offices: Office[] = []): string {
   const role = roles.find((r) => r.key === g.role)?.name ?? g.role;
@@ -22,6 +31,7 @@ export function GrantsEditor({ roles, offices, value, onChange }: { roles: Role[
   const [role, setRole] = useState('');
   const [office, setOffice] = useState('');
   const officeNeeded = needsOffice(roles, role);
+  const officeChoices = officesForRole(roles, offices, role);
   const add = () => {
     const grant: RoleGrant = { role, office: officeNeeded ? office : null };
     if (!value.some((g) => g.role === grant.role && g.office === grant.office)) onChange([...value, grant]);
@@ -41,13 +51,17 @@ export function GrantsEditor({ roles, offices, value, onChange }: { roles: Role[
         ))}
       </Box>
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1}>
-        <TextField select size="small" label={t('users.grantRole')} value={role} onChange={(e) => setRole(e.target.value)} sx={{ minWidth: 200 }}>
+        <TextField select size="small" label={t('users.grantRole')} value={role} onChange={(e) => {
+          setRole(e.target.value);
+          // an office chosen for another role may not have this one
+          if (!officesForRole(roles, offices, e.target.value).some((o) => o.key === office)) setOffice('');
+        }} sx={{ minWidth: 200 }}>
           {roles.map((r) => (
             <MenuItem key={r.key} value={r.key}>{`${r.name} (${r.key})`}</MenuItem>
           ))}
         </TextField>
         <TextField select size="small" label={t('users.grantOffice')} value={officeNeeded ? office : ''} onChange={(e) => setOffice(e.target.value)} disabled={!officeNeeded} sx={{ minWidth: 240 }}>
-          {offices.map((o) => (
+          {officeChoices.map((o) => (
             <MenuItem key={o.key} value={o.key}>{`${o.name} (${o.key})`}</MenuItem>
           ))}
         </TextField>

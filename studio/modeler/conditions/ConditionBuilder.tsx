@@ -2,7 +2,7 @@
  * The condition builder for a sequence flow: rows of (variable, operator, value) that write a
  * json-rules-engine condition, with a raw JSON tab for what rows cannot express.
  */
-import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, IconButton, MenuItem, Tab, Tabs, TextField, ToggleButton, ToggleButtonGroup } from '@mui/material';
+import { Alert, Autocomplete, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, IconButton, MenuItem, Tab, Tabs, TextField, ToggleButton, ToggleButtonGroup } from '@mui/material';
 import DeleteIcon from '@mui/icons-material/Delete';
 import { useMemo, useState } from 'react';
 import { useT } from '../../i18n/index.js';
@@ -15,6 +15,8 @@ export interface ConditionBuilderProps {
   /** current body of bpmn:conditionExpression ('' when none) */
   body: string;
   flowName?: string;
+  /** the variables the model defines (forms, rule results, call outputs, other decisions), suggested for each row */
+  variables?: string[];
   onApply(body: string | undefined): void;
   onClose(): void;
 }
@@ -38,7 +40,7 @@ function initialRaw(body: string, start: BuilderModel | undefined): string {
   }
 }
 
-export function ConditionBuilder({ body, flowName, onApply, onClose }: ConditionBuilderProps) {
+export function ConditionBuilder({ body, flowName, variables = [], onApply, onClose }: ConditionBuilderProps) {
   const t = useT();
   const start = useMemo(() => initialModel(body), [body]);
   const [tab, setTab] = useState<'builder' | 'raw'>(start ? 'builder' : 'raw');
@@ -88,7 +90,16 @@ export function ConditionBuilder({ body, flowName, onApply, onClose }: Condition
             </ToggleButtonGroup>
             {model.rows.map((row, i) => (
               <Box key={i} sx={{ display: 'flex', gap: 1, mb: 1.5, alignItems: 'flex-start' }} data-testid={`cond-row-${i}`}>
-                <TextField size="small" label={t('cond.variable')} value={row.fact} onChange={(e) => updateRow(i, { fact: e.target.value })} error={rowError?.row === i && !/^[A-Za-z_]/.test(row.fact)} sx={{ flex: 2 }} />
+                <Autocomplete
+                  freeSolo
+                  size="small"
+                  options={variables}
+                  value={row.fact}
+                  inputValue={row.fact}
+                  onInputChange={(_, v) => updateRow(i, { fact: v })}
+                  sx={{ flex: 2 }}
+                  renderInput={(params) => <TextField {...params} label={t('cond.variable')} helperText={i === 0 && variables.length ? t('cond.variablesHint', { n: variables.length }) : undefined} error={rowError?.row === i && !/^[A-Za-z_]/.test(row.fact)} />}
+                />
                 <TextField select size="small" label={t('cond.operator')} value={row.operator} onChange={(e) => updateRow(i, { operator: e.target.value as Operator })} sx={{ flex: 2 }}>
                   {OPERATORS.map((op) => <MenuItem key={op} value={op}>{t(`cond.op.${op}`)}</MenuItem>)}
                 </TextField>

@@ -8,9 +8,9 @@ import { isSelectEntryEdited, isTextAreaEntryEdited, isTextFieldEntryEdited, Sel
 import { useService } from 'bpmn-js-properties-panel';
 import { EVENT_KEYS, NOTIFICATION_EVENTS } from '../../../core/notification-events.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { parseIsoDuration } from '../iso-duration.js';
+import { parseIsoDuration, readSlaText, slaText } from '../iso-duration.js';
 import type { SopContext, PickerOption } from '../sop-context.js';
-import { conditionBody, is, processOf, signalOf, str, timerOf, type BusinessObject, type Shape } from './bpmn-element.js';
+import { conditionBody, enclosingProcess, is, processOf, signalOf, str, timerOf, type BusinessObject, type Shape } from './bpmn-element.js';
 
 interface Modeling {
   updateProperties(element: Shape, props: Record<string, unknown>): void;
@@ -95,7 +95,34 @@ function selectEntry(opts: {
   return { id: opts.id, component: Component, isEdited: isSelectEntryEdited };
 }
 
-const durationValidate = (ctx: SopContext): Validate => (v) => (v && !parseIsoDuration(v) ? ctx.t('props.durationInvalid') : undefined);
+/**
+ * The step's SLA (`sop:duration`, ISO 8601 in the model) shown and typed in words: "15 menit",
+ * "2 jam", "3 hari kerja". Text that is not (yet) a duration is kept as typed, so the field
+ * shows why and lint flags the step until it is one.
+ */
+function SlaEntry({ element, id }: EntryProps) {
+  const modeling = useService('modeling') as Modeling;
+  const debounce = useService('debounceInput') as (fn: unknown) => unknown;
+  const ctx = useService('sopContext') as SopContext;
+  const bo = element.businessObject;
+  return h(TextFieldEntry, {
+    element,
+    id,
+    label: ctx.t('props.duration'),
+    description: ctx.t('props.durationHelp'),
+    debounce,
+    validate: (v: string | undefined) => (v && !readSlaText(v) ? ctx.t('props.durationInvalid') : undefined),
+    getValue: () => {
+      const stored = str(bo.get('sop:duration'));
+      return slaText(stored) ?? stored;
+    },
+    // the panel hands an emptied field over as undefined
+    setValue: (value: string | undefined) => {
+      const v = (value ?? '').trim();
+      modeling.updateProperties(element, { 'sop:duration': v ? readSlaText(v) ?? v : undefined });
+    },
+  });
+}
 
 function ConditionEntry({ element, id }: EntryProps) {
   const ctx = useService('sopContext') as SopContext;
@@ -113,6 +140,40 @@ function FormDesignerEntry({ element, id }: EntryProps) {
   const ctx = useService('sopContext') as SopContext;
   return h('div', { class: 'bio-properties-panel-entry', 'data-entry-id': id }, [
     h('button', { type: 'button', class: 'sop-form-edit', onClick: () => ctx.requestEditor('form', element) }, ctx.t('editor.formDesigner')),
+  ]);
+}
+
+const DocumentCodesEntry = textEntry({ id: 'sop-documents', attr: 'sop:documents', label: (c) => c.t('props.documentCodes') }).component;
+
+/**
+ * The documents a step sees (`sop:documents`, codes separated by spaces), ticked from the
+ * process's requirement set by their names; a code the set does not have stays listed, marked.
+ * Without a requirement set (or while it loads) the codes are typed.
+ */
+function DocumentsEntry({ element, id }: EntryProps) {
+  const modeling = useService('modeling') as Modeling;
+  const ctx = useService('sopContext') as SopContext;
+  const proc = enclosingProcess(element.businessObject);
+  const ruleSet = proc ? str(proc.get('sop:requirementsRuleSet')) : '';
+  const options = ruleSet ? ctx.documentsFor(ruleSet) : undefined;
+  if (!options) return h(DocumentCodesEntry, { element, id });
+  const chosen = str(element.businessObject.get('sop:documents')).split(/\s+/).filter(Boolean);
+  const list = [...options, ...chosen.filter((c) => !options.some((o) => o.value === c)).map((c) => ({ value: c, label: ctx.t('props.documentUnknown', { code: c }) }))];
+  const toggle = (code: string, on: boolean) => {
+    const next = on ? [...chosen, code] : chosen.filter((c) => c !== code);
+    // keep the requirement set's order, unknown codes last
+    const ordered = list.map((o) => o.value).filter((c) => next.includes(c));
+    modeling.updateProperties(element, { 'sop:documents': ordered.length ? ordered.join(' ') : undefined });
+  };
+  return h('div', { class: 'bio-properties-panel-entry', 'data-entry-id': id }, [
+    h('div', { class: 'bio-properties-panel-label' }, ctx.t('props.documents', { set: ruleSet })),
+    ...list.map((o) =>
+      h('label', { class: 'sop-document-option', style: 'display:flex;gap:6px;align-items:flex-start;margin:2px 0;font-size:12px' }, [
+        h('input', { type: 'checkbox', value: o.value, checked: chosen.includes(o.value), onChange: (e: Event) => toggle(o.value, (e.target as HTMLInputElement).checked) }),
+        h('span', null, o.label),
+      ]),
+    ),
+    options.length ? null : h('div', { class: 'bio-properties-panel-description' }, ctx.t('props.documentsNone')),
   ]);
 }
 
@@ -158,11 +219,11 @@ function TimerValueEntry({ element, id }: EntryProps) {
     id,
     debounce,
     label: ctx.t('props.timerValue'),
-    description: kind === 'timeDuration' ? ctx.t('props.durationHelp') : kind === 'timeDate' ? '2025-01-05T08:00:00+07:00' : 'R3/PT1H',
+    description: kind === 'timeDuration' ? ctx.t('props.timerDurationHelp') : kind === 'timeDate' ? '2025-01-05T08:00:00+07:00' : 'R3/PT1H',
     validate: (v: string) => {
       if (!v) return undefined;
       const ok = kind === 'timeDuration' ? !!parseIsoDuration(v) : kind === 'timeDate' ? ISO_8601_DATE.test(v) : ISO_CYCLE.test(v);
-      return ok ? undefined : ctx.t('props.durationInvalid');
+      return ok ? undefined : ctx.t('props.timerInvalid');
     },
     getValue: () => (expr ? str(expr.get('body')) : ''),
     setValue: (value: string) => {
@@ -194,7 +255,7 @@ export function sopEntries(element: Shape): Entry[] {
   }
   if (is(bo, 'bpmn:Activity')) {
     entries.push(
-      textEntry({ id: 'sop-duration', attr: 'sop:duration', label: (c) => c.t('props.duration'), description: (c) => c.t('props.durationHelp'), validate: durationValidate }),
+      { id: 'sop-duration', component: SlaEntry, isEdited: isTextFieldEntryEdited },
       // Empty = the SOP's time is working time of the office (the default); "calendar" = wall clock.
       selectEntry({
         id: 'sop-calendar',
@@ -209,7 +270,7 @@ export function sopEntries(element: Shape): Entry[] {
     }
     if (!is(bo, 'bpmn:SubProcess')) {
       entries.push(
-        textEntry({ id: 'sop-documents', attr: 'sop:documents', label: (c) => c.t('props.documents') }),
+        { id: 'sop-documents', component: DocumentsEntry },
         textEntry({ id: 'sop-output', attr: 'sop:output', label: (c) => c.t('props.output') }),
         textEntry({ id: 'sop-instruction', attr: 'sop:instruction', label: (c) => c.t('props.instruction'), area: true }),
         textEntry({ id: 'sop-office', attr: 'sop:office', label: (c) => c.t('props.office') }),

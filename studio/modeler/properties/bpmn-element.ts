@@ -33,6 +33,13 @@ export function processOf(element: Shape): BusinessObject | undefined {
   return undefined;
 }
 
+/** The process a flow element lives in (through sub-processes). */
+export function enclosingProcess(bo: BusinessObject): BusinessObject | undefined {
+  let p = bo.$parent;
+  while (p && !is(p, 'bpmn:Process')) p = p.$parent;
+  return p;
+}
+
 export function timerOf(bo: BusinessObject): BusinessObject | undefined {
   const defs = bo.get('eventDefinitions');
   if (!Array.isArray(defs)) return undefined;
