@@ -1,21 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
-import { AppError, registerErrorCodes } from '../errors.js';
+import { AppError } from '../errors.js';
 import { appendAudit } from './audit.js';
 import { isValidDate, todayInJakarta } from './dates.js';
 import { assertKey, getDraft, publish, type DocumentKind, type LegalBasis, type PublishResult } from './store.js';
-
-registerErrorCodes({
-  APPROVAL_NOT_FOUND: 404,
-  // one pending approval per document at a time
-  APPROVAL_PENDING: 409,
-  // the author cannot approve or send back their own submission: that is the second person's
-  APPROVAL_SELF: 403,
-  // the draft changed after it was submitted: what was approved would not be what is published
-  APPROVAL_STALE: 409,
-  APPROVAL_DECIDED: 409,
-});
 
 /**
  * Two people for a publication (issue 19). A process or rule set may require it (the document's

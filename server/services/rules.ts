@@ -1,25 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { perDatabase } from '../db/per-database.js';
-import { AppError, registerErrorCodes } from '../errors.js';
+import { AppError } from '../errors.js';
 import { compileRuleSet, eligibilityFacts, evaluateCompiled, inspectRuleSet, publishIssues, runRuleSetTests, type CompiledRuleSet, type Lang, type RuleIssue, type TestOutcome } from '../../rules/engine/index.js';
 import type { EvaluationResult, Facts, IneligibleReason, RuleEvaluator } from '../../rules/port.js';
 import { registerContentValidator, type Issue } from './content-validation.js';
 import { todayInJakarta } from './dates.js';
 import { publicationCache, readPublicationInForce } from './publication-cache.js';
 import { getDraft, getPublication } from './store.js';
-
-// The rules engine's own error codes, mapped to HTTP once here.
-registerErrorCodes({
-  FACTS_INVALID: 400,
-  AT_INVALID: 400,
-  NO_PERIOD_IN_FORCE: 422,
-  DIVISION_BY_ZERO: 422,
-  FEE_DUPLICATE: 422,
-  TABLE_KEY_MISSING: 422,
-  FACT_MISSING: 422,
-  FORMULA_INVALID: 422,
-});
 
 const toIssue = (i: RuleIssue): Issue => ({ code: i.code, message: i.message, ...(i.path ? { path: i.path } : {}) });
 

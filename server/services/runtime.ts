@@ -6,7 +6,7 @@ import type { Variables } from '../../runtime/conditions.js';
 import { canActOnTask, canCancel, canReleaseClaim, canSeeInternalVariables, canSeeTask, officerGrants as officerGrantsOf, officesOf, canSendMessage, maySendMessages, startMode, supervisedOffices } from '../../core/access.js';
 import { INTERNAL_NOTE } from '../../runtime/inputs.js';
 import { Engine, type MessageCommand, type MessageTarget, type SignalCommand, type SigningRequest } from '../../runtime/engine.js';
-import { RUNTIME_ERROR_STATUS, RuntimeError } from '../../runtime/errors.js';
+import { RuntimeError } from '../../runtime/errors.js';
 import type { FormDefinition } from '../../runtime/forms.js';
 import type { InstanceState, JobRow, TaskRow, Token, WalkInApplicant } from '../../runtime/store.js';
 import { followingOccurrence, latestDue } from '../../runtime/timer-start.js';
@@ -14,7 +14,7 @@ import type { Database } from '../db/index.js';
 import type { RuntimeTasksTable } from '../db/tables/runtime.js';
 import { perDatabase } from '../db/per-database.js';
 import { preparedStatement } from '../db/prepared.js';
-import { AppError, registerErrorCodes } from '../errors.js';
+import { AppError } from '../errors.js';
 import { signOnStep } from '../documents/issue.js';
 import { officeOfferings, startInputs } from './runtime-inputs.js';
 import type { SessionUser } from './accounts.js';
@@ -30,8 +30,6 @@ import { assertOfficeOffers } from './office-offers.js';
 import { feeNotas } from './task-context.js';
 import { instanceAccessFor } from './workspace-access.js';
 import { allocateRegistrationNumber, applicationOfRegistrationNumber, newPin, recordRegistration, registrationNumbers } from './registration-number.js';
-
-registerErrorCodes({ ...RUNTIME_ERROR_STATUS, TASK_CLAIMED_BY_OTHER: 409 });
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const FORMS_DIR = path.join(ROOT, 'processes', 'forms');

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/index.js';
-import { AppError } from '../errors.js';
+import { AppError, type ErrorCode } from '../errors.js';
 import { appendAudit } from './audit.js';
 import { parseBpmn } from './bpmn-parse.js';
 import { runContentValidators, type DocumentKind, type Issue } from './content-validation.js';
@@ -15,8 +15,8 @@ export const KEY_PATTERN = '^[a-z0-9][a-z0-9-]{1,63}$';
 const KEY_RE = new RegExp(KEY_PATTERN);
 export const MAX_CONTENT_BYTES = 5 * 1024 * 1024;
 
-const NOT_FOUND_CODE: Record<DocumentKind, string> = { process: 'PROCESS_NOT_FOUND', ruleset: 'RULESET_NOT_FOUND' };
-const INVALID_CODE: Record<DocumentKind, string> = { process: 'MODEL_INVALID', ruleset: 'RULESET_INVALID' };
+const NOT_FOUND_CODE: Record<DocumentKind, ErrorCode> = { process: 'PROCESS_NOT_FOUND', ruleset: 'RULESET_NOT_FOUND' };
+const INVALID_CODE: Record<DocumentKind, ErrorCode> = { process: 'MODEL_INVALID', ruleset: 'RULESET_INVALID' };
 const LABEL: Record<DocumentKind, string> = { process: 'Proses', ruleset: 'Aturan' };
 
 export function assertKey(key: string): void {
