@@ -11,7 +11,6 @@ import publicationCachePlugin from './plugins/publication-cache.js';
 import securityPlugin from './plugins/security.js';
 import { routeModules } from './routes/index.js';
 import { MAX_CONTENT_BYTES } from './services/store.js';
-import './services/validators.js';
 import { VERSION } from './version.js';
 
 export interface AppOptions {

@@ -4,6 +4,7 @@ import { AppError, type ErrorCode } from '../errors.js';
 import { appendAudit } from './audit.js';
 import { parseBpmn } from './bpmn-parse.js';
 import { runContentValidators, type DocumentKind, type Issue } from './content-validation.js';
+import { CONTENT_VALIDATORS } from './validators.js';
 import { isValidDate, todayInJakarta } from './dates.js';
 import { sha256 } from './hash.js';
 import { publicationCache } from './publication-cache.js';
@@ -105,7 +106,7 @@ async function describe(kind: DocumentKind, key: string, content: string): Promi
 }
 
 async function validateWithHooks(kind: DocumentKind, key: string, content: string, phase: 'draft' | 'publish', db: Kysely<Database>): Promise<Issue[]> {
-  const result = await runContentValidators(kind, content, { phase, key, db });
+  const result = await runContentValidators(CONTENT_VALIDATORS[kind], content, { phase, key, db });
   if (result.errors.length > 0) {
     // A pattern the linear-time engine cannot run has its own code: the manager must rewrite it.
     const refused = result.errors.some((e) => e.code === 'PATTERN_REFUSED');
