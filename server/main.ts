@@ -3,15 +3,13 @@ import { loadConfig } from './config.js';
 import { openDatabase } from './db/index.js';
 import { startAuditJob } from './services/audit-anchor.js';
 import { prepareDatabase, seedDemo } from './services/seed.js';
-import { startWorkers } from './workers.js';
 
 const config = loadConfig();
 const opened = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
 await prepareDatabase(opened.db);
 const seed = await seedDemo(opened.db, { password: config.demoPassword, production: config.production });
 
-const app = await buildApp({ db: opened.db, dbKind: opened.kind, databaseUrl: opened.url, logger: true });
-const workers = startWorkers(app);
+const app = await buildApp({ db: opened.db, dbKind: opened.kind, databaseUrl: opened.url, logger: true, workers: true });
 const auditJob = startAuditJob(opened.db, config, (e) => app.log.error(e, 'audit checkpoint job'));
 await app.listen({ port: config.port, host: config.host });
 
@@ -33,7 +31,7 @@ console.log(lines.join('\n'));
 async function shutdown(signal: string): Promise<void> {
   app.log.info({ signal }, 'shutting down');
   auditJob.stop();
-  await workers.stop();
+  // Closing the app stops its workers (their plugins' onClose).
   await app.close();
   await opened.close();
   process.exit(0);

@@ -8,35 +8,8 @@ import { exportTables, type ExportFormat, type ExportTable } from '../services/a
 import { createDelegation, deleteDelegation, listDelegations, type NewDelegation } from '../services/delegations.js';
 import { escalateOverdue, reassignTask, takeTask } from '../services/escalation.js';
 import { taskView } from '../services/runtime.js';
-import { registerWorker } from '../workers.js';
 import { idParams, taskBody } from './runtime-schemas.js';
 import { errorResponses } from './schemas.js';
-
-/**
- * The cockpit's job: escalates late tasks and adds new task history to the analytics summaries (every COCKPIT_POLL_MS, 30 s by default). Several
- * servers may run it at once: each task is escalated by exactly one (escalation.ts).
- */
-registerWorker((app) => {
-  const interval = Number(process.env.COCKPIT_POLL_MS ?? 30_000);
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = (async () => {
-      while ((await escalateOverdue(app.db)) > 0) {
-        /* a backlog is taken batch by batch */
-      }
-      while ((await refreshAnalytics(app.db)) > 0) {
-        /* history not yet in the summaries */
-      }
-    })().catch((e: unknown) => app.log.error(e, 'cockpit escalation job'));
-  }, interval);
-  timer.unref();
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      await running;
-    },
-  };
-});
 
 const officeParams = { type: 'object', additionalProperties: false, properties: { key: { type: 'string', minLength: 1, maxLength: 64 } }, required: ['key'] } as const;
 const dayHours = {

@@ -5,22 +5,16 @@ import {
   getInstance,
   listInstances,
   startInstance,
-  startJobWorker,
   type InstanceQuery,
   type StartInput,
 } from '../services/runtime.js';
-import '../services/runtime-validator.js';
 import { KEY_PATTERN } from '../services/store.js';
 import messageRoutes from './messages.js';
 import signalRoutes from './signals.js';
 import taskRoutes from './tasks.js';
-import { registerWorker } from '../workers.js';
 import { instanceBody, idParams, open, paging, startedBody } from './runtime-schemas.js';
 import { errorResponses } from './schemas.js';
 
-// Every server process runs the job worker (timers, asynchronous service tasks); the jobs
-// table hands each due job to exactly one of them (FOR UPDATE SKIP LOCKED).
-registerWorker((app) => startJobWorker(app.db, { intervalMs: Number(process.env.RUNTIME_POLL_MS ?? 500), onError: (e) => app.log.error(e, 'runtime job worker') }));
 
 const startBody = {
   type: 'object',
@@ -77,7 +71,7 @@ export default async function instanceRoutes(app: FastifyInstance): Promise<void
       },
     },
     async (req, reply) => {
-      const inst = await startInstance(app.db, req.user!, req.params.key, req.body, { postgres: app.dbKind === 'postgres' });
+      const inst = await startInstance(app.db, req.user!, req.params.key, req.body, { runtime: app.runtime });
       return reply.code(201).send(inst);
     },
   );

@@ -28,6 +28,6 @@ export default async function messageRoutes(app: FastifyInstance): Promise<void>
         },
       },
     },
-    async (req) => correlateMessage(app.db, req.user!, req.body),
+    async (req) => correlateMessage(app.db, req.user!, req.body, { runtime: app.runtime }),
   );
 }

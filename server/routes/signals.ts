@@ -27,6 +27,6 @@ export default async function signalRoutes(app: FastifyInstance): Promise<void> 
         },
       },
     },
-    async (req) => sendSignal(app.db, req.user!, { name: req.body.name, office: req.body.office, variables: req.body.variables ?? {} }),
+    async (req) => sendSignal(app.db, req.user!, { name: req.body.name, office: req.body.office, variables: req.body.variables ?? {} }, { runtime: app.runtime }),
   );
 }

@@ -17,6 +17,7 @@ import {
   type LegalBasis,
   type PublicationMeta,
 } from '../services/store.js';
+import { CONTENT_VALIDATORS } from '../services/validators.js';
 import { errorResponses, issue } from './schemas.js';
 
 const keyParams = { type: 'object', properties: { key: { type: 'string', pattern: KEY_PATTERN } }, required: ['key'], additionalProperties: false } as const;
@@ -168,6 +169,7 @@ function storeRoutes(kind: DocumentKind, base: string, tag: string) {
           content,
           ifMatch: parseIfMatch(request.headers['if-match']),
           actor: request.user!.username,
+          validators: CONTENT_VALIDATORS,
         });
         etag(reply, saved.draft.revision);
         return reply.status(saved.created ? 201 : 200).send({
@@ -214,6 +216,7 @@ function storeRoutes(kind: DocumentKind, base: string, tag: string) {
           note: body.note,
           legalBasis: body.legalBasis,
           actor: request.user!.username,
+          validators: CONTENT_VALIDATORS,
         });
         return reply.status(201).send({ ...metaOut(result.publication), version: result.publication.n, warnings: result.warnings });
       },

@@ -2,13 +2,10 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors.js';
 import { attachUploads, createUpload, listInstanceUploads, listOwnPendingUploads, MAX_UPLOAD_BYTES, readUpload } from '../services/uploads.js';
-import { startPurgeWorker } from '../services/purge.js';
-import { registerWorker } from '../workers.js';
 import { errorResponses } from './schemas.js';
 
 // The clean-up of unattached uploads, expired sessions and old log-in failures (services/purge.ts):
 // every server checks each minute; the one that takes the due schedule row runs it.
-registerWorker((app) => startPurgeWorker(app.db, { onError: (e) => app.log.error(e, 'purge'), onPurged: (r) => app.log.info(r, 'purge') }));
 
 const uploadMeta = {
   type: 'object',

@@ -5,6 +5,7 @@ import { AppError } from '../errors.js';
 import { appendAudit } from './audit.js';
 import { isValidDate, todayInJakarta } from './dates.js';
 import { assertKey, getDraft, publish, type DocumentKind, type LegalBasis, type PublishResult } from './store.js';
+import { CONTENT_VALIDATORS } from './validators.js';
 
 /**
  * Two people for a publication (issue 19). A process or rule set may require it (the document's
@@ -175,6 +176,7 @@ export async function approve(db: Kysely<Database>, kind: DocumentKind, key: str
     note: a.note,
     legalBasis: a.legalBasis ?? undefined,
     actor,
+    validators: CONTENT_VALIDATORS,
     within: async (trx, n) => {
       // the draft row is locked by the publication: its revision is the one published
       const d = await trx.selectFrom('drafts').select('revision').where('kind', '=', kind).where('key', '=', key).executeTakeFirst();

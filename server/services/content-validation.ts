@@ -26,6 +26,9 @@ export interface ContentValidator {
   validate(content: string, ctx: ValidationContext): Promise<ValidationResult>;
 }
 
+/** The checks per kind of document, run in order. */
+export type ContentValidators = Readonly<Record<DocumentKind, readonly ContentValidator[]>>;
+
 /** Runs the given validators in order (the list per kind: validators.ts). */
 export async function runContentValidators(validators: readonly ContentValidator[], content: string, ctx: ValidationContext): Promise<ValidationResult> {
   const result: ValidationResult = { errors: [], warnings: [] };

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../server/db/index.js';
 import { publish, saveDraft } from '../../../server/services/store.js';
 
-/** Publishes a model through the real store (draft → publish, with every validator). */
+/** Publishes a model through the real store (draft → publish; the content checks are the product paths' to pass, and test models leave out what they ask for, e.g. sop:duration). */
 export async function publishProcess(db: Kysely<Database>, key: string, xml: string, effectiveFrom?: string): Promise<number> {
   const existing = await db.selectFrom('drafts').select('revision').where('kind', '=', 'process').where('key', '=', key).executeTakeFirst();
   await saveDraft(db, { kind: 'process', key, content: xml, actor: 'test', ...(existing ? { ifMatch: existing.revision } : {}) });
