@@ -15,7 +15,6 @@ import taskRoutes from './tasks.js';
 import { instanceBody, idParams, open, paging, startedBody } from './runtime-schemas.js';
 import { errorResponses } from './schemas.js';
 
-
 const startBody = {
   type: 'object',
   properties: {

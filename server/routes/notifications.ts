@@ -5,8 +5,6 @@ import { requestRecoveryCode, resetPassword } from '../services/account-recovery
 import { channelSettings, listTemplates, readServiceSettings, resetTemplate, saveChannelSettings, saveServiceSettings, saveTemplate, type ServiceSettingsInput } from '../services/notification-settings.js';
 import { errorResponses } from './schemas.js';
 
-// One server loop per process: reminders, then the outbox (main.ts starts the workers).
-
 const template = {
   type: 'object',
   properties: { subject: { type: 'string' }, body: { type: 'string' }, custom: { type: 'boolean' }, default: { type: 'object', properties: { subject: { type: 'string' }, body: { type: 'string' } } } },
