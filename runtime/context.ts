@@ -1,6 +1,7 @@
 import type { WorkingCalendar } from '../core/working-time.js';
 import type { Variables } from './conditions.js';
 import type { FlowNode, ProcessModel } from './model/types.js';
+import type { ServiceHandler } from './handlers.js';
 import type { RuleEvaluator } from './rules-port.js';
 import type { InstanceState, JobKind, RuntimeStore, StepChanges, TaskRow, Token, WalkInApplicant } from './store.js';
 
@@ -101,6 +102,8 @@ export interface StepApi {
   startInstance(cmd: StartCommand, parent: { instanceId: string; tokenId: string } | null): Promise<Ctx>;
   deliverMessage(msg: MessageCommand): Promise<{ instanceIds: string[]; started: string[]; refused: number }>;
   deliverSignal(sig: SignalCommand): Promise<SignalResult>;
+  /** the engine's service handler named by a `sop:handler` (EngineOptions `handlers`) */
+  handler(key: string): ServiceHandler | undefined;
 }
 
 /** One loaded instance inside a step. */

@@ -8,6 +8,7 @@ import { eventSubProcessFor, openScope, startEventSubProcess } from './elements/
 import { refuseIneligibleStart } from './eligibility.js';
 import { RuntimeError } from './errors.js';
 import { resolveForm, type FormLoader } from './forms.js';
+import { BUILTIN_HANDLERS, type ServiceHandler } from './handlers.js';
 import { acceptInputs, corrections, taskPageRecord, SYSTEM_NAMESPACE, systemResults } from './inputs.js';
 import { ModelCache } from './model/cache.js';
 import { dueAtOf } from './task-routing.js';
@@ -28,6 +29,8 @@ export interface EngineOptions {
    * pays no query for it). Without it, or when it answers undefined, sop:duration is wall-clock.
    */
   workingTime?: (office: string) => WorkingCalendar | undefined;
+  /** the service handlers `sop:handler` names (default: BUILTIN_HANDLERS, handlers.ts) */
+  handlers?: ReadonlyMap<string, ServiceHandler>;
 }
 
 /** `startedBy` of instances no person started (a message from outside, a timer start). */
@@ -77,7 +80,10 @@ const MAX_ARRIVALS_PER_STEP = 10_000;
  */
 export class Engine {
   readonly models = new ModelCache();
-  constructor(readonly options: EngineOptions = {}) {}
+  readonly handlers: ReadonlyMap<string, ServiceHandler>;
+  constructor(readonly options: EngineOptions = {}) {
+    this.handlers = options.handlers ?? BUILTIN_HANDLERS;
+  }
 
   /** The parsed model of a publication (cached per publication). */
   model(store: RuntimeStore, key: string, n: number): Promise<ProcessModel> {
@@ -243,6 +249,10 @@ export class Step implements StepApi {
     readonly store: RuntimeStore,
   ) {
     this.now = engine.now();
+  }
+
+  handler(key: string): ServiceHandler | undefined {
+    return this.engine.handlers.get(key);
   }
 
   async load(instanceId: string): Promise<InstanceContext | undefined> {

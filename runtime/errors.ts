@@ -1,29 +1,29 @@
 /**
- * The runtime's error catalogue. The server maps `code` to HTTP once (see
- * server/services/runtime-errors.ts); here errors are values with a stable code.
+ * The runtime's error codes. Errors here are values with a stable code; the server maps each
+ * code to HTTP once (server/errors.ts `ERROR_STATUS`, which must cover every one of these).
  */
-export const RUNTIME_ERROR_STATUS = {
-  TASK_ALREADY_COMPLETED: 409,
-  TASK_NOT_FOUND: 404,
-  TASK_NOT_CLAIMABLE: 409,
-  TASK_NOT_OPEN: 409,
-  NOT_ALLOWED: 403,
-  MODEL_INVALID: 400,
-  VARIABLES_INVALID: 400,
-  INSTANCE_NOT_FOUND: 404,
-  INSTANCE_NOT_RUNNING: 409,
-  PROCESS_NOT_PUBLISHED: 404,
-  MESSAGE_NOT_CORRELATED: 404,
-  MESSAGE_NOT_ALLOWED: 403,
-  HANDLER_FAILED: 500,
-  RULE_EVALUATION_FAILED: 500,
+export const RUNTIME_ERROR_CODES = [
+  'TASK_ALREADY_COMPLETED',
+  'TASK_NOT_FOUND',
+  'TASK_NOT_CLAIMABLE',
+  'TASK_NOT_OPEN',
+  'NOT_ALLOWED',
+  'MODEL_INVALID',
+  'VARIABLES_INVALID',
+  'INSTANCE_NOT_FOUND',
+  'INSTANCE_NOT_RUNNING',
+  'PROCESS_NOT_PUBLISHED',
+  'MESSAGE_NOT_CORRELATED',
+  'MESSAGE_NOT_ALLOWED',
+  'HANDLER_FAILED',
+  'RULE_EVALUATION_FAILED',
   // the facts put the application outside the service's remit (a business outcome at start)
-  NOT_ELIGIBLE: 400,
+  'NOT_ELIGIBLE',
   // a signing step completed without the official's passphrase (issue 20)
-  SIGNATURE_REQUIRED: 400,
-} as const;
+  'SIGNATURE_REQUIRED',
+] as const;
 
-export type RuntimeErrorCode = keyof typeof RUNTIME_ERROR_STATUS;
+export type RuntimeErrorCode = (typeof RUNTIME_ERROR_CODES)[number];
 
 export class RuntimeError extends Error {
   readonly code: RuntimeErrorCode;

@@ -52,23 +52,6 @@ export const localDevSigner: DocumentSigner = {
   },
 };
 
-let signer: DocumentSigner = localDevSigner;
-export function setDocumentSigner(s: DocumentSigner): void {
-  signer = s;
-}
-
-const registry = new Map<string, ServiceHandler>();
-
-export function registerHandler(key: string, handler: ServiceHandler): void {
-  registry.set(key, handler);
-}
-export function getHandler(key: string): ServiceHandler | undefined {
-  return registry.get(key);
-}
-export function handlerKeys(): string[] {
-  return [...registry.keys()].sort();
-}
-
 /** The document kind a step's output names (the office's numbering formats are per kind). */
 export function documentKindOf(output: string | undefined): string {
   if (isRejectionOutput(output)) return 'surat-penolakan';
@@ -94,23 +77,23 @@ function issuedNumber(variables: Readonly<Variables>): string | undefined {
   return typeof n === 'string' ? n : undefined;
 }
 
-registerHandler('notify', {
+const notifyApplicant: ServiceHandler = {
   description: 'Mengirim notifikasi ke pemohon (dalam aplikasi; email/WhatsApp untuk peristiwa katalog pada sop:notify)',
   async run(ctx) {
     // A task that also names an event (sop:notify) raised it on arrival; this is the step's own line.
     ctx.notify({ kind: 'info', message: ctx.elementName });
     return { [`notified_${ctx.elementId}`]: ctx.now.toISOString() };
   },
-});
+};
 
-registerHandler('issue-document', {
+const issueDocument: ServiceHandler = {
   description: 'Menerbitkan dokumen bernomor (SKPD, tanda terima, izin)',
   async run(ctx) {
     return { documentNumber: issuedNumber(ctx.variables) ?? (await documentNumber(ctx)), documentIssuedAt: ctx.now.toISOString() };
   },
-});
+};
 
-registerHandler('sign-document', {
+const signDocument = (signer: DocumentSigner): ServiceHandler => ({
   description: 'Menandatangani dokumen secara elektronik (port penanda tangan; lokal di dev)',
   async run(ctx) {
     const number = issuedNumber(ctx.variables) ?? (await documentNumber(ctx));
@@ -119,7 +102,7 @@ registerHandler('sign-document', {
   },
 });
 
-registerHandler('tax-clearance', {
+const taxClearance: ServiceHandler = {
   description: 'Memeriksa tunggakan pajak kendaraan (tax clearance SIPEKA)',
   async run(ctx) {
     // Until the Samsat data port exists, the officer's recorded arrears decide: arrears → BPMN error.
@@ -127,9 +110,28 @@ registerHandler('tax-clearance', {
     if (arrears > 0) throw new BpmnError('TUNGGAKAN_PAJAK', `Terdapat tunggakan pajak ${arrears}`);
     return { taxClearance: true };
   },
-});
+};
 
-registerHandler('noop', {
+const noop: ServiceHandler = {
   description: 'Tidak melakukan apa pun (penanda langkah otomatis)',
   async run() {},
-});
+};
+
+/**
+ * The service handlers the runtime ships, keyed as `sop:handler` names them; `signer` signs what
+ * `sign-document` issues (production plugs in the BSrE signer; dev and tests the local HMAC).
+ * An engine is given its handlers (EngineOptions `handlers`), and publish validation checks a
+ * model's handler names against the same map.
+ */
+export function builtinHandlers(opts: { signer?: DocumentSigner } = {}): ReadonlyMap<string, ServiceHandler> {
+  return new Map<string, ServiceHandler>([
+    ['notify', notifyApplicant],
+    ['issue-document', issueDocument],
+    ['sign-document', signDocument(opts.signer ?? localDevSigner)],
+    ['tax-clearance', taxClearance],
+    ['noop', noop],
+  ]);
+}
+
+/** The built-in handlers with the local signer: the default of an engine and of validateModel. */
+export const BUILTIN_HANDLERS = builtinHandlers();

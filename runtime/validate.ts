@@ -1,4 +1,4 @@
-import { getHandler } from './handlers.js';
+import { BUILTIN_HANDLERS, type ServiceHandler } from './handlers.js';
 import { APPLICANT_ROLES } from './task-routing.js';
 import { parseModel, type ModelIssue } from './model/parse.js';
 import { timerStartOffices } from './timer-start.js';
@@ -23,7 +23,8 @@ function escalationSource(node: FlowNode | undefined): boolean {
  * element (unsupported elements, script tasks, JavaScript/FEEL conditions, unknown handlers,
  * tasks without a lane role, …). Warnings do not block.
  */
-export async function validateModel(xml: string, opts: { processKey?: string } = {}): Promise<ValidationReport> {
+export async function validateModel(xml: string, opts: { processKey?: string; handlers?: ReadonlyMap<string, ServiceHandler> } = {}): Promise<ValidationReport> {
+  const handlers = opts.handlers ?? BUILTIN_HANDLERS;
   const { model, errors, warnings } = await parseModel(xml, opts);
   if (!model) return { errors, warnings, model };
   const err = (code: string, element: string, message: string) => errors.push({ code, element, message });
@@ -47,7 +48,7 @@ export async function validateModel(xml: string, opts: { processKey?: string } =
       case 'serviceTask':
       case 'sendTask':
         if (!n.handler) err('HANDLER_MISSING', n.id, `Service task ${label} tidak menyebut sop:handler`);
-        else if (!getHandler(n.handler)) err('HANDLER_UNKNOWN', n.id, `Handler "${n.handler}" pada ${label} tidak terdaftar`);
+        else if (!handlers.has(n.handler)) err('HANDLER_UNKNOWN', n.id, `Handler "${n.handler}" pada ${label} tidak terdaftar`);
         break;
       case 'businessRuleTask':
         if (!n.ruleSet) err('RULESET_MISSING', n.id, `Business rule task ${label} tidak menyebut sop:ruleSet`);

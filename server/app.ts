@@ -3,15 +3,17 @@ import type { Kysely } from 'kysely';
 import { loadConfig, type TrustProxy } from './config.js';
 import type { Database, DatabaseKind } from './db/index.js';
 import authPlugin from './plugins/auth.js';
+import changeJobsPlugin from './plugins/change-jobs.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin from './plugins/errors.js';
 import notificationsPlugin, { type NotificationsPluginOptions } from './plugins/notifications.js';
 import openapiPlugin from './plugins/openapi.js';
 import publicationCachePlugin from './plugins/publication-cache.js';
+import runtimePlugin from './plugins/runtime.js';
 import securityPlugin from './plugins/security.js';
+import workersPlugin from './plugins/workers.js';
 import { routeModules } from './routes/index.js';
 import { MAX_CONTENT_BYTES } from './services/store.js';
-import './services/validators.js';
 import { VERSION } from './version.js';
 
 export interface AppOptions {
@@ -26,6 +28,11 @@ export interface AppOptions {
   apiDocs?: boolean;
   /** email and WhatsApp delivery (tests pass their own); default: SMTP_* and WHATSAPP_* from the environment */
   notifications?: NotificationsPluginOptions;
+  /**
+   * Run the background workers from ready to close: the runtime's job worker, the
+   * regulation-change runs and plugins/workers.ts's loops (main.ts; tests build apps without).
+   */
+  workers?: boolean;
 }
 
 /**
@@ -61,6 +68,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(authPlugin);
   await app.register(publicationCachePlugin);
   await app.register(notificationsPlugin, { delivery: opts.notifications });
+  await app.register(runtimePlugin, { worker: opts.workers ? { intervalMs: Number(process.env.RUNTIME_POLL_MS ?? 500) } : undefined });
+  await app.register(changeJobsPlugin, { worker: opts.workers === true });
+  await app.register(workersPlugin, { start: opts.workers === true });
   for (const routes of routeModules) await app.register(routes);
   return app;
 }

@@ -1,9 +1,12 @@
+import type { RuntimeErrorCode } from '../runtime/errors.js';
+
 /**
- * The catalogue of error codes and the one place they map to HTTP.
+ * The catalogue of error codes and the one place they map to HTTP: every code any part of the
+ * product throws (runtime/ and rules/ carry codes only; server/ adds its own here).
  * Domain code (runtime/, rules/, server/services/) throws errors that carry a `code`
  * (and optional `details`); route handlers never pick status codes themselves.
  */
-export const ERROR_STATUS: Record<string, number> = {
+export const ERROR_STATUS = {
   // generic
   BAD_REQUEST: 400,
   VALIDATION_FAILED: 400,
@@ -53,6 +56,31 @@ export const ERROR_STATUS: Record<string, number> = {
   QUOTA_EXCEEDED: 413,
   // runtime signals: no current publication declares a signal of that name
   SIGNAL_NOT_DECLARED: 404,
+  // the runtime (runtime/errors.ts)
+  TASK_ALREADY_COMPLETED: 409,
+  TASK_NOT_FOUND: 404,
+  TASK_NOT_CLAIMABLE: 409,
+  TASK_NOT_OPEN: 409,
+  TASK_CLAIMED_BY_OTHER: 409,
+  NOT_ALLOWED: 403,
+  INSTANCE_NOT_FOUND: 404,
+  INSTANCE_NOT_RUNNING: 409,
+  PROCESS_NOT_PUBLISHED: 404,
+  MESSAGE_NOT_CORRELATED: 404,
+  MESSAGE_NOT_ALLOWED: 403,
+  HANDLER_FAILED: 500,
+  RULE_EVALUATION_FAILED: 500,
+  // a signing step completed without the official's passphrase (issue 20)
+  SIGNATURE_REQUIRED: 400,
+  // the rules engine (rules/engine/errors.ts)
+  FACTS_INVALID: 400,
+  AT_INVALID: 400,
+  NO_PERIOD_IN_FORCE: 422,
+  DIVISION_BY_ZERO: 422,
+  FEE_DUPLICATE: 422,
+  TABLE_KEY_MISSING: 422,
+  FACT_MISSING: 422,
+  FORMULA_INVALID: 422,
   // hardening (issue 16)
   ORIGIN_REFUSED: 403,
   PATTERN_REFUSED: 400,
@@ -81,13 +109,48 @@ export const ERROR_STATUS: Record<string, number> = {
   RESET_CODE_INVALID: 400,
   // service standard (issue 20)
   STANDARD_CONFLICT: 409,
-};
+  // accounts administration
+  IDENTITY_INVALID: 400,
+  // uploads
+  UPLOAD_TOO_LARGE: 413,
+  UPLOAD_TYPE_NOT_ALLOWED: 415,
+  UPLOAD_TYPE_MISMATCH: 415,
+  UPLOAD_EMPTY: 400,
+  UPLOAD_NOT_FOUND: 404,
+  // regulation change (issue 19): migrations, background runs, two people for a publication
+  MIGRATION_MAPPING_INVALID: 400,
+  CHANGE_JOB_NOT_FOUND: 404,
+  APPROVAL_NOT_FOUND: 404,
+  // one pending approval per document at a time
+  APPROVAL_PENDING: 409,
+  // the author cannot approve or send back their own submission: that is the second person's
+  APPROVAL_SELF: 403,
+  // the draft changed after it was submitted: what was approved would not be what is published
+  APPROVAL_STALE: 409,
+  APPROVAL_DECIDED: 409,
+  // reaching the applicant (issue 21)
+  TRACKING_NOT_FOUND: 404,
+  SURVEY_NOT_FOUND: 404,
+  SURVEY_ALREADY_ANSWERED: 409,
+  // documents and signing (issue 20)
+  DOCUMENT_NOT_FOUND: 404,
+  DOCUMENT_NOT_VALID: 409,
+  PASSPHRASE_REQUIRED: 400,
+  SIGNING_REFUSED: 400,
+  SIGNING_UNAVAILABLE: 502,
+  OFFICIAL_IDENTITY_MISSING: 409,
+} as const satisfies Record<RuntimeErrorCode, number> & Record<string, number>;
+
+/** Every code the product answers with. */
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+const isErrorCode = (code: string): code is ErrorCode => Object.hasOwn(ERROR_STATUS, code);
 
 /** An error that is a value: a stable code, a human message, optional structured details. */
 export class AppError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly details: unknown;
-  constructor(code: string, message: string, details?: unknown) {
+  constructor(code: ErrorCode, message: string, details?: unknown) {
     super(message);
     this.name = 'AppError';
     this.code = code;
@@ -105,16 +168,11 @@ export interface ErrorBody {
 export function toHttpError(err: unknown): { status: number; body: ErrorBody } | undefined {
   if (typeof err !== 'object' || err === null) return undefined;
   const code = (err as { code?: unknown }).code;
-  if (typeof code !== 'string' || !(code in ERROR_STATUS)) return undefined;
+  if (typeof code !== 'string' || !isErrorCode(code)) return undefined;
   const message = (err as { message?: unknown }).message;
   const details = (err as { details?: unknown }).details;
   return {
     status: ERROR_STATUS[code],
     body: { code, message: typeof message === 'string' ? message : code, ...(details === undefined ? {} : { details }) },
   };
-}
-
-/** Lets other modules add their codes without editing this file's table by hand. */
-export function registerErrorCodes(codes: Record<string, number>): void {
-  for (const [code, status] of Object.entries(codes)) ERROR_STATUS[code] = status;
 }

@@ -5,7 +5,6 @@ import { loadConfig } from './config.js';
 import { openDatabase } from './db/index.js';
 import { startAuditJob } from './services/audit-anchor.js';
 import { prepareDatabase, seedDemo } from './services/seed.js';
-import { startWorkers } from './workers.js';
 
 const config = loadConfig();
 const opened = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
@@ -40,8 +39,7 @@ if (cluster.isPrimary && processes > 1) {
   await superviseServerProcesses(processes, (m) => console.log(m));
 }
 
-const app = await buildApp({ db: opened.db, dbKind: opened.kind, databaseUrl: opened.url, logger: true });
-const workers = startWorkers(app);
+const app = await buildApp({ db: opened.db, dbKind: opened.kind, databaseUrl: opened.url, logger: true, workers: true });
 const auditJob = cluster.isWorker ? undefined : startAuditJob(opened.db, config, (e) => app.log.error(e, 'audit checkpoint job'));
 await app.listen({ port: config.port, host: config.host });
 if (cluster.isPrimary) console.log(banner());
@@ -49,7 +47,7 @@ if (cluster.isPrimary) console.log(banner());
 async function shutdown(signal: string): Promise<void> {
   app.log.info({ signal }, 'shutting down');
   auditJob?.stop();
-  await workers.stop();
+  // Closing the app stops its workers (their plugins' onClose).
   await app.close();
   await opened.close();
   process.exit(0);

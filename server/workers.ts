@@ -1,17 +1,21 @@
-import type { FastifyInstance } from 'fastify';
-
 export interface Worker {
   stop(): Promise<void>;
 }
 
-/** Background loops a server runs beside its routes (timers, asynchronous jobs). */
-const workerFactories: Array<(app: FastifyInstance) => Worker> = [];
-
-export function registerWorker(factory: (app: FastifyInstance) => Worker): void {
-  workerFactories.push(factory);
-}
-
-export function startWorkers(app: FastifyInstance): Worker {
-  const running = workerFactories.map((f) => f(app));
-  return { stop: async () => void (await Promise.all(running.map((w) => w.stop()))) };
+/**
+ * Runs `work` every `intervalMs` (the timer does not keep the process alive); stop() ends the
+ * timer and waits for the run under way. The background loops of plugins/workers.ts.
+ */
+export function everyInterval(intervalMs: number, work: () => Promise<unknown>, onError: (e: unknown) => void): Worker {
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = work().catch(onError);
+  }, intervalMs);
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }

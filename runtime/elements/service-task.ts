@@ -1,5 +1,4 @@
 import { BpmnError, RuntimeError } from '../errors.js';
-import { getHandler } from '../handlers.js';
 import type { Behaviour } from './types.js';
 
 /**
@@ -16,7 +15,7 @@ export const serviceTask: Behaviour = {
   async resume(ctx, token, signal) {
     if (signal.type !== 'job') return;
     const node = ctx.node(token.element);
-    const handler = getHandler(node.handler ?? '');
+    const handler = ctx.step.handler(node.handler ?? '');
     if (!handler) throw new RuntimeError('HANDLER_FAILED', `Handler "${node.handler ?? ''}" tidak terdaftar`, { element: node.id });
     const numbers = ctx.step.store.numbers;
     let out: Record<string, unknown> | void;

@@ -14,7 +14,7 @@ import { SIGNING_HANDLER } from '../../runtime/engine.js';
 import { systemResults } from '../../runtime/inputs.js';
 import type { ProcessModel } from '../../runtime/model/types.js';
 import type { Database } from '../db/index.js';
-import { AppError, registerErrorCodes } from '../errors.js';
+import { AppError } from '../errors.js';
 import type { SessionUser } from '../services/accounts.js';
 import { appendAudit } from '../services/audit.js';
 import { canonicalJson } from '../services/hash.js';
@@ -29,8 +29,6 @@ import { localCaSigner } from './local-ca.js';
 import { savePdf } from './pdf-base.js';
 import type { PdfSigner, SigningOfficial } from './signer.js';
 import { tteSigner } from './tte.js';
-
-registerErrorCodes({ DOCUMENT_NOT_FOUND: 404, DOCUMENT_NOT_VALID: 409, PASSPHRASE_REQUIRED: 400 });
 
 type Conn = Kysely<Database> | Transaction<Database>;
 
@@ -235,7 +233,6 @@ async function hasSigningStep(db: Kysely<Database>, instanceId: string): Promise
   const model = await processModel(db, inst.process_key, inst.publication);
   return Object.values(model.nodes).some((n) => n.kind === 'userTask' && n.handler === SIGNING_HANDLER);
 }
-
 
 export interface Verification {
   kind: string;

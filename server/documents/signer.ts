@@ -4,9 +4,6 @@
  * (tte.ts: shaped like BSrE's API), which an office uses when its `signer_url` (or the
  * `TTE_BASE_URL` environment variable) names a TTE service.
  */
-import { registerErrorCodes } from '../errors.js';
-
-registerErrorCodes({ SIGNING_REFUSED: 400, SIGNING_UNAVAILABLE: 502, OFFICIAL_IDENTITY_MISSING: 409 });
 
 export interface SigningOfficial {
   userId: string;

@@ -3,40 +3,13 @@ import type { CalendarDefinition } from '../../core/working-time.js';
 import { AppError } from '../errors.js';
 import { CALENDAR_CHANNEL, calendarCache, getCalendar, putCalendar } from '../services/calendars.js';
 import { mayEditCalendar, mayReadCalendar } from '../services/cockpit-access.js';
-import { heatmap, overview, refreshAnalytics, scopeOf, stepDetail, workload, type AnalyticsFilter } from '../services/analytics.js';
+import { heatmap, overview, scopeOf, stepDetail, workload, type AnalyticsFilter } from '../services/analytics.js';
 import { exportTables, type ExportFormat, type ExportTable } from '../services/analytics-export.js';
 import { createDelegation, deleteDelegation, listDelegations, type NewDelegation } from '../services/delegations.js';
-import { escalateOverdue, reassignTask, takeTask } from '../services/escalation.js';
+import { reassignTask, takeTask } from '../services/escalation.js';
 import { taskView } from '../services/runtime.js';
-import { registerWorker } from '../workers.js';
 import { Task } from '../../contracts/runtime.js';
 import { errorResponses, IdParams } from '../../contracts/common.js';
-
-/**
- * The cockpit's job: escalates late tasks and adds new task history to the analytics summaries (every COCKPIT_POLL_MS, 30 s by default). Several
- * servers may run it at once: each task is escalated by exactly one (escalation.ts).
- */
-registerWorker((app) => {
-  const interval = Number(process.env.COCKPIT_POLL_MS ?? 30_000);
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = (async () => {
-      while ((await escalateOverdue(app.db)) > 0) {
-        /* a backlog is taken batch by batch */
-      }
-      while ((await refreshAnalytics(app.db)) > 0) {
-        /* history not yet in the summaries */
-      }
-    })().catch((e: unknown) => app.log.error(e, 'cockpit escalation job'));
-  }, interval);
-  timer.unref();
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      await running;
-    },
-  };
-});
 
 const officeParams = { type: 'object', additionalProperties: false, properties: { key: { type: 'string', minLength: 1, maxLength: 64 } }, required: ['key'] } as const;
 const dayHours = {

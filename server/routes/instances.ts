@@ -8,18 +8,11 @@ import {
   getInstance,
   listInstances,
   startInstance,
-  startJobWorker,
 } from '../services/runtime.js';
-import '../services/runtime-validator.js';
 import { KEY_PATTERN } from '../services/store.js';
 import messageRoutes from './messages.js';
 import signalRoutes from './signals.js';
 import taskRoutes from './tasks.js';
-import { registerWorker } from '../workers.js';
-
-// Every server process runs the job worker (timers, asynchronous service tasks); the jobs
-// table hands each due job to exactly one of them (FOR UPDATE SKIP LOCKED).
-registerWorker((app) => startJobWorker(app.db, { intervalMs: Number(process.env.RUNTIME_POLL_MS ?? 500), onError: (e) => app.log.error(e, 'runtime job worker') }));
 
 export default async function instanceRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -36,7 +29,7 @@ export default async function instanceRoutes(fastify: FastifyInstance): Promise<
       },
     },
     async (req, reply) => {
-      const inst = await startInstance(app.db, req.user!, req.params.key, req.body, { postgres: app.dbKind === 'postgres' });
+      const inst = await startInstance(app.db, req.user!, req.params.key, req.body, { runtime: app.runtime });
       return reply.code(201).send(inst);
     },
   );

@@ -17,6 +17,6 @@ export default async function messageRoutes(fastify: FastifyInstance): Promise<v
         response: { 200: DeliveryAnswer, ...errorResponses },
       },
     },
-    async (req) => correlateMessage(app.db, req.user!, req.body),
+    async (req) => correlateMessage(app.db, req.user!, req.body, { runtime: app.runtime }),
   );
 }

@@ -3,11 +3,7 @@ import { CHANNELS, EVENT_KEYS, LANGUAGES, TEMPLATE_LIMITS, type Channel, type La
 import { requireRole } from '../plugins/auth.js';
 import { requestRecoveryCode, resetPassword } from '../services/account-recovery.js';
 import { channelSettings, listTemplates, readServiceSettings, resetTemplate, saveChannelSettings, saveServiceSettings, saveTemplate, type ServiceSettingsInput } from '../services/notification-settings.js';
-import { registerWorker } from '../workers.js';
 import { errorResponses } from '../../contracts/common.js';
-
-// One server loop per process: reminders, then the outbox (main.ts starts the workers).
-registerWorker((app) => app.notifications.startWorker((e) => app.log.error(e, 'notifications')));
 
 const template = {
   type: 'object',

@@ -5,37 +5,11 @@ import { AppError } from '../errors.js';
 import { exportTables, type ExportFormat } from '../services/analytics-export.js';
 import { mayUseCockpit } from '../services/cockpit-access.js';
 import { paymentDueDays, setPaymentDueDays } from '../services/payment-due.js';
-import { answerSurvey, ikmReport, ikmReportTables, inviteEndedApplications, surveyForm, type IkmFilter } from '../services/skm.js';
-import { forgetOldAttempts, trackApplication } from '../services/tracking.js';
+import { answerSurvey, ikmReport, ikmReportTables, surveyForm, type IkmFilter } from '../services/skm.js';
+import { trackApplication } from '../services/tracking.js';
 import { complainAboutTracked, type PublicComplaint } from '../services/complaints.js';
 import { KEY_PATTERN } from '../services/store.js';
-import { registerWorker } from '../workers.js';
 import { errorResponses } from '../../contracts/common.js';
-
-/**
- * The survey invitations job (issue 21): every SKM_POLL_MS (60 s by default) each server invites
- * the applicants of applications that ended (the unique invitation per application makes a
- * second server's try a no-op) and forgets tracking attempts older than a day.
- */
-registerWorker((app) => {
-  const interval = Number(process.env.SKM_POLL_MS ?? 60_000);
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = (async () => {
-      while ((await inviteEndedApplications(app.db)) > 0) {
-        /* a backlog batch by batch */
-      }
-      await forgetOldAttempts(app.db);
-    })().catch((e: unknown) => app.log.error(e, 'survey invitation job'));
-  }, interval);
-  timer.unref();
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      await running;
-    },
-  };
-});
 
 const day = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' } as const;
 const tokenParams = { type: 'object', additionalProperties: false, properties: { token: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } }, required: ['token'] } as const;
@@ -103,7 +77,7 @@ export default async function reachRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const filed = await complainAboutTracked(app.db, { ...request.body, address: request.ip, postgres: app.dbKind === 'postgres' });
+      const filed = await complainAboutTracked(app.db, { ...request.body, address: request.ip, runtime: app.runtime });
       return reply.code(201).send(filed);
     },
   );

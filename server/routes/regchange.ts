@@ -2,13 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { supervisedOffices } from '../../core/access.js';
 import { requireRole } from '../plugins/auth.js';
 import { approve, listApprovals, reject, setApprovalRequired, submitForApproval } from '../services/approvals.js';
-import { kickChangeJobs, startChangeJobWorker } from '../services/change-job-runner.js';
 import { getChangeJob } from '../services/change-jobs.js';
 import { DATE_PATTERN } from '../services/dates.js';
 import { impactView, startProcessImpact, startRuleSetImpact } from '../services/impact.js';
 import { migrationOptions, migrationView, startMigration, type MigrationInput } from '../services/migrations.js';
 import { KEY_PATTERN, type DocumentKind, type LegalBasis } from '../services/store.js';
-import { registerWorker } from '../workers.js';
 import { errorResponses } from '../../contracts/common.js';
 
 /**
@@ -17,10 +15,6 @@ import { errorResponses } from '../../contracts/common.js';
  * `{id}`) and polled by GET. Managers and admins; a manager's run covers the applications of
  * the offices they are granted (office null = every office).
  */
-registerWorker((app) =>
-  startChangeJobWorker(app.db, { intervalMs: Number(process.env.CHANGE_JOB_POLL_MS ?? 2_000), onError: (e) => app.log.error(e, 'regulation change job') }),
-);
-
 const keyParams = { type: 'object', properties: { key: { type: 'string', pattern: KEY_PATTERN } }, required: ['key'], additionalProperties: false } as const;
 const jobParams = {
   type: 'object',
@@ -67,7 +61,7 @@ export default async function regchangeRoutes(app: FastifyInstance): Promise<voi
     },
     async (request, reply) => {
       const out = await startRuleSetImpact(app.db, request.params.key, request.body ?? {}, request.user!.username, supervisedOffices(request.user!));
-      kickChangeJobs(app.db);
+      app.changeJobs.kick();
       return reply.code(202).send(out);
     },
   );
@@ -100,7 +94,7 @@ export default async function regchangeRoutes(app: FastifyInstance): Promise<voi
     },
     async (request, reply) => {
       const out = await startProcessImpact(app.db, request.params.key, request.user!.username, supervisedOffices(request.user!));
-      kickChangeJobs(app.db);
+      app.changeJobs.kick();
       return reply.code(202).send(out);
     },
   );
@@ -169,7 +163,7 @@ export default async function regchangeRoutes(app: FastifyInstance): Promise<voi
     },
     async (request, reply) => {
       const out = await startMigration(app.db, request.params.key, request.body, request.user!.username, supervisedOffices(request.user!));
-      kickChangeJobs(app.db);
+      app.changeJobs.kick();
       return reply.code(202).send(out);
     },
   );

@@ -17,6 +17,6 @@ export default async function signalRoutes(fastify: FastifyInstance): Promise<vo
         response: { 200: DeliveryAnswer, ...errorResponses },
       },
     },
-    async (req) => sendSignal(app.db, req.user!, { name: req.body.name, office: req.body.office, variables: req.body.variables ?? {} }),
+    async (req) => sendSignal(app.db, req.user!, { name: req.body.name, office: req.body.office, variables: req.body.variables ?? {} }, { runtime: app.runtime }),
   );
 }

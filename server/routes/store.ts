@@ -18,6 +18,7 @@ import {
   type DocumentKind,
   type PublicationMeta,
 } from '../services/store.js';
+import { CONTENT_VALIDATORS } from '../services/validators.js';
 import { errorResponses } from '../../contracts/common.js';
 import { OpenObject } from '../../contracts/schema.js';
 import {
@@ -112,6 +113,7 @@ function storeRoutes(kind: DocumentKind, base: string, tag: string) {
           content,
           ifMatch: parseIfMatch(request.headers['if-match']),
           actor: request.user!.username,
+          validators: CONTENT_VALIDATORS,
         });
         etag(reply, saved.draft.revision);
         return reply.status(saved.created ? 201 : 200).send({
@@ -150,6 +152,7 @@ function storeRoutes(kind: DocumentKind, base: string, tag: string) {
           note: body.note,
           legalBasis: body.legalBasis,
           actor: request.user!.username,
+          validators: CONTENT_VALIDATORS,
         });
         return reply.status(201).send({ ...metaOut(result.publication), version: result.publication.n, warnings: result.warnings });
       },

@@ -66,7 +66,7 @@ export default async function taskRoutes(fastify: FastifyInstance): Promise<void
     },
     async (req) =>
       completeTask(app.db, req.user!, req.params.id, req.body?.variables ?? {}, {
-        postgres: app.dbKind === 'postgres',
+        runtime: app.runtime,
         claimNext: req.body?.claimNext === true,
         ...(typeof req.body?.passphrase === 'string' ? { signing: { passphrase: req.body.passphrase, origin: `${req.protocol}://${req.host}` } } : {}),
       }),

@@ -4,14 +4,8 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors.js';
 import { attachUploads, createUpload, listInstanceUploads, listOwnPendingUploads, MAX_UPLOAD_BYTES, readUpload } from '../services/uploads.js';
-import { startPurgeWorker } from '../services/purge.js';
-import { registerWorker } from '../workers.js';
 import { errorResponses } from '../../contracts/common.js';
 import { AttachAnswer, AttachBody, ContentQuery, UploadIdParams, UploadListQuery, UploadMeta, UploadQuery } from '../../contracts/uploads.js';
-
-// The clean-up of unattached uploads, expired sessions and old log-in failures (services/purge.ts):
-// every server checks each minute; the one that takes the due schedule row runs it.
-registerWorker((app) => startPurgeWorker(app.db, { onError: (e) => app.log.error(e, 'purge'), onPurged: (r) => app.log.info(r, 'purge') }));
 
 /** Documents of applications: stored in the database, type by content, readable only by those involved. */
 export default async function uploadRoutes(fastify: FastifyInstance): Promise<void> {

@@ -1,21 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
-import { AppError, registerErrorCodes } from '../errors.js';
+import { AppError } from '../errors.js';
 import { appendAudit } from './audit.js';
 import { isValidDate, todayInJakarta } from './dates.js';
 import { assertKey, assertNotBeforeInForce, getDraft, publish, type DocumentKind, type LegalBasis, type PublishResult } from './store.js';
-
-registerErrorCodes({
-  APPROVAL_NOT_FOUND: 404,
-  // one pending approval per document at a time
-  APPROVAL_PENDING: 409,
-  // the author cannot approve or send back their own submission: that is the second person's
-  APPROVAL_SELF: 403,
-  // the draft changed after it was submitted: what was approved would not be what is published
-  APPROVAL_STALE: 409,
-  APPROVAL_DECIDED: 409,
-});
+import { CONTENT_VALIDATORS } from './validators.js';
 
 /**
  * Two people for a publication (issue 19). A process or rule set may require it (the document's
@@ -187,6 +177,7 @@ export async function approve(db: Kysely<Database>, kind: DocumentKind, key: str
     note: a.note,
     legalBasis: a.legalBasis ?? undefined,
     actor,
+    validators: CONTENT_VALIDATORS,
     within: async (trx, n) => {
       // the draft row is locked by the publication: its revision is the one published
       const d = await trx.selectFrom('drafts').select('revision').where('kind', '=', kind).where('key', '=', key).executeTakeFirst();

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
-import { perDatabase } from '../db/per-database.js';
 import { CHANGE_JOB_LEASE_MS, finishChangeJob, takeChangeJob, type ChangeJob, type ChangeJobKind } from './change-jobs.js';
 import { runProcessImpact, runRuleSetImpact } from './impact.js';
 import { runMigration } from './migrations.js';
@@ -38,15 +37,14 @@ export async function drainChangeJobs(db: Kysely<Database>, now?: Date): Promise
   return n;
 }
 
-const kicks = perDatabase(() => ({ kick: undefined as (() => void) | undefined }));
-
-/** Wakes this server's worker at once (a run was just queued here). */
-export function kickChangeJobs(db: Kysely<Database>): void {
-  kicks(db).kick?.();
+export interface ChangeJobWorker {
+  /** a run was just queued on this server: look now rather than at the next poll */
+  kick(): void;
+  stop(): Promise<void>;
 }
 
 /** Looks for waiting runs every `intervalMs` (and when kicked); one run at a time per server. */
-export function startChangeJobWorker(db: Kysely<Database>, opts: { intervalMs?: number; onError?: (e: unknown) => void } = {}): { stop(): Promise<void> } {
+export function startChangeJobWorker(db: Kysely<Database>, opts: { intervalMs?: number; onError?: (e: unknown) => void } = {}): ChangeJobWorker {
   let running: Promise<void> | undefined;
   let stopped = false;
   const tick = () => {
@@ -58,14 +56,13 @@ export function startChangeJobWorker(db: Kysely<Database>, opts: { intervalMs?: 
         running = undefined;
       });
   };
-  kicks(db).kick = tick;
   const timer = setInterval(tick, opts.intervalMs ?? 2_000);
   timer.unref();
   return {
+    kick: tick,
     async stop() {
       stopped = true;
       clearInterval(timer);
-      kicks(db).kick = undefined;
       await running;
     },
   };

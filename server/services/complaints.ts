@@ -16,6 +16,7 @@ import type { Database } from '../db/index.js';
 import { AppError } from '../errors.js';
 import { SYSTEM_ACTOR } from '../../runtime/engine.js';
 import { publishedModel, startOffered } from './runtime.js';
+import { LOCKING_RUNTIME, type RuntimeContext } from './runtime-steps.js';
 import { officeOfferings } from './runtime-inputs.js';
 import { verifiedApplication } from './tracking.js';
 
@@ -29,7 +30,7 @@ export interface PublicComplaint {
 }
 
 /** Files a complaint about a tracked application; answers the complaint's own number. */
-export async function complainAboutTracked(db: Kysely<Database>, input: PublicComplaint & { address: string; postgres?: boolean }): Promise<{ number: string }> {
+export async function complainAboutTracked(db: Kysely<Database>, input: PublicComplaint & { address: string; runtime?: RuntimeContext }): Promise<{ number: string }> {
   const instanceId = await verifiedApplication(db, input);
   const about = await db
     .selectFrom('runtime_instances as i')
@@ -50,7 +51,7 @@ export async function complainAboutTracked(db: Kysely<Database>, input: PublicCo
     applicantUserId: about.applicant_user_id,
     applicant: about.applicant_user_id ? null : walkIn,
     startedBy: SYSTEM_ACTOR,
-    postgres: input.postgres === true,
+    runtime: input.runtime ?? LOCKING_RUNTIME,
   });
   return { number: started.number };
 }

@@ -21,20 +21,18 @@ export interface ValidationContext {
   db: Kysely<Database>;
 }
 
-/** One hook per kind: later parts (lint, rule schema) plug in here instead of editing the store. */
+/** A check on a draft or publication's content (the lists per kind: validators.ts). */
 export interface ContentValidator {
   validate(content: string, ctx: ValidationContext): Promise<ValidationResult>;
 }
 
-const validators: Record<DocumentKind, ContentValidator[]> = { process: [], ruleset: [] };
+/** The checks per kind of document, run in order. */
+export type ContentValidators = Readonly<Record<DocumentKind, readonly ContentValidator[]>>;
 
-export function registerContentValidator(kind: DocumentKind, validator: ContentValidator): void {
-  if (!validators[kind].includes(validator)) validators[kind].push(validator);
-}
-
-export async function runContentValidators(kind: DocumentKind, content: string, ctx: ValidationContext): Promise<ValidationResult> {
+/** Runs the given validators in order (the list per kind: validators.ts). */
+export async function runContentValidators(validators: readonly ContentValidator[], content: string, ctx: ValidationContext): Promise<ValidationResult> {
   const result: ValidationResult = { errors: [], warnings: [] };
-  for (const v of validators[kind]) {
+  for (const v of validators) {
     const r = await v.validate(content, ctx);
     result.errors.push(...r.errors);
     result.warnings.push(...r.warnings);

@@ -4,15 +4,13 @@ import { parseModel } from '../../runtime/model/parse.js';
 import type { ProcessModel } from '../../runtime/model/types.js';
 import type { Token } from '../../runtime/store.js';
 import type { Database } from '../db/index.js';
-import { AppError, registerErrorCodes } from '../errors.js';
+import { AppError } from '../errors.js';
 import { calendarCache, type CalendarCache } from './calendars.js';
 import { countItems, listItems, queueChangeJob, reportProgress, writeItems, type ChangeJob } from './change-jobs.js';
 import type { OfficeScope } from './impact.js';
 import { rowCacheFor } from './runtime.js';
 import { notifyWorkspaceAfterCommit } from './runtime-notify.js';
 import { getPublication } from './store.js';
-
-registerErrorCodes({ MIGRATION_MAPPING_INVALID: 400, CHANGE_JOB_NOT_FOUND: 404 });
 
 /**
  * Migration of running applications from publication `from` to `to` of a process (issue 19):

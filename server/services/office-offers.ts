@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
-import { AppError, registerErrorCodes } from '../errors.js';
+import { AppError } from '../errors.js';
 
 // SERVICE_NOT_OFFERED is the offices work's code (issue 16, finding 7); registered here too so
 // that this check answers with it before that work lands, without a second entry in errors.ts.
-registerErrorCodes({ SERVICE_NOT_OFFERED: 400 });
 
 /**
  * The one question "does this office exist and offer this process?", asked before the system

@@ -1,50 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { perDatabase } from '../db/per-database.js';
-import { AppError, registerErrorCodes } from '../errors.js';
-import { compileRuleSet, eligibilityFacts, evaluateCompiled, inspectRuleSet, publishIssues, runRuleSetTests, type CompiledRuleSet, type Lang, type RuleIssue, type TestOutcome } from '../../rules/engine/index.js';
+import { AppError } from '../errors.js';
+import { compileRuleSet, eligibilityFacts, evaluateCompiled, inspectRuleSet, publishIssues, runRuleSetTests, type CompiledRuleSet, type Lang, type TestOutcome } from '../../rules/engine/index.js';
 import type { EvaluationResult, Facts, IneligibleReason, RuleEvaluator } from '../../rules/port.js';
-import { registerContentValidator, type Issue } from './content-validation.js';
+import type { Issue } from './content-validation.js';
 import { todayInJakarta } from './dates.js';
+import { toIssue } from './ruleset-validator.js';
 import { publicationCache, readPublicationInForce } from './publication-cache.js';
 import { getDraft, getPublication } from './store.js';
-
-// The rules engine's own error codes, mapped to HTTP once here.
-registerErrorCodes({
-  FACTS_INVALID: 400,
-  AT_INVALID: 400,
-  NO_PERIOD_IN_FORCE: 422,
-  DIVISION_BY_ZERO: 422,
-  FEE_DUPLICATE: 422,
-  TABLE_KEY_MISSING: 422,
-  FACT_MISSING: 422,
-  FORMULA_INVALID: 422,
-});
-
-const toIssue = (i: RuleIssue): Issue => ({ code: i.code, message: i.message, ...(i.path ? { path: i.path } : {}) });
-
-/**
- * The store's hook for rule sets: on every draft save the schema and meaning checks; on publish
- * additionally the set's own tests and period coverage — any failure refuses the publication
- * and is listed.
- */
-registerContentValidator('ruleset', {
-  async validate(content, ctx) {
-    let doc: unknown;
-    try {
-      doc = JSON.parse(content);
-    } catch (e) {
-      return { errors: [{ code: 'RULESET_SCHEMA', message: `not JSON: ${e instanceof Error ? e.message : String(e)}`, path: '/' }], warnings: [] };
-    }
-    const report = inspectRuleSet(doc);
-    const errors = report.errors.map(toIssue);
-    const warnings = report.warnings.map(toIssue);
-    if (ctx.phase === 'publish' && report.compiled) {
-      errors.push(...publishIssues(report.compiled).issues.map(toIssue));
-    }
-    return { errors, warnings };
-  },
-});
 
 /**
  * Evaluates published rule sets with compiled engines cached per (key, publication). Before a

@@ -111,7 +111,53 @@ export class OptimisticStepAbandoned extends Error {
   }
 }
 
-/** True when a step's changes are new rows only (see KyselyRuntimeStore `insertOnly`). */
+/**
+ * How a step's store reads and writes: the transaction strategy (runtime-steps.ts) picks one.
+ * - `inTransaction` (default): in a transaction the caller opened and will commit; the locking
+ *   reads, the step's statement with parameters.
+ * - `commitWithWrite` (PostgreSQL, a transaction the caller opened with a plain BEGIN, one write
+ *   per step): the write is sent as one simple-protocol query `<step statement>; commit`, saving
+ *   the COMMIT round trip. The caller sends COMMIT itself when the outcome is not `committed`.
+ * - `optimistic` (PostgreSQL, no transaction open: each statement commits on its own): the task
+ *   and its instance are read without a lock (or, with `readCache`, taken from the row cache),
+ *   and the step's write is ONE statement guarded by the versions read (the rows' xmin): it
+ *   applies only if neither row changed meanwhile, else it raises and nothing of it stays. A step
+ *   that needs anything else (another instance's lock, a job or a subscription) abandons before
+ *   writing (OptimisticStepAbandoned). Two round trips and no row locks instead of BEGIN, a
+ *   locking read and a write with COMMIT.
+ */
+export type StepWriteMode =
+  | { readonly kind: 'inTransaction' }
+  | { readonly kind: 'commitWithWrite' }
+  | { readonly kind: 'optimistic'; readonly readCache: boolean }
+  | { readonly kind: 'insertOnly' };
+
+export const IN_TRANSACTION: StepWriteMode = { kind: 'inTransaction' };
+/**
+ * No transaction open, a step that only inserts new rows (an application's start, with its
+ * registration written by the `companion`): ONE statement that commits by itself — new rows need
+ * no lock and no version. Anything more (an existing row updated or deleted, a notice) abandons
+ * before writing (OptimisticStepAbandoned) and the caller runs the step in a transaction.
+ */
+export const INSERT_ONLY: StepWriteMode = { kind: 'insertOnly' };
+export const COMMIT_WITH_WRITE: StepWriteMode = { kind: 'commitWithWrite' };
+export const optimisticWrite = (opts: { readCache?: boolean } = {}): StepWriteMode => ({ kind: 'optimistic', readCache: opts.readCache === true });
+
+/** What a step's store did, for its caller (read after the step: `KyselyRuntimeStore.outcome`). */
+export interface StepOutcome {
+  /** the step's write committed the transaction (`commitWithWrite`, `optimistic`): the caller must not send COMMIT */
+  readonly committed: boolean;
+  /** task changes whose NOTIFY was left to the caller (`notifyAfterCommit`; notifyWorkspaceAfterCommit in runtime-notify.ts) */
+  readonly tasksChanged: boolean;
+  /** the step queued jobs (the caller wakes this server's job worker only then) */
+  readonly jobsQueued: boolean;
+  /** `optimistic` with `readCache`: the step began from the row cache instead of a read */
+  readonly fromCache: boolean;
+  /** every task the step inserted, as written */
+  readonly tasksInserted: readonly TaskRow[];
+}
+
+/** True when a step's changes are new rows only (see INSERT_ONLY). */
 function insertsOnly(c: StepChanges): boolean {
   const inserted = new Set(c.tasksInserted.map((t) => t.id));
   return (
@@ -134,53 +180,31 @@ export class KyselyRuntimeStore implements RuntimeStore {
   /** The variables JSON of each instance as read under its lock: an unchanged document is not written back. */
   private readonly variablesRead = new Map<string, string>();
 
-  /** This transaction wrote task changes whose NOTIFY it left to the caller (see `notifyAfterCommit`). */
-  tasksChanged = false;
-
-  /** The step queued jobs (the caller wakes this process's worker only then). */
-  jobsQueued = false;
-
-  /** `commitWithWrite`: the step's write committed the transaction (the caller must not send COMMIT). */
-  committed = false;
+  private readonly mode: StepWriteMode;
+  private readonly optimistic: boolean;
+  private committed = false;
+  private tasksChanged = false;
+  private jobsQueued = false;
+  private fromCache = false;
+  private readonly tasksInserted: TaskRow[] = [];
 
   /**
-   * `notifyAfterCommit`: the caller sends the workspace NOTIFY after the commit
-   * (notifyWorkspaceAfterCommit in runtime-notify.ts) when `tasksChanged`; see migration 0004.
-   */
-  /**
-   * `commitWithWrite` (PostgreSQL, a transaction the caller opened with a plain BEGIN, one write
-   * per step): the write is sent as one simple-protocol query `<step statement>; commit`, saving
-   * the COMMIT round trip. The caller sends COMMIT itself when `committed` stays false.
-   */
-  /**
-   * `optimistic` (PostgreSQL, no transaction open: each statement commits on its own): the task and
-   * its instance are read without a lock, and the step's write is ONE statement guarded by the
-   * versions read (the rows' xmin): it applies only if neither row changed meanwhile, else it
-   * raises and nothing of it stays. A step that needs anything else (another instance's lock, a
-   * job or a subscription) abandons before writing (OptimisticStepAbandoned). Two round trips and
-   * no row locks instead of BEGIN, a locking read and a write with COMMIT.
+   * `mode`: how this step reads and writes (StepWriteMode). `notifyAfterCommit`: the caller sends
+   * the workspace NOTIFY after the commit when the outcome's `tasksChanged` (see migration 0004).
    */
   constructor(
     private readonly db: Db,
     private readonly opts: {
+      mode?: StepWriteMode;
       notifyAfterCommit?: boolean;
-      commitWithWrite?: boolean;
-      optimistic?: boolean;
       rules?: RuleEvaluator;
       cache?: RuntimeRowCache;
-      readCache?: boolean;
       /** which publication is in force, kept by this server (publication-cache.ts) */
       publications?: PublicationCache;
       /**
-       * (no transaction open) a step that only inserts new rows — an application's
-       * start — is written as one statement that commits by itself: new rows need no lock and no
-       * version. Anything more (an existing row updated or deleted) abandons before writing.
-       */
-      insertOnly?: boolean;
-      /**
        * Writes the notification events the step raised (sop:notify), on the step's own
        * transaction, after its statement: notification-notices.ts. A step that raises one needs a
-       * transaction, so the optimistic and insert-only ways abandon it.
+       * transaction, so the optimistic way abandons it.
        */
       notices?: (conn: Db, notices: RaisedNotice[], instances: ReadonlyMap<string, InstanceState>) => Promise<void>;
       /** rows written with the step in its statement (runtime-step-statement.ts StepCompanion); its answer lands in `companionAnswer` */
@@ -188,6 +212,13 @@ export class KyselyRuntimeStore implements RuntimeStore {
     } = {},
   ) {
     this.rules = opts.rules;
+    this.mode = opts.mode ?? IN_TRANSACTION;
+    this.optimistic = this.mode.kind === 'optimistic';
+  }
+
+  /** What the step did so far (read by the caller once the step returned or threw). */
+  get outcome(): StepOutcome {
+    return { committed: this.committed, tasksChanged: this.tasksChanged, jobsQueued: this.jobsQueued, fromCache: this.fromCache, tasksInserted: this.tasksInserted };
   }
 
   /** The rule evaluator bound to this store's transaction (see RuntimeStore.rules). */
@@ -196,19 +227,13 @@ export class KyselyRuntimeStore implements RuntimeStore {
   /** The numbering service on this store's transaction; an optimistic step has none and takes the locking way. */
   readonly numbers: NumberIssuer = {
     issue: async (office, kind, at) => {
-      if (this.opts.optimistic) throw new OptimisticStepAbandoned('lock-needed');
+      if (this.optimistic) throw new OptimisticStepAbandoned('lock-needed');
       return (await allocateDocumentNumber(this.db, { office, kind, at })).number;
     },
   };
 
   /** `optimistic`: the versions the guarded write checks (set by lockTaskInstance). */
   private guard: StepGuard | undefined;
-
-  /**
-   * `optimistic` with `cache`: the step began from the row cache instead of a read. Its write is
-   * still guarded; if anything goes wrong the caller starts over from a fresh read.
-   */
-  fromCache = false;
 
   /** An instance row read with its variables as text (parsed here once; kept to compare at write). */
   private instanceOf(r: InstanceRowWithText): InstanceState {
@@ -219,7 +244,7 @@ export class KyselyRuntimeStore implements RuntimeStore {
   }
 
   async lockInstance(id: string): Promise<InstanceState | undefined> {
-    if (this.opts.optimistic) return this.readInstanceAtVersion(id);
+    if (this.optimistic) return this.readInstanceAtVersion(id);
     const { rows } = await sql<InstanceRowWithText>`select ${INSTANCE_COLUMNS} from runtime_instances i where i.id = ${id} for update`.execute(this.db);
     return rows[0] ? this.instanceOf(rows[0]) : undefined;
   }
@@ -246,7 +271,7 @@ export class KyselyRuntimeStore implements RuntimeStore {
    * another sees the task that one closed. One round trip instead of three.
    */
   async lockTaskInstance(taskId: string): Promise<{ task: TaskRow; instance: InstanceState } | undefined> {
-    const cached = this.opts.optimistic && this.opts.readCache ? this.opts.cache?.get(taskId) : undefined;
+    const cached = this.mode.kind === 'optimistic' && this.mode.readCache ? this.opts.cache?.get(taskId) : undefined;
     if (cached) {
       this.fromCache = true;
       this.guard = cached.guard;
@@ -254,11 +279,11 @@ export class KyselyRuntimeStore implements RuntimeStore {
       return { instance: cached.instance, task: cached.task };
     }
     const { rows } = await this.db.executeQuery<InstanceRowWithText & PrefixedTask & { i_xmin: string; t_xmin: string }>(
-      CompiledQuery.raw(this.opts.optimistic ? READ_TASK_INSTANCE_SQL : LOCK_TASK_INSTANCE_SQL, [taskId]),
+      CompiledQuery.raw(this.optimistic ? READ_TASK_INSTANCE_SQL : LOCK_TASK_INSTANCE_SQL, [taskId]),
     );
     const r = rows[0];
     if (!r) return undefined;
-    if (this.opts.optimistic) this.guard = { instanceId: r.id, instanceXmin: r.i_xmin, taskId: r.t_id, taskXmin: r.t_xmin };
+    if (this.optimistic) this.guard = { instanceId: r.id, instanceXmin: r.i_xmin, taskId: r.t_id, taskXmin: r.t_xmin };
     const task = Object.fromEntries(TASK_FIELDS.map((f) => [f, r[`t_${f}`]])) as unknown as Selectable<RuntimeTasksTable>;
     return { instance: this.instanceOf(r), task: toTask(task) };
   }
@@ -308,7 +333,7 @@ export class KyselyRuntimeStore implements RuntimeStore {
    */
   claimOpenedFor: { by: string; may(task: TaskRow): boolean } | undefined;
 
-  /** The whole step in one statement (runtime-step-statement.ts), sent the way `opts` asks. */
+  /** The whole step in one statement (runtime-step-statement.ts), sent the way the mode asks. */
   async write(c: StepChanges): Promise<void> {
     // commitWithWrite: a second write would run outside the committed transaction.
     if (this.committed) throw new Error('this step has already committed its write');
@@ -316,7 +341,7 @@ export class KyselyRuntimeStore implements RuntimeStore {
     if (claim) {
       for (const t of c.tasksInserted) if (t.status === 'open' && t.assignee === null && t.claimedBy === null && claim.may(t)) t.claimedBy = claim.by;
     }
-    const optimistic = this.opts.optimistic === true;
+    const optimistic = this.optimistic;
     // Only notices someone can receive (an applicant account, or a walk-in who left a phone or
     // email): the others cost nothing, and their step may stay optimistic.
     const instances = c.notices.length > 0 ? new Map([...c.instancesInserted, ...c.instancesUpdated].map((i) => [i.id, i])) : undefined;
@@ -327,15 +352,16 @@ export class KyselyRuntimeStore implements RuntimeStore {
         })
       : [];
     const notices = this.opts.notices && reachable.length > 0 ? this.opts.notices : undefined;
-    if (notices && (optimistic || this.opts.insertOnly)) throw new OptimisticStepAbandoned('write-not-covered');
+    const insertOnly = this.mode.kind === 'insertOnly';
+    if (notices && (optimistic || insertOnly)) throw new OptimisticStepAbandoned('write-not-covered');
+    if (insertOnly && !insertsOnly(c)) throw new OptimisticStepAbandoned('write-not-covered');
     // The guarded statement checks only the instance and task read at their versions.
     if (optimistic && !guardCovers(c, this.guard)) throw new OptimisticStepAbandoned('write-not-covered');
-    if (this.opts.insertOnly && !insertsOnly(c)) throw new OptimisticStepAbandoned('write-not-covered');
-    this.insertedTasks?.push(...c.tasksInserted);
+    this.tasksInserted.push(...c.tasksInserted);
     // A step too large for the parameter limit goes the locking way, its values inline.
     const large = tooManyParameters(c);
-    if ((optimistic || this.opts.insertOnly) && large) throw new OptimisticStepAbandoned('write-not-covered');
-    const mode: StepStatementMode = optimistic ? { kind: 'guarded', guard: this.guard! } : this.opts.commitWithWrite ? { kind: 'inline' } : { kind: 'params' };
+    if ((optimistic || insertOnly) && large) throw new OptimisticStepAbandoned('write-not-covered');
+    const mode: StepStatementMode = optimistic ? { kind: 'guarded', guard: this.guard! } : this.mode.kind === 'commitWithWrite' ? { kind: 'inline' } : { kind: 'params' };
     const maxVariables = storageLimits().variablesBytesPerApplication;
     for (const i of c.instancesInserted) assertVariablesWithin(JSON.stringify(i.variables ?? null), maxVariables, i.id);
     const statement = stepStatement({
@@ -373,13 +399,13 @@ export class KyselyRuntimeStore implements RuntimeStore {
     }
     if (mode.kind === 'params') {
       // A start on its own (insertOnly) has few shapes: a named statement, parsed once per connection.
-      const text = this.opts.insertOnly ? shapedStatement('sop_start', statement.text) : statement.text;
+      const text = insertOnly ? shapedStatement('sop_start', statement.text) : statement.text;
       const { rows } = await this.db.executeQuery<{ written_xmin: string; companion?: unknown }>(CompiledQuery.raw(text, statement.params));
       this.companionAnswer = rows[0]?.companion;
       await writeNotices();
       // Remembered once the caller's transaction has committed (see `rememberWritten`).
       this.written = this.memoryOf(c, rows[0]?.written_xmin);
-      if (this.opts.insertOnly) {
+      if (insertOnly) {
         // The statement was its own transaction: committed, and remembered now.
         this.committed = true;
         this.rememberWritten();
@@ -402,9 +428,6 @@ export class KyselyRuntimeStore implements RuntimeStore {
 
   /** What the step statement's companion answered (see the `companion` option). */
   companionAnswer: unknown;
-
-  /** `insertOnly`'s caller: the tasks the step opened (pushed here as they are written). */
-  insertedTasks: TaskRow[] | undefined;
 
   /** What the row cache may keep of a step: one instance and the tasks it opened, at `xmin`. */
   private written: (() => void) | undefined;

@@ -2,15 +2,15 @@ import { timerStartOffices } from '../../runtime/timer-start.js';
 import { validateModel } from '../../runtime/validate.js';
 import { schemaProblems } from '../../core/safe-schema.js';
 import { resolveForm } from '../../runtime/forms.js';
-import { registerContentValidator } from './content-validation.js';
-import { loadForm } from './runtime.js';
+import type { ContentValidator } from './content-validation.js';
+import { loadForm } from './runtime-forms.js';
 
 /**
  * Runtime checks on process models. At publish, anything the runtime cannot execute refuses
  * the publication (naming the element); on a draft the same findings are only warnings, so
  * work in progress can be saved. A model marked perlu-verifikasi is never published anyway.
  */
-registerContentValidator('process', {
+export const processModelValidator: ContentValidator = {
   async validate(content, ctx) {
     const report = await validateModel(content, { processKey: ctx.key });
     // The runtime is pure and knows no catalogue: the offices a timer start names are checked here.
@@ -50,4 +50,4 @@ registerContentValidator('process', {
     if (ctx.phase === 'publish') return { errors: report.errors.map(toIssue), warnings: report.warnings.map(toIssue) };
     return { errors: [], warnings: [...report.errors, ...report.warnings].map(toIssue) };
   },
-});
+};

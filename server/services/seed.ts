@@ -10,6 +10,7 @@ import { derivedOfferings, type LibraryProcess } from './offices.js';
 import { todayInJakarta } from './dates.js';
 import { checkPassword } from './password-policy.js';
 import { publish, saveDraft, type DocumentKind } from './store.js';
+import { CONTENT_VALIDATORS } from './validators.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const PROCESSES_DIR = path.join(ROOT, 'processes');
@@ -170,11 +171,11 @@ export async function loadLibrary(db: Kysely<Database>, actor = 'seed'): Promise
           done.add(item.key);
           continue;
         }
-        const saved = await saveDraft(db, { kind: item.kind, key: item.key, content: item.content, actor });
+        const saved = await saveDraft(db, { kind: item.kind, key: item.key, content: item.content, actor, validators: CONTENT_VALIDATORS });
         if (saved.draft.status === 'perlu-verifikasi') {
           result.drafts.push(`${item.kind}:${item.key}`);
         } else {
-          await publish(db, { kind: item.kind, key: item.key, effectiveFrom, note: 'Dimuat dari pustaka SOP', actor });
+          await publish(db, { kind: item.kind, key: item.key, effectiveFrom, note: 'Dimuat dari pustaka SOP', actor, validators: CONTENT_VALIDATORS });
           result.published.push(`${item.kind}:${item.key}`);
         }
         done.add(item.key);

@@ -10,15 +10,13 @@ import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { computeIkm, SKM_CATEGORY_LABEL, SKM_ITEMS, SKM_WEIGHT, validAnswers, type IkmResult } from '../../core/skm.js';
 import type { Database } from '../db/index.js';
-import { AppError, registerErrorCodes } from '../errors.js';
+import { AppError } from '../errors.js';
 import type { SessionUser } from './accounts.js';
 import { managedOffices } from './cockpit-access.js';
 import { todayInJakarta } from './dates.js';
 import { sha256 } from './hash.js';
 import { notify } from './notifications.js';
 import type { ExportTable } from './analytics-export.js';
-
-registerErrorCodes({ SURVEY_NOT_FOUND: 404, SURVEY_ALREADY_ANSWERED: 409 });
 
 /** Applications ended longer ago than this are not invited any more (the job's scan stays small). */
 const INVITE_WITHIN_DAYS = 30;

@@ -1,9 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/index.js';
-import { AppError } from '../errors.js';
+import { AppError, type ErrorCode } from '../errors.js';
 import { appendAudit } from './audit.js';
 import { parseBpmn } from './bpmn-parse.js';
-import { runContentValidators, type DocumentKind, type Issue } from './content-validation.js';
+import { runContentValidators, type ContentValidators, type DocumentKind, type Issue } from './content-validation.js';
 import { isValidDate, todayInJakarta } from './dates.js';
 import { sha256 } from './hash.js';
 import { publicationCache } from './publication-cache.js';
@@ -15,8 +15,8 @@ export const KEY_PATTERN = '^[a-z0-9][a-z0-9-]{1,63}$';
 const KEY_RE = new RegExp(KEY_PATTERN);
 export const MAX_CONTENT_BYTES = 5 * 1024 * 1024;
 
-const NOT_FOUND_CODE: Record<DocumentKind, string> = { process: 'PROCESS_NOT_FOUND', ruleset: 'RULESET_NOT_FOUND' };
-const INVALID_CODE: Record<DocumentKind, string> = { process: 'MODEL_INVALID', ruleset: 'RULESET_INVALID' };
+const NOT_FOUND_CODE: Record<DocumentKind, ErrorCode> = { process: 'PROCESS_NOT_FOUND', ruleset: 'RULESET_NOT_FOUND' };
+const INVALID_CODE: Record<DocumentKind, ErrorCode> = { process: 'MODEL_INVALID', ruleset: 'RULESET_INVALID' };
 const LABEL: Record<DocumentKind, string> = { process: 'Proses', ruleset: 'Aturan' };
 
 export function assertKey(key: string): void {
@@ -104,8 +104,9 @@ async function describe(kind: DocumentKind, key: string, content: string): Promi
   return { name, agency, status, warnings: [] };
 }
 
-async function validateWithHooks(kind: DocumentKind, key: string, content: string, phase: 'draft' | 'publish', db: Kysely<Database>): Promise<Issue[]> {
-  const result = await runContentValidators(kind, content, { phase, key, db });
+async function validateWithHooks(validators: ContentValidators | undefined, kind: DocumentKind, key: string, content: string, phase: 'draft' | 'publish', db: Kysely<Database>): Promise<Issue[]> {
+  if (!validators) return [];
+  const result = await runContentValidators(validators[kind], content, { phase, key, db });
   if (result.errors.length > 0) {
     // A pattern the linear-time engine cannot run has its own code: the manager must rewrite it.
     const refused = result.errors.some((e) => e.code === 'PATTERN_REFUSED');
@@ -144,6 +145,8 @@ export interface SaveDraftInput {
   /** the revision the editor started from; required when a draft exists */
   ifMatch?: number;
   actor: string;
+  /** the content checks (services/validators.ts CONTENT_VALIDATORS on every path of the product); without them, none */
+  validators?: ContentValidators;
 }
 
 export interface SavedDraft {
@@ -157,7 +160,7 @@ export async function saveDraft(db: Kysely<Database>, input: SaveDraftInput): Pr
   const { kind, key, content, actor } = input;
   assertKey(key);
   const described = await describe(kind, key, content);
-  const warnings = [...described.warnings, ...(await validateWithHooks(kind, key, content, 'draft', db))];
+  const warnings = [...described.warnings, ...(await validateWithHooks(input.validators, kind, key, content, 'draft', db))];
   const hash = sha256(content);
   return db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('drafts').selectAll().where('kind', '=', kind).where('key', '=', key).forUpdate().executeTakeFirst();
@@ -210,6 +213,8 @@ export interface PublishInput {
   note?: string;
   legalBasis?: LegalBasis;
   actor: string;
+  /** the content checks (services/validators.ts CONTENT_VALIDATORS on every path of the product); without them, none */
+  validators?: ContentValidators;
   /** more work in the publishing transaction (an approval marked as decided: approvals.ts) */
   within?: (trx: Transaction<Database>, n: number) => Promise<void>;
 }
@@ -258,7 +263,7 @@ export async function publish(db: Kysely<Database>, input: PublishInput): Promis
     });
   }
   const described = await describe(kind, key, draft.content);
-  const warnings = [...described.warnings, ...(await validateWithHooks(kind, key, draft.content, 'publish', db))];
+  const warnings = [...described.warnings, ...(await validateWithHooks(input.validators, kind, key, draft.content, 'publish', db))];
   const published = await db.transaction().execute(async (trx) => {
     const locked = await trx.selectFrom('drafts').select(['revision', 'sha256', 'content']).where('kind', '=', kind).where('key', '=', key).forUpdate().executeTakeFirst();
     if (!locked || locked.revision !== draft.revision) {

@@ -12,15 +12,13 @@ import { sql, type Kysely } from 'kysely';
 import { normalRegistrationNumber } from '../../core/numbering.js';
 import { addWorkingMs } from '../../core/working-time.js';
 import type { Database } from '../db/index.js';
-import { AppError, registerErrorCodes } from '../errors.js';
+import { AppError } from '../errors.js';
 import { sopTotalMs } from './analytics.js';
 import { statusOf, type Expected } from './applications.js';
 import { calendarCache } from './calendars.js';
 import { todayInJakarta } from './dates.js';
 import { dummyPinHash, verifyPin } from './registration-number.js';
 import { processModel } from './services-catalog.js';
-
-registerErrorCodes({ TRACKING_NOT_FOUND: 404 });
 
 export const TRACK_WINDOW_MS = 15 * 60_000;
 export const TRACK_FAILURES_PER_NUMBER = 5;

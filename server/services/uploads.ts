@@ -1,20 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
-import { AppError, registerErrorCodes } from '../errors.js';
+import { AppError } from '../errors.js';
 import type { SessionUser } from './accounts.js';
 import { canSeeDocument, canUpload, isAdmin, isOfficer } from '../../core/access.js';
 import { storageLimits } from '../config.js';
 import { instanceAccessFor, type InstanceAccessView } from './workspace-access.js';
-
-registerErrorCodes({
-  UPLOAD_TOO_LARGE: 413,
-  UPLOAD_TYPE_NOT_ALLOWED: 415,
-  UPLOAD_TYPE_MISMATCH: 415,
-  UPLOAD_EMPTY: 400,
-  UPLOAD_NOT_FOUND: 404,
-  INSTANCE_NOT_FOUND: 404,
-});
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 

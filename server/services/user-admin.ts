@@ -5,14 +5,12 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/index.js';
-import { AppError, registerErrorCodes } from '../errors.js';
+import { AppError } from '../errors.js';
 import { checkGrants, createUser, setPassword, type NewUser, type RoleGrant, type SessionUser } from './accounts.js';
 import { changingSessions } from './session-cache.js';
 import { appendAudit } from './audit.js';
 
 export const USERS_PAGE_SIZE = 25;
-
-registerErrorCodes({ IDENTITY_INVALID: 400 });
 
 export interface AdminUser {
   id: string;

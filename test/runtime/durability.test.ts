@@ -6,7 +6,7 @@ import { systemResults } from '../../runtime/inputs.js';
 import { migrateToLatest, openDatabase } from '../../server/db/index.js';
 import { seedCatalog } from '../../server/services/seed.js';
 import { createUser, type SessionUser } from '../../server/services/accounts.js';
-import { completeTask, drainJobs, runOneJob, startInstance } from '../../server/services/runtime.js';
+import { completeTask, drainJobs, runOneJob, startInstance, runtimeContext } from '../../server/services/runtime.js';
 import { createTestDatabase, databaseKinds } from '../helpers/db.js';
 import { chain, end, model, start, userTask } from './support/bpmn.js';
 import { publishProcess } from './support/publish.js';
@@ -62,7 +62,7 @@ describe.each(databaseKinds)('jobs and races on %s', (kind) => {
       await publishProcess(database.db, 'uji-race', model('uji-race', `${start()}${userTask('a')}${userTask('b')}${end()}${chain('start', 'a', 'b', 'end')}`, { lanes: { korektor: ['a', 'b'] } }));
       const inst = await startInstance(database.db, user, 'uji-race', { office: OFFICE });
       const taskId = inst.tasks[0].id;
-      const results = await Promise.allSettled(Array.from({ length: 50 }, () => completeTask(database.db, user, taskId, {}, { postgres: kind === 'postgres' })));
+      const results = await Promise.allSettled(Array.from({ length: 50 }, () => completeTask(database.db, user, taskId, {}, { runtime: runtimeContext(kind) })));
       const ok = results.filter((r) => r.status === 'fulfilled');
       const codes = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => (r.reason as { code?: string }).code);
       expect(ok).toHaveLength(1);

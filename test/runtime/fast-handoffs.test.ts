@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StepChanges } from '../../runtime/store.js';
 import { openDatabase, type OpenedDatabase } from '../../server/db/index.js';
 import { createUser, type SessionUser } from '../../server/services/accounts.js';
-import { claimTask, completeTask, engineFor, rowCacheFor, startInstance, takeNextTask } from '../../server/services/runtime.js';
-import { KyselyRuntimeStore, OptimisticStepAbandoned } from '../../server/services/runtime-store.js';
+import { claimTask, completeTask, engineFor, rowCacheFor, startInstance, takeNextTask, runtimeContext } from '../../server/services/runtime.js';
+import { KyselyRuntimeStore, OptimisticStepAbandoned, optimisticWrite } from '../../server/services/runtime-store.js';
 import { seedCatalog } from '../../server/services/seed.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/db.js';
 import { chain, end, model, start, userTask } from './support/bpmn.js';
@@ -90,7 +90,7 @@ describe.each(databaseKinds)('Ambil tugas berikutnya (%s)', (kind) => {
     expect(b.task).toMatchObject({ businessKey: keyOf.get(late.tasks[0].id), claimedBy: people.rekan.id });
     expect(await takeNextTask(database.db, people.korektor, { role: 'korektor', office: OFFICE })).toEqual({ task: null });
     // A task taken is the taker's: the colleague cannot complete it.
-    await expect(completeTask(database.db, people.rekan, early.tasks[0].id, {}, { postgres: kind === 'postgres' })).rejects.toMatchObject({ code: 'TASK_NOT_CLAIMABLE' });
+    await expect(completeTask(database.db, people.rekan, early.tasks[0].id, {}, { runtime: runtimeContext(kind) })).rejects.toMatchObject({ code: 'TASK_NOT_CLAIMABLE' });
   });
 
   it('only a holder of the post takes from its queue: another role, or the same role in another office, is refused', async () => {
@@ -126,24 +126,24 @@ describe.each(databaseKinds)('Ambil tugas berikutnya (%s)', (kind) => {
 
   it('claimNext: the next step of the same officer is claimed for them as it opens, so a colleague taking the next task does not get it', async () => {
     const inst = await startInstance(database.db, people.korektor, 'uji-koreksi', { office: OFFICE });
-    const done = await completeTask(database.db, people.korektor, inst.tasks[0].id, {}, { postgres: kind === 'postgres', claimNext: true });
+    const done = await completeTask(database.db, people.korektor, inst.tasks[0].id, {}, { runtime: runtimeContext(kind), claimNext: true });
     expect(done.nextTasks.map((t) => t.elementId)).toEqual(['serah_kasir']);
     expect(await takeNextTask(database.db, people.rekan, { role: 'korektor', office: OFFICE })).toEqual({ task: null });
     const row = await database.db.selectFrom('runtime_tasks').select('claimed_by').where('id', '=', done.nextTasks[0].id).executeTakeFirstOrThrow();
     expect(row.claimed_by).toBe(people.korektor.id);
     // Without it the next step stays in the queue for anyone of the post, as before.
     const plain = await startInstance(database.db, people.korektor, 'uji-koreksi', { office: OFFICE });
-    const next = await completeTask(database.db, people.korektor, plain.tasks[0].id, {}, { postgres: kind === 'postgres' });
+    const next = await completeTask(database.db, people.korektor, plain.tasks[0].id, {}, { runtime: runtimeContext(kind) });
     expect((await takeNextTask(database.db, people.rekan, { role: 'korektor', office: OFFICE })).task?.id).toBe(next.nextTasks[0].id);
   });
 
   it('the call activity starts and ends on the fast path too: the kasir gets the payment, and paying ends both applications', async () => {
     const inst = await startInstance(database.db, people.korektor, 'uji-koreksi', { office: OFFICE, variables: { nota: { total: '3137400' } } });
-    const koreksi = await completeTask(database.db, people.korektor, inst.tasks[0].id, {}, { postgres: kind === 'postgres', claimNext: true });
-    await completeTask(database.db, people.korektor, koreksi.nextTasks[0].id, {}, { postgres: kind === 'postgres', claimNext: true });
+    const koreksi = await completeTask(database.db, people.korektor, inst.tasks[0].id, {}, { runtime: runtimeContext(kind), claimNext: true });
+    await completeTask(database.db, people.korektor, koreksi.nextTasks[0].id, {}, { runtime: runtimeContext(kind), claimNext: true });
     const taken = await takeNextTask(database.db, people.kasir, { role: 'kasir', office: OFFICE, processKey: 'uji-bayar' });
     expect(taken.task).toMatchObject({ elementId: 'terima_bayar', processKey: 'uji-bayar' });
-    const paid = await completeTask(database.db, people.kasir, taken.task!.id, {}, { postgres: kind === 'postgres' });
+    const paid = await completeTask(database.db, people.kasir, taken.task!.id, {}, { runtime: runtimeContext(kind) });
     expect(paid.instance.status).toBe('completed');
     const rows = await database.db.selectFrom('runtime_instances').select(['process_key', 'status', 'variables']).orderBy('process_key').execute();
     expect(rows.map((r) => [r.process_key, r.status])).toEqual([
@@ -184,36 +184,36 @@ describe.runIf(postgresOnly.length > 0)('fast hand-offs on two servers on one Po
 
   it('a claim keeps the task in the row cache at its new version: the claimer completes without a read', async () => {
     const inst = await startInstance(serverA(), people.korektor, 'uji-koreksi', { office: OFFICE });
-    const koreksi = await completeTask(serverA(), people.korektor, inst.tasks[0].id, {}, { postgres: true });
+    const koreksi = await completeTask(serverA(), people.korektor, inst.tasks[0].id, {}, { runtime: runtimeContext('postgres') });
     const serah = koreksi.nextTasks[0].id;
     await claimTask(serverA(), people.rekan, serah);
-    const store = new KyselyRuntimeStore(serverA(), { optimistic: true, readCache: true, cache: rowCacheFor(serverA()) });
+    const store = new KyselyRuntimeStore(serverA(), { mode: optimisticWrite({ readCache: true }), cache: rowCacheFor(serverA()) });
     await engineFor(serverA()).completeTask(store, { taskId: serah, actor: people.rekan.id, variables: {} });
-    expect(store.fromCache).toBe(true);
-    expect(store.committed).toBe(true);
+    expect(store.outcome.fromCache).toBe(true);
+    expect(store.outcome.committed).toBe(true);
   });
 
   it('a claim made on the other server after this one remembered the task is refused at the write and decided afresh: the claimer there keeps it', async () => {
     const inst = await startInstance(serverA(), people.korektor, 'uji-koreksi', { office: OFFICE });
-    const koreksi = await completeTask(serverA(), people.korektor, inst.tasks[0].id, {}, { postgres: true });
+    const koreksi = await completeTask(serverA(), people.korektor, inst.tasks[0].id, {}, { runtime: runtimeContext('postgres') });
     const serah = koreksi.nextTasks[0].id;
     // Server A claims for the korektor (its cache now holds the claimed row) …
     await claimTask(serverA(), people.korektor, serah);
     // … the korektor gives it back on server B, and the colleague takes it there.
     await serverB().updateTable('runtime_tasks').set({ claimed_by: null }).where('id', '=', serah).execute();
     expect((await takeNextTask(serverB(), people.rekan, { role: 'korektor', office: OFFICE })).task?.id).toBe(serah);
-    await expect(completeTask(serverA(), people.korektor, serah, {}, { postgres: true })).rejects.toMatchObject({ code: 'TASK_NOT_CLAIMABLE' });
-    const done = await completeTask(serverB(), people.rekan, serah, {}, { postgres: true });
+    await expect(completeTask(serverA(), people.korektor, serah, {}, { runtime: runtimeContext('postgres') })).rejects.toMatchObject({ code: 'TASK_NOT_CLAIMABLE' });
+    const done = await completeTask(serverB(), people.rekan, serah, {}, { runtime: runtimeContext('postgres') });
     expect(done.task.completedBy).toBe(people.rekan.id);
   });
 
   it("the call activity's start is one guarded statement; when the parent moved meanwhile nothing is written (no child left behind) and the step is decided again", async () => {
     const inst = await startInstance(serverA(), people.korektor, 'uji-koreksi', { office: OFFICE });
-    const koreksi = await completeTask(serverA(), people.korektor, inst.tasks[0].id, {}, { postgres: true });
+    const koreksi = await completeTask(serverA(), people.korektor, inst.tasks[0].id, {}, { runtime: runtimeContext('postgres') });
     const serah = koreksi.nextTasks[0].id;
     let before: Awaited<ReturnType<typeof snapshot>> | undefined;
     const attempt = engineFor(serverA()).completeTask(
-      new InterleavedStore(serverA(), { optimistic: true }, async () => {
+      new InterleavedStore(serverA(), { mode: optimisticWrite() }, async () => {
         await touch(inst.id);
         before = await snapshot();
       }),
@@ -222,9 +222,9 @@ describe.runIf(postgresOnly.length > 0)('fast hand-offs on two servers on one Po
     await expect(attempt).rejects.toEqual(new OptimisticStepAbandoned('conflict'));
     expect(await snapshot()).toEqual(before);
 
-    const uncontended = new KyselyRuntimeStore(serverA(), { optimistic: true });
+    const uncontended = new KyselyRuntimeStore(serverA(), { mode: optimisticWrite() });
     const r = await engineFor(serverA()).completeTask(uncontended, { taskId: serah, actor: people.korektor.id, variables: {} });
-    expect(uncontended.committed).toBe(true);
+    expect(uncontended.outcome.committed).toBe(true);
     expect(r.created.map((t) => [t.processKey, t.elementId])).toEqual([['uji-bayar', 'terima_bayar']]);
     const children = await database.db.selectFrom('runtime_instances').select(['parent_instance_id', 'status']).where('process_key', '=', 'uji-bayar').execute();
     expect(children).toEqual([{ parent_instance_id: inst.id, status: 'running' }]);
@@ -232,12 +232,12 @@ describe.runIf(postgresOnly.length > 0)('fast hand-offs on two servers on one Po
 
   it("the child's last step ends the parent in one statement guarded by both versions; when the parent moved on the other server, nothing is written and it ends once", async () => {
     const inst = await startInstance(serverA(), people.korektor, 'uji-koreksi', { office: OFFICE });
-    const koreksi = await completeTask(serverA(), people.korektor, inst.tasks[0].id, {}, { postgres: true });
-    await completeTask(serverA(), people.korektor, koreksi.nextTasks[0].id, {}, { postgres: true });
+    const koreksi = await completeTask(serverA(), people.korektor, inst.tasks[0].id, {}, { runtime: runtimeContext('postgres') });
+    await completeTask(serverA(), people.korektor, koreksi.nextTasks[0].id, {}, { runtime: runtimeContext('postgres') });
     const bayar = (await takeNextTask(serverA(), people.kasir, { role: 'kasir', office: OFFICE })).task!;
     let before: Awaited<ReturnType<typeof snapshot>> | undefined;
     const attempt = engineFor(serverA()).completeTask(
-      new InterleavedStore(serverA(), { optimistic: true }, async () => {
+      new InterleavedStore(serverA(), { mode: optimisticWrite() }, async () => {
         await touch(inst.id);
         before = await snapshot();
       }),
@@ -247,7 +247,7 @@ describe.runIf(postgresOnly.length > 0)('fast hand-offs on two servers on one Po
     expect(await snapshot()).toEqual(before);
 
     // Decided again (the service falls back to fresh rows, then to locks): both end, once.
-    const paid = await completeTask(serverA(), people.kasir, bayar.id, {}, { postgres: true });
+    const paid = await completeTask(serverA(), people.kasir, bayar.id, {}, { runtime: runtimeContext('postgres') });
     expect(paid.instance.status).toBe('completed');
     const after = await snapshot();
     expect(after.instances.map((i) => i.status)).toEqual(['completed', 'completed']);
@@ -255,12 +255,12 @@ describe.runIf(postgresOnly.length > 0)('fast hand-offs on two servers on one Po
 
     // Uncontended, the same step is the one guarded statement.
     const again = await startInstance(serverA(), people.korektor, 'uji-koreksi', { office: OFFICE });
-    const k2 = await completeTask(serverA(), people.korektor, again.tasks[0].id, {}, { postgres: true });
-    await completeTask(serverA(), people.korektor, k2.nextTasks[0].id, {}, { postgres: true });
+    const k2 = await completeTask(serverA(), people.korektor, again.tasks[0].id, {}, { runtime: runtimeContext('postgres') });
+    await completeTask(serverA(), people.korektor, k2.nextTasks[0].id, {}, { runtime: runtimeContext('postgres') });
     const b2 = (await takeNextTask(serverA(), people.kasir, { role: 'kasir', office: OFFICE })).task!;
-    const store = new KyselyRuntimeStore(serverA(), { optimistic: true });
+    const store = new KyselyRuntimeStore(serverA(), { mode: optimisticWrite() });
     const r = await engineFor(serverA()).completeTask(store, { taskId: b2.id, actor: people.kasir.id, variables: {} });
-    expect(store.committed).toBe(true);
+    expect(store.outcome.committed).toBe(true);
     expect(r.instance.status).toBe('completed');
     expect((await database.db.selectFrom('runtime_instances').select('status').where('id', '=', again.id).executeTakeFirstOrThrow()).status).toBe('completed');
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createUser } from '../../server/services/accounts.js';
-import { completeTask, startInstance } from '../../server/services/runtime.js';
+import { completeTask, startInstance, runtimeContext } from '../../server/services/runtime.js';
 import { seedCatalog } from '../../server/services/seed.js';
 import { createTestDatabase, databaseKinds } from '../helpers/db.js';
 import { chain, end, model, userTask } from './support/bpmn.js';
@@ -29,10 +29,10 @@ describe.each(databaseKinds)('a multi-instance activity over thousands of items 
       );
       await publishProcess(database.db, 'uji-banyak', xml);
       const items = Array.from({ length: 3_000 }, (_, i) => `butir-${i}`);
-      const inst = await startInstance(database.db, user, 'uji-banyak', { office: OFFICE, variables: { daftar: items } }, { postgres: kind === 'postgres' });
+      const inst = await startInstance(database.db, user, 'uji-banyak', { office: OFFICE, variables: { daftar: items } }, { runtime: runtimeContext(kind) });
       const open = await database.db.selectFrom('runtime_tasks').select(['id', 'item']).where('instance_id', '=', inst.id).where('status', '=', 'open').execute();
       expect(open).toHaveLength(3_000);
-      const done = await completeTask(database.db, user, open[0].id, {}, { postgres: kind === 'postgres' });
+      const done = await completeTask(database.db, user, open[0].id, {}, { runtime: runtimeContext(kind) });
       expect(done).toBeDefined();
       const left = await database.db.selectFrom('runtime_tasks').select('id').where('instance_id', '=', inst.id).where('status', '=', 'open').execute();
       expect(left).toHaveLength(2_999);

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StepChanges } from '../../runtime/store.js';
 import { createUser, type SessionUser } from '../../server/services/accounts.js';
-import { claimTask, completeTask, engineFor, startInstance } from '../../server/services/runtime.js';
-import { KyselyRuntimeStore, OptimisticStepAbandoned } from '../../server/services/runtime-store.js';
+import { claimTask, completeTask, engineFor, startInstance, runtimeContext } from '../../server/services/runtime.js';
+import { KyselyRuntimeStore, OptimisticStepAbandoned, optimisticWrite } from '../../server/services/runtime-store.js';
 import { seedCatalog } from '../../server/services/seed.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/db.js';
 import { chain, end, flow, model, start, userTask } from './support/bpmn.js';
@@ -24,7 +24,7 @@ class InterleavedStore extends KyselyRuntimeStore {
     db: ConstructorParameters<typeof KyselyRuntimeStore>[0],
     private readonly between: () => Promise<unknown>,
   ) {
-    super(db, { optimistic: true });
+    super(db, { mode: optimisticWrite() });
   }
   override async write(c: StepChanges): Promise<void> {
     await this.between();
@@ -89,8 +89,8 @@ describe.runIf(postgresOnly.length > 0)('optimistic task completion on PostgreSQ
     await expect(attempt).rejects.toEqual(new OptimisticStepAbandoned('conflict'));
     expect(await snapshot(inst.id)).toEqual(before);
 
-    await expect(completeTask(database.db, korektor, periksa.id, { lengkap: true }, { postgres: true })).rejects.toMatchObject({ code: 'TASK_NOT_CLAIMABLE' });
-    const done = await completeTask(database.db, rekan, periksa.id, { lengkap: true }, { postgres: true });
+    await expect(completeTask(database.db, korektor, periksa.id, { lengkap: true }, { runtime: runtimeContext('postgres') })).rejects.toMatchObject({ code: 'TASK_NOT_CLAIMABLE' });
+    const done = await completeTask(database.db, rekan, periksa.id, { lengkap: true }, { runtime: runtimeContext('postgres') });
     expect(done.task.completedBy).toBe(rekan.id);
   });
 
@@ -101,7 +101,7 @@ describe.runIf(postgresOnly.length > 0)('optimistic task completion on PostgreSQ
     let before: Awaited<ReturnType<typeof snapshot>> | undefined;
     const attempt = engineFor(database.db).completeTask(
       new InterleavedStore(database.db, async () => {
-        await completeTask(database.db, rekan, hitung.id, {}, { postgres: true });
+        await completeTask(database.db, rekan, hitung.id, {}, { runtime: runtimeContext('postgres') });
         before = await snapshot(inst.id);
       }),
       { taskId: periksa.id, actor: korektor.id, variables: {} },
@@ -109,7 +109,7 @@ describe.runIf(postgresOnly.length > 0)('optimistic task completion on PostgreSQ
     await expect(attempt).rejects.toEqual(new OptimisticStepAbandoned('conflict'));
     expect(await snapshot(inst.id)).toEqual(before);
 
-    const done = await completeTask(database.db, korektor, periksa.id, {}, { postgres: true });
+    const done = await completeTask(database.db, korektor, periksa.id, {}, { runtime: runtimeContext('postgres') });
     expect(done.instance.activeElements).toEqual(['setujui']);
     const after = await snapshot(inst.id);
     expect(after.tasks.filter((t) => t.status === 'open').map((t) => t.element_id)).toEqual(['setujui']);
@@ -121,11 +121,11 @@ describe.runIf(postgresOnly.length > 0)('optimistic task completion on PostgreSQ
     const terima = inst.tasks[0];
     const before = await snapshot(inst.id);
     await expect(
-      engineFor(database.db).completeTask(new KyselyRuntimeStore(database.db, { optimistic: true }), { taskId: terima.id, actor: korektor.id, variables: {} }),
+      engineFor(database.db).completeTask(new KyselyRuntimeStore(database.db, { mode: optimisticWrite() }), { taskId: terima.id, actor: korektor.id, variables: {} }),
     ).rejects.toEqual(new OptimisticStepAbandoned('write-not-covered'));
     expect(await snapshot(inst.id)).toEqual(before);
 
-    const done = await completeTask(database.db, korektor, terima.id, {}, { postgres: true });
+    const done = await completeTask(database.db, korektor, terima.id, {}, { runtime: runtimeContext('postgres') });
     expect(done.instance.activeElements).toEqual(['tunggu']);
     const jobs = await database.db.selectFrom('runtime_jobs').select(['element_id', 'kind']).where('instance_id', '=', inst.id).execute();
     expect(jobs).toEqual([{ element_id: 'tunggu', kind: 'timer' }]);
@@ -134,9 +134,9 @@ describe.runIf(postgresOnly.length > 0)('optimistic task completion on PostgreSQ
   it('an uncontended completion is written by the one guarded statement: the next task opens and the step is in the history', async () => {
     const inst = await startInstance(database.db, korektor, 'uji-cabang', { office: OFFICE });
     const hitung = inst.tasks.find((t) => t.elementId === 'hitung')!;
-    const store = new KyselyRuntimeStore(database.db, { optimistic: true });
+    const store = new KyselyRuntimeStore(database.db, { mode: optimisticWrite() });
     const r = await engineFor(database.db).completeTask(store, { taskId: hitung.id, actor: korektor.id, variables: { biaya: '150000' } });
-    expect(store.committed).toBe(true);
+    expect(store.outcome.committed).toBe(true);
     expect(r.task.status).toBe('completed');
     const after = await snapshot(inst.id);
     expect(after.tasks).toEqual([

@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InstanceState, TaskRow } from '../../runtime/store.js';
 import { openDatabase, type OpenedDatabase } from '../../server/db/index.js';
 import { createUser, type SessionUser } from '../../server/services/accounts.js';
-import { cancelInstance, claimTask, completeTask, engineFor, startInstance } from '../../server/services/runtime.js';
+import { cancelInstance, claimTask, completeTask, engineFor, startInstance, runtimeContext } from '../../server/services/runtime.js';
 import { RuntimeRowCache } from '../../server/services/runtime-row-cache.js';
-import { KyselyRuntimeStore, OptimisticStepAbandoned } from '../../server/services/runtime-store.js';
+import { KyselyRuntimeStore, OptimisticStepAbandoned, optimisticWrite } from '../../server/services/runtime-store.js';
 import { seedCatalog } from '../../server/services/seed.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/db.js';
 import { chain, end, flow, model, start, userTask } from './support/bpmn.js';
@@ -163,7 +163,7 @@ describe.runIf(postgresOnly.length > 0)('two servers on one PostgreSQL, each rem
   /** Server A completes "terima": it now remembers the instance and both branch tasks. */
   const openBranches = async () => {
     const inst = await startInstance(serverA(), korektor, 'uji-cabang', { office: OFFICE });
-    const done = await completeTask(serverA(), korektor, inst.tasks[0].id, {}, { postgres: true });
+    const done = await completeTask(serverA(), korektor, inst.tasks[0].id, {}, { runtime: runtimeContext('postgres') });
     const id = (element: string) => done.nextTasks.find((t) => t.elementId === element)!.id;
     return { instanceId: inst.id, periksa: id('periksa'), hitung: id('hitung') };
   };
@@ -176,7 +176,7 @@ describe.runIf(postgresOnly.length > 0)('two servers on one PostgreSQL, each rem
   it('the step written by one server is remembered at the version the database gave it', async () => {
     const cache = new RuntimeRowCache();
     const inst = await startInstance(serverA(), korektor, 'uji-cabang', { office: OFFICE });
-    const store = new KyselyRuntimeStore(serverA(), { optimistic: true, cache, readCache: true });
+    const store = new KyselyRuntimeStore(serverA(), { mode: optimisticWrite({ readCache: true }), cache });
     const done = await engineFor(serverA()).completeTask(store, { taskId: inst.tasks[0].id, actor: korektor.id, variables: { catatan: 'lengkap' } });
     const periksa = done.created.find((t) => t.elementId === 'periksa')!;
     const row = await database.db
@@ -190,10 +190,10 @@ describe.runIf(postgresOnly.length > 0)('two servers on one PostgreSQL, each rem
     expect(remembered.task).toMatchObject({ id: periksa.id, elementId: 'periksa', status: 'open' });
 
     // The next completion starts from what was remembered and needs no read.
-    const next = new KyselyRuntimeStore(serverA(), { optimistic: true, cache, readCache: true });
+    const next = new KyselyRuntimeStore(serverA(), { mode: optimisticWrite({ readCache: true }), cache });
     await engineFor(serverA()).completeTask(next, { taskId: periksa.id, actor: korektor.id, variables: {} });
-    expect(next.fromCache).toBe(true);
-    expect(next.committed).toBe(true);
+    expect(next.outcome.fromCache).toBe(true);
+    expect(next.outcome.committed).toBe(true);
     expect((await state(inst.id)).history).toEqual(['terima', 'periksa']);
   });
 
@@ -222,33 +222,33 @@ describe.runIf(postgresOnly.length > 0)('two servers on one PostgreSQL, each rem
     expect(cache.get(terima)!.guard.instanceXmin).toBe(xmin.xmin);
     expect(cache.get(terima)!.instance.variables).toEqual({ nomorPolisi: 'A 1234 BC' });
 
-    const first = new KyselyRuntimeStore(serverA(), { optimistic: true, cache, readCache: true });
+    const first = new KyselyRuntimeStore(serverA(), { mode: optimisticWrite({ readCache: true }), cache });
     await engineFor(serverA()).completeTask(first, { taskId: terima, actor: korektor.id, variables: {} });
-    expect(first.fromCache).toBe(true);
-    expect(first.committed).toBe(true);
+    expect(first.outcome.fromCache).toBe(true);
+    expect(first.outcome.committed).toBe(true);
     expect((await state(inst.id)).open).toEqual(['hitung', 'periksa']);
   });
 
   it('when the other server completed the parallel branch, the rows remembered before are refused and nothing is written', async () => {
     const cache = new RuntimeRowCache();
     const inst = await startInstance(serverA(), korektor, 'uji-cabang', { office: OFFICE });
-    const first = new KyselyRuntimeStore(serverA(), { optimistic: true, cache, readCache: true });
+    const first = new KyselyRuntimeStore(serverA(), { mode: optimisticWrite({ readCache: true }), cache });
     const opened = (await engineFor(serverA()).completeTask(first, { taskId: inst.tasks[0].id, actor: korektor.id, variables: {} })).created;
     const id = (element: string) => opened.find((t) => t.elementId === element)!.id;
-    await completeTask(serverB(), rekan, id('hitung'), {}, { postgres: true });
+    await completeTask(serverB(), rekan, id('hitung'), {}, { runtime: runtimeContext('postgres') });
     const before = await state(inst.id);
 
     // What is remembered is one version behind: writing it would lose "hitung"'s arrival at the join.
-    const attempt = new KyselyRuntimeStore(serverA(), { optimistic: true, cache, readCache: true });
+    const attempt = new KyselyRuntimeStore(serverA(), { mode: optimisticWrite({ readCache: true }), cache });
     await expect(engineFor(serverA()).completeTask(attempt, { taskId: id('periksa'), actor: korektor.id, variables: {} })).rejects.toEqual(new OptimisticStepAbandoned('conflict'));
-    expect(attempt.fromCache).toBe(true);
+    expect(attempt.outcome.fromCache).toBe(true);
     expect(await state(inst.id)).toEqual(before);
   });
 
   it('when the other server completed the parallel branch, the completion is decided on fresh rows and the join opens "setujui" once', async () => {
     const { instanceId, periksa, hitung } = await openBranches();
-    await completeTask(serverB(), rekan, hitung, {}, { postgres: true });
-    const done = await completeTask(serverA(), korektor, periksa, {}, { postgres: true });
+    await completeTask(serverB(), rekan, hitung, {}, { runtime: runtimeContext('postgres') });
+    const done = await completeTask(serverA(), korektor, periksa, {}, { runtime: runtimeContext('postgres') });
     expect(done.instance.activeElements).toEqual(['setujui']);
     expect(await state(instanceId)).toEqual({ open: ['setujui'], history: ['terima', 'hitung', 'periksa'] });
   });
@@ -256,15 +256,15 @@ describe.runIf(postgresOnly.length > 0)('two servers on one PostgreSQL, each rem
   it('a task the admin cancelled on the other server is refused as no longer open, and nothing is written', async () => {
     const { instanceId, periksa } = await openBranches();
     await cancelInstance(serverB(), admin, instanceId, 'pemohon menarik berkas');
-    await expect(completeTask(serverA(), korektor, periksa, {}, { postgres: true })).rejects.toMatchObject({ code: 'TASK_ALREADY_COMPLETED' });
+    await expect(completeTask(serverA(), korektor, periksa, {}, { runtime: runtimeContext('postgres') })).rejects.toMatchObject({ code: 'TASK_ALREADY_COMPLETED' });
     expect(await state(instanceId)).toEqual({ open: [], history: ['terima'] });
   });
 
   it('a task a colleague claimed on the other server is refused as claimed; the colleague completes it', async () => {
     const { instanceId, periksa } = await openBranches();
     await claimTask(serverB(), rekan, periksa);
-    await expect(completeTask(serverA(), korektor, periksa, {}, { postgres: true })).rejects.toMatchObject({ code: 'TASK_NOT_CLAIMABLE' });
-    const done = await completeTask(serverB(), rekan, periksa, {}, { postgres: true });
+    await expect(completeTask(serverA(), korektor, periksa, {}, { runtime: runtimeContext('postgres') })).rejects.toMatchObject({ code: 'TASK_NOT_CLAIMABLE' });
+    const done = await completeTask(serverB(), rekan, periksa, {}, { runtime: runtimeContext('postgres') });
     expect(done.task.completedBy).toBe(rekan.id);
     expect((await state(instanceId)).history).toEqual(['terima', 'periksa']);
   });

@@ -4,7 +4,7 @@ import { buildApp } from '../../server/app.js';
 import { openDatabase, type OpenedDatabase } from '../../server/db/index.js';
 import type { SessionUser } from '../../server/services/accounts.js';
 import { PublicationCache, publicationCache } from '../../server/services/publication-cache.js';
-import { startInstance } from '../../server/services/runtime.js';
+import { startInstance, runtimeContext } from '../../server/services/runtime.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { chain, end, model, start, userTask } from '../runtime/support/bpmn.js';
 import { publishProcess } from '../runtime/support/publish.js';
@@ -58,7 +58,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two servers on one PostgreSQL kee
 
   it('a publication made on one server is used by the other as soon as the notification arrives, and at once by the one that published', async () => {
     await publishProcess(t.database.db, 'uji-terbit', korektorModel('PT5M'));
-    const onB = () => startInstance(other.db, korektor, 'uji-terbit', { office: OFFICE }, { postgres: true });
+    const onB = () => startInstance(other.db, korektor, 'uji-terbit', { office: OFFICE }, { runtime: runtimeContext('postgres') });
     expect((await onB()).publication).toBe(1);
     expect(publicationCache(other.db).enabled).toBe(true);
     expect((await onB()).publication).toBe(1);

@@ -8,9 +8,13 @@ import type { Database, DatabaseKind } from '../../../server/db/index.js';
 import { createUser, type SessionUser } from '../../../server/services/accounts.js';
 import { loadLibrary, seedCatalog, type LibraryLoadResult } from '../../../server/services/seed.js';
 import { getDraft, publish, saveDraft } from '../../../server/services/store.js';
-import '../../../server/services/rules.js';
-import '../../../server/services/runtime-validator.js';
+import type { ContentValidators } from '../../../server/services/content-validation.js';
+import { processModelValidator } from '../../../server/services/runtime-validator.js';
+import { ruleSetValidator } from '../../../server/services/ruleset-validator.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.js';
+
+/** The runtime's and the rule sets' checks (the studio's lint rules are the library's own tests'). */
+const RUNTIME_CHECKS: ContentValidators = { process: [processModelValidator], ruleset: [ruleSetValidator] };
 
 export interface LibraryDb {
   database: TestDatabase;
@@ -58,16 +62,16 @@ export async function openLibraryDb(kind: DatabaseKind = 'pglite'): Promise<Libr
     async verifyAndPublish(processKey) {
       const draft = await getDraft(db, 'process', processKey);
       const content = draft.content.replace(/ sop:status="perlu-verifikasi"/, '');
-      await saveDraft(db, { kind: 'process', key: processKey, content, actor: 'test', ifMatch: draft.revision });
-      await publish(db, { kind: 'process', key: processKey, effectiveFrom: '2020-01-01', note: 'Diverifikasi', actor: 'test' });
+      await saveDraft(db, { kind: 'process', key: processKey, content, actor: 'test', ifMatch: draft.revision, validators: RUNTIME_CHECKS });
+      await publish(db, { kind: 'process', key: processKey, effectiveFrom: '2020-01-01', note: 'Diverifikasi', actor: 'test', validators: RUNTIME_CHECKS });
       // Its requirement set waited as a draft with it (never published before the model is verified).
       const reqKey = `${processKey}-persyaratan`;
       const req = await getDraft(db, 'ruleset', reqKey).catch(() => undefined);
       if (req && req.status === 'perlu-verifikasi') {
         const doc = JSON.parse(req.content) as Record<string, unknown>;
         delete doc.status;
-        await saveDraft(db, { kind: 'ruleset', key: reqKey, content: JSON.stringify(doc), actor: 'test', ifMatch: req.revision });
-        await publish(db, { kind: 'ruleset', key: reqKey, effectiveFrom: '2020-01-01', note: 'Diverifikasi', actor: 'test' });
+        await saveDraft(db, { kind: 'ruleset', key: reqKey, content: JSON.stringify(doc), actor: 'test', ifMatch: req.revision, validators: RUNTIME_CHECKS });
+        await publish(db, { kind: 'ruleset', key: reqKey, effectiveFrom: '2020-01-01', note: 'Diverifikasi', actor: 'test', validators: RUNTIME_CHECKS });
       }
     },
     // A database left blocked by a step that never finished cannot close either: do not wait on it.

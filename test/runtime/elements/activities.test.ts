@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { systemResults } from '../../../runtime/inputs.js';
 import { Harness } from '../support/harness.js';
 import { chain, end, eq, flow, model, start, userTask } from '../support/bpmn.js';
-import { registerHandler } from '../../../runtime/handlers.js';
+import { BUILTIN_HANDLERS, type ServiceHandler } from '../../../runtime/handlers.js';
 import { BpmnError } from '../../../runtime/errors.js';
 
 describe('embedded sub-process', () => {
@@ -102,15 +102,16 @@ describe('service task', () => {
 
   it('a handler BpmnError goes to the error boundary; a technical failure leaves the step undone', async () => {
     let calls = 0;
-    registerHandler('uji-gagal', {
+    const failing: ServiceHandler = {
       description: 'test',
       async run(ctx) {
         calls++;
         if (ctx.variables.mode === 'bisnis') throw new BpmnError('DITOLAK');
         throw new Error('layanan tidak tersedia');
       },
-    });
-    const h = new Harness();
+    };
+    // The engine is given its handlers: this one exists for this engine only.
+    const h = new Harness({ handlers: new Map([...BUILTIN_HANDLERS, ['uji-gagal', failing]]) });
     h.publish(
       'svc2',
       model('svc2', `${start()}<bpmn:serviceTask id="cek" sop:handler="uji-gagal" /><bpmn:boundaryEvent id="b" attachedToRef="cek"><bpmn:errorEventDefinition errorRef="e" /></bpmn:boundaryEvent>${userTask('tolak')}${end()}${end('e2')}${chain('start', 'cek', 'end')}${chain('b', 'tolak', 'e2')}`, {

@@ -2,6 +2,7 @@ import { Engine, type StartCommand } from '../../../runtime/engine.js';
 import type { RuleEvaluator } from '../../../runtime/rules-port.js';
 import type { Variables } from '../../../runtime/conditions.js';
 import type { FormLoader } from '../../../runtime/forms.js';
+import type { ServiceHandler } from '../../../runtime/handlers.js';
 import type { WorkingCalendar } from '../../../core/working-time.js';
 import { MemoryStore } from './memory-store.js';
 
@@ -14,7 +15,7 @@ export class Harness {
   clock = new Date('2025-03-03T01:00:00Z');
   readonly engine: Engine;
 
-  constructor(opts: { rules?: RuleEvaluator; forms?: FormLoader; workingTime?: (office: string) => WorkingCalendar | undefined } = {}) {
+  constructor(opts: { rules?: RuleEvaluator; forms?: FormLoader; workingTime?: (office: string) => WorkingCalendar | undefined; handlers?: ReadonlyMap<string, ServiceHandler> } = {}) {
     this.engine = new Engine({ ...opts, now: () => new Date(this.clock) });
   }
 

@@ -1,12 +1,13 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../server/db/index.js';
+import type { ContentValidators } from '../../../server/services/content-validation.js';
 import { publish, saveDraft } from '../../../server/services/store.js';
 
-/** Publishes a model through the real store (draft → publish, with every validator). */
-export async function publishProcess(db: Kysely<Database>, key: string, xml: string, effectiveFrom?: string): Promise<number> {
+/** Publishes a model through the real store (draft → publish; the content checks are the product paths' to pass, and test models leave out what they ask for, e.g. sop:duration). */
+export async function publishProcess(db: Kysely<Database>, key: string, xml: string, effectiveFrom?: string, validators?: ContentValidators): Promise<number> {
   const existing = await db.selectFrom('drafts').select('revision').where('kind', '=', 'process').where('key', '=', key).executeTakeFirst();
-  await saveDraft(db, { kind: 'process', key, content: xml, actor: 'test', ...(existing ? { ifMatch: existing.revision } : {}) });
-  const r = await publish(db, { kind: 'process', key, actor: 'test', ...(effectiveFrom ? { effectiveFrom } : {}) });
+  await saveDraft(db, { kind: 'process', key, content: xml, actor: 'test', validators, ...(existing ? { ifMatch: existing.revision } : {}) });
+  const r = await publish(db, { kind: 'process', key, actor: 'test', validators, ...(effectiveFrom ? { effectiveFrom } : {}) });
   await offerEverywhere(db, key);
   return r.publication.n;
 }
