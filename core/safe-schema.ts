@@ -124,7 +124,7 @@ export function re2Test(pattern: string, value: string): boolean {
  * or DEFAULT_NUMBER_MINIMUM … DEFAULT_NUMBER_MAXIMUM where none is declared.
  */
 export function withNumberBounds<T>(schema: T): T {
-  if (Array.isArray(schema)) return schema.map((s) => withNumberBounds(s)) as T;
+  if (Array.isArray(schema)) return (schema as unknown[]).map((s) => withNumberBounds(s)) as T;
   if (!isObject(schema)) return schema;
   const out: Record<string, unknown> = { ...schema };
   const types = Array.isArray(out.type) ? out.type : [out.type];

@@ -77,7 +77,7 @@ export function calendarProblems(def: CalendarDefinition): string[] {
   const problems: string[] = [];
   if (!Array.isArray(def.week) || def.week.length !== 7) problems.push('week harus berisi 7 hari (Minggu…Sabtu)');
   else {
-    def.week.forEach((d, i) => {
+    (def.week as WeekHours).forEach((d, i) => {
       if (d === null) return;
       const open = minutesOf(d.open);
       const close = minutesOf(d.close);

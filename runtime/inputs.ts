@@ -137,7 +137,7 @@ const PASS_THROUGH = new Set<string>(['exclusiveGateway', 'inclusiveGateway', 'p
 const aheadCache = new WeakMap<ProcessModel, Map<string, { facts: Set<string>; ruleSets: Set<string> }>>();
 function ahead(model: ProcessModel, elementId: string): { facts: Set<string>; ruleSets: Set<string> } {
   let byElement = aheadCache.get(model);
-  if (!byElement) aheadCache.set(model, (byElement = new Map()));
+  if (!byElement) aheadCache.set(model, (byElement = new Map<string, { facts: Set<string>; ruleSets: Set<string> }>()));
   let hit = byElement.get(elementId);
   if (!hit) byElement.set(elementId, (hit = walkAhead(model, elementId)));
   return hit;

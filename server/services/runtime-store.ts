@@ -14,7 +14,6 @@ import type {
   RuntimeStore,
   StepChanges,
   SubscriptionRow,
-  TaskClose,
   TaskRow,
   TaskStatus,
   Token,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import { migrateToLatest, type Database } from '../db/index.js';
-import { AppError } from '../errors.js';
+import type { AppError } from '../errors.js';
 import { createUser, type RoleGrant } from './accounts.js';
 import { derivedOfferings, type LibraryProcess } from './offices.js';
 import { todayInJakarta } from './dates.js';

@@ -9,7 +9,7 @@ import type { ProcessModel } from '../../runtime/model/types.js';
 import { todayInJakarta } from './dates.js';
 import { getPublication } from './store.js';
 import { ruleSetService } from './rules.js';
-import { eligibilityFacts, type CompiledRuleSet, type RuleSetDocument } from '../../rules/engine/index.js';
+import { eligibilityFacts, type CompiledRuleSet } from '../../rules/engine/index.js';
 
 export interface RequirementDoc {
   code: string;

@@ -67,6 +67,7 @@ export interface NewUpload {
 function cleanName(name: string): string {
   // Keep the applicant's own name for display; strip path parts and control characters.
   const base = name.split(/[\\/]/).pop() ?? 'berkas';
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes
   return base.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200) || 'berkas';
 }
 

@@ -15,7 +15,7 @@ async function put(db: Kysely<Database>, kind: 'process' | 'ruleset', key: strin
   try {
     await publish(db, { kind, key, actor: 'test' });
   } catch (e) {
-    throw new Error(`publish ${key}: ${JSON.stringify((e as { details?: unknown }).details)}`);
+    throw new Error(`publish ${key}: ${JSON.stringify((e as { details?: unknown }).details)}`, { cause: e });
   }
 }
 

@@ -66,7 +66,7 @@ export default function ApplyPage() {
   const properties: Record<string, FactProperty> = {
     ...(service.startForm?.properties ?? {}),
     ...(service.requirementFacts?.properties ?? {}),
-    ...Object.assign({}, ...service.feeRuleSets.map((k) => service.feeFacts[k]?.properties ?? {})),
+    ...(Object.assign({}, ...service.feeRuleSets.map((k) => service.feeFacts[k]?.properties ?? {})) as Record<string, FactProperty>),
   };
   // The facts the service's remit is judged on are required here, though optional for the fee calculator.
   const eligibilityFacts = [...(service.requirementFacts?.eligibility ?? []), ...service.feeRuleSets.flatMap((k) => service.feeFacts[k]?.eligibility ?? [])];
