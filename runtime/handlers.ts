@@ -39,22 +39,20 @@ export interface ServiceHandler {
   run(ctx: HandlerContext): Promise<Variables | void>;
 }
 
-/** The document-signing port: production plugs in the BSrE signer; dev uses a local HMAC. */
+/**
+ * What the `sign-document` service task signs with: a local HMAC over the number and the variables.
+ * Signed PDFs (a TTE) are the sign-document user task's, through the engine's `sign` callback.
+ */
 export interface DocumentSigner {
   sign(document: { number: string; content: string }): Promise<{ signature: string; signer: string }>;
 }
 
 const devSecret = process.env.SOP_DEV_SIGNING_KEY ?? 'sop-studio-dev-signer';
-export const localDevSigner: DocumentSigner = {
+const localDevSigner: DocumentSigner = {
   async sign(doc) {
     return { signature: createHmac('sha256', devSecret).update(`${doc.number}\n${doc.content}`).digest('hex'), signer: 'local-dev-signer' };
   },
 };
-
-let signer: DocumentSigner = localDevSigner;
-export function setDocumentSigner(s: DocumentSigner): void {
-  signer = s;
-}
 
 const registry = new Map<string, ServiceHandler>();
 
@@ -64,12 +62,9 @@ export function registerHandler(key: string, handler: ServiceHandler): void {
 export function getHandler(key: string): ServiceHandler | undefined {
   return registry.get(key);
 }
-export function handlerKeys(): string[] {
-  return [...registry.keys()].sort();
-}
 
 /** The document kind a step's output names (the office's numbering formats are per kind). */
-export function documentKindOf(output: string | undefined): string {
+function documentKindOf(output: string | undefined): string {
   if (/tolak/i.test(output ?? '')) return 'surat-penolakan';
   if (/skpd/i.test(output ?? '')) return 'skpd';
   if (/skrd/i.test(output ?? '')) return 'skrd';
@@ -113,7 +108,7 @@ registerHandler('sign-document', {
   description: 'Menandatangani dokumen secara elektronik (port penanda tangan; lokal di dev)',
   async run(ctx) {
     const number = issuedNumber(ctx.variables) ?? (await documentNumber(ctx));
-    const { signature, signer: by } = await signer.sign({ number, content: JSON.stringify(ctx.variables) });
+    const { signature, signer: by } = await localDevSigner.sign({ number, content: JSON.stringify(ctx.variables) });
     return { documentNumber: number, documentSignature: signature, documentSignedBy: by };
   },
 });

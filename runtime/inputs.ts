@@ -42,7 +42,7 @@ export const INPUT_LIMITS = {
 } as const;
 
 /** The generated task page's own fields (studio/features/workspace/TaskPage.tsx): every task accepts them. */
-export const TASK_PAGE_FIELDS: Record<string, Record<string, unknown>> = {
+const TASK_PAGE_FIELDS: Record<string, Record<string, unknown>> = {
   /** internal note: officers only (history, task page) */
   catatan: { type: 'string', maxLength: 2000 },
   /** message to the applicant: their status page, the rejection letter */
@@ -330,7 +330,7 @@ export const INTERNAL_NOTE = 'catatan';
 export const APPLICANT_MESSAGE = 'pesanPemohon';
 /** The checklist's record: documents received on paper, documents found missing (codes). */
 export const DOCUMENTS_RECEIVED = 'dokumenDiterima';
-export const DOCUMENTS_MISSING = 'dokumenKurang';
+const DOCUMENTS_MISSING = 'dokumenKurang';
 const RECORDED_FIELDS = [INTERNAL_NOTE, APPLICANT_MESSAGE, 'alasanPenolakan', DOCUMENTS_RECEIVED, DOCUMENTS_MISSING] as const;
 
 /**

@@ -3,7 +3,7 @@
  * Domain code (runtime/, rules/, server/services/) throws errors that carry a `code`
  * (and optional `details`); route handlers never pick status codes themselves.
  */
-export const ERROR_STATUS: Record<string, number> = {
+const ERROR_STATUS: Record<string, number> = {
   // generic
   BAD_REQUEST: 400,
   VALIDATION_FAILED: 400,

@@ -61,7 +61,7 @@ export interface ResultDocument {
 }
 
 /** Which print view shows a step's output: a refusal letter, a tax/fee assessment, or the permit. */
-export function printDocFor(output: string): ResultDocument['doc'] {
+function printDocFor(output: string): ResultDocument['doc'] {
   if (/tolak/i.test(output)) return 'surat-penolakan';
   if (/skpd/i.test(output)) return 'skpd';
   if (/skrd/i.test(output)) return 'skrd';

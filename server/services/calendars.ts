@@ -80,7 +80,7 @@ function toCalendar(office: string, agency: string | null, row: { week: unknown;
 }
 
 /** Every office's calendar (own or default). */
-export async function loadCalendars(db: Kysely<Database>): Promise<OfficeCalendar[]> {
+async function loadCalendars(db: Kysely<Database>): Promise<OfficeCalendar[]> {
   const rows = await db
     .selectFrom('offices as o')
     .leftJoin('office_calendars as c', 'c.office', 'o.key')

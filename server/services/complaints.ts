@@ -19,7 +19,7 @@ import { publishedModel, startOffered } from './runtime.js';
 import { officeOfferings } from './runtime-inputs.js';
 import { verifiedApplication } from './tracking.js';
 
-export const COMPLAINT_PROCESS = 'pengaduan';
+const COMPLAINT_PROCESS = 'pengaduan';
 
 export interface PublicComplaint {
   number: string;

@@ -122,7 +122,7 @@ function insertsOnly(c: StepChanges): boolean {
 }
 
 /** SQLSTATE raised by runtime_step_conflict() (migration 0006) when a guarded write lost the race. */
-export const STEP_CONFLICT_SQLSTATE = 'SOPCF';
+const STEP_CONFLICT_SQLSTATE = 'SOPCF';
 
 /**
  * The runtime's store port on kysely (PostgreSQL and PGlite), bound to one transaction (or, when

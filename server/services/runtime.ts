@@ -210,7 +210,7 @@ export const rowCacheFor = perDatabase(() => new RuntimeRowCache());
 /* ---------------- authorization: core/access.ts decides, this reads ---------------- */
 
 /** Who may act on a task (the policy's canActOnTask; kept under this name for the store's callers). */
-export const mayActOnTask = (u: SessionUser, t: Pick<TaskRow, 'assignee' | 'role' | 'office' | 'claimedBy'>): boolean => canActOnTask(u, t);
+const mayActOnTask = (u: SessionUser, t: Pick<TaskRow, 'assignee' | 'role' | 'office' | 'claimedBy'>): boolean => canActOnTask(u, t);
 
 /** Applicants do not see the officers' internal note (`catatan`) nor variables whose name starts with "_". */
 function visibleVariables(u: SessionUser, inst: InstanceState): Variables {
@@ -749,7 +749,7 @@ export async function sendSignal(db: Kysely<Database>, user: SessionUser, sig: O
 
 /* ---------------- jobs: timers and asynchronous service tasks ---------------- */
 
-export const MAX_JOB_ATTEMPTS = 5;
+const MAX_JOB_ATTEMPTS = 5;
 
 /**
  * Takes one due job with FOR UPDATE SKIP LOCKED and runs it in the same transaction as the
@@ -758,7 +758,6 @@ export const MAX_JOB_ATTEMPTS = 5;
  */
 export async function runOneJob(db: Kysely<Database>, now: Date = new Date()): Promise<boolean> {
   await calendarCache(db).ready();
-  let failed: { job: JobRow; error: unknown } | undefined;
   const took = await inStep(db, async (store, trx) => {
     const r = await trx
       .selectFrom('runtime_jobs')
@@ -781,7 +780,6 @@ export async function runOneJob(db: Kysely<Database>, now: Date = new Date()): P
       await sql`release savepoint job_step`.execute(trx);
     } catch (error) {
       await sql`rollback to savepoint job_step`.execute(trx);
-      failed = { job, error };
       const attempts = job.attempts + 1;
       const giveUp = attempts >= MAX_JOB_ATTEMPTS;
       await trx
@@ -801,7 +799,6 @@ export async function runOneJob(db: Kysely<Database>, now: Date = new Date()): P
     }
     return true;
   });
-  if (failed) jobFailureListener?.(failed.job, failed.error);
   return took;
 }
 
@@ -817,7 +814,6 @@ export async function runOneJob(db: Kysely<Database>, now: Date = new Date()): P
  */
 export async function runOneTimerStart(db: Kysely<Database>, now: Date = new Date()): Promise<boolean> {
   await calendarCache(db).ready();
-  let failed: unknown;
   const took = await inStep(db, async (store, trx) => {
     const r = await trx
       .selectFrom('runtime_timer_starts')
@@ -857,7 +853,6 @@ export async function runOneTimerStart(db: Kysely<Database>, now: Date = new Dat
         await sql`release savepoint timer_start`.execute(trx);
       } catch (error) {
         await sql`rollback to savepoint timer_start`.execute(trx);
-        failed = error;
         lastError = error instanceof Error ? error.message.slice(0, 2000) : String(error).slice(0, 2000);
       }
     }
@@ -874,20 +869,9 @@ export async function runOneTimerStart(db: Kysely<Database>, now: Date = new Dat
     }
     return true;
   });
-  if (failed !== undefined) timerStartFailureListener?.(failed);
   // The instances it started may have queued jobs (a service task first).
   if (took) kickWorker(db);
   return took;
-}
-
-let timerStartFailureListener: ((error: unknown) => void) | undefined;
-export function onTimerStartFailure(listener: (error: unknown) => void): void {
-  timerStartFailureListener = listener;
-}
-
-let jobFailureListener: ((job: JobRow, error: unknown) => void) | undefined;
-export function onJobFailure(listener: (job: JobRow, error: unknown) => void): void {
-  jobFailureListener = listener;
 }
 
 /** Runs due jobs and timer start events until none is left (tests, CLI); returns how many ran. */
@@ -943,6 +927,6 @@ export function startJobWorker(db: Kysely<Database>, opts: { intervalMs?: number
 }
 
 /** Where an instance stands: its tokens' elements, without the waiting starts of event sub-processes (not begun). */
-export function activeElements(tokens: Token[]): string[] {
+function activeElements(tokens: Token[]): string[] {
   return [...new Set(tokens.filter((t) => !t.data?.listener).map((t) => t.element))];
 }

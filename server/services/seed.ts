@@ -35,7 +35,7 @@ async function readJson<T>(file: string): Promise<T> {
   return JSON.parse(await fs.readFile(file, 'utf8')) as T;
 }
 
-export async function loadCatalog(): Promise<{ offices: OfficeDef[]; roles: RoleDef[] }> {
+async function loadCatalog(): Promise<{ offices: OfficeDef[]; roles: RoleDef[] }> {
   return {
     offices: await readJson<OfficeDef[]>(path.join(PROCESSES_DIR, 'offices.json')),
     roles: await readJson<RoleDef[]>(path.join(PROCESSES_DIR, 'roles.json')),
@@ -43,7 +43,7 @@ export async function loadCatalog(): Promise<{ offices: OfficeDef[]; roles: Role
 }
 
 /** Each library process's agency and the roles of its lanes, read from processes/*.bpmn. */
-export async function libraryProcesses(): Promise<LibraryProcess[]> {
+async function libraryProcesses(): Promise<LibraryProcess[]> {
   const out: LibraryProcess[] = [];
   for (const f of await listFiles(PROCESSES_DIR, '.bpmn')) {
     const xml = await fs.readFile(path.join(PROCESSES_DIR, f), 'utf8');

@@ -28,7 +28,7 @@ export const OFFICE = 'kecamatan-kaloran';
 const form = (schema: object) => JSON.stringify({ schema }).replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 
 /** Applicant starts (object of the permit + facts), the loket checks, two rule sets compute, the kasi signs an SK, the camat signs the permit. */
-export function permitProcessXml(): string {
+function permitProcessXml(): string {
   const startForm = form({
     type: 'object',
     properties: {

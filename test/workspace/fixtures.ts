@@ -5,8 +5,6 @@ import { publish, saveDraft } from '../../server/services/store.js';
 
 export const REKLAME = 'kaloran-reklame';
 export const SAMSAT_02 = 'samsat-02-pengesahan-tahunan';
-/** the process other test files start (test/server/authorization.test.ts) */
-export const PROCESS_KEY = REKLAME;
 
 const ROOT = new URL('../../', import.meta.url);
 
