@@ -1,12 +1,11 @@
 /**
- * The runtime's error catalogue. The server maps `code` to HTTP once (see
- * server/services/runtime-errors.ts); here errors are values with a stable code.
+ * The runtime's error catalogue. The server maps `code` to HTTP once (server/errors.ts, which
+ * server/services/runtime.ts registers these with); here errors are values with a stable code.
  */
 export const RUNTIME_ERROR_STATUS = {
   TASK_ALREADY_COMPLETED: 409,
   TASK_NOT_FOUND: 404,
   TASK_NOT_CLAIMABLE: 409,
-  TASK_NOT_OPEN: 409,
   NOT_ALLOWED: 403,
   MODEL_INVALID: 400,
   VARIABLES_INVALID: 400,

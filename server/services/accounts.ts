@@ -161,7 +161,7 @@ export async function login(db: Kysely<Database>, usernameRaw: string, password:
   const ok = await verifyPassword(password, user?.password_hash ?? (await dummyHash()));
   if (!user || !ok || user.disabled) {
     // No audit row here: an anonymous request would append rows with a subject of its choosing.
-    // The security job writes one summary row of the failures instead (security-job.ts).
+    // The security job writes one summary row of the failures instead (audit-anchor.ts, `auth.login-failures`).
     await db.insertInto('login_failures').values({ username, ip }).execute();
     throw new AppError('INVALID_CREDENTIALS', 'Nama pengguna atau kata sandi salah');
   }

@@ -1,13 +1,9 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, type Transaction } from 'kysely';
 import type { Variables } from '../../runtime/conditions.js';
 import { canActOnTask, canCancel, canReleaseClaim, canSeeInternalVariables, canSeeTask, officerGrants as officerGrantsOf, officesOf, canSendMessage, maySendMessages, startMode, supervisedOffices } from '../../core/access.js';
 import { INTERNAL_NOTE } from '../../runtime/inputs.js';
 import { Engine, type MessageCommand, type MessageTarget, type SignalCommand, type SigningRequest } from '../../runtime/engine.js';
 import { RUNTIME_ERROR_STATUS, RuntimeError } from '../../runtime/errors.js';
-import type { FormDefinition } from '../../runtime/forms.js';
 import type { InstanceState, JobRow, TaskRow, Token, WalkInApplicant } from '../../runtime/store.js';
 import { followingOccurrence, latestDue } from '../../runtime/timer-start.js';
 import type { Database } from '../db/index.js';
@@ -31,28 +27,7 @@ import { feeNotas } from './task-context.js';
 import { instanceAccessFor } from './workspace-access.js';
 import { allocateRegistrationNumber, applicationOfRegistrationNumber, newPin, recordRegistration, registrationNumbers } from './registration-number.js';
 
-registerErrorCodes({ ...RUNTIME_ERROR_STATUS, TASK_CLAIMED_BY_OTHER: 409 });
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const FORMS_DIR = path.join(ROOT, 'processes', 'forms');
-
-/** Form keys name files processes/forms/<key>.json (read once, then cached). */
-const formCache = new Map<string, Promise<FormDefinition | undefined>>();
-export async function loadForm(key: string): Promise<FormDefinition | undefined> {
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(key)) return undefined;
-  let hit = formCache.get(key);
-  if (!hit) {
-    hit = fs
-      .readFile(path.join(FORMS_DIR, `${key}.json`), 'utf8')
-      .then((t) => {
-        const parsed = JSON.parse(t) as Record<string, unknown>;
-        return (parsed.schema ? parsed : { schema: parsed }) as unknown as FormDefinition;
-      })
-      .catch(() => undefined);
-    formCache.set(key, hit);
-  }
-  return hit;
-}
+registerErrorCodes(RUNTIME_ERROR_STATUS);
 
 /** One engine per database handle (outside a step, its rule evaluator reads that database). */
 export const engineFor = perDatabase((db) => {
@@ -60,7 +35,6 @@ export const engineFor = perDatabase((db) => {
   const calendars = calendarCache(db);
   return new Engine({
     rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at), factSchema: (key) => rules.factSchema(key), reasons: (key, facts, at) => rules.reasons(key, facts, at), eligibilityFacts: (key) => rules.eligibilityFacts(key) },
-    forms: loadForm,
     workingTime: (office) => calendars.get(office),
   });
 });

@@ -32,7 +32,7 @@ function printFor(output: string | null): string | undefined {
 function conflictMessage(t: Translate, e: unknown): string {
   if (e instanceof ApiError) {
     if (e.code === 'TASK_NOT_CLAIMABLE') return t('ws.task.takenByColleague');
-    if (e.code === 'TASK_ALREADY_COMPLETED' || e.code === 'TASK_NOT_OPEN') return t('ws.task.completedByColleague');
+    if (e.code === 'TASK_ALREADY_COMPLETED') return t('ws.task.completedByColleague');
     if (e.code === 'VARIABLES_INVALID') {
       const errs = (e.details?.errors as Array<{ path: string; message: string }> | undefined) ?? [];
       return t('ws.task.invalid', { errors: errs.map((x) => `${x.path} ${x.message}`).join('; ') });
