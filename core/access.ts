@@ -48,7 +48,7 @@ export function officesOf(u: Principal): string[] {
 
 export const isOfficer = (u: Principal): boolean => officerGrants(u).length > 0;
 
-export const isApplicant = (u: Principal): boolean => u.roles.some((r) => APPLICANT_ROLES.has(r.role));
+const isApplicant = (u: Principal): boolean => u.roles.some((r) => APPLICANT_ROLES.has(r.role));
 
 /** Offices the user supervises read-only: 'all' for an admin or a manager granted without an office. */
 export function supervisedOffices(u: Principal): 'all' | string[] {
@@ -62,7 +62,7 @@ export function supervises(u: Principal, office: string): boolean {
   return s === 'all' || s.includes(office);
 }
 
-export const isSupervisor = (u: Principal): boolean => {
+const isSupervisor = (u: Principal): boolean => {
   const s = supervisedOffices(u);
   return s === 'all' || s.length > 0;
 };

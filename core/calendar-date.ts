@@ -37,7 +37,7 @@ export function isCalendarDate(s: unknown): s is string {
   return parseCalendarDate(s) !== undefined;
 }
 
-export function formatCalendarDate(d: CalendarDate): string {
+function formatCalendarDate(d: CalendarDate): string {
   return `${String(d.year).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 }
 
@@ -66,7 +66,7 @@ export function addYears(date: string, years: number): string {
 }
 
 /** Compares two dates: negative, 0 or positive (YYYY-MM-DD strings order like the dates). */
-export function compareDates(a: string, b: string): number {
+function compareDates(a: string, b: string): number {
   mustParse(a);
   mustParse(b);
   return a < b ? -1 : a > b ? 1 : 0;

@@ -16,7 +16,7 @@ export function wholeRupiah(amount: string): bigint {
 }
 
 /** Digits with dots between thousands: 1250000 → "1.250.000". */
-export function groupThousands(n: bigint): string {
+function groupThousands(n: bigint): string {
   return (n < 0n ? -n : n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 }
 

@@ -31,7 +31,7 @@ interface EventSpec {
 }
 
 /** Values every event carries. */
-export const COMMON_FIELDS = ['name', 'service', 'number', 'office', 'link'] as const;
+const COMMON_FIELDS = ['name', 'service', 'number', 'office', 'link'] as const;
 
 const catalogue = {
   'berkas-tidak-lengkap': {
@@ -222,7 +222,7 @@ export type EventData = Record<string, string | number | null | undefined>;
 const PLACEHOLDER = /\{\{\s*([a-zA-Z][a-zA-Z0-9]*)\s*\}\}/g;
 
 /** Fills `{{field}}` with the value (an absent value becomes "-"), and trims the blank lines it leaves. */
-export function render(text: string, data: EventData): string {
+function render(text: string, data: EventData): string {
   return text.replace(PLACEHOLDER, (_m, field: string) => {
     const v = data[field];
     return v === null || v === undefined || v === '' ? '-' : String(v);

@@ -13,7 +13,7 @@ import { RE2JS } from 're2js';
  * - A number without a declared range gets one (0 … 1e15), so `1e309` (Infinity after
  *   JSON.parse) or `1e308` never reaches a fee formula.
  */
-export const ALLOWED_KEYWORDS: ReadonlySet<string> = new Set([
+const ALLOWED_KEYWORDS: ReadonlySet<string> = new Set([
   // structure and values
   'type', 'properties', 'required', 'items', 'enum', 'const', 'additionalProperties',
   // text shown by forms
@@ -37,7 +37,7 @@ const SCHEMA_MAPS = ['properties'] as const;
 const SCHEMA_VALUES = ['items', 'additionalProperties', 'not', 'if', 'then', 'else'] as const;
 const SCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf'] as const;
 
-export const DEFAULT_NUMBER_MINIMUM = 0;
+const DEFAULT_NUMBER_MINIMUM = 0;
 export const DEFAULT_NUMBER_MAXIMUM = 1e15;
 
 export interface SchemaProblem {
@@ -124,7 +124,7 @@ export function re2Test(pattern: string, value: string): boolean {
  * or DEFAULT_NUMBER_MINIMUM … DEFAULT_NUMBER_MAXIMUM where none is declared.
  */
 export function withNumberBounds<T>(schema: T): T {
-  if (Array.isArray(schema)) return schema.map((s) => withNumberBounds(s)) as T;
+  if (Array.isArray(schema)) return (schema as unknown[]).map((s) => withNumberBounds(s)) as T;
   if (!isObject(schema)) return schema;
   const out: Record<string, unknown> = { ...schema };
   const types = Array.isArray(out.type) ? out.type : [out.type];

@@ -66,7 +66,7 @@ const MAX_DAYS_SCANNED = 3_700;
 
 const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
-export function minutesOf(hhmm: string): number | undefined {
+function minutesOf(hhmm: string): number | undefined {
   if (hhmm === '24:00') return 24 * 60;
   const m = HHMM.exec(hhmm);
   return m ? Number(m[1]) * 60 + Number(m[2]) : undefined;
@@ -77,7 +77,7 @@ export function calendarProblems(def: CalendarDefinition): string[] {
   const problems: string[] = [];
   if (!Array.isArray(def.week) || def.week.length !== 7) problems.push('week harus berisi 7 hari (Minggu…Sabtu)');
   else {
-    def.week.forEach((d, i) => {
+    (def.week as WeekHours).forEach((d, i) => {
       if (d === null) return;
       const open = minutesOf(d.open);
       const close = minutesOf(d.close);
@@ -114,7 +114,7 @@ function instant(day: number, msOfDay: number): Date {
   return new Date(day * DAY + msOfDay - JAKARTA_OFFSET);
 }
 
-export function isoDate(day: number): string {
+function isoDate(day: number): string {
   return new Date(day * DAY).toISOString().slice(0, 10);
 }
 

@@ -151,11 +151,3 @@ function applyOperator(op: Operator, a: unknown, b: unknown): boolean {
       return isNumberLike(a) && (a as number) >= (b as number);
   }
 }
-
-/** `${name}` or `${a.b}` → the variable's value as text; a plain string stays as it is. */
-export function interpolate(expr: string, vars: Variables): string {
-  return expr.replace(/\$\{\s*([A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*)\s*\}/g, (_, path: string) => {
-    const v = readPath(vars[path.split('.')[0]], path.includes('.') ? `$${path.slice(path.indexOf('.'))}` : undefined);
-    return v === undefined || v === null ? '' : String(v);
-  });
-}

@@ -67,9 +67,3 @@ function parseDateTime(value: string): Date | undefined {
   const at = new Date(iso);
   return Number.isNaN(at.getTime()) ? undefined : at;
 }
-
-/** When a timer fires next, given when it was armed. */
-export function nextFire(spec: TimerSpec, armedAt: Date): Date {
-  if (spec.type === 'date') return spec.at;
-  return addDuration(armedAt, spec.duration);
-}

@@ -7,7 +7,7 @@ import type { EvaluationResult, RuleEvaluator } from './rules-port.js';
 export const NOT_ELIGIBLE = 'NOT_ELIGIBLE';
 
 /** The application's civil date in Asia/Jakarta (UTC+7, no daylight saving). */
-export function jakartaDate(d: Date): string {
+function jakartaDate(d: Date): string {
   return new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 }
 

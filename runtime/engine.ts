@@ -17,8 +17,7 @@ import type { FlowNode, ProcessModel } from './model/types.js';
 import type { RuleEvaluator } from './rules-port.js';
 import { emptyChanges, type InstanceState, type JobKind, type JobRow, type RuntimeStore, type StepChanges, type TaskRow, type Token } from './store.js';
 
-export type { Ctx, LeaveOptions, MessageCommand, MessageTarget, MessageVerdict, SignalCommand, SignalResult, StartCommand } from './context.js';
-export { APPLICANT_ROLES } from './task-routing.js';
+export type { MessageCommand, MessageTarget, SignalCommand, SignalResult, StartCommand } from './context.js';
 
 export interface EngineOptions {
   rules?: RuleEvaluator;
@@ -224,19 +223,19 @@ export class Engine {
 }
 
 /** The office a message start creates its application in: the message's, else its `office` variable. */
-export function messageOffice(msg: MessageCommand): string | undefined {
+function messageOffice(msg: MessageCommand): string | undefined {
   return msg.office ?? (typeof msg.variables?.office === 'string' ? msg.variables.office : undefined);}
 
 /**
  * Signals wait in the message subscription table: name `signal:<signal name>`, key = the office,
  * so a broadcast reaches one office's waiting instances with the same indexed lookup a message uses.
  */
-export function signalSubscription(name: string): string {
+function signalSubscription(name: string): string {
   return `signal:${name}`;
 }
 
 /** One transaction's worth of work over one or more instances. */
-export class Step implements StepApi {
+class Step implements StepApi {
   readonly now: Date;
   readonly changes: StepChanges = emptyChanges();
   readonly loaded = new Map<string, InstanceContext>();

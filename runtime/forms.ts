@@ -5,8 +5,8 @@ import { RuntimeError } from './errors.js';
 import type { Variables } from './conditions.js';
 
 /**
- * A task's `sop:form`: a form key (resolved by the server from processes/forms/<key>.json)
- * or inline JSON `{"schema":{…},"uiSchema":{…}}`. Completion variables are validated against
+ * A task's `sop:form`: a form key (resolved by the engine's `forms` loader, when it is given one;
+ * the server gives none: the library's forms are inline) or inline JSON `{"schema":{…},"uiSchema":{…}}`. Completion variables are validated against
  * the schema; a mismatch refuses the completion with the schema errors, nothing changed.
  */
 export interface FormDefinition {

@@ -42,7 +42,7 @@ export const INPUT_LIMITS = {
 } as const;
 
 /** The generated task page's own fields (studio/features/workspace/TaskPage.tsx): every task accepts them. */
-export const TASK_PAGE_FIELDS: Record<string, Record<string, unknown>> = {
+const TASK_PAGE_FIELDS: Record<string, Record<string, unknown>> = {
   /** internal note: officers only (history, task page) */
   catatan: { type: 'string', maxLength: 2000 },
   /** message to the applicant: their status page, the rejection letter */
@@ -137,7 +137,7 @@ const PASS_THROUGH = new Set<string>(['exclusiveGateway', 'inclusiveGateway', 'p
 const aheadCache = new WeakMap<ProcessModel, Map<string, { facts: Set<string>; ruleSets: Set<string> }>>();
 function ahead(model: ProcessModel, elementId: string): { facts: Set<string>; ruleSets: Set<string> } {
   let byElement = aheadCache.get(model);
-  if (!byElement) aheadCache.set(model, (byElement = new Map()));
+  if (!byElement) aheadCache.set(model, (byElement = new Map<string, { facts: Set<string>; ruleSets: Set<string> }>()));
   let hit = byElement.get(elementId);
   if (!hit) byElement.set(elementId, (hit = walkAhead(model, elementId)));
   return hit;
@@ -330,7 +330,7 @@ export const INTERNAL_NOTE = 'catatan';
 export const APPLICANT_MESSAGE = 'pesanPemohon';
 /** The checklist's record: documents received on paper, documents found missing (codes). */
 export const DOCUMENTS_RECEIVED = 'dokumenDiterima';
-export const DOCUMENTS_MISSING = 'dokumenKurang';
+const DOCUMENTS_MISSING = 'dokumenKurang';
 const RECORDED_FIELDS = [INTERNAL_NOTE, APPLICANT_MESSAGE, 'alasanPenolakan', DOCUMENTS_RECEIVED, DOCUMENTS_MISSING] as const;
 
 /**

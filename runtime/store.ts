@@ -6,7 +6,7 @@ import type { RuleEvaluator } from './rules-port.js';
  * reads through the methods below and hands every change of the step to `write` in one
  * batch, so an implementation can write a step as a few multi-row statements.
  * Implementations: server/services/runtime-store.ts (kysely: PostgreSQL and PGlite),
- * test/runtime/memory-store.ts (tests).
+ * test/runtime/support/memory-store.ts (tests).
  */
 
 /** A token waiting at a flow node. A token gets a new id at every node it arrives at, so a

@@ -89,7 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
  * comma-separated list of the proxies' addresses (CIDR allowed). Never "trust all": then anyone
  * could choose the address the log-in throttle counts by sending X-Forwarded-For.
  */
-export function trustProxy(raw: string | undefined): TrustProxy {
+function trustProxy(raw: string | undefined): TrustProxy {
   const value = (raw ?? '').trim();
   if (value === '' || value === '0' || value.toLowerCase() === 'false') return false;
   if (/^\d+$/.test(value)) return Number(value);

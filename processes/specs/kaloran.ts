@@ -85,7 +85,7 @@ const TO_PBG = {
 };
 const TO_DPMPTSP = { id: 'Ajukan izin usaha ke DPMPTSP Kabupaten Temanggung', en: 'Apply for the business permit at the DPMPTSP of Temanggung Regency' };
 const gt = (fact: string, value: number) => ({ all: [{ fact, operator: 'greaterThan', value }] });
-export const ELIGIBILITY: Record<'imb' | 'ho' | 'tdp', EligibilityRule[]> = {
+const ELIGIBILITY: Record<'imb' | 'ho' | 'tdp', EligibilityRule[]> = {
   imb: [
     {
       code: 'IMB-LUAS-LEBIH-100',

@@ -26,7 +26,7 @@ const L: Record<string, LaneSpec> = {
 const perOpd = { collection: 'opdList', elementVariable: 'opd' };
 
 /** The 13 OPD teknis (office keys of processes/offices.json, agency opd-banten). */
-export const OPD_KEYS = [
+const OPD_KEYS = [
   'opd-dinas-pupr',
   'opd-dishub',
   'opd-dinkes',
@@ -66,7 +66,7 @@ const teknisForm = JSON.stringify({
   },
 });
 
-export const sipeka: ProcessSpec = {
+const sipeka: ProcessSpec = {
   key: 'sipeka-perizinan',
   name: 'SIPEKA: Perizinan dengan tax clearance dan rekomendasi teknis OPD',
   agency: 'dpmptsp-banten',

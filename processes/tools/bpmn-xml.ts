@@ -7,9 +7,9 @@ import type { ProcessSpec, StepSpec, TaskAttrs } from '../specs/types.js';
 import { buildGraph, type GraphFlow, type GraphNode } from './graph.js';
 import { layout, type Bounds } from './layout.js';
 
-export const SOP_NS = 'https://sop-studio.id/schema/bpmn/sop/1.0';
+const SOP_NS = 'https://sop-studio.id/schema/bpmn/sop/1.0';
 
-export function esc(text: string): string {
+function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\n/g, '&#10;');
 }
 
@@ -44,7 +44,7 @@ function documentsOf(spec: ProcessSpec, a: TaskAttrs): string | undefined {
  * applicant's `bayar…` step (a fee to pay), a `surat_tolak…` step (rejected, with the reason),
  * an `ambil…` step of the applicant or a `serah_izin`/`serah_fiskal` hand-over (ready to collect).
  */
-export function stepNotify(spec: ProcessSpec, step: StepSpec): string | undefined {
+function stepNotify(spec: ProcessSpec, step: StepSpec): string | undefined {
   if (step.kind !== 'user') return undefined;
   if (step.notify) return step.notify;
   const applicantLane = spec.lanes.find((l) => l.id === step.lane)?.role === 'pemohon';
@@ -55,7 +55,7 @@ export function stepNotify(spec: ProcessSpec, step: StepSpec): string | undefine
 }
 
 /** A decision's "berkas tidak lengkap" branch (berkasLengkap = false) tells the applicant. */
-export function flowNotify(f: GraphFlow): string | undefined {
+function flowNotify(f: GraphFlow): string | undefined {
   const c = f.condition as { all?: Array<{ fact?: string; operator?: string; value?: unknown }> } | undefined;
   const only = c?.all?.length === 1 ? c.all[0] : undefined;
   return only?.fact === 'berkasLengkap' && only.operator === 'equal' && only.value === false ? 'berkas-tidak-lengkap' : undefined;

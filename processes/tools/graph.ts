@@ -35,11 +35,11 @@ export interface Graph {
   boundaries: GraphBoundary[];
 }
 
-export const boundaryId = (taskId: string) => `Boundary_${taskId}`;
+const boundaryId = (taskId: string) => `Boundary_${taskId}`;
 
-export class SpecError extends Error {}
+class SpecError extends Error {}
 
-export function branchCondition(variable: string, b: { value?: unknown; condition?: Condition }): Condition {
+function branchCondition(variable: string, b: { value?: unknown; condition?: Condition }): Condition {
   if (b.condition) return b.condition;
   return { all: [{ fact: variable, operator: 'equal', value: b.value }] };
 }

@@ -41,7 +41,7 @@ const GAP = 55;
 const CHANNEL = 12;
 const CHANNEL_STEP = 7;
 
-export function sizeOf(node: GraphNode): { width: number; height: number } {
+function sizeOf(node: GraphNode): { width: number; height: number } {
   switch (node.kind) {
     case 'start':
     case 'end':

@@ -10,7 +10,7 @@ export type ConditionFn = (facts: Facts, trace: ConditionTrace[]) => boolean;
  * reference engine always agree.
  */
 const isNumberLike = (v: unknown): boolean => Number.parseFloat(v as string).toString() !== 'NaN';
-export const OPERATORS: Record<string, (a: unknown, b: unknown) => boolean> = {
+const OPERATORS: Record<string, (a: unknown, b: unknown) => boolean> = {
   equal: (a, b) => a === b,
   notEqual: (a, b) => a !== b,
   in: (a, b) => (b as { indexOf(x: unknown): number }).indexOf(a) > -1,

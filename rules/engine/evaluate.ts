@@ -93,8 +93,8 @@ export function planEvaluation(c: CompiledRuleSet, chosen: { at: string; period:
 
 function fire(cp: CompiledPeriod, facts: Facts): Firing {
   const rules = cp.rules;
-  const fired: boolean[] = new Array(rules.length);
-  const why: ConditionTrace[][] = new Array(rules.length);
+  const fired = new Array<boolean>(rules.length);
+  const why = new Array<ConditionTrace[]>(rules.length);
   for (let i = 0; i < rules.length; i++) {
     const t: ConditionTrace[] = [];
     fired[i] = rules[i].test(facts, t);

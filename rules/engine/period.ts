@@ -19,7 +19,7 @@ export function jakartaDate(instant: Date = new Date()): string {
   return JAKARTA.format(instant);
 }
 
-export function dayBefore(date: string): string {
+function dayBefore(date: string): string {
   const [y, m, d] = date.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
 }

@@ -9,7 +9,7 @@ import type { ConditionTrace, EvaluationResult, Lang } from './types.js';
  * evaluateCompiled. The repetition per tax year is ours (planEvaluation/applyFiredRules, shared
  * by both paths): json-rules-engine decides the conditions of every period the evaluation uses.
  */
-export function buildReferenceEngine(cp: CompiledPeriod): Engine {
+function buildReferenceEngine(cp: CompiledPeriod): Engine {
   const engine = new Engine([], { allowUndefinedFacts: true });
   cp.rules.forEach((r, index) => {
     const rule: RuleProperties = {

@@ -14,8 +14,6 @@ const factsAjv = new Ajv({ allErrors: true, strict: false, useDefaults: true, co
 // "format": "date" facts (a due date) must be real calendar dates: 2025-02-30 is refused.
 (addFormats as unknown as (a: Ajv, formats: string[]) => void)(factsAjv, ['date']);
 
-export { documentSchema };
-
 /** Structural check of a rule-set document against rules/schema/ruleset.schema.json. */
 export function checkDocumentShape(doc: unknown): RuleIssue[] {
   if (validateDocumentShape(doc)) return [];

@@ -42,7 +42,7 @@ export const eventSubProcessStart: Behaviour = {
 };
 
 /** The event sub-processes of a scope (null: the process). Loop and multi-instance bodies are not scopes of their own. */
-export function eventSubProcessesOf(ctx: Ctx, scopeId: string | null): FlowNode[] {
+function eventSubProcessesOf(ctx: Ctx, scopeId: string | null): FlowNode[] {
   if (scopeId === null) return ctx.model.eventSubProcesses.map((id) => ctx.node(id));
   const owner = ctx.token(scopeId);
   if (!owner || owner.data?.mi || owner.data?.loop) return [];

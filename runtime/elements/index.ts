@@ -22,7 +22,7 @@ import { task } from './task.js';
 import type { Behaviour } from './types.js';
 import { userTask } from './user-task.js';
 
-export type { Behaviour, Signal } from './types.js';
+export type { Behaviour } from './types.js';
 
 /**
  * Every executable BPMN type and its behaviour. Exhaustive on purpose: adding a kind to

@@ -9,7 +9,7 @@ import path from 'node:path';
  */
 export const LOCK_FILE = 'sop-studio.lock';
 
-export class DataDirLockedError extends Error {
+class DataDirLockedError extends Error {
   readonly code = 'DATA_DIR_LOCKED';
   constructor(
     readonly dataDir: string,

@@ -56,7 +56,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<OpenedDataba
         getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
           if (oid === INT8) return (v: string) => Number(v);
           if (oid === NUMERIC || oid === DATE) return (v: string) => v;
-          return pg.types.getTypeParser(oid, format as 'text');
+          return pg.types.getTypeParser(oid, format as 'text') as (v: string) => unknown;
         }) as typeof pg.types.getTypeParser,
       },
     });

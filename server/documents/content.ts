@@ -148,7 +148,7 @@ function feeTables(notas: FeeNota[]): FeeTable[] {
 }
 
 /** A user's name as a document prints it: the full name, never the username or id. */
-export async function officialOf(conn: Conn, userId: string | null | undefined): Promise<Official | null> {
+async function officialOf(conn: Conn, userId: string | null | undefined): Promise<Official | null> {
   if (!userId) return null;
   const u = await conn.selectFrom('users').select(['name', 'full_name', 'jabatan', 'nip']).where('id', '=', userId).executeTakeFirst();
   if (!u) return null;

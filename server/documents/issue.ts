@@ -35,14 +35,14 @@ type Conn = Kysely<Database> | Transaction<Database>;
 const sha256hex = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /** The office's signer: its TTE service when configured (office_signers, else TTE_BASE_URL), else the local CA. */
-export async function signerFor(conn: Conn, office: string): Promise<PdfSigner> {
+async function signerFor(conn: Conn, office: string): Promise<PdfSigner> {
   const row = await conn.selectFrom('office_signers').select('base_url').where('office', '=', office).executeTakeFirst();
   const url = row?.base_url ?? process.env.TTE_BASE_URL;
   return url ? tteSigner(url) : localCaSigner(conn);
 }
 
 /** Where the QR code points: PUBLIC_URL when set (behind a proxy), else the origin the request came to. */
-export function verificationBase(origin: string): string {
+function verificationBase(origin: string): string {
   return (process.env.PUBLIC_URL ?? origin).replace(/\/+$/, '');
 }
 
@@ -122,7 +122,7 @@ function contentHash(c: DocumentContent): string {
 }
 
 /** The official's signing identity from their user record; name, NIP and jabatan must be there. */
-export async function signingOfficial(conn: Conn, userId: string): Promise<SigningOfficial> {
+async function signingOfficial(conn: Conn, userId: string): Promise<SigningOfficial> {
   const u = await conn.selectFrom('users').select(['id', 'full_name', 'nip', 'jabatan', 'nik']).where('id', '=', userId).executeTakeFirst();
   if (!u?.full_name || !u.nip || !u.jabatan) {
     throw new AppError('OFFICIAL_IDENTITY_MISSING', 'Nama lengkap, NIP dan jabatan Anda belum lengkap: minta admin mengisinya di Pengguna sebelum menandatangani.', {

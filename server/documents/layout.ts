@@ -26,7 +26,7 @@ export interface Issue {
 }
 
 /** Splits text into lines that fit `width` at `size`. */
-export function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
   const out: string[] = [];
   for (const para of text.split('\n')) {
     let line = '';

@@ -24,7 +24,7 @@ interface Component {
 
 const orDash = (lines: string[]) => (lines.length ? lines : ['-']);
 
-export function standardComponents(s: ServiceStandard): Component[] {
+function standardComponents(s: ServiceStandard): Component[] {
   const m = s.management;
   const text = (v: string | undefined) => (v ? v.split('\n').map((l) => l.trim()).filter(Boolean) : []);
   const contacts = s.office?.contacts ?? {};

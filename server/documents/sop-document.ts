@@ -4,7 +4,7 @@
  * is the Permenpan layout itself (two header rows, an "X" under the performer's column), so
  * copying it into "Baru dari tabel SOP" reads it back.
  */
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { type PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { tanggal } from '../../core/indonesian-date.js';
 import { createOfficialPdf, savePdf } from './pdf-base.js';
 import { drawFlowchart, LANDSCAPE, textWidth, wrapText } from './sop-flowchart.js';

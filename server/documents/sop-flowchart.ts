@@ -27,7 +27,7 @@ const charWidths = new WeakMap<PDFFont, Map<string, number>>();
  */
 export function textWidth(font: PDFFont, text: string, size: number): number {
   let widths = charWidths.get(font);
-  if (!widths) charWidths.set(font, (widths = new Map()));
+  if (!widths) charWidths.set(font, (widths = new Map<string, number>()));
   let total = 0;
   for (const ch of text) {
     let w = widths.get(ch);

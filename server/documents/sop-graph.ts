@@ -69,8 +69,8 @@ export interface SopIdentity {
   pencatatan?: string;
 }
 
-export const IDENTITY_ATTRS = ['number', 'drafted', 'revised', 'approverName', 'approverPosition', 'approverNip'] as const;
-export const IDENTITY_TEXTS = ['dasarHukum', 'kualifikasi', 'keterkaitan', 'peralatan', 'peringatan', 'pencatatan'] as const;
+const IDENTITY_ATTRS = ['number', 'drafted', 'revised', 'approverName', 'approverPosition', 'approverNip'] as const;
+const IDENTITY_TEXTS = ['dasarHukum', 'kualifikasi', 'keterkaitan', 'peralatan', 'peringatan', 'pencatatan'] as const;
 
 export interface SopGraph {
   key: string;

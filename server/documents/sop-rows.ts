@@ -55,7 +55,8 @@ const DECIDING = new Set(['exclusiveGateway', 'inclusiveGateway', 'eventBasedGat
 const NEGATIVE = /^\s*(tidak|belum|ditolak|tolak|kurang|gagal|bukan|salah|no\b)/i;
 
 interface Exit {
-  target: string | 'end';
+  /** an element id, or 'end' */
+  target: string;
   endName: string | undefined;
   /** names of the deciding branches passed, in order */
   branches: Array<{ name: string; negative: boolean }>;

@@ -35,7 +35,7 @@ export function tteSigner(baseUrl: string, opts: TteOptions = {}): PdfSigner {
         if (Buffer.from(body.subarray(0, 5)).toString('latin1') !== '%PDF-') throw new SignerUnavailable('Layanan tanda tangan elektronik tidak mengembalikan PDF.');
         return body;
       }
-      let error = '';
+      let error: string;
       try {
         error = String((JSON.parse(Buffer.from(body).toString('utf8')) as { error?: unknown }).error ?? '');
       } catch {

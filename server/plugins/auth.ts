@@ -37,7 +37,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * this server's origin, or `Sec-Fetch-Site: same-origin`. With neither, it is refused. A bearer
  * token is never attached by a browser on its own, so those requests are not checked.
  */
-export function sameOrigin(request: FastifyRequest): boolean {
+function sameOrigin(request: FastifyRequest): boolean {
   const site = request.headers['sec-fetch-site'];
   if (site === 'same-origin') return true;
   const origin = request.headers.origin;
@@ -57,12 +57,8 @@ export function openSession(reply: FastifyReply, session: LoginResult): { token:
   return { token: session.token, expiresAt: session.expiresAt.toISOString(), user: session.user };
 }
 
-export function hasRole(user: SessionUser | null, ...roles: string[]): boolean {
+function hasRole(user: SessionUser | null, ...roles: string[]): boolean {
   return !!user && user.roles.some((r) => roles.includes(r.role));
-}
-
-export function isAdminOrManager(user: SessionUser | null): boolean {
-  return hasRole(user, 'admin', 'manager');
 }
 
 /** preHandler factory: the user must hold one of these roles (in any office). */

@@ -50,7 +50,7 @@ function securityHeaders(): Array<[string, string]> {
     removeHeader() {},
   };
   helmet(HELMET_OPTIONS)({} as IncomingMessage, recorder as unknown as ServerResponse, (err?: unknown) => {
-    if (err) throw err;
+    if (err) throw err as Error;
   });
   return headers;
 }

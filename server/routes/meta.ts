@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { errorResponses } from '../../contracts/common.js';
-import { Health, Office, Role } from '../../contracts/meta.js';
+import { Health, Office } from '../../contracts/meta.js';
 import { VERSION } from '../version.js';
 
 export default async function metaRoutes(fastify: FastifyInstance): Promise<void> {

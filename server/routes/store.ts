@@ -37,7 +37,7 @@ import {
 const keyParams = KeyParams(KEY_PATTERN);
 
 /** `"3"`, `W/"3"` or `3` → 3; anything else is a malformed precondition. */
-export function parseIfMatch(header: string | undefined): number | undefined {
+function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
   const m = /^\s*(?:W\/)?"?(\d+)"?\s*$/.exec(header);
   if (!m) throw new AppError('BAD_REQUEST', 'If-Match harus berupa revisi draf, misalnya "3"', { ifMatch: header });

@@ -17,7 +17,7 @@ import { changingSessions } from './session-cache.js';
  * gets at most MAX_CODES_PER_HOUR codes and one address may ask for at most MAX_PER_ADDRESS_HOUR.
  * An unknown account gets the same answer as a known one.
  */
-export const RECOVERY_LIMITS = { codeMinutes: 15, maxWrong: 5, maxCodesPerHour: 3, maxPerAddressHour: 10 } as const;
+const RECOVERY_LIMITS = { codeMinutes: 15, maxWrong: 5, maxCodesPerHour: 3, maxPerAddressHour: 10 } as const;
 const HOUR = 3_600_000;
 
 /** The account an identifier names: username, email, or a phone number in any common form. */

@@ -25,9 +25,9 @@ export interface SessionUser {
   roles: RoleGrant[];
 }
 
-export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
-export const USERNAME_PATTERN = '^[a-z0-9][a-z0-9._@+-]{1,63}$';
+const USERNAME_PATTERN = '^[a-z0-9][a-z0-9._@+-]{1,63}$';
 
 function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -110,7 +110,7 @@ export async function setPassword(db: Kysely<Database>, username: string, passwo
   }));
 }
 
-export async function rolesOf(db: Kysely<Database>, userId: string): Promise<RoleGrant[]> {
+async function rolesOf(db: Kysely<Database>, userId: string): Promise<RoleGrant[]> {
   const rows = await db.selectFrom('user_roles').select(['role', 'office']).where('user_id', '=', userId).orderBy('role').orderBy('office').execute();
   return rows.map((r) => ({ role: r.role, office: r.office }));
 }
@@ -161,7 +161,7 @@ export async function login(db: Kysely<Database>, usernameRaw: string, password:
   const ok = await verifyPassword(password, user?.password_hash ?? (await dummyHash()));
   if (!user || !ok || user.disabled) {
     // No audit row here: an anonymous request would append rows with a subject of its choosing.
-    // The security job writes one summary row of the failures instead (security-job.ts).
+    // The security job writes one summary row of the failures instead (audit-anchor.ts, `auth.login-failures`).
     await db.insertInto('login_failures').values({ username, ip }).execute();
     throw new AppError('INVALID_CREDENTIALS', 'Nama pengguna atau kata sandi salah');
   }

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { defaultCalendar } from '../../core/office-calendars.js';
 import { addWorkingDuration, calendarProblems, compileCalendar, type CalendarDefinition, type WorkingCalendar } from '../../core/working-time.js';
-import { parseDuration } from '../../runtime/duration.js';
+import type { parseDuration } from '../../runtime/duration.js';
 import { parseModel } from '../../runtime/model/parse.js';
 import type { Database } from '../db/index.js';
 import { perDatabase } from '../db/per-database.js';
@@ -100,7 +100,7 @@ function toCalendar(office: string, agency: string | null, row: { week: unknown;
 }
 
 /** Every office's calendar (own or default). */
-export async function loadCalendars(db: Kysely<Database>): Promise<OfficeCalendar[]> {
+async function loadCalendars(db: Kysely<Database>): Promise<OfficeCalendar[]> {
   const rows = await db
     .selectFrom('offices as o')
     .leftJoin('office_calendars as c', 'c.office', 'o.key')

@@ -20,7 +20,7 @@ import { LOCKING_RUNTIME, type RuntimeContext } from './runtime-steps.js';
 import { officeOfferings } from './runtime-inputs.js';
 import { verifiedApplication } from './tracking.js';
 
-export const COMPLAINT_PROCESS = 'pengaduan';
+const COMPLAINT_PROCESS = 'pengaduan';
 
 export interface PublicComplaint {
   number: string;

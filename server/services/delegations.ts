@@ -39,7 +39,7 @@ export interface NewDelegation {
 }
 
 /** May set or remove a delegation of this post: the officer themselves, an admin, or a manager (supervisor) of the office. */
-export function mayDelegate(user: SessionUser, post: { office: string }, fromUserId: string): boolean {
+function mayDelegate(user: SessionUser, post: { office: string }, fromUserId: string): boolean {
   return user.id === fromUserId || managesOffice(user, post.office);
 }
 

@@ -21,7 +21,7 @@ import { KyselyRuntimeStore, toTask } from './runtime-store.js';
  */
 const BATCH = 200;
 // Applicant-lane steps are never escalated (see the query), and left out of the job's index (migration 0014).
-export const SYSTEM_ACTOR = 'system';
+const SYSTEM_ACTOR = 'system';
 
 interface LateTask {
   id: string;
@@ -169,7 +169,7 @@ export async function escalateCaught(db: Kysely<Database>, trx: Kysely<Database>
 }
 
 /** May supervise this task: its lane's supervisor post in its office, or a manager of that office. */
-export async function maySupervise(db: Kysely<Database>, user: SessionUser, t: { process_key: string; publication: number; element_id: string; office: string }): Promise<boolean> {
+async function maySupervise(db: Kysely<Database>, user: SessionUser, t: { process_key: string; publication: number; element_id: string; office: string }): Promise<boolean> {
   if (managesOffice(user, t.office)) return true;
   const role = await supervisorRoleOf(db, db, t);
   return role !== undefined && user.roles.some((r) => r.role === role && r.office === t.office);

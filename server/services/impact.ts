@@ -284,7 +284,7 @@ export async function runRuleSetImpact(db: Kysely<Database>, job: ChangeJob): Pr
   return { result, counts: { applications: result.applications, changed: result.changed, failed: result.failed, difference: result.difference } };
 }
 
-export function itemView(i: ChangeJobItem): Record<string, unknown> {
+function itemView(i: ChangeJobItem): Record<string, unknown> {
   return { instanceId: i.instanceId, status: i.status, ...(i.reason ? { reason: i.reason } : {}), ...(i.data ?? {}) };
 }
 

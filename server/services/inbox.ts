@@ -13,7 +13,7 @@ export type SlaState = 'none' | 'on-time' | 'warning' | 'late';
  * calendar both are measured in working time (a step due Monday 09:00 is not "almost late" on
  * Friday evening).
  */
-export function slaState(createdAt: Date, dueAt: Date | null, now: Date, cal?: WorkingCalendar): SlaState {
+function slaState(createdAt: Date, dueAt: Date | null, now: Date, cal?: WorkingCalendar): SlaState {
   if (!dueAt) return 'none';
   if (dueAt.getTime() - now.getTime() < 0) return 'late';
   const left = cal ? workingMsBetween(cal, now, dueAt) : dueAt.getTime() - now.getTime();

@@ -11,7 +11,7 @@ import { notify, type Contact } from './notifications.js';
  * reminded in the same transaction as the notification it raises: of several servers exactly one
  * reminds it, once.
  */
-export async function remindOne(db: Kysely<Database>, now: Date = new Date()): Promise<boolean> {
+async function remindOne(db: Kysely<Database>, now: Date = new Date()): Promise<boolean> {
   const today = todayInJakarta(now);
   return db.transaction().execute(async (trx) => {
     const p = await trx

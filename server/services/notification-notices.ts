@@ -11,7 +11,7 @@ import { notify, type Contact } from './notifications.js';
 import { feeNotas } from './task-context.js';
 
 /** Days to pay after the nota when the service configures none (service_notification_settings). */
-export const DEFAULT_PAYMENT_DUE_DAYS = 7;
+const DEFAULT_PAYMENT_DUE_DAYS = 7;
 
 export interface ServiceSettings {
   paymentDueDays: number;

@@ -24,7 +24,7 @@ export interface DeliveryPort {
   send(m: OutgoingMessage): Promise<{ ref?: string }>;
 }
 
-export class DeliveryError extends Error {
+class DeliveryError extends Error {
   constructor(
     message: string,
     /** retrying will not help (the address or the message is refused) */
@@ -154,7 +154,7 @@ export type DeliveryOutcome = { id: number; outcome: 'sent' | 'retry' | 'failed'
  * Sends one due outbox row, if any; undefined when none is due. `now` is injectable so tests move
  * the clock instead of sleeping through the backoff.
  */
-export async function deliverOne(db: Kysely<Database>, ports: OutboxPorts, now: Date = new Date()): Promise<DeliveryOutcome | undefined> {
+async function deliverOne(db: Kysely<Database>, ports: OutboxPorts, now: Date = new Date()): Promise<DeliveryOutcome | undefined> {
   const row = await takeOne(db, now, ports.retry.leaseMs);
   if (!row) return undefined;
   const port = row.channel === 'email' ? ports.email : row.channel === 'whatsapp' ? ports.whatsapp : undefined;

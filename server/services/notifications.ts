@@ -41,12 +41,12 @@ export interface NewNotification {
 }
 
 /** Where the studio is reached from outside (links in emails and WhatsApp messages): PUBLIC_URL. */
-export function publicUrl(env: NodeJS.ProcessEnv = process.env): string {
+function publicUrl(env: NodeJS.ProcessEnv = process.env): string {
   return (env.PUBLIC_URL ?? `http://localhost:${env.PORT ?? 3000}`).replace(/\/+$/, '');
 }
 
 /** The template in force: the admin's override, else the catalogue's default. */
-export async function templateFor(db: Kysely<Database>, event: NotificationEvent, language: Language): Promise<Template> {
+async function templateFor(db: Kysely<Database>, event: NotificationEvent, language: Language): Promise<Template> {
   const row = await db.selectFrom('notification_templates').select(['subject', 'body']).where('event', '=', event).where('language', '=', language).executeTakeFirst();
   return row ?? NOTIFICATION_EVENTS[event].templates[language];
 }

@@ -236,7 +236,7 @@ export interface LibraryProcess {
 }
 
 /** The agency of a library process every office may offer (the complaints SOP). */
-export const ANY_AGENCY = '*';
+const ANY_AGENCY = '*';
 
 /**
  * The processes an office offers, derived from the library: those of its own agency, and those

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { AppError } from '../errors.js';
 
 /** Issue 16, finding 12: at least this long, not a common password, not the username. */
-export const MIN_PASSWORD_LENGTH = 10;
+const MIN_PASSWORD_LENGTH = 10;
 
 let common: Set<string> | undefined;
 /** The shipped list (common-passwords.txt beside this file), read once. */

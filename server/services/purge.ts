@@ -14,12 +14,8 @@ const HOUR = 60 * 60 * 1000;
  * Removes what nobody needs any more (issue 16, finding 8): uploads never attached to an
  * application after UNATTACHED_UPLOAD_TTL_HOURS, sessions past their expiry (revoked ones too,
  * once expired), log-in failures older than LOGIN_FAILURE_RETENTION_HOURS (long past any
- * throttling window). In one transaction.
+ * throttling window). In the caller's transaction.
  */
-export async function purgeNow(db: Kysely<Database>, now: Date = new Date(), limits: StorageLimits = storageLimits()): Promise<PurgeResult> {
-  return db.transaction().execute((trx) => purgeRows(trx, now, limits));
-}
-
 async function purgeRows(trx: Kysely<Database>, now: Date, limits: StorageLimits): Promise<PurgeResult> {
   const uploads = await trx
     .deleteFrom('uploads')

@@ -15,19 +15,13 @@ import { allocateDocumentNumber, allocationInStatement } from './numbering.js';
 import type { StepCompanion } from './runtime-step-statement.js';
 import { notify } from './notifications.js';
 
-export interface Registration {
-  number: string;
-  /** shown once: at the start's confirmation and in the applicant's notice */
-  pin: string;
-}
-
 // scrypt, cheaper than a password's (a start must stay fast; 10^6 PINs are guarded online by
 // the tracking rate limit, offline by the cost of 10^6 of these).
 const PIN_N = 2048;
 const derive = (pin: string, salt: Buffer, n: number): Promise<Buffer> =>
   new Promise((resolve, reject) => scrypt(pin, salt, 32, { N: n, r: 8, p: 1 }, (e, k) => (e ? reject(e) : resolve(k))));
 
-export async function hashPin(pin: string): Promise<string> {
+async function hashPin(pin: string): Promise<string> {
   const salt = randomBytes(16);
   return `scrypt$${PIN_N}$${salt.toString('base64')}$${(await derive(pin, salt, PIN_N)).toString('base64')}`;
 }

@@ -104,7 +104,7 @@ export interface DraftTestReport {
 
 /** Runs a draft's test cases (the saved draft, or a document the studio has not saved yet). */
 export async function testRuleSetDraft(db: Kysely<Database>, key: string, document?: unknown): Promise<DraftTestReport> {
-  const doc = document ?? JSON.parse((await getDraft(db, 'ruleset', key)).content);
+  const doc: unknown = document ?? JSON.parse((await getDraft(db, 'ruleset', key)).content);
   const report = inspectRuleSet(doc);
   const warnings = report.warnings.map(toIssue);
   if (!report.compiled) return { ok: false, passed: 0, failed: 0, issues: report.errors.map(toIssue), warnings, outcomes: [] };

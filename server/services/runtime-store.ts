@@ -14,7 +14,6 @@ import type {
   RuntimeStore,
   StepChanges,
   SubscriptionRow,
-  TaskClose,
   TaskRow,
   TaskStatus,
   Token,
@@ -169,7 +168,7 @@ function insertsOnly(c: StepChanges): boolean {
 }
 
 /** SQLSTATE raised by runtime_step_conflict() (migration 0006) when a guarded write lost the race. */
-export const STEP_CONFLICT_SQLSTATE = 'SOPCF';
+const STEP_CONFLICT_SQLSTATE = 'SOPCF';
 
 /**
  * The runtime's store port on kysely (PostgreSQL and PGlite), bound to one transaction (or, when

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import { migrateToLatest, type Database } from '../db/index.js';
-import { AppError } from '../errors.js';
+import type { AppError } from '../errors.js';
 import { createUser, type RoleGrant } from './accounts.js';
 import { derivedOfferings, type LibraryProcess } from './offices.js';
 import { todayInJakarta } from './dates.js';
@@ -36,7 +36,7 @@ async function readJson<T>(file: string): Promise<T> {
   return JSON.parse(await fs.readFile(file, 'utf8')) as T;
 }
 
-export async function loadCatalog(): Promise<{ offices: OfficeDef[]; roles: RoleDef[] }> {
+async function loadCatalog(): Promise<{ offices: OfficeDef[]; roles: RoleDef[] }> {
   return {
     offices: await readJson<OfficeDef[]>(path.join(PROCESSES_DIR, 'offices.json')),
     roles: await readJson<RoleDef[]>(path.join(PROCESSES_DIR, 'roles.json')),
@@ -44,7 +44,7 @@ export async function loadCatalog(): Promise<{ offices: OfficeDef[]; roles: Role
 }
 
 /** Each library process's agency and the roles of its lanes, read from processes/*.bpmn. */
-export async function libraryProcesses(): Promise<LibraryProcess[]> {
+async function libraryProcesses(): Promise<LibraryProcess[]> {
   const out: LibraryProcess[] = [];
   for (const f of await listFiles(PROCESSES_DIR, '.bpmn')) {
     const xml = await fs.readFile(path.join(PROCESSES_DIR, f), 'utf8');

@@ -24,18 +24,6 @@ export const MANAGEMENT_COMPONENTS = ['dasarHukum', 'sarana', 'kompetensi', 'pen
 export type ManagementKey = (typeof MANAGEMENT_COMPONENTS)[number];
 export type ManagementTexts = Partial<Record<ManagementKey, string>>;
 
-export const MANAGEMENT_LABELS: Record<ManagementKey, string> = {
-  dasarHukum: 'Dasar hukum',
-  sarana: 'Sarana dan prasarana, dan/atau fasilitas',
-  kompetensi: 'Kompetensi pelaksana',
-  pengawasan: 'Pengawasan internal',
-  jumlahPelaksana: 'Jumlah pelaksana',
-  jaminanPelayanan: 'Jaminan pelayanan',
-  jaminanKeamanan: 'Jaminan keamanan dan keselamatan pelayanan',
-  evaluasi: 'Evaluasi kinerja pelaksana',
-  maklumat: 'Maklumat pelayanan',
-};
-
 export interface StandardRequirement {
   code: string;
   label: string;
@@ -105,7 +93,7 @@ async function ruleSetInForce(db: Kysely<Database>, key: string, today: string):
 }
 
 /** The longest start-to-end path in working time (PnD working days, PTnH working hours), visiting no node twice. */
-export function longestWorkingPath(g: SopGraph): SopTime {
+function longestWorkingPath(g: SopGraph): SopTime {
   const cost = (id: string): SopTime => {
     const d = g.nodes[id]?.duration;
     const iso = d ? parseDuration(d) : undefined;

@@ -9,7 +9,7 @@ import type { ProcessModel } from '../../runtime/model/types.js';
 import { todayInJakarta } from './dates.js';
 import { getPublication } from './store.js';
 import { ruleSetService } from './rules.js';
-import { eligibilityFacts, type CompiledRuleSet, type RuleSetDocument } from '../../rules/engine/index.js';
+import { eligibilityFacts, type CompiledRuleSet } from '../../rules/engine/index.js';
 
 export interface RequirementDoc {
   code: string;
@@ -103,7 +103,7 @@ export async function requirementDocs(db: Kysely<Database>, key: string): Promis
 }
 
 /** The longest start-to-end path (sum of `sop:duration`) that visits no node twice: the SOP's SLA. */
-export function longestPathMs(model: ProcessModel): number {
+function longestPathMs(model: ProcessModel): number {
   const cost = (id: string) => {
     const d = model.nodes[id]?.duration;
     return d ? durationMs(d) : 0;
@@ -144,7 +144,7 @@ async function startFormOf(model: ProcessModel): Promise<{ properties: Record<st
 }
 
 /** "2 hari 3 jam" from milliseconds, for people. */
-export function slaText(ms: number): string {
+function slaText(ms: number): string {
   const minutes = Math.round(ms / 60_000);
   const d = Math.floor(minutes / 1440);
   const h = Math.floor((minutes % 1440) / 60);

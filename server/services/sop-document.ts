@@ -13,7 +13,7 @@ import { getLatestPublication, getPublication, type Publication } from './store.
 import { getOffice, offeringOffices, officeLogo } from './offices.js';
 import { requirementDocs } from './services-catalog.js';
 
-export async function publicationFor(db: Kysely<Database>, key: string, version?: number): Promise<Publication> {
+async function publicationFor(db: Kysely<Database>, key: string, version?: number): Promise<Publication> {
   if (version !== undefined) return getPublication(db, 'process', key, version);
   const pub = (await getLatestPublication(db, 'process', key)) ?? undefined;
   if (!pub) throw new AppError('VERSION_NOT_FOUND', `Proses ${key} belum punya versi terbit yang berlaku`, { key });
@@ -21,7 +21,7 @@ export async function publicationFor(db: Kysely<Database>, key: string, version?
 }
 
 /** The office the document is printed for: the one asked for, else the first that offers the process. */
-export async function officeFor(db: Kysely<Database>, key: string, officeKey?: string): Promise<{ key: string; name: string; address: string; logo?: { contentType: string; bytes: Uint8Array } } | undefined> {
+async function officeFor(db: Kysely<Database>, key: string, officeKey?: string): Promise<{ key: string; name: string; address: string; logo?: { contentType: string; bytes: Uint8Array } } | undefined> {
   const chosen = officeKey ?? (await offeringOffices(db)).find((o) => o.processes.includes(key))?.key;
   if (!chosen) return undefined;
   const office = await getOffice(db, chosen);
@@ -29,7 +29,7 @@ export async function officeFor(db: Kysely<Database>, key: string, officeKey?: s
   return { key: office.key, name: office.name, address: office.address, ...(logo ? { logo } : {}) };
 }
 
-export async function sopDocumentData(db: Kysely<Database>, key: string, opts: { version?: number; office?: string } = {}): Promise<SopDocumentData> {
+async function sopDocumentData(db: Kysely<Database>, key: string, opts: { version?: number; office?: string } = {}): Promise<SopDocumentData> {
   const pub = await publicationFor(db, key, opts.version);
   const graph = await readSopGraph(pub.content, key);
   const labels = new Map((graph.requirementsRuleSet ? await requirementDocs(db, graph.requirementsRuleSet) : []).map((d) => [d.code, d.label]));

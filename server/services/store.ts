@@ -410,12 +410,6 @@ export async function getLatestPublication(
   return r ? { ...toMeta(r), content: r.content } : undefined;
 }
 
-/** The newest publication number, whatever its date: a cheap check for cache freshness. */
-export async function latestPublicationNumber(db: Kysely<Database>, kind: DocumentKind, key: string): Promise<number | undefined> {
-  const r = await db.selectFrom('publications').select('n').where('kind', '=', kind).where('key', '=', key).orderBy('n', 'desc').limit(1).executeTakeFirst();
-  return r?.n;
-}
-
 export async function listDocuments(db: Kysely<Database>, kind: DocumentKind): Promise<DocumentSummary[]> {
   const docs = await db
     .selectFrom('documents')

@@ -13,7 +13,7 @@ export interface PublishedProcess {
 }
 
 /** When a publication takes effect: its effectiveFrom day begins in Asia/Jakarta, and not before it was published. */
-export function effectiveStart(pub: Pick<PublishedProcess, 'effectiveFrom' | 'publishedAt'>): Date {
+function effectiveStart(pub: Pick<PublishedProcess, 'effectiveFrom' | 'publishedAt'>): Date {
   const dayStart = new Date(`${pub.effectiveFrom}T00:00:00+07:00`);
   return dayStart.getTime() > pub.publishedAt.getTime() ? dayStart : pub.publishedAt;
 }

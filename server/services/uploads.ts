@@ -12,7 +12,7 @@ export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 export type UploadType = 'application/pdf' | 'image/jpeg' | 'image/png';
 
 /** The type is decided by the first bytes, never by the name or the client's header. */
-export function sniffType(bytes: Uint8Array): UploadType | undefined {
+function sniffType(bytes: Uint8Array): UploadType | undefined {
   const starts = (sig: number[]) => sig.every((b, i) => bytes[i] === b);
   if (starts([0x25, 0x50, 0x44, 0x46, 0x2d])) return 'application/pdf'; // %PDF-
   if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
@@ -58,6 +58,7 @@ export interface NewUpload {
 function cleanName(name: string): string {
   // Keep the applicant's own name for display; strip path parts and control characters.
   const base = name.split(/[\\/]/).pop() ?? 'berkas';
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes
   return base.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200) || 'berkas';
 }
 

@@ -17,7 +17,7 @@ export interface InstanceAccess {
   status: string;
 }
 
-export async function instanceAccess(db: Kysely<Database>, instanceId: string): Promise<InstanceAccess | undefined> {
+async function instanceAccess(db: Kysely<Database>, instanceId: string): Promise<InstanceAccess | undefined> {
   const r = await db
     .selectFrom('runtime_instances')
     .select(['id', 'office', 'process_key', 'business_key', 'applicant_user_id', 'started_by', 'status'])

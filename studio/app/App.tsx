@@ -10,7 +10,7 @@ import { publicRoutes } from './public-routes.js';
 import { routes, titleKeyOf, type AppRoute } from './routes.js';
 import { localizedTheme } from './theme.js';
 
-export function Loading() {
+function Loading() {
   return (
     <Box sx={{ display: 'flex', justifyContent: 'center', p: 6 }}>
       <CircularProgress aria-label="memuat" />

@@ -1,7 +1,7 @@
 /**
  * A JSON Schema validator for @rjsf that interprets the schema instead of compiling it: ajv
  * generates code with `new Function`, which our Content-Security-Policy (no 'unsafe-eval')
- * blocks. Our forms and facts schemas are flat (README: rules, processes/forms), so the
+ * blocks. Our forms and facts schemas are flat (rules/README.md; the forms inline in sop:form), so the
  * keywords below are all we need; unknown keywords are ignored, never guessed.
  */
 import type { ErrorSchema, RJSFSchema, RJSFValidationError, ValidationData, ValidatorType, CustomValidator, ErrorTransformer, UiSchema, FormValidation } from '@rjsf/utils';

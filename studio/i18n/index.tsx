@@ -13,12 +13,12 @@ export type Translate = (key: MessageKey, params?: Record<string, string | numbe
 const dictionaries: Record<Language, Record<MessageKey, string>> = { id, en };
 const STORAGE_KEY = 'sop-studio:lang';
 
-export function translate(lang: Language, key: MessageKey, params?: Record<string, string | number>): string {
+function translate(lang: Language, key: MessageKey, params?: Record<string, string | number>): string {
   const text = dictionaries[lang][key] ?? key;
   return params ? text.replace(/\{(\w+)\}/g, (_, p: string) => String(params[p] ?? `{${p}}`)) : text;
 }
 
-export function storedLanguage(): Language {
+function storedLanguage(): Language {
   try {
     return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'id';
   } catch {

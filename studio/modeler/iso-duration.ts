@@ -16,17 +16,11 @@ export function parseIsoDuration(iso: string | undefined): DurationParts | undef
   return { days: Number(m[1] ?? 0), hours: Number(m[2] ?? 0), minutes: Number(m[3] ?? 0) };
 }
 
-export function toIsoDuration({ days, hours, minutes }: DurationParts): string {
+function toIsoDuration({ days, hours, minutes }: DurationParts): string {
   const d = days > 0 ? `${days}D` : '';
   const t = (hours > 0 ? `${hours}H` : '') + (minutes > 0 ? `${minutes}M` : '');
   if (!d && !t) return 'PT0M';
   return `P${d}${t ? `T${t}` : ''}`;
-}
-
-/** Total minutes, for comparing SLAs in the diff list and sorting. */
-export function durationMinutes(iso: string | undefined): number | undefined {
-  const p = parseIsoDuration(iso);
-  return p ? p.days * 1440 + p.hours * 60 + p.minutes : undefined;
 }
 
 const UNITS: Array<[RegExp, keyof DurationParts, number]> = [

@@ -19,7 +19,7 @@ export interface SopContextData {
 
 interface EventBusLike { fire(event: string, payload?: unknown): unknown }
 
-export const DEFAULT_HANDLERS: PickerOption[] = [
+const DEFAULT_HANDLERS: PickerOption[] = [
   { value: 'notify', label: 'notify — kirim pemberitahuan' },
   { value: 'issue-document', label: 'issue-document — terbitkan dokumen' },
   { value: 'sign-document', label: 'sign-document — tanda tangan dokumen' },

@@ -8,7 +8,7 @@ interface Create { start(event: Event, shape: unknown): void }
 type Translate = (text: string) => string;
 interface PaletteEntry { group: string; className: string; title: string; action: Record<string, (event: Event) => void> }
 
-export class SopPaletteProvider {
+class SopPaletteProvider {
   static $inject = ['palette', 'elementFactory', 'create', 'translate'];
 
   constructor(palette: Palette, private readonly elementFactory: ElementFactory, private readonly create: Create, private readonly translate: Translate) {

@@ -3,7 +3,7 @@
  * < 60 s on PostgreSQL). The applications are rows of runtime_instances written directly, each
  * holding a real stored evaluation (the result of the publication for its own facts, trace and
  * all, as a business rule task stores it), half of them open; the draft raises the PKB rate from
- * next month. The run is the production one (services/impact.ts through change-job-runner.ts):
+ * next month. The run is the production one (server/services/impact.ts through change-job-runner.ts):
  * count, batches of 500 read by id, both evaluations per application, items written per batch,
  * the sums in SQL. Prints the time, the rate and the result's counts.
  * Knobs: BENCH_APPLICATIONS (100000), BENCH_KIND (postgres | pglite; postgres needs TEST_DATABASE_URL).

@@ -13,7 +13,7 @@ import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js'
 import { databaseKinds } from '../helpers/db.js';
 import { nssTrusting, OFFICE, pdfsig, pdfText, PROCESS, publishPermitProcess, qrOfPdf, START_VARIABLES, startTteStandIn } from './support.js';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 const KINDS = ['tanda-terima', 'nota', 'skpd', 'skrd', 'sppdkb', 'kwitansi', 'surat-penolakan', 'sk', 'izin'] as const;
 

@@ -8,7 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildStudio, studioIsStale } from '../../server/build-studio.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 
-export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
+const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
 
 export interface StudioServer {
   url: string;

@@ -40,7 +40,7 @@ export function runScript(script: string, args: string[], opts: { env?: Record<s
   });
 }
 
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.listen(0, '127.0.0.1', () => {

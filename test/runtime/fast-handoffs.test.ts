@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StepChanges } from '../../runtime/store.js';
 import { openDatabase, type OpenedDatabase } from '../../server/db/index.js';
-import { createUser, type SessionUser } from '../../server/services/accounts.js';
+import { createUser } from '../../server/services/accounts.js';
 import { claimTask, completeTask, engineFor, rowCacheFor, startInstance, takeNextTask, runtimeContext } from '../../server/services/runtime.js';
 import { KyselyRuntimeStore, OptimisticStepAbandoned, optimisticWrite } from '../../server/services/runtime-store.js';
 import { seedCatalog } from '../../server/services/seed.js';

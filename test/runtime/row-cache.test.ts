@@ -11,7 +11,7 @@ import { chain, end, flow, model, start, userTask } from './support/bpmn.js';
 import { publishProcess } from './support/publish.js';
 
 /**
- * A server remembers the rows its last optimistic step wrote (services/runtime-row-cache.ts), so
+ * A server remembers the rows its last optimistic step wrote (server/services/runtime-row-cache.ts), so
  * the officer who goes straight on to the next step is served without reading the task again.
  * The write stays guarded by the versions remembered: when another server (or a claim, a cancel)
  * moved the instance meanwhile, the remembered rows are refused and the step is decided on fresh

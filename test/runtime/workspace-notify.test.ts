@@ -27,13 +27,14 @@ describe.runIf(process.env.TEST_DATABASE_URL)('workspace wake-ups after runtime 
       await listener.connect();
       await listener.query('LISTEN sop_workspace');
       const seen: string[] = [];
-      const woken = new Promise<void>((resolve) =>
-        listener.on('notification', async (n) => {
+      const woken = new Promise<void>((resolve, reject) =>
+        listener.on('notification', (n) => {
           if (n.channel !== 'sop_workspace') return;
           // Read on the listener's own connection when woken: the step is committed by now.
-          const { rows } = await listener.query<{ ref: string }>(`select ref from workspace_changes where kind = 'task' order by seq`);
-          seen.push(...rows.map((r) => r.ref));
-          resolve();
+          listener.query<{ ref: string }>(`select ref from workspace_changes where kind = 'task' order by seq`).then(({ rows }) => {
+            seen.push(...rows.map((r) => r.ref));
+            resolve();
+          }, reject);
         }),
       );
       const done = await completeTask(database.db, user, inst.tasks[0].id, {});

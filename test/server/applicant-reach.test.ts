@@ -206,7 +206,7 @@ describe.each(databaseKinds)('applicant reach: registration number, tracking, su
     expect(after).toContain(`data-payment-due="${due}"`);
     expect(after).toContain('Bayar paling lambat');
     expect(after).toContain('14 hari sejak nota');
-    // The same date on the screens' nota (and for the fee notification: services/payment-due.ts).
+    // The same date on the screens' nota (and for the fee notification: server/services/payment-due.ts).
     const status = (await t.app.inject({ method: 'GET', url: `/api/workspace/applications/${started.id}`, headers: as['petugas-loket.kecamatan-kaloran'] })).json();
     expect(status.paymentDue).toMatchObject({ days: 14, dueDate: due });
   });

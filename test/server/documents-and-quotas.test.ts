@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runPurgeIfDue } from '../../server/services/purge.js';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { databaseKinds } from '../helpers/db.js';
-import { chain, end, flow, model, start, userTask } from '../runtime/support/bpmn.js';
+import { chain, end, flow, model, userTask } from '../runtime/support/bpmn.js';
 import { publishProcess } from '../runtime/support/publish.js';
 import { multipart, PDF_BYTES } from '../workspace/fixtures.js';
 

@@ -57,9 +57,8 @@ describe('the session cache of one server', () => {
 /** Polls until the response has the wanted status; returns the last one seen. */
 async function eventually(call: () => Promise<{ statusCode: number }>, status: number, ms = 5_000): Promise<number> {
   const deadline = Date.now() + ms;
-  let last = 0;
   for (;;) {
-    last = (await call()).statusCode;
+    const last = (await call()).statusCode;
     if (last === status || Date.now() > deadline) return last;
     await new Promise((r) => setTimeout(r, 25));
   }

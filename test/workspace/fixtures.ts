@@ -5,8 +5,6 @@ import { publish, saveDraft } from '../../server/services/store.js';
 
 export const REKLAME = 'kaloran-reklame';
 export const SAMSAT_02 = 'samsat-02-pengesahan-tahunan';
-/** the process other test files start (test/server/authorization.test.ts) */
-export const PROCESS_KEY = REKLAME;
 
 const ROOT = new URL('../../', import.meta.url);
 
@@ -15,7 +13,7 @@ async function put(db: Kysely<Database>, kind: 'process' | 'ruleset', key: strin
   try {
     await publish(db, { kind, key, actor: 'test' });
   } catch (e) {
-    throw new Error(`publish ${key}: ${JSON.stringify((e as { details?: unknown }).details)}`);
+    throw new Error(`publish ${key}: ${JSON.stringify((e as { details?: unknown }).details)}`, { cause: e });
   }
 }
 

@@ -45,7 +45,7 @@ type KeyFn = (env: FormulaEnv) => string;
 type Compiled = { kind: 'num'; fn: NumFn; constant: boolean } | { kind: 'key'; fn: KeyFn; constant: boolean } | { kind: 'date'; fn: KeyFn; constant: boolean };
 
 /** The formula's function names, each with what it does (the UNKNOWN_FUNCTION message lists them). */
-export const FORMULA_FUNCTIONS = ['min', 'max', 'round', 'floor', 'ceil', 'fee', 'lateMonths', 'yearsOwed', 'addMonths', 'addYears', 'year'] as const;
+const FORMULA_FUNCTIONS = ['min', 'max', 'round', 'floor', 'ceil', 'fee', 'lateMonths', 'yearsOwed', 'addMonths', 'addYears', 'year'] as const;
 
 export interface CompiledFormula {
   fn: NumFn;

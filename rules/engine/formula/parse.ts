@@ -23,8 +23,8 @@ export type FormulaNode =
  * Limits that keep a manager's formula from exhausting the stack (issue 16, finding 9: 50,000
  * brackets gave a 500): the parser, the compiler and the evaluator all recurse over the tree.
  */
-export const MAX_FORMULA_DEPTH = 64;
-export const MAX_FORMULA_TOKENS = 2000;
+const MAX_FORMULA_DEPTH = 64;
+const MAX_FORMULA_TOKENS = 2000;
 
 export function parseFormula(src: string): FormulaNode {
   const toks = tokenize(src);

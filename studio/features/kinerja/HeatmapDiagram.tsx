@@ -20,7 +20,7 @@ interface Overlays { add(id: string, o: { position: { top?: number; left?: numbe
 interface EventBus { on(event: string, fn: (e: { element: Shape }) => void): void }
 
 /** ok / warn / bad for a task under the chosen measure; undefined when there is nothing to judge. */
-export function heatLevel(t: HeatTask, measure: HeatMeasure): 'ok' | 'warn' | 'bad' | undefined {
+function heatLevel(t: HeatTask, measure: HeatMeasure): 'ok' | 'warn' | 'bad' | undefined {
   if (measure === 'breach') {
     if (t.breachRate === null) return undefined;
     return t.breachRate >= 0.25 ? 'bad' : t.breachRate > 0 ? 'warn' : 'ok';

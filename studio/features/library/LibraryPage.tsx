@@ -5,14 +5,14 @@ import { Link as RouterLink } from 'react-router-dom';
 import { api, type DocumentSummary, type StoreKind } from '../../api/client.js';
 import { formatDateTime, useLanguage, useT, type Translate } from '../../i18n/index.js';
 
-export function statusLabel(t: Translate, d: DocumentSummary): string {
+function statusLabel(t: Translate, d: DocumentSummary): string {
   if (d.status === 'perlu-verifikasi') return t('library.status.perlu-verifikasi');
   if (d.latestVersion) return t('library.status.published', { n: d.latestVersion });
   return t('library.status.draft');
 }
 
 /** Documents grouped by agency, filtered by a search over name and key. */
-export function groupByAgency(docs: DocumentSummary[], query: string, noAgency: string): Array<[string, DocumentSummary[]]> {
+function groupByAgency(docs: DocumentSummary[], query: string, noAgency: string): Array<[string, DocumentSummary[]]> {
   const q = query.trim().toLowerCase();
   const groups = new Map<string, DocumentSummary[]>();
   for (const d of docs) {

@@ -80,7 +80,7 @@ export default function ApplyPage() {
   const asked: Record<string, FactProperty> = {
     ...(service.startForm?.properties ?? {}),
     ...(service.requirementFacts?.properties ?? {}),
-    ...Object.assign({}, ...service.feeRuleSets.map((k) => service.feeFacts[k]?.properties ?? {})),
+    ...(Object.assign({}, ...service.feeRuleSets.map((k) => service.feeFacts[k]?.properties ?? {})) as Record<string, FactProperty>),
   };
   // what the office sets later (a late payment's months) is not the new application's to say
   const properties = Object.fromEntries(Object.entries(asked).filter(([, p]) => p.readOnly !== true));

@@ -43,7 +43,7 @@ interface ToggleMode { toggleMode(active?: boolean): void }
 
 type EditorDialog = { kind: 'condition' | 'form'; element: Shape } | undefined;
 
-export function downloadText(filename: string, text: string, type: string): void {
+function downloadText(filename: string, text: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement('a');
   a.href = url;

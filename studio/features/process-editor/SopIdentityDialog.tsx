@@ -30,7 +30,7 @@ function processOf(modeler: Modeler): { shape: Shape; process: BusinessObject } 
 
 const values = (bo: BusinessObject | undefined): BusinessObject[] => ((bo?.get('values') as BusinessObject[] | undefined) ?? []);
 
-export function readIdentity(modeler: Modeler): SopIdentityValues {
+function readIdentity(modeler: Modeler): SopIdentityValues {
   const { process } = processOf(modeler);
   const identity = values(process.get('extensionElements') as BusinessObject | undefined).find((v) => v.$type === 'sop:Identity');
   const out: SopIdentityValues = {};
@@ -46,7 +46,7 @@ export function readIdentity(modeler: Modeler): SopIdentityValues {
   return out;
 }
 
-export function writeIdentity(modeler: Modeler, next: SopIdentityValues): void {
+function writeIdentity(modeler: Modeler, next: SopIdentityValues): void {
   const modeling = modeler.get('modeling') as Modeling;
   const moddle = modeler.get('moddle') as Moddle;
   const { shape, process } = processOf(modeler);

@@ -23,7 +23,7 @@ const PROPERTY_LABELS: Record<string, MessageKey> = {
   documents: 'diff.prop.documents',
 };
 
-export function propertyLabel(t: Translate, change: PropertyChange): string {
+function propertyLabel(t: Translate, change: PropertyChange): string {
   const key = PROPERTY_LABELS[change.property];
   return key ? t(key) : change.property;
 }

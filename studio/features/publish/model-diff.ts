@@ -7,8 +7,6 @@ import { BpmnModdle } from 'bpmn-moddle';
 import { diff } from 'bpmn-js-differ';
 import sopDescriptor from '../../../runtime/moddle/sop.json' with { type: 'json' };
 
-export type ChangeKind = 'added' | 'removed' | 'changed' | 'layout';
-
 export interface PropertyChange {
   element: string;
   elementName?: string;

@@ -26,7 +26,7 @@ type Period = RuleSetDoc['versions'][number];
 type TabKey = 'meta' | 'facts' | 'periods' | 'raw' | 'tests' | 'try';
 
 /** A constant as typed: numbers stay numbers, "1.75%" and decimals stay strings, tables are JSON. */
-export function parseConstant(text: string): unknown {
+function parseConstant(text: string): unknown {
   const s = text.trim();
   if (s.startsWith('{')) {
     try { return JSON.parse(s) as unknown; } catch { return s; }
@@ -40,7 +40,7 @@ function constantText(v: unknown): string {
 }
 
 /** The period in force on a date (inclusive bounds; an open period runs until the next starts). */
-export function periodAt(doc: RuleSetDoc, at: string): Period | undefined {
+function periodAt(doc: RuleSetDoc, at: string): Period | undefined {
   const sorted = [...doc.versions].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
   return sorted.filter((p, i) => p.effectiveFrom <= at && (p.effectiveTo ? p.effectiveTo >= at : !sorted[i + 1] || sorted[i + 1]!.effectiveFrom > at)).at(-1);
 }

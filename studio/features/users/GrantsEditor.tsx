@@ -6,7 +6,7 @@ import type { Office, Role, RoleGrant } from '../../api/client.js';
 import { useT } from '../../i18n/index.js';
 
 /** Officer roles work in one office; admin, manager and pemohon are not bound to one. */
-export function needsOffice(roles: Role[], role: string): boolean {
+function needsOffice(roles: Role[], role: string): boolean {
   return roles.find((r) => r.key === role)?.kind === 'officer';
 }
 

@@ -36,7 +36,7 @@ const KIND_LABEL: Record<string, MessageKey> = {
 };
 
 /** One summary line in words; a kind this studio does not know yet is shown as data, not dropped. */
-export function describeChange(c: ChangeItem, t: Translate): string {
+function describeChange(c: ChangeItem, t: Translate): string {
   const key = KIND_LABEL[c.kind];
   const name = c.name ? `${c.name} (${c.subject ?? ''})` : (c.subject ?? '');
   const params = { subject: c.subject ?? '', name, period: c.period ?? '', before: c.before ?? '—', after: c.after ?? '—' };

@@ -18,7 +18,7 @@ export function CounterStartDialog({ open, onClose, onStarted }: { open: boolean
   }, [open]);
   const svc = services.find((s) => s.key === form.process);
   // What the service's rule sets read can be entered now (or later, at the step before the computation).
-  const properties: Record<string, FactProperty> = svc ? { ...(svc.requirementFacts?.properties ?? {}), ...Object.assign({}, ...svc.feeRuleSets.map((k) => svc.feeFacts[k]?.properties ?? {})) } : {};
+  const properties: Record<string, FactProperty> = svc ? { ...(svc.requirementFacts?.properties ?? {}), ...(Object.assign({}, ...svc.feeRuleSets.map((k) => svc.feeFacts[k]?.properties ?? {})) as Record<string, FactProperty>) } : {};
   const submit = async () => {
     try {
       const inst = await ws.start(form.process, {

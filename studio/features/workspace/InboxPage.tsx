@@ -9,7 +9,7 @@ import { ws, subscribeEvents, type ApplicationFound, type InboxPage as Page, typ
 import { CounterStartDialog } from './CounterStartDialog.js';
 import { EscalationNotices } from '../kinerja/EscalationNotices.js';
 
-export const SLA_COLOR: Record<SlaState, 'default' | 'success' | 'warning' | 'error'> = { none: 'default', 'on-time': 'success', warning: 'warning', late: 'error' };
+const SLA_COLOR: Record<SlaState, 'default' | 'success' | 'warning' | 'error'> = { none: 'default', 'on-time': 'success', warning: 'warning', late: 'error' };
 
 export default function InboxPage() {
   const t = useT();

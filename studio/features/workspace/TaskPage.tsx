@@ -21,7 +21,7 @@ import { ProgressDiagram } from './ProgressDiagram.js';
 function conflictMessage(t: Translate, e: unknown): string {
   if (e instanceof ApiError) {
     if (e.code === 'TASK_NOT_CLAIMABLE') return typeof e.details?.claimedByName === 'string' ? t('ws.task.takenBy', { name: e.details.claimedByName }) : t('ws.task.takenByColleague');
-    if (e.code === 'TASK_ALREADY_COMPLETED' || e.code === 'TASK_NOT_OPEN') return t('ws.task.completedByColleague');
+    if (e.code === 'TASK_ALREADY_COMPLETED') return t('ws.task.completedByColleague');
     if (e.code === 'VARIABLES_INVALID') {
       const errs = (e.details?.errors as Array<{ path: string; message: string }> | undefined) ?? [];
       return t('ws.task.invalid', { errors: errs.map((x) => `${x.path} ${x.message}`).join('; ') });

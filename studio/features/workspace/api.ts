@@ -62,7 +62,6 @@ export interface EvaluateAnswer {
   total: string;
   documents: Array<{ code: string; label: string; required?: boolean; conditional?: boolean }>;
 }
-export interface RuleSetFacts { facts: { properties: Record<string, { type: string; title?: string }> ; required?: string[] } }
 
 async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };

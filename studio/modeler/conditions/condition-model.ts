@@ -36,7 +36,7 @@ function isOperator(op: string): op is Operator {
   return (OPERATORS as readonly string[]).includes(op);
 }
 
-export function valueTypeOf(value: unknown): ValueType | undefined {
+function valueTypeOf(value: unknown): ValueType | undefined {
   if (typeof value === 'boolean') return 'boolean';
   if (typeof value === 'number') return 'number';
   if (typeof value === 'string') return 'string';
@@ -63,7 +63,7 @@ function listItem(s: string): Scalar {
 }
 
 /** The typed value of a row, or a RowError saying which row is wrong. */
-export function rowValue(row: ConditionRow, index: number): Scalar | Scalar[] {
+function rowValue(row: ConditionRow, index: number): Scalar | Scalar[] {
   switch (row.valueType) {
     case 'boolean':
       if (row.value !== 'true' && row.value !== 'false') throw new RowError(index, 'Nilai harus ya/tidak');

@@ -321,7 +321,7 @@ const sopLint: Record<string, string> = {
   'A complex gateway with several incoming flows needs an activation condition (activationCondition)': 'Gerbang kompleks dengan beberapa alur masuk perlu kondisi aktivasi (activationCondition)',
 };
 
-// ---- token simulation (bpmn-js-token-simulation; translated in the DOM, see dom-translator.ts) ------
+// ---- token simulation (bpmn-js-token-simulation; translated in the DOM, see index.ts) ------
 const simulation: Record<string, string> = {
   'Token Simulation': 'Simulasi token',
   'Set Sequence Flow': 'Pilih alur urutan',

@@ -51,7 +51,7 @@ translateFactory.$inject = ['modelerLanguage'];
  * context pads). Each text node and title/aria-label inside its elements is translated in place;
  * the English source is kept so a switch back to English restores it.
  */
-export class TokenSimulationTranslator {
+class TokenSimulationTranslator {
   static $inject = ['eventBus', 'canvas', 'modelerLanguage'];
   /** per node (and attribute): the English source and the text we last wrote */
   private readonly texts = new WeakMap<Node, { source: string; written: string }>();

@@ -71,9 +71,6 @@ const sopRules: Record<string, Factory> = {
   'condition-language': conditionLanguage as Factory,
 };
 
-/** Our rules' short names, for messages and tests. */
-export const SOP_RULES = Object.keys(sopRules);
-
 /** What the server knows; passed to the rules so they can check references, not just presence. */
 export interface LintContext {
   roles?: string[];

@@ -236,7 +236,7 @@ function TimerValueEntry({ element, id }: EntryProps) {
 type Entry = { id: string; component: (p: EntryProps) => unknown; isEdited?: unknown };
 
 /** Which entries a shape gets; exported for the component test. */
-export function sopEntries(element: Shape): Entry[] {
+function sopEntries(element: Shape): Entry[] {
   const bo = element.businessObject;
   const entries: Entry[] = [];
   const proc = processOf(element);
@@ -348,7 +348,7 @@ function hasConditional(bo: BusinessObject): boolean {
 interface Group { id: string; label: string; entries: Entry[] }
 interface PropertiesPanelLike { registerProvider(priority: number, provider: unknown): void }
 
-export class SopPropertiesProvider {
+class SopPropertiesProvider {
   static $inject = ['propertiesPanel', 'sopContext'];
 
   constructor(propertiesPanel: PropertiesPanelLike, private readonly ctx: SopContext) {

@@ -163,7 +163,7 @@ describe('business rule task', () => {
 
   it('lays the model\'s constant facts (sop:facts) over the variables, so no form can change them', async () => {
     const seen: unknown[] = [];
-    const h = new Harness({ rules: { async evaluate(key, facts) { seen.push(facts); return { total: '0' } as never; } } });
+    const h = new Harness({ rules: { async evaluate(_key, facts) { seen.push(facts); return { total: '0' } as never; } } });
     h.publish('bf', model('bf', `${start()}<bpmn:businessRuleTask id="hitung" sop:ruleSet="samsat-fees" sop:resultVariable="nota" sop:facts="{&quot;service&quot;:&quot;tahunan&quot;}" />${end()}${chain('start', 'hitung', 'end')}`));
     const i = await h.start('bf', { njkb: 1, service: 'baru' });
     expect(seen).toEqual([{ njkb: 1, service: 'tahunan' }]);

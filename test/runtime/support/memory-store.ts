@@ -77,6 +77,6 @@ export class MemoryStore implements RuntimeStore {
   }
 }
 
-export function jakartaDate(at: Date): string {
+function jakartaDate(at: Date): string {
   return new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 }

@@ -7,14 +7,14 @@ import { message } from '../message.js';
  * annotations, groups, associations, data objects/stores). Anything else would be published
  * and then fail at run time, so it is refused here.
  */
-export const EXECUTABLE_TYPES = [...CATALOGUE_TYPES, 'bpmn:SequenceFlow'] as const;
+const EXECUTABLE_TYPES = [...CATALOGUE_TYPES, 'bpmn:SequenceFlow'] as const;
 
-export const DRAWN_ONLY_TYPES = [
+const DRAWN_ONLY_TYPES = [
   'bpmn:Participant', 'bpmn:Lane', 'bpmn:LaneSet', 'bpmn:TextAnnotation', 'bpmn:Group', 'bpmn:Association',
   'bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference', 'bpmn:MessageFlow',
 ] as const;
 
-export const SUPPORTED_EVENT_DEFINITIONS = EVENT_DEFINITION_TYPES;
+const SUPPORTED_EVENT_DEFINITIONS = EVENT_DEFINITION_TYPES;
 
 const supported = new Set<string>([...EXECUTABLE_TYPES, ...DRAWN_ONLY_TYPES]);
 
