@@ -5,7 +5,7 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-const OURS = ['core', 'rules', 'runtime', 'server', 'studio', 'processes', 'test', 'types'];
+const OURS = ['core', 'contracts', 'rules', 'runtime', 'server', 'studio', 'processes', 'test', 'types'];
 
 /**
  * What each top folder may not import, as regular expressions over the part of an import path
@@ -16,27 +16,30 @@ const OURS = ['core', 'rules', 'runtime', 'server', 'studio', 'processes', 'test
 const FORBIDDEN = {
   // core/README.md: nothing of ours.
   core: [{ target: `(?:${OURS.filter((f) => f !== 'core').join('|')})(?:/|$)`, why: 'core/ imports nothing of ours (core/README.md)' }],
+  // contracts/README.md: TypeBox and nothing of ours.
+  contracts: [{ target: `(?:${OURS.filter((f) => f !== 'contracts').join('|')})(?:/|$)`, why: 'contracts/ imports nothing of ours (contracts/README.md)' }],
   // rules/README.md: core/ only.
-  rules: [{ target: '(?:runtime|server|studio|processes|test|types)(?:/|$)', why: 'rules/ imports only core/ (rules/README.md)' }],
+  rules: [{ target: '(?:contracts|runtime|server|studio|processes|test|types)(?:/|$)', why: 'rules/ imports only core/ (rules/README.md)' }],
   // runtime/README.md: core/, and rules/ only through the evaluator port.
   runtime: [
-    { target: '(?:server|studio|processes|test|types)(?:/|$)', why: 'runtime/ never imports server/ or studio/ (runtime/README.md)' },
+    { target: '(?:contracts|server|studio|processes|test|types)(?:/|$)', why: 'runtime/ never imports server/ or studio/ (runtime/README.md)' },
     { target: 'rules/(?!port\\.js$)', why: 'runtime/ reaches rules/ only through rules/port.ts (runtime/README.md)' },
   ],
-  // server/README.md: runtime/, rules/, core/ and the DOM-free lint rules of the studio.
+  // server/README.md: runtime/, rules/, core/, contracts/ and the DOM-free lint rules of the studio.
   server: [
     { target: '(?:processes|test|types)(?:/|$)', why: 'server/ reads processes/ as files, never imports it or test/ (server/README.md)' },
     { target: 'studio/(?!modeler/lint/)', why: 'server/ imports nothing of studio/ but studio/modeler/lint/ (server/README.md)' },
   ],
-  // studio/README.md: core/, the sop moddle descriptor and rules/schema/.
+  // studio/README.md: core/, contracts/ (types), the sop moddle descriptor, rules/schema/ and the library's DOM-free generator.
   studio: [
-    { target: '(?:server|processes|test|types)(?:/|$)', why: 'studio/ never imports server/ (studio/README.md): the API is reached over HTTP' },
+    { target: '(?:server|test|types)(?:/|$)', why: 'studio/ never imports server/ (studio/README.md): the API is reached over HTTP' },
+    { target: 'processes/(?!specs/types\\.js$|tools/(?:bpmn-xml|requirements)\\.js$)', why: 'studio/ imports of processes/ only the generator the SOP-table import shares with the library (studio/README.md)' },
     { target: 'runtime/(?!moddle/sop\\.json$)', why: 'studio/ imports no runtime/ code, only runtime/moddle/sop.json (studio/README.md)' },
     { target: 'rules/(?!schema/)', why: 'studio/ imports only rules/schema/ of rules/ (studio/README.md)' },
   ],
   // processes/README.md: runtime/duration.ts (tools only).
   processes: [
-    { target: '(?:core|rules|server|studio|test|types)(?:/|$)', why: 'processes/ imports only runtime/duration.ts (processes/README.md)' },
+    { target: '(?:core|contracts|rules|server|studio|test|types)(?:/|$)', why: 'processes/ imports only runtime/duration.ts (processes/README.md)' },
     { target: 'runtime/(?!duration\\.js$)', why: 'processes/ imports only runtime/duration.ts (processes/README.md)' },
   ],
 };
@@ -45,6 +48,7 @@ const FORBIDDEN = {
 const SERVER_AND_UI_PACKAGES = ['fastify', 'fastify-plugin', '@fastify/*', 'kysely', 'pg', '@electric-sql/pglite', 'react', 'react-dom', '@mui/*', 'bpmn-js', 'bpmn-js/*', 'diagram-js', 'diagram-js/*'];
 const PACKAGES = {
   core: SERVER_AND_UI_PACKAGES,
+  contracts: SERVER_AND_UI_PACKAGES,
   rules: SERVER_AND_UI_PACKAGES,
   runtime: SERVER_AND_UI_PACKAGES,
   studio: ['fastify', 'fastify-plugin', '@fastify/*', 'kysely', 'pg', '@electric-sql/pglite'],
@@ -128,6 +132,6 @@ export default tseslint.config(
     files: ['server/db/migrations/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
-  ...['core', 'rules', 'runtime', 'server', 'studio', 'processes'].flatMap((folder) => boundaryBlocks(folder, '')),
+  ...['core', 'contracts', 'rules', 'runtime', 'server', 'studio', 'processes'].flatMap((folder) => boundaryBlocks(folder, '')),
   ...boundaryBlocks('studio', 'modeler/lint/', LINT_PACKAGES),
 );

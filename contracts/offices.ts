@@ -4,7 +4,7 @@ import { Nullable, StringEnum } from './schema.js';
 
 const Text = (max: number) => Type.String({ maxLength: max });
 
-export const OfficeContacts = Type.Object(
+const OfficeContacts = Type.Object(
   { phone: Type.Optional(Text(40)), email: Type.Optional(Text(200)), website: Type.Optional(Text(200)), complaints: Type.Optional(Text(2000)) },
   { additionalProperties: false },
 );
@@ -29,7 +29,7 @@ export type AdminOffice = Static<typeof AdminOffice>;
 
 export const AdminOfficeList = Type.Object({ items: Type.Array(AdminOffice) });
 
-export const OfficeKey = Type.String({ minLength: 2, maxLength: 64, pattern: '^[a-z0-9][a-z0-9-]*$' });
+const OfficeKey = Type.String({ minLength: 2, maxLength: 64, pattern: '^[a-z0-9][a-z0-9-]*$' });
 export const OfficeKeyParams = Type.Object({ key: OfficeKey }, { additionalProperties: false });
 
 /** What the Kantor screen sends; `logo`: absent keeps it, null removes it. `maxLogoBytes`: the server's bound. */

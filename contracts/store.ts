@@ -10,7 +10,7 @@ import { Nullable, OpenAnswer, StringEnum } from './schema.js';
 export const KeyParams = (pattern: string) => Type.Object({ key: Type.String({ pattern }) }, { additionalProperties: false });
 export const VersionParams = (pattern: string) => Type.Object({ key: Type.String({ pattern }), n: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
 
-export const DocumentStatus = StringEnum(['draft', 'published', 'perlu-verifikasi']);
+const DocumentStatus = StringEnum(['draft', 'published', 'perlu-verifikasi']);
 export type DocumentStatus = Static<typeof DocumentStatus>;
 
 /** One document of the library: GET /api/{processes|rulesets}. */
@@ -41,8 +41,6 @@ const metaProperties = {
   legalBasis: Nullable(LegalBasis),
 };
 
-export const PublicationMeta = Type.Object(metaProperties);
-export type PublicationMeta = Static<typeof PublicationMeta>;
 
 /** in-force: the one applied today; scheduled: dated later and will take over; superseded: neither */
 export const PublicationState = StringEnum(['in-force', 'scheduled', 'superseded']);

@@ -8,7 +8,7 @@ export const SlaState = StringEnum(['none', 'on-time', 'warning', 'late']);
 export type SlaState = Static<typeof SlaState>;
 
 /** One row of the inbox: the task's own fields, plus the application's and the SLA state. */
-export const InboxTask = Type.Object({
+const InboxTask = Type.Object({
   id: Type.String(),
   instanceId: Type.String(),
   processKey: Type.String(),

@@ -44,7 +44,7 @@ export interface OutcomeFacts {
 }
 
 /** The kinds, in the order offices hand them over. */
-export const PRINT_ORDER: readonly PrintKind[] = ['tanda-terima', 'nota', 'skpd', 'skrd', 'sppdkb', 'kwitansi', 'surat-penolakan', 'sk', 'izin'];
+const PRINT_ORDER: readonly PrintKind[] = ['tanda-terima', 'nota', 'skpd', 'skrd', 'sppdkb', 'kwitansi', 'surat-penolakan', 'sk', 'izin'];
 
 export function producedKinds(f: OutcomeFacts): PrintKind[] {
   const resultKind = f.result !== null ? resultKindOf(f.result) : null;

@@ -46,14 +46,14 @@ export interface DocumentSigner {
 }
 
 const devSecret = process.env.SOP_DEV_SIGNING_KEY ?? 'sop-studio-dev-signer';
-export const localDevSigner: DocumentSigner = {
+const localDevSigner: DocumentSigner = {
   async sign(doc) {
     return { signature: createHmac('sha256', devSecret).update(`${doc.number}\n${doc.content}`).digest('hex'), signer: 'local-dev-signer' };
   },
 };
 
 /** The document kind a step's output names (the office's numbering formats are per kind). */
-export function documentKindOf(output: string | undefined): string {
+function documentKindOf(output: string | undefined): string {
   if (isRejectionOutput(output)) return 'surat-penolakan';
   if (/skpd/i.test(output ?? '')) return 'skpd';
   if (/skrd/i.test(output ?? '')) return 'skrd';
@@ -123,7 +123,7 @@ const noop: ServiceHandler = {
  * An engine is given its handlers (EngineOptions `handlers`), and publish validation checks a
  * model's handler names against the same map.
  */
-export function builtinHandlers(opts: { signer?: DocumentSigner } = {}): ReadonlyMap<string, ServiceHandler> {
+function builtinHandlers(opts: { signer?: DocumentSigner } = {}): ReadonlyMap<string, ServiceHandler> {
   return new Map<string, ServiceHandler>([
     ['notify', notifyApplicant],
     ['issue-document', issueDocument],

@@ -19,7 +19,7 @@ import { feeNotas } from '../services/task-context.js';
 type Conn = Kysely<Database>;
 
 /** A rule evaluation (the system's result) that found the application outside the office's remit. */
-export function ineligibleBySystem(v: Variables): boolean {
+function ineligibleBySystem(v: Variables): boolean {
   return Object.values(systemResults(v)).some((r) => !!r && typeof r === 'object' && !!(r as { ruleSet?: unknown }).ruleSet && (r as { eligible?: unknown }).eligible === false);
 }
 

@@ -96,7 +96,7 @@ export interface ResultDocument {
 }
 
 /** The assessment the applicant pays by: what the fee step's output names it (SKRD, SKPD), else the nota. */
-export function feeDocumentOf(model: ProcessModel, notas: FeeNota[]): ApplicationStatus['feeDocument'] {
+function feeDocumentOf(model: ProcessModel, notas: FeeNota[]): ApplicationStatus['feeDocument'] {
   if (notas.length === 0) return null;
   for (const n of notas) {
     const step = Object.values(model.nodes).find((x) => x.resultVariable === n.variable && x.output);
@@ -107,7 +107,7 @@ export function feeDocumentOf(model: ProcessModel, notas: FeeNota[]): Applicatio
 }
 
 /** Which print view shows a step's output: a refusal letter, a tax/fee assessment, a decree or the permit. */
-export const printDocFor = resultKindOf;
+const printDocFor = resultKindOf;
 
 /**
  * The document a completed instance hands over: the output of the step before the end event the

@@ -6,7 +6,7 @@ import { engineFor } from './runtime-engine.js';
 import { inStep } from './runtime-steps.js';
 
 /* Jobs: timers and asynchronous service tasks, one per step. */
-export const MAX_JOB_ATTEMPTS = 5;
+const MAX_JOB_ATTEMPTS = 5;
 
 /**
  * Takes one due job with FOR UPDATE SKIP LOCKED and runs it in the same transaction as the

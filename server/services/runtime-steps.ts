@@ -140,7 +140,7 @@ export interface StepStrategy {
 }
 
 /** Every step in its own kysely transaction (PGlite: one connection, nothing to gain from the others). */
-export const lockingSteps: StepStrategy = {
+const lockingSteps: StepStrategy = {
   name: 'locking',
   remembersStarts: false,
   async complete(db, _taskId, work) {
@@ -152,7 +152,7 @@ export const lockingSteps: StepStrategy = {
  * PostgreSQL: a completion is tried optimistically (optimisticStep), and when that gives up it
  * runs the locking way with its write sent with the COMMIT (inCommittingStep).
  */
-export const optimisticSteps: StepStrategy = {
+const optimisticSteps: StepStrategy = {
   name: 'optimistic',
   remembersStarts: true,
   async complete(db, taskId, work) {

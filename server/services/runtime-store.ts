@@ -131,7 +131,7 @@ export type StepWriteMode =
   | { readonly kind: 'optimistic'; readonly readCache: boolean }
   | { readonly kind: 'insertOnly' };
 
-export const IN_TRANSACTION: StepWriteMode = { kind: 'inTransaction' };
+const IN_TRANSACTION: StepWriteMode = { kind: 'inTransaction' };
 /**
  * No transaction open, a step that only inserts new rows (an application's start, with its
  * registration written by the `companion`): ONE statement that commits by itself — new rows need

@@ -71,7 +71,7 @@ const NEGATIVE = /(tidak|tolak|kurang|ditolak|belum|kembali|revisi|perbaik)/i;
  * Buttons for the exclusive gateway right after the task: one per outgoing flow, named by the
  * flow (or its target). A default flow gets the opposite of the boolean facts the others read.
  */
-export function decisionButtons(model: ProcessModel, elementId: string): DecisionButton[] {
+function decisionButtons(model: ProcessModel, elementId: string): DecisionButton[] {
   const node = model.nodes[elementId];
   if (!node || node.outgoing.length !== 1) return [];
   const gateway = model.nodes[model.flows[node.outgoing[0]]?.target ?? ''];

@@ -20,9 +20,9 @@ import { todayInJakarta } from './dates.js';
 import { dummyPinHash, verifyPin } from './registration-number.js';
 import { processModel } from './services-catalog.js';
 
-export const TRACK_WINDOW_MS = 15 * 60_000;
-export const TRACK_FAILURES_PER_NUMBER = 5;
-export const TRACK_ATTEMPTS_PER_ADDRESS = 30;
+const TRACK_WINDOW_MS = 15 * 60_000;
+const TRACK_FAILURES_PER_NUMBER = 5;
+const TRACK_ATTEMPTS_PER_ADDRESS = 30;
 
 export interface TrackingAnswer {
   number: string;

@@ -16,11 +16,9 @@ export type { Office, Role } from '../../contracts/meta.js';
 export type {
   ChangeItem,
   ChangelogEntry,
-  DocumentStatus,
   DocumentSummary,
   LegalBasis,
   Publication,
-  PublicationMeta,
   PublicationState,
   PublicationVersion,
   PublishAnswer,

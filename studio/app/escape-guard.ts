@@ -6,7 +6,7 @@
  */
 const FIELD = 'input:not([type="checkbox"]):not([type="radio"]):not([type="button"]):not([type="submit"]), textarea, [contenteditable="true"]';
 
-export function escapeStaysInFields(target: EventTarget | null): boolean {
+function escapeStaysInFields(target: EventTarget | null): boolean {
   if (!(target instanceof Element) || !target.matches(FIELD)) return false;
   if (target.getAttribute('aria-expanded') === 'true') return false;
   return !!target.closest('.MuiDialog-root');

@@ -32,7 +32,7 @@ const form = (schema: object) => JSON.stringify({ schema }).replace(/&/g, '&amp;
  * signs an SK, the camat signs the permit. A file the loket finds incomplete (`berkasLengkap: false`)
  * is refused with the rejection letter instead.
  */
-export function permitProcessXml(): string {
+function permitProcessXml(): string {
   const startForm = form({
     type: 'object',
     properties: {

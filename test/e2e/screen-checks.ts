@@ -35,7 +35,7 @@ function matcher(text: string, caseInsensitive: boolean): Matcher | undefined {
 }
 
 /** English texts a screen in Bahasa Indonesia must not show. */
-export const ENGLISH: Matcher[] = [
+const ENGLISH: Matcher[] = [
   ...Object.entries(en)
     .filter(([k, v]) => v.trim() !== (id as Record<string, string>)[k]?.trim())
     .map(([, v]) => matcher(v, false)),

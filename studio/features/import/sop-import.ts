@@ -8,7 +8,7 @@
  */
 import type { LaneSpec, ProcessSpec, RequirementDoc, StepSpec } from '../../../processes/specs/types.js';
 import { toBpmnXml } from '../../../processes/tools/bpmn-xml.js';
-import { requirementRuleSetKey, toRequirementRuleSet, type RequirementRuleSet } from '../../../processes/tools/requirements.js';
+import { toRequirementRuleSet, type RequirementRuleSet } from '../../../processes/tools/requirements.js';
 import { parseSopTime } from '../../modeler/iso-duration.js';
 import { APPLICANT_ROLE, type RoleChoice } from './role-mapping.js';
 import { documentsIn, slug, type SopRow } from './sop-table.js';
@@ -52,7 +52,7 @@ function requirementDocs(rows: SopRow[], list: string[] | undefined): Requiremen
   return [...docs.values()];
 }
 
-export function tableToSpec(rows: SopRow[], opts: ImportOptions): ProcessSpec {
+function tableToSpec(rows: SopRow[], opts: ImportOptions): ProcessSpec {
   const performers = performersOf(rows, opts.performers);
   const roleOf = new Map(opts.roles.map((c) => [c.performer, c.role]));
   // Lane ids are numbers so the BPMN ids read Lane_1, Lane_2 … in the table's order.
@@ -106,4 +106,3 @@ export function importSopTable(rows: SopRow[], opts: ImportOptions): ImportResul
   return { spec, xml: toBpmnXml(spec), ...(ruleSet ? { ruleSet } : {}) };
 }
 
-export { requirementRuleSetKey };

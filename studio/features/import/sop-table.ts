@@ -83,7 +83,7 @@ function splitCsv(line: string): string[] {
 }
 
 /** Pasted or CSV text → cells. The separator is the header line's: tab, pipe, semicolon, else comma. */
-export function textToGrid(text: string): Grid {
+function textToGrid(text: string): Grid {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '' && !/^\s*\|?\s*:?-{3,}/.test(l));
   const header = lines.find((l) => HEADERS.activity.test(l)) ?? lines[0] ?? '';
   const sep = ['\t', '|', ';'].find((s) => header.includes(s)) ?? ',';

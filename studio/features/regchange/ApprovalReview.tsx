@@ -46,7 +46,7 @@ export function ApprovalReview({ kind, docKey, approval }: { kind: StoreKind; do
       )}
       {compared.last && (kind === 'processes'
         ? <DiffView oldXml={compared.last.content} newXml={compared.draft} />
-        : <JsonDiffTable before={JSON.parse(compared.last.content)} after={JSON.parse(compared.draft)} />)}
+        : <JsonDiffTable before={JSON.parse(compared.last.content) as unknown} after={JSON.parse(compared.draft) as unknown} />)}
       <Typography variant="subtitle2" component="h3" sx={{ mt: 2 }}>{t('approval.reviewImpact')}</Typography>
       <ImpactPanel kind={kind} docKey={docKey} />
     </Box>

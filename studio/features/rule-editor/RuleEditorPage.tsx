@@ -454,7 +454,7 @@ export default function RuleEditorPage() {
           kind="rulesets"
           docKey={key}
           lint={lintItems}
-          renderDiff={(last) => <JsonDiffTable before={JSON.parse(last)} after={doc} />}
+          renderDiff={(last) => <JsonDiffTable before={JSON.parse(last) as unknown} after={doc} />}
           onClose={() => setPublishing(false)}
           onPublished={(n) => { setPublishing(false); setMessage(t('publish.done', { n })); }}
         />

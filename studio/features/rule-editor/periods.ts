@@ -9,7 +9,7 @@ import type { RuleSetDoc } from '../../api/client.js';
 
 type Period = RuleSetDoc['versions'][number];
 
-export function addDays(date: string, days: number): string {
+function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);

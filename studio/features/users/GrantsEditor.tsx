@@ -14,7 +14,7 @@ function needsOffice(roles: Role[], role: string): boolean {
  * The offices where a role exists: those of the agencies that have the post (roles.agencies);
  * every office when the catalogue names no agency for it.
  */
-export function officesForRole(roles: Role[], offices: Office[], role: string): Office[] {
+function officesForRole(roles: Role[], offices: Office[], role: string): Office[] {
   const agencies = roles.find((r) => r.key === role)?.agencies ?? [];
   return agencies.length ? offices.filter((o) => agencies.includes(o.agency)) : offices;
 }

@@ -119,7 +119,7 @@ export default function VersionsPage() {
         <Dialog open onClose={() => setCompare(undefined)} maxWidth="lg" fullWidth aria-labelledby="version-compare-title">
           <DialogTitle id="version-compare-title">{t('versions.compareTitle', { a: compare[0].n, b: compare[1].n })}</DialogTitle>
           <DialogContent>
-            {kind === 'processes' ? <DiffView oldXml={compare[0].content} newXml={compare[1].content} /> : <JsonDiffTable before={JSON.parse(compare[0].content)} after={JSON.parse(compare[1].content)} />}
+            {kind === 'processes' ? <DiffView oldXml={compare[0].content} newXml={compare[1].content} /> : <JsonDiffTable before={JSON.parse(compare[0].content) as unknown} after={JSON.parse(compare[1].content) as unknown} />}
           </DialogContent>
           <DialogActions>
             {kind === 'processes' && (

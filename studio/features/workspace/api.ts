@@ -11,7 +11,7 @@ import type { InboxPage, InboxQuery } from '../../../contracts/workspace.js';
 import { ApiError } from '../../api/client.js';
 import type { FactProperty } from './FactFields.js';
 
-export type { InboxPage, InboxTask, SlaState } from '../../../contracts/workspace.js';
+export type { InboxPage, SlaState } from '../../../contracts/workspace.js';
 export type { HistoryItem } from '../../../contracts/runtime.js';
 /** A task as the runtime's routes answer it. */
 export type TaskRow = Task;
