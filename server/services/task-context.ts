@@ -244,14 +244,15 @@ export interface ApplicantCard {
 async function applicantCard(db: Kysely<Database>, inst: { applicant_user_id: string | null; applicant: unknown; business_key: string | null }, model: ProcessModel, variables: Variables): Promise<ApplicantCard> {
   const account = inst.applicant_user_id ? await db.selectFrom('users').select(['name', 'full_name', 'nik', 'phone', 'email']).where('id', '=', inst.applicant_user_id).executeTakeFirst() : undefined;
   const walkIn = (typeof inst.applicant === 'string' ? JSON.parse(inst.applicant) : inst.applicant) as { name?: string; nik?: string; phone?: string; email?: string } | null;
-  return {
+  const person = {
     name: account?.full_name ?? account?.name ?? walkIn?.name ?? null,
     nik: account?.nik ?? walkIn?.nik ?? null,
     phone: account?.phone ?? walkIn?.phone ?? null,
     email: account?.email ?? walkIn?.email ?? null,
-    businessKey: inst.business_key,
-    object: await objectFields(model, variables),
   };
+  // A start form may ask the applicant's identity again (a permit states it): shown once, as the person.
+  const known = new Set(Object.values(person).filter((v): v is string => v !== null));
+  return { ...person, businessKey: inst.business_key, object: (await objectFields(model, variables)).filter((f) => !known.has(f.value)) };
 }
 
 /** Everything the generated task page needs beyond the runtime's task and instance answers. */

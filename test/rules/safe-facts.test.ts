@@ -3,6 +3,7 @@ import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js'
 import { databaseKinds } from '../helpers/db.js';
 import { chain, end, model, start } from '../runtime/support/bpmn.js';
 import { publishProcess } from '../runtime/support/publish.js';
+import { CONTENT_VALIDATORS } from '../../server/services/validators.js';
 import { miniFeeSet } from './helpers.js';
 
 /**
@@ -76,6 +77,6 @@ describe.each(databaseKinds)('fact schemas that cannot hurt the server (%s)', (k
       `${start()}<bpmn:userTask id="isi" name="Isi" sop:duration="P1D" sop:form="${form}" />${end()}${chain('start', 'isi', 'end')}`,
       { lanes: { korektor: ['start', 'isi', 'end'] }, attrs: 'sop:starterRoles="korektor"' },
     );
-    await expect(publishProcess(t.database.db, 'uji-formulir', xml)).rejects.toMatchObject({ code: 'PATTERN_REFUSED' });
+    await expect(publishProcess(t.database.db, 'uji-formulir', xml, undefined, CONTENT_VALIDATORS)).rejects.toMatchObject({ code: 'PATTERN_REFUSED' });
   });
 });
