@@ -9,7 +9,7 @@ const NullableString = () => Nullable(Type.String());
 /** The period (tariff) a fee line or a tax year was computed under. */
 const PeriodRef = Type.Object({ effectiveFrom: Type.String(), effectiveTo: NullableString(), label: Opt(Type.String()) });
 
-/** POST …/evaluate; `datePattern` is the server's (server/services/dates.ts DATE_PATTERN). */
+/** POST …/evaluate; `datePattern` is the server's (server/services/offices/dates.ts DATE_PATTERN). */
 export const EvaluateBody = (datePattern: string) =>
   Type.Object(
     {

@@ -17,7 +17,7 @@ export const WalkInApplicant = Type.Object(
 );
 export type WalkInApplicant = Static<typeof WalkInApplicant>;
 
-/** A task as every runtime route answers it (server/services/runtime.ts `taskView`). */
+/** A task as every runtime route answers it (server/services/runtime/runtime.ts `taskView`). */
 export const Task = Type.Object({
   id: Type.String(),
   instanceId: Type.String(),

@@ -6,7 +6,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Issue } from './common.js';
 import { Nullable, OpenAnswer, StringEnum } from './schema.js';
 
-/** `:key` of a process or rule set; `pattern` is the store's (server/services/store.ts KEY_PATTERN). */
+/** `:key` of a process or rule set; `pattern` is the store's (server/services/store/store.ts KEY_PATTERN). */
 export const KeyParams = (pattern: string) => Type.Object({ key: Type.String({ pattern }) }, { additionalProperties: false });
 export const VersionParams = (pattern: string) => Type.Object({ key: Type.String({ pattern }), n: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
 
@@ -54,7 +54,7 @@ export type PublicationVersion = Static<typeof PublicationVersion>;
 export const Publication = Type.Object({ ...metaProperties, content: Type.String() });
 export type Publication = Static<typeof Publication>;
 
-/** One line of a generated change summary (server/services/change-summary.ts); the studio words it by `kind`. */
+/** One line of a generated change summary (server/services/store/change-summary.ts); the studio words it by `kind`. */
 export const ChangeItem = Type.Object({
   kind: Type.String(),
   subject: Type.Optional(Type.String()),
@@ -86,7 +86,7 @@ export type ChangelogEntry = Static<typeof ChangelogEntry>;
 export const SaveAnswer = Type.Object({ key: Type.String(), revision: Type.Integer(), status: Type.String(), sha256: Type.String(), warnings: Type.Array(Issue) });
 export type SaveAnswer = Static<typeof SaveAnswer>;
 
-/** POST …/:key/publish; `datePattern` is the server's (server/services/dates.ts DATE_PATTERN). */
+/** POST …/:key/publish; `datePattern` is the server's (server/services/offices/dates.ts DATE_PATTERN). */
 export const PublishBody = (datePattern: string) =>
   Type.Object(
     {
@@ -112,5 +112,5 @@ export type PublishBody = Static<ReturnType<typeof PublishBody>>;
 export const PublishAnswer = Type.Object({ ...metaProperties, version: Type.Integer(), warnings: Type.Array(Issue) });
 export type PublishAnswer = Static<typeof PublishAnswer>;
 
-/** 202: the document needs a second person; the publish became a submission (server/services/approvals.ts). */
+/** 202: the document needs a second person; the publish became a submission (server/services/store/approvals.ts). */
 export const PublishSubmitted = Type.Object({ approval: OpenAnswer() });

@@ -23,7 +23,7 @@ export const AdminUser = Type.Object({
 });
 export type AdminUser = Static<typeof AdminUser>;
 
-/** GET /api/admin/users; `defaultPageSize` is the server's (server/services/user-admin.ts). */
+/** GET /api/admin/users; `defaultPageSize` is the server's (server/services/accounts/user-admin.ts). */
 export const UserQuery = (defaultPageSize: number) =>
   Type.Object(
     {

@@ -53,7 +53,7 @@ export const WorkspaceIdParams = Type.Object({ id: Type.String({ maxLength: 64 }
 
 /**
  * The task page's context and the applicant's application status are described in the
- * services that build them (server/services/task-context.ts, applications.ts); on the wire
+ * services that build them (server/services/runtime/task-context.ts, applications.ts); on the wire
  * they are open objects.
  */
 export const AnyObject = OpenAnswer();

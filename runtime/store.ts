@@ -5,7 +5,7 @@ import type { RuleEvaluator } from './rules-port.js';
  * The persistence PORT. The engine is handed a store already bound to one transaction; it
  * reads through the methods below and hands every change of the step to `write` in one
  * batch, so an implementation can write a step as a few multi-row statements.
- * Implementations: server/services/runtime-store.ts (kysely: PostgreSQL and PGlite),
+ * Implementations: server/services/runtime/runtime-store.ts (kysely: PostgreSQL and PGlite),
  * test/runtime/support/memory-store.ts (tests).
  */
 

@@ -13,7 +13,7 @@ import runtimePlugin from './plugins/runtime.js';
 import securityPlugin from './plugins/security.js';
 import workersPlugin from './plugins/workers.js';
 import { routeModules } from './routes/index.js';
-import { MAX_CONTENT_BYTES } from './services/store.js';
+import { MAX_CONTENT_BYTES } from './services/store/store.js';
 import { VERSION } from './version.js';
 
 export interface AppOptions {

@@ -2,9 +2,9 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/index.js';
-import { createUser, setPassword, type RoleGrant } from './services/accounts.js';
-import { appendCheckpoint, auditKey, CHECKPOINT_FILE, makeCheckpoint, readCheckpoints, verifyAnchored } from './services/audit-anchor.js';
-import { prepareDatabase, seedDemo } from './services/seed.js';
+import { createUser, setPassword, type RoleGrant } from './services/accounts/accounts.js';
+import { appendCheckpoint, auditKey, CHECKPOINT_FILE, makeCheckpoint, readCheckpoints, verifyAnchored } from './services/platform/audit-anchor.js';
+import { prepareDatabase, seedDemo } from './services/offices/seed.js';
 
 const USAGE = `Penggunaan: npm run cli -- <perintah>
 

@@ -3,8 +3,8 @@ import { buildApp } from './app.js';
 import { serverProcessCount, superviseServerProcesses } from './cluster.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/index.js';
-import { startAuditJob } from './services/audit-anchor.js';
-import { prepareDatabase, seedDemo } from './services/seed.js';
+import { startAuditJob } from './services/platform/audit-anchor.js';
+import { prepareDatabase, seedDemo } from './services/offices/seed.js';
 
 const config = loadConfig();
 const opened = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });

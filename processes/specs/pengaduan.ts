@@ -3,9 +3,9 @@
  * standard must have (Permenpan-RB 15/2014), as an SOP of its own so a complaint has a lane, a
  * due time and a history like any application. It is offered at every office that has the
  * complaints post (`pengelola-pengaduan`, granted by the office's admin to whoever handles
- * complaints): agency `*` (server/services/offices.ts derivedOfferings). A complaint is started by
+ * complaints): agency `*` (server/services/offices/offices.ts derivedOfferings). A complaint is started by
  * the applicant in the portal, or from the public tracking page with an application's number and
- * PIN (server/services/complaints.ts); the answer goes back on the applicant's channels
+ * PIN (server/services/workspace/complaints.ts); the answer goes back on the applicant's channels
  * (`complaint-answered`, core/notification-events.ts).
  */
 import { end, start, user } from './helpers.js';

@@ -9,19 +9,19 @@ import type { Kysely } from 'kysely';
 import { canPrint, type PrintKind } from '../../core/access.js';
 import { formatRupiah, terbilangRupiah, wholeRupiah } from '../../core/money.js';
 import { tanggal } from '../../core/indonesian-date.js';
-import { paymentDue, type PaymentDue } from '../services/payment-due.js';
+import { paymentDue, type PaymentDue } from '../services/workspace/payment-due.js';
 import type { Variables } from '../../runtime/conditions.js';
 import { resolveForm } from '../../runtime/forms.js';
 import { systemResults } from '../../runtime/inputs.js';
 import type { ProcessModel } from '../../runtime/model/types.js';
 import type { Database } from '../db/index.js';
 import { AppError } from '../errors.js';
-import type { SessionUser } from '../services/accounts.js';
-import { resultDocument } from '../services/applications.js';
-import { processModel } from '../services/services-catalog.js';
-import { feeNotas, type FeeNota } from '../services/task-context.js';
+import type { SessionUser } from '../services/accounts/accounts.js';
+import { resultDocument } from '../services/workspace/applications.js';
+import { processModel } from '../services/publications/services-catalog.js';
+import { feeNotas, type FeeNota } from '../services/runtime/task-context.js';
 import { assertProduced } from './produced.js';
-import { instanceAccessFor } from '../services/workspace-access.js';
+import { instanceAccessFor } from '../services/workspace/workspace-access.js';
 
 export const DOCUMENT_TITLES = {
   'tanda-terima': 'Tanda Terima Berkas',
@@ -71,7 +71,7 @@ export interface DocumentContent {
   fees: FeeTable[];
   /** the total in figures and in words (terbilang) */
   amount: { figure: string; words: string } | null;
-  /** a fee document's last day to pay (the service's days after the nota: services/payment-due.ts) */
+  /** a fee document's last day to pay (the service's days after the nota: services/workspace/payment-due.ts) */
   paymentDue: PaymentDue | null;
   reasons: Array<{ text: string; basis?: string; code?: string; redirect?: string }>;
   legalBasis: string[];

@@ -10,7 +10,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import forge from 'node-forge';
 import type { Database } from '../db/index.js';
-import { verifyPassword } from '../services/passwords.js';
+import { verifyPassword } from '../services/accounts/passwords.js';
 import { signPdfBytes } from './sign-pdf.js';
 import { SignerRefused, type PdfSigner, type SigningOfficial } from './signer.js';
 

@@ -12,9 +12,9 @@ import { systemResults } from '../../runtime/inputs.js';
 import type { ProcessModel } from '../../runtime/model/types.js';
 import type { Database } from '../db/index.js';
 import { AppError } from '../errors.js';
-import { resultDocument } from '../services/applications.js';
-import { processModel } from '../services/services-catalog.js';
-import { feeNotas } from '../services/task-context.js';
+import { resultDocument } from '../services/workspace/applications.js';
+import { processModel } from '../services/publications/services-catalog.js';
+import { feeNotas } from '../services/runtime/task-context.js';
 
 type Conn = Kysely<Database>;
 

@@ -5,7 +5,7 @@
  */
 import { rgb } from 'pdf-lib';
 import { tanggal } from '../../core/indonesian-date.js';
-import type { ServiceStandard } from '../services/service-standard.js';
+import type { ServiceStandard } from '../services/publications/service-standard.js';
 import { A4, createOfficialPdf, savePdf } from './pdf-base.js';
 import { escapeHtml } from './sop-document.js';
 import { textWidth, wrapText } from './sop-flowchart.js';

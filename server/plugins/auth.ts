@@ -2,8 +2,8 @@ import cookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.js';
-import { userFromToken, type LoginResult, type SessionUser } from '../services/accounts.js';
-import { AUTH_CHANNEL, sessionCache } from '../services/session-cache.js';
+import { userFromToken, type LoginResult, type SessionUser } from '../services/accounts/accounts.js';
+import { AUTH_CHANNEL, sessionCache } from '../services/accounts/session-cache.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,9 +1,9 @@
 import fp from 'fastify-plugin';
-import { startChangeJobWorker, type ChangeJobWorker } from '../services/change-job-runner.js';
+import { startChangeJobWorker, type ChangeJobWorker } from '../services/store/change-job-runner.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** the regulation-change runs of this app (services/change-job-runner.ts) */
+    /** the regulation-change runs of this app (services/store/change-job-runner.ts) */
     changeJobs: { kick(): void };
   }
 }

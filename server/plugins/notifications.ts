@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import { notificationConfig } from '../config.js';
-import { remindDue } from '../services/notification-jobs.js';
-import { DEFAULT_RETRY, deliverDue, httpWhatsApp, smtpEmail, type DeliveryOutcome, type DeliveryPort, type OutboxPorts, type RetryPolicy } from '../services/notification-outbox.js';
+import { remindDue } from '../services/notifications/notification-jobs.js';
+import { DEFAULT_RETRY, deliverDue, httpWhatsApp, smtpEmail, type DeliveryOutcome, type DeliveryPort, type OutboxPorts, type RetryPolicy } from '../services/notifications/notification-outbox.js';
 import type { Worker } from '../workers.js';
 
 declare module 'fastify' {

@@ -1,11 +1,11 @@
 import fp from 'fastify-plugin';
-import { startJobWorker, type JobWorker } from '../services/runtime-job-worker.js';
-import { stepStrategyFor, type RuntimeContext } from '../services/runtime-steps.js';
+import { startJobWorker, type JobWorker } from '../services/runtime/runtime-job-worker.js';
+import { stepStrategyFor, type RuntimeContext } from '../services/runtime/runtime-steps.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /**
-     * This app's runtime (services/runtime-steps.ts): the step strategy of its database, chosen
+     * This app's runtime (services/runtime/runtime-steps.ts): the step strategy of its database, chosen
      * once here, and its job worker's wake-up. Routes hand it to the runtime's services.
      */
     runtime: RuntimeContext;

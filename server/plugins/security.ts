@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import helmet, { type HelmetOptions } from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '../errors.js';
-import { inputProblem, MAX_INPUT_DEPTH, type InputProblem } from '../services/input-guard.js';
+import { inputProblem, MAX_INPUT_DEPTH, type InputProblem } from '../services/platform/input-guard.js';
 
 const INPUT_MESSAGES: Record<InputProblem['reason'], string> = {
   'nul-byte': 'Teks tidak boleh memuat karakter NUL',

@@ -1,9 +1,9 @@
 import fp from 'fastify-plugin';
-import { refreshAnalytics } from '../services/analytics.js';
-import { escalateOverdue } from '../services/escalation.js';
-import { startPurgeWorker } from '../services/purge.js';
-import { inviteEndedApplications } from '../services/skm.js';
-import { forgetOldAttempts } from '../services/tracking.js';
+import { refreshAnalytics } from '../services/cockpit/analytics.js';
+import { escalateOverdue } from '../services/workspace/escalation.js';
+import { startPurgeWorker } from '../services/workspace/purge.js';
+import { inviteEndedApplications } from '../services/notifications/skm.js';
+import { forgetOldAttempts } from '../services/workspace/tracking.js';
 import { everyInterval, type Worker } from '../workers.js';
 
 export interface WorkersPluginOptions {

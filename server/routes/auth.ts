@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { LoginBody, SessionAnswer, User } from '../../contracts/auth.js';
 import { errorResponses, NoContent } from '../../contracts/common.js';
 import { openSession, SESSION_COOKIE } from '../plugins/auth.js';
-import { login, logout } from '../services/accounts.js';
+import { login, logout } from '../services/accounts/accounts.js';
 
 export default async function authRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { CalendarDefinition } from '../../core/working-time.js';
 import { AppError } from '../errors.js';
-import { CALENDAR_CHANNEL, calendarCache, getCalendar, putCalendar } from '../services/calendars.js';
-import { mayEditCalendar, mayReadCalendar } from '../services/cockpit-access.js';
-import { heatmap, overview, scopeOf, stepDetail, workload, type AnalyticsFilter } from '../services/analytics.js';
-import { exportTables, type ExportFormat, type ExportTable } from '../services/analytics-export.js';
-import { createDelegation, deleteDelegation, listDelegations, type NewDelegation } from '../services/delegations.js';
-import { reassignTask, takeTask } from '../services/escalation.js';
-import { taskView } from '../services/runtime.js';
+import { CALENDAR_CHANNEL, calendarCache, getCalendar, putCalendar } from '../services/offices/calendars.js';
+import { mayEditCalendar, mayReadCalendar } from '../services/cockpit/cockpit-access.js';
+import { heatmap, overview, scopeOf, stepDetail, workload, type AnalyticsFilter } from '../services/cockpit/analytics.js';
+import { exportTables, type ExportFormat, type ExportTable } from '../services/cockpit/analytics-export.js';
+import { createDelegation, deleteDelegation, listDelegations, type NewDelegation } from '../services/workspace/delegations.js';
+import { reassignTask, takeTask } from '../services/workspace/escalation.js';
+import { taskView } from '../services/runtime/runtime.js';
 import { Task } from '../../contracts/runtime.js';
 import { errorResponses, IdParams } from '../../contracts/common.js';
 

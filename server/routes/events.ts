@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { listNotifications, markRead } from '../services/notifications.js';
-import { WorkspaceEventsHub } from '../services/workspace-events.js';
+import { listNotifications, markRead } from '../services/notifications/notifications.js';
+import { WorkspaceEventsHub } from '../services/workspace/workspace-events.js';
 import { officesOf } from '../../core/access.js';
 import { errorResponses } from '../../contracts/common.js';
 

@@ -2,9 +2,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { errorResponses } from '../../contracts/common.js';
 import { AnyObject, AnyObjects, InboxPage, InboxQuery, WorkspaceIdParams } from '../../contracts/workspace.js';
-import { applicationStatus, myApplications } from '../services/applications.js';
-import { inbox } from '../services/inbox.js';
-import { taskContext } from '../services/task-context.js';
+import { applicationStatus, myApplications } from '../services/workspace/applications.js';
+import { inbox } from '../services/workspace/inbox.js';
+import { taskContext } from '../services/runtime/task-context.js';
 
 /** The officer's inbox, the generated task page's context, and the applicant's applications. */
 export default async function inboxRoutes(fastify: FastifyInstance): Promise<void> {

@@ -8,8 +8,8 @@ import {
   getInstance,
   listInstances,
   startInstance,
-} from '../services/runtime.js';
-import { KEY_PATTERN } from '../services/store.js';
+} from '../services/runtime/runtime.js';
+import { KEY_PATTERN } from '../services/store/store.js';
 import messageRoutes from './messages.js';
 import signalRoutes from './signals.js';
 import taskRoutes from './tasks.js';

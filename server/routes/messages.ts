@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { errorResponses } from '../../contracts/common.js';
 import { DeliveryAnswer, MessageBody } from '../../contracts/runtime.js';
-import { correlateMessage } from '../services/runtime.js';
+import { correlateMessage } from '../services/runtime/runtime.js';
 
 export default async function messageRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

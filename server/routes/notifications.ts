@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { CHANNELS, EVENT_KEYS, LANGUAGES, TEMPLATE_LIMITS, type Channel, type Language } from '../../core/notification-events.js';
 import { requireRole } from '../plugins/auth.js';
-import { requestRecoveryCode, resetPassword } from '../services/account-recovery.js';
-import { channelSettings, listTemplates, readServiceSettings, resetTemplate, saveChannelSettings, saveServiceSettings, saveTemplate, type ServiceSettingsInput } from '../services/notification-settings.js';
+import { requestRecoveryCode, resetPassword } from '../services/accounts/account-recovery.js';
+import { channelSettings, listTemplates, readServiceSettings, resetTemplate, saveChannelSettings, saveServiceSettings, saveTemplate, type ServiceSettingsInput } from '../services/notifications/notification-settings.js';
 import { errorResponses } from '../../contracts/common.js';
 
 const template = {

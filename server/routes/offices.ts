@@ -3,7 +3,7 @@ import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors.js';
 import { requireRole } from '../plugins/auth.js';
-import { createOffice, getOffice, listOffices, MAX_LOGO_BYTES, officeLogo, updateOffice } from '../services/offices.js';
+import { createOffice, getOffice, listOffices, MAX_LOGO_BYTES, officeLogo, updateOffice } from '../services/offices/offices.js';
 import { errorResponses } from '../../contracts/common.js';
 import { AdminOffice, AdminOfficeList, IfMatchHeaders, NewOffice, OfficeInput, OfficeKeyParams } from '../../contracts/offices.js';
 
@@ -19,7 +19,7 @@ function ifMatchRevision(header: string | string[] | undefined): number | undefi
 
 /**
  * Offices as data (issue 16): admins create and change offices; managers may read them. Every
- * write is one transaction with its audit entry (services/offices.ts). GET and PUT answer with
+ * write is one transaction with its audit entry (services/offices/offices.ts). GET and PUT answer with
  * `ETag: "<revision>"`; a PUT with `If-Match` is refused with 409 OFFICE_CONFLICT when the office
  * changed meanwhile; without it the last write wins.
  */

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { PRINT_DOCUMENTS, renderPrint, type PrintDocument } from '../services/print.js';
+import { PRINT_DOCUMENTS, renderPrint, type PrintDocument } from '../services/workspace/print.js';
 
 /** Printable HTML outputs of an application (tanda terima, nota/SKPD, SKRD, surat penolakan, izin). */
 export default async function printRoutes(app: FastifyInstance): Promise<void> {

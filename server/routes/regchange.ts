@@ -1,17 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { supervisedOffices } from '../../core/access.js';
 import { requireRole } from '../plugins/auth.js';
-import { approve, listApprovals, reject, setApprovalRequired, submitForApproval } from '../services/approvals.js';
-import { getChangeJob } from '../services/change-jobs.js';
-import { DATE_PATTERN } from '../services/dates.js';
-import { impactView, startProcessImpact, startRuleSetImpact } from '../services/impact.js';
-import { migrationOptions, migrationView, startMigration, type MigrationInput } from '../services/migrations.js';
-import { KEY_PATTERN, type DocumentKind, type LegalBasis } from '../services/store.js';
+import { approve, listApprovals, reject, setApprovalRequired, submitForApproval } from '../services/store/approvals.js';
+import { getChangeJob } from '../services/store/change-jobs.js';
+import { DATE_PATTERN } from '../services/offices/dates.js';
+import { impactView, startProcessImpact, startRuleSetImpact } from '../services/store/impact.js';
+import { migrationOptions, migrationView, startMigration, type MigrationInput } from '../services/store/migrations.js';
+import { KEY_PATTERN, type DocumentKind, type LegalBasis } from '../services/store/store.js';
 import { errorResponses } from '../../contracts/common.js';
 
 /**
  * Regulation change (issue 19): "Dampak" of a rule-set or process draft and the migration of
- * running applications, both background runs (services/change-jobs.ts) started by POST (202
+ * running applications, both background runs (services/store/change-jobs.ts) started by POST (202
  * `{id}`) and polled by GET. Managers and admins; a manager's run covers the applications of
  * the offices they are granted (office null = every office).
  */

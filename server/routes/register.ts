@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { RegisterBody, SessionAnswer } from '../../contracts/auth.js';
 import { errorResponses } from '../../contracts/common.js';
 import { openSession } from '../plugins/auth.js';
-import { registerApplicant } from '../services/registration.js';
+import { registerApplicant } from '../services/accounts/registration.js';
 
 /** Applicant self-registration: creates a `pemohon` account and opens its session at once. */
 export default async function registerRoutes(fastify: FastifyInstance): Promise<void> {

@@ -1,9 +1,9 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../plugins/auth.js';
-import { DATE_PATTERN } from '../services/dates.js';
-import { ruleSetService, testRuleSetDraft } from '../services/rules.js';
-import { KEY_PATTERN } from '../services/store.js';
+import { DATE_PATTERN } from '../services/offices/dates.js';
+import { ruleSetService, testRuleSetDraft } from '../services/store/rules.js';
+import { KEY_PATTERN } from '../services/store/store.js';
 import { errorResponses } from '../../contracts/common.js';
 import { EvaluateBody, Evaluation, TestAnswer, TestBody } from '../../contracts/rules.js';
 import { KeyParams } from '../../contracts/store.js';

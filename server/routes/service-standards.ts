@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { CALCULATOR_JS, serviceStandardHtml, serviceStandardPdf } from '../documents/service-standard.js';
 import { escapeHtml } from '../documents/sop-document.js';
 import { requireRole } from '../plugins/auth.js';
-import { MANAGEMENT_COMPONENTS, publishedServices, saveManagementTexts, serviceStandard, type ManagementTexts } from '../services/service-standard.js';
-import { KEY_PATTERN } from '../services/store.js';
+import { MANAGEMENT_COMPONENTS, publishedServices, saveManagementTexts, serviceStandard, type ManagementTexts } from '../services/publications/service-standard.js';
+import { KEY_PATTERN } from '../services/store/store.js';
 import { errorResponses } from '../../contracts/common.js';
 
 const keyParams = { type: 'object', properties: { key: { type: 'string', pattern: KEY_PATTERN } }, required: ['key'] } as const;
@@ -13,7 +13,7 @@ const texts = {
   additionalProperties: false,
   properties: Object.fromEntries(MANAGEMENT_COMPONENTS.map((k) => [k, { type: 'string', maxLength: 10000 }])),
 } as const;
-const standardBody = { type: 'object', additionalProperties: true, description: 'the 14 components (see server/services/service-standard.ts ServiceStandard)' } as const;
+const standardBody = { type: 'object', additionalProperties: true, description: 'the 14 components (see server/services/publications/service-standard.ts ServiceStandard)' } as const;
 
 /**
  * The service standard (Standar Pelayanan, Permenpan-RB 15/2014, issue 20): public pages

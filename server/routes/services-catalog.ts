@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { startMode } from '../../core/access.js';
-import { servicesCatalog } from '../services/services-catalog.js';
+import { servicesCatalog } from '../services/publications/services-catalog.js';
 import { errorResponses } from '../../contracts/common.js';
 import { Service, ServicesQuery } from '../../contracts/services.js';
 

@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { errorResponses } from '../../contracts/common.js';
 import { DeliveryAnswer, SignalBody } from '../../contracts/runtime.js';
-import { sendSignal } from '../services/runtime.js';
+import { sendSignal } from '../services/runtime/runtime.js';
 
 export default async function signalRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { sopDocument } from '../services/sop-document.js';
-import { KEY_PATTERN } from '../services/store.js';
+import { sopDocument } from '../services/publications/sop-document.js';
+import { KEY_PATTERN } from '../services/store/store.js';
 import { errorResponses } from '../../contracts/common.js';
 
 const params = { type: 'object', properties: { key: { type: 'string', pattern: KEY_PATTERN } }, required: ['key'] } as const;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { xlsxGrid } from '../documents/table-file.js';
 import { requireRole } from '../plugins/auth.js';
-import { createRole, listRoles } from '../services/roles.js';
+import { createRole, listRoles } from '../services/accounts/roles.js';
 import { errorResponses } from '../../contracts/common.js';
 import { Role as role } from '../../contracts/meta.js';
 

@@ -3,9 +3,9 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError } from '../errors.js';
 import { requireRole } from '../plugins/auth.js';
-import { requiresApproval, submitForApproval } from '../services/approvals.js';
-import { changelog } from '../services/changelog.js';
-import { DATE_PATTERN } from '../services/dates.js';
+import { requiresApproval, submitForApproval } from '../services/store/approvals.js';
+import { changelog } from '../services/store/changelog.js';
+import { DATE_PATTERN } from '../services/offices/dates.js';
 import {
   getDraft,
   getPublication,
@@ -17,8 +17,8 @@ import {
   saveDraft,
   type DocumentKind,
   type PublicationMeta,
-} from '../services/store.js';
-import { CONTENT_VALIDATORS } from '../services/validators.js';
+} from '../services/store/store.js';
+import { CONTENT_VALIDATORS } from '../services/store/validators.js';
 import { errorResponses } from '../../contracts/common.js';
 import { OpenObject } from '../../contracts/schema.js';
 import {

@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { errorResponses, IdParams } from '../../contracts/common.js';
 import { CompleteAnswer, CompleteBody, Task, TakeNextAnswer, TakeNextBody, TaskPage, TaskQuery } from '../../contracts/runtime.js';
-import { claimTask, completeTask, getTask, listTasks, takeNextTask, unclaimTask } from '../services/runtime.js';
+import { claimTask, completeTask, getTask, listTasks, takeNextTask, unclaimTask } from '../services/runtime/runtime.js';
 
 export default async function taskRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors.js';
-import { attachUploads, createUpload, listInstanceUploads, listOwnPendingUploads, MAX_UPLOAD_BYTES, readUpload } from '../services/uploads.js';
+import { attachUploads, createUpload, listInstanceUploads, listOwnPendingUploads, MAX_UPLOAD_BYTES, readUpload } from '../services/workspace/uploads.js';
 import { errorResponses } from '../../contracts/common.js';
 import { AttachAnswer, AttachBody, ContentQuery, UploadIdParams, UploadListQuery, UploadMeta, UploadQuery } from '../../contracts/uploads.js';
 

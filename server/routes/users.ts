@@ -3,9 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { errorResponses, IdParams, NoContent } from '../../contracts/common.js';
 import { AdminUser, IdentityBody, NewUser, PasswordBody, RolesBody, UserPage, UserQuery } from '../../contracts/users.js';
 import { requireRole } from '../plugins/auth.js';
-import type { SessionUser } from '../services/accounts.js';
-import { managedOffices } from '../services/cockpit-access.js';
-import { adminCreateUser, adminSetPassword, listUsers, type UserScope, replaceRoles, setDisabled, setIdentity, USERS_PAGE_SIZE } from '../services/user-admin.js';
+import type { SessionUser } from '../services/accounts/accounts.js';
+import { managedOffices } from '../services/cockpit/cockpit-access.js';
+import { adminCreateUser, adminSetPassword, listUsers, type UserScope, replaceRoles, setDisabled, setIdentity, USERS_PAGE_SIZE } from '../services/accounts/user-admin.js';
 
 /** An admin reads every account; a manager the staff of the offices they manage. */
 function readerScope(user: SessionUser): UserScope {

@@ -11,8 +11,8 @@
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { sql } from 'kysely';
-import { createUser } from '../../server/services/accounts.js';
-import { refreshAnalytics } from '../../server/services/analytics.js';
+import { createUser } from '../../server/services/accounts/accounts.js';
+import { refreshAnalytics } from '../../server/services/cockpit/analytics.js';
 import { bearer, createTestApp, loginAs } from '../helpers/app.js';
 import { chain, end, model, start, userTask } from '../runtime/support/bpmn.js';
 import { publishProcess } from '../runtime/support/publish.js';

@@ -3,7 +3,7 @@
  * < 60 s on PostgreSQL). The applications are rows of runtime_instances written directly, each
  * holding a real stored evaluation (the result of the publication for its own facts, trace and
  * all, as a business rule task stores it), half of them open; the draft raises the PKB rate from
- * next month. The run is the production one (server/services/impact.ts through change-job-runner.ts):
+ * next month. The run is the production one (server/services/store/impact.ts through change-job-runner.ts):
  * count, batches of 500 read by id, both evaluations per application, items written per batch,
  * the sums in SQL. Prints the time, the rate and the result's counts.
  * Knobs: BENCH_APPLICATIONS (100000), BENCH_KIND (postgres | pglite; postgres needs TEST_DATABASE_URL).
@@ -11,10 +11,10 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { compileRuleSet, evaluateCompiled } from '../../rules/engine/index.js';
-import { runOneChangeJob } from '../../server/services/change-job-runner.js';
-import { getChangeJob } from '../../server/services/change-jobs.js';
-import { startRuleSetImpact } from '../../server/services/impact.js';
-import { publish, saveDraft } from '../../server/services/store.js';
+import { runOneChangeJob } from '../../server/services/store/change-job-runner.js';
+import { getChangeJob } from '../../server/services/store/change-jobs.js';
+import { startRuleSetImpact } from '../../server/services/store/impact.js';
+import { publish, saveDraft } from '../../server/services/store/store.js';
 import { createTestDatabase } from '../helpers/db.js';
 
 const N = Number(process.env.BENCH_APPLICATIONS ?? 100_000);

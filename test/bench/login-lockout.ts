@@ -5,8 +5,8 @@
  * Run: npx tsx test/bench/login-lockout.ts   (embedded PGlite, in-process fastify via inject)
  */
 import { buildApp } from '../../server/app.js';
-import { createUser } from '../../server/services/accounts.js';
-import { seedCatalog } from '../../server/services/seed.js';
+import { createUser } from '../../server/services/accounts/accounts.js';
+import { seedCatalog } from '../../server/services/offices/seed.js';
 import { createTestDatabase } from '../helpers/db.js';
 
 const PASSWORD = 'Rahasia-Kantor-2026';

@@ -36,13 +36,13 @@ import pg from 'pg';
 import { Engine as BpmnEngine } from 'bpmn-engine';
 import { buildApp } from '../../server/app.js';
 import { DEFAULT_POOL_SIZE, migrateToLatest, openDatabase, type Database, type OpenedDatabase } from '../../server/db/index.js';
-import { createUser, type SessionUser } from '../../server/services/accounts.js';
-import { refreshAnalytics } from '../../server/services/analytics.js';
-import { listTasks } from '../../server/services/runtime.js';
-import { PROCESSES_DIR, RULES_DIR, seedCatalog } from '../../server/services/seed.js';
+import { createUser, type SessionUser } from '../../server/services/accounts/accounts.js';
+import { refreshAnalytics } from '../../server/services/cockpit/analytics.js';
+import { listTasks } from '../../server/services/runtime/runtime.js';
+import { PROCESSES_DIR, RULES_DIR, seedCatalog } from '../../server/services/offices/seed.js';
 import type { Handoff, SopJob, SopResult, SopRole } from './runtime-sop-client.js';
 import type { ServerAnswer, ServerMessage } from './runtime-sop-server.js';
-import { publish, saveDraft } from '../../server/services/store.js';
+import { publish, saveDraft } from '../../server/services/store/store.js';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);

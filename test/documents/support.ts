@@ -16,7 +16,7 @@ import { PNG } from 'pngjs';
 import type { Database } from '../../server/db/index.js';
 import { localCa, officialCertificate } from '../../server/documents/local-ca.js';
 import { signPdfBytes } from '../../server/documents/sign-pdf.js';
-import { publish, saveDraft } from '../../server/services/store.js';
+import { publish, saveDraft } from '../../server/services/store/store.js';
 import { ROOT } from '../helpers/process.js';
 import { publishProcess } from '../runtime/support/publish.js';
 

@@ -7,8 +7,8 @@ import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../server/services/accounts.js';
-import { smtpEmail } from '../../server/services/notification-outbox.js';
+import { createUser } from '../../server/services/accounts/accounts.js';
+import { smtpEmail } from '../../server/services/notifications/notification-outbox.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { ensureStudioBuilt, launchBrowser, screenshot, watchPage } from './studio-helpers.js';
 

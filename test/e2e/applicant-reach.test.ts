@@ -7,15 +7,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../server/services/accounts.js';
-import { inviteEndedApplications } from '../../server/services/skm.js';
+import { createUser } from '../../server/services/accounts/accounts.js';
+import { inviteEndedApplications } from '../../server/services/notifications/skm.js';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { chain, end, model, start, userTask } from '../runtime/support/bpmn.js';
 import { publishProcess } from '../runtime/support/publish.js';
 import { ensureStudioBuilt, launchBrowser, watchPage } from './studio-helpers.js';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { smtpEmail } from '../../server/services/notification-outbox.js';
+import { smtpEmail } from '../../server/services/notifications/notification-outbox.js';
 
 const OFFICE = 'kecamatan-kaloran';
 const PASSWORD = 'Rahasia-Kantor-2026';

@@ -12,8 +12,8 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../server/services/accounts.js';
-import { escalateOverdue } from '../../server/services/escalation.js';
+import { createUser } from '../../server/services/accounts/accounts.js';
+import { escalateOverdue } from '../../server/services/workspace/escalation.js';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { publishLibrary, SAMSAT_02 } from '../workspace/fixtures.js';
 import { ensureStudioBuilt, launchBrowser, watchPage } from './studio-helpers.js';

@@ -16,9 +16,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../server/services/accounts.js';
-import { drainChangeJobs } from '../../server/services/change-job-runner.js';
-import { todayInJakarta } from '../../server/services/dates.js';
+import { createUser } from '../../server/services/accounts/accounts.js';
+import { drainChangeJobs } from '../../server/services/store/change-job-runner.js';
+import { todayInJakarta } from '../../server/services/offices/dates.js';
 import { bearer, createTestApp, loginAs, TEST_PASSWORD, type TestApp } from '../helpers/app.js';
 import { publishLibrary, SAMSAT_02 } from '../workspace/fixtures.js';
 import { ensureStudioBuilt, launchBrowser, screenshot, watchPage } from './studio-helpers.js';

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { publishLibrary } from '../workspace/fixtures.js';
-import { todayInJakarta } from '../../server/services/dates.js';
+import { todayInJakarta } from '../../server/services/offices/dates.js';
 import { ensureStudioBuilt, launchBrowser, watchPage } from './studio-helpers.js';
 
 describe('SOP document and service standard in the browser', { timeout: 120_000 }, () => {

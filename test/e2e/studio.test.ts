@@ -9,7 +9,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { STUDIO_DIST } from '../../server/build-studio.js';
-import { drainChangeJobs } from '../../server/services/change-job-runner.js';
+import { drainChangeJobs } from '../../server/services/store/change-job-runner.js';
 import { ROOT } from '../helpers/process.js';
 import type { Browser, Page } from 'playwright-core';
 import { xmlFromTable } from '../studio/fixtures.js';

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../server/services/accounts.js';
+import { createUser } from '../../server/services/accounts/accounts.js';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { ensureStudioBuilt, launchBrowser, screenshot, watchPage } from './studio-helpers.js';
 import { PDF_BYTES, PNG_BYTES, publishWorkspaceFixtures, REKLAME } from '../workspace/fixtures.js';

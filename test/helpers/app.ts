@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from '../../server/app.js';
 import type { DatabaseKind } from '../../server/db/index.js';
-import { createUser } from '../../server/services/accounts.js';
-import { demoUsers, loadLibrary, seedCatalog, seedDemo, type LibraryLoadResult } from '../../server/services/seed.js';
+import { createUser } from '../../server/services/accounts/accounts.js';
+import { demoUsers, loadLibrary, seedCatalog, seedDemo, type LibraryLoadResult } from '../../server/services/offices/seed.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 
 export const TEST_PASSWORD = 'rahasia-uji-123';

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseModel } from '../../runtime/model/parse.js';
-import { nextRuleSets } from '../../server/services/task-context.js';
+import { nextRuleSets } from '../../server/services/runtime/task-context.js';
 import { systemResults } from '../../runtime/inputs.js';
 import { databaseKinds } from '../helpers/db.js';
 import { openLibraryDb, type LibraryDb } from './support/library-db.js';

@@ -16,7 +16,7 @@ import { inspectRuleSet, runRuleSetTests } from '../../rules/engine/index.js';
 import { lintXml } from '../../studio/modeler/lint/node.js';
 import { allSpecs } from '../../processes/specs/index.js';
 import { generateLibrary } from '../../processes/tools/generate.js';
-import { parseBpmn } from '../../server/services/bpmn-parse.js';
+import { parseBpmn } from '../../server/services/store/bpmn-parse.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const PROCESSES = path.join(ROOT, 'processes');

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths } from '../../core/calendar-date.js';
 import { compileRuleSet, evaluateCompiled, jakartaDate } from '../../rules/engine/index.js';
 import { systemResults } from '../../runtime/inputs.js';
-import { startInstance } from '../../server/services/runtime.js';
+import { startInstance } from '../../server/services/runtime/runtime.js';
 import { databaseKinds } from '../helpers/db.js';
 import { openLibraryDb, type LibraryDb } from './support/library-db.js';
 import { expectLoopsTaken, feesOf, firstStepWith, handOvers, runScenario, type Script } from './support/scenario.js';

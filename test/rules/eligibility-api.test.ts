@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publish, saveDraft } from '../../server/services/store.js';
+import { publish, saveDraft } from '../../server/services/store/store.js';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { databaseKinds } from '../helpers/db.js';
 import { loadRuleSet, RULES_DIR } from './helpers.js';

@@ -3,7 +3,7 @@ import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js'
 import { databaseKinds } from '../helpers/db.js';
 import { chain, end, model, start } from '../runtime/support/bpmn.js';
 import { publishProcess } from '../runtime/support/publish.js';
-import { CONTENT_VALIDATORS } from '../../server/services/validators.js';
+import { CONTENT_VALIDATORS } from '../../server/services/store/validators.js';
 import { miniFeeSet } from './helpers.js';
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RuleSetService, ruleSetService } from '../../server/services/rules.js';
+import { RuleSetService, ruleSetService } from '../../server/services/store/rules.js';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { databaseKinds } from '../helpers/db.js';
 import { clone, loadRuleSet } from './helpers.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createUser } from '../../server/services/accounts.js';
-import { completeTask, startInstance, runtimeContext } from '../../server/services/runtime.js';
-import { seedCatalog } from '../../server/services/seed.js';
+import { createUser } from '../../server/services/accounts/accounts.js';
+import { completeTask, startInstance, runtimeContext } from '../../server/services/runtime/runtime.js';
+import { seedCatalog } from '../../server/services/offices/seed.js';
 import { createTestDatabase, databaseKinds } from '../helpers/db.js';
 import { chain, end, model, userTask } from './support/bpmn.js';
 import { publishProcess } from './support/publish.js';

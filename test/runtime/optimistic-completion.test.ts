@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StepChanges } from '../../runtime/store.js';
-import { createUser, type SessionUser } from '../../server/services/accounts.js';
-import { claimTask, completeTask, engineFor, startInstance, runtimeContext } from '../../server/services/runtime.js';
-import { KyselyRuntimeStore, OptimisticStepAbandoned, optimisticWrite } from '../../server/services/runtime-store.js';
-import { seedCatalog } from '../../server/services/seed.js';
+import { createUser, type SessionUser } from '../../server/services/accounts/accounts.js';
+import { claimTask, completeTask, engineFor, startInstance, runtimeContext } from '../../server/services/runtime/runtime.js';
+import { KyselyRuntimeStore, OptimisticStepAbandoned, optimisticWrite } from '../../server/services/runtime/runtime-store.js';
+import { seedCatalog } from '../../server/services/offices/seed.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/db.js';
 import { chain, end, flow, model, start, userTask } from './support/bpmn.js';
 import { publishProcess } from './support/publish.js';

@@ -1,17 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InstanceState, TaskRow } from '../../runtime/store.js';
 import { openDatabase, type OpenedDatabase } from '../../server/db/index.js';
-import { createUser, type SessionUser } from '../../server/services/accounts.js';
-import { cancelInstance, claimTask, completeTask, engineFor, startInstance, runtimeContext } from '../../server/services/runtime.js';
-import { RuntimeRowCache } from '../../server/services/runtime-row-cache.js';
-import { KyselyRuntimeStore, OptimisticStepAbandoned, optimisticWrite } from '../../server/services/runtime-store.js';
-import { seedCatalog } from '../../server/services/seed.js';
+import { createUser, type SessionUser } from '../../server/services/accounts/accounts.js';
+import { cancelInstance, claimTask, completeTask, engineFor, startInstance, runtimeContext } from '../../server/services/runtime/runtime.js';
+import { RuntimeRowCache } from '../../server/services/runtime/runtime-row-cache.js';
+import { KyselyRuntimeStore, OptimisticStepAbandoned, optimisticWrite } from '../../server/services/runtime/runtime-store.js';
+import { seedCatalog } from '../../server/services/offices/seed.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/db.js';
 import { chain, end, flow, model, start, userTask } from './support/bpmn.js';
 import { publishProcess } from './support/publish.js';
 
 /**
- * A server remembers the rows its last optimistic step wrote (server/services/runtime-row-cache.ts), so
+ * A server remembers the rows its last optimistic step wrote (server/services/runtime/runtime-row-cache.ts), so
  * the officer who goes straight on to the next step is served without reading the task again.
  * The write stays guarded by the versions remembered: when another server (or a claim, a cancel)
  * moved the instance meanwhile, the remembered rows are refused and the step is decided on fresh

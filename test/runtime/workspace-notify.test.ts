@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { createUser } from '../../server/services/accounts.js';
-import { completeTask, startInstance } from '../../server/services/runtime.js';
-import { seedCatalog } from '../../server/services/seed.js';
+import { createUser } from '../../server/services/accounts/accounts.js';
+import { completeTask, startInstance } from '../../server/services/runtime/runtime.js';
+import { seedCatalog } from '../../server/services/offices/seed.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { chain, end, model, start, userTask } from './support/bpmn.js';
 import { publishProcess } from './support/publish.js';

@@ -8,8 +8,8 @@
  * applicant account, the officer acting on the applicant's behalf) have their own cases below.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../server/services/accounts.js';
-import { drainJobs } from '../../server/services/runtime.js';
+import { createUser } from '../../server/services/accounts/accounts.js';
+import { drainJobs } from '../../server/services/runtime/runtime.js';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { databaseKinds } from '../helpers/db.js';
 import { multipart, PDF_BYTES, publishLibrary } from '../workspace/fixtures.js';

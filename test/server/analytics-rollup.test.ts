@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addSeconds, bucketOf, bucketRange, histogramCount, histogramMax, mergePacked, packHistogram, percentiles, splitPeriod, type Histogram } from '../../server/services/analytics-rollup.js';
+import { addSeconds, bucketOf, bucketRange, histogramCount, histogramMax, mergePacked, packHistogram, percentiles, splitPeriod, type Histogram } from '../../server/services/cockpit/analytics-rollup.js';
 
 /** Nearest-rank percentile over the sorted values: what the histogram stands in for. */
 function exact(xs: number[], p: number): number {

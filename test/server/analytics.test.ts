@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../server/services/accounts.js';
-import { refreshAnalytics } from '../../server/services/analytics.js';
+import { createUser } from '../../server/services/accounts/accounts.js';
+import { refreshAnalytics } from '../../server/services/cockpit/analytics.js';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { databaseKinds } from '../helpers/db.js';
 import { end, eq, flow, model, start, userTask } from '../runtime/support/bpmn.js';

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
-import { createUser } from '../../server/services/accounts.js';
-import { seedCatalog } from '../../server/services/seed.js';
+import { createUser } from '../../server/services/accounts/accounts.js';
+import { seedCatalog } from '../../server/services/offices/seed.js';
 import { bearer, loginAs, TEST_PASSWORD } from '../helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { chain, end, model, start, userTask } from '../runtime/support/bpmn.js';

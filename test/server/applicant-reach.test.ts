@@ -6,13 +6,13 @@
  * (invitation, single-use token, the manager's IKM and its export).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../server/services/accounts.js';
+import { createUser } from '../../server/services/accounts/accounts.js';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { databaseKinds } from '../helpers/db.js';
-import { inviteEndedApplications } from '../../server/services/skm.js';
+import { inviteEndedApplications } from '../../server/services/notifications/skm.js';
 import { chain, end, model, start, userTask } from '../runtime/support/bpmn.js';
 import { publishProcess } from '../runtime/support/publish.js';
-import { publish, saveDraft } from '../../server/services/store.js';
+import { publish, saveDraft } from '../../server/services/store/store.js';
 import { readFile } from 'node:fs/promises';
 
 const OFFICE = 'kecamatan-kaloran';
@@ -206,7 +206,7 @@ describe.each(databaseKinds)('applicant reach: registration number, tracking, su
     expect(after).toContain(`data-payment-due="${due}"`);
     expect(after).toContain('Bayar paling lambat');
     expect(after).toContain('14 hari sejak nota');
-    // The same date on the screens' nota (and for the fee notification: server/services/payment-due.ts).
+    // The same date on the screens' nota (and for the fee notification: server/services/workspace/payment-due.ts).
     const status = (await t.app.inject({ method: 'GET', url: `/api/workspace/applications/${started.id}`, headers: as['petugas-loket.kecamatan-kaloran'] })).json();
     expect(status.paymentDue).toMatchObject({ days: 14, dueDate: due });
   });

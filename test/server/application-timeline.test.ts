@@ -3,7 +3,7 @@
  * gateway after the step, or the step's own choice of flows) is that step's outcome.
  */
 import { describe, expect, it } from 'vitest';
-import { timelineOf } from '../../server/services/applications.js';
+import { timelineOf } from '../../server/services/workspace/applications.js';
 
 const flow = (id: string, name: string) => ({ id, name, source: 's', target: 't', condition: undefined });
 const model = {

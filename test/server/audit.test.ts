@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendCheckpoint, auditKey, CHECKPOINT_FILE, KEY_FILE, makeCheckpoint, readCheckpoints, summariseLoginFailures, verifyAnchored } from '../../server/services/audit-anchor.js';
-import { appendAudit, recordAudit, rowHash, verifyAuditChain } from '../../server/services/audit.js';
+import { appendCheckpoint, auditKey, CHECKPOINT_FILE, KEY_FILE, makeCheckpoint, readCheckpoints, summariseLoginFailures, verifyAnchored } from '../../server/services/platform/audit-anchor.js';
+import { appendAudit, recordAudit, rowHash, verifyAuditChain } from '../../server/services/platform/audit.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/db.js';
 
 describe.each(databaseKinds)('hash-chained audit log (%s)', (kind) => {

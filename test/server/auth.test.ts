@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../server/services/accounts.js';
-import { PAIR_FREE_FAILURES } from '../../server/services/login-throttle.js';
-import { verifyAuditChain } from '../../server/services/audit.js';
+import { createUser } from '../../server/services/accounts/accounts.js';
+import { PAIR_FREE_FAILURES } from '../../server/services/accounts/login-throttle.js';
+import { verifyAuditChain } from '../../server/services/platform/audit.js';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { databaseKinds } from '../helpers/db.js';
 

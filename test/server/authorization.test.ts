@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../server/services/accounts.js';
-import { submitForApproval } from '../../server/services/approvals.js';
-import { queueChangeJob, type ChangeJobKind } from '../../server/services/change-jobs.js';
+import { createUser } from '../../server/services/accounts/accounts.js';
+import { submitForApproval } from '../../server/services/store/approvals.js';
+import { queueChangeJob, type ChangeJobKind } from '../../server/services/store/change-jobs.js';
 import { bearer, createTestApp, loginAs, TEST_PASSWORD, type TestApp } from '../helpers/app.js';
 import { simpleProcess } from '../fixtures/bpmn.js';
 import { multipart, PDF_BYTES, publishLibrary } from '../workspace/fixtures.js';

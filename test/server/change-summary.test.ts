@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeRuleSetChange } from '../../server/services/change-summary.js';
+import { summarizeRuleSetChange } from '../../server/services/store/change-summary.js';
 
 const rule = (name: string, formula: string, fact = 'njkb') => ({ name, conditions: { all: [{ fact, operator: 'greaterThan', value: 0 }] }, event: { type: 'fee', params: { code: name, formula } } });
 

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../../server/db/data-lock.js';
 import { migrateToLatest, openDatabase } from '../../server/db/index.js';
-import { login } from '../../server/services/accounts.js';
+import { login } from '../../server/services/accounts/accounts.js';
 import { runScript } from '../helpers/process.js';
 
 describe('operator CLI (npm run cli)', () => {

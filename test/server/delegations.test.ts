@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../server/services/accounts.js';
+import { createUser } from '../../server/services/accounts/accounts.js';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { databaseKinds } from '../helpers/db.js';
 import { chain, end, model, start, userTask } from '../runtime/support/bpmn.js';

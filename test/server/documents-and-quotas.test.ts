@@ -6,7 +6,7 @@
  * failures on one server at a time.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runPurgeIfDue } from '../../server/services/purge.js';
+import { runPurgeIfDue } from '../../server/services/workspace/purge.js';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { databaseKinds } from '../helpers/db.js';
 import { chain, end, flow, model, userTask } from '../runtime/support/bpmn.js';

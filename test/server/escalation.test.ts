@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../server/services/accounts.js';
-import { refreshAnalytics } from '../../server/services/analytics.js';
-import { escalateOverdue } from '../../server/services/escalation.js';
+import { createUser } from '../../server/services/accounts/accounts.js';
+import { refreshAnalytics } from '../../server/services/cockpit/analytics.js';
+import { escalateOverdue } from '../../server/services/workspace/escalation.js';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { databaseKinds } from '../helpers/db.js';
 import { chain, end, start, userTask } from '../runtime/support/bpmn.js';

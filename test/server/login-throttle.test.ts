@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ADDRESS_FREE_FAILURES, loginWaitMs, MAX_LOGIN_WAIT_MS, PAIR_FREE_FAILURES } from '../../server/services/login-throttle.js';
+import { ADDRESS_FREE_FAILURES, loginWaitMs, MAX_LOGIN_WAIT_MS, PAIR_FREE_FAILURES } from '../../server/services/accounts/login-throttle.js';
 
 const now = Date.parse('2026-12-05T08:00:00Z');
 const ago = (ms: number) => new Date(now - ms);

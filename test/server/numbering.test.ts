@@ -4,9 +4,9 @@
  * office, kind and year counts on its own.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inTransaction } from '../../server/services/runtime.js';
-import { allocateDocumentNumber } from '../../server/services/numbering.js';
-import { seedCatalog } from '../../server/services/seed.js';
+import { inTransaction } from '../../server/services/runtime/runtime.js';
+import { allocateDocumentNumber } from '../../server/services/offices/numbering.js';
+import { seedCatalog } from '../../server/services/offices/seed.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/db.js';
 
 const AT = new Date('2026-03-10T03:00:00Z');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { passwordWeakness } from '../../server/services/password-policy.js';
-import { generateDemoPassword, seedCatalog, seedDemo } from '../../server/services/seed.js';
+import { passwordWeakness } from '../../server/services/accounts/password-policy.js';
+import { generateDemoPassword, seedCatalog, seedDemo } from '../../server/services/offices/seed.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/db.js';
 

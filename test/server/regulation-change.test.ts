@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drainChangeJobs, runOneChangeJob } from '../../server/services/change-job-runner.js';
-import { takeChangeJob } from '../../server/services/change-jobs.js';
-import { todayInJakarta } from '../../server/services/dates.js';
-import { publish, saveDraft } from '../../server/services/store.js';
+import { drainChangeJobs, runOneChangeJob } from '../../server/services/store/change-job-runner.js';
+import { takeChangeJob } from '../../server/services/store/change-jobs.js';
+import { todayInJakarta } from '../../server/services/offices/dates.js';
+import { publish, saveDraft } from '../../server/services/store/store.js';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { databaseKinds } from '../helpers/db.js';
 import { chain, end, model, start, userTask } from '../runtime/support/bpmn.js';

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { databaseKinds } from '../helpers/db.js';
-import { todayInJakarta } from '../../server/services/dates.js';
+import { todayInJakarta } from '../../server/services/offices/dates.js';
 import { DEFAULT_MAKLUMAT } from '../../server/documents/service-standard.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'standar-'));

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import { openDatabase, type OpenedDatabase } from '../../server/db/index.js';
 import { LISTENER_APPLICATION_NAME } from '../../server/db/listener.js';
-import type { SessionUser } from '../../server/services/accounts.js';
-import { SESSION_CACHE_MAX_AGE_MS, SessionCache, sessionCache } from '../../server/services/session-cache.js';
+import type { SessionUser } from '../../server/services/accounts/accounts.js';
+import { SESSION_CACHE_MAX_AGE_MS, SessionCache, sessionCache } from '../../server/services/accounts/session-cache.js';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 
 const siti: SessionUser = { id: 'u-siti', username: 'siti', name: 'Siti', roles: [{ role: 'kasir', office: 'samsat-serang' }] };

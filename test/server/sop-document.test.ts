@@ -17,7 +17,7 @@ import { databaseKinds } from '../helpers/db.js';
 import { readSopGraph } from '../../server/documents/sop-graph.js';
 import { flattenSop } from '../../server/documents/sop-rows.js';
 import { sopDocumentPdf } from '../../server/documents/sop-document.js';
-import { todayInJakarta } from '../../server/services/dates.js';
+import { todayInJakarta } from '../../server/services/offices/dates.js';
 import { parseSopTable } from '../../studio/features/import/sop-table.js';
 import { parseSopTime } from '../../studio/modeler/iso-duration.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
-import { createUser } from '../../server/services/accounts.js';
-import { seedCatalog } from '../../server/services/seed.js';
+import { createUser } from '../../server/services/accounts/accounts.js';
+import { seedCatalog } from '../../server/services/offices/seed.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 
 /** Issue 16, finding 12: the address the log-in throttle counts by cannot be chosen by a client. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionUser } from '../../server/services/accounts.js';
-import { verifyAuditChain } from '../../server/services/audit.js';
-import { replaceRoles, setDisabled, type AdminUser } from '../../server/services/user-admin.js';
+import type { SessionUser } from '../../server/services/accounts/accounts.js';
+import { verifyAuditChain } from '../../server/services/platform/audit.js';
+import { replaceRoles, setDisabled, type AdminUser } from '../../server/services/accounts/user-admin.js';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { databaseKinds } from '../helpers/db.js';
 import { chain, end, model, start, userTask } from '../runtime/support/bpmn.js';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkspaceEventsHub, type WorkspaceChange } from '../../server/services/workspace-events.js';
+import { WorkspaceEventsHub, type WorkspaceChange } from '../../server/services/workspace/workspace-events.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/db.js';
 
 describe.each(databaseKinds)('inbox events (%s)', (kind) => {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../server/db/index.js';
 import { readFile } from 'node:fs/promises';
-import { publish, saveDraft } from '../../server/services/store.js';
+import { publish, saveDraft } from '../../server/services/store/store.js';
 
 export const REKLAME = 'kaloran-reklame';
 export const SAMSAT_02 = 'samsat-02-pengesahan-tahunan';

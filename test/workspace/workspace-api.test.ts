@@ -355,7 +355,7 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
     expect(task.applicantName).toBe('Pak Warso');
     const colleague = 'petugas-loket2';
     await t.app.inject({ method: 'GET', url: '/api/health' });
-    const { createUser } = await import('../../server/services/accounts.js');
+    const { createUser } = await import('../../server/services/accounts/accounts.js');
     await createUser(t.database.db, { username: colleague, password: t.password, roles: [{ role: 'petugas-loket', office: 'kecamatan-kaloran' }] }, 'test');
     tok[colleague] = await loginAs(t.app, colleague);
     const [a, b] = await Promise.all([

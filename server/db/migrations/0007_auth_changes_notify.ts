@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * Servers keep the sessions they resolved (services/session-cache.ts). Whatever can make a kept
+ * Servers keep the sessions they resolved (services/accounts/session-cache.ts). Whatever can make a kept
  * session wrong — a session revoked or deleted, a user changed, disabled or deleted, a grant
  * added, changed or removed — now notifies `sop_auth` when it commits, whoever wrote it (a server,
  * the CLI, an operator in psql), and every server empties its cache on the notification.

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 
 /**
  * The inbox's change rows (and the applicant's "action needed" notification) are written by the
- * statements that change tasks — the runtime's step statement (services/runtime-step-statement.ts)
+ * statements that change tasks — the runtime's step statement (services/runtime/runtime-step-statement.ts)
  * and a claim or unclaim — instead of by a per-row PL/pgSQL trigger on runtime_tasks. The trigger
  * ran twice per completion and was about a seventh of PostgreSQL's CPU on the completion path
  * (perf, 2026-11-23); the rows written are the same.

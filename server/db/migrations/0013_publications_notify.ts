@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * Servers keep which publication of a process or rule set is in force (services/publication-cache.ts),
+ * Servers keep which publication of a process or rule set is in force (services/runtime/publication-cache.ts),
  * so a step does not ask the database again at every start, call activity and fee step. Any change to
  * `publications` — a publish from any server, the CLI or psql — now notifies `sop_publications` when
  * it commits, and every server empties that cache on the notification. Publishing is rare, so the

@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
  * - office_calendars: an office's working hours and holidays, keyed by office key (no row = the
  *   default calendar of its agency, core/office-calendars.ts). A change notifies `sop_calendar`
  *   so every server reloads its in-memory calendars.
- * - runtime_tasks.escalated_at: set once by the escalation job (services/escalation.ts); the
+ * - runtime_tasks.escalated_at: set once by the escalation job (services/workspace/escalation.ts); the
  *   partial index holds only open tasks not yet escalated, so the job's scan stays small.
  * - delegations: an officer's post (role × office) handed to a colleague for a date range.
  * - analytics_*: the cockpit's summaries, exact per day (Asia/Jakarta) and per step, written by a

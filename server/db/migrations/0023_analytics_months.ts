@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 /**
  * The cockpit's month rollups (issue 18, speed): per month × process × publication × office ×
  * element the step completions, breaches and a histogram of times in step
- * (services/analytics-rollup.ts: `[bucket, count, …]`), and per month the applications started,
+ * (services/cockpit/analytics-rollup.ts: `[bucket, count, …]`), and per month the applications started,
  * completed, on time and a histogram of cycle times. A period's figures read whole months from
  * here and only the days at its edges from the day rows (0014), so a year is a few hundred rows.
  * Written by the same job as the day rows, in the same transaction, never by the runtime's step.

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 
 /**
  * A change to an office (its services, number formats, agency) tells every server, as a calendar
- * change does: they keep the offices with the calendars (services/calendars.ts) and forget them on
+ * change does: they keep the offices with the calendars (services/offices/calendars.ts) and forget them on
  * `sop_calendar` (0014's function).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {

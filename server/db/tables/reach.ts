@@ -9,7 +9,7 @@ export interface RegistrationsTable {
   instance_id: string;
   number: string;
   office: string;
-  /** scrypt of the 6-digit tracking PIN (services/registration-number.ts) */
+  /** scrypt of the 6-digit tracking PIN (services/workspace/registration-number.ts) */
   pin_hash: string;
   created_at: Generated<Date>;
 }

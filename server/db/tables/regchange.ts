@@ -1,8 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
 
 // Regulation change (migration 0024): impact and migration runs, their per-application items,
-// and publications waiting for a second person's approval. Owned by server/services/change-jobs.ts
-// and server/services/approvals.ts.
+// and publications waiting for a second person's approval. Owned by server/services/store/change-jobs.ts
+// and server/services/store/approvals.ts.
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;

@@ -2,7 +2,7 @@ import type { ColumnType, Generated } from 'kysely';
 
 // Runtime tables: instances (tokens and variables as JSON on the row), tasks (the inbox),
 // jobs (timers, asynchronous service tasks), message subscriptions, the per-instance
-// task history, and the schedule of timer start events. Owned by the runtime (server/services/runtime-store.ts).
+// task history, and the schedule of timer start events. Owned by the runtime (server/services/runtime/runtime-store.ts).
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, string, string>;

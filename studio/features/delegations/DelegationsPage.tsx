@@ -2,7 +2,7 @@
  * Delegasi: an officer going on leave hands their post (role × office) to a colleague of the same
  * role for a date range (Asia/Jakarta, both days included); a supervisor or admin may set it for
  * an officer of an office they manage. While it runs the post's tasks appear in the colleague's
- * inbox and completions are recorded "atas nama" the officer (server/services/delegations.ts).
+ * inbox and completions are recorded "atas nama" the officer (server/services/workspace/delegations.ts).
  * "Akhiri" ends it at once. The server decides who may do what; this screen shows its answers.
  */
 import { Alert, Autocomplete, Box, Button, Chip, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';

@@ -1,7 +1,7 @@
 /**
  * The store's content validator for processes, built on the studio's own lint rules so that
  * what the canvas shows while drawing is exactly what refuses a publish. Structurally typed
- * against server/services/content-validation.ts (studio/ does not import server/); the server
+ * against server/services/store/content-validation.ts (studio/ does not import server/); the server
  * registers it: `registerContentValidator('process', createLintValidator(loadLintContext))`.
  * The rules speak English templates; the API answers in Bahasa Indonesia (the modeler's dictionary).
  */

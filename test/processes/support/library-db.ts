@@ -1,16 +1,16 @@
 /**
  * A real database with the SOP library loaded the way the seed loads it (rule sets and
  * models published, perlu-verifikasi models as drafts), and officers created on demand.
- * The scenarios drive the real runtime services (server/services/runtime.ts) on it.
+ * The scenarios drive the real runtime services (server/services/runtime/runtime.ts) on it.
  */
 import type { Kysely } from 'kysely';
 import type { Database, DatabaseKind } from '../../../server/db/index.js';
-import { createUser, type SessionUser } from '../../../server/services/accounts.js';
-import { loadLibrary, seedCatalog, type LibraryLoadResult } from '../../../server/services/seed.js';
-import { getDraft, publish, saveDraft } from '../../../server/services/store.js';
-import type { ContentValidators } from '../../../server/services/content-validation.js';
-import { processModelValidator } from '../../../server/services/runtime-validator.js';
-import { ruleSetValidator } from '../../../server/services/ruleset-validator.js';
+import { createUser, type SessionUser } from '../../../server/services/accounts/accounts.js';
+import { loadLibrary, seedCatalog, type LibraryLoadResult } from '../../../server/services/offices/seed.js';
+import { getDraft, publish, saveDraft } from '../../../server/services/store/store.js';
+import type { ContentValidators } from '../../../server/services/store/content-validation.js';
+import { processModelValidator } from '../../../server/services/runtime/runtime-validator.js';
+import { ruleSetValidator } from '../../../server/services/store/ruleset-validator.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.js';
 
 /** The runtime's and the rule sets' checks (the studio's lint rules are the library's own tests'). */

@@ -9,10 +9,10 @@
 import { expect } from 'vitest';
 import type { Variables } from '../../../runtime/conditions.js';
 import { systemResults } from '../../../runtime/inputs.js';
-import { completeTask, drainJobs, startInstance } from '../../../server/services/runtime.js';
-import { processModel } from '../../../server/services/services-catalog.js';
+import { completeTask, drainJobs, startInstance } from '../../../server/services/runtime/runtime.js';
+import { processModel } from '../../../server/services/publications/services-catalog.js';
 import { SIGNING_HANDLER } from '../../../runtime/engine.js';
-import { toInstance, toTask } from '../../../server/services/runtime-store.js';
+import { toInstance, toTask } from '../../../server/services/runtime/runtime-store.js';
 import type { LibraryDb } from './library-db.js';
 
 export interface TrailStep {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { processModelValidator } from '../../../server/services/runtime-validator.js';
+import { processModelValidator } from '../../../server/services/runtime/runtime-validator.js';
 import { validateModel } from '../../../runtime/validate.js';
 import { Harness } from '../support/harness.js';
 import { chain, end, eq, flow, model, start, userTask } from '../support/bpmn.js';

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../server/db/index.js';
-import type { ContentValidators } from '../../../server/services/content-validation.js';
-import { publish, saveDraft } from '../../../server/services/store.js';
+import type { ContentValidators } from '../../../server/services/store/content-validation.js';
+import { publish, saveDraft } from '../../../server/services/store/store.js';
 
 /** Publishes a model through the real store (draft → publish; the content checks are the product paths' to pass, and test models leave out what they ask for, e.g. sop:duration). */
 export async function publishProcess(db: Kysely<Database>, key: string, xml: string, effectiveFrom?: string, validators?: ContentValidators): Promise<number> {
