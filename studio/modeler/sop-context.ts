@@ -35,6 +35,8 @@ export class SopContext implements SopContextData {
   t: SopContextData['t'] = (key) => key;
   fetchDocuments?: SopContextData['fetchDocuments'];
   private readonly documents = new Map<string, PickerOption[] | 'loading'>();
+  /** failed reads of a requirement set in a row (retried up to 3 times) */
+  private readonly failures = new Map<string, number>();
 
   constructor(private readonly eventBus: EventBusLike) {}
 
@@ -59,7 +61,14 @@ export class SopContext implements SopContextData {
     this.documents.set(ruleSetKey, 'loading');
     this.fetchDocuments(ruleSetKey).then(
       (docs) => this.update({}, () => this.documents.set(ruleSetKey, docs)),
-      () => this.documents.delete(ruleSetKey),
+      // A failed read (a busy server, a dropped connection) is tried again a little later, a few
+      // times: the panel asks again when it re-renders, and the codes stay typeable meanwhile.
+      () => {
+        const failures = (this.failures.get(ruleSetKey) ?? 0) + 1;
+        this.failures.set(ruleSetKey, failures);
+        if (failures > 3) return;
+        setTimeout(() => this.update({}, () => this.documents.delete(ruleSetKey)), 500 * failures);
+      },
     );
     return undefined;
   }
