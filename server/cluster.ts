@@ -13,15 +13,17 @@ import os from 'node:os';
 const MAX_AUTO_PROCESSES = 4;
 
 /**
- * SERVER_PROCESSES: `auto` (default) is one per core up to 4 on PostgreSQL, and 1 on PGlite, which
- * only one process can open; a number asks for exactly that many.
+ * SERVER_PROCESSES: `auto` (default) is one per core but one, up to 4, on PostgreSQL — the core
+ * left is PostgreSQL's when it runs on the same machine (on 2 cores the real SOP bench gains
+ * nothing from a second process: server, PostgreSQL and load already share the two) — and 1 on
+ * PGlite, which only one process can open; a number asks for exactly that many.
  */
 export function serverProcessCount(setting: number | 'auto', kind: 'postgres' | 'pglite'): number {
   if (kind === 'pglite') {
     if (setting !== 'auto' && setting > 1) throw new Error('SERVER_PROCESSES lebih dari 1 memerlukan PostgreSQL (DATABASE_URL): PGlite hanya dapat dibuka satu proses');
     return 1;
   }
-  return setting === 'auto' ? Math.max(1, Math.min(os.availableParallelism(), MAX_AUTO_PROCESSES)) : setting;
+  return setting === 'auto' ? Math.max(1, Math.min(os.availableParallelism() - 1, MAX_AUTO_PROCESSES)) : setting;
 }
 
 /**

@@ -22,7 +22,7 @@ export interface Config {
   auditKey: string | undefined;
   /** AUDIT_CHECKPOINT_MINUTES: how often a server writes a checkpoint (and the log-in failure summary) */
   auditCheckpointMinutes: number;
-  /** SERVER_PROCESSES: `auto` (one per core up to 4 on PostgreSQL, 1 on PGlite) or a number (cluster.ts) */
+  /** SERVER_PROCESSES: `auto` (one per core but one, up to 4, on PostgreSQL; 1 on PGlite) or a number (cluster.ts) */
   serverProcesses: number | 'auto';
 }
 
