@@ -27,8 +27,7 @@ export const DocumentSummary = Type.Object({
 export type DocumentSummary = Static<typeof DocumentSummary>;
 
 /** A publication's legal basis: regulation number, article, the regulation's date. */
-export const LegalBasis = Type.Object({ regulation: Type.Optional(Type.String()), article: Type.Optional(Type.String()), date: Type.Optional(Type.String()) });
-export type LegalBasis = Static<typeof LegalBasis>;
+const LegalBasis = Type.Object({ regulation: Type.Optional(Type.String()), article: Type.Optional(Type.String()), date: Type.Optional(Type.String()) });
 
 const metaProperties = {
   key: Type.String(),
@@ -114,3 +113,22 @@ export type PublishAnswer = Static<typeof PublishAnswer>;
 
 /** 202: the document needs a second person; the publish became a submission (server/services/store/approvals.ts). */
 export const PublishSubmitted = Type.Object({ approval: OpenAnswer() });
+
+/** A submission of a draft for a second person's approval (issue 19). */
+export const Approval = Type.Object({
+  id: Type.String(),
+  kind: StringEnum(['process', 'ruleset']),
+  key: Type.String(),
+  status: StringEnum(['pending', 'approved', 'rejected']),
+  draftRevision: Type.Integer(),
+  effectiveFrom: Type.String(),
+  note: Type.String(),
+  legalBasis: Nullable(LegalBasis),
+  submittedBy: Type.String(),
+  submittedAt: Type.String(),
+  decidedBy: Nullable(Type.String()),
+  decidedAt: Nullable(Type.String()),
+  comment: Nullable(Type.String()),
+  publication: Nullable(Type.Integer()),
+});
+export type Approval = Static<typeof Approval>;

@@ -17,7 +17,6 @@ export type {
   ChangeItem,
   ChangelogEntry,
   DocumentSummary,
-  LegalBasis,
   Publication,
   PublicationState,
   PublicationVersion,

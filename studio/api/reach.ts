@@ -1,20 +1,10 @@
 /** Reaching the applicant (issue 21): public tracking, the survey, the IKM. Same error handling as client.ts. */
+import type { TrackingAnswer } from '../../contracts/reach.js';
 import { json } from './client.js';
 
-export type Expected = { kind: 'missing-documents'; documents: string[] } | { kind: 'note'; text: string } | { kind: 'my-step'; step: string };
-export interface Tracking {
-  number: string;
-  service: string;
-  office: string;
-  firstName: string | null;
-  status: string;
-  submittedAt: string;
-  endedAt: string | null;
-  currentSteps: string[];
-  stepsDone: Array<{ step: string; at: string }>;
-  applicantActions: Expected[];
-  expectedCompletion: { date: string; workingDays: number } | null;
-}
+export type { Expected } from '../../contracts/reach.js';
+/** A tracked application (POST /api/public/track). */
+export type Tracking = TrackingAnswer;
 export interface SurveyForm { service: string; office: string; items: Array<{ code: string; id: string; en: string }> }
 export type IkmCategory = 'A' | 'B' | 'C' | 'D';
 export interface IkmResult {

@@ -1,5 +1,6 @@
 /** Regulation change API (issue 19): Dampak, migrations, two-person approval. Same error handling as client.ts. */
-import { json, type LegalBasis, type StoreKind } from './client.js';
+import type { Approval } from '../../contracts/store.js';
+import { json, type StoreKind } from './client.js';
 
 const enc = encodeURIComponent;
 
@@ -42,20 +43,7 @@ export interface MigrationResult { from: number; to: number; dryRun: boolean; ok
 export interface MigrationItem { instanceId: string; businessKey: string | null; office: string | null; status: 'ok' | 'blocked' | 'moved' | 'failed'; reason?: string }
 export interface Job<R, I> { id: string; status: JobStatus; progress: number; total: number | null; error: string | null; result: R | null; items: I[] }
 
-export interface Approval {
-  id: string;
-  status: 'pending' | 'approved' | 'rejected';
-  draftRevision: number;
-  effectiveFrom: string;
-  note: string;
-  legalBasis: LegalBasis | null;
-  submittedBy: string;
-  submittedAt: string;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  comment: string | null;
-  publication: number | null;
-}
+export type { Approval } from '../../contracts/store.js';
 
 export const regchangeApi = {
   startRuleImpact: (key: string, body: { asOf?: string; since?: string }) => json<{ id: string }>('POST', `/api/rulesets/${enc(key)}/impact`, body),

@@ -6,7 +6,6 @@ import { calendarCache } from '../offices/calendars.js';
 import { raiseNotices } from '../notifications/notification-notices.js';
 import { publicationCache } from './publication-cache.js';
 import { ruleSetService } from '../store/rules.js';
-import { loadForm } from './runtime-forms.js';
 import { RuntimeRowCache } from './runtime-row-cache.js';
 import { KyselyRuntimeStore } from './runtime-store.js';
 
@@ -16,7 +15,6 @@ export const engineFor = perDatabase((db) => {
   const calendars = calendarCache(db);
   return new Engine({
     rules: { evaluate: (key, facts, at) => rules.evaluate(key, facts, at), factSchema: (key) => rules.factSchema(key), reasons: (key, facts, at) => rules.reasons(key, facts, at), eligibilityFacts: (key) => rules.eligibilityFacts(key) },
-    forms: loadForm,
     workingTime: (office) => calendars.get(office),
   });
 });

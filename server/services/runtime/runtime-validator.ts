@@ -3,7 +3,6 @@ import { validateModel } from '../../../runtime/validate.js';
 import { schemaProblems } from '../../../core/safe-schema.js';
 import { resolveForm } from '../../../runtime/forms.js';
 import type { ContentValidator } from '../store/content-validation.js';
-import { loadForm } from './runtime-forms.js';
 
 /**
  * Runtime checks on process models. At publish, anything the runtime cannot execute refuses
@@ -40,7 +39,7 @@ export const processModelValidator: ContentValidator = {
     // Form schemas: the same JSON-Schema subset and linear-time patterns as fact schemas.
     for (const [id, node] of Object.entries(report.model?.nodes ?? {})) {
       if (!node.form) continue;
-      const form = await resolveForm(node.form, loadForm).catch(() => undefined);
+      const form = await resolveForm(node.form, undefined).catch(() => undefined);
       if (!form) continue;
       for (const p of schemaProblems(form.schema, '/schema')) {
         report.errors.push({ code: p.code, element: id, message: `Formulir "${node.name ?? id}": ${p.message} (${p.path})` });

@@ -1,6 +1,6 @@
 /**
  * The runtime on the server, one module per job (this file only gathers their public names):
- * runtime-forms.ts (form loading), runtime-engine.ts (the engine and a step's store),
+ * runtime-engine.ts (the engine and a step's store),
  * runtime-steps.ts (transaction strategies, chosen once per database), runtime-access.ts
  * (authorization), runtime-views.ts (response mapping), runtime-instances.ts, runtime-tasks.ts,
  * runtime-claims.ts, runtime-completion.ts, runtime-messages.ts (messages and signals),

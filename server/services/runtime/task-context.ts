@@ -1,10 +1,7 @@
 import { SIGNING_HANDLER } from '../../../runtime/engine.js';
 import { signedKindOf } from '../../../core/print-kinds.js';
-import { promises as fs } from 'node:fs';
 import { registrationNumbers } from '../workspace/registration-number.js';
 import { paymentDue, type PaymentDue } from '../workspace/payment-due.js';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import type { Condition, Variables } from '../../../runtime/conditions.js';
 import { resolveForm, type FormDefinition } from '../../../runtime/forms.js';
@@ -20,18 +17,6 @@ import { canPrint, canSeeTask, type PrintKind } from '../../../core/access.js';
 import { producedKindsOf } from '../../documents/produced.js';
 import { objectFields } from '../../documents/content.js';
 import { instanceAccessFor } from '../workspace/workspace-access.js';
-
-const FORMS_DIR = path.join(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..'), 'processes', 'forms');
-
-async function loadForm(key: string): Promise<FormDefinition | undefined> {
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(key)) return undefined;
-  try {
-    const parsed = JSON.parse(await fs.readFile(path.join(FORMS_DIR, `${key}.json`), 'utf8')) as Record<string, unknown>;
-    return (parsed.schema ? parsed : { schema: parsed }) as unknown as FormDefinition;
-  } catch {
-    return undefined;
-  }
-}
 
 /** A decision button: the flow out of the next gateway and the variables that make its condition true. */
 export interface DecisionButton {
@@ -266,7 +251,7 @@ export async function taskContext(db: Kysely<Database>, user: SessionUser, taskI
   const variables = (typeof row.variables === 'string' ? JSON.parse(row.variables) : row.variables) as Variables;
   const model = await processModel(db, row.process_key, row.publication);
   const node = model.nodes[task.element_id];
-  const form = node?.form ? ((await resolveForm(node.form, loadForm).catch(() => undefined)) ?? null) : null;
+  const form = node?.form ? ((await resolveForm(node.form, undefined).catch(() => undefined)) ?? null) : null;
   const documents = (typeof task.documents === 'string' ? JSON.parse(task.documents) : task.documents) as string[];
   const progress = await instanceProgress(db, task.instance_id, row.tokens);
   const xml = await db.selectFrom('publications').select('content').where('kind', '=', 'process').where('key', '=', row.process_key).where('n', '=', row.publication).executeTakeFirstOrThrow();

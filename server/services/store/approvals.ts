@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { Approval } from '../../../contracts/store.js';
 import type { Database } from '../../db/index.js';
 import { AppError } from '../../errors.js';
 import { appendAudit } from '../platform/audit.js';
@@ -16,22 +17,7 @@ import { CONTENT_VALIDATORS } from './validators.js';
  * history names who submitted and who approved.
  */
 
-export interface Approval {
-  id: string;
-  kind: DocumentKind;
-  key: string;
-  status: 'pending' | 'approved' | 'rejected';
-  draftRevision: number;
-  effectiveFrom: string;
-  note: string;
-  legalBasis: LegalBasis | null;
-  submittedBy: string;
-  submittedAt: string;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  comment: string | null;
-  publication: number | null;
-}
+export type { Approval };
 
 type Row = {
   id: string;

@@ -204,3 +204,19 @@ export async function countItems(db: Kysely<Database>, jobId: string): Promise<R
   const rows = await db.selectFrom('change_job_items').select(['status', (eb) => eb.fn.countAll<string>().as('n')]).where('job_id', '=', jobId).groupBy('status').execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
+
+/** What every run answers about itself when polled (Dampak and migration add their items). */
+export function jobSummary(job: ChangeJob, params: Record<string, unknown> = job.params) {
+  return {
+    id: job.id,
+    status: job.status,
+    progress: job.progress,
+    total: job.total,
+    createdBy: job.createdBy,
+    createdAt: job.createdAt.toISOString(),
+    finishedAt: job.finishedAt ? job.finishedAt.toISOString() : null,
+    error: job.error,
+    params,
+    result: job.result,
+  };
+}

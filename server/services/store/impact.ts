@@ -7,7 +7,7 @@ import type { Token } from '../../../runtime/store.js';
 import type { Database } from '../../db/index.js';
 import { AppError } from '../../errors.js';
 import { summarizeProcessChange, type ChangeItem } from './change-summary.js';
-import { countItems, listItems, queueChangeJob, reportProgress, writeItems, type ChangeJob, type ChangeJobItem } from './change-jobs.js';
+import { countItems, jobSummary, listItems, queueChangeJob, reportProgress, writeItems, type ChangeJob, type ChangeJobItem } from './change-jobs.js';
 import { isValidDate, todayInJakarta } from '../offices/dates.js';
 import { readPublicationInForce } from '../runtime/publication-cache.js';
 import { getDraft, getPublication } from './store.js';
@@ -345,16 +345,8 @@ export async function runProcessImpact(db: Kysely<Database>, job: ChangeJob): Pr
 export async function impactView(db: Kysely<Database>, job: ChangeJob, limit = 200) {
   const items = job.status === 'done' ? await listItems(db, job.id, { limit, byMagnitude: job.kind === 'ruleset-impact' }) : [];
   return {
-    id: job.id,
-    status: job.status,
-    progress: job.progress,
-    total: job.total,
-    createdBy: job.createdBy,
-    createdAt: job.createdAt.toISOString(),
-    finishedAt: job.finishedAt ? job.finishedAt.toISOString() : null,
-    error: job.error,
-    params: Object.fromEntries(Object.entries(job.params).filter(([k]) => k !== 'document')),
-    result: job.result,
+    // the draft's content is the run's input, not something to send back with every poll
+    ...jobSummary(job, Object.fromEntries(Object.entries(job.params).filter(([k]) => k !== 'document'))),
     counts: job.status === 'done' ? await countItems(db, job.id) : {},
     items: items.map(itemView),
   };

@@ -6,7 +6,7 @@ import type { Token } from '../../../runtime/store.js';
 import type { Database } from '../../db/index.js';
 import { AppError } from '../../errors.js';
 import { calendarCache, type CalendarCache } from '../offices/calendars.js';
-import { countItems, listItems, queueChangeJob, reportProgress, writeItems, type ChangeJob } from './change-jobs.js';
+import { countItems, jobSummary, listItems, queueChangeJob, reportProgress, writeItems, type ChangeJob } from './change-jobs.js';
 import type { OfficeScope } from './impact.js';
 import { rowCacheFor } from '../runtime/runtime.js';
 import { notifyWorkspaceAfterCommit } from '../runtime/runtime-notify.js';
@@ -177,16 +177,7 @@ export async function migrationView(db: Kysely<Database>, job: ChangeJob, limit 
   const known = items.length === 0 ? [] : await db.selectFrom('runtime_instances').select(['id', 'business_key', 'office']).where('id', 'in', items.map((i) => i.instanceId)).execute();
   const byId = new Map(known.map((r) => [r.id, r]));
   return {
-    id: job.id,
-    status: job.status,
-    progress: job.progress,
-    total: job.total,
-    createdBy: job.createdBy,
-    createdAt: job.createdAt.toISOString(),
-    finishedAt: job.finishedAt ? job.finishedAt.toISOString() : null,
-    error: job.error,
-    params: job.params,
-    result: job.result,
+    ...jobSummary(job),
     counts: await countItems(db, job.id),
     items: items.map((i) => ({
       instanceId: i.instanceId,

@@ -1,3 +1,4 @@
+import type { Expected } from '../../../contracts/reach.js';
 import type { Kysely, Selectable } from 'kysely';
 import { resultKindOf } from '../../../core/print-kinds.js';
 import type { RuntimeInstancesTable } from '../../db/tables/runtime.js';
@@ -81,10 +82,7 @@ export interface ApplicationStatus {
   diagram: { done: string[]; current: string[] };
 }
 
-export type Expected =
-  | { kind: 'missing-documents'; documents: string[] }
-  | { kind: 'note'; text: string }
-  | { kind: 'my-step'; step: string };
+export type { Expected };
 
 export interface ResultDocument {
   number: string;

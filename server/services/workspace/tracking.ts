@@ -14,7 +14,8 @@ import { addWorkingMs } from '../../../core/working-time.js';
 import type { Database } from '../../db/index.js';
 import { AppError } from '../../errors.js';
 import { sopTotalMs } from '../cockpit/analytics.js';
-import { statusOf, type Expected } from './applications.js';
+import type { TrackingAnswer } from '../../../contracts/reach.js';
+import { statusOf } from './applications.js';
 import { calendarCache } from '../offices/calendars.js';
 import { todayInJakarta } from '../offices/dates.js';
 import { dummyPinHash, verifyPin } from './registration-number.js';
@@ -24,23 +25,7 @@ const TRACK_WINDOW_MS = 15 * 60_000;
 const TRACK_FAILURES_PER_NUMBER = 5;
 const TRACK_ATTEMPTS_PER_ADDRESS = 30;
 
-export interface TrackingAnswer {
-  number: string;
-  service: string;
-  office: string;
-  /** the applicant's first name only */
-  firstName: string | null;
-  status: string;
-  submittedAt: string;
-  endedAt: string | null;
-  /** where the application is now, in the words of the SOP's steps */
-  currentSteps: string[];
-  stepsDone: Array<{ step: string; at: string }>;
-  /** what the applicant must do now (empty: nothing, the office is working) */
-  applicantActions: Expected[];
-  /** the SOP's total time from submission, in the office's working days */
-  expectedCompletion: { date: string; workingDays: number } | null;
-}
+export type { TrackingAnswer };
 
 const notFound = () => new AppError('TRACKING_NOT_FOUND', 'Nomor pendaftaran atau PIN tidak cocok', {});
 
