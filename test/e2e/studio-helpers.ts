@@ -2,10 +2,10 @@
  * What the studio's browser tests share: a real listening server (fresh PGlite, the shipped
  * library and demo users), the built studio, and headless Chromium.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildStudio, studioIsStale } from '../../server/build-studio.js';
+import { STUDIO_DIST } from '../../server/build-studio.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 
 const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
@@ -17,11 +17,12 @@ export interface StudioServer {
   close(): Promise<void>;
 }
 
-let building: Promise<void> | undefined;
-/** Builds studio/dist once per test process when it is missing or older than its sources. */
-export function ensureStudioBuilt(): Promise<void> {
-  building ??= studioIsStale() ? buildStudio() : Promise.resolve();
-  return building;
+/**
+ * The studio bundle is built once by test/global-setup.ts before any worker starts; a worker never
+ * builds it, since another worker's server may be serving from studio/dist at that moment.
+ */
+export async function ensureStudioBuilt(): Promise<void> {
+  if (!existsSync(join(STUDIO_DIST, 'index.html'))) throw new Error('studio/dist is missing: test/global-setup.ts builds it before the tests run');
 }
 
 export async function startStudioServer(): Promise<StudioServer> {
