@@ -7,10 +7,11 @@
  *   behalf and their own three steps, following "the next step is yours" (`nextTasks`); every
  *   completion asks `claimNext`, so the same officer's next step is theirs as it opens (a
  *   colleague's "Ambil tugas berikutnya" would otherwise take it between the two requests);
- * - every hand-off to another post is worked by that post's account (one account per role, shared
- *   by the desks) as an officer works: `next` — "Ambil tugas berikutnya" (POST /api/tasks/next),
+ * - every hand-off to another post is worked by that post's officer at the desk (one account per role
+ *   at each desk: one account per desk per post) as an officer works: `next` — "Ambil tugas berikutnya" (POST /api/tasks/next),
  *   then complete; `list` — list the post's Tersedia inbox (GET /api/inbox?tab=available), claim
- *   the first task, complete (a claim lost to another desk takes the next one);
+ *   the first task, complete (a claim lost to another desk takes the next one); `page` — as `list`,
+ *   and the officer opens the task page (GET /api/workspace/tasks/:id/context) before completing;
  * - police data entry enters the vehicle (the fee facts), the business rule task computes the fee
  *   on the way to penetapan, the korektor approves and hands over to the kasir (the call activity
  *   to samsat-pembayaran); the applicant's payment steps there are in the registering officer's
@@ -22,14 +23,15 @@
  */
 import { Connection } from './http-connection.js';
 
-export type Handoff = 'next' | 'list';
+export type Handoff = 'next' | 'list' | 'page';
 export type SopRole = 'petugas-pendaftaran' | 'petugas-kepolisian' | 'petugas-penetapan' | 'korektor' | 'kasir';
 
 export interface SopJob {
   /** the server processes' addresses: desk i works on addresses[i % n] */
   addresses: string[];
   office: string;
-  tokens: Record<SopRole, string>;
+  /** per post, one session per desk (desk i works as tokens[role][i]) */
+  tokens: Record<SopRole, string[]>;
   desks: number;
   /** business keys of the applications this process starts */
   businessKeys: string[];
@@ -63,15 +65,17 @@ async function run(job: SopJob): Promise<SopResult> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const queue = [...job.businessKeys];
+  /** which desk's petugas pendaftaran registered each application (its applicant's steps are theirs) */
+  const registeredAt = new Map<string, number>();
 
   await Promise.all(
     Array.from({ length: job.desks }, async (_, desk) => {
       const url = new URL(job.addresses[desk % job.addresses.length]);
       const connection = new Connection(url);
-      const call = async (role: SopRole, method: 'GET' | 'POST', path: string, body?: unknown, conflictOk = false): Promise<unknown> => {
+      const call = async (role: SopRole, method: 'GET' | 'POST', path: string, body?: unknown, conflictOk = false, asDesk = desk): Promise<unknown> => {
         const text = body === undefined ? '' : JSON.stringify(body);
         const head =
-          `${method} ${path} HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${job.tokens[role]}\r\n` +
+          `${method} ${path} HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${job.tokens[role][asDesk]}\r\n` +
           (body === undefined ? '\r\n' : `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n`);
         requests++;
         const r = await connection.request(head, text);
@@ -87,11 +91,11 @@ async function run(job: SopJob): Promise<SopResult> {
         return {};
       };
       /** Completes `first` and every step it opens for the same account; the application's business key. */
-      const chain = async (role: SopRole, first: TaskRef, bk: string): Promise<void> => {
+      const chain = async (role: SopRole, first: TaskRef, bk: string, asDesk = desk): Promise<void> => {
         let next: TaskRef | undefined = first;
         while (next) {
           const s = performance.now();
-          const r = (await call(role, 'POST', `/api/tasks/${next.id}/complete`, { variables: variablesFor(next, bk), claimNext: true })) as { nextTasks: TaskRef[] };
+          const r = (await call(role, 'POST', `/api/tasks/${next.id}/complete`, { variables: variablesFor(next, bk), claimNext: true }, false, asDesk)) as { nextTasks: TaskRef[] };
           completionMs.push(performance.now() - s);
           tasks++;
           next = r.nextTasks[0];
@@ -107,7 +111,10 @@ async function run(job: SopJob): Promise<SopResult> {
             const list = (await call(role, 'GET', `/api/inbox?tab=available&office=${job.office}&process=${processKey}&limit=50`)) as { tasks: Array<TaskRef & { businessKey: string }> };
             for (const t of list.tasks) {
               const claimed = (await call(role, 'POST', `/api/tasks/${t.id}/claim`, {}, true)) as { conflict?: boolean };
-              if (!claimed.conflict) return t;
+              if (claimed.conflict) continue;
+              // `page`: the officer opens the task page (applicant, checklist, history, diagram) before completing it
+              if (job.handoff === 'page') await call(role, 'GET', `/api/workspace/tasks/${t.id}/context`);
+              return t;
             }
           }
           // Every desk opens a task of a post before it takes one there, so an empty queue is a
@@ -116,10 +123,10 @@ async function run(job: SopJob): Promise<SopResult> {
         }
         throw new Error(`no task for ${role} after 200 tries`);
       };
-      /** The applicant's step of `bk` in the registering officer's "Tugas saya". */
-      const mine = async (bk: string, elementId: string): Promise<TaskRef> => {
+      /** The applicant's step of `bk` in the "Tugas saya" of the officer who registered it (at desk `asDesk`). */
+      const mine = async (bk: string, elementId: string, asDesk: number): Promise<TaskRef> => {
         for (let attempt = 0; attempt < 200; attempt++) {
-          const list = (await call('petugas-pendaftaran', 'GET', `/api/tasks?scope=mine&limit=200`)) as { items: TaskRef[] };
+          const list = (await call('petugas-pendaftaran', 'GET', `/api/tasks?scope=mine&limit=200`, undefined, false, asDesk)) as { items: TaskRef[] };
           const t = list.items.find((x) => x.businessKey === bk && x.elementId === elementId);
           if (t) return t;
           await new Promise((r) => setTimeout(r, 2));
@@ -134,6 +141,7 @@ async function run(job: SopJob): Promise<SopResult> {
             businessKey: bk,
             applicant: { name: `Wajib Pajak ${bk}` },
           })) as { tasks: TaskRef[] };
+          registeredAt.set(bk, desk);
           await chain('petugas-pendaftaran', started.tasks[0], bk);
           let carried = bk;
           for (const role of ['petugas-kepolisian', 'petugas-penetapan', 'korektor'] as const) {
@@ -143,10 +151,12 @@ async function run(job: SopJob): Promise<SopResult> {
           }
           // The korektor's hand-over started SOP Pembayaran: the applicant pays (done on their
           // behalf by the registering officer), the kasir validates, the applicant receives the SKPD.
-          await chain('petugas-pendaftaran', await mine(carried, 'bayar'), carried);
+          const payer = registeredAt.get(carried)!;
+          await chain('petugas-pendaftaran', await mine(carried, 'bayar', payer), carried, payer);
           const kasir = await take('kasir', PAYMENT);
+          const receiver = registeredAt.get(kasir.businessKey)!;
           await chain('kasir', kasir, kasir.businessKey);
-          await chain('petugas-pendaftaran', await mine(kasir.businessKey, 'terima_skpd'), kasir.businessKey);
+          await chain('petugas-pendaftaran', await mine(kasir.businessKey, 'terima_skpd', receiver), kasir.businessKey, receiver);
         }
       } finally {
         connection.close();

@@ -17,7 +17,7 @@
  * alternate, each reported by its median round), BENCH_WORKLIST (10000,100000,1000000);
  * real SOP: BENCH_SOP_INSTANCES (320 applications per round on PostgreSQL), BENCH_SOP_LITE_INSTANCES (64 on PGlite),
  * BENCH_SERVER_PROCS (1: server processes for the real SOP on PostgreSQL, as SERVER_PROCESSES runs them),
- * BENCH_SOP_HANDOFF (`next`: "Ambil tugas berikutnya", POST /api/tasks/next; `list`: list Tersedia, claim, complete),
+ * BENCH_SOP_HANDOFF (`next`: "Ambil tugas berikutnya", POST /api/tasks/next; `list`: list Tersedia, claim, complete; `page`: as list, opening the task page before completing),
  * BENCH_ONLY=sop (the real SOP only, with its ceilings), BENCH_ONLY=sop-pg (its PostgreSQL rounds only, no
  * ceilings: for profiling the server with --cpu-prof), BENCH_ONLY=sop-lite (its PGlite rounds with their loop), BENCH_ONLY=synthetic (skip the real SOP); BENCH_KEEP=1 keeps the
  * databases (their names printed) to look at their rows.
@@ -36,7 +36,7 @@ import pg from 'pg';
 import { Engine as BpmnEngine } from 'bpmn-engine';
 import { buildApp } from '../../server/app.js';
 import { DEFAULT_POOL_SIZE, migrateToLatest, openDatabase, type Database, type OpenedDatabase } from '../../server/db/index.js';
-import { createUser, type SessionUser } from '../../server/services/accounts/accounts.js';
+import { createUser, login, type SessionUser } from '../../server/services/accounts/accounts.js';
 import { refreshAnalytics } from '../../server/services/cockpit/analytics.js';
 import { listTasks } from '../../server/services/runtime/runtime.js';
 import { PROCESSES_DIR, RULES_DIR, seedCatalog } from '../../server/services/offices/seed.js';
@@ -278,16 +278,22 @@ async function sopServer(opened: OpenedDatabase): Promise<{ round(applications: 
     await saveDraft(opened.db, { kind, key, content: await readFile(file, 'utf8'), actor: 'bench' });
     await publish(opened.db, { kind, key, actor: 'bench' });
   }
-  for (const role of SOP_ROLES) await createUser(opened.db, { username: `bench-${role}`, password: PASSWORD, roles: [{ role, office: OFFICE }] }, 'bench');
+  // One account per desk per post, as an office has one officer at each desk: a claim is the
+  // officer's own (a second claim by the same account is idempotent, so desks sharing one account
+  // would both "win" a task in the list hand-off).
+  for (const role of SOP_ROLES) {
+    for (let d = 0; d < CLIENTS; d++) await createUser(opened.db, { username: `bench-${role}-${d}`, password: PASSWORD, roles: [{ role, office: OFFICE }] }, 'bench');
+  }
   const app = await buildApp({ db: opened.db, dbKind: opened.kind, databaseUrl: opened.url });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   // BENCH_SERVER_PROCS (PostgreSQL): more server processes on the same database, as SERVER_PROCESSES runs them.
   const others = opened.kind === 'postgres' ? await Promise.all(Array.from({ length: SERVER_PROCS - 1 }, () => serverProcess(opened.url!))) : [];
   const addresses = [address, ...others.map((o) => o.address)];
-  const tokens = {} as Record<SopRole, string>;
+  // Sessions opened by the accounts service itself: 80 log-ins through the route would meet its rate limit.
+  const tokens = {} as Record<SopRole, string[]>;
   for (const role of SOP_ROLES) {
-    const login = await fetch(`${address}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `bench-${role}`, password: PASSWORD }) });
-    tokens[role] = ((await login.json()) as { token: string }).token;
+    tokens[role] = [];
+    for (let d = 0; d < CLIENTS; d++) tokens[role].push((await login(opened.db, `bench-${role}-${d}`, PASSWORD, '127.0.0.1')).token);
   }
   let started = 0;
   let roundNo = 0;
@@ -506,7 +512,7 @@ const sopLine = (label: string, s: SopRound) =>
 /** The headline: (R) on PostgreSQL alternating with (3) and (3s); then on PGlite alternating with (3p). */
 async function realSop(machine: string): Promise<void> {
   if (ONLY === 'sop-lite') return realSopOnPglite();
-  console.log(`Real SOP: samsat-02-pengesahan-tahunan at ${OFFICE}, ${CLIENTS} counter desks, ${SOP_INSTANCES} applications (${SOP_INSTANCES * SOP_TASKS_PER_APPLICATION} user tasks) per round on PostgreSQL (${SERVER_PROCS} server process${SERVER_PROCS > 1 ? "es" : ""}), hand-off: ${SOP_HANDOFF === 'next' ? '"Ambil tugas berikutnya"' : 'list Tersedia, claim, complete'}; ${machine}\n`);
+  console.log(`Real SOP: samsat-02-pengesahan-tahunan at ${OFFICE}, ${CLIENTS} counter desks, ${SOP_INSTANCES} applications (${SOP_INSTANCES * SOP_TASKS_PER_APPLICATION} user tasks) per round on PostgreSQL (${SERVER_PROCS} server process${SERVER_PROCS > 1 ? "es" : ""}), hand-off: ${SOP_HANDOFF === 'next' ? '"Ambil tugas berikutnya"' : SOP_HANDOFF === 'list' ? 'list Tersedia, claim, complete' : 'list Tersedia, claim, open the task page, complete'}; ${machine}\n`);
   const database = await freshPostgres();
   const opened = await openDatabase({ url: database.url, ...(process.env.BENCH_POOL ? { poolSize: Number(process.env.BENCH_POOL) } : {}) });
   try {

@@ -1,5 +1,5 @@
 import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool } from 'kysely';
-import { canReleaseClaim, officerGrants as officerGrantsOf } from '../../../core/access.js';
+import { canActOnTask, canReleaseClaim, officerGrants as officerGrantsOf } from '../../../core/access.js';
 import { RuntimeError } from '../../../runtime/errors.js';
 import type { Database } from '../../db/index.js';
 import type { RuntimeTasksTable } from '../../db/tables/runtime.js';
@@ -12,14 +12,24 @@ import { taskForActor } from './runtime-tasks.js';
 import { taskView } from './runtime-views.js';
 
 /* Who holds an open task: claim, release, take the next one. */
+
+type ClaimAnswer = Selectable<RuntimeTasksTable> & { row_xmin: string | null; won: boolean; claimer_name: string | null; claimer_full_name: string | null };
+
 /**
  * Sets who holds an open task and logs the change for the inboxes (workspace_changes, see
- * migration 0008) in the same statement. Undefined when `holder` does not match. The statement
- * also answers the row's new version, so this server's row cache keeps the task as claimed and
- * the claimer's completion that follows starts without a read (runtime-row-cache.ts `claimed`).
+ * migration 0008) in the same statement. The statement also answers the row's new version, so this
+ * server's row cache keeps the task as claimed and the claimer's completion that follows starts
+ * without a read (runtime-row-cache.ts `claimed`); and, when `holder` does not match, the row as it
+ * was with its holder's name, so a refusal is explained without another round trip (in the list
+ * hand-off a third of the claims lose a race to a colleague). Undefined when there is no such task.
  */
-async function setClaim(db: Kysely<Database>, id: string, claimedBy: string | null, holder: (eb: ExpressionBuilder<Database, 'runtime_tasks'>) => Expression<SqlBool>) {
-  const r = await db
+async function setClaim(
+  db: Kysely<Database>,
+  id: string,
+  claimedBy: string | null,
+  holder: (eb: ExpressionBuilder<Database, 'runtime_tasks'>) => Expression<SqlBool>,
+): Promise<{ won: Selectable<RuntimeTasksTable> | undefined; before: Selectable<RuntimeTasksTable>; claimerName: string | null } | undefined> {
+  const r = (await db
     .with('changed', (qb) =>
       qb
         .updateTable('runtime_tasks')
@@ -27,7 +37,7 @@ async function setClaim(db: Kysely<Database>, id: string, claimedBy: string | nu
         .where('id', '=', id)
         .where('status', '=', 'open')
         .where(holder)
-        .returningAll()
+        .returning(['id', 'office', 'assignee'])
         .returning(sql<string>`xmin::text`.as('row_xmin')),
     )
     .with('logged', (qb) =>
@@ -36,37 +46,57 @@ async function setClaim(db: Kysely<Database>, id: string, claimedBy: string | nu
         .columns(['office', 'user_id', 'kind', 'ref'])
         .expression((eb) => eb.selectFrom('changed').select(['office', 'assignee', sql.lit('task').as('kind'), 'id'])),
     )
-    .selectFrom('changed')
-    .selectAll()
-    .executeTakeFirst();
-  return r && claimedRow(db, r);
+    // The row as the statement's snapshot saw it: the update changes claimed_by only.
+    .selectFrom('runtime_tasks as cur')
+    .leftJoin('changed', 'changed.id', 'cur.id')
+    .leftJoin('users as u', 'u.id', 'cur.claimed_by')
+    .where('cur.id', '=', id)
+    .selectAll('cur')
+    .select(['changed.row_xmin', sql<boolean>`changed.id is not null`.as('won'), 'u.name as claimer_name', 'u.full_name as claimer_full_name'])
+    .executeTakeFirst()) as ClaimAnswer | undefined;
+  if (!r) return undefined;
+  const { row_xmin, won, claimer_name, claimer_full_name, ...before } = r;
+  if (!won || row_xmin === null) return { won: undefined, before, claimerName: claimer_full_name ?? claimer_name };
+  const row = { ...before, claimed_by: claimedBy };
+  rowCacheFor(db).claimed(toTask(row), row_xmin);
+  return { won: row, before, claimerName: null };
 }
 
-/** A task row a claim statement returned (with its new version): told to the row cache. */
+export async function claimTask(db: Kysely<Database>, user: SessionUser, id: string) {
+  // Who may act is part of the claim statement (one round trip, won or lost); a refusal is
+  // explained from the row the same statement answered, with the same answers as before.
+  const r = await setClaim(db, id, user.id, (eb) => eb.and([mayActOnTaskSql(eb, user), eb.or([eb('claimed_by', 'is', null), eb('claimed_by', '=', user.id)])]));
+  if (r?.won) return taskView(toTask(r.won));
+  // A task the user may not act on is reported as absent: its existence is not theirs to know.
+  if (!r || !canActOnTask(user, toTask(r.before))) throw new RuntimeError('TASK_NOT_FOUND', 'Tugas tidak ditemukan', { id });
+  if (r.before.status !== 'open') throw new RuntimeError('TASK_ALREADY_COMPLETED', 'Tugas sudah diselesaikan', { id, status: r.before.status });
+  if (r.before.claimed_by === null || r.before.claimed_by === user.id) {
+    // Claimed or completed by a colleague after this statement's snapshot was taken: read it again.
+    return explainLostClaim(db, user, id);
+  }
+  // Who has it (issue 23): the colleague to talk to, by name.
+  const by = r.claimerName;
+  throw new RuntimeError('TASK_NOT_CLAIMABLE', by ? `Tugas sudah diambil ${by}` : 'Tugas sudah diambil petugas lain', { id, claimedBy: r.before.claimed_by, claimedByName: by });
+}
+
+async function explainLostClaim(db: Kysely<Database>, user: SessionUser, id: string): Promise<never> {
+  await taskForActor(db, user, id);
+  const now = await db
+    .selectFrom('runtime_tasks as t')
+    .leftJoin('users as u', 'u.id', 't.claimed_by')
+    .select(['t.status', 't.claimed_by', 'u.name', 'u.full_name'])
+    .where('t.id', '=', id)
+    .executeTakeFirstOrThrow();
+  if (now.status !== 'open') throw new RuntimeError('TASK_ALREADY_COMPLETED', 'Tugas sudah diselesaikan', { id, status: now.status });
+  const by = now.full_name ?? now.name;
+  throw new RuntimeError('TASK_NOT_CLAIMABLE', by ? `Tugas sudah diambil ${by}` : 'Tugas sudah diambil petugas lain', { id, claimedBy: now.claimed_by, claimedByName: by });
+}
+
+/** A task row the take-next statement returned (with its new version): told to the row cache. */
 function claimedRow(db: Kysely<Database>, r: Selectable<RuntimeTasksTable> & { row_xmin: string }): Selectable<RuntimeTasksTable> {
   const { row_xmin, ...row } = r;
   rowCacheFor(db).claimed(toTask(row), row_xmin);
   return row;
-}
-
-export async function claimTask(db: Kysely<Database>, user: SessionUser, id: string) {
-  // Who may act is part of the claim statement (one round trip when it succeeds); a refusal is
-  // then explained by reading the task, with the same answers as before.
-  const r = await setClaim(db, id, user.id, (eb) => eb.and([mayActOnTaskSql(eb, user), eb.or([eb('claimed_by', 'is', null), eb('claimed_by', '=', user.id)])]));
-  if (!r) {
-    await taskForActor(db, user, id);
-    const now = await db
-      .selectFrom('runtime_tasks as t')
-      .leftJoin('users as u', 'u.id', 't.claimed_by')
-      .select(['t.status', 't.claimed_by', 'u.name', 'u.full_name'])
-      .where('t.id', '=', id)
-      .executeTakeFirstOrThrow();
-    if (now.status !== 'open') throw new RuntimeError('TASK_ALREADY_COMPLETED', 'Tugas sudah diselesaikan', { id, status: now.status });
-    // Who has it (issue 23): the colleague to talk to, by name.
-    const by = now.full_name ?? now.name;
-    throw new RuntimeError('TASK_NOT_CLAIMABLE', by ? `Tugas sudah diambil ${by}` : 'Tugas sudah diambil petugas lain', { id, claimedBy: now.claimed_by, claimedByName: by });
-  }
-  return taskView(toTask(r));
 }
 
 export interface TakeNextInput {
@@ -115,6 +145,6 @@ export async function takeNextTask(db: Kysely<Database>, user: SessionUser, inpu
 export async function unclaimTask(db: Kysely<Database>, user: SessionUser, id: string) {
   const t = await taskForActor(db, user, id);
   const r = await setClaim(db, id, null, (eb) => (canReleaseClaim(user, t) ? eb('claimed_by', 'is not', null) : eb('claimed_by', '=', user.id)));
-  if (!r) throw new RuntimeError('TASK_NOT_CLAIMABLE', 'Tugas tidak sedang Anda ambil', { id });
-  return taskView(toTask(r));
+  if (!r?.won) throw new RuntimeError('TASK_NOT_CLAIMABLE', 'Tugas tidak sedang Anda ambil', { id });
+  return taskView(toTask(r.won));
 }

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type InferResult, type Kysely } from 'kysely';
 import { officerGrants } from '../../../core/access.js';
 import type { Database } from '../../db/index.js';
 import { workingMsBetween, type WorkingCalendar } from '../../../core/working-time.js';
@@ -122,40 +122,46 @@ export async function inbox(db: Kysely<Database>, user: SessionUser, query: Inbo
   const ownScoped = query.office ? own.where('t.office', '=', query.office) : own;
 
   const chosen = query.tab === 'mine' ? ownScoped : available;
-  const [rows, countAvailable, countMine] = await Promise.all([
-    chosen
-      .leftJoin('runtime_instances as i', 'i.id', 't.instance_id')
-      .leftJoin('users as au', 'au.id', 'i.applicant_user_id')
-      .leftJoin('users as cu', 'cu.id', 't.claimed_by')
-      .leftJoin('registrations as reg', 'reg.instance_id', 't.instance_id')
-      .select([
-        'reg.number as registration_number',
-        't.id',
-        't.instance_id',
-        't.process_key',
-        't.process_name',
-        't.element_id',
-        't.element_name',
-        't.role',
-        't.office',
-        't.business_key',
-        't.claimed_by',
-        't.assignee',
-        't.created_at',
-        't.due_at',
-        'cu.name as claimed_by_name',
-        sql<string | null>`coalesce(au.name, i.applicant->>'name')`.as('applicant_name'),
-      ])
-      .orderBy('t.due_at', (ob) => ob.asc().nullsLast())
-      .orderBy('t.id')
-      .limit(Math.min(query.limit ?? 50, 200))
-      .offset(query.offset ?? 0)
-      .execute(),
-    available.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-    ownScoped.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const page = chosen
+    .leftJoin('runtime_instances as i', 'i.id', 't.instance_id')
+    .leftJoin('users as au', 'au.id', 'i.applicant_user_id')
+    .leftJoin('users as cu', 'cu.id', 't.claimed_by')
+    .leftJoin('registrations as reg', 'reg.instance_id', 't.instance_id')
+    .select([
+      'reg.number as registration_number',
+      't.id',
+      't.instance_id',
+      't.process_key',
+      't.process_name',
+      't.element_id',
+      't.element_name',
+      't.role',
+      't.office',
+      't.business_key',
+      't.claimed_by',
+      't.assignee',
+      't.created_at',
+      't.due_at',
+      'cu.name as claimed_by_name',
+      sql<string | null>`coalesce(au.name, i.applicant->>'name')`.as('applicant_name'),
+    ])
+    .orderBy('t.due_at', (ob) => ob.asc().nullsLast())
+    .orderBy('t.id')
+    .limit(Math.min(query.limit ?? 50, 200))
+    .offset(query.offset ?? 0);
+  type PageRow = InferResult<typeof page>[number];
+  // The page and both tabs' counts in ONE statement: an inbox is read before every hand-off, and
+  // three round trips per read were most of the list-claim-complete work's SQL. An empty page
+  // still answers one row (the counts, the page's columns null).
+  const { rows: answered } = await sql<{ [K in keyof PageRow]: PageRow[K] | null } & { n_available: string; n_mine: string }>`
+    select c.n_available, c.n_mine, p.*
+      from (select ${available.select(sql<string>`count(*)`.as('n'))} as n_available, ${ownScoped.select(sql<string>`count(*)`.as('n'))} as n_mine) c
+      left join lateral ${page} p on true
+     order by p.due_at asc nulls last, p.id`.execute(db);
+  const counts = answered[0] ?? { n_available: '0', n_mine: '0' };
+  const rows = answered.filter((r): r is PageRow & { n_available: string; n_mine: string } => r.id !== null);
   return {
-    counts: { mine: Number(countMine.n), available: Number(countAvailable.n) },
+    counts: { mine: Number(counts.n_mine), available: Number(counts.n_available) },
     tasks: rows.map((r) => {
       const createdAt = new Date(r.created_at);
       const dueAt = r.due_at ? new Date(r.due_at) : null;
