@@ -70,28 +70,43 @@ export function compileFormula(src: string, scope: FormulaScope): CompiledFormul
     if (e instanceof FormulaSyntaxError) return { fn: failing, issues: [{ code: 'FORMULA_SYNTAX', message: `${e.message} (position ${e.pos + 1})`, pos: e.pos }] };
     throw e;
   }
-  const issues: FormulaIssue[] = [];
-  const issue = (code: string, message: string, pos: number): void => {
-    issues.push({ code, message: `${message} (position ${pos + 1})`, pos });
-  };
+  const compiler = new FormulaCompiler(scope);
+  const fn = compiler.top(tree);
+  const { issues } = compiler;
+  return issues.length ? { fn: failing, issues, tree } : { fn, issues, tree };
+}
 
-  const asNum = (c: Compiled, pos: number): NumFn => {
+/** One compilation: the scope it reads and the issues it reports, walked node by node. */
+class FormulaCompiler {
+  readonly issues: FormulaIssue[] = [];
+  constructor(private readonly scope: FormulaScope) {}
+
+  /** The whole formula: an amount. */
+  top(tree: FormulaNode): NumFn {
+    return this.asNum(this.walk(tree), tree.pos);
+  }
+
+  private issue(code: string, message: string, pos: number): void {
+    this.issues.push({ code, message: `${message} (position ${pos + 1})`, pos });
+  }
+
+  private asNum(c: Compiled, pos: number): NumFn {
     if (c.kind === 'num') return c.fn;
-    issue('FORMULA_TYPE', c.kind === 'date' ? 'a date cannot be used in arithmetic: use lateMonths(), yearsOwed() or year()' : 'a text value cannot be used in arithmetic', pos);
+    this.issue('FORMULA_TYPE', c.kind === 'date' ? 'a date cannot be used in arithmetic: use lateMonths(), yearsOwed() or year()' : 'a text value cannot be used in arithmetic', pos);
     return failing;
-  };
+  }
 
   /** A date argument: a date fact (`format: "date"`), `at`, `yearDueDate`, a date function or a literal '2025-01-05'. */
-  const asDate = (c: Compiled, node: FormulaNode): KeyFn => {
+  private asDate(c: Compiled, node: FormulaNode): KeyFn {
     if (c.kind === 'date') return c.fn;
     if (c.fn === failing) return failing; // already reported
     if (node.t === 'str' && isCalendarDate(node.value)) return c.fn as KeyFn;
-    issue('FORMULA_TYPE', node.t === 'str' ? `'${node.value}' is not a date (YYYY-MM-DD)` : 'a date is needed here: a fact with "format": "date", at, yearDueDate or a date in quotes', node.pos);
+    this.issue('FORMULA_TYPE', node.t === 'str' ? `'${node.value}' is not a date (YYYY-MM-DD)` : 'a date is needed here: a fact with "format": "date", at, yearDueDate or a date in quotes', node.pos);
     return failing;
-  };
+  }
 
   /** Folds constant sub-expressions so the closure only does work that depends on facts. */
-  const folded = (fn: NumFn, constant: boolean): Compiled => {
+  private folded(fn: NumFn, constant: boolean): Compiled {
     if (!constant) return { kind: 'num', fn, constant };
     try {
       const v = fn(NO_ENV);
@@ -99,9 +114,9 @@ export function compileFormula(src: string, scope: FormulaScope): CompiledFormul
     } catch {
       return { kind: 'num', fn, constant: false };
     }
-  };
+  }
 
-  function walk(n: FormulaNode): Compiled {
+  private walk(n: FormulaNode): Compiled {
     switch (n.t) {
       case 'num': {
         const v = new D(n.value);
@@ -111,77 +126,30 @@ export function compileFormula(src: string, scope: FormulaScope): CompiledFormul
         const v = n.value;
         return { kind: 'key', fn: () => v, constant: true };
       }
-      case 'ref': {
-        const fact = Object.hasOwn(scope.facts, n.name) ? scope.facts[n.name] : undefined;
-        if (fact) {
-          const name = n.name;
-          if (fact.type === 'number' || fact.type === 'integer') {
-            return {
-              kind: 'num',
-              constant: false,
-              fn: (env) => {
-                const v = env.facts[name];
-                if (typeof v === 'number') return new D(v);
-                throw new FormulaRuntimeError('FACT_MISSING', `fact "${name}" has no value`);
-              },
-            };
-          }
-          if (fact.type === 'string' && fact.format === 'date') {
-            return {
-              kind: 'date',
-              constant: false,
-              fn: (env) => {
-                const v = env.facts[name];
-                if (typeof v === 'string') return v;
-                throw new FormulaRuntimeError('FACT_MISSING', `fact "${name}" has no value`);
-              },
-            };
-          }
-          if (fact.type === 'string' || fact.type === 'boolean') {
-            return { kind: 'key', constant: false, fn: (env) => String(env.facts[name]) };
-          }
-          issue('FORMULA_TYPE', `fact "${name}" is a list and cannot be used in a formula`, n.pos);
-          return { kind: 'num', fn: failing, constant: false };
-        }
-        const c = scope.constants.get(n.name);
-        if (c instanceof D) return { kind: 'num', fn: () => c, constant: true };
-        if (c) {
-          issue('FORMULA_TYPE', `"${n.name}" is a table: write ${n.name}[key]`, n.pos);
-          return { kind: 'num', fn: failing, constant: false };
-        }
-        const builtIn = builtInName(n.name);
-        if (builtIn) return builtIn;
-        issue(
-          'UNKNOWN_IDENTIFIER',
-          n.name === 'taxYear' || n.name === 'yearDueDate'
-            ? `"${n.name}" exists only in a rule with "perTaxYear": true`
-            : `"${n.name}" is neither a fact in the schema nor a constant of this period`,
-          n.pos,
-        );
-        return { kind: 'num', fn: failing, constant: false };
-      }
+      case 'ref':
+        return this.ref(n);
       case 'index':
-        return index(n);
+        return this.index(n);
       case 'neg': {
-        const a = asNum(walk(n.arg), n.pos);
-        return folded((env) => a(env).neg(), isConst(n.arg));
+        const a = this.asNum(this.walk(n.arg), n.pos);
+        return this.folded((env) => a(env).neg(), this.isConst(n.arg));
       }
       case 'pct': {
-        const a = asNum(walk(n.arg), n.pos);
-        return folded((env) => a(env).div(100), isConst(n.arg));
+        const a = this.asNum(this.walk(n.arg), n.pos);
+        return this.folded((env) => a(env).div(100), this.isConst(n.arg));
       }
       case 'bin': {
-        if (n.op === '*') return product(n);
-        const lc = walk(n.left);
-        const rc = walk(n.right);
-        const l = asNum(lc, n.left.pos);
-        const r = asNum(rc, n.right.pos);
+        if (n.op === '*') return this.product(n);
+        const lc = this.walk(n.left);
+        const rc = this.walk(n.right);
+        const l = this.asNum(lc, n.left.pos);
+        const r = this.asNum(rc, n.right.pos);
         const constant = lc.constant && rc.constant;
         switch (n.op) {
           case '+':
-            return folded((env) => l(env).plus(r(env)), constant);
+            return this.folded((env) => l(env).plus(r(env)), constant);
           case '-':
-            return folded((env) => l(env).minus(r(env)), constant);
+            return this.folded((env) => l(env).minus(r(env)), constant);
           case '/': {
             if (rc.constant && rc.kind === 'num') {
               let zero = false;
@@ -190,9 +158,9 @@ export function compileFormula(src: string, scope: FormulaScope): CompiledFormul
               } catch {
                 /* reported elsewhere */
               }
-              if (zero) issue('DIVISION_BY_ZERO', 'division by zero', n.pos);
+              if (zero) this.issue('DIVISION_BY_ZERO', 'division by zero', n.pos);
             }
-            return folded((env) => {
+            return this.folded((env) => {
               const d = r(env);
               if (d.isZero()) throw new FormulaRuntimeError('DIVISION_BY_ZERO', 'division by zero');
               return l(env).div(d);
@@ -202,13 +170,64 @@ export function compileFormula(src: string, scope: FormulaScope): CompiledFormul
         break;
       }
       case 'call':
-        return call(n);
+        return this.call(n);
     }
     throw new Error('unreachable');
   }
 
+  /** A name: a fact, a constant of the period, or one the engine provides. */
+  private ref(n: Extract<FormulaNode, { t: 'ref' }>): Compiled {
+    const fact = Object.hasOwn(this.scope.facts, n.name) ? this.scope.facts[n.name] : undefined;
+    if (fact) {
+      const name = n.name;
+      if (fact.type === 'number' || fact.type === 'integer') {
+        return {
+          kind: 'num',
+          constant: false,
+          fn: (env) => {
+            const v = env.facts[name];
+            if (typeof v === 'number') return new D(v);
+            throw new FormulaRuntimeError('FACT_MISSING', `fact "${name}" has no value`);
+          },
+        };
+      }
+      if (fact.type === 'string' && fact.format === 'date') {
+        return {
+          kind: 'date',
+          constant: false,
+          fn: (env) => {
+            const v = env.facts[name];
+            if (typeof v === 'string') return v;
+            throw new FormulaRuntimeError('FACT_MISSING', `fact "${name}" has no value`);
+          },
+        };
+      }
+      if (fact.type === 'string' || fact.type === 'boolean') {
+        return { kind: 'key', constant: false, fn: (env) => String(env.facts[name]) };
+      }
+      this.issue('FORMULA_TYPE', `fact "${name}" is a list and cannot be used in a formula`, n.pos);
+      return { kind: 'num', fn: failing, constant: false };
+    }
+    const c = this.scope.constants.get(n.name);
+    if (c instanceof D) return { kind: 'num', fn: () => c, constant: true };
+    if (c) {
+      this.issue('FORMULA_TYPE', `"${n.name}" is a table: write ${n.name}[key]`, n.pos);
+      return { kind: 'num', fn: failing, constant: false };
+    }
+    const builtIn = this.builtInName(n.name);
+    if (builtIn) return builtIn;
+    this.issue(
+      'UNKNOWN_IDENTIFIER',
+      n.name === 'taxYear' || n.name === 'yearDueDate'
+        ? `"${n.name}" exists only in a rule with "perTaxYear": true`
+        : `"${n.name}" is neither a fact in the schema nor a constant of this period`,
+      n.pos,
+    );
+    return { kind: 'num', fn: failing, constant: false };
+  }
+
   /** Names the engine provides: the evaluation date, and per tax year its year and due date. */
-  function builtInName(name: string): Compiled | undefined {
+  private builtInName(name: string): Compiled | undefined {
     if (name === 'at') {
       return {
         kind: 'date',
@@ -219,29 +238,29 @@ export function compileFormula(src: string, scope: FormulaScope): CompiledFormul
         },
       };
     }
-    if (!scope.perTaxYear) return undefined;
+    if (!this.scope.perTaxYear) return undefined;
     if (name === 'taxYear') return { kind: 'num', constant: false, fn: (env) => new D(yearOf(env).taxYear) };
     if (name === 'yearDueDate') return { kind: 'date', constant: false, fn: (env) => yearOf(env).dueDate };
     return undefined;
   }
 
-  /** A table lookup; `scale` multiplies every row once at compile time (see product()). */
-  function index(n: Extract<FormulaNode, { t: 'index' }>, scale?: Dec): Compiled {
-    const found = scope.constants.get(n.table);
-    const key = walk(n.key);
+  /** A table lookup; `scale` multiplies every row once at compile time (see this.product()). */
+  private index(n: Extract<FormulaNode, { t: 'index' }>, scale?: Dec): Compiled {
+    const found = this.scope.constants.get(n.table);
+    const key = this.walk(n.key);
     if (!found || found instanceof D) {
-      issue(found ? 'FORMULA_TYPE' : 'UNKNOWN_IDENTIFIER', `"${n.table}" is not a table constant of this period`, n.pos);
+      this.issue(found ? 'FORMULA_TYPE' : 'UNKNOWN_IDENTIFIER', `"${n.table}" is not a table constant of this period`, n.pos);
       return { kind: 'num', fn: failing, constant: false };
     }
     // Every value a string fact may take (its enum) must have a row: found now, not on a citizen's application.
-    if (n.key.t === 'ref' && Object.hasOwn(scope.facts, n.key.name) && scope.facts[n.key.name].enum) {
-      const missing = (scope.facts[n.key.name].enum ?? []).map(String).filter((k) => !found.has(k));
-      if (missing.length) issue('TABLE_INCOMPLETE', `table "${n.table}" has no value for ${missing.map((m) => `"${m}"`).join(', ')}`, n.pos);
+    if (n.key.t === 'ref' && Object.hasOwn(this.scope.facts, n.key.name) && this.scope.facts[n.key.name].enum) {
+      const missing = (this.scope.facts[n.key.name].enum ?? []).map(String).filter((k) => !found.has(k));
+      if (missing.length) this.issue('TABLE_INCOMPLETE', `table "${n.table}" has no value for ${missing.map((m) => `"${m}"`).join(', ')}`, n.pos);
     }
     const table = scale ? new Map([...found].map(([k, v]) => [k, v.times(scale)])) : found;
     const keyFn: KeyFn = key.kind === 'key' ? key.fn : (env) => key.fn(env).toString();
     const tableName = n.table;
-    return folded((env) => {
+    return this.folded((env) => {
       const k = keyFn(env);
       const v = table.get(k);
       if (v === undefined) throw new FormulaRuntimeError('TABLE_KEY_MISSING', `table "${tableName}" has no value for "${k}"`);
@@ -255,7 +274,7 @@ export function compileFormula(src: string, scope: FormulaScope): CompiledFormul
    * table's rows when the chain has a table lookup: the closure then does one multiplication
    * per fact instead of one per factor.
    */
-  function product(n: Extract<FormulaNode, { t: 'bin' }>): Compiled {
+  private product(n: Extract<FormulaNode, { t: 'bin' }>): Compiled {
     const factors: FormulaNode[] = [];
     const flatten = (x: FormulaNode): void => {
       if (x.t === 'bin' && x.op === '*') {
@@ -268,11 +287,11 @@ export function compileFormula(src: string, scope: FormulaScope): CompiledFormul
     // each remaining factor: its node (for table scaling) or its already compiled closure
     const rest: Array<{ node: FormulaNode; fn?: NumFn }> = [];
     for (const f of factors) {
-      if (!isConst(f)) {
+      if (!this.isConst(f)) {
         rest.push({ node: f });
         continue;
       }
-      const v = asNum(walk(f), f.pos);
+      const v = this.asNum(this.walk(f), f.pos);
       try {
         scale = scale ? scale.times(v(NO_ENV)) : v(NO_ENV);
       } catch {
@@ -284,9 +303,9 @@ export function compileFormula(src: string, scope: FormulaScope): CompiledFormul
     for (const { node: f, fn } of rest) {
       if (fn) fns.push(fn);
       else if (!scaled && scale && f.t === 'index') {
-        fns.push(asNum(index(f, scale), f.pos));
+        fns.push(this.asNum(this.index(f, scale), f.pos));
         scaled = true;
-      } else fns.push(asNum(walk(f), f.pos));
+      } else fns.push(this.asNum(this.walk(f), f.pos));
     }
     if (scale && !scaled) {
       const s = scale;
@@ -309,32 +328,32 @@ export function compileFormula(src: string, scope: FormulaScope): CompiledFormul
     };
   }
 
-  function isConst(n: FormulaNode): boolean {
-    // Cheap re-check used only for folding decisions; walk() already reported issues.
+  private isConst(n: FormulaNode): boolean {
+    // Cheap re-check used only for folding decisions; this.walk() already reported issues.
     switch (n.t) {
       case 'num':
       case 'str':
         return true;
       case 'ref':
         // at, taxYear, yearDueDate are known only when evaluating
-        return !Object.hasOwn(scope.facts, n.name) && scope.constants.has(n.name);
+        return !Object.hasOwn(this.scope.facts, n.name) && this.scope.constants.has(n.name);
       case 'index':
-        return isConst(n.key);
+        return this.isConst(n.key);
       case 'neg':
       case 'pct':
-        return isConst(n.arg);
+        return this.isConst(n.arg);
       case 'bin':
-        return isConst(n.left) && isConst(n.right);
+        return this.isConst(n.left) && this.isConst(n.right);
       case 'call':
-        return n.fn !== 'fee' && n.args.every(isConst);
+        return n.fn !== 'fee' && n.args.every((a) => this.isConst(a));
     }
   }
 
   /** The date functions: decimal-safe (whole months and years), month ends clamped (core/calendar-date.ts). */
-  function dateCall(n: Extract<FormulaNode, { t: 'call' }>, arity: (min: number, max: number) => boolean): Compiled {
+  private dateCall(n: Extract<FormulaNode, { t: 'call' }>, arity: (min: number, max: number) => boolean): Compiled {
     const bad: Compiled = { kind: 'num', fn: failing, constant: false };
     if (!arity(n.fn === 'year' ? 1 : 2, n.fn === 'year' ? 1 : 2)) return bad;
-    const compiled = n.args.map(walk);
+    const compiled = n.args.map((a) => this.walk(a));
     const constant = compiled.every((c) => c.constant);
     const guard = <T>(f: () => T): T => {
       try {
@@ -347,15 +366,15 @@ export function compileFormula(src: string, scope: FormulaScope): CompiledFormul
     switch (n.fn) {
       case 'lateMonths':
       case 'yearsOwed': {
-        const a = asDate(compiled[0], n.args[0]);
-        const b = asDate(compiled[1], n.args[1]);
+        const a = this.asDate(compiled[0], n.args[0]);
+        const b = this.asDate(compiled[1], n.args[1]);
         const f = n.fn === 'lateMonths' ? monthsLate : yearsOwed;
-        return folded((env) => new D(guard(() => f(a(env), b(env)))), constant);
+        return this.folded((env) => new D(guard(() => f(a(env), b(env)))), constant);
       }
       case 'addMonths':
       case 'addYears': {
-        const a = asDate(compiled[0], n.args[0]);
-        const k = asNum(compiled[1], n.args[1].pos);
+        const a = this.asDate(compiled[0], n.args[0]);
+        const k = this.asNum(compiled[1], n.args[1].pos);
         const f = n.fn === 'addMonths' ? addMonths : addYears;
         const fn: KeyFn = (env) => {
           const count = k(env);
@@ -373,16 +392,16 @@ export function compileFormula(src: string, scope: FormulaScope): CompiledFormul
         return { kind: 'date', fn, constant: false };
       }
       default: {
-        const a = asDate(compiled[0], n.args[0]);
-        return folded((env) => new D(Number(a(env).slice(0, 4))), constant);
+        const a = this.asDate(compiled[0], n.args[0]);
+        return this.folded((env) => new D(Number(a(env).slice(0, 4))), constant);
       }
     }
   }
 
-  function call(n: Extract<FormulaNode, { t: 'call' }>): Compiled {
+  private call(n: Extract<FormulaNode, { t: 'call' }>): Compiled {
     const arity = (min: number, max: number): boolean => {
       if (n.args.length < min || n.args.length > max) {
-        issue('FUNCTION_ARITY', `${n.fn}() takes ${min === max ? min : max === Infinity ? `at least ${min}` : `${min} to ${max}`} argument(s), got ${n.args.length}`, n.pos);
+        this.issue('FUNCTION_ARITY', `${n.fn}() takes ${min === max ? min : max === Infinity ? `at least ${min}` : `${min} to ${max}`} argument(s), got ${n.args.length}`, n.pos);
         return false;
       }
       return true;
@@ -391,10 +410,10 @@ export function compileFormula(src: string, scope: FormulaScope): CompiledFormul
       case 'min':
       case 'max': {
         if (!arity(1, Infinity)) return { kind: 'num', fn: failing, constant: false };
-        const compiled = n.args.map(walk);
-        const args = compiled.map((c, i) => asNum(c, n.args[i].pos));
+        const compiled = n.args.map((a) => this.walk(a));
+        const args = compiled.map((c, i) => this.asNum(c, n.args[i].pos));
         const pickMax = n.fn === 'max';
-        return folded((env) => {
+        return this.folded((env) => {
           let best = args[0](env);
           for (let i = 1; i < args.length; i++) {
             const v = args[i](env);
@@ -407,12 +426,12 @@ export function compileFormula(src: string, scope: FormulaScope): CompiledFormul
       case 'floor':
       case 'ceil': {
         if (!arity(1, 2)) return { kind: 'num', fn: failing, constant: false };
-        const xc = walk(n.args[0]);
-        const x = asNum(xc, n.args[0].pos);
-        const uc = n.args[1] ? walk(n.args[1]) : undefined;
-        const unit = uc && n.args[1] ? asNum(uc, n.args[1].pos) : () => ONE;
+        const xc = this.walk(n.args[0]);
+        const x = this.asNum(xc, n.args[0].pos);
+        const uc = n.args[1] ? this.walk(n.args[1]) : undefined;
+        const unit = uc && n.args[1] ? this.asNum(uc, n.args[1].pos) : () => ONE;
         const mode = n.fn === 'round' ? 'half-up' : n.fn;
-        return folded((env) => {
+        return this.folded((env) => {
           const u = unit(env);
           if (u.lte(ZERO)) throw new FormulaRuntimeError('FORMULA_TYPE', `${n.fn}() needs a unit above 0`);
           return roundTo(x(env), u, mode);
@@ -422,11 +441,11 @@ export function compileFormula(src: string, scope: FormulaScope): CompiledFormul
         if (!arity(1, 1)) return { kind: 'num', fn: failing, constant: false };
         const a = n.args[0];
         if (a.t !== 'str') {
-          issue('FORMULA_TYPE', "fee() takes a fee code in quotes, e.g. fee('PKB')", n.pos);
+          this.issue('FORMULA_TYPE', "fee() takes a fee code in quotes, e.g. fee('PKB')", n.pos);
           return { kind: 'num', fn: failing, constant: false };
         }
-        if (!scope.fees.has(a.value)) {
-          issue('FEE_REFERENCE', `fee('${a.value}') is not produced by any earlier rule of this period`, n.pos);
+        if (!this.scope.fees.has(a.value)) {
+          this.issue('FEE_REFERENCE', `fee('${a.value}') is not produced by any earlier rule of this period`, n.pos);
           return { kind: 'num', fn: failing, constant: false };
         }
         const code = a.value;
@@ -438,16 +457,12 @@ export function compileFormula(src: string, scope: FormulaScope): CompiledFormul
       case 'addMonths':
       case 'addYears':
       case 'year':
-        return dateCall(n, arity);
+        return this.dateCall(n, arity);
       default:
-        issue('UNKNOWN_FUNCTION', `unknown function "${n.fn}" (known: ${FORMULA_FUNCTIONS.join(', ')})`, n.pos);
+        this.issue('UNKNOWN_FUNCTION', `unknown function "${n.fn}" (known: ${FORMULA_FUNCTIONS.join(', ')})`, n.pos);
         return { kind: 'num', fn: failing, constant: false };
     }
   }
-
-  const top = walk(tree);
-  const fn = asNum(top, tree.pos);
-  return issues.length ? { fn: failing, issues, tree } : { fn, issues, tree };
 }
 
 function yearOf(env: FormulaEnv): { taxYear: number; dueDate: string } {
