@@ -495,6 +495,18 @@ describe('Samsat Banten: PKB, opsen, denda, SWDKLLJ, BBNKB, PNBP (samsat-fees)',
         ],
       },
       {
+        // 2 June 2024 is a Sunday; REGULATIONS.md moves no due date to the next working day (assumption note in the set)
+        name: 'jatuh tempo Minggu 2 Juni 2024, dibayar Senin 3 Juni 2024 → terlambat 1 bulan, denda 36.750 (tanpa pergeseran hari libur: anggapan)',
+        at: '2024-06-03',
+        facts: sedan(100_000_000, { dueDate: '2024-06-02' }),
+        lines: [
+          ['PKB', 2024, '1837500'],
+          ['DENDA-PKB', 2024, '36750'],
+          ['SWDKLLJ', 2024, '143000'],
+        ],
+        total: '2017250',
+      },
+      {
         name: 'membayar sebelum jatuh tempo → satu tahun pajak, tanpa denda',
         at: '2025-06-01',
         facts: sedan(100_000_000, { dueDate: '2025-08-01' }),
