@@ -198,6 +198,18 @@ describe('Samsat Banten: PKB, opsen, denda, SWDKLLJ, BBNKB, PNBP (samsat-fees)',
         total: '5548000',
       },
       {
+        // minibus angkot: 200,000,000 × 1.05 × 0.5 % = 1,050,000 + opsen 693,000; SWDKLLJ four-wheeled column (assumption)
+        name: 'minibus angkutan umum (angkot) NJKB 200 jt, 2025 → PKB 0,5% 1.050.000 + opsen 693.000 + SWDKLLJ 143.000 (kolom roda empat: anggapan)',
+        at: '2025-06-01',
+        facts: { vehicleType: 'minibus', njkb: 200_000_000, usage: 'public' },
+        lines: [
+          ['PKB', null, '1050000'],
+          ['OPSEN-PKB', null, '693000'],
+          ['SWDKLLJ', null, '143000'],
+        ],
+        total: '1886000',
+      },
+      {
         // government: 0.5 %, never progressive: 300,000,000 × 1.05 × 0.5 % = 1,575,000
         name: 'minibus pemerintah kepemilikan ke-3, 3.000 cc, NJKB 300 jt → PKB 0,5% 1.575.000, tanpa progresif (Perda 1/2011 jo. 4/2019: pemerintah)',
         at: '2024-06-01',
