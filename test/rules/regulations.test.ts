@@ -9,9 +9,11 @@
  * by Perda 4/2019 (tariffs until 4 January 2025); "HKPD" = UU 1/2022 and the Perda Banten 2024
  * (from 5 January 2025); REGULATIONS.md's table rows by their item.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileRuleSet, evaluateCompiled, evaluateReference, type CompiledRuleSet } from '../../rules/engine/index.js';
-import { loadRuleSet } from './helpers.js';
+import { loadRuleSet, RULES_DIR } from './helpers.js';
 
 /** One expected nota line: code, tax year (per-year lines from a due date) or null, amount. */
 type Line = [code: string, taxYear: number | null, amount: string];
@@ -827,4 +829,16 @@ describe('Kecamatan Kaloran retribusi (kaloran-imb, kaloran-ho, kaloran-pemakama
     // 75,000 × 12 % = 9,000
     { name: 'reklame 3 meter terlambat 12 bulan → bunga dibatasi 6 bulan 9.000', at: '2025-03-01', facts: { lengthMeters: 3, monthsLate: 12 }, lines: [['RETRIBUSI', null, '75000'], ['BUNGA', null, '9000']], total: '84000' },
   ]);
+});
+
+describe('Kecamatan Kaloran remit and the permits without a fee', () => {
+  table('kaloran-tdp-persyaratan', [
+    { name: 'TDP modal tepat Rp 200 juta → kewenangan kecamatan (REGULATIONS.md Kaloran: modal sampai Rp 200 juta)', at: '2025-03-01', facts: { capital: 200_000_000 }, eligible: true, reasons: [] },
+    { name: 'TDP modal Rp 200.000.001 → di luar kewenangan, ke DPMPTSP kabupaten', at: '2025-03-01', facts: { capital: 200_000_001 }, eligible: false, reasons: ['TDP-MODAL-LEBIH-200-JUTA'] },
+  ]);
+
+  it.each(['kaloran-siup', 'kaloran-tdp', 'kaloran-oprit'])('%s has no fee step: no fee stated, 0 unless the administrator sets one (REGULATIONS.md Kaloran)', (key) => {
+    const xml = readFileSync(path.join(RULES_DIR, '../processes', `${key}.bpmn`), 'utf8');
+    expect(xml).not.toMatch(/businessRuleTask/);
+  });
 });
