@@ -73,7 +73,9 @@ type SamsatService = 'baru' | 'tahunan' | 'lima-tahunan' | 'mutasi-masuk' | 'mut
  */
 const fees = (service: SamsatService, id = 'hitung_pkb') =>
   rule(id, 'penetapan', 'Menghitung PKB, BBNKB, SWDKLLJ dan PNBP (tarif yang berlaku)', 'samsat-fees', 'notaPkb', {
-    facts: { service },
+    // SOP 01 is the new vehicle: its first transfer always owes BBNKB I (REGULATIONS.md, BBNKB I:
+    // 12.5 % before 5 January 2025, 12 % + opsen from then), whatever the counter enters.
+    facts: service === 'baru' ? { service, transfer: 'first' } : { service },
     output: 'Perhitungan PKB/BBNKB, SWDKLLJ dan PNBP',
     instruction:
       'Dihitung dari NJKB, bobot, urutan kepemilikan (progresif) dan tarif pada tanggal permohonan; bila ada tunggakan, dari tanggal jatuh tempo tahun pajak tertua: PKB, denda dan SWDKLLJ per tahun pajak',

@@ -43,6 +43,8 @@ export interface CompiledRuleSet {
   hasPerTaxYear: boolean;
   /** the date fact that holds the oldest unpaid due date (taxYears.dueDateFact) */
   dueDateFact?: string;
+  /** the integer fact with the months late of one year typed without its due date (taxYears.monthsLateFact) */
+  monthsLateFact?: string;
 }
 
 export interface CompileReport {
@@ -95,13 +97,20 @@ export function inspectRuleSet(input: unknown, opts: { publication?: number | nu
       errors.push({ code: 'TAX_YEARS_INVALID', message: `taxYears.dueDateFact "${dueDateFact}" must name a fact of type string with "format": "date"`, path: '/taxYears/dueDateFact' });
     }
   }
+  const monthsLateFact = doc.taxYears?.monthsLateFact;
+  if (monthsLateFact !== undefined) {
+    const f = Object.hasOwn(facts, monthsLateFact) ? facts[monthsLateFact] : undefined;
+    if (!f || f.type !== 'integer') {
+      errors.push({ code: 'TAX_YEARS_INVALID', message: `taxYears.monthsLateFact "${monthsLateFact}" must name a fact of type integer`, path: '/taxYears/monthsLateFact' });
+    }
+  }
   const hasPerTaxYear = periods.some((p) => p.rules.some((r) => r.perTaxYear));
 
   if (errors.length || !validateFacts) return { errors, warnings };
   return {
     errors,
     warnings,
-    compiled: { doc, key: doc.key, publication: opts.publication ?? null, spans, periods, factNames: Object.keys(facts), validateFacts, hasPerTaxYear, ...(dueDateFact ? { dueDateFact } : {}) },
+    compiled: { doc, key: doc.key, publication: opts.publication ?? null, spans, periods, factNames: Object.keys(facts), validateFacts, hasPerTaxYear, ...(dueDateFact ? { dueDateFact } : {}), ...(monthsLateFact ? { monthsLateFact } : {}) },
   };
 }
 

@@ -4,7 +4,7 @@ import { D, roundTo, type Dec } from './formula/decimal.js';
 import { FormulaRuntimeError } from './formula/compile.js';
 import { jakartaDate, pickSpan } from './period.js';
 import { factIssues } from './schema.js';
-import { dueDatesOwed, monthsLate } from '../../core/calendar-date.js';
+import { addDays, addMonths, dueDatesOwed, monthsLate } from '../../core/calendar-date.js';
 import type { ConditionTrace, DocumentLine, EvaluationResult, FeeLine, Facts, IneligibleReason, Lang, PeriodRef, TaxYearOwed, TraceEntry } from './types.js';
 import type { FactIssue } from './schema.js';
 
@@ -76,7 +76,10 @@ export function planEvaluation(c: CompiledRuleSet, chosen: { at: string; period:
         years.push({ taxYear: Number(d.slice(0, 4)), dueDate: d, period, fromDueDate: true });
       }
     } else {
-      years.push({ taxYear: Number(chosen.at.slice(0, 4)), dueDate: chosen.at, period: chosen.period, fromDueDate: false });
+      const typed = c.monthsLateFact ? facts[c.monthsLateFact] : undefined;
+      const year = typeof typed === 'number' && typed > 0 ? typedLateYear(c, chosen.at, typed) : { dueDate: chosen.at, period: chosen.period };
+      if (!periods.includes(year.period)) periods.push(year.period);
+      years.push({ taxYear: Number(year.dueDate.slice(0, 4)), dueDate: year.dueDate, period: year.period, fromDueDate: false });
     }
   }
   const missing: FactIssue[] = [];
@@ -89,6 +92,29 @@ export function planEvaluation(c: CompiledRuleSet, chosen: { at: string; period:
   }
   if (missing.length) throw new RuleSetError('FACTS_INVALID', missing.map((i) => i.message).join('; '), { issues: missing });
   return { at: chosen.at, main: chosen.period, years, periods };
+}
+
+/**
+ * The one tax year an officer typed as "n months late" without its due date: it fell due on a
+ * day d with lateMonths(d, at) = n (every part of a month counts: roughly `at` − n months up to
+ * `at` − (n − 1) months), and is charged under the period in force on that due date, like a year
+ * counted from a due date. When those days hold a period change the tariff cannot be told, and
+ * the evaluation is refused: the due date must be given.
+ */
+function typedLateYear(c: CompiledRuleSet, at: string, months: number): { dueDate: string; period: CompiledPeriod } {
+  // candidates a few days either side of the month arithmetic (month ends clamp), kept when exact
+  const days: string[] = [];
+  const last = addMonths(at, -(months - 1));
+  for (let d = addDays(addMonths(at, -months), -3); d <= last; d = addDays(d, 1)) if (monthsLate(d, at) === months) days.push(d);
+  if (!days.length) days.push(addMonths(at, -months));
+  const first = pickSpan(c.spans, days[0], c.key);
+  const final = pickSpan(c.spans, days[days.length - 1], c.key);
+  if (first !== final) {
+    const fact = c.monthsLateFact as string;
+    const message = `fact "${fact}" (${months} months late on ${at}) puts the tax year's due date either side of the tariff change of ${final.from}: give the due date instead`;
+    throw new RuleSetError('FACTS_INVALID', message, { issues: [{ code: 'FACT_INVALID', message, path: `/${fact}` }] });
+  }
+  return { dueDate: days[0], period: c.periods[first.index] };
 }
 
 function fire(cp: CompiledPeriod, facts: Facts): Firing {

@@ -147,8 +147,11 @@ export interface RuleSetDocument {
   kind: RuleSetKind;
   legalBasis: LegalBasis[];
   facts: FactsSchema;
-  /** where tax years come from: the date fact holding the due date of the oldest year owed */
-  taxYears?: { dueDateFact: string };
+  /**
+   * where tax years come from: the date fact holding the due date of the oldest year owed, and
+   * optionally the integer fact with the months late of one year typed without its due date
+   */
+  taxYears?: { dueDateFact: string; monthsLateFact?: string };
   versions: Period[];
   tests?: TestCase[];
 }

@@ -80,7 +80,8 @@ export const businessRuleTask: Behaviour = {
       return ctx.raiseError(token, NOT_ELIGIBLE);
     }
     const { kept, trace } = split(result);
-    ctx.setResults({ [node.resultVariable ?? `${node.id}Result`]: kept as never });
+    // when it was computed: a later computation by the same rule set (B.3 after the SK) replaces it on the documents
+    ctx.setResults({ [node.resultVariable ?? `${node.id}Result`]: { ...kept, computedAt: ctx.now.toISOString() } as never });
     ctx.leave(token, { details: { trace } as never });
   },
 };

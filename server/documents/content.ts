@@ -19,7 +19,7 @@ import { AppError } from '../errors.js';
 import type { SessionUser } from '../services/accounts/accounts.js';
 import { resultDocument } from '../services/workspace/applications.js';
 import { processModel } from '../services/publications/services-catalog.js';
-import { feeNotas, type FeeNota } from '../services/runtime/task-context.js';
+import { feeNotas, notasOwed, type FeeNota } from '../services/runtime/task-context.js';
 import { assertProduced } from './produced.js';
 import { instanceAccessFor } from '../services/workspace/workspace-access.js';
 
@@ -228,7 +228,8 @@ export async function documentContent(conn: Conn, instanceId: string, kind: Prin
       rows: uploads.length > 0 ? uploads.map((u, i) => [String(i + 1), u.document ?? '-', u.filename, tanggal(new Date(u.created_at))]) : [['-', 'Berkas fisik diterima di loket.', '', '']],
     };
   } else if (kind === 'nota' || kind === 'skpd' || kind === 'skrd' || kind === 'sppdkb' || kind === 'kwitansi') {
-    const chosen = kind === 'sppdkb' ? notas.filter((n) => /sppdkb/i.test(n.ruleSet.key)) : notas;
+    const owed = notasOwed(notas);
+    const chosen = kind === 'sppdkb' ? owed.filter((n) => /sppdkb/i.test(n.ruleSet.key)) : owed;
     if (chosen.length === 0) throw new AppError('NOT_FOUND', 'Belum ada perhitungan biaya untuk permohonan ini', { id: instanceId, kind });
     const total = sumTotals(chosen);
     c.amount = { figure: formatRupiah(total), words: terbilangRupiah(total) };
@@ -296,7 +297,7 @@ export async function documentContent(conn: Conn, instanceId: string, kind: Prin
     if (validUntil) c.fields.push({ label: 'Berlaku sampai dengan', value: tanggal(validUntil) });
     c.legalBasis = legal(notas);
     if (notas.length > 0) {
-      const total = sumTotals(notas);
+      const total = sumTotals(notasOwed(notas));
       c.amount = { figure: formatRupiah(total), words: terbilangRupiah(total) };
     }
   }

@@ -96,6 +96,8 @@ export interface FeeNota {
   at?: string;
   fees: Array<{ code: string; label: string; amount: string; legalBasis?: string }>;
   total: string;
+  /** when the business rule task computed it (ISO instant; absent on notas stored before it was kept) */
+  computedAt?: string;
 }
 
 /**
@@ -109,9 +111,22 @@ export function feeNotas(variables: Variables): FeeNota[] {
     if (!v || typeof v !== 'object') continue;
     const r = v as Partial<FeeNota> & { ruleSet?: { kind?: string } };
     if (!r.ruleSet || !Array.isArray(r.fees) || r.fees.length === 0 || typeof r.total !== 'string') continue;
-    out.push({ variable: k, ruleSet: r.ruleSet as FeeNota['ruleSet'], at: r.at, fees: r.fees, total: r.total });
+    out.push({ variable: k, ruleSet: r.ruleSet as FeeNota['ruleSet'], at: r.at, fees: r.fees, total: r.total, ...(typeof r.computedAt === 'string' ? { computedAt: r.computedAt } : {}) });
   }
-  return out;
+  // In the order they were computed (the stored variables are jsonb: key order is not the step order).
+  return out.sort((a, b) => (a.computedAt ?? '').localeCompare(b.computedAt ?? ''));
+}
+
+/**
+ * The notas that say what is owed: a later computation by the same rule set replaces an earlier
+ * one (B.3: the BPHTB after the SK's pengurangan replaces the self-assessed one; the wajib pajak
+ * pays the difference, not both), while notas of different rule sets add up (B.1: the BPHTB and
+ * the SPPDKB's kurang bayar with its bunga).
+ */
+export function notasOwed(notas: readonly FeeNota[]): FeeNota[] {
+  const last = new Map<string, FeeNota>();
+  for (const n of notas) last.set(n.ruleSet.key, n);
+  return notas.filter((n) => last.get(n.ruleSet.key) === n);
 }
 
 /** The requirement checklist: documents the rule set asks for these facts, each present or missing. */
