@@ -10,11 +10,11 @@ import lintModule from 'bpmn-js-bpmnlint';
 import TokenSimulationModule from 'bpmn-js-token-simulation';
 import sopDescriptor from '../../runtime/moddle/sop.json';
 import { bpmnlintOptions, type LintContext } from './lint/config.js';
-import { SopContextModule } from './sop-context.js';
+import { SopContextModule, type SopContext } from './sop-context.js';
 import { SopPropertiesProviderModule } from './properties/SopPropertiesProvider.js';
-import { ModelerI18nModule, type ModelerLanguage } from './i18n/index.js';
+import { ModelerI18nModule, type ModelerLanguage, type ModelerLanguageService } from './i18n/index.js';
 import { SopPaletteModule } from './sop-palette.js';
-import type { ModelerServices } from './services.js';
+import type { EditingServices } from './services.js';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
@@ -31,7 +31,13 @@ export interface CreateModelerOptions {
   lang?: ModelerLanguage;
 }
 
-/** The studio's modeler, its services typed (services.ts). */
+/** What the studio's modeler offers: bpmn-js's services we call (services.ts) and our modules. */
+interface ModelerServices extends EditingServices {
+  sopContext: SopContext;
+  modelerLanguage: ModelerLanguageService;
+}
+
+/** The studio's modeler, its services typed. */
 export type Modeler = BpmnModeler<ModelerServices>;
 
 export function createModeler({ container, propertiesParent, lint, lang = 'id' }: CreateModelerOptions): Modeler {

@@ -3,9 +3,7 @@
  * `createModeler` and `createViewer` return diagrams typed by these maps, so `modeler.get('canvas')`
  * is a `Canvas` without a cast or a local re-declaration.
  */
-import type { ModelerLanguageService } from './i18n/index.js';
 import type { BusinessObject, Shape } from './properties/bpmn-element.js';
-import type { SopContext } from './sop-context.js';
 
 export interface Point { x: number; y: number }
 export interface Bounds { x: number; y: number; width: number; height: number }
@@ -14,6 +12,7 @@ export interface Bounds { x: number; y: number; width: number; height: number }
 export type DiagramElement = Shape & Partial<Bounds> & { waypoints?: Point[] };
 
 export interface Canvas {
+  getContainer(): HTMLElement;
   zoom(level?: number | 'fit-viewport'): number;
   viewbox(box?: Bounds): Bounds & { scale: number };
   getSize(): { width: number; height: number };
@@ -32,7 +31,8 @@ export interface Overlays {
 }
 
 export interface EventBus {
-  on<E>(event: string, callback: (event: E) => void): void;
+  on<E>(event: string | string[], callback: (event: E) => unknown): void;
+  fire(event: string, payload?: unknown): unknown;
 }
 
 export interface CommandStack { canUndo(): boolean; canRedo(): boolean; undo(): void; redo(): void }
@@ -60,14 +60,12 @@ export interface ViewerServices {
   eventBus: EventBus;
 }
 
-/** What the studio's modeler offers: the viewer's services, editing, and our modules. */
-export interface ModelerServices extends ViewerServices {
+/** What a modeler adds: editing (our modules' services are added by create-modeler.ts). */
+export interface EditingServices extends ViewerServices {
   commandStack: CommandStack;
   modeling: Modeling;
   moddle: Moddle;
   selection: Selection;
   linting: Linting;
   toggleMode: ToggleMode;
-  sopContext: SopContext;
-  modelerLanguage: ModelerLanguageService;
 }
