@@ -4,16 +4,17 @@
  * (i18n/: Bahasa Indonesia by default), and a palette entry for the SOP's step (a user task).
  * Lazy-loaded with the editor screen.
  */
-import Modeler from 'bpmn-js/lib/Modeler';
+import BpmnModeler from 'bpmn-js/lib/Modeler';
 import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule } from 'bpmn-js-properties-panel';
 import lintModule from 'bpmn-js-bpmnlint';
 import TokenSimulationModule from 'bpmn-js-token-simulation';
 import sopDescriptor from '../../runtime/moddle/sop.json';
 import { bpmnlintOptions, type LintContext } from './lint/config.js';
-import { SopContextModule } from './sop-context.js';
+import { SopContextModule, type SopContext } from './sop-context.js';
 import { SopPropertiesProviderModule } from './properties/SopPropertiesProvider.js';
-import { ModelerI18nModule, type ModelerLanguage } from './i18n/index.js';
+import { ModelerI18nModule, type ModelerLanguage, type ModelerLanguageService } from './i18n/index.js';
 import { SopPaletteModule } from './sop-palette.js';
+import type { EditingServices } from './services.js';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
@@ -30,8 +31,17 @@ export interface CreateModelerOptions {
   lang?: ModelerLanguage;
 }
 
+/** What the studio's modeler offers: bpmn-js's services we call (services.ts) and our modules. */
+interface ModelerServices extends EditingServices {
+  sopContext: SopContext;
+  modelerLanguage: ModelerLanguageService;
+}
+
+/** The studio's modeler, its services typed. */
+export type Modeler = BpmnModeler<ModelerServices>;
+
 export function createModeler({ container, propertiesParent, lint, lang = 'id' }: CreateModelerOptions): Modeler {
-  return new Modeler({
+  return new BpmnModeler<ModelerServices>({
     container,
     modelerLanguage: lang,
     // The SOP group opens first: it is what an administrator edits most.
@@ -41,5 +51,3 @@ export function createModeler({ container, propertiesParent, lint, lang = 'id' }
     moddleExtensions: { sop: sopDescriptor },
   });
 }
-
-export type { Modeler };

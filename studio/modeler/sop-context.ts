@@ -4,6 +4,7 @@
  * the properties panel reads it through `useService('sopContext')`.
  */
 import type { MessageKey } from '../i18n/id.js';
+import type { EventBus } from './services.js';
 
 export interface PickerOption { value: string; label: string }
 
@@ -17,7 +18,6 @@ export interface SopContextData {
   fetchDocuments?: (ruleSetKey: string) => Promise<PickerOption[]>;
 }
 
-interface EventBusLike { fire(event: string, payload?: unknown): unknown }
 
 const DEFAULT_HANDLERS: PickerOption[] = [
   { value: 'notify', label: 'notify — kirim pemberitahuan' },
@@ -38,7 +38,7 @@ export class SopContext implements SopContextData {
   /** failed reads of a requirement set in a row (retried up to 3 times) */
   private readonly failures = new Map<string, number>();
 
-  constructor(private readonly eventBus: EventBusLike) {}
+  constructor(private readonly eventBus: EventBus) {}
 
   update(data: Partial<SopContextData>, change?: () => void): void {
     Object.assign(this, data);

@@ -3,21 +3,13 @@
  * p90 time in step against its sop:duration) and a count on each flow. Clicking a task selects it.
  */
 import { Box } from '@mui/material';
-import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import { useEffect, useRef } from 'react';
-import sopDescriptor from '../../../runtime/moddle/sop.json';
 import type { Heatmap, HeatTask } from '../../api/cockpit.js';
-import 'bpmn-js/dist/assets/diagram-js.css';
-import 'bpmn-js/dist/assets/bpmn-js.css';
-import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
+import type { DiagramElement } from '../../modeler/services.js';
+import { createViewer } from '../../modeler/viewer.js';
 import './kinerja.css';
 
 export type HeatMeasure = 'breach' | 'p90';
-interface Canvas { addMarker(id: string, marker: string): void; zoom(level: string): void }
-interface Shape { id: string; x: number; y: number; width: number; height: number; waypoints?: Array<{ x: number; y: number }> }
-interface Registry { get(id: string): Shape | undefined }
-interface Overlays { add(id: string, o: { position: { top?: number; left?: number; bottom?: number; right?: number }; html: HTMLElement }): void }
-interface EventBus { on(event: string, fn: (e: { element: Shape }) => void): void }
 
 /** ok / warn / bad for a task under the chosen measure; undefined when there is nothing to judge. */
 function heatLevel(t: HeatTask, measure: HeatMeasure): 'ok' | 'warn' | 'bad' | undefined {
@@ -37,13 +29,13 @@ export function HeatmapDiagram(props: { xml: string; heat: Heatmap; measure: Hea
   const select = useRef(props.onSelect);
   select.current = props.onSelect;
   useEffect(() => {
-    const viewer = new NavigatedViewer({ container: ref.current!, moddleExtensions: { sop: sopDescriptor } });
+    const viewer = createViewer(ref.current!);
     let alive = true;
     viewer.importXML(props.xml).then(() => {
       if (!alive) return;
-      const canvas = viewer.get('canvas') as Canvas;
-      const registry = viewer.get('elementRegistry') as Registry;
-      const overlays = viewer.get('overlays') as Overlays;
+      const canvas = viewer.get('canvas');
+      const registry = viewer.get('elementRegistry');
+      const overlays = viewer.get('overlays');
       canvas.zoom('fit-viewport');
       for (const t of props.heat.tasks) {
         if (!registry.get(t.elementId)) continue;
@@ -70,7 +62,7 @@ export function HeatmapDiagram(props: { xml: string; heat: Heatmap; measure: Hea
         pill.textContent = String(f.n);
         overlays.add(f.flowId, { position: { left: (a.x + b.x) / 2 - minX - 8, top: (a.y + b.y) / 2 - minY - 8 }, html: pill });
       }
-      (viewer.get('eventBus') as EventBus).on('element.click', (e) => {
+      viewer.get('eventBus').on<{ element: DiagramElement }>('element.click', (e) => {
         if (props.heat.tasks.some((t) => t.elementId === e.element.id)) select.current(e.element.id);
       });
     }, () => undefined);

@@ -7,7 +7,7 @@
 import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField } from '@mui/material';
 import { useState } from 'react';
 import { useT, type MessageKey } from '../../i18n/index.js';
-import type { BusinessObject } from '../../modeler/properties/bpmn-element.js';
+import type { BusinessObject, Shape } from '../../modeler/properties/bpmn-element.js';
 import type { Modeler } from '../../modeler/create-modeler.js';
 
 const ATTRS = ['number', 'drafted', 'revised', 'approverPosition', 'approverName', 'approverNip'] as const;
@@ -15,16 +15,13 @@ const TEXTS = ['dasarHukum', 'kualifikasi', 'keterkaitan', 'peralatan', 'peringa
 type Field = (typeof ATTRS)[number] | (typeof TEXTS)[number];
 export type SopIdentityValues = Partial<Record<Field, string>>;
 
-interface Shape { type: string; businessObject: BusinessObject }
-interface Moddle { create(type: string, attrs?: Record<string, unknown>): BusinessObject }
-interface Modeling { updateModdleProperties(element: Shape, target: BusinessObject, props: Record<string, unknown>): void }
 
 /** The shape that stands for the process (its pool, or the root without one) and the process itself. */
 function processOf(modeler: Modeler): { shape: Shape; process: BusinessObject } {
-  const registry = modeler.get('elementRegistry') as { filter(fn: (e: Shape) => boolean): Shape[] };
+  const registry = modeler.get('elementRegistry');
   const pool = registry.filter((e) => e.type === 'bpmn:Participant')[0];
   if (pool) return { shape: pool, process: pool.businessObject.get('processRef') as BusinessObject };
-  const root = (modeler.get('canvas') as { getRootElement(): Shape }).getRootElement();
+  const root = modeler.get('canvas').getRootElement();
   return { shape: root, process: root.businessObject };
 }
 
@@ -47,8 +44,8 @@ function readIdentity(modeler: Modeler): SopIdentityValues {
 }
 
 function writeIdentity(modeler: Modeler, next: SopIdentityValues): void {
-  const modeling = modeler.get('modeling') as Modeling;
-  const moddle = modeler.get('moddle') as Moddle;
+  const modeling = modeler.get('modeling');
+  const moddle = modeler.get('moddle');
   const { shape, process } = processOf(modeler);
   let ext = process.get('extensionElements') as BusinessObject | undefined;
   if (!ext) {

@@ -3,14 +3,10 @@
  * changed (orange) shapes highlighted, removed shapes listed, and one row per property change.
  */
 import { Alert, Box, Chip, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import { useEffect, useRef, useState } from 'react';
-import sopDescriptor from '../../../runtime/moddle/sop.json';
 import { useT, type MessageKey, type Translate } from '../../i18n/index.js';
+import { createViewer } from '../../modeler/viewer.js';
 import { diffModels, type ModelDiff, type PropertyChange } from './model-diff.js';
-import 'bpmn-js/dist/assets/diagram-js.css';
-import 'bpmn-js/dist/assets/bpmn-js.css';
-import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
 import '../../modeler/modeler.css';
 
 const PROPERTY_LABELS: Record<string, MessageKey> = {
@@ -28,18 +24,15 @@ function propertyLabel(t: Translate, change: PropertyChange): string {
   return key ? t(key) : change.property;
 }
 
-interface Canvas { addMarker(id: string, marker: string): void; zoom(level: string): void }
-interface Registry { get(id: string): unknown }
-
 export function DiagramWithMarkers({ xml, markers, height = 360 }: { xml: string; markers?: Record<string, string[]>; height?: number }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const viewer = new NavigatedViewer({ container: ref.current!, moddleExtensions: { sop: sopDescriptor } });
+    const viewer = createViewer(ref.current!);
     let alive = true;
     viewer.importXML(xml).then(() => {
       if (!alive) return;
-      const canvas = viewer.get('canvas') as Canvas;
-      const registry = viewer.get('elementRegistry') as Registry;
+      const canvas = viewer.get('canvas');
+      const registry = viewer.get('elementRegistry');
       canvas.zoom('fit-viewport');
       for (const [marker, ids] of Object.entries(markers ?? {})) for (const id of ids) if (registry.get(id)) canvas.addMarker(id, marker);
     }, () => undefined);

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { api, ApiError, type Issue, type StoreKind } from '../../api/client.js';
 import { useLanguage, useT, type Translate } from '../../i18n/index.js';
 import { modelerTranslate } from '../../modeler/i18n/translate.js';
-import type { LintItem } from '../process-editor/lint-issues.js';
+import type { LintItem } from '../../modeler/lint-issues.js';
 
 /** Today in Asia/Jakarta as YYYY-MM-DD: the default effective-from date. */
 export function todayJakarta(): string {

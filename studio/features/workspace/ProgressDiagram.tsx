@@ -5,27 +5,15 @@
  * back to the current step. Drag to pan, as in the viewer.
  */
 import { Box, Button, ButtonGroup } from '@mui/material';
-import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import { useEffect, useRef } from 'react';
-import sopDescriptor from '../../../runtime/moddle/sop.json';
 import { useT } from '../../i18n/index.js';
-import 'bpmn-js/dist/assets/diagram-js.css';
-import 'bpmn-js/dist/assets/bpmn-js.css';
-import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
+import type { Bounds, Canvas, ElementRegistry } from '../../modeler/services.js';
+import { createViewer } from '../../modeler/viewer.js';
 import './progress.css';
 
-interface Box2 { x: number; y: number; width: number; height: number }
-interface Canvas {
-  addMarker(id: string, marker: string): void;
-  zoom(level?: number | string): number;
-  viewbox(box?: Box2): Box2 & { scale: number };
-  getSize(): { width: number; height: number };
-}
-interface Registry { get(id: string): (Box2 & { waypoints?: unknown }) | undefined }
-
 /** Full size, centred on the current steps: they and their neighbours readable. */
-function focusCurrent(canvas: Canvas, registry: Registry, current: string[]): void {
-  const shapes = current.map((id) => registry.get(id)).filter((s): s is Box2 => !!s && typeof s.width === 'number');
+function focusCurrent(canvas: Canvas, registry: ElementRegistry, current: string[]): void {
+  const shapes = current.map((id) => registry.get(id)).filter((s): s is Bounds & NonNullable<typeof s> => !!s && typeof s.width === 'number');
   if (shapes.length === 0) {
     canvas.zoom('fit-viewport');
     return;
@@ -39,15 +27,15 @@ function focusCurrent(canvas: Canvas, registry: Registry, current: string[]): vo
 export function ProgressDiagram({ xml, done, current, height = 320, label }: { xml: string; done: string[]; current: string[]; height?: number; label: string }) {
   const t = useT();
   const ref = useRef<HTMLDivElement>(null);
-  const view = useRef<{ canvas: Canvas; registry: Registry } | null>(null);
+  const view = useRef<{ canvas: Canvas; registry: ElementRegistry } | null>(null);
   const key = `${done.join(',')}|${current.join(',')}`;
   useEffect(() => {
-    const viewer = new NavigatedViewer({ container: ref.current!, moddleExtensions: { sop: sopDescriptor } });
+    const viewer = createViewer(ref.current!);
     let alive = true;
     viewer.importXML(xml).then(() => {
       if (!alive) return;
-      const canvas = viewer.get('canvas') as Canvas;
-      const registry = viewer.get('elementRegistry') as Registry;
+      const canvas = viewer.get('canvas');
+      const registry = viewer.get('elementRegistry');
       for (const id of done) if (registry.get(id)) canvas.addMarker(id, 'ws-done');
       for (const id of current) if (registry.get(id)) canvas.addMarker(id, 'ws-current');
       view.current = { canvas, registry };

@@ -8,18 +8,15 @@
  */
 import { modelerTranslate, type ModelerLanguage, type Replacements } from './translate.js';
 import { translatePropertiesPanel } from './properties-panel.js';
+import type { Canvas, EventBus } from '../services.js';
 
-interface EventBusLike {
-  fire(event: string, payload?: unknown): unknown;
-  on(event: string | string[], callback: (...args: never[]) => unknown): void;
-}
 interface Injector { get(name: string, strict?: boolean): unknown }
 
 export class ModelerLanguageService {
   static $inject = ['config.modelerLanguage', 'eventBus', 'injector'];
   lang: ModelerLanguage;
 
-  constructor(initial: ModelerLanguage | undefined, private readonly eventBus: EventBusLike, private readonly injector: Injector) {
+  constructor(initial: ModelerLanguage | undefined, private readonly eventBus: EventBus, private readonly injector: Injector) {
     this.lang = initial ?? 'id';
     translatePropertiesPanel(() => this.lang);
   }
@@ -58,7 +55,7 @@ class TokenSimulationTranslator {
   private readonly attrs = new WeakMap<Element, Record<string, { source: string; written: string }>>();
   private observer?: MutationObserver;
 
-  constructor(eventBus: EventBusLike, private readonly canvas: { getContainer(): HTMLElement }, private readonly language: ModelerLanguageService) {
+  constructor(eventBus: EventBus, private readonly canvas: Pick<Canvas, 'getContainer'>, private readonly language: ModelerLanguageService) {
     eventBus.on('diagram.init', () => this.start());
     eventBus.on('i18n.changed', () => this.translateAll());
     eventBus.on('diagram.destroy', () => this.observer?.disconnect());

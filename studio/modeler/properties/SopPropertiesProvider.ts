@@ -10,12 +10,9 @@ import { EVENT_KEYS, NOTIFICATION_EVENTS } from '../../../core/notification-even
 import type { MessageKey } from '../../i18n/index.js';
 import { parseIsoDuration, readSlaText, slaText } from '../iso-duration.js';
 import type { SopContext, PickerOption } from '../sop-context.js';
+import type { Modeling } from '../services.js';
 import { conditionBody, enclosingProcess, is, processOf, signalOf, str, timerOf, type BusinessObject, type Shape } from './bpmn-element.js';
 
-interface Modeling {
-  updateProperties(element: Shape, props: Record<string, unknown>): void;
-  updateModdleProperties(element: Shape, target: BusinessObject, props: Record<string, unknown>): void;
-}
 interface BpmnFactory { create(type: string, attrs?: Record<string, unknown>): BusinessObject }
 type Validate = (value: string) => string | undefined;
 
