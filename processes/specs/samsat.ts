@@ -82,16 +82,16 @@ const fees = (service: SamsatService, id = 'hitung_pkb') =>
   });
 
 /**
- * The counter's entry form before the computation: where a progressive rate exists (a second
- * or later private vehicle with a tax year due before 5 January 2025, Perda Banten 1/2011 jo.
- * 4/2019), the engine size must be entered; samsat-fees refuses the computation without it.
+ * The counter's entry form before the computation: a second or later vehicle's engine size must
+ * be entered (the Samsat data contract; it decides the progressive rate of a tax year due before
+ * 5 January 2025, Perda Banten 1/2011 jo. 4/2019); samsat-fees refuses the computation without it.
  */
 const COUNTER_FORM = JSON.stringify({
   schema: {
     type: 'object',
     if: {
-      required: ['ownershipOrder', 'dueDate'],
-      properties: { ownershipOrder: { type: 'integer', minimum: 2 }, dueDate: { type: 'string', format: 'date', formatMaximum: '2025-01-04' }, usage: { const: 'private' } },
+      required: ['ownershipOrder'],
+      properties: { ownershipOrder: { type: 'integer', minimum: 2 } },
     },
     then: { required: ['engineCc'] },
   },

@@ -238,7 +238,7 @@ describe.each(databaseKinds)('Samsat Banten SOPs on the runtime (%s)', (kind) =>
     expect((systemResults(kasir.variables).notaPkb as { total: string }).total).toBe(expected.total);
   });
 
-  it('the counter asks for the engine size of a second vehicle with a tax year before 5 January 2025 (progressive rate)', async () => {
+  it('the counter asks for the engine size of a second vehicle (a tax year before 5 January 2025 may owe the progressive rate)', async () => {
     const second = { ...SEDAN, transfer: 'none', ownershipOrder: 2, dueDate: '2024-08-01' };
     await expect(
       runScenario(lib, { processKey: 'samsat-02-pengesahan-tahunan', office: OFFICE, starterRole: STARTER, variables: {}, script: { ...yes, entry_data: second } }),
@@ -248,6 +248,10 @@ describe.each(databaseKinds)('Samsat Banten SOPs on the runtime (%s)', (kind) =>
     expect(r.status).toBe('completed');
     const first = (systemResults(r.variables).notaPkb as { fees: Array<{ code: string; label: string; amount: string }> }).fees[0];
     expect(first).toMatchObject({ code: 'PKB', label: 'Pajak Kendaraan Bermotor (progresif) — tahun pajak 2024', amount: '3150000' });
+    // a second vehicle paying this year only is asked its engine size too
+    await expect(
+      runScenario(lib, { processKey: 'samsat-02-pengesahan-tahunan', office: OFFICE, starterRole: STARTER, variables: {}, script: { ...yes, entry_data: { ...SEDAN, transfer: 'none', ownershipOrder: 2 } } }),
+    ).rejects.toMatchObject({ code: 'VARIABLES_INVALID' });
   });
 
   it('SOP 09 lelang, once verified and published, runs the common Samsat flow with BBNKB on the auction', async () => {

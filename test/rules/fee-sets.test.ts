@@ -93,7 +93,7 @@ describe('Samsat PKB and BBNKB follow the tariff in force on the application dat
     expect(r.total).toBe('7361750');
   });
 
-  it('refuses a due date together with months late, and a second car without its engine size where a progressive rate exists', () => {
+  it('refuses a due date together with months late, and a second car without its engine size (the Samsat data contract), in every period', () => {
     expect(() => evaluateCompiled(samsat, { vehicleType: 'sedan', njkb: 1, dueDate: '2024-01-01', monthsLate: 2 }, '2025-03-01')).toThrow(
       expect.objectContaining({ code: 'FACTS_INVALID', details: { issues: [expect.objectContaining({ path: '/monthsLate' })] } }),
     );
@@ -101,9 +101,10 @@ describe('Samsat PKB and BBNKB follow the tariff in force on the application dat
     expect(() => evaluateCompiled(samsat, second, '2024-06-01')).toThrow(
       expect.objectContaining({ code: 'FACTS_INVALID', message: expect.stringContaining('engineCc'), details: { issues: [expect.objectContaining({ path: '/engineCc', code: 'FACT_REQUIRED' })] } }),
     );
-    // after HKPD there is no progressive rate in this set: the engine size is not needed …
-    expect(evaluateCompiled(samsat, second, '2025-06-01').fees[0].amount).toBe('2520000');
-    // … unless a year owed falls before 5 January 2025
+    // after HKPD there is no progressive rate, but the contract still asks a second vehicle's engine size …
+    expect(() => evaluateCompiled(samsat, second, '2025-06-01')).toThrow(expect.objectContaining({ code: 'FACTS_INVALID', details: { issues: [expect.objectContaining({ path: '/engineCc' })] } }));
+    // … and with it a 1,500 cc car pays the flat 1.2 %
+    expect(evaluateCompiled(samsat, { ...second, engineCc: 1500 }, '2025-06-01').fees[0].amount).toBe('2520000');
     expect(() => evaluateCompiled(samsat, { ...second, dueDate: '2024-08-01' }, '2025-06-01')).toThrow(expect.objectContaining({ code: 'FACTS_INVALID' }));
   });
 
