@@ -79,7 +79,7 @@ async function run(job: SopJob): Promise<SopResult> {
           (body === undefined ? '\r\n' : `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n`);
         requests++;
         const r = await connection.request(head, text);
-        if (r.status === 409 && conflictOk) return { conflict: true };
+        if (r.status === 409 && conflictOk) return { conflict: true }; // a claim lost, or a completion a desk sharing the account made first
         if (r.status < 200 || r.status > 299) throw new Error(`${method} ${path} as ${role}: ${r.status} ${r.body}`);
         return JSON.parse(r.body) as unknown;
       };
@@ -90,15 +90,24 @@ async function run(job: SopJob): Promise<SopResult> {
         if (t.elementId === 'koreksi') return { koreksiSetuju: true };
         return {};
       };
-      /** Completes `first` and every step it opens for the same account; the application's business key. */
-      const chain = async (role: SopRole, first: TaskRef, bk: string, asDesk = desk): Promise<void> => {
+      /** Completes `first` and every step it opens for the same account; false when `first` was completed by another desk sharing the account. */
+      const chain = async (role: SopRole, first: TaskRef, bk: string, asDesk = desk): Promise<boolean> => {
         let next: TaskRef | undefined = first;
         while (next) {
           const s = performance.now();
-          const r = (await call(role, 'POST', `/api/tasks/${next.id}/complete`, { variables: variablesFor(next, bk), claimNext: true }, false, asDesk)) as { nextTasks: TaskRef[] };
+          const r = (await call(role, 'POST', `/api/tasks/${next.id}/complete`, { variables: variablesFor(next, bk), claimNext: true }, next === first, asDesk)) as { nextTasks: TaskRef[]; conflict?: boolean };
+          if (r.conflict) return false;
           completionMs.push(performance.now() - s);
           tasks++;
           next = r.nextTasks[0];
+        }
+        return true;
+      };
+      /** A hand-off worked to its end: taken again when a desk sharing the account completed it first. */
+      const takeAndWork = async (role: SopRole, processKey: string): Promise<string> => {
+        for (;;) {
+          const t = await take(role, processKey);
+          if (await chain(role, t, t.businessKey)) return t.businessKey;
         }
       };
       /** A hand-off: the post takes a task from its Tersedia queue (any desk's application). */
@@ -144,19 +153,14 @@ async function run(job: SopJob): Promise<SopResult> {
           registeredAt.set(bk, desk);
           await chain('petugas-pendaftaran', started.tasks[0], bk);
           let carried = bk;
-          for (const role of ['petugas-kepolisian', 'petugas-penetapan', 'korektor'] as const) {
-            const t = await take(role, PROCESS);
-            carried = t.businessKey;
-            await chain(role, t, carried);
-          }
+          for (const role of ['petugas-kepolisian', 'petugas-penetapan', 'korektor'] as const) carried = await takeAndWork(role, PROCESS);
           // The korektor's hand-over started SOP Pembayaran: the applicant pays (done on their
           // behalf by the registering officer), the kasir validates, the applicant receives the SKPD.
           const payer = registeredAt.get(carried)!;
           await chain('petugas-pendaftaran', await mine(carried, 'bayar', payer), carried, payer);
-          const kasir = await take('kasir', PAYMENT);
-          const receiver = registeredAt.get(kasir.businessKey)!;
-          await chain('kasir', kasir, kasir.businessKey);
-          await chain('petugas-pendaftaran', await mine(kasir.businessKey, 'terima_skpd', receiver), kasir.businessKey, receiver);
+          const paid = await takeAndWork('kasir', PAYMENT);
+          const receiver = registeredAt.get(paid)!;
+          await chain('petugas-pendaftaran', await mine(paid, 'terima_skpd', receiver), paid, receiver);
         }
       } finally {
         connection.close();

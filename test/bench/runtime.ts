@@ -17,6 +17,7 @@
  * alternate, each reported by its median round), BENCH_WORKLIST (10000,100000,1000000);
  * real SOP: BENCH_SOP_INSTANCES (320 applications per round on PostgreSQL), BENCH_SOP_LITE_INSTANCES (64 on PGlite),
  * BENCH_SERVER_PROCS (1: server processes for the real SOP on PostgreSQL, as SERVER_PROCESSES runs them),
+ * BENCH_SOP_ACCOUNTS (`shared`: one account per post shared by the desks, the default; `desk`: one per desk per post),
  * BENCH_SOP_HANDOFF (`next`: "Ambil tugas berikutnya", POST /api/tasks/next; `list`: list Tersedia, claim, complete; `page`: as list, opening the task page before completing),
  * BENCH_ONLY=sop (the real SOP only, with its ceilings), BENCH_ONLY=sop-pg (its PostgreSQL rounds only, no
  * ceilings: for profiling the server with --cpu-prof), BENCH_ONLY=sop-lite (its PGlite rounds with their loop), BENCH_ONLY=synthetic (skip the real SOP); BENCH_KEEP=1 keeps the
@@ -56,6 +57,7 @@ const ONLY = process.env.BENCH_ONLY;
 const SOP_INSTANCES = Number(process.env.BENCH_SOP_INSTANCES ?? 320);
 const SOP_LITE_INSTANCES = Number(process.env.BENCH_SOP_LITE_INSTANCES ?? 64);
 const SOP_HANDOFF = (process.env.BENCH_SOP_HANDOFF ?? 'next') as Handoff;
+const SOP_ACCOUNTS = process.env.BENCH_SOP_ACCOUNTS === 'desk' ? 'desk' : 'shared';
 const SERVER_PROCS = Math.max(1, Number(process.env.BENCH_SERVER_PROCS ?? 1));
 const STEPS = Array.from({ length: 10 }, (_, i) => `langkah${i + 1}`);
 
@@ -278,22 +280,25 @@ async function sopServer(opened: OpenedDatabase): Promise<{ round(applications: 
     await saveDraft(opened.db, { kind, key, content: await readFile(file, 'utf8'), actor: 'bench' });
     await publish(opened.db, { kind, key, actor: 'bench' });
   }
-  // One account per desk per post, as an office has one officer at each desk: a claim is the
-  // officer's own (a second claim by the same account is idempotent, so desks sharing one account
-  // would both "win" a task in the list hand-off).
+  // BENCH_SOP_ACCOUNTS: `shared` (default, as issue 17 states the workload: one account per post,
+  // shared by the desks) or `desk` (one account per desk per post, as an office with an officer at
+  // each desk). With a shared account a second claim of the same task is the same officer's, so two
+  // desks can both hold it; the one whose completion comes second is told 409 and lists again.
+  const accounts = SOP_ACCOUNTS === 'desk' ? CLIENTS : 1;
   for (const role of SOP_ROLES) {
-    for (let d = 0; d < CLIENTS; d++) await createUser(opened.db, { username: `bench-${role}-${d}`, password: PASSWORD, roles: [{ role, office: OFFICE }] }, 'bench');
+    for (let d = 0; d < accounts; d++) await createUser(opened.db, { username: `bench-${role}-${d}`, password: PASSWORD, roles: [{ role, office: OFFICE }] }, 'bench');
   }
   const app = await buildApp({ db: opened.db, dbKind: opened.kind, databaseUrl: opened.url });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   // BENCH_SERVER_PROCS (PostgreSQL): more server processes on the same database, as SERVER_PROCESSES runs them.
   const others = opened.kind === 'postgres' ? await Promise.all(Array.from({ length: SERVER_PROCS - 1 }, () => serverProcess(opened.url!))) : [];
   const addresses = [address, ...others.map((o) => o.address)];
-  // Sessions opened by the accounts service itself: 80 log-ins through the route would meet its rate limit.
+  // Sessions opened by the accounts service itself (80 log-ins through the route would meet its rate limit).
   const tokens = {} as Record<SopRole, string[]>;
   for (const role of SOP_ROLES) {
-    tokens[role] = [];
-    for (let d = 0; d < CLIENTS; d++) tokens[role].push((await login(opened.db, `bench-${role}-${d}`, PASSWORD, '127.0.0.1')).token);
+    const own: string[] = [];
+    for (let d = 0; d < accounts; d++) own.push((await login(opened.db, `bench-${role}-${d}`, PASSWORD, '127.0.0.1')).token);
+    tokens[role] = Array.from({ length: CLIENTS }, (_, d) => own[d % own.length]!);
   }
   let started = 0;
   let roundNo = 0;
@@ -512,7 +517,7 @@ const sopLine = (label: string, s: SopRound) =>
 /** The headline: (R) on PostgreSQL alternating with (3) and (3s); then on PGlite alternating with (3p). */
 async function realSop(machine: string): Promise<void> {
   if (ONLY === 'sop-lite') return realSopOnPglite();
-  console.log(`Real SOP: samsat-02-pengesahan-tahunan at ${OFFICE}, ${CLIENTS} counter desks, ${SOP_INSTANCES} applications (${SOP_INSTANCES * SOP_TASKS_PER_APPLICATION} user tasks) per round on PostgreSQL (${SERVER_PROCS} server process${SERVER_PROCS > 1 ? "es" : ""}), hand-off: ${SOP_HANDOFF === 'next' ? '"Ambil tugas berikutnya"' : SOP_HANDOFF === 'list' ? 'list Tersedia, claim, complete' : 'list Tersedia, claim, open the task page, complete'}; ${machine}\n`);
+  console.log(`Real SOP: samsat-02-pengesahan-tahunan at ${OFFICE}, ${CLIENTS} counter desks, ${SOP_INSTANCES} applications (${SOP_INSTANCES * SOP_TASKS_PER_APPLICATION} user tasks) per round on PostgreSQL (${SERVER_PROCS} server process${SERVER_PROCS > 1 ? "es" : ""}), hand-off: ${SOP_HANDOFF === 'next' ? '"Ambil tugas berikutnya"' : SOP_HANDOFF === 'list' ? 'list Tersedia, claim, complete' : 'list Tersedia, claim, open the task page, complete'}, ${SOP_ACCOUNTS === 'desk' ? 'one account per desk per post' : 'one account per post shared by the desks'}; ${machine}\n`);
   const database = await freshPostgres();
   const opened = await openDatabase({ url: database.url, ...(process.env.BENCH_POOL ? { poolSize: Number(process.env.BENCH_POOL) } : {}) });
   try {
