@@ -7,7 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import { canPrint, type PrintKind } from '../../core/access.js';
-import { formatRupiah, terbilangRupiah, wholeRupiah } from '../../core/money.js';
+import { formatRupiah, terbilangRupiah } from '../../core/money.js';
 import { tanggal } from '../../core/indonesian-date.js';
 import { paymentDue, type PaymentDue } from '../services/workspace/payment-due.js';
 import type { Variables } from '../../runtime/conditions.js';
@@ -19,7 +19,7 @@ import { AppError } from '../errors.js';
 import type { SessionUser } from '../services/accounts/accounts.js';
 import { resultDocument } from '../services/workspace/applications.js';
 import { processModel } from '../services/publications/services-catalog.js';
-import { feeNotas, type FeeNota } from '../services/runtime/task-context.js';
+import { feeNotas, sumTotals, type FeeNota } from '../../runtime/fee-notas.js';
 import { assertProduced } from './produced.js';
 import { instanceAccessFor } from '../services/workspace/workspace-access.js';
 
@@ -133,10 +133,6 @@ export async function objectFields(model: ProcessModel, v: Variables): Promise<A
     }
   }
   return out;
-}
-
-function sumTotals(notas: FeeNota[]): string {
-  return notas.reduce((s, n) => s + wholeRupiah(n.total), 0n).toString();
 }
 
 function feeTables(notas: FeeNota[]): FeeTable[] {

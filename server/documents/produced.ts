@@ -14,7 +14,7 @@ import type { Database } from '../db/index.js';
 import { AppError } from '../errors.js';
 import { resultDocument } from '../services/workspace/applications.js';
 import { processModel } from '../services/publications/services-catalog.js';
-import { feeNotas } from '../services/runtime/task-context.js';
+import { feeNotas } from '../../runtime/fee-notas.js';
 
 type Conn = Kysely<Database>;
 

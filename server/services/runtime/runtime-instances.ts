@@ -18,7 +18,7 @@ import { officeOfferings, startInputs } from './runtime-inputs.js';
 import { inStep, LOCKING_RUNTIME, type RuntimeContext } from './runtime-steps.js';
 import { INSERT_ONLY, KyselyRuntimeStore, OptimisticStepAbandoned, toInstance } from './runtime-store.js';
 import { describeInstance } from './runtime-views.js';
-import { feeNotas } from './task-context.js';
+import { feeNotas } from '../../../runtime/fee-notas.js';
 import { historyOutcomes } from './history-outcomes.js';
 import { processModel } from '../publications/services-catalog.js';
 import { keyMatches, searchPattern } from '../workspace/search-sql.js';

@@ -5,7 +5,8 @@ import { paymentDue, type PaymentDue } from '../workspace/payment-due.js';
 import type { Kysely } from 'kysely';
 import type { Condition, Variables } from '../../../runtime/conditions.js';
 import { resolveForm, type FormDefinition } from '../../../runtime/forms.js';
-import { DOCUMENTS_RECEIVED, systemResults } from '../../../runtime/inputs.js';
+import { DOCUMENTS_RECEIVED } from '../../../runtime/inputs.js';
+import { feeNotas, type FeeNota } from '../../../runtime/fee-notas.js';
 import type { ProcessModel } from '../../../runtime/model/types.js';
 import type { Database } from '../../db/index.js';
 import { AppError } from '../../errors.js';
@@ -88,30 +89,6 @@ export interface ChecklistItem extends RequirementDoc {
   /** received on paper at a post (the task page's checklist), recorded in the history with who */
   receivedAtCounter: boolean;
   upload: UploadMeta | null;
-}
-
-export interface FeeNota {
-  variable: string;
-  ruleSet: { key: string; title?: string; publication: number | null; period: { effectiveFrom: string; effectiveTo?: string | null } };
-  at?: string;
-  fees: Array<{ code: string; label: string; amount: string; legalBasis?: string }>;
-  total: string;
-}
-
-/**
- * The fee notas: rule-set answers that carry fees, read only from the system's results
- * (`variables.sys`, written by business rule tasks or passed read-only by a call activity), never
- * from a variable someone sent (issue 16: a forged nota must not reach the SKRD or the task page).
- */
-export function feeNotas(variables: Variables): FeeNota[] {
-  const out: FeeNota[] = [];
-  for (const [k, v] of Object.entries(systemResults(variables))) {
-    if (!v || typeof v !== 'object') continue;
-    const r = v as Partial<FeeNota> & { ruleSet?: { kind?: string } };
-    if (!r.ruleSet || !Array.isArray(r.fees) || r.fees.length === 0 || typeof r.total !== 'string') continue;
-    out.push({ variable: k, ruleSet: r.ruleSet as FeeNota['ruleSet'], at: r.at, fees: r.fees, total: r.total });
-  }
-  return out;
 }
 
 /** The requirement checklist: documents the rule set asks for these facts, each present or missing. */

@@ -11,7 +11,8 @@ import type { Database } from '../../db/index.js';
 import { AppError } from '../../errors.js';
 import type { SessionUser } from '../accounts/accounts.js';
 import { processModel } from '../publications/services-catalog.js';
-import { checklist, feeNotas, instanceProgress, type ChecklistItem, type FeeNota } from '../runtime/task-context.js';
+import { feeNotas, type FeeNota } from '../../../runtime/fee-notas.js';
+import { checklist, instanceProgress, type ChecklistItem } from '../runtime/task-context.js';
 import { instanceAccessFor } from './workspace-access.js';
 
 export interface TimelineEntry {
