@@ -7,6 +7,7 @@ import type { Condition, Variables } from '../../../runtime/conditions.js';
 import { resolveForm, type FormDefinition } from '../../../runtime/forms.js';
 import { DOCUMENTS_RECEIVED } from '../../../runtime/inputs.js';
 import { feeNotas, type FeeNota } from '../../../runtime/fee-notas.js';
+import { amountDue, PAYMENT_HANDLER, PAYMENT_METHODS, paymentOf, type PaymentRecord } from '../../../runtime/payment.js';
 import type { ProcessModel } from '../../../runtime/model/types.js';
 import type { Database } from '../../db/index.js';
 import { AppError } from '../../errors.js';
@@ -185,6 +186,12 @@ export interface TaskContext {
   current: string[];
   /** a signing step (issue 20): the kind of document its completion signs; the page asks for the passphrase */
   signing: 'izin' | 'sk' | null;
+  /**
+   * The kasir's step (issue 23, `sop:handler="receive-payment"`): what the notas say is due (whole
+   * rupiah), the methods to choose from, and the payment once recorded (number from the numbering
+   * service); null on any other step.
+   */
+  payment: { due: string | null; methods: readonly string[]; recorded: PaymentRecord | null } | null;
   /** the documents this application has produced so far that this user may print, each its own print view (issue 23) */
   printable: PrintKind[];
   /** who the application is for and about, heading the page (issue 23): the applicant and the object (nopol, text, size, address…) */
@@ -251,6 +258,7 @@ export async function taskContext(db: Kysely<Database>, user: SessionUser, taskI
     diagram: xml.content,
     ...progress,
     signing: node?.kind === 'userTask' && node.handler === SIGNING_HANDLER ? signedKindOf(node.output) : null,
+    payment: node?.kind === 'userTask' && node.handler === PAYMENT_HANDLER ? { due: amountDue(variables), methods: PAYMENT_METHODS, recorded: paymentOf(variables) } : null,
     printable: (await producedKindsOf(db, task.instance_id, { model })).filter((k) => canPrint(access?.view ?? 'task', k)),
     applicant: await applicantCard(db, row, model, variables),
   };
