@@ -70,3 +70,22 @@ export function terbilang(n: bigint): string {
 export function terbilangRupiah(amount: string): string {
   return `${terbilang(wholeRupiah(amount))} rupiah`;
 }
+
+/**
+ * Rupiah with at most two decimals (sen) as a whole number of sen: "150000" → 15000000n,
+ * "150000.5" → 15000050n. An amount someone typed (the kasir's amount received); undefined when it
+ * is not such a decimal (never a float, no sign, no thousands dots).
+ */
+export function rupiahSen(amount: string): bigint | undefined {
+  const m = /^(\d{1,15})(?:\.(\d{1,2}))?$/.exec(amount);
+  if (!m) return undefined;
+  return BigInt(m[1]) * 100n + BigInt((m[2] ?? '').padEnd(2, '0'));
+}
+
+/** Sen back to a decimal rupiah string: 15000000n → "150000", 15000050n → "150000.50". */
+export function senToRupiah(sen: bigint): string {
+  const sign = sen < 0n ? '-' : '';
+  const abs = sen < 0n ? -sen : sen;
+  const rest = abs % 100n;
+  return `${sign}${abs / 100n}${rest === 0n ? '' : `.${rest.toString().padStart(2, '0')}`}`;
+}

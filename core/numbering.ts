@@ -25,6 +25,21 @@ export const DEFAULT_NUMBER_FORMAT = '{seq:4}/{kind}/{office}/{year}';
  */
 export const REGISTRATION_KIND = 'pendaftaran';
 export const DEFAULT_REGISTRATION_FORMAT = '{office}-{year}-{seq:6}';
+/**
+ * The payment receipt (kwitansi / tanda bukti pembayaran) the kasir's step issues (issue 23): its
+ * own kind, so an office numbers receipts apart from permits and assessments, by default
+ * `KW/{seq:6}/{office}/{year}`; an admin sets the office's own under the kind `kwitansi` (Kantor).
+ */
+export const RECEIPT_KIND = 'kwitansi';
+export const DEFAULT_RECEIPT_FORMAT = 'KW/{seq:6}/{office}/{year}';
+
+/** The format of a kind for an office that has none of its own. */
+export function defaultFormatOf(kind: string): string {
+  if (kind === REGISTRATION_KIND) return DEFAULT_REGISTRATION_FORMAT;
+  if (kind === RECEIPT_KIND) return DEFAULT_RECEIPT_FORMAT;
+  return DEFAULT_NUMBER_FORMAT;
+}
+
 /** A registration number as typed by an applicant: trimmed, lower case (the default format is lower case). */
 export const normalRegistrationNumber = (typed: string): string => typed.trim().toLowerCase();
 

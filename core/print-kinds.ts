@@ -39,6 +39,12 @@ export interface OutcomeFacts {
   ineligible: boolean;
   /** kinds a step issued (issued_documents, valid) */
   issued: readonly PrintKind[];
+  /**
+   * The kasir's payment (issue 23): true once recorded, false while a payment step of the process
+   * (or of the process it calls) has not recorded it; absent when the process takes no payment at
+   * a kasir step. The receipt (kwitansi) exists only for a payment received.
+   */
+  paid?: boolean;
   /** the output of the step before the end event a completed application reached, null while running */
   result: string | null;
 }
@@ -56,7 +62,7 @@ export function producedKinds(f: OutcomeFacts): PrintKind[] {
     skpd: f.fees,
     skrd: f.fees,
     sppdkb: f.sppdkb,
-    kwitansi: f.fees,
+    kwitansi: f.fees && f.paid !== false,
     'surat-penolakan': rejected,
     sk: f.issued.includes('sk') || resultKind === 'sk',
     izin: f.issued.includes('izin') || (resultKind === 'izin' && !rejected),

@@ -11,6 +11,8 @@ import { resolveForm, type FormLoader } from './forms.js';
 import { BUILTIN_HANDLERS, type ServiceHandler } from './handlers.js';
 import { acceptInputs, corrections, taskPageRecord, SYSTEM_NAMESPACE, systemResults } from './inputs.js';
 import { ModelCache } from './model/cache.js';
+import { checkPayment, PAYMENT_FIELDS, PAYMENT_HANDLER, PAYMENT_RESULT, type PaymentRecord } from './payment.js';
+import { RECEIPT_KIND } from '../core/numbering.js';
 import { dueAtOf } from './task-routing.js';
 import { timerStartOffices } from './timer-start.js';
 import type { FlowNode, ProcessModel } from './model/types.js';
@@ -64,6 +66,21 @@ export interface SigningRequest {
   office: string;
   variables: Variables;
   inputs: Variables;
+}
+
+/**
+ * The kasir's payment (runtime/payment.ts): checked against the notas, then numbered by the
+ * numbering service on the step's transaction (kind `kwitansi`; an optimistic step abandons there
+ * and runs the locking way). A store without one (the in-memory test store) derives the number
+ * from the task, so the same task always gives the same.
+ */
+async function receivePayment(
+  store: RuntimeStore,
+  p: { office: string; at: Date; actor: string; taskId: string; variables: Variables; inputs: Variables },
+): Promise<PaymentRecord> {
+  const checked = checkPayment(p.variables, p.inputs);
+  const nomorBukti = store.numbers ? await store.numbers.issue(p.office, RECEIPT_KIND, p.at) : `KW/${p.taskId.slice(0, 8).toUpperCase()}`;
+  return { ...checked, nomorBukti, diterimaPada: p.at.toISOString(), diterimaOleh: p.actor };
 }
 
 /** The handler that makes a user task a signing step. */
@@ -133,16 +150,21 @@ export class Engine {
     const form = task.form ? await resolveForm(task.form, this.options.forms) : undefined;
     const rules = store.rules ?? this.options.rules;
     const factSchemas = rules?.factSchema ? (key: string) => rules.factSchema!(key) : undefined;
-    const { stored, transient } = await acceptInputs(ctx.model, { elementId: task.elementId, form, task: true }, cmd.variables ?? {}, factSchemas);
     const node = ctx.model.nodes[task.elementId];
+    const paying = node?.kind === 'userTask' && node.handler === PAYMENT_HANDLER;
+    const { stored, transient } = await acceptInputs(ctx.model, { elementId: task.elementId, form, task: true, ...(paying ? { fields: PAYMENT_FIELDS } : {}) }, cmd.variables ?? {}, factSchemas);
     if (node?.kind === 'userTask' && node.handler === SIGNING_HANDLER) {
       if (!cmd.sign) throw new RuntimeError('SIGNATURE_REQUIRED', 'Langkah ini menandatangani dokumen secara elektronik: masukkan passphrase Anda', { taskId: task.id });
       const results = await cmd.sign({ task, node, model: ctx.model, office: task.office, variables: { ...ctx.vars(token), ...stored }, inputs: stored });
       ctx.setResults(results);
     }
+    // The kasir's step: less than due is refused before a number is taken; then the receipt's number.
+    const payment = paying ? await receivePayment(store, { office: ctx.inst.office, at: step.now, actor: cmd.actor, taskId: task.id, variables: ctx.vars(token), inputs: transient }) : undefined;
+    if (payment) ctx.setResults({ [PAYMENT_RESULT]: payment });
     const notes = taskPageRecord(stored);
     const corrected = corrections(ctx.vars(token), stored);
-    const kept = notes || details || corrected ? { ...(details ?? {}), ...(notes ?? {}), ...(corrected ? { corrected } : {}) } : undefined;
+    const kept =
+      notes || details || corrected || payment ? { ...(details ?? {}), ...(notes ?? {}), ...(corrected ? { corrected } : {}), ...(payment ? { [PAYMENT_RESULT]: payment } : {}) } : undefined;
     await ctx.resume(token, { type: 'task', task, variables: stored, transient, actor: cmd.actor, onBehalf, ...(kept ? { details: kept } : {}) });
     await step.finish();
     return { instance: ctx.inst, task: { ...task, status: 'completed', completedAt: step.now, completedBy: cmd.actor }, created: step.changes.tasksInserted };

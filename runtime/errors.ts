@@ -20,6 +20,9 @@ export const RUNTIME_ERROR_CODES = [
   'NOT_ELIGIBLE',
   // a signing step completed without the official's passphrase (issue 20)
   'SIGNATURE_REQUIRED',
+  // the kasir's step (issue 23): less than the notas say is due; no nota to pay
+  'PAYMENT_TOO_LOW',
+  'PAYMENT_NOTHING_DUE',
 ] as const;
 
 export type RuntimeErrorCode = (typeof RUNTIME_ERROR_CODES)[number];

@@ -237,7 +237,7 @@ export interface AcceptedInputs {
  */
 export async function acceptInputs(
   model: ProcessModel,
-  where: { elementId?: string; form?: FormDefinition; task?: boolean },
+  where: { elementId?: string; form?: FormDefinition; task?: boolean; fields?: Record<string, Record<string, unknown>> },
   variables: unknown,
   factSchemas?: FactSchemas,
 ): Promise<AcceptedInputs> {
@@ -278,6 +278,11 @@ export async function acceptInputs(
     ruleSets = m.ruleSets;
   }
   for (const f of next.facts) if (!allowed.has(f)) allowed.set(f, m.declared.get(f) ?? null);
+  // A step's handler's own inputs (the kasir's amount received): theirs, at that step only.
+  for (const [k, v] of Object.entries(where.fields ?? {})) {
+    allowed.set(k, v);
+    if (v.writeOnly === true) writeOnly.add(k);
+  }
   if (where.task) for (const [k, v] of Object.entries(TASK_PAGE_FIELDS)) if (!allowed.has(k)) allowed.set(k, v);
   const problems: Problem[] = [];
   const unknown = names.filter((n) => !allowed.has(n));

@@ -70,6 +70,9 @@ export const ERROR_STATUS = {
   RULE_EVALUATION_FAILED: 500,
   // a signing step completed without the official's passphrase (issue 20)
   SIGNATURE_REQUIRED: 400,
+  // the kasir's step (issue 23): the amount received is less than due; no fee computed to pay
+  PAYMENT_TOO_LOW: 400,
+  PAYMENT_NOTHING_DUE: 409,
   // the rules engine (rules/engine/errors.ts)
   FACTS_INVALID: 400,
   AT_INVALID: 400,

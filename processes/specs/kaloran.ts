@@ -159,7 +159,7 @@ const rejection = (): StepSpec[] => [
 /** Payment of the retribusi by SKRD at the loket pembayaran. */
 const payment = (): StepSpec[] => [
   user('bayar_skrd', 'pemohon', 'Membayar retribusi melalui SKRD di loket pembayaran', 'PT15M', { output: 'Tanda bukti pembayaran' }),
-  user('terima_bayar', 'loket', 'Menerima pembayaran retribusi dan memberikan tanda bukti pembayaran', 'PT10M', { output: 'Tanda bukti pembayaran retribusi' }),
+  user('terima_bayar', 'loket', 'Menerima pembayaran retribusi dan memberikan tanda bukti pembayaran', 'PT10M', { handler: 'receive-payment', output: 'Tanda bukti pembayaran retribusi' }),
 ];
 
 function permit(o: PermitOptions): ProcessSpec {

@@ -492,6 +492,7 @@ const pembayaran: ProcessSpec = {
     start('start', 'kasir', 'NPPKB diterima kasir'),
     user('bayar', 'wp', 'Membayar PKB/BBNKB sesuai NPPKB', 'PT3M', { output: 'Uang pembayaran / bukti transfer' }),
     user('terima_bayar', 'kasir', 'Menerima pembayaran, memvalidasi dan mencetak SKPD', 'PT3M', {
+      handler: 'receive-payment',
       output: 'SKPD lunas',
       instruction: 'Cocokkan jumlah dengan NPPKB (notaPkb.total: PKB, denda dan SWDKLLJ setiap tahun pajak, BBNKB dan PNBP), validasi pembayaran, cetak SKPD',
     }),

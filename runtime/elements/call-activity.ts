@@ -1,6 +1,7 @@
 import type { Variables } from '../conditions.js';
 import { SYSTEM_NAMESPACE, systemResults } from '../inputs.js';
 import type { Mapping } from '../model/types.js';
+import { PAYMENT_RESULT, paymentOf } from '../payment.js';
 import type { Behaviour } from './types.js';
 
 /**
@@ -57,7 +58,9 @@ export const callActivity: Behaviour = {
     const node = ctx.node(token.element);
     const out = mapVars(signal.variables, node.outputs);
     if (!token.data?.miChild || !node.multiInstance) setMapped(ctx, out);
-    ctx.leave(token, { details: { childInstanceId: token.data?.childInstanceId ?? null }, result: out });
+    // A payment the called process recorded (the kasir's, runtime/payment.ts) shows in the caller's history too.
+    const paid = paymentOf(signal.variables);
+    ctx.leave(token, { details: { childInstanceId: token.data?.childInstanceId ?? null, ...(paid ? { [PAYMENT_RESULT]: paid } : {}) }, result: out });
   },
   async cancel(ctx, token, by) {
     const childId = token.data?.childInstanceId;

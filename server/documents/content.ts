@@ -7,7 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import { canPrint, type PrintKind } from '../../core/access.js';
-import { formatRupiah, terbilangRupiah, wholeRupiah } from '../../core/money.js';
+import { formatRupiah, terbilangRupiah } from '../../core/money.js';
 import { tanggal } from '../../core/indonesian-date.js';
 import { paymentDue, type PaymentDue } from '../services/workspace/payment-due.js';
 import type { Variables } from '../../runtime/conditions.js';
@@ -19,7 +19,8 @@ import { AppError } from '../errors.js';
 import type { SessionUser } from '../services/accounts/accounts.js';
 import { resultDocument } from '../services/workspace/applications.js';
 import { processModel } from '../services/publications/services-catalog.js';
-import { feeNotas, notasOwed, type FeeNota } from '../services/runtime/task-context.js';
+import { feeNotas, notasOwed, sumTotals, type FeeNota } from '../../runtime/fee-notas.js';
+import { paymentOf } from '../../runtime/payment.js';
 import { assertProduced } from './produced.js';
 import { instanceAccessFor } from '../services/workspace/workspace-access.js';
 
@@ -34,6 +35,9 @@ export const DOCUMENT_TITLES = {
   izin: 'Surat Izin',
   kwitansi: 'Kwitansi',
 } as const satisfies Record<PrintKind, string>;
+
+/** How a receipt names the method the kasir chose (runtime/payment.ts PAYMENT_METHODS). */
+const PAYMENT_METHOD_LABELS: Record<string, string> = { tunai: 'Tunai', transfer: 'Transfer bank', qris: 'QRIS', kartu: 'Kartu debit/kredit' };
 
 export const PRINT_KINDS = Object.keys(DOCUMENT_TITLES) as PrintKind[];
 
@@ -135,10 +139,6 @@ export async function objectFields(model: ProcessModel, v: Variables): Promise<A
   return out;
 }
 
-function sumTotals(notas: FeeNota[]): string {
-  return notas.reduce((s, n) => s + wholeRupiah(n.total), 0n).toString();
-}
-
 function feeTables(notas: FeeNota[]): FeeTable[] {
   return notas.map((n) => ({
     lines: n.fees.map((f) => ({ label: f.label, legalBasis: f.legalBasis ?? '', amount: f.amount })),
@@ -236,6 +236,19 @@ export async function documentContent(conn: Conn, instanceId: string, kind: Prin
     c.legalBasis = legal(chosen);
     if (kind === 'kwitansi') {
       c.paragraphs.push(`Telah terima dari ${holder.name} uang sejumlah ${formatRupiah(total)} (${terbilangRupiah(total)}) untuk pembayaran ${inst.process_name}, dengan rincian:`);
+      // The kasir's record (issue 23): its number from the numbering service, the kasir signs.
+      const paid = paymentOf(v);
+      if (paid) {
+        c.number = paid.nomorBukti;
+        c.fields.push(
+          { label: 'Nomor bukti pembayaran', value: paid.nomorBukti },
+          { label: 'Tanggal pembayaran', value: tanggal(new Date(paid.diterimaPada)) },
+          { label: 'Cara pembayaran', value: PAYMENT_METHOD_LABELS[paid.metode] ?? paid.metode },
+          { label: 'Jumlah diterima', value: formatRupiah(paid.diterima) },
+          { label: 'Kembalian', value: formatRupiah(paid.kembalian) },
+        );
+        c.signer = (await officialOf(conn, paid.diterimaOleh)) ?? c.signer;
+      }
     } else if (kind === 'sppdkb') {
       c.paragraphs.push(`Berdasarkan penelitian, BPHTB atas permohonan ini kurang dibayar. Kekurangan beserta bunganya wajib dilunasi:`);
     } else {

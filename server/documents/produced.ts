@@ -14,7 +14,8 @@ import type { Database } from '../db/index.js';
 import { AppError } from '../errors.js';
 import { resultDocument } from '../services/workspace/applications.js';
 import { processModel } from '../services/publications/services-catalog.js';
-import { feeNotas } from '../services/runtime/task-context.js';
+import { feeNotas } from '../../runtime/fee-notas.js';
+import { PAYMENT_HANDLER, paymentOf } from '../../runtime/payment.js';
 
 type Conn = Kysely<Database>;
 
@@ -35,7 +36,9 @@ export async function producedKindsOf(conn: Conn, instanceId: string, known?: { 
   ]);
   const end = [...done].reverse().find((h) => h.element_kind === 'endEvent' && h.event === 'completed' && model.nodes[h.element_id]?.parent === null);
   const notas = feeNotas(v);
+  const takesPayment = await awaitsPayment(conn, model);
   return producedKinds({
+    ...(takesPayment ? { paid: paymentOf(v) !== null } : {}),
     reached: [...new Set([...done.map((h) => h.element_id), ...open.map((t) => t.element_id)])].map((id) => model.nodes[id]?.output),
     fees: notas.length > 0,
     sppdkb: notas.some((n) => /sppdkb/i.test(n.ruleSet.key)),
@@ -43,6 +46,26 @@ export async function producedKindsOf(conn: Conn, instanceId: string, known?: { 
     issued: issued.map((d) => d.kind as PrintKind),
     result: resultDocument(model, end?.element_id, inst, v)?.title ?? null,
   });
+}
+
+/**
+ * Whether the process takes its payment at a kasir step (`receive-payment`): one of its own, or
+ * one of a process it calls (the Samsat SOPs call SOP Pembayaran; its record comes back with it).
+ */
+async function awaitsPayment(conn: Conn, model: ProcessModel): Promise<boolean> {
+  const nodes = Object.values(model.nodes);
+  if (nodes.some((n) => n.kind === 'userTask' && n.handler === PAYMENT_HANDLER)) return true;
+  const called = [...new Set(nodes.map((n) => n.calledElement).filter((k): k is string => !!k))];
+  if (called.length === 0) return false;
+  const hit = await conn
+    .selectFrom('publications')
+    .select('key')
+    .where('kind', '=', 'process')
+    .where('key', 'in', called)
+    .where('content', 'like', `%sop:handler="${PAYMENT_HANDLER}"%`)
+    .limit(1)
+    .executeTakeFirst();
+  return hit !== undefined;
 }
 
 /** NOT_FOUND (the stable error shape) unless the application produced this kind. */

@@ -23,6 +23,7 @@ const DEFAULT_HANDLERS: PickerOption[] = [
   { value: 'notify', label: 'notify — kirim pemberitahuan' },
   { value: 'issue-document', label: 'issue-document — terbitkan dokumen' },
   { value: 'sign-document', label: 'sign-document — tanda tangan dokumen' },
+  { value: 'receive-payment', label: 'receive-payment — kasir menerima pembayaran' },
   { value: 'evaluate-rules', label: 'evaluate-rules — hitung aturan' },
 ];
 

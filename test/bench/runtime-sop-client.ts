@@ -37,6 +37,8 @@ export interface SopJob {
   businessKeys: string[];
   /** the vehicle entered for each application (its fee facts), by business key */
   vehicles: Record<string, Record<string, unknown>>;
+  /** what the kasir receives for each application (the NPPKB's total), by business key */
+  fees: Record<string, string>;
   handoff: Handoff;
 }
 
@@ -88,6 +90,7 @@ async function run(job: SopJob): Promise<SopResult> {
         if (t.elementId === 'periksa_berkas') return { berkasLengkap: true };
         if (t.elementId === 'entry_data') return job.vehicles[bk];
         if (t.elementId === 'koreksi') return { koreksiSetuju: true };
+        if (t.elementId === 'terima_bayar') return { jumlahDiterima: job.fees[bk], metodePembayaran: 'tunai' };
         return {};
       };
       /** Completes `first` and every step it opens for the same account; false when `first` was completed by another desk sharing the account. */

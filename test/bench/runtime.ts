@@ -313,7 +313,9 @@ async function sopServer(opened: OpenedDatabase): Promise<{ round(applications: 
       const marks0 = await Promise.all(others.map((o) => o.mark()));
       const cpu0 = process.cpuUsage();
       const q0 = sqlRoundTrips;
-      const job: SopJob = { addresses, office: OFFICE, tokens, desks: CLIENTS, businessKeys, vehicles, handoff: SOP_HANDOFF };
+      // what each application's kasir receives: the NPPKB's total, paid exactly (issue 23)
+      const fees = Object.fromEntries(businessKeys.map((bk) => [bk, expectedSopFee(vehicles[bk].njkb as number)]));
+      const job: SopJob = { addresses, office: OFFICE, tokens, desks: CLIENTS, businessKeys, vehicles, fees, handoff: SOP_HANDOFF };
       const r = await runClient<SopResult>('./runtime-sop-client.ts', job);
       const own = process.cpuUsage(cpu0);
       const marks1 = await Promise.all(others.map((o) => o.mark()));
@@ -406,6 +408,9 @@ async function checkSopRound(db: Kysely<Database>, businessKeys: string[], vehic
     const want = expectedSopFee(vehicles[p.business_key!].njkb as number);
     if (total !== want) fail(`${p.business_key}: fee ${total}, expected ${want}`);
   }
+  // every payment has its own receipt number from the numbering service (issue 23)
+  const receipts = new Set(children.map((c) => (systemResults(c.variables as Record<string, unknown>) as { pembayaran?: { nomorBukti?: string } }).pembayaran?.nomorBukti));
+  if (receipts.has(undefined) || receipts.size !== children.length) fail(`${receipts.size} distinct receipt numbers for ${children.length} payments`);
   const ids = instances.map((i) => i.id);
   const counts = await db
     .selectFrom('runtime_tasks')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRupiah, terbilang, terbilangRupiah, wholeRupiah } from '../../core/money.js';
+import { formatRupiah, rupiahSen, senToRupiah, terbilang, terbilangRupiah, wholeRupiah } from '../../core/money.js';
 
 describe('rupiah as written on a nota', () => {
   it.each([
@@ -60,5 +60,18 @@ describe('terbilang: the amount in words', () => {
 
   it('spells a nota total with "rupiah"', () => {
     expect(terbilangRupiah('3425000')).toBe('tiga juta empat ratus dua puluh lima ribu rupiah');
+  });
+});
+
+describe('the amount a kasir types (issue 23): decimal rupiah, never a float', () => {
+  it('reads whole rupiah and sen, and writes the change back the same way', () => {
+    expect(rupiahSen('150000')).toBe(15000000n);
+    expect(rupiahSen('150000.5')).toBe(15000050n);
+    expect(senToRupiah(rupiahSen('150000.50')! - 10000000n)).toBe('50000.50');
+    expect(senToRupiah(0n)).toBe('0');
+  });
+
+  it('refuses what is not such an amount: thousands dots, exponents, signs, three decimals', () => {
+    for (const bad of ['150.000', '1e5', '-1', '1.234', '', ' 100']) expect(rupiahSen(bad), bad).toBeUndefined();
   });
 });

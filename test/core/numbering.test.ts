@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_NUMBER_FORMAT, formatNumber, formatProblems } from '../../core/numbering.js';
+import { DEFAULT_NUMBER_FORMAT, DEFAULT_RECEIPT_FORMAT, defaultFormatOf, formatNumber, formatProblems, RECEIPT_KIND } from '../../core/numbering.js';
 
 const parts = { seq: 7, year: 2026, month: 3, office: 'kecamatan-kaloran', kind: 'izin' };
 
@@ -21,5 +21,12 @@ describe('document number formats', () => {
     expect(formatProblems('IZIN/{year}')[0].message).toMatch(/seq/);
     expect(formatProblems('{seq:0}')).not.toEqual([]);
     expect(formatProblems('')).not.toEqual([]);
+  });
+
+  it("a kasir's receipt has its own kind and default format until the office sets one (issue 23)", () => {
+    expect(defaultFormatOf(RECEIPT_KIND)).toBe(DEFAULT_RECEIPT_FORMAT);
+    expect(formatNumber(defaultFormatOf('kwitansi'), { ...parts, seq: 42, office: 'samsat-serang', kind: 'kwitansi' })).toBe('KW/000042/samsat-serang/2026');
+    expect(formatProblems(DEFAULT_RECEIPT_FORMAT)).toEqual([]);
+    expect(defaultFormatOf('izin')).toBe(DEFAULT_NUMBER_FORMAT);
   });
 });

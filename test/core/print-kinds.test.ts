@@ -22,6 +22,14 @@ describe('which print kinds an application produced (issue 23, point 4)', () => 
     expect(producedKinds({ ...none, reached: ['Berkas diperiksa', 'SKRD'], fees: true, issued: ['izin'], result: 'Izin Reklame' })).toEqual(['tanda-terima', 'nota', 'skpd', 'skrd', 'kwitansi', 'izin']);
   });
 
+  it('the kwitansi of a process that takes payment at a kasir step exists only once the kasir recorded the payment (issue 23)', () => {
+    const computed = { ...none, reached: ['SKRD'], fees: true };
+    expect(producedKinds({ ...computed, paid: false })).not.toContain('kwitansi');
+    expect(producedKinds({ ...computed, paid: true })).toContain('kwitansi');
+    // a process without a kasir step (paid at the bank): the receipt follows the fee as before
+    expect(producedKinds(computed)).toContain('kwitansi');
+  });
+
   it('a refused one: the letter from the moment its step is reached (or a rule found it outside the remit); no permit even if its end names one', () => {
     expect(producedKinds({ ...none, reached: ['Berkas diperiksa', 'Surat penolakan'] })).toEqual(['tanda-terima', 'surat-penolakan']);
     expect(producedKinds({ ...none, ineligible: true })).toEqual(['tanda-terima', 'surat-penolakan']);

@@ -80,6 +80,13 @@ describe('a working day in Bahasa Indonesia, at a desk and on a phone', { timeou
     await page.getByRole('button', { name: button, exact: true }).click();
     await page.waitForURL(/\/inbox$/);
   }
+  /** The kasir's step (issue 23): the amount received is what the nota says is due; no change to give. */
+  async function payDue(page: Page): Promise<void> {
+    const due = ((await page.getByTestId('payment-due').textContent()) ?? '').replace(/\D/g, '');
+    expect(Number(due)).toBeGreaterThan(0);
+    await page.getByTestId('payment-amount').fill(due);
+    await page.getByText('Kembalian: Rp 0').waitFor();
+  }
   async function selectOption(page: Page, fact: string, option: string): Promise<void> {
     await page.locator(`[data-fact="${fact}"]`).click();
     await page.getByRole('option', { name: option, exact: true }).click();
@@ -155,7 +162,7 @@ describe('a working day in Bahasa Indonesia, at a desk and on a phone', { timeou
     await applicant.getByRole('button', { name: /Sudah saya lakukan: Membayar retribusi/ }).click();
     await expect.poll(async () => (await applicant.getByTestId('current-step').textContent()) ?? '').toContain('Menerima pembayaran');
 
-    await officerStep('petugas-loket.kecamatan-kaloran', { ...row, step: 'Menerima pembayaran' }, 'Selesai');
+    await officerStep('petugas-loket.kecamatan-kaloran', { ...row, step: 'Menerima pembayaran' }, 'Selesai', { fill: payDue });
     await officerStep('kasi.kecamatan-kaloran', { ...row, step: 'Proses izin' }, 'Selesai');
     await officerStep('camat.kecamatan-kaloran', { ...row, step: 'Menandatangani' }, 'Selesai', { screen: 'reklame-10-camat' });
     await officerStep('petugas-loket.kecamatan-kaloran', { ...row, step: 'Loket pengambilan' }, 'Selesai');
@@ -223,7 +230,7 @@ describe('a working day in Bahasa Indonesia, at a desk and on a phone', { timeou
       await counter.waitForURL(/\/inbox$/);
     };
     await payOnBehalf('Membayar PKB');
-    await officerStep('kasir.samsat-serang', { ...row, step: 'Menerima pembayaran' }, 'Selesai', { screen: 'samsat-09-kasir' });
+    await officerStep('kasir.samsat-serang', { ...row, step: 'Menerima pembayaran' }, 'Selesai', { fill: payDue, screen: 'samsat-09-kasir' });
     await payOnBehalf('Menerima SKPD');
     const done = await t.database.db.selectFrom('runtime_instances').select('status').where('business_key', '=', nopol).where('process_key', '=', 'samsat-02-pengesahan-tahunan').executeTakeFirstOrThrow();
     expect(done.status).toBe('completed');

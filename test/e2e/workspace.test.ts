@@ -82,6 +82,13 @@ describe('workspace in the browser', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: button, exact: true }).click();
     await page.waitForURL(/\/inbox$/);
   }
+  /** The kasir's step (issue 23): the amount received is what the nota says is due; no change to give. */
+  async function payDue(page: Page): Promise<void> {
+    const due = ((await page.getByTestId('payment-due').textContent()) ?? '').replace(/\D/g, '');
+    expect(Number(due)).toBeGreaterThan(0);
+    await page.getByTestId('payment-amount').fill(due);
+    await page.getByText('Kembalian: Rp 0').waitFor();
+  }
   async function selectOption(page: Page, fact: string, option: string): Promise<void> {
     await page.locator(`[data-fact="${fact}"]`).click();
     await page.getByRole('option', { name: option, exact: true }).click();
@@ -167,7 +174,10 @@ describe('workspace in the browser', { timeout: 120_000 }, () => {
     await applicant.reload();
     await applicant.getByRole('button', { name: /Sudah saya lakukan: Membayar retribusi/ }).click();
     await expect.poll(async () => (await applicant.getByTestId('current-step').textContent()) ?? '').toContain('Menerima pembayaran');
-    await officerStep('petugas-loket.kecamatan-kaloran', { ...row, step: 'Menerima pembayaran' }, 'Selesai');
+    await officerStep('petugas-loket.kecamatan-kaloran', { ...row, step: 'Menerima pembayaran' }, 'Selesai', payDue, 'workspace-kasir-payment');
+    // the applicant's page shows the receipt's number from the office's numbering service
+    await applicant.reload();
+    await expect.poll(async () => (await applicant.getByTestId('payment-receipt').textContent()) ?? '').toMatch(/bukti pembayaran no\. KW\/\d{6}\/kecamatan-kaloran\/\d{4}/);
     await officerStep('kasi.kecamatan-kaloran', { ...row, step: 'Proses izin' }, 'Selesai');
     expect(await availableTo('camat.kecamatan-kaloran', (x) => x.applicantName === 'Bu Ratna Reklame')).toHaveLength(1);
     await officerStep('camat.kecamatan-kaloran', { ...row, step: 'Menandatangani' }, 'Selesai');
@@ -236,7 +246,7 @@ describe('workspace in the browser', { timeout: 120_000 }, () => {
       await counter.waitForURL(/\/inbox$/);
     };
     await payOnBehalf('Membayar PKB');
-    await officerStep('kasir.samsat-serang', { ...row, step: 'Menerima pembayaran' }, 'Selesai');
+    await officerStep('kasir.samsat-serang', { ...row, step: 'Menerima pembayaran' }, 'Selesai', payDue);
     await payOnBehalf('Menerima SKPD');
     for (const role of ['petugas-pendaftaran', 'petugas-kepolisian', 'petugas-penetapan', 'korektor', 'kasir']) {
       expect(await availableTo(`${role}.samsat-cilegon`, mine)).toEqual([]);

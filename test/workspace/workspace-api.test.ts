@@ -209,7 +209,10 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
     expect(pay.myTasks.map((x: Json) => x.name)).toEqual(['Membayar retribusi melalui SKRD di loket pembayaran']);
     expect(pay.fees[0].total).toBe('100000');
     expect((await t.app.inject({ method: 'POST', url: `/api/tasks/${pay.myTasks[0].id}/complete`, headers: as('pemohon1'), payload: { variables: {} } })).statusCode).toBe(200);
-    await claimAndComplete(loket, (await available(loket, instanceId))!.id);
+    // The loket pembayaran records the amount received (issue 23): the receipt is numbered by the office's numbering service.
+    await claimAndComplete(loket, (await available(loket, instanceId))!.id, { jumlahDiterima: '100000', metodePembayaran: 'tunai' });
+    const paidRecord = ((await t.app.inject({ method: 'GET', url: `/api/workspace/applications/${instanceId}`, headers: as('pemohon1') })).json() as Json).payment;
+    expect(paidRecord).toMatchObject({ tagihan: '100000', diterima: '100000', kembalian: '0', nomorBukti: expect.stringMatching(/^KW\/\d{6}\/kecamatan-kaloran\/\d{4}$/) });
     await claimAndComplete('kasi.kecamatan-kaloran', (await available('kasi.kecamatan-kaloran', instanceId))!.id);
     // The camat sees the permit only now, signs; the loket hands it over.
     const ttd = (await available('camat.kecamatan-kaloran', instanceId))!;
@@ -321,12 +324,17 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
     const kasir = (await inboxOf(who('kasir'), 'available')).tasks.find((x) => x.businessKey === 'A 1234 BC')!;
     expect(kasir.elementId).toBe('terima_bayar');
     expect((await inboxOf('kasir.samsat-cilegon', 'available')).tasks.some((x) => x.businessKey === 'A 1234 BC')).toBe(false);
-    await claimAndComplete(who('kasir'), kasir.id);
+    // The kasir types the amount received against the NPPKB's total; the receipt's number comes back to SOP 02's history.
+    const due = (await context(who('kasir'), kasir.id)).payment.due as string;
+    expect(Number(due)).toBeGreaterThan(0);
+    await claimAndComplete(who('kasir'), kasir.id, { jumlahDiterima: due, metodePembayaran: 'tunai' });
     const receive = (await mine())[0];
     expect(receive.elementId).toBe('terima_skpd');
     expect((await t.app.inject({ method: 'POST', url: `/api/tasks/${receive.id}/complete`, headers: as(who('petugas-pendaftaran')), payload: { variables: {} } })).statusCode).toBe(200);
     const inst = (await t.app.inject({ method: 'GET', url: `/api/instances/${id}`, headers: as(who('kasir')) })).json() as Json;
     expect(inst.status).toBe('completed');
+    const history = (await t.app.inject({ method: 'GET', url: `/api/instances/${id}/history`, headers: as(who('kasir')) })).json() as { items: Json[] };
+    expect(history.items.find((h) => h.elementId === 'pembayaran')?.details?.pembayaran).toMatchObject({ tagihan: due, nomorBukti: expect.stringMatching(/^KW\/\d{6}\/samsat-serang\/\d{4}$/) });
     expect((await t.app.inject({ method: 'GET', url: `/api/instances/${id}`, headers: as('kasir.samsat-cilegon') })).statusCode).toBe(404);
     // A supervisor finds the closed application the same way; another office's officer does not.
     tok.manager ??= await loginAs(t.app, 'manager');

@@ -8,7 +8,7 @@ import type { InstanceState, RaisedNotice } from '../../../runtime/store.js';
 import type { Database } from '../../db/index.js';
 import { todayInJakarta } from '../offices/dates.js';
 import { notify, type Contact } from './notifications.js';
-import { feeNotas } from '../runtime/task-context.js';
+import { feeNotas } from '../../../runtime/fee-notas.js';
 
 /** Days to pay after the nota when the service configures none (service_notification_settings). */
 const DEFAULT_PAYMENT_DUE_DAYS = 7;

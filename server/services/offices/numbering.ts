@@ -7,7 +7,7 @@
  * so the numbers in use are 1..N without a hole.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { DEFAULT_NUMBER_FORMAT, formatNumber, numberPieces } from '../../../core/numbering.js';
+import { defaultFormatOf, formatNumber, numberPieces } from '../../../core/numbering.js';
 import type { Database } from '../../db/index.js';
 import { AppError } from '../../errors.js';
 
@@ -38,7 +38,7 @@ export async function allocateDocumentNumber(conn: Kysely<Database> | Transactio
   // The counter's foreign key refuses an unknown office before this.
   if (!r) throw new AppError('UNKNOWN_OFFICE', `Kantor "${req.office}" tidak dikenal`, { office: req.office });
   const seq = Number(r.last);
-  return { number: formatNumber(r.format ?? req.defaultFormat ?? DEFAULT_NUMBER_FORMAT, { seq, year, month, office: req.office, kind: req.kind }), seq, year, kind: req.kind, office: req.office };
+  return { number: formatNumber(r.format ?? req.defaultFormat ?? defaultFormatOf(req.kind), { seq, year, month, office: req.office, kind: req.kind }), seq, year, kind: req.kind, office: req.office };
 }
 
 /**

@@ -18,7 +18,8 @@ import { officeOfferings, startInputs } from './runtime-inputs.js';
 import { inStep, LOCKING_RUNTIME, type RuntimeContext } from './runtime-steps.js';
 import { INSERT_ONLY, KyselyRuntimeStore, OptimisticStepAbandoned, toInstance } from './runtime-store.js';
 import { describeInstance } from './runtime-views.js';
-import { feeNotas } from './task-context.js';
+import { feeNotas } from '../../../runtime/fee-notas.js';
+import { paymentOf } from '../../../runtime/payment.js';
 import { historyOutcomes } from './history-outcomes.js';
 import { processModel } from '../publications/services-catalog.js';
 import { keyMatches, searchPattern } from '../workspace/search-sql.js';
@@ -226,7 +227,9 @@ export async function getHistory(db: Kysely<Database>, user: SessionUser, id: st
   const internal = canSeeInternalVariables(user);
   const rows = await db.selectFrom('runtime_history').selectAll().where('instance_id', '=', id).orderBy('id').execute();
   // Who did each step (issue 23), by name, for the office's people; an applicant reads the steps without officers' names.
-  const actorIds = internal ? [...new Set(rows.map((h) => h.actor).filter((a): a is string => !!a))] : [];
+  // …and the kasir who received a payment (issue 23), also on the call that made it.
+  const kasirOf = (d: unknown) => paymentOf({ sys: { pembayaran: (d as { pembayaran?: unknown } | null)?.pembayaran } })?.diterimaOleh;
+  const actorIds = internal ? [...new Set(rows.flatMap((h) => [h.actor, kasirOf(h.details)]).filter((a): a is string => !!a))] : [];
   const [names, model] = await Promise.all([
     actorIds.length > 0 ? db.selectFrom('users').select(['id', 'name', 'full_name']).where('id', 'in', actorIds).execute() : [],
     processModel(db, inst.processKey, inst.publication),
@@ -252,10 +255,17 @@ export async function getHistory(db: Kysely<Database>, user: SessionUser, id: st
         // on time = done by its due time, which counts the office's working hours (not durationMs ≤ slaMs)
         withinSla: h.due_at === null ? null : h.ended_at.getTime() <= new Date(h.due_at).getTime(),
         taskId: h.task_id,
-        details: h.details && !internal ? withoutKey(h.details, INTERNAL_NOTE) : h.details,
+        details: h.details && !internal ? withoutKey(h.details, INTERNAL_NOTE) : withKasirName(h.details, nameOf),
       };
     }),
   };
+}
+
+/** A payment's record in a history entry, with the kasir's name beside their id (officers' view). */
+function withKasirName<T>(details: T, nameOf: ReadonlyMap<string, string>): T {
+  const p = (details as { pembayaran?: { diterimaOleh?: unknown } } | null)?.pembayaran;
+  if (!p || typeof p.diterimaOleh !== 'string') return details;
+  return { ...details, pembayaran: { ...p, diterimaOlehNama: nameOf.get(p.diterimaOleh) ?? null } };
 }
 
 export async function cancelInstance(db: Kysely<Database>, user: SessionUser, id: string, reason: string) {

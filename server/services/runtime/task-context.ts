@@ -5,7 +5,9 @@ import { paymentDue, type PaymentDue } from '../workspace/payment-due.js';
 import type { Kysely } from 'kysely';
 import type { Condition, Variables } from '../../../runtime/conditions.js';
 import { resolveForm, type FormDefinition } from '../../../runtime/forms.js';
-import { DOCUMENTS_RECEIVED, systemResults } from '../../../runtime/inputs.js';
+import { DOCUMENTS_RECEIVED } from '../../../runtime/inputs.js';
+import { feeNotas, type FeeNota } from '../../../runtime/fee-notas.js';
+import { amountDue, PAYMENT_HANDLER, PAYMENT_METHODS, paymentOf, type PaymentRecord } from '../../../runtime/payment.js';
 import type { ProcessModel } from '../../../runtime/model/types.js';
 import type { Database } from '../../db/index.js';
 import { AppError } from '../../errors.js';
@@ -88,45 +90,6 @@ export interface ChecklistItem extends RequirementDoc {
   /** received on paper at a post (the task page's checklist), recorded in the history with who */
   receivedAtCounter: boolean;
   upload: UploadMeta | null;
-}
-
-export interface FeeNota {
-  variable: string;
-  ruleSet: { key: string; title?: string; publication: number | null; period: { effectiveFrom: string; effectiveTo?: string | null } };
-  at?: string;
-  fees: Array<{ code: string; label: string; amount: string; legalBasis?: string }>;
-  total: string;
-  /** when the business rule task computed it (ISO instant; absent on notas stored before it was kept) */
-  computedAt?: string;
-}
-
-/**
- * The fee notas: rule-set answers that carry fees, read only from the system's results
- * (`variables.sys`, written by business rule tasks or passed read-only by a call activity), never
- * from a variable someone sent (issue 16: a forged nota must not reach the SKRD or the task page).
- */
-export function feeNotas(variables: Variables): FeeNota[] {
-  const out: FeeNota[] = [];
-  for (const [k, v] of Object.entries(systemResults(variables))) {
-    if (!v || typeof v !== 'object') continue;
-    const r = v as Partial<FeeNota> & { ruleSet?: { kind?: string } };
-    if (!r.ruleSet || !Array.isArray(r.fees) || r.fees.length === 0 || typeof r.total !== 'string') continue;
-    out.push({ variable: k, ruleSet: r.ruleSet as FeeNota['ruleSet'], at: r.at, fees: r.fees, total: r.total, ...(typeof r.computedAt === 'string' ? { computedAt: r.computedAt } : {}) });
-  }
-  // In the order they were computed (the stored variables are jsonb: key order is not the step order).
-  return out.sort((a, b) => (a.computedAt ?? '').localeCompare(b.computedAt ?? ''));
-}
-
-/**
- * The notas that say what is owed: a later computation by the same rule set replaces an earlier
- * one (B.3: the BPHTB after the SK's pengurangan replaces the self-assessed one; the wajib pajak
- * pays the difference, not both), while notas of different rule sets add up (B.1: the BPHTB and
- * the SPPDKB's kurang bayar with its bunga).
- */
-export function notasOwed(notas: readonly FeeNota[]): FeeNota[] {
-  const last = new Map<string, FeeNota>();
-  for (const n of notas) last.set(n.ruleSet.key, n);
-  return notas.filter((n) => last.get(n.ruleSet.key) === n);
 }
 
 /** The requirement checklist: documents the rule set asks for these facts, each present or missing. */
@@ -223,6 +186,12 @@ export interface TaskContext {
   current: string[];
   /** a signing step (issue 20): the kind of document its completion signs; the page asks for the passphrase */
   signing: 'izin' | 'sk' | null;
+  /**
+   * The kasir's step (issue 23, `sop:handler="receive-payment"`): what the notas say is due (whole
+   * rupiah), the methods to choose from, and the payment once recorded (number from the numbering
+   * service); null on any other step.
+   */
+  payment: { due: string | null; methods: readonly string[]; recorded: PaymentRecord | null } | null;
   /** the documents this application has produced so far that this user may print, each its own print view (issue 23) */
   printable: PrintKind[];
   /** who the application is for and about, heading the page (issue 23): the applicant and the object (nopol, text, size, address…) */
@@ -289,6 +258,7 @@ export async function taskContext(db: Kysely<Database>, user: SessionUser, taskI
     diagram: xml.content,
     ...progress,
     signing: node?.kind === 'userTask' && node.handler === SIGNING_HANDLER ? signedKindOf(node.output) : null,
+    payment: node?.kind === 'userTask' && node.handler === PAYMENT_HANDLER ? { due: amountDue(variables), methods: PAYMENT_METHODS, recorded: paymentOf(variables) } : null,
     printable: (await producedKindsOf(db, task.instance_id, { model })).filter((k) => canPrint(access?.view ?? 'task', k)),
     applicant: await applicantCard(db, row, model, variables),
   };

@@ -11,7 +11,9 @@ import type { Database } from '../../db/index.js';
 import { AppError } from '../../errors.js';
 import type { SessionUser } from '../accounts/accounts.js';
 import { processModel } from '../publications/services-catalog.js';
-import { checklist, feeNotas, instanceProgress, type ChecklistItem, type FeeNota } from '../runtime/task-context.js';
+import { feeNotas, type FeeNota } from '../../../runtime/fee-notas.js';
+import { paymentOf, type PaymentRecord } from '../../../runtime/payment.js';
+import { checklist, instanceProgress, type ChecklistItem } from '../runtime/task-context.js';
 import { instanceAccessFor } from './workspace-access.js';
 
 export interface TimelineEntry {
@@ -77,6 +79,8 @@ export interface ApplicationStatus {
   paymentDue: PaymentDue | null;
   /** the print view of the fee to pay (the SKRD of a retribusi, the SKPD of a tax, else the nota); null without a fee */
   feeDocument: 'skrd' | 'skpd' | 'nota' | null;
+  /** the payment the kasir recorded (issue 23): amount, change, the receipt's number; null before it */
+  payment: PaymentRecord | null;
   /** the result document, when the process ended with one */
   result: ResultDocument | null;
   diagram: { done: string[]; current: string[] };
@@ -193,6 +197,7 @@ export async function statusOf(
     fees: opts.full ? feeNotas(variables) : [],
     paymentDue: opts.full && feeNotas(variables).length > 0 ? await paymentDue(db, id) : null,
     feeDocument: opts.full ? feeDocumentOf(model, feeNotas(variables)) : null,
+    payment: opts.full ? paymentOf(variables) : null,
     result: opts.full ? resultDocument(model, endEvent?.element_id, inst, variables) : null,
     diagram: await instanceProgress(db, id, inst.tokens),
   };

@@ -121,6 +121,11 @@ export default function ApplicationPage() {
             <Button variant="outlined" href={printUrl(app.id, app.feeDocument)} target="_blank" data-testid="fee-document">{t('portal.app.showFeeDoc', { doc: t(`portal.app.feeDoc.${app.feeDocument}`) })}</Button>
             <Button href={pdfUrl(app.id, app.feeDocument)} download>{t('portal.app.downloadPdf')}</Button>
           </Stack>
+          {app.payment && (
+            <Alert severity="success" sx={{ mb: 1 }} data-testid="payment-receipt">
+              {t('portal.app.paid', { amount: rupiah(app.payment.diterima), change: rupiah(app.payment.kembalian), number: app.payment.nomorBukti })}
+            </Alert>
+          )}
           {app.fees.map((n) => (
             <FeeNotaView key={n.variable} nota={n} due={app.paymentDue} />
           ))}

@@ -13,10 +13,11 @@ import { ApiError } from '../../api/client.js';
 import { safeValidator } from '../../forms/safe-validator.js';
 import { rjsfTranslator } from '../../forms/rjsf-i18n.js';
 import { formatDateTime, useLanguage, useT, type Translate } from '../../i18n/index.js';
-import { pdfUrl, printUrl, uploadUrl, ws, type HistoryItem, type TaskContext, type TaskRow } from './api.js';
+import { pdfUrl, printUrl, rupiah, uploadUrl, ws, type HistoryItem, type PaymentRecord, type TaskContext, type TaskRow } from './api.js';
 import { FactFields, missingFacts, type FactValues } from './FactFields.js';
 import { FeeNotaView } from './FeeNotaView.js';
 import { ProgressDiagram } from './ProgressDiagram.js';
+import { PaymentFields, paymentVariables, type PaymentInput } from './PaymentFields.js';
 
 function conflictMessage(t: Translate, e: unknown): string {
   if (e instanceof ApiError) {
@@ -48,6 +49,8 @@ export default function TaskPage() {
   const [message, setMessage] = useState<{ severity: 'error' | 'success' | 'warning'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [passphrase, setPassphrase] = useState('');
+  const [payment, setPayment] = useState<PaymentInput>({ amount: '', method: 'tunai' });
+  const [paymentError, setPaymentError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -97,6 +100,17 @@ export default function TaskPage() {
         variables.dokumenDiterima = ctx.checklist.filter((d) => inHand.includes(d.code) && !d.upload).map((d) => d.code);
         if (negative) variables.dokumenKurang = ctx.checklist.filter((d) => !inHand.includes(d.code)).map((d) => d.code);
       }
+      if (ctx?.payment) {
+        // the kasir's amount received: checked here for the field, again by the server
+        const p = paymentVariables(ctx.payment, payment);
+        if ('problem' in p) {
+          setPaymentError(t(p.problem, { amount: ctx.payment.due !== null ? rupiah(ctx.payment.due) : '' }));
+          setBusy(false);
+          return;
+        }
+        Object.assign(variables, p.variables);
+        setPaymentError(null);
+      }
       if (ctx?.signing && !passphrase) {
         setMessage({ severity: 'warning', text: t('ws.task.passphraseNeeded') });
         setBusy(false);
@@ -107,6 +121,8 @@ export default function TaskPage() {
     } catch (e) {
       // A refused signature (wrong passphrase) leaves the task open: the official tries again.
       if (e instanceof ApiError && e.code === 'SIGNING_REFUSED') setPassphrase('');
+      // the server's word on the amount goes next to the field
+      if (e instanceof ApiError && (e.code === 'PAYMENT_TOO_LOW' || (e.code === 'VARIABLES_INVALID' && JSON.stringify(e.details?.paths ?? []).includes('/jumlahDiterima')))) setPaymentError(e.message);
       setMessage({ severity: 'warning', text: e instanceof ApiError && e.code === 'SIGNING_REFUSED' ? t('ws.task.signingRefused', { reason: e.message }) : conflictMessage(t, e) });
       setBusy(false);
     }
@@ -196,6 +212,7 @@ export default function TaskPage() {
               <FeeNotaView nota={n} due={ctx.paymentDue} />
             </Paper>
           ))}
+          {ctx.payment && <PaymentFields info={ctx.payment} value={payment} onChange={setPayment} open={open} error={paymentError} />}
           {open && (
             <Paper variant="outlined" sx={{ p: 2, mb: 2 }}>
               <TextField fullWidth multiline minRows={2} label={t('ws.task.note')} value={note} onChange={(e) => setNote(e.target.value)} sx={{ mb: 2 }} />
@@ -231,6 +248,7 @@ export default function TaskPage() {
                   secondary={[
                     formatDateTime(h.endedAt, lang),
                     h.actorName ? `${t('ws.task.historyBy', { name: h.actorName })}${h.onBehalf ? t('ws.task.historyOnBehalf') : ''}` : h.onBehalf ? t('ws.task.historyOnBehalf').trim() : null,
+                    paymentLine(t, h.details?.pembayaran),
                     typeof h.details?.catatan === 'string' ? t('ws.task.historyNote', { text: h.details.catatan }) : null,
                     typeof h.details?.pesanPemohon === 'string' ? t('ws.task.historyMessage', { text: h.details.pesanPemohon }) : null,
                     // an officer's measurement over the declared value: both stay in the history
@@ -246,6 +264,14 @@ export default function TaskPage() {
       </Grid>
     </Box>
   );
+}
+
+/** "Pembayaran diterima Rp …, bukti no. … oleh …" (issue 23), from the kasir's record in a history entry. */
+function paymentLine(t: Translate, p: unknown): string | null {
+  const r = p as Partial<PaymentRecord> | undefined;
+  if (!r || typeof r.diterima !== 'string' || typeof r.nomorBukti !== 'string') return null;
+  const line = t('ws.payment.history', { amount: rupiah(r.diterima), change: rupiah(r.kembalian ?? '0'), number: r.nomorBukti });
+  return r.diterimaOlehNama ? `${line} ${t('ws.task.historyBy', { name: r.diterimaOlehNama })}` : line;
 }
 
 const HISTORY_EVENTS = ['completed', 'cancelled', 'interrupted', 'started', 'failed'] as const;

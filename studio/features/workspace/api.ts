@@ -21,6 +21,10 @@ export interface ChecklistItem { code: string; label: string; required: boolean;
 export interface FeeNota { variable: string; ruleSet: { key: string; publication: number | null; period: { effectiveFrom: string; effectiveTo?: string | null } }; at?: string; fees: Array<{ code: string; label: string; amount: string; legalBasis?: string }>; total: string }
 /** The fee's due date for payment (issue 21): the nota's day + the service's days (Asia/Jakarta dates). */
 export interface PaymentDue { notaDate: string; days: number; dueDate: string }
+/** The kasir's record of a payment (runtime/payment.ts PaymentRecord): amounts as decimal rupiah strings. */
+export interface PaymentRecord { tagihan: string; diterima: string; kembalian: string; metode: string; nomorBukti: string; diterimaPada: string; diterimaOleh: string; diterimaOlehNama?: string | null }
+/** The kasir's step (issue 23): what is due, the methods, the payment once recorded. */
+export interface PaymentInfo { due: string | null; methods: string[]; recorded: PaymentRecord | null }
 import type { PrintKind } from '../../../core/access.js';
 export type { PrintKind };
 export interface TaskContext {
@@ -30,6 +34,8 @@ export interface TaskContext {
   facts: { ruleSets: string[]; schema: { properties: Record<string, FactProperty>; required: string[] }; values: Record<string, unknown> } | null;
   /** a signing step: the kind of document it signs (the page asks for the official's passphrase) */
   signing?: 'izin' | 'sk' | null;
+  /** the kasir's step: the amount due, the methods, the payment once recorded */
+  payment?: PaymentInfo | null;
   /** the documents this application produced that this user may print (server/documents/produced.ts) */
   printable: PrintKind[];
   /** the applicant and the object of the application, heading the task page */
@@ -47,6 +53,8 @@ export interface ApplicationStatus {
   currentSteps: string[]; myTasks: Array<{ id: string; name: string; instruction: string | null }>; expected: Expected[];
   timeline: Array<{ step: string; event: string; at: string; note: string | null; outcome: string | null }>; checklist: ChecklistItem[]; fees: FeeNota[]; paymentDue: PaymentDue | null;
   feeDocument: 'skrd' | 'skpd' | 'nota' | null;
+  /** the payment the kasir recorded: the receipt's number (issue 23) */
+  payment?: PaymentRecord | null;
   result: { number: string; title: string; doc: string; signed: boolean } | null;
   diagram: { done: string[]; current: string[] };
 }

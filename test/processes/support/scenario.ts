@@ -9,6 +9,7 @@
 import { expect } from 'vitest';
 import type { Variables } from '../../../runtime/conditions.js';
 import { systemResults } from '../../../runtime/inputs.js';
+import { amountDue, PAYMENT_HANDLER } from '../../../runtime/payment.js';
 import { completeTask, drainJobs, startInstance } from '../../../server/services/runtime/runtime.js';
 import { processModel } from '../../../server/services/publications/services-catalog.js';
 import { SIGNING_HANDLER } from '../../../runtime/engine.js';
@@ -122,7 +123,9 @@ export async function runScenario(lib: LibraryDb, input: ScenarioInput): Promise
     const node = (await processModel(db, task.processKey, task.publication)).nodes[task.elementId];
     const signing = node?.kind === 'userTask' && node.handler === SIGNING_HANDLER;
     if (signing) await db.updateTable('users').set({ full_name: `Pejabat ${task.role}`, nip: '197001012000031001', jabatan: `Pejabat ${task.role}` }).where('id', '=', actor!.id).where('full_name', 'is', null).execute();
-    await step(lib, `${task.processKey}: completing ${task.elementId}`, completeTask(db, actor!, task.id, vars, signing ? { signing: { passphrase: lib.password, origin: 'http://localhost' } } : {}));
+    // The kasir's step (issue 23): the applicant pays exactly what the notas say is due.
+    const paid = node?.kind === 'userTask' && node.handler === PAYMENT_HANDLER ? { jumlahDiterima: amountDue(inst.variables) ?? '0', ...vars } : vars;
+    await step(lib, `${task.processKey}: completing ${task.elementId}`, completeTask(db, actor!, task.id, paid, signing ? { signing: { passphrase: lib.password, origin: 'http://localhost' } } : {}));
   }
   const final = toInstance(await db.selectFrom('runtime_instances').selectAll().where('id', '=', started.id).executeTakeFirstOrThrow());
   return {
