@@ -5,6 +5,7 @@ import { requireRole } from '../plugins/auth.js';
 import { MANAGEMENT_COMPONENTS, publishedServices, saveManagementTexts, serviceStandard, type ManagementTexts } from '../services/publications/service-standard.js';
 import { KEY_PATTERN } from '../services/store/store.js';
 import { errorResponses } from '../../contracts/common.js';
+import { contentDisposition } from '../../core/content-disposition.js';
 
 const keyParams = { type: 'object', properties: { key: { type: 'string', pattern: KEY_PATTERN } }, required: ['key'] } as const;
 const officeQuery = { type: 'object', additionalProperties: false, properties: { kantor: { type: 'string', maxLength: 64, description: 'office key; default: the only office offering it' } } } as const;
@@ -53,7 +54,7 @@ export default async function serviceStandardRoutes(app: FastifyInstance): Promi
       if (pdf) {
         const date = new Date(Math.max(new Date(`${std.effectiveFrom}T00:00:00+07:00`).getTime(), std.updatedAt ? new Date(std.updatedAt).getTime() : 0));
         const bytes = await serviceStandardPdf(std, date);
-        return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="standar-pelayanan-${key}.pdf"`).send(Buffer.from(bytes));
+        return reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition('inline', `standar-pelayanan-${key}.pdf`)).send(Buffer.from(bytes));
       }
       const html = serviceStandardHtml(std, { pdfHref: `/standar-pelayanan/${key}.pdf${q}`, officeHref: (o) => `/standar-pelayanan/${key}?kantor=${encodeURIComponent(o)}` });
       return reply.header('content-type', 'text/html; charset=utf-8').send(html);
