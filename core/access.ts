@@ -179,6 +179,15 @@ export function canUpload(u: Principal, inst: InstanceFacts, view: InstanceView)
   return view === 'task';
 }
 
+/**
+ * Changing what every office runs — SOP and rule-set drafts, publications and their approvals,
+ * impact runs, migrations of running applications, service standards: an admin, or a manager
+ * granted for every office (the process administrators). A manager granted for one office (a
+ * camat, a kepala UPT: issue 18's cockpit) supervises that office's work and reads the studio;
+ * they do not rewrite another agency's SOP nor move its applications.
+ */
+export const mayEditProcesses = (u: Principal): boolean => isAdmin(u) || u.roles.some((r) => r.role === 'manager' && r.office === null);
+
 /** Cancelling an application: an admin or a manager of its office. */
 export const canCancel = (u: Principal, inst: InstanceFacts): boolean => supervises(u, inst.office);
 

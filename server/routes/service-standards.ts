@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { CALCULATOR_JS, serviceStandardHtml, serviceStandardPdf } from '../documents/service-standard.js';
 import { escapeHtml } from '../documents/sop-document.js';
-import { requireRole } from '../plugins/auth.js';
+import { requirePolicy, requireRole } from '../plugins/auth.js';
+import { mayEditProcesses } from '../../core/access.js';
 import { MANAGEMENT_COMPONENTS, publishedServices, saveManagementTexts, serviceStandard, type ManagementTexts } from '../services/publications/service-standard.js';
 import { KEY_PATTERN } from '../services/store/store.js';
 import { errorResponses } from '../../contracts/common.js';
@@ -23,6 +24,8 @@ const standardBody = { type: 'object', additionalProperties: true, description: 
  */
 export default async function serviceStandardRoutes(app: FastifyInstance): Promise<void> {
   const editors = [app.authenticate, requireRole('admin', 'manager')];
+  // who changes what every office runs (core/access.ts): admins and managers of every office
+  const writers = [app.authenticate, requirePolicy(mayEditProcesses)];
 
   app.get('/standar-pelayanan', { schema: { tags: ['public'], summary: 'Daftar standar pelayanan (halaman publik)' } }, async (_request, reply) => {
     const services = await publishedServices(app.db);
@@ -96,7 +99,7 @@ export default async function serviceStandardRoutes(app: FastifyInstance): Promi
   app.put<{ Params: { key: string }; Body: { texts: ManagementTexts; revision?: number } }>(
     '/api/service-standards/:key',
     {
-      preHandler: editors,
+      preHandler: writers,
       schema: {
         tags: ['processes'],
         summary: 'Mengganti komponen pengelolaan dan maklumat pelayanan satu layanan; revision yang dibaca (0 = belum ada) → 409 STANDARD_CONFLICT bila sudah berubah',
