@@ -180,11 +180,12 @@ export function canUpload(u: Principal, inst: InstanceFacts, view: InstanceView)
 }
 
 /**
- * Changing what every office runs — SOP and rule-set drafts, publications and their approvals,
- * impact runs, migrations of running applications, service standards: an admin, or a manager
- * granted for every office (the process administrators). A manager granted for one office (a
- * camat, a kepala UPT: issue 18's cockpit) supervises that office's work and reads the studio;
- * they do not rewrite another agency's SOP nor move its applications.
+ * Changing what every office runs — saving SOP and rule-set drafts, publishing, approving a
+ * submitted publication, migrating running applications, service standards: an admin, or a
+ * manager granted for every office (the process administrators). A manager granted for one
+ * office (a camat, a kepala UPT: issue 18's cockpit) supervises that office's work: reads the
+ * studio, runs Dampak over their office, submits and sends back submissions; they do not put
+ * another agency's SOP in force nor move its applications.
  */
 export const mayEditProcesses = (u: Principal): boolean => isAdmin(u) || u.roles.some((r) => r.role === 'manager' && r.office === null);
 

@@ -53,7 +53,7 @@ export default async function regchangeRoutes(app: FastifyInstance): Promise<voi
   app.post<{ Params: { key: string }; Body: { asOf?: string; since?: string } }>(
     '/api/rulesets/:key/impact',
     {
-      preHandler: writers,
+      preHandler: editors,
       schema: {
         tags: ['rulesets'],
         summary: 'Dampak draf aturan: mulai menghitung ulang nota permohonan (terbuka, dan terdaftar sejak `since`, bawaan 3 bulan) dengan draf pada tanggal `asOf` (bawaan: awal periode terbaru draf)',
@@ -87,7 +87,7 @@ export default async function regchangeRoutes(app: FastifyInstance): Promise<voi
   app.post<{ Params: { key: string } }>(
     '/api/processes/:key/impact',
     {
-      preHandler: writers,
+      preHandler: editors,
       schema: {
         tags: ['processes'],
         summary: 'Dampak draf proses: mulai mencari permohonan terbuka yang berada pada langkah yang dihapus atau diubah draf',
@@ -257,7 +257,7 @@ function approvalRoutes(kind: DocumentKind, base: string, tag: string) {
     app.post<{ Params: { key: string }; Body: { effectiveFrom?: string; note?: string; legalBasis?: LegalBasis } }>(
       `${base}/:key/approvals`,
       {
-        preHandler: writers,
+        preHandler: editors,
         schema: {
           tags: [tag],
           summary: 'Ajukan draf untuk diterbitkan setelah disetujui orang kedua (tanggal berlaku, catatan, dasar hukum)',
@@ -287,7 +287,7 @@ function approvalRoutes(kind: DocumentKind, base: string, tag: string) {
     app.post<{ Params: { key: string; id: string }; Body: { comment: string } }>(
       `${base}/:key/approvals/:id/reject`,
       {
-        preHandler: writers,
+        preHandler: editors,
         schema: {
           tags: [tag],
           summary: 'Kembalikan pengajuan dengan komentar (bukan oleh pengajunya)',
