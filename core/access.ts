@@ -179,6 +179,16 @@ export function canUpload(u: Principal, inst: InstanceFacts, view: InstanceView)
   return view === 'task';
 }
 
+/**
+ * Changing what every office runs — saving SOP and rule-set drafts, publishing, approving a
+ * submitted publication, migrating running applications, service standards: an admin, or a
+ * manager granted for every office (the process administrators). A manager granted for one
+ * office (a camat, a kepala UPT: issue 18's cockpit) supervises that office's work: reads the
+ * studio, runs Dampak over their office, submits and sends back submissions; they do not put
+ * another agency's SOP in force nor move its applications.
+ */
+export const mayEditProcesses = (u: Principal): boolean => isAdmin(u) || u.roles.some((r) => r.role === 'manager' && r.office === null);
+
 /** Cancelling an application: an admin or a manager of its office. */
 export const canCancel = (u: Principal, inst: InstanceFacts): boolean => supervises(u, inst.office);
 

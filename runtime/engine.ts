@@ -9,7 +9,7 @@ import { refuseIneligibleStart } from './eligibility.js';
 import { RuntimeError } from './errors.js';
 import { resolveForm, type FormLoader } from './forms.js';
 import { BUILTIN_HANDLERS, type ServiceHandler } from './handlers.js';
-import { acceptInputs, corrections, taskPageRecord, SYSTEM_NAMESPACE, systemResults } from './inputs.js';
+import { acceptInputs, acceptOutsideVariables, corrections, taskPageRecord, SYSTEM_NAMESPACE, systemResults } from './inputs.js';
 import { ModelCache } from './model/cache.js';
 import { checkPayment, PAYMENT_FIELDS, PAYMENT_HANDLER, PAYMENT_RESULT, type PaymentRecord } from './payment.js';
 import { RECEIPT_KIND } from '../core/numbering.js';
@@ -212,7 +212,8 @@ export class Engine {
   /** Delivers a message to every waiting subscription with that name and key; else a message start. */
   async correlate(store: RuntimeStore, msg: MessageCommand): Promise<{ instanceIds: string[]; started: string[] }> {
     const step = new Step(this, store);
-    const result = await step.deliverMessage(msg);
+    // From outside: its variables are the sender's data, never the system's results.
+    const result = await step.deliverMessage({ ...msg, variables: acceptOutsideVariables(msg.variables) }, true);
     await step.finish();
     if (result.instanceIds.length === 0 && result.started.length === 0) {
       if (result.refused > 0) throw new RuntimeError('MESSAGE_NOT_ALLOWED', `Peran Anda tidak boleh mengirim pesan "${msg.name}"`, { name: msg.name });
@@ -228,7 +229,7 @@ export class Engine {
    */
   async signal(store: RuntimeStore, sig: SignalCommand): Promise<SignalResult> {
     const step = new Step(this, store);
-    const result = await step.deliverSignal(sig);
+    const result = await step.deliverSignal({ ...sig, variables: acceptOutsideVariables(sig.variables) }, true);
     await step.finish();
     return result;
   }
@@ -360,7 +361,8 @@ class Step implements StepApi {
     return ctx;
   }
 
-  async deliverMessage(msg: MessageCommand): Promise<{ instanceIds: string[]; started: string[]; refused: number }> {
+  /** `outside`: sent through the API (engine.correlate), its variables checked against each model it reaches. */
+  async deliverMessage(msg: MessageCommand, outside = false): Promise<{ instanceIds: string[]; started: string[]; refused: number }> {
     let refused = 0;
     // A message from outside is asked about each application it would wake (who may send it, to whom).
     const allow = msg.authorize
@@ -372,7 +374,7 @@ class Step implements StepApi {
           return verdict === 'ok';
         }
       : undefined;
-    const instanceIds = await this.deliver('message', msg.name, msg.correlationKey, msg.variables ?? {}, allow);
+    const instanceIds = await this.deliver('message', msg.name, msg.correlationKey, msg.variables ?? {}, allow, outside);
     const started: string[] = [];
     if (instanceIds.length === 0) {
       for (const pub of await this.store.currentPublications(this.now)) {
@@ -389,6 +391,7 @@ class Step implements StepApi {
             continue;
           }
         }
+        if (outside) acceptOutsideVariables(msg.variables, model);
         const ctx = await this.startByMessage(pub, startNode, msg);
         started.push(ctx.inst.id);
       }
@@ -396,13 +399,14 @@ class Step implements StepApi {
     return { instanceIds, started, refused };
   }
 
-  async deliverSignal(sig: SignalCommand): Promise<SignalResult> {
-    const instanceIds = await this.deliver('signal', signalSubscription(sig.name), sig.office, sig.variables ?? {});
+  async deliverSignal(sig: SignalCommand, outside = false): Promise<SignalResult> {
+    const instanceIds = await this.deliver('signal', signalSubscription(sig.name), sig.office, sig.variables ?? {}, undefined, outside);
     const started: string[] = [];
     for (const pub of await this.store.currentPublications(this.now)) {
       const model = await this.engine.model(this.store, pub.key, pub.n);
       const startAt = model.signalStarts[sig.name];
       if (!startAt) continue;
+      if (outside) acceptOutsideVariables(sig.variables, model);
       const ctx = await this.startInstance(
         { processKey: pub.key, publication: pub.n, office: sig.office, variables: sig.variables, startedBy: sig.startedBy ?? SYSTEM_ACTOR, startAt },
         null,
@@ -413,7 +417,14 @@ class Step implements StepApi {
   }
 
   /** Wakes every subscription with this name and key (stored, or made earlier in this step). */
-  private async deliver(type: 'message' | 'signal', name: string, key: string, variables: Variables, allow?: (ctx: Ctx, node: FlowNode | undefined) => Promise<boolean>): Promise<string[]> {
+  private async deliver(
+    type: 'message' | 'signal',
+    name: string,
+    key: string,
+    variables: Variables,
+    allow?: (ctx: Ctx, node: FlowNode | undefined) => Promise<boolean>,
+    outside = false,
+  ): Promise<string[]> {
     const persisted = await this.store.findSubscriptions(name, key);
     // Subscriptions made earlier in this same step are not in the database yet.
     const pending = this.changes.subscriptionsInserted.filter((s) => s.messageName === name && s.correlationKey === key);
@@ -428,6 +439,7 @@ class Step implements StepApi {
       if (!token) continue;
       const node = ctx.model.nodes[sub.elementId];
       if (allow && !(await allow(ctx, node))) continue;
+      if (outside) acceptOutsideVariables(variables, ctx.model);
       const occur = node && node.id !== token.element ? behaviours[node.kind].occur : undefined;
       if (occur) await occur(ctx, token, node, variables);
       else await ctx.resume(token, { type, elementId: sub.elementId, variables });

@@ -224,6 +224,45 @@ function declaredMaxItems(schema: Record<string, unknown> | null): number {
   return INPUT_LIMITS.listLength;
 }
 
+/** An object of at most INPUT_LIMITS.totalBytes as JSON, else VARIABLES_INVALID. */
+function boundedObject(variables: unknown): Variables {
+  if (variables === null || typeof variables !== 'object' || Array.isArray(variables)) {
+    throw new RuntimeError('VARIABLES_INVALID', 'Isian harus berupa objek', { paths: ['/'], errors: [{ path: '/', message: 'harus objek' }] });
+  }
+  const size = JSON.stringify(variables).length;
+  if (size > INPUT_LIMITS.totalBytes) {
+    throw new RuntimeError('VARIABLES_INVALID', `Isian terlalu besar (${size} byte; paling besar ${INPUT_LIMITS.totalBytes})`, {
+      paths: ['/'],
+      errors: [{ path: '/', message: `paling besar ${INPUT_LIMITS.totalBytes} byte` }],
+    });
+  }
+  return variables as Variables;
+}
+
+/**
+ * The variables a message or signal from outside carries (POST /api/messages, /api/signals) into
+ * the applications it reaches or starts: data of the sender's choosing, so never the system's
+ * results (`sys`: document numbers, fee notas, signatures) nor a name `model` has the system
+ * write, and bounded like every input. Without a model (before any application is reached) only
+ * the system namespace and the bounds are checked. Throws VARIABLES_INVALID with the paths.
+ */
+export function acceptOutsideVariables(variables: unknown, model?: ProcessModel): Variables {
+  if (variables === undefined) return {};
+  const input = boundedObject(variables);
+  const systemWritten = model ? modelInputs(model).systemWritten : new Set([SYSTEM_NAMESPACE]);
+  const problems: Problem[] = [];
+  for (const [name, value] of Object.entries(input)) {
+    const path = `/${name}`;
+    if (name === SYSTEM_NAMESPACE || systemWritten.has(name)) problems.push({ path, message: 'hanya ditulis oleh sistem' });
+    else if (!IDENT.test(name)) problems.push({ path, message: 'bukan nama isian' });
+    else bounds(value, path, INPUT_LIMITS.listLength, 0, problems);
+  }
+  if (problems.length > 0) {
+    throw new RuntimeError('VARIABLES_INVALID', 'Isian pesan atau sinyal tidak boleh menulis hasil sistem', { paths: [...new Set(problems.map((p) => p.path))], errors: problems.slice(0, 50) });
+  }
+  return input;
+}
+
 export interface AcceptedInputs {
   /** what the step stores in the instance's variables and history */
   stored: Variables;
@@ -241,19 +280,9 @@ export async function acceptInputs(
   variables: unknown,
   factSchemas?: FactSchemas,
 ): Promise<AcceptedInputs> {
-  if (variables === null || typeof variables !== 'object' || Array.isArray(variables)) {
-    throw new RuntimeError('VARIABLES_INVALID', 'Isian harus berupa objek', { paths: ['/'], errors: [{ path: '/', message: 'harus objek' }] });
-  }
-  const input = variables as Variables;
+  const input = boundedObject(variables);
   const names = Object.keys(input);
   if (names.length === 0 && !where.form) return { stored: {}, transient: {} };
-  const size = JSON.stringify(input).length;
-  if (size > INPUT_LIMITS.totalBytes) {
-    throw new RuntimeError('VARIABLES_INVALID', `Isian terlalu besar (${size} byte; paling besar ${INPUT_LIMITS.totalBytes})`, {
-      paths: ['/'],
-      errors: [{ path: '/', message: `paling besar ${INPUT_LIMITS.totalBytes} byte` }],
-    });
-  }
   const m = modelInputs(model);
   // name → its schema (null: accepted with the generic bounds only)
   const allowed = new Map<string, Record<string, unknown> | null>();

@@ -69,6 +69,14 @@ export function requireRole(...roles: string[]): preHandlerAsyncHookHandler {
   };
 }
 
+/** preHandler factory: the one access policy (core/access.ts) must allow the user this. */
+export function requirePolicy(allows: (user: SessionUser) => boolean): preHandlerAsyncHookHandler {
+  return async function (request: FastifyRequest, _reply: FastifyReply) {
+    if (!request.user) throw new AppError('UNAUTHENTICATED', 'Silakan masuk terlebih dahulu');
+    if (!allows(request.user)) throw new AppError('FORBIDDEN', 'Anda tidak berwenang untuk tindakan ini', {});
+  };
+}
+
 export default fp(
   async (app) => {
     await app.register(cookie);

@@ -10,6 +10,7 @@ import { reassignTask, takeTask } from '../services/workspace/escalation.js';
 import { taskView } from '../services/runtime/runtime.js';
 import { Task } from '../../contracts/runtime.js';
 import { errorResponses, IdParams } from '../../contracts/common.js';
+import { contentDisposition } from '../../core/content-disposition.js';
 
 const officeParams = { type: 'object', additionalProperties: false, properties: { key: { type: 'string', minLength: 1, maxLength: 64 } }, required: ['key'] } as const;
 const dayHours = {
@@ -222,7 +223,7 @@ export default async function cockpitRoutes(app: FastifyInstance): Promise<void>
     const file = await exportTables(q.format, `Kinerja ${name}: ${q.process}`, body.filter, tables());
     const fileName = `kinerja-${name}-${q.process}-${String(body.filter.from)}-${String(body.filter.to)}.${q.format}`;
     reply.header('content-type', q.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    reply.header('content-disposition', `attachment; filename="${fileName}"`);
+    reply.header('content-disposition', contentDisposition('attachment', fileName));
     return reply.send(file);
   };
   const exported = { 200: { description: 'JSON, or the tables as CSV / XLSX with ?format=csv|xlsx (filters in the file)', type: 'object', additionalProperties: true }, ...errorResponses };

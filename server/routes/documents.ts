@@ -4,6 +4,7 @@ import { PRINT_KINDS } from '../documents/content.js';
 import { applicationPdf, replaceDocument, revokeDocument, verifyDocument } from '../documents/issue.js';
 import { VERIFY_SCRIPT, verificationPage } from '../documents/verify-page.js';
 import { ErrorBody, errorResponses } from '../../contracts/common.js';
+import { contentDisposition } from '../../core/content-disposition.js';
 
 /** The origin the QR code links to when PUBLIC_URL is not set (see issue.ts verificationBase). */
 const originOf = (r: FastifyRequest) => `${r.protocol}://${r.host}`;
@@ -52,7 +53,7 @@ export default async function documentRoutes(app: FastifyInstance): Promise<void
       const pdf = await applicationPdf(app.db, request.user!, request.params.id, request.params.doc, originOf(request));
       return reply
         .header('content-type', 'application/pdf')
-        .header('content-disposition', `attachment; filename="${pdf.filename}"`)
+        .header('content-disposition', contentDisposition('attachment', pdf.filename))
         .header('cache-control', 'private, no-store')
         .header('x-document-code', pdf.code)
         .header('x-document-sha256', pdf.sha256)

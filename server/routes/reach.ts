@@ -10,6 +10,7 @@ import { trackApplication } from '../services/workspace/tracking.js';
 import { complainAboutTracked, type PublicComplaint } from '../services/workspace/complaints.js';
 import { KEY_PATTERN } from '../services/store/store.js';
 import { errorResponses } from '../../contracts/common.js';
+import { contentDisposition } from '../../core/content-disposition.js';
 
 const day = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' } as const;
 const tokenParams = { type: 'object', additionalProperties: false, properties: { token: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } }, required: ['token'] } as const;
@@ -148,7 +149,7 @@ export default async function reachRoutes(app: FastifyInstance): Promise<void> {
       if (!q.format || q.format === 'json') return report;
       const file = await exportTables(q.format, 'Indeks Kepuasan Masyarakat (Permenpan-RB 14/2017)', report.filter, ikmReportTables(report));
       reply.header('content-type', q.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      reply.header('content-disposition', `attachment; filename="ikm-${report.filter.from}-${report.filter.to}.${q.format}"`);
+      reply.header('content-disposition', contentDisposition('attachment', `ikm-${report.filter.from}-${report.filter.to}.${q.format}`));
       return reply.send(file);
     },
   );

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { supervisedOffices } from '../../core/access.js';
-import { requireRole } from '../plugins/auth.js';
+import { requirePolicy, requireRole } from '../plugins/auth.js';
+import { mayEditProcesses } from '../../core/access.js';
 import { approve, listApprovals, reject, setApprovalRequired, submitForApproval } from '../services/store/approvals.js';
 import { getChangeJob } from '../services/store/change-jobs.js';
 import { DATE_PATTERN } from '../services/offices/dates.js';
@@ -46,6 +47,8 @@ const limitQuery = { type: 'object', properties: { limit: { type: 'integer', min
 
 export default async function regchangeRoutes(app: FastifyInstance): Promise<void> {
   const editors = [app.authenticate, requireRole('admin', 'manager')];
+  // who changes what every office runs (core/access.ts): admins and managers of every office
+  const writers = [app.authenticate, requirePolicy(mayEditProcesses)];
 
   app.post<{ Params: { key: string }; Body: { asOf?: string; since?: string } }>(
     '/api/rulesets/:key/impact',
@@ -142,7 +145,7 @@ export default async function regchangeRoutes(app: FastifyInstance): Promise<voi
   app.post<{ Params: { key: string }; Body: MigrationInput }>(
     '/api/processes/:key/migrations',
     {
-      preHandler: editors,
+      preHandler: writers,
       schema: {
         tags: ['processes'],
         summary: 'Migrasi permohonan berjalan dari versi `from` ke `to` (pemetaan id elemen lama → baru; bawaan id yang sama); `dryRun` hanya memeriksa',
@@ -222,6 +225,8 @@ const submitBody = {
 function approvalRoutes(kind: DocumentKind, base: string, tag: string) {
   return async function (app: FastifyInstance): Promise<void> {
     const editors = [app.authenticate, requireRole('admin', 'manager')];
+    // who changes what every office runs (core/access.ts): admins and managers of every office
+    const writers = [app.authenticate, requirePolicy(mayEditProcesses)];
     app.get<{ Params: { key: string } }>(
       `${base}/:key/approvals`,
       {
@@ -266,7 +271,7 @@ function approvalRoutes(kind: DocumentKind, base: string, tag: string) {
     app.post<{ Params: { key: string; id: string } }>(
       `${base}/:key/approvals/:id/approve`,
       {
-        preHandler: editors,
+        preHandler: writers,
         schema: {
           tags: [tag],
           summary: 'Setujui pengajuan (bukan oleh pengajunya): revisi yang diajukan diterbitkan',

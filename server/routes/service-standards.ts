@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { CALCULATOR_JS, serviceStandardHtml, serviceStandardPdf } from '../documents/service-standard.js';
 import { escapeHtml } from '../documents/sop-document.js';
-import { requireRole } from '../plugins/auth.js';
+import { requirePolicy, requireRole } from '../plugins/auth.js';
+import { mayEditProcesses } from '../../core/access.js';
 import { MANAGEMENT_COMPONENTS, publishedServices, saveManagementTexts, serviceStandard, type ManagementTexts } from '../services/publications/service-standard.js';
 import { KEY_PATTERN } from '../services/store/store.js';
 import { errorResponses } from '../../contracts/common.js';
+import { contentDisposition } from '../../core/content-disposition.js';
 
 const keyParams = { type: 'object', properties: { key: { type: 'string', pattern: KEY_PATTERN } }, required: ['key'] } as const;
 const officeQuery = { type: 'object', additionalProperties: false, properties: { kantor: { type: 'string', maxLength: 64, description: 'office key; default: the only office offering it' } } } as const;
@@ -22,6 +24,8 @@ const standardBody = { type: 'object', additionalProperties: true, description: 
  */
 export default async function serviceStandardRoutes(app: FastifyInstance): Promise<void> {
   const editors = [app.authenticate, requireRole('admin', 'manager')];
+  // who changes what every office runs (core/access.ts): admins and managers of every office
+  const writers = [app.authenticate, requirePolicy(mayEditProcesses)];
 
   app.get('/standar-pelayanan', { schema: { tags: ['public'], summary: 'Daftar standar pelayanan (halaman publik)' } }, async (_request, reply) => {
     const services = await publishedServices(app.db);
@@ -53,7 +57,7 @@ export default async function serviceStandardRoutes(app: FastifyInstance): Promi
       if (pdf) {
         const date = new Date(Math.max(new Date(`${std.effectiveFrom}T00:00:00+07:00`).getTime(), std.updatedAt ? new Date(std.updatedAt).getTime() : 0));
         const bytes = await serviceStandardPdf(std, date);
-        return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="standar-pelayanan-${key}.pdf"`).send(Buffer.from(bytes));
+        return reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition('inline', `standar-pelayanan-${key}.pdf`)).send(Buffer.from(bytes));
       }
       const html = serviceStandardHtml(std, { pdfHref: `/standar-pelayanan/${key}.pdf${q}`, officeHref: (o) => `/standar-pelayanan/${key}?kantor=${encodeURIComponent(o)}` });
       return reply.header('content-type', 'text/html; charset=utf-8').send(html);
@@ -95,7 +99,7 @@ export default async function serviceStandardRoutes(app: FastifyInstance): Promi
   app.put<{ Params: { key: string }; Body: { texts: ManagementTexts; revision?: number } }>(
     '/api/service-standards/:key',
     {
-      preHandler: editors,
+      preHandler: writers,
       schema: {
         tags: ['processes'],
         summary: 'Mengganti komponen pengelolaan dan maklumat pelayanan satu layanan; revision yang dibaca (0 = belum ada) → 409 STANDARD_CONFLICT bila sudah berubah',

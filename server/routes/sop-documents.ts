@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { sopDocument } from '../services/publications/sop-document.js';
 import { KEY_PATTERN } from '../services/store/store.js';
 import { errorResponses } from '../../contracts/common.js';
+import { contentDisposition } from '../../core/content-disposition.js';
 
 const params = { type: 'object', properties: { key: { type: 'string', pattern: KEY_PATTERN } }, required: ['key'] } as const;
 const querystring = {
@@ -51,7 +52,7 @@ export default async function sopDocumentRoutes(app: FastifyInstance): Promise<v
       const pdf = await sopDocument(app.db, request.params.key, 'pdf', request.query);
       return reply
         .header('content-type', 'application/pdf')
-        .header('content-disposition', `inline; filename="SOP-${request.params.key}.pdf"`)
+        .header('content-disposition', contentDisposition('inline', `SOP-${request.params.key}.pdf`))
         .header('cache-control', 'private, no-store')
         .send(Buffer.from(pdf as Uint8Array));
     },

@@ -2,7 +2,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError } from '../errors.js';
-import { requireRole } from '../plugins/auth.js';
+import { requirePolicy, requireRole } from '../plugins/auth.js';
+import { mayEditProcesses } from '../../core/access.js';
 import { requiresApproval, submitForApproval } from '../services/store/approvals.js';
 import { changelog } from '../services/store/changelog.js';
 import { DATE_PATTERN } from '../services/offices/dates.js';
@@ -60,6 +61,8 @@ function storeRoutes(kind: DocumentKind, base: string, tag: string) {
   return async function (fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
     const editors = [app.authenticate, requireRole('admin', 'manager')];
+    // who changes what every office runs (core/access.ts): admins and managers of every office
+    const writers = [app.authenticate, requirePolicy(mayEditProcesses)];
 
     app.get(
       base,
@@ -95,7 +98,7 @@ function storeRoutes(kind: DocumentKind, base: string, tag: string) {
     app.put(
       `${base}/:key/draft`,
       {
-        preHandler: editors,
+        preHandler: writers,
         schema: {
           tags: [tag],
           summary: kind === 'process' ? 'Simpan draf BPMN (XML mentah; If-Match untuk draf yang ada)' : 'Simpan draf aturan (dokumen JSON; If-Match untuk draf yang ada)',
@@ -129,7 +132,7 @@ function storeRoutes(kind: DocumentKind, base: string, tag: string) {
     app.post(
       `${base}/:key/publish`,
       {
-        preHandler: editors,
+        preHandler: writers,
         schema: {
           tags: [tag],
           summary: 'Terbitkan draf sebagai versi n+1 (tidak dapat diubah); bila dokumen mensyaratkan persetujuan: 202 dengan pengajuan yang menunggu persetujuan orang kedua',

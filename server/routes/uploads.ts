@@ -6,6 +6,7 @@ import { AppError } from '../errors.js';
 import { attachUploads, createUpload, listInstanceUploads, listOwnPendingUploads, MAX_UPLOAD_BYTES, readUpload } from '../services/workspace/uploads.js';
 import { errorResponses } from '../../contracts/common.js';
 import { AttachAnswer, AttachBody, ContentQuery, UploadIdParams, UploadListQuery, UploadMeta, UploadQuery } from '../../contracts/uploads.js';
+import { contentDisposition } from '../../core/content-disposition.js';
 
 /** Documents of applications: stored in the database, type by content, readable only by those involved. */
 export default async function uploadRoutes(fastify: FastifyInstance): Promise<void> {
@@ -81,7 +82,7 @@ export default async function uploadRoutes(fastify: FastifyInstance): Promise<vo
         .header('content-length', String(content.length))
         .header('cache-control', 'private, no-store')
         .header('x-content-type-options', 'nosniff')
-        .header('content-disposition', `${disposition}; filename="${meta.filename.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(meta.filename)}`);
+        .header('content-disposition', contentDisposition(disposition, meta.filename));
       return reply.send(content);
     },
   );

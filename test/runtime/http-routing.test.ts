@@ -41,7 +41,7 @@ describe.each(databaseKinds)('routing of tasks by role × office × applicant ov
   const inbox = async (user: string, scope: 'mine' | 'available') => (await inject(user, 'GET', `/api/tasks?scope=${scope}`)).json().items as Array<{ id: string; elementId: string; instanceId: string }>;
 
   it('an applicant applies for themselves; only they see and do the applicant step', async () => {
-    const res = await startAs('pemohon1', { office: OFFICE, variables: { nama: 'Siti' }, businessKey: 'REG-1' });
+    const res = await startAs('pemohon1', { office: OFFICE, variables: { nama: 'Siti' } });
     expect(res.statusCode).toBe(201);
     const inst = res.json();
     expect(inst).toMatchObject({ processKey: 'uji-izin', publication: 1, office: OFFICE, status: 'running', activeElements: ['isi'] });

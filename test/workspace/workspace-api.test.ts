@@ -103,10 +103,12 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
       method: 'POST',
       url: `/api/processes/${REKLAME}/instances`,
       headers: as('pemohon1'),
-      payload: { office: 'kecamatan-kaloran', businessKey: 'REK-2025-001', variables: { jenisReklame: 'permanen', lengthMeters: 4 } },
+      payload: { office: 'kecamatan-kaloran', variables: { jenisReklame: 'permanen', lengthMeters: 4 } },
     });
     expect(started.statusCode, started.body).toBe(201);
     const instanceId = started.json().id as string;
+    // the office's registration number: the applicant names no key of their own (assessment round 2)
+    const number = started.json().registrationNumber as string;
     const attach = await t.app.inject({ method: 'POST', url: '/api/uploads/attach', headers: as('pemohon1'), payload: { instanceId, uploadIds: staged.map((u) => u.id) } });
     expect(attach.json()).toEqual({ attached: 6 });
     // Nothing reaches the loket before the applicant submitted.
@@ -116,9 +118,9 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
     expect(submit.statusCode, submit.body).toBe(200);
 
     // The loket officer of Kaloran sees it; an officer of another office never does.
-    const avail = await inboxOf(loket, 'available', '&q=rek-2025');
+    const avail = await inboxOf(loket, 'available', `&q=${encodeURIComponent(number)}`);
     const task = avail.tasks.find((x) => x.instanceId === instanceId)!;
-    expect(task).toMatchObject({ elementId: 'periksa', businessKey: 'REK-2025-001', sla: 'on-time' });
+    expect(task).toMatchObject({ elementId: 'periksa', businessKey: null, registrationNumber: number, sla: 'on-time' });
     expect(task.applicantName).toBeTruthy();
     expect(await available('petugas-loket.bapenda-depok', instanceId)).toBeUndefined();
     expect(await available('camat.kecamatan-kaloran', instanceId)).toBeUndefined();
@@ -134,7 +136,7 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
     const ctx = await context(loket, task.id);
     // The applicant's account and the object the forms declare (the permit states the same) head the page.
     const pemohon1 = await t.database.db.selectFrom('users').select(['name', 'full_name']).where('username', '=', 'pemohon1').executeTakeFirstOrThrow();
-    expect(ctx.applicant).toMatchObject({ name: pemohon1.full_name ?? pemohon1.name, businessKey: 'REK-2025-001' });
+    expect(ctx.applicant).toMatchObject({ name: pemohon1.full_name ?? pemohon1.name, businessKey: null });
     expect(ctx.printable).toEqual(['tanda-terima']);
     expect(ctx.decisions.map((d: Json) => [d.label, d.variables])).toEqual([
       ['Lengkap', { berkasLengkap: true }],
@@ -224,11 +226,11 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
 
     const final = (await t.app.inject({ method: 'GET', url: `/api/workspace/applications/${instanceId}`, headers: as('pemohon1') })).json() as Json;
     expect(final.status).toBe('completed');
-    expect(final.result).toMatchObject({ title: 'Izin Reklame', doc: 'izin', number: 'REK-2025-001' });
+    expect(final.result).toMatchObject({ title: 'Izin Reklame', doc: 'izin', number });
     const permit = await t.app.inject({ method: 'GET', url: `/api/print/${instanceId}/izin`, headers: as('pemohon1') });
     expect(permit.statusCode).toBe(200);
     expect(permit.body).toContain('Izin Reklame');
-    expect(permit.body).toContain('REK-2025-001');
+    expect(permit.body).toContain(number);
     expect((await t.app.inject({ method: 'GET', url: `/api/print/${instanceId}/izin`, headers: as('pemohon2') })).statusCode).toBe(404);
     const receipt = await t.app.inject({ method: 'GET', url: `/api/print/${instanceId}/tanda-terima`, headers: as('pemohon1') });
     expect(receipt.body).toContain('imb.pdf');
@@ -407,7 +409,7 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
       method: 'POST',
       url: `/api/processes/${REKLAME}/instances`,
       headers: as('pemohon2'),
-      payload: { office: 'kecamatan-kaloran', businessKey: 'REK-SSE', variables: { lengthMeters: 1 } },
+      payload: { office: 'kecamatan-kaloran', variables: { lengthMeters: 1 } },
     });
     expect(started.statusCode).toBe(201);
     const deadline = Date.now() + 8000;

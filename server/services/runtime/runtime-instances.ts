@@ -60,6 +60,15 @@ export async function startInstance(db: Kysely<Database>, user: SessionUser, pro
   }
   // An applicant starts for themselves; an officer registers a walk-in (or named) applicant.
   const selfService = mode === 'applicant';
+  // The business key is the office's reference (a plate, a file number): it correlates the
+  // cashier's "payment received" and stands as the reference of an unnumbered result, so the
+  // applicant never chooses it (they would take another's payment, or name their own permit).
+  if (selfService && input.businessKey !== undefined) {
+    throw new RuntimeError('VARIABLES_INVALID', 'Kunci permohonan diisi petugas, bukan pemohon', {
+      paths: ['/businessKey'],
+      errors: [{ path: '/businessKey', message: 'hanya diisi petugas' }],
+    });
+  }
   const started = await startOffered(db, model, publication, processKey, {
     office: input.office,
     variables: input.variables ?? {},

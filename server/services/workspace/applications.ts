@@ -115,14 +115,20 @@ const printDocFor = resultKindOf;
  * The document a completed instance hands over: the output of the step before the end event the
  * instance reached. Its number is the one a signing step issued, else the application number.
  */
-export function resultDocument(model: ProcessModel, endedAt: string | undefined, inst: { id: string; business_key: string | null; status: string }, variables: Variables): ResultDocument | null {
+export function resultDocument(
+  model: ProcessModel,
+  endedAt: string | undefined,
+  inst: { id: string; business_key: string | null; status: string },
+  variables: Variables,
+  registrationNumber: string | null = null,
+): ResultDocument | null {
   if (inst.status !== 'completed' || !endedAt) return null;
   const end = model.nodes[endedAt];
   const before = end?.incoming.map((f) => model.nodes[model.flows[f]?.source ?? '']).find((n) => n?.output);
   const title = before?.output ?? end?.name ?? model.name;
   // Only the system's results (the numbering service, the signer), never a variable someone sent.
   const sys = systemResults(variables);
-  const number = STR(sys.documentNumber) ?? inst.business_key ?? inst.id;
+  const number = STR(sys.documentNumber) ?? inst.business_key ?? registrationNumber ?? inst.id;
   return { number, title, doc: printDocFor(title), signed: !!STR(sys.documentSignature) };
 }
 
@@ -177,6 +183,7 @@ export async function statusOf(
     for (const t of mine) expected.push({ kind: 'my-step', step: t.element_name });
   }
   const endEvent = [...hist].reverse().find((h) => h.element_kind === 'endEvent' && h.event === 'completed' && model.nodes[h.element_id]?.parent === null);
+  const registrationNumber = (await registrationNumbers(db, [id])).get(id) ?? null;
   return {
     id,
     processKey: inst.process_key,
@@ -184,7 +191,7 @@ export async function statusOf(
     office: inst.office,
     officeName: (await db.selectFrom('offices').select('name').where('key', '=', inst.office).executeTakeFirst())?.name ?? inst.office,
     businessKey: inst.business_key,
-    registrationNumber: (await registrationNumbers(db, [id])).get(id) ?? null,
+    registrationNumber,
     status: inst.status,
     createdAt: new Date(inst.created_at).toISOString(),
     endedAt: inst.ended_at ? new Date(inst.ended_at).toISOString() : null,
@@ -198,7 +205,7 @@ export async function statusOf(
     paymentDue: opts.full && feeNotas(variables).length > 0 ? await paymentDue(db, id) : null,
     feeDocument: opts.full ? feeDocumentOf(model, feeNotas(variables)) : null,
     payment: opts.full ? paymentOf(variables) : null,
-    result: opts.full ? resultDocument(model, endEvent?.element_id, inst, variables) : null,
+    result: opts.full ? resultDocument(model, endEvent?.element_id, inst, variables, registrationNumber) : null,
     diagram: await instanceProgress(db, id, inst.tokens),
   };
 }

@@ -61,12 +61,16 @@ export async function createDelegation(db: Kysely<Database>, actor: SessionUser,
   if (!DATE.test(input.startsOn) || !DATE.test(input.endsOn) || input.endsOn < input.startsOn) {
     throw new AppError('DELEGATION_INVALID', 'Rentang tanggal tidak sah', { startsOn: input.startsOn, endsOn: input.endsOn });
   }
+  // Decided before any account is looked up: whoever may not delegate this post learns nothing
+  // of which usernames exist (USER_NOT_FOUND answered to an applicant was an account oracle).
+  const forbidden = () => new AppError('FORBIDDEN', 'Anda tidak berwenang mendelegasikan jabatan ini', { office: input.office, role: input.role });
+  if (input.from !== undefined && input.from !== actor.username && !managesOffice(actor, input.office)) throw forbidden();
   const from = await officer(db, input.from ?? actor.username);
-  const to = await officer(db, input.to);
-  if (!mayDelegate(actor, input, from.id)) throw new AppError('FORBIDDEN', 'Anda tidak berwenang mendelegasikan jabatan ini', { office: input.office, role: input.role });
+  if (!mayDelegate(actor, input, from.id)) throw forbidden();
   if (!from.roles.some((r) => r.role === input.role && r.office === input.office)) {
     throw new AppError('DELEGATION_INVALID', `${from.username} tidak memegang ${input.role} di ${input.office}`, { from: from.username });
   }
+  const to = await officer(db, input.to);
   if (to.id === from.id || !to.roles.some((r) => r.role === input.role)) {
     throw new AppError('DELEGATION_INVALID', `${to.username} bukan rekan dengan jabatan ${input.role}`, { to: to.username });
   }
