@@ -4,7 +4,7 @@
  * ("2 hari kerja 3 jam"), and totals compare with a working day of `minutesPerDay` (default
  * 8 hours, the default office day 08:00–16:00).
  */
-import type { WorkingDuration } from './working-time.js';
+import type { Duration } from './duration.js';
 
 export interface SopTime {
   /** working days (weeks count as 5) */
@@ -15,7 +15,7 @@ export interface SopTime {
 
 export const ZERO_TIME: SopTime = { days: 0, minutes: 0 };
 
-export function sopTimeOf(d: WorkingDuration | undefined): SopTime {
+export function sopTimeOf(d: Duration | undefined): SopTime {
   if (!d) return ZERO_TIME;
   return { days: d.weeks * 5 + d.days + (d.months * 22) + d.years * 250, minutes: d.hours * 60 + d.minutes + Math.round(d.seconds / 60) };
 }

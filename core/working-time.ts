@@ -11,8 +11,9 @@
  * - Weeks, months and years are calendar steps (then the next opening): no SOP here uses them
  *   for service time and their working meaning is not settled.
  *
- * Pure: imports nothing; the server keeps calendars in the database and hands them in.
+ * Pure: imports only core/duration.ts; the server keeps calendars in the database and hands them in.
  */
+import type { Duration } from './duration.js';
 
 /** Opening hours of one weekday, "HH:MM" local time; null = closed all day. */
 export interface DayHours {
@@ -47,16 +48,6 @@ export interface WorkingCalendar {
   readonly closed: ReadonlySet<string>;
 }
 
-/** The structural shape of an ISO 8601 duration (runtime/duration.ts's Duration fits). */
-export interface WorkingDuration {
-  years: number;
-  months: number;
-  weeks: number;
-  days: number;
-  hours: number;
-  minutes: number;
-  seconds: number;
-}
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -172,7 +163,7 @@ function workingDaysLater(cal: WorkingCalendar, at: Date, n: number): Date {
 }
 
 /** The due time of `d` started at `from`, in the calendar's working time (see the header). */
-export function addWorkingDuration(cal: WorkingCalendar, from: Date, d: WorkingDuration): Date {
+export function addWorkingDuration(cal: WorkingCalendar, from: Date, d: Duration): Date {
   let at = from;
   if (d.years || d.months || d.weeks) {
     const t = new Date(at.getTime());

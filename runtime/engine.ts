@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { evaluateCondition, type Variables } from './conditions.js';
 import type { WorkingCalendar } from '../core/working-time.js';
-import { addDuration, type TimerSpec } from './duration.js';
+import { addDuration } from '../core/duration.js';
+import type { TimerSpec } from './duration.js';
 import type { Ctx, LeaveOptions, MessageCommand, Signal, SignalCommand, SignalResult, StartCommand, StepApi } from './context.js';
 import { behaviourFor, behaviours } from './elements/index.js';
 import { eventSubProcessFor, openScope, startEventSubProcess } from './elements/event-sub-process.js';

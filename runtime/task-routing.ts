@@ -1,7 +1,7 @@
 import { APPLICANT_ROLES } from '../core/access.js';
 import type { Variables } from './conditions.js';
 import { addWorkingDuration, type WorkingCalendar } from '../core/working-time.js';
-import { addDuration } from './duration.js';
+import { addDuration } from '../core/duration.js';
 import type { FlowNode } from './model/types.js';
 import type { InstanceState } from './store.js';
 

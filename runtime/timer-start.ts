@@ -1,4 +1,5 @@
-import { addDuration, type TimerSpec } from './duration.js';
+import { addDuration } from '../core/duration.js';
+import type { TimerSpec } from './duration.js';
 
 /**
  * When a process-level timer start event fires. A schedule is plain data (the next due time and

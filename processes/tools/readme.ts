@@ -2,7 +2,7 @@
  * The library table of processes/README.md, generated from the specs so it never drifts from
  * the models: source, key, lanes/roles, step count, SLA, rule sets and status.
  */
-import { durationMs, parseDuration } from '../../runtime/duration.js';
+import { durationMs, parseDuration } from '../../core/duration.js';
 import type { ProcessSpec, StepSpec } from '../specs/types.js';
 import { buildGraph } from './graph.js';
 import { requirementRuleSetKey } from './requirements.js';

@@ -1,4 +1,4 @@
-import { addDuration } from '../duration.js';
+import { addDuration } from '../../core/duration.js';
 import { becameTrue } from './conditional.js';
 import type { Behaviour } from './types.js';
 import { mergeTriggered } from './types.js';

@@ -1,6 +1,6 @@
 import type { Variables } from '../conditions.js';
 import type { Ctx } from '../context.js';
-import { addDuration } from '../duration.js';
+import { addDuration } from '../../core/duration.js';
 import type { FlowNode } from '../model/types.js';
 import type { Token } from '../store.js';
 import { becameTrue } from './conditional.js';

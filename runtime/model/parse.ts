@@ -1,7 +1,8 @@
 import { BpmnModdle } from 'bpmn-moddle';
 import sopDescriptor from '../moddle/sop.json' with { type: 'json' };
 import { compileCondition, ConditionSyntaxError, type CompiledCondition } from '../conditions.js';
-import { parseDuration, parseTimer } from '../duration.js';
+import { parseDuration } from '../../core/duration.js';
+import { parseTimer } from '../duration.js';
 import { elementKind, isActivityType } from '../../core/bpmn-elements.js';
 import { EVENT_KEYS, isNotificationEvent, NOTIFICATION_EVENTS } from '../../core/notification-events.js';
 import type { ElementKind, EventDefinition, FlowNode, Mapping, MultiInstance, MultiInstanceBehavior, ProcessModel, SequenceFlow, StandardLoop, ThrownEvent } from './types.js';

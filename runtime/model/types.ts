@@ -1,5 +1,6 @@
 import type { CompiledCondition } from '../conditions.js';
-import type { Duration, TimerSpec } from '../duration.js';
+import type { Duration } from '../../core/duration.js';
+import type { TimerSpec } from '../duration.js';
 
 /** Every BPMN type the runtime executes (core/bpmn-elements.ts); `runtime/elements/index.ts` maps each to a behaviour. */
 export type { ElementKind } from '../../core/bpmn-elements.js';

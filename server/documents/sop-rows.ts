@@ -5,7 +5,7 @@
  * timers, messages, boundary events and multi-instance tasks become words in the Keterangan;
  * a call activity is a row that refers to the called SOP. Pure: no I/O.
  */
-import { parseDuration } from '../../runtime/duration.js';
+import { parseDuration } from '../../core/duration.js';
 import { sopTimeOf, sopTimeText } from '../../core/sop-time.js';
 import type { SopGraph, SopLane, SopNode } from './sop-graph.js';
 

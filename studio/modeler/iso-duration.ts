@@ -1,19 +1,11 @@
-/** ISO 8601 durations as the SOP tables write them ("5 menit", "1 jam", "2 hari") and back. */
-import { sopTimeText } from '../../core/sop-time.js';
+/** ISO 8601 durations as the SOP tables write them ("5 menit", "1 jam", "2 hari") and back; the grammar is core/duration.ts. */
+import { parseDuration } from '../../core/duration.js';
+import { sopTimeOf, sopTimeText } from '../../core/sop-time.js';
 
 export interface DurationParts {
   days: number;
   hours: number;
   minutes: number;
-}
-
-const ISO = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/;
-
-export function parseIsoDuration(iso: string | undefined): DurationParts | undefined {
-  if (!iso) return undefined;
-  const m = ISO.exec(iso.trim());
-  if (!m || iso.trim() === 'P' || iso.trim().endsWith('T')) return undefined;
-  return { days: Number(m[1] ?? 0), hours: Number(m[2] ?? 0), minutes: Number(m[3] ?? 0) };
 }
 
 function toIsoDuration({ days, hours, minutes }: DurationParts): string {
@@ -35,7 +27,7 @@ export function parseSopTime(text: string | undefined): string | undefined {
   if (!text) return undefined;
   const t = text.trim();
   if (!t) return undefined;
-  if (parseIsoDuration(t)) return t;
+  if (parseDuration(t)) return t;
   const parts: DurationParts = { days: 0, hours: 0, minutes: 0 };
   const re = /(\d+(?:[.,]\d+)?)\s*([A-Za-z']+(?:\s*kerja)?)/g;
   let found = false;
@@ -63,13 +55,13 @@ const TOKEN = /(\d+(?:[.,]\d+)?)\s*([A-Za-z']+(?:\s*kerja)?)/g;
 export function readSlaText(text: string): string | undefined {
   const t = text.trim();
   if (!t) return undefined;
-  if (parseIsoDuration(t)) return t;
+  if (parseDuration(t)) return t;
   const rest = t.replace(TOKEN, (whole, _n: string, unit: string) => (UNITS.some(([u]) => u.test(unit.trim())) ? ' ' : whole)).replace(/\b(dan|and)\b|[,+]/gi, ' ');
   return rest.trim() === '' ? parseSopTime(t) : undefined;
 }
 
-/** ISO → the words of core/sop-time ("1 hari kerja 2 jam 30 menit"); undefined when not ISO. */
+/** ISO → the words of core/sop-time ("1 hari kerja 2 jam 30 menit"; P1W is 5 working days); undefined when not ISO. */
 export function slaText(iso: string | undefined): string | undefined {
-  const p = parseIsoDuration(iso);
-  return p ? sopTimeText({ days: p.days, minutes: p.hours * 60 + p.minutes }) : undefined;
+  const d = iso ? parseDuration(iso) : undefined;
+  return d ? sopTimeText(sopTimeOf(d)) : undefined;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addSopTime, sopTimeMinutes, sopTimeOf, sopTimeText, ZERO_TIME } from '../../core/sop-time.js';
-import { parseDuration } from '../../runtime/duration.js';
+import { parseDuration } from '../../core/duration.js';
 
 describe('SOP time in working-time conventions', () => {
   const t = (iso: string) => sopTimeOf(parseDuration(iso));

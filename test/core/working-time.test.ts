@@ -7,13 +7,13 @@ import {
   isWorkingDay,
   nextOpening,
   workingMsBetween,
-  type WorkingDuration,
 } from '../../core/working-time.js';
+import type { Duration } from '../../core/duration.js';
 
 // Times are written in Asia/Jakarta. 2026-12-07 is a Monday; 2026-12-24/25 are cuti bersama and Natal.
 const at = (local: string) => new Date(`${local}+07:00`);
 const jkt = (d: Date) => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-const dur = (p: Partial<WorkingDuration>): WorkingDuration => ({ years: 0, months: 0, weeks: 0, days: 0, hours: 0, minutes: 0, seconds: 0, ...p });
+const dur = (p: Partial<Duration>): Duration => ({ years: 0, months: 0, weeks: 0, days: 0, hours: 0, minutes: 0, seconds: 0, ...p });
 
 const kantor = compileCalendar({ week: DEFAULT_WEEK, holidays: INDONESIAN_HOLIDAYS_2026_2027 });
 const samsat = compileCalendar({ week: SAMSAT_WEEK, holidays: INDONESIAN_HOLIDAYS_2026_2027 });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemResults } from '../../runtime/inputs.js';
 import { renderPrint } from '../../server/services/workspace/print.js';
 import { completeTask, startInstance } from '../../server/services/runtime/runtime.js';
-import { durationMs, parseDuration } from '../../runtime/duration.js';
+import { durationMs, parseDuration } from '../../core/duration.js';
 import { specByKey } from '../../processes/specs/index.js';
 import { databaseKinds } from '../helpers/db.js';
 import { openLibraryDb, type LibraryDb } from './support/library-db.js';

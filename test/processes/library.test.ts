@@ -10,7 +10,7 @@ import path from 'node:path';
 import { BpmnModdle } from 'bpmn-moddle';
 import { describe, expect, it } from 'vitest';
 import sopDescriptor from '../../runtime/moddle/sop.json' with { type: 'json' };
-import { parseDuration } from '../../runtime/duration.js';
+import { parseDuration } from '../../core/duration.js';
 import { compileCondition } from '../../runtime/conditions.js';
 import { inspectRuleSet, runRuleSetTests } from '../../rules/engine/index.js';
 import { lintXml } from '../../studio/modeler/lint/node.js';

@@ -1,7 +1,8 @@
 import { Engine as RulesEngine } from 'json-rules-engine';
 import { describe, expect, it } from 'vitest';
 import { compileCondition, evaluateCondition, OPERATORS, type Condition } from '../../runtime/conditions.js';
-import { addDuration, parseDuration, parseTimer } from '../../runtime/duration.js';
+import { addDuration, parseDuration } from '../../core/duration.js';
+import { parseTimer } from '../../runtime/duration.js';
 import { firstOccurrence, followingOccurrence, latestDue, timerStartOffices } from '../../runtime/timer-start.js';
 import { validateModel } from '../../runtime/validate.js';
 import { chain, end, flow, model, start, userTask } from './support/bpmn.js';

@@ -25,4 +25,11 @@ describe('the SLA in words (properties panel)', () => {
     expect(slaText('P1DT4H')).toBe('1 hari kerja 4 jam');
     expect(slaText('bukan')).toBeUndefined();
   });
+
+  it('reads every ISO duration the runtime runs (one grammar, core/duration.ts): a week is 5 working days', () => {
+    expect(readSlaText('P1W')).toBe('P1W');
+    expect(slaText('P1W')).toBe('5 hari kerja');
+    expect(readSlaText('PT1,5H')).toBe('PT1,5H');
+    expect(slaText('PT1,5H')).toBe('1 jam 30 menit');
+  });
 });

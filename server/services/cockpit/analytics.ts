@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { workingMsBetween, type WorkingCalendar } from '../../../core/working-time.js';
-import { durationMs } from '../../../runtime/duration.js';
+import { durationMs } from '../../../core/duration.js';
 import type { ProcessModel } from '../../../runtime/model/types.js';
 import type { Database } from '../../db/index.js';
 import { AppError } from '../../errors.js';

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { defaultCalendar } from '../../../core/office-calendars.js';
 import { addWorkingDuration, calendarProblems, compileCalendar, type CalendarDefinition, type WorkingCalendar } from '../../../core/working-time.js';
-import type { parseDuration } from '../../../runtime/duration.js';
+import type { parseDuration } from '../../../core/duration.js';
 import { parseModel } from '../../../runtime/model/parse.js';
 import type { Database } from '../../db/index.js';
 import { perDatabase } from '../../db/per-database.js';

@@ -10,7 +10,7 @@
 import type { Kysely } from 'kysely';
 import { conditionWords, type FactInfo } from '../../../core/condition-words.js';
 import { addSopTime, sopTimeMinutes, sopTimeOf, sopTimeText, ZERO_TIME, type SopTime } from '../../../core/sop-time.js';
-import { parseDuration } from '../../../runtime/duration.js';
+import { parseDuration } from '../../../core/duration.js';
 import type { Database } from '../../db/index.js';
 import { AppError } from '../../errors.js';
 import { readSopGraph, type SopGraph } from '../../documents/sop-graph.js';

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { offeringOffices } from '../offices/offices.js';
 import type { Database } from '../../db/index.js';
 import { perDatabase } from '../../db/per-database.js';
-import { durationMs } from '../../../runtime/duration.js';
+import { durationMs } from '../../../core/duration.js';
 import { ModelCache } from '../../../runtime/model/cache.js';
 import { resolveForm } from '../../../runtime/forms.js';
 import type { ProcessModel } from '../../../runtime/model/types.js';

@@ -8,7 +8,8 @@ import { isSelectEntryEdited, isTextAreaEntryEdited, isTextFieldEntryEdited, Sel
 import { useService } from 'bpmn-js-properties-panel';
 import { EVENT_KEYS, NOTIFICATION_EVENTS } from '../../../core/notification-events.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { parseIsoDuration, readSlaText, slaText } from '../iso-duration.js';
+import { parseDuration } from '../../../core/duration.js';
+import { readSlaText, slaText } from '../iso-duration.js';
 import type { SopContext, PickerOption } from '../sop-context.js';
 import type { Modeling } from '../services.js';
 import { conditionBody, enclosingProcess, is, processOf, signalOf, str, timerOf, type BusinessObject, type Shape } from './bpmn-element.js';
@@ -219,7 +220,7 @@ function TimerValueEntry({ element, id }: EntryProps) {
     description: kind === 'timeDuration' ? ctx.t('props.timerDurationHelp') : kind === 'timeDate' ? '2025-01-05T08:00:00+07:00' : 'R3/PT1H',
     validate: (v: string) => {
       if (!v) return undefined;
-      const ok = kind === 'timeDuration' ? !!parseIsoDuration(v) : kind === 'timeDate' ? ISO_8601_DATE.test(v) : ISO_CYCLE.test(v);
+      const ok = kind === 'timeDuration' ? !!parseDuration(v) : kind === 'timeDate' ? ISO_8601_DATE.test(v) : ISO_CYCLE.test(v);
       return ok ? undefined : ctx.t('props.timerInvalid');
     },
     getValue: () => (expr ? str(expr.get('body')) : ''),

@@ -1,7 +1,6 @@
+import { parseDuration } from '../../../../core/duration.js';
 import { attr, is, type ModdleElement, type Reporter, type RuleFactory } from '../types.js';
 import { message } from '../message.js';
-
-const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
 
 /** The SOP's "Waktu" column becomes each user task's due time: it must be there and be ISO 8601. */
 const userTaskSla: RuleFactory = () => {
@@ -10,7 +9,7 @@ const userTaskSla: RuleFactory = () => {
     const duration = attr(node, 'sop:duration');
     if (is(node, 'bpmn:UserTask') && !duration) {
       reporter.report(node.id, message('Task "{task}" has no SOP time (sop:duration)', { task: node.name ?? node.id ?? '' }), ['sop:duration']);
-    } else if (duration && !ISO_DURATION.test(duration)) {
+    } else if (duration && !parseDuration(duration)) {
       reporter.report(node.id, message('SOP time "{duration}" is not an ISO 8601 duration (e.g. PT5M, PT1H, P1D)', { duration }), ['sop:duration']);
     }
   }
