@@ -2,6 +2,8 @@
  * The runtime's error codes. Errors here are values with a stable code; the server maps each
  * code to HTTP once (server/errors.ts `ERROR_STATUS`, which must cover every one of these).
  */
+import { CodedError } from '../core/coded-error.js';
+
 export const RUNTIME_ERROR_CODES = [
   'TASK_ALREADY_COMPLETED',
   'TASK_NOT_FOUND',
@@ -27,16 +29,7 @@ export const RUNTIME_ERROR_CODES = [
 
 export type RuntimeErrorCode = (typeof RUNTIME_ERROR_CODES)[number];
 
-export class RuntimeError extends Error {
-  readonly code: RuntimeErrorCode;
-  readonly details: unknown;
-  constructor(code: RuntimeErrorCode, message: string, details?: unknown) {
-    super(message);
-    this.name = 'RuntimeError';
-    this.code = code;
-    this.details = details;
-  }
-}
+export class RuntimeError extends CodedError<RuntimeErrorCode> {}
 
 /**
  * A business outcome raised by a handler or an error end event (BPMN error): caught by an

@@ -1,3 +1,4 @@
+import { CodedError } from '../core/coded-error.js';
 import type { RuntimeErrorCode } from '../runtime/errors.js';
 
 /**
@@ -147,17 +148,8 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 
 const isErrorCode = (code: string): code is ErrorCode => Object.hasOwn(ERROR_STATUS, code);
 
-/** An error that is a value: a stable code, a human message, optional structured details. */
-export class AppError extends Error {
-  readonly code: ErrorCode;
-  readonly details: unknown;
-  constructor(code: ErrorCode, message: string, details?: unknown) {
-    super(message);
-    this.name = 'AppError';
-    this.code = code;
-    this.details = details;
-  }
-}
+/** An error of the server's own services (core/coded-error.ts), with a code of the catalogue above. */
+export class AppError extends CodedError<ErrorCode> {}
 
 export interface ErrorBody {
   code: string;

@@ -2,6 +2,8 @@
  * Errors of the rules engine. Each carries a stable `code` the server maps to HTTP once,
  * and `details` (for document problems: the list of issues, each with a JSON-pointer path).
  */
+import { CodedError } from '../../core/coded-error.js';
+
 export interface RuleIssue {
   code: string;
   message: string;
@@ -9,16 +11,7 @@ export interface RuleIssue {
   path?: string;
 }
 
-export class RuleSetError extends Error {
-  readonly code: string;
-  readonly details: unknown;
-  constructor(code: string, message: string, details?: unknown) {
-    super(message);
-    this.name = 'RuleSetError';
-    this.code = code;
-    this.details = details;
-  }
-}
+export class RuleSetError extends CodedError {}
 
 /** Thrown when a document fails validation: `details.issues` lists every problem found. */
 export class RuleSetInvalidError extends RuleSetError {
