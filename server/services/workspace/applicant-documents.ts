@@ -13,12 +13,12 @@ import type { SessionUser } from '../accounts/accounts.js';
 import { notify, type Contact } from '../notifications/notifications.js';
 import { assertWithinQuotas, checkFile, insertUpload, type NewUpload, type UploadMeta } from './uploads.js';
 
-export const TITLE_MAX = 200;
+const TITLE_MAX = 200;
 
 /** The history event of a document sent to the applicant (runtime_history.event). */
-export const DOCUMENT_SENT_EVENT = 'document-sent';
+const DOCUMENT_SENT_EVENT = 'document-sent';
 
-export interface DocumentForApplicant {
+interface DocumentForApplicant {
   title: string;
   filename: string;
   bytes: Uint8Array;

@@ -68,7 +68,7 @@ function cleanName(name: string): string {
 }
 
 /** A file whose size and content were checked: its clean name, sniffed type and digest. */
-export interface CheckedFile {
+interface CheckedFile {
   filename: string;
   type: UploadType;
   sha256: string;
