@@ -14,6 +14,8 @@ export const UploadMeta = Type.Object({
   createdAt: Type.String(),
   version: Type.Optional(Type.Integer({ description: 'versi berkas untuk persyaratan ini (1 = pertama); berkas lama tidak pernah diganti' })),
   decidedAt: Type.Optional(Nullable(Type.String({ description: 'kapan langkah pemeriksa persyaratan ini selesai dengan berkas ini' }))),
+  forApplicant: Type.Boolean({ description: 'dokumen yang dikirim petugas kepada pemohon' }),
+  title: Nullable(Type.String({ description: 'judul dokumen untuk pemohon' })),
 });
 export type UploadMeta = Static<typeof UploadMeta>;
 
@@ -23,6 +25,10 @@ const Code = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' });
 /** POST /api/uploads (the file itself is the multipart body) */
 export const UploadQuery = Type.Object({ document: Type.Optional(Code), instanceId: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false });
 export type UploadQuery = Static<typeof UploadQuery>;
+
+/** POST /api/tasks/:id/applicant-documents (the file is the multipart body): a document for the applicant */
+export const ApplicantDocumentParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
+export const ApplicantDocumentQuery = Type.Object({ title: Type.String({ maxLength: 400 }) }, { additionalProperties: false });
 
 /** GET /api/uploads: an application's documents, or my uploads not yet attached */
 export const UploadListQuery = Type.Object({ instanceId: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false });

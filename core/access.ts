@@ -95,6 +95,12 @@ export function canSeeTask(u: Principal, t: TaskFacts): boolean {
   return canActOnTask(u, t) || supervises(u, t.office);
 }
 
+/**
+ * Sending a document to the application's applicant from a task (issue 23): whoever may act on an
+ * office's task (not an applicant-lane step, which is the applicant's own). Supervisors only read.
+ */
+export const canSendToApplicant = (u: Principal, t: TaskFacts): boolean => t.assignee === null && canActOnTask(u, t);
+
 /** A supervisor may hand back a task someone else claimed (the holder is away). */
 export const canReleaseClaim = (u: Principal, t: TaskFacts): boolean => supervises(u, t.office);
 

@@ -132,6 +132,20 @@ const catalogue = {
       },
     },
   },
+  'document-sent': {
+    audience: 'applicant',
+    fields: ['title'],
+    templates: {
+      id: {
+        subject: 'Dokumen dari {{office}}: {{title}}',
+        body: 'Yth. {{name}}, {{office}} mengirimkan dokumen "{{title}}" untuk permohonan {{service}} nomor {{number}}. Unduh: {{link}}',
+      },
+      en: {
+        subject: 'Document from {{office}}: {{title}}',
+        body: 'Dear {{name}}, {{office}} sent you the document "{{title}}" for your {{service}} application {{number}}. Download: {{link}}',
+      },
+    },
+  },
   'survey-invitation': {
     audience: 'applicant',
     fields: [],

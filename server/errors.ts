@@ -119,6 +119,7 @@ export const ERROR_STATUS = {
   UPLOAD_TYPE_MISMATCH: 415,
   UPLOAD_EMPTY: 400,
   UPLOAD_NOT_FOUND: 404,
+  DOCUMENT_TITLE_REQUIRED: 400,
   // regulation change (issue 19): migrations, background runs, two people for a publication
   MIGRATION_MAPPING_INVALID: 400,
   CHANGE_JOB_NOT_FOUND: 404,

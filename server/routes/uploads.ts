@@ -1,12 +1,37 @@
 import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import { attachUploads, createUpload, listInstanceUploads, listOwnPendingUploads, MAX_UPLOAD_BYTES, readUpload } from '../services/workspace/uploads.js';
 import { errorResponses } from '../../contracts/common.js';
-import { AttachAnswer, AttachBody, ContentQuery, UploadIdParams, UploadListQuery, UploadMeta, UploadQuery } from '../../contracts/uploads.js';
+import { sendDocumentToApplicant } from '../services/workspace/applicant-documents.js';
+import {
+  ApplicantDocumentParams,
+  ApplicantDocumentQuery,
+  AttachAnswer,
+  AttachBody,
+  ContentQuery,
+  UploadIdParams,
+  UploadListQuery,
+  UploadMeta,
+  UploadQuery,
+} from '../../contracts/uploads.js';
 import { contentDisposition } from '../../core/content-disposition.js';
+
+/** The one file of a multipart request, read whole (the parser stops one byte past the limit). */
+async function fileOf(request: FastifyRequest): Promise<{ filename: string; bytes: Buffer; truncated: boolean }> {
+  if (!request.isMultipart()) throw new AppError('BAD_REQUEST', 'Kirim berkas sebagai multipart/form-data');
+  const part = await request.file();
+  if (!part) throw new AppError('UPLOAD_EMPTY', 'Tidak ada berkas dalam permintaan');
+  const bytes = await part.toBuffer().catch((e: unknown) => {
+    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new AppError('UPLOAD_TOO_LARGE', 'Berkas terlalu besar (maksimal 10 MB)', { maxBytes: MAX_UPLOAD_BYTES });
+    }
+    throw e;
+  });
+  return { filename: part.filename, bytes, truncated: part.file.truncated };
+}
 
 /** Documents of applications: stored in the database, type by content, readable only by those involved. */
 export default async function uploadRoutes(fastify: FastifyInstance): Promise<void> {
@@ -28,22 +53,35 @@ export default async function uploadRoutes(fastify: FastifyInstance): Promise<vo
       },
     },
     async (request, reply) => {
-      if (!request.isMultipart()) throw new AppError('BAD_REQUEST', 'Kirim berkas sebagai multipart/form-data');
-      const part = await request.file();
-      if (!part) throw new AppError('UPLOAD_EMPTY', 'Tidak ada berkas dalam permintaan');
-      const bytes = await part.toBuffer().catch((e: unknown) => {
-        if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-          throw new AppError('UPLOAD_TOO_LARGE', 'Berkas terlalu besar (maksimal 10 MB)', { maxBytes: MAX_UPLOAD_BYTES });
-        }
-        throw e;
-      });
+      const { filename, bytes, truncated } = await fileOf(request);
       const meta = await createUpload(app.db, request.user!, {
-        filename: part.filename,
+        filename,
         bytes,
-        truncated: part.file.truncated,
+        truncated,
         document: request.query.document ?? null,
         instanceId: request.query.instanceId ?? null,
       });
+      return reply.status(201).send(meta);
+    },
+  );
+
+  app.post(
+    '/api/tasks/:id/applicant-documents',
+    {
+      preHandler: app.authenticate,
+      config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['workspace'],
+        summary: 'Kirim dokumen kepada pemohon dari tugas ini (PDF/JPEG/PNG, maks 10 MB; judul wajib)',
+        consumes: ['multipart/form-data'],
+        params: ApplicantDocumentParams,
+        querystring: ApplicantDocumentQuery,
+        response: { 201: UploadMeta, 415: errorResponses[400], ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const file = await fileOf(request);
+      const meta = await sendDocumentToApplicant(app.db, request.user!, request.params.id, { title: request.query.title, ...file });
       return reply.status(201).send(meta);
     },
   );

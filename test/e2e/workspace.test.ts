@@ -3,7 +3,7 @@
  * own SOPs: (1) Izin Reklame (Kaloran), permanen — a new applicant registers, applies saying
  * she will bring the IMB to the counter (the form refuses to send without it or that promise), the loket marks "Tidak lengkap", the applicant sees exactly which document, uploads
  * it, the fee nota shows Rp 25.000 × meters, the applicant pays, the camat signs and the
- * applicant downloads the permit; (2) Samsat SOP 02 at the counter, the korektor rejecting once;
+ * applicant downloads the permit (and the document the loket sent her); (2) Samsat SOP 02 at the counter, the korektor rejecting once;
  * (3) two officers racing for one task, and a .pdf name with PNG content refused.
  * Screenshots: inbox, task page (diagram with done/current steps), applicant status page.
  */
@@ -146,6 +146,11 @@ describe('workspace in the browser', { timeout: 120_000 }, () => {
       await p.getByTestId('diagram-fit').click();
       await expect.poll(async () => (await box()).width).toBeLessThan(at.width);
       await p.getByTestId('diagram-current').click();
+      // Issue 23: a document for the applicant, sent from the task with a title
+      await p.getByTestId('send-title').fill('Contoh formulir yang benar');
+      await p.getByTestId('send-file').setInputFiles(pdf);
+      await p.getByTestId('send-submit').click();
+      await p.getByTestId('send-to-applicant').locator('li', { hasText: 'Contoh formulir yang benar' }).waitFor();
     }, 'workspace-task-page');
 
     await applicant.goto(`${url}/portal/applications/${instanceId}`);
@@ -153,6 +158,12 @@ describe('workspace in the browser', { timeout: 120_000 }, () => {
     // what the loket wrote for the applicant reaches them; the officers' internal note does not
     await applicant.getByText('IMB konstruksi reklame belum dilampirkan').first().waitFor();
     expect(await applicant.locator('body').textContent()).not.toContain('Pemohon sudah ditelepon');
+    // the document the loket sent: listed under "Dokumen dari kantor", downloaded byte for byte
+    const fromOffice = applicant.getByTestId('documents-from-office');
+    await fromOffice.getByText('Contoh formulir yang benar').waitFor();
+    const docHref = await fromOffice.getByTestId('office-document-download').getAttribute('href');
+    const sentBytes = await applicant.evaluate(async (h) => Array.from(new Uint8Array(await (await fetch(h!)).arrayBuffer())), docHref);
+    expect(Buffer.from(sentBytes).equals(PDF_BYTES)).toBe(true);
     await screenshot(applicant, 'portal-application-status');
     await applicant.locator('[data-upload="IMB"]').setInputFiles(imbPdf);
     await applicant.locator('[data-doc="IMB"]').getByText('ada', { exact: true }).waitFor();

@@ -177,6 +177,12 @@ const ROWS: Row[] = [
   { route: 'POST /api/signals', request: () => ({ method: 'POST', url: '/api/signals', ...json({ name: 'bank-down', office: 'kecamatan-kaloran' }) }), expect: { ...all(404), anonymous: 401 } },
   { route: 'POST /api/uploads', request: () => ({ method: 'POST', url: '/api/uploads?document=ktp', ...toReq(multipart('ktp.pdf', PDF_BYTES, 'application/pdf')) }), expect: SIGNED_IN },
   { route: 'GET /api/uploads', request: () => ({ method: 'GET', url: '/api/uploads' }), expect: SIGNED_IN },
+  // a document for the applicant (issue 23): the task's queue sends; its supervisors read the task but act on nothing (403)
+  {
+    route: 'POST /api/tasks/{id}/applicant-documents',
+    request: async (c) => ({ method: 'POST', url: `/api/tasks/${(await c.fresh()).taskId}/applicant-documents?title=Surat`, ...toReq(multipart('surat.pdf', PDF_BYTES, 'application/pdf')) }),
+    expect: { ...TASK_QUEUE, manager: 403, admin: 403 },
+  },
   { route: 'GET /api/uploads/{id}/content', request: (c) => ({ method: 'GET', url: `/api/uploads/${c.uploadId}/content` }), expect: INVOLVED },
   { route: 'POST /api/uploads/attach', request: (c) => ({ method: 'POST', url: '/api/uploads/attach', ...json({ instanceId: c.instanceId, uploadIds: [c.uploadId] }) }), expect: CONTRIBUTORS },
   { route: 'GET /api/events', request: () => ({ method: 'GET', url: '/api/events' }), expect: SIGNED_IN },

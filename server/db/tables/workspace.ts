@@ -16,6 +16,10 @@ export interface UploadsTable {
   sha256: string;
   content: Uint8Array;
   created_at: Generated<Date>;
+  /** sent by an officer to the application's applicant (migration 0033) */
+  for_applicant: Generated<boolean>;
+  /** the title the officer gave a document sent to the applicant */
+  title: string | null;
 }
 
 export interface NotificationsTable {

@@ -44,6 +44,9 @@ export interface UploadMeta {
    */
   version?: number;
   decidedAt?: string | null;
+  /** sent by an officer to the applicant (issue 23), with the title the officer gave it */
+  forApplicant: boolean;
+  title: string | null;
 }
 
 export interface NewUpload {
@@ -55,6 +58,8 @@ export interface NewUpload {
   truncated?: boolean;
 }
 
+const META_COLUMNS = ['id', 'owner_id', 'instance_id', 'document', 'filename', 'content_type', 'size', 'sha256', 'created_at', 'for_applicant', 'title'] as const;
+
 function cleanName(name: string): string {
   // Keep the applicant's own name for display; strip path parts and control characters.
   const base = name.split(/[\\/]/).pop() ?? 'berkas';
@@ -62,8 +67,18 @@ function cleanName(name: string): string {
   return base.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200) || 'berkas';
 }
 
-/** Checks size and content, then stores the bytes. The instance (if any) must be visible to the uploader. */
-export async function createUpload(db: Kysely<Database>, user: SessionUser, input: NewUpload): Promise<UploadMeta> {
+/** A file whose size and content were checked: its clean name, sniffed type and digest. */
+interface CheckedFile {
+  filename: string;
+  type: UploadType;
+  sha256: string;
+}
+
+/**
+ * Size, emptiness and type by content (a name promising another type is refused); nothing stored.
+ * Every way a file enters the database passes here.
+ */
+export function checkFile(input: Pick<NewUpload, 'filename' | 'bytes' | 'truncated'>): CheckedFile {
   if (input.truncated || input.bytes.length > MAX_UPLOAD_BYTES) {
     throw new AppError('UPLOAD_TOO_LARGE', 'Berkas terlalu besar (maksimal 10 MB)', { maxBytes: MAX_UPLOAD_BYTES });
   }
@@ -78,19 +93,31 @@ export async function createUpload(db: Kysely<Database>, user: SessionUser, inpu
   if (ext && claimed !== type) {
     throw new AppError('UPLOAD_TYPE_MISMATCH', `Nama berkas berakhiran .${ext} tetapi isinya ${TYPE_NAMES[type]}`, { extension: ext, detected: type });
   }
+  return { filename, type, sha256: createHash('sha256').update(input.bytes).digest('hex') };
+}
+
+/** Checks size and content, then stores the bytes. The instance (if any) must be visible to the uploader. */
+export async function createUpload(db: Kysely<Database>, user: SessionUser, input: NewUpload): Promise<UploadMeta> {
+  const { filename, type, sha256 } = checkFile(input);
   if (input.instanceId) await assertMayUpload(db, user, input.instanceId);
-  const sha256 = createHash('sha256').update(input.bytes).digest('hex');
   // One transaction holding the uploader's row: their concurrent uploads are counted one after
   // the other, so two at once cannot both slip under a quota.
   return db.transaction().execute(async (trx) => {
     await trx.selectFrom('users').select('id').where('id', '=', user.id).forUpdate().execute();
     if (input.instanceId) await assertUploadExpected(trx, input.instanceId);
     await assertWithinQuotas(trx, user, { bytes: input.bytes.length, instanceId: input.instanceId ?? null, unattached: !input.instanceId });
-    return insertUpload(trx, user, input, filename, type, sha256);
+    return insertUpload(trx, user, input, { filename, type, sha256 });
   });
 }
 
-async function insertUpload(db: Kysely<Database>, user: SessionUser, input: NewUpload, filename: string, type: UploadType, sha256: string): Promise<UploadMeta> {
+/** Stores a checked file (inside the caller's transaction). `forApplicant`: an officer's document for the applicant, with its title. */
+export async function insertUpload(
+  db: Kysely<Database>,
+  user: SessionUser,
+  input: NewUpload,
+  { filename, type, sha256 }: CheckedFile,
+  forApplicant?: { title: string },
+): Promise<UploadMeta> {
   const row = await db
     .insertInto('uploads')
     .values({
@@ -103,8 +130,10 @@ async function insertUpload(db: Kysely<Database>, user: SessionUser, input: NewU
       size: input.bytes.length,
       sha256,
       content: Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength),
+      for_applicant: forApplicant !== undefined,
+      title: forApplicant?.title ?? null,
     })
-    .returning(['id', 'owner_id', 'instance_id', 'document', 'filename', 'content_type', 'size', 'sha256', 'created_at'])
+    .returning(META_COLUMNS)
     .executeTakeFirstOrThrow();
   return toMeta(row);
 }
@@ -136,7 +165,7 @@ async function assertUploadExpected(db: Kysely<Database>, instanceId: string): P
  * Quotas (issue 16, finding 8; server/config.ts storageLimits): the bytes of one application's
  * documents, the bytes of one applicant's uploads, the count of one user's unattached uploads.
  */
-async function assertWithinQuotas(db: Kysely<Database>, user: SessionUser, add: { bytes: number; instanceId: string | null; unattached: boolean; applicantBytes?: boolean }): Promise<void> {
+export async function assertWithinQuotas(db: Kysely<Database>, user: SessionUser, add: { bytes: number; instanceId: string | null; unattached: boolean; applicantBytes?: boolean }): Promise<void> {
   const limits = storageLimits();
   const exceeded = (limit: string, max: number, used: number) => {
     throw new AppError('QUOTA_EXCEEDED', 'Batas penyimpanan berkas tercapai', { limit, max, used });
@@ -173,6 +202,8 @@ type MetaRow = {
   size: number;
   sha256: string;
   created_at: Date;
+  for_applicant: boolean;
+  title: string | null;
 };
 
 function toMeta(r: MetaRow): UploadMeta {
@@ -186,10 +217,10 @@ function toMeta(r: MetaRow): UploadMeta {
     size: Number(r.size),
     sha256: r.sha256,
     createdAt: new Date(r.created_at).toISOString(),
+    forApplicant: Boolean(r.for_applicant),
+    title: r.title,
   };
 }
-
-const META_COLUMNS = ['id', 'owner_id', 'instance_id', 'document', 'filename', 'content_type', 'size', 'sha256', 'created_at'] as const;
 
 /** The uploader, and whoever may see that document of the upload's application (core/access.ts canSeeDocument). */
 async function assertCanRead(db: Kysely<Database>, user: SessionUser, meta: MetaRow): Promise<void> {

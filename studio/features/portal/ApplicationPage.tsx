@@ -15,6 +15,7 @@ import { statusKey } from './ApplicationsPage.js';
 
 const long = (ymd: string, lang: string) => new Date(`${ymd}T00:00:00Z`).toLocaleDateString(lang === 'id' ? 'id-ID' : 'en-GB', { timeZone: 'UTC', dateStyle: 'long' });
 import { uploadErrorText } from './upload-error.js';
+import { DocumentsFromOffice } from './DocumentsFromOffice.js';
 
 function expectedText(t: Translate, x: Expected): string {
   if (x.kind === 'missing-documents') return t('portal.app.missing', { docs: x.documents.join(', ') });
@@ -141,12 +142,13 @@ export default function ApplicationPage() {
           {t('portal.app.result', { title: app.result.title, number: app.result.number })}
         </Alert>
       )}
+      <DocumentsFromOffice instanceId={app.id} version={app} />
       <Typography variant="h6">{t('portal.app.timeline')}</Typography>
       <List dense aria-label={t('portal.app.timeline')}>
         {app.timeline.map((e, i) => (
           <ListItem key={i}>
             <ListItemText
-              primary={<>{e.step}{e.event !== 'completed' && ` (${t(e.event === 'cancelled' ? 'portal.event.cancelled' : 'portal.event.other')})`}{e.outcome && <Chip size="small" variant="outlined" label={e.outcome} sx={{ ml: 1 }} data-testid="timeline-outcome" />}</>}
+              primary={<>{e.step}{e.event !== 'completed' && ` (${t(e.event === 'cancelled' ? 'portal.event.cancelled' : e.event === 'document-sent' ? 'portal.event.documentSent' : 'portal.event.other')})`}{e.outcome && <Chip size="small" variant="outlined" label={e.outcome} sx={{ ml: 1 }} data-testid="timeline-outcome" />}</>}
               secondary={`${formatDateTime(e.at, lang)}${e.note ? ` · ${e.note}` : ''}`}
             />
           </ListItem>

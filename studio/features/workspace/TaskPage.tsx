@@ -18,6 +18,7 @@ import { FactFields, missingFacts, type FactValues } from './FactFields.js';
 import { FeeNotaView } from './FeeNotaView.js';
 import { ProgressDiagram } from './ProgressDiagram.js';
 import { PaymentFields, paymentVariables, type PaymentInput } from './PaymentFields.js';
+import { SendToApplicant } from './SendToApplicant.js';
 
 function conflictMessage(t: Translate, e: unknown): string {
   if (e instanceof ApiError) {
@@ -235,6 +236,7 @@ export default function TaskPage() {
               {needsClaim && <Typography variant="caption">{t('ws.task.claimFirst')}</Typography>}
             </Paper>
           )}
+          {open && task.assignee === null && <SendToApplicant taskId={id} instanceId={ctx.instanceId} onSent={() => void load()} />}
         </Grid>
         <Grid size={{ xs: 12, md: 5 }}>
           <ProgressDiagram xml={ctx.diagram} done={ctx.done} current={ctx.current} label={t('ws.task.diagram')} />
@@ -251,6 +253,7 @@ export default function TaskPage() {
                     paymentLine(t, h.details?.pembayaran),
                     typeof h.details?.catatan === 'string' ? t('ws.task.historyNote', { text: h.details.catatan }) : null,
                     typeof h.details?.pesanPemohon === 'string' ? t('ws.task.historyMessage', { text: h.details.pesanPemohon }) : null,
+                    h.event === 'document-sent' && typeof h.details?.judul === 'string' ? t('ws.task.historyDocumentTitle', { title: h.details.judul }) : null,
                     // an officer's measurement over the declared value: both stay in the history
                     h.details?.corrected && typeof h.details.corrected === 'object'
                       ? t('ws.task.historyCorrected', { changes: Object.entries(h.details.corrected as Record<string, { before: unknown; after: unknown }>).map(([k, c]) => `${k} ${String(c.before)} → ${String(c.after)}`).join(', ') })
@@ -274,7 +277,7 @@ function paymentLine(t: Translate, p: unknown): string | null {
   return r.diterimaOlehNama ? `${line} ${t('ws.task.historyBy', { name: r.diterimaOlehNama })}` : line;
 }
 
-const HISTORY_EVENTS = ['completed', 'cancelled', 'interrupted', 'started', 'failed'] as const;
+const HISTORY_EVENTS = ['completed', 'cancelled', 'interrupted', 'started', 'failed', 'document-sent'] as const;
 
 /** The engine's history words (completed, cancelled, …) in the reader's language. */
 function historyEvent(t: Translate, event: string): string {

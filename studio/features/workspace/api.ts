@@ -120,6 +120,14 @@ export const ws = {
     fd.append('file', file, file.name);
     return call<UploadMeta>('POST', `/api/uploads${q({ document, instanceId })}`, fd);
   },
+  /** the documents of an application the caller may see (an applicant: theirs and those the office sent them) */
+  documents: (instanceId: string) => call<UploadMeta[]>('GET', `/api/uploads${q({ instanceId })}`),
+  /** a document for the applicant, sent from an office's task (issue 23) */
+  sendToApplicant: (taskId: string, file: File, title: string) => {
+    const fd = new FormData();
+    fd.append('file', file, file.name);
+    return call<UploadMeta>('POST', `/api/tasks/${taskId}/applicant-documents${q({ title })}`, fd);
+  },
   attach: (instanceId: string, uploadIds: string[]) => call<AttachAnswer>('POST', '/api/uploads/attach', { instanceId, uploadIds }),
   applications: () => call<ApplicationSummary[]>('GET', '/api/workspace/applications'),
   application: (id: string) => call<ApplicationStatus>('GET', `/api/workspace/applications/${id}`),
