@@ -61,14 +61,14 @@ export const publicationCache = perDatabase(() => new PublicationCache());
  * date has come. One indexed query; the cache above decides when it is needed.
  */
 export async function readPublicationInForce(conn: Kysely<Database>, kind: 'process' | 'ruleset', key: string, day: string): Promise<number | undefined> {
-  const r = await conn
-    .selectFrom('publications')
-    .select('n')
-    .where('kind', '=', kind)
-    .where('key', '=', key)
-    .where('effective_from', '<=', day)
-    .orderBy('n', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const r = await publicationInForceOn(conn, kind, key, day).select('n').executeTakeFirst();
   return r?.n;
+}
+
+/**
+ * The one rule of which publication is in force on a day (Asia/Jakarta date): the newest whose
+ * effective date has come. A query to select from (the number here, the whole row in the store).
+ */
+export function publicationInForceOn(conn: Kysely<Database>, kind: 'process' | 'ruleset', key: string, day: string) {
+  return conn.selectFrom('publications').where('kind', '=', kind).where('key', '=', key).where('effective_from', '<=', day).orderBy('n', 'desc').limit(1);
 }

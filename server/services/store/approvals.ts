@@ -5,7 +5,7 @@ import type { Database } from '../../db/index.js';
 import { AppError } from '../../errors.js';
 import { appendAudit } from '../platform/audit.js';
 import { isValidDate, todayInJakarta } from '../offices/dates.js';
-import { assertKey, assertNotBeforeInForce, getDraft, publish, type DocumentKind, type LegalBasis, type PublishResult } from './store.js';
+import { assertKey, assertNotBeforeInForce, getDraft, publish, type DocumentKind, type LegalBasis, type PublishInput, type PublishResult } from './store.js';
 import { CONTENT_VALIDATORS } from './validators.js';
 
 /**
@@ -91,14 +91,8 @@ export async function approvalsByPublication(db: Kysely<Database>, kind: Documen
   return new Map(rows.map((r) => [r.publication as number, toApproval(r as Row)]));
 }
 
-export interface SubmitInput {
-  kind: DocumentKind;
-  key: string;
-  effectiveFrom?: string;
-  note?: string;
-  legalBasis?: LegalBasis;
-  actor: string;
-}
+/** What a submission carries: what a publication would, decided later by a second person. */
+export type SubmitInput = Pick<PublishInput, 'kind' | 'key' | 'effectiveFrom' | 'note' | 'legalBasis' | 'actor'>;
 
 export async function submitForApproval(db: Kysely<Database>, input: SubmitInput): Promise<Approval> {
   const { kind, key, actor } = input;

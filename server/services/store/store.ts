@@ -6,7 +6,7 @@ import { parseBpmn } from './bpmn-parse.js';
 import { runContentValidators, type ContentValidators, type DocumentKind, type Issue } from './content-validation.js';
 import { isValidDate, todayInJakarta } from '../offices/dates.js';
 import { sha256 } from './hash.js';
-import { publicationCache } from '../runtime/publication-cache.js';
+import { publicationCache, publicationInForceOn } from '../runtime/publication-cache.js';
 import { scheduleTimerStarts } from '../runtime/timer-starts.js';
 
 export type { DocumentKind } from './content-validation.js';
@@ -398,15 +398,7 @@ export async function getLatestPublication(
   opts: { at?: string } = {},
 ): Promise<Publication | undefined> {
   const at = opts.at ?? todayInJakarta();
-  const r = await db
-    .selectFrom('publications')
-    .selectAll()
-    .where('kind', '=', kind)
-    .where('key', '=', key)
-    .where('effective_from', '<=', at)
-    .orderBy('n', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const r = await publicationInForceOn(db, kind, key, at).selectAll().executeTakeFirst();
   return r ? { ...toMeta(r), content: r.content } : undefined;
 }
 
