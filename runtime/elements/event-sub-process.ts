@@ -4,7 +4,6 @@ import { addDuration } from '../../core/duration.js';
 import type { FlowNode } from '../model/types.js';
 import type { Token } from '../store.js';
 import { becameTrue } from './conditional.js';
-import { subProcess } from './sub-process.js';
 import type { Behaviour } from './types.js';
 
 /**
@@ -21,8 +20,10 @@ import type { Behaviour } from './types.js';
  * sub-process runs beside the scope (which waits for it before completing) and the listener stays
  * armed: a message or signal again, a timer cycle while repetitions are left, a condition each time
  * it becomes true again.
+ *
+ * This file: when an event sub-process starts (its listeners and triggers); once started it runs
+ * as an embedded sub-process (sub-process.ts `eventSubProcess`).
  */
-export const eventSubProcess: Behaviour = subProcess;
 
 /** A waiting start event of an event sub-process (a listener token of its scope). */
 export const eventSubProcessStart: Behaviour = {

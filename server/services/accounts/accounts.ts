@@ -11,19 +11,8 @@ import { checkPassword } from './password-policy.js';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
 import { changingSessions, sessionCache } from './session-cache.js';
 
-export interface RoleGrant {
-  role: string;
-  office: string | null;
-  /** a post delegated to this user for today (delegations.ts): the officer who delegated it */
-  delegatedFrom?: { id: string; username: string };
-}
-
-export interface SessionUser {
-  id: string;
-  username: string;
-  name: string;
-  roles: RoleGrant[];
-}
+export type { RoleGrant, SessionUser } from './session-user.js';
+import type { RoleGrant, SessionUser } from './session-user.js';
 
 const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 

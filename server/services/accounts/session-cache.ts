@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/index.js';
 import { perDatabase } from '../../db/per-database.js';
-import type { SessionUser } from './accounts.js';
+import type { SessionUser } from './session-user.js';
 
 /**
  * Sessions already resolved, kept for the same token's next requests so that a request does not

@@ -10,7 +10,7 @@ import { resolveForm } from '../../../runtime/forms.js';
 import { acceptInputs } from '../../../runtime/inputs.js';
 import type { ProcessModel } from '../../../runtime/model/types.js';
 import type { Database } from '../../db/index.js';
-import { engineFor } from './runtime.js';
+import { engineFor } from './runtime-engine.js';
 import { ruleSetService } from '../store/rules.js';
 
 /** The variables a start stores; VARIABLES_INVALID when anything else was sent. */
