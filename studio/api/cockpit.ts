@@ -1,4 +1,5 @@
 /** The managers' cockpit API (issue 18): office calendars, analytics. Same error handling as client.ts. */
+import type { MarkReadAnswer } from '../../contracts/workspace.js';
 import { json } from './client.js';
 
 export interface DayHours { open: string; close: string }
@@ -86,4 +87,4 @@ export const delegationsApi = {
 };
 
 /** Marks some of my notifications read (the escalation notices; the inbox's own button marks all). */
-export const markNotificationsRead = (ids: number[]) => json<{ updated: number }>('POST', '/api/notifications/read', { ids });
+export const markNotificationsRead = (ids: number[]) => json<MarkReadAnswer>('POST', '/api/notifications/read', { ids });
