@@ -7,6 +7,7 @@ import type { RoleGrant, SessionAnswer, User } from '../../contracts/auth.js';
 import type { Issue } from '../../contracts/common.js';
 import type { NewRole, Office, Role, SopTableAnswer } from '../../contracts/meta.js';
 import type { AdminOffice, OfficeInput as OfficeInputBody } from '../../contracts/offices.js';
+import type { ManagementTextsAnswer, ManagementTextsBody, RevisionAnswer } from '../../contracts/service-standards.js';
 import type { ChangelogEntry, DocumentSummary, Publication, PublicationVersion, PublishAnswer, PublishBody, SaveAnswer } from '../../contracts/store.js';
 import type { AdminUser, NewUser, OfficialIdentity, UserPage, UserQuery } from '../../contracts/users.js';
 
@@ -234,8 +235,8 @@ export const api = {
   },
 
   /** the service standard's editable components (issue 20) */
-  serviceStandardTexts: (key: string) => json<{ texts: Record<string, string>; revision: number }>('GET', `/api/service-standards/${key}`),
-  saveServiceStandardTexts: (key: string, texts: Record<string, string>, revision: number) => json<{ revision: number }>('PUT', `/api/service-standards/${key}`, { texts, revision }),
+  serviceStandardTexts: (key: string) => json<ManagementTextsAnswer>('GET', `/api/service-standards/${key}`),
+  saveServiceStandardTexts: (key: string, texts: ManagementTextsBody['texts'], revision: number) => json<RevisionAnswer>('PUT', `/api/service-standards/${key}`, { texts, revision }),
 };
 
 export function conflictOf(e: unknown): DraftConflict | undefined {
