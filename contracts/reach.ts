@@ -84,7 +84,7 @@ export type IkmQuery = Static<typeof IkmQuery>;
 export type IkmFilter = Omit<IkmQuery, 'format'>;
 
 /** The Indeks Kepuasan Masyarakat of a set of answers (Permenpan-RB 14/2017). */
-export const IkmResult = Type.Object({
+const IkmResult = Type.Object({
   respondents: Type.Integer(),
   /** per item: the sum of the answers, the mean (NRR) and the weighted mean */
   items: Type.Array(Type.Object({ code: Type.String(), sum: Type.Number(), nrr: Type.Number(), weighted: Type.Number() })),
@@ -92,7 +92,6 @@ export const IkmResult = Type.Object({
   unitIkm: Type.Number(),
   category: StringEnum(['A', 'B', 'C', 'D']),
 });
-export type IkmResult = Static<typeof IkmResult>;
 export const IkmReport = Type.Object({
   filter: Type.Object({
     offices: Type.Unsafe<string[] | 'all'>({ description: 'office keys, or "all"' }),
