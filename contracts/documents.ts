@@ -1,6 +1,6 @@
 /** Printed and issued documents: print views, official PDFs, public verification, the SOP document. */
 import { Type, type Static } from '@sinclair/typebox';
-import { Nullable, StringEnum } from './schema.js';
+import { Binary, Nullable, StringEnum } from './schema.js';
 
 /** `:id/:doc` of a print view or PDF; the document kinds are the server's (`PRINT_KINDS`). */
 export function PrintParams<const K extends string>(kinds: readonly K[]) {
@@ -50,5 +50,5 @@ export const SopDocumentQuery = Type.Object(
 
 /** An HTML answer, documented (not serialized: the route sends the text itself). */
 export const HtmlAnswer = Type.String({ description: 'text/html' });
-/** A PDF answer, documented as a binary string; the route sends the bytes, which fastify never serializes. */
-export const PdfAnswer = Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary', description: 'application/pdf' });
+/** A PDF answer (the route sends the bytes). */
+export const PdfAnswer = Binary({ description: 'application/pdf' });

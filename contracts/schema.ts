@@ -39,3 +39,8 @@ export function OpenAnswer(options: SchemaOptions = {}): TUnsafe<object> {
 export function ReportOrFile<T extends TSchema>(options: SchemaOptions = {}): TUnsafe<Static<T> | Uint8Array | string> {
   return Type.Unsafe<Static<T> | Uint8Array | string>({ ...options, type: 'object', additionalProperties: true });
 }
+
+/** Bytes the route sends itself (a PDF, an image): documented as a binary string, never serialized by fastify. */
+export function Binary(options: SchemaOptions = {}): TUnsafe<Uint8Array> {
+  return Type.Unsafe<Uint8Array>({ ...options, type: 'string', format: 'binary' });
+}
