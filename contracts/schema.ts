@@ -30,3 +30,17 @@ export function OpenObject(options: SchemaOptions = {}): TUnsafe<Record<string, 
 export function OpenAnswer(options: SchemaOptions = {}): TUnsafe<object> {
   return Type.Unsafe<object>({ ...options, type: 'object', additionalProperties: true });
 }
+
+/**
+ * An answer the route also sends as a file (`?format=csv|xlsx`): on the wire the open object it
+ * always was (serialized as it is, nothing dropped), typed as the report `T` (which documents it)
+ * or the file's bytes or text, which fastify sends as they are. Clients read the JSON as `Static<T>`.
+ */
+export function ReportOrFile<T extends TSchema>(options: SchemaOptions = {}): TUnsafe<Static<T> | Uint8Array | string> {
+  return Type.Unsafe<Static<T> | Uint8Array | string>({ ...options, type: 'object', additionalProperties: true });
+}
+
+/** Bytes the route sends itself (a PDF, an image): documented as a binary string, never serialized by fastify. */
+export function Binary(options: SchemaOptions = {}): TUnsafe<Uint8Array> {
+  return Type.Unsafe<Uint8Array>({ ...options, type: 'string', format: 'binary' });
+}

@@ -58,3 +58,25 @@ export const WorkspaceIdParams = Type.Object({ id: Type.String({ maxLength: 64 }
  */
 export const AnyObject = OpenAnswer();
 export const AnyObjects = Type.Array(OpenAnswer());
+
+/** An in-app notification for me (GET /api/notifications). */
+export const Notification = Type.Object({
+  id: Type.Integer(),
+  instanceId: NullableString(),
+  kind: Type.String(),
+  message: Type.String(),
+  link: NullableString(),
+  createdAt: Type.String(),
+  readAt: NullableString(),
+});
+export type Notification = Static<typeof Notification>;
+export const NotificationQuery = Type.Object({ unread: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+
+/** Marks some (`ids`) or `all` of my notifications read (POST /api/notifications/read). */
+export const MarkReadBody = Type.Object(
+  { ids: Type.Optional(Type.Array(Type.Integer(), { maxItems: 500 })), all: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
+export type MarkReadBody = Static<typeof MarkReadBody>;
+export const MarkReadAnswer = Type.Object({ updated: Type.Integer() });
+export type MarkReadAnswer = Static<typeof MarkReadAnswer>;

@@ -1,52 +1,30 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { PrintKind } from '../../core/access.js';
 import { PRINT_KINDS } from '../documents/content.js';
 import { applicationPdf, replaceDocument, revokeDocument, verifyDocument } from '../documents/issue.js';
 import { VERIFY_SCRIPT, verificationPage } from '../documents/verify-page.js';
 import { ErrorBody, errorResponses } from '../../contracts/common.js';
 import { contentDisposition } from '../../core/content-disposition.js';
+import { CodeParams, PageCodeParams, PageQuery, PdfAnswer, PrintParams, Replacement, ReplaceBody, RevokeBody, Verification } from '../../contracts/documents.js';
 
 /** The origin the QR code links to when PUBLIC_URL is not set (see issue.ts verificationBase). */
 const originOf = (r: FastifyRequest) => `${r.protocol}://${r.host}`;
-
-const codeParams = { type: 'object', properties: { code: { type: 'string', pattern: '^[0-9A-Fa-f]{20}$' } }, required: ['code'] } as const;
-
-const verification = {
-  type: 'object',
-  properties: {
-    kind: { type: 'string' },
-    title: { type: 'string' },
-    number: { type: 'string' },
-    holderName: { type: 'string', description: 'masked' },
-    office: { type: 'string' },
-    issuedAt: { type: 'string', format: 'date-time' },
-    status: { type: 'string', enum: ['valid', 'dicabut', 'diganti'] },
-    sha256: { type: 'string' },
-    signed: { type: 'boolean' },
-    replacedBy: { type: ['string', 'null'] },
-    validUntil: { type: ['string', 'null'] },
-  },
-  required: ['kind', 'number', 'holderName', 'office', 'issuedAt', 'status', 'sha256'],
-} as const;
 
 /**
  * Issued documents (issue 20): the PDF of each print view, the public verification (page and
  * JSON, no log-in) and revoking or replacing a document (admin or the signing post, audited).
  */
-export default async function documentRoutes(app: FastifyInstance): Promise<void> {
-  app.get<{ Params: { id: string; doc: PrintKind } }>(
+export default async function documentRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.get(
     '/api/print/:id/:doc.pdf',
     {
       preHandler: app.authenticate,
       schema: {
         tags: ['workspace'],
         summary: 'PDF resmi dokumen permohonan (A4, kop kantor, nomor, kode QR verifikasi; izin dan SK bertanda tangan elektronik), disajikan byte demi byte seperti saat terbit',
-        params: {
-          type: 'object',
-          properties: { id: { type: 'string', maxLength: 64 }, doc: { type: 'string', enum: PRINT_KINDS } },
-          required: ['id', 'doc'],
-        },
-        response: { 200: { type: 'string', format: 'binary', description: 'application/pdf' }, ...errorResponses },
+        params: PrintParams(PRINT_KINDS),
+        response: { 200: PdfAnswer, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -61,14 +39,14 @@ export default async function documentRoutes(app: FastifyInstance): Promise<void
     },
   );
 
-  app.get<{ Params: { code: string } }>(
+  app.get(
     '/api/public/verify/:code',
     {
       schema: {
         tags: ['public'],
         summary: 'Verifikasi dokumen terbitan (tanpa login): jenis, nomor, nama pemegang (disamarkan), kantor, tanggal, status, SHA-256',
-        params: codeParams,
-        response: { 200: verification, 400: ErrorBody, 404: ErrorBody },
+        params: CodeParams,
+        response: { 200: Verification, 400: ErrorBody, 404: ErrorBody },
       },
     },
     async (request, reply) => {
@@ -81,14 +59,14 @@ export default async function documentRoutes(app: FastifyInstance): Promise<void
     reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(VERIFY_SCRIPT),
   );
 
-  app.get<{ Params: { code: string }; Querystring: { lang?: 'id' | 'en' } }>(
+  app.get(
     '/verifikasi/:code',
     {
       schema: {
         tags: ['public'],
         summary: 'Halaman publik verifikasi dokumen (HTML; memeriksa berkas PDF di peramban)',
-        params: { type: 'object', properties: { code: { type: 'string', maxLength: 64 } }, required: ['code'] },
-        querystring: { type: 'object', properties: { lang: { type: 'string', enum: ['id', 'en'] } } },
+        params: PageCodeParams,
+        querystring: PageQuery,
       },
     },
     async (request, reply) => {
@@ -103,36 +81,31 @@ export default async function documentRoutes(app: FastifyInstance): Promise<void
     },
   );
 
-  app.post<{ Params: { code: string }; Body: { reason: string } }>(
+  app.post(
     '/api/documents/:code/revoke',
     {
       preHandler: app.authenticate,
       schema: {
         tags: ['workspace'],
         summary: 'Mencabut dokumen terbitan (admin atau jabatan penanda tangan); tercatat di log audit',
-        params: codeParams,
-        body: { type: 'object', properties: { reason: { type: 'string', minLength: 3, maxLength: 1000 } }, required: ['reason'], additionalProperties: false },
-        response: { 200: verification, ...errorResponses },
+        params: CodeParams,
+        body: RevokeBody,
+        response: { 200: Verification, ...errorResponses },
       },
     },
     async (request) => revokeDocument(app.db, request.user!, request.params.code, request.body.reason),
   );
 
-  app.post<{ Params: { code: string }; Body: { reason: string; passphrase?: string } }>(
+  app.post(
     '/api/documents/:code/replace',
     {
       preHandler: app.authenticate,
       schema: {
         tags: ['workspace'],
         summary: 'Mengganti dokumen terbitan dengan terbitan baru dari data permohonan saat ini (nomor sama, kode baru); dokumen bertanda tangan ditandatangani ulang dengan passphrase pemanggil',
-        params: codeParams,
-        body: {
-          type: 'object',
-          properties: { reason: { type: 'string', minLength: 3, maxLength: 1000 }, passphrase: { type: 'string', maxLength: 256 } },
-          required: ['reason'],
-          additionalProperties: false,
-        },
-        response: { 200: { ...verification, properties: { ...verification.properties, code: { type: 'string' } } }, ...errorResponses },
+        params: CodeParams,
+        body: ReplaceBody,
+        response: { 200: Replacement, ...errorResponses },
       },
     },
     async (request) => replaceDocument(app.db, request.user!, request.params.code, { reason: request.body.reason, passphrase: request.body.passphrase, origin: originOf(request) }),

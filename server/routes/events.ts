@@ -1,27 +1,17 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { listNotifications, markRead } from '../services/notifications/notifications.js';
 import { WorkspaceEventsHub } from '../services/workspace/workspace-events.js';
 import { officesOf } from '../../core/access.js';
 import { errorResponses } from '../../contracts/common.js';
+import { MarkReadAnswer, MarkReadBody, Notification, NotificationQuery } from '../../contracts/workspace.js';
 
 const HEARTBEAT_MS = 20_000;
 
-const notification = {
-  type: 'object',
-  properties: {
-    id: { type: 'integer' },
-    instanceId: { type: ['string', 'null'] },
-    kind: { type: 'string' },
-    message: { type: 'string' },
-    link: { type: ['string', 'null'] },
-    createdAt: { type: 'string' },
-    readAt: { type: ['string', 'null'] },
-  },
-  required: ['id', 'kind', 'message', 'createdAt'],
-} as const;
-
 /** Live updates (server-sent events) and in-app notifications. */
-export default async function eventsRoutes(app: FastifyInstance): Promise<void> {
+export default async function eventsRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const hub = new WorkspaceEventsHub(app.db, app.dbKind, { listener: app.listener });
   // Open streams end when the server closes, or `close()` would wait on them forever.
   const open = new Set<() => void>();
@@ -74,29 +64,29 @@ export default async function eventsRoutes(app: FastifyInstance): Promise<void> 
     },
   );
 
-  app.get<{ Querystring: { unread?: boolean } }>(
+  app.get(
     '/api/notifications',
     {
       preHandler: app.authenticate,
       schema: {
         tags: ['workspace'],
         summary: 'Notifikasi dalam aplikasi untuk saya (terbaru dulu)',
-        querystring: { type: 'object', additionalProperties: false, properties: { unread: { type: 'boolean' } } },
-        response: { 200: { type: 'array', items: notification }, ...errorResponses },
+        querystring: NotificationQuery,
+        response: { 200: Type.Array(Notification), ...errorResponses },
       },
     },
     async (request) => listNotifications(app.db, request.user!.id, { unreadOnly: request.query.unread }),
   );
 
-  app.post<{ Body: { ids?: number[]; all?: boolean } }>(
+  app.post(
     '/api/notifications/read',
     {
       preHandler: app.authenticate,
       schema: {
         tags: ['workspace'],
         summary: 'Tandai notifikasi sudah dibaca',
-        body: { type: 'object', additionalProperties: false, properties: { ids: { type: 'array', maxItems: 500, items: { type: 'integer' } }, all: { type: 'boolean' } } },
-        response: { 200: { type: 'object', properties: { updated: { type: 'integer' } }, required: ['updated'] }, ...errorResponses },
+        body: MarkReadBody,
+        response: { 200: MarkReadAnswer, ...errorResponses },
       },
     },
     async (request) => ({ updated: await markRead(app.db, request.user!.id, request.body.all ? 'all' : (request.body.ids ?? [])) }),

@@ -1,66 +1,46 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { CHANNELS, EVENT_KEYS, LANGUAGES, TEMPLATE_LIMITS, type Channel, type Language } from '../../core/notification-events.js';
+import { CHANNELS, EVENT_KEYS, LANGUAGES, TEMPLATE_LIMITS } from '../../core/notification-events.js';
 import { requireRole } from '../plugins/auth.js';
 import { requestRecoveryCode, resetPassword } from '../services/accounts/account-recovery.js';
-import { channelSettings, listTemplates, readServiceSettings, resetTemplate, saveChannelSettings, saveServiceSettings, saveTemplate, type ServiceSettingsInput } from '../services/notifications/notification-settings.js';
+import { channelSettings, listTemplates, readServiceSettings, resetTemplate, saveChannelSettings, saveServiceSettings, saveTemplate } from '../services/notifications/notification-settings.js';
 import { errorResponses } from '../../contracts/common.js';
+import { Message, NotificationSchemas, ProcessParams, RecoveryReset, ServiceSettings, ServiceSettingsBody } from '../../contracts/notifications.js';
 
-const template = {
-  type: 'object',
-  properties: { subject: { type: 'string' }, body: { type: 'string' }, custom: { type: 'boolean' }, default: { type: 'object', properties: { subject: { type: 'string' }, body: { type: 'string' } } } },
-  required: ['subject', 'body'],
-} as const;
-const eventTemplates = {
-  type: 'object',
-  properties: {
-    event: { type: 'string' },
-    audience: { type: 'string', enum: ['applicant', 'officer', 'account'] },
-    fields: { type: 'array', items: { type: 'string' } },
-    templates: { type: 'object', properties: { id: template, en: template }, required: ['id', 'en'] },
-  },
-  required: ['event', 'audience', 'fields', 'templates'],
-} as const;
-const templateParams = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { event: { type: 'string', maxLength: 64 }, language: { type: 'string', enum: LANGUAGES } },
-  required: ['event', 'language'],
-} as const;
-const channel = { type: 'object', properties: { address: { type: ['string', 'null'] }, enabled: { type: 'boolean' } }, required: ['address', 'enabled'] } as const;
-const channelAnswer = { type: 'object', properties: { email: channel, whatsapp: channel, language: { type: 'string', enum: LANGUAGES } }, required: ['email', 'whatsapp', 'language'] } as const;
-const dayCount = (max: number) => ({ type: ['integer', 'null'], minimum: 1, maximum: max }) as const;
-const serviceSettings = {
-  type: 'object',
-  properties: { processKey: { type: 'string' }, paymentDueDays: { type: 'integer' }, validMonths: { type: ['integer', 'null'] }, remindDaysBefore: { type: ['integer', 'null'] } },
-  required: ['processKey', 'paymentDueDays', 'validMonths', 'remindDaysBefore'],
-} as const;
-const processParams = { type: 'object', additionalProperties: false, properties: { key: { type: 'string', minLength: 1, maxLength: 100 } }, required: ['key'] } as const;
-const identifier = { type: 'string', minLength: 3, maxLength: 200, description: 'nama pengguna, email, atau nomor telepon dalam bentuk apa pun (0812…, +62812…, 62812…)' } as const;
+const {
+  EventTemplatesList,
+  TemplateParams,
+  TemplateBody,
+  ChannelSettings,
+  ChannelBody,
+  RecoveryRequest,
+} = NotificationSchemas({ languages: LANGUAGES, channels: CHANNELS, limits: TEMPLATE_LIMITS });
 
 /**
  * Notifications (issue 21): the applicant's channels, the admin's templates of the catalogue
  * (core/notification-events.ts) and per-service settings, and password recovery by a one-time
  * code. The outbox itself is sent by the server's worker (plugins/notifications.ts).
  */
-export default async function notificationRoutes(app: FastifyInstance): Promise<void> {
+export default async function notificationRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const admins = [app.authenticate, requireRole('admin')];
   const readers = [app.authenticate, requireRole('admin', 'manager')];
 
   app.get(
     '/api/me/notification-settings',
-    { preHandler: app.authenticate, schema: { tags: ['notifications'], summary: 'Kanal notifikasi saya (email, WhatsApp) dan bahasanya', response: { 200: channelAnswer, ...errorResponses } } },
+    { preHandler: app.authenticate, schema: { tags: ['notifications'], summary: 'Kanal notifikasi saya (email, WhatsApp) dan bahasanya', response: { 200: ChannelSettings, ...errorResponses } } },
     async (request) => channelSettings(app.db, request.user!.id),
   );
 
-  app.put<{ Body: { email: boolean; whatsapp: boolean; language: Language } }>(
+  app.put(
     '/api/me/notification-settings',
     {
       preHandler: app.authenticate,
       schema: {
         tags: ['notifications'],
         summary: 'Memilih kanal notifikasi (notifikasi dalam aplikasi selalu ada)',
-        body: { type: 'object', additionalProperties: false, required: ['email', 'whatsapp', 'language'], properties: { email: { type: 'boolean' }, whatsapp: { type: 'boolean' }, language: { type: 'string', enum: LANGUAGES } } },
-        response: { 200: channelAnswer, ...errorResponses },
+        body: ChannelBody,
+        response: { 200: ChannelSettings, ...errorResponses },
       },
     },
     async (request) => saveChannelSettings(app.db, request.user!.id, request.body),
@@ -68,25 +48,20 @@ export default async function notificationRoutes(app: FastifyInstance): Promise<
 
   app.get(
     '/api/admin/notification-templates',
-    { preHandler: readers, schema: { tags: ['notifications'], summary: `Katalog peristiwa notifikasi dan templatnya (id, en): ${EVENT_KEYS.join(', ')}`, response: { 200: { type: 'array', items: eventTemplates }, ...errorResponses } } },
+    { preHandler: readers, schema: { tags: ['notifications'], summary: `Katalog peristiwa notifikasi dan templatnya (id, en): ${EVENT_KEYS.join(', ')}`, response: { 200: EventTemplatesList, ...errorResponses } } },
     async () => listTemplates(app.db),
   );
 
-  app.put<{ Params: { event: string; language: Language }; Body: { subject: string; body: string } }>(
+  app.put(
     '/api/admin/notification-templates/:event/:language',
     {
       preHandler: admins,
       schema: {
         tags: ['notifications'],
         summary: 'Mengubah templat satu peristiwa dan bahasa ({{field}} dari daftar field peristiwa itu; lainnya 400 TEMPLATE_INVALID)',
-        params: templateParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['subject', 'body'],
-          properties: { subject: { type: 'string', maxLength: TEMPLATE_LIMITS.subject }, body: { type: 'string', maxLength: TEMPLATE_LIMITS.body } },
-        },
-        response: { 200: { type: 'array', items: eventTemplates }, ...errorResponses },
+        params: TemplateParams,
+        body: TemplateBody,
+        response: { 200: EventTemplatesList, ...errorResponses },
       },
     },
     async (request) => {
@@ -95,50 +70,45 @@ export default async function notificationRoutes(app: FastifyInstance): Promise<
     },
   );
 
-  app.delete<{ Params: { event: string; language: Language } }>(
+  app.delete(
     '/api/admin/notification-templates/:event/:language',
-    { preHandler: admins, schema: { tags: ['notifications'], summary: 'Mengembalikan templat bawaan', params: templateParams, response: { 200: { type: 'array', items: eventTemplates }, ...errorResponses } } },
+    { preHandler: admins, schema: { tags: ['notifications'], summary: 'Mengembalikan templat bawaan', params: TemplateParams, response: { 200: EventTemplatesList, ...errorResponses } } },
     async (request) => {
       await resetTemplate(app.db, request.user!.username, request.params.event, request.params.language);
       return listTemplates(app.db);
     },
   );
 
-  app.get<{ Params: { key: string } }>(
+  app.get(
     '/api/admin/service-notification-settings/:key',
-    { preHandler: readers, schema: { tags: ['notifications'], summary: 'Pengaturan notifikasi layanan: hari jatuh tempo pembayaran, masa berlaku izin, pengingat', params: processParams, response: { 200: serviceSettings, ...errorResponses } } },
+    { preHandler: readers, schema: { tags: ['notifications'], summary: 'Pengaturan notifikasi layanan: hari jatuh tempo pembayaran, masa berlaku izin, pengingat', params: ProcessParams, response: { 200: ServiceSettings, ...errorResponses } } },
     async (request) => readServiceSettings(app.db, request.params.key),
   );
 
-  app.put<{ Params: { key: string }; Body: ServiceSettingsInput }>(
+  app.put(
     '/api/admin/service-notification-settings/:key',
     {
       preHandler: admins,
       schema: {
         tags: ['notifications'],
         summary: 'Mengatur hari jatuh tempo pembayaran setelah nota, masa berlaku izin (bulan) dan pengingat N hari sebelum berakhir',
-        params: processParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['paymentDueDays', 'validMonths', 'remindDaysBefore'],
-          properties: { paymentDueDays: dayCount(365), validMonths: dayCount(600), remindDaysBefore: dayCount(365) },
-        },
-        response: { 200: serviceSettings, ...errorResponses },
+        params: ProcessParams,
+        body: ServiceSettingsBody,
+        response: { 200: ServiceSettings, ...errorResponses },
       },
     },
     async (request) => saveServiceSettings(app.db, request.user!.username, request.params.key, request.body),
   );
 
-  app.post<{ Body: { identifier: string; channel?: Channel } }>(
+  app.post(
     '/api/auth/recovery/request',
     {
       config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
         summary: 'Meminta kode pemulihan kata sandi (dikirim lewat email atau WhatsApp akun; jawaban sama untuk akun yang tidak ada)',
-        body: { type: 'object', additionalProperties: false, required: ['identifier'], properties: { identifier, channel: { type: 'string', enum: CHANNELS } } },
-        response: { 202: { type: 'object', properties: { message: { type: 'string' } }, required: ['message'] }, ...errorResponses },
+        body: RecoveryRequest,
+        response: { 202: Message, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -147,20 +117,15 @@ export default async function notificationRoutes(app: FastifyInstance): Promise<
     },
   );
 
-  app.post<{ Body: { identifier: string; code: string; password: string } }>(
+  app.post(
     '/api/auth/recovery/reset',
     {
       config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
         summary: 'Mengganti kata sandi dengan kode pemulihan (sekali pakai; semua sesi berakhir)',
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['identifier', 'code', 'password'],
-          properties: { identifier, code: { type: 'string', minLength: 1, maxLength: 12 }, password: { type: 'string', minLength: 1, maxLength: 1024 } },
-        },
-        response: { 200: { type: 'object', properties: { message: { type: 'string' } }, required: ['message'] }, ...errorResponses },
+        body: RecoveryReset,
+        response: { 200: Message, ...errorResponses },
       },
     },
     async (request) => {

@@ -1,10 +1,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors.js';
 import { requireRole } from '../plugins/auth.js';
 import { createOffice, getOffice, listOffices, MAX_LOGO_BYTES, officeLogo, updateOffice } from '../services/offices/offices.js';
-import { errorResponses } from '../../contracts/common.js';
+import { errorResponses, NoContent } from '../../contracts/common.js';
+import { Binary } from '../../contracts/schema.js';
 import { AdminOffice, AdminOfficeList, IfMatchHeaders, NewOffice, OfficeInput, OfficeKeyParams } from '../../contracts/offices.js';
 
 const keyParams = OfficeKeyParams;
@@ -54,12 +54,16 @@ export default async function officeAdminRoutes(fastify: FastifyInstance): Promi
     },
   );
 
-  // Bytes, not JSON: only the params and the errors have a schema, so the answer is not typed from one.
-  fastify.get<{ Params: Static<typeof OfficeKeyParams> }>(
+  app.get(
     '/api/admin/offices/:key/logo',
     {
       preHandler: readers,
-      schema: { tags: ['admin'], summary: 'Logo kantor (PNG atau JPEG; 204 bila belum ada)', params: keyParams, response: { ...errorResponses } },
+      schema: {
+        tags: ['admin'],
+        summary: 'Logo kantor (PNG atau JPEG; 204 bila belum ada)',
+        params: keyParams,
+        response: { 200: Binary({ description: 'image/png or image/jpeg' }), 204: NoContent, ...errorResponses },
+      },
     },
     async (request, reply) => {
       const logo = await officeLogo(app.db, request.params.key);

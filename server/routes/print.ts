@@ -1,20 +1,20 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { PRINT_DOCUMENTS, renderPrint, type PrintDocument } from '../services/workspace/print.js';
+import { PRINT_KINDS } from '../documents/content.js';
+import { renderPrint } from '../services/workspace/print.js';
+import { PrintParams } from '../../contracts/documents.js';
 
 /** Printable HTML outputs of an application (tanda terima, nota/SKPD, SKRD, surat penolakan, izin). */
-export default async function printRoutes(app: FastifyInstance): Promise<void> {
-  app.get<{ Params: { id: string; doc: PrintDocument } }>(
+export default async function printRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.get(
     '/api/print/:id/:doc',
     {
       preHandler: app.authenticate,
       schema: {
         tags: ['workspace'],
         summary: 'Tampilan cetak HTML dokumen permohonan',
-        params: {
-          type: 'object',
-          properties: { id: { type: 'string', maxLength: 64 }, doc: { type: 'string', enum: Object.keys(PRINT_DOCUMENTS) } },
-          required: ['id', 'doc'],
-        },
+        params: PrintParams(PRINT_KINDS),
       },
     },
     async (request, reply) => {

@@ -1,80 +1,58 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { isAdmin } from '../../core/access.js';
 import { SKM_ITEMS } from '../../core/skm.js';
 import { AppError } from '../errors.js';
-import { exportTables, type ExportFormat } from '../services/cockpit/analytics-export.js';
+import { exportTables } from '../services/cockpit/analytics-export.js';
 import { mayUseCockpit } from '../services/cockpit/cockpit-access.js';
 import { paymentDueDays, setPaymentDueDays } from '../services/workspace/payment-due.js';
-import { answerSurvey, ikmReport, ikmReportTables, surveyForm, type IkmFilter } from '../services/notifications/skm.js';
+import { answerSurvey, ikmReport, ikmReportTables, surveyForm } from '../services/notifications/skm.js';
 import { trackApplication } from '../services/workspace/tracking.js';
-import { complainAboutTracked, type PublicComplaint } from '../services/workspace/complaints.js';
+import { complainAboutTracked } from '../services/workspace/complaints.js';
 import { KEY_PATTERN } from '../services/store/store.js';
 import { errorResponses } from '../../contracts/common.js';
 import { contentDisposition } from '../../core/content-disposition.js';
-
-const day = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' } as const;
-const tokenParams = { type: 'object', additionalProperties: false, properties: { token: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } }, required: ['token'] } as const;
-const str = { type: 'string' } as const;
-const nullableStr = { type: ['string', 'null'] } as const;
-const expected = { type: 'object', additionalProperties: true, properties: { kind: str } } as const;
+import {
+  ComplaintAnswer,
+  ComplaintBody,
+  IkmAnswer,
+  IkmQuery,
+  PaymentDue,
+  PaymentDueBody,
+  SurveyAnswered,
+  SurveyBody,
+  SurveyForm,
+  SurveyParams,
+  TrackBody,
+  TrackingAnswer,
+} from '../../contracts/reach.js';
+import { KeyParams } from '../../contracts/store.js';
 
 /** Reaching the applicant: public tracking, the satisfaction survey and its IKM, payment due days. */
-export default async function reachRoutes(app: FastifyInstance): Promise<void> {
-  app.post<{ Body: { number: string; pin: string } }>(
+export default async function reachRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.post(
     '/api/public/track',
     {
       schema: {
         tags: ['public'],
         summary: 'Lacak permohonan dengan nomor pendaftaran dan PIN (tanpa masuk). Nomor tak dikenal dan PIN salah dijawab sama (404 TRACKING_NOT_FOUND); dibatasi per nomor dan per alamat (429 RATE_LIMITED)',
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { number: { type: 'string', minLength: 1, maxLength: 64 }, pin: { type: 'string', pattern: '^[0-9]{6}$' } },
-          required: ['number', 'pin'],
-        },
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              number: str,
-              service: str,
-              office: str,
-              firstName: nullableStr,
-              status: str,
-              submittedAt: str,
-              endedAt: nullableStr,
-              currentSteps: { type: 'array', items: str },
-              stepsDone: { type: 'array', items: { type: 'object', properties: { step: str, at: str } } },
-              applicantActions: { type: 'array', items: expected },
-              expectedCompletion: { type: ['object', 'null'], properties: { date: str, workingDays: { type: 'integer' } } },
-            },
-          },
-          ...errorResponses,
-        },
+        body: TrackBody,
+        response: { 200: TrackingAnswer, ...errorResponses },
       },
     },
     async (request) => trackApplication(app.db, { number: request.body.number, pin: request.body.pin, address: request.ip }),
   );
 
-  app.post<{ Body: PublicComplaint }>(
+  app.post(
     '/api/public/complaints',
     {
       schema: {
         tags: ['public'],
         summary:
           'Pengaduan dari halaman lacak (tanpa masuk): nomor pendaftaran dan PIN permohonan yang diadukan (cek dan batas yang sama dengan pelacakan); pengaduan diteruskan ke pos pengelola pengaduan kantor itu, jawabannya dikirim ke pemohon',
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            number: { type: 'string', minLength: 1, maxLength: 64 },
-            pin: { type: 'string', pattern: '^[0-9]{6}$' },
-            perihal: { type: 'string', minLength: 3, maxLength: 200 },
-            isiPengaduan: { type: 'string', minLength: 10, maxLength: 4000 },
-          },
-          required: ['number', 'pin', 'perihal', 'isiPengaduan'],
-        },
-        response: { 201: { type: 'object', properties: { number: str } }, ...errorResponses },
+        body: ComplaintBody,
+        response: { 201: ComplaintAnswer, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -83,64 +61,42 @@ export default async function reachRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get<{ Params: { token: string } }>(
+  app.get(
     '/api/public/survey/:token',
     {
       schema: {
         tags: ['public'],
         summary: 'Survei Kepuasan Masyarakat dari tautan undangan (tanpa masuk): layanan, kantor, 9 unsur (409 bila sudah diisi)',
-        params: tokenParams,
-        response: {
-          200: { type: 'object', properties: { service: str, office: str, items: { type: 'array', items: { type: 'object', properties: { code: str, id: str, en: str } } } } },
-          ...errorResponses,
-        },
+        params: SurveyParams,
+        response: { 200: SurveyForm, ...errorResponses },
       },
     },
     async (request) => surveyForm(app.db, request.params.token),
   );
 
-  app.post<{ Params: { token: string }; Body: { answers: number[]; comment?: string } }>(
+  app.post(
     '/api/public/survey/:token',
     {
       schema: {
         tags: ['public'],
         summary: 'Jawab survei: 9 nilai 1–4 (urut unsur U1–U9) dan komentar; sekali pakai (409 SURVEY_ALREADY_ANSWERED)',
-        params: tokenParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            answers: { type: 'array', minItems: SKM_ITEMS.length, maxItems: SKM_ITEMS.length, items: { type: 'integer', minimum: 1, maximum: 4 } },
-            comment: { type: 'string', maxLength: 2000 },
-          },
-          required: ['answers'],
-        },
-        response: { 200: { type: 'object', properties: { answered: { type: 'boolean' } } }, ...errorResponses },
+        params: SurveyParams,
+        body: SurveyBody(SKM_ITEMS.length),
+        response: { 200: SurveyAnswered, ...errorResponses },
       },
     },
     async (request) => answerSurvey(app.db, request.params.token, request.body),
   );
 
-  type IkmQuery = IkmFilter & { format?: 'json' | ExportFormat };
-  app.get<{ Querystring: IkmQuery }>(
+  app.get(
     '/api/analytics/ikm',
     {
       preHandler: [app.authenticate],
       schema: {
         tags: ['analytics'],
         summary: 'Indeks Kepuasan Masyarakat per kantor dan layanan dalam periode (Permenpan-RB 14/2017) dengan komentar; ?format=csv|xlsx: tabel laporan',
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            office: { type: 'string', minLength: 1, maxLength: 64 },
-            process: { type: 'string', minLength: 1, maxLength: 128 },
-            from: day,
-            to: day,
-            format: { type: 'string', enum: ['json', 'csv', 'xlsx'] },
-          },
-        },
-        response: { 200: { description: 'JSON, or the report table as CSV / XLSX', type: 'object', additionalProperties: true }, ...errorResponses },
+        querystring: IkmQuery,
+        response: { 200: IkmAnswer, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -154,20 +110,19 @@ export default async function reachRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  const serviceParams = { type: 'object', additionalProperties: false, properties: { key: { type: 'string', pattern: KEY_PATTERN } }, required: ['key'] } as const;
-  const dueBody = { type: 'object', properties: { processKey: str, paymentDueDays: { type: ['integer', 'null'] } } } as const;
-  app.get<{ Params: { key: string } }>(
+  const serviceParams = KeyParams(KEY_PATTERN);
+  app.get(
     '/api/admin/services/:key/payment-due',
     {
       preHandler: [app.authenticate],
-      schema: { tags: ['admin'], summary: 'Jatuh tempo pembayaran biaya layanan: hari sejak nota (null: tidak diatur)', params: serviceParams, response: { 200: dueBody, ...errorResponses } },
+      schema: { tags: ['admin'], summary: 'Jatuh tempo pembayaran biaya layanan: hari sejak nota (null: tidak diatur)', params: serviceParams, response: { 200: PaymentDue, ...errorResponses } },
     },
     async (request) => {
       if (!mayUseCockpit(request.user!)) throw new AppError('FORBIDDEN', 'Hanya admin dan manajer', {});
       return { processKey: request.params.key, paymentDueDays: await paymentDueDays(app.db, request.params.key) };
     },
   );
-  app.put<{ Params: { key: string }; Body: { paymentDueDays: number } }>(
+  app.put(
     '/api/admin/services/:key/payment-due',
     {
       preHandler: [app.authenticate],
@@ -175,8 +130,8 @@ export default async function reachRoutes(app: FastifyInstance): Promise<void> {
         tags: ['admin'],
         summary: 'Atur jatuh tempo pembayaran biaya layanan (hari sejak nota, 1–365; admin)',
         params: serviceParams,
-        body: { type: 'object', additionalProperties: false, properties: { paymentDueDays: { type: 'integer', minimum: 1, maximum: 365 } }, required: ['paymentDueDays'] },
-        response: { 200: dueBody, ...errorResponses },
+        body: PaymentDueBody,
+        response: { 200: PaymentDue, ...errorResponses },
       },
     },
     async (request) => {

@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { CALCULATOR_JS, serviceStandardHtml, serviceStandardPdf } from '../documents/service-standard.js';
 import { escapeHtml } from '../documents/sop-document.js';
@@ -7,22 +8,19 @@ import { MANAGEMENT_COMPONENTS, publishedServices, saveManagementTexts, serviceS
 import { KEY_PATTERN } from '../services/store/store.js';
 import { errorResponses } from '../../contracts/common.js';
 import { contentDisposition } from '../../core/content-disposition.js';
+import { ManagementSchemas, OfficeQuery, PageKeyParams, StandardAnswer } from '../../contracts/service-standards.js';
+import { KeyParams } from '../../contracts/store.js';
 
-const keyParams = { type: 'object', properties: { key: { type: 'string', pattern: KEY_PATTERN } }, required: ['key'] } as const;
-const officeQuery = { type: 'object', additionalProperties: false, properties: { kantor: { type: 'string', maxLength: 64, description: 'office key; default: the only office offering it' } } } as const;
-const texts = {
-  type: 'object',
-  additionalProperties: false,
-  properties: Object.fromEntries(MANAGEMENT_COMPONENTS.map((k) => [k, { type: 'string', maxLength: 10000 }])),
-} as const;
-const standardBody = { type: 'object', additionalProperties: true, description: 'the 14 components (see server/services/publications/service-standard.ts ServiceStandard)' } as const;
+const keyParams = KeyParams(KEY_PATTERN);
+const { TextsAnswer, TextsBody, RevisionAnswer } = ManagementSchemas(MANAGEMENT_COMPONENTS);
 
 /**
  * The service standard (Standar Pelayanan, Permenpan-RB 15/2014, issue 20): public pages
  * (no log-in) generated from what is published, a PDF with the maklumat pelayanan, and the
  * editable management components (admins and managers).
  */
-export default async function serviceStandardRoutes(app: FastifyInstance): Promise<void> {
+export default async function serviceStandardRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const editors = [app.authenticate, requireRole('admin', 'manager')];
   // who changes what every office runs (core/access.ts): admins and managers of every office
   const writers = [app.authenticate, requirePolicy(mayEditProcesses)];
@@ -39,14 +37,14 @@ export default async function serviceStandardRoutes(app: FastifyInstance): Promi
     reply.header('content-type', 'application/javascript; charset=utf-8').header('cache-control', 'public, max-age=300').send(CALCULATOR_JS),
   );
 
-  app.get<{ Params: { key: string }; Querystring: { kantor?: string } }>(
+  app.get(
     '/standar-pelayanan/:key',
     {
       schema: {
         tags: ['public'],
         summary: 'Standar pelayanan satu layanan (halaman publik, HTML); akhiri dengan .pdf untuk PDF dengan maklumat pelayanan',
-        params: { type: 'object', properties: { key: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{1,63}(\\.pdf)?$' } }, required: ['key'] },
-        querystring: officeQuery,
+        params: PageKeyParams,
+        querystring: OfficeQuery,
       },
     },
     async (request, reply) => {
@@ -64,21 +62,21 @@ export default async function serviceStandardRoutes(app: FastifyInstance): Promi
     },
   );
 
-  app.get<{ Params: { key: string }; Querystring: { kantor?: string } }>(
+  app.get(
     '/api/public/service-standards/:key',
     {
       schema: {
         tags: ['public'],
         summary: 'Standar pelayanan satu layanan sebagai JSON (publik): 14 komponen dari model dan aturan yang berlaku',
         params: keyParams,
-        querystring: officeQuery,
-        response: { 200: standardBody, ...errorResponses },
+        querystring: OfficeQuery,
+        response: { 200: StandardAnswer, ...errorResponses },
       },
     },
     async (request) => serviceStandard(app.db, request.params.key, { office: request.query.kantor }),
   );
 
-  app.get<{ Params: { key: string } }>(
+  app.get(
     '/api/service-standards/:key',
     {
       preHandler: editors,
@@ -86,7 +84,7 @@ export default async function serviceStandardRoutes(app: FastifyInstance): Promi
         tags: ['processes'],
         summary: 'Komponen pengelolaan standar pelayanan yang dapat diubah (admin, manajer)',
         params: keyParams,
-        response: { 200: { type: 'object', properties: { texts, revision: { type: 'integer' } } }, ...errorResponses },
+        response: { 200: TextsAnswer, ...errorResponses },
       },
     },
     async (request) => {
@@ -96,7 +94,7 @@ export default async function serviceStandardRoutes(app: FastifyInstance): Promi
     },
   );
 
-  app.put<{ Params: { key: string }; Body: { texts: ManagementTexts; revision?: number } }>(
+  app.put(
     '/api/service-standards/:key',
     {
       preHandler: writers,
@@ -104,8 +102,8 @@ export default async function serviceStandardRoutes(app: FastifyInstance): Promi
         tags: ['processes'],
         summary: 'Mengganti komponen pengelolaan dan maklumat pelayanan satu layanan; revision yang dibaca (0 = belum ada) → 409 STANDARD_CONFLICT bila sudah berubah',
         params: keyParams,
-        body: { type: 'object', additionalProperties: false, required: ['texts'], properties: { texts, revision: { type: 'integer', minimum: 0 } } },
-        response: { 200: { type: 'object', properties: { revision: { type: 'integer' } } }, ...errorResponses },
+        body: TextsBody,
+        response: { 200: RevisionAnswer, ...errorResponses },
       },
     },
     async (request) => saveManagementTexts(app.db, request.user!.username, request.params.key, request.body.texts, request.body.revision),

@@ -1,24 +1,19 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { sopDocument } from '../services/publications/sop-document.js';
 import { KEY_PATTERN } from '../services/store/store.js';
 import { errorResponses } from '../../contracts/common.js';
 import { contentDisposition } from '../../core/content-disposition.js';
+import { HtmlAnswer, PdfAnswer, SopDocumentQuery } from '../../contracts/documents.js';
+import { KeyParams } from '../../contracts/store.js';
 
-const params = { type: 'object', properties: { key: { type: 'string', pattern: KEY_PATTERN } }, required: ['key'] } as const;
-const querystring = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    version: { type: 'integer', minimum: 1, description: 'publication number; default: the one in force today' },
-    office: { type: 'string', maxLength: 64, description: 'office whose name and logo head the document; default: the first that offers it' },
-  },
-} as const;
-
-type Req = { Params: { key: string }; Querystring: { version?: number; office?: string } };
+const params = KeyParams(KEY_PATTERN);
+const querystring = SopDocumentQuery;
 
 /** The SOP document (Permenpan-RB 35/2012) of a published process, as HTML and PDF (issue 20). */
-export default async function sopDocumentRoutes(app: FastifyInstance): Promise<void> {
-  app.get<Req>(
+export default async function sopDocumentRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.get(
     '/api/processes/:key/sop-document',
     {
       preHandler: app.authenticate,
@@ -27,7 +22,7 @@ export default async function sopDocumentRoutes(app: FastifyInstance): Promise<v
         summary: 'Dokumen SOP (Permenpan-RB 35/2012) versi terbit: identitas dan bagan alir, HTML',
         params,
         querystring,
-        response: { 200: { type: 'string', description: 'text/html' }, ...errorResponses },
+        response: { 200: HtmlAnswer, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -36,7 +31,7 @@ export default async function sopDocumentRoutes(app: FastifyInstance): Promise<v
     },
   );
 
-  app.get<Req>(
+  app.get(
     '/api/processes/:key/sop-document.pdf',
     {
       preHandler: app.authenticate,
@@ -45,7 +40,7 @@ export default async function sopDocumentRoutes(app: FastifyInstance): Promise<v
         summary: 'Dokumen SOP (Permenpan-RB 35/2012) versi terbit sebagai PDF (A4 melintang)',
         params,
         querystring,
-        response: { 200: { type: 'string', format: 'binary', description: 'application/pdf' }, ...errorResponses },
+        response: { 200: PdfAnswer, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -54,7 +49,7 @@ export default async function sopDocumentRoutes(app: FastifyInstance): Promise<v
         .header('content-type', 'application/pdf')
         .header('content-disposition', contentDisposition('inline', `SOP-${request.params.key}.pdf`))
         .header('cache-control', 'private, no-store')
-        .send(Buffer.from(pdf as Uint8Array));
+        .send(Buffer.from(pdf));
     },
   );
 }

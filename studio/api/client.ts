@@ -5,8 +5,9 @@
  */
 import type { RoleGrant, SessionAnswer, User } from '../../contracts/auth.js';
 import type { Issue } from '../../contracts/common.js';
-import type { Office, Role } from '../../contracts/meta.js';
+import type { NewRole, Office, Role, SopTableAnswer } from '../../contracts/meta.js';
 import type { AdminOffice, OfficeInput as OfficeInputBody } from '../../contracts/offices.js';
+import type { ManagementTextsAnswer, ManagementTextsBody, RevisionAnswer } from '../../contracts/service-standards.js';
 import type { ChangelogEntry, DocumentSummary, Publication, PublicationVersion, PublishAnswer, PublishBody, SaveAnswer } from '../../contracts/store.js';
 import type { AdminUser, NewUser, OfficialIdentity, UserPage, UserQuery } from '../../contracts/users.js';
 
@@ -145,9 +146,9 @@ export const api = {
   logout: () => json<void>('POST', '/api/auth/logout', {}),
   offices: () => json<Office[]>('GET', '/api/offices'),
   roles: () => json<Role[]>('GET', '/api/roles'),
-  createRole: (role: { key: string; name: string; agencies: string[] }) => json<Role>('POST', '/api/admin/roles', role),
+  createRole: (role: Required<NewRole>) => json<Role>('POST', '/api/admin/roles', role),
   /** An .xlsx SOP table's cells (base64 of the file). */
-  sopTableCells: (data: string) => json<{ rows: string[][] }>('POST', '/api/import/sop-table', { data }),
+  sopTableCells: (data: string) => json<SopTableAnswer>('POST', '/api/import/sop-table', { data }),
 
   users: {
     list: (q: UserQuery) => {
@@ -234,8 +235,8 @@ export const api = {
   },
 
   /** the service standard's editable components (issue 20) */
-  serviceStandardTexts: (key: string) => json<{ texts: Record<string, string>; revision: number }>('GET', `/api/service-standards/${key}`),
-  saveServiceStandardTexts: (key: string, texts: Record<string, string>, revision: number) => json<{ revision: number }>('PUT', `/api/service-standards/${key}`, { texts, revision }),
+  serviceStandardTexts: (key: string) => json<ManagementTextsAnswer>('GET', `/api/service-standards/${key}`),
+  saveServiceStandardTexts: (key: string, texts: ManagementTextsBody['texts'], revision: number) => json<RevisionAnswer>('PUT', `/api/service-standards/${key}`, { texts, revision }),
 };
 
 export function conflictOf(e: unknown): DraftConflict | undefined {

@@ -50,6 +50,8 @@ async function sopDocumentData(db: Kysely<Database>, key: string, opts: { versio
   };
 }
 
+export async function sopDocument(db: Kysely<Database>, key: string, format: 'pdf', opts?: { version?: number; office?: string }): Promise<Uint8Array>;
+export async function sopDocument(db: Kysely<Database>, key: string, format: 'html', opts?: { version?: number; office?: string }): Promise<string>;
 export async function sopDocument(db: Kysely<Database>, key: string, format: 'pdf' | 'html', opts: { version?: number; office?: string } = {}): Promise<Uint8Array | string> {
   const data = await sopDocumentData(db, key, opts);
   if (format === 'pdf') return sopDocumentPdf(data);

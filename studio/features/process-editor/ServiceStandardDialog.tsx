@@ -13,7 +13,7 @@ const KEYS = ['dasarHukum', 'sarana', 'kompetensi', 'pengawasan', 'jumlahPelaksa
 
 export function ServiceStandardDialog(props: { processKey: string; onClose(): void }) {
   const t = useT();
-  const [texts, setTexts] = useState<Record<string, string>>();
+  const [texts, setTexts] = useState<Partial<Record<string, string>>>();
   const [revision, setRevision] = useState(0);
   const [error, setError] = useState<string>();
   const [saved, setSaved] = useState(false);

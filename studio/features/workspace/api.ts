@@ -7,7 +7,9 @@
 import type { RegisterBody, SessionAnswer } from '../../../contracts/auth.js';
 import type { History, StartBody, StartedInstance, Task, TakeNextAnswer, TakeNextBody } from '../../../contracts/runtime.js';
 import type { AttachAnswer, UploadMeta } from '../../../contracts/uploads.js';
-import type { InboxPage, InboxQuery } from '../../../contracts/workspace.js';
+import type { Expected } from '../../../contracts/reach.js';
+export type { Expected } from '../../../contracts/reach.js';
+import type { InboxPage, InboxQuery, MarkReadAnswer, Notification } from '../../../contracts/workspace.js';
 import { ApiError } from '../../api/client.js';
 import type { FactProperty } from './FactFields.js';
 
@@ -58,8 +60,7 @@ export interface ApplicationStatus {
   result: { number: string; title: string; doc: string; signed: boolean } | null;
   diagram: { done: string[]; current: string[] };
 }
-export type Expected = { kind: 'missing-documents'; documents: string[] } | { kind: 'note'; text: string } | { kind: 'my-step'; step: string };
-export interface Notification { id: number; instanceId: string | null; kind: string; message: string; link: string | null; createdAt: string; readAt: string | null }
+export type { Notification } from '../../../contracts/workspace.js';
 /** Why a service is not available for the facts (outside the office's remit), in the asked language. */
 export interface IneligibleReason { code: string; message: string; legalBasis: string; redirect?: string }
 export interface EvaluateAnswer {
@@ -132,7 +133,7 @@ export const ws = {
   applications: () => call<ApplicationSummary[]>('GET', '/api/workspace/applications'),
   application: (id: string) => call<ApplicationStatus>('GET', `/api/workspace/applications/${id}`),
   notifications: () => call<Notification[]>('GET', '/api/notifications?unread=true'),
-  markRead: () => call<{ updated: number }>('POST', '/api/notifications/read', { all: true }),
+  markRead: () => call<MarkReadAnswer>('POST', '/api/notifications/read', { all: true }),
   evaluate: (key: string, facts: Record<string, unknown>, lang?: 'id' | 'en') => call<EvaluateAnswer>('POST', `/api/rulesets/${key}/evaluate`, lang ? { facts, lang } : { facts }),
   register: (body: RegisterBody) => call<SessionAnswer>('POST', '/api/auth/register', body),
 };
