@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import { AppError } from '../errors.js';
 import { CALENDAR_CHANNEL, calendarCache, getCalendar, putCalendar, type OfficeCalendar as Calendar } from '../services/offices/calendars.js';
 import { mayEditCalendar, mayReadCalendar } from '../services/cockpit/cockpit-access.js';
@@ -34,8 +34,19 @@ const answer = (c: Calendar): OfficeCalendar => ({ ...c, week: [...c.week], holi
 /**
  * The managers' cockpit (issue 18): office working calendars, supervisors' actions on tasks.
  */
+/** The app with TypeBox's type provider, as each group of routes below registers on it. */
+type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+
 export default async function cockpitRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  await calendarRoutes(app);
+  supervisorRoutes(app);
+  delegationRoutes(app);
+  analyticsRoutes(app);
+}
+
+/** Office working calendars (admin edits; the office's managers read). */
+async function calendarRoutes(app: App): Promise<void> {
   if (app.listener) {
     // Another server changed a calendar (or the LISTEN connection came back): reload on next use.
     const cache = calendarCache(app.db);
@@ -80,7 +91,10 @@ export default async function cockpitRoutes(fastify: FastifyInstance): Promise<v
       return { ...answer(calendar), tasksUpdated };
     },
   );
+}
 
+/** A supervisor's actions on an open task of their post and office. */
+function supervisorRoutes(app: App): void {
   app.post(
     '/api/tasks/:id/reassign',
     {
@@ -109,7 +123,10 @@ export default async function cockpitRoutes(fastify: FastifyInstance): Promise<v
     },
     async (request) => taskView(await takeTask(app.db, request.user!, request.params.id)),
   );
+}
 
+/** Posts delegated for a date range (an officer on leave, or set by an admin or supervisor). */
+function delegationRoutes(app: App): void {
   app.get(
     '/api/delegations',
     {
@@ -156,7 +173,10 @@ export default async function cockpitRoutes(fastify: FastifyInstance): Promise<v
       reply.code(204);
     },
   );
+}
 
+/** Kinerja: the dashboard's tables and the heatmap, as JSON, CSV or XLSX. */
+function analyticsRoutes(app: App): void {
   type Q = Static<typeof AnalyticsQuery>;
   const send = async <B extends { filter: { from: string; to: string } }>(reply: FastifyReply, q: Q, name: string, body: B, tables: () => ExportTable[]): Promise<B | FastifyReply> => {
     if (!q.format || q.format === 'json') return body;
