@@ -384,6 +384,7 @@ export const en: Record<MessageKey, string> = {
   'ws.task.historyOutcome': '{outcome}',
   'ws.task.historyBy': 'by {name}',
   'ws.task.historyNote': 'internal note: {text}',
+  'ws.task.historyChange': '{label} {before} → {after}',
   'ws.task.historyCorrected': 'changed from the applicant\'s data: {changes}',
   'ws.task.historyMessage': 'message to the applicant: {text}',
   'ws.task.complete': 'Complete',

@@ -382,6 +382,7 @@ export const id = {
   'ws.task.historyOutcome': '{outcome}',
   'ws.task.historyBy': 'oleh {name}',
   'ws.task.historyNote': 'catatan internal: {text}',
+  'ws.task.historyChange': '{label} {before} → {after}',
   'ws.task.historyCorrected': 'diubah dari data pemohon: {changes}',
   'ws.task.historyMessage': 'pesan ke pemohon: {text}',
   'ws.task.complete': 'Selesai',

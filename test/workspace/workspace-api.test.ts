@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { databaseKinds } from '../helpers/db.js';
@@ -374,6 +375,29 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
     const winner = a.statusCode === 200 ? 'petugas-loket.kecamatan-kaloran' : colleague;
     expect((await inboxOf(winner, 'mine')).tasks.map((x) => x.id)).toContain(task.id);
     expect((await inboxOf(colleague, 'available')).tasks.map((x) => x.id)).not.toContain(task.id);
+  });
+
+  it("an officer's measurement over the applicant's declared size: the history names the field by its label, with both values", async () => {
+    const loket = 'petugas-loket.kecamatan-kaloran';
+    const kasi = 'kasi.kecamatan-kaloran';
+    const started = await t.app.inject({
+      method: 'POST',
+      url: `/api/processes/${REKLAME}/instances`,
+      headers: as(loket),
+      payload: { office: 'kecamatan-kaloran', businessKey: 'REK-UKUR', variables: { jenisReklame: 'non-permanen', lengthMeters: 2 }, applicant: { name: 'Bu Sri' } },
+    });
+    expect(started.statusCode, started.body).toBe(201);
+    const instanceId = started.json().id as string;
+    await claimAndComplete(loket, (started.json().tasks as Json[])[0].id);
+    await claimAndComplete(loket, (await available(loket, instanceId))!.id, { berkasLengkap: true, dokumenDiterima: ['KTP', 'NPWP'] });
+    // The kasi measures 6.5 m where the applicant declared 2 m.
+    await claimAndComplete(kasi, (await available(kasi, instanceId))!.id, { perluCekLapangan: false, lengthMeters: 6.5 });
+    const history = (await t.app.inject({ method: 'GET', url: `/api/instances/${instanceId}/history`, headers: as(kasi) })).json() as Json;
+    expect(history.items.find((h: Json) => h.elementId === 'teliti')?.details.corrected).toEqual({ lengthMeters: { before: 2, after: 6.5 } });
+    // the fee facts' own title (rules/kaloran-reklame.json), as the task page shows it
+    const ruleSet = JSON.parse(await readFile(new URL('../../rules/kaloran-reklame.json', import.meta.url), 'utf8')) as Json;
+    expect(history.fields).toEqual({ lengthMeters: { label: ruleSet.facts.properties.lengthMeters.title, type: 'number' } });
+    expect(history.fields.lengthMeters.label).not.toBe('lengthMeters');
   });
 
   it('the inbox stream (server-sent events) tells the Kaloran officer of a new task and of its claim, and not an officer of another office', async () => {

@@ -13,10 +13,11 @@ import { ApiError } from '../../api/client.js';
 import { safeValidator } from '../../forms/safe-validator.js';
 import { rjsfTranslator } from '../../forms/rjsf-i18n.js';
 import { formatDateTime, useLanguage, useT, type Translate } from '../../i18n/index.js';
-import { pdfUrl, printUrl, uploadUrl, ws, type HistoryItem, type TaskContext, type TaskRow } from './api.js';
+import { pdfUrl, printUrl, uploadUrl, ws, type HistoryField, type HistoryItem, type TaskContext, type TaskRow } from './api.js';
 import { FactFields, missingFacts, type FactValues } from './FactFields.js';
 import { FeeNotaView } from './FeeNotaView.js';
 import { ProgressDiagram } from './ProgressDiagram.js';
+import { describeChanges, type Changes } from './history-changes.js';
 
 function conflictMessage(t: Translate, e: unknown): string {
   if (e instanceof ApiError) {
@@ -39,6 +40,7 @@ export default function TaskPage() {
   const [task, setTask] = useState<TaskRow | null>(null);
   const [ctx, setCtx] = useState<TaskContext | null>(null);
   const [history, setHistory] = useState<HistoryItem[]>([]);
+  const [historyFields, setHistoryFields] = useState<Record<string, HistoryField>>({});
   const [formData, setFormData] = useState<Record<string, unknown>>({});
   const [facts, setFacts] = useState<FactValues | null>(null);
   const [note, setNote] = useState('');
@@ -57,7 +59,9 @@ export default function TaskPage() {
       // What the officer typed is never overwritten by a reload.
       setReceived((r) => r ?? c.checklist.filter((d) => d.present).map((d) => d.code));
       setFacts((f) => f ?? { ...(c.facts?.values ?? {}) });
-      setHistory((await ws.history(tk.instanceId)).items);
+      const h = await ws.history(tk.instanceId);
+      setHistory(h.items);
+      setHistoryFields(h.fields);
     } catch (e) {
       setMessage({ severity: 'error', text: conflictMessage(t, e) });
     }
@@ -235,7 +239,7 @@ export default function TaskPage() {
                     typeof h.details?.pesanPemohon === 'string' ? t('ws.task.historyMessage', { text: h.details.pesanPemohon }) : null,
                     // an officer's measurement over the declared value: both stay in the history
                     h.details?.corrected && typeof h.details.corrected === 'object'
-                      ? t('ws.task.historyCorrected', { changes: Object.entries(h.details.corrected as Record<string, { before: unknown; after: unknown }>).map(([k, c]) => `${k} ${String(c.before)} → ${String(c.after)}`).join(', ') })
+                      ? t('ws.task.historyCorrected', { changes: describeChanges(h.details.corrected as Changes, historyFields, t, lang).join(', ') })
                       : null,
                   ].filter(Boolean).join(' · ')}
                 />

@@ -12,7 +12,7 @@ import { ApiError } from '../../api/client.js';
 import type { FactProperty } from './FactFields.js';
 
 export type { InboxPage, SlaState } from '../../../contracts/workspace.js';
-export type { HistoryItem } from '../../../contracts/runtime.js';
+export type { HistoryField, HistoryItem } from '../../../contracts/runtime.js';
 /** A task as the runtime's routes answer it. */
 export type TaskRow = Task;
 export interface Decision { flowId: string; label: string; variables: Record<string, unknown>; negative: boolean }
