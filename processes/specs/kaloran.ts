@@ -47,11 +47,19 @@ interface PermitOptions {
   object?: Record<string, Record<string, unknown>>;
 }
 
+/**
+ * What a form field is to the application (core/form-fields.ts, which processes/ may not import):
+ * the applicant's identity (`applicant.name`, `.nik`, `.address`…) or the permit's `object`. The
+ * task page heads with them, the permit prints the object.
+ */
+const FIELD = 'x-sop-field';
+const OBJECT = { [FIELD]: 'object' } as const;
+
 /** Who applies, as the permit names the holder (asked by every start form of a permit). */
 const APPLICANT_IDENTITY: Record<string, Record<string, unknown>> = {
-  namaPemohon: { type: 'string', title: 'Nama pemohon (sesuai KTP)', minLength: 1, maxLength: 200 },
-  nikPemohon: { type: 'string', title: 'NIK pemohon (16 angka)', pattern: '^[0-9]{16}$' },
-  alamatPemohon: { type: 'string', title: 'Alamat pemohon', minLength: 1, maxLength: 300 },
+  namaPemohon: { type: 'string', title: 'Nama pemohon (sesuai KTP)', minLength: 1, maxLength: 200, [FIELD]: 'applicant.name' },
+  nikPemohon: { type: 'string', title: 'NIK pemohon (16 angka)', pattern: '^[0-9]{16}$', [FIELD]: 'applicant.nik' },
+  alamatPemohon: { type: 'string', title: 'Alamat pemohon', minLength: 1, maxLength: 300, [FIELD]: 'applicant.address' },
 };
 
 /** The start form of a permit with an object: identity, then the object's fields. */
@@ -592,12 +600,12 @@ const reklame = permit({
   feeRuleSet: 'kaloran-reklame',
   fieldCheck: 'optional',
   object: {
-    jenisReklame: { type: 'string', title: 'Jenis reklame', enum: ['permanen', 'non-permanen'] },
-    teksReklame: { type: 'string', title: 'Teks reklame (isi yang ditampilkan)', minLength: 1, maxLength: 500 },
-    lengthMeters: { type: 'number', title: 'Panjang reklame (meter)', minimum: 0, maximum: 1000 },
-    lebarMeter: { type: 'number', title: 'Lebar reklame (meter)', minimum: 0, maximum: 1000 },
-    lokasiReklame: { type: 'string', title: 'Lokasi pemasangan (alamat atau titik)', minLength: 1, maxLength: 300 },
-    jangkaWaktuHari: { type: 'integer', title: 'Jangka waktu pemasangan (hari)', minimum: 1, maximum: 3650 },
+    jenisReklame: { type: 'string', title: 'Jenis reklame', enum: ['permanen', 'non-permanen'], ...OBJECT },
+    teksReklame: { type: 'string', title: 'Teks reklame (isi yang ditampilkan)', minLength: 1, maxLength: 500, ...OBJECT },
+    lengthMeters: { type: 'number', title: 'Panjang reklame (meter)', minimum: 0, maximum: 1000, ...OBJECT },
+    lebarMeter: { type: 'number', title: 'Lebar reklame (meter)', minimum: 0, maximum: 1000, ...OBJECT },
+    lokasiReklame: { type: 'string', title: 'Lokasi pemasangan (alamat atau titik)', minLength: 1, maxLength: 300, ...OBJECT },
+    jangkaWaktuHari: { type: 'integer', title: 'Jangka waktu pemasangan (hari)', minimum: 1, maximum: 3650, ...OBJECT },
     dikuasakan: { type: 'boolean', title: 'Pengurusan dikuasakan kepada orang lain' },
   },
   requirements: reqs(

@@ -377,19 +377,37 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
     expect((await inboxOf(colleague, 'available')).tasks.map((x) => x.id)).not.toContain(task.id);
   });
 
-  it("an officer's measurement over the applicant's declared size: the history names the field by its label, with both values", async () => {
+  it("the task page starts with the applicant and the object the start form marks; an officer's measurement over the declared size is named by its label in the history", async () => {
     const loket = 'petugas-loket.kecamatan-kaloran';
     const kasi = 'kasi.kecamatan-kaloran';
     const started = await t.app.inject({
       method: 'POST',
       url: `/api/processes/${REKLAME}/instances`,
       headers: as(loket),
-      payload: { office: 'kecamatan-kaloran', businessKey: 'REK-UKUR', variables: { jenisReklame: 'non-permanen', lengthMeters: 2 }, applicant: { name: 'Bu Sri' } },
+      payload: {
+        office: 'kecamatan-kaloran',
+        businessKey: 'REK-UKUR',
+        variables: { namaPemohon: 'Sri Wahyuni', nikPemohon: '3323014501800002', alamatPemohon: 'Dusun Krajan RT 01, Kaloran', jenisReklame: 'non-permanen', teksReklame: 'Warung Bu Sri', lengthMeters: 2, lebarMeter: 1, lokasiReklame: 'Jl. Raya Kaloran km 3', jangkaWaktuHari: 30 },
+        applicant: { name: 'Bu Sri' },
+      },
     });
     expect(started.statusCode, started.body).toBe(201);
     const instanceId = started.json().id as string;
     await claimAndComplete(loket, (started.json().tasks as Json[])[0].id);
-    await claimAndComplete(loket, (await available(loket, instanceId))!.id, { berkasLengkap: true, dokumenDiterima: ['KTP', 'NPWP'] });
+    const periksa = (await available(loket, instanceId))!;
+    // The card heads the page with what the start form marks: the identity fills what the counter's
+    // record lacks (NIK, address), the object is exactly the permit's fields — never the identity again.
+    const card = (await context(loket, periksa.id)).applicant as Json;
+    expect(card).toMatchObject({ name: 'Bu Sri', nik: '3323014501800002', address: 'Dusun Krajan RT 01, Kaloran', businessKey: 'REK-UKUR' });
+    expect(card.object).toEqual([
+      { label: 'Jenis reklame', value: 'non-permanen' },
+      { label: 'Teks reklame', value: 'Warung Bu Sri' },
+      { label: 'Panjang reklame', value: '2' },
+      { label: 'Lebar reklame', value: '1' },
+      { label: 'Lokasi pemasangan', value: 'Jl. Raya Kaloran km 3' },
+      { label: 'Jangka waktu pemasangan', value: '30' },
+    ]);
+    await claimAndComplete(loket, periksa.id, { berkasLengkap: true, dokumenDiterima: ['KTP', 'NPWP'] });
     // The kasi measures 6.5 m where the applicant declared 2 m.
     await claimAndComplete(kasi, (await available(kasi, instanceId))!.id, { perluCekLapangan: false, lengthMeters: 6.5 });
     const history = (await t.app.inject({ method: 'GET', url: `/api/instances/${instanceId}/history`, headers: as(kasi) })).json() as Json;

@@ -136,6 +136,7 @@ export default function TaskPage() {
             [t('ws.task.nik'), ctx.applicant.nik],
             [t('ws.task.phone'), ctx.applicant.phone],
             [t('ws.task.email'), ctx.applicant.email],
+            [t('ws.task.address'), ctx.applicant.address],
             [t('ws.task.businessKey'), ctx.applicant.businessKey],
             ...ctx.applicant.object.map((f) => [f.label, f.value] as const),
           ] as ReadonlyArray<readonly [string, string | null]>)

@@ -33,7 +33,7 @@ export interface TaskContext {
   /** the documents this application produced that this user may print (server/documents/produced.ts) */
   printable: PrintKind[];
   /** the applicant and the object of the application, heading the task page */
-  applicant: { name: string | null; nik: string | null; phone: string | null; email: string | null; businessKey: string | null; object: Array<{ label: string; value: string }> };
+  applicant: { name: string | null; nik: string | null; phone: string | null; email: string | null; address: string | null; businessKey: string | null; object: Array<{ label: string; value: string }> };
 }
 export interface ApplicationFound { id: string; processName: string; office: string; businessKey: string | null; status: string; createdAt: string; endedAt: string | null }
 export interface Service {
