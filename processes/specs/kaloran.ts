@@ -62,9 +62,16 @@ const APPLICANT_IDENTITY: Record<string, Record<string, unknown>> = {
   alamatPemohon: { type: 'string', title: 'Alamat pemohon', minLength: 1, maxLength: 300, [FIELD]: 'applicant.address' },
 };
 
-/** The start form of a permit with an object: identity, then the object's fields. */
+/**
+ * The start form of a permit with an object: identity, then the object's fields. What the permit
+ * will state (the identity and every field marked as the object, except one with a default the
+ * requirement facts supply) is required: the server refuses a start without it, naming the fields.
+ */
 function startForm(object: Record<string, Record<string, unknown>>): string {
-  return JSON.stringify({ schema: { type: 'object', properties: { ...APPLICANT_IDENTITY, ...object } } });
+  const properties = { ...APPLICANT_IDENTITY, ...object };
+  const required = Object.entries(properties).filter(([, p]) => p[FIELD] !== undefined && p.optional !== true).map(([k]) => k);
+  const clean = Object.fromEntries(Object.entries(properties).map(([k, { optional: _o, ...p }]) => [k, p]));
+  return JSON.stringify({ schema: { type: 'object', properties: clean, required } });
 }
 
 function reqs(title: string, legal: PermitOptions['legal'], documents: RequirementDoc[], extra: Partial<RequirementsSpec> = {}): RequirementsSpec {
@@ -600,7 +607,8 @@ const reklame = permit({
   feeRuleSet: 'kaloran-reklame',
   fieldCheck: 'optional',
   object: {
-    jenisReklame: { type: 'string', title: 'Jenis reklame', enum: ['permanen', 'non-permanen'], ...OBJECT },
+    // optional: the requirement facts default it to non-permanen (the spanduk)
+    jenisReklame: { type: 'string', title: 'Jenis reklame', enum: ['permanen', 'non-permanen'], ...OBJECT, optional: true },
     teksReklame: { type: 'string', title: 'Teks reklame (isi yang ditampilkan)', minLength: 1, maxLength: 500, ...OBJECT },
     lengthMeters: { type: 'number', title: 'Panjang reklame (meter)', minimum: 0, maximum: 1000, ...OBJECT },
     lebarMeter: { type: 'number', title: 'Lebar reklame (meter)', minimum: 0, maximum: 1000, ...OBJECT },

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { databaseKinds } from '../helpers/db.js';
-import { multipart, PDF_BYTES, PNG_BYTES, publishWorkspaceFixtures, REKLAME, SAMSAT_02 } from './fixtures.js';
+import { multipart, PDF_BYTES, PNG_BYTES, publishWorkspaceFixtures, REKLAME, REKLAME_START, SAMSAT_02 } from './fixtures.js';
 
 type Json = Record<string, any>;
 
@@ -104,7 +104,7 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
       method: 'POST',
       url: `/api/processes/${REKLAME}/instances`,
       headers: as('pemohon1'),
-      payload: { office: 'kecamatan-kaloran', businessKey: 'REK-2025-001', variables: { jenisReklame: 'permanen', lengthMeters: 4 } },
+      payload: { office: 'kecamatan-kaloran', businessKey: 'REK-2025-001', variables: { ...REKLAME_START, jenisReklame: 'permanen', lengthMeters: 4 } },
     });
     expect(started.statusCode, started.body).toBe(201);
     const instanceId = started.json().id as string;
@@ -343,7 +343,7 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
       method: 'POST',
       url: `/api/processes/${REKLAME}/instances`,
       headers: as('petugas-loket.kecamatan-kaloran'),
-      payload: { office: 'kecamatan-kaloran', businessKey: 'REK-2025-002', variables: { lengthMeters: 2 }, applicant: { name: 'Pak Warso', nik: '3301010101010001' } },
+      payload: { office: 'kecamatan-kaloran', businessKey: 'REK-2025-002', variables: { ...REKLAME_START, lengthMeters: 2 }, applicant: { name: 'Pak Warso', nik: '3301010101010001' } },
     });
     expect(started.statusCode, started.body).toBe(201);
     // A walk-in: the applicant's own step (handing in the application) is the starting officer's.
@@ -441,7 +441,7 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
       method: 'POST',
       url: `/api/processes/${REKLAME}/instances`,
       headers: as('pemohon2'),
-      payload: { office: 'kecamatan-kaloran', businessKey: 'REK-SSE', variables: { lengthMeters: 1 } },
+      payload: { office: 'kecamatan-kaloran', businessKey: 'REK-SSE', variables: { ...REKLAME_START, lengthMeters: 1 } },
     });
     expect(started.statusCode).toBe(201);
     const deadline = Date.now() + 8000;
