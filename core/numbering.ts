@@ -26,6 +26,12 @@ export const DEFAULT_NUMBER_FORMAT = '{seq:4}/{kind}/{office}/{year}';
 export const REGISTRATION_KIND = 'pendaftaran';
 export const DEFAULT_REGISTRATION_FORMAT = '{office}-{year}-{seq:6}';
 /** A registration number as typed by an applicant: trimmed, lower case (the default format is lower case). */
+/**
+ * What a person reads where an application or document has no number yet (issue 23): never an
+ * internal id. The studio shows its catalogue's `common.unnumbered`; server texts (notices) this.
+ */
+export const UNNUMBERED = '(belum bernomor)';
+
 export const normalRegistrationNumber = (typed: string): string => typed.trim().toLowerCase();
 
 const TOKEN = /\{([^{}]*)\}/g;

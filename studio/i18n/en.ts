@@ -31,6 +31,7 @@ export const en: Record<MessageKey, string> = {
   'common.error': 'Something went wrong',
   'common.name': 'Name',
   'common.key': 'Key',
+  'common.unnumbered': '(not yet numbered)',
   'common.yes': 'Yes',
   'notFound.title': 'Page not found',
   'notFound.body': 'This address does not exist or is no longer available.',

@@ -29,6 +29,7 @@ export const id = {
   'common.error': 'Terjadi kesalahan',
   'common.name': 'Nama',
   'common.key': 'Kunci',
+  'common.unnumbered': '(belum bernomor)',
   'common.yes': 'Ya',
   'notFound.title': 'Halaman tidak ditemukan',
   'notFound.body': 'Alamat ini tidak ada atau tidak lagi tersedia.',

@@ -222,7 +222,9 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
 
     const final = (await t.app.inject({ method: 'GET', url: `/api/workspace/applications/${instanceId}`, headers: as('pemohon1') })).json() as Json;
     expect(final.status).toBe('completed');
-    expect(final.result).toMatchObject({ title: 'Izin Reklame', doc: 'izin', number: 'REK-2025-001' });
+    // The camat signs on paper: the permit has no number of its own, and the answer says so (null: the portal shows
+    // "(belum bernomor)"), never an internal id or another number passed off as the permit's.
+    expect(final.result).toEqual({ title: 'Izin Reklame', doc: 'izin', number: null, signed: false });
     const permit = await t.app.inject({ method: 'GET', url: `/api/print/${instanceId}/izin`, headers: as('pemohon1') });
     expect(permit.statusCode).toBe(200);
     expect(permit.body).toContain('Izin Reklame');

@@ -5,6 +5,7 @@ import { Link as RouterLink, useNavigate } from 'react-router-dom';
 import { useAuth } from '../../app/auth.js';
 import { useLatestOnly } from '../../app/latest-only.js';
 import { formatDateTime, useLanguage, useT } from '../../i18n/index.js';
+import { reference } from '../../app/reference.js';
 import { ws, subscribeEvents, type ApplicationFound, type InboxPage as Page, type SlaState } from './api.js';
 import { CounterStartDialog } from './CounterStartDialog.js';
 import { EscalationNotices } from '../kinerja/EscalationNotices.js';
@@ -152,7 +153,7 @@ export default function InboxPage() {
             <TableBody>
               {found.map((a) => (
                 <TableRow key={a.id} data-instance-id={a.id}>
-                  <TableCell>{a.businessKey ?? a.id.slice(0, 8)}</TableCell>
+                  <TableCell>{reference(t, a.businessKey, a.registrationNumber)}</TableCell>
                   <TableCell>{a.processName}</TableCell>
                   <TableCell>{when(a.createdAt)}</TableCell>
                   <TableCell><Chip size="small" label={t(`ws.inbox.instanceStatus.${a.status === 'completed' || a.status === 'cancelled' || a.status === 'failed' ? a.status : 'running'}`)} /></TableCell>

@@ -35,7 +35,7 @@ export interface TaskContext {
   /** the applicant and the object of the application, heading the task page */
   applicant: { name: string | null; nik: string | null; phone: string | null; email: string | null; address: string | null; businessKey: string | null; object: Array<{ label: string; value: string }> };
 }
-export interface ApplicationFound { id: string; processName: string; office: string; businessKey: string | null; status: string; createdAt: string; endedAt: string | null }
+export interface ApplicationFound { id: string; processName: string; office: string; businessKey: string | null; registrationNumber?: string | null; status: string; createdAt: string; endedAt: string | null }
 export interface Service {
   key: string; name: string; agency: string | null; offices: Array<{ key: string; name: string }>; starterRoles: string[]; online: boolean;
   requirements: Array<{ code: string; label: string; required: boolean; conditional: boolean; note?: string }>; feeRuleSets: string[]; feeFacts: Record<string, { properties: Record<string, FactProperty>; required: string[]; eligibility?: string[] }>;
@@ -47,7 +47,7 @@ export interface ApplicationStatus {
   currentSteps: string[]; myTasks: Array<{ id: string; name: string; instruction: string | null }>; expected: Expected[];
   timeline: Array<{ step: string; event: string; at: string; note: string | null; outcome: string | null }>; checklist: ChecklistItem[]; fees: FeeNota[]; paymentDue: PaymentDue | null;
   feeDocument: 'skrd' | 'skpd' | 'nota' | null;
-  result: { number: string; title: string; doc: string; signed: boolean } | null;
+  result: { number: string | null; title: string; doc: string; signed: boolean } | null;
   diagram: { done: string[]; current: string[] };
 }
 export type Expected = { kind: 'missing-documents'; documents: string[] } | { kind: 'note'; text: string } | { kind: 'my-step'; step: string };
