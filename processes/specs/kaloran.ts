@@ -218,6 +218,7 @@ function permit(o: PermitOptions): ProcessSpec {
     name: `${o.sop}. ${o.name}`,
     agency: AGENCY,
     source: `${SK}, Bidang Perizinan nomor ${o.sop}`,
+    sopNumber: o.sop,
     starterRoles: STARTERS,
     serviceTime: '1 hari',
     lanes: LANES,
@@ -238,6 +239,7 @@ const imbLegal = [
 
 const imb: ProcessSpec = {
   key: 'kaloran-imb',
+  sopNumber: '1',
   name: '1. Izin Mendirikan Bangunan (IMB) rumah tinggal ≤ 100 m², tidak bertingkat',
   agency: AGENCY,
   source: `${SK}, Bidang Perizinan nomor 1`,
@@ -330,6 +332,7 @@ const hoLegal = [{ regulation: 'Perda Kabupaten Temanggung Nomor 12 Tahun 2012',
  */
 const ho: ProcessSpec = {
   key: 'kaloran-ho',
+  sopNumber: '2',
   name: '2. Izin Gangguan / Hinder Ordonantie (HO)',
   agency: AGENCY,
   source: `${SK}, Bidang Perizinan nomor 2`,
