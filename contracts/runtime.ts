@@ -134,7 +134,20 @@ export const HistoryItem = Type.Object({
 });
 export type HistoryItem = Static<typeof HistoryItem>;
 
-export const History = Type.Object({ items: Type.Array(HistoryItem) });
+/** A variable the history names (a value an officer changed): its label and type as the model's forms or fee facts declare it. */
+export const HistoryField = Type.Object({
+  label: Type.String(),
+  type: Type.Optional(Type.String()),
+  /** a choice's values with their titles (`oneOf: [{const, title}]`), when the declaration names them */
+  options: Type.Optional(Type.Record(Type.String(), Type.String())),
+});
+export type HistoryField = Static<typeof HistoryField>;
+
+export const History = Type.Object({
+  items: Type.Array(HistoryItem),
+  /** the variables the items' details name (`corrected`), by name: shown by their labels, never by their names (issue 23) */
+  fields: Type.Record(Type.String(), HistoryField),
+});
 export type History = Static<typeof History>;
 
 export const CancelBody = Type.Object({ reason: Type.String({ minLength: 3, maxLength: 1000 }) }, { additionalProperties: false });

@@ -12,6 +12,8 @@ export const Service = Type.Object({
   publication: Opt(Type.Integer()),
   offices: Opt(Type.Array(Type.Object({ key: Opt(Type.String()), name: Opt(Type.String()) }))),
   starterRoles: Opt(Type.Array(Type.String())),
+  /** the SOP's number in its source's order; the catalog comes in that order */
+  sopNumber: Opt(Nullable(Type.String())),
   online: Opt(Type.Boolean()),
   requirementsRuleSet: Opt(Nullable(Type.String())),
   requirements: Opt(

@@ -18,6 +18,8 @@ export const DocumentSummary = Type.Object({
   key: Type.String(),
   name: Type.String(),
   agency: Nullable(Type.String()),
+  /** the SOP's number in its source's order (`sop:sopNumber`); lists come in that order */
+  sopNumber: Nullable(Type.String()),
   status: DocumentStatus,
   latestVersion: Nullable(Type.Integer()),
   hasDraft: Type.Boolean(),

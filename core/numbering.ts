@@ -41,6 +41,12 @@ export function defaultFormatOf(kind: string): string {
 }
 
 /** A registration number as typed by an applicant: trimmed, lower case (the default format is lower case). */
+/**
+ * What a person reads where an application or document has no number yet (issue 23): never an
+ * internal id. The studio shows its catalogue's `common.unnumbered`; server texts (notices) this.
+ */
+export const UNNUMBERED = '(belum bernomor)';
+
 export const normalRegistrationNumber = (typed: string): string => typed.trim().toLowerCase();
 
 const TOKEN = /\{([^{}]*)\}/g;

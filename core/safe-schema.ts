@@ -1,4 +1,5 @@
 import { RE2JS } from 're2js';
+import { FIELD_MARK, FIELD_MARKS, isFieldMark } from './form-fields.js';
 
 /**
  * The JSON-Schema subset that managers may write in fact schemas (rule sets) and form schemas
@@ -28,8 +29,8 @@ const ALLOWED_KEYWORDS: ReadonlySet<string> = new Set([
   'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties',
   // conditions (conditional `required` via if/then)
   'if', 'then', 'else', 'not', 'allOf', 'anyOf', 'oneOf',
-  // the form's own annotations
-  'writeOnly', 'readOnly',
+  // the form's own annotations; what a field is to the application (core/form-fields.ts)
+  'writeOnly', 'readOnly', FIELD_MARK,
 ]);
 
 /** Keywords whose value is a map of name → subschema, or a subschema, or a list of them. */
@@ -63,6 +64,9 @@ export function schemaProblems(schema: unknown, path = ''): SchemaProblem[] {
     if (!ALLOWED_KEYWORDS.has(keyword)) {
       problems.push({ code: 'SCHEMA_KEYWORD', message: `keyword "${keyword}" is not allowed in a schema here`, path: at });
       continue;
+    }
+    if (keyword === FIELD_MARK && !isFieldMark(value)) {
+      problems.push({ code: 'SCHEMA_INVALID', message: `${FIELD_MARK} must be one of ${FIELD_MARKS.join(', ')}`, path: at });
     }
     if (keyword === 'pattern') {
       if (typeof value !== 'string') problems.push({ code: 'SCHEMA_INVALID', message: 'pattern must be a string', path: at });

@@ -31,6 +31,12 @@ export async function resolveForm(form: string, loader: FormLoader | undefined):
   return loader ? loader(text) : undefined;
 }
 
+/** Where an error is: a missing required field at the field's own path (`/teksReklame`), not at the form's root. */
+function errorPath(e: ErrorObject): string {
+  const missing = e.keyword === 'required' ? (e.params as { missingProperty?: unknown }).missingProperty : undefined;
+  return typeof missing === 'string' ? `${e.instancePath}/${missing}` : e.instancePath || '/';
+}
+
 export function checkVariables(form: FormDefinition, variables: Variables): void {
   const key = JSON.stringify(form.schema);
   let validate = compiled.get(key);
@@ -39,7 +45,7 @@ export function checkVariables(form: FormDefinition, variables: Variables): void
     compiled.set(key, validate);
   }
   if (!validate(variables)) {
-    const errors = (validate.errors ?? []).map((e: ErrorObject) => ({ path: e.instancePath || '/', message: e.message ?? e.keyword, keyword: e.keyword, params: e.params }));
+    const errors = (validate.errors ?? []).map((e: ErrorObject) => ({ path: errorPath(e), message: e.message ?? e.keyword, keyword: e.keyword, params: e.params }));
     throw new RuntimeError('VARIABLES_INVALID', 'Isian tidak sesuai formulir', { errors });
   }
 }

@@ -190,6 +190,8 @@ function validatorFor(schema: Record<string, unknown>): ValidateFunction {
 interface Problem {
   path: string;
   message: string;
+  /** the JSON-Schema keyword that failed, when a form's check found it (`required`: a field left out) */
+  keyword?: string;
 }
 
 /** Generic bounds every value meets, declared or not. */
@@ -350,7 +352,15 @@ export async function acceptInputs(
     }
   }
   if (problems.length > 0) {
-    throw new RuntimeError('VARIABLES_INVALID', 'Isian tidak sesuai formulir langkah ini', { paths: [...new Set(problems.map((p) => p.path))], errors: problems.slice(0, 50) });
+    // A required field left out is named by its label, the way the form shows it (issue 23).
+    const missing = [...new Set(problems.filter((p) => p.keyword === 'required').map((p) => p.path.slice(1)))];
+    const props = (where.form?.schema.properties ?? {}) as Record<string, { title?: unknown }>;
+    const labels = missing.map((m) => (typeof props[m]?.title === 'string' ? (props[m].title as string) : m));
+    throw new RuntimeError('VARIABLES_INVALID', missing.length > 0 ? `Isian wajib belum diisi: ${labels.join(', ')}` : 'Isian tidak sesuai formulir langkah ini', {
+      paths: [...new Set(problems.map((p) => p.path))],
+      errors: problems.slice(0, 50),
+      ...(missing.length > 0 ? { missing } : {}),
+    });
   }
   if (writeOnly.size === 0) return { stored: input, transient: {} };
   const stored: Variables = {};

@@ -85,6 +85,7 @@ function loketIntake(backTo: string): StepSpec[] {
 
 const b1: ProcessSpec = {
   key: 'bphtb-b1-validasi-sspd',
+  sopNumber: 'B.1',
   name: 'B.1 Validasi SSPD BPHTB',
   agency: AGENCY,
   source: `${SRC}, B.1 Alur Pelayanan Validasi SSPD BPHTB`,
@@ -148,6 +149,7 @@ const b1: ProcessSpec = {
 
 const b2: ProcessSpec = {
   key: 'bphtb-b2-sppdkb',
+  sopNumber: 'B.2',
   name: 'B.2 Penerbitan SPPDKB BPHTB',
   agency: AGENCY,
   source: `${SRC}, B.2 Alur Pelayanan Penerbitan Surat Pemberitahuan Pajak Daerah Kurang Bayar (SPPDKB)`,
@@ -186,6 +188,7 @@ const b2: ProcessSpec = {
 
 const b3: ProcessSpec = {
   key: 'bphtb-b3-pengurangan',
+  sopNumber: 'B.3',
   name: 'B.3 Pengurangan Pembayaran BPHTB',
   agency: AGENCY,
   source: `${SRC}, B.3 Alur Pelayanan Pengurangan Pembayaran BPHTB`,
@@ -251,6 +254,7 @@ const b3: ProcessSpec = {
 
 const b4: ProcessSpec = {
   key: 'bphtb-b4-pembetulan',
+  sopNumber: 'B.4',
   name: 'B.4 Pembetulan SSPD BPHTB',
   agency: AGENCY,
   source: `${SRC}, B.4 Alur Pelayanan Pembetulan SSPD BPHTB`,
@@ -277,6 +281,7 @@ const b4: ProcessSpec = {
 
 const b5: ProcessSpec = {
   key: 'bphtb-b5-sk-bebas',
+  sopNumber: 'B.5',
   name: 'B.5 Surat Keterangan Bebas BPHTB',
   agency: AGENCY,
   source: `${SRC}, B.5 Alur Pelayanan Surat Keterangan Bebas BPHTB`,
@@ -310,6 +315,7 @@ const b5: ProcessSpec = {
 
 const b6: ProcessSpec = {
   key: 'bphtb-b6-keberatan',
+  sopNumber: 'B.6',
   name: 'B.6 Keberatan SPPDKB BPHTB',
   agency: AGENCY,
   source: `${SRC}, B.6 Alur Pelayanan Keberatan SPPDKB BPHTB`,
@@ -342,6 +348,7 @@ const b6: ProcessSpec = {
 
 const b7: ProcessSpec = {
   key: 'bphtb-b7-restitusi',
+  sopNumber: 'B.7',
   name: 'B.7 Restitusi dan Kompensasi BPHTB',
   agency: AGENCY,
   source: `${SRC}, B.7 Alur Pelayanan Restitusi dan Kompensasi BPHTB`,

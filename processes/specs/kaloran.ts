@@ -47,16 +47,31 @@ interface PermitOptions {
   object?: Record<string, Record<string, unknown>>;
 }
 
+/**
+ * What a form field is to the application (core/form-fields.ts, which processes/ may not import):
+ * the applicant's identity (`applicant.name`, `.nik`, `.address`…) or the permit's `object`. The
+ * task page heads with them, the permit prints the object.
+ */
+const FIELD = 'x-sop-field';
+const OBJECT = { [FIELD]: 'object' } as const;
+
 /** Who applies, as the permit names the holder (asked by every start form of a permit). */
 const APPLICANT_IDENTITY: Record<string, Record<string, unknown>> = {
-  namaPemohon: { type: 'string', title: 'Nama pemohon (sesuai KTP)', minLength: 1, maxLength: 200 },
-  nikPemohon: { type: 'string', title: 'NIK pemohon (16 angka)', pattern: '^[0-9]{16}$' },
-  alamatPemohon: { type: 'string', title: 'Alamat pemohon', minLength: 1, maxLength: 300 },
+  namaPemohon: { type: 'string', title: 'Nama pemohon (sesuai KTP)', minLength: 1, maxLength: 200, [FIELD]: 'applicant.name' },
+  nikPemohon: { type: 'string', title: 'NIK pemohon (16 angka)', pattern: '^[0-9]{16}$', [FIELD]: 'applicant.nik' },
+  alamatPemohon: { type: 'string', title: 'Alamat pemohon', minLength: 1, maxLength: 300, [FIELD]: 'applicant.address' },
 };
 
-/** The start form of a permit with an object: identity, then the object's fields. */
+/**
+ * The start form of a permit with an object: identity, then the object's fields. What the permit
+ * will state (the identity and every field marked as the object, except one with a default the
+ * requirement facts supply) is required: the server refuses a start without it, naming the fields.
+ */
 function startForm(object: Record<string, Record<string, unknown>>): string {
-  return JSON.stringify({ schema: { type: 'object', properties: { ...APPLICANT_IDENTITY, ...object } } });
+  const properties = { ...APPLICANT_IDENTITY, ...object };
+  const required = Object.entries(properties).filter(([, p]) => p[FIELD] !== undefined && p.optional !== true).map(([k]) => k);
+  const clean = Object.fromEntries(Object.entries(properties).map(([k, { optional: _o, ...p }]) => [k, p]));
+  return JSON.stringify({ schema: { type: 'object', properties: clean, required } });
 }
 
 function reqs(title: string, legal: PermitOptions['legal'], documents: RequirementDoc[], extra: Partial<RequirementsSpec> = {}): RequirementsSpec {
@@ -203,6 +218,7 @@ function permit(o: PermitOptions): ProcessSpec {
     name: `${o.sop}. ${o.name}`,
     agency: AGENCY,
     source: `${SK}, Bidang Perizinan nomor ${o.sop}`,
+    sopNumber: o.sop,
     starterRoles: STARTERS,
     serviceTime: '1 hari',
     lanes: LANES,
@@ -223,6 +239,7 @@ const imbLegal = [
 
 const imb: ProcessSpec = {
   key: 'kaloran-imb',
+  sopNumber: '1',
   name: '1. Izin Mendirikan Bangunan (IMB) rumah tinggal ≤ 100 m², tidak bertingkat',
   agency: AGENCY,
   source: `${SK}, Bidang Perizinan nomor 1`,
@@ -315,6 +332,7 @@ const hoLegal = [{ regulation: 'Perda Kabupaten Temanggung Nomor 12 Tahun 2012',
  */
 const ho: ProcessSpec = {
   key: 'kaloran-ho',
+  sopNumber: '2',
   name: '2. Izin Gangguan / Hinder Ordonantie (HO)',
   agency: AGENCY,
   source: `${SK}, Bidang Perizinan nomor 2`,
@@ -592,12 +610,13 @@ const reklame = permit({
   feeRuleSet: 'kaloran-reklame',
   fieldCheck: 'optional',
   object: {
-    jenisReklame: { type: 'string', title: 'Jenis reklame', enum: ['permanen', 'non-permanen'] },
-    teksReklame: { type: 'string', title: 'Teks reklame (isi yang ditampilkan)', minLength: 1, maxLength: 500 },
-    lengthMeters: { type: 'number', title: 'Panjang reklame (meter)', minimum: 0, maximum: 1000 },
-    lebarMeter: { type: 'number', title: 'Lebar reklame (meter)', minimum: 0, maximum: 1000 },
-    lokasiReklame: { type: 'string', title: 'Lokasi pemasangan (alamat atau titik)', minLength: 1, maxLength: 300 },
-    jangkaWaktuHari: { type: 'integer', title: 'Jangka waktu pemasangan (hari)', minimum: 1, maximum: 3650 },
+    // optional: the requirement facts default it to non-permanen (the spanduk)
+    jenisReklame: { type: 'string', title: 'Jenis reklame', enum: ['permanen', 'non-permanen'], ...OBJECT, optional: true },
+    teksReklame: { type: 'string', title: 'Teks reklame (isi yang ditampilkan)', minLength: 1, maxLength: 500, ...OBJECT },
+    lengthMeters: { type: 'number', title: 'Panjang reklame (meter)', minimum: 0, maximum: 1000, ...OBJECT },
+    lebarMeter: { type: 'number', title: 'Lebar reklame (meter)', minimum: 0, maximum: 1000, ...OBJECT },
+    lokasiReklame: { type: 'string', title: 'Lokasi pemasangan (alamat atau titik)', minLength: 1, maxLength: 300, ...OBJECT },
+    jangkaWaktuHari: { type: 'integer', title: 'Jangka waktu pemasangan (hari)', minimum: 1, maximum: 3650, ...OBJECT },
     dikuasakan: { type: 'boolean', title: 'Pengurusan dikuasakan kepada orang lain' },
   },
   requirements: reqs(

@@ -151,6 +151,7 @@ function correction(backTo: string, times: { review: string; handOver: string },
 
 const sop01: ProcessSpec = {
   key: 'samsat-01-pkb-baru',
+  sopNumber: '01',
   name: 'SOP 01 Pendaftaran dan Penetapan PKB dan BBNKB Kendaraan Baru',
   agency: AGENCY,
   source: `${SK}, Nomor SOP 01/SOP-PND/BAPENDA/2022`,
@@ -204,6 +205,7 @@ function kepolisianShape(
     name: o.name,
     agency: AGENCY,
     source: `${SK}, Nomor SOP ${o.sop}/SOP-PND/BAPENDA/2022`,
+    sopNumber: o.sop,
     starterRoles: STARTERS,
     lanes: lanes('pendaftaran', 'wp', 'kepolisian', 'penetapan', 'korektor', 'kasir'),
     steps: [
@@ -306,6 +308,7 @@ const sop09 = kepolisianShape(
 
 const sop03: ProcessSpec = {
   key: 'samsat-03-pengesahan-lima-tahun',
+  sopNumber: '03',
   name: 'SOP 03 Pendaftaran dan Penetapan PKB Lima Tahun (perpanjangan STNK)',
   agency: AGENCY,
   source: `${SK}, Nomor SOP 03/SOP-PND/BAPENDA/2022`,
@@ -358,6 +361,7 @@ const sop03: ProcessSpec = {
 
 const sop04: ProcessSpec = {
   key: 'samsat-04-mutasi-masuk',
+  sopNumber: '04',
   name: 'SOP 04 Pendaftaran dan Penetapan PKB Mutasi Masuk',
   agency: AGENCY,
   source: `${SK}, Nomor SOP 04/SOP-PND/BAPENDA/2022`,
@@ -398,6 +402,7 @@ const AKTE_ALAMAT: RequirementDoc = {
 
 const sop05: ProcessSpec = {
   key: 'samsat-05-mutasi-keluar',
+  sopNumber: '05',
   name: 'SOP 05 Pendaftaran PKB Mutasi Keluar Non Tunggakan',
   agency: AGENCY,
   source: `${SK}, Nomor SOP 05/SOP-PND/BAPENDA/2022`,
@@ -434,6 +439,7 @@ const sop05: ProcessSpec = {
 
 const sop06: ProcessSpec = {
   key: 'samsat-06-mutasi-keluar-tunggakan',
+  sopNumber: '06',
   name: 'SOP 06 Pendaftaran PKB Mutasi Keluar dengan Tunggakan',
   agency: AGENCY,
   source: `${SK}, Nomor SOP 06/SOP-PND/BAPENDA/2022`,

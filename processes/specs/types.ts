@@ -180,6 +180,11 @@ export interface ProcessSpec {
   /** what is uncertain; written as sop:verificationNote */
   verificationNote?: string;
   starterRoles: string[];
+  /**
+   * The SOP's number in its source's order ("01" … "09", "B.1", "8"): written as
+   * `sop:sopNumber`, it orders the services wherever they are listed (core/sop-order.ts).
+   */
+  sopNumber?: string;
   documentation?: string;
   lanes: LaneSpec[];
   steps: StepSpec[];

@@ -160,6 +160,7 @@ export function toBpmnXml(spec: ProcessSpec): string {
     ['name', spec.name],
     ['isExecutable', 'true'],
     ['sop:starterRoles', spec.starterRoles.join(' ')],
+    ['sop:sopNumber', spec.sopNumber],
     ['sop:requirementsRuleSet', spec.requirements ? `${spec.key}-persyaratan` : undefined],
   ])}>\n`;
   if (spec.documentation) xml += `    <bpmn:documentation>${esc(spec.documentation)}</bpmn:documentation>\n`;

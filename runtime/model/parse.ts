@@ -149,6 +149,7 @@ export async function parseModel(xml: string, opts: { processKey?: string } = {}
     key: proc.id ?? '',
     name: str(proc.name) ?? proc.id ?? '',
     starterRoles: (str(proc.get('sop:starterRoles')) ?? '').split(/\s+/).filter(Boolean),
+    sopNumber: str(proc.get('sop:sopNumber')),
     requirementsRuleSet: str(proc.get('sop:requirementsRuleSet')),
     dateVariable: str(proc.get('sop:dateVariable')),
     nodes,

@@ -123,6 +123,8 @@ export interface ProcessModel {
   key: string;
   name: string;
   starterRoles: string[];
+  /** `sop:sopNumber`: the SOP's number in its source's order (core/sop-order.ts sorts by it) */
+  sopNumber: string | undefined;
   requirementsRuleSet: string | undefined;
   dateVariable: string | undefined;
   nodes: Record<string, FlowNode>;

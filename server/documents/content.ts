@@ -7,6 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import { canPrint, type PrintKind } from '../../core/access.js';
+import { markedFields, type IdentityMark, type MarkedField } from '../../core/form-fields.js';
 import { formatRupiah, terbilangRupiah } from '../../core/money.js';
 import { tanggal } from '../../core/indonesian-date.js';
 import { paymentDue, type PaymentDue } from '../services/workspace/payment-due.js';
@@ -114,10 +115,9 @@ function ineligibility(sys: Variables): Reason[] {
   return out;
 }
 
-/** The fields the model's forms declare (with a title), as the application holds them: the permit's object (also the task page's). */
-export async function objectFields(model: ProcessModel, v: Variables): Promise<Array<{ label: string; value: string }>> {
-  const out: Array<{ label: string; value: string }> = [];
-  const seen = new Set<string>();
+/** The fields the model's forms mark (`x-sop-field`, core/form-fields.ts), each once, in the forms' order. */
+export async function modelMarkedFields(model: ProcessModel): Promise<MarkedField[]> {
+  const out: MarkedField[] = [];
   for (const node of Object.values(model.nodes)) {
     if (!node.form) continue;
     let schema: Record<string, unknown> | undefined;
@@ -126,15 +126,30 @@ export async function objectFields(model: ProcessModel, v: Variables): Promise<A
     } catch {
       continue;
     }
-    const props = (schema?.properties ?? {}) as Record<string, { title?: unknown; type?: unknown }>;
-    for (const [name, p] of Object.entries(props)) {
-      if (seen.has(name) || name.startsWith('_') || name === 'berlakuSampai' || typeof p.title !== 'string') continue;
-      const value = v[name];
-      if (typeof value !== 'string' && typeof value !== 'number') continue;
-      if (typeof value === 'string' && !value.trim()) continue;
-      seen.add(name);
-      out.push({ label: p.title.replace(/\s*\(.*?\)\s*$/, ''), value: String(value) });
-    }
+    for (const f of markedFields(schema)) if (!out.some((o) => o.name === f.name)) out.push(f);
+  }
+  return out;
+}
+
+const shown = (value: unknown): string | undefined =>
+  typeof value === 'number' ? String(value) : typeof value === 'string' && value.trim() ? value : undefined;
+
+/** What the application is about, as the forms mark it (`object`) and the application holds it: the permit's object (also the task page's). */
+export async function objectFields(model: ProcessModel, v: Variables): Promise<Array<{ label: string; value: string }>> {
+  const out: Array<{ label: string; value: string }> = [];
+  for (const f of await modelMarkedFields(model)) {
+    const value = shown(v[f.name]);
+    if (f.mark === 'object' && value !== undefined) out.push({ label: f.title.replace(/\s*\(.*?\)\s*$/, ''), value });
+  }
+  return out;
+}
+
+/** The applicant's identity as the forms mark it (`applicant.name`, `applicant.nik`…) and the application holds it. */
+export async function identityFields(model: ProcessModel, v: Variables): Promise<Partial<Record<IdentityMark, string>>> {
+  const out: Partial<Record<IdentityMark, string>> = {};
+  for (const f of await modelMarkedFields(model)) {
+    const value = shown(v[f.name]);
+    if (f.mark !== 'object' && value !== undefined) out[f.mark] ??= value;
   }
   return out;
 }

@@ -13,7 +13,8 @@ export type Translate = (key: MessageKey, params?: Record<string, string | numbe
 const dictionaries: Record<Language, Record<MessageKey, string>> = { id, en };
 const STORAGE_KEY = 'sop-studio:lang';
 
-function translate(lang: Language, key: MessageKey, params?: Record<string, string | number>): string {
+/** One text in one language (the provider's `t`; outside React: tests, formatters given a language). */
+export function translate(lang: Language, key: MessageKey, params?: Record<string, string | number>): string {
   const text = dictionaries[lang][key] ?? key;
   return params ? text.replace(/\{(\w+)\}/g, (_, p: string) => String(params[p] ?? `{${p}}`)) : text;
 }
@@ -56,6 +57,11 @@ export function useT(): Translate {
 export function useLanguage(): { lang: Language; setLang(lang: Language): void } {
   const { lang, setLang } = useContext(I18nContext);
   return { lang, setLang };
+}
+
+/** A number as people read it in the chosen language (1.234,5 in Indonesian). */
+export function formatNumber(n: number, lang: Language): string {
+  return n.toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB', { maximumFractionDigits: 6 });
 }
 
 /** Dates and times for people in Indonesia: Asia/Jakarta, in the chosen language. */

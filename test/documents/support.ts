@@ -36,9 +36,9 @@ function permitProcessXml(): string {
   const startForm = form({
     type: 'object',
     properties: {
-      teksReklame: { type: 'string', title: 'Teks reklame', maxLength: 200 },
-      lokasi: { type: 'string', title: 'Lokasi', maxLength: 200 },
-      lengthMeters: { type: 'number', title: 'Panjang reklame (meter)', minimum: 0 },
+      teksReklame: { type: 'string', title: 'Teks reklame', maxLength: 200, 'x-sop-field': 'object' },
+      lokasi: { type: 'string', title: 'Lokasi', maxLength: 200, 'x-sop-field': 'object' },
+      lengthMeters: { type: 'number', title: 'Panjang reklame (meter)', minimum: 0, 'x-sop-field': 'object' },
       underpaid: { type: 'integer', title: 'Pokok kurang bayar (Rp)', minimum: 0 },
       monthsLate: { type: 'integer', title: 'Bulan keterlambatan', minimum: 0 },
     },

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../server/services/accounts/accounts.js';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { ensureStudioBuilt, launchBrowser, screenshot, watchPage } from './studio-helpers.js';
-import { PDF_BYTES, PNG_BYTES, publishWorkspaceFixtures, REKLAME } from '../workspace/fixtures.js';
+import { PDF_BYTES, PNG_BYTES, publishWorkspaceFixtures, REKLAME, REKLAME_START } from '../workspace/fixtures.js';
 
 describe('workspace in the browser', { timeout: 120_000 }, () => {
   let t: TestApp;
@@ -108,6 +108,10 @@ describe('workspace in the browser', { timeout: 120_000 }, () => {
     await applicant.goto(`${url}/portal/apply/${REKLAME}`);
     await selectOption(applicant, 'jenisReklame', 'permanen');
     await applicant.locator('[data-fact="lengthMeters"]').fill('4');
+    // what the permit will state is required (the server refuses a start without it)
+    for (const [fact, value] of [['nikPemohon', '3323014101900004'], ['alamatPemohon', 'Dusun Kaloran RT 01'], ['teksReklame', 'Salon Ratna'], ['lebarMeter', '1'], ['lokasiReklame', 'Jl. Raya Kaloran km 2'], ['jangkaWaktuHari', '60']]) {
+      await applicant.locator(`[data-fact="${fact}"]`).fill(value);
+    }
     await applicant.locator('[data-upload="IMB"]').waitFor();
     for (const code of ['FORMULIR', 'KTP', 'NPWP', 'SKETSA-LOKASI', 'DESAIN-REKLAME', 'FOTO-LOKASI']) {
       await applicant.locator(`[data-upload="${code}"]`).setInputFiles(pdf);
@@ -272,7 +276,7 @@ describe('workspace in the browser', { timeout: 120_000 }, () => {
       method: 'POST',
       url: `/api/processes/${REKLAME}/instances`,
       headers: bearer(token),
-      payload: { office: 'kecamatan-kaloran', businessKey: 'REK-RACE', variables: { lengthMeters: 1 }, applicant: { name: 'Bu Rahayu' } },
+      payload: { office: 'kecamatan-kaloran', businessKey: 'REK-RACE', variables: { ...REKLAME_START, lengthMeters: 1 }, applicant: { name: 'Bu Rahayu' } },
     });
     const handIn = (started.json().tasks as Array<{ id: string }>)[0].id;
     await t.app.inject({ method: 'POST', url: `/api/tasks/${handIn}/complete`, headers: bearer(token), payload: { variables: {} } });

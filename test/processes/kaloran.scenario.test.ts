@@ -12,6 +12,7 @@ import { completeTask, startInstance } from '../../server/services/runtime/runti
 import { durationMs, parseDuration } from '../../core/duration.js';
 import { specByKey } from '../../processes/specs/index.js';
 import { databaseKinds } from '../helpers/db.js';
+import { REKLAME_START } from '../workspace/fixtures.js';
 import { openLibraryDb, type LibraryDb } from './support/library-db.js';
 import { expectLoopsTaken, feesOf, firstStepWith, handOvers, runScenario } from './support/scenario.js';
 
@@ -40,7 +41,7 @@ const permits: PermitCase[] = [
   { key: 'kaloran-oprit', title: 'Izin Oprit', optionalCheck: true },
   { key: 'kaloran-tdp', title: 'TDP', optionalCheck: true, startFacts: { capital: 150_000_000 } },
   // Rp 25.000 per meter.
-  { key: 'kaloran-reklame', title: 'Izin Reklame', feeFacts: { jenisReklame: 'permanen', lengthMeters: 4 }, fees: { RETRIBUSI: '100000' }, optionalCheck: true },
+  { key: 'kaloran-reklame', title: 'Izin Reklame', feeFacts: { jenisReklame: 'permanen', lengthMeters: 4 }, fees: { RETRIBUSI: '100000' }, optionalCheck: true, startFacts: REKLAME_START },
 ];
 
 const ONE_WORKING_DAY_MS = 7 * 3600_000;
@@ -172,7 +173,7 @@ describe.each(databaseKinds)('Kaloran Satu Pintu Satu Hari SOPs on the runtime (
       code: 'VARIABLES_INVALID',
       details: { paths: ['/fees'] },
     });
-    const inst = await startInstance(lib.db, loket, 'kaloran-reklame', { office: OFFICE, variables: {}, applicant: { name: 'Budi' } });
+    const inst = await startInstance(lib.db, loket, 'kaloran-reklame', { office: OFFICE, variables: REKLAME_START, applicant: { name: 'Budi' } });
     const first = inst.tasks[0];
     await expect(completeTask(lib.db, loket, first.id, { retribusi: forged })).rejects.toMatchObject({ code: 'VARIABLES_INVALID', details: { paths: ['/retribusi'] } });
     await expect(completeTask(lib.db, loket, first.id, { sys: { retribusi: forged } })).rejects.toMatchObject({ code: 'VARIABLES_INVALID', details: { paths: ['/sys'] } });
@@ -180,6 +181,7 @@ describe.each(databaseKinds)('Kaloran Satu Pintu Satu Hari SOPs on the runtime (
       processKey: 'kaloran-reklame',
       office: OFFICE,
       starterRole: STARTER,
+      variables: REKLAME_START,
       script: { periksa: { berkasLengkap: true }, teliti: { perluCekLapangan: true }, cek_lapangan: { jenisReklame: 'permanen', lengthMeters: 4 }, rekomendasi: { permohonanDiterima: true } },
     });
     const skrd = await renderPrint(lib.db, loket, r.instanceId, 'skrd');
@@ -192,7 +194,7 @@ describe.each(databaseKinds)('Kaloran Satu Pintu Satu Hari SOPs on the runtime (
       processKey: 'kaloran-reklame',
       office: OFFICE,
       starterRole: STARTER,
-      variables: { jenisReklame: 'permanen', lengthMeters: 2 },
+      variables: { ...REKLAME_START, jenisReklame: 'permanen', lengthMeters: 2 },
       script: { periksa: { berkasLengkap: true }, teliti: { perluCekLapangan: true }, cek_lapangan: { jenisReklame: 'permanen', lengthMeters: 6 }, rekomendasi: { permohonanDiterima: true } },
     });
     expect(r.status).toBe('completed');
@@ -243,6 +245,8 @@ describe.each(databaseKinds)('Kaloran Satu Pintu Satu Hari SOPs on the runtime (
     ['kaloran-imb', { buildingArea: 90 }, ['/floors']],
     ['kaloran-ho', { area: 50 }, ['/jenisPemohon', '/workers']],
     ['kaloran-tdp', {}, ['/capital']],
+    // what the permit will state: the applicant's identity and the billboard (its start form's required fields)
+    ['kaloran-reklame', { jenisReklame: 'permanen', lengthMeters: 4 }, ['/namaPemohon', '/nikPemohon', '/alamatPemohon', '/teksReklame', '/lebarMeter', '/lokasiReklame', '/jangkaWaktuHari']],
   ])('%s: a start without the facts that decide the remit is refused naming each, nothing stored', async (key, facts, paths) => {
     const officer = await lib.officer(STARTER, OFFICE);
     const count = async () => Number((await lib.db.selectFrom('runtime_instances').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);

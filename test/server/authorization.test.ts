@@ -6,7 +6,7 @@ import { submitForApproval } from '../../server/services/store/approvals.js';
 import { queueChangeJob, type ChangeJobKind } from '../../server/services/store/change-jobs.js';
 import { bearer, createTestApp, loginAs, TEST_PASSWORD, type TestApp } from '../helpers/app.js';
 import { simpleProcess } from '../fixtures/bpmn.js';
-import { multipart, PDF_BYTES, publishLibrary } from '../workspace/fixtures.js';
+import { multipart, PDF_BYTES, publishLibrary, REKLAME_START } from '../workspace/fixtures.js';
 import { permenpanXlsx } from '../fixtures/import/xlsx.js';
 
 const PROCESS_KEY = 'kaloran-reklame';
@@ -142,7 +142,7 @@ const ROWS: Row[] = [
   // applicants apply for themselves; officers whose role may start it register walk-ins
   {
     route: 'POST /api/processes/{key}/instances',
-    request: () => ({ method: 'POST', url: `/api/processes/${PROCESS_KEY}/instances`, ...json({ office: 'kecamatan-kaloran', variables: {} }) }),
+    request: () => ({ method: 'POST', url: `/api/processes/${PROCESS_KEY}/instances`, ...json({ office: 'kecamatan-kaloran', variables: REKLAME_START }) }),
     // managers design processes; they do not register applications
     expect: { anonymous: 401, applicant: 'pass', otherApplicant: 'pass', officer: 'pass', officerOtherRole: 403, officerOtherOffice: 403, manager: 403, admin: 'pass' },
   },
@@ -341,7 +341,7 @@ describe('authorization: every route against every kind of caller', () => {
 
     const applicant = bearer(tokens.get('applicant')!);
     const fresh = async () => {
-      const started = await t.app.inject({ method: 'POST', url: `/api/processes/${PROCESS_KEY}/instances`, headers: applicant, payload: { office: 'kecamatan-kaloran', variables: {} } });
+      const started = await t.app.inject({ method: 'POST', url: `/api/processes/${PROCESS_KEY}/instances`, headers: applicant, payload: { office: 'kecamatan-kaloran', variables: REKLAME_START } });
       if (started.statusCode !== 201) throw new Error(`start: ${started.statusCode} ${started.body}`);
       const instanceId = (started.json() as { id: string }).id;
       // the applicant hands in the application; the next step is the loket's check

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { databaseKinds } from '../helpers/db.js';
-import { PNG_BYTES, publishLibrary } from '../workspace/fixtures.js';
+import { PNG_BYTES, publishLibrary, REKLAME_START } from '../workspace/fixtures.js';
 
 type Json = Record<string, any>;
 const SIPEKA = 'sipeka-perizinan';
@@ -47,8 +47,18 @@ describe.each(databaseKinds)('trust boundary over HTTP (%s)', (kind) => {
     await refused('pemohon1', REKLAME, 'kecamatan-kaloran', { _internal: 'lolos' }, ['/_internal']);
     await refused('pemohon1', REKLAME, 'kecamatan-kaloran', { berkasLengkap: true }, ['/berkasLengkap']);
     // What the start does take: the requirement facts the checklist reads.
-    const ok = await start('pemohon1', REKLAME, { office: 'kecamatan-kaloran', variables: { jenisReklame: 'permanen', dikuasakan: false } });
+    const ok = await start('pemohon1', REKLAME, { office: 'kecamatan-kaloran', variables: { ...REKLAME_START, jenisReklame: 'permanen', dikuasakan: false } });
     expect(ok.statusCode, ok.body).toBe(201);
+  });
+
+  it("a start without what the permit will state is refused with a 400 naming the fields by their labels, nothing stored", async () => {
+    const { teksReklame: _t, lokasiReklame: _l, nikPemohon: _n, ...rest } = REKLAME_START;
+    await refused('pemohon1', REKLAME, 'kecamatan-kaloran', rest, ['/nikPemohon', '/teksReklame', '/lokasiReklame']);
+    const res = await start('pemohon1', REKLAME, { office: 'kecamatan-kaloran', variables: rest });
+    expect(res.json().details.missing).toEqual(['nikPemohon', 'teksReklame', 'lokasiReklame']);
+    expect(res.json().message).toBe('Isian wajib belum diisi: NIK pemohon (16 angka), Teks reklame (isi yang ditampilkan), Lokasi pemasangan (alamat atau titik)');
+    // an empty text is no answer either
+    await refused('pemohon1', REKLAME, 'kecamatan-kaloran', { ...REKLAME_START, teksReklame: '' }, ['/teksReklame']);
   });
 
   it('the OPD list is bounded by its declaration: 3,000 items, an unknown office or a wrong type is a 400, never a 500', async () => {
@@ -100,7 +110,7 @@ describe.each(databaseKinds)('trust boundary over HTTP (%s)', (kind) => {
     const audit = await t.database.db.selectFrom('audit_log').select(['actor', 'action', 'subject']).where('action', 'like', 'office.%').execute();
     expect(audit).toEqual([{ actor: 'admin', action: 'office.update', subject: 'office:samsat-serang' }]);
     // Now offered there: the same start that was refused is accepted.
-    const now = await start('pemohon1', REKLAME, { office: 'samsat-serang', variables: {} });
+    const now = await start('pemohon1', REKLAME, { office: 'samsat-serang', variables: REKLAME_START });
     expect(now.statusCode, now.body).toBe(201);
     const created = await t.app.inject({ method: 'POST', url: '/api/admin/offices', headers: as('admin'), payload: { key: 'samsat-pandeglang', name: 'Samsat Pandeglang', agency: 'samsat-banten', processes: ['samsat-tidak-ada'] } });
     expect(created.json()).toMatchObject({ code: 'PROCESS_NOT_FOUND', details: { processes: ['samsat-tidak-ada'] } });

@@ -6,6 +6,18 @@ import { publish, saveDraft } from '../../server/services/store/store.js';
 export const REKLAME = 'kaloran-reklame';
 export const SAMSAT_02 = 'samsat-02-pengesahan-tahunan';
 
+/** What Izin Reklame's start form requires (the applicant's identity, the billboard the permit states). */
+export const REKLAME_START = {
+  namaPemohon: 'Budi Santoso',
+  nikPemohon: '3323010101900003',
+  alamatPemohon: 'Dusun Krajan RT 01 RW 02, Kaloran',
+  teksReklame: 'Toko Tani Makmur',
+  lengthMeters: 4,
+  lebarMeter: 1,
+  lokasiReklame: 'Jl. Raya Kaloran km 3',
+  jangkaWaktuHari: 30,
+} as const;
+
 const ROOT = new URL('../../', import.meta.url);
 
 async function put(db: Kysely<Database>, kind: 'process' | 'ruleset', key: string, content: string): Promise<void> {

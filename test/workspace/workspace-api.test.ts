@@ -1,8 +1,9 @@
 import Decimal from 'decimal.js';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { databaseKinds } from '../helpers/db.js';
-import { multipart, PDF_BYTES, PNG_BYTES, publishWorkspaceFixtures, REKLAME, SAMSAT_02 } from './fixtures.js';
+import { multipart, PDF_BYTES, PNG_BYTES, publishWorkspaceFixtures, REKLAME, REKLAME_START, SAMSAT_02 } from './fixtures.js';
 
 type Json = Record<string, any>;
 
@@ -103,7 +104,7 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
       method: 'POST',
       url: `/api/processes/${REKLAME}/instances`,
       headers: as('pemohon1'),
-      payload: { office: 'kecamatan-kaloran', variables: { jenisReklame: 'permanen', lengthMeters: 4 } },
+      payload: { office: 'kecamatan-kaloran', variables: { ...REKLAME_START, jenisReklame: 'permanen', lengthMeters: 4 } },
     });
     expect(started.statusCode, started.body).toBe(201);
     const instanceId = started.json().id as string;
@@ -226,7 +227,9 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
 
     const final = (await t.app.inject({ method: 'GET', url: `/api/workspace/applications/${instanceId}`, headers: as('pemohon1') })).json() as Json;
     expect(final.status).toBe('completed');
-    expect(final.result).toMatchObject({ title: 'Izin Reklame', doc: 'izin', number });
+    // The camat signs on paper: the permit has no number of its own, and the answer says so (null: the portal shows
+    // "(belum bernomor)"), never an internal id or another number passed off as the permit's.
+    expect(final.result).toEqual({ title: 'Izin Reklame', doc: 'izin', number: null, signed: false });
     const permit = await t.app.inject({ method: 'GET', url: `/api/print/${instanceId}/izin`, headers: as('pemohon1') });
     expect(permit.statusCode).toBe(200);
     expect(permit.body).toContain('Izin Reklame');
@@ -352,7 +355,7 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
       method: 'POST',
       url: `/api/processes/${REKLAME}/instances`,
       headers: as('petugas-loket.kecamatan-kaloran'),
-      payload: { office: 'kecamatan-kaloran', businessKey: 'REK-2025-002', variables: { lengthMeters: 2 }, applicant: { name: 'Pak Warso', nik: '3301010101010001' } },
+      payload: { office: 'kecamatan-kaloran', businessKey: 'REK-2025-002', variables: { ...REKLAME_START, lengthMeters: 2 }, applicant: { name: 'Pak Warso', nik: '3301010101010001' } },
     });
     expect(started.statusCode, started.body).toBe(201);
     // A walk-in: the applicant's own step (handing in the application) is the starting officer's.
@@ -386,6 +389,47 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
     expect((await inboxOf(colleague, 'available')).tasks.map((x) => x.id)).not.toContain(task.id);
   });
 
+  it("the task page starts with the applicant and the object the start form marks; an officer's measurement over the declared size is named by its label in the history", async () => {
+    const loket = 'petugas-loket.kecamatan-kaloran';
+    const kasi = 'kasi.kecamatan-kaloran';
+    const started = await t.app.inject({
+      method: 'POST',
+      url: `/api/processes/${REKLAME}/instances`,
+      headers: as(loket),
+      payload: {
+        office: 'kecamatan-kaloran',
+        businessKey: 'REK-UKUR',
+        variables: { namaPemohon: 'Sri Wahyuni', nikPemohon: '3323014501800002', alamatPemohon: 'Dusun Krajan RT 01, Kaloran', jenisReklame: 'non-permanen', teksReklame: 'Warung Bu Sri', lengthMeters: 2, lebarMeter: 1, lokasiReklame: 'Jl. Raya Kaloran km 3', jangkaWaktuHari: 30 },
+        applicant: { name: 'Bu Sri' },
+      },
+    });
+    expect(started.statusCode, started.body).toBe(201);
+    const instanceId = started.json().id as string;
+    await claimAndComplete(loket, (started.json().tasks as Json[])[0].id);
+    const periksa = (await available(loket, instanceId))!;
+    // The card heads the page with what the start form marks: the identity fills what the counter's
+    // record lacks (NIK, address), the object is exactly the permit's fields — never the identity again.
+    const card = (await context(loket, periksa.id)).applicant as Json;
+    expect(card).toMatchObject({ name: 'Bu Sri', nik: '3323014501800002', address: 'Dusun Krajan RT 01, Kaloran', businessKey: 'REK-UKUR' });
+    expect(card.object).toEqual([
+      { label: 'Jenis reklame', value: 'non-permanen' },
+      { label: 'Teks reklame', value: 'Warung Bu Sri' },
+      { label: 'Panjang reklame', value: '2' },
+      { label: 'Lebar reklame', value: '1' },
+      { label: 'Lokasi pemasangan', value: 'Jl. Raya Kaloran km 3' },
+      { label: 'Jangka waktu pemasangan', value: '30' },
+    ]);
+    await claimAndComplete(loket, periksa.id, { berkasLengkap: true, dokumenDiterima: ['KTP', 'NPWP'] });
+    // The kasi measures 6.5 m where the applicant declared 2 m.
+    await claimAndComplete(kasi, (await available(kasi, instanceId))!.id, { perluCekLapangan: false, lengthMeters: 6.5 });
+    const history = (await t.app.inject({ method: 'GET', url: `/api/instances/${instanceId}/history`, headers: as(kasi) })).json() as Json;
+    expect(history.items.find((h: Json) => h.elementId === 'teliti')?.details.corrected).toEqual({ lengthMeters: { before: 2, after: 6.5 } });
+    // the fee facts' own title (rules/kaloran-reklame.json), as the task page shows it
+    const ruleSet = JSON.parse(await readFile(new URL('../../rules/kaloran-reklame.json', import.meta.url), 'utf8')) as Json;
+    expect(history.fields).toEqual({ lengthMeters: { label: ruleSet.facts.properties.lengthMeters.title, type: 'number' } });
+    expect(history.fields.lengthMeters.label).not.toBe('lengthMeters');
+  });
+
   it('the inbox stream (server-sent events) tells the Kaloran officer of a new task and of its claim, and not an officer of another office', async () => {
     const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
     const listen = async (user: string) => {
@@ -409,7 +453,7 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
       method: 'POST',
       url: `/api/processes/${REKLAME}/instances`,
       headers: as('pemohon2'),
-      payload: { office: 'kecamatan-kaloran', variables: { lengthMeters: 1 } },
+      payload: { office: 'kecamatan-kaloran', variables: { ...REKLAME_START, lengthMeters: 1 } },
     });
     expect(started.statusCode).toBe(201);
     const deadline = Date.now() + 8000;

@@ -83,6 +83,8 @@ export interface DocumentsTable {
   key: string;
   name: string;
   agency: string | null;
+  /** the model's `sop:sopNumber` (migration 0031): the order services are listed in */
+  sop_number: string | null;
   created_at: Generated<Date>;
   created_by: string;
   /** a publication needs a second person's approval (migration 0024), set by an admin */

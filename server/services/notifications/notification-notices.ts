@@ -2,6 +2,7 @@ import { paymentDue } from '../workspace/payment-due.js';
 import type { Kysely } from 'kysely';
 import { addDays, addMonths } from '../../../core/calendar-date.js';
 import { formatRupiah } from '../../../core/money.js';
+import { UNNUMBERED } from '../../../core/numbering.js';
 import { isNotificationEvent, type EventData } from '../../../core/notification-events.js';
 import { APPLICANT_MESSAGE } from '../../../runtime/inputs.js';
 import type { InstanceState, RaisedNotice } from '../../../runtime/store.js';
@@ -28,11 +29,11 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' && v.tri
 
 /**
  * The number an applicant knows the application by: its registration number (registration-number.ts,
- * every application started since issue 21), else its business key, else the start of its id.
+ * every application started since issue 21), else its business key, else "(belum bernomor)": never an id.
  */
 export async function applicationNumber(db: Kysely<Database>, inst: Pick<InstanceState, 'businessKey' | 'id'>): Promise<string> {
   const r = await db.selectFrom('registrations').select('number').where('instance_id', '=', inst.id).executeTakeFirst();
-  return r?.number ?? inst.businessKey ?? inst.id.slice(0, 8).toUpperCase();
+  return r?.number ?? inst.businessKey ?? UNNUMBERED;
 }
 
 /** The values of an event about this application, read from what the runtime already knows. */

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { UNNUMBERED } from '../../../core/numbering.js';
 import { CHANNELS, isNotificationEvent, NOTIFICATION_EVENTS, renderTemplate, type Channel, type EventData, type Language, type NotificationEvent, type Template } from '../../../core/notification-events.js';
 import { isNormalPhone, normalizePhone } from '../../../core/phone.js';
 import type { Database } from '../../db/index.js';
@@ -92,8 +93,8 @@ async function applicationValues(db: Kysely<Database>, n: NewNotification): Prom
       .select(['i.process_name', 'i.business_key', 'r.number'])
       .where('i.id', '=', n.instanceId)
       .executeTakeFirst();
-    // the registration number (issue 21), else the business key, else the start of the id
-    if (i) Object.assign(out, { service: i.process_name, number: i.number ?? i.business_key ?? n.instanceId.slice(0, 8).toUpperCase() });
+    // the registration number (issue 21), else the business key, never the id
+    if (i) Object.assign(out, { service: i.process_name, number: i.number ?? i.business_key ?? UNNUMBERED });
   }
   if (n.office && !has('office')) out.office = (await db.selectFrom('offices').select('name').where('key', '=', n.office).executeTakeFirst())?.name ?? n.office;
   return out;

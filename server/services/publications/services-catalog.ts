@@ -1,3 +1,4 @@
+import { compareSopOrder } from '../../../core/sop-order.js';
 import type { Kysely } from 'kysely';
 import { offeringOffices } from '../offices/offices.js';
 import type { Database } from '../../db/index.js';
@@ -27,6 +28,8 @@ export interface ServiceEntry {
   publication: number;
   offices: Array<{ key: string; name: string }>;
   starterRoles: string[];
+  /** the SOP's number in its source's order (`sop:sopNumber`): the catalog comes in that order */
+  sopNumber: string | null;
   /** applicants may apply online (the process lets `pemohon` start it) */
   online: boolean;
   requirementsRuleSet: string | null;
@@ -180,6 +183,7 @@ export async function servicesCatalog(db: Kysely<Database>, opts: { office?: str
       feeFacts,
       requirementFacts,
       name: model.name,
+      sopNumber: model.sopNumber ?? null,
       agency: p.agency,
       publication: p.n,
       offices: serviceOffices,
@@ -193,5 +197,6 @@ export async function servicesCatalog(db: Kysely<Database>, opts: { office?: str
       steps: Object.values(model.nodes).filter((n) => n.kind === 'userTask').length,
     });
   }
-  return out;
+  // each agency's services in their SOP order (SOP 01, 02 … 09), not by key
+  return out.sort((a, b) => (a.agency ?? '').localeCompare(b.agency ?? '') || compareSopOrder(a, b));
 }

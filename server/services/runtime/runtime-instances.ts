@@ -21,6 +21,7 @@ import { describeInstance } from './runtime-views.js';
 import { feeNotas } from '../../../runtime/fee-notas.js';
 import { paymentOf } from '../../../runtime/payment.js';
 import { historyOutcomes } from './history-outcomes.js';
+import { historyFields, namedVariables } from './history-fields.js';
 import { processModel } from '../publications/services-catalog.js';
 import { keyMatches, searchPattern } from '../workspace/search-sql.js';
 import { instanceAccessFor } from '../workspace/workspace-access.js';
@@ -245,7 +246,9 @@ export async function getHistory(db: Kysely<Database>, user: SessionUser, id: st
   ]);
   const nameOf = new Map(names.map((u) => [u.id, u.full_name ?? u.name]));
   const outcomes = historyOutcomes(model, rows);
+  const fields = await historyFields(db, model, namedVariables(rows.map((h) => h.details)));
   return {
+    fields,
     items: rows.map((h, i) => {
       const durationMs = h.ended_at.getTime() - h.started_at.getTime();
       return {

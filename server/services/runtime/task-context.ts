@@ -17,7 +17,7 @@ import { processModel, requirementDocs, type RequirementDoc } from '../publicati
 import { latestUploadsByDocument, type UploadMeta } from '../workspace/uploads.js';
 import { canPrint, canSeeTask, type PrintKind } from '../../../core/access.js';
 import { producedKindsOf } from '../../documents/produced.js';
-import { objectFields } from '../../documents/content.js';
+import { identityFields, objectFields } from '../../documents/content.js';
 import { instanceAccessFor } from '../workspace/workspace-access.js';
 
 /** A decision button: the flow out of the next gateway and the variables that make its condition true. */
@@ -203,6 +203,8 @@ export interface ApplicantCard {
   nik: string | null;
   phone: string | null;
   email: string | null;
+  /** the applicant's address, as a form asks it (a permit states it) */
+  address: string | null;
   /** the business key (nomor polisi, NOP…) */
   businessKey: string | null;
   /** what the application is about, as the forms declare it (the permit states the same fields) */
@@ -213,15 +215,17 @@ export interface ApplicantCard {
 async function applicantCard(db: Kysely<Database>, inst: { applicant_user_id: string | null; applicant: unknown; business_key: string | null }, model: ProcessModel, variables: Variables): Promise<ApplicantCard> {
   const account = inst.applicant_user_id ? await db.selectFrom('users').select(['name', 'full_name', 'nik', 'phone', 'email']).where('id', '=', inst.applicant_user_id).executeTakeFirst() : undefined;
   const walkIn = (typeof inst.applicant === 'string' ? JSON.parse(inst.applicant) : inst.applicant) as { name?: string; nik?: string; phone?: string; email?: string } | null;
-  const person = {
-    name: account?.full_name ?? account?.name ?? walkIn?.name ?? null,
-    nik: account?.nik ?? walkIn?.nik ?? null,
-    phone: account?.phone ?? walkIn?.phone ?? null,
-    email: account?.email ?? walkIn?.email ?? null,
+  // What the forms mark as the applicant's identity fills what the account or the counter's record lacks.
+  const declared = await identityFields(model, variables);
+  return {
+    name: account?.full_name ?? account?.name ?? walkIn?.name ?? declared['applicant.name'] ?? null,
+    nik: account?.nik ?? walkIn?.nik ?? declared['applicant.nik'] ?? null,
+    phone: account?.phone ?? walkIn?.phone ?? declared['applicant.phone'] ?? null,
+    email: account?.email ?? walkIn?.email ?? declared['applicant.email'] ?? null,
+    address: declared['applicant.address'] ?? null,
+    businessKey: inst.business_key,
+    object: await objectFields(model, variables),
   };
-  // A start form may ask the applicant's identity again (a permit states it): shown once, as the person.
-  const known = new Set(Object.values(person).filter((v): v is string => v !== null));
-  return { ...person, businessKey: inst.business_key, object: (await objectFields(model, variables)).filter((f) => !known.has(f.value)) };
 }
 
 /** Everything the generated task page needs beyond the runtime's task and instance answers. */

@@ -7,6 +7,8 @@ export interface ParsedBpmn {
   /** name of the first process (or the definitions' name) */
   name: string | undefined;
   agency: string | undefined;
+  /** the first process's `sop:sopNumber` (its place in the SOP order) */
+  sopNumber: string | undefined;
   status: string | undefined;
   processIds: string[];
   warnings: Issue[];
@@ -38,7 +40,7 @@ export async function parseBpmn(xml: string): Promise<ParsedBpmn> {
   const root = parsed.rootElement as unknown as {
     $type: string;
     name?: string;
-    rootElements?: Array<{ $type: string; id: string; name?: string }>;
+    rootElements?: Array<{ $type: string; id: string; name?: string; get?(name: string): unknown }>;
     $attrs?: Record<string, string>;
     get(name: string): unknown;
   };
@@ -53,6 +55,7 @@ export async function parseBpmn(xml: string): Promise<ParsedBpmn> {
   return {
     name: processes[0]?.name ?? root.name,
     agency: str(root.get('sop:agency')),
+    sopNumber: str(processes[0]?.get?.('sop:sopNumber')),
     status: str(root.get('sop:status')),
     processIds: processes.map((p) => p.id),
     warnings,

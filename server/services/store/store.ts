@@ -1,3 +1,4 @@
+import { inSopOrder } from '../../../core/sop-order.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/index.js';
 import { AppError, type ErrorCode } from '../../errors.js';
@@ -62,6 +63,8 @@ export interface DocumentSummary {
   key: string;
   name: string;
   agency: string | null;
+  /** the model's place in its SOP order (`sop:sopNumber`); the list comes in that order */
+  sopNumber: string | null;
   status: 'draft' | 'published' | 'perlu-verifikasi';
   latestVersion: number | null;
   hasDraft: boolean;
@@ -72,6 +75,7 @@ export interface DocumentSummary {
 interface Described {
   name: string;
   agency: string | null;
+  sopNumber: string | null;
   status: string;
   warnings: Issue[];
 }
@@ -83,7 +87,7 @@ async function describe(kind: DocumentKind, key: string, content: string): Promi
   }
   if (kind === 'process') {
     const parsed = await parseBpmn(content);
-    return { name: parsed.name ?? key, agency: parsed.agency ?? null, status: parsed.status === 'perlu-verifikasi' ? 'perlu-verifikasi' : 'draft', warnings: parsed.warnings };
+    return { name: parsed.name ?? key, agency: parsed.agency ?? null, sopNumber: parsed.sopNumber ?? null, status: parsed.status === 'perlu-verifikasi' ? 'perlu-verifikasi' : 'draft', warnings: parsed.warnings };
   }
   let doc: unknown;
   try {
@@ -101,7 +105,7 @@ async function describe(kind: DocumentKind, key: string, content: string): Promi
   const name = typeof d.title === 'string' ? d.title : key;
   const agency = typeof d.agency === 'string' ? d.agency : null;
   const status = d.status === 'perlu-verifikasi' ? 'perlu-verifikasi' : 'draft';
-  return { name, agency, status, warnings: [] };
+  return { name, agency, sopNumber: null, status, warnings: [] };
 }
 
 async function validateWithHooks(validators: ContentValidators | undefined, kind: DocumentKind, key: string, content: string, phase: 'draft' | 'publish', db: Kysely<Database>): Promise<Issue[]> {
@@ -200,9 +204,9 @@ export async function saveDraft(db: Kysely<Database>, input: SaveDraftInput): Pr
 async function ensureDocument(trx: Transaction<Database>, kind: DocumentKind, key: string, d: Described, actor: string): Promise<void> {
   const doc = await trx.selectFrom('documents').select('key').where('kind', '=', kind).where('key', '=', key).executeTakeFirst();
   if (doc) {
-    await trx.updateTable('documents').set({ name: d.name, agency: d.agency }).where('kind', '=', kind).where('key', '=', key).execute();
+    await trx.updateTable('documents').set({ name: d.name, agency: d.agency, sop_number: d.sopNumber }).where('kind', '=', kind).where('key', '=', key).execute();
   } else {
-    await trx.insertInto('documents').values({ kind, key, name: d.name, agency: d.agency, created_by: actor }).execute();
+    await trx.insertInto('documents').values({ kind, key, name: d.name, agency: d.agency, sop_number: d.sopNumber, created_by: actor }).execute();
   }
 }
 
@@ -410,6 +414,7 @@ export async function listDocuments(db: Kysely<Database>, kind: DocumentKind): P
       'documents.key',
       'documents.name',
       'documents.agency',
+      'documents.sop_number',
       'documents.created_at',
       'documents.created_by',
       'drafts.sha256 as draft_sha',
@@ -429,7 +434,7 @@ export async function listDocuments(db: Kysely<Database>, kind: DocumentKind): P
     )
     .execute();
   const byKey = new Map(latest.map((l) => [l.key, l]));
-  return docs.map((d) => {
+  return inSopOrder(docs.map((d) => ({ ...d, sopNumber: d.sop_number }))).map((d) => {
     const pub = byKey.get(d.key);
     const hasDraft = d.draft_sha !== null && d.draft_sha !== pub?.sha256;
     const status: DocumentSummary['status'] = d.draft_status === 'perlu-verifikasi' && hasDraft ? 'perlu-verifikasi' : pub ? 'published' : 'draft';
@@ -438,6 +443,7 @@ export async function listDocuments(db: Kysely<Database>, kind: DocumentKind): P
       key: d.key,
       name: d.name,
       agency: d.agency,
+      sopNumber: d.sop_number,
       status,
       latestVersion: pub?.n ?? null,
       hasDraft,

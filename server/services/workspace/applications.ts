@@ -89,7 +89,8 @@ export interface ApplicationStatus {
 export type { Expected };
 
 export interface ResultDocument {
-  number: string;
+  /** the document's own number (the numbering service's, issued when it was signed); null: not numbered — never an id */
+  number: string | null;
   /** what the SOP hands over at the end (the last step's output), e.g. "Izin Reklame" */
   title: string;
   /** the print view that shows it (GET /api/print/:id/:doc) */
@@ -113,14 +114,13 @@ const printDocFor = resultKindOf;
 
 /**
  * The document a completed instance hands over: the output of the step before the end event the
- * instance reached. Its number is the one a signing step issued, else the application number.
+ * instance reached. Its number is the one the numbering service issued for it, else none.
  */
 export function resultDocument(
   model: ProcessModel,
   endedAt: string | undefined,
   inst: { id: string; business_key: string | null; status: string },
   variables: Variables,
-  registrationNumber: string | null = null,
 ): ResultDocument | null {
   if (inst.status !== 'completed' || !endedAt) return null;
   const end = model.nodes[endedAt];
@@ -128,8 +128,7 @@ export function resultDocument(
   const title = before?.output ?? end?.name ?? model.name;
   // Only the system's results (the numbering service, the signer), never a variable someone sent.
   const sys = systemResults(variables);
-  const number = STR(sys.documentNumber) ?? inst.business_key ?? registrationNumber ?? inst.id;
-  return { number, title, doc: printDocFor(title), signed: !!STR(sys.documentSignature) };
+  return { number: STR(sys.documentNumber), title, doc: printDocFor(title), signed: !!STR(sys.documentSignature) };
 }
 
 const STR = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
@@ -205,7 +204,7 @@ export async function statusOf(
     paymentDue: opts.full && feeNotas(variables).length > 0 ? await paymentDue(db, id) : null,
     feeDocument: opts.full ? feeDocumentOf(model, feeNotas(variables)) : null,
     payment: opts.full ? paymentOf(variables) : null,
-    result: opts.full ? resultDocument(model, endEvent?.element_id, inst, variables, registrationNumber) : null,
+    result: opts.full ? resultDocument(model, endEvent?.element_id, inst, variables) : null,
     diagram: await instanceProgress(db, id, inst.tokens),
   };
 }

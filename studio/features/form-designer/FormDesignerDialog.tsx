@@ -9,6 +9,7 @@ import { useMemo, useState } from 'react';
 import { safeValidator } from '../../forms/safe-validator.js';
 import { useLanguage, useT } from '../../i18n/index.js';
 import { rjsfTranslator } from '../../forms/rjsf-i18n.js';
+import { FIELD_MARKS, isFieldMark } from '../../../core/form-fields.js';
 import { FIELD_TYPES, fieldsToForm, formToFields, type FieldType, type FormField } from './form-model.js';
 
 export interface FormDesignerDialogProps {
@@ -44,6 +45,10 @@ export default function FormDesignerDialog({ taskName, value, onApply, onClose }
                 {(f.type === 'choice' || f.type === 'checklist') && (
                   <TextField size="small" label={t('form.options')} value={f.options.join(', ')} onChange={(e) => update(i, { options: e.target.value.split(',').map((s) => s.trim()).filter(Boolean) })} sx={{ flex: 1 }} />
                 )}
+                <TextField select size="small" label={t('form.fieldMark')} value={f.mark ?? ''} onChange={(e) => update(i, { mark: isFieldMark(e.target.value) ? e.target.value : undefined })} sx={{ minWidth: 170 }}>
+                  <MenuItem value="">{t('form.mark.none')}</MenuItem>
+                  {FIELD_MARKS.map((m) => <MenuItem key={m} value={m}>{t(`form.mark.${m}`)}</MenuItem>)}
+                </TextField>
                 <FormControlLabel control={<Checkbox checked={f.required} onChange={(e) => update(i, { required: e.target.checked })} />} label={t('form.required')} />
                 <IconButton aria-label={t('common.remove')} onClick={() => setFields(fields.filter((_, j) => j !== i))}><DeleteIcon /></IconButton>
               </Box>

@@ -2,6 +2,8 @@
  * The form designer's model: a list of fields ⇄ the JSON Schema + UI schema stored on a user
  * task (`sop:form` as inline JSON `{"schema":…,"uiSchema":…}`), rendered by @rjsf/mui.
  */
+import { FIELD_MARK, isFieldMark, type FieldMark } from '../../../core/form-fields.js';
+
 export const FIELD_TYPES = ['text', 'number', 'money', 'date', 'choice', 'yesno', 'file', 'checklist'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
@@ -12,6 +14,8 @@ export interface FormField {
   required: boolean;
   /** choice and checklist: the options */
   options: string[];
+  /** what the field is to the application: the applicant's identity or the permit's object (core/form-fields.ts) */
+  mark?: FieldMark;
 }
 
 export interface JsonSchemaObject {
@@ -46,7 +50,7 @@ export function fieldsToForm(fields: FormField[]): StoredForm {
   for (const f of fields) {
     if (!f.name) continue;
     const { schema: s, ui } = fieldSchema(f);
-    schema.properties[f.name] = s;
+    schema.properties[f.name] = f.mark ? { ...s, [FIELD_MARK]: f.mark } : s;
     if (ui) uiSchema[f.name] = ui;
     if (f.required) required.push(f.name);
   }
@@ -84,6 +88,7 @@ export function formToFields(value: string): FormField[] | undefined {
     const type = typeOf(s, ui);
     const items = (s.items ?? {}) as Record<string, unknown>;
     const options = (Array.isArray(s.enum) ? s.enum : Array.isArray(items.enum) ? items.enum : []).map(String);
-    return { name, label: typeof s.title === 'string' ? s.title : name, type, required: required.has(name), options };
+    const mark = s[FIELD_MARK];
+    return { name, label: typeof s.title === 'string' ? s.title : name, type, required: required.has(name), options, ...(isFieldMark(mark) ? { mark } : {}) };
   });
 }

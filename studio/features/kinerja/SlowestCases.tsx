@@ -9,6 +9,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../../api/client.js';
 import { supervisionApi, type StepDetail } from '../../api/cockpit.js';
 import { useT } from '../../i18n/index.js';
+import { reference } from '../../app/reference.js';
 
 type Case = StepDetail['slowestOpen'][number];
 
@@ -38,7 +39,7 @@ function ReassignDialog({ task, onClose, onDone }: { task: Case; onClose(): void
   };
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="xs">
-      <DialogTitle>{t('supervise.reassignTitle', { case: task.businessKey ?? task.instanceId.slice(0, 8) })}</DialogTitle>
+      <DialogTitle>{t('supervise.reassignTitle', { case: reference(t, task.businessKey) })}</DialogTitle>
       <DialogContent>
         <Typography variant="body2" sx={{ mb: 2 }}>{t('supervise.reassignHelp', { role: task.role, office: task.office })}</Typography>
         {error && <Alert severity="error" sx={{ mb: 2 }}>{error}</Alert>}
@@ -65,7 +66,7 @@ export function SlowestCases({ cases, onChanged }: { cases: Case[]; onChanged():
   const take = async (c: Case) => {
     try {
       await supervisionApi.take(c.taskId);
-      setMessage({ severity: 'success', text: t('supervise.taken', { case: c.businessKey ?? c.instanceId.slice(0, 8) }) });
+      setMessage({ severity: 'success', text: t('supervise.taken', { case: reference(t, c.businessKey) }) });
       onChanged();
     } catch (e) {
       setMessage({ severity: 'error', text: (e as Error).message });
@@ -84,7 +85,7 @@ export function SlowestCases({ cases, onChanged }: { cases: Case[]; onChanged():
           <TableBody>
             {cases.map((c) => (
               <TableRow key={c.taskId} data-task={c.taskId}>
-                <TableCell>{c.businessKey ?? c.instanceId.slice(0, 8)}</TableCell>
+                <TableCell>{reference(t, c.businessKey)}</TableCell>
                 <TableCell>{c.office}</TableCell>
                 <TableCell>{new Date(c.createdAt).toLocaleString()}</TableCell>
                 <TableCell>{c.dueAt ? new Date(c.dueAt).toLocaleString() : '–'}</TableCell>
@@ -109,7 +110,7 @@ export function SlowestCases({ cases, onChanged }: { cases: Case[]; onChanged():
           task={reassigning}
           onClose={() => setReassigning(null)}
           onDone={(username) => {
-            setMessage({ severity: 'success', text: t('supervise.reassigned', { case: reassigning.businessKey ?? reassigning.instanceId.slice(0, 8), username }) });
+            setMessage({ severity: 'success', text: t('supervise.reassigned', { case: reference(t, reassigning.businessKey), username }) });
             setReassigning(null);
             onChanged();
           }}

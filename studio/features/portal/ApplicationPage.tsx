@@ -8,6 +8,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link as RouterLink, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { useLatestOnly } from '../../app/latest-only.js';
 import { formatDateTime, useLanguage, useT, type Translate } from '../../i18n/index.js';
+import { reference } from '../../app/reference.js';
 import { pdfUrl, printUrl, rupiah, subscribeEvents, ws, type ApplicationStatus, type Expected } from '../workspace/api.js';
 import { FeeNotaView } from '../workspace/FeeNotaView.js';
 import { wholeRupiah } from '../../../core/money.js';
@@ -139,7 +140,7 @@ export default function ApplicationPage() {
               <Button href={pdfUrl(app.id, app.result.doc)} download data-testid="download-result-pdf">{t(app.result.signed ? 'portal.app.downloadSignedPdf' : 'portal.app.downloadPdf')}</Button>
             </>
           }>
-          {t('portal.app.result', { title: app.result.title, number: app.result.number })}
+          {t('portal.app.result', { title: app.result.title, number: reference(t, app.result.number) })}
         </Alert>
       )}
       <DocumentsFromOffice instanceId={app.id} version={app} />

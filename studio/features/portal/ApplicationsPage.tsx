@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router-dom';
 import { useLatestOnly } from '../../app/latest-only.js';
 import { formatDateTime, useLanguage, useT, type MessageKey } from '../../i18n/index.js';
+import { reference } from '../../app/reference.js';
 import { subscribeEvents, ws, type ApplicationSummary, type Notification } from '../workspace/api.js';
 
 /** An instance status in the user's language (unknown statuses as they are); a running one that waits on the applicant is "menunggu Anda". */
@@ -44,7 +45,7 @@ export default function ApplicationsPage() {
           const s = statusKey(a.status, a.waitingOnMe);
           return (
             <ListItemButton key={a.id} component={RouterLink} to={`/portal/applications/${a.id}`}>
-              <ListItemText primary={a.processName} secondary={`${a.registrationNumber ?? a.businessKey ?? a.id.slice(0, 8)} · ${formatDateTime(a.createdAt, lang)}`} />
+              <ListItemText primary={a.processName} secondary={`${reference(t, a.registrationNumber, a.businessKey)} · ${formatDateTime(a.createdAt, lang)}`} />
               <Chip label={s ? t(s) : a.status} color={a.waitingOnMe && a.status === 'running' ? 'warning' : 'default'} data-testid="application-list-status" />
             </ListItemButton>
           );

@@ -10,6 +10,7 @@ import { Alert, Box, Button, Checkbox, FormControlLabel, MenuItem, Paper, Stack,
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useAuth } from '../../app/auth.js';
+import { identityField } from '../../../core/form-fields.js';
 import { useLanguage, useT } from '../../i18n/index.js';
 import { NotFound } from '../../app/NotFound.js';
 import { IneligibleNotice, mergeReasons } from './IneligibleNotice.js';
@@ -44,8 +45,9 @@ export default function ApplyPage() {
       setService(s);
       setDocs(s?.requirements ?? []);
       setOffice(s?.offices[0]?.key ?? '');
-      // the account's name is the usual answer to "Nama pemohon"; the applicant may change it
-      if (s?.startForm?.properties.namaPemohon && user?.name) setFacts((f) => ({ namaPemohon: user.name, ...f }));
+      // the account's name is the usual answer to the field the form marks as the applicant's name; the applicant may change it
+      const nameField = identityField(s?.startForm, 'applicant.name');
+      if (nameField && user?.name) setFacts((f) => ({ [nameField]: user.name, ...f }));
     }, (e: Error) => setError(e.message));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);

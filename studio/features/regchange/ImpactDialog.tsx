@@ -12,6 +12,7 @@ import { formatRupiah } from '../../../core/money.js';
 import { ApiError, type StoreKind } from '../../api/client.js';
 import { pollJob, regchangeApi, type Job, type ProcessImpactResult, type RuleImpactItem, type RuleImpactResult } from '../../api/regchange.js';
 import { useT } from '../../i18n/index.js';
+import { reference } from '../../app/reference.js';
 
 const signed = (amount: string) => (amount.startsWith('-') ? `− ${formatRupiah(amount.slice(1))}` : `+ ${formatRupiah(amount)}`);
 
@@ -104,7 +105,7 @@ export function ImpactPanel({ kind, docKey }: { kind: StoreKind; docKey: string 
                 <TableBody>
                   {(job!.items as RuleImpactItem[]).filter((i) => i.status !== 'unchanged').map((i) => (
                     <TableRow key={i.instanceId}>
-                      <TableCell>{i.businessKey ?? i.instanceId.slice(0, 8)}{i.open ? '' : ` (${t('impact.closed')})`}</TableCell>
+                      <TableCell>{reference(t, i.businessKey)}{i.open ? '' : ` (${t('impact.closed')})`}</TableCell>
                       <TableCell>{i.office}</TableCell>
                       <TableCell align="right">{i.status === 'failed' ? '—' : formatRupiah(i.totalBefore)}</TableCell>
                       <TableCell align="right">{i.status === 'failed' ? '—' : formatRupiah(i.totalAfter)}</TableCell>

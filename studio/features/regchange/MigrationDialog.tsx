@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api/client.js';
 import { pollJob, regchangeApi, type Job, type MigrationItem, type MigrationResult } from '../../api/regchange.js';
 import { useT, type MessageKey } from '../../i18n/index.js';
+import { reference } from '../../app/reference.js';
 
 const STATUS: Record<MigrationItem['status'], MessageKey> = { ok: 'migration.status.ok', blocked: 'migration.status.blocked', moved: 'migration.status.moved', failed: 'migration.status.failed' };
 
@@ -87,7 +88,7 @@ export function MigrationDialog({ processKey, from, to, onClose }: { processKey:
               <TableBody>
                 {job!.items.map((i) => (
                   <TableRow key={i.instanceId}>
-                    <TableCell>{i.businessKey ?? <code>{i.instanceId.slice(0, 8)}</code>}</TableCell>
+                    <TableCell>{reference(t, i.businessKey)}</TableCell>
                     <TableCell>{i.office ?? ''}</TableCell>
                     <TableCell><Chip size="small" color={i.status === 'blocked' || i.status === 'failed' ? 'warning' : 'success'} label={t(STATUS[i.status])} /></TableCell>
                     <TableCell>{i.reason ?? ''}</TableCell>

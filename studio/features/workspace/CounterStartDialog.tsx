@@ -3,7 +3,11 @@ import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuI
 import { useEffect, useState } from 'react';
 import { useT } from '../../i18n/index.js';
 import { ws, type Service } from './api.js';
-import { FactFields, type FactProperty, type FactValues } from './FactFields.js';
+import { FactFields, missingFacts, type FactProperty, type FactValues } from './FactFields.js';
+import { identityField, markedFields, type FieldMark, type IdentityMark } from '../../../core/form-fields.js';
+
+/** The identity the counter dialog asks itself (its own name, NIK and phone fields). */
+const COUNTER_IDENTITY: ReadonlySet<FieldMark> = new Set(['applicant.name', 'applicant.nik', 'applicant.phone']);
 
 export function CounterStartDialog({ open, onClose, onStarted }: { open: boolean; onClose(): void; onStarted(taskId: string | undefined): void }) {
   const t = useT();
@@ -18,12 +22,27 @@ export function CounterStartDialog({ open, onClose, onStarted }: { open: boolean
   }, [open]);
   const svc = services.find((s) => s.key === form.process);
   // What the service's rule sets read can be entered now (or later, at the step before the computation).
-  const properties: Record<string, FactProperty> = svc ? { ...(svc.requirementFacts?.properties ?? {}), ...(Object.assign({}, ...svc.feeRuleSets.map((k) => svc.feeFacts[k]?.properties ?? {})) as Record<string, FactProperty>) } : {};
+  // The start form's fields too (a permit's object): the same ones the portal asks, required alike.
+  // Its identity fields the counter asks once, above (name, NIK, phone), and copies into the form.
+  const identity: Record<string, string> = {};
+  for (const [mark, value] of [['applicant.name', form.name], ['applicant.nik', form.nik], ['applicant.phone', form.phone]] as const) {
+    const field = identityField(svc?.startForm, mark);
+    if (field && value) identity[field] = value;
+  }
+  const askedOnce = new Set(markedFields(svc?.startForm).filter((f) => COUNTER_IDENTITY.has(f.mark)).map((f) => f.name));
+  const properties: Record<string, FactProperty> = svc
+    ? Object.fromEntries(
+        Object.entries({ ...((svc.startForm?.properties ?? {}) as Record<string, FactProperty>), ...(svc.requirementFacts?.properties ?? {}), ...(Object.assign({}, ...svc.feeRuleSets.map((k) => svc.feeFacts[k]?.properties ?? {})) as Record<string, FactProperty>) }).filter(([k]) => !askedOnce.has(k)),
+      )
+    : {};
+  const required = ((svc?.startForm?.required ?? []) as string[]).filter((k) => !askedOnce.has(k));
+  const missing = missingFacts(properties, required, facts);
+  const requiredIdentity = (mark: IdentityMark) => { const f = identityField(svc?.startForm, mark); return !!f && (svc?.startForm?.required ?? []).includes(f); };
   const submit = async () => {
     try {
       const inst = await ws.start(form.process, {
         office: form.office || svc?.offices[0]?.key || '',
-        variables: facts,
+        variables: { ...identity, ...facts },
         ...(form.businessKey ? { businessKey: form.businessKey } : {}),
         applicant: { name: form.name, ...(form.nik ? { nik: form.nik } : {}), ...(form.phone ? { phone: form.phone } : {}) },
       });
@@ -75,14 +94,14 @@ export function CounterStartDialog({ open, onClose, onStarted }: { open: boolean
           )}
           <TextField label={t('ws.counter.businessKey')} value={form.businessKey} onChange={(e) => setForm({ ...form, businessKey: e.target.value })} />
           <TextField required label={t('ws.counter.name')} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-          <TextField label={t('ws.counter.nik')} value={form.nik} onChange={(e) => setForm({ ...form, nik: e.target.value })} />
-          <TextField label={t('ws.counter.phone')} value={form.phone} onChange={(e) => setForm({ ...form, phone: e.target.value })} />
-          {svc && <FactFields properties={properties} values={facts} onChange={setFacts} />}
+          <TextField required={requiredIdentity('applicant.nik')} label={t('ws.counter.nik')} value={form.nik} onChange={(e) => setForm({ ...form, nik: e.target.value })} />
+          <TextField required={requiredIdentity('applicant.phone')} label={t('ws.counter.phone')} value={form.phone} onChange={(e) => setForm({ ...form, phone: e.target.value })} />
+          {svc && <FactFields properties={properties} required={required} values={facts} onChange={setFacts} />}
         </Stack>
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t('common.cancel')}</Button>
-        <Button variant="contained" disabled={!form.process || !form.name} onClick={() => void submit()}>{t('ws.counter.start')}</Button>
+        <Button variant="contained" disabled={!form.process || !form.name || missing.length > 0 || [...askedOnce].some((k) => (svc?.startForm?.required ?? []).includes(k) && !identity[k])} onClick={() => void submit()}>{t('ws.counter.start')}</Button>
       </DialogActions>
     </Dialog>
   );

@@ -2,6 +2,7 @@
 import { Chip, Paper, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { Link as RouterLink } from 'react-router-dom';
 import { useT } from '../../i18n/index.js';
+import { reference } from '../../app/reference.js';
 import type { ApplicationFound, InboxPage, SlaState } from './api.js';
 import type { InboxTab } from './useInbox.js';
 
@@ -69,7 +70,7 @@ export function FoundApplications({ found, when }: { found: ApplicationFound[]; 
         <TableBody>
           {found.map((a) => (
             <TableRow key={a.id} data-instance-id={a.id}>
-              <TableCell>{a.businessKey ?? a.id.slice(0, 8)}</TableCell>
+              <TableCell>{reference(t, a.businessKey, a.registrationNumber)}</TableCell>
               <TableCell>{a.processName}</TableCell>
               <TableCell>{when(a.createdAt)}</TableCell>
               <TableCell><Chip size="small" label={t(`ws.inbox.instanceStatus.${a.status === 'completed' || a.status === 'cancelled' || a.status === 'failed' ? a.status : 'running'}`)} /></TableCell>

@@ -13,12 +13,13 @@ import { ApiError } from '../../api/client.js';
 import { safeValidator } from '../../forms/safe-validator.js';
 import { rjsfTranslator } from '../../forms/rjsf-i18n.js';
 import { formatDateTime, useLanguage, useT, type Translate } from '../../i18n/index.js';
-import { pdfUrl, printUrl, rupiah, uploadUrl, ws, type HistoryItem, type PaymentRecord, type TaskContext, type TaskRow } from './api.js';
+import { pdfUrl, printUrl, rupiah, uploadUrl, ws, type HistoryField, type HistoryItem, type PaymentRecord, type TaskContext, type TaskRow } from './api.js';
 import { FactFields, missingFacts, type FactValues } from './FactFields.js';
 import { FeeNotaView } from './FeeNotaView.js';
 import { ProgressDiagram } from './ProgressDiagram.js';
 import { PaymentFields, paymentVariables, type PaymentInput } from './PaymentFields.js';
 import { SendToApplicant } from './SendToApplicant.js';
+import { describeChanges, type Changes } from './history-changes.js';
 
 function conflictMessage(t: Translate, e: unknown): string {
   if (e instanceof ApiError) {
@@ -41,6 +42,7 @@ export default function TaskPage() {
   const [task, setTask] = useState<TaskRow | null>(null);
   const [ctx, setCtx] = useState<TaskContext | null>(null);
   const [history, setHistory] = useState<HistoryItem[]>([]);
+  const [historyFields, setHistoryFields] = useState<Record<string, HistoryField>>({});
   const [formData, setFormData] = useState<Record<string, unknown>>({});
   const [facts, setFacts] = useState<FactValues | null>(null);
   const [note, setNote] = useState('');
@@ -61,7 +63,9 @@ export default function TaskPage() {
       // What the officer typed is never overwritten by a reload.
       setReceived((r) => r ?? c.checklist.filter((d) => d.present).map((d) => d.code));
       setFacts((f) => f ?? { ...(c.facts?.values ?? {}) });
-      setHistory((await ws.history(tk.instanceId)).items);
+      const h = await ws.history(tk.instanceId);
+      setHistory(h.items);
+      setHistoryFields(h.fields);
     } catch (e) {
       setMessage({ severity: 'error', text: conflictMessage(t, e) });
     }
@@ -149,6 +153,7 @@ export default function TaskPage() {
             [t('ws.task.nik'), ctx.applicant.nik],
             [t('ws.task.phone'), ctx.applicant.phone],
             [t('ws.task.email'), ctx.applicant.email],
+            [t('ws.task.address'), ctx.applicant.address],
             [t('ws.task.businessKey'), ctx.applicant.businessKey],
             ...ctx.applicant.object.map((f) => [f.label, f.value] as const),
           ] as ReadonlyArray<readonly [string, string | null]>)
@@ -256,7 +261,7 @@ export default function TaskPage() {
                     h.event === 'document-sent' && typeof h.details?.judul === 'string' ? t('ws.task.historyDocumentTitle', { title: h.details.judul }) : null,
                     // an officer's measurement over the declared value: both stay in the history
                     h.details?.corrected && typeof h.details.corrected === 'object'
-                      ? t('ws.task.historyCorrected', { changes: Object.entries(h.details.corrected as Record<string, { before: unknown; after: unknown }>).map(([k, c]) => `${k} ${String(c.before)} → ${String(c.after)}`).join(', ') })
+                      ? t('ws.task.historyCorrected', { changes: describeChanges(h.details.corrected as Changes, historyFields, t, lang).join(', ') })
                       : null,
                   ].filter(Boolean).join(' · ')}
                 />

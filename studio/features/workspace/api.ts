@@ -14,7 +14,7 @@ import { ApiError } from '../../api/client.js';
 import type { FactProperty } from './FactFields.js';
 
 export type { InboxPage, SlaState } from '../../../contracts/workspace.js';
-export type { HistoryItem } from '../../../contracts/runtime.js';
+export type { HistoryField, HistoryItem } from '../../../contracts/runtime.js';
 /** A task as the runtime's routes answer it. */
 export type TaskRow = Task;
 export interface Decision { flowId: string; label: string; variables: Record<string, unknown>; negative: boolean }
@@ -41,9 +41,9 @@ export interface TaskContext {
   /** the documents this application produced that this user may print (server/documents/produced.ts) */
   printable: PrintKind[];
   /** the applicant and the object of the application, heading the task page */
-  applicant: { name: string | null; nik: string | null; phone: string | null; email: string | null; businessKey: string | null; object: Array<{ label: string; value: string }> };
+  applicant: { name: string | null; nik: string | null; phone: string | null; email: string | null; address: string | null; businessKey: string | null; object: Array<{ label: string; value: string }> };
 }
-export interface ApplicationFound { id: string; processName: string; office: string; businessKey: string | null; status: string; createdAt: string; endedAt: string | null }
+export interface ApplicationFound { id: string; processName: string; office: string; businessKey: string | null; registrationNumber?: string | null; status: string; createdAt: string; endedAt: string | null }
 export interface Service {
   key: string; name: string; agency: string | null; offices: Array<{ key: string; name: string }>; starterRoles: string[]; online: boolean;
   requirements: Array<{ code: string; label: string; required: boolean; conditional: boolean; note?: string }>; feeRuleSets: string[]; feeFacts: Record<string, { properties: Record<string, FactProperty>; required: string[]; eligibility?: string[] }>;
@@ -57,7 +57,7 @@ export interface ApplicationStatus {
   feeDocument: 'skrd' | 'skpd' | 'nota' | null;
   /** the payment the kasir recorded: the receipt's number (issue 23) */
   payment?: PaymentRecord | null;
-  result: { number: string; title: string; doc: string; signed: boolean } | null;
+  result: { number: string | null; title: string; doc: string; signed: boolean } | null;
   diagram: { done: string[]; current: string[] };
 }
 export type { Notification } from '../../../contracts/workspace.js';
