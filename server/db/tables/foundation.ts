@@ -83,7 +83,7 @@ export interface DocumentsTable {
   key: string;
   name: string;
   agency: string | null;
-  /** the model's `sop:sopNumber` (migration 0031): the order services are listed in */
+  /** the model's `sop:sopNumber` (migration 0034): the order services are listed in */
   sop_number: string | null;
   created_at: Generated<Date>;
   created_by: string;
