@@ -67,7 +67,28 @@ async function currentProcesses(db: Kysely<Database>): Promise<Array<{ key: stri
 const modelCache = perDatabase(() => new ModelCache());
 
 export function processModel(db: Kysely<Database>, key: string, n: number): Promise<ProcessModel> {
-  return modelCache(db).load(key, n, async () => (await getPublication(db, 'process', key, n)).content);
+  return modelCache(db).load(key, n, () => publishedDiagram(db, key, n));
+}
+
+/** Published diagrams kept per database, the oldest forgotten first: a publication never changes. */
+const diagramCache = perDatabase(() => new Map<string, Promise<string>>());
+const DIAGRAMS_KEPT = 200;
+
+/**
+ * The BPMN XML of a publication, as every task page and status page draws it: read once per
+ * server (tens of kB a read, which the task page asked of the database at every open).
+ */
+export function publishedDiagram(db: Kysely<Database>, key: string, n: number): Promise<string> {
+  const cache = diagramCache(db);
+  const id = `${key}#${n}`;
+  let hit = cache.get(id);
+  if (!hit) {
+    hit = getPublication(db, 'process', key, n).then((p) => p.content);
+    hit.catch(() => cache.delete(id));
+    if (cache.size >= DIAGRAMS_KEPT) cache.delete(cache.keys().next().value as string);
+    cache.set(id, hit);
+  }
+  return hit;
 }
 
 /** The rule set in force today, compiled and cached by the rule service; undefined when none is. */

@@ -13,7 +13,7 @@ import type { Database } from '../../db/index.js';
 import { AppError } from '../../errors.js';
 import type { SessionUser } from '../accounts/accounts.js';
 import { ruleSetService } from '../store/rules.js';
-import { processModel, requirementDocs, type RequirementDoc } from '../publications/services-catalog.js';
+import { processModel, publishedDiagram, requirementDocs, type RequirementDoc } from '../publications/services-catalog.js';
 import { latestUploadsByDocument, type UploadMeta } from '../workspace/uploads.js';
 import { canPrint, canSeeTask, type PrintKind } from '../../../core/access.js';
 import { producedKindsOf } from '../../documents/produced.js';
@@ -230,19 +230,47 @@ async function applicantCard(db: Kysely<Database>, inst: { applicant_user_id: st
 
 /** Everything the generated task page needs beyond the runtime's task and instance answers. */
 export async function taskContext(db: Kysely<Database>, user: SessionUser, taskId: string): Promise<TaskContext> {
-  const task = await db.selectFrom('runtime_tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
+  // The task and its application in one read (the page is opened before every step is worked).
+  const found = await db
+    .selectFrom('runtime_tasks as t')
+    .innerJoin('runtime_instances as i', 'i.id', 't.instance_id')
+    .selectAll('t')
+    .select(['i.variables', 'i.publication as instance_publication', 'i.process_key as instance_process_key', 'i.office as instance_office', 'i.tokens', 'i.applicant_user_id', 'i.applicant', 'i.business_key as instance_business_key', 'i.started_by', 'i.status as instance_status'])
+    .where('t.id', '=', taskId)
+    .executeTakeFirst();
+  const { variables: storedVariables, instance_publication, instance_process_key, instance_office, tokens, applicant_user_id, applicant, instance_business_key, started_by, instance_status, ...task } = found ?? ({} as NonNullable<typeof found>);
   // The task's own queue and supervisors (by the TASK's office: an OPD review lives in the OPD),
   // and whoever sees its application.
-  const access = task ? await instanceAccessFor(db, user, task.instance_id) : undefined;
-  if (!task || !(canSeeTask(user, task) || access)) throw new AppError('NOT_FOUND', 'Tugas tidak ditemukan', { id: taskId });
-  const row = await db.selectFrom('runtime_instances').select(['variables', 'publication', 'process_key', 'tokens', 'applicant_user_id', 'applicant', 'business_key']).where('id', '=', task.instance_id).executeTakeFirstOrThrow();
-  const variables = (typeof row.variables === 'string' ? JSON.parse(row.variables) : row.variables) as Variables;
-  const model = await processModel(db, row.process_key, row.publication);
+  const access = found
+    ? await instanceAccessFor(db, user, task.instance_id, {
+        id: task.instance_id,
+        office: instance_office,
+        processKey: instance_process_key,
+        businessKey: instance_business_key,
+        applicantUserId: applicant_user_id,
+        startedBy: started_by,
+        status: instance_status,
+      })
+    : undefined;
+  if (!found || !(canSeeTask(user, task) || access)) throw new AppError('NOT_FOUND', 'Tugas tidak ditemukan', { id: taskId });
+  const row = { applicant_user_id, applicant, business_key: instance_business_key };
+  const variables = (typeof storedVariables === 'string' ? JSON.parse(storedVariables) : storedVariables) as Variables;
+  const model = await processModel(db, instance_process_key, instance_publication);
   const node = model.nodes[task.element_id];
-  const form = node?.form ? ((await resolveForm(node.form, undefined).catch(() => undefined)) ?? null) : null;
   const documents = (typeof task.documents === 'string' ? JSON.parse(task.documents) : task.documents) as string[];
-  const progress = await instanceProgress(db, task.instance_id, row.tokens);
-  const xml = await db.selectFrom('publications').select('content').where('kind', '=', 'process').where('key', '=', row.process_key).where('n', '=', row.publication).executeTakeFirstOrThrow();
+  const full = access?.view === 'full';
+  // What the page shows beside the form, read at once (each its own query; the pool runs them side by side).
+  const [form, progress, diagram, checklistItems, registration, due, facts, produced, applicantInfo] = await Promise.all([
+    node?.form ? resolveForm(node.form, undefined).catch(() => undefined) : undefined,
+    instanceProgress(db, task.instance_id, tokens),
+    publishedDiagram(db, instance_process_key, instance_publication),
+    checklist(db, model, task.instance_id, variables, documents),
+    registrationNumbers(db, [task.instance_id]),
+    full && feeNotas(variables).length > 0 ? paymentDue(db, task.instance_id) : null,
+    factsForm(db, nextRuleSets(model, task.element_id), variables),
+    producedKindsOf(db, task.instance_id, { model }),
+    applicantCard(db, row, model, variables),
+  ]);
   return {
     taskId: task.id,
     instanceId: task.instance_id,
@@ -251,20 +279,20 @@ export async function taskContext(db: Kysely<Database>, user: SessionUser, taskI
     instruction: task.instruction,
     output: node?.output ?? null,
     documents,
-    form,
+    form: form ?? null,
     decisions: decisionButtons(model, task.element_id),
-    checklist: await checklist(db, model, task.instance_id, variables, documents),
+    checklist: checklistItems,
     // fee notas are the application office's business, not a reviewing OPD's
-    fees: access?.view === 'full' ? feeNotas(variables) : [],
-    registrationNumber: (await registrationNumbers(db, [task.instance_id])).get(task.instance_id) ?? null,
-    paymentDue: access?.view === 'full' && feeNotas(variables).length > 0 ? await paymentDue(db, task.instance_id) : null,
-    facts: await factsForm(db, nextRuleSets(model, task.element_id), variables),
-    diagram: xml.content,
+    fees: full ? feeNotas(variables) : [],
+    registrationNumber: registration.get(task.instance_id) ?? null,
+    paymentDue: due,
+    facts,
+    diagram,
     ...progress,
     signing: node?.kind === 'userTask' && node.handler === SIGNING_HANDLER ? signedKindOf(node.output) : null,
     payment: node?.kind === 'userTask' && node.handler === PAYMENT_HANDLER ? { due: amountDue(variables), methods: PAYMENT_METHODS, recorded: paymentOf(variables) } : null,
-    printable: (await producedKindsOf(db, task.instance_id, { model })).filter((k) => canPrint(access?.view ?? 'task', k)),
-    applicant: await applicantCard(db, row, model, variables),
+    printable: produced.filter((k) => canPrint(access?.view ?? 'task', k)),
+    applicant: applicantInfo,
   };
 }
 

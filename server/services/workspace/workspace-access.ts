@@ -47,8 +47,9 @@ export interface InstanceAccessView {
  * an officer outside its office (is one of its tasks theirs, e.g. an OPD review?). Undefined
  * when it does not exist or the user may not see it: the two answer the same.
  */
-export async function instanceAccessFor(db: Kysely<Database>, user: SessionUser, instanceId: string): Promise<InstanceAccessView | undefined> {
-  const inst = await instanceAccess(db, instanceId);
+export async function instanceAccessFor(db: Kysely<Database>, user: SessionUser, instanceId: string, known?: InstanceAccess): Promise<InstanceAccessView | undefined> {
+  // `known`: the caller read these facts in its own query (the task page reads task and application at once)
+  const inst = known ?? (await instanceAccess(db, instanceId));
   if (!inst) return undefined;
   if (!needsTaskReach(user, inst)) {
     const view = instanceView(user, inst);
