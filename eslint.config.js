@@ -37,10 +37,10 @@ const FORBIDDEN = {
     { target: 'runtime/(?!moddle/sop\\.json$)', why: 'studio/ imports no runtime/ code, only runtime/moddle/sop.json (studio/README.md)' },
     { target: 'rules/(?!schema/)', why: 'studio/ imports only rules/schema/ of rules/ (studio/README.md)' },
   ],
-  // processes/README.md: runtime/duration.ts (tools only).
+  // processes/README.md: core/duration.ts (tools only).
   processes: [
-    { target: '(?:core|contracts|rules|server|studio|test|types)(?:/|$)', why: 'processes/ imports only runtime/duration.ts (processes/README.md)' },
-    { target: 'runtime/(?!duration\\.js$)', why: 'processes/ imports only runtime/duration.ts (processes/README.md)' },
+    { target: '(?:contracts|rules|runtime|server|studio|test|types)(?:/|$)', why: 'processes/ imports only core/duration.ts (processes/README.md)' },
+    { target: 'core/(?!duration\\.js$)', why: 'processes/ imports only core/duration.ts (processes/README.md)' },
   ],
 };
 

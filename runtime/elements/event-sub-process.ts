@@ -22,7 +22,7 @@ import type { Behaviour } from './types.js';
  * it becomes true again.
  *
  * This file: when an event sub-process starts (its listeners and triggers); once started it runs
- * as an embedded sub-process (sub-process.ts `eventSubProcess`).
+ * as an embedded sub-process (elements/index.ts maps it to sub-process.ts).
  */
 
 /** A waiting start event of an event sub-process (a listener token of its scope). */

@@ -17,7 +17,7 @@ import { receiveTask } from './receive-task.js';
 import { serviceTask } from './service-task.js';
 import { standardLoop } from './standard-loop.js';
 import { startEvent } from './start-event.js';
-import { eventSubProcess, subProcess } from './sub-process.js';
+import { subProcess } from './sub-process.js';
 import { task } from './task.js';
 import type { Behaviour } from './types.js';
 import { userTask } from './user-task.js';
@@ -49,7 +49,8 @@ export const behaviours: Record<ElementKind, Behaviour> = {
   intermediateThrowEvent,
   boundaryEvent,
   complexGateway,
-  eventSubProcess,
+  // once its trigger started it (event-sub-process.ts), an event sub-process runs as an embedded one
+  eventSubProcess: subProcess,
 };
 
 /** A multi-instance or looped activity's outer token runs the multi-instance or loop behaviour; its inner ones the element's own. */

@@ -18,6 +18,3 @@ export const subProcess: Behaviour = {
     ctx.leave(token);
   },
 };
-
-/** An event sub-process, once its trigger started it (event-sub-process.ts), runs as an embedded one. */
-export const eventSubProcess: Behaviour = subProcess;

@@ -116,7 +116,7 @@ function ineligibility(sys: Variables): Reason[] {
 }
 
 /** The fields the model's forms mark (`x-sop-field`, core/form-fields.ts), each once, in the forms' order. */
-export async function modelMarkedFields(model: ProcessModel): Promise<MarkedField[]> {
+async function modelMarkedFields(model: ProcessModel): Promise<MarkedField[]> {
   const out: MarkedField[] = [];
   for (const node of Object.values(model.nodes)) {
     if (!node.form) continue;
@@ -272,22 +272,7 @@ export async function documentContent(conn: Conn, instanceId: string, kind: Prin
     c.fees = feeTables(chosen);
     if (kind !== 'kwitansi') c.paymentDue = await paymentDue(conn, instanceId);
   } else if (kind === 'surat-penolakan') {
-    const outside = ineligibility(sys);
-    if (outside.length > 0) {
-      c.paragraphs.push('Dengan hormat, permohonan Saudara tidak dapat kami proses karena berada di luar kewenangan kantor ini:');
-      for (const r of outside) c.reasons.push({ text: r.message, basis: r.legalBasis, code: r.code, ...(r.redirect ? { redirect: r.redirect } : {}) });
-      c.legalBasis = [...new Set(outside.map((r) => r.legalBasis).filter(Boolean))];
-    }
-    // what was written for the applicant; `catatan` is the officers' internal note
-    const reasons = [v.alasanPenolakan, v.pesanPemohon].filter((x) => typeof x === 'string' && x.trim()) as string[];
-    const missing = Array.isArray(v.dokumenKurang) ? (v.dokumenKurang as unknown[]).map(String) : [];
-    if (outside.length === 0 || reasons.length + missing.length > 0) {
-      if (outside.length === 0) c.paragraphs.push('Dengan hormat, permohonan Saudara belum dapat kami proses dengan alasan:');
-      for (const r of reasons) c.reasons.push({ text: r });
-      for (const m of missing) c.reasons.push({ text: `Dokumen belum lengkap: ${m}` });
-      if (reasons.length + missing.length === 0) c.reasons.push({ text: 'Persyaratan belum terpenuhi.' });
-      c.closing = 'Silakan melengkapi persyaratan dan mengajukan kembali.';
-    }
+    refusal(c, v, sys);
   } else {
     // izin, sk: the signing step's output, or the result the completed application handed over
     let title: string;
@@ -333,6 +318,26 @@ export async function documentContent(conn: Conn, instanceId: string, kind: Prin
   const pub = await conn.selectFrom('publications').select(['legal_regulation', 'legal_article']).where('kind', '=', 'process').where('key', '=', inst.process_key).where('n', '=', inst.publication).executeTakeFirst();
   if (pub?.legal_regulation) c.legalBasis.unshift([pub.legal_regulation, pub.legal_article].filter(Boolean).join(', '));
   return c;
+}
+
+/** A rejection letter's reasons: outside the office's authority (with the rule's legal basis), what was written for the applicant, the documents missing. */
+function refusal(c: DocumentContent, v: Variables, sys: ReturnType<typeof systemResults>): void {
+  const outside = ineligibility(sys);
+  if (outside.length > 0) {
+    c.paragraphs.push('Dengan hormat, permohonan Saudara tidak dapat kami proses karena berada di luar kewenangan kantor ini:');
+    for (const r of outside) c.reasons.push({ text: r.message, basis: r.legalBasis, code: r.code, ...(r.redirect ? { redirect: r.redirect } : {}) });
+    c.legalBasis = [...new Set(outside.map((r) => r.legalBasis).filter(Boolean))];
+  }
+  // what was written for the applicant; `catatan` is the officers' internal note
+  const reasons = [v.alasanPenolakan, v.pesanPemohon].filter((x) => typeof x === 'string' && x.trim()) as string[];
+  const missing = Array.isArray(v.dokumenKurang) ? (v.dokumenKurang as unknown[]).map(String) : [];
+  if (outside.length === 0 || reasons.length + missing.length > 0) {
+    if (outside.length === 0) c.paragraphs.push('Dengan hormat, permohonan Saudara belum dapat kami proses dengan alasan:');
+    for (const r of reasons) c.reasons.push({ text: r });
+    for (const m of missing) c.reasons.push({ text: `Dokumen belum lengkap: ${m}` });
+    if (reasons.length + missing.length === 0) c.reasons.push({ text: 'Persyaratan belum terpenuhi.' });
+    c.closing = 'Silakan melengkapi persyaratan dan mengajukan kembali.';
+  }
 }
 
 /** The content a user may print: the same access rules as the print views (core/access.ts). */

@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
-import type { FastifyBaseLogger, FastifyInstance, FastifyReply, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { TypedApp as App } from './typed-app.js';
 import { AppError } from '../errors.js';
 import { CALENDAR_CHANNEL, calendarCache, getCalendar, putCalendar, type OfficeCalendar as Calendar } from '../services/offices/calendars.js';
 import { mayEditCalendar, mayReadCalendar } from '../services/cockpit/cockpit-access.js';
@@ -34,8 +35,6 @@ const answer = (c: Calendar): OfficeCalendar => ({ ...c, week: [...c.week], holi
 /**
  * The managers' cockpit (issue 18): office working calendars, supervisors' actions on tasks.
  */
-/** The app with TypeBox's type provider, as each group of routes below registers on it. */
-type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
 export default async function cockpitRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, preHandlerHookHandler } from 'fastify';
+import type { TypedApp } from './typed-app.js';
 import { AppError } from '../errors.js';
 import { requirePolicy, requireRole } from '../plugins/auth.js';
 import { mayEditProcesses } from '../../core/access.js';
@@ -161,52 +162,57 @@ function storeRoutes(kind: DocumentKind, base: string, tag: string) {
       },
     );
 
-    app.get(
-      `${base}/:key/versions`,
-      {
-        preHandler: app.authenticate,
-        schema: {
-          tags: [tag],
-          summary: 'Daftar versi terbit; state: in-force (berlaku hari ini), scheduled (terjadwal), superseded',
-          params: keyParams,
-          response: { 200: Type.Array(PublicationVersion), ...errorResponses },
-        },
-      },
-      async (request) => {
-        const pubs = await listPublications(app.db, kind, request.params.key);
-        const states = publicationStates(pubs);
-        return pubs.map((p) => ({ ...metaOut(p), state: states.get(p.n) ?? 'superseded' }));
-      },
-    );
-
-    app.get(
-      `${base}/:key/changelog`,
-      {
-        preHandler: editors,
-        schema: {
-          tags: [tag],
-          summary: 'Riwayat perubahan: setiap versi terbit dengan dasar hukum, tanggal berlaku, penerbit, catatan dan ringkasan perubahan',
-          params: keyParams,
-          response: { 200: Type.Array(ChangelogEntry), ...errorResponses },
-        },
-      },
-      async (request) => (await changelog(app.db, kind, request.params.key)).map((e) => ({ ...e, publishedAt: e.publishedAt.toISOString() })),
-    );
-
-    app.get(
-      `${base}/:key/versions/:n`,
-      {
-        preHandler: app.authenticate,
-        schema: {
-          tags: [tag],
-          summary: 'Satu versi terbit: isi dan metadata (siapa, kapan, catatan, berlaku mulai, sha256)',
-          params: VersionParams(KEY_PATTERN),
-          response: { 200: Publication, ...errorResponses },
-        },
-      },
-      async (request) => metaOut(await getPublication(app.db, kind, request.params.key, request.params.n)) as ReturnType<typeof metaOut> & { content: string },
-    );
+    publicationRoutes(app, kind, base, tag, editors);
   };
+}
+
+/** A document's published versions: the list with their state, the change history, one version. */
+function publicationRoutes(app: TypedApp, kind: DocumentKind, base: string, tag: string, editors: preHandlerHookHandler[]): void {
+  app.get(
+    `${base}/:key/versions`,
+    {
+      preHandler: app.authenticate,
+      schema: {
+        tags: [tag],
+        summary: 'Daftar versi terbit; state: in-force (berlaku hari ini), scheduled (terjadwal), superseded',
+        params: keyParams,
+        response: { 200: Type.Array(PublicationVersion), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const pubs = await listPublications(app.db, kind, request.params.key);
+      const states = publicationStates(pubs);
+      return pubs.map((p) => ({ ...metaOut(p), state: states.get(p.n) ?? 'superseded' }));
+    },
+  );
+
+  app.get(
+    `${base}/:key/changelog`,
+    {
+      preHandler: editors,
+      schema: {
+        tags: [tag],
+        summary: 'Riwayat perubahan: setiap versi terbit dengan dasar hukum, tanggal berlaku, penerbit, catatan dan ringkasan perubahan',
+        params: keyParams,
+        response: { 200: Type.Array(ChangelogEntry), ...errorResponses },
+      },
+    },
+    async (request) => (await changelog(app.db, kind, request.params.key)).map((e) => ({ ...e, publishedAt: e.publishedAt.toISOString() })),
+  );
+
+  app.get(
+    `${base}/:key/versions/:n`,
+    {
+      preHandler: app.authenticate,
+      schema: {
+        tags: [tag],
+        summary: 'Satu versi terbit: isi dan metadata (siapa, kapan, catatan, berlaku mulai, sha256)',
+        params: VersionParams(KEY_PATTERN),
+        response: { 200: Publication, ...errorResponses },
+      },
+    },
+    async (request) => metaOut(await getPublication(app.db, kind, request.params.key, request.params.n)) as ReturnType<typeof metaOut> & { content: string },
+  );
 }
 
 export const processStoreRoutes = storeRoutes('process', '/api/processes', 'processes');
