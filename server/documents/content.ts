@@ -18,7 +18,7 @@ import type { ProcessModel } from '../../runtime/model/types.js';
 import type { Database } from '../db/index.js';
 import { AppError } from '../errors.js';
 import type { SessionUser } from '../services/accounts/accounts.js';
-import { resultDocument } from '../services/workspace/applications.js';
+import { resultDocument } from './result-document.js';
 import { processModel } from '../services/publications/services-catalog.js';
 import { feeNotas, notasOwed, sumTotals, type FeeNota } from '../../runtime/fee-notas.js';
 import { paymentOf } from '../../runtime/payment.js';

@@ -12,7 +12,7 @@ import { systemResults } from '../../runtime/inputs.js';
 import type { ProcessModel } from '../../runtime/model/types.js';
 import type { Database } from '../db/index.js';
 import { AppError } from '../errors.js';
-import { resultDocument } from '../services/workspace/applications.js';
+import { resultDocument } from './result-document.js';
 import { processModel } from '../services/publications/services-catalog.js';
 import { feeNotas } from '../../runtime/fee-notas.js';
 import { PAYMENT_HANDLER, paymentOf } from '../../runtime/payment.js';

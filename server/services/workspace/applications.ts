@@ -1,11 +1,9 @@
 import type { Expected } from '../../../contracts/reach.js';
 import type { Kysely, Selectable } from 'kysely';
-import { resultKindOf } from '../../../core/print-kinds.js';
 import type { RuntimeInstancesTable } from '../../db/tables/runtime.js';
 import { registrationNumbers } from './registration-number.js';
 import { paymentDue, type PaymentDue } from './payment-due.js';
 import type { Variables } from '../../../runtime/conditions.js';
-import { systemResults } from '../../../runtime/inputs.js';
 import type { ProcessModel } from '../../../runtime/model/types.js';
 import type { Database } from '../../db/index.js';
 import { AppError } from '../../errors.js';
@@ -15,6 +13,7 @@ import { feeNotas, type FeeNota } from '../../../runtime/fee-notas.js';
 import { paymentOf, type PaymentRecord } from '../../../runtime/payment.js';
 import { checklist, instanceProgress, type ChecklistItem } from '../runtime/task-context.js';
 import { instanceAccessFor } from './workspace-access.js';
+import { resultDocument, type ResultDocument } from '../../documents/result-document.js';
 
 export interface TimelineEntry {
   step: string;
@@ -88,15 +87,6 @@ export interface ApplicationStatus {
 
 export type { Expected };
 
-export interface ResultDocument {
-  /** the document's own number (the numbering service's, issued when it was signed); null: not numbered — never an id */
-  number: string | null;
-  /** what the SOP hands over at the end (the last step's output), e.g. "Izin Reklame" */
-  title: string;
-  /** the print view that shows it (GET /api/print/:id/:doc) */
-  doc: 'izin' | 'sk' | 'skpd' | 'skrd' | 'surat-penolakan';
-  signed: boolean;
-}
 
 /** The assessment the applicant pays by: what the fee step's output names it (SKRD, SKPD), else the nota. */
 function feeDocumentOf(model: ProcessModel, notas: FeeNota[]): ApplicationStatus['feeDocument'] {
@@ -107,28 +97,6 @@ function feeDocumentOf(model: ProcessModel, notas: FeeNota[]): ApplicationStatus
     if (step && /skpd/i.test(step.output!)) return 'skpd';
   }
   return 'nota';
-}
-
-/** Which print view shows a step's output: a refusal letter, a tax/fee assessment, a decree or the permit. */
-const printDocFor = resultKindOf;
-
-/**
- * The document a completed instance hands over: the output of the step before the end event the
- * instance reached. Its number is the one the numbering service issued for it, else none.
- */
-export function resultDocument(
-  model: ProcessModel,
-  endedAt: string | undefined,
-  inst: { id: string; business_key: string | null; status: string },
-  variables: Variables,
-): ResultDocument | null {
-  if (inst.status !== 'completed' || !endedAt) return null;
-  const end = model.nodes[endedAt];
-  const before = end?.incoming.map((f) => model.nodes[model.flows[f]?.source ?? '']).find((n) => n?.output);
-  const title = before?.output ?? end?.name ?? model.name;
-  // Only the system's results (the numbering service, the signer), never a variable someone sent.
-  const sys = systemResults(variables);
-  return { number: STR(sys.documentNumber), title, doc: printDocFor(title), signed: !!STR(sys.documentSignature) };
 }
 
 const STR = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
