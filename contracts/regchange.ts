@@ -129,24 +129,6 @@ export const ApprovalList = Type.Object({ required: Type.Boolean(), approvals: T
 export type ApprovalList = Static<typeof ApprovalList>;
 export const ApprovalSetting = Type.Object({ required: Type.Boolean() }, { additionalProperties: false });
 export type ApprovalSetting = Static<typeof ApprovalSetting>;
-export const SubmitBody = (datePattern: string) =>
-  Type.Object(
-    {
-      effectiveFrom: Type.Optional(Type.String({ pattern: datePattern })),
-      note: Type.Optional(Type.String({ maxLength: 2000 })),
-      legalBasis: Type.Optional(
-        Type.Object(
-          {
-            regulation: Type.Optional(Type.String({ maxLength: 500 })),
-            article: Type.Optional(Type.String({ maxLength: 500 })),
-            date: Type.Optional(Type.Unsafe<string>({ type: 'string', anyOf: [{ pattern: datePattern }, { maxLength: 0 }] })),
-          },
-          { additionalProperties: false },
-        ),
-      ),
-    },
-    { additionalProperties: false },
-  );
 export const Approved = Type.Object({ approval: Approval, version: Type.Integer() });
 export type Approved = Static<typeof Approved>;
 export const RejectBody = Type.Object({ comment: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });

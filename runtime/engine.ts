@@ -323,11 +323,16 @@ class Step implements StepApi {
       endedAt: null,
       outcome: null,
     };
+    return this.opened(state, model, cmd.startAt !== undefined ? [cmd.startAt] : model.startEvents);
+  }
+
+  /** A new instance of this step: its process scope opened (event sub-processes armed), a token at each start. */
+  private opened(state: InstanceState, model: ProcessModel, starts: readonly string[]): InstanceContext {
     const ctx = new InstanceContext(this, state, model);
     this.loaded.set(state.id, ctx);
     this.inserted.add(state.id);
     openScope(ctx, null);
-    for (const id of cmd.startAt !== undefined ? [cmd.startAt] : model.startEvents) ctx.arrive(ctx.newToken(id, null, null));
+    for (const id of starts) ctx.arrive(ctx.newToken(id, null, null));
     return ctx;
   }
 
@@ -354,12 +359,7 @@ class Step implements StepApi {
       endedAt: null,
       outcome: null,
     };
-    const ctx = new InstanceContext(this, state, model);
-    this.loaded.set(state.id, ctx);
-    this.inserted.add(state.id);
-    openScope(ctx, null);
-    ctx.arrive(ctx.newToken(startNode, null, null));
-    return ctx;
+    return this.opened(state, model, [startNode]);
   }
 
   /** `outside`: sent through the API (engine.correlate), its variables checked against each model it reaches. */

@@ -23,9 +23,8 @@ import {
   RejectBody,
   RuleImpactBody,
   Started,
-  SubmitBody,
 } from '../../contracts/regchange.js';
-import { Approval, KeyParams } from '../../contracts/store.js';
+import { Approval, KeyParams, PublishBody } from '../../contracts/store.js';
 
 const keyParams = KeyParams(KEY_PATTERN);
 const jobParams = JobParams(KEY_PATTERN);
@@ -201,7 +200,8 @@ function approvalRoutes(kind: DocumentKind, base: string, tag: string) {
           tags: [tag],
           summary: 'Ajukan draf untuk diterbitkan setelah disetujui orang kedua (tanggal berlaku, catatan, dasar hukum)',
           params: keyParams,
-          body: SubmitBody(DATE_PATTERN),
+          // a submission carries what a publication would, decided later by a second person
+          body: PublishBody(DATE_PATTERN),
           response: { 201: Approval, ...errorResponses },
         },
       },
