@@ -88,7 +88,9 @@ describe('regulation change at scale in the browser: Dampak, two people, migrati
       const task = await t.database.db.selectFrom('runtime_tasks').select(['id', 'element_id', 'role']).where('business_key', '=', businessKey).where('status', '=', 'open').executeTakeFirst();
       if (!task || task.element_id === stopAt) return;
       const who = task.role === 'pemohon' ? registrar : await as(`${task.role}.${office}`);
-      await call('POST', `/api/tasks/${task.id}/complete`, who, { variables: entered[task.element_id] ?? {} });
+      // the kasir receives exactly what the NPPKB says is due, as its task page shows it
+      const paid = task.element_id === 'terima_bayar' ? { jumlahDiterima: ((await call('GET', `/api/workspace/tasks/${task.id}/context`, who)).payment as { due: string }).due, metodePembayaran: 'tunai' } : {};
+      await call('POST', `/api/tasks/${task.id}/complete`, who, { variables: { ...(entered[task.element_id] ?? {}), ...paid } });
     }
   }
 

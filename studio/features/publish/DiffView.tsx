@@ -3,9 +3,9 @@
  * changed (orange) shapes highlighted, removed shapes listed, and one row per property change.
  */
 import { Alert, Box, Chip, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useT, type MessageKey, type Translate } from '../../i18n/index.js';
-import { createViewer } from '../../modeler/viewer.js';
+import { useDiagram } from '../../modeler/useDiagram.js';
 import { diffModels, type ModelDiff, type PropertyChange } from './model-diff.js';
 import '../../modeler/modeler.css';
 
@@ -25,23 +25,8 @@ function propertyLabel(t: Translate, change: PropertyChange): string {
 }
 
 export function DiagramWithMarkers({ xml, markers, height = 360 }: { xml: string; markers?: Record<string, string[]>; height?: number }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const viewer = createViewer(ref.current!);
-    let alive = true;
-    viewer.importXML(xml).then(() => {
-      if (!alive) return;
-      const canvas = viewer.get('canvas');
-      const registry = viewer.get('elementRegistry');
-      canvas.zoom('fit-viewport');
-      for (const [marker, ids] of Object.entries(markers ?? {})) for (const id of ids) if (registry.get(id)) canvas.addMarker(id, marker);
-    }, () => undefined);
-    return () => {
-      alive = false;
-      viewer.destroy();
-    };
-  }, [xml, markers]);
-  return <Box ref={ref} sx={{ height, border: '1px solid', borderColor: 'divider', bgcolor: '#fff' }} data-testid="diff-diagram" />;
+  const { container } = useDiagram(xml, markers ?? {}, ({ canvas }) => canvas.zoom('fit-viewport'));
+  return <Box ref={container} sx={{ height, border: '1px solid', borderColor: 'divider', bgcolor: '#fff' }} data-testid="diff-diagram" />;
 }
 
 const addedCache = new WeakMap<ModelDiff, Record<string, string[]>>();

@@ -5,10 +5,9 @@
  * back to the current step. Drag to pan, as in the viewer.
  */
 import { Box, Button, ButtonGroup } from '@mui/material';
-import { useEffect, useRef } from 'react';
 import { useT } from '../../i18n/index.js';
 import type { Bounds, Canvas, ElementRegistry } from '../../modeler/services.js';
-import { createViewer } from '../../modeler/viewer.js';
+import { useDiagram } from '../../modeler/useDiagram.js';
 import './progress.css';
 
 /** Full size, centred on the current steps: they and their neighbours readable. */
@@ -26,28 +25,7 @@ function focusCurrent(canvas: Canvas, registry: ElementRegistry, current: string
 
 export function ProgressDiagram({ xml, done, current, height = 320, label }: { xml: string; done: string[]; current: string[]; height?: number; label: string }) {
   const t = useT();
-  const ref = useRef<HTMLDivElement>(null);
-  const view = useRef<{ canvas: Canvas; registry: ElementRegistry } | null>(null);
-  const key = `${done.join(',')}|${current.join(',')}`;
-  useEffect(() => {
-    const viewer = createViewer(ref.current!);
-    let alive = true;
-    viewer.importXML(xml).then(() => {
-      if (!alive) return;
-      const canvas = viewer.get('canvas');
-      const registry = viewer.get('elementRegistry');
-      for (const id of done) if (registry.get(id)) canvas.addMarker(id, 'ws-done');
-      for (const id of current) if (registry.get(id)) canvas.addMarker(id, 'ws-current');
-      view.current = { canvas, registry };
-      focusCurrent(canvas, registry, current);
-    }, () => undefined);
-    return () => {
-      alive = false;
-      view.current = null;
-      viewer.destroy();
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [xml, key]);
+  const { container: ref, view } = useDiagram(xml, { 'ws-done': done, 'ws-current': current }, ({ canvas, registry }) => focusCurrent(canvas, registry, current));
   const zoomBy = (f: number) => {
     const c = view.current?.canvas;
     if (c) c.zoom(Math.min(4, Math.max(0.2, c.zoom() * f)));
