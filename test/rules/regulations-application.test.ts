@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishProcess } from '../runtime/support/publish.js';
 import { model } from '../runtime/support/bpmn.js';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
+import { REKLAME_START } from '../workspace/fixtures.js';
 
 interface Nota {
   fees: Array<{ code: string; amount: string; taxYear?: number; legalBasis: string }>;
@@ -229,7 +230,8 @@ describe('regulator cases through whole applications (server, PGlite)', () => {
       processKey: 'kaloran-reklame',
       office: 'kecamatan-kaloran',
       starter: 'petugas-loket.kecamatan-kaloran',
-      variables: {},
+      // what the permit will state: the applicant's identity and the billboard (required at the start)
+      variables: { ...REKLAME_START },
       answers: { periksa: { berkasLengkap: true }, teliti: { perluCekLapangan: false }, ajukan: { jenisReklame: 'permanen', lengthMeters: 3 } },
       result: 'retribusi',
     });
