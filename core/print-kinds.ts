@@ -33,6 +33,11 @@ export interface OutcomeFacts {
   reached: ReadonlyArray<string | null | undefined>;
   /** a fee nota the system computed (variables.sys) */
   fees: boolean;
+  /**
+   * Which assessments the notas are (feeAssessments): a regional tax's (SKPD) or a regional
+   * retribution's (SKRD). Absent: not known, both are offered.
+   */
+  assessments?: { skpd: boolean; skrd: boolean };
   /** an SPPDKB (underpayment) nota among them */
   sppdkb: boolean;
   /** a rule evaluation found the application outside the office's remit */
@@ -59,8 +64,8 @@ export function producedKinds(f: OutcomeFacts): PrintKind[] {
     // every application was received (its start is the receipt of the file)
     'tanda-terima': true,
     nota: f.fees,
-    skpd: f.fees,
-    skrd: f.fees,
+    skpd: f.fees && (f.assessments?.skpd ?? true),
+    skrd: f.fees && (f.assessments?.skrd ?? true),
     sppdkb: f.sppdkb,
     kwitansi: f.fees && f.paid !== false,
     'surat-penolakan': rejected,
@@ -68,4 +73,14 @@ export function producedKinds(f: OutcomeFacts): PrintKind[] {
     izin: f.issued.includes('izin') || (resultKind === 'izin' && !rejected),
   };
   return PRINT_ORDER.filter((k) => has[k]);
+}
+
+/**
+ * What the fee lines assess: a retribution (SKRD, Surat Ketetapan Retribusi Daerah) when a line is
+ * named "retribusi", else a regional tax (SKPD, Surat Ketetapan Pajak Daerah: PKB, BBNKB, BPHTB).
+ * Izin Reklame's nota is a retribution and has no SKPD; Samsat's is a tax and has no SKRD.
+ */
+export function feeAssessments(notas: ReadonlyArray<{ fees: ReadonlyArray<{ label: string }> }>): { skpd: boolean; skrd: boolean } {
+  const retribution = (n: { fees: ReadonlyArray<{ label: string }> }) => n.fees.some((f) => /retribusi/i.test(f.label));
+  return { skpd: notas.some((n) => !retribution(n)), skrd: notas.some(retribution) };
 }

@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { PrintKind } from '../../core/access.js';
-import { producedKinds } from '../../core/print-kinds.js';
+import { feeAssessments, producedKinds } from '../../core/print-kinds.js';
 import type { Variables } from '../../runtime/conditions.js';
 import { systemResults } from '../../runtime/inputs.js';
 import type { ProcessModel } from '../../runtime/model/types.js';
@@ -41,6 +41,7 @@ export async function producedKindsOf(conn: Conn, instanceId: string, known?: { 
     ...(takesPayment ? { paid: paymentOf(v) !== null } : {}),
     reached: [...new Set([...done.map((h) => h.element_id), ...open.map((t) => t.element_id)])].map((id) => model.nodes[id]?.output),
     fees: notas.length > 0,
+    assessments: feeAssessments(notas),
     sppdkb: notas.some((n) => /sppdkb/i.test(n.ruleSet.key)),
     ineligible: ineligibleBySystem(v),
     issued: issued.map((d) => d.kind as PrintKind),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRejectionOutput, producedKinds, resultKindOf, type OutcomeFacts } from '../../core/print-kinds.js';
+import { feeAssessments, isRejectionOutput, producedKinds, resultKindOf, type OutcomeFacts } from '../../core/print-kinds.js';
 
 const none: OutcomeFacts = { reached: [], fees: false, sppdkb: false, ineligible: false, issued: [], result: null };
 
@@ -35,5 +35,15 @@ describe('which print kinds an application produced (issue 23, point 4)', () => 
     expect(producedKinds({ ...none, ineligible: true })).toEqual(['tanda-terima', 'surat-penolakan']);
     expect(producedKinds({ ...none, result: 'Surat penolakan' })).toEqual(['tanda-terima', 'surat-penolakan']);
     expect(producedKinds({ ...none, ineligible: true, result: 'Izin terbit' })).not.toContain('izin');
+  });
+
+  it('a retribution is assessed by an SKRD and a tax by an SKPD, never both for one nota', () => {
+    const reklame = feeAssessments([{ fees: [{ label: 'Retribusi izin reklame' }] }]);
+    expect(reklame).toEqual({ skpd: false, skrd: true });
+    expect(producedKinds({ ...none, fees: true, assessments: reklame })).toEqual(['tanda-terima', 'nota', 'skrd', 'kwitansi']);
+    const samsat = feeAssessments([{ fees: [{ label: 'Pajak Kendaraan Bermotor' }, { label: 'Opsen PKB' }, { label: 'SWDKLLJ' }] }]);
+    expect(producedKinds({ ...none, fees: true, assessments: samsat })).toEqual(['tanda-terima', 'nota', 'skpd', 'kwitansi']);
+    // a retribution and a tax's underpayment in one application: both assessments
+    expect(feeAssessments([{ fees: [{ label: 'Retribusi izin reklame' }] }, { fees: [{ label: 'Kurang bayar BPHTB' }] }])).toEqual({ skpd: true, skrd: true });
   });
 });
