@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/index.js';
+import type { UploadsTable } from '../../db/tables/workspace.js';
 import { AppError } from '../../errors.js';
 import type { SessionUser } from '../accounts/accounts.js';
 import { canSeeDocument, canUpload, isAdmin, isOfficer } from '../../../core/access.js';
@@ -192,19 +193,8 @@ async function assertMayUpload(db: Kysely<Database>, user: SessionUser, instance
   return access;
 }
 
-type MetaRow = {
-  id: string;
-  owner_id: string;
-  instance_id: string | null;
-  document: string | null;
-  filename: string;
-  content_type: string;
-  size: number;
-  sha256: string;
-  created_at: Date;
-  for_applicant: boolean;
-  title: string | null;
-};
+/** An upload's row without its bytes (what lists and checks read). */
+type MetaRow = Omit<Selectable<UploadsTable>, 'content'>;
 
 function toMeta(r: MetaRow): UploadMeta {
   return {
