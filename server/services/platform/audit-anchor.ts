@@ -119,9 +119,12 @@ export async function verifyAnchored(db: Kysely<Database>, checkpoints: Checkpoi
  * append audit rows of their own (whose subject they would choose), but a burst stays visible
  * in the chain. Serialised by the chain's lock, so two servers do not both summarise a window.
  */
-export async function summariseLoginFailures(db: Kysely<Database>, now = new Date()): Promise<boolean> {
+export async function summariseLoginFailures(db: Kysely<Database>): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(trx);
+    // The window is kept on the database's clock, at its precision (microseconds), as text: a
+    // bound from this process, or one passed through a JS Date (whole milliseconds), would count
+    // a failure stamped later in the same millisecond in the wrong window, or in two.
     const previous = await trx
       .selectFrom('audit_log')
       .select('details')
@@ -129,19 +132,24 @@ export async function summariseLoginFailures(db: Kysely<Database>, now = new Dat
       .orderBy('seq', 'desc')
       .limit(1)
       .executeTakeFirst();
-    const since = previous ? new Date((JSON.parse(previous.details) as { until: string }).until) : new Date(0);
+    const since = previous ? (JSON.parse(previous.details) as { until: string }).until : '1970-01-01T00:00:00Z';
     const row = await trx
       .selectFrom('login_failures')
-      .select([sql<number>`count(*)`.as('failures'), sql<number>`count(distinct ip)`.as('addresses'), sql<number>`count(distinct username)`.as('usernames')])
-      .where('at', '>', since)
-      .where('at', '<=', now)
+      .select([
+        sql<string>`to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('until'),
+        sql<number>`count(*)`.as('failures'),
+        sql<number>`count(distinct ip)`.as('addresses'),
+        sql<number>`count(distinct username)`.as('usernames'),
+      ])
+      .where('at', '>', sql<Date>`${since}::timestamptz`)
+      .where('at', '<=', sql<Date>`now()`)
       .executeTakeFirstOrThrow();
     if (Number(row.failures) === 0) return false;
     await appendAudit(trx, {
       actor: 'system',
       action: 'auth.login-failures',
       subject: 'auth:login',
-      details: { since: since.toISOString(), until: now.toISOString(), failures: Number(row.failures), addresses: Number(row.addresses), usernames: Number(row.usernames) },
+      details: { since, until: row.until, failures: Number(row.failures), addresses: Number(row.addresses), usernames: Number(row.usernames) },
     });
     return true;
   });
