@@ -71,8 +71,8 @@ export interface SigningRequest {
 
 /**
  * The kasir's payment (runtime/payment.ts): checked against the notas, then numbered by the
- * numbering service on the step's transaction (kind `kwitansi`; an optimistic step abandons there
- * and runs the locking way). A store without one (the in-memory test store) derives the number
+ * numbering service (kind `kwitansi`), by the step's own write where the store can (`withStep`),
+ * else on the step's transaction. A store without one (the in-memory test store) derives the number
  * from the task, so the same task always gives the same.
  */
 async function receivePayment(
@@ -80,7 +80,10 @@ async function receivePayment(
   p: { office: string; at: Date; actor: string; taskId: string; variables: Variables; inputs: Variables },
 ): Promise<PaymentRecord> {
   const checked = checkPayment(p.variables, p.inputs);
-  const nomorBukti = store.numbers ? await store.numbers.issue(p.office, RECEIPT_KIND, p.at) : `KW/${p.taskId.slice(0, 8).toUpperCase()}`;
+  const numbers = store.numbers;
+  const nomorBukti = numbers
+    ? (numbers.withStep?.(p.office, RECEIPT_KIND, p.at) ?? (await numbers.issue(p.office, RECEIPT_KIND, p.at)))
+    : `KW/${p.taskId.slice(0, 8).toUpperCase()}`;
   return { ...checked, nomorBukti, diterimaPada: p.at.toISOString(), diterimaOleh: p.actor };
 }
 

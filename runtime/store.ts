@@ -184,6 +184,15 @@ export interface StepChanges {
 
 export interface NumberIssuer {
   issue(office: string, kind: string, at: Date): Promise<string>;
+  /**
+   * A number the step's own write takes (optional): answered at once as a stand-in that only the
+   * step's variables and history carry, replaced by the number as the step's statement writes
+   * them and, once written, in the step's rows in memory. The counter is then taken by that one
+   * statement, so it is locked only while the step commits, not across the step's round trips,
+   * and the step needs no transaction of its own. Only for a value nothing outside those rows
+   * sees before the write (a receipt number; not a document a handler makes). Undefined: use `issue`.
+   */
+  withStep?(office: string, kind: string, at: Date): string | undefined;
 }
 
 export interface PublicationRef {

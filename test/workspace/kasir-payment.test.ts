@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
+import { sql } from 'kysely';
 import { createUser } from '../../server/services/accounts/accounts.js';
 import { publish, saveDraft } from '../../server/services/store/store.js';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
@@ -148,6 +149,30 @@ describe.each(databaseKinds)('the kasir records the amount received and the rece
     // The refused one pays properly afterwards and gets the next number: no hole.
     expect((await complete(KASIR2, c.taskId, { jumlahDiterima: '100000' })).statusCode).toBe(200);
     expect(await numberOf(c.instanceId)).toBe(receipt(before + 3));
+  });
+
+  it('two kasirs complete the same payment at once: one receipt, one number used, and no stand-in left anywhere', async () => {
+    const a = await atTheKasir();
+    const before = await counters();
+    const results = await Promise.all([
+      complete(KASIR, a.taskId, { jumlahDiterima: '100000', metodePembayaran: 'tunai' }),
+      complete(KASIR2, a.taskId, { jumlahDiterima: '100000', metodePembayaran: 'qris' }),
+    ]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(await counters()).toBe(before + 1);
+    const won = results.find((r) => r.statusCode === 200)!;
+    // The receipt number is taken by the step's own write: what the kasir is answered, the stored
+    // application and its history carry the number itself.
+    expect(won.body).not.toContain('@@nomor');
+    const inst = (await get('admin', `/api/instances/${a.instanceId}`)).json() as Json;
+    expect(inst.variables.sys.pembayaran.nomorBukti).toBe(receipt(before + 1));
+    const leftovers = await t.database.db
+      .selectFrom('runtime_instances')
+      .select('id')
+      .where(sql<boolean>`variables::text like '%@@nomor%'`)
+      .unionAll(t.database.db.selectFrom('runtime_history').select('instance_id as id').where(sql<boolean>`details::text like '%@@nomor%'`))
+      .execute();
+    expect(leftovers).toEqual([]);
   });
 
   it('the admin sets the office format of kind kwitansi in Kantor; the next receipt follows it', async () => {

@@ -64,3 +64,13 @@ export function allocationInStatement(
   );
   return { cte, number: `concat(${pieces.join(', ')})` };
 }
+
+/**
+ * True when a number of `format` at this office is written into JSON text as it is (no piece
+ * that JSON would escape): then the statement can put it in place of a stand-in inside a JSON
+ * document (runtime-step-statement.ts, step numbers) by plain text replacement.
+ */
+export function numberIsJsonSafe(req: { office: string; kind: string; at: Date; format: string }): boolean {
+  const { year, month } = jakartaYearMonth(req.at);
+  return numberPieces(req.format, { year, month, office: req.office, kind: req.kind }).every((p) => typeof p !== 'string' || JSON.stringify(p) === `"${p}"`);
+}

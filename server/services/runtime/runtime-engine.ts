@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { Engine } from '../../../runtime/engine.js';
+import { defaultFormatOf } from '../../../core/numbering.js';
 import type { Database } from '../../db/index.js';
 import { perDatabase } from '../../db/per-database.js';
 import { calendarCache } from '../offices/calendars.js';
@@ -27,7 +28,12 @@ export const engineFor = perDatabase((db) => {
  */
 export function stepStore(db: Kysely<Database>, conn: Kysely<Database>, opts: ConstructorParameters<typeof KyselyRuntimeStore>[1]): KyselyRuntimeStore {
   const rules = ruleSetService(db);
+  const offices = calendarCache(db);
   return new KyselyRuntimeStore(conn, {
+    numberFormat: (office, kind) => {
+      const known = offices.office(office);
+      return known ? (known.numbering[kind] ?? defaultFormatOf(kind)) : undefined;
+    },
     ...opts,
     cache: rowCacheFor(db),
     publications: publicationCache(db),

@@ -1,5 +1,6 @@
 import type { InstanceState, StepChanges, TaskClose, TaskRow } from '../../../runtime/store.js';
 import type { RuntimeInstancesTable, RuntimeTasksTable } from '../../db/tables/runtime.js';
+import { allocationInStatement } from '../offices/numbering.js';
 import { literal } from './runtime-sql.js';
 
 /**
@@ -54,6 +55,23 @@ export interface StepStatementInput {
   inlineValues?: boolean;
   /** more rows the step writes in its statement (see StepCompanion) */
   companion?: StepCompanion;
+  /** numbers the statement takes, standing in the step's JSON values as their tokens (see StepNumber) */
+  numbers?: readonly StepNumber[];
+}
+
+/**
+ * A document number the step's statement takes (NumberIssuer.withStep): its counter advances in
+ * a CTE of the statement, and every JSON value the step writes (variables, history details) has
+ * `token` replaced by the number. A number whose token no written value holds is not taken, so
+ * the numbers stay gap-free. The statement answers the numbers it took (`issued_numbers`).
+ */
+export interface StepNumber {
+  token: string;
+  office: string;
+  kind: string;
+  at: Date;
+  /** the office's format (core/numbering.ts); its pieces JSON-safe (numbering.ts numberIsJsonSafe) */
+  format: string;
 }
 
 /**
@@ -83,6 +101,8 @@ export interface StepStatement {
   params: unknown[];
   /** the step opened or closed tasks */
   tasksChanged: boolean;
+  /** the statement takes numbers (StepNumber) and answers them as `issued_numbers` */
+  takesNumbers: boolean;
 }
 
 const json = (v: unknown): string => JSON.stringify(v ?? null);
@@ -143,12 +163,16 @@ const TASK_LINK = '/inbox/tasks/';
 const RESOLVED_BY_DONE = ['action-needed', 'berkas-tidak-lengkap', 'fee-to-pay'];
 const HISTORY_COLUMNS =
   '"instance_id", "element_id", "element_name", "element_kind", "event", "actor", "on_behalf", "started_at", "ended_at", "due_at", "sla_ms", "task_id", "details"';
+const NO_JSON: ReadonlySet<number> = new Set();
+/** The positions of the JSON documents a step number may stand in: an instance's variables, a history row's details. */
+const INSTANCE_JSON: ReadonlySet<number> = new Set([INSTANCE_FIELDS.indexOf('variables')]);
+const HISTORY_JSON: ReadonlySet<number> = new Set([HISTORY_COLUMNS.split(', ').indexOf('"details"')]);
 
 /** The step's statement; undefined when the step changed nothing. */
 export function stepStatement(input: StepStatementInput): StepStatement | undefined {
   const { changes: c, mode, now } = input;
   const params: unknown[] = [];
-  const L = (v: unknown): string => {
+  const raw = (v: unknown): string => {
     // A timestamp goes as ISO 8601 text (every runtime timestamp column is timestamptz):
     // node-postgres' own Date formatting, local time with its offset, costs several times more.
     if (mode.kind !== 'inline' && !input.inlineValues) return `$${params.push(v instanceof Date ? v.toISOString() : v)}`;
@@ -156,7 +180,36 @@ export function stepStatement(input: StepStatementInput): StepStatement | undefi
     if (t === undefined) throw new Error('a value without a text form');
     return t;
   };
-  const rows = (values: unknown[][]) => values.map((r) => `(${r.map(L).join(', ')})`).join(', ');
+  // Numbers taken by this statement: a JSON value holding a number's token is written with the
+  // number in its place (J); any other value holding one is a bug, refused before anything runs.
+  const numberCtes: string[] = [];
+  const numberAnswers: string[] = [];
+  const taken = new Map<string, string>();
+  const numberOf = (n: StepNumber): string => {
+    let expr = taken.get(n.token);
+    if (expr === undefined) {
+      const name = `n${taken.size}`;
+      const { cte: counter, number } = allocationInStatement(n, name, raw);
+      numberCtes.push(counter);
+      expr = `(select ${number} from ${name})`;
+      taken.set(n.token, expr);
+      numberAnswers.push(`${raw(n.token)}::text, ${expr}`);
+    }
+    return expr;
+  };
+  const numbers = input.numbers ?? [];
+  const holding = (v: unknown): readonly StepNumber[] => (numbers.length > 0 && typeof v === 'string' ? numbers.filter((n) => v.includes(n.token)) : numbers.slice(0, 0));
+  const J = (v: unknown): string => {
+    const held = holding(v);
+    if (held.length === 0) return raw(v);
+    return `${held.reduce((text, n) => `replace(${text}, ${raw(n.token)}::text, ${numberOf(n)})`, `${raw(v)}::text`)}::jsonb`;
+  };
+  const L = (v: unknown): string => {
+    if (holding(v).length > 0) throw new Error('a step number stands in a value that is not a JSON document the step writes');
+    return raw(v);
+  };
+  const rows = (values: unknown[][], json: ReadonlySet<number> = NO_JSON) =>
+    values.map((r) => `(${r.map((v, i) => (json.has(i) ? J(v) : L(v))).join(', ')})`).join(', ');
   const guard = mode.kind === 'guarded' ? mode.guard : undefined;
   const guarded: string[] = [];
   const parts: string[] = [];
@@ -173,7 +226,7 @@ export function stepStatement(input: StepStatementInput): StepStatement | undefi
       };
       return INSTANCE_FIELDS.map((f) => row[f]);
     });
-    cte(`insert into "runtime_instances" (${INSTANCE_COLUMNS}) values ${rows(values)}`);
+    cte(`insert into "runtime_instances" (${INSTANCE_COLUMNS}) values ${rows(values, INSTANCE_JSON)}`);
   }
   for (const i of c.instancesUpdated) {
     // An unchanged variables document is left alone: no re-parse of a large jsonb (and its
@@ -182,7 +235,7 @@ export function stepStatement(input: StepStatementInput): StepStatement | undefi
     const xmin = guardedXmin(guard, i.id);
     if (xmin !== undefined) guarded.push(`w${parts.length}`);
     cte(
-      `update "runtime_instances" set "status" = ${L(i.status)}, ${variables === undefined ? '' : `"variables" = ${L(variables)}, `}"tokens" = ${L(json(i.tokens))}, ` +
+      `update "runtime_instances" set "status" = ${L(i.status)}, ${variables === undefined ? '' : `"variables" = ${J(variables)}, `}"tokens" = ${L(json(i.tokens))}, ` +
         `"updated_at" = ${L(now)}, "ended_at" = ${L(i.endedAt)}, "outcome" = ${L(i.outcome)} where "id" = ${L(i.id)}` +
         (xmin !== undefined ? ` and xmin = ${L(xmin)}::xid returning 1` : ''),
     );
@@ -264,7 +317,7 @@ export function stepStatement(input: StepStatementInput): StepStatement | undefi
       h.instanceId, h.elementId, h.elementName, h.elementKind, h.event, h.actor, h.onBehalf, h.startedAt, h.endedAt, h.dueAt, h.slaMs, h.taskId,
       h.details ? json(h.details) : null,
     ]);
-    cte(`insert into "runtime_history" (${HISTORY_COLUMNS}) values ${rows(values)}`);
+    cte(`insert into "runtime_history" (${HISTORY_COLUMNS}) values ${rows(values, HISTORY_JSON)}`);
   }
   if (parts.length === 0) return undefined;
   const companion = input.companion?.(c, L);
@@ -278,6 +331,9 @@ export function stepStatement(input: StepStatementInput): StepStatement | undefi
   const select = guard ? `case when ${guarded.map((w) => `exists (select 1 from ${w})`).join(' and ')} then ${tail} else runtime_step_conflict() end` : tail;
   // The statement also answers the version it wrote: its transaction id, the xmin of every row it
   // wrote, for the server's row cache (runtime-row-cache.ts).
-  const answer = companion ? `, ${companion.answer} as companion` : '';
-  return { text: `with ${parts.join(', ')} select ${select}, pg_current_xact_id()::xid::text as written_xmin${answer}`, params, tasksChanged };
+  const answer =
+    (companion ? `, ${companion.answer} as companion` : '') + (numberAnswers.length > 0 ? `, json_build_object(${numberAnswers.join(', ')}) as issued_numbers` : '');
+  // The counters go first: a CTE sees only those before it.
+  parts.unshift(...numberCtes);
+  return { text: `with ${parts.join(', ')} select ${select}, pg_current_xact_id()::xid::text as written_xmin${answer}`, params, tasksChanged, takesNumbers: numberCtes.length > 0 };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { CompiledQuery, sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { storageLimits } from '../../config.js';
 import type { Database } from '../../db/index.js';
@@ -21,9 +22,10 @@ import type {
 } from '../../../runtime/store.js';
 import { todayInJakarta } from '../offices/dates.js';
 import { readPublicationInForce, type PublicationCache } from './publication-cache.js';
-import { allocateDocumentNumber } from '../offices/numbering.js';
+import { allocateDocumentNumber, numberIsJsonSafe } from '../offices/numbering.js';
 import type { RuntimeRowCache } from './runtime-row-cache.js';
-import { guardCovers, INSTANCE_FIELDS, stepStatement, TASK_FIELDS, tooManyParameters, type StepCompanion, type StepGuard, type StepStatementMode } from './runtime-step-statement.js';
+import { putNumbersInPlace, replaceStandIns, type IssuedNumbers } from './step-numbers.js';
+import { guardCovers, INSTANCE_FIELDS, stepStatement, TASK_FIELDS, tooManyParameters, type StepCompanion, type StepGuard, type StepNumber, type StepStatementMode } from './runtime-step-statement.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -208,6 +210,11 @@ export class KyselyRuntimeStore implements RuntimeStore {
       notices?: (conn: Db, notices: RaisedNotice[], instances: ReadonlyMap<string, InstanceState>) => Promise<void>;
       /** rows written with the step in its statement (runtime-step-statement.ts StepCompanion); its answer lands in `companionAnswer` */
       companion?: StepCompanion;
+      /**
+       * The office's format for a number the step's statement takes (NumberIssuer.withStep), as
+       * this server knows it (calendars.ts); undefined: the number is taken on the transaction.
+       */
+      numberFormat?: (office: string, kind: string) => string | undefined;
     } = {},
   ) {
     this.rules = opts.rules;
@@ -229,7 +236,18 @@ export class KyselyRuntimeStore implements RuntimeStore {
       if (this.optimistic) throw new OptimisticStepAbandoned('lock-needed');
       return (await allocateDocumentNumber(this.db, { office, kind, at })).number;
     },
+    withStep: (office, kind, at) => {
+      const format = this.opts.numberFormat?.(office, kind);
+      if (format === undefined || !numberIsJsonSafe({ office, kind, at, format })) return undefined;
+      // A stand-in no person types and JSON writes as it is: a random id between markers.
+      const token = `@@nomor:${randomUUID()}@@`;
+      this.stepNumbers.push({ token, office, kind, at, format });
+      return token;
+    },
   };
+
+  /** The numbers this step's statement takes (NumberIssuer.withStep), by their stand-ins. */
+  private readonly stepNumbers: StepNumber[] = [];
 
   /** `optimistic`: the versions the guarded write checks (set by lockTaskInstance). */
   private guard: StepGuard | undefined;
@@ -370,6 +388,7 @@ export class KyselyRuntimeStore implements RuntimeStore {
       deferNotify: this.opts.notifyAfterCommit === true,
       inlineValues: large,
       ...(this.opts.companion ? { companion: this.opts.companion } : {}),
+      ...(this.stepNumbers.length > 0 ? { numbers: this.stepNumbers } : {}),
       variablesToWrite: (i) => {
         const variables = JSON.stringify(i.variables ?? null);
         const same = this.variablesRead.get(i.id) === variables;
@@ -385,6 +404,16 @@ export class KyselyRuntimeStore implements RuntimeStore {
     for (const i of c.instancesUpdated) this.opts.cache?.forgetInstance(i.id);
     if (statement.tasksChanged && this.opts.notifyAfterCommit) this.tasksChanged = true;
     if (mode.kind === 'inline') {
+      if (statement.takesNumbers) {
+        // Its answer (the numbers taken) is read before the commit, which then goes on its own.
+        const { rows } = await this.db.executeQuery<{ issued_numbers?: IssuedNumbers }>(CompiledQuery.raw(statement.text));
+        this.numbersTaken(c, rows[0]?.issued_numbers);
+        await writeNotices();
+        if (notices) return;
+        await sql.raw('commit').execute(this.db);
+        this.committed = true;
+        return;
+      }
       if (notices) {
         // The notices are more statements of this transaction: the caller sends the COMMIT.
         await sql.raw(statement.text).execute(this.db);
@@ -399,8 +428,9 @@ export class KyselyRuntimeStore implements RuntimeStore {
     if (mode.kind === 'params') {
       // A start on its own (insertOnly) has few shapes: a named statement, parsed once per connection.
       const text = insertOnly ? shapedStatement('sop_start', statement.text) : statement.text;
-      const { rows } = await this.db.executeQuery<{ written_xmin: string; companion?: unknown }>(CompiledQuery.raw(text, statement.params));
+      const { rows } = await this.db.executeQuery<{ written_xmin: string; companion?: unknown; issued_numbers?: IssuedNumbers }>(CompiledQuery.raw(text, statement.params));
       this.companionAnswer = rows[0]?.companion;
+      this.numbersTaken(c, rows[0]?.issued_numbers);
       await writeNotices();
       // Remembered once the caller's transaction has committed (see `rememberWritten`).
       this.written = this.memoryOf(c, rows[0]?.written_xmin);
@@ -413,9 +443,12 @@ export class KyselyRuntimeStore implements RuntimeStore {
     }
     let written: string | undefined;
     try {
-      const { rows } = await this.db.executeQuery<{ written_xmin: string; companion?: unknown }>(CompiledQuery.raw(shapedStatement('sop_step', statement.text), statement.params));
+      const { rows } = await this.db.executeQuery<{ written_xmin: string; companion?: unknown; issued_numbers?: IssuedNumbers }>(
+        CompiledQuery.raw(shapedStatement('sop_step', statement.text), statement.params),
+      );
       written = rows[0]?.written_xmin;
       this.companionAnswer = rows[0]?.companion;
+      this.numbersTaken(c, rows[0]?.issued_numbers);
     } catch (e) {
       if ((e as { code?: unknown }).code === STEP_CONFLICT_SQLSTATE) throw new OptimisticStepAbandoned('conflict');
       throw e;
@@ -423,6 +456,17 @@ export class KyselyRuntimeStore implements RuntimeStore {
     this.committed = true;
     this.written = this.memoryOf(c, written);
     this.rememberWritten();
+  }
+
+  /**
+   * The numbers the statement took, put in place of their stand-ins in what the step goes on
+   * with: its rows in memory, and the variables' JSON the row cache is handed.
+   */
+  private numbersTaken(c: StepChanges, issued: IssuedNumbers | string | undefined): void {
+    if (!issued) return;
+    if (typeof issued === 'string') issued = JSON.parse(issued) as IssuedNumbers;
+    putNumbersInPlace(c, issued);
+    for (const [id, text] of this.variablesRead) this.variablesRead.set(id, replaceStandIns(text, issued));
   }
 
   /** What the step statement's companion answered (see the `companion` option). */
