@@ -4,7 +4,9 @@
  * locked until the caller's transaction ends, so concurrent issues queue on it and each gets the
  * next number) and reads the office's format in the same round trip. It must run inside the
  * transaction of the step that issues the document: a step that rolls back gives its number back,
- * so the numbers in use are 1..N without a hole.
+ * so the numbers in use are 1..N without a hole. Better still, the counter rides in the statement
+ * that writes the step (`allocationInStatement`: the registration with a start, the kasir's receipt
+ * through NumberIssuer.withStep): its row is then locked only while that statement commits.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { defaultFormatOf, formatNumber, numberPieces } from '../../../core/numbering.js';

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { shapedStatement } from '../../db/prepared.js';
 import { canActOnTask, canSeeTask, officerGrants as officerGrantsOf } from '../../../core/access.js';
 import { RuntimeError } from '../../../runtime/errors.js';
 import type { TaskRow } from '../../../runtime/store.js';
@@ -46,7 +47,10 @@ export async function listTasks(db: Kysely<Database>, user: SessionUser, q: Task
   }
   if (branches.length === 0) return { items: [], limit, offset, hasMore: false };
   const union = sql.join(branches, sql` union `);
-  const { rows } = await sql<Parameters<typeof toTask>[0]>`select * from (${union}) t order by due_at, id limit ${limit + 1} offset ${offset}`.execute(db);
+  // Its text depends only on how many grants the user has: a named statement per shape, parsed
+  // and planned once per connection (an officer's desk lists after nearly every step).
+  const query = sql<Parameters<typeof toTask>[0]>`select * from (${union}) t order by due_at, id limit ${limit + 1} offset ${offset}`.compile(db);
+  const { rows } = await db.executeQuery(CompiledQuery.raw(shapedStatement('sop_list', query.sql), [...query.parameters]) as typeof query);
   const items = rows.slice(0, limit).map((r) => taskView(toTask(r)));
   return { items, limit, offset, hasMore: rows.length > limit };
 }
