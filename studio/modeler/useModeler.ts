@@ -26,6 +26,8 @@ export interface ModelerOptions {
 
 export function useModeler(options: ModelerOptions) {
   const canvasRef = useRef<HTMLDivElement>(null);
+  /** the palette's column, beside the canvas (tool-column.ts) */
+  const toolsRef = useRef<HTMLDivElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
   const modelerRef = useRef<Modeler>(undefined);
   const importing = useRef(false);
@@ -39,7 +41,7 @@ export function useModeler(options: ModelerOptions) {
 
   useEffect(() => {
     const { lang, t, fetchDocuments } = opts.current;
-    const m = createModeler({ container: canvasRef.current!, propertiesParent: panelRef.current!, lang });
+    const m = createModeler({ container: canvasRef.current!, propertiesParent: panelRef.current!, toolParent: toolsRef.current ?? undefined, lang });
     modelerRef.current = m;
     setModeler(m);
     m.get('sopContext').update({ t, fetchDocuments });
@@ -79,6 +81,7 @@ export function useModeler(options: ModelerOptions) {
     } finally {
       importing.current = false;
     }
+    // bpmn-js's own fit: nothing lies over the canvas, the palette has a column of its own (tool-column.ts)
     m.get('canvas').zoom('fit-viewport');
   }, []);
 
@@ -95,6 +98,7 @@ export function useModeler(options: ModelerOptions) {
 
   return {
     canvasRef,
+    toolsRef,
     panelRef,
     /** undefined until mounted */
     modeler,

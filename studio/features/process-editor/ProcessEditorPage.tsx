@@ -85,11 +85,16 @@ function ProcessEditor({ docKey: key }: { docKey: string }) {
       {draft.loadError && <Alert severity="error">{draft.loadError}</Alert>}
       {draft.error && <Alert severity="error" onClose={draft.clearError} data-testid="editor-error">{draft.error}</Alert>}
       {draft.localCopy && <LocalCopyBanner copy={draft.localCopy} onRestore={() => void draft.restoreLocal()} onDiscard={draft.discardLocal} />}
-      <Box sx={{ display: 'flex', flex: 1, minHeight: 0 }}>
-        <Box sx={{ flex: 1, display: 'flex', flexDirection: 'column', minWidth: 0 }}>
-          <Box ref={m.canvasRef} className="sop-canvas" sx={{ flex: 1, minHeight: 0 }} data-testid="canvas" />
+      {/* On a phone the properties panel goes under the diagram: beside it, the canvas was 50 px wide. */}
+      <Box sx={{ display: 'flex', flexDirection: { xs: 'column', md: 'row' }, flex: 1, minHeight: 0 }}>
+        <Box sx={{ flex: 1, display: 'flex', flexDirection: 'column', minWidth: 0, minHeight: 0 }}>
+          <Box sx={{ flex: 1, display: 'flex', minHeight: 0 }}>
+            {/* the palette's column: beside the canvas, so it covers no lane name (tool-column.ts) */}
+            <Box ref={m.toolsRef} sx={{ flex: 'none', borderRight: 1, borderColor: 'divider' }} data-testid="modeler-tools" />
+            <Box ref={m.canvasRef} className="sop-canvas" sx={{ flex: 1, minWidth: 0 }} data-testid="canvas" />
+          </Box>
           <Divider />
-          <Box sx={{ maxHeight: 150, overflow: 'auto' }} component="section" aria-label={t('editor.lint')}>
+          <Box sx={{ maxHeight: { xs: 96, md: 150 }, overflow: 'auto' }} component="section" aria-label={t('editor.lint')}>
             <List dense disablePadding data-testid="lint-list">
               {m.lint.map((i, k) => (
                 <ListItemButton key={k} onClick={() => m.reveal(i.element)} data-element={i.element} data-rule={i.rule}>
@@ -99,7 +104,7 @@ function ProcessEditor({ docKey: key }: { docKey: string }) {
             </List>
           </Box>
         </Box>
-        <Box ref={m.panelRef} className="sop-panel" sx={{ width: 340 }} data-testid="properties-panel" />
+        <Box ref={m.panelRef} className="sop-panel" sx={{ flex: 'none', width: { md: 340 }, height: { xs: '40%', md: '100%' }, borderLeft: { md: 1 }, borderTop: { xs: 1, md: 0 }, borderColor: 'divider' }} data-testid="properties-panel" />
       </Box>
 
       <ElementEditors request={editor} modeler={m.modeler} onClose={() => setEditor(undefined)} />

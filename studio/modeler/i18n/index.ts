@@ -9,6 +9,7 @@
 import { modelerTranslate, type ModelerLanguage, type Replacements } from './translate.js';
 import { translatePropertiesPanel } from './properties-panel.js';
 import type { Canvas, EventBus } from '../services.js';
+import type { ToolColumnConfig } from '../tool-column.js';
 
 interface Injector { get(name: string, strict?: boolean): unknown }
 
@@ -46,16 +47,17 @@ translateFactory.$inject = ['modelerLanguage'];
 /**
  * bpmn-js-token-simulation writes English into the DOM (toggle, palette, log, notifications,
  * context pads). Each text node and title/aria-label inside its elements is translated in place;
- * the English source is kept so a switch back to English restores it.
+ * the English source is kept so a switch back to English restores it. Its toggle and player live
+ * in the tool column (tool-column.ts), outside the canvas, so that column is watched too.
  */
 class TokenSimulationTranslator {
-  static $inject = ['eventBus', 'canvas', 'modelerLanguage'];
+  static $inject = ['eventBus', 'canvas', 'modelerLanguage', 'config.toolColumn'];
   /** per node (and attribute): the English source and the text we last wrote */
   private readonly texts = new WeakMap<Node, { source: string; written: string }>();
   private readonly attrs = new WeakMap<Element, Record<string, { source: string; written: string }>>();
   private observer?: MutationObserver;
 
-  constructor(eventBus: EventBus, private readonly canvas: Pick<Canvas, 'getContainer'>, private readonly language: ModelerLanguageService) {
+  constructor(eventBus: EventBus, private readonly canvas: Pick<Canvas, 'getContainer'>, private readonly language: ModelerLanguageService, private readonly toolColumn: ToolColumnConfig | undefined) {
     eventBus.on('diagram.init', () => this.start());
     eventBus.on('i18n.changed', () => this.translateAll());
     eventBus.on('diagram.destroy', () => this.observer?.disconnect());
@@ -63,7 +65,6 @@ class TokenSimulationTranslator {
 
   private start(): void {
     if (typeof MutationObserver === 'undefined') return;
-    const root = this.canvas.getContainer();
     this.observer = new MutationObserver((records) => {
       for (const r of records) {
         if (r.type === 'characterData') this.translateText(r.target);
@@ -71,12 +72,16 @@ class TokenSimulationTranslator {
         else r.addedNodes.forEach((n) => this.translateTree(n));
       }
     });
-    this.observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['title', 'aria-label'] });
+    for (const root of this.roots()) this.observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['title', 'aria-label'] });
     this.translateAll();
   }
 
+  private roots(): HTMLElement[] {
+    return this.toolColumn ? [this.canvas.getContainer(), this.toolColumn.parent] : [this.canvas.getContainer()];
+  }
+
   private translateAll(): void {
-    this.translateTree(this.canvas.getContainer());
+    for (const root of this.roots()) this.translateTree(root);
   }
 
   private inSimulation(node: Node): boolean {
