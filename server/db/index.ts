@@ -6,6 +6,8 @@ import { Kysely, Migrator, PostgresDialect, type Migration, type MigrationProvid
 import pg from 'pg';
 import { lockDataDir } from './data-lock.js';
 import { PGliteDialect } from './dialects/pglite.js';
+import { DatabaseListener, type ChannelListener } from './listener.js';
+import { PGliteListener } from './pglite-listener.js';
 import { PreparingClient } from './prepared.js';
 import type { Database } from './schema.js';
 
@@ -83,6 +85,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<OpenedDataba
     },
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  embedded.set(db, pglite);
   return {
     db,
     kind: 'pglite',
@@ -91,6 +94,16 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<OpenedDataba
       release();
     },
   };
+}
+
+/** The PGlite under each embedded database this process opened (its notifications: pglite-listener.ts). */
+const embedded = new WeakMap<Kysely<Database>, PGlite>();
+
+/** Where the server hears `db`'s notifications: a LISTEN connection to `url` on PostgreSQL, the embedded PGlite's own. */
+export function channelListenerFor(db: Kysely<Database>, url: string | undefined): ChannelListener | undefined {
+  if (url) return new DatabaseListener(url);
+  const pglite = embedded.get(db);
+  return pglite ? new PGliteListener(pglite) : undefined;
 }
 
 const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');

@@ -13,12 +13,24 @@ export interface ChannelSubscriber {
   state?(up: boolean): void;
 }
 
+/**
+ * Where the server hears the database's notifications: PostgreSQL's LISTEN connection
+ * (DatabaseListener), or the embedded PGlite's own LISTEN (pglite-listener.ts). Subscribers
+ * (session cache, publication cache, inbox stream) need not know which.
+ */
+export interface ChannelListener {
+  readonly up: boolean;
+  /** Subscribes to `channel`; the returned function unsubscribes. */
+  listen(channel: string, sub: ChannelSubscriber): Promise<() => void>;
+  close(): Promise<void>;
+}
+
 /** Shown in pg_stat_activity, so an operator can tell this connection from the pool's. */
 export const LISTENER_APPLICATION_NAME = 'sop-studio-listen';
 const RECONNECT_MS = 1_000;
 const CHANNEL = /^[a-z_][a-z0-9_]*$/;
 
-export class DatabaseListener {
+export class DatabaseListener implements ChannelListener {
   readonly #url: string;
   readonly #channels = new Map<string, Set<ChannelSubscriber>>();
   #client: pg.Client | undefined;

@@ -1,14 +1,14 @@
 import fp from 'fastify-plugin';
 import type { Kysely } from 'kysely';
-import type { Database, DatabaseKind } from '../db/index.js';
-import { DatabaseListener } from '../db/listener.js';
+import { channelListenerFor, type Database, type DatabaseKind } from '../db/index.js';
+import { DatabaseListener, type ChannelListener } from '../db/listener.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Kysely<Database>;
     dbKind: DatabaseKind;
-    /** PostgreSQL: the server's one LISTEN connection (session cache, inbox stream); undefined on PGlite */
-    listener: DatabaseListener | undefined;
+    /** where the server hears the database's notifications (session and publication caches, inbox stream): PostgreSQL's one LISTEN connection, or the embedded PGlite's own */
+    listener: ChannelListener | undefined;
   }
 }
 
@@ -19,18 +19,17 @@ export interface DbPluginOptions {
 }
 
 /**
- * Hands the already-opened database to every route (the caller owns its lifetime) and, on
- * PostgreSQL, opens the server's LISTEN connection, closed with the app.
+ * Hands the already-opened database to every route (the caller owns its lifetime) and opens the
+ * server's listener (on PostgreSQL its LISTEN connection), closed with the app.
  */
 export default fp<DbPluginOptions>(
   async (app, opts) => {
     app.decorate('db', opts.db);
     app.decorate('dbKind', opts.dbKind);
-    const url = opts.dbKind === 'postgres' ? opts.databaseUrl : undefined;
-    const listener = url ? new DatabaseListener(url) : undefined;
+    const listener = channelListenerFor(opts.db, opts.dbKind === 'postgres' ? opts.databaseUrl : undefined);
     app.decorate('listener', listener);
     if (listener) {
-      await listener.start();
+      if (listener instanceof DatabaseListener) await listener.start();
       app.addHook('onClose', () => listener.close());
     }
   },

@@ -2,8 +2,8 @@ import fp from 'fastify-plugin';
 import { PUBLICATIONS_CHANNEL, publicationCache } from '../services/runtime/publication-cache.js';
 
 /**
- * On PostgreSQL the server keeps which publication is in force (services/runtime/publication-cache.ts), and
- * trusts it only while every publication change can be heard on its LISTEN connection.
+ * The server keeps which publication is in force (services/runtime/publication-cache.ts), and
+ * trusts it only while every publication change can be heard by its listener.
  */
 export default fp(
   async (app) => {

@@ -13,11 +13,10 @@ import type { SessionUser } from './session-user.js';
  * - when another process does: every such change notifies `sop_auth` (trigger, migration 0007),
  *   and each server's listener empties its cache when the notification arrives (milliseconds);
  * - when the session expires, and in any case after MAX_AGE_MS.
- * The cache is used only on PostgreSQL and only while the server's LISTEN connection
- * (server/db/listener.ts) is up (a notification missed while it was down could leave a revoked
- * session in it). On PGlite every request reads its session: a write made there outside
- * `changingSessions` (a test, a migration) has no notification to tell the cache, and the embedded
- * database is not the one to scale out.
+ * The cache is used only while the server's listener (server/db/listener.ts) is up: on PostgreSQL
+ * its LISTEN connection (a notification missed while it was down could leave a revoked session
+ * in it); on PGlite the embedded database's own LISTEN (db/pglite-listener.ts), which hears every
+ * write there, since the same triggers fire and no other process can open the data folder.
  */
 export const SESSION_CACHE_MAX_AGE_MS = 60_000;
 const MAX_ENTRIES = 10_000;

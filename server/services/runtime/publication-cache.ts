@@ -13,8 +13,8 @@ const MAX_ENTRIES = 2_000;
  *   publish's response leaves;
  * - when any other writer does: the `sop_publications` notification (trigger, migration 0013) reaches
  *   every server's listener (server/db/listener.ts) within milliseconds;
- * and it is used only while that listener is up (PostgreSQL): on PGlite, or with the listener cut
- * off, every lookup reads. A lookup that began before an invalidation does not store what it read.
+ * and it is used only while that listener is up (on PGlite: the embedded database's own LISTEN);
+ * with the listener cut off every lookup reads. A lookup that began before an invalidation does not store what it read.
  * Parsed models and compiled rule sets stay keyed by publication, which never changes.
  */
 export class PublicationCache {

@@ -47,6 +47,11 @@ export class RuntimeRowCache {
     return this.#instances.size;
   }
 
+  /** This server remembers the task (its entry may still have aged out: `get` tells). */
+  has(taskId: string): boolean {
+    return this.#tasks.has(taskId);
+  }
+
   /** The task and its instance as this server last wrote them, or undefined. */
   get(taskId: string): CachedStep | undefined {
     const hit = this.#tasks.get(taskId);

@@ -7,8 +7,9 @@ import { COMMIT_WITH_WRITE, optimisticWrite, OptimisticStepAbandoned, type Kysel
 
 /*
  * The transaction strategies of a step. Which one a task completion takes is chosen once per
- * database (stepStrategyFor, by the `runtime` plugin), never per request: PGlite runs every step
- * in one kysely transaction; PostgreSQL tries the optimistic way first, then the committing one.
+ * database (stepStrategyFor, by the `runtime` plugin), never per request: PostgreSQL tries the
+ * optimistic way first, then the committing one; PGlite writes a step from remembered rows when
+ * it can, else runs it in one kysely transaction.
  */
 
 /** A deadlock or serialization failure: the attempt lost a race and left nothing behind. */
@@ -132,7 +133,7 @@ async function optimisticAttempt<T>(
 
 /** How the task completions of one database are written (chosen once: stepStrategyFor). */
 export interface StepStrategy {
-  readonly name: 'locking' | 'optimistic';
+  readonly name: 'locking' | 'optimistic' | 'cached';
   /** a start's rows are kept for its first step's optimistic completion (runtime-row-cache.ts) */
   readonly remembersStarts: boolean;
   /** runs a task completion's step; `jobsQueued`: the step may have queued a job (wake the worker) */
@@ -161,8 +162,28 @@ const optimisticSteps: StepStrategy = {
   },
 };
 
+/**
+ * PGlite: one connection, so an unlocked read saves nothing over a locking one, but the rows this
+ * server last wrote (the row cache) save the read itself — a step's costliest statement after
+ * its write in the embedded database. A completion whose task is remembered is tried as one
+ * guarded statement from those rows; any other, or one whose guard was lost, runs in a
+ * transaction as before, and what that wrote is remembered for the next step.
+ */
+const cachedSteps: StepStrategy = {
+  name: 'cached',
+  remembersStarts: true,
+  async complete(db, taskId, work) {
+    if (rowCacheFor(db).has(taskId)) {
+      const tried = await optimisticAttempt(db, work, true);
+      if (tried === 'stale') rowCacheFor(db).forgetTask(taskId);
+      else if (tried) return { out: tried.out, jobsQueued: tried.outcome.jobsQueued };
+    }
+    return { out: await inStep(db, (store) => work(store), { remember: true }), jobsQueued: true };
+  },
+};
+
 export function stepStrategyFor(kind: DatabaseKind): StepStrategy {
-  return kind === 'postgres' ? optimisticSteps : lockingSteps;
+  return kind === 'postgres' ? optimisticSteps : cachedSteps;
 }
 
 /**

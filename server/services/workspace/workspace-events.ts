@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, DatabaseKind } from '../../db/index.js';
-import type { DatabaseListener } from '../../db/listener.js';
+import type { ChannelListener } from '../../db/listener.js';
 
 /**
  * Server-sent events for the workspace. The truth is the `workspace_changes` log in the
@@ -27,7 +27,7 @@ export const WORKSPACE_CHANNEL = 'sop_workspace';
 
 export interface EventsHubOptions {
   /** PostgreSQL: the server's LISTEN connection (server/db/listener.ts), woken by `sop_workspace` */
-  listener?: DatabaseListener;
+  listener?: ChannelListener;
   pollMs?: number;
   /** how long change rows are kept before pruning */
   keepMs?: number;
@@ -41,7 +41,7 @@ export class WorkspaceEventsHub {
   readonly #subs = new Set<Subscriber>();
   readonly #pollMs: number;
   readonly #keepMs: number;
-  readonly #listener: DatabaseListener | undefined;
+  readonly #listener: ChannelListener | undefined;
   #last = -1;
   /** the highest seq when the hub started: older changes are history, not news */
   #startedAt = 0;
