@@ -49,6 +49,8 @@ export interface SopResult {
   cpuMs: number;
   /** the latency of every task completion (ms) */
   completionMs: number[];
+  /** the same latencies by the completed step's element id (which steps make the tail) */
+  completionMsByStep: Record<string, number[]>;
 }
 
 const PROCESS = 'samsat-02-pengesahan-tahunan';
@@ -64,6 +66,7 @@ async function run(job: SopJob): Promise<SopResult> {
   let tasks = 0;
   let requests = 0;
   const completionMs: number[] = [];
+  const completionMsByStep: Record<string, number[]> = {};
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const queue = [...job.businessKeys];
@@ -100,7 +103,9 @@ async function run(job: SopJob): Promise<SopResult> {
           const s = performance.now();
           const r = (await call(role, 'POST', `/api/tasks/${next.id}/complete`, { variables: variablesFor(next, bk), claimNext: true }, next === first, asDesk)) as { nextTasks: TaskRef[]; conflict?: boolean };
           if (r.conflict) return false;
-          completionMs.push(performance.now() - s);
+          const ms = performance.now() - s;
+          completionMs.push(ms);
+          (completionMsByStep[next.elementId] ??= []).push(ms);
           tasks++;
           next = r.nextTasks[0];
         }
@@ -171,7 +176,7 @@ async function run(job: SopJob): Promise<SopResult> {
     }),
   );
   const cpu = process.cpuUsage(cpu0);
-  return { tasks, requests, seconds: (performance.now() - t0) / 1000, cpuMs: (cpu.user + cpu.system) / 1000, completionMs };
+  return { tasks, requests, seconds: (performance.now() - t0) / 1000, cpuMs: (cpu.user + cpu.system) / 1000, completionMs, completionMsByStep };
 }
 
 process.once('message', (job: SopJob) => {

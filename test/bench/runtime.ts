@@ -18,7 +18,7 @@
  * real SOP: BENCH_SOP_INSTANCES (320 applications per round on PostgreSQL), BENCH_SOP_LITE_INSTANCES (64 on PGlite),
  * BENCH_SERVER_PROCS (1: server processes for the real SOP on PostgreSQL, as SERVER_PROCESSES runs them),
  * BENCH_SOP_ACCOUNTS (`shared`: one account per post shared by the desks, the default; `desk`: one per desk per post),
- * BENCH_SOP_HANDOFF (`next`: "Ambil tugas berikutnya", POST /api/tasks/next; `list`: list Tersedia, claim, complete; `page`: as list, opening the task page before completing),
+ * BENCH_SOP_STEPS=1 (p50/p95 of the completions per step), BENCH_SOP_HANDOFF (`next`: "Ambil tugas berikutnya", POST /api/tasks/next; `list`: list Tersedia, claim, complete; `page`: as list, opening the task page before completing),
  * BENCH_ONLY=sop (the real SOP only, with its ceilings), BENCH_ONLY=sop-pg (its PostgreSQL rounds only, no
  * ceilings: for profiling the server with --cpu-prof), BENCH_ONLY=sop-lite (its PGlite rounds with their loop), BENCH_ONLY=synthetic (skip the real SOP); BENCH_KEEP=1 keeps the
  * databases (their names printed) to look at their rows.
@@ -334,6 +334,13 @@ async function sopServer(opened: OpenedDatabase): Promise<{ round(applications: 
       const jpg1 = jpg0 === undefined ? undefined : await postgresCpuSeconds();
       const cockpitCpuMsPerTask = ((jcpu.user + jcpu.system) / 1000 + (jpg0 === undefined || jpg1 === undefined ? 0 : (jpg1 - jpg0) * 1000)) / r.tasks;
       const sorted = [...r.completionMs].sort((a, b) => a - b);
+      if (process.env.BENCH_SOP_STEPS) {
+        // BENCH_SOP_STEPS=1: each step's share of the completions and its own p50/p95 (what makes the tail).
+        for (const [step, ms] of Object.entries(r.completionMsByStep)) {
+          const s = [...ms].sort((a, b) => a - b);
+          console.log(`      ${step.padEnd(24)} n ${String(s.length).padStart(5)}  p50 ${s[Math.floor(s.length * 0.5)].toFixed(1).padStart(6)} ms  p95 ${s[Math.floor(s.length * 0.95)].toFixed(1).padStart(6)} ms`);
+        }
+      }
       return {
         applications,
         tasks: r.tasks,
