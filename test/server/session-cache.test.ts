@@ -160,3 +160,31 @@ describe('on the embedded database every request reads its session', () => {
     expect(sessionCache(t.database.db).size).toBe(0);
   });
 });
+
+describe('the embedded database keeps sessions and forgets them on what it hears itself', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ kind: 'pglite' });
+  });
+  afterAll(async () => t?.close());
+
+  const me = (token: string) => t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) });
+
+  it('answers from memory on PGlite, and a revocation written straight in the database is obeyed at the next request', async () => {
+    const token = await loginAs(t.app, 'korektor.samsat-serang');
+    expect((await me(token)).statusCode).toBe(200);
+    const cache = sessionCache(t.database.db);
+    expect(cache.enabled).toBe(true);
+    expect(cache.size).toBeGreaterThan(0);
+    // Not through the services (no changingSessions): only the trigger's notification can tell the cache.
+    await sql`update sessions set revoked_at = now() where user_id = (select id from users where username = 'korektor.samsat-serang')`.execute(t.database.db);
+    expect((await me(token)).statusCode).toBe(401);
+  });
+
+  it('a grant taken away straight in the database acts on the officer’s next request', async () => {
+    const token = await loginAs(t.app, 'kasir.samsat-serang');
+    expect((await me(token)).json().roles).toEqual([{ role: 'kasir', office: 'samsat-serang' }]);
+    await sql`delete from user_roles where user_id = (select id from users where username = 'kasir.samsat-serang')`.execute(t.database.db);
+    expect((await me(token)).json().roles).toEqual([]);
+  });
+});
