@@ -164,6 +164,7 @@ const RESOLVED_BY_DONE = ['action-needed', 'berkas-tidak-lengkap', 'fee-to-pay']
 const HISTORY_COLUMNS =
   '"instance_id", "element_id", "element_name", "element_kind", "event", "actor", "on_behalf", "started_at", "ended_at", "due_at", "sla_ms", "task_id", "details"';
 const NO_JSON: ReadonlySet<number> = new Set();
+const NO_NUMBERS: readonly StepNumber[] = [];
 /** The positions of the JSON documents a step number may stand in: an instance's variables, a history row's details. */
 const INSTANCE_JSON: ReadonlySet<number> = new Set([INSTANCE_FIELDS.indexOf('variables')]);
 const HISTORY_JSON: ReadonlySet<number> = new Set([HISTORY_COLUMNS.split(', ').indexOf('"details"')]);
@@ -197,17 +198,24 @@ export function stepStatement(input: StepStatementInput): StepStatement | undefi
     }
     return expr;
   };
-  const numbers = input.numbers ?? [];
-  const holding = (v: unknown): readonly StepNumber[] => (numbers.length > 0 && typeof v === 'string' ? numbers.filter((n) => v.includes(n.token)) : numbers.slice(0, 0));
-  const J = (v: unknown): string => {
-    const held = holding(v);
-    if (held.length === 0) return raw(v);
-    return `${held.reduce((text, n) => `replace(${text}, ${raw(n.token)}::text, ${numberOf(n)})`, `${raw(v)}::text`)}::jsonb`;
-  };
-  const L = (v: unknown): string => {
-    if (holding(v).length > 0) throw new Error('a step number stands in a value that is not a JSON document the step writes');
-    return raw(v);
-  };
+  const numbers = input.numbers ?? NO_NUMBERS;
+  const holding = (v: unknown): readonly StepNumber[] => (typeof v === 'string' ? numbers.filter((n) => v.includes(n.token)) : NO_NUMBERS);
+  // Nearly every step takes no number: then a value is written as it is, with no look for stand-ins.
+  const J =
+    numbers.length === 0
+      ? raw
+      : (v: unknown): string => {
+          const held = holding(v);
+          if (held.length === 0) return raw(v);
+          return `${held.reduce((text, n) => `replace(${text}, ${raw(n.token)}::text, ${numberOf(n)})`, `${raw(v)}::text`)}::jsonb`;
+        };
+  const L =
+    numbers.length === 0
+      ? raw
+      : (v: unknown): string => {
+          if (holding(v).length > 0) throw new Error('a step number stands in a value that is not a JSON document the step writes');
+          return raw(v);
+        };
   const rows = (values: unknown[][], json: ReadonlySet<number> = NO_JSON) =>
     values.map((r) => `(${r.map((v, i) => (json.has(i) ? J(v) : L(v))).join(', ')})`).join(', ');
   const guard = mode.kind === 'guarded' ? mode.guard : undefined;
