@@ -102,7 +102,10 @@ async function postgresCpuSeconds(): Promise<number | undefined> {
       if (comm.trim() !== 'postgres') continue;
       const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      // utime + stime, and cutime + cstime: a backend that ended between two readings (a loop's
+      // connections closed) has its CPU added to the postmaster's children's time once reaped,
+      // instead of vanishing from the sum (a negative figure otherwise).
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
     }
     return ticks / ticksPerSecond;
   } catch {
