@@ -20,6 +20,8 @@ export interface ChannelSubscriber {
  */
 export interface ChannelListener {
   readonly up: boolean;
+  /** Starts listening (a failure to connect is retried in the background, never thrown). */
+  start(): Promise<void>;
   /** Subscribes to `channel`; the returned function unsubscribes. */
   listen(channel: string, sub: ChannelSubscriber): Promise<() => void>;
   close(): Promise<void>;

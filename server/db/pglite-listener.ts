@@ -18,6 +18,9 @@ export class PGliteListener implements ChannelListener {
     return !this.#closed;
   }
 
+  /** Nothing to connect: PGlite is in this process. */
+  async start(): Promise<void> {}
+
   async listen(channel: string, sub: ChannelSubscriber): Promise<() => void> {
     const unlisten = await this.pglite.listen(channel, (payload) => sub.notify(payload));
     const stop = async () => {

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import type { Kysely } from 'kysely';
 import { channelListenerFor, type Database, type DatabaseKind } from '../db/index.js';
-import { DatabaseListener, type ChannelListener } from '../db/listener.js';
+import type { ChannelListener } from '../db/listener.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -29,7 +29,7 @@ export default fp<DbPluginOptions>(
     const listener = channelListenerFor(opts.db, opts.dbKind === 'postgres' ? opts.databaseUrl : undefined);
     app.decorate('listener', listener);
     if (listener) {
-      if (listener instanceof DatabaseListener) await listener.start();
+      await listener.start();
       app.addHook('onClose', () => listener.close());
     }
   },

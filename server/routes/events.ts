@@ -12,7 +12,7 @@ const HEARTBEAT_MS = 20_000;
 /** Live updates (server-sent events) and in-app notifications. */
 export default async function eventsRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const hub = new WorkspaceEventsHub(app.db, app.dbKind, { listener: app.listener });
+  const hub = new WorkspaceEventsHub(app.db, { listener: app.listener });
   // Open streams end when the server closes, or `close()` would wait on them forever.
   const open = new Set<() => void>();
   app.addHook('onClose', async () => {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkspaceEventsHub, type WorkspaceChange } from '../../server/services/workspace/workspace-events.js';
+import { channelListenerFor } from '../../server/db/index.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/db.js';
 
 describe.each(databaseKinds)('inbox events (%s)', (kind) => {
@@ -8,7 +9,7 @@ describe.each(databaseKinds)('inbox events (%s)', (kind) => {
     const d = await createTestDatabase(kind);
     try {
       await sql`insert into workspace_changes (office, user_id, kind, ref) values ('kecamatan-kaloran', null, 'task', 'lama')`.execute(d.db);
-      const hub = new WorkspaceEventsHub(d.db, kind, { pollMs: 60_000 });
+      const hub = new WorkspaceEventsHub(d.db, { pollMs: 60_000 });
       const got: string[] = [];
       const unsubscribe = await hub.subscribe({ userId: 'u', offices: new Set(['kecamatan-kaloran']), send: (c) => got.push(c.ref ?? '') });
       for (const ref of ['satu', 'dua', 'tiga']) {
@@ -38,7 +39,7 @@ if (process.env.TEST_DATABASE_URL) {
     afterAll(async () => d?.close());
 
     it('a change that commits after a later-numbered one is still delivered, once', async () => {
-      const hub = new WorkspaceEventsHub(d.db, 'postgres', { pollMs: 60_000 });
+      const hub = new WorkspaceEventsHub(d.db, { pollMs: 60_000 });
       const got: WorkspaceChange[] = [];
       const unsubscribe = await hub.subscribe({ userId: 'u', offices: new Set(['kecamatan-kaloran']), send: (c) => got.push(c) });
       const settle = async () => {
@@ -70,3 +71,25 @@ if (process.env.TEST_DATABASE_URL) {
     });
   });
 }
+
+describe('inbox events on the embedded database', () => {
+  it('a change reaches an open inbox as soon as it commits, through PGlite’s own LISTEN, not at the next poll', async () => {
+    const d = await createTestDatabase('pglite');
+    const listener = channelListenerFor(d.db, undefined)!;
+    try {
+      await listener.start();
+      const hub = new WorkspaceEventsHub(d.db, { listener, pollMs: 60_000 });
+      const got: string[] = [];
+      const unsubscribe = await hub.subscribe({ userId: 'u', offices: new Set(['kecamatan-kaloran']), send: (c) => got.push(c.ref ?? '') });
+      await sql`insert into workspace_changes (office, user_id, kind, ref) values ('kecamatan-kaloran', null, 'task', 'baru')`.execute(d.db);
+      const deadline = Date.now() + 3_000;
+      while (got.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(got).toEqual(['baru']);
+      unsubscribe();
+      await hub.close();
+    } finally {
+      await listener.close();
+      await d.close();
+    }
+  });
+});

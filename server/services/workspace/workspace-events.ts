@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, DatabaseKind } from '../../db/index.js';
+import type { Database } from '../../db/index.js';
 import type { ChannelListener } from '../../db/listener.js';
 
 /**
@@ -26,7 +26,7 @@ export interface Subscriber {
 export const WORKSPACE_CHANNEL = 'sop_workspace';
 
 export interface EventsHubOptions {
-  /** PostgreSQL: the server's LISTEN connection (server/db/listener.ts), woken by `sop_workspace` */
+  /** the server's listener (server/db/listener.ts), woken by `sop_workspace` */
   listener?: ChannelListener;
   pollMs?: number;
   /** how long change rows are kept before pruning */
@@ -54,10 +54,11 @@ export class WorkspaceEventsHub {
   #lastPrune = 0;
   #closed = false;
 
-  constructor(db: Kysely<Database>, kind: DatabaseKind, opts: EventsHubOptions = {}) {
+  constructor(db: Kysely<Database>, opts: EventsHubOptions = {}) {
     this.#db = db;
-    this.#listener = kind === 'postgres' ? opts.listener : undefined;
-    // With LISTEN the poll is only a safety net for a dropped connection.
+    this.#listener = opts.listener;
+    // With LISTEN (PostgreSQL's connection, or PGlite's own) the poll is only a safety net for a
+    // dropped connection.
     this.#pollMs = opts.pollMs ?? (this.#listener ? 5000 : 500);
     this.#keepMs = opts.keepMs ?? 10 * 60_000;
   }
