@@ -8,7 +8,8 @@ import pg from 'pg';
  * parses and plans it once and afterwards only binds and executes it.
  *
  * Transparent to kysely: execute them as `CompiledQuery.raw(TEXT, params)` with the registered
- * string, and the pool's client (PreparingClient) adds the name. On PGlite nothing changes.
+ * string, and the pool's client (PreparingClient) adds the name. On PGlite the dialect does the
+ * same (dialects/pglite-prepared.ts).
  * A connection pooler in transaction mode (PgBouncer) would need its prepared-statement
  * support switched on; a direct PostgreSQL connection needs nothing.
  */
@@ -34,6 +35,11 @@ export function shapedStatement(prefix: string, text: string): string {
   if (nameByText.has(text) || shapes >= MAX_SHAPES) return text;
   shapes++;
   return preparedStatement(`${prefix}_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`, text);
+}
+
+/** The name `text` was registered under, if it was (PGlite's dialect sends those by name too). */
+export function registeredName(text: string): string | undefined {
+  return nameByText.get(text);
 }
 
 /** The pg client of our pool: a registered statement text with parameters goes out by name. */

@@ -10,6 +10,8 @@ import {
   type Kysely,
   type QueryResult,
 } from 'kysely';
+import { registeredName } from '../prepared.js';
+import { runNamed } from './pglite-prepared.js';
 
 /**
  * A kysely dialect over PGlite's own `transaction()`.
@@ -56,8 +58,11 @@ class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pglite: PGlite) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const target = this.tx ?? this.pglite;
-    const result = await target.query<R>(query.sql, query.parameters as unknown[]);
+    const name = registeredName(query.sql);
+    const result =
+      name !== undefined
+        ? await runNamed<R>(this.pglite, name, query.sql, query.parameters, this.tx !== undefined)
+        : await (this.tx ?? this.pglite).query<R>(query.sql, query.parameters as unknown[]);
     const affected = result.affectedRows;
     return {
       rows: result.rows,

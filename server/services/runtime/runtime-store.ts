@@ -426,8 +426,9 @@ export class KyselyRuntimeStore implements RuntimeStore {
       return;
     }
     if (mode.kind === 'params') {
-      // A start on its own (insertOnly) has few shapes: a named statement, parsed once per connection.
-      const text = insertOnly ? shapedStatement('sop_start', statement.text) : statement.text;
+      // A step's statement has few shapes (a start on its own, a step under locks): named, so
+      // each is parsed and planned once per connection.
+      const text = shapedStatement(insertOnly ? 'sop_start' : 'sop_step_p', statement.text);
       const { rows } = await this.db.executeQuery<{ written_xmin: string; companion?: unknown; issued_numbers?: IssuedNumbers }>(CompiledQuery.raw(text, statement.params));
       this.companionAnswer = rows[0]?.companion;
       this.numbersTaken(c, rows[0]?.issued_numbers);
