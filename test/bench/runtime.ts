@@ -40,6 +40,7 @@ import { DEFAULT_POOL_SIZE, migrateToLatest, openDatabase, type Database, type O
 import { createUser, login, type SessionUser } from '../../server/services/accounts/accounts.js';
 import { refreshAnalytics } from '../../server/services/cockpit/analytics.js';
 import { listTasks } from '../../server/services/runtime/runtime.js';
+import { getOffice, updateOffice } from '../../server/services/offices/offices.js';
 import { PROCESSES_DIR, RULES_DIR, seedCatalog } from '../../server/services/offices/seed.js';
 import type { Handoff, SopJob, SopResult, SopRole } from './runtime-sop-client.js';
 import type { ServerAnswer, ServerMessage } from './runtime-sop-server.js';
@@ -143,6 +144,9 @@ async function prepare(opened: OpenedDatabase): Promise<void> {
   }
   await saveDraft(opened.db, { kind: 'process', key: 'bench-sepuluh', content: XML, actor: 'bench' });
   await publish(opened.db, { kind: 'process', key: 'bench-sepuluh', actor: 'bench' });
+  // An application starts only at an office that offers its service.
+  const office = await getOffice(opened.db, OFFICE);
+  await updateOffice(opened.db, 'bench', OFFICE, { name: office.name, agency: office.agency, address: office.address, contacts: office.contacts, numbering: office.numbering, processes: [...office.processes, 'bench-sepuluh'] });
 }
 
 interface StudioRound {
@@ -176,6 +180,7 @@ async function sopStudioServer(opened: OpenedDatabase): Promise<{ round(): Promi
       const first: string[] = [];
       for (let i = 0; i < INSTANCES; i++) {
         const r = await fetch(`${address}/api/processes/bench-sepuluh/instances`, { method: 'POST', headers, body: JSON.stringify({ office: OFFICE, businessKey: `B-${started++}` }) });
+        if (r.status !== 201) throw new Error(`start of bench-sepuluh: ${r.status} ${await r.text()}`);
         const body = (await r.json()) as { tasks: Array<{ id: string }> };
         first.push(body.tasks[0].id);
       }
