@@ -102,6 +102,8 @@ async function postgresCpuSeconds(): Promise<number | undefined> {
       const comm = await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '');
       if (comm.trim() !== 'postgres') continue;
       const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+      // A backend that ended between the two reads: its time is in the postmaster's children's.
+      if (!stat.includes(')')) continue;
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       // utime + stime, and cutime + cstime: a backend that ended between two readings (a loop's
       // connections closed) has its CPU added to the postmaster's children's time once reaped,
