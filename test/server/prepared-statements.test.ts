@@ -16,6 +16,8 @@ const ECHO = preparedStatement('sop_test_echo', ECHO_TEXT);
 const ECHO_UNNAMED = `${ECHO_TEXT} `;
 
 const INSERT_ONE = preparedStatement('sop_test_insert_one', `insert into prepared_probe (id, label) values ($1, $2) returning id, label`);
+// First run inside a transaction that rolls back: the name must outlive the rollback.
+const LABEL_OF = preparedStatement('sop_test_label_of', `select label from prepared_probe where id = $1`);
 
 const values = [
   '0b6f4c1e-1d7a-4c35-9a3e-2f9d5c1e8a11',
@@ -59,6 +61,7 @@ describe.each(databaseKinds)('named statements (%s)', (kind) => {
       .transaction()
       .execute(async (tx) => {
         await tx.executeQuery(CompiledQuery.raw(INSERT_ONE, [3, 'batal']));
+        expect((await tx.executeQuery(CompiledQuery.raw(LABEL_OF, [3]))).rows).toEqual([{ label: 'batal' }]);
         throw new Error('dibatalkan');
       })
       .catch(() => undefined);
@@ -67,5 +70,7 @@ describe.each(databaseKinds)('named statements (%s)', (kind) => {
     });
     const { rows } = await run<{ id: number }>('select id from prepared_probe order by id', []);
     expect(rows.map((r) => r.id)).toEqual([1, 2, 4]);
+    expect((await run(LABEL_OF, [4])).rows).toEqual([{ label: 'dalam transaksi' }]);
+    expect((await run(LABEL_OF, [3])).rows).toEqual([]);
   });
 });

@@ -21,21 +21,9 @@ interface Prepared {
 
 const preparedByDatabase = new WeakMap<PGlite, Map<string, Prepared>>();
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const p of parts) length += p.length;
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 async function prepare(pglite: PGlite, name: string, text: string): Promise<Prepared> {
   const messages = await pglite.execProtocolStream(
-    concat([
+    Buffer.concat([
       protocol.serialize.parse({ name, text }),
       protocol.serialize.describe({ type: 'S', name }),
       protocol.serialize.sync(),
@@ -76,7 +64,7 @@ export async function runNamed<R>(
       return serializer ? serializer(value) : String(value);
     });
     const messages = await pglite.execProtocolStream(
-      concat([
+      Buffer.concat([
         protocol.serialize.bind({ statement: name, values }),
         protocol.serialize.execute({}),
         protocol.serialize.sync(),

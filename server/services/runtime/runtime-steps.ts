@@ -133,16 +133,14 @@ async function optimisticAttempt<T>(
 
 /** How the task completions of one database are written (chosen once: stepStrategyFor). */
 export interface StepStrategy {
-  readonly name: 'locking' | 'optimistic' | 'cached';
   /** a start's rows are kept for its first step's optimistic completion (runtime-row-cache.ts) */
   readonly remembersStarts: boolean;
   /** runs a task completion's step; `jobsQueued`: the step may have queued a job (wake the worker) */
   complete<T>(db: Kysely<Database>, taskId: string, work: (store: KyselyRuntimeStore) => Promise<T>): Promise<{ out: T; jobsQueued: boolean }>;
 }
 
-/** Every step in its own kysely transaction (PGlite: one connection, nothing to gain from the others). */
+/** Every step in its own kysely transaction: for callers without the app's runtime (LOCKING_RUNTIME: the CLI, the seed). */
 const lockingSteps: StepStrategy = {
-  name: 'locking',
   remembersStarts: false,
   async complete(db, _taskId, work) {
     return { out: await inStep(db, (store) => work(store)), jobsQueued: true };
@@ -154,7 +152,6 @@ const lockingSteps: StepStrategy = {
  * runs the locking way with its write sent with the COMMIT (inCommittingStep).
  */
 const optimisticSteps: StepStrategy = {
-  name: 'optimistic',
   remembersStarts: true,
   async complete(db, taskId, work) {
     const r = (await optimisticStep(db, taskId, work)) ?? (await inCommittingStep(db, work));
@@ -170,7 +167,6 @@ const optimisticSteps: StepStrategy = {
  * transaction as before, and what that wrote is remembered for the next step.
  */
 const cachedSteps: StepStrategy = {
-  name: 'cached',
   remembersStarts: true,
   async complete(db, taskId, work) {
     if (rowCacheFor(db).has(taskId)) {
