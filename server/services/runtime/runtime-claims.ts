@@ -3,7 +3,7 @@ import { canActOnTask, canReleaseClaim, officerGrants as officerGrantsOf } from 
 import { RuntimeError } from '../../../runtime/errors.js';
 import type { Database } from '../../db/index.js';
 import type { RuntimeTasksTable } from '../../db/tables/runtime.js';
-import { preparedStatement } from '../../db/prepared.js';
+import { preparedStatement, shapedStatement } from '../../db/prepared.js';
 import type { SessionUser } from '../accounts/accounts.js';
 import { mayActOnTaskSql } from './runtime-access.js';
 import { rowCacheFor } from './runtime-engine.js';
@@ -29,13 +29,13 @@ async function setClaim(
   claimedBy: string | null,
   holder: (eb: ExpressionBuilder<Database, 'runtime_tasks'>) => Expression<SqlBool>,
 ): Promise<{ won: Selectable<RuntimeTasksTable> | undefined; before: Selectable<RuntimeTasksTable>; claimerName: string | null } | undefined> {
-  const r = (await db
+  const query = db
     .with('changed', (qb) =>
       qb
         .updateTable('runtime_tasks')
         .set({ claimed_by: claimedBy })
         .where('id', '=', id)
-        .where('status', '=', 'open')
+        .where('status', '=', sql.lit('open'))
         .where(holder)
         .returning(['id', 'office', 'assignee'])
         .returning(sql<string>`xmin::text`.as('row_xmin')),
@@ -53,7 +53,11 @@ async function setClaim(
     .where('cur.id', '=', id)
     .selectAll('cur')
     .select(['changed.row_xmin', sql<boolean>`changed.id is not null`.as('won'), 'u.name as claimer_name', 'u.full_name as claimer_full_name'])
-    .executeTakeFirst()) as ClaimAnswer | undefined;
+    .compile();
+  // Named per shape (the claimer's grants shape the who-may-act condition): a claim precedes most
+  // completions in the list hand-off, and its plan (a primary-key update) never depends on the values.
+  const { rows } = await db.executeQuery<ClaimAnswer>(CompiledQuery.raw(shapedStatement('sop_claim', query.sql), [...query.parameters]));
+  const r = rows[0];
   if (!r) return undefined;
   const { row_xmin, won, claimer_name, claimer_full_name, ...before } = r;
   if (!won || row_xmin === null) return { won: undefined, before, claimerName: claimer_full_name ?? claimer_name };
