@@ -1,8 +1,12 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { errorResponses, IdParams } from '../../contracts/common.js';
 import { CompleteAnswer, CompleteBody, Task, TakeNextAnswer, TakeNextBody, TaskPage, TaskQuery } from '../../contracts/runtime.js';
+import { sessionRef } from '../services/accounts/accounts.js';
 import { claimTask, completeTask, getTask, listTasks, takeNextTask, unclaimTask } from '../services/runtime/runtime.js';
+
+/** The sign-in a claim comes from: two counter desks sharing one account are two sign-ins. */
+const deskOf = (req: FastifyRequest): string | null => (req.sessionToken ? sessionRef(req.sessionToken) : null);
 
 export default async function taskRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -31,7 +35,7 @@ export default async function taskRoutes(fastify: FastifyInstance): Promise<void
         response: { 200: TakeNextAnswer, ...errorResponses },
       },
     },
-    async (req) => takeNextTask(app.db, req.user!, req.body),
+    async (req) => takeNextTask(app.db, req.user!, req.body, deskOf(req)),
   );
 
   app.get(
@@ -43,7 +47,7 @@ export default async function taskRoutes(fastify: FastifyInstance): Promise<void
   app.post(
     '/api/tasks/:id/claim',
     { preHandler: app.authenticate, schema: { tags: ['runtime'], summary: 'Take a task (nobody else can complete it then)', params: IdParams, response: { 200: Task, ...errorResponses } } },
-    async (req) => claimTask(app.db, req.user!, req.params.id),
+    async (req) => claimTask(app.db, req.user!, req.params.id, deskOf(req)),
   );
 
   app.post(

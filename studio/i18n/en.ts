@@ -426,6 +426,7 @@ export const en: Record<MessageKey, string> = {
   'ws.task.historyOnBehalf': ' (on behalf of the applicant)',
   'ws.task.takenBy': '{name} has already taken this task. What you entered stays on this page.',
   'ws.task.takenByColleague': 'A colleague already took this task. What you typed stays on this page.',
+  'ws.task.takenElsewhere': 'This task was already taken with your account at another desk or device. What you entered stays on this page.',
   'ws.task.completedByColleague': 'A colleague already completed this task.',
   'ws.task.invalid': 'The input does not match the form: {errors}',
   'ws.diagram.controls': 'diagram view',

@@ -424,6 +424,7 @@ export const id = {
   'ws.task.historyOnBehalf': ' (atas nama pemohon)',
   'ws.task.takenBy': 'Tugas ini sudah diambil {name}. Isian Anda tetap tersimpan di halaman ini.',
   'ws.task.takenByColleague': 'Tugas ini sudah diambil petugas lain. Isian Anda tetap tersimpan di halaman ini.',
+  'ws.task.takenElsewhere': 'Tugas ini sudah diambil dengan akun Anda di meja atau perangkat lain. Isian Anda tetap tersimpan di halaman ini.',
   'ws.task.completedByColleague': 'Tugas ini sudah diselesaikan oleh petugas lain.',
   'ws.task.invalid': 'Isian tidak sesuai formulir: {errors}',
   'ws.diagram.controls': 'tampilan diagram',

@@ -7,8 +7,8 @@
  *   behalf and their own three steps, following "the next step is yours" (`nextTasks`); every
  *   completion asks `claimNext`, so the same officer's next step is theirs as it opens (a
  *   colleague's "Ambil tugas berikutnya" would otherwise take it between the two requests);
- * - every hand-off to another post is worked by that post's officer at the desk (one account per role
- *   at each desk: one account per desk per post) as an officer works: `next` — "Ambil tugas berikutnya" (POST /api/tasks/next),
+ * - every hand-off to another post is worked by that post's officer at the desk (the post's account,
+ *   signed in at each desk; BENCH_SOP_ACCOUNTS=desk: an account per desk) as an officer works: `next` — "Ambil tugas berikutnya" (POST /api/tasks/next),
  *   then complete; `list` — list the post's Tersedia inbox (GET /api/inbox?tab=available), claim
  *   the first task, complete (a claim lost to another desk takes the next one); `page` — as `list`,
  *   and the officer opens the task page (GET /api/workspace/tasks/:id/context) before completing;

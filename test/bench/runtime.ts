@@ -291,9 +291,9 @@ async function sopServer(opened: OpenedDatabase): Promise<{ round(applications: 
     await publish(opened.db, { kind, key, actor: 'bench' });
   }
   // BENCH_SOP_ACCOUNTS: `shared` (default, as issue 17 states the workload: one account per post,
-  // shared by the desks) or `desk` (one account per desk per post, as an office with an officer at
-  // each desk). With a shared account a second claim of the same task is the same officer's, so two
-  // desks can both hold it; the one whose completion comes second is told 409 and lists again.
+  // shared by the desks, each desk signed in with it on its own) or `desk` (one account per desk per
+  // post, as an office with an officer at each desk). A claim is the desk's (its sign-in): another
+  // desk of the same account is refused it and takes the next task (runtime-claims.ts claimTask).
   const accounts = SOP_ACCOUNTS === 'desk' ? CLIENTS : 1;
   for (const role of SOP_ROLES) {
     for (let d = 0; d < accounts; d++) await createUser(opened.db, { username: `bench-${role}-${d}`, password: PASSWORD, roles: [{ role, office: OFFICE }] }, 'bench');
@@ -307,8 +307,9 @@ async function sopServer(opened: OpenedDatabase): Promise<{ round(applications: 
   const tokens = {} as Record<SopRole, string[]>;
   for (const role of SOP_ROLES) {
     const own: string[] = [];
-    for (let d = 0; d < accounts; d++) own.push((await login(opened.db, `bench-${role}-${d}`, PASSWORD, '127.0.0.1')).token);
-    tokens[role] = Array.from({ length: CLIENTS }, (_, d) => own[d % own.length]!);
+    // One sign-in per desk, whether or not the desks share the account.
+    for (let d = 0; d < CLIENTS; d++) own.push((await login(opened.db, `bench-${role}-${d % accounts}`, PASSWORD, '127.0.0.1')).token);
+    tokens[role] = own;
   }
   let started = 0;
   let roundNo = 0;

@@ -389,6 +389,36 @@ describe.each(databaseKinds)('workspace API on %s', (kind) => {
     expect((await inboxOf(colleague, 'available')).tasks.map((x) => x.id)).not.toContain(task.id);
   });
 
+  it('one account signed in at two counter desks: the second desk cannot take what the first took, and the first taking it again (a double click) keeps it', async () => {
+    const loket = 'petugas-loket.kecamatan-kaloran';
+    const started = await t.app.inject({
+      method: 'POST',
+      url: `/api/processes/${REKLAME}/instances`,
+      headers: as(loket),
+      payload: { office: 'kecamatan-kaloran', businessKey: 'REK-2025-003', variables: { ...REKLAME_START, lengthMeters: 2 }, applicant: { name: 'Bu Sri', nik: '3301010101010002' } },
+    });
+    expect(started.statusCode, started.body).toBe(201);
+    const handIn = (started.json().tasks as Json[])[0];
+    expect((await t.app.inject({ method: 'POST', url: `/api/tasks/${handIn.id}/complete`, headers: as(loket), payload: { variables: {} } })).statusCode).toBe(200);
+    const task = (await inboxOf(loket, 'available', '&applicant=sri')).tasks.find((x) => x.instanceId === started.json().id)!;
+    // The post's account, signed in again at the next desk.
+    const deskA = as(loket);
+    const deskB = bearer(await loginAs(t.app, loket));
+    const claim = (headers: Record<string, string>) => t.app.inject({ method: 'POST', url: `/api/tasks/${task.id}/claim`, headers });
+    expect((await claim(deskA)).statusCode).toBe(200);
+    const doubleClick = await claim(deskA);
+    expect(doubleClick.statusCode, doubleClick.body).toBe(200);
+    expect(doubleClick.json()).toMatchObject({ id: task.id, claimedBy: expect.any(String) });
+    const otherDesk = await claim(deskB);
+    expect(otherDesk.statusCode, otherDesk.body).toBe(409);
+    expect(otherDesk.json()).toMatchObject({ code: 'TASK_NOT_CLAIMABLE', details: { elsewhere: true } });
+    expect(otherDesk.json().message).toContain('akun Anda');
+    // Given back at desk A, it is desk B's to take — and then no longer desk A's.
+    expect((await t.app.inject({ method: 'POST', url: `/api/tasks/${task.id}/unclaim`, headers: deskA })).statusCode).toBe(200);
+    expect((await claim(deskB)).statusCode).toBe(200);
+    expect((await claim(deskA)).statusCode).toBe(409);
+  });
+
   it("the task page starts with the applicant and the object the start form marks; an officer's measurement over the declared size is named by its label in the history", async () => {
     const loket = 'petugas-loket.kecamatan-kaloran';
     const kasi = 'kasi.kecamatan-kaloran';

@@ -44,6 +44,8 @@ export interface RuntimeTasksTable {
   business_key: string | null;
   due_at: Timestamp | null;
   claimed_by: string | null;
+  /** the sign-in (claimSession) that claimed it; null when unknown (migration 0036) */
+  claimed_session: string | null;
   status: string;
   created_at: Timestamp;
   completed_at: Timestamp | null;

@@ -22,6 +22,15 @@ function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/**
+ * Which sign-in a request comes from, for a record that must tell apart two desks sharing one
+ * account (who took a task): a digest of the token under its own label, so it neither
+ * authenticates nor matches the sessions table's key.
+ */
+export function sessionRef(token: string): string {
+  return createHash('sha256').update(`desk:${token}`).digest('hex').slice(0, 32);
+}
+
 export interface NewUser {
   username: string;
   name?: string;

@@ -27,13 +27,14 @@ async function setClaim(
   db: Kysely<Database>,
   id: string,
   claimedBy: string | null,
+  session: string | null,
   holder: (eb: ExpressionBuilder<Database, 'runtime_tasks'>) => Expression<SqlBool>,
 ): Promise<{ won: Selectable<RuntimeTasksTable> | undefined; before: Selectable<RuntimeTasksTable>; claimerName: string | null } | undefined> {
   const query = db
     .with('changed', (qb) =>
       qb
         .updateTable('runtime_tasks')
-        .set({ claimed_by: claimedBy })
+        .set({ claimed_by: claimedBy, claimed_session: session })
         .where('id', '=', id)
         .where('status', '=', sql.lit('open'))
         .where(holder)
@@ -61,19 +62,32 @@ async function setClaim(
   if (!r) return undefined;
   const { row_xmin, won, claimer_name, claimer_full_name, ...before } = r;
   if (!won || row_xmin === null) return { won: undefined, before, claimerName: claimer_full_name ?? claimer_name };
-  const row = { ...before, claimed_by: claimedBy };
+  const row = { ...before, claimed_by: claimedBy, claimed_session: session };
   rowCacheFor(db).claimed(toTask(row), row_xmin);
   return { won: row, before, claimerName: null };
 }
 
-export async function claimTask(db: Kysely<Database>, user: SessionUser, id: string) {
+/**
+ * `session`: the sign-in claiming (accounts.ts sessionRef). A claim again from the sign-in that
+ * holds the task (a double click, a retry) is answered as taken; from another sign-in of the same
+ * account — a second counter desk where the desks share the post's account — it is refused, so two
+ * clerks never work the same application. Null (no sign-in known) claims as the account.
+ */
+export async function claimTask(db: Kysely<Database>, user: SessionUser, id: string, session: string | null = null) {
   // Who may act is part of the claim statement (one round trip, won or lost); a refusal is
   // explained from the row the same statement answered, with the same answers as before.
-  const r = await setClaim(db, id, user.id, (eb) => eb.and([mayActOnTaskSql(eb, user), eb.or([eb('claimed_by', 'is', null), eb('claimed_by', '=', user.id)])]));
+  const sameDesk = (eb: ExpressionBuilder<Database, 'runtime_tasks'>) =>
+    session === null ? eb.lit(true) : eb.or([eb('claimed_session', 'is', null), eb('claimed_session', '=', session)]);
+  const r = await setClaim(db, id, user.id, session, (eb) =>
+    eb.and([mayActOnTaskSql(eb, user), eb.or([eb('claimed_by', 'is', null), eb.and([eb('claimed_by', '=', user.id), sameDesk(eb)])])]),
+  );
   if (r?.won) return taskView(toTask(r.won));
   // A task the user may not act on is reported as absent: its existence is not theirs to know.
   if (!r || !canActOnTask(user, toTask(r.before))) throw new RuntimeError('TASK_NOT_FOUND', 'Tugas tidak ditemukan', { id });
   if (r.before.status !== 'open') throw new RuntimeError('TASK_ALREADY_COMPLETED', 'Tugas sudah diselesaikan', { id, status: r.before.status });
+  if (r.before.claimed_by === user.id && session !== null && r.before.claimed_session !== null && r.before.claimed_session !== session) {
+    throw new RuntimeError('TASK_NOT_CLAIMABLE', 'Tugas sudah diambil dengan akun Anda di meja atau perangkat lain', { id, claimedBy: user.id, claimedByName: user.name, elsewhere: true });
+  }
   if (r.before.claimed_by === null || r.before.claimed_by === user.id) {
     // Claimed or completed by a colleague after this statement's snapshot was taken: read it again.
     return explainLostClaim(db, user, id);
@@ -127,7 +141,7 @@ const TAKE_NEXT_SQL = preparedStatement(
       where status = 'open' and assignee is null and office = $1 and role = $2 and claimed_by is null and ($3::text is null or process_key = $3::text)
       order by due_at, id limit 1 for update skip locked),
    changed as (
-     update runtime_tasks t set claimed_by = $4 from picked
+     update runtime_tasks t set claimed_by = $4, claimed_session = $5 from picked
       where t.id = picked.id and t.status = 'open' and t.claimed_by is null
       returning t.*, t.xmin::text as row_xmin),
    logged as (
@@ -135,12 +149,13 @@ const TAKE_NEXT_SQL = preparedStatement(
    select * from changed`,
 );
 
-export async function takeNextTask(db: Kysely<Database>, user: SessionUser, input: TakeNextInput) {
+/** `session`: the sign-in taking it (see claimTask). */
+export async function takeNextTask(db: Kysely<Database>, user: SessionUser, input: TakeNextInput, session: string | null = null) {
   if (!officerGrantsOf(user).some((g) => g.role === input.role && g.office === input.office)) {
     throw new RuntimeError('NOT_ALLOWED', 'Anda tidak memegang peran ini di kantor tersebut', { role: input.role, office: input.office });
   }
   const { rows } = await db.executeQuery<Selectable<RuntimeTasksTable> & { row_xmin: string }>(
-    CompiledQuery.raw(TAKE_NEXT_SQL, [input.office, input.role, input.processKey ?? null, user.id]),
+    CompiledQuery.raw(TAKE_NEXT_SQL, [input.office, input.role, input.processKey ?? null, user.id, session]),
   );
   const r = rows[0];
   return { task: r ? taskView(toTask(claimedRow(db, r))) : null };
@@ -148,7 +163,7 @@ export async function takeNextTask(db: Kysely<Database>, user: SessionUser, inpu
 
 export async function unclaimTask(db: Kysely<Database>, user: SessionUser, id: string) {
   const t = await taskForActor(db, user, id);
-  const r = await setClaim(db, id, null, (eb) => (canReleaseClaim(user, t) ? eb('claimed_by', 'is not', null) : eb('claimed_by', '=', user.id)));
+  const r = await setClaim(db, id, null, null, (eb) => (canReleaseClaim(user, t) ? eb('claimed_by', 'is not', null) : eb('claimed_by', '=', user.id)));
   if (!r?.won) throw new RuntimeError('TASK_NOT_CLAIMABLE', 'Tugas tidak sedang Anda ambil', { id });
   return taskView(toTask(r.won));
 }

@@ -106,7 +106,7 @@ async function migrateOne(trx: Transaction<Database>, job: ChangeJob, id: string
   for (const t of plan.tasks) {
     const row = await trx
       .updateTable('runtime_tasks')
-      .set({ element_id: t.elementId, element_name: t.elementName, publication: p.to, process_name: to.name, role: t.role, claimed_by: t.claimedBy, due_at: t.dueAt, escalated_at: null })
+      .set({ element_id: t.elementId, element_name: t.elementName, publication: p.to, process_name: to.name, role: t.role, claimed_by: t.claimedBy, ...(t.claimedBy === null ? { claimed_session: null } : {}), due_at: t.dueAt, escalated_at: null })
       .where('id', '=', t.id)
       .returning(['office', 'assignee'])
       .executeTakeFirstOrThrow();

@@ -189,7 +189,7 @@ async function handOver(db: Kysely<Database>, user: SessionUser, id: string, to:
   return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('runtime_tasks').select(['claimed_by', 'status']).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
     if (before.status !== 'open') throw new RuntimeError('TASK_ALREADY_COMPLETED', 'Tugas sudah diselesaikan', { id, status: before.status });
-    const changed = await trx.updateTable('runtime_tasks').set({ claimed_by: to.id }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    const changed = await trx.updateTable('runtime_tasks').set({ claimed_by: to.id, claimed_session: null }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
     await trx.insertInto('workspace_changes').values({ office: changed.office, user_id: changed.assignee, kind: 'task', ref: changed.id }).execute();
     await trx
       .insertInto('runtime_history')

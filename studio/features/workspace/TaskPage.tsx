@@ -28,7 +28,11 @@ import { stepVariables, TaskHeader } from './TaskHeader.js';
 
 function conflictMessage(t: Translate, e: unknown): string {
   if (e instanceof ApiError) {
-    if (e.code === 'TASK_NOT_CLAIMABLE') return typeof e.details?.claimedByName === 'string' ? t('ws.task.takenBy', { name: e.details.claimedByName }) : t('ws.task.takenByColleague');
+    if (e.code === 'TASK_NOT_CLAIMABLE') {
+      // A desk sharing the post's account took it (the same account, another sign-in).
+      if (e.details?.elsewhere === true) return t('ws.task.takenElsewhere');
+      return typeof e.details?.claimedByName === 'string' ? t('ws.task.takenBy', { name: e.details.claimedByName }) : t('ws.task.takenByColleague');
+    }
     if (e.code === 'TASK_ALREADY_COMPLETED') return t('ws.task.completedByColleague');
     if (e.code === 'VARIABLES_INVALID') {
       const errs = (e.details?.errors as Array<{ path: string; message: string }> | undefined) ?? [];
