@@ -12,6 +12,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { defaultFormatOf, formatNumber, numberPieces } from '../../../core/numbering.js';
 import type { Database } from '../../db/index.js';
 import { AppError } from '../../errors.js';
+import { jakartaCivil } from './dates.js';
 
 export interface IssuedNumber {
   number: string;
@@ -21,9 +22,9 @@ export interface IssuedNumber {
   office: string;
 }
 
-/** Asia/Jakarta (UTC+7, no daylight saving): the year and month a document is dated in. */
+/** The year and month a document is dated in (Asia/Jakarta). */
 function jakartaYearMonth(at: Date): { year: number; month: number } {
-  const d = new Date(at.getTime() + 7 * 3600_000);
+  const d = jakartaCivil(at);
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1 };
 }
 
