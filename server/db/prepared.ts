@@ -28,6 +28,10 @@ export function preparedStatement(name: string, text: string): string {
  * closed and opened…): named by a hash of its text, so the few shapes real models produce are
  * each parsed and planned once per connection. Past MAX_SHAPES (a model with an unusual
  * fan-out) a new shape is sent unnamed.
+ *
+ * A constant that a partial index's predicate names (`status = 'open'`) must be written into the
+ * text (kysely: `sql.lit`), not sent as a parameter: a generic plan cannot prove the predicate
+ * from `$1`, so PostgreSQL would either plan the statement anew on every call or skip the index.
  */
 const MAX_SHAPES = 256;
 let shapes = 0;
