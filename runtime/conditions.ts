@@ -41,6 +41,9 @@ const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export function compileCondition(language: string | undefined, body: string): CompiledCondition {
   const text = body.trim();
   const lang = (language ?? '').trim().toLowerCase();
+  // The literals a modeler writes for "always" and "never" (a loop with only loopMaximum, a complex
+  // behavior that always throws) are constants, never variables named "true" or "false".
+  if (lang === '' && (text === 'true' || text === 'false')) return { kind: 'rules', condition: text === 'true' ? { all: [] } : { any: [] } };
   if (lang === '' && IDENT.test(text)) return { kind: 'variable', name: text };
   if (lang !== 'json-rules-engine' && !(lang === '' && text.startsWith('{'))) {
     throw new ConditionSyntaxError(

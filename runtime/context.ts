@@ -126,6 +126,8 @@ export interface Ctx {
   readonly workingTime: ((office: string) => WorkingCalendar | undefined) | undefined;
   /** schedules the token's arrival at its element */
   arrive(token: Token): void;
+  /** the arrivals scheduled in `scope` and not yet run are dropped: the scope's work ends (terminate, an interrupting event sub-process) */
+  dropArrivals(scope: string | null): void;
   resume(token: Token, signal: Signal): Promise<void>;
   /** the token stays at its element; activities arm their boundary events */
   wait(token: Token): void;

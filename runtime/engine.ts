@@ -535,9 +535,18 @@ class InstanceContext implements Ctx {
     this.inst.variables[SYSTEM_NAMESPACE] = { ...systemResults(this.inst.variables), ...results };
   }
 
+  /**
+   * Tokens whose arrival is queued in this step: not yet among the instance's tokens, so an
+   * interruption of their scope cannot see them (see `dropArrivals`).
+   */
+  private readonly arriving = new Set<Token>();
+
   /** Schedules the token's arrival at its element (run in order by the step). */
   arrive(token: Token): void {
+    this.arriving.add(token);
     this.step.push(async () => {
+      // Dropped on its way: the scope it was heading into was interrupted.
+      if (!this.arriving.delete(token)) return;
       // A terminate or an interruption may have removed the token's scope meanwhile.
       if (this.inst.status !== 'running') return;
       if (token.scope !== null && !this.token(token.scope)) return;
@@ -546,6 +555,16 @@ class InstanceContext implements Ctx {
       this.raiseNotices(node, token);
       await behaviourFor(node, token).enter(this, token);
     });
+  }
+
+  /**
+   * Tokens queued to arrive in `scope` never do, when the scope's work ends without the scope: a
+   * terminate inside it (they would keep it from completing) or an interrupting event sub-process
+   * (the scope goes on, so the check on arrival would let them in, e.g. the token a signal's
+   * thrower sent on before its signal interrupted its own scope).
+   */
+  dropArrivals(scope: string | null): void {
+    for (const t of this.arriving) if (t.scope === scope) this.arriving.delete(t);
   }
 
   /** `sop:notify` on the flow the token came by and on the element it reached: raised in this step. */
@@ -567,7 +586,12 @@ class InstanceContext implements Ctx {
     if (!this.inst.tokens.includes(token)) this.inst.tokens.push(token);
     const node = this.node(token.element);
     if (node.boundaries.length > 0 && !token.data?.miChild) {
-      for (const b of node.boundaries) this.arm(token, this.node(b));
+      for (const b of node.boundaries) {
+        const bn = this.node(b);
+        this.arm(token, bn);
+        // A conditional boundary already true as its activity starts happens now, before the activity's own work runs.
+        behaviours[bn.kind].watch?.(this, token, bn);
+      }
     }
   }
 
@@ -738,6 +762,8 @@ class InstanceContext implements Ctx {
     if (this.inst.status !== 'running') return;
     // Waiting starts of event sub-processes do not keep their scope alive; they go with it.
     if (this.inst.tokens.some((t) => t.scope === scope && !t.data?.listener)) return;
+    // A token still on its way into the scope (sent on in this step, e.g. out of a sub-process that just completed) keeps it alive.
+    for (const t of this.arriving) if (t.scope === scope) return;
     for (const l of this.inst.tokens.filter((t) => t.scope === scope)) this.removeToken(l);
     if (scope === null) return this.endInstance('completed', null, null);
     const owner = this.token(scope);

@@ -47,7 +47,9 @@ export async function validateModel(xml: string, opts: { processKey?: string; ha
         break;
       case 'serviceTask':
       case 'sendTask':
-        if (!n.handler) err('HANDLER_MISSING', n.id, `Service task ${label} tidak menyebut sop:handler`);
+        // A send task's message is its work; a handler beside it is optional.
+        if (n.kind === 'sendTask' && !n.handler && n.event.type === 'message') break;
+        if (!n.handler) err('HANDLER_MISSING', n.id, n.kind === 'sendTask' ? `Send task ${label} tidak menyebut sop:handler atau bpmn:message (messageRef)` : `Service task ${label} tidak menyebut sop:handler`);
         else if (!handlers.has(n.handler)) err('HANDLER_UNKNOWN', n.id, `Handler "${n.handler}" pada ${label} tidak terdaftar`);
         break;
       case 'businessRuleTask':

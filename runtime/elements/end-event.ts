@@ -26,6 +26,8 @@ export const endEvent: Behaviour = {
       ctx.history(token, node, 'completed');
       if (token.scope === null) return ctx.endInstance('completed', 'terminated', null);
       for (const other of ctx.inst.tokens.filter((t) => t.scope === token.scope)) await ctx.cancelToken(other, 'cancelled');
+      // Tokens sent on in this step but not arrived yet end too (they would keep the scope alive).
+      ctx.dropArrivals(token.scope);
       return ctx.scopeMayEnd(token.scope);
     }
     if (ev.type === 'error') {

@@ -61,6 +61,8 @@ export function openScope(ctx: Ctx, scopeId: string | null): void {
     listener.data = { listener: true };
     ctx.wait(listener);
     ctx.arm(listener, start);
+    // A conditional start already true as its scope opens starts now, before the scope's own start events run.
+    eventSubProcessStart.settle?.(ctx, listener);
   }
 }
 
@@ -84,6 +86,8 @@ export async function startEventSubProcess(ctx: Ctx, scopeId: string | null, sta
       if (t.data?.listener) ctx.removeToken(t);
       else await ctx.cancelToken(t, 'interrupted');
     }
+    // Tokens sent on in this step but not arrived yet (the next step after a signal or error throw) belong to the interrupted work too.
+    ctx.dropArrivals(scopeId);
   } else if (listener && start.event.type === 'timer') {
     // A duration or a date happens once; a cycle re-arms while repetitions are left.
     const timer = start.event.timer;

@@ -195,6 +195,10 @@ function checkActivity(el: ModdleElement, node: FlowNode, rootTypes: Map<string,
       errors.push({ code: 'QUANTITY_UNSUPPORTED', message: `${q}="${String(el[q])}" pada "${node.name}" tidak didukung: runtime hanya menjalankan ${q} = 1`, element: node.id });
     }
   }
+  if (el.$type === 'bpmn:ReceiveTask' && el.instantiate === true) {
+    // An instance begins at a start event here; a receive task that would start one never would.
+    errors.push({ code: 'UNSUPPORTED_ELEMENT', message: `Receive task "${node.name}" dengan instantiate="true" tidak didukung: gunakan message start event`, element: node.id });
+  }
   const called = node.calledElement;
   const calledType = called === undefined ? undefined : rootTypes.get(called);
   if (calledType !== undefined && calledType !== 'bpmn:Process') {
@@ -337,7 +341,8 @@ function readDefinition(d: ModdleElement, el: ModdleElement, errors: ModelIssue[
   }
 }
 
-function readReceive(el: ModdleElement): EventDefinition {
+/** The `messageRef` of a receive task (what it waits for) or a send task (what it sends). */
+function readMessageRef(el: ModdleElement): EventDefinition {
   const msg = el.messageRef as ModdleElement | undefined;
   const messageName = str(msg?.name) ?? str(msg?.id);
   return messageName ? messageEvent(messageName, msg) : { type: 'none' };
@@ -482,6 +487,10 @@ function readStandardLoop(el: ModdleElement, errors: ModelIssue[]): StandardLoop
     }
   }
   const maximum = typeof lc.loopMaximum === 'number' ? lc.loopMaximum : undefined;
+  if (maximum !== undefined && maximum < 0) {
+    // Not a number of passes: run as "no pass", the activity would be skipped without a word.
+    errors.push({ code: 'LOOP_INVALID', message: `loopMaximum ${maximum} pada "${el.name ?? el.id}" tidak valid: jumlah pengulangan tidak boleh negatif`, element: el.id });
+  }
   if (condition === undefined && maximum === undefined) {
     errors.push({ code: 'LOOP_INVALID', message: `Standard loop "${el.name ?? el.id}" perlu loopCondition atau loopMaximum: tanpa keduanya tidak pernah berhenti`, element: el.id });
   }
@@ -553,7 +562,7 @@ function readNode(el: ModdleElement, kind: ElementKind, parent: string | null, l
     outputs: parseMappings(a('sop:outputs')),
     multiInstance: isActivity ? readMultiInstance(el, errors) : undefined,
     loop: isActivity ? readStandardLoop(el, errors) : undefined,
-    event: /Event$/.test(el.$type) ? readEvent(el, errors) : kind === 'receiveTask' ? readReceive(el) : { type: 'none' },
+    event: /Event$/.test(el.$type) ? readEvent(el, errors) : kind === 'receiveTask' || kind === 'sendTask' ? readMessageRef(el) : { type: 'none' },
     attachedTo: attached?.id,
     cancelActivity: el.cancelActivity !== false,
     boundaries: [],

@@ -91,6 +91,7 @@ export interface FlowNode {
   outputs: Mapping[] | undefined;
   multiInstance: MultiInstance | undefined;
   loop: StandardLoop | undefined;
+  /** events: their definition; receive and send tasks: their `messageRef` (none without one) */
   event: EventDefinition;
   /** boundary events: the activity it is attached to and whether it interrupts */
   attachedTo: string | undefined;

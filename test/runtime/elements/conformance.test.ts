@@ -168,3 +168,184 @@ describe('event definitions given by reference (eventDefinitionRef)', () => {
     expect(h.activeElements(r.started[0])).toEqual(['a']);
   });
 });
+
+/**
+ * The second run of the suite: tokens sent on inside a step but not arrived yet, conditions true
+ * the moment their event is armed, send tasks, messages thrown without a business key, literal
+ * conditions and a negative loopMaximum.
+ */
+describe('tokens on their way inside one step', () => {
+  const SIG = '<bpmn:signal id="sig" name="berkas-ditarik" />';
+  const sigDef = '<bpmn:signalEventDefinition signalRef="sig" />';
+
+  it('a signal thrown inside a sub-process starts its interrupting event sub-process before the step after the throw runs', async () => {
+    const h = new Harness();
+    h.publish(
+      'sinyal-dalam',
+      model(
+        'sinyal-dalam',
+        `${start()}<bpmn:subProcess id="sub"><bpmn:startEvent id="s2" /><bpmn:intermediateThrowEvent id="tarik">${sigDef}</bpmn:intermediateThrowEvent>${userTask('periksa')}${end('e2')}${chain('s2', 'tarik', 'periksa', 'e2')}
+          <bpmn:subProcess id="batal" triggeredByEvent="true"><bpmn:startEvent id="batal_s">${sigDef}</bpmn:startEvent>${userTask('kembalikan')}${end('batal_e')}${chain('batal_s', 'kembalikan', 'batal_e')}</bpmn:subProcess>
+        </bpmn:subProcess>${end()}${chain('start', 'sub', 'end')}`,
+        { ...lanes(['periksa', 'kembalikan']), extra: SIG },
+      ),
+    );
+    const i = await h.start('sinyal-dalam');
+    expect(h.openTasks(i.id).map((t) => t.elementId)).toEqual(['kembalikan']);
+    await h.completeAt(i.id, 'kembalikan');
+    expect(h.instance(i.id).status).toBe('completed');
+    expect(trace(h, i.id)).toEqual({ kembalikan: 1, batal: 1, sub: 1 });
+  });
+
+  it('an error end in one branch: the other branch, sent on in the same step, never starts its task', async () => {
+    const h = new Harness();
+    h.publish(
+      'galat-cabang',
+      model(
+        'galat-cabang',
+        `${start()}<bpmn:parallelGateway id="fork" /><bpmn:endEvent id="gagal"><bpmn:errorEventDefinition errorRef="err" /></bpmn:endEvent>${userTask('kerja')}${end()}
+        ${chain('start', 'fork', 'gagal')}${chain('fork', 'kerja', 'end')}
+        <bpmn:subProcess id="salah" triggeredByEvent="true"><bpmn:startEvent id="salah_s"><bpmn:errorEventDefinition errorRef="err" /></bpmn:startEvent>${userTask('tangani')}${end('salah_e')}${chain('salah_s', 'tangani', 'salah_e')}</bpmn:subProcess>`,
+        { ...lanes(['kerja', 'tangani']), extra: '<bpmn:error id="err" errorCode="DATA-SALAH" />' },
+      ),
+    );
+    const i = await h.start('galat-cabang');
+    expect(h.openTasks(i.id).map((t) => t.elementId)).toEqual(['tangani']);
+    await h.completeAt(i.id, 'tangani');
+    expect(h.instance(i.id).status).toBe('completed');
+    expect(trace(h, i.id)).toEqual({ tangani: 1, salah: 1 });
+  });
+
+  it('a terminate end inside a sub-process ends the other branch sent on in the same step; the sub-process goes on', async () => {
+    const h = new Harness();
+    h.publish(
+      'henti-cabang',
+      model(
+        'henti-cabang',
+        `${start()}<bpmn:subProcess id="sub"><bpmn:startEvent id="s2" /><bpmn:parallelGateway id="fork" /><bpmn:endEvent id="henti"><bpmn:terminateEventDefinition /></bpmn:endEvent>${userTask('kerja')}${end('e2')}${chain('s2', 'fork', 'henti')}${chain('fork', 'kerja', 'e2')}</bpmn:subProcess>
+        ${userTask('serah')}${end()}${chain('start', 'sub', 'serah', 'end')}`,
+        lanes(['kerja', 'serah']),
+      ),
+    );
+    const i = await h.start('henti-cabang');
+    expect(h.openTasks(i.id).map((t) => t.elementId)).toEqual(['serah']);
+    await h.completeAt(i.id, 'serah');
+    expect(h.instance(i.id).status).toBe('completed');
+    expect(trace(h, i.id)).toEqual({ sub: 1, serah: 1 });
+  });
+
+  it('the process does not end while a token is still on its way: the step after a sub-process runs when a boundary path ended first', async () => {
+    const h = new Harness();
+    h.publish(
+      'eskalasi-lanjut',
+      model(
+        'eskalasi-lanjut',
+        `${start()}<bpmn:subProcess id="sub"><bpmn:startEvent id="s2" /><bpmn:intermediateThrowEvent id="lapor"><bpmn:escalationEventDefinition escalationRef="esc" /></bpmn:intermediateThrowEvent><bpmn:task id="rekam" />${end('e3')}${chain('s2', 'lapor', 'rekam', 'e3')}</bpmn:subProcess>
+        <bpmn:boundaryEvent id="atasan" attachedToRef="sub" cancelActivity="false"><bpmn:escalationEventDefinition escalationRef="esc" /></bpmn:boundaryEvent>
+        <bpmn:task id="catat" /><bpmn:task id="serah" />${end()}${end('e2')}${chain('start', 'sub', 'serah', 'end')}${chain('atasan', 'catat', 'e2')}`,
+        { extra: '<bpmn:escalation id="esc" escalationCode="LEWAT" />' },
+      ),
+    );
+    const i = await h.start('eskalasi-lanjut');
+    expect(h.instance(i.id).status).toBe('completed');
+    expect(trace(h, i.id)).toEqual({ rekam: 1, sub: 1, catat: 1, serah: 1 });
+  });
+});
+
+describe('conditions already true when their event is armed', () => {
+  const cond = (c: object) =>
+    `<bpmn:conditionalEventDefinition><bpmn:condition xsi:type="bpmn:tFormalExpression" language="json-rules-engine"><![CDATA[${JSON.stringify(c)}]]></bpmn:condition></bpmn:conditionalEventDefinition>`;
+  const instantSub = `<bpmn:subProcess id="sub"><bpmn:startEvent id="s2" /><bpmn:task id="verifikasi" />${end('e2')}${chain('s2', 'verifikasi', 'e2')}</bpmn:subProcess>`;
+
+  it('an interrupting conditional boundary interrupts its sub-process before its automatic steps run', async () => {
+    const h = new Harness();
+    h.publish(
+      'kondisi-batas',
+      model('kondisi-batas', `${start()}${instantSub}<bpmn:boundaryEvent id="darurat" attachedToRef="sub">${cond(eq('darurat', true))}</bpmn:boundaryEvent><bpmn:task id="tangani" /><bpmn:task id="lanjut" />${end()}${end('e3')}${chain('start', 'sub', 'lanjut', 'end')}${chain('darurat', 'tangani', 'e3')}`),
+    );
+    const i = await h.start('kondisi-batas', { darurat: true });
+    expect(h.instance(i.id).status).toBe('completed');
+    expect(trace(h, i.id)).toEqual({ tangani: 1 });
+  });
+
+  it('a non-interrupting one runs beside them', async () => {
+    const h = new Harness();
+    h.publish(
+      'kondisi-batas2',
+      model('kondisi-batas2', `${start()}${instantSub}<bpmn:boundaryEvent id="darurat" attachedToRef="sub" cancelActivity="false">${cond(eq('darurat', true))}</bpmn:boundaryEvent><bpmn:task id="tangani" /><bpmn:task id="lanjut" />${end()}${end('e3')}${chain('start', 'sub', 'lanjut', 'end')}${chain('darurat', 'tangani', 'e3')}`),
+    );
+    const i = await h.start('kondisi-batas2', { darurat: true });
+    expect(trace(h, i.id)).toEqual({ verifikasi: 1, sub: 1, lanjut: 1, tangani: 1 });
+  });
+
+  it('an interrupting conditional event sub-process true at the start runs instead of the main path', async () => {
+    const h = new Harness();
+    const espBody = (interrupting: boolean) =>
+      `${start()}<bpmn:task id="kerja" />${end()}${chain('start', 'kerja', 'end')}<bpmn:subProcess id="cepat" triggeredByEvent="true"><bpmn:startEvent id="cepat_s" isInterrupting="${interrupting}">${cond(eq('darurat', true))}</bpmn:startEvent><bpmn:task id="tangani" />${end('cepat_e')}${chain('cepat_s', 'tangani', 'cepat_e')}</bpmn:subProcess>`;
+    h.publish('kondisi-esp', model('kondisi-esp', espBody(true)));
+    h.publish('kondisi-esp2', model('kondisi-esp2', espBody(false)));
+    const i = await h.start('kondisi-esp', { darurat: true });
+    expect(h.instance(i.id).status).toBe('completed');
+    expect(trace(h, i.id)).toEqual({ tangani: 1, cepat: 1 });
+    const j = await h.start('kondisi-esp2', { darurat: true });
+    expect(trace(h, j.id)).toEqual({ kerja: 1, tangani: 1, cepat: 1 });
+  });
+});
+
+describe('messages', () => {
+  const MSG = '<bpmn:message id="m" name="berkas-masuk" />';
+
+  it('a send task sends its messageRef (no handler needed): the waiting process goes on', async () => {
+    const h = new Harness();
+    const sender = model('kirim', `${start()}<bpmn:sendTask id="kirimBerkas" messageRef="m" />${end()}${chain('start', 'kirimBerkas', 'end')}`, { extra: MSG });
+    expect((await validateModel(sender)).errors).toEqual([]);
+    h.publish('kirim', sender);
+    h.publish('terima', model('terima', `${start()}<bpmn:receiveTask id="tunggu" messageRef="m" />${userTask('proses')}${end()}${chain('start', 'tunggu', 'proses', 'end')}`, { ...lanes(['proses']), extra: MSG }));
+    const r = await h.start('terima', {}, { businessKey: 'REG-7' });
+    const s = await h.start('kirim', {}, { businessKey: 'REG-7' });
+    expect(h.instance(s.id).status).toBe('completed');
+    expect(h.activeElements(r.id)).toEqual(['proses']);
+  });
+
+  it('a receive task that would start the process (instantiate) is refused, naming it', async () => {
+    const xml = model('terima-awal', `<bpmn:receiveTask id="tunggu" messageRef="m" instantiate="true" />${end()}${chain('tunggu', 'end')}`, { extra: MSG });
+    expect(await codes(xml)).toContainEqual(['UNSUPPORTED_ELEMENT', 'tunggu']);
+  });
+
+  it('a send task with neither a handler nor a message is refused', async () => {
+    const xml = model('kirim-kosong', `${start()}<bpmn:sendTask id="kirimBerkas" />${end()}${chain('start', 'kirimBerkas', 'end')}`);
+    expect(await codes(xml)).toContainEqual(['HANDLER_MISSING', 'kirimBerkas']);
+  });
+
+  it('a message thrown by an instance without a business key starts the process it starts, keyed by the thrower', async () => {
+    const h = new Harness();
+    h.publish('pemicu', model('pemicu', `${start()}<bpmn:endEvent id="end"><bpmn:messageEventDefinition messageRef="m" /></bpmn:endEvent>${chain('start', 'end')}`, { extra: MSG }));
+    h.publish('dipicu', model('dipicu', `<bpmn:startEvent id="start"><bpmn:messageEventDefinition messageRef="m" /></bpmn:startEvent>${userTask('proses')}${end()}${chain('start', 'proses', 'end')}`, { ...lanes(['proses']), extra: MSG }));
+    const p = await h.start('pemicu');
+    const started = [...h.store.instances.values()].filter((x) => x.processKey === 'dipicu');
+    expect(started.map((x) => x.businessKey)).toEqual([p.id]);
+    expect(h.activeElements(started[0].id)).toEqual(['proses']);
+  });
+});
+
+describe('literal conditions and loop bounds', () => {
+  const loop = (cond: string, attrs: string) =>
+    model('ulang', `${start()}<bpmn:task id="a"><bpmn:standardLoopCharacteristics ${attrs}><bpmn:loopCondition xsi:type="bpmn:tFormalExpression">${cond}</bpmn:loopCondition></bpmn:standardLoopCharacteristics></bpmn:task><bpmn:task id="b" />${end()}${chain('start', 'a', 'b', 'end')}`);
+  // the passes' rows, not the loop's own (which carries its loopCounter)
+  const passes = (h: Harness, id: string) => h.historyOf(id).filter((r) => r.elementId === 'a' && r.event === 'completed' && !(r.details && 'loopCounter' in r.details)).length;
+
+  it('"true" and "false" are constants, never variables of that name', async () => {
+    const h = new Harness();
+    h.publish('ulang', loop('true', 'loopMaximum="3"'));
+    const i = await h.start('ulang');
+    expect(passes(h, i.id)).toBe(3);
+    h.publish('ulang', loop('false', 'testBefore="true"'));
+    const j = await h.start('ulang');
+    expect(passes(h, j.id)).toBe(0);
+    expect(trace(h, j.id)).toMatchObject({ b: 1 });
+  });
+
+  it('a negative loopMaximum is refused', async () => {
+    expect(await codes(loop('true', 'loopMaximum="-1"'))).toEqual([['LOOP_INVALID', 'a']]);
+  });
+});
