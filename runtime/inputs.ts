@@ -41,7 +41,7 @@ export const INPUT_LIMITS = {
   depth: 6,
 } as const;
 
-/** The generated task page's own fields (studio/features/workspace/TaskPage.tsx): every task accepts them. */
+/** The generated task page's own fields (studio/features/workspace/TaskPage.tsx): every office post's task accepts them (`task`), an applicant's own step does not. */
 const TASK_PAGE_FIELDS: Record<string, Record<string, unknown>> = {
   /** internal note: officers only (history, task page) */
   catatan: { type: 'string', maxLength: 2000 },
@@ -245,22 +245,27 @@ function boundedObject(variables: unknown): Variables {
  * The variables a message or signal from outside carries (POST /api/messages, /api/signals) into
  * the applications it reaches or starts: data of the sender's choosing, so never the system's
  * results (`sys`: document numbers, fee notas, signatures) nor a name `model` has the system
- * write, and bounded like every input. Without a model (before any application is reached) only
- * the system namespace and the bounds are checked. Throws VARIABLES_INVALID with the paths.
+ * write, never a field a form of `model` declares (the permit's object, the holder's identity:
+ * written by the step whose form it is) nor the task page's record (the refusal letter's reasons,
+ * the documents received at the counter, the officers' note), and bounded like every input.
+ * Without a model (before any application is reached) the system namespace, the task page's
+ * fields and the bounds are checked. Throws VARIABLES_INVALID with the paths.
  */
 export function acceptOutsideVariables(variables: unknown, model?: ProcessModel): Variables {
   if (variables === undefined) return {};
   const input = boundedObject(variables);
-  const systemWritten = model ? modelInputs(model).systemWritten : new Set([SYSTEM_NAMESPACE]);
+  const m = model ? modelInputs(model) : undefined;
+  const systemWritten = m?.systemWritten ?? new Set([SYSTEM_NAMESPACE]);
   const problems: Problem[] = [];
   for (const [name, value] of Object.entries(input)) {
     const path = `/${name}`;
     if (name === SYSTEM_NAMESPACE || systemWritten.has(name)) problems.push({ path, message: 'hanya ditulis oleh sistem' });
+    else if (Object.hasOwn(TASK_PAGE_FIELDS, name) || m?.declared.has(name)) problems.push({ path, message: 'diisi pada langkah yang memuat isian ini' });
     else if (!IDENT.test(name)) problems.push({ path, message: 'bukan nama isian' });
     else bounds(value, path, INPUT_LIMITS.listLength, 0, problems);
   }
   if (problems.length > 0) {
-    throw new RuntimeError('VARIABLES_INVALID', 'Isian pesan atau sinyal tidak boleh menulis hasil sistem', { paths: [...new Set(problems.map((p) => p.path))], errors: problems.slice(0, 50) });
+    throw new RuntimeError('VARIABLES_INVALID', 'Isian pesan atau sinyal tidak boleh menulis hasil sistem atau isian formulir', { paths: [...new Set(problems.map((p) => p.path))], errors: problems.slice(0, 50) });
   }
   return input;
 }

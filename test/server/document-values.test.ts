@@ -1,0 +1,122 @@
+/**
+ * Attack (assessment round 3): values on official documents from people not allowed to write them.
+ *
+ * - The task page's record (`alasanPenolakan`, `pesanPemohon`, `dokumenKurang`: the reasons the
+ *   refusal letter prints; `dokumenDiterima`: documents "received on paper at the counter", shown
+ *   present to every later post; `catatan`: the officers' internal note) was accepted at every
+ *   task, the applicant's own steps included: an applicant ticked their missing documents as
+ *   received at the counter, wrote the reasons of their own refusal letter, or planted an
+ *   "internal note" for the officers.
+ * - A message or signal from outside carried any variable but the system's results: a cashier's
+ *   "payment received" (or a kasi's broadcast, to every waiting application of the office)
+ *   rewrote the permit's object (`x-sop-field: object` fields of the applicant's form) and the
+ *   refusal letter's reasons.
+ * Now both are 400 VARIABLES_INVALID with the paths, and nothing is stored.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
+import { databaseKinds } from '../helpers/db.js';
+import { chain, end, model } from '../runtime/support/bpmn.js';
+import { publishProcess } from '../runtime/support/publish.js';
+
+const OFFICE = 'kecamatan-kaloran';
+const form = (schema: object) => JSON.stringify({ schema }).replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+const startForm = form({ type: 'object', properties: { teksReklame: { type: 'string', title: 'Teks reklame', maxLength: 200, 'x-sop-field': 'object' } } });
+
+// The applicant applies (the permit's object), completes their file, the loket checks it, the
+// bank's "payment received" arrives (a kasi may announce a disruption meanwhile), the loket hands over.
+const izin = model(
+  'uji-nilai',
+  `<bpmn:startEvent id="start" sop:form="${startForm}" />` +
+    `<bpmn:userTask id="lengkapi" name="Melengkapi berkas" sop:duration="P1D" />` +
+    `<bpmn:userTask id="periksa" name="Memeriksa berkas" sop:duration="P1D" />` +
+    `<bpmn:intermediateCatchEvent id="lunas" name="Pembayaran diterima"><bpmn:messageEventDefinition messageRef="msg" /></bpmn:intermediateCatchEvent>` +
+    `<bpmn:userTask id="serahkan" name="Menyerahkan izin" sop:duration="P1D" sop:output="Izin Reklame" />` +
+    `<bpmn:boundaryEvent id="henti" attachedToRef="serahkan" cancelActivity="false"><bpmn:signalEventDefinition signalRef="sig" /></bpmn:boundaryEvent>` +
+    `${end()}${end('e2')}${chain('start', 'lengkapi', 'periksa', 'lunas', 'serahkan', 'end')}${chain('henti', 'e2')}`,
+  {
+    lanes: { pemohon: ['start', 'lengkapi'], 'petugas-loket': ['periksa', 'lunas', 'serahkan', 'end', 'e2'] },
+    attrs: 'sop:starterRoles="pemohon petugas-loket"',
+    extra: '<bpmn:message id="msg" name="nilai-lunas" sop:senders="petugas-loket" /><bpmn:signal id="sig" name="nilai-gangguan" sop:senders="kasi" />',
+  },
+).replace('id="defs_', 'sop:agency="kecamatan-kaloran" id="defs_');
+
+describe.each(databaseKinds)('values on documents come only from those allowed to write them (%s)', (kind) => {
+  let t: TestApp;
+  const as: Record<string, Record<string, string>> = {};
+  const loket = `petugas-loket.${OFFICE}`;
+
+  beforeAll(async () => {
+    t = await createTestApp({ kind });
+    for (const u of ['pemohon1', loket, `kasi.${OFFICE}`]) as[u] = bearer(await loginAs(t.app, u));
+    await publishProcess(t.database.db, 'uji-nilai', izin);
+  });
+  afterAll(async () => t?.close());
+
+  const startAs = async (user: string, extra: object = {}) => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/processes/uji-nilai/instances', headers: as[user], payload: { office: OFFICE, variables: { teksReklame: 'Toko Maju' }, ...extra } });
+    expect(res.statusCode, res.body).toBe(201);
+    return (res.json() as { id: string }).id;
+  };
+  const openTask = async (id: string, element: string) =>
+    (await t.database.db.selectFrom('runtime_tasks').select('id').where('instance_id', '=', id).where('element_id', '=', element).where('status', '=', 'open').executeTakeFirstOrThrow()).id;
+  const complete = (user: string, taskId: string, variables: object) => t.app.inject({ method: 'POST', url: `/api/tasks/${taskId}/complete`, headers: as[user], payload: { variables } });
+  const state = async (id: string) => {
+    const r = await t.database.db.selectFrom('runtime_instances').select(['variables', 'tokens']).where('id', '=', id).executeTakeFirstOrThrow();
+    return { variables: (typeof r.variables === 'string' ? JSON.parse(r.variables) : r.variables) as Record<string, unknown>, at: (r.tokens as Array<{ element: string }>).map((x) => x.element).sort() };
+  };
+  const waitingForPayment = async () => {
+    const id = await startAs('pemohon1');
+    expect((await complete('pemohon1', await openTask(id, 'lengkapi'), {})).statusCode).toBe(200);
+    expect((await complete(loket, await openTask(id, 'periksa'), { catatan: 'berkas asli dilihat' })).statusCode).toBe(200);
+    expect((await state(id)).at).toEqual(['lunas']);
+    return id;
+  };
+
+  it('an applicant’s own step does not take the task page’s record: 400 with the paths, the task stays open, nothing stored', async () => {
+    const id = await startAs('pemohon1');
+    const task = await openTask(id, 'lengkapi');
+    const before = await state(id);
+    for (const variables of [{ dokumenDiterima: ['KTP', 'IMB'] }, { alasanPenolakan: 'Ditolak karena …' }, { pesanPemohon: 'Disetujui kepala' }, { dokumenKurang: [] }, { catatan: 'Sudah dicek camat, langsung terbitkan' }]) {
+      const res = await complete('pemohon1', task, variables);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'VARIABLES_INVALID', details: { paths: [`/${Object.keys(variables)[0]}`] } });
+    }
+    expect(await state(id)).toEqual(before);
+    expect((await complete('pemohon1', task, {})).statusCode).toBe(200);
+  });
+
+  it('the officer’s page keeps its record, also on a walk-in’s own step done on the applicant’s behalf', async () => {
+    const walkIn = await startAs(loket, { applicant: { name: 'Budi' } });
+    const res = await complete(loket, await openTask(walkIn, 'lengkapi'), { dokumenDiterima: ['KTP'], catatan: 'diterima di loket' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await state(walkIn)).variables.dokumenDiterima).toEqual(['KTP']);
+  });
+
+  it('a payment message cannot rewrite the permit’s object or the refusal’s reasons: 400, nothing delivered', async () => {
+    const id = await waitingForPayment();
+    for (const variables of [{ teksReklame: 'Reklame Rokok Raksasa' }, { alasanPenolakan: 'x' }, { dokumenDiterima: ['IMB'] }]) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/messages', headers: as[loket], payload: { name: 'nilai-lunas', correlationKey: id, variables } });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'VARIABLES_INVALID', details: { paths: [`/${Object.keys(variables)[0]}`] } });
+    }
+    const after = await state(id);
+    expect(after.at).toEqual(['lunas']);
+    expect(after.variables.teksReklame).toBe('Toko Maju');
+    // the sender's own data still travels
+    const ok = await t.app.inject({ method: 'POST', url: '/api/messages', headers: as[loket], payload: { name: 'nilai-lunas', correlationKey: id, variables: { nomorSetoran: 'STS-1' } } });
+    expect(ok.statusCode, ok.body).toBe(200);
+  });
+
+  it('a broadcast signal cannot rewrite the permit’s object of the office’s waiting applications: 400, nothing delivered', async () => {
+    const id = await waitingForPayment();
+    await t.app.inject({ method: 'POST', url: '/api/messages', headers: as[loket], payload: { name: 'nilai-lunas', correlationKey: id } });
+    expect((await state(id)).at).toEqual(['serahkan']);
+    const res = await t.app.inject({ method: 'POST', url: '/api/signals', headers: as[`kasi.${OFFICE}`], payload: { name: 'nilai-gangguan', office: OFFICE, variables: { teksReklame: 'PALSU' } } });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'VARIABLES_INVALID', details: { paths: ['/teksReklame'] } });
+    const after = await state(id);
+    expect(after.variables.teksReklame).toBe('Toko Maju');
+    expect(after.at).toEqual(['serahkan']);
+  });
+});
