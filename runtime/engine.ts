@@ -20,7 +20,7 @@ import type { FlowNode, ProcessModel } from './model/types.js';
 import type { RuleEvaluator } from './rules-port.js';
 import { emptyChanges, type InstanceState, type JobKind, type JobRow, type RuntimeStore, type StepChanges, type TaskRow, type Token } from './store.js';
 
-export type { MessageCommand, MessageTarget, SignalCommand, SignalResult, StartCommand } from './context.js';
+export type { MessageCommand, MessageTarget, SignalCommand, SignalResult, SignalTarget, StartCommand } from './context.js';
 
 export interface EngineOptions {
   rules?: RuleEvaluator;
@@ -408,12 +408,18 @@ class Step implements StepApi {
   }
 
   async deliverSignal(sig: SignalCommand, outside = false): Promise<SignalResult> {
-    const instanceIds = await this.deliver('signal', signalSubscription(sig.name), sig.office, sig.variables ?? {}, undefined, outside);
+    // A signal from outside reaches a model only from a sender that model names (and starts it only where offered).
+    const senders = (model: ProcessModel): readonly string[] => model.signals[sig.name]?.senders ?? [];
+    const allow = sig.authorize
+      ? async (ctx: Ctx): Promise<boolean> => sig.authorize!({ kind: 'deliver', processKey: ctx.inst.processKey, office: ctx.inst.office, senders: senders(ctx.model) })
+      : undefined;
+    const instanceIds = await this.deliver('signal', signalSubscription(sig.name), sig.office, sig.variables ?? {}, allow, outside);
     const started: string[] = [];
     for (const pub of await this.store.currentPublications(this.now)) {
       const model = await this.engine.model(this.store, pub.key, pub.n);
       const startAt = model.signalStarts[sig.name];
       if (!startAt) continue;
+      if (sig.authorize && !(await sig.authorize({ kind: 'start', processKey: pub.key, office: sig.office, senders: senders(model) }))) continue;
       if (outside) acceptOutsideVariables(sig.variables, model);
       const ctx = await this.startInstance(
         { processKey: pub.key, publication: pub.n, office: sig.office, variables: sig.variables, startedBy: sig.startedBy ?? SYSTEM_ACTOR, startAt },
