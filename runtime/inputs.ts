@@ -14,7 +14,8 @@ import type { FlowNode, ProcessModel } from './model/types.js';
  *   documents, reason of a refusal);
  * - a step without a form: the variables the model reads somewhere (conditions on activities'
  *   flows, completion conditions, standard loops' conditions, multi-instance collections,
- *   `sop:office` expressions, correlation and date variables), the facts of the rule sets the model evaluates, and the
+ *   `sop:office` expressions, correlation and date variables), the facts of the rule sets the model evaluates
+ *   (at an applicant's own step: of the fee steps ahead of it only), and the
  *   decision variables of the gateway after the step. A gateway's decision variables are inputs
  *   of the step(s) before that gateway only: nobody decides "berkasLengkap" at the start.
  *
@@ -283,7 +284,7 @@ export interface AcceptedInputs {
  */
 export async function acceptInputs(
   model: ProcessModel,
-  where: { elementId?: string; form?: FormDefinition; task?: boolean; fields?: Record<string, Record<string, unknown>> },
+  where: { elementId?: string; form?: FormDefinition; task?: boolean; applicantStep?: boolean; fields?: Record<string, Record<string, unknown>> },
   variables: unknown,
   factSchemas?: FactSchemas,
 ): Promise<AcceptedInputs> {
@@ -311,7 +312,10 @@ export async function acceptInputs(
     ruleSets = next.ruleSets;
   } else {
     for (const r of m.reads) allowed.set(r, m.declared.get(r) ?? null);
-    ruleSets = m.ruleSets;
+    // An applicant's own step (paying, collecting) gives the facts of the fee steps ahead of it
+    // only: a fee already assessed, and the measurement it was assessed on (an officer's, printed
+    // on the permit), are not the applicant's to rewrite afterwards.
+    ruleSets = where.applicantStep ? next.ruleSets : m.ruleSets;
   }
   for (const f of next.facts) if (!allowed.has(f)) allowed.set(f, m.declared.get(f) ?? null);
   // A step's handler's own inputs (the kasir's amount received): theirs, at that step only.

@@ -120,3 +120,55 @@ describe.each(databaseKinds)('values on documents come only from those allowed t
     expect(after.at).toEqual(['serahkan']);
   });
 });
+
+// The applicant declares the billboard's length, the loket measures it, the fee is assessed on the
+// measurement, then the applicant pays (their own step, no form) and the loket hands the permit over.
+const ukur = model(
+  'uji-ukur',
+  `<bpmn:startEvent id="start" sop:form="${form({ type: 'object', properties: { lengthMeters: { type: 'number', title: 'Panjang reklame (meter)', minimum: 0, 'x-sop-field': 'object' } } })}" />` +
+    `<bpmn:userTask id="periksa" name="Mengukur reklame" sop:duration="P1D" />` +
+    `<bpmn:businessRuleTask id="hitung" name="Menghitung retribusi" sop:ruleSet="kaloran-reklame" sop:resultVariable="retribusi" />` +
+    `<bpmn:userTask id="bayar" name="Membayar retribusi" sop:duration="P1D" />` +
+    `<bpmn:userTask id="serahkan" name="Menyerahkan izin" sop:duration="P1D" sop:output="Izin Reklame" />` +
+    `${end()}${chain('start', 'periksa', 'hitung', 'bayar', 'serahkan', 'end')}`,
+  { lanes: { pemohon: ['start', 'bayar'], 'petugas-loket': ['periksa', 'hitung', 'serahkan', 'end'] }, attrs: 'sop:starterRoles="pemohon"' },
+).replace('id="defs_', 'sop:agency="kecamatan-kaloran" id="defs_');
+
+describe.each(databaseKinds)('an applicant’s own step writes no fact of a fee already assessed (%s)', (kind) => {
+  let t: TestApp;
+  const as: Record<string, Record<string, string>> = {};
+  const loket = `petugas-loket.${OFFICE}`;
+
+  beforeAll(async () => {
+    t = await createTestApp({ kind });
+    for (const u of ['pemohon1', loket]) as[u] = bearer(await loginAs(t.app, u));
+    const { publish, saveDraft } = await import('../../server/services/store/store.js');
+    const { readFile } = await import('node:fs/promises');
+    await saveDraft(t.database.db, { kind: 'ruleset', key: 'kaloran-reklame', content: await readFile(new URL('../../rules/kaloran-reklame.json', import.meta.url), 'utf8'), actor: 'test' });
+    await publish(t.database.db, { kind: 'ruleset', key: 'kaloran-reklame', actor: 'test' });
+    await publishProcess(t.database.db, 'uji-ukur', ukur);
+  });
+  afterAll(async () => t?.close());
+
+  const openTask = async (id: string, element: string) =>
+    (await t.database.db.selectFrom('runtime_tasks').select('id').where('instance_id', '=', id).where('element_id', '=', element).where('status', '=', 'open').executeTakeFirstOrThrow()).id;
+  const complete = (user: string, taskId: string, variables: object) => t.app.inject({ method: 'POST', url: `/api/tasks/${taskId}/complete`, headers: as[user], payload: { variables } });
+  const vars = async (id: string) => {
+    const r = await t.database.db.selectFrom('runtime_instances').select('variables').where('id', '=', id).executeTakeFirstOrThrow();
+    return (typeof r.variables === 'string' ? JSON.parse(r.variables) : r.variables) as Record<string, unknown>;
+  };
+
+  it('the measured length the permit prints and the fee was assessed on is not rewritten at the applicant’s payment step: 400, nothing stored', async () => {
+    const started = await t.app.inject({ method: 'POST', url: '/api/processes/uji-ukur/instances', headers: as.pemohon1, payload: { office: OFFICE, variables: { lengthMeters: 2 } } });
+    expect(started.statusCode, started.body).toBe(201);
+    const id = (started.json() as { id: string }).id;
+    // the loket measures 12 m (their step is before the fee: its facts are theirs to correct)
+    expect((await complete(loket, await openTask(id, 'periksa'), { lengthMeters: 12 })).statusCode).toBe(200);
+    const bayar = await openTask(id, 'bayar');
+    const res = await complete('pemohon1', bayar, { lengthMeters: 1 });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'VARIABLES_INVALID', details: { paths: ['/lengthMeters'] } });
+    expect((await vars(id)).lengthMeters).toBe(12);
+    expect((await complete('pemohon1', bayar, {})).statusCode).toBe(200);
+  });
+});
