@@ -160,7 +160,7 @@ export class Engine {
     // office's: written at an office post's step, or by the officer doing a walk-in's own step for
     // them; never by an applicant at their own step.
     const officePage = task.assignee === null || task.onBehalf;
-    const { stored, transient } = await acceptInputs(ctx.model, { elementId: task.elementId, form, task: officePage, applicantStep: !officePage, ...(paying ? { fields: PAYMENT_FIELDS } : {}) }, cmd.variables ?? {}, factSchemas);
+    const { stored, transient } = await acceptInputs(ctx.model, { elementId: task.elementId, form, task: officePage, applicant: !officePage, ...(paying ? { fields: PAYMENT_FIELDS } : {}) }, cmd.variables ?? {}, factSchemas);
     if (node?.kind === 'userTask' && node.handler === SIGNING_HANDLER) {
       if (!cmd.sign) throw new RuntimeError('SIGNATURE_REQUIRED', 'Langkah ini menandatangani dokumen secara elektronik: masukkan passphrase Anda', { taskId: task.id });
       const results = await cmd.sign({ task, node, model: ctx.model, office: task.office, variables: { ...ctx.vars(token), ...stored }, inputs: stored });

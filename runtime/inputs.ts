@@ -16,7 +16,8 @@ import type { FlowNode, ProcessModel } from './model/types.js';
  *   flows, completion conditions, standard loops' conditions, multi-instance collections,
  *   `sop:office` expressions, correlation and date variables), the facts of the rule sets the model evaluates
  *   (at an applicant's own step: of the fee steps ahead of it only), and the
- *   decision variables of the gateway after the step. A gateway's decision variables are inputs
+ *   decision variables of the gateway after the step; from an applicant (a self-service start,
+ *   their own step), never the date the rule sets apply on (`sop:dateVariable`). A gateway's decision variables are inputs
  *   of the step(s) before that gateway only: nobody decides "berkasLengkap" at the start.
  *
  * Never the system namespace (`sys`, where results live: fee notas, document numbers,
@@ -284,7 +285,7 @@ export interface AcceptedInputs {
  */
 export async function acceptInputs(
   model: ProcessModel,
-  where: { elementId?: string; form?: FormDefinition; task?: boolean; applicantStep?: boolean; fields?: Record<string, Record<string, unknown>> },
+  where: { elementId?: string; form?: FormDefinition; task?: boolean; applicant?: boolean; fields?: Record<string, Record<string, unknown>> },
   variables: unknown,
   factSchemas?: FactSchemas,
 ): Promise<AcceptedInputs> {
@@ -315,7 +316,7 @@ export async function acceptInputs(
     // An applicant's own step (paying, collecting) gives the facts of the fee steps ahead of it
     // only: a fee already assessed, and the measurement it was assessed on (an officer's, printed
     // on the permit), are not the applicant's to rewrite afterwards.
-    ruleSets = where.applicantStep ? next.ruleSets : m.ruleSets;
+    ruleSets = where.applicant && where.elementId !== undefined ? next.ruleSets : m.ruleSets;
   }
   for (const f of next.facts) if (!allowed.has(f)) allowed.set(f, m.declared.get(f) ?? null);
   // A step's handler's own inputs (the kasir's amount received): theirs, at that step only.
@@ -332,8 +333,16 @@ export async function acceptInputs(
       for (const [k, v] of Object.entries(props ?? {})) if (!allowed.has(k)) allowed.set(k, v);
     }
   }
+  // The date the rule sets apply on (`sop:dateVariable`: which tariff, which regulation) is the
+  // office's to set, or that of a form that declares it: an applicant would pick the cheapest period.
+  const formFields = (where.form?.schema.properties ?? {}) as Record<string, unknown>;
+  const officeDate = where.applicant && model.dateVariable && !Object.hasOwn(formFields, model.dateVariable) ? model.dateVariable : undefined;
   for (const name of names) {
     const path = `/${name}`;
+    if (name === officeDate) {
+      problems.push({ path, message: 'tanggal acuan tarif diisi petugas' });
+      continue;
+    }
     if (name === SYSTEM_NAMESPACE || m.systemWritten.has(name)) {
       problems.push({ path, message: 'hanya ditulis oleh sistem' });
       continue;

@@ -16,7 +16,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { databaseKinds } from '../helpers/db.js';
-import { chain, end, model } from '../runtime/support/bpmn.js';
+import { chain, end, model, start } from '../runtime/support/bpmn.js';
 import { publishProcess } from '../runtime/support/publish.js';
 
 const OFFICE = 'kecamatan-kaloran';
@@ -170,5 +170,42 @@ describe.each(databaseKinds)('an applicant’s own step writes no fact of a fee 
     expect(res.json()).toMatchObject({ code: 'VARIABLES_INVALID', details: { paths: ['/lengthMeters'] } });
     expect((await vars(id)).lengthMeters).toBe(12);
     expect((await complete('pemohon1', bayar, {})).statusCode).toBe(200);
+  });
+});
+
+// The fee is assessed on the date the model names (`sop:dateVariable`): which tariff period applies.
+const bertanggal = model(
+  'uji-tanggal',
+  `${start()}<bpmn:userTask id="periksa" name="Memeriksa" sop:duration="P1D" /><bpmn:businessRuleTask id="hitung" name="Menghitung retribusi" sop:ruleSet="kaloran-reklame" sop:resultVariable="retribusi" /><bpmn:userTask id="bayar" name="Membayar" sop:duration="P1D" />${end()}${chain('start', 'periksa', 'hitung', 'bayar', 'end')}`,
+  { lanes: { pemohon: ['start', 'bayar'], 'petugas-loket': ['periksa', 'hitung', 'end'] }, attrs: 'sop:starterRoles="pemohon petugas-loket" sop:dateVariable="tanggalPermohonan"' },
+).replace('id="defs_', 'sop:agency="kecamatan-kaloran" id="defs_');
+
+describe.each(databaseKinds)('the date a tariff applies on is not the applicant’s to choose (%s)', (kind) => {
+  let t: TestApp;
+  const as: Record<string, Record<string, string>> = {};
+  const loket = `petugas-loket.${OFFICE}`;
+
+  beforeAll(async () => {
+    t = await createTestApp({ kind });
+    for (const u of ['pemohon1', loket]) as[u] = bearer(await loginAs(t.app, u));
+    const { publish, saveDraft } = await import('../../server/services/store/store.js');
+    const { readFile } = await import('node:fs/promises');
+    await saveDraft(t.database.db, { kind: 'ruleset', key: 'kaloran-reklame', content: await readFile(new URL('../../rules/kaloran-reklame.json', import.meta.url), 'utf8'), actor: 'test' });
+    await publish(t.database.db, { kind: 'ruleset', key: 'kaloran-reklame', actor: 'test' });
+    await publishProcess(t.database.db, 'uji-tanggal', bertanggal);
+  });
+  afterAll(async () => t?.close());
+
+  const startAs = (user: string, variables: object) => t.app.inject({ method: 'POST', url: '/api/processes/uji-tanggal/instances', headers: as[user], payload: { office: OFFICE, variables } });
+  const count = async () => Number((await t.database.db.selectFrom('runtime_instances').select((eb) => eb.fn.countAll<string>().as('n')).where('process_key', '=', 'uji-tanggal').executeTakeFirstOrThrow()).n);
+
+  it('a self-service start naming the tariff date: 400, nothing started; the officer registering a walk-in may back-date it', async () => {
+    const res = await startAs('pemohon1', { lengthMeters: 4, tanggalPermohonan: '2010-01-01' });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'VARIABLES_INVALID', details: { paths: ['/tanggalPermohonan'] } });
+    expect(await count()).toBe(0);
+    expect((await startAs('pemohon1', { lengthMeters: 4 })).statusCode).toBe(201);
+    const walkIn = await t.app.inject({ method: 'POST', url: '/api/processes/uji-tanggal/instances', headers: as[loket], payload: { office: OFFICE, applicant: { name: 'Budi' }, variables: { lengthMeters: 4, tanggalPermohonan: '2024-03-01' } } });
+    expect(walkIn.statusCode, walkIn.body).toBe(201);
   });
 });
