@@ -64,6 +64,8 @@ export interface ModelInputs {
   systemWritten: Set<string>;
   /** property schemas the model's inline forms declare, by variable name */
   declared: Map<string, Record<string, unknown>>;
+  /** variables that decide who works the application: multi-instance collections, `sop:office` expressions */
+  routing: Set<string>;
 }
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -92,6 +94,7 @@ export function modelInputs(model: ProcessModel): ModelInputs {
   const systemWritten = new Set<string>([SYSTEM_NAMESPACE, 'loopCounter', 'nrOfInstances', 'nrOfCompletedInstances', 'nrOfActiveInstances']);
   const ruleSets = new Set<string>();
   const declared = new Map<string, Record<string, unknown>>();
+  const routing = new Set<string>();
   if (model.requirementsRuleSet) ruleSets.add(model.requirementsRuleSet);
   if (model.dateVariable) reads.add(model.dateVariable);
   // A gateway's conditions are its decision: their variables are inputs only of the steps before it
@@ -100,7 +103,10 @@ export function modelInputs(model: ProcessModel): ModelInputs {
   for (const n of Object.values(model.nodes)) {
     const mi = n.multiInstance;
     if (mi) {
-      if (mi.collection) reads.add(mi.collection);
+      if (mi.collection) {
+        reads.add(mi.collection);
+        routing.add(mi.collection);
+      }
       factsOf(mi.completionCondition, reads);
       // behavior="Complex": its conditions read the inner instance's variables like the completion condition.
       for (const e of mi.behavior.events) factsOf(e.condition, reads);
@@ -112,7 +118,10 @@ export function modelInputs(model: ProcessModel): ModelInputs {
     // Conditional events and complex gateways' activation read variables whenever a step changes them.
     if (n.event.type === 'conditional') factsOf(n.event.condition, reads);
     factsOf(n.activation, reads);
-    for (const m of (n.office ?? '').matchAll(/\$\{\s*([A-Za-z_]\w*)/g)) reads.add(m[1]);
+    for (const m of (n.office ?? '').matchAll(/\$\{\s*([A-Za-z_]\w*)/g)) {
+      reads.add(m[1]);
+      routing.add(m[1]);
+    }
     if (n.event.type === 'message' && n.event.correlationVariable) reads.add(n.event.correlationVariable);
     if (n.kind === 'businessRuleTask') {
       if (n.ruleSet) ruleSets.add(n.ruleSet);
@@ -124,8 +133,11 @@ export function modelInputs(model: ProcessModel): ModelInputs {
     if (props && typeof props === 'object') for (const [k, v] of Object.entries(props as Record<string, Record<string, unknown>>)) declared.set(k, v);
   }
   // A multi-instance element variable read by `sop:office="${opd}"` is a local, not an input.
-  for (const s of systemWritten) reads.delete(s);
-  const out: ModelInputs = { reads, ruleSets: [...ruleSets], systemWritten, declared };
+  for (const s of systemWritten) {
+    reads.delete(s);
+    routing.delete(s);
+  }
+  const out: ModelInputs = { reads, ruleSets: [...ruleSets], systemWritten, declared, routing };
   derived.set(model, out);
   return out;
 }
@@ -333,14 +345,22 @@ export async function acceptInputs(
       for (const [k, v] of Object.entries(props ?? {})) if (!allowed.has(k)) allowed.set(k, v);
     }
   }
-  // The date the rule sets apply on (`sop:dateVariable`: which tariff, which regulation) is the
-  // office's to set, or that of a form that declares it: an applicant would pick the cheapest period.
+  // The office's own variables, unless the applicant's step has a form that declares them: the
+  // date the rule sets apply on (`sop:dateVariable`: which tariff, which regulation: an applicant
+  // would pick the cheapest period), and at their own later steps who works the application
+  // (multi-instance collections, `sop:office` expressions: an applicant paying arrears would drop
+  // the environment agency from the list of OPDs whose technical recommendation follows).
   const formFields = (where.form?.schema.properties ?? {}) as Record<string, unknown>;
-  const officeDate = where.applicant && model.dateVariable && !Object.hasOwn(formFields, model.dateVariable) ? model.dateVariable : undefined;
+  const officeOwned = new Set<string>();
+  if (where.applicant) {
+    if (model.dateVariable) officeOwned.add(model.dateVariable);
+    if (where.elementId !== undefined) for (const r of m.routing) officeOwned.add(r);
+    for (const f of Object.keys(formFields)) officeOwned.delete(f);
+  }
   for (const name of names) {
     const path = `/${name}`;
-    if (name === officeDate) {
-      problems.push({ path, message: 'tanggal acuan tarif diisi petugas' });
+    if (officeOwned.has(name)) {
+      problems.push({ path, message: 'diisi petugas' });
       continue;
     }
     if (name === SYSTEM_NAMESPACE || m.systemWritten.has(name)) {

@@ -209,3 +209,47 @@ describe.each(databaseKinds)('the date a tariff applies on is not the applicantâ
     expect(walkIn.statusCode, walkIn.body).toBe(201);
   });
 });
+
+// The front office names the technical OPDs (SIPEKA's opdList); the applicant then pays their
+// arrears (their own step, no form); each named OPD gives its technical recommendation.
+const OPDS = ['opd-dinas-pupr', 'opd-dishub', 'opd-dlhk'];
+const rekomendasi = model(
+  'uji-opd',
+  `${start()}<bpmn:userTask id="tetapkan" name="Menetapkan OPD teknis" sop:duration="P1D" sop:form="${form({ type: 'object', properties: { opdList: { type: 'array', items: { type: 'string', enum: OPDS }, uniqueItems: true, minItems: 1 } } })}" />` +
+    `<bpmn:userTask id="lunasi" name="Melunasi tunggakan" sop:duration="P1D" />` +
+    `<bpmn:userTask id="kaji" name="Kajian teknis" sop:duration="P1D" sop:office="\${opd}"><bpmn:multiInstanceLoopCharacteristics sop:collection="opdList" sop:elementVariable="opd" /></bpmn:userTask>` +
+    `${end()}${chain('start', 'tetapkan', 'lunasi', 'kaji', 'end')}`,
+  { lanes: { pemohon: ['start', 'lunasi'], 'petugas-fo': ['tetapkan', 'end'], 'opd-teknis': ['kaji'] }, attrs: 'sop:starterRoles="pemohon"' },
+).replace('id="defs_', 'sop:agency="dpmptsp-banten" id="defs_');
+
+describe.each(databaseKinds)('who works an application is not the applicantâ€™s to choose at their own step (%s)', (kind) => {
+  let t: TestApp;
+  const as: Record<string, Record<string, string>> = {};
+  const DPMPTSP = 'dpmptsp-banten';
+  const fo = `petugas-fo.${DPMPTSP}`;
+
+  beforeAll(async () => {
+    t = await createTestApp({ kind });
+    for (const u of ['pemohon1', fo]) as[u] = bearer(await loginAs(t.app, u));
+    await publishProcess(t.database.db, 'uji-opd', rekomendasi);
+  });
+  afterAll(async () => t?.close());
+
+  const openTask = async (id: string, element: string) =>
+    (await t.database.db.selectFrom('runtime_tasks').select('id').where('instance_id', '=', id).where('element_id', '=', element).where('status', '=', 'open').executeTakeFirstOrThrow()).id;
+  const complete = (user: string, taskId: string, variables: object) => t.app.inject({ method: 'POST', url: `/api/tasks/${taskId}/complete`, headers: as[user], payload: { variables } });
+
+  it('the applicant paying their arrears cannot drop an OPD the front office named: 400, every named OPD still reviews', async () => {
+    const started = await t.app.inject({ method: 'POST', url: '/api/processes/uji-opd/instances', headers: as.pemohon1, payload: { office: DPMPTSP } });
+    expect(started.statusCode, started.body).toBe(201);
+    const id = (started.json() as { id: string }).id;
+    expect((await complete(fo, await openTask(id, 'tetapkan'), { opdList: OPDS })).statusCode).toBe(200);
+    const lunasi = await openTask(id, 'lunasi');
+    const res = await complete('pemohon1', lunasi, { opdList: ['opd-dishub'] });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'VARIABLES_INVALID', details: { paths: ['/opdList'] } });
+    expect((await complete('pemohon1', lunasi, {})).statusCode).toBe(200);
+    const reviews = await t.database.db.selectFrom('runtime_tasks').select('office').where('instance_id', '=', id).where('element_id', '=', 'kaji').execute();
+    expect(reviews.map((r) => r.office).sort()).toEqual([...OPDS].sort());
+  });
+});
