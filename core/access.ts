@@ -232,3 +232,12 @@ export function canSendMessage(
   if (inScope.length === 0) return 'hidden';
   return inScope.some((g) => senders.includes(g.role)) ? 'ok' : 'forbidden';
 }
+
+/**
+ * Broadcasting a signal in an office (POST /api/signals) to the applications of one model: a
+ * holder, in that office, of one of the roles that model declares as its senders (`sop:senders`
+ * on its bpmn:signal). Asked per model reached: another SOP catching a signal of the same name
+ * names its own senders. Admins send only what a model lets them (no role of theirs is a post).
+ */
+export const canSendSignal = (u: Principal, office: string, senders: readonly string[]): boolean =>
+  u.roles.some((r) => r.office === office && senders.includes(r.role));

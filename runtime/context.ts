@@ -63,6 +63,20 @@ export interface SignalCommand {
   variables?: Variables;
   /** who sent it: the starter of the instances a signal start event creates */
   startedBy?: string;
+  /**
+   * Set for a signal from outside (the API), never for one an instance throws: asked for each
+   * waiting application and each signal start the broadcast would reach, with the senders that
+   * model declares; false skips it. It may throw.
+   */
+  authorize?: (target: SignalTarget) => boolean | Promise<boolean>;
+}
+
+export interface SignalTarget {
+  kind: 'deliver' | 'start';
+  processKey: string;
+  office: string;
+  /** the roles the reached model lets send this signal (`sop:senders` on its bpmn:signal) */
+  senders: readonly string[];
 }
 
 export interface SignalResult {

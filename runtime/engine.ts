@@ -20,7 +20,7 @@ import type { FlowNode, ProcessModel } from './model/types.js';
 import type { RuleEvaluator } from './rules-port.js';
 import { emptyChanges, type InstanceState, type JobKind, type JobRow, type RuntimeStore, type StepChanges, type TaskRow, type Token } from './store.js';
 
-export type { MessageCommand, MessageTarget, SignalCommand, SignalResult, StartCommand } from './context.js';
+export type { MessageCommand, MessageTarget, SignalCommand, SignalResult, SignalTarget, StartCommand } from './context.js';
 
 export interface EngineOptions {
   rules?: RuleEvaluator;
@@ -156,7 +156,11 @@ export class Engine {
     const factSchemas = rules?.factSchema ? (key: string) => rules.factSchema!(key) : undefined;
     const node = ctx.model.nodes[task.elementId];
     const paying = node?.kind === 'userTask' && node.handler === PAYMENT_HANDLER;
-    const { stored, transient } = await acceptInputs(ctx.model, { elementId: task.elementId, form, task: true, ...(paying ? { fields: PAYMENT_FIELDS } : {}) }, cmd.variables ?? {}, factSchemas);
+    // The task page's record (notes, the refusal's reasons, documents received on paper) is the
+    // office's: written at an office post's step, or by the officer doing a walk-in's own step for
+    // them; never by an applicant at their own step.
+    const officePage = task.assignee === null || task.onBehalf;
+    const { stored, transient } = await acceptInputs(ctx.model, { elementId: task.elementId, form, task: officePage, applicant: !officePage, ...(paying ? { fields: PAYMENT_FIELDS } : {}) }, cmd.variables ?? {}, factSchemas);
     if (node?.kind === 'userTask' && node.handler === SIGNING_HANDLER) {
       if (!cmd.sign) throw new RuntimeError('SIGNATURE_REQUIRED', 'Langkah ini menandatangani dokumen secara elektronik: masukkan passphrase Anda', { taskId: task.id });
       const results = await cmd.sign({ task, node, model: ctx.model, office: task.office, variables: { ...ctx.vars(token), ...stored }, inputs: stored });
@@ -404,12 +408,18 @@ class Step implements StepApi {
   }
 
   async deliverSignal(sig: SignalCommand, outside = false): Promise<SignalResult> {
-    const instanceIds = await this.deliver('signal', signalSubscription(sig.name), sig.office, sig.variables ?? {}, undefined, outside);
+    // A signal from outside reaches a model only from a sender that model names (and starts it only where offered).
+    const senders = (model: ProcessModel): readonly string[] => model.signals[sig.name]?.senders ?? [];
+    const allow = sig.authorize
+      ? async (ctx: Ctx): Promise<boolean> => sig.authorize!({ kind: 'deliver', processKey: ctx.inst.processKey, office: ctx.inst.office, senders: senders(ctx.model) })
+      : undefined;
+    const instanceIds = await this.deliver('signal', signalSubscription(sig.name), sig.office, sig.variables ?? {}, allow, outside);
     const started: string[] = [];
     for (const pub of await this.store.currentPublications(this.now)) {
       const model = await this.engine.model(this.store, pub.key, pub.n);
       const startAt = model.signalStarts[sig.name];
       if (!startAt) continue;
+      if (sig.authorize && !(await sig.authorize({ kind: 'start', processKey: pub.key, office: sig.office, senders: senders(model) }))) continue;
       if (outside) acceptOutsideVariables(sig.variables, model);
       const ctx = await this.startInstance(
         { processKey: pub.key, publication: pub.n, office: sig.office, variables: sig.variables, startedBy: sig.startedBy ?? SYSTEM_ACTOR, startAt },

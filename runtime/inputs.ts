@@ -14,8 +14,10 @@ import type { FlowNode, ProcessModel } from './model/types.js';
  *   documents, reason of a refusal);
  * - a step without a form: the variables the model reads somewhere (conditions on activities'
  *   flows, completion conditions, standard loops' conditions, multi-instance collections,
- *   `sop:office` expressions, correlation and date variables), the facts of the rule sets the model evaluates, and the
- *   decision variables of the gateway after the step. A gateway's decision variables are inputs
+ *   `sop:office` expressions, correlation and date variables), the facts of the rule sets the model evaluates
+ *   (at an applicant's own step: of the fee steps ahead of it only), and the
+ *   decision variables of the gateway after the step; from an applicant (a self-service start,
+ *   their own step), never the date the rule sets apply on (`sop:dateVariable`). A gateway's decision variables are inputs
  *   of the step(s) before that gateway only: nobody decides "berkasLengkap" at the start.
  *
  * Never the system namespace (`sys`, where results live: fee notas, document numbers,
@@ -41,7 +43,7 @@ export const INPUT_LIMITS = {
   depth: 6,
 } as const;
 
-/** The generated task page's own fields (studio/features/workspace/TaskPage.tsx): every task accepts them. */
+/** The generated task page's own fields (studio/features/workspace/TaskPage.tsx): every office post's task accepts them (`task`), an applicant's own step does not. */
 const TASK_PAGE_FIELDS: Record<string, Record<string, unknown>> = {
   /** internal note: officers only (history, task page) */
   catatan: { type: 'string', maxLength: 2000 },
@@ -62,6 +64,8 @@ export interface ModelInputs {
   systemWritten: Set<string>;
   /** property schemas the model's inline forms declare, by variable name */
   declared: Map<string, Record<string, unknown>>;
+  /** variables that decide who works the application: multi-instance collections, `sop:office` expressions */
+  routing: Set<string>;
 }
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -90,6 +94,7 @@ export function modelInputs(model: ProcessModel): ModelInputs {
   const systemWritten = new Set<string>([SYSTEM_NAMESPACE, 'loopCounter', 'nrOfInstances', 'nrOfCompletedInstances', 'nrOfActiveInstances']);
   const ruleSets = new Set<string>();
   const declared = new Map<string, Record<string, unknown>>();
+  const routing = new Set<string>();
   if (model.requirementsRuleSet) ruleSets.add(model.requirementsRuleSet);
   if (model.dateVariable) reads.add(model.dateVariable);
   // A gateway's conditions are its decision: their variables are inputs only of the steps before it
@@ -98,7 +103,10 @@ export function modelInputs(model: ProcessModel): ModelInputs {
   for (const n of Object.values(model.nodes)) {
     const mi = n.multiInstance;
     if (mi) {
-      if (mi.collection) reads.add(mi.collection);
+      if (mi.collection) {
+        reads.add(mi.collection);
+        routing.add(mi.collection);
+      }
       factsOf(mi.completionCondition, reads);
       // behavior="Complex": its conditions read the inner instance's variables like the completion condition.
       for (const e of mi.behavior.events) factsOf(e.condition, reads);
@@ -110,7 +118,10 @@ export function modelInputs(model: ProcessModel): ModelInputs {
     // Conditional events and complex gateways' activation read variables whenever a step changes them.
     if (n.event.type === 'conditional') factsOf(n.event.condition, reads);
     factsOf(n.activation, reads);
-    for (const m of (n.office ?? '').matchAll(/\$\{\s*([A-Za-z_]\w*)/g)) reads.add(m[1]);
+    for (const m of (n.office ?? '').matchAll(/\$\{\s*([A-Za-z_]\w*)/g)) {
+      reads.add(m[1]);
+      routing.add(m[1]);
+    }
     if (n.event.type === 'message' && n.event.correlationVariable) reads.add(n.event.correlationVariable);
     if (n.kind === 'businessRuleTask') {
       if (n.ruleSet) ruleSets.add(n.ruleSet);
@@ -122,8 +133,11 @@ export function modelInputs(model: ProcessModel): ModelInputs {
     if (props && typeof props === 'object') for (const [k, v] of Object.entries(props as Record<string, Record<string, unknown>>)) declared.set(k, v);
   }
   // A multi-instance element variable read by `sop:office="${opd}"` is a local, not an input.
-  for (const s of systemWritten) reads.delete(s);
-  const out: ModelInputs = { reads, ruleSets: [...ruleSets], systemWritten, declared };
+  for (const s of systemWritten) {
+    reads.delete(s);
+    routing.delete(s);
+  }
+  const out: ModelInputs = { reads, ruleSets: [...ruleSets], systemWritten, declared, routing };
   derived.set(model, out);
   return out;
 }
@@ -245,22 +259,27 @@ function boundedObject(variables: unknown): Variables {
  * The variables a message or signal from outside carries (POST /api/messages, /api/signals) into
  * the applications it reaches or starts: data of the sender's choosing, so never the system's
  * results (`sys`: document numbers, fee notas, signatures) nor a name `model` has the system
- * write, and bounded like every input. Without a model (before any application is reached) only
- * the system namespace and the bounds are checked. Throws VARIABLES_INVALID with the paths.
+ * write, never a field a form of `model` declares (the permit's object, the holder's identity:
+ * written by the step whose form it is) nor the task page's record (the refusal letter's reasons,
+ * the documents received at the counter, the officers' note), and bounded like every input.
+ * Without a model (before any application is reached) the system namespace, the task page's
+ * fields and the bounds are checked. Throws VARIABLES_INVALID with the paths.
  */
 export function acceptOutsideVariables(variables: unknown, model?: ProcessModel): Variables {
   if (variables === undefined) return {};
   const input = boundedObject(variables);
-  const systemWritten = model ? modelInputs(model).systemWritten : new Set([SYSTEM_NAMESPACE]);
+  const m = model ? modelInputs(model) : undefined;
+  const systemWritten = m?.systemWritten ?? new Set([SYSTEM_NAMESPACE]);
   const problems: Problem[] = [];
   for (const [name, value] of Object.entries(input)) {
     const path = `/${name}`;
     if (name === SYSTEM_NAMESPACE || systemWritten.has(name)) problems.push({ path, message: 'hanya ditulis oleh sistem' });
+    else if (Object.hasOwn(TASK_PAGE_FIELDS, name) || m?.declared.has(name)) problems.push({ path, message: 'diisi pada langkah yang memuat isian ini' });
     else if (!IDENT.test(name)) problems.push({ path, message: 'bukan nama isian' });
     else bounds(value, path, INPUT_LIMITS.listLength, 0, problems);
   }
   if (problems.length > 0) {
-    throw new RuntimeError('VARIABLES_INVALID', 'Isian pesan atau sinyal tidak boleh menulis hasil sistem', { paths: [...new Set(problems.map((p) => p.path))], errors: problems.slice(0, 50) });
+    throw new RuntimeError('VARIABLES_INVALID', 'Isian pesan atau sinyal tidak boleh menulis hasil sistem atau isian formulir', { paths: [...new Set(problems.map((p) => p.path))], errors: problems.slice(0, 50) });
   }
   return input;
 }
@@ -278,7 +297,7 @@ export interface AcceptedInputs {
  */
 export async function acceptInputs(
   model: ProcessModel,
-  where: { elementId?: string; form?: FormDefinition; task?: boolean; fields?: Record<string, Record<string, unknown>> },
+  where: { elementId?: string; form?: FormDefinition; task?: boolean; applicant?: boolean; fields?: Record<string, Record<string, unknown>> },
   variables: unknown,
   factSchemas?: FactSchemas,
 ): Promise<AcceptedInputs> {
@@ -306,7 +325,10 @@ export async function acceptInputs(
     ruleSets = next.ruleSets;
   } else {
     for (const r of m.reads) allowed.set(r, m.declared.get(r) ?? null);
-    ruleSets = m.ruleSets;
+    // An applicant's own step (paying, collecting) gives the facts of the fee steps ahead of it
+    // only: a fee already assessed, and the measurement it was assessed on (an officer's, printed
+    // on the permit), are not the applicant's to rewrite afterwards.
+    ruleSets = where.applicant && where.elementId !== undefined ? next.ruleSets : m.ruleSets;
   }
   for (const f of next.facts) if (!allowed.has(f)) allowed.set(f, m.declared.get(f) ?? null);
   // A step's handler's own inputs (the kasir's amount received): theirs, at that step only.
@@ -323,8 +345,24 @@ export async function acceptInputs(
       for (const [k, v] of Object.entries(props ?? {})) if (!allowed.has(k)) allowed.set(k, v);
     }
   }
+  // The office's own variables, unless the applicant's step has a form that declares them: the
+  // date the rule sets apply on (`sop:dateVariable`: which tariff, which regulation: an applicant
+  // would pick the cheapest period), and at their own later steps who works the application
+  // (multi-instance collections, `sop:office` expressions: an applicant paying arrears would drop
+  // the environment agency from the list of OPDs whose technical recommendation follows).
+  const formFields = (where.form?.schema.properties ?? {}) as Record<string, unknown>;
+  const officeOwned = new Set<string>();
+  if (where.applicant) {
+    if (model.dateVariable) officeOwned.add(model.dateVariable);
+    if (where.elementId !== undefined) for (const r of m.routing) officeOwned.add(r);
+    for (const f of Object.keys(formFields)) officeOwned.delete(f);
+  }
   for (const name of names) {
     const path = `/${name}`;
+    if (officeOwned.has(name)) {
+      problems.push({ path, message: 'diisi petugas' });
+      continue;
+    }
     if (name === SYSTEM_NAMESPACE || m.systemWritten.has(name)) {
       problems.push({ path, message: 'hanya ditulis oleh sistem' });
       continue;

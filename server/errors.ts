@@ -45,6 +45,8 @@ export const ERROR_STATUS = {
   ROLE_EXISTS: 409,
   // an SOP table file that is not a spreadsheet exceljs can read (import)
   TABLE_UNREADABLE: 400,
+  // an SOP table whose parts inflate beyond the bound (a zip bomb)
+  TABLE_TOO_LARGE: 413,
   // an admin who disabled their own account or dropped their own admin grant could leave the
   // office with nobody able to manage accounts: another admin must do it
   CANNOT_DISABLE_SELF: 409,

@@ -4,11 +4,66 @@
  * "Kegiatan", else the first sheet. A merged cell's text stands in its first cell only, the
  * others are empty, as a copy from the spreadsheet gives them.
  */
+import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { AppError } from '../errors.js';
 
 const MAX_ROWS = 500;
 const MAX_COLUMNS = 60;
+/** What the spreadsheet's parts may inflate to together: an SOP table is tens of KB, its styles a few hundred. */
+export const MAX_TABLE_INFLATED_BYTES = 16 * 1024 * 1024;
+const MAX_TABLE_PARTS = 500;
+
+const unreadable = () => new AppError('TABLE_UNREADABLE', 'Berkas bukan lembar kerja .xlsx yang dapat dibaca');
+
+/**
+ * The spreadsheet's zip inflates to at most MAX_TABLE_INFLATED_BYTES, measured by inflating every
+ * part the central directory names (what exceljs's unzip reads) with the output bounded, never by
+ * the sizes the file declares. exceljs holds each part whole as a string and every cell of the
+ * sheet as objects: a 2 MB file of one repeated row inflates to gigabytes (a zip bomb).
+ */
+function assertInflatesWithinBounds(zip: Buffer): void {
+  const EOCD = 0x06054b50;
+  let eocd = -1;
+  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
+    if (zip.readUInt32LE(i) === EOCD) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw unreadable();
+  const count = zip.readUInt16LE(eocd + 10);
+  let at = zip.readUInt32LE(eocd + 16);
+  if (count > MAX_TABLE_PARTS) throw tooLarge();
+  let budget = MAX_TABLE_INFLATED_BYTES;
+  for (let n = 0; n < count; n++) {
+    if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50) throw unreadable();
+    const method = zip.readUInt16LE(at + 10);
+    const compressed = zip.readUInt32LE(at + 20);
+    const local = zip.readUInt32LE(at + 42);
+    at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    // zip64 (sizes or offsets of 0xffffffff) is never needed by an SOP table
+    if (compressed === 0xffffffff || local === 0xffffffff) throw tooLarge();
+    if (local + 30 > zip.length || zip.readUInt32LE(local) !== 0x04034b50) throw unreadable();
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const data = zip.subarray(start, Math.min(zip.length, start + compressed));
+    let size: number;
+    if (method === 0) size = data.length;
+    else if (method === 8) {
+      try {
+        size = inflateRawSync(data, { maxOutputLength: budget + 1 }).length;
+      } catch (e) {
+        if (e instanceof RangeError || (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge();
+        throw unreadable();
+      }
+    } else throw unreadable();
+    budget -= size;
+    if (budget < 0) throw tooLarge();
+  }
+}
+
+const tooLarge = () =>
+  new AppError('TABLE_TOO_LARGE', `Lembar kerja terlalu besar setelah dibuka (paling besar ${MAX_TABLE_INFLATED_BYTES / 1024 / 1024} MB)`, { maxInflatedBytes: MAX_TABLE_INFLATED_BYTES });
 
 function cellText(cell: ExcelJS.Cell): string {
   if (cell.isMerged && cell.master.address !== cell.address) return '';
@@ -22,6 +77,7 @@ function cellText(cell: ExcelJS.Cell): string {
 }
 
 export async function xlsxGrid(bytes: Buffer): Promise<string[][]> {
+  assertInflatesWithinBounds(bytes);
   const book = new ExcelJS.Workbook();
   try {
     await book.xlsx.load(bytes as unknown as ArrayBuffer);

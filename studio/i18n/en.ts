@@ -270,6 +270,7 @@ export const en: Record<MessageKey, string> = {
   'import.warn.noPerformer': 'Row {row}: no performer',
   'import.warn.timeUnreadable': 'Row {row}: time "{time}" cannot be read (e.g. 15 menit, 2 jam, 1 hari kerja)',
   'import.error.TABLE_UNREADABLE': 'The file is not a readable .xlsx spreadsheet',
+  'import.error.TABLE_TOO_LARGE': 'The spreadsheet is too large once unpacked: import the SOP table of one service only',
   'import.error.ROLE_EXISTS': 'A role with this key exists already: pick it from the list',
   'import.error.UNKNOWN_AGENCY': 'The chosen agency has no office yet',
   'import.mapping.title': 'Role of each performer',

@@ -268,6 +268,7 @@ export const id = {
   'import.warn.noPerformer': 'Baris {row}: pelaksana kosong',
   'import.warn.timeUnreadable': 'Baris {row}: waktu "{time}" tidak terbaca (contoh: 15 menit, 2 jam, 1 hari kerja)',
   'import.error.TABLE_UNREADABLE': 'Berkas bukan lembar kerja .xlsx yang dapat dibaca',
+  'import.error.TABLE_TOO_LARGE': 'Lembar kerja terlalu besar setelah dibuka: impor tabel SOP satu layanan saja',
   'import.error.ROLE_EXISTS': 'Peran dengan kunci ini sudah ada: pilih peran itu dari daftar',
   'import.error.UNKNOWN_AGENCY': 'Instansi yang dipilih belum memiliki kantor',
   'import.mapping.title': 'Peran setiap pelaksana',

@@ -7,16 +7,22 @@ import { AppError } from '../../errors.js';
 
 /**
  * The one question "does this office exist and offer this process?", asked before the system
- * creates an application there on its own (a message start). Today an office is a row of
- * `offices` (seeded from processes/offices.json) and it offers the processes of its agency (the
- * process document's `agency`; a process without one is offered everywhere). When offices carry
- * the list of processes they offer, only this function changes.
+ * creates an application there on its own (a message start, a signal start): an office is a row
+ * of `offices` and offers the processes its list names (the Kantor screen; finding 7), the same
+ * list a person's start is checked against (runtime-instances.ts startInstance), and only
+ * processes of its own agency (a process without one is any agency's).
  */
 export async function assertOfficeOffers(db: Kysely<Database>, office: string, processKey: string): Promise<void> {
-  const row = await db.selectFrom('offices').select(['key', 'agency']).where('key', '=', office).executeTakeFirst();
+  if (!(await officeOffers(db, office, processKey))) throw new AppError('SERVICE_NOT_OFFERED', `Layanan "${processKey}" tidak tersedia di kantor "${office}"`, { office, processKey });
+}
+
+/** Whether `office` offers `processKey`; UNKNOWN_OFFICE when there is no such office. */
+export async function officeOffers(db: Kysely<Database>, office: string, processKey: string): Promise<boolean> {
+  const row = await db.selectFrom('offices').select(['key', 'agency', 'processes']).where('key', '=', office).executeTakeFirst();
   if (!row) throw new AppError('UNKNOWN_OFFICE', `Kantor "${office}" tidak dikenal`, { office });
+  const offered = typeof row.processes === 'string' ? (JSON.parse(row.processes) as string[] | null) : row.processes;
+  if (!(offered ?? []).includes(processKey)) return false;
+  // and never another agency's SOP, whatever the list says
   const doc = await db.selectFrom('documents').select('agency').where('kind', '=', 'process').where('key', '=', processKey).executeTakeFirst();
-  if (doc?.agency && row.agency && doc.agency !== row.agency) {
-    throw new AppError('SERVICE_NOT_OFFERED', `Layanan "${processKey}" tidak tersedia di kantor "${office}"`, { office, processKey });
-  }
+  return !(doc?.agency && row.agency && doc.agency !== row.agency);
 }

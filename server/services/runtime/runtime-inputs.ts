@@ -13,12 +13,12 @@ import type { Database } from '../../db/index.js';
 import { engineFor } from './runtime-engine.js';
 import { ruleSetService } from '../store/rules.js';
 
-/** The variables a start stores; VARIABLES_INVALID when anything else was sent. */
-export async function startInputs(db: Kysely<Database>, model: ProcessModel, variables: unknown): Promise<Variables> {
+/** The variables a start stores (`applicant`: the applicant starts it themselves); VARIABLES_INVALID when anything else was sent. */
+export async function startInputs(db: Kysely<Database>, model: ProcessModel, variables: unknown, applicant = false): Promise<Variables> {
   const startForm = model.startEvents.map((id) => model.nodes[id]?.form).find((f) => f !== undefined);
   const form = startForm ? await resolveForm(startForm, engineFor(db).options.forms) : undefined;
   const rules = ruleSetService(db);
-  const { stored } = await acceptInputs(model, { form }, variables, (key) => rules.factSchema(key));
+  const { stored } = await acceptInputs(model, { form, applicant }, variables, (key) => rules.factSchema(key));
   return stored;
 }
 

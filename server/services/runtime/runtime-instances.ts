@@ -78,6 +78,7 @@ export async function startInstance(db: Kysely<Database>, user: SessionUser, pro
     applicant: selfService ? null : (input.applicant ?? null),
     startedBy: user.id,
     runtime: opts.runtime ?? LOCKING_RUNTIME,
+    selfService,
   });
   // The instance's open tasks are the ones its start opened: no read needed.
   const described = await describeInstance(db, user, started.inst, started.opened, started.number);
@@ -95,13 +96,13 @@ export async function startOffered(
   model: Awaited<ReturnType<Engine['model']>>,
   publication: number,
   processKey: string,
-  input: { office: string; variables: Variables; businessKey: string | null; applicantUserId: string | null; applicant: WalkInApplicant | null; startedBy: string; runtime: RuntimeContext },
+  input: { office: string; variables: Variables; businessKey: string | null; applicantUserId: string | null; applicant: WalkInApplicant | null; startedBy: string; runtime: RuntimeContext; selfService?: boolean },
 ): Promise<{ inst: InstanceState; opened: TaskRow[]; number: string; pin: string }> {
   // the start's tasks get due times in the office's working calendar: loaded before the step
   await calendarCache(db).ready();
   const engine = engineFor(db);
   // Only the start's inputs (runtime/inputs.ts), checked before anything is written.
-  const variables = await startInputs(db, model, input.variables);
+  const variables = await startInputs(db, model, input.variables, input.selfService === true);
   // Issue 21: every start takes the office's next registration number and a tracking PIN with its
   // rows (a start that fails gives the number back: gap-free). The PIN's hash is made before it
   // (CPU work outside the counter row's lock).

@@ -109,15 +109,21 @@ export async function registrationNumbers(db: Kysely<Database>, instanceIds: str
 
 /**
  * The id of the application a registration number names, when it has no business key of its own
- * (its messages correlate on its id, the system-issued key); else undefined.
+ * (its messages correlate on its id), among the applications of `offices` ('all': an admin);
+ * else undefined. A registration number is printed on receipts and counts up per office, so it
+ * is no secret: unlike the id (a random UUID, the system-issued key) it names an application only
+ * to senders of its own office, and two offices whose formats make the same number never mix.
  */
-export async function applicationOfRegistrationNumber(db: Kysely<Database>, key: string): Promise<string | undefined> {
-  const row = await db
+export async function applicationOfRegistrationNumber(db: Kysely<Database>, key: string, offices: 'all' | readonly string[]): Promise<string | undefined> {
+  if (offices !== 'all' && offices.length === 0) return undefined;
+  let q = db
     .selectFrom('registrations as r')
     .innerJoin('runtime_instances as i', 'i.id', 'r.instance_id')
     .select('r.instance_id')
     .where(sql<boolean>`lower(r.number) = ${normalRegistrationNumber(key)}`)
-    .where('i.business_key', 'is', null)
-    .executeTakeFirst();
-  return row?.instance_id;
+    .where('i.business_key', 'is', null);
+  if (offices !== 'all') q = q.where('r.office', 'in', offices);
+  const rows = await q.limit(2).execute();
+  // The same number in two offices the sender works in: ambiguous, named by neither.
+  return rows.length === 1 ? rows[0]!.instance_id : undefined;
 }

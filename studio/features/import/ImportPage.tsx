@@ -82,7 +82,7 @@ function BpmnUpload() {
   );
 }
 
-const TABLE_ERRORS = ['TABLE_UNREADABLE', 'ROLE_EXISTS', 'UNKNOWN_AGENCY'] as const;
+const TABLE_ERRORS = ['TABLE_UNREADABLE', 'TABLE_TOO_LARGE', 'ROLE_EXISTS', 'UNKNOWN_AGENCY'] as const;
 
 /** Our words for the codes this screen expects; otherwise the server's own message. */
 function tableErrorText(t: Translate, e: unknown): string {
