@@ -58,19 +58,30 @@ export interface FormatProblem {
   token?: string;
 }
 
-/** Why a format cannot be used (empty list: it can). A format must contain `{seq}` or `{seq:N}`. */
-export function formatProblems(format: string): FormatProblem[] {
+/**
+ * Why a format cannot be used for `kind` (empty list: it can). Every format holds the running
+ * number (`{seq}` or `{seq:N}`) and the year: the counters start again each year, so without
+ * `{year}` January's numbers would repeat last year's. A registration number is also the
+ * application's key on the public tracking page, unique over every office: its format holds
+ * `{office}`, or two offices given the same format would number alike and the second could
+ * register no one.
+ */
+export function formatProblems(format: string, kind?: string): FormatProblem[] {
   const out: FormatProblem[] = [];
   if (format.length === 0 || format.length > MAX_FORMAT_LENGTH) out.push({ message: `panjang format 1–${MAX_FORMAT_LENGTH} karakter` });
   let seq = false;
+  const tokens = new Set<string>();
   for (const m of format.matchAll(TOKEN)) {
     if (!KNOWN.test(m[1])) out.push({ message: `token tidak dikenal: {${m[1]}}`, token: m[0] });
     if (m[1].startsWith('seq')) seq = true;
+    tokens.add(m[1]);
   }
   // A lone brace is a typo of a token, not literal text.
   if (/[{}]/.test(format.replace(TOKEN, ''))) out.push({ message: 'kurung kurawal tidak berpasangan' });
   // Without the running number two documents would carry the same number.
   if (!seq) out.push({ message: 'format wajib memuat {seq} atau {seq:N}' });
+  if (!tokens.has('year')) out.push({ message: 'format wajib memuat {year}: nomor urut dimulai lagi setiap tahun' });
+  if (kind === REGISTRATION_KIND && !tokens.has('office')) out.push({ message: 'nomor pendaftaran wajib memuat {office}: nomor itu unik di semua kantor' });
   return out;
 }
 

@@ -639,7 +639,7 @@ export const en: Record<MessageKey, string> = {
   'offices.logoRemove': 'Remove logo',
   'offices.noLogo': 'no logo yet',
   'offices.numbering': 'Document number formats',
-  'offices.numberingHelp': 'Tokens: {seq}, {seq:N} (N digits), {year}, {month}, {office}, {kind}. Example: 503/{seq}/IMB/{office}/{year}',
+  'offices.numberingHelp': 'Tokens: {seq}, {seq:N} (N digits), {year}, {month}, {office}, {kind}. {seq} and {year} are required; a registration number also needs {office}. Example: 503/{seq}/IMB/{office}/{year}',
   'offices.kind': 'Document kind',
   'offices.format': 'Format',
   'offices.addFormat': 'Add format',

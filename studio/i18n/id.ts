@@ -637,7 +637,7 @@ export const id = {
   'offices.logoRemove': 'Hapus logo',
   'offices.noLogo': 'belum ada logo',
   'offices.numbering': 'Format penomoran dokumen',
-  'offices.numberingHelp': 'Token: {seq}, {seq:N} (N digit), {year}, {month}, {office}, {kind}. Contoh: 503/{seq}/IMB/{office}/{year}',
+  'offices.numberingHelp': 'Token: {seq}, {seq:N} (N digit), {year}, {month}, {office}, {kind}. Wajib {seq} dan {year}; nomor pendaftaran juga {office}. Contoh: 503/{seq}/IMB/{office}/{year}',
   'offices.kind': 'Jenis dokumen',
   'offices.format': 'Format',
   'offices.addFormat': 'Tambah format',

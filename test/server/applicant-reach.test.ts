@@ -101,17 +101,24 @@ describe.each(databaseKinds)('applicant reach: registration number, tracking, su
   it('the next walk-in is numbered in the format the admin just gave the office; a number wider than its width is kept whole', async () => {
     const office = (await t.app.inject({ method: 'GET', url: `/api/admin/offices/${OFFICE}`, headers: as.admin })).json() as Record<string, unknown>;
     const { key: _key, revision: _r, createdAt: _c, updatedAt: _u, updatedBy: _b, hasLogo: _l, ...settings } = office;
-    const put = await t.app.inject({
+    // Without the office, two offices given this format would number alike: refused, nothing changed.
+    const alike = await t.app.inject({
       method: 'PUT', url: `/api/admin/offices/${OFFICE}`, headers: as.admin,
       payload: { ...settings, numbering: { ...(office.numbering as object), pendaftaran: 'REG/{year}/{seq:2}' } },
+    });
+    expect(alike.statusCode, alike.body).toBe(400);
+    expect(alike.json()).toMatchObject({ code: 'NUMBER_FORMAT_INVALID', details: { errors: [{ path: '/numbering/pendaftaran', message: expect.stringContaining('{office}') }] } });
+    const put = await t.app.inject({
+      method: 'PUT', url: `/api/admin/offices/${OFFICE}`, headers: as.admin,
+      payload: { ...settings, numbering: { ...(office.numbering as object), pendaftaran: 'REG/{office}/{year}/{seq:2}' } },
     });
     expect(put.statusCode, put.body).toBe(200);
     // this year's counter stood at 9 (the starts above): the tenth fits two digits, the hundredth is not cut
     const tenth = (await startAs('petugas-loket.kecamatan-kaloran', { applicant: { name: 'Warga 10' } })).json() as { registration: { number: string } };
-    expect(tenth.registration.number).toBe(`REG/${YEAR}/10`);
+    expect(tenth.registration.number).toBe(`REG/${OFFICE}/${YEAR}/10`);
     await t.database.db.updateTable('document_counters').set({ last: 99 }).where('office', '=', OFFICE).where('kind', '=', 'pendaftaran').execute();
     const hundredth = (await startAs('petugas-loket.kecamatan-kaloran', { applicant: { name: 'Warga 100' } })).json() as { registration: { number: string } };
-    expect(hundredth.registration.number).toBe(`REG/${YEAR}/100`);
+    expect(hundredth.registration.number).toBe(`REG/${OFFICE}/${YEAR}/100`);
     // and the office's own format again for the rest of this file
     const back = await t.app.inject({ method: 'PUT', url: `/api/admin/offices/${OFFICE}`, headers: as.admin, payload: { ...settings, numbering: office.numbering } });
     expect(back.statusCode, back.body).toBe(200);

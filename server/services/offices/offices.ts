@@ -116,7 +116,7 @@ function logoBytes(logo: { contentType: string; base64: string }): Buffer {
 async function checkInput(db: Db, input: OfficeInput, listed: string[] = []): Promise<void> {
   const problems: Array<{ path: string; message: string }> = [];
   for (const [kind, format] of Object.entries(input.numbering ?? {})) {
-    for (const p of formatProblems(format)) problems.push({ path: `/numbering/${kind}`, message: p.message });
+    for (const p of formatProblems(format, kind)) problems.push({ path: `/numbering/${kind}`, message: p.message });
   }
   if (problems.length > 0) throw new AppError('NUMBER_FORMAT_INVALID', 'Format penomoran tidak valid', { errors: problems });
   const wanted = [...new Set(input.processes ?? [])].filter((k) => !listed.includes(k));
