@@ -53,7 +53,7 @@ export default function RuleEditorPage() {
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%' }}>
-      <Toolbar variant="dense" sx={{ gap: 1, borderBottom: 1, borderColor: 'divider' }}>
+      <Toolbar variant="dense" sx={{ gap: 1, borderBottom: 1, borderColor: 'divider', flexWrap: 'wrap', py: 0.5 }}>
         <Typography variant="h6" component="h1" sx={{ mr: 2 }}>{doc.title} <Typography component="span" color="text.secondary">({key})</Typography></Typography>
         <Button variant="contained" onClick={() => { setError(undefined); void draft.save(); }} data-testid="save-draft">{t('editor.save')}</Button>
         <Button variant="outlined" color="secondary" onClick={() => void draft.saveIfDirty().then((ok) => ok && setOpen('publish'))} data-testid="publish">{t('editor.publish')}</Button>
@@ -65,7 +65,7 @@ export default function RuleEditorPage() {
       </Toolbar>
       {shownError && <Alert severity="error" onClose={() => { draft.clearError(); setError(undefined); }} sx={{ whiteSpace: 'pre-wrap' }} data-testid="rules-error">{shownError}</Alert>}
       {draft.localCopy && <LocalCopyBanner copy={draft.localCopy} onRestore={() => void draft.restoreLocal()} onDiscard={draft.discardLocal} />}
-      <Tabs value={tab} onChange={(_, v: TabKey) => setTab(v)} sx={{ px: 2 }}>
+      <Tabs value={tab} onChange={(_, v: TabKey) => setTab(v)} variant="scrollable" scrollButtons="auto" sx={{ px: 2 }}>
         <Tab value="meta" label={t('rules.meta')} />
         <Tab value="facts" label={t('rules.facts')} />
         <Tab value="periods" label={t('rules.periods')} />

@@ -1,0 +1,156 @@
+/**
+ * A new user's first look, in headless Chromium against the real server with the demo library:
+ * what each persona meets on the screens the working-day journeys do not walk through.
+ * - the bar: an admin's eight screens, the language and the name fit a 1280-pixel desk in both
+ *   languages (the labels wrapped onto two lines and the name read "ad…"); with more than four
+ *   screens a narrower desk gets the menu;
+ * - the library's groups are named in words ("Semua instansi", the agency's offices), not `*`
+ *   or a bare key;
+ * - the applicant's fee estimate names the fact to fill in Indonesian (it showed the server's
+ *   English `fact "lengthMeters" is required`), hides the office's own fact (months late), and
+ *   neither it nor the apply form asks the server a question it must refuse (400);
+ * - on a phone the admin's tables and toolbars (Kantor, Kalender kantor, Templat notifikasi,
+ *   versions, the rule editor) scroll inside their boxes instead of pushing the page sideways.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkScreen, DESKTOP, PHONE } from './screen-checks.js';
+import { launchBrowser, login, startStudioServer, watchPage, type StudioServer } from './studio-helpers.js';
+
+describe("a new user's first visit", { timeout: 120_000 }, () => {
+  let server: StudioServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startStudioServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(username: string, opts: { lang?: 'id' | 'en'; viewport?: { width: number; height: number } } = {}): Promise<{ page: Page; failed: string[]; problems: string[] }> {
+    const context = await browser.newContext({ viewport: opts.viewport ?? DESKTOP, locale: 'id-ID' });
+    if (opts.lang) await context.addInitScript((l) => localStorage.setItem('sop-studio:lang', l), opts.lang);
+    const page = await context.newPage();
+    const { problems } = watchPage(page);
+    const failed: string[] = [];
+    await login(page, server, username);
+    // requests the screens make from here on: none a normal visit causes may be refused
+    page.on('response', (r) => {
+      if (r.status() >= 400) failed.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
+    });
+    return { page, failed, problems };
+  }
+
+  /** The bar's parts that must be whole: the name and every screen's label on one line, nothing past the edge. */
+  async function barProblems(page: Page): Promise<string[]> {
+    return page.evaluate(() => {
+      const out: string[] = [];
+      const bar = document.querySelector('header nav')!;
+      const name = document.querySelector('[data-testid="current-user"]') as HTMLElement;
+      if (name.scrollWidth > name.clientWidth) out.push(`name cut: "${name.innerText}"`);
+      const links = Array.from(bar.querySelectorAll('a')) as HTMLElement[];
+      const lineHeight = Math.min(...links.map((a) => a.getBoundingClientRect().height));
+      for (const a of links) {
+        const r = a.getBoundingClientRect();
+        if (r.height > lineHeight + 2) out.push(`"${a.innerText}" on two lines`);
+        if (r.right > window.innerWidth || r.left < 0) out.push(`"${a.innerText}" off the screen`);
+        if (a.parentElement!.scrollWidth > a.parentElement!.clientWidth + 1) out.push('the screens scroll');
+      }
+      if (bar.scrollWidth > bar.clientWidth + 1) out.push(`bar ${bar.scrollWidth} > ${bar.clientWidth}`);
+      return [...new Set(out)];
+    });
+  }
+
+  it("an admin's bar holds all eight screens, the language and the whole name at 1280 pixels, in both languages", async () => {
+    for (const lang of ['id', 'en'] as const) {
+      const { page, problems } = await open('admin', { lang });
+      await page.getByRole('link', { name: lang === 'id' ? 'Templat notifikasi' : 'Notification templates' }).waitFor();
+      expect(await page.getByTestId('current-user').textContent()).toBe('admin');
+      expect(await page.locator('header nav a').count()).toBe(8);
+      expect(await barProblems(page)).toEqual([]);
+      await page.getByRole('combobox', { name: lang === 'id' ? 'Bahasa' : 'Language' }).waitFor();
+      expect(problems).toEqual([]);
+      await page.context().close();
+    }
+  });
+
+  it('below 1200 pixels a user with more than four screens gets the menu, not a crowded bar', async () => {
+    const { page } = await open('camat.kecamatan-kaloran', { viewport: { width: 1000, height: 800 } });
+    await page.getByTestId('menu-button').click();
+    await page.getByTestId('menu').getByRole('link', { name: 'Kinerja' }).click();
+    await page.waitForURL(/\/kinerja/);
+    expect(await page.getByTestId('current-user').textContent()).toBe('camat (kecamatan-kaloran)');
+    // an officer's two screens still fit the bar
+    const officer = await open('petugas-loket.kecamatan-kaloran', { viewport: { width: 1000, height: 800 } });
+    await officer.page.getByRole('link', { name: 'Kotak tugas' }).waitFor();
+    expect(await officer.page.getByTestId('menu-button').count()).toBe(0);
+    expect(await barProblems(officer.page)).toEqual([]);
+    await page.context().close();
+    await officer.page.context().close();
+  });
+
+  it("the library names its groups: every agency's processes and each agency by its offices", async () => {
+    const { page, failed } = await open('admin');
+    await page.getByTestId('doc-pengaduan').waitFor();
+    await page.getByRole('heading', { name: 'Semua instansi (dijalankan setiap kantor)' }).waitFor();
+    expect(await page.locator('[data-agency="*"]').getByTestId('doc-pengaduan').count()).toBe(1);
+    expect(await page.getByRole('heading', { name: 'Bapenda Kota Depok (bapenda-depok)' }).count()).toBe(1);
+    expect(await page.getByRole('heading', { name: '*', exact: true }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'bapenda-depok', exact: true }).count()).toBe(0);
+    expect(failed).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the fee estimate names the missing or wrong fact in Indonesian, and nothing asks the server what it must refuse', async () => {
+    const { page, failed, problems } = await open('pemohon1', { viewport: PHONE });
+    await page.goto(`${server.url}/portal/services`);
+    const card = page.locator('[data-service="kaloran-reklame"]');
+    await card.waitFor();
+    // the months late are the office's to set, not the applicant's to estimate
+    expect(await card.locator('[data-fact="monthsLate"]').count()).toBe(0);
+    await card.getByRole('button', { name: 'Hitung' }).click();
+    expect(await card.getByTestId('fee-estimate-error').textContent()).toBe('Lengkapi data perhitungan: Panjang reklame (meter)');
+    await card.locator('[data-fact="lengthMeters"]').fill('-4');
+    await card.getByRole('button', { name: 'Hitung' }).click();
+    expect(await card.getByTestId('fee-estimate-error').textContent()).toBe('Periksa isian: Panjang reklame (meter)');
+    await card.locator('[data-fact="lengthMeters"]').fill('4');
+    await card.getByRole('button', { name: 'Hitung' }).click();
+    await expect.poll(() => card.getByTestId('fee-estimate').textContent()).toMatch(/^Total: Rp [1-9]/);
+    expect(await card.getByTestId('fee-estimate-error').count()).toBe(0);
+    expect(await card.innerText()).not.toMatch(/\bfact\b|is required/);
+    problems.push(...(await checkScreen(page, 'first-visit-services', () => card.waitFor())));
+
+    // the apply form asks the fee set only once the length it needs is there
+    await page.goto(`${server.url}/portal/apply/kaloran-reklame`);
+    await page.locator('[data-fact="lengthMeters"]').waitFor();
+    await page.locator('[data-fact="teksReklame"]').fill('Toko Tani');
+    await page.waitForTimeout(600);
+    await page.locator('[data-fact="lengthMeters"]').fill('4');
+    await page.waitForTimeout(600);
+    expect(failed).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it("on a phone the admin's tables and toolbars stay inside the screen", async () => {
+    const { page, failed, problems } = await open('admin', { viewport: PHONE });
+    const screens: Array<[string, string, () => Promise<unknown>]> = [
+      ['offices', '/offices', () => page.getByRole('table', { name: 'kantor' }).locator('tbody tr').first().waitFor()],
+      ['calendars', '/calendars', () => page.locator('table').first().waitFor()],
+      ['notifications', '/notifications', () => page.getByRole('heading', { name: 'Templat notifikasi' }).waitFor()],
+      ['versions', '/processes/kaloran-reklame/versions', () => page.getByTestId('versions-table').waitFor()],
+      ['rule-editor', '/rulesets/kaloran-reklame', () => page.getByTestId('schema-status').waitFor()],
+    ];
+    for (const [name, path, ready] of screens) {
+      await page.goto(`${server.url}${path}`);
+      await ready();
+      problems.push(...(await checkScreen(page, `first-visit-${name}`, ready)));
+    }
+    expect(problems).toEqual([]);
+    expect(failed).toEqual([]);
+    await page.context().close();
+  });
+});
