@@ -10,7 +10,12 @@
  *   English `fact "lengthMeters" is required`), hides the office's own fact (months late), and
  *   neither it nor the apply form asks the server a question it must refuse (400);
  * - on a phone the admin's tables and toolbars (Kantor, Kalender kantor, Templat notifikasi,
- *   versions, the rule editor) scroll inside their boxes instead of pushing the page sideways.
+ *   versions, the rule editor) scroll inside their boxes instead of pushing the page sideways;
+ * - the log-in page offers English before logging in and the tracking page for a walk-in's
+ *   number and PIN; being made to wait after failures says so (it said "wrong password", so the
+ *   right one was retyped in vain);
+ * - registration names the field to correct in the chosen language (it showed the schema's
+ *   `Permintaan tidak valid: body/phone must match pattern "^[+0-9 ()-]{8,20}$"`).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -151,6 +156,58 @@ describe("a new user's first visit", { timeout: 120_000 }, () => {
     }
     expect(problems).toEqual([]);
     expect(failed).toEqual([]);
+    await page.context().close();
+  });
+
+  it('registration says which field to correct', async () => {
+    const page = await (await browser.newContext({ viewport: PHONE, locale: 'id-ID' })).newPage();
+    const { problems } = watchPage(page);
+    await page.goto(server.url);
+    await page.getByRole('button', { name: 'Belum punya akun? Daftar' }).click();
+    await page.getByLabel(/Nama lengkap/).fill('Budi Santoso');
+    await page.getByLabel(/Email atau nomor HP/).fill('12345');
+    await page.getByLabel(/Kata sandi/).fill('Rahasia-Budi-2026');
+    await page.getByRole('button', { name: 'Daftar', exact: true }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Nomor HP tidak valid: 8–20 angka, mis. 0812 3456 7890.');
+    await page.getByLabel(/Email atau nomor HP/).fill('0812 3456 7890');
+    await page.getByLabel(/Kata sandi/).fill('1234567890');
+    await page.getByRole('button', { name: 'Daftar', exact: true }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Kata sandi terlalu lemah: minimal 10 karakter, bukan sandi umum, tidak sama dengan nama pengguna.');
+    problems.push(...(await checkScreen(page, 'first-visit-register')));
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the log-in page switches to English, leads to tracking, and says when it must wait after failures', async () => {
+    const page = await (await browser.newContext({ viewport: PHONE, locale: 'id-ID' })).newPage();
+    const { problems } = watchPage(page);
+    await page.goto(server.url);
+    await page.getByRole('combobox', { name: 'Bahasa' }).click();
+    await page.getByRole('option', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Log in to SOP Studio' }).waitFor();
+    await page.getByRole('combobox', { name: 'Language' }).click();
+    await page.getByRole('option', { name: 'Bahasa Indonesia' }).click();
+    await page.getByRole('heading', { name: 'Masuk ke SOP Studio' }).waitFor();
+    problems.push(...(await checkScreen(page, 'first-visit-login')));
+    await page.getByTestId('login-track').click();
+    await page.waitForURL((u) => u.pathname === '/lacak');
+    await page.getByRole('button', { name: 'Lacak' }).waitFor();
+
+    // wrong passwords for one name from one address: after five each further try must wait (1 s, 2 s, 4 s …)
+    await page.goto(server.url);
+    const alerts: string[] = [];
+    for (let i = 0; i < 9 && !alerts.some((a) => a.startsWith('Terlalu banyak')); i++) {
+      await page.getByLabel(/Nama pengguna/).fill('pemohon2');
+      await page.getByLabel(/Kata sandi/).fill(`salah-sandi-${i}`);
+      const answer = page.waitForResponse((r) => r.url().endsWith('/api/auth/login'));
+      await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+      await answer;
+      await page.getByRole('button', { name: 'Masuk', exact: true }).and(page.locator(':enabled')).waitFor();
+      alerts.push((await page.getByRole('alert').textContent()) ?? '');
+    }
+    expect(alerts.slice(0, 5)).toEqual(Array(5).fill('Nama pengguna atau kata sandi salah'));
+    expect(alerts.at(-1)).toMatch(/^Terlalu banyak percobaan masuk yang gagal\. Tunggu \d+ detik, lalu coba lagi\.$/);
+    expect(problems).toEqual([]);
     await page.context().close();
   });
 });
