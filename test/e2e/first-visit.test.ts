@@ -15,7 +15,10 @@
  *   number and PIN; being made to wait after failures says so (it said "wrong password", so the
  *   right one was retyped in vain);
  * - registration names the field to correct in the chosen language (it showed the schema's
- *   `Permintaan tidak valid: body/phone must match pattern "^[+0-9 ()-]{8,20}$"`).
+ *   `Permintaan tidak valid: body/phone must match pattern "^[+0-9 ()-]{8,20}$"`);
+ * - the counter's walk-in dialog says what is still to fill while "Mulai" is off, and refuses a
+ *   NIK that is not 16 digits or a phone that is no number at the field (the server's schema text
+ *   appeared at the top of the long dialog, out of sight on a phone, and "abc" was stored).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -207,6 +210,34 @@ describe("a new user's first visit", { timeout: 120_000 }, () => {
     }
     expect(alerts.slice(0, 5)).toEqual(Array(5).fill('Nama pengguna atau kata sandi salah'));
     expect(alerts.at(-1)).toMatch(/^Terlalu banyak percobaan masuk yang gagal\. Tunggu \d+ detik, lalu coba lagi\.$/);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it("the counter's walk-in dialog says what is missing and which identity is malformed before starting", async () => {
+    const { page, failed, problems } = await open('petugas-loket.kecamatan-kaloran', { viewport: PHONE });
+    await page.getByRole('button', { name: 'Permohonan baru di loket' }).click();
+    await page.getByTestId('counter-service').click();
+    await page.getByRole('option', { name: /Reklame/ }).click();
+    const start = page.getByRole('button', { name: 'Mulai' });
+    await expect.poll(() => page.getByTestId('counter-missing').textContent()).toMatch(/^Isi dulu: Nama pemohon, NIK, Alamat pemohon, /);
+    expect(await start.isDisabled()).toBe(true);
+    await page.getByLabel(/Nama pemohon/).first().fill('Bu Sri');
+    await page.getByTestId('counter-nik').fill('123');
+    await page.getByTestId('counter-phone').fill('abc');
+    for (const [fact, value] of [['alamatPemohon', 'Dusun Kaloran'], ['teksReklame', 'Warung Sri'], ['lengthMeters', '2'], ['lebarMeter', '1'], ['lokasiReklame', 'Pasar'], ['jangkaWaktuHari', '30']]) {
+      await page.locator(`[data-fact="${fact}"]`).fill(value);
+    }
+    expect(await page.getByTestId('counter-missing').count()).toBe(0);
+    await page.getByText('NIK terdiri dari 16 angka').waitFor();
+    await page.getByText('Nomor telepon: 8–16 angka, mis. 0812 3456 7890').waitFor();
+    expect(await start.isDisabled()).toBe(true);
+    problems.push(...(await checkScreen(page, 'first-visit-counter')));
+    await page.getByTestId('counter-nik').fill('3323010101900002');
+    await page.getByTestId('counter-phone').fill('0812 3456 7890');
+    await start.click();
+    await expect.poll(() => page.locator('[data-registration-pin]').textContent()).toMatch(/^[0-9]{6}$/);
+    expect(failed).toEqual([]);
     expect(problems).toEqual([]);
     await page.context().close();
   });
