@@ -77,6 +77,7 @@ export const en: Record<MessageKey, string> = {
   'editor.redo': 'Redo',
   'editor.export': 'Download .bpmn',
   'editor.simulate': 'Simulate',
+  'editor.readOnlyRole': 'Read only: drafts are saved and published by an admin or a manager of every office. You may view, simulate and run Impact.',
   'editor.versions': 'Version history',
   'editor.lint': 'Checks',
   'editor.lintErrors': '{n} errors',

@@ -75,6 +75,7 @@ export const id = {
   'editor.redo': 'Ulangi',
   'editor.export': 'Unduh .bpmn',
   'editor.simulate': 'Simulasi',
+  'editor.readOnlyRole': 'Hanya baca: menyimpan draf dan menerbitkan dilakukan admin atau manajer untuk semua kantor. Anda dapat melihat, mensimulasikan, dan menjalankan Dampak.',
   'editor.versions': 'Riwayat versi',
   'editor.lint': 'Pemeriksaan',
   'editor.lintErrors': '{n} kesalahan',

@@ -18,7 +18,10 @@
  *   `Permintaan tidak valid: body/phone must match pattern "^[+0-9 ()-]{8,20}$"`);
  * - the counter's walk-in dialog says what is still to fill while "Mulai" is off, and refuses a
  *   NIK that is not 16 digits or a phone that is no number at the field (the server's schema text
- *   appeared at the top of the long dialog, out of sight on a phone, and "abc" was stored).
+ *   appeared at the top of the long dialog, out of sight on a phone, and "abc" was stored);
+ * - a manager of one office (camat, kepala UPT) reads the editors but may not save or publish:
+ *   they say so up front with the two buttons off, and Impor is not offered (clicking "Simpan
+ *   draf" answered `FORBIDDEN: Anda tidak berwenang untuk tindakan ini`).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -240,5 +243,34 @@ describe("a new user's first visit", { timeout: 120_000 }, () => {
     expect(failed).toEqual([]);
     expect(problems).toEqual([]);
     await page.context().close();
+  });
+
+  it('a manager of one office reads the editors without dead save and publish buttons, and is not offered Impor', async () => {
+    const { page, failed, problems } = await open('camat.kecamatan-kaloran', { viewport: { width: 1400, height: 900 } });
+    expect(await page.getByRole('link', { name: 'Impor' }).count()).toBe(0);
+    await page.getByTestId('doc-kaloran-reklame').waitFor();
+    expect(await page.getByRole('link', { name: 'Baru dari tabel SOP' }).count()).toBe(0);
+    await page.goto(`${server.url}/processes/kaloran-reklame`);
+    await page.locator('.djs-element').first().waitFor();
+    await page.getByTestId('read-only').waitFor();
+    expect(await page.getByTestId('read-only').textContent()).toMatch(/^Hanya baca: menyimpan draf dan menerbitkan dilakukan admin atau manajer untuk semua kantor/);
+    expect(await page.getByTestId('save-draft').isDisabled()).toBe(true);
+    expect(await page.getByTestId('publish').isDisabled()).toBe(true);
+    await page.goto(`${server.url}/rulesets/kaloran-reklame`);
+    await page.getByTestId('schema-status').waitFor();
+    await page.getByTestId('read-only').waitFor();
+    expect(await page.getByTestId('save-draft').isDisabled()).toBe(true);
+    expect(await page.getByTestId('publish').isDisabled()).toBe(true);
+    expect(failed).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.context().close();
+
+    // the admin edits as before
+    const admin = await open('admin', { viewport: { width: 1400, height: 900 } });
+    await admin.page.goto(`${server.url}/processes/kaloran-reklame`);
+    await admin.page.locator('.djs-element').first().waitFor();
+    expect(await admin.page.getByTestId('read-only').count()).toBe(0);
+    await expect.poll(() => admin.page.getByTestId('save-draft').isEnabled()).toBe(true);
+    await admin.page.context().close();
   });
 });

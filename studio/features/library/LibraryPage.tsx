@@ -3,6 +3,7 @@ import SearchIcon from '@mui/icons-material/Search';
 import { useEffect, useMemo, useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import { api, type DocumentSummary, type Office, type StoreKind } from '../../api/client.js';
+import { audiencesOf, useAuth } from '../../app/auth.js';
 import { formatDateTime, useLanguage, useT, type Translate } from '../../i18n/index.js';
 
 function statusLabel(t: Translate, d: DocumentSummary): string {
@@ -45,6 +46,8 @@ export default function LibraryPage() {
   const [error, setError] = useState<string>();
   const [query, setQuery] = useState('');
   const [offices, setOffices] = useState<Office[]>();
+  const { user } = useAuth();
+  const mayCreate = audiencesOf(user).has('editor');
   useEffect(() => {
     // the headings fall back to the agency keys when the offices cannot be read
     api.offices().then(setOffices, () => setOffices([]));
@@ -61,7 +64,7 @@ export default function LibraryPage() {
     <Box sx={{ p: 3, maxWidth: 1100, mx: 'auto' }}>
       <Box sx={{ display: 'flex', alignItems: 'center', mb: 2, gap: 2 }}>
         <Typography variant="h5" component="h1" sx={{ flex: 1 }}>{t('library.title')}</Typography>
-        <Button variant="outlined" component={RouterLink} to="/import">{t('library.new')}</Button>
+        {mayCreate && <Button variant="outlined" component={RouterLink} to="/import">{t('library.new')}</Button>}
       </Box>
       <Tabs value={kind} onChange={(_, v: StoreKind) => setKind(v)} aria-label={t('library.title')}>
         <Tab value="processes" label={t('library.processes')} />
