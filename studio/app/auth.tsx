@@ -1,4 +1,4 @@
-/** Who is logged in, loaded once from /api/auth/me; the session itself is the httpOnly cookie. */
+/** Who is logged in, loaded once from /api/auth/session (user null without a session); the session itself is the httpOnly cookie. */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { isApplicantRole } from '../../core/access.js';
 import { api, type User } from '../api/client.js';

@@ -11,6 +11,8 @@
  *   neither it nor the apply form asks the server a question it must refuse (400);
  * - on a phone the admin's tables and toolbars (Kantor, Kalender kantor, Templat notifikasi,
  *   versions, the rule editor) scroll inside their boxes instead of pushing the page sideways;
+ * - a first visit asks who is logged in without a refused request (GET /api/auth/me answered
+ *   401 and put a red "Failed to load resource" in the console before anyone typed anything);
  * - the log-in page offers English before logging in and the tracking page for a walk-in's
  *   number and PIN; being made to wait after failures says so (it said "wrong password", so the
  *   right one was retyped in vain);
@@ -187,7 +189,17 @@ describe("a new user's first visit", { timeout: 120_000 }, () => {
   it('the log-in page switches to English, leads to tracking, and says when it must wait after failures', async () => {
     const page = await (await browser.newContext({ viewport: PHONE, locale: 'id-ID' })).newPage();
     const { problems } = watchPage(page);
+    // a first visit asks who is logged in and is told "nobody", not a 401 in the console
+    const refused: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() >= 400) refused.push(`${r.status()} ${new URL(r.url()).pathname}`);
+    });
+    page.on('console', (m) => {
+      if (m.type() === 'error') refused.push(m.text());
+    });
     await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Masuk ke SOP Studio' }).waitFor();
+    expect(refused).toEqual([]);
     await page.getByRole('combobox', { name: 'Bahasa' }).click();
     await page.getByRole('option', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Log in to SOP Studio' }).waitFor();
