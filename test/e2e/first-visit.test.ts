@@ -21,12 +21,16 @@
  * - the counter's walk-in dialog says what is still to fill while "Mulai" is off, and refuses a
  *   NIK that is not 16 digits or a phone that is no number at the field (the server's schema text
  *   appeared at the top of the long dialog, out of sight on a phone, and "abc" was stored);
+ * - the task page names the post and the office ("Peran: Petugas Loket · Kecamatan Kaloran"),
+ *   not their keys (`petugas-loket · kecamatan-kaloran`);
  * - a manager of one office (camat, kepala UPT) reads the editors but may not save or publish:
  *   they say so up front with the two buttons off, and Impor is not offered (clicking "Simpan
  *   draf" answered `FORBIDDEN: Anda tidak berwenang untuk tindakan ini`).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, loginAs } from '../helpers/app.js';
+import { REKLAME_START } from '../workspace/fixtures.js';
 import { checkScreen, DESKTOP, PHONE } from './screen-checks.js';
 import { launchBrowser, login, startStudioServer, watchPage, type StudioServer } from './studio-helpers.js';
 
@@ -284,5 +288,25 @@ describe("a new user's first visit", { timeout: 120_000 }, () => {
     expect(await admin.page.getByTestId('read-only').count()).toBe(0);
     await expect.poll(() => admin.page.getByTestId('save-draft').isEnabled()).toBe(true);
     await admin.page.context().close();
+  });
+
+  it('the task page names the post and the office, not their keys', async () => {
+    // an online application whose applicant's step is done: the loket's check is open
+    const app = server.testApp.app;
+    const applicant = bearer(await loginAs(app, 'pemohon1'));
+    const started = await app.inject({ method: 'POST', url: '/api/processes/kaloran-reklame/instances', headers: applicant, payload: { office: 'kecamatan-kaloran', variables: REKLAME_START } });
+    expect(started.statusCode).toBe(201);
+    const inst = started.json() as { id: string; tasks: Array<{ id: string; assignee: string | null }> };
+    for (const task of inst.tasks.filter((x) => x.assignee !== null)) {
+      expect((await app.inject({ method: 'POST', url: `/api/tasks/${task.id}/complete`, headers: applicant, payload: { variables: {} } })).statusCode).toBe(200);
+    }
+    const { page, failed, problems } = await open('petugas-loket.kecamatan-kaloran');
+    await page.goto(`${server.url}/inbox`);
+    await page.getByRole('tab', { name: /Tersedia/ }).click();
+    await page.locator('tbody tr', { hasText: 'pemohon1' }).first().click();
+    await expect.poll(() => page.getByText(/^Peran: /).textContent()).toBe('Peran: Petugas Loket · Kecamatan Kaloran');
+    expect(failed).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.context().close();
   });
 });
