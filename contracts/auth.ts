@@ -10,6 +10,10 @@ export type RoleGrant = Static<typeof RoleGrant>;
 export const User = Type.Object({ id: Type.Optional(Type.String()), username: Type.String(), name: Type.String(), roles: Type.Array(RoleGrant) });
 export type User = Static<typeof User>;
 
+/** GET /api/auth/session: the session's user, or null without one (a first visit is no 401). */
+export const SessionState = Type.Object({ user: Nullable(User) });
+export type SessionState = Static<typeof SessionState>;
+
 /** The answer of every route that opens a session (log-in, registration). */
 export const SessionAnswer = Type.Object({ token: Type.String(), expiresAt: Type.String({ format: 'date-time' }), user: User });
 export type SessionAnswer = Static<typeof SessionAnswer>;

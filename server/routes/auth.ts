@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { LoginBody, SessionAnswer, User } from '../../contracts/auth.js';
+import { LoginBody, SessionAnswer, SessionState, User } from '../../contracts/auth.js';
 import { errorResponses, NoContent } from '../../contracts/common.js';
 import { openSession, SESSION_COOKIE } from '../plugins/auth.js';
 import { login, logout } from '../services/accounts/accounts.js';
@@ -33,6 +33,16 @@ export default async function authRoutes(fastify: FastifyInstance): Promise<void
       schema: { tags: ['auth'], summary: 'Pengguna yang sedang masuk dan perannya per kantor', response: { 200: User, ...errorResponses } },
     },
     async (request) => request.user!,
+  );
+
+  // What the studio asks when it opens: without a session the answer is still 200 (user null),
+  // so a first visit does not start with a failed request in the browser's console.
+  app.get(
+    '/api/auth/session',
+    {
+      schema: { tags: ['auth'], summary: 'Sesi saat ini: pengguna yang masuk, atau null bila belum masuk', response: { 200: SessionState, ...errorResponses } },
+    },
+    async (request) => ({ user: request.user ?? null }),
   );
 
   app.post(

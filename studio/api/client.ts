@@ -3,7 +3,7 @@
  * are thrown as ApiError; the session is the httpOnly cookie set at log-in. Requests and answers
  * are typed from the routes' own schemas (contracts/) where the routes describe them.
  */
-import type { RoleGrant, SessionAnswer, User } from '../../contracts/auth.js';
+import type { RoleGrant, SessionAnswer, SessionState, User } from '../../contracts/auth.js';
 import type { Issue } from '../../contracts/common.js';
 import type { NewRole, Office, Role, SopTableAnswer } from '../../contracts/meta.js';
 import type { AdminOffice, OfficeInput as OfficeInputBody } from '../../contracts/offices.js';
@@ -139,10 +139,8 @@ const enc = encodeURIComponent;
 
 export const api = {
   login: (username: string, password: string) => json<LoginAnswer>('POST', '/api/auth/login', { username, password }),
-  me: async (): Promise<User> => {
-    const answer = await json<User | { user: User }>('GET', '/api/auth/me');
-    return 'user' in answer ? answer.user : answer;
-  },
+  /** The session's user, null when nobody is logged in (200 either way). */
+  me: async (): Promise<User | null> => (await json<SessionState>('GET', '/api/auth/session')).user,
   logout: () => json<void>('POST', '/api/auth/logout', {}),
   offices: () => json<Office[]>('GET', '/api/offices'),
   roles: () => json<Role[]>('GET', '/api/roles'),

@@ -1,10 +1,11 @@
-/** Who is logged in, loaded once from /api/auth/me; the session itself is the httpOnly cookie. */
+/** Who is logged in, loaded once from /api/auth/session (user null without a session); the session itself is the httpOnly cookie. */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { isApplicantRole } from '../../core/access.js';
 import { api, type User } from '../api/client.js';
 
 /** 'admin' is a part of the studio only admins see (account administration). */
-export type Audience = 'studio' | 'admin' | 'officer' | 'pemohon' | 'any' | 'staff';
+/** `editor`: who may save and publish (an admin or a manager of every office: core/access.ts `mayEditProcesses`). */
+export type Audience = 'studio' | 'editor' | 'admin' | 'officer' | 'pemohon' | 'any' | 'staff';
 
 interface AuthValue {
   user: User | null | undefined; // undefined while loading
@@ -41,9 +42,12 @@ export function useAuth(): AuthValue {
 /** Which parts of the app a user sees: admin/manager the studio, officers the inbox, applicants the portal. */
 export function audiencesOf(user: User | null | undefined): Set<Audience> {
   const out = new Set<Audience>(['any']);
-  for (const { role } of user?.roles ?? []) {
-    if (role === 'admin') out.add('studio').add('admin');
-    else if (role === 'manager') out.add('studio');
+  for (const { role, office } of user?.roles ?? []) {
+    if (role === 'admin') out.add('studio').add('editor').add('admin');
+    else if (role === 'manager') {
+      out.add('studio');
+      if (office === null) out.add('editor');
+    }
     else if (isApplicantRole(role)) out.add('pemohon');
     else out.add('officer');
     // staff: officers, managers and admins alike (delegations)

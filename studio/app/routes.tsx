@@ -24,7 +24,8 @@ export function titleKeyOf(route: AppRoute): MessageKey {
 
 export const routes: AppRoute[] = [
   { path: '/', audience: 'studio', component: lazy(() => import('../features/library/LibraryPage.js')), nav: { label: 'nav.library' } },
-  { path: '/import', audience: 'studio', component: lazy(() => import('../features/import/ImportPage.js')), nav: { label: 'nav.import' } },
+  // creating drafts: a manager of one office reads the studio but saves nothing (403), so no Impor
+  { path: '/import', audience: 'editor', component: lazy(() => import('../features/import/ImportPage.js')), nav: { label: 'nav.import' } },
   { path: '/processes/:key', audience: 'studio', component: lazy(() => import('../features/process-editor/ProcessEditorPage.js')), title: 'title.processEditor' },
   { path: '/processes/:key/versions', audience: 'studio', component: lazy(() => import('../features/versions/VersionsPage.js')), title: 'title.versions' },
   { path: '/rulesets/:key', audience: 'studio', component: lazy(() => import('../features/rule-editor/RuleEditorPage.js')), title: 'title.ruleEditor' },

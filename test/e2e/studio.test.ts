@@ -156,7 +156,8 @@ describe('studio: an administrator edits, checks, publishes and imports SOPs in 
     await screenshot(page, '01-login');
     await login(page, server, 'manager');
     await page.getByTestId(`doc-${SOP02}`).waitFor();
-    expect(await page.getByRole('heading', { name: 'samsat-banten' }).count()).toBe(1);
+    // a group is named by its agency's offices, the key beside them
+    expect(await page.getByRole('heading', { name: 'Samsat Cilegon, Samsat Serang (samsat-banten)' }).count()).toBe(1);
     await expect.poll(() => page.getByTestId(`doc-${SOP02}`).innerText()).toMatch(new RegExp(`Terbit v${baseVersion}`));
     await screenshot(page, '02-library');
     await page.getByLabel('Cari').fill('sipeka');

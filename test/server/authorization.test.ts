@@ -124,6 +124,8 @@ const ROWS: Row[] = [
     expect: PUBLIC,
   },
   { route: 'GET /api/auth/me', request: () => ({ method: 'GET', url: '/api/auth/me' }), expect: SIGNED_IN },
+  // the studio's first question: 200 with user null without a session
+  { route: 'GET /api/auth/session', request: () => ({ method: 'GET', url: '/api/auth/session' }), expect: PUBLIC },
   { route: 'POST /api/auth/logout', request: () => ({ method: 'POST', url: '/api/auth/logout' }), expect: SIGNED_IN },
   { route: 'GET /api/offices', request: () => ({ method: 'GET', url: '/api/offices' }), expect: SIGNED_IN },
   { route: 'GET /api/roles', request: () => ({ method: 'GET', url: '/api/roles' }), expect: SIGNED_IN },

@@ -76,7 +76,7 @@ export default function CalendarPage() {
       {cal && (
         <>
           {!cal.custom && <Alert severity="info" sx={{ mb: 2 }}>{t('calendar.default')}</Alert>}
-          <Paper variant="outlined" sx={{ mb: 2 }}>
+          <Paper variant="outlined" sx={{ mb: 2, overflowX: 'auto' }}>
             <Table size="small" aria-label={t('calendar.hours')}>
               <TableHead>
                 <TableRow>

@@ -49,7 +49,7 @@ export function ServiceSettingsPanel() {
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>{t('serviceSettings.help')}</Typography>
       {message && <Alert severity={message.ok ? 'success' : 'error'} sx={{ mb: 2 }} onClose={() => setMessage(null)}>{message.text}</Alert>}
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ alignItems: 'center' }}>
-        <TextField size="small" select label={t('serviceSettings.service')} value={key} onChange={(e) => setKey(e.target.value)} sx={{ minWidth: 280 }}>
+        <TextField size="small" select label={t('serviceSettings.service')} value={key} onChange={(e) => setKey(e.target.value)} sx={{ minWidth: { xs: 0, sm: 280 }, maxWidth: '100%' }}>
           {processes.map((p) => <MenuItem key={p.key} value={p.key}>{p.name}</MenuItem>)}
         </TextField>
         {field('paymentDueDays', t('serviceSettings.paymentDueDays'))}

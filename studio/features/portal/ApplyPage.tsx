@@ -60,7 +60,9 @@ export default function ApplyPage() {
   useEffect(() => {
     if (!reqKey && !feeKeys) return;
     const timer = setTimeout(() => {
-      const asks = [reqKey, ...feeKeys.split(',')].filter((k): k is string => !!k).map((k) =>
+      // a fee set still missing a fact it requires would only answer 400: it is not asked yet
+      const answerable = (k: string) => k === reqKey || missingFacts({}, service?.feeFacts[k]?.required ?? [], facts).length === 0;
+      const asks = [reqKey, ...feeKeys.split(',')].filter((k): k is string => !!k && answerable(k)).map((k) =>
         ws.evaluate(k, facts, lang).then(
           (a) => {
             if (k === reqKey && a.eligible) {

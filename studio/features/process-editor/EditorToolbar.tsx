@@ -11,6 +11,8 @@ export interface EditorToolbarProps {
   docKey: string;
   title: string;
   ready: boolean;
+  /** the user may read but not save or publish (a manager of one office): the two buttons are off */
+  readOnly: boolean;
   dirty: boolean;
   lint: LintItem[];
   canUndo: boolean;
@@ -30,10 +32,10 @@ export function EditorToolbar(p: EditorToolbarProps) {
   const t = useT();
   const key = p.docKey;
   return (
-    <Toolbar variant="dense" sx={{ gap: 1, borderBottom: 1, borderColor: 'divider', flexWrap: 'wrap' }} aria-label="editor">
+    <Toolbar variant="dense" sx={{ gap: 1, borderBottom: 1, borderColor: 'divider', flexWrap: 'wrap' }} aria-label={t('title.processEditor')}>
       <Typography variant="h6" component="h1" sx={{ mr: 2 }} data-testid="editor-title">{p.title}</Typography>
-      <Button variant="contained" onClick={p.onSave} disabled={!p.ready} data-testid="save-draft">{t('editor.save')}</Button>
-      <Button variant="outlined" color="secondary" onClick={p.onPublish} disabled={!p.ready} data-testid="publish">{t('editor.publish')}</Button>
+      <Button variant="contained" onClick={p.onSave} disabled={!p.ready || p.readOnly} data-testid="save-draft">{t('editor.save')}</Button>
+      <Button variant="outlined" color="secondary" onClick={p.onPublish} disabled={!p.ready || p.readOnly} data-testid="publish">{t('editor.publish')}</Button>
       <Tooltip title={t('editor.undo')}><span><IconButton aria-label={t('editor.undo')} disabled={!p.canUndo} onClick={p.onUndo}><UndoIcon /></IconButton></span></Tooltip>
       <Tooltip title={t('editor.redo')}><span><IconButton aria-label={t('editor.redo')} disabled={!p.canRedo} onClick={p.onRedo}><RedoIcon /></IconButton></span></Tooltip>
       <Tooltip title={t('editor.export')}><span><IconButton aria-label={t('editor.export')} disabled={!p.ready} onClick={p.onExport}><DownloadIcon /></IconButton></span></Tooltip>

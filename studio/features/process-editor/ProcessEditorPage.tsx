@@ -7,6 +7,8 @@
 import { Alert, Box, Button, Dialog, DialogActions, DialogContent, Divider, List, ListItemButton, ListItemText, Snackbar } from '@mui/material';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
+import { mayEditProcesses } from '../../../core/access.js';
+import { useAuth } from '../../app/auth.js';
 import { ConflictDialog, LocalCopyBanner } from '../../drafts/DraftNotices.js';
 import { useDraftDocument } from '../../drafts/useDraftDocument.js';
 import { useUnsavedGuard } from '../../drafts/useUnsavedGuard.js';
@@ -31,6 +33,9 @@ export default function ProcessEditorPage() {
 const processName = (xml: string) => /<bpmn:process[^>]*\sname="([^"]*)"/.exec(xml)?.[1];
 
 function ProcessEditor({ docKey: key }: { docKey: string }) {
+  const { user } = useAuth();
+  // saving and publishing are an admin's or an every-office manager's (core/access.ts); others read
+  const readOnly = !!user && !mayEditProcesses({ id: user.id ?? user.username, roles: user.roles });
   const t = useT();
   const { lang } = useLanguage();
   const [title, setTitle] = useState(key);
@@ -68,6 +73,7 @@ function ProcessEditor({ docKey: key }: { docKey: string }) {
         docKey={key}
         title={title}
         ready={draft.ready}
+        readOnly={readOnly}
         dirty={draft.dirty}
         lint={m.lint}
         canUndo={m.canUndo}
@@ -82,6 +88,7 @@ function ProcessEditor({ docKey: key }: { docKey: string }) {
         onIdentity={() => setOpen('identity')}
         onStandard={() => setOpen('standard')}
       />
+      {readOnly && <Alert severity="info" data-testid="read-only">{t('editor.readOnlyRole')}</Alert>}
       {draft.loadError && <Alert severity="error">{draft.loadError}</Alert>}
       {draft.error && <Alert severity="error" onClose={draft.clearError} data-testid="editor-error">{draft.error}</Alert>}
       {draft.localCopy && <LocalCopyBanner copy={draft.localCopy} onRestore={() => void draft.restoreLocal()} onDiscard={draft.discardLocal} />}

@@ -7,6 +7,8 @@
 import { Alert, Box, Button, Chip, Snackbar, Tab, Tabs, Toolbar, Typography } from '@mui/material';
 import { useMemo, useState } from 'react';
 import { Link as RouterLink, useParams } from 'react-router-dom';
+import { mayEditProcesses } from '../../../core/access.js';
+import { useAuth } from '../../app/auth.js';
 import { ConflictDialog, LocalCopyBanner } from '../../drafts/DraftNotices.js';
 import { useUnsavedGuard } from '../../drafts/useUnsavedGuard.js';
 import { useT } from '../../i18n/index.js';
@@ -28,6 +30,9 @@ type TabKey = 'meta' | 'facts' | 'periods' | 'raw' | 'tests' | 'try';
 
 export default function RuleEditorPage() {
   const { key = '' } = useParams();
+  const { user } = useAuth();
+  // saving and publishing are an admin's or an every-office manager's (core/access.ts); others read
+  const readOnly = !!user && !mayEditProcesses({ id: user.id ?? user.username, roles: user.roles });
   const t = useT();
   const [tab, setTab] = useState<TabKey>('periods');
   const [error, setError] = useState<string>();
@@ -53,19 +58,20 @@ export default function RuleEditorPage() {
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%' }}>
-      <Toolbar variant="dense" sx={{ gap: 1, borderBottom: 1, borderColor: 'divider' }}>
+      <Toolbar variant="dense" sx={{ gap: 1, borderBottom: 1, borderColor: 'divider', flexWrap: 'wrap', py: 0.5 }}>
         <Typography variant="h6" component="h1" sx={{ mr: 2 }}>{doc.title} <Typography component="span" color="text.secondary">({key})</Typography></Typography>
-        <Button variant="contained" onClick={() => { setError(undefined); void draft.save(); }} data-testid="save-draft">{t('editor.save')}</Button>
-        <Button variant="outlined" color="secondary" onClick={() => void draft.saveIfDirty().then((ok) => ok && setOpen('publish'))} data-testid="publish">{t('editor.publish')}</Button>
+        <Button variant="contained" disabled={readOnly} onClick={() => { setError(undefined); void draft.save(); }} data-testid="save-draft">{t('editor.save')}</Button>
+        <Button variant="outlined" color="secondary" disabled={readOnly} onClick={() => void draft.saveIfDirty().then((ok) => ok && setOpen('publish'))} data-testid="publish">{t('editor.publish')}</Button>
         <Button variant="outlined" onClick={() => void draft.saveIfDirty().then((ok) => ok && setOpen('impact'))} data-testid="impact">{t('impact.open')}</Button>
         <Button component={RouterLink} to={`/rulesets/${key}/versions`}>{t('editor.versions')}</Button>
         <Box sx={{ flex: 1 }} />
         <Chip size="small" color={issues.length ? 'error' : 'success'} label={issues.length ? t('rules.schemaErrors', { n: issues.length }) : t('rules.schemaValid')} data-testid="schema-status" />
         {draft.dirty && <Chip size="small" variant="outlined" label={t('editor.unsaved')} />}
       </Toolbar>
+      {readOnly && <Alert severity="info" data-testid="read-only">{t('editor.readOnlyRole')}</Alert>}
       {shownError && <Alert severity="error" onClose={() => { draft.clearError(); setError(undefined); }} sx={{ whiteSpace: 'pre-wrap' }} data-testid="rules-error">{shownError}</Alert>}
       {draft.localCopy && <LocalCopyBanner copy={draft.localCopy} onRestore={() => void draft.restoreLocal()} onDiscard={draft.discardLocal} />}
-      <Tabs value={tab} onChange={(_, v: TabKey) => setTab(v)} sx={{ px: 2 }}>
+      <Tabs value={tab} onChange={(_, v: TabKey) => setTab(v)} variant="scrollable" scrollButtons="auto" sx={{ px: 2 }}>
         <Tab value="meta" label={t('rules.meta')} />
         <Tab value="facts" label={t('rules.facts')} />
         <Tab value="periods" label={t('rules.periods')} />

@@ -60,9 +60,9 @@ export default function VersionsPage() {
   }
 
   return (
-    <Box sx={{ p: 3, maxWidth: 1100, mx: 'auto' }}>
-      <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mb: 2 }}>
-        <Typography variant="h5" component="h1" sx={{ flex: 1 }}>{t('versions.title', { key })}</Typography>
+    <Box sx={{ p: { xs: 1.5, sm: 3 }, maxWidth: 1100, mx: 'auto' }}>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mb: 2, flexWrap: 'wrap' }}>
+        <Typography variant="h5" component="h1" sx={{ flex: '1 1 16rem', overflowWrap: 'anywhere' }}>{t('versions.title', { key })}</Typography>
         <Button component={RouterLink} to={`/${kind}/${key}`}>{t('common.back')}</Button>
         <Button component={RouterLink} to={`/${kind}/${key}/changelog`} data-testid="changelog-link">{t('versions.changelog')}</Button>
         <Button onClick={() => setImpact(true)} data-testid="impact">{t('impact.open')}</Button>
@@ -72,39 +72,41 @@ export default function VersionsPage() {
       {error && <Alert severity="error">{error}</Alert>}
       {versions && versions.length === 0 && <Typography>{t('versions.none')}</Typography>}
       {versions && versions.length > 0 && (
-        <Table size="small" data-testid="versions-table">
-          <TableHead>
-            <TableRow>
-              <TableCell padding="checkbox" />
-              <TableCell>{t('versions.n')}</TableCell>
-              <TableCell>{t('versions.effectiveFrom')}</TableCell>
-              <TableCell>{t('versions.state')}</TableCell>
-              <TableCell>{t('versions.publishedBy')}</TableCell>
-              <TableCell>{t('versions.publishedAt')}</TableCell>
-              <TableCell>{t('versions.note')}</TableCell>
-              <TableCell />
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {versions.map((v) => (
-              <TableRow key={v.n} data-testid={`version-${v.n}`}>
-                <TableCell padding="checkbox"><Checkbox checked={selected.includes(v.n)} onChange={() => toggle(v.n)} slotProps={{ input: { 'aria-label': `${t('versions.n')} ${v.n}` } }} /></TableCell>
-                <TableCell>v{v.n}</TableCell>
-                <TableCell>{v.effectiveFrom}</TableCell>
-                <TableCell data-testid={`version-${v.n}-state`}>{v.state && v.state !== 'superseded' ? <Chip size="small" color={v.state === 'in-force' ? 'success' : 'info'} label={t(STATE_LABEL[v.state])} /> : v.state ? t('versions.state.superseded') : ''}</TableCell>
-                <TableCell>{v.publishedBy}</TableCell>
-                <TableCell>{formatDateTime(v.publishedAt, lang)}</TableCell>
-                <TableCell>{v.note}</TableCell>
-                <TableCell align="right">
-                  <Button size="small" onClick={() => void api.version(kind, key, v.n).then(setOpen)}>{t('versions.open')}</Button>
-                  <Button size="small" onClick={() => void restore(v.n)}>{t('versions.restore')}</Button>
-                  {kind === 'processes' && <Button size="small" href={`/api/processes/${key}/sop-document?version=${v.n}`} target="_blank" rel="noopener" data-testid={`version-${v.n}-sopdoc`}>{t('sopdoc.html')}</Button>}
-                  {kind === 'processes' && <Button size="small" href={`/api/processes/${key}/sop-document.pdf?version=${v.n}`} target="_blank" rel="noopener">{t('sopdoc.pdf')}</Button>}
-                </TableCell>
+        <Box sx={{ overflowX: 'auto' }}>
+          <Table size="small" data-testid="versions-table">
+            <TableHead>
+              <TableRow>
+                <TableCell padding="checkbox" />
+                <TableCell>{t('versions.n')}</TableCell>
+                <TableCell>{t('versions.effectiveFrom')}</TableCell>
+                <TableCell>{t('versions.state')}</TableCell>
+                <TableCell>{t('versions.publishedBy')}</TableCell>
+                <TableCell>{t('versions.publishedAt')}</TableCell>
+                <TableCell>{t('versions.note')}</TableCell>
+                <TableCell />
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+            </TableHead>
+            <TableBody>
+              {versions.map((v) => (
+                <TableRow key={v.n} data-testid={`version-${v.n}`}>
+                  <TableCell padding="checkbox"><Checkbox checked={selected.includes(v.n)} onChange={() => toggle(v.n)} slotProps={{ input: { 'aria-label': `${t('versions.n')} ${v.n}` } }} /></TableCell>
+                  <TableCell>v{v.n}</TableCell>
+                  <TableCell>{v.effectiveFrom}</TableCell>
+                  <TableCell data-testid={`version-${v.n}-state`}>{v.state && v.state !== 'superseded' ? <Chip size="small" color={v.state === 'in-force' ? 'success' : 'info'} label={t(STATE_LABEL[v.state])} /> : v.state ? t('versions.state.superseded') : ''}</TableCell>
+                  <TableCell>{v.publishedBy}</TableCell>
+                  <TableCell>{formatDateTime(v.publishedAt, lang)}</TableCell>
+                  <TableCell>{v.note}</TableCell>
+                  <TableCell align="right">
+                    <Button size="small" onClick={() => void api.version(kind, key, v.n).then(setOpen)}>{t('versions.open')}</Button>
+                    <Button size="small" onClick={() => void restore(v.n)}>{t('versions.restore')}</Button>
+                    {kind === 'processes' && <Button size="small" href={`/api/processes/${key}/sop-document?version=${v.n}`} target="_blank" rel="noopener" data-testid={`version-${v.n}-sopdoc`}>{t('sopdoc.html')}</Button>}
+                    {kind === 'processes' && <Button size="small" href={`/api/processes/${key}/sop-document.pdf?version=${v.n}`} target="_blank" rel="noopener">{t('sopdoc.pdf')}</Button>}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Box>
       )}
       {open && (
         <Dialog open onClose={() => setOpen(undefined)} maxWidth="lg" fullWidth aria-labelledby="version-open-title">

@@ -1,6 +1,7 @@
 /** Counter start: a walk-in applicant's application, from any published process my role may start. */
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField, Typography } from '@mui/material';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { looksLikePhone } from '../../../core/phone.js';
 import { useT } from '../../i18n/index.js';
 import { ws, type Service } from './api.js';
 import { FactFields, missingFacts, type FactProperty, type FactValues } from './FactFields.js';
@@ -38,13 +39,28 @@ export function CounterStartDialog({ open, onClose, onStarted }: { open: boolean
   const required = ((svc?.startForm?.required ?? []) as string[]).filter((k) => !askedOnce.has(k));
   const missing = missingFacts(properties, required, facts);
   const requiredIdentity = (mark: IdentityMark) => { const f = identityField(svc?.startForm, mark); return !!f && (svc?.startForm?.required ?? []).includes(f); };
+  // what the server would refuse (a 400 in its schema's words, shown at the top of a long dialog), said at the field
+  const nikInvalid = form.nik !== '' && !/^[0-9]{16}$/.test(form.nik.trim());
+  const phoneInvalid = form.phone !== '' && !looksLikePhone(form.phone);
+  const toFill = [
+    ...(!form.process ? [t('ws.counter.service')] : []),
+    ...(!form.name ? [t('ws.counter.name')] : []),
+    ...(requiredIdentity('applicant.nik') && !form.nik ? [t('ws.counter.nik')] : []),
+    ...(requiredIdentity('applicant.phone') && !form.phone ? [t('ws.counter.phone')] : []),
+    ...missing,
+  ];
+  const blocked = toFill.length > 0 || nikInvalid || phoneInvalid;
+  const errorRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (error) errorRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [error]);
   const submit = async () => {
     try {
       const inst = await ws.start(form.process, {
         office: form.office || svc?.offices[0]?.key || '',
         variables: { ...identity, ...facts },
         ...(form.businessKey ? { businessKey: form.businessKey } : {}),
-        applicant: { name: form.name, ...(form.nik ? { nik: form.nik } : {}), ...(form.phone ? { phone: form.phone } : {}) },
+        applicant: { name: form.name, ...(form.nik ? { nik: form.nik.trim() } : {}), ...(form.phone ? { phone: form.phone.trim() } : {}) },
       });
       setStarted({ ...inst.registration, taskId: inst.tasks[0]?.id });
     } catch (e) {
@@ -79,7 +95,6 @@ export function CounterStartDialog({ open, onClose, onStarted }: { open: boolean
       <DialogTitle>{t('ws.counter.title')}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ mt: 1 }}>
-          {error && <Alert severity="error">{error}</Alert>}
           <TextField select label={t('ws.counter.service')} value={form.process} onChange={(e) => { setForm({ ...form, process: e.target.value, office: '' }); setFacts({}); }} slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'counter-service' } as object } }}>
             {services.map((s) => (
               <MenuItem key={s.key} value={s.key} data-service={s.key}>{s.name}</MenuItem>
@@ -94,14 +109,16 @@ export function CounterStartDialog({ open, onClose, onStarted }: { open: boolean
           )}
           <TextField label={t('ws.counter.businessKey')} value={form.businessKey} onChange={(e) => setForm({ ...form, businessKey: e.target.value })} />
           <TextField required label={t('ws.counter.name')} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-          <TextField required={requiredIdentity('applicant.nik')} label={t('ws.counter.nik')} value={form.nik} onChange={(e) => setForm({ ...form, nik: e.target.value })} />
-          <TextField required={requiredIdentity('applicant.phone')} label={t('ws.counter.phone')} value={form.phone} onChange={(e) => setForm({ ...form, phone: e.target.value })} />
+          <TextField required={requiredIdentity('applicant.nik')} label={t('ws.counter.nik')} value={form.nik} onChange={(e) => setForm({ ...form, nik: e.target.value })} error={nikInvalid} helperText={nikInvalid ? t('ws.counter.nikInvalid') : undefined} slotProps={{ htmlInput: { inputMode: 'numeric', 'data-testid': 'counter-nik' } }} />
+          <TextField required={requiredIdentity('applicant.phone')} label={t('ws.counter.phone')} value={form.phone} onChange={(e) => setForm({ ...form, phone: e.target.value })} error={phoneInvalid} helperText={phoneInvalid ? t('ws.counter.phoneInvalid') : undefined} slotProps={{ htmlInput: { inputMode: 'tel', 'data-testid': 'counter-phone' } }} />
           {svc && <FactFields properties={properties} required={required} values={facts} onChange={setFacts} />}
+          {error && <Alert severity="error" ref={errorRef} data-testid="counter-error">{error}</Alert>}
+          {toFill.length > 0 && form.process && <Typography variant="body2" color="text.secondary" data-testid="counter-missing">{t('ws.counter.missing', { fields: toFill.join(', ') })}</Typography>}
         </Stack>
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t('common.cancel')}</Button>
-        <Button variant="contained" disabled={!form.process || !form.name || missing.length > 0 || [...askedOnce].some((k) => (svc?.startForm?.required ?? []).includes(k) && !identity[k])} onClick={() => void submit()}>{t('ws.counter.start')}</Button>
+        <Button variant="contained" disabled={blocked} onClick={() => void submit()}>{t('ws.counter.start')}</Button>
       </DialogActions>
     </Dialog>
   );

@@ -1,15 +1,39 @@
 /** The task page's head (step, post, registration number) and what a completion sends. */
 import { Chip, Typography } from '@mui/material';
+import { useEffect, useState } from 'react';
+import { api } from '../../api/client.js';
 import { useT } from '../../i18n/index.js';
 import type { ChecklistItem, TaskRow } from './api.js';
 
+/** The catalogue's names of posts and offices, read once per page load (they change rarely). */
+let names: Promise<Map<string, string>> | undefined;
+function catalogueNames(): Promise<Map<string, string>> {
+  names ??= Promise.all([api.roles(), api.offices()]).then(
+    ([roles, offices]) => new Map([...roles.map((r) => [`role:${r.key}`, r.name] as const), ...offices.map((o) => [`office:${o.key}`, o.name] as const)]),
+    () => {
+      names = undefined;
+      return new Map<string, string>();
+    },
+  );
+  return names;
+}
+
 export function TaskHeader({ name, task, registrationNumber }: { name: string; task: TaskRow; registrationNumber: string | null }) {
   const t = useT();
+  // the post and the office by name ("Petugas Loket · Kecamatan Kaloran"), not their keys
+  const [known, setKnown] = useState<Map<string, string>>();
+  useEffect(() => {
+    let live = true;
+    void catalogueNames().then((m) => live && setKnown(m));
+    return () => {
+      live = false;
+    };
+  }, []);
   return (
     <>
       <Typography variant="h5" component="h1">{name}</Typography>
       <Typography color="text.secondary" sx={{ mb: 1 }}>
-        {task.onBehalf ? t('ws.task.onBehalf') : t('ws.task.role', { role: task.role, office: task.office })}
+        {task.onBehalf ? t('ws.task.onBehalf') : t('ws.task.role', { role: known?.get(`role:${task.role}`) ?? task.role, office: known?.get(`office:${task.office}`) ?? task.office })}
       </Typography>
       {registrationNumber && <Chip variant="outlined" sx={{ mb: 1 }} label={`${t('ws.registrationNumber')}: ${registrationNumber}`} data-testid="registration-number" />}
     </>
