@@ -2,12 +2,12 @@
  * Dates as an Indonesian official document writes them: "6 Desember 2026" (Asia/Jakarta, UTC+7,
  * no daylight saving), and with the time "6 Desember 2026 pukul 09.30 WIB".
  */
-import { parseCalendarDate } from './calendar-date.js';
+import { jakartaCivil, parseCalendarDate } from './calendar-date.js';
 
 const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
 
 function jakartaParts(at: Date): { y: number; m: number; d: number; hh: number; mm: number } {
-  const j = new Date(at.getTime() + 7 * 3600_000);
+  const j = jakartaCivil(at);
   return { y: j.getUTCFullYear(), m: j.getUTCMonth(), d: j.getUTCDate(), hh: j.getUTCHours(), mm: j.getUTCMinutes() };
 }
 

@@ -11,8 +11,9 @@
  * - Weeks, months and years are calendar steps (then the next opening): no SOP here uses them
  *   for service time and their working meaning is not settled.
  *
- * Pure: imports only core/duration.ts; the server keeps calendars in the database and hands them in.
+ * Pure: imports only core/duration.ts and core/calendar-date.ts (the Jakarta offset); the server keeps calendars in the database and hands them in.
  */
+import { JAKARTA_OFFSET_MS } from './calendar-date.js';
 import type { Duration } from './duration.js';
 
 /** Opening hours of one weekday, "HH:MM" local time; null = closed all day. */
@@ -51,7 +52,6 @@ export interface WorkingCalendar {
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
-const JAKARTA_OFFSET = 7 * 60 * MINUTE;
 /** How far to look for a working day before deciding a calendar has none (a decade). */
 const MAX_DAYS_SCANNED = 3_700;
 
@@ -96,13 +96,13 @@ export function compileCalendar(def: CalendarDefinition): WorkingCalendar {
 
 /** Local (Jakarta) day number since 1970-01-01 and minute-of-day, with the ms within the minute. */
 function local(at: Date): { day: number; ms: number } {
-  const t = at.getTime() + JAKARTA_OFFSET;
+  const t = at.getTime() + JAKARTA_OFFSET_MS;
   const day = Math.floor(t / DAY);
   return { day, ms: t - day * DAY };
 }
 
 function instant(day: number, msOfDay: number): Date {
-  return new Date(day * DAY + msOfDay - JAKARTA_OFFSET);
+  return new Date(day * DAY + msOfDay - JAKARTA_OFFSET_MS);
 }
 
 function isoDate(day: number): string {

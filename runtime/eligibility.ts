@@ -1,3 +1,4 @@
+import { jakartaDate } from '../core/calendar-date.js';
 import { RuntimeError } from './errors.js';
 import type { Variables } from './conditions.js';
 import type { ProcessModel } from './model/types.js';
@@ -5,11 +6,6 @@ import type { EvaluationResult, RuleEvaluator } from './rules-port.js';
 
 /** The BPMN error code a business rule task throws when its rule set finds the facts ineligible. */
 export const NOT_ELIGIBLE = 'NOT_ELIGIBLE';
-
-/** The application's civil date in Asia/Jakarta (UTC+7, no daylight saving). */
-function jakartaDate(d: Date): string {
-  return new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
 
 /** The date rule sets are evaluated on: the model's `sop:dateVariable`, else the registration date. */
 export function applicationDate(model: ProcessModel, vars: Variables, createdAt: Date): string {

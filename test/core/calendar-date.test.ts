@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, addYears, daysInMonth, dueDatesOwed, isCalendarDate, monthsLate, yearsOwed } from '../../core/calendar-date.js';
+import { addMonths, addYears, daysInMonth, dueDatesOwed, isCalendarDate, jakartaDate, monthsLate, yearsOwed } from '../../core/calendar-date.js';
 import { tanggal as tanggalIndonesia } from '../../core/indonesian-date.js';
 
 describe('calendar dates (Asia/Jakarta civil dates, YYYY-MM-DD)', () => {
@@ -82,5 +82,16 @@ describe('dates in Indonesian (official documents)', () => {
     expect(tanggalIndonesia('2025-01-05')).toBe('5 Januari 2025');
     expect(tanggalIndonesia('2026-12-31')).toBe('31 Desember 2026');
     expect(tanggalIndonesia('2025-02-30')).toBe('2025-02-30');
+  });
+});
+
+// The offices' civil date: an application registered at 23:30 WIB is dated that day, not the UTC one.
+describe('the civil date in Jakarta', () => {
+  it('turns at midnight WIB (17:00 UTC), the same as the time-zone database says', () => {
+    const format = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' });
+    const moments = ['2026-12-31T16:59:59.999Z', '2026-12-31T17:00:00.000Z', '2024-02-28T17:00:00Z', '2024-02-29T16:59:00Z', '2025-06-30T23:59:59Z', '2026-01-01T00:00:00Z'];
+    expect(moments.map((m) => jakartaDate(new Date(m)))).toEqual(['2026-12-31', '2027-01-01', '2024-02-29', '2024-02-29', '2025-07-01', '2026-01-01']);
+    // Every hour of a leap year, against the time-zone database
+    for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2025, 0, 1); t += 3600_000) expect(jakartaDate(new Date(t))).toBe(format.format(new Date(t)));
   });
 });

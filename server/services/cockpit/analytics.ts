@@ -1,3 +1,4 @@
+import { jakartaDate } from '../../../core/calendar-date.js';
 import { sql, type Kysely } from 'kysely';
 import { workingMsBetween, type WorkingCalendar } from '../../../core/working-time.js';
 import { durationMs } from '../../../core/duration.js';
@@ -50,7 +51,7 @@ interface HistoryRow {
   business_key: string | null;
 }
 
-const jakartaDay = (d: Date) => new Date(new Date(d).getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+const jakartaDay = (d: Date) => jakartaDate(new Date(d));
 
 async function modelOf(db: Kysely<Database>, conn: Kysely<Database>, key: string, n: number): Promise<ProcessModel> {
   return engineFor(db).model(new KyselyRuntimeStore(conn), key, n);

@@ -12,7 +12,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { defaultFormatOf, formatNumber, numberPieces } from '../../../core/numbering.js';
 import type { Database } from '../../db/index.js';
 import { AppError } from '../../errors.js';
-import { jakartaCivil } from './dates.js';
+import { jakartaCivil } from '../../../core/calendar-date.js';
 
 export interface IssuedNumber {
   number: string;

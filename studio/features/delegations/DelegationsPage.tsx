@@ -12,8 +12,9 @@ import { delegationsApi, type Delegation } from '../../api/cockpit.js';
 import { useAuth } from '../../app/auth.js';
 import { isApplicantRole } from '../../../core/access.js';
 import { useT } from '../../i18n/index.js';
+import { jakartaDate } from '../../../core/calendar-date.js';
 
-const today = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+const today = () => jakartaDate(new Date());
 const ADMIN_ROLES = new Set(['admin', 'manager']);
 
 type State = 'running' | 'scheduled' | 'ended';

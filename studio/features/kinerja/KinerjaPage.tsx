@@ -13,8 +13,9 @@ import { HeatmapDiagram, type HeatMeasure } from './HeatmapDiagram.js';
 import { EscalationNotices } from './EscalationNotices.js';
 import { SlowestCases } from './SlowestCases.js';
 import { IkmPanel } from './IkmPanel.js';
+import { jakartaDate } from '../../../core/calendar-date.js';
 
-const day = (d: Date) => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+const day = (d: Date) => jakartaDate(d);
 const dur = (s: number | null) => (s === null ? '–' : s < 3600 ? `${Math.round(s / 60)} mnt` : `${(s / 3600).toFixed(1)} j`);
 const pct = (r: number | null) => (r === null ? '–' : `${Math.round(r * 100)}%`);
 

@@ -4,10 +4,11 @@ import { api, ApiError, type Issue, type StoreKind } from '../../api/client.js';
 import { useLanguage, useT, type Translate } from '../../i18n/index.js';
 import { modelerTranslate } from '../../modeler/i18n/translate.js';
 import type { LintItem } from '../../modeler/lint-issues.js';
+import { jakartaDate } from '../../../core/calendar-date.js';
 
 /** Today in Asia/Jakarta as YYYY-MM-DD: the default effective-from date. */
 export function todayJakarta(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
+  return jakartaDate(new Date());
 }
 
 /**
