@@ -3,7 +3,9 @@
  * saved and kept as text in the browser. A document without a draft opens from its latest
  * publication.
  */
-import { api, ApiError, type RuleSetDoc } from '../api/client.js';
+import { api, type RuleSetDoc } from '../api/client.js';
+import { errorWords } from '../i18n/error-words.js';
+import type { Translate } from '../i18n/index.js';
 
 export interface DraftKinds {
   process: string;
@@ -20,10 +22,9 @@ export interface KindTable<T> {
   text(content: T): string;
   parse(text: string): T;
   /** the words for a refused save that is not a conflict */
-  errorText(e: unknown): string;
+  errorText(t: Translate, e: unknown): string;
 }
 
-const codeAndMessage = (e: unknown) => (e instanceof ApiError ? `${e.code}: ${e.message}` : String(e));
 
 const DRAFT_KINDS: { [K in DraftKindName]: KindTable<DraftKinds[K]> } = {
   process: {
@@ -33,7 +34,7 @@ const DRAFT_KINDS: { [K in DraftKindName]: KindTable<DraftKinds[K]> } = {
     saveDraft: (key, xml, revision) => api.saveProcessDraft(key, xml, revision),
     text: (xml) => xml,
     parse: (xml) => xml,
-    errorText: codeAndMessage,
+    errorText: errorWords,
   },
   ruleset: {
     store: 'rulesets',
@@ -43,11 +44,7 @@ const DRAFT_KINDS: { [K in DraftKindName]: KindTable<DraftKinds[K]> } = {
     text: (doc) => JSON.stringify(doc),
     parse: (text) => JSON.parse(text) as RuleSetDoc,
     // the schema's complaints, one per line
-    errorText: (e) => {
-      if (!(e instanceof ApiError)) return String(e);
-      const details = (e.details?.errors as Array<{ message: string; path?: string }> | undefined) ?? [];
-      return [`${e.code}: ${e.message}`, ...details.map((d) => `${d.path ?? ''} ${d.message}`)].join('\n');
-    },
+    errorText: errorWords,
   },
 };
 

@@ -11,6 +11,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, conflictOf, type DraftConflict } from '../api/client.js';
 import { draftKind, draftOrLatest, type DraftKindName, type DraftKinds } from './draft-kinds.js';
 import { clearLocalDraft, localDraftKey, readLocalDraft, writeLocalDraft, type LocalDraft } from './local-draft.js';
+import { useT } from '../i18n/index.js';
 
 export interface DocumentHolder<T> {
   /** the document as edited now */
@@ -59,6 +60,7 @@ export interface DraftDocument<T> {
 export function useDraftDocument<K extends DraftKindName>(kind: K, key: string, options: DraftOptions<DraftKinds[K]>): DraftDocument<DraftKinds[K]> {
   type T = DraftKinds[K];
   const table = draftKind(kind);
+  const t = useT();
   const storageKey = localDraftKey(kind, key);
   const opts = useRef(options);
   opts.current = options;
@@ -111,7 +113,7 @@ export function useDraftDocument<K extends DraftKindName>(kind: K, key: string, 
       if (c) {
         keepLocal(content);
         setConflict(c);
-      } else setError(table.errorText(e));
+      } else setError(table.errorText(t, e));
       return false;
     }
   }

@@ -19,6 +19,11 @@ export function translate(lang: Language, key: MessageKey, params?: Record<strin
   return params ? text.replace(/\{(\w+)\}/g, (_, p: string) => String(params[p] ?? `{${p}}`)) : text;
 }
 
+/** Whether the catalogue has `key` (e.g. `error.<CODE>` for a server's refusal). */
+export function hasMessage(key: string): key is MessageKey {
+  return key in dictionaries.id;
+}
+
 function storedLanguage(): Language {
   try {
     return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'id';

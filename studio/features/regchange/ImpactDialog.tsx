@@ -9,10 +9,11 @@
 import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, LinearProgress, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { useEffect, useRef, useState } from 'react';
 import { formatRupiah } from '../../../core/money.js';
-import { ApiError, type StoreKind } from '../../api/client.js';
+import { type StoreKind } from '../../api/client.js';
 import { pollJob, regchangeApi, type Job, type ProcessImpactResult, type RuleImpactItem, type RuleImpactResult } from '../../api/regchange.js';
 import { useT } from '../../i18n/index.js';
 import { reference } from '../../app/reference.js';
+import { errorWords } from '../../i18n/error-words.js';
 
 const signed = (amount: string) => (amount.startsWith('-') ? `− ${formatRupiah(amount.slice(1))}` : `+ ${formatRupiah(amount)}`);
 
@@ -52,7 +53,7 @@ export function ImpactPanel({ kind, docKey }: { kind: StoreKind; docKey: string 
         await pollJob(() => regchangeApi.processImpact(docKey, id), setJob, 500, stop.current);
       }
     } catch (e) {
-      setError(e instanceof ApiError ? `${e.code}: ${e.message}` : String(e));
+      setError(errorWords(t, e));
     }
   }
 

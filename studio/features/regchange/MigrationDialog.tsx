@@ -6,10 +6,10 @@
  */
 import { Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, LinearProgress, MenuItem, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { useEffect, useRef, useState } from 'react';
-import { ApiError } from '../../api/client.js';
 import { pollJob, regchangeApi, type Job, type MigrationItem, type MigrationResult } from '../../api/regchange.js';
 import { useT, type MessageKey } from '../../i18n/index.js';
 import { reference } from '../../app/reference.js';
+import { errorWords } from '../../i18n/error-words.js';
 
 const STATUS: Record<MigrationItem['status'], MessageKey> = { ok: 'migration.status.ok', blocked: 'migration.status.blocked', moved: 'migration.status.moved', failed: 'migration.status.failed' };
 
@@ -33,7 +33,7 @@ export function MigrationDialog({ processKey, from, to, onClose }: { processKey:
       const { id } = await regchangeApi.startMigration(processKey, { from, to, mapping: clean, dryRun });
       await pollJob(() => regchangeApi.migration(processKey, id), setJob, 500, stop.current);
     } catch (e) {
-      setError(e instanceof ApiError ? `${e.code}: ${e.message}` : String(e));
+      setError(errorWords(t, e));
     }
   }
   const busy = !!job && job.status !== 'done' && job.status !== 'failed';

@@ -3,10 +3,13 @@
  * and "try it": one case's facts on one date evaluated against the draft.
  */
 import { useState } from 'react';
-import { api, ApiError, type DraftEvaluation, type RuleSetDoc, type TestAnswer } from '../../api/client.js';
+import { api, type DraftEvaluation, type RuleSetDoc, type TestAnswer } from '../../api/client.js';
 import { todayJakarta } from '../publish/PublishDialog.js';
+import { errorWords } from '../../i18n/error-words.js';
+import { useT } from '../../i18n/index.js';
 
 export function useRuleSetChecks(key: string, doc: RuleSetDoc | undefined, onError: (text: string) => void) {
+  const t = useT();
   const [tests, setTests] = useState<TestAnswer>();
   const [tryFacts, setTryFacts] = useState<Record<string, unknown>>({});
   const [tryAt, setTryAt] = useState(todayJakarta());
@@ -19,7 +22,7 @@ export function useRuleSetChecks(key: string, doc: RuleSetDoc | undefined, onErr
         // The document as edited, saved or not: testing never needs a save first.
         setTests(await api.testRuleSet(key, doc));
       } catch (e) {
-        onError(e instanceof ApiError ? `${e.code}: ${e.message}` : String(e));
+        onError(errorWords(t, e));
       }
     },
     tryFacts,
@@ -32,7 +35,7 @@ export function useRuleSetChecks(key: string, doc: RuleSetDoc | undefined, onErr
       try {
         setTryResult(await api.evaluateDraft(key, doc!, tryFacts, tryAt));
       } catch (e) {
-        onError(e instanceof ApiError ? `${e.code}: ${e.message}${e.details ? ` ${JSON.stringify(e.details)}` : ''}` : String(e));
+        onError(errorWords(t, e));
       }
     },
   };

@@ -2,13 +2,14 @@
 import { Alert, Box, Button, Checkbox, Chip, Dialog, DialogActions, DialogContent, DialogTitle, Snackbar, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { Link as RouterLink, useLocation, useParams } from 'react-router-dom';
-import { api, ApiError, type Publication, type PublicationState, type PublicationVersion, type RuleSetDoc, type StoreKind } from '../../api/client.js';
+import { api, type Publication, type PublicationState, type PublicationVersion, type RuleSetDoc, type StoreKind } from '../../api/client.js';
 import { formatDateTime, useLanguage, useT, type MessageKey } from '../../i18n/index.js';
 import { DiagramWithMarkers, DiffView } from '../publish/DiffView.js';
 import { JsonDiffTable } from '../rule-editor/JsonDiffTable.js';
 import { ApprovalsPanel } from '../regchange/ApprovalsPanel.js';
 import { ImpactDialog } from '../regchange/ImpactDialog.js';
 import { MigrationDialog } from '../regchange/MigrationDialog.js';
+import { errorWords } from '../../i18n/error-words.js';
 
 export const STATE_LABEL: Record<PublicationState, MessageKey> = {
   'in-force': 'versions.state.in-force',
@@ -55,7 +56,7 @@ export default function VersionsPage() {
       }
       setMessage(t('versions.restored', { n }));
     } catch (e) {
-      setError(e instanceof ApiError ? `${e.code}: ${e.message}` : String(e));
+      setError(errorWords(t, e));
     }
   }
 
