@@ -18,11 +18,22 @@ export async function assertOfficeOffers(db: Kysely<Database>, office: string, p
 
 /** Whether `office` offers `processKey`; UNKNOWN_OFFICE when there is no such office. */
 export async function officeOffers(db: Kysely<Database>, office: string, processKey: string): Promise<boolean> {
-  const row = await db.selectFrom('offices').select(['key', 'agency', 'processes']).where('key', '=', office).executeTakeFirst();
+  const row = await offering(db, office);
   if (!row) throw new AppError('UNKNOWN_OFFICE', `Kantor "${office}" tidak dikenal`, { office });
-  const offered = typeof row.processes === 'string' ? (JSON.parse(row.processes) as string[] | null) : row.processes;
-  if (!(offered ?? []).includes(processKey)) return false;
+  if (!row.processes.includes(processKey)) return false;
   // and never another agency's SOP, whatever the list says
   const doc = await db.selectFrom('documents').select('agency').where('kind', '=', 'process').where('key', '=', processKey).executeTakeFirst();
   return !(doc?.agency && row.agency && doc.agency !== row.agency);
+}
+
+/** The process keys `office` offers (the Kantor screen's list); undefined when there is no such office. */
+export async function officeOfferings(db: Kysely<Database>, office: string): Promise<string[] | undefined> {
+  return (await offering(db, office))?.processes;
+}
+
+async function offering(db: Kysely<Database>, office: string): Promise<{ agency: string | null; processes: string[] } | undefined> {
+  const r = await db.selectFrom('offices').select(['agency', 'processes']).where('key', '=', office).executeTakeFirst();
+  if (!r) return undefined;
+  const listed = typeof r.processes === 'string' ? (JSON.parse(r.processes) as string[] | null) : r.processes;
+  return { agency: r.agency, processes: listed ?? [] };
 }

@@ -22,10 +22,3 @@ export async function startInputs(db: Kysely<Database>, model: ProcessModel, var
   return stored;
 }
 
-/** The process keys `office` offers; undefined when there is no such office. */
-export async function officeOfferings(db: Kysely<Database>, office: string): Promise<string[] | undefined> {
-  const r = await db.selectFrom('offices').select('processes').where('key', '=', office).executeTakeFirst();
-  if (!r) return undefined;
-  const p = typeof r.processes === 'string' ? (JSON.parse(r.processes) as string[] | null) : r.processes;
-  return p ?? [];
-}

@@ -14,7 +14,8 @@ import { DEFAULT_REGISTRATION_FORMAT, REGISTRATION_KIND } from '../../../core/nu
 import { allocateRegistrationNumber, newPin, recordRegistration, registrationWithStart } from '../workspace/registration-number.js';
 import { engineFor, stepStore } from './runtime-engine.js';
 import { notifyWorkspaceAfterCommit } from './runtime-notify.js';
-import { officeOfferings, startInputs } from './runtime-inputs.js';
+import { officeOfferings } from '../offices/office-offers.js';
+import { startInputs } from './runtime-inputs.js';
 import { inStep, LOCKING_RUNTIME, type RuntimeContext } from './runtime-steps.js';
 import { INSERT_ONLY, KyselyRuntimeStore, OptimisticStepAbandoned, toInstance } from './runtime-store.js';
 import { describeInstance } from './runtime-views.js';

@@ -17,7 +17,7 @@ import { AppError } from '../../errors.js';
 import { SYSTEM_ACTOR } from '../../../runtime/engine.js';
 import { publishedModel, startOffered } from '../runtime/runtime.js';
 import { LOCKING_RUNTIME, type RuntimeContext } from '../runtime/runtime-steps.js';
-import { officeOfferings } from '../runtime/runtime-inputs.js';
+import { officeOfferings } from '../offices/office-offers.js';
 import { verifiedApplication } from './tracking.js';
 
 const COMPLAINT_PROCESS = 'pengaduan';
